@@ -1,0 +1,27 @@
+import type { Assignment, Role } from './types';
+
+/**
+ * Everything a person can cause ends in one of these; the conversation turns each into a kind message.
+ * Anything else that is thrown is a bug or an outage, and is reported as such.
+ */
+export type DomainErrorDetail =
+  | { code: 'unknownUser' }
+  | { code: 'notOwner'; role: Role; owners: string[] }
+  | { code: 'unknownSubscription'; subscriptionId: string }
+  | { code: 'invalidPartnerId'; message: string }
+  | { code: 'unknownPartner'; partnerId: string }
+  | { code: 'samePartner'; partnerId: string }
+  | { code: 'alreadyHasPartner'; subscriptionId: string }
+  | { code: 'noPartnerToChange'; subscriptionId: string }
+  | { code: 'stale'; current: Assignment };
+
+export class DomainError extends Error {
+  constructor(readonly detail: DomainErrorDetail) {
+    super(`domain error: ${detail.code}`);
+    this.name = 'DomainError';
+  }
+}
+
+export function isDomainError(err: unknown, code?: DomainErrorDetail['code']): err is DomainError {
+  return err instanceof DomainError && (code === undefined || err.detail.code === code);
+}

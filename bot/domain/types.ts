@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** The services a partner of record can be attached to (the official FAQ's list). */
+export const SERVICES = [
+  'Office 365',
+  'CRM Online',
+  'AX7',
+  'Intune',
+  'Enterprise Mobility Suite',
+  'Power BI',
+  'Azure',
+] as const;
+export const ServiceSchema = z.enum(SERVICES);
+export type Service = z.infer<typeof ServiceSchema>;
+
+/**
+ * Directory roles. Only `owner` (the tenant's administrator role) may attach, change or remove a partner
+ * of record; the others exist so a refusal can say precisely why.
+ */
+export const ROLES = ['owner', 'serviceAdmin', 'coAdmin', 'delegatedAdmin', 'member'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** A Microsoft partner network ID: 6 to 10 digits. Surrounding spaces are forgiven, nothing else is. */
+export const PartnerIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6,10}$/, 'A Partner ID is a number of 6 to 10 digits.')
+  .brand<'PartnerId'>();
+export type PartnerId = z.infer<typeof PartnerIdSchema>;
+
+export interface TenantRef {
+  id: string;
+  name: string;
+}
+
+export interface DirectoryUser {
+  tenantId: string;
+  aadObjectId: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export interface Subscription {
+  id: string;
+  tenantId: string;
+  service: Service;
+  name: string;
+  createdAt: string;
+  /** Partner of record the directory reports before this product ever changed it. */
+  initialPartnerId: PartnerId | null;
+}
+
+export interface Partner {
+  partnerId: PartnerId;
+  name: string;
+  email: string;
+}
+
+/** Who is asking: taken from the Teams activity (or the tab's token), never from card data. */
+export interface Actor {
+  tenantId: string;
+  aadObjectId: string;
+}
+
+/**
+ * The current partner of record of one subscription. `version` counts changes made through this product;
+ * 0 means the product never changed it (the directory's initial state applies).
+ */
+export interface Assignment {
+  tenantId: string;
+  subscriptionId: string;
+  partnerId: PartnerId | null;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export type ChangeKind = 'attach' | 'change' | 'remove';
+
+export interface AuditEntry {
+  id: number;
+  tenantId: string;
+  subscriptionId: string;
+  kind: ChangeKind;
+  oldPartnerId: PartnerId | null;
+  newPartnerId: PartnerId | null;
+  actorId: string;
+  actorName: string;
+  at: string;
+  version: number;
+}
+
+/** A subscription as shown to a person: with its current partner of record resolved to a name. */
+export interface SubscriptionView {
+  subscription: Subscription;
+  assignment: Assignment;
+  partner: Partner | null;
+  lastChange: AuditEntry | null;
+}

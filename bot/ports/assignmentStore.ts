@@ -1,0 +1,40 @@
+import type { Assignment, AuditEntry, ChangeKind, PartnerId } from '../domain/types';
+
+export interface AssignmentChange {
+  tenantId: string;
+  subscriptionId: string;
+  kind: ChangeKind;
+  /** The version the person saw; the change applies only if it is still current. */
+  expectedVersion: number;
+  /** The directory's partner of record, used when the store has never seen this subscription. */
+  initialPartnerId: PartnerId | null;
+  newPartnerId: PartnerId | null;
+  actorId: string;
+  actorName: string;
+  at: string;
+  /** The same key applied twice (a double tap, a retried invoke) changes data once. */
+  idempotencyKey: string;
+}
+
+export type ApplyResult =
+  | { outcome: 'applied'; assignment: Assignment; audit: AuditEntry }
+  /** The key was applied before: nothing changed now; `audit` is the entry written that first time. */
+  | { outcome: 'duplicate'; assignment: Assignment; audit: AuditEntry }
+  | { outcome: 'stale'; current: Assignment };
+
+/**
+ * Assignments and their audit log, written together in one transaction so the log can never disagree
+ * with the state it explains.
+ */
+export interface AssignmentStore {
+  /** Stored assignments for these subscriptions; a subscription the store never saw is absent. */
+  getAssignments(tenantId: string, subscriptionIds: readonly string[]): Promise<Map<string, Assignment>>;
+  applyChange(change: AssignmentChange): Promise<ApplyResult>;
+  /** Newest first. */
+  history(tenantId: string, subscriptionId: string, limit?: number): Promise<AuditEntry[]>;
+  /** The newest audit entry of each subscription of the tenant that has one. */
+  lastChanges(tenantId: string): Promise<Map<string, AuditEntry>>;
+  /** True while the store can serve reads and writes (health checks). */
+  isHealthy(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,28 @@
+/**
+ * What the bot remembers about a chat between turns. References are opaque JSON here so adapters stay
+ * free of botbuilder; the conversation layer owns their shape.
+ */
+export interface PendingPrompt {
+  /** The bot asked for a Partner ID to be typed, for this subscription, in this mode. */
+  kind: 'partnerId';
+  mode: 'attach' | 'change';
+  subscriptionId: string;
+  version: number;
+  askedAt: string;
+}
+
+export interface StoredConversation {
+  tenantId: string;
+  aadObjectId: string;
+  conversationId: string;
+  reference: unknown;
+  updatedAt: string;
+}
+
+export interface ConversationStore {
+  saveReference(entry: StoredConversation): Promise<void>;
+  getReference(tenantId: string, aadObjectId: string): Promise<StoredConversation | null>;
+  deleteReference(tenantId: string, aadObjectId: string): Promise<void>;
+  setPendingPrompt(conversationId: string, prompt: PendingPrompt | null): Promise<void>;
+  getPendingPrompt(conversationId: string): Promise<PendingPrompt | null>;
+}

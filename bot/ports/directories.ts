@@ -1,0 +1,19 @@
+import type { DirectoryUser, Partner, Subscription, TenantRef } from '../domain/types';
+
+/** The tenant's subscriptions (Microsoft Graph / Azure in production, the seed file when embedded). */
+export interface SubscriptionDirectory {
+  listSubscriptions(tenantId: string): Promise<Subscription[]>;
+  getSubscription(tenantId: string, subscriptionId: string): Promise<Subscription | null>;
+}
+
+/** Who is who in a tenant, and which role each person holds. */
+export interface RoleDirectory {
+  getTenant(tenantId: string): Promise<TenantRef | null>;
+  getUser(tenantId: string, aadObjectId: string): Promise<DirectoryUser | null>;
+  listOwners(tenantId: string): Promise<DirectoryUser[]>;
+}
+
+/** Partner ID -> registered partner (Partner Center in production). */
+export interface PartnerDirectory {
+  findPartner(partnerId: string): Promise<Partner | null>;
+}

@@ -1,0 +1,4 @@
+export * from './directories';
+export * from './assignmentStore';
+export * from './conversationStore';
+export * from './clock';
