@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The repository root, so default paths work whatever the working directory is. */
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** Unset and empty mean the same: a `.env` line like `MicrosoftAppId=` leaves the default in place. */
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+const ConfigSchema = z.object({
+  PORT: optional(z.coerce.number().int().min(0).max(65535).default(3978)),
+  MicrosoftAppId: optional(z.string().trim().default('')),
+  MicrosoftAppPassword: optional(z.string().default('')),
+  MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  MicrosoftAppTenantId: optional(z.string().trim().default('')),
+  DATA_DIR: optional(z.string().default('./.data')),
+  SEED_FILE: optional(z.string().default(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'))),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  SUPPORT_TECHNICAL_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/support')),
+  SUPPORT_BILLING_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/billoverview')),
+  STATUS_PAGE_SIZE: optional(z.coerce.number().int().min(1).max(50).default(20)),
+});
+
+export type AppConfig = z.infer<typeof ConfigSchema> & {
+  /** botbuilder's own settings, passed through as they are (token endpoints, channel service...). */
+  botFrameworkSettings: Record<string, string>;
+};
+
+/** The settings botbuilder's ConfigurationBotFrameworkAuthentication reads, by their botbuilder names. */
+export const BOT_FRAMEWORK_SETTINGS = [
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppType',
+  'MicrosoftAppTenantId',
+  'ChannelService',
+  'OAuthUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'CallerId',
+  'ValidateAuthority',
+] as const;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const botFrameworkSettings: Record<string, string> = {};
+  for (const key of BOT_FRAMEWORK_SETTINGS) {
+    const value = env[key];
+    if (typeof value === 'string' && value.trim() !== '') botFrameworkSettings[key] = value.trim();
+  }
+  return { ...parsed.data, botFrameworkSettings };
+}
+
+export function isAnonymousMode(config: AppConfig): boolean {
+  return config.MicrosoftAppId === '';
+}

@@ -1,0 +1,261 @@
+import { DomainError, type DomainErrorDetail } from './errors';
+import { mayChangePartnerOfRecord } from './rules';
+import {
+  PartnerIdSchema,
+  type Actor,
+  type Assignment,
+  type AuditEntry,
+  type ChangeKind,
+  type DirectoryUser,
+  type Partner,
+  type PartnerId,
+  type Subscription,
+  type SubscriptionView,
+  type TenantRef,
+} from './types';
+import type { AssignmentStore, Clock, PartnerDirectory, RoleDirectory, SubscriptionDirectory } from '../ports';
+
+export interface PartnerOfRecordDeps {
+  subscriptions: SubscriptionDirectory;
+  roles: RoleDirectory;
+  partners: PartnerDirectory;
+  store: AssignmentStore;
+  clock: Clock;
+}
+
+export interface CheckedPartner {
+  view: SubscriptionView;
+  partner: Partner;
+}
+
+export interface ChangeRequest {
+  subscriptionId: string;
+  /** The version shown to the person; a newer one in the store means someone else acted meanwhile. */
+  expectedVersion: number;
+  idempotencyKey: string;
+}
+
+export interface ChangeOutcome {
+  /** False when the same request had already been applied: the caller answers as if it just happened. */
+  firstTime: boolean;
+  view: SubscriptionView;
+  audit: AuditEntry;
+  oldPartner: Partner | null;
+  newPartner: Partner | null;
+}
+
+/**
+ * The product's rules in one place: who may act, on which subscriptions, with which partner, and
+ * what happens when two people (or two deliveries of one tap) act at once. Every entry point re-reads
+ * the directory and the store, because whatever the caller holds (a card, a form) may be stale or forged.
+ */
+export class PartnerOfRecordService {
+  constructor(private readonly deps: PartnerOfRecordDeps) {}
+
+  /** Anyone in the tenant's directory may look; only the owner may change. */
+  async whoIs(actor: Actor): Promise<{ user: DirectoryUser; tenant: TenantRef; mayChange: boolean }> {
+    const [user, tenant] = await Promise.all([
+      this.deps.roles.getUser(actor.tenantId, actor.aadObjectId),
+      this.deps.roles.getTenant(actor.tenantId),
+    ]);
+    if (!user || !tenant) throw new DomainError({ code: 'unknownUser' });
+    return { user, tenant, mayChange: mayChangePartnerOfRecord(user.role) };
+  }
+
+  async owners(tenantId: string): Promise<DirectoryUser[]> {
+    return this.deps.roles.listOwners(tenantId);
+  }
+
+  async list(actor: Actor): Promise<SubscriptionView[]> {
+    await this.whoIs(actor);
+    const subs = await this.deps.subscriptions.listSubscriptions(actor.tenantId);
+    const [stored, lastChanges] = await Promise.all([
+      this.deps.store.getAssignments(
+        actor.tenantId,
+        subs.map((s) => s.id),
+      ),
+      this.deps.store.lastChanges(actor.tenantId),
+    ]);
+    const partnerIds = new Set<string>();
+    const assignments = subs.map((s) => {
+      const a = stored.get(s.id) ?? initialAssignment(s);
+      if (a.partnerId) partnerIds.add(a.partnerId);
+      return a;
+    });
+    const partners = await this.resolvePartners([...partnerIds]);
+    return subs.map((subscription, i) => {
+      const assignment = assignments[i]!;
+      return {
+        subscription,
+        assignment,
+        partner: assignment.partnerId ? (partners.get(assignment.partnerId) ?? unknownPartner(assignment.partnerId)) : null,
+        lastChange: lastChanges.get(subscription.id) ?? null,
+      };
+    });
+  }
+
+  async view(actor: Actor, subscriptionId: string): Promise<SubscriptionView> {
+    await this.whoIs(actor);
+    return this.loadView(actor.tenantId, subscriptionId);
+  }
+
+  /** Check ID: validates the ID, resolves the partner's registered name, and writes nothing. */
+  async checkPartner(actor: Actor, subscriptionId: string, rawPartnerId: string): Promise<CheckedPartner> {
+    await this.requireOwner(actor);
+    const view = await this.loadView(actor.tenantId, subscriptionId);
+    const partner = await this.findPartner(rawPartnerId);
+    if (view.assignment.partnerId === partner.partnerId) {
+      throw new DomainError({ code: 'samePartner', partnerId: partner.partnerId });
+    }
+    return { view, partner };
+  }
+
+  async attach(actor: Actor, request: ChangeRequest & { partnerId: string }): Promise<ChangeOutcome> {
+    return this.apply(actor, 'attach', request, request.partnerId);
+  }
+
+  async change(actor: Actor, request: ChangeRequest & { partnerId: string }): Promise<ChangeOutcome> {
+    return this.apply(actor, 'change', request, request.partnerId);
+  }
+
+  async remove(actor: Actor, request: ChangeRequest): Promise<ChangeOutcome> {
+    return this.apply(actor, 'remove', request, null);
+  }
+
+  async history(actor: Actor, subscriptionId: string, limit = 20): Promise<AuditEntry[]> {
+    await this.whoIs(actor);
+    await this.requireSubscription(actor.tenantId, subscriptionId);
+    return this.deps.store.history(actor.tenantId, subscriptionId, limit);
+  }
+
+  private async apply(
+    actor: Actor,
+    kind: ChangeKind,
+    request: ChangeRequest,
+    rawPartnerId: string | null,
+  ): Promise<ChangeOutcome> {
+    const user = await this.requireOwner(actor);
+    const subscription = await this.requireSubscription(actor.tenantId, request.subscriptionId);
+    const newPartner = rawPartnerId === null ? null : await this.findPartner(rawPartnerId);
+    const before = await this.loadView(actor.tenantId, subscription.id, subscription);
+    // Only when the person saw the current state can a rule about that state be judged here. Otherwise
+    // the store decides: a repeat of a request already applied is answered as such, anything else is stale.
+    if (before.assignment.version === request.expectedVersion) {
+      const broken = preconditionFor(kind, before.assignment, newPartner?.partnerId ?? null);
+      if (broken) throw new DomainError(broken);
+    }
+
+    const result = await this.deps.store.applyChange({
+      tenantId: actor.tenantId,
+      subscriptionId: subscription.id,
+      kind,
+      expectedVersion: request.expectedVersion,
+      initialPartnerId: subscription.initialPartnerId,
+      newPartnerId: newPartner?.partnerId ?? null,
+      actorId: user.aadObjectId,
+      actorName: user.name,
+      at: this.deps.clock.now().toISOString(),
+      idempotencyKey: `${actor.tenantId}:${subscription.id}:${request.idempotencyKey}`,
+    });
+
+    if (result.outcome === 'stale') throw new DomainError({ code: 'stale', current: result.current });
+    const oldPartner = result.audit.oldPartnerId
+      ? (before.partner?.partnerId === result.audit.oldPartnerId
+          ? before.partner
+          : await this.resolvePartner(result.audit.oldPartnerId))
+      : null;
+    const view = await this.loadView(actor.tenantId, subscription.id, subscription);
+    return {
+      firstTime: result.outcome === 'applied',
+      view,
+      audit: result.audit,
+      oldPartner,
+      newPartner: result.audit.newPartnerId ? await this.resolvePartner(result.audit.newPartnerId) : null,
+    };
+  }
+
+  private async requireOwner(actor: Actor): Promise<DirectoryUser> {
+    const { user } = await this.whoIs(actor);
+    if (!mayChangePartnerOfRecord(user.role)) {
+      const owners = await this.deps.roles.listOwners(actor.tenantId);
+      throw new DomainError({ code: 'notOwner', role: user.role, owners: owners.map((o) => o.name) });
+    }
+    return user;
+  }
+
+  private async requireSubscription(tenantId: string, subscriptionId: string): Promise<Subscription> {
+    // The directory is asked with the caller's tenant, so another tenant's subscription id is simply unknown.
+    const subscription = await this.deps.subscriptions.getSubscription(tenantId, subscriptionId);
+    if (!subscription) throw new DomainError({ code: 'unknownSubscription', subscriptionId });
+    return subscription;
+  }
+
+  private async findPartner(rawPartnerId: string): Promise<Partner> {
+    const parsed = PartnerIdSchema.safeParse(rawPartnerId);
+    if (!parsed.success) {
+      throw new DomainError({ code: 'invalidPartnerId', message: parsed.error.issues[0]?.message ?? 'Invalid Partner ID.' });
+    }
+    const partner = await this.deps.partners.findPartner(parsed.data);
+    if (!partner) throw new DomainError({ code: 'unknownPartner', partnerId: parsed.data });
+    return partner;
+  }
+
+  private async loadView(tenantId: string, subscriptionId: string, known?: Subscription): Promise<SubscriptionView> {
+    const subscription = known ?? (await this.requireSubscription(tenantId, subscriptionId));
+    const [stored, history] = await Promise.all([
+      this.deps.store.getAssignments(tenantId, [subscription.id]),
+      this.deps.store.history(tenantId, subscription.id, 1),
+    ]);
+    const assignment = stored.get(subscription.id) ?? initialAssignment(subscription);
+    const partner = assignment.partnerId ? await this.resolvePartner(assignment.partnerId) : null;
+    return { subscription, assignment, partner, lastChange: history[0] ?? null };
+  }
+
+  private async resolvePartner(partnerId: PartnerId): Promise<Partner> {
+    return (await this.deps.partners.findPartner(partnerId)) ?? unknownPartner(partnerId);
+  }
+
+  private async resolvePartners(ids: string[]): Promise<Map<string, Partner>> {
+    const found = await Promise.all(ids.map((id) => this.deps.partners.findPartner(id)));
+    const map = new Map<string, Partner>();
+    found.forEach((p) => p && map.set(p.partnerId, p));
+    return map;
+  }
+}
+
+/**
+ * What must hold of the current state for each kind of change. A version match in the store's
+ * transaction guarantees the state it was judged on is still the state being changed.
+ */
+export function preconditionFor(
+  kind: ChangeKind,
+  current: Assignment,
+  newPartnerId: PartnerId | null,
+): DomainErrorDetail | null {
+  if (kind === 'attach' && current.partnerId !== null) {
+    return { code: 'alreadyHasPartner', subscriptionId: current.subscriptionId };
+  }
+  if ((kind === 'change' || kind === 'remove') && current.partnerId === null) {
+    return { code: 'noPartnerToChange', subscriptionId: current.subscriptionId };
+  }
+  if (newPartnerId !== null && current.partnerId === newPartnerId) {
+    return { code: 'samePartner', partnerId: newPartnerId };
+  }
+  return null;
+}
+
+export function initialAssignment(subscription: Subscription): Assignment {
+  return {
+    tenantId: subscription.tenantId,
+    subscriptionId: subscription.id,
+    partnerId: subscription.initialPartnerId,
+    version: 0,
+    updatedAt: null,
+    updatedBy: null,
+  };
+}
+
+/** A partner of record whose ID the partner directory no longer knows is still shown, by ID. */
+function unknownPartner(partnerId: PartnerId): Partner {
+  return { partnerId, name: `Partner ${partnerId}`, email: '' };
+}

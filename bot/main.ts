@@ -1,0 +1,53 @@
+import 'dotenv/config';
+import { ConfigError, isAnonymousMode, loadConfig } from './config';
+import { createLogger } from './logger';
+import { createApp } from './app';
+
+/** Start-up: any configuration or seed problem stops here with a message that names it. */
+function main(): void {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  let app;
+  try {
+    app = createApp(config, log);
+  } catch (err) {
+    log.fatal({ err }, 'start-up failed');
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+
+  if (isAnonymousMode(config)) {
+    log.warn(
+      'LOCAL ANONYMOUS MODE: MicrosoftAppId is not set, so requests to /api/messages are NOT authenticated. ' +
+        'Use this only on your own machine; set MicrosoftAppId and MicrosoftAppPassword before exposing the bot.',
+    );
+  }
+
+  app.server.listen(config.PORT, () => {
+    log.info(
+      { url: app.server.url, dataDir: config.DATA_DIR, seedFile: config.SEED_FILE, anonymous: isAnonymousMode(config) },
+      'partner-of-record bot listening',
+    );
+  });
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main();

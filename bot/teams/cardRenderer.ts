@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+
+/** Where the Adaptive Card templates live (the repository's `cards/` folder). */
+export const CARDS_DIR = path.resolve(__dirname, '../../cards');
+
+export const CARD_NAMES = [
+  'welcome',
+  'help',
+  'status',
+  'pickSubscription',
+  'enterPartnerId',
+  'confirmPartner',
+  'confirmRemove',
+  'done',
+  'notice',
+] as const;
+export type CardName = (typeof CARD_NAMES)[number];
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  body: unknown[];
+  actions?: unknown[];
+  fallbackText?: string;
+  [key: string]: unknown;
+}
+
+export interface CardAction {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+/** The data each template binds; the samples in `cards/samples/` follow these shapes. */
+export interface CardDataMap {
+  welcome: { userName: string; tenantName: string; mayChange: boolean; readOnlyReason: string };
+  help: { ownersText: string; supportTechnicalUrl: string; supportBillingUrl: string };
+  status: {
+    tenantName: string;
+    summary: string;
+    fallbackText: string;
+    items: { service: string; name: string; partnerText: string; partnerColor: 'Default' | 'Warning'; lastChangeText: string }[];
+    hasPrev: boolean;
+    prevPage: number;
+    hasNext: boolean;
+    nextPage: number;
+    mayChange: boolean;
+    readOnlyReason: string;
+  };
+  pickSubscription: {
+    mode: 'attach' | 'change' | 'remove';
+    title: string;
+    prompt: string;
+    choices: { title: string; value: string }[];
+    pageText: string;
+    hasPrev: boolean;
+    prevPage: number;
+    hasNext: boolean;
+    nextPage: number;
+  };
+  enterPartnerId: {
+    mode: 'attach' | 'change';
+    title: string;
+    service: string;
+    subscriptionName: string;
+    subscriptionId: string;
+    version: number;
+    currentPartnerText: string;
+    partnerIdValue: string;
+    errorText: string;
+  };
+  confirmPartner: {
+    mode: 'attach' | 'change';
+    subscriptionId: string;
+    service: string;
+    subscriptionName: string;
+    partnerId: string;
+    partnerName: string;
+    currentPartnerText: string;
+    version: number;
+    actionId: string;
+  };
+  confirmRemove: {
+    subscriptionId: string;
+    service: string;
+    subscriptionName: string;
+    partnerId: string;
+    partnerName: string;
+    version: number;
+    actionId: string;
+  };
+  done: {
+    title: string;
+    message: string;
+    service: string;
+    subscriptionName: string;
+    partnerText: string;
+    previousPartnerText: string;
+    actorName: string;
+    when: string;
+  };
+  notice: {
+    title: string;
+    message: string;
+    containerStyle: 'default' | 'good' | 'warning' | 'attention' | 'accent';
+    facts: Fact[];
+    hint: string;
+    actions: CardAction[];
+  };
+}
+
+/**
+ * Binds the JSON templates of `cards/` to data. Templates are parsed once at start, so a broken template
+ * stops the bot at start rather than in the middle of someone's conversation.
+ */
+export class CardRenderer {
+  private readonly templates = new Map<CardName, object>();
+
+  constructor(dir: string = CARDS_DIR) {
+    for (const name of CARD_NAMES) {
+      this.templates.set(name, JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as object);
+    }
+  }
+
+  render<N extends CardName>(name: N, data: CardDataMap[N]): AdaptiveCard {
+    const template = new ACData.Template(this.templates.get(name));
+    const card = template.expand({ $root: data }) as AdaptiveCard;
+    // The schema URL helps editors; Teams does not need it, and every byte counts against the 28 KB limit.
+    delete card.$schema;
+    return card;
+  }
+}

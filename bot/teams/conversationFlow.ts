@@ -1,0 +1,580 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, isDomainError } from '../domain/errors';
+import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
+import { whyRoleMayNotAct } from '../domain/rules';
+import type { Actor, SubscriptionView } from '../domain/types';
+import type { ConversationStore, PendingPrompt } from '../ports';
+import type { CardActionOf, ParsedCardAction } from './cardActions';
+import type { AdaptiveCard, CardAction, CardRenderer } from './cardRenderer';
+import type { TextCommand } from './textCommands';
+import { describeChange, formatWhen, listNames, md, partnerText, ROLE_LABELS } from './wording';
+
+export interface FlowSettings {
+  supportTechnicalUrl: string;
+  supportBillingUrl: string;
+  /** Subscriptions per status page and per picker page: keeps every card well under Teams' 28 KB. */
+  pageSize: number;
+  /** How long a "type the Partner ID" question stays open. */
+  promptTtlMs: number;
+}
+
+export interface Turn {
+  /** Null when the activity did not say who sent it (no aadObjectId or tenant). */
+  actor: Actor | null;
+  conversationId: string;
+}
+
+type Mode = 'attach' | 'change' | 'remove';
+
+const ACTIONS = {
+  status: { title: 'Status', verb: 'status', data: { page: 0 } },
+  help: { title: 'Help', verb: 'help', data: {} },
+  start: (mode: Mode, title?: string): CardAction => ({
+    title: title ?? (mode === 'attach' ? 'Add partner' : mode === 'change' ? 'Change partner' : 'Remove partner'),
+    verb: 'start',
+    data: { mode },
+  }),
+} satisfies Record<string, CardAction | ((...a: never[]) => CardAction)>;
+
+/**
+ * The conversation, as cards in and cards out. It knows nothing of botbuilder: the Teams handler turns
+ * activities into calls here, and whatever card comes back replaces the one the person acted on.
+ */
+export class ConversationFlow {
+  constructor(
+    private readonly service: PartnerOfRecordService,
+    private readonly conversations: ConversationStore,
+    private readonly cards: CardRenderer,
+    private readonly settings: FlowSettings,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Turns a typed message into the card that answers it. */
+  async onText(turn: Turn, command: TextCommand): Promise<AdaptiveCard> {
+    switch (command.kind) {
+      case 'help':
+        return this.help(turn.actor);
+      case 'welcome':
+        return this.welcome(turn.actor);
+      case 'unknown':
+        return this.notice({
+          title: 'I did not catch that',
+          message: 'Try **add partner**, **change partner**, **remove partner**, **status** or **help**.',
+          actions: [ACTIONS.status, ACTIONS.help],
+        });
+      default:
+        break;
+    }
+    const actor = turn.actor;
+    if (!actor) return this.unidentified();
+    return this.guard(async () => {
+      switch (command.kind) {
+        case 'status':
+          return this.status(actor, 0);
+        case 'start':
+          await this.conversations.setPendingPrompt(turn.conversationId, null);
+          return this.start(actor, command.mode, 0);
+        case 'cancel':
+          return this.cancel(turn);
+        case 'partnerId':
+          return this.typedPartnerId(turn, actor, command.value);
+      }
+    });
+  }
+
+  /** Turns a card button (Action.Execute) into the card that replaces it. */
+  async onAction(turn: Turn, action: ParsedCardAction): Promise<AdaptiveCard> {
+    if (action.verb === 'help') return this.help(turn.actor);
+    if (action.verb === 'welcome') return this.welcome(turn.actor);
+    const actor = turn.actor;
+    if (!actor) return this.unidentified();
+    return this.guard(async () => {
+      switch (action.verb) {
+        case 'status':
+          return this.status(actor, action.data.page);
+        case 'start':
+          return this.start(actor, action.data.mode, action.data.page);
+        case 'choose':
+          return this.choose(turn, actor, action.data.mode, action.data.subscriptionId);
+        case 'check':
+          return this.check(turn, actor, action.data);
+        case 'editId':
+          return this.askForPartnerId(turn, actor, action.data.mode, action.data.subscriptionId, {
+            version: action.data.version,
+            value: action.data.partnerId,
+          });
+        case 'submit':
+          return this.submit(turn, actor, action.data);
+        case 'remove':
+          return this.remove(turn, actor, action.data);
+        case 'cancel':
+          return this.cancel(turn);
+      }
+    });
+  }
+
+  async welcome(actor: Actor | null): Promise<AdaptiveCard> {
+    if (actor) {
+      try {
+        const { user, tenant, mayChange } = await this.service.whoIs(actor);
+        return this.cards.render('welcome', {
+          userName: md(user.name),
+          tenantName: md(tenant.name),
+          mayChange,
+          readOnlyReason: mayChange ? '' : await this.readOnlyReason(actor.tenantId, user.role),
+        });
+      } catch (err) {
+        if (!isDomainError(err, 'unknownUser')) throw err;
+      }
+    }
+    return this.cards.render('welcome', {
+      userName: 'there',
+      tenantName: 'your organization',
+      mayChange: false,
+      readOnlyReason:
+        'I could not find you in your organization\'s directory, so I can only show help. Only the owner (administrator) role may attach, change or remove a partner of record.',
+    });
+  }
+
+  async help(actor: Actor | null): Promise<AdaptiveCard> {
+    let ownersText = 'Ask your organization\'s owner (administrator) to do it.';
+    if (actor) {
+      const owners = await this.service.owners(actor.tenantId).catch(() => []);
+      if (owners.length > 0) ownersText = `In your organization that is ${listNames(owners.map((o) => o.name))}.`;
+    }
+    return this.cards.render('help', {
+      ownersText,
+      supportTechnicalUrl: this.settings.supportTechnicalUrl,
+      supportBillingUrl: this.settings.supportBillingUrl,
+    });
+  }
+
+  async status(actor: Actor, requestedPage: number): Promise<AdaptiveCard> {
+    const { user, tenant, mayChange } = await this.service.whoIs(actor);
+    const views = await this.service.list(actor);
+    const { items, page, pageCount, from, to } = paginate(views, requestedPage, this.settings.pageSize);
+    const withoutPartner = views.filter((v) => !v.partner).length;
+    const summary =
+      views.length === 0
+        ? 'Your organization has no subscriptions I can see.'
+        : `Subscriptions ${from}-${to} of ${views.length}` +
+          (pageCount > 1 ? ` (page ${page + 1} of ${pageCount})` : '') +
+          `. ${withoutPartner === 0 ? 'Every one has a partner of record.' : `${withoutPartner} ${withoutPartner === 1 ? 'has' : 'have'} no partner of record.`}`;
+    return this.cards.render('status', {
+      tenantName: md(tenant.name),
+      summary,
+      fallbackText: `Partners of record for ${tenant.name}: ${summary}`,
+      items: items.map((v) => ({
+        service: v.subscription.service,
+        name: md(v.subscription.name),
+        partnerText: v.partner ? `Partner of record: ${partnerText(v.partner)}` : 'No partner of record',
+        partnerColor: v.partner ? 'Default' : 'Warning',
+        lastChangeText: v.lastChange ? describeChange(v.lastChange) : '',
+      })),
+      hasPrev: page > 0,
+      prevPage: Math.max(0, page - 1),
+      hasNext: page + 1 < pageCount,
+      nextPage: page + 1,
+      mayChange,
+      readOnlyReason: mayChange ? '' : await this.readOnlyReason(actor.tenantId, user.role),
+    });
+  }
+
+  private async start(actor: Actor, mode: Mode, requestedPage: number): Promise<AdaptiveCard> {
+    await this.requireOwner(actor);
+    const views = (await this.service.list(actor)).filter((v) => (mode === 'attach' ? !v.partner : !!v.partner));
+    if (views.length === 0) {
+      return mode === 'attach'
+        ? this.notice({
+            title: 'Every subscription has a partner of record',
+            message: 'There is no subscription without a partner of record. To replace a partner, change it instead.',
+            containerStyle: 'good',
+            actions: [ACTIONS.start('change'), ACTIONS.status],
+          })
+        : this.notice({
+            title: 'No subscription has a partner of record',
+            message: 'There is no partner of record to ' + (mode === 'change' ? 'change' : 'remove') + '. Add one first.',
+            actions: [ACTIONS.start('attach'), ACTIONS.status],
+          });
+    }
+    const { items, page, pageCount, from, to } = paginate(views, requestedPage, this.settings.pageSize);
+    const titles: Record<Mode, [string, string]> = {
+      attach: ['Add a partner of record', 'Which subscription? These have no partner of record yet.'],
+      change: ['Change the partner of record', 'Which subscription? These have a partner of record now.'],
+      remove: ['Remove a partner of record', 'Which subscription? These have a partner of record now.'],
+    };
+    return this.cards.render('pickSubscription', {
+      mode,
+      title: titles[mode][0],
+      prompt: titles[mode][1],
+      // Choice titles are plain text in Teams (no markdown), so names go in unescaped.
+      choices: items.map((v) => ({
+        title: `${v.subscription.service}: ${v.subscription.name}` + (v.partner ? ` (${v.partner.name})` : ''),
+        value: v.subscription.id,
+      })),
+      pageText: pageCount > 1 ? `Showing ${from}-${to} of ${views.length}.` : '',
+      hasPrev: page > 0,
+      prevPage: Math.max(0, page - 1),
+      hasNext: page + 1 < pageCount,
+      nextPage: page + 1,
+    });
+  }
+
+  private async choose(turn: Turn, actor: Actor, mode: Mode, subscriptionId: string): Promise<AdaptiveCard> {
+    await this.requireOwner(actor);
+    const view = await this.service.view(actor, subscriptionId);
+    if (mode === 'attach' && view.partner) {
+      return this.notice({
+        title: 'This subscription already has a partner of record',
+        message: `${md(view.partner.name)} is the partner of record for ${md(view.subscription.name)}. To replace it, change the partner instead.`,
+        actions: [ACTIONS.start('change'), ACTIONS.status],
+      });
+    }
+    if (mode !== 'attach' && !view.partner) {
+      return this.notice({
+        title: 'This subscription has no partner of record',
+        message: `${md(view.subscription.name)} has no partner of record to ${mode}. You can add one.`,
+        actions: [ACTIONS.start('attach'), ACTIONS.status],
+      });
+    }
+    if (mode === 'remove') {
+      return this.cards.render('confirmRemove', {
+        subscriptionId: view.subscription.id,
+        service: view.subscription.service,
+        subscriptionName: md(view.subscription.name),
+        partnerId: view.partner!.partnerId,
+        partnerName: md(view.partner!.name),
+        version: view.assignment.version,
+        actionId: randomUUID(),
+      });
+    }
+    return this.askForPartnerId(turn, actor, mode, subscriptionId, { view });
+  }
+
+  /** Shows the Partner ID card and remembers that a typed ID now answers it. */
+  private async askForPartnerId(
+    turn: Turn,
+    actor: Actor,
+    mode: 'attach' | 'change',
+    subscriptionId: string,
+    options: { view?: SubscriptionView; version?: number; value?: string; error?: string },
+  ): Promise<AdaptiveCard> {
+    await this.requireOwner(actor);
+    const view = options.view ?? (await this.service.view(actor, subscriptionId));
+    // A card that carries a version keeps it: what the person saw first is what a Submit is judged against.
+    const version = options.version ?? view.assignment.version;
+    if (version !== view.assignment.version) return this.staleCard(view);
+    const prompt: PendingPrompt = {
+      kind: 'partnerId',
+      mode,
+      subscriptionId: view.subscription.id,
+      version,
+      askedAt: this.now().toISOString(),
+    };
+    await this.conversations.setPendingPrompt(turn.conversationId, prompt);
+    const value = options.value && /^\s*\d{1,10}\s*$/.test(options.value) ? options.value.trim() : '';
+    return this.cards.render('enterPartnerId', {
+      mode,
+      title: mode === 'attach' ? 'Add a partner of record' : 'Change the partner of record',
+      service: view.subscription.service,
+      subscriptionName: md(view.subscription.name),
+      subscriptionId: view.subscription.id,
+      version,
+      currentPartnerText: partnerText(view.partner),
+      partnerIdValue: value,
+      errorText: options.error ?? '',
+    });
+  }
+
+  private async check(
+    turn: Turn,
+    actor: Actor,
+    data: CardActionOf<'check'>['data'],
+  ): Promise<AdaptiveCard> {
+    try {
+      const { view, partner } = await this.service.checkPartner(actor, data.subscriptionId, data.partnerId);
+      if (view.assignment.version !== data.version) return this.staleCard(view);
+      if (data.mode === 'attach' && view.partner) return this.staleCard(view);
+      return this.cards.render('confirmPartner', {
+        mode: data.mode,
+        subscriptionId: view.subscription.id,
+        service: view.subscription.service,
+        subscriptionName: md(view.subscription.name),
+        partnerId: partner.partnerId,
+        partnerName: md(partner.name),
+        currentPartnerText: partnerText(view.partner),
+        version: view.assignment.version,
+        actionId: randomUUID(),
+      });
+    } catch (err) {
+      // A wrong ID is answered on the same card, keeping what was typed, so it can be corrected in place.
+      if (isDomainError(err, 'invalidPartnerId') || isDomainError(err, 'unknownPartner') || isDomainError(err, 'samePartner')) {
+        return this.askForPartnerId(turn, actor, data.mode, data.subscriptionId, {
+          version: data.version,
+          value: data.partnerId,
+          error: partnerIdProblem(err.detail),
+        });
+      }
+      throw err;
+    }
+  }
+
+  private async typedPartnerId(turn: Turn, actor: Actor, value: string): Promise<AdaptiveCard> {
+    const prompt = await this.conversations.getPendingPrompt(turn.conversationId);
+    const fresh = prompt && this.now().getTime() - Date.parse(prompt.askedAt) <= this.settings.promptTtlMs;
+    if (!prompt || !fresh) {
+      return this.notice({
+        title: 'Which subscription is that for?',
+        message: 'That looks like a Partner ID, but I have not asked for one. Start with **add partner** or **change partner**, then type it.',
+        actions: [ACTIONS.start('attach'), ACTIONS.start('change')],
+      });
+    }
+    return this.check(turn, actor, {
+      mode: prompt.mode,
+      subscriptionId: prompt.subscriptionId,
+      version: prompt.version,
+      partnerId: value,
+    });
+  }
+
+  private async submit(turn: Turn, actor: Actor, data: CardActionOf<'submit'>['data']): Promise<AdaptiveCard> {
+    const request = {
+      subscriptionId: data.subscriptionId,
+      expectedVersion: data.version,
+      idempotencyKey: data.actionId,
+      partnerId: data.partnerId,
+    };
+    const outcome = await this.showStaleState(actor, data.subscriptionId, () =>
+      data.mode === 'attach' ? this.service.attach(actor, request) : this.service.change(actor, request),
+    );
+    if ('type' in outcome) return outcome;
+    await this.conversations.setPendingPrompt(turn.conversationId, null);
+    const { view, audit, newPartner, oldPartner } = outcome;
+    const name = md(newPartner?.name ?? '');
+    return this.cards.render('done', {
+      title: audit.kind === 'attach' ? 'Partner of record attached' : 'Partner of record changed',
+      message:
+        `${name} is now the partner of record for ${md(view.subscription.name)}. ` +
+        `${name} will be told by email` +
+        (oldPartner ? `, and so will ${md(oldPartner.name)}.` : '.'),
+      service: view.subscription.service,
+      subscriptionName: md(view.subscription.name),
+      partnerText: partnerText(newPartner),
+      previousPartnerText: partnerText(oldPartner),
+      actorName: md(audit.actorName),
+      when: formatWhen(audit.at),
+    });
+  }
+
+  private async remove(turn: Turn, actor: Actor, data: CardActionOf<'remove'>['data']): Promise<AdaptiveCard> {
+    const outcome = await this.showStaleState(actor, data.subscriptionId, () =>
+      this.service.remove(actor, {
+        subscriptionId: data.subscriptionId,
+        expectedVersion: data.version,
+        idempotencyKey: data.actionId,
+      }),
+    );
+    if ('type' in outcome) return outcome;
+    await this.conversations.setPendingPrompt(turn.conversationId, null);
+    const { view, audit, oldPartner } = outcome;
+    return this.cards.render('done', {
+      title: 'Partner of record removed',
+      message:
+        `${md(view.subscription.name)} has no partner of record now.` +
+        (oldPartner ? ` ${md(oldPartner.name)} will be told by email.` : ''),
+      service: view.subscription.service,
+      subscriptionName: md(view.subscription.name),
+      partnerText: 'None',
+      previousPartnerText: partnerText(oldPartner),
+      actorName: md(audit.actorName),
+      when: formatWhen(audit.at),
+    });
+  }
+
+  /** A write refused as stale answers with the state that won, so the person can decide again. */
+  private async showStaleState<T>(actor: Actor, subscriptionId: string, write: () => Promise<T>): Promise<T | AdaptiveCard> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isDomainError(err, 'stale')) throw err;
+      return this.staleCard(await this.service.view(actor, subscriptionId));
+    }
+  }
+
+  private async cancel(turn: Turn): Promise<AdaptiveCard> {
+    await this.conversations.setPendingPrompt(turn.conversationId, null);
+    return this.notice({
+      title: 'Cancelled',
+      message: 'Nothing was changed.',
+      actions: [ACTIONS.status, ACTIONS.help],
+    });
+  }
+
+  private async requireOwner(actor: Actor): Promise<void> {
+    const { user, mayChange } = await this.service.whoIs(actor);
+    if (!mayChange) {
+      const owners = await this.service.owners(actor.tenantId);
+      throw new DomainError({ code: 'notOwner', role: user.role, owners: owners.map((o) => o.name) });
+    }
+  }
+
+  private async readOnlyReason(tenantId: string, role: Parameters<typeof whyRoleMayNotAct>[0]): Promise<string> {
+    const owners = await this.service.owners(tenantId);
+    return `${whyRoleMayNotAct(role)}${owners.length ? ` Ask ${listNames(owners.map((o) => o.name))}.` : ''} You can look, but not change.`;
+  }
+
+  private staleCard(view: SubscriptionView): AdaptiveCard {
+    const facts = [{ title: 'Partner of record now', value: partnerText(view.partner) }];
+    if (view.lastChange) facts.push({ title: 'Last change', value: describeChange(view.lastChange) });
+    return this.notice({
+      title: 'Someone changed this meanwhile',
+      message: `The partner of record for ${md(view.subscription.name)} changed after this card was shown, so I changed nothing.`,
+      containerStyle: 'warning',
+      facts,
+      hint: 'Start again to act on the current state.',
+      actions: [ACTIONS.status, view.partner ? ACTIONS.start('change') : ACTIONS.start('attach')],
+    });
+  }
+
+  /** The answer to a card action that could not be parsed: nothing was read, so nothing was done. */
+  unreadableAction(reason: string): AdaptiveCard {
+    return this.notice({
+      title: 'I could not use that card',
+      message: `${reason} Nothing was changed.`,
+      containerStyle: 'attention',
+      hint: 'Start again from here.',
+      actions: [ACTIONS.status, ACTIONS.help],
+    });
+  }
+
+  /** For outages and bugs: the person learns the state may need a look, and the details go to the log. */
+  somethingWentWrong(): AdaptiveCard {
+    return this.notice({
+      title: 'Something went wrong on my side',
+      message: 'I could not finish that. Please try again in a moment; open the status to see the current state.',
+      containerStyle: 'attention',
+      actions: [ACTIONS.status, ACTIONS.help],
+    });
+  }
+
+  private unidentified(): AdaptiveCard {
+    return this.notice({
+      title: 'I could not tell who you are',
+      message:
+        'Your message reached me without your Microsoft Entra identity, so I cannot check your role. Open this chat from Microsoft Teams signed in with your work account, then try again.',
+      containerStyle: 'attention',
+      actions: [ACTIONS.help],
+    });
+  }
+
+  /** Every refusal a person can cause becomes a card; anything else is rethrown as the outage it is. */
+  private async guard(work: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return this.domainErrorCard(err);
+    }
+  }
+
+  private async domainErrorCard(err: DomainError): Promise<AdaptiveCard> {
+    const d = err.detail;
+    switch (d.code) {
+      case 'unknownUser':
+        return this.notice({
+          title: 'You are not in this organization\'s directory',
+          message:
+            'I could not find you among the people of your organization, so I cannot let you change anything. Only the owner (administrator) role may attach, change or remove a partner of record.',
+          containerStyle: 'attention',
+          hint: 'If you should have access, ask your organization\'s owner (administrator).',
+          actions: [ACTIONS.help],
+        });
+      case 'notOwner':
+        return this.notice({
+          title: 'Only the owner can do this',
+          message: whyRoleMayNotAct(d.role),
+          containerStyle: 'attention',
+          facts: [
+            { title: 'Your role', value: ROLE_LABELS[d.role] },
+            { title: 'Who can', value: d.owners.length ? listNames(d.owners) : 'Your organization\'s owner (administrator)' },
+          ],
+          hint: 'You can still look at the status.',
+          actions: [ACTIONS.status, ACTIONS.help],
+        });
+      case 'unknownSubscription':
+        return this.notice({
+          title: 'Subscription not found',
+          message: 'I cannot find that subscription in your organization. It may have been cancelled, or the card is from another organization.',
+          containerStyle: 'attention',
+          actions: [ACTIONS.status],
+        });
+      case 'stale':
+        return this.notice({
+          title: 'Someone changed this meanwhile',
+          message: 'The partner of record changed after this card was shown, so I changed nothing.',
+          containerStyle: 'warning',
+          hint: 'Start again to act on the current state.',
+          actions: [ACTIONS.status],
+        });
+      case 'alreadyHasPartner':
+        return this.notice({
+          title: 'This subscription already has a partner of record',
+          message: 'To replace it, change the partner instead.',
+          actions: [ACTIONS.start('change'), ACTIONS.status],
+        });
+      case 'noPartnerToChange':
+        return this.notice({
+          title: 'This subscription has no partner of record',
+          message: 'There is nothing to change or remove. You can add one.',
+          actions: [ACTIONS.start('attach'), ACTIONS.status],
+        });
+      case 'invalidPartnerId':
+      case 'unknownPartner':
+      case 'samePartner':
+        return this.notice({
+          title: 'Check the Partner ID',
+          message: partnerIdProblem(d),
+          containerStyle: 'attention',
+          actions: [ACTIONS.status],
+        });
+    }
+  }
+
+  private notice(options: {
+    title: string;
+    message: string;
+    containerStyle?: 'default' | 'good' | 'warning' | 'attention' | 'accent';
+    facts?: { title: string; value: string }[];
+    hint?: string;
+    actions?: CardAction[];
+  }): AdaptiveCard {
+    return this.cards.render('notice', {
+      title: options.title,
+      message: options.message,
+      containerStyle: options.containerStyle ?? 'default',
+      facts: options.facts ?? [],
+      hint: options.hint ?? '',
+      actions: options.actions ?? [],
+    });
+  }
+}
+
+function partnerIdProblem(d: DomainError['detail']): string {
+  switch (d.code) {
+    case 'invalidPartnerId':
+      return `${d.message} Check the ID your partner gave you and try again.`;
+    case 'unknownPartner':
+      return `No partner is registered with Partner ID ${d.partnerId}. Check the ID with your partner and try again.`;
+    case 'samePartner':
+      return `Partner ID ${d.partnerId} is already the partner of record for this subscription.`;
+    default:
+      return 'That Partner ID cannot be used.';
+  }
+}
+
+export function paginate<T>(items: T[], requestedPage: number, pageSize: number) {
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  const page = Math.min(Math.max(0, requestedPage), pageCount - 1);
+  const slice = items.slice(page * pageSize, (page + 1) * pageSize);
+  return { items: slice, page, pageCount, from: slice.length ? page * pageSize + 1 : 0, to: page * pageSize + slice.length };
+}

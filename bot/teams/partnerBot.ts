@@ -1,0 +1,153 @@
+import {
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type InvokeResponse,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import type { ConversationStore } from '../ports';
+import { identityOf, type ActivityIdentity } from './activityIdentity';
+import { parseCardAction } from './cardActions';
+import type { AdaptiveCard } from './cardRenderer';
+import type { ConversationFlow } from './conversationFlow';
+import { parseTextCommand } from './textCommands';
+
+/** Teams refuses messages over about 28 KB; leave room for the envelope the channel adds. */
+export const MAX_OUTGOING_ACTIVITY_BYTES = 27 * 1024;
+
+export interface PartnerBotOptions {
+  /** An invoke that takes longer than this shows a typing indicator; messages show one at once. */
+  invokeTypingDelayMs: number;
+  typingRepeatMs: number;
+}
+
+/**
+ * The Teams shell around the conversation flow: it reads who is asking, shows typing while work is under
+ * way, and puts the flow's card into a message or an invoke response. Nothing here decides anything.
+ */
+export class PartnerBot extends TeamsActivityHandler {
+  /** The last reference saved per conversation, so an unchanged one is not written on every turn. */
+  private readonly savedReferences = new Map<string, string>();
+
+  constructor(
+    private readonly flow: ConversationFlow,
+    private readonly conversations: ConversationStore,
+    private readonly log: Logger,
+    private readonly options: PartnerBotOptions,
+  ) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      const identity = identityOf(context.activity);
+      if (!identity) {
+        await this.sendCard(context, await this.flow.onText({ actor: null, conversationId: '' }, { kind: 'help' }));
+        return next();
+      }
+      const command = parseTextCommand(typeof context.activity.text === 'string' ? context.activity.text : '');
+      let card: AdaptiveCard;
+      try {
+        card = await this.withTyping(context, 0, () => this.flow.onText(identity, command));
+      } catch (err) {
+        this.log.error({ err, command: command.kind }, 'message turn failed');
+        card = this.flow.somethingWentWrong();
+      }
+      await this.sendCard(context, card);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
+      const identity = identityOf(context.activity);
+      if (botWasAdded && identity) await this.sendCard(context, await this.flow.welcome(identity.actor));
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const identity = identityOf(context.activity);
+    if (identity) await this.rememberConversation(context, identity);
+    await super.run(context);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    // Universal Actions are handled here rather than in onAdaptiveCardInvoke: the base class answers a
+    // malformed payload with a bare 400, where the person should get a card that says what happened.
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const identity = identityOf(context.activity) ?? { actor: null, conversationId: '' };
+    const card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.cardForAction(context, identity));
+    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
+  }
+
+  private async cardForAction(context: TurnContext, identity: ActivityIdentity): Promise<AdaptiveCard> {
+    const parsed = parseCardAction(context.activity.value);
+    if (!parsed.ok) {
+      this.log.info({ reason: parsed.reason }, 'card action refused');
+      return this.flow.unreadableAction(parsed.message);
+    }
+    try {
+      return await this.flow.onAction(identity, parsed.action);
+    } catch (err) {
+      this.log.error({ err, verb: parsed.action.verb }, 'card action failed');
+      return this.flow.somethingWentWrong();
+    }
+  }
+
+  /**
+   * Runs `work`, showing typing if it outlasts `delayMs` (0: at once), and again every few seconds, since
+   * Teams hides the indicator after a while.
+   */
+  private async withTyping<T>(context: TurnContext, delayMs: number, work: () => Promise<T>): Promise<T> {
+    const sendTyping = () =>
+      context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => this.log.warn({ err }, 'typing indicator not sent'));
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = (ms: number) => {
+      timer = setTimeout(() => {
+        void sendTyping();
+        schedule(this.options.typingRepeatMs);
+      }, ms);
+    };
+    if (delayMs === 0) await sendTyping();
+    schedule(delayMs === 0 ? this.options.typingRepeatMs : delayMs);
+    try {
+      return await work();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    const activity: Partial<Activity> = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    const size = Buffer.byteLength(JSON.stringify(activity), 'utf8');
+    if (size > MAX_OUTGOING_ACTIVITY_BYTES) {
+      // Cards are paged to stay far below the limit; this is the net under a bug, not a code path.
+      this.log.error({ size }, 'card too large for Teams; sending a short answer instead');
+      await context.sendActivity('That answer is too large to show in Teams. Type **status** to see it page by page.');
+      return;
+    }
+    await context.sendActivity(activity);
+  }
+
+  private async rememberConversation(context: TurnContext, identity: ActivityIdentity): Promise<void> {
+    if (!identity.actor) return;
+    const reference = TurnContext.getConversationReference(context.activity);
+    const key = `${identity.actor.tenantId}/${identity.actor.aadObjectId}`;
+    const serialized = JSON.stringify(reference);
+    if (this.savedReferences.get(key) === serialized) return;
+    try {
+      await this.conversations.saveReference({
+        tenantId: identity.actor.tenantId,
+        aadObjectId: identity.actor.aadObjectId,
+        conversationId: identity.conversationId,
+        reference,
+        updatedAt: new Date().toISOString(),
+      });
+      this.savedReferences.set(key, serialized);
+    } catch (err) {
+      // Losing a reference only costs a later proactive message; it must not cost this turn.
+      this.log.warn({ err }, 'conversation reference not saved');
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { AuditEntry, Partner, Role } from '../domain/types';
+
+/**
+ * Adaptive Card TextBlocks render markdown, so a name such as "[Click](https://x)" would become a link.
+ * Names come from directories we do not control: escape what markdown would act on.
+ */
+export function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-!.|<>~]/g, (c) => `\\${c}`);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner (administrator)',
+  serviceAdmin: 'Service admin',
+  coAdmin: 'Co-admin',
+  delegatedAdmin: 'Delegated admin (partner)',
+  member: 'User',
+};
+
+export function partnerText(partner: Partner | null): string {
+  return partner ? `${md(partner.name)} (${partner.partnerId})` : 'None';
+}
+
+/** Dates are shown in UTC with minutes: precise enough for an audit line, the same for every reader. */
+export function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function describeChange(entry: AuditEntry): string {
+  const verb = entry.kind === 'attach' ? 'Attached' : entry.kind === 'change' ? 'Changed' : 'Removed';
+  return `${verb} by ${md(entry.actorName)} on ${formatWhen(entry.at)}`;
+}
+
+export function listNames(names: string[]): string {
+  const escaped = names.map(md);
+  if (escaped.length <= 1) return escaped.join('');
+  return `${escaped.slice(0, -1).join(', ')} and ${escaped[escaped.length - 1]}`;
+}
