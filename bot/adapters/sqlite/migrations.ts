@@ -1,0 +1,108 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/**
+ * The schema, as the ordered list of steps that built it. Append only: an applied step is never edited,
+ * because databases already in the field ran the old text. (The outbox arrives as a later step.)
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'assignments, audit log, idempotency, conversations',
+    up(db) {
+      db.exec(`
+        CREATE TABLE assignments (
+          tenant_id       TEXT    NOT NULL,
+          subscription_id TEXT    NOT NULL,
+          partner_id      TEXT    NULL,
+          version         INTEGER NOT NULL CHECK (version >= 1),
+          updated_at      TEXT    NOT NULL,
+          updated_by      TEXT    NOT NULL,
+          PRIMARY KEY (tenant_id, subscription_id)
+        );
+
+        -- AUTOINCREMENT: ids are never reused, so "newest first" is simply "highest id first".
+        CREATE TABLE audit_log (
+          id              INTEGER PRIMARY KEY AUTOINCREMENT,
+          tenant_id       TEXT    NOT NULL,
+          subscription_id TEXT    NOT NULL,
+          kind            TEXT    NOT NULL CHECK (kind IN ('attach', 'change', 'remove')),
+          old_partner_id  TEXT    NULL,
+          new_partner_id  TEXT    NULL,
+          actor_id        TEXT    NOT NULL,
+          actor_name      TEXT    NOT NULL,
+          at              TEXT    NOT NULL,
+          version         INTEGER NOT NULL
+        );
+        -- Serves history (one subscription, newest first) and lastChanges (max id per subscription).
+        CREATE INDEX audit_log_by_subscription ON audit_log (tenant_id, subscription_id, id);
+
+        CREATE TABLE idempotency (
+          key      TEXT    PRIMARY KEY,
+          audit_id INTEGER NOT NULL REFERENCES audit_log (id)
+        );
+
+        CREATE TABLE conversations (
+          tenant_id       TEXT NOT NULL,
+          aad_object_id   TEXT NOT NULL,
+          conversation_id TEXT NOT NULL,
+          reference       TEXT NOT NULL CHECK (json_valid(reference)),
+          updated_at      TEXT NOT NULL,
+          PRIMARY KEY (tenant_id, aad_object_id)
+        );
+
+        CREATE TABLE pending_prompts (
+          conversation_id TEXT PRIMARY KEY,
+          prompt          TEXT NOT NULL CHECK (json_valid(prompt))
+        );
+      `);
+    },
+  },
+];
+
+const SCHEMA_MIGRATIONS = `
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    applied_at TEXT    NOT NULL
+  )`;
+
+/**
+ * Brings the database up to the newest version and returns the versions applied now (empty when it was
+ * already current). One IMMEDIATE transaction takes the write lock before reading what is applied, so two
+ * processes starting together cannot both run a step, and a failing step leaves no half-built schema.
+ */
+export function applyMigrations(db: Database, steps: readonly Migration[] = migrations): number[] {
+  steps.forEach((m, i) => {
+    const previous = steps[i - 1];
+    if (!Number.isInteger(m.version) || m.version < 1 || (previous && m.version <= previous.version)) {
+      throw new Error(`Migrations must have ascending positive integer versions; ${m.version} (${m.name}) is out of order`);
+    }
+  });
+
+  const run = db.transaction((): number[] => {
+    db.exec(SCHEMA_MIGRATIONS);
+    const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+    const newest = Math.max(0, ...applied);
+    const known = steps.at(-1)?.version ?? 0;
+    if (newest > known) {
+      // A newer build wrote this file; running old code against it could corrupt data it does not understand.
+      throw new Error(`Database schema version ${newest} is newer than this build knows (${known}); refusing to start`);
+    }
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const done: number[] = [];
+    for (const m of steps) {
+      if (applied.has(m.version)) continue;
+      m.up(db);
+      record.run(m.version, m.name, new Date().toISOString());
+      done.push(m.version);
+    }
+    return done;
+  });
+  return run.immediate();
+}

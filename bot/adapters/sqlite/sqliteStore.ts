@@ -1,0 +1,335 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Assignment, AuditEntry, ChangeKind, PartnerId } from '../../domain/types';
+import type {
+  ApplyResult,
+  AssignmentChange,
+  AssignmentStore,
+  ConversationStore,
+  PendingPrompt,
+  StoredConversation,
+} from '../../ports';
+import { applyMigrations } from './migrations';
+
+export const SQLITE_FILE_NAME = 'partner-of-record.sqlite';
+
+export interface SqliteStoreOptions {
+  dataDir: string;
+}
+
+export interface SqliteStore extends AssignmentStore, ConversationStore {
+  /** The database file, for start-up logs. */
+  readonly file: string;
+}
+
+interface AssignmentRow {
+  tenant_id: string;
+  subscription_id: string;
+  partner_id: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+interface AuditRow {
+  id: number;
+  tenant_id: string;
+  subscription_id: string;
+  kind: string;
+  old_partner_id: string | null;
+  new_partner_id: string | null;
+  actor_id: string;
+  actor_name: string;
+  at: string;
+  version: number;
+}
+
+interface ConversationRow {
+  tenant_id: string;
+  aad_object_id: string;
+  conversation_id: string;
+  reference: string;
+  updated_at: string;
+}
+
+/**
+ * Below this many ids, primary-key lookups; above it, one scan of the tenant's rows filtered in memory.
+ * Either way no SQL text grows with the input (SQLite caps bound parameters, and statements are prepared
+ * once), and a status card for a 300-subscription tenant costs one indexed range read.
+ */
+const POINT_LOOKUP_LIMIT = 64;
+
+// Partner ids are written only from branded values, so reading them back as PartnerId is sound.
+const asPartnerId = (value: string | null): PartnerId | null => value as PartnerId | null;
+
+function toAssignment(row: AssignmentRow): Assignment {
+  return {
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    partnerId: asPartnerId(row.partner_id),
+    version: row.version,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+function toAudit(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    // The table's CHECK constraint admits only the three kinds.
+    kind: row.kind as ChangeKind,
+    oldPartnerId: asPartnerId(row.old_partner_id),
+    newPartnerId: asPartnerId(row.new_partner_id),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    at: row.at,
+    version: row.version,
+  };
+}
+
+function toJson(value: unknown, what: string): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError(`${what} must be JSON-serialisable`);
+  return text;
+}
+
+/** Opens (creating if needed) the embedded store under dataDir and brings its schema up to date. */
+export function openSqliteStore({ dataDir }: SqliteStoreOptions): SqliteStore {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, SQLITE_FILE_NAME);
+  const db = new BetterSqlite3(file);
+  try {
+    // WAL lets health checks and reads run while a change is being written; NORMAL is durable enough
+    // under WAL (a power cut can lose the last commit, never corrupt the file). busy_timeout makes a
+    // second process wait for the write lock instead of failing at once.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    applyMigrations(db);
+    return createStore(db, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
+  const sql = {
+    ping: db.prepare('SELECT 1').pluck(),
+    assignment: db.prepare<[string, string], AssignmentRow>(
+      'SELECT * FROM assignments WHERE tenant_id = ? AND subscription_id = ?',
+    ),
+    tenantAssignments: db.prepare<[string], AssignmentRow>('SELECT * FROM assignments WHERE tenant_id = ?'),
+    upsertAssignment: db.prepare<[string, string, string | null, number, string, string]>(
+      `INSERT INTO assignments (tenant_id, subscription_id, partner_id, version, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (tenant_id, subscription_id) DO UPDATE SET
+         partner_id = excluded.partner_id, version = excluded.version,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ),
+    insertAudit: db.prepare<
+      [string, string, string, string | null, string | null, string, string, string, number],
+      AuditRow
+    >(
+      `INSERT INTO audit_log
+         (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       RETURNING *`,
+    ),
+    auditByKey: db.prepare<[string], AuditRow>(
+      'SELECT a.* FROM idempotency i JOIN audit_log a ON a.id = i.audit_id WHERE i.key = ?',
+    ),
+    insertKey: db.prepare<[string, number]>('INSERT INTO idempotency (key, audit_id) VALUES (?, ?)'),
+    // LIMIT -1 is SQLite for "no limit", which keeps one statement for both cases.
+    history: db.prepare<[string, string, number], AuditRow>(
+      `SELECT * FROM audit_log WHERE tenant_id = ? AND subscription_id = ? ORDER BY id DESC LIMIT ?`,
+    ),
+    lastChanges: db.prepare<[string, string], AuditRow>(
+      `SELECT a.* FROM audit_log a
+       JOIN (SELECT MAX(id) AS id FROM audit_log WHERE tenant_id = ? GROUP BY subscription_id) newest
+         ON a.id = newest.id
+       WHERE a.tenant_id = ?`,
+    ),
+    saveReference: db.prepare<[string, string, string, string, string]>(
+      `INSERT INTO conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (tenant_id, aad_object_id) DO UPDATE SET
+         conversation_id = excluded.conversation_id, reference = excluded.reference,
+         updated_at = excluded.updated_at`,
+    ),
+    getReference: db.prepare<[string, string], ConversationRow>(
+      'SELECT * FROM conversations WHERE tenant_id = ? AND aad_object_id = ?',
+    ),
+    deleteReference: db.prepare<[string, string]>('DELETE FROM conversations WHERE tenant_id = ? AND aad_object_id = ?'),
+    setPrompt: db.prepare<[string, string]>(
+      `INSERT INTO pending_prompts (conversation_id, prompt) VALUES (?, ?)
+       ON CONFLICT (conversation_id) DO UPDATE SET prompt = excluded.prompt`,
+    ),
+    getPrompt: db.prepare<[string], string>('SELECT prompt FROM pending_prompts WHERE conversation_id = ?').pluck(),
+    clearPrompt: db.prepare<[string]>('DELETE FROM pending_prompts WHERE conversation_id = ?'),
+  };
+
+  // A read transaction so every row comes from the same snapshot, even while another process writes.
+  const readAssignments = db.transaction((tenantId: string, ids: readonly string[]): Map<string, Assignment> => {
+    const found = new Map<string, Assignment>();
+    const wanted = new Set(ids);
+    if (wanted.size <= POINT_LOOKUP_LIMIT) {
+      for (const id of wanted) {
+        const row = sql.assignment.get(tenantId, id);
+        if (row) found.set(id, toAssignment(row));
+      }
+    } else {
+      for (const row of sql.tenantAssignments.iterate(tenantId)) {
+        if (wanted.has(row.subscription_id)) found.set(row.subscription_id, toAssignment(row));
+      }
+    }
+    return found;
+  });
+
+  const apply = db.transaction((change: AssignmentChange): ApplyResult => {
+    const earlier = sql.auditByKey.get(change.idempotencyKey);
+    if (earlier) {
+      // A retried request must get back what the first one did; but a key that belongs to another
+      // tenant's or subscription's change is a caller bug, and answering it would leak that change.
+      if (earlier.tenant_id !== change.tenantId || earlier.subscription_id !== change.subscriptionId) {
+        throw new Error(`Idempotency key ${JSON.stringify(change.idempotencyKey)} was already used for a different subscription`);
+      }
+      const row = sql.assignment.get(change.tenantId, change.subscriptionId);
+      if (!row) throw new Error(`Assignment missing for audited change ${earlier.id}`);
+      return { outcome: 'duplicate', assignment: toAssignment(row), audit: toAudit(earlier) };
+    }
+
+    const row = sql.assignment.get(change.tenantId, change.subscriptionId);
+    const current: Assignment = row
+      ? toAssignment(row)
+      : {
+          tenantId: change.tenantId,
+          subscriptionId: change.subscriptionId,
+          partnerId: change.initialPartnerId,
+          version: 0,
+          updatedAt: null,
+          updatedBy: null,
+        };
+    if (current.version !== change.expectedVersion) return { outcome: 'stale', current };
+
+    const version = current.version + 1;
+    sql.upsertAssignment.run(
+      change.tenantId,
+      change.subscriptionId,
+      change.newPartnerId,
+      version,
+      change.at,
+      change.actorName,
+    );
+    const audit = sql.insertAudit.get(
+      change.tenantId,
+      change.subscriptionId,
+      change.kind,
+      current.partnerId,
+      change.newPartnerId,
+      change.actorId,
+      change.actorName,
+      change.at,
+      version,
+    );
+    if (!audit) throw new Error('INSERT ... RETURNING gave no row');
+    sql.insertKey.run(change.idempotencyKey, audit.id);
+    return {
+      outcome: 'applied',
+      assignment: {
+        tenantId: change.tenantId,
+        subscriptionId: change.subscriptionId,
+        partnerId: change.newPartnerId,
+        version,
+        updatedAt: change.at,
+        updatedBy: change.actorName,
+      },
+      audit: toAudit(audit),
+    };
+  });
+
+  let closed = false;
+
+  return {
+    file,
+
+    async getAssignments(tenantId, subscriptionIds) {
+      return readAssignments(tenantId, subscriptionIds);
+    },
+
+    async applyChange(change) {
+      // IMMEDIATE takes the write lock before the version is read, so two processes cannot both see
+      // version N and both write N+1.
+      return apply.immediate(change);
+    },
+
+    async history(tenantId, subscriptionId, limit) {
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+        throw new RangeError(`history limit must be a non-negative integer, got ${limit}`);
+      }
+      return sql.history.all(tenantId, subscriptionId, limit ?? -1).map(toAudit);
+    },
+
+    async lastChanges(tenantId) {
+      const result = new Map<string, AuditEntry>();
+      for (const row of sql.lastChanges.iterate(tenantId, tenantId)) result.set(row.subscription_id, toAudit(row));
+      return result;
+    },
+
+    async isHealthy() {
+      if (closed) return false;
+      try {
+        return sql.ping.get() === 1;
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+
+    async saveReference(entry: StoredConversation) {
+      sql.saveReference.run(
+        entry.tenantId,
+        entry.aadObjectId,
+        entry.conversationId,
+        toJson(entry.reference, 'A conversation reference'),
+        entry.updatedAt,
+      );
+    },
+
+    async getReference(tenantId, aadObjectId) {
+      const row = sql.getReference.get(tenantId, aadObjectId);
+      if (!row) return null;
+      return {
+        tenantId: row.tenant_id,
+        aadObjectId: row.aad_object_id,
+        conversationId: row.conversation_id,
+        reference: JSON.parse(row.reference) as unknown,
+        updatedAt: row.updated_at,
+      };
+    },
+
+    async deleteReference(tenantId, aadObjectId) {
+      sql.deleteReference.run(tenantId, aadObjectId);
+    },
+
+    async setPendingPrompt(conversationId, prompt) {
+      if (prompt === null) sql.clearPrompt.run(conversationId);
+      else sql.setPrompt.run(conversationId, toJson(prompt, 'A pending prompt'));
+    },
+
+    async getPendingPrompt(conversationId) {
+      const text = sql.getPrompt.get(conversationId);
+      // Only this store writes the column, always from a PendingPrompt.
+      return text === undefined ? null : (JSON.parse(text) as PendingPrompt);
+    },
+  };
+}
