@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, embeddedPorts, type App, type AppPorts } from '../../bot/app';
+import { loadConfig, type AppConfig } from '../../bot/config';
+import { createLogger } from '../../bot/logger';
+
+export const DEMO = {
+  contoso: '6f1c2d3e-0000-4000-8000-000000000001',
+  northwind: '6f1c2d3e-0000-4000-8000-000000000002',
+  users: {
+    owner: '00000000-0000-4000-8000-00000000a001',
+    serviceAdmin: '00000000-0000-4000-8000-00000000a002',
+    coAdmin: '00000000-0000-4000-8000-00000000a003',
+    delegatedAdmin: '00000000-0000-4000-8000-00000000a004',
+    member: '00000000-0000-4000-8000-00000000a005',
+    northwindOwner: '00000000-0000-4000-8000-00000000b001',
+  },
+  subscriptions: {
+    o365: 'contoso-o365-e3', // partner 1234567 in the seed
+    crm: 'contoso-crm-ce',
+    ax7: 'contoso-ax7-fo',
+    intune: 'contoso-intune',
+    ems: 'contoso-ems-e5',
+    powerbi: 'contoso-powerbi-pro',
+    azure: 'contoso-azure-plan', // partner 7654321 in the seed
+    northwindO365: 'northwind-o365-e3',
+  },
+  partners: { fabrikam: '1234567', tailspin: '7654321', wingtip: '2345678', litware: '11223344' },
+} as const;
+
+export interface BotUnderTest {
+  url: string;
+  app: App;
+  config: AppConfig;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server (restify + CloudAdapter + SQLite) on a free loopback port, in this process.
+ * `customizePorts` lets a test wrap a port, for example to make a lookup slow.
+ */
+export async function startBot(options: {
+  env?: Record<string, string>;
+  dataDir?: string;
+  customizePorts?: (ports: AppPorts) => AppPorts;
+} = {}): Promise<BotUnderTest> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'por-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
+  const ports = embeddedPorts(config);
+  const app = createApp(config, createLogger(config.LOG_LEVEL), options.customizePorts ? options.customizePorts(ports) : ports);
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const address = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    app,
+    config,
+    dataDir,
+    async stop() {
+      await app.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function tempDir(prefix = 'por-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}

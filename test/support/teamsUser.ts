@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+
+export interface PostResult {
+  status: number;
+  body: any;
+}
+
+/** Posts raw JSON to the bot's messaging endpoint, as the channel would. */
+export async function postActivity(botUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<PostResult> {
+  const res = await fetch(new URL('/api/messages', botUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+  });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body };
+}
+
+/**
+ * One person in a personal chat with the bot, building activities the way Teams shapes them
+ * (msteams channel, tenant in conversation and channelData, aadObjectId on `from`).
+ */
+export class TeamsUser {
+  readonly conversationId: string;
+
+  constructor(
+    readonly botUrl: string,
+    readonly serviceUrl: string,
+    readonly tenantId: string,
+    readonly aadObjectId: string | undefined,
+    readonly name = 'Test User',
+  ) {
+    this.conversationId = `a:personal-${randomUUID()}`;
+  }
+
+  activity(fields: Record<string, unknown>): Record<string, unknown> {
+    return {
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: this.serviceUrl,
+      timestamp: new Date().toISOString(),
+      from: { id: `29:${this.aadObjectId ?? 'anonymous'}`, name: this.name, ...(this.aadObjectId ? { aadObjectId: this.aadObjectId } : {}) },
+      recipient: { id: '28:bot-app-id', name: 'Partner of Record' },
+      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.tenantId },
+      channelData: { tenant: { id: this.tenantId } },
+      locale: 'en-US',
+      ...fields,
+    };
+  }
+
+  say(text: string): Promise<PostResult> {
+    return postActivity(this.botUrl, this.activity({ type: 'message', text }));
+  }
+
+  /** An Action.Execute press: `data` is the action's data merged with the card's input values. */
+  press(verb: string, data: Record<string, unknown> = {}): Promise<PostResult> {
+    return postActivity(
+      this.botUrl,
+      this.activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data }, trigger: 'manual' },
+      }),
+    );
+  }
+
+  install(): Promise<PostResult> {
+    return postActivity(
+      this.botUrl,
+      this.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:bot-app-id' }] }),
+    );
+  }
+}
