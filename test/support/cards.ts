@@ -46,7 +46,10 @@ export function cardText(card: Card): string {
   };
   walk(card.body);
   // Markdown escapes are for the renderer; assertions read the text as a person sees it.
-  return out.join('\n').replace(/\\(.)/g, '$1');
+  return out
+    .join('\n')
+    .replace(/(?<!\\)\*\*(.*?)\*\*/g, '$1')
+    .replace(/\\(.)/g, '$1');
 }
 
 export function findAction(card: Card, title: string): { verb: string; data: Record<string, any> } {
