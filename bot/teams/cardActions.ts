@@ -10,13 +10,13 @@ export const MAX_ACTION_PAYLOAD_BYTES = 8 * 1024;
 
 const Mode = z.enum(['attach', 'change', 'remove']);
 const IdMode = z.enum(['attach', 'change']);
-/** Subscription ids are GUIDs (Azure) or short product ids: printable, no spaces, bounded. */
+/** Subscription ids are GUIDs (Azure) or short product ids: letters, digits and a few separators. */
 const SubscriptionId = z
   .string()
   .trim()
   .min(1, 'Choose a subscription.')
   .max(200)
-  .regex(/^[\w.:@/-]+$/, 'That is not a subscription id.');
+  .regex(/^[\w.:@-]+$/, 'That is not a subscription id.');
 /** Templating gives numbers; a client may echo them as strings. */
 const Version = z.coerce.number().int().min(0).max(2_147_483_647);
 const Page = z.coerce.number().int().min(0).max(100_000).default(0);
