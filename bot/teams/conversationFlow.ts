@@ -504,7 +504,8 @@ export class ConversationFlow {
       case 'unknownSubscription':
         return this.notice({
           title: 'Subscription not found',
-          message: 'I cannot find that subscription in your organization. It may have been cancelled, or the card is from another organization.',
+          message:
+            'I cannot find that subscription in your organization, so I changed nothing. It may have been cancelled, or it belongs to another organization, whose own owner (administrator) is the only one who can change its partner of record.',
           containerStyle: 'attention',
           actions: [ACTIONS.status],
         });
