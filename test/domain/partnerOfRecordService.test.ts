@@ -406,6 +406,34 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
     });
   });
 
+  it("keys the store by the directory's tenant id, however the caller spells it", async () => {
+    // A GUID's case carries no meaning: the directory finds this owner either way, so the store must too.
+    const shouting: Actor = { tenantId: CONTOSO.toUpperCase(), aadObjectId: USERS.owner.toUpperCase() };
+    const outcome = await service.attach(shouting, {
+      subscriptionId: SUBS.crm,
+      expectedVersion: 0,
+      partnerId: PARTNERS.wingtip,
+      idempotencyKey: randomUUID(),
+    });
+    assert.equal(outcome.audit.tenantId, CONTOSO);
+    assert.equal(outcome.view.assignment.tenantId, CONTOSO);
+
+    // The same tenant spelt in lower case sees that change, and cannot attach over it from version 0.
+    const crm = await service.view(OWNER, SUBS.crm);
+    assert.equal(crm.partner?.name, 'Wingtip Partners');
+    assert.equal(crm.assignment.version, 1);
+    await domainError('stale', () => attachCrm(0, PARTNERS.litware));
+    assert.equal((await service.history(OWNER, SUBS.crm)).length, 1);
+
+    // And the other way round: lower-case changes are what the upper-case caller sees.
+    await service.change(OWNER, { subscriptionId: SUBS.crm, expectedVersion: 1, partnerId: PARTNERS.litware, idempotencyKey: randomUUID() });
+    const listed = (await service.list(shouting)).find((v) => v.subscription.id === SUBS.crm);
+    assert.equal(listed?.partner?.name, 'Litware Advisory');
+    assert.equal(listed?.lastChange?.kind, 'change');
+    assert.equal((await service.history(shouting, SUBS.crm)).length, 2);
+    assert.equal((await service.checkPartner(shouting, SUBS.crm, PARTNERS.fabrikam)).view.assignment.version, 2);
+  });
+
   it('keeps assignments, history and idempotency keys when the data directory is reopened', async () => {
     const key = randomUUID();
     await attachCrm(0, PARTNERS.wingtip, key);
