@@ -48,6 +48,8 @@ export interface ChangeOutcome {
  * The product's rules in one place: who may act, on which subscriptions, with which partner, and
  * what happens when two people (or two deliveries of one tap) act at once. Every entry point re-reads
  * the directory and the store, because whatever the caller holds (a card, a form) may be stale or forged.
+ * The store is keyed by the tenant id as the directory spells it, never as the caller did: a GUID's case
+ * carries no meaning, so one tenant must not get two sets of assignments.
  */
 export class PartnerOfRecordService {
   constructor(private readonly deps: PartnerOfRecordDeps) {}
@@ -67,14 +69,14 @@ export class PartnerOfRecordService {
   }
 
   async list(actor: Actor): Promise<SubscriptionView[]> {
-    await this.whoIs(actor);
-    const subs = await this.deps.subscriptions.listSubscriptions(actor.tenantId);
+    const { tenant } = await this.whoIs(actor);
+    const subs = await this.deps.subscriptions.listSubscriptions(tenant.id);
     const [stored, lastChanges] = await Promise.all([
       this.deps.store.getAssignments(
-        actor.tenantId,
+        tenant.id,
         subs.map((s) => s.id),
       ),
-      this.deps.store.lastChanges(actor.tenantId),
+      this.deps.store.lastChanges(tenant.id),
     ]);
     const partnerIds = new Set<string>();
     const assignments = subs.map((s) => {
@@ -95,14 +97,14 @@ export class PartnerOfRecordService {
   }
 
   async view(actor: Actor, subscriptionId: string): Promise<SubscriptionView> {
-    await this.whoIs(actor);
-    return this.loadView(actor.tenantId, subscriptionId);
+    const { tenant } = await this.whoIs(actor);
+    return this.loadView(tenant.id, subscriptionId);
   }
 
   /** Check ID: validates the ID, resolves the partner's registered name, and writes nothing. */
   async checkPartner(actor: Actor, subscriptionId: string, rawPartnerId: string): Promise<CheckedPartner> {
-    await this.requireOwner(actor);
-    const view = await this.loadView(actor.tenantId, subscriptionId);
+    const user = await this.requireOwner(actor);
+    const view = await this.loadView(user.tenantId, subscriptionId);
     const partner = await this.findPartner(rawPartnerId);
     if (view.assignment.partnerId === partner.partnerId) {
       throw new DomainError({ code: 'samePartner', partnerId: partner.partnerId });
@@ -123,9 +125,9 @@ export class PartnerOfRecordService {
   }
 
   async history(actor: Actor, subscriptionId: string, limit = 20): Promise<AuditEntry[]> {
-    await this.whoIs(actor);
-    await this.requireSubscription(actor.tenantId, subscriptionId);
-    return this.deps.store.history(actor.tenantId, subscriptionId, limit);
+    const { tenant } = await this.whoIs(actor);
+    await this.requireSubscription(tenant.id, subscriptionId);
+    return this.deps.store.history(tenant.id, subscriptionId, limit);
   }
 
   private async apply(
@@ -135,9 +137,10 @@ export class PartnerOfRecordService {
     rawPartnerId: string | null,
   ): Promise<ChangeOutcome> {
     const user = await this.requireOwner(actor);
-    const subscription = await this.requireSubscription(actor.tenantId, request.subscriptionId);
+    const tenantId = user.tenantId;
+    const subscription = await this.requireSubscription(tenantId, request.subscriptionId);
     const newPartner = rawPartnerId === null ? null : await this.findPartner(rawPartnerId);
-    const before = await this.loadView(actor.tenantId, subscription.id, subscription);
+    const before = await this.loadView(tenantId, subscription.id, subscription);
     // Only when the person saw the current state can a rule about that state be judged here. Otherwise
     // the store decides: a repeat of a request already applied is answered as such, anything else is stale.
     if (before.assignment.version === request.expectedVersion) {
@@ -146,7 +149,7 @@ export class PartnerOfRecordService {
     }
 
     const result = await this.deps.store.applyChange({
-      tenantId: actor.tenantId,
+      tenantId,
       subscriptionId: subscription.id,
       kind,
       expectedVersion: request.expectedVersion,
@@ -155,7 +158,7 @@ export class PartnerOfRecordService {
       actorId: user.aadObjectId,
       actorName: user.name,
       at: this.deps.clock.now().toISOString(),
-      idempotencyKey: `${actor.tenantId}:${subscription.id}:${request.idempotencyKey}`,
+      idempotencyKey: `${tenantId}:${subscription.id}:${request.idempotencyKey}`,
     });
 
     if (result.outcome === 'stale') throw new DomainError({ code: 'stale', current: result.current });
@@ -164,7 +167,7 @@ export class PartnerOfRecordService {
           ? before.partner
           : await this.resolvePartner(result.audit.oldPartnerId))
       : null;
-    const view = await this.loadView(actor.tenantId, subscription.id, subscription);
+    const view = await this.loadView(tenantId, subscription.id, subscription);
     return {
       firstTime: result.outcome === 'applied',
       view,
