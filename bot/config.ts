@@ -19,7 +19,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SUPPORT_TECHNICAL_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/support')),
   SUPPORT_BILLING_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/billoverview')),
-  STATUS_PAGE_SIZE: optional(z.coerce.number().int().min(1).max(50).default(20)),
+    // 20 subscriptions with the longest names a seed allows stay near 20 KB, under Teams' 28 KB limit.
+  STATUS_PAGE_SIZE: optional(z.coerce.number().int().min(1).max(20).default(20)),
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema> & {

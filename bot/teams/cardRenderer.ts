@@ -117,20 +117,23 @@ export interface CardDataMap {
 }
 
 /**
- * Binds the JSON templates of `cards/` to data. Templates are parsed once at start, so a broken template
+ * Binds the JSON templates of `cards/` to data. Templates are read and parsed once at start, so a broken template
  * stops the bot at start rather than in the middle of someone's conversation.
  */
 export class CardRenderer {
-  private readonly templates = new Map<CardName, object>();
+  // One Template per card, built once: its constructor parses every ${...} expression, which costs
+  // more than the binding itself, and a Template may be expanded with different data any number of times.
+  private readonly templates = new Map<CardName, ACData.Template>();
 
   constructor(dir: string = CARDS_DIR) {
     for (const name of CARD_NAMES) {
-      this.templates.set(name, JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as object);
+      const json = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as object;
+      this.templates.set(name, new ACData.Template(json));
     }
   }
 
   render<N extends CardName>(name: N, data: CardDataMap[N]): AdaptiveCard {
-    const template = new ACData.Template(this.templates.get(name));
+    const template = this.templates.get(name)!;
     const card = template.expand({ $root: data }) as AdaptiveCard;
     // The schema URL helps editors; Teams does not need it, and every byte counts against the 28 KB limit.
     delete card.$schema;

@@ -457,6 +457,15 @@ export class ConversationFlow {
     });
   }
 
+  tooLargeToShow(): AdaptiveCard {
+    return this.notice({
+      title: 'That answer is too large to show',
+      message: 'Teams cannot show a card this large. Open the status to see your subscriptions page by page.',
+      containerStyle: 'warning',
+      actions: [ACTIONS.status, ACTIONS.help],
+    });
+  }
+
   private unidentified(): AdaptiveCard {
     return this.notice({
       title: 'I could not tell who you are',

@@ -15,8 +15,16 @@ import type { AdaptiveCard } from './cardRenderer';
 import type { ConversationFlow } from './conversationFlow';
 import { parseTextCommand } from './textCommands';
 
-/** Teams refuses messages over about 28 KB; leave room for the envelope the channel adds. */
-export const MAX_OUTGOING_ACTIVITY_BYTES = 27 * 1024;
+/** Teams refuses messages over about 28 KB; the card gets 26 KB, leaving room for the activity around it. */
+export const MAX_CARD_BYTES = 26 * 1024;
+
+function cardSize(card: AdaptiveCard): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+function fitsInTeams(card: AdaptiveCard): boolean {
+  return cardSize(card) <= MAX_CARD_BYTES;
+}
 
 export interface PartnerBotOptions {
   /** An invoke that takes longer than this shows a typing indicator; messages show one at once. */
@@ -77,7 +85,11 @@ export class PartnerBot extends TeamsActivityHandler {
     // malformed payload with a bare 400, where the person should get a card that says what happened.
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const identity = identityOf(context.activity) ?? { actor: null, conversationId: '' };
-    const card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.cardForAction(context, identity));
+    let card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.cardForAction(context, identity));
+    if (!fitsInTeams(card)) {
+      this.log.error({ size: cardSize(card) }, 'card too large for Teams; answering with a short card instead');
+      card = this.flow.tooLargeToShow();
+    }
     return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
   }
 
@@ -119,14 +131,12 @@ export class PartnerBot extends TeamsActivityHandler {
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-    const activity: Partial<Activity> = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-    const size = Buffer.byteLength(JSON.stringify(activity), 'utf8');
-    if (size > MAX_OUTGOING_ACTIVITY_BYTES) {
+    if (!fitsInTeams(card)) {
       // Cards are paged to stay far below the limit; this is the net under a bug, not a code path.
-      this.log.error({ size }, 'card too large for Teams; sending a short answer instead');
-      await context.sendActivity('That answer is too large to show in Teams. Type **status** to see it page by page.');
-      return;
+      this.log.error({ size: cardSize(card) }, 'card too large for Teams; sending a short card instead');
+      card = this.flow.tooLargeToShow();
     }
+    const activity: Partial<Activity> = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     await context.sendActivity(activity);
   }
 
@@ -134,7 +144,10 @@ export class PartnerBot extends TeamsActivityHandler {
     if (!identity.actor) return;
     const reference = TurnContext.getConversationReference(context.activity);
     const key = `${identity.actor.tenantId}/${identity.actor.aadObjectId}`;
-    const serialized = JSON.stringify(reference);
+    // The activity id differs on every turn and is not needed to reach the chat later, so it does not
+    // count as a change; anything else (a new serviceUrl, a new conversation) is saved.
+    const { activityId: _activityId, ...stable } = reference;
+    const serialized = JSON.stringify(stable);
     if (this.savedReferences.get(key) === serialized) return;
     try {
       await this.conversations.saveReference({

@@ -100,3 +100,28 @@ describe('conversation: a tenant with 300 subscriptions', () => {
     }
   });
 });
+
+describe('conversation: the net under an oversized card', () => {
+  it('answers with a short card rather than one Teams would refuse', async () => {
+    const channel = await new ChannelServer().start();
+    const bot = await startBot({
+      customizePorts: (ports) => ({
+        ...ports,
+        // A directory answer no seed can produce: a partner name of 40 KB.
+        partners: { findPartner: async (id: string) => ({ partnerId: id as never, name: 'N'.repeat(40_000), email: 'x@y.example' }) },
+      }),
+    });
+    try {
+      const owner = new TeamsUser(bot.url, channel.url, '6f1c2d3e-0000-4000-8000-000000000001', '00000000-0000-4000-8000-00000000a001');
+      const result = await owner.press('check', { mode: 'attach', subscriptionId: 'contoso-crm-ce', version: 0, partnerId: '2345678' });
+      assert.ok(Buffer.byteLength(JSON.stringify(result.body)) < TEAMS_LIMIT_BYTES);
+      assert.match(cardText(invokeCard(result)), /That answer is too large to show/);
+      await owner.say('status');
+      assert.ok(channel.received.every((r) => r.bytes < TEAMS_LIMIT_BYTES));
+      assert.match(cardText(lastSentCard(channel, owner.conversationId)), /That answer is too large to show/);
+    } finally {
+      await bot.stop();
+      await channel.close();
+    }
+  });
+});

@@ -10,11 +10,12 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+/** The same command line as `npm start`, without npm in between. */
+const NODE_ARGS = ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'bot', 'main.ts')];
 
 /** Runs the bot as `npm start` does, as a separate process, and waits until it listens. */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 15_000): Promise<BotProcess> {
-  const child = spawn(TSX, [path.join(REPO_ROOT, 'bot', 'main.ts')], {
+  const child = spawn(process.execPath, NODE_ARGS, {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +55,7 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 1
 /** Runs the bot expecting it to refuse to start; resolves with its exit code and output. */
 export function runBotToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(REPO_ROOT, 'bot', 'main.ts')], {
+    const child = spawn(process.execPath, NODE_ARGS, {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
