@@ -1,41 +1,29 @@
 import assert from 'node:assert/strict';
 import { ChannelServer } from '../support/channelServer';
-import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { chatWithBot, startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';
 import { actionTitles, cardText, choiceValues, findAction, invokeCard, lastSentCard } from '../support/cards';
 
 describe('conversation: change and remove', () => {
-  let channel: ChannelServer;
-  let bot: BotUnderTest;
-  let owner: TeamsUser;
-
-  beforeEach(async () => {
-    channel = await new ChannelServer().start();
-    bot = await startBot();
-    owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
-  });
-  afterEach(async () => {
-    await bot.stop();
-    await channel.close();
-  });
+  const chat = chatWithBot();
 
   it('changes a partner: shows the current one, checks the new ID, confirms, and keeps the history', async () => {
-    await owner.say('change partner');
-    const picker = lastSentCard(channel, owner.conversationId);
+    await chat.owner.say('change partner');
+    const picker = lastSentCard(chat.channel, chat.owner.conversationId);
     assert.deepEqual(choiceValues(picker).sort(), [DEMO.subscriptions.azure, DEMO.subscriptions.o365].sort());
 
-    const enter = invokeCard(await owner.press('choose', { ...findAction(picker, 'Next').data, subscriptionId: DEMO.subscriptions.o365 }));
+    const enter = invokeCard(await chat.owner.press('choose', { ...findAction(picker, 'Next').data, subscriptionId: DEMO.subscriptions.o365 }));
     assert.match(cardText(enter), /Current partner: Fabrikam Cloud Services \(1234567\)/);
 
-    const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.tailspin }));
+    const confirm = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.tailspin }));
     assert.match(cardText(confirm), /Tailspin Consulting/);
     assert.match(cardText(confirm), /Current partner: Fabrikam Cloud Services/);
 
-    const done = invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
+    const done = invokeCard(await chat.owner.press('submit', findAction(confirm, 'Submit').data));
     assert.match(cardText(done), /Partner of record changed/);
     assert.match(cardText(done), /Previous partner: Fabrikam Cloud Services \(1234567\)/);
 
-    const history = await bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.o365);
+    const history = await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.o365);
     assert.equal(history.length, 1);
     assert.equal(history[0]!.kind, 'change');
     assert.equal(history[0]!.oldPartnerId, DEMO.partners.fabrikam);
@@ -44,45 +32,45 @@ describe('conversation: change and remove', () => {
   });
 
   it('refuses to "change" to the partner already attached, on the same card', async () => {
-    const enter = invokeCard(await owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }));
-    const again = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }));
+    const enter = invokeCard(await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }));
+    const again = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }));
     assert.match(cardText(again), /already the partner of record/);
     assert.ok(actionTitles(again).includes('Check ID'), 'the person can correct the ID in place');
   });
 
   it('removes a partner after confirmation, leaving none', async () => {
-    await owner.say('remove partner');
-    const picker = lastSentCard(channel, owner.conversationId);
-    const confirm = invokeCard(await owner.press('choose', { ...findAction(picker, 'Next').data, subscriptionId: DEMO.subscriptions.azure }));
+    await chat.owner.say('remove partner');
+    const picker = lastSentCard(chat.channel, chat.owner.conversationId);
+    const confirm = invokeCard(await chat.owner.press('choose', { ...findAction(picker, 'Next').data, subscriptionId: DEMO.subscriptions.azure }));
     assert.match(cardText(confirm), /Remove the partner of record\?/);
     assert.match(cardText(confirm), /Current partner: Tailspin Consulting \(7654321\)/);
     assert.deepEqual(actionTitles(confirm), ['Remove', 'Cancel']);
 
-    const done = invokeCard(await owner.press('remove', findAction(confirm, 'Remove').data));
+    const done = invokeCard(await chat.owner.press('remove', findAction(confirm, 'Remove').data));
     assert.match(cardText(done), /Partner of record removed/);
     assert.match(cardText(done), /Azure plan has no partner of record now/);
 
-    await owner.say('status');
-    assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Azure plan\nNo partner of record\nRemoved by Ada Owner/);
-    const [entry] = await bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.azure);
+    await chat.owner.say('status');
+    assert.match(cardText(lastSentCard(chat.channel, chat.owner.conversationId)), /Azure plan\nNo partner of record\nRemoved by Ada Owner/);
+    const [entry] = await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.azure);
     assert.equal(entry!.kind, 'remove');
     assert.equal(entry!.newPartnerId, null);
   });
 
   it('offers to add when there is nothing to change or remove', async () => {
     for (const sub of [DEMO.subscriptions.o365, DEMO.subscriptions.azure]) {
-      const confirm = invokeCard(await owner.press('choose', { mode: 'remove', subscriptionId: sub }));
-      invokeCard(await owner.press('remove', findAction(confirm, 'Remove').data));
+      const confirm = invokeCard(await chat.owner.press('choose', { mode: 'remove', subscriptionId: sub }));
+      invokeCard(await chat.owner.press('remove', findAction(confirm, 'Remove').data));
     }
-    const card = invokeCard(await owner.press('start', { mode: 'remove' }));
+    const card = invokeCard(await chat.owner.press('start', { mode: 'remove' }));
     assert.match(cardText(card), /No subscription has a partner of record/);
     assert.deepEqual(actionTitles(card), ['Add partner', 'Status']);
-    const choose = invokeCard(await owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.crm }));
+    const choose = invokeCard(await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.crm }));
     assert.match(cardText(choose), /has no partner of record to change/);
   });
 
   it('says a subscription that has a partner cannot be "attached", and offers change', async () => {
-    const card = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.o365 }));
+    const card = invokeCard(await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.o365 }));
     assert.match(cardText(card), /already has a partner of record/);
     assert.ok(actionTitles(card).includes('Change partner'));
   });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { createApp, embeddedPorts, type App, type AppPorts } from '../../bot/app';
 import { loadConfig, type AppConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
+import { ChannelServer } from './channelServer';
+import { TeamsUser } from './teamsUser';
 
 export const DEMO = {
   contoso: '6f1c2d3e-0000-4000-8000-000000000001',
@@ -67,4 +69,29 @@ export async function startBot(options: {
 
 export function tempDir(prefix = 'por-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface Chat {
+  channel: ChannelServer;
+  bot: BotUnderTest;
+  /** Ada Owner of Contoso, in a personal chat with the bot. */
+  owner: TeamsUser;
+}
+
+/**
+ * Registers mocha hooks giving each test of the calling suite a fresh channel server, bot and data dir,
+ * with the demo owner in a chat. Fields are filled in before each test runs.
+ */
+export function chatWithBot(): Chat {
+  const chat = {} as Chat;
+  beforeEach(async () => {
+    chat.channel = await new ChannelServer().start();
+    chat.bot = await startBot();
+    chat.owner = new TeamsUser(chat.bot.url, chat.channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
+  });
+  afterEach(async () => {
+    await chat.bot.stop();
+    await chat.channel.close();
+  });
+  return chat;
 }
