@@ -10,31 +10,15 @@ import { isDomainError, type DomainErrorDetail } from '../../bot/domain/errors';
 import { PartnerOfRecordService } from '../../bot/domain/partnerOfRecordService';
 import type { Actor, Role } from '../../bot/domain/types';
 import type { Clock } from '../../bot/ports';
+import { DEMO } from '../support/demoSeed';
 
 const DEMO_SEED = path.join(__dirname, '..', '..', 'deployment', 'demo-seed.json');
 
-const CONTOSO = '6f1c2d3e-0000-4000-8000-000000000001';
-const NORTHWIND = '6f1c2d3e-0000-4000-8000-000000000002';
-const USERS = {
-  owner: '00000000-0000-4000-8000-00000000a001',
-  serviceAdmin: '00000000-0000-4000-8000-00000000a002',
-  coAdmin: '00000000-0000-4000-8000-00000000a003',
-  delegatedAdmin: '00000000-0000-4000-8000-00000000a004',
-  member: '00000000-0000-4000-8000-00000000a005',
-  northwindOwner: '00000000-0000-4000-8000-00000000b001',
-} as const;
-const SUBS = {
-  o365: 'contoso-o365-e3', // Fabrikam (1234567) in the seed
-  crm: 'contoso-crm-ce',
-  ax7: 'contoso-ax7-fo',
-  intune: 'contoso-intune',
-  ems: 'contoso-ems-e5',
-  powerbi: 'contoso-powerbi-pro',
-  azure: 'contoso-azure-plan', // Tailspin (7654321) in the seed
-  northwindO365: 'northwind-o365-e3',
-  northwindAzure: 'northwind-azure-plan', // Wingtip (2345678) in the seed
-} as const;
-const PARTNERS = { fabrikam: '1234567', tailspin: '7654321', wingtip: '2345678', litware: '11223344' } as const;
+const CONTOSO: string = DEMO.contoso;
+const NORTHWIND: string = DEMO.northwind;
+const USERS = DEMO.users;
+const SUBS = DEMO.subscriptions;
+const PARTNERS = DEMO.partners;
 
 const NOW = new Date('2026-11-25T14:05:00.000Z');
 const fixedClock: Clock = { now: () => new Date(NOW) };
