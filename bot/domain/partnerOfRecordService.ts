@@ -177,7 +177,8 @@ export class PartnerOfRecordService {
     };
   }
 
-  private async requireOwner(actor: Actor): Promise<DirectoryUser> {
+  /** Refuses anyone but the owner, naming the role and who can act; the flow calls it before showing a form. */
+  async requireOwner(actor: Actor): Promise<DirectoryUser> {
     const { user } = await this.whoIs(actor);
     if (!mayChangePartnerOfRecord(user.role)) {
       const owners = await this.deps.roles.listOwners(actor.tenantId);

@@ -181,7 +181,7 @@ export class ConversationFlow {
   }
 
   private async start(actor: Actor, mode: Mode, requestedPage: number): Promise<AdaptiveCard> {
-    await this.requireOwner(actor);
+    await this.service.requireOwner(actor);
     const views = (await this.service.list(actor)).filter((v) => (mode === 'attach' ? !v.partner : !!v.partner));
     if (views.length === 0) {
       return mode === 'attach'
@@ -221,7 +221,7 @@ export class ConversationFlow {
   }
 
   private async choose(turn: Turn, actor: Actor, mode: Mode, subscriptionId: string): Promise<AdaptiveCard> {
-    await this.requireOwner(actor);
+    await this.service.requireOwner(actor);
     const view = await this.service.view(actor, subscriptionId);
     if (mode === 'attach' && view.partner) {
       return this.notice({
@@ -259,7 +259,7 @@ export class ConversationFlow {
     subscriptionId: string,
     options: { view?: SubscriptionView; version?: number; value?: string; error?: string },
   ): Promise<AdaptiveCard> {
-    await this.requireOwner(actor);
+    await this.service.requireOwner(actor);
     const view = options.view ?? (await this.service.view(actor, subscriptionId));
     // A card that carries a version keeps it: what the person saw first is what a Submit is judged against.
     const version = options.version ?? view.assignment.version;
@@ -408,14 +408,6 @@ export class ConversationFlow {
       message: 'Nothing was changed.',
       actions: [ACTIONS.status, ACTIONS.help],
     });
-  }
-
-  private async requireOwner(actor: Actor): Promise<void> {
-    const { user, mayChange } = await this.service.whoIs(actor);
-    if (!mayChange) {
-      const owners = await this.service.owners(actor.tenantId);
-      throw new DomainError({ code: 'notOwner', role: user.role, owners: owners.map((o) => o.name) });
-    }
   }
 
   private async readOnlyReason(tenantId: string, role: Parameters<typeof whyRoleMayNotAct>[0]): Promise<string> {
