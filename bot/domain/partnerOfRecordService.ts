@@ -158,6 +158,7 @@ export class PartnerOfRecordService {
       actorId: user.aadObjectId,
       actorName: user.name,
       at: this.deps.clock.now().toISOString(),
+      outbox: [],
       idempotencyKey: `${tenantId}:${subscription.id}:${request.idempotencyKey}`,
     });
 

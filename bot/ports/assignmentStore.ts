@@ -1,4 +1,5 @@
 import type { Assignment, AuditEntry, ChangeKind, PartnerId } from '../domain/types';
+import type { NewOutboxMessage } from './outbox';
 
 export interface AssignmentChange {
   tenantId: string;
@@ -14,6 +15,8 @@ export interface AssignmentChange {
   at: string;
   /** The same key applied twice (a double tap, a retried invoke) changes data once. */
   idempotencyKey: string;
+  /** Written with the change, in the same transaction, linked to its audit entry; not written on a repeat. */
+  outbox: readonly NewOutboxMessage[];
 }
 
 export type ApplyResult =

@@ -8,6 +8,8 @@ export interface SubscriptionDirectory {
 
 /** Who is who in a tenant, and which role each person holds. */
 export interface RoleDirectory {
+  /** Every tenant the bot serves (the sync pass walks them). */
+  listTenants(): Promise<TenantRef[]>;
   getTenant(tenantId: string): Promise<TenantRef | null>;
   getUser(tenantId: string, aadObjectId: string): Promise<DirectoryUser | null>;
   listOwners(tenantId: string): Promise<DirectoryUser[]>;

@@ -2,3 +2,5 @@ export * from './directories';
 export * from './assignmentStore';
 export * from './conversationStore';
 export * from './clock';
+export * from './outbox';
+export * from './mailer';

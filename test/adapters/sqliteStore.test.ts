@@ -136,6 +136,7 @@ describe('SQLite store specifics', () => {
         actorId: 'a',
         actorName: 'A',
         at: '2025-01-01T00:00:00.000Z',
+        outbox: [],
       };
       const a = await store.applyChange({ ...base, idempotencyKey: 'k1' });
       const b = await other.applyChange({ ...base, idempotencyKey: 'k2' });

@@ -32,6 +32,7 @@ function change(overrides: Partial<AssignmentChange> = {}): AssignmentChange {
     actorName: 'Ada Owner',
     at: '2025-01-01T10:00:00.000Z',
     idempotencyKey: `key-${++keys}`,
+    outbox: [],
     ...overrides,
   };
 }

@@ -65,6 +65,9 @@ export function createSeedDirectories(seed: Seed): SeedDirectories {
       const s = tenant(tenantId)?.subscriptions.get(subscriptionId);
       return s ? copySubscription(s) : null;
     },
+    async listTenants() {
+      return [...tenants.values()].map((t) => ({ ...t.ref }));
+    },
     async getTenant(tenantId) {
       const t = tenant(tenantId);
       return t ? { ...t.ref } : null;

@@ -1,0 +1,27 @@
+export interface OutgoingMail {
+  /** RFC 5322 Message-ID, with angle brackets; the same on every attempt of one message. */
+  messageId: string;
+  from: string;
+  replyTo: string | null;
+  to: { name: string; email: string };
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Thrown by a Mailer. `permanent`: the server refused for good (5xx); retrying will not help. */
+export class MailSendError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'MailSendError';
+  }
+}
+
+/** Resolves once the mail server (or the mail drop) has accepted the message. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,112 @@
+/**
+ * Messages owed to someone because of a change, written in the same transaction as the change itself, so a
+ * crash can neither lose one (change saved, message not) nor invent one (message saved, change not).
+ * A dispatcher delivers them later, retrying with backoff.
+ */
+
+export interface PersonRef {
+  name: string;
+  email: string;
+}
+
+/** An email to a partner about a change of partner of record. Rendered when sent, from this data. */
+export interface PartnerEmailPayload {
+  /** added: now partner of record; replaced: no longer (another partner was attached); removed: no longer. */
+  template: 'added' | 'replaced' | 'removed';
+  to: PersonRef;
+  partner: { partnerId: string; name: string };
+  customer: { tenantId: string; name: string };
+  subscription: { id: string; service: string; name: string };
+  actor: { aadObjectId: string; name: string };
+  at: string;
+}
+
+/** Who in Teams a message is for: the stored conversation reference of this user is used. */
+export interface TeamsRecipient {
+  tenantId: string;
+  aadObjectId: string;
+}
+
+/** A message to a person in Teams. Rendered by the Teams layer when sent. */
+export type TeamsPayload =
+  | {
+      kind: 'partnerNotified';
+      to: TeamsRecipient;
+      partnerName: string;
+      partnerEmail: string;
+      subscriptionName: string;
+      template: PartnerEmailPayload['template'];
+    }
+  | {
+      kind: 'partnerNotNotified';
+      to: TeamsRecipient;
+      partnerName: string;
+      partnerEmail: string;
+      subscriptionName: string;
+      template: PartnerEmailPayload['template'];
+      reason: string;
+    }
+  | {
+      kind: 'nudge';
+      to: TeamsRecipient;
+      subscriptionId: string;
+      service: string;
+      subscriptionName: string;
+    };
+
+export type NewOutboxMessage =
+  | { channel: 'email'; tenantId: string; subscriptionId: string; payload: PartnerEmailPayload; notifyOwner: TeamsRecipient | null }
+  | { channel: 'teams'; tenantId: string; subscriptionId: string; payload: TeamsPayload };
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export type OutboxMessage = NewOutboxMessage & {
+  id: number;
+  /** Stable across retries and restarts: the Message-ID of an email, so a resend can be recognized. */
+  messageId: string;
+  /** The audit entry of the change that caused it, if any. */
+  auditId: number | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+};
+
+/** Whether the partner's email about a subscription's latest change went out. */
+export interface EmailDelivery {
+  subscriptionId: string;
+  auditId: number;
+  status: OutboxStatus;
+  at: string | null;
+}
+
+export interface Outbox {
+  /** Adds messages not tied to a change (nudges, owner notices) in one transaction. */
+  enqueue(messages: readonly NewOutboxMessage[], now: string): Promise<void>;
+  /**
+   * Pending messages due at `now`, oldest first, each leased until `leaseUntil` so that another
+   * dispatcher (or a second pass) does not pick it up while it is being sent.
+   */
+  claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
+  /** Marks delivered, and adds follow-ups (the owner's confirmation) in the same transaction. */
+  markSent(id: number, at: string, followUps: readonly NewOutboxMessage[]): Promise<void>;
+  /** Counts a failed attempt and schedules the next one. */
+  markRetry(id: number, error: string, nextAttemptAt: string): Promise<void>;
+  /** Gives up on a message, and adds follow-ups (telling the owner) in the same transaction. */
+  markFailed(id: number, error: string, at: string, followUps: readonly NewOutboxMessage[]): Promise<void>;
+  /** For each subscription of the tenant whose latest change queued partner emails: how they fared. */
+  emailDeliveries(tenantId: string): Promise<Map<string, EmailDelivery>>;
+}
+
+/** Remembers which owner was nudged about which subscription, so each is nudged once. */
+export interface NudgeStore {
+  /**
+   * Records nudges not recorded before and enqueues their messages, in one transaction; returns how many
+   * were new. A nudge already recorded (sent or dismissed) is skipped with its message.
+   */
+  recordNudges(nudges: readonly { recipient: TeamsRecipient; subscriptionId: string; message: NewOutboxMessage }[], now: string): Promise<number>;
+  dismissNudge(recipient: TeamsRecipient, subscriptionId: string, at: string): Promise<void>;
+  isDismissed(recipient: TeamsRecipient, subscriptionId: string): Promise<boolean>;
+}
