@@ -10,10 +10,20 @@ import { loadSeedFile } from './adapters/seed/seedFile';
 import { openSqliteStore } from './adapters/sqlite/sqliteStore';
 import type { AppConfig } from './config';
 import { PartnerOfRecordService } from './domain/partnerOfRecordService';
+import path from 'node:path';
+import { createFileMailer } from './adapters/mail/fileMailer';
+import { createSmtpMailer } from './adapters/mail/smtpMailer';
+import { NudgeSync } from './notifications/nudgeSync';
+import { OutboxDispatcher } from './notifications/outboxDispatcher';
+import { ConversationReferences } from './teams/conversationReferences';
+import { ProactiveNotifier } from './teams/proactiveNotifier';
 import type {
   AssignmentStore,
   Clock,
   ConversationStore,
+  Mailer,
+  NudgeStore,
+  Outbox,
   PartnerDirectory,
   RoleDirectory,
   SubscriptionDirectory,
@@ -28,13 +38,18 @@ export interface AppPorts {
   subscriptions: SubscriptionDirectory;
   roles: RoleDirectory;
   partners: PartnerDirectory;
-  store: AssignmentStore & ConversationStore;
+  store: AssignmentStore & ConversationStore & Outbox & NudgeStore;
+  mailer: Mailer;
   clock: Clock;
 }
 
 export interface App {
   server: restify.Server;
   ports: AppPorts;
+  dispatcher: OutboxDispatcher;
+  nudges: NudgeSync;
+  /** Starts delivering the outbox and the periodic nudge pass (the server is started separately). */
+  startBackgroundWork(): void;
   close(): Promise<void>;
 }
 
@@ -46,17 +61,26 @@ export function embeddedPorts(config: AppConfig): AppPorts {
     roles: directories,
     partners: directories,
     store: openSqliteStore({ dataDir: config.DATA_DIR }),
+    mailer: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL) : createFileMailer(mailDropDir(config)),
     clock: systemClock,
   };
 }
 
 /** Wires the layers together; tests call it with their own ports to stand in for slow or failing parts. */
+export function mailDropDir(config: AppConfig): string {
+  return path.join(config.DATA_DIR, 'mail');
+}
+
 export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embeddedPorts(config)): App {
-  const service = new PartnerOfRecordService(ports);
+  const cards = new CardRenderer();
+  // The dispatcher is created below, with the adapter it needs; a change only has to wake it.
+  let dispatcher: OutboxDispatcher | undefined;
+  const service = new PartnerOfRecordService({ ...ports, deliveries: ports.store, onOutboxWritten: () => dispatcher?.kick() });
   const flow = new ConversationFlow(
     service,
     ports.store,
-    new CardRenderer(),
+    ports.store,
+    cards,
     {
       supportTechnicalUrl: config.SUPPORT_TECHNICAL_URL,
       supportBillingUrl: config.SUPPORT_BILLING_URL,
@@ -65,7 +89,8 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embe
     },
     () => ports.clock.now(),
   );
-  const bot = new PartnerBot(flow, ports.store, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 });
+  const references = new ConversationReferences(ports.store, log);
+  const bot = new PartnerBot(flow, references, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 });
 
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.botFrameworkSettings as ConfigurationBotFrameworkAuthenticationOptions,
@@ -78,12 +103,50 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embe
     }
   };
 
+  dispatcher = new OutboxDispatcher({
+    outbox: ports.store,
+    mailer: ports.mailer,
+    teams: new ProactiveNotifier(adapter, config.MicrosoftAppId, references, cards, log),
+    clock: ports.clock,
+    log,
+    settings: {
+      from: config.MAIL_FROM,
+      replyTo: config.MAIL_REPLY_TO ?? null,
+      supportLine: config.MAIL_SUPPORT_LINE,
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+      retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
+      pollMs: config.OUTBOX_POLL_MS,
+      leaseMs: 2 * 60_000,
+      batchSize: 20,
+    },
+  });
+  const nudges = new NudgeSync({
+    roles: ports.roles,
+    subscriptions: ports.subscriptions,
+    store: ports.store,
+    conversations: ports.store,
+    nudges: ports.store,
+    clock: ports.clock,
+    log,
+    onQueued: () => dispatcher?.kick(),
+  });
+
   const server = createServer({ adapter, bot, isHealthy: () => ports.store.isHealthy(), log });
   return {
     server,
     ports,
+    dispatcher,
+    nudges,
+    startBackgroundWork() {
+      dispatcher!.start();
+      nudges.start(config.SYNC_INTERVAL_MINUTES);
+    },
     async close() {
       server.close();
+      await nudges.stop();
+      await dispatcher!.stop();
+      await ports.mailer.close();
       await ports.store.close();
     },
   };

@@ -21,6 +21,22 @@ const ConfigSchema = z.object({
   SUPPORT_BILLING_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/billoverview')),
     // 20 subscriptions with the longest names a seed allows stay near 20 KB, under Teams' 28 KB limit.
   STATUS_PAGE_SIZE: optional(z.coerce.number().int().min(1).max(20).default(20)),
+  // Mail: with SMTP_URL, partner emails go to that server; without it, to .eml files in DATA_DIR/mail.
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: optional(z.string().trim().min(3).max(320).default('Partner of Record <partner-of-record@localhost>')),
+  MAIL_REPLY_TO: optional(z.string().trim().max(320).optional()),
+  MAIL_SUPPORT_LINE: optional(
+    z
+      .string()
+      .trim()
+      .max(500)
+      .default('Questions about this change? Reply to this email, or contact the customer who made it.'),
+  ),
+  OUTBOX_MAX_ATTEMPTS: optional(z.coerce.number().int().min(1).max(100).default(8)),
+  OUTBOX_RETRY_BASE_MS: optional(z.coerce.number().int().min(10).max(3_600_000).default(30_000)),
+  OUTBOX_RETRY_MAX_MS: optional(z.coerce.number().int().min(10).max(86_400_000).default(3_600_000)),
+  OUTBOX_POLL_MS: optional(z.coerce.number().int().min(10).max(3_600_000).default(5_000)),
+  SYNC_INTERVAL_MINUTES: optional(z.coerce.number().min(0.01).max(10_080).default(60)),
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema> & {

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { ConfigError, isAnonymousMode, loadConfig } from './config';
 import { createLogger } from './logger';
-import { createApp } from './app';
+import { createApp, mailDropDir } from './app';
 
 /** Start-up: any configuration or seed problem stops here with a message that names it. */
 function main(): void {
@@ -32,9 +32,16 @@ function main(): void {
     );
   }
 
+  app.startBackgroundWork();
   app.server.listen(config.PORT, () => {
     log.info(
-      { url: app.server.url, dataDir: config.DATA_DIR, seedFile: config.SEED_FILE, anonymous: isAnonymousMode(config) },
+      {
+        url: app.server.url,
+        dataDir: config.DATA_DIR,
+        seedFile: config.SEED_FILE,
+        anonymous: isAnonymousMode(config),
+        mail: config.SMTP_URL ? 'smtp' : `eml files in ${mailDropDir(config)}`,
+      },
       'partner-of-record bot listening',
     );
   });

@@ -1,4 +1,5 @@
 import { DomainError, type DomainErrorDetail } from './errors';
+import { partnerEmailsFor } from './partnerNotifications';
 import { mayChangePartnerOfRecord } from './rules';
 import {
   PartnerIdSchema,
@@ -7,13 +8,14 @@ import {
   type AuditEntry,
   type ChangeKind,
   type DirectoryUser,
+  type EmailStatus,
   type Partner,
   type PartnerId,
   type Subscription,
   type SubscriptionView,
   type TenantRef,
 } from './types';
-import type { AssignmentStore, Clock, PartnerDirectory, RoleDirectory, SubscriptionDirectory } from '../ports';
+import type { AssignmentStore, Clock, EmailDelivery, Outbox, PartnerDirectory, RoleDirectory, SubscriptionDirectory } from '../ports';
 
 export interface PartnerOfRecordDeps {
   subscriptions: SubscriptionDirectory;
@@ -21,6 +23,10 @@ export interface PartnerOfRecordDeps {
   partners: PartnerDirectory;
   store: AssignmentStore;
   clock: Clock;
+  /** Where the partner emails stand; without it, views report no email status. */
+  deliveries?: Pick<Outbox, 'emailDeliveries'>;
+  /** Called after a change queued messages, so they can be sent now rather than at the next poll. */
+  onOutboxWritten?: () => void;
 }
 
 export interface CheckedPartner {
@@ -71,12 +77,13 @@ export class PartnerOfRecordService {
   async list(actor: Actor): Promise<SubscriptionView[]> {
     const { tenant } = await this.whoIs(actor);
     const subs = await this.deps.subscriptions.listSubscriptions(tenant.id);
-    const [stored, lastChanges] = await Promise.all([
+    const [stored, lastChanges, deliveries] = await Promise.all([
       this.deps.store.getAssignments(
         tenant.id,
         subs.map((s) => s.id),
       ),
       this.deps.store.lastChanges(tenant.id),
+      this.emailDeliveries(tenant.id),
     ]);
     const partnerIds = new Set<string>();
     const assignments = subs.map((s) => {
@@ -92,6 +99,7 @@ export class PartnerOfRecordService {
         assignment,
         partner: assignment.partnerId ? (partners.get(assignment.partnerId) ?? unknownPartner(assignment.partnerId)) : null,
         lastChange: lastChanges.get(subscription.id) ?? null,
+        emailStatus: emailStatusOf(deliveries, lastChanges.get(subscription.id)),
       };
     });
   }
@@ -138,6 +146,7 @@ export class PartnerOfRecordService {
   ): Promise<ChangeOutcome> {
     const user = await this.requireOwner(actor);
     const tenantId = user.tenantId;
+    const tenant = (await this.deps.roles.getTenant(tenantId))!;
     const subscription = await this.requireSubscription(tenantId, request.subscriptionId);
     const newPartner = rawPartnerId === null ? null : await this.findPartner(rawPartnerId);
     const before = await this.loadView(tenantId, subscription.id, subscription);
@@ -148,6 +157,10 @@ export class PartnerOfRecordService {
       if (broken) throw new DomainError(broken);
     }
 
+    const at = this.deps.clock.now().toISOString();
+    // The store applies the change only if the version is still the one read here, so the partner read
+    // here is the one replaced, and the emails written with the change name the right partners.
+    const outbox = partnerEmailsFor({ kind, tenant, subscription, actor: user, oldPartner: before.partner, newPartner, at });
     const result = await this.deps.store.applyChange({
       tenantId,
       subscriptionId: subscription.id,
@@ -157,12 +170,13 @@ export class PartnerOfRecordService {
       newPartnerId: newPartner?.partnerId ?? null,
       actorId: user.aadObjectId,
       actorName: user.name,
-      at: this.deps.clock.now().toISOString(),
-      outbox: [],
+      at,
+      outbox,
       idempotencyKey: `${tenantId}:${subscription.id}:${request.idempotencyKey}`,
     });
 
     if (result.outcome === 'stale') throw new DomainError({ code: 'stale', current: result.current });
+    if (result.outcome === 'applied' && outbox.length > 0) this.deps.onOutboxWritten?.();
     const oldPartner = result.audit.oldPartnerId
       ? (before.partner?.partnerId === result.audit.oldPartnerId
           ? before.partner
@@ -213,7 +227,13 @@ export class PartnerOfRecordService {
     ]);
     const assignment = stored.get(subscription.id) ?? initialAssignment(subscription);
     const partner = assignment.partnerId ? await this.resolvePartner(assignment.partnerId) : null;
-    return { subscription, assignment, partner, lastChange: history[0] ?? null };
+    const lastChange = history[0] ?? null;
+    const deliveries = lastChange ? await this.emailDeliveries(tenantId) : new Map<string, EmailDelivery>();
+    return { subscription, assignment, partner, lastChange, emailStatus: emailStatusOf(deliveries, lastChange ?? undefined) };
+  }
+
+  private async emailDeliveries(tenantId: string): Promise<Map<string, EmailDelivery>> {
+    return this.deps.deliveries ? this.deps.deliveries.emailDeliveries(tenantId) : new Map();
   }
 
   private async resolvePartner(partnerId: PartnerId): Promise<Partner> {
@@ -258,6 +278,12 @@ export function initialAssignment(subscription: Subscription): Assignment {
     updatedAt: null,
     updatedBy: null,
   };
+}
+
+/** Deliveries are reported per subscription for its newest change that sent mail; only that change counts. */
+function emailStatusOf(deliveries: Map<string, EmailDelivery>, lastChange: AuditEntry | undefined): EmailStatus | null {
+  const delivery = lastChange ? deliveries.get(lastChange.subscriptionId) : undefined;
+  return delivery && delivery.auditId === lastChange?.id ? delivery.status : null;
 }
 
 /** A partner of record whose ID the partner directory no longer knows is still shown, by ID. */

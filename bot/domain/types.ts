@@ -98,4 +98,8 @@ export interface SubscriptionView {
   assignment: Assignment;
   partner: Partner | null;
   lastChange: AuditEntry | null;
+  /** Whether the partner emails of the last change went out; null when it queued none (or none is known). */
+  emailStatus: EmailStatus | null;
 }
+
+export type EmailStatus = 'pending' | 'sent' | 'failed';

@@ -4,3 +4,4 @@ export * from './conversationStore';
 export * from './clock';
 export * from './outbox';
 export * from './mailer';
+export * from './teamsNotifier';

@@ -31,6 +31,7 @@ const schemas = {
   editId: z.object({ mode: IdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId.default('') }),
   submit: z.object({ mode: IdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId, actionId: ActionId }),
   remove: z.object({ subscriptionId: SubscriptionId, version: Version, actionId: ActionId }),
+  dismissNudge: z.object({ subscriptionId: SubscriptionId }),
   cancel: z.object({}),
   status: z.object({ page: Page }),
   help: z.object({}),

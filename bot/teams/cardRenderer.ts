@@ -15,6 +15,7 @@ export const CARD_NAMES = [
   'confirmRemove',
   'done',
   'notice',
+  'nudge',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -106,6 +107,7 @@ export interface CardDataMap {
     actorName: string;
     when: string;
   };
+  nudge: { service: string; subscriptionName: string; subscriptionId: string };
   notice: {
     title: string;
     message: string;

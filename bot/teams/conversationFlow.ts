@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, isDomainError } from '../domain/errors';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { whyRoleMayNotAct } from '../domain/rules';
-import type { Actor, SubscriptionView } from '../domain/types';
-import type { ConversationStore, PendingPrompt } from '../ports';
+import type { Actor, EmailStatus, SubscriptionView } from '../domain/types';
+import type { ConversationStore, NudgeStore, PendingPrompt } from '../ports';
 import type { CardActionOf, ParsedCardAction } from './cardActions';
 import type { AdaptiveCard, CardAction, CardRenderer } from './cardRenderer';
 import type { TextCommand } from './textCommands';
@@ -36,6 +36,14 @@ const ACTIONS = {
   }),
 } satisfies Record<string, CardAction | ((...a: never[]) => CardAction)>;
 
+/** How the status card reports the partner emails of a subscription's last change. */
+const EMAIL_STATUS_TEXT: Record<EmailStatus | 'none', string> = {
+  sent: '. Partner emailed.',
+  pending: '. Email to the partner not sent yet.',
+  failed: '. Email to the partner failed: please tell the partner yourself.',
+  none: '',
+};
+
 /**
  * The conversation, as cards in and cards out. It knows nothing of botbuilder: the Teams handler turns
  * activities into calls here, and whatever card comes back replaces the one the person acted on.
@@ -44,6 +52,7 @@ export class ConversationFlow {
   constructor(
     private readonly service: PartnerOfRecordService,
     private readonly conversations: ConversationStore,
+    private readonly nudges: NudgeStore,
     private readonly cards: CardRenderer,
     private readonly settings: FlowSettings,
     private readonly now: () => Date = () => new Date(),
@@ -107,6 +116,8 @@ export class ConversationFlow {
           return this.submit(turn, actor, action.data);
         case 'remove':
           return this.remove(turn, actor, action.data);
+        case 'dismissNudge':
+          return this.dismissNudge(actor, action.data.subscriptionId);
         case 'cancel':
           return this.cancel(turn);
       }
@@ -169,7 +180,7 @@ export class ConversationFlow {
         name: md(v.subscription.name),
         partnerText: v.partner ? `Partner of record: ${partnerText(v.partner)}` : 'No partner of record',
         partnerColor: v.partner ? 'Default' : 'Warning',
-        lastChangeText: v.lastChange ? describeChange(v.lastChange) : '',
+        lastChangeText: v.lastChange ? describeChange(v.lastChange) + EMAIL_STATUS_TEXT[v.emailStatus ?? 'none'] : '',
       })),
       hasPrev: page > 0,
       prevPage: Math.max(0, page - 1),
@@ -399,6 +410,17 @@ export class ConversationFlow {
       if (!isDomainError(err, 'stale')) throw err;
       return this.staleCard(await this.service.view(actor, subscriptionId));
     }
+  }
+
+  /** "Not now" on a nudge: that subscription is not brought up again for this person. */
+  private async dismissNudge(actor: Actor, subscriptionId: string): Promise<AdaptiveCard> {
+    const view = await this.service.view(actor, subscriptionId);
+    await this.nudges.dismissNudge(actor, view.subscription.id, this.now().toISOString());
+    return this.notice({
+      title: 'No more reminders about this one',
+      message: `I won't bring up ${md(view.subscription.name)} again. You can attach a partner any time with **add partner**.`,
+      actions: [ACTIONS.start('attach'), ACTIONS.status],
+    });
   }
 
   private async cancel(turn: Turn): Promise<AdaptiveCard> {

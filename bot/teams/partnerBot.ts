@@ -3,14 +3,14 @@ import {
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
-  TurnContext,
+  type TurnContext,
   type Activity,
   type InvokeResponse,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { ConversationStore } from '../ports';
 import { identityOf, type ActivityIdentity } from './activityIdentity';
 import { parseCardAction } from './cardActions';
+import type { ConversationReferences } from './conversationReferences';
 import type { AdaptiveCard } from './cardRenderer';
 import type { ConversationFlow } from './conversationFlow';
 import { parseTextCommand } from './textCommands';
@@ -37,12 +37,9 @@ export interface PartnerBotOptions {
  * way, and puts the flow's card into a message or an invoke response. Nothing here decides anything.
  */
 export class PartnerBot extends TeamsActivityHandler {
-  /** The last reference saved per conversation, so an unchanged one is not written on every turn. */
-  private readonly savedReferences = new Map<string, string>();
-
   constructor(
     private readonly flow: ConversationFlow,
-    private readonly conversations: ConversationStore,
+    private readonly references: ConversationReferences,
     private readonly log: Logger,
     private readonly options: PartnerBotOptions,
   ) {
@@ -76,7 +73,7 @@ export class PartnerBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     const identity = identityOf(context.activity);
-    if (identity) await this.rememberConversation(context, identity);
+    if (identity) await this.references.remember(context, identity);
     await super.run(context);
   }
 
@@ -138,29 +135,5 @@ export class PartnerBot extends TeamsActivityHandler {
     }
     const activity: Partial<Activity> = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     await context.sendActivity(activity);
-  }
-
-  private async rememberConversation(context: TurnContext, identity: ActivityIdentity): Promise<void> {
-    if (!identity.actor) return;
-    const reference = TurnContext.getConversationReference(context.activity);
-    const key = `${identity.actor.tenantId}/${identity.actor.aadObjectId}`;
-    // The activity id differs on every turn and is not needed to reach the chat later, so it does not
-    // count as a change; anything else (a new serviceUrl, a new conversation) is saved.
-    const { activityId: _activityId, ...stable } = reference;
-    const serialized = JSON.stringify(stable);
-    if (this.savedReferences.get(key) === serialized) return;
-    try {
-      await this.conversations.saveReference({
-        tenantId: identity.actor.tenantId,
-        aadObjectId: identity.actor.aadObjectId,
-        conversationId: identity.conversationId,
-        reference,
-        updatedAt: new Date().toISOString(),
-      });
-      this.savedReferences.set(key, serialized);
-    } catch (err) {
-      // Losing a reference only costs a later proactive message; it must not cost this turn.
-      this.log.warn({ err }, 'conversation reference not saved');
-    }
   }
 }

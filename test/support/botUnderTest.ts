@@ -28,11 +28,14 @@ export async function startBot(options: {
   env?: Record<string, string>;
   dataDir?: string;
   customizePorts?: (ports: AppPorts) => AppPorts;
+  /** Deliver the outbox and run nudge passes, as `npm start` does. Off by default, for quiet channels. */
+  background?: boolean;
 } = {}): Promise<BotUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'por-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
   const ports = embeddedPorts(config);
   const app = createApp(config, createLogger(config.LOG_LEVEL), options.customizePorts ? options.customizePorts(ports) : ports);
+  if (options.background) app.startBackgroundWork();
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const address = app.server.address() as AddressInfo;
   return {

@@ -1,0 +1,56 @@
+import { TurnContext, type ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { ConversationStore, TeamsRecipient } from '../ports';
+import type { ActivityIdentity } from './activityIdentity';
+
+/**
+ * Where each person's chat with the bot is, for proactive messages. Saved on a chat's first turn and again
+ * only when it changes; a cache of what was saved spares a write per turn.
+ */
+export class ConversationReferences {
+  private readonly saved = new Map<string, string>();
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly log: Logger,
+  ) {}
+
+  async remember(context: TurnContext, identity: ActivityIdentity): Promise<void> {
+    if (!identity.actor) return;
+    const reference = TurnContext.getConversationReference(context.activity);
+    const key = keyOf(identity.actor);
+    // The activity id differs on every turn and is not needed to reach the chat later, so it does not
+    // count as a change; anything else (a new serviceUrl, a new conversation) is saved.
+    const { activityId: _activityId, ...stable } = reference;
+    const serialized = JSON.stringify(stable);
+    if (this.saved.get(key) === serialized) return;
+    try {
+      await this.store.saveReference({
+        tenantId: identity.actor.tenantId,
+        aadObjectId: identity.actor.aadObjectId,
+        conversationId: identity.conversationId,
+        reference: stable,
+        updatedAt: new Date().toISOString(),
+      });
+      this.saved.set(key, serialized);
+    } catch (err) {
+      // Losing a reference only costs a later proactive message; it must not cost this turn.
+      this.log.warn({ err }, 'conversation reference not saved');
+    }
+  }
+
+  async find(recipient: TeamsRecipient): Promise<Partial<ConversationReference> | null> {
+    const stored = await this.store.getReference(recipient.tenantId, recipient.aadObjectId);
+    return stored ? (stored.reference as Partial<ConversationReference>) : null;
+  }
+
+  /** The bot was removed from the chat: forget it, so nothing more is sent there until it is back. */
+  async forget(recipient: TeamsRecipient): Promise<void> {
+    this.saved.delete(keyOf(recipient));
+    await this.store.deleteReference(recipient.tenantId, recipient.aadObjectId);
+  }
+}
+
+function keyOf(recipient: TeamsRecipient): string {
+  return `${recipient.tenantId}/${recipient.aadObjectId}`;
+}

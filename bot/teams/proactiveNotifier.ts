@@ -1,0 +1,68 @@
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { TeamsDelivery, TeamsNotifier, TeamsPayload } from '../ports';
+import type { CardRenderer } from './cardRenderer';
+import type { ConversationReferences } from './conversationReferences';
+import { md } from './wording';
+
+/**
+ * Sends the outbox's Teams messages into each person's chat with the bot. A chat the bot was removed from
+ * answers 403 (or 404 once deleted): the reference is forgotten and the message dropped, as Teams will
+ * refuse every retry.
+ */
+export class ProactiveNotifier implements TeamsNotifier {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly botAppId: string,
+    private readonly references: ConversationReferences,
+    private readonly cards: CardRenderer,
+    private readonly log: Logger,
+  ) {}
+
+  async send(payload: TeamsPayload): Promise<TeamsDelivery> {
+    const reference = await this.references.find(payload.to);
+    if (!reference) return 'noConversation';
+    const activity = this.render(payload);
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, reference as ConversationReference, async (context) => {
+        await context.sendActivity(activity);
+      });
+      return 'sent';
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status === 403 || status === 404) {
+        this.log.info({ status, kind: payload.kind }, 'bot no longer in the conversation; forgetting it');
+        await this.references.forget(payload.to);
+        return 'gone';
+      }
+      throw err;
+    }
+  }
+
+  private render(payload: TeamsPayload) {
+    switch (payload.kind) {
+      case 'nudge':
+        return MessageFactory.attachment(
+          CardFactory.adaptiveCard(
+            this.cards.render('nudge', {
+              service: payload.service,
+              subscriptionName: md(payload.subscriptionName),
+              subscriptionId: payload.subscriptionId,
+            }),
+          ),
+        );
+      case 'partnerNotified':
+        return MessageFactory.text(
+          `${md(payload.partnerName)} was notified by email (${md(payload.partnerEmail)}) that it ` +
+            `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${md(payload.subscriptionName)}.`,
+        );
+      case 'partnerNotNotified':
+        return MessageFactory.text(
+          `I could not email ${md(payload.partnerName)} (${md(payload.partnerEmail)}) that it ` +
+            `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${md(payload.subscriptionName)}. ` +
+            `The change itself is saved. Please tell the partner yourself, and ask whoever runs this bot to check its mail settings. ` +
+            `(Last error: ${md(payload.reason.slice(0, 200))})`,
+        );
+    }
+  }
+}
