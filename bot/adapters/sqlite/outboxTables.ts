@@ -11,6 +11,7 @@ import type {
   TeamsPayload,
   TeamsRecipient,
 } from '../../ports';
+import { toJson } from './json';
 
 /** The outbox and nudge tables of the SQLite store (schema version 2). */
 export interface OutboxTables extends Outbox, NudgeStore {
@@ -69,13 +70,6 @@ function truncateError(error: string): string {
   // Do not leave half of a surrogate pair at the end.
   const last = cut.charCodeAt(cut.length - 1);
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
-}
-
-function toJson(value: unknown, what: string): string {
-  // JSON.stringify throws on a BigInt or a cycle, and the caller's transaction then rolls back.
-  const text = JSON.stringify(value);
-  if (text === undefined) throw new TypeError(`${what} must be JSON-serialisable`);
-  return text;
 }
 
 function toMessage(row: OutboxRow): OutboxMessage {

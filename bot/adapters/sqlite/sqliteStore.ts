@@ -12,6 +12,7 @@ import type {
   PendingPrompt,
   StoredConversation,
 } from '../../ports';
+import { toJson } from './json';
 import { applyMigrations } from './migrations';
 import { createOutboxTables } from './outboxTables';
 
@@ -91,12 +92,6 @@ function toAudit(row: AuditRow): AuditEntry {
     at: row.at,
     version: row.version,
   };
-}
-
-function toJson(value: unknown, what: string): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) throw new TypeError(`${what} must be JSON-serialisable`);
-  return text;
 }
 
 /** Opens (creating if needed) the embedded store under dataDir and brings its schema up to date. */
