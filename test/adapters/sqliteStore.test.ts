@@ -5,6 +5,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { applyMigrations, migrations, type Migration } from '../../bot/adapters/sqlite/migrations';
 import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
+import { PartnerIdSchema } from '../../bot/domain/types';
+import type { NewOutboxMessage } from '../../bot/ports';
 import { assignmentStoreContract, type StoreHarness } from '../contracts/assignmentStore.contract';
 
 function tempDir(): string {
@@ -79,15 +81,109 @@ describe('SQLite store specifics', () => {
     assert.deepEqual(recorded(), first);
   });
 
-  it('creates the tables the adapters rely on, and no outbox yet', () => {
+  it('creates the tables and indexes the adapters rely on, the outbox and nudges included', () => {
     store = openSqliteStore({ dataDir: dir });
-    const tables = inspect(
-      (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[],
-    );
-    for (const t of ['assignments', 'audit_log', 'conversations', 'idempotency', 'pending_prompts', 'schema_migrations']) {
+    const names = (type: string) =>
+      inspect((db) => db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').pluck().all(type) as string[]);
+    const tables = names('table');
+    for (const t of ['assignments', 'audit_log', 'conversations', 'idempotency', 'pending_prompts', 'schema_migrations', 'outbox', 'nudges']) {
       assert.ok(tables.includes(t), `missing table ${t}`);
     }
-    assert.ok(!tables.includes('outbox'));
+    const indexes = names('index');
+    for (const i of ['outbox_due', 'outbox_by_change']) assert.ok(indexes.includes(i), `missing index ${i}`);
+  });
+
+  it('upgrades a database written by schema version 1, keeping its data', async () => {
+    const old = new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME));
+    try {
+      assert.deepEqual(applyMigrations(old, migrations.slice(0, 1)), [1]);
+      old.exec(`
+        INSERT INTO assignments VALUES ('t', 's', '1234567', 1, '2024-06-01T00:00:00.000Z', 'Old Owner');
+        INSERT INTO audit_log (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
+          VALUES ('t', 's', 'attach', NULL, '1234567', 'aad-old', 'Old Owner', '2024-06-01T00:00:00.000Z', 1);
+      `);
+    } finally {
+      old.close();
+    }
+
+    store = openSqliteStore({ dataDir: dir });
+    assert.deepEqual(inspect((db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()), [1, 2]);
+    assert.equal((await store.getAssignments('t', ['s'])).get('s')?.updatedBy, 'Old Owner');
+    assert.equal((await store.history('t', 's')).length, 1);
+
+    const result = await store.applyChange({ ...removal(), outbox: [teamsNotice()] });
+    assert.equal(result.outcome, 'applied');
+    assert.equal((await store.claimDue(removal().at, '2025-01-01T01:00:00.000Z', 10)).length, 1);
+  });
+
+  it('writes outbox rows as the schema describes them', async () => {
+    store = openSqliteStore({ dataDir: dir });
+    const result = await store.applyChange({ ...attach(), outbox: [teamsNotice()] });
+    if (result.outcome !== 'applied') assert.fail(result.outcome);
+    await store.claimDue(attach().at, '2025-01-01T00:30:00.000Z', 10);
+
+    const rows = inspect((db) => db.prepare('SELECT * FROM outbox').all()) as Record<string, unknown>[];
+    assert.equal(rows.length, 1);
+    const row = rows[0]!;
+    assert.match(String(row.message_id), /^<[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}@partner-of-record\.local>$/);
+    assert.deepEqual(
+      { ...row, message_id: null, payload: JSON.parse(String(row.payload)) },
+      {
+        id: 1,
+        message_id: null,
+        channel: 'teams',
+        tenant_id: 't',
+        subscription_id: 's',
+        audit_id: result.audit.id,
+        payload: teamsNotice().payload,
+        notify_owner: null,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: attach().at,
+        lease_until: '2025-01-01T00:30:00.000Z',
+        last_error: null,
+        created_at: attach().at,
+        sent_at: null,
+      },
+    );
+  });
+
+  it('refuses times that would not compare correctly as text, and a lease already over', async () => {
+    store = openSqliteStore({ dataDir: dir });
+    const at = '2025-01-01T00:00:00.000Z';
+    const later = '2025-01-01T00:10:00.000Z';
+    await assert.rejects(store.claimDue('2025-01-01T00:00:00Z', later, 1), RangeError);
+    await assert.rejects(store.claimDue('2025-01-01T01:00:00.000+01:00', later, 1), RangeError);
+    await assert.rejects(store.claimDue(at, '2025-13-01T00:00:00.000Z', 1), RangeError);
+    await assert.rejects(store.claimDue(later, at, 1), RangeError);
+    await assert.rejects(store.claimDue(at, at, 1), RangeError);
+    await assert.rejects(store.claimDue(at, later, -1), RangeError);
+    await assert.rejects(store.claimDue(at, later, 1.5), RangeError);
+    await assert.rejects(store.enqueue([teamsNotice()], 'now'), RangeError);
+    await assert.rejects(store.recordNudges([], '1 Jan 2025'), RangeError);
+    await assert.rejects(store.applyChange({ ...attach(), at: '2025-01-01', outbox: [teamsNotice()] }), RangeError);
+    assert.equal((await store.getAssignments('t', ['s'])).size, 0);
+  });
+
+  it('keeps the JSON and status columns honest even against direct writes', () => {
+    store = openSqliteStore({ dataDir: dir });
+    const db = new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME));
+    try {
+      const insert = (payload: string, status: string, sentAt: string | null) =>
+        db
+          .prepare(
+            `INSERT INTO outbox (message_id, channel, tenant_id, subscription_id, payload, status, next_attempt_at, created_at, sent_at)
+             VALUES (?, 'teams', 't', 's', ?, ?, 'x', 'x', ?)`,
+          )
+          .run(`<${payload}${status}${sentAt}@x>`, payload, status, sentAt);
+      assert.throws(() => insert('{not json', 'pending', null), /CHECK constraint failed/);
+      assert.throws(() => insert('{}', 'lost', null), /CHECK constraint failed/);
+      assert.throws(() => insert('{}', 'sent', null), /CHECK constraint failed/);
+      assert.throws(() => insert('{}', 'pending', 'x'), /CHECK constraint failed/);
+      insert('{}', 'pending', null);
+    } finally {
+      db.close();
+    }
   });
 
   it('applies only new migrations, and rolls back a failing one entirely', () => {
@@ -154,3 +250,39 @@ describe('SQLite store specifics', () => {
     await assert.rejects(store.history('t', 's', 1.5), RangeError);
   });
 });
+
+function attach() {
+  return {
+    tenantId: 't',
+    subscriptionId: 's',
+    kind: 'attach' as const,
+    expectedVersion: 0,
+    initialPartnerId: null,
+    newPartnerId: PartnerIdSchema.parse('1234567'),
+    actorId: 'a',
+    actorName: 'A',
+    at: '2025-01-01T00:00:00.000Z',
+    idempotencyKey: 'attach-key',
+    outbox: [],
+  };
+}
+
+function removal() {
+  return { ...attach(), kind: 'remove' as const, expectedVersion: 1, newPartnerId: null, idempotencyKey: 'remove-key' };
+}
+
+function teamsNotice(): NewOutboxMessage {
+  return {
+    channel: 'teams',
+    tenantId: 't',
+    subscriptionId: 's',
+    payload: {
+      kind: 'partnerNotified',
+      to: { tenantId: 't', aadObjectId: 'a' },
+      partnerName: 'Fabrikam',
+      partnerEmail: 'por@fabrikam.example',
+      subscriptionName: 'Production',
+      template: 'removed',
+    },
+  };
+}

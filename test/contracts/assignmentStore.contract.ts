@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { PartnerIdSchema } from '../../bot/domain/types';
-import type { AssignmentChange, AssignmentStore, ConversationStore, PendingPrompt } from '../../bot/ports';
+import type { AssignmentChange, AssignmentStore, ConversationStore, NudgeStore, Outbox, PendingPrompt } from '../../bot/ports';
+import { outboxContract } from './outbox.contract';
 
-export type ContractStore = AssignmentStore & ConversationStore;
+export type ContractStore = AssignmentStore & ConversationStore & Outbox & NudgeStore;
 
 export interface StoreHarness {
   store: ContractStore;
@@ -38,11 +39,11 @@ function change(overrides: Partial<AssignmentChange> = {}): AssignmentChange {
 }
 
 /**
- * Behaviour every AssignmentStore + ConversationStore adapter must have. Each adapter's test file calls
+ * Behaviour every AssignmentStore + ConversationStore + Outbox + NudgeStore adapter must have. Each adapter's test file calls
  * this with a factory that builds a fresh, empty store; a PostgreSQL adapter runs the very same suite.
  */
 export function assignmentStoreContract(name: string, factory: () => Promise<StoreHarness>): void {
-  describe(`${name}: AssignmentStore and ConversationStore contract`, () => {
+  describe(`${name}: store contract`, () => {
     let harness: StoreHarness;
     let store: ContractStore;
 
@@ -316,6 +317,8 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         await store.setPendingPrompt('conv-1', null);
       });
     });
+
+    outboxContract(() => harness);
   });
 }
 

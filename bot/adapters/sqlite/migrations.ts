@@ -8,7 +8,7 @@ export interface Migration {
 
 /**
  * The schema, as the ordered list of steps that built it. Append only: an applied step is never edited,
- * because databases already in the field ran the old text. (The outbox arrives as a later step.)
+ * because databases already in the field ran the old text.
  */
 export const migrations: readonly Migration[] = [
   {
@@ -59,6 +59,53 @@ export const migrations: readonly Migration[] = [
         CREATE TABLE pending_prompts (
           conversation_id TEXT PRIMARY KEY,
           prompt          TEXT NOT NULL CHECK (json_valid(prompt))
+        );
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'outbox, nudges',
+    up(db) {
+      db.exec(`
+        -- Messages owed because of a change (or a nudge), written in the change's own transaction.
+        -- JSON columns are declared TEXT: a JSON type name would get NUMERIC affinity in SQLite, which
+        -- could turn a payload that looks like a number into one.
+        -- Times are ISO-8601 UTC strings of one shape, so comparing them as text compares the instants.
+        CREATE TABLE outbox (
+          id              INTEGER PRIMARY KEY AUTOINCREMENT,
+          message_id      TEXT    NOT NULL UNIQUE,
+          channel         TEXT    NOT NULL CHECK (channel IN ('email', 'teams')),
+          tenant_id       TEXT    NOT NULL,
+          subscription_id TEXT    NOT NULL,
+          audit_id        INTEGER NULL REFERENCES audit_log (id),
+          payload         TEXT    NOT NULL CHECK (json_valid(payload)),
+          notify_owner    TEXT    NULL CHECK (notify_owner IS NULL OR json_valid(notify_owner)),
+          status          TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+          attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+          next_attempt_at TEXT    NOT NULL,
+          lease_until     TEXT    NULL,
+          last_error      TEXT    NULL,
+          created_at      TEXT    NOT NULL,
+          sent_at         TEXT    NULL,
+          CHECK ((status = 'sent') = (sent_at IS NOT NULL)),
+          CHECK (channel = 'email' OR notify_owner IS NULL)
+        );
+        -- Serves claimDue: pending rows by due time.
+        CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+        -- Serves emailDeliveries: the rows of a subscription's newest change.
+        CREATE INDEX outbox_by_change ON outbox (tenant_id, subscription_id, audit_id);
+
+        -- One row per owner and subscription once nudged or dismissed, so each is nudged at most once.
+        -- nudged_at stays NULL when the owner dismissed the nudge before one was ever sent.
+        CREATE TABLE nudges (
+          tenant_id       TEXT NOT NULL,
+          aad_object_id   TEXT NOT NULL,
+          subscription_id TEXT NOT NULL,
+          nudged_at       TEXT NULL,
+          dismissed_at    TEXT NULL,
+          PRIMARY KEY (tenant_id, aad_object_id, subscription_id),
+          CHECK (nudged_at IS NOT NULL OR dismissed_at IS NOT NULL)
         );
       `);
     },

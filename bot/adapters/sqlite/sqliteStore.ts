@@ -7,10 +7,14 @@ import type {
   AssignmentChange,
   AssignmentStore,
   ConversationStore,
+  NudgeStore,
+  Outbox,
   PendingPrompt,
   StoredConversation,
 } from '../../ports';
+import { toJson } from './json';
 import { applyMigrations } from './migrations';
+import { createOutboxTables } from './outboxTables';
 
 export const SQLITE_FILE_NAME = 'partner-of-record.sqlite';
 
@@ -18,7 +22,7 @@ export interface SqliteStoreOptions {
   dataDir: string;
 }
 
-export interface SqliteStore extends AssignmentStore, ConversationStore {
+export interface SqliteStore extends AssignmentStore, ConversationStore, Outbox, NudgeStore {
   /** The database file, for start-up logs. */
   readonly file: string;
 }
@@ -90,12 +94,6 @@ function toAudit(row: AuditRow): AuditEntry {
   };
 }
 
-function toJson(value: unknown, what: string): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) throw new TypeError(`${what} must be JSON-serialisable`);
-  return text;
-}
-
 /** Opens (creating if needed) the embedded store under dataDir and brings its schema up to date. */
 export function openSqliteStore({ dataDir }: SqliteStoreOptions): SqliteStore {
   mkdirSync(dataDir, { recursive: true });
@@ -118,6 +116,7 @@ export function openSqliteStore({ dataDir }: SqliteStoreOptions): SqliteStore {
 }
 
 function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
+  const { insert: insertOutbox, ...outbox } = createOutboxTables(db);
   const sql = {
     ping: db.prepare('SELECT 1').pluck(),
     assignment: db.prepare<[string, string], AssignmentRow>(
@@ -238,6 +237,7 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
     );
     if (!audit) throw new Error('INSERT ... RETURNING gave no row');
     sql.insertKey.run(change.idempotencyKey, audit.id);
+    insertOutbox(change.outbox, audit.id, change.at);
     return {
       outcome: 'applied',
       assignment: {
@@ -261,7 +261,15 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
       return readAssignments(tenantId, subscriptionIds);
     },
 
+    ...outbox,
+
     async applyChange(change) {
+      // Messages linked to a change's audit entry must be about that change; emailDeliveries relies on it.
+      for (const m of change.outbox) {
+        if (m.tenantId !== change.tenantId || m.subscriptionId !== change.subscriptionId) {
+          throw new Error('An outbox message written with a change must be for the same tenant and subscription');
+        }
+      }
       // IMMEDIATE takes the write lock before the version is read, so two processes cannot both see
       // version N and both write N+1.
       return apply.immediate(change);

@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type {
+  EmailDelivery,
+  NewOutboxMessage,
+  NudgeStore,
+  Outbox,
+  OutboxMessage,
+  OutboxStatus,
+  PartnerEmailPayload,
+  TeamsPayload,
+  TeamsRecipient,
+} from '../../ports';
+import { toJson } from './json';
+
+/** The outbox and nudge tables of the SQLite store (schema version 2). */
+export interface OutboxTables extends Outbox, NudgeStore {
+  /**
+   * Inserts messages as pending, due at `at`. Runs inside the caller's transaction, so that a change and
+   * the messages it owes are written together or not at all.
+   */
+  insert(messages: readonly NewOutboxMessage[], auditId: number | null, at: string): void;
+}
+
+interface OutboxRow {
+  id: number;
+  message_id: string;
+  channel: 'email' | 'teams';
+  tenant_id: string;
+  subscription_id: string;
+  audit_id: number | null;
+  payload: string;
+  notify_owner: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+interface DeliveryRow {
+  subscription_id: string;
+  audit_id: number;
+  failed: number;
+  pending: number;
+  sent_at: string | null;
+}
+
+/** Enough of a mail server's answer or a stack trace to diagnose, without letting one row grow unbounded. */
+export const MAX_ERROR_LENGTH = 1000;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Due times and leases are compared as text (which keeps the due index usable), and that orders instants
+ * correctly only when every time has the one shape Date.toISOString() gives.
+ */
+function instant(value: string, what: string): string {
+  if (!ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new RangeError(`${what} must be an ISO-8601 UTC time like 2025-01-01T10:00:00.000Z, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function truncateError(error: string): string {
+  if (error.length <= MAX_ERROR_LENGTH) return error;
+  const cut = error.slice(0, MAX_ERROR_LENGTH);
+  // Do not leave half of a surrogate pair at the end.
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  const common = {
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    id: row.id,
+    messageId: row.message_id,
+    auditId: row.audit_id,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+  // Only insert() writes these columns, always from a NewOutboxMessage of the row's channel.
+  if (row.channel === 'email') {
+    return {
+      ...common,
+      channel: 'email',
+      payload: JSON.parse(row.payload) as PartnerEmailPayload,
+      notifyOwner: row.notify_owner === null ? null : (JSON.parse(row.notify_owner) as TeamsRecipient),
+    };
+  }
+  return { ...common, channel: 'teams', payload: JSON.parse(row.payload) as TeamsPayload };
+}
+
+export function createOutboxTables(db: Database): OutboxTables {
+  const sql = {
+    insert: db.prepare<[string, string, string, string, number | null, string, string | null, string, string]>(
+      `INSERT INTO outbox
+         (message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    due: db.prepare<[string, string, number], OutboxRow>(
+      `SELECT * FROM outbox
+       WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+       ORDER BY id LIMIT ?`,
+    ),
+    lease: db.prepare<[string, number]>('UPDATE outbox SET lease_until = ? WHERE id = ?'),
+    status: db.prepare<[number], OutboxStatus>('SELECT status FROM outbox WHERE id = ?').pluck(),
+    sent: db.prepare<[string, number]>(
+      `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL WHERE id = ? AND status = 'pending'`,
+    ),
+    retry: db.prepare<[string, string, number]>(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL
+       WHERE id = ? AND status = 'pending'`,
+    ),
+    failed: db.prepare<[string, number]>(
+      `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_until = NULL
+       WHERE id = ? AND status = 'pending'`,
+    ),
+    // The newest change of each subscription that queued partner emails (audit ids only grow), and how
+    // that change's emails fared.
+    deliveries: db.prepare<[string, string], DeliveryRow>(
+      `SELECT o.subscription_id, o.audit_id,
+              SUM(o.status = 'failed') AS failed, SUM(o.status = 'pending') AS pending, MAX(o.sent_at) AS sent_at
+       FROM outbox o
+       JOIN (SELECT subscription_id, MAX(audit_id) AS audit_id FROM outbox
+             WHERE tenant_id = ? AND channel = 'email' AND audit_id IS NOT NULL
+             GROUP BY subscription_id) newest
+         ON o.subscription_id = newest.subscription_id AND o.audit_id = newest.audit_id
+       WHERE o.tenant_id = ? AND o.channel = 'email'
+       GROUP BY o.subscription_id, o.audit_id`,
+    ),
+    // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: OR IGNORE would also swallow a NOT NULL or
+    // CHECK violation, silently losing a nudge.
+    insertNudge: db.prepare<[string, string, string, string]>(
+      `INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, nudged_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO NOTHING`,
+    ),
+    // The first dismissal's time is kept; a row is created if the owner was never nudged, so they never are.
+    dismiss: db.prepare<[string, string, string, string]>(
+      `INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, dismissed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO UPDATE SET
+         dismissed_at = COALESCE(nudges.dismissed_at, excluded.dismissed_at)`,
+    ),
+    isDismissed: db
+      .prepare<[string, string, string], number>(
+        'SELECT dismissed_at IS NOT NULL FROM nudges WHERE tenant_id = ? AND aad_object_id = ? AND subscription_id = ?',
+      )
+      .pluck(),
+  };
+
+  function insert(messages: readonly NewOutboxMessage[], auditId: number | null, at: string): void {
+    if (messages.length === 0) return;
+    instant(at, 'An outbox message time');
+    for (const m of messages) {
+      sql.insert.run(
+        // Generated once, here: every later attempt sends the same Message-ID, so a resend after a crash
+        // between "server accepted" and "marked sent" can be recognized as the same mail.
+        `<${randomUUID()}@partner-of-record.local>`,
+        m.channel,
+        m.tenantId,
+        m.subscriptionId,
+        auditId,
+        toJson(m.payload, 'An outbox payload'),
+        m.channel === 'email' && m.notifyOwner ? toJson(m.notifyOwner, 'notifyOwner') : null,
+        at,
+        at,
+      );
+    }
+  }
+
+  /**
+   * Applies a settling update to a pending message. A message already sent or given up on (a second
+   * dispatcher whose lease ran out, say) is left as it is and gets no follow-ups, so an owner is never
+   * told twice; an id that does not exist is a caller bug.
+   */
+  function settle(id: number, update: () => { changes: number }): boolean {
+    if (update().changes === 1) return true;
+    if (sql.status.get(id) === undefined) throw new Error(`No outbox message with id ${id}`);
+    return false;
+  }
+
+  // Every write below takes the write lock first (IMMEDIATE): a deferred transaction that reads and then
+  // writes can fail at once under WAL instead of waiting out busy_timeout.
+  const enqueue = db.transaction((messages: readonly NewOutboxMessage[], now: string) => insert(messages, null, now));
+
+  const claim = db.transaction((now: string, leaseUntil: string, limit: number): OutboxMessage[] => {
+    const rows = sql.due.all(now, now, limit);
+    for (const row of rows) sql.lease.run(leaseUntil, row.id);
+    return rows.map(toMessage);
+  });
+
+  const markSent = db.transaction((id: number, at: string, followUps: readonly NewOutboxMessage[]) => {
+    if (settle(id, () => sql.sent.run(at, id))) insert(followUps, null, at);
+  });
+
+  const markRetry = db.transaction((id: number, error: string, nextAttemptAt: string) => {
+    settle(id, () => sql.retry.run(truncateError(error), nextAttemptAt, id));
+  });
+
+  const markFailed = db.transaction((id: number, error: string, at: string, followUps: readonly NewOutboxMessage[]) => {
+    if (settle(id, () => sql.failed.run(truncateError(error), id))) insert(followUps, null, at);
+  });
+
+  type Nudge = Parameters<NudgeStore['recordNudges']>[0][number];
+  const recordNudges = db.transaction((nudges: readonly Nudge[], now: string): number => {
+    let added = 0;
+    for (const { recipient, subscriptionId, message } of nudges) {
+      const { changes } = sql.insertNudge.run(recipient.tenantId, recipient.aadObjectId, subscriptionId, now);
+      if (changes === 1) {
+        insert([message], null, now);
+        added += 1;
+      }
+    }
+    return added;
+  });
+
+  return {
+    insert,
+
+    async enqueue(messages, now) {
+      enqueue.immediate(messages, instant(now, 'now'));
+    },
+
+    async claimDue(now, leaseUntil, limit) {
+      instant(now, 'now');
+      instant(leaseUntil, 'leaseUntil');
+      if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+      // A lease that has already run out would let the next pass claim the message while it is being sent.
+      if (leaseUntil <= now) throw new RangeError(`leaseUntil (${leaseUntil}) must be after now (${now})`);
+      return claim.immediate(now, leaseUntil, limit);
+    },
+
+    async markSent(id, at, followUps) {
+      markSent.immediate(id, instant(at, 'at'), followUps);
+    },
+
+    async markRetry(id, error, nextAttemptAt) {
+      markRetry.immediate(id, error, instant(nextAttemptAt, 'nextAttemptAt'));
+    },
+
+    async markFailed(id, error, at, followUps) {
+      markFailed.immediate(id, error, instant(at, 'at'), followUps);
+    },
+
+    async emailDeliveries(tenantId) {
+      const result = new Map<string, EmailDelivery>();
+      for (const row of sql.deliveries.iterate(tenantId, tenantId)) {
+        const status: OutboxStatus = row.failed > 0 ? 'failed' : row.pending > 0 ? 'pending' : 'sent';
+        result.set(row.subscription_id, {
+          subscriptionId: row.subscription_id,
+          auditId: row.audit_id,
+          status,
+          at: status === 'sent' ? row.sent_at : null,
+        });
+      }
+      return result;
+    },
+
+    async recordNudges(nudges, now) {
+      return recordNudges.immediate(nudges, instant(now, 'now'));
+    },
+
+    async dismissNudge(recipient, subscriptionId, at) {
+      sql.dismiss.run(recipient.tenantId, recipient.aadObjectId, subscriptionId, instant(at, 'at'));
+    },
+
+    async isDismissed(recipient, subscriptionId) {
+      return sql.isDismissed.get(recipient.tenantId, recipient.aadObjectId, subscriptionId) === 1;
+    },
+  };
+}

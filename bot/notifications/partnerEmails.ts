@@ -1,0 +1,107 @@
+import type { PartnerEmailPayload } from '../ports';
+
+export interface PartnerEmailSettings {
+  /** One line telling the reader where to get technical and billing support. */
+  supportLine: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Control characters (C0, DEL, C1), line and paragraph separators, and bidirectional overrides. Names come
+ * from directories we do not control: a CR/LF in one could inject a mail header through the subject, and a
+ * bidi override could make a sentence read differently from what it says.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+
+/** A value made safe to put on one line: unsafe characters become one space, surrounding spaces go. */
+export function oneLine(value: string): string {
+  return value.replace(UNSAFE, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** `2025-01-01 10:00 UTC`; a time that does not parse is shown as given, on one line. */
+export function formatUtc(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return oneLine(iso);
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+interface Wording {
+  subject: string;
+  heading: string;
+  /** Plain text; the HTML version escapes each one whole. */
+  paragraphs: string[];
+}
+
+function wording(payload: PartnerEmailPayload): Wording {
+  // Every value from the payload goes through oneLine before it is placed in a sentence.
+  const partner = oneLine(payload.partner.name);
+  const partnerId = oneLine(payload.partner.partnerId);
+  const customer = oneLine(payload.customer.name);
+  const subscription = oneLine(payload.subscription.name);
+  const service = oneLine(payload.subscription.service);
+  const actor = oneLine(payload.actor.name);
+  const when = formatUtc(payload.at);
+  const which = `the ${service} subscription "${subscription}" of ${customer}`;
+
+  if (payload.template === 'added') {
+    return {
+      subject: `You are now the partner of record for ${subscription} (${customer})`,
+      heading: 'You are now the partner of record',
+      paragraphs: [
+        `${partner} (Partner ID ${partnerId}) was added as the Digital Partner of Record for ${which}, by ${actor}, on ${when}.`,
+        'The partner of record is the partner who helps the customer design, build, deploy or manage the service. ' +
+          'Being attached lets you see the subscription\u2019s usage and qualify for partner incentives.',
+      ],
+    };
+  }
+
+  const noLonger = `${partner} (Partner ID ${partnerId}) is no longer the Digital Partner of Record for ${which}.`;
+  const why =
+    payload.template === 'replaced'
+      ? `Another partner was attached by ${actor} on ${when}.`
+      : `The partner of record was removed by ${actor} on ${when}. The subscription has no partner of record now.`;
+  return {
+    subject: `You are no longer the partner of record for ${subscription} (${customer})`,
+    heading: 'You are no longer the partner of record',
+    paragraphs: [noLonger, why, `If you believe this is a mistake, please contact ${customer} directly.`],
+  };
+}
+
+/** The email a partner receives about a change of partner of record. Pure: rendered again on every attempt. */
+export function renderPartnerEmail(payload: PartnerEmailPayload, settings: PartnerEmailSettings): RenderedEmail {
+  const { subject, heading, paragraphs: said } = wording(payload);
+  const greeting = `Hello ${oneLine(payload.to.name)},`;
+  const support = oneLine(settings.supportLine);
+  const footer = `This message was sent by the Partner of Record app in Microsoft Teams on behalf of ${oneLine(payload.customer.name)}.`;
+  const paragraphs = [greeting, ...said, ...(support ? [support] : []), footer];
+
+  const text = paragraphs.join('\n\n') + '\n';
+  const body = paragraphs.map((p) => `<p style="margin: 0 0 16px;">${escapeHtml(p)}</p>`).join('\n');
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(subject)}</title>
+</head>
+<body style="margin: 0; padding: 24px; font-family: 'Segoe UI', Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #242424; background: #ffffff;">
+<main style="max-width: 600px;">
+<h1 style="font-size: 20px; margin: 0 0 16px;">${escapeHtml(heading)}</h1>
+${body}
+</main>
+</body>
+</html>
+`;
+  return { subject, text, html };
+}

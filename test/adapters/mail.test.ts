@@ -1,0 +1,242 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { createFileMailer, messageFileKey } from '../../bot/adapters/mail/fileMailer';
+import { createSmtpMailer } from '../../bot/adapters/mail/smtpMailer';
+import { MailSendError, type Mailer, type OutgoingMail } from '../../bot/ports';
+
+function mail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
+  return {
+    messageId: '<3f0c1a52-7d4e-4b8a-9c1e-2f5d6a7b8c9d@partner-of-record.local>',
+    from: '"Partner of Record" <noreply@contoso.example>',
+    replyTo: 'owner@contoso.example',
+    to: { name: 'Fabrikam Partners, Inc.', email: 'por@fabrikam.example' },
+    subject: 'You are now the partner of record for Contoso Production (Contoso Ltd)',
+    text: 'Hello Fabrikam Partners, Inc.,\n\nYou were added. Grüße.\n',
+    html: '<!DOCTYPE html>\n<html lang="en"><body><p>You were added. Gr&uuml;&szlig;e.</p></body></html>\n',
+    ...overrides,
+  };
+}
+
+/** The single address of an address header. */
+function only(header: AddressObject | AddressObject[] | undefined): { name: string; address: string | undefined } {
+  const objects = Array.isArray(header) ? header : header ? [header] : [];
+  const all = objects.flatMap((o) => o.value);
+  assert.equal(all.length, 1, `expected one address, got ${JSON.stringify(all)}`);
+  return { name: all[0]!.name, address: all[0]!.address };
+}
+
+function assertParsedAs(parsed: ParsedMail, sent: OutgoingMail): void {
+  assert.equal(parsed.messageId, sent.messageId);
+  assert.deepEqual(only(parsed.from), { name: 'Partner of Record', address: 'noreply@contoso.example' });
+  assert.deepEqual(only(parsed.to), { name: sent.to.name, address: sent.to.email });
+  if (sent.replyTo) assert.deepEqual(only(parsed.replyTo), { name: '', address: sent.replyTo });
+  else assert.equal(parsed.replyTo, undefined);
+  assert.equal(parsed.subject, sent.subject);
+  assert.equal(parsed.text, sent.text);
+  assert.equal(parsed.html, sent.html);
+}
+
+interface TestSmtpServer {
+  port: number;
+  messages: { raw: Buffer; from: string | undefined; to: string[] }[];
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on a free loopback port; `refuse` answers RCPT TO with that reply code. */
+async function startSmtpServer(refuse?: { code: number; message: string }): Promise<TestSmtpServer> {
+  const messages: TestSmtpServer['messages'] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (!refuse) return callback();
+      const err = Object.assign(new Error(refuse.message), { responseCode: refuse.code });
+      callback(err);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        messages.push({
+          raw: Buffer.concat(chunks),
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as net.AddressInfo).port;
+  return { port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function sendFails(mailer: Mailer, outgoing: OutgoingMail): Promise<MailSendError> {
+  try {
+    await mailer.send(outgoing);
+  } catch (err) {
+    assert.ok(err instanceof MailSendError, `expected a MailSendError, got ${String(err)}`);
+    return err;
+  }
+  return assert.fail('send resolved');
+}
+
+describe('SMTP mailer', () => {
+  let server: TestSmtpServer | undefined;
+  let mailer: Mailer | undefined;
+
+  afterEach(async () => {
+    await mailer?.close();
+    await server?.close();
+    mailer = undefined;
+    server = undefined;
+  });
+
+  it('delivers the message with its Message-ID, addresses, subject and both bodies', async () => {
+    server = await startSmtpServer();
+    mailer = createSmtpMailer(`smtp://127.0.0.1:${server.port}`);
+    const sent = mail();
+    await mailer.send(sent);
+
+    assert.equal(server.messages.length, 1);
+    const received = server.messages[0]!;
+    assert.equal(received.from, 'noreply@contoso.example');
+    assert.deepEqual(received.to, ['por@fabrikam.example']);
+    assertParsedAs(await simpleParser(received.raw), sent);
+  });
+
+  it('sends the same Message-ID again on a retry, and leaves out Reply-To when there is none', async () => {
+    server = await startSmtpServer();
+    mailer = createSmtpMailer(`smtp://127.0.0.1:${server.port}`);
+    await mailer.send(mail({ replyTo: null }));
+    await mailer.send(mail({ replyTo: null }));
+    const [first, second] = await Promise.all(server.messages.map((m) => simpleParser(m.raw)));
+    assert.equal(first!.messageId, second!.messageId);
+    assert.equal(first!.replyTo, undefined);
+    assert.equal(first!.headers.has('reply-to'), false);
+  });
+
+  it('keeps a line break in a name or subject from adding a header', async () => {
+    server = await startSmtpServer();
+    mailer = createSmtpMailer(`smtp://127.0.0.1:${server.port}`);
+    await mailer.send(
+      mail({ to: { name: 'Fabrikam\r\nBcc: victim@example.com', email: 'por@fabrikam.example' }, subject: 'Hi\r\nX-Injected: yes' }),
+    );
+    const received = server.messages[0]!;
+    assert.deepEqual(received.to, ['por@fabrikam.example']);
+    const parsed = await simpleParser(received.raw);
+    assert.equal(parsed.headers.has('bcc'), false);
+    assert.equal(parsed.headers.has('x-injected'), false);
+    assert.equal(only(parsed.to).address, 'por@fabrikam.example');
+  });
+
+  it('reports a 5xx refusal of the recipient as permanent', async () => {
+    server = await startSmtpServer({ code: 550, message: 'No such user here' });
+    mailer = createSmtpMailer(`smtp://127.0.0.1:${server.port}`);
+    const err = await sendFails(mailer, mail());
+    assert.equal(err.permanent, true);
+    assert.match(err.message, /550/);
+    assert.equal(server.messages.length, 0);
+  });
+
+  it('reports a 4xx refusal as worth retrying', async () => {
+    server = await startSmtpServer({ code: 451, message: 'Try again later' });
+    mailer = createSmtpMailer(`smtp://127.0.0.1:${server.port}`);
+    const err = await sendFails(mailer, mail());
+    assert.equal(err.permanent, false);
+    assert.match(err.message, /451/);
+  });
+
+  it('reports a server that cannot be reached as worth retrying', async () => {
+    mailer = createSmtpMailer(`smtp://127.0.0.1:${await closedPort()}`);
+    const err = await sendFails(mailer, mail());
+    assert.equal(err.permanent, false);
+    assert.match(err.message, /ECONNECTION|ECONNREFUSED/);
+  });
+
+  it('refuses a URL that is not smtp:// or smtps://, without repeating its credentials', () => {
+    assert.throws(() => createSmtpMailer('http://user:secret@mail.example'), (err: Error) => !err.message.includes('secret'));
+    assert.throws(() => createSmtpMailer('not a url'), /smtp:\/\//);
+  });
+});
+
+describe('file mailer', () => {
+  let root: string;
+  let dir: string;
+  let mailer: Mailer | undefined;
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'por-mail-'));
+    // Not there yet: the mailer creates it.
+    dir = path.join(root, 'mail', 'outbox');
+  });
+  afterEach(async () => {
+    await mailer?.close();
+    mailer = undefined;
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const files = () => fs.readdirSync(dir).sort();
+
+  it('writes a complete .eml file that a mail reader parses back', async () => {
+    mailer = createFileMailer(dir);
+    const sent = mail();
+    await mailer.send(sent);
+
+    const names = files();
+    assert.equal(names.length, 1);
+    assert.match(names[0]!, /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z-3f0c1a52-7d4e-4b8a-9c1e-2f5d6a7b8c9d@partner-of-record\.local\.eml$/);
+    const raw = fs.readFileSync(path.join(dir, names[0]!));
+    assert.ok(raw.includes('\r\n'), 'CRLF line ends');
+    assertParsedAs(await simpleParser(raw), sent);
+  });
+
+  it('replaces the file of a message written twice, and keeps different messages apart', async () => {
+    mailer = createFileMailer(dir);
+    await mailer.send(mail({ subject: 'First attempt' }));
+    const [first] = files();
+    await mailer.send(mail({ subject: 'Second attempt' }));
+    assert.deepEqual(files(), [first]);
+    const parsed = await simpleParser(fs.readFileSync(path.join(dir, first!)));
+    assert.equal(parsed.subject, 'Second attempt');
+
+    await mailer.send(mail({ messageId: '<another@partner-of-record.local>' }));
+    assert.equal(files().length, 2);
+    assert.ok(files().every((name) => name.endsWith('.eml')), 'no temporary file left behind');
+  });
+
+  it('makes a safe file name of any Message-ID', () => {
+    assert.equal(messageFileKey('<abc@partner-of-record.local>'), 'abc@partner-of-record.local');
+    // No separator survives, and no leading dot (a hidden file, or the temporary files' prefix).
+    assert.equal(messageFileKey('<../../etc/passwd>'), '__.._etc_passwd');
+    assert.equal(messageFileKey('<a/b\\c:d*e>'), 'a_b_c_d_e');
+    assert.equal(messageFileKey('<>'), '_');
+    assert.equal(messageFileKey(`<${'x'.repeat(500)}>`).length, 200);
+  });
+
+  it('reports a mail drop it cannot write to as worth retrying', async () => {
+    const blocker = path.join(root, 'a-file');
+    fs.writeFileSync(blocker, '');
+    mailer = createFileMailer(path.join(blocker, 'mail'));
+    const err = await sendFails(mailer, mail());
+    assert.equal(err.permanent, false);
+  });
+});

@@ -1,0 +1,389 @@
+import assert from 'node:assert/strict';
+import { PartnerIdSchema } from '../../bot/domain/types';
+import type {
+  AssignmentChange,
+  NewOutboxMessage,
+  OutboxMessage,
+  PartnerEmailPayload,
+  TeamsPayload,
+  TeamsRecipient,
+} from '../../bot/ports';
+import type { ContractStore, StoreHarness } from './assignmentStore.contract';
+
+const TENANT_A = '11111111-1111-4111-8111-111111111111';
+const TENANT_B = '22222222-2222-4222-8222-222222222222';
+const P1 = PartnerIdSchema.parse('1234567');
+const P2 = PartnerIdSchema.parse('7654321');
+const OWNER: TeamsRecipient = { tenantId: TENANT_A, aadObjectId: 'aad-owner' };
+
+/** Minutes after a fixed start, in the one shape stores compare. */
+const T = (minutes: number): string => new Date(Date.UTC(2025, 0, 1, 10, minutes)).toISOString();
+
+let keys = 0;
+
+function change(overrides: Partial<AssignmentChange> = {}): AssignmentChange {
+  return {
+    tenantId: TENANT_A,
+    subscriptionId: 'sub-1',
+    kind: 'attach',
+    expectedVersion: 0,
+    initialPartnerId: null,
+    newPartnerId: P1,
+    actorId: 'aad-owner',
+    actorName: 'Ada Owner',
+    at: T(0),
+    idempotencyKey: `outbox-key-${++keys}`,
+    outbox: [],
+    ...overrides,
+  };
+}
+
+function emailPayload(overrides: Partial<PartnerEmailPayload> = {}): PartnerEmailPayload {
+  return {
+    template: 'added',
+    to: { name: 'Fabrikam Partners', email: 'por@fabrikam.example' },
+    partner: { partnerId: P1, name: 'Fabrikam Partners' },
+    customer: { tenantId: TENANT_A, name: 'Contoso' },
+    subscription: { id: 'sub-1', service: 'Azure', name: 'Contoso Production' },
+    actor: { aadObjectId: 'aad-owner', name: 'Ada Owner' },
+    at: T(0),
+    ...overrides,
+  };
+}
+
+function email(overrides: Partial<PartnerEmailPayload> = {}, subscriptionId = 'sub-1', tenantId = TENANT_A): NewOutboxMessage {
+  return { channel: 'email', tenantId, subscriptionId, payload: emailPayload(overrides), notifyOwner: OWNER };
+}
+
+function teams(payload: Partial<Extract<TeamsPayload, { kind: 'partnerNotified' }>> = {}, subscriptionId = 'sub-1'): NewOutboxMessage {
+  return {
+    channel: 'teams',
+    tenantId: TENANT_A,
+    subscriptionId,
+    payload: {
+      kind: 'partnerNotified',
+      to: OWNER,
+      partnerName: 'Fabrikam Partners',
+      partnerEmail: 'por@fabrikam.example',
+      subscriptionName: 'Contoso Production',
+      template: 'added',
+      ...payload,
+    },
+  };
+}
+
+function nudgeMessage(subscriptionId: string, to: TeamsRecipient = OWNER): NewOutboxMessage {
+  return {
+    channel: 'teams',
+    tenantId: to.tenantId,
+    subscriptionId,
+    payload: { kind: 'nudge', to, subscriptionId, service: 'Azure', subscriptionName: `Name of ${subscriptionId}` },
+  };
+}
+
+/** The parts of a claimed message that came from what was written. */
+function written(m: OutboxMessage): NewOutboxMessage {
+  return m.channel === 'email'
+    ? { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, payload: m.payload, notifyOwner: m.notifyOwner }
+    : { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, payload: m.payload };
+}
+
+/**
+ * The Outbox and NudgeStore half of the store contract. Called from inside assignmentStoreContract, whose
+ * beforeEach builds the fresh store this section reads through `harness()`.
+ */
+export function outboxContract(harness: () => StoreHarness): void {
+  let store: ContractStore;
+
+  beforeEach(() => {
+    store = harness().store;
+    later = 0;
+  });
+
+  async function applied(c: AssignmentChange): Promise<number> {
+    const result = await store.applyChange(c);
+    if (result.outcome !== 'applied') assert.fail(`expected 'applied', got '${result.outcome}'`);
+    return result.audit.id;
+  }
+
+  /**
+   * Everything pending, whatever its due time or lease: claims far in the future, when every lease has run
+   * out, each call later than the leases the one before it took.
+   */
+  let later: number;
+  async function allPending(): Promise<OutboxMessage[]> {
+    later += 1;
+    return store.claimDue(T(1_000_000 * later), T(1_000_000 * later + 1), 1000);
+  }
+
+  describe('outbox', () => {
+    it("writes a change's messages with it, linked to its audit entry, pending and due at once", async () => {
+      const messages = [email(), teams()];
+      const auditId = await applied(change({ at: T(5), outbox: messages }));
+
+      assert.deepEqual(await store.claimDue(T(4), T(30), 10), [], 'not due before the change');
+      const claimed = await store.claimDue(T(5), T(30), 10);
+      assert.deepEqual(claimed.map(written), messages);
+      for (const m of claimed) {
+        assert.equal(m.auditId, auditId);
+        assert.equal(m.status, 'pending');
+        assert.equal(m.attempts, 0);
+        assert.equal(m.nextAttemptAt, T(5));
+        assert.equal(m.createdAt, T(5));
+        assert.equal(m.lastError, null);
+        assert.equal(m.sentAt, null);
+        assert.match(m.messageId, /^<[^<>\s@]+@[^<>\s@]+>$/);
+      }
+      assert.ok(!('notifyOwner' in claimed[1]!), 'a Teams message has no notifyOwner');
+      assert.notEqual(claimed[0]!.messageId, claimed[1]!.messageId);
+      assert.ok(claimed[0]!.id < claimed[1]!.id);
+    });
+
+    it('keeps an email whose owner is not to be told', async () => {
+      const quiet: NewOutboxMessage = { ...email(), notifyOwner: null } as NewOutboxMessage;
+      await applied(change({ outbox: [quiet] }));
+      assert.deepEqual((await allPending()).map(written), [quiet]);
+    });
+
+    it('writes no messages for a repeated or a stale change', async () => {
+      const first = change({ idempotencyKey: 'repeat-me', outbox: [email()] });
+      await applied(first);
+      assert.equal((await store.applyChange({ ...first, outbox: [email(), teams()] })).outcome, 'duplicate');
+      assert.equal((await store.applyChange(change({ kind: 'change', expectedVersion: 0, outbox: [email()] }))).outcome, 'stale');
+      assert.equal((await store.applyChange(change({ subscriptionId: 'sub-2', expectedVersion: 4, outbox: [email({}, 'sub-2')] }))).outcome, 'stale');
+      assert.equal((await allPending()).length, 1);
+    });
+
+    it('writes nothing at all when the change cannot be written whole', async () => {
+      // A BigInt cannot be turned into JSON: the failure comes after the assignment and audit rows.
+      const unserialisable = email({ at: 10n as unknown as string });
+      const c = change({ idempotencyKey: 'fails-once', outbox: [email(), unserialisable] });
+      await assert.rejects(store.applyChange(c));
+
+      assert.equal((await store.getAssignments(TENANT_A, ['sub-1'])).size, 0);
+      assert.deepEqual(await store.history(TENANT_A, 'sub-1'), []);
+      assert.equal((await store.lastChanges(TENANT_A)).size, 0);
+      assert.deepEqual(await allPending(), []);
+      assert.equal((await store.emailDeliveries(TENANT_A)).size, 0);
+
+      // Not even the idempotency key was kept: the corrected request applies.
+      const retry = await store.applyChange({ ...c, outbox: [email()] });
+      assert.equal(retry.outcome, 'applied');
+      assert.equal((await allPending()).length, 1);
+    });
+
+    it('refuses a message for another subscription written with a change', async () => {
+      await assert.rejects(store.applyChange(change({ outbox: [email({}, 'sub-2')] })));
+      await assert.rejects(store.applyChange(change({ outbox: [email({}, 'sub-1', TENANT_B)] })));
+      assert.equal((await store.getAssignments(TENANT_A, ['sub-1'])).size, 0);
+      assert.deepEqual(await allPending(), []);
+    });
+
+    it('enqueues messages not tied to a change', async () => {
+      const messages = [nudgeMessage('sub-7'), email({}, 'sub-8')];
+      await store.enqueue(messages, T(3));
+      await store.enqueue([], T(3));
+      const claimed = await store.claimDue(T(3), T(10), 10);
+      assert.deepEqual(claimed.map(written), messages);
+      assert.deepEqual(
+        claimed.map((m) => [m.auditId, m.createdAt, m.nextAttemptAt, m.status]),
+        [
+          [null, T(3), T(3), 'pending'],
+          [null, T(3), T(3), 'pending'],
+        ],
+      );
+    });
+
+    it('claims due messages oldest first, up to the limit, each leased until it runs out', async () => {
+      await store.enqueue([nudgeMessage('s-1'), nudgeMessage('s-2'), nudgeMessage('s-3')], T(0));
+      await store.enqueue([nudgeMessage('s-later')], T(20));
+      const subs = (ms: OutboxMessage[]) => ms.map((m) => m.subscriptionId);
+
+      assert.deepEqual(await store.claimDue(T(1), T(10), 0), []);
+      assert.deepEqual(subs(await store.claimDue(T(1), T(10), 2)), ['s-1', 's-2']);
+      // Leased: another pass before the lease runs out gets only what is left.
+      assert.deepEqual(subs(await store.claimDue(T(2), T(15), 10)), ['s-3']);
+      assert.deepEqual(await store.claimDue(T(9), T(30), 10), []);
+      // s-1 and s-2's lease ran out at T(10) (a dispatcher died mid-send): claimable again, s-3 not yet.
+      assert.deepEqual(subs(await store.claimDue(T(10), T(30), 10)), ['s-1', 's-2']);
+      assert.deepEqual(subs(await store.claimDue(T(20), T(40), 10)), ['s-3', 's-later']);
+    });
+
+    it('marks a message sent and adds its follow-ups in the same step, once', async () => {
+      await applied(change({ outbox: [email()] }));
+      const [sent] = await store.claimDue(T(0), T(10), 10);
+      const followUp = teams({}, 'sub-1');
+      await store.markSent(sent!.id, T(2), [followUp]);
+
+      const left = await allPending();
+      assert.deepEqual(left.map(written), [followUp]);
+      assert.deepEqual([left[0]!.auditId, left[0]!.createdAt, left[0]!.nextAttemptAt], [null, T(2), T(2)]);
+
+      // A second dispatcher reporting the same message: nothing changes, and the owner is not told twice.
+      await store.markSent(sent!.id, T(3), [teams()]);
+      await store.markFailed(sent!.id, 'late', T(3), [teams()]);
+      await store.markRetry(sent!.id, 'late', T(4));
+      assert.equal((await allPending()).length, 1);
+      assert.deepEqual(await store.emailDeliveries(TENANT_A), new Map([['sub-1', { subscriptionId: 'sub-1', auditId: sent!.auditId, status: 'sent', at: T(2) }]]));
+    });
+
+    it('counts a failed attempt, keeps the error short, and schedules the next one', async () => {
+      await store.enqueue([email()], T(0));
+      const [first] = await store.claimDue(T(0), T(60), 10);
+      await store.markRetry(first!.id, `421 try later ${'x'.repeat(5000)}`, T(5));
+
+      assert.deepEqual(await store.claimDue(T(4), T(60), 10), []);
+      // The lease was given back with the retry: due at T(5), not only when the T(60) lease would end.
+      const [again] = await store.claimDue(T(5), T(70), 10);
+      assert.equal(again?.id, first!.id);
+      assert.equal(again?.attempts, 1);
+      assert.equal(again?.nextAttemptAt, T(5));
+      assert.equal(again?.status, 'pending');
+      assert.equal(again?.lastError?.length, 1000);
+      assert.ok(again?.lastError?.startsWith('421 try later'));
+      assert.equal(again?.messageId, first!.messageId);
+
+      await store.markRetry(first!.id, 'short', T(8));
+      const [third] = await store.claimDue(T(8), T(70), 10);
+      assert.deepEqual([third?.attempts, third?.lastError], [2, 'short']);
+    });
+
+    it('gives up on a message and adds its follow-ups in the same step', async () => {
+      await applied(change({ outbox: [email()] }));
+      const [doomed] = await store.claimDue(T(0), T(10), 10);
+      const notice: NewOutboxMessage = {
+        channel: 'teams',
+        tenantId: TENANT_A,
+        subscriptionId: 'sub-1',
+        payload: {
+          kind: 'partnerNotNotified',
+          to: OWNER,
+          partnerName: 'Fabrikam Partners',
+          partnerEmail: 'por@fabrikam.example',
+          subscriptionName: 'Contoso Production',
+          template: 'added',
+          reason: '550 mailbox unavailable',
+        },
+      };
+      await store.markFailed(doomed!.id, '550 mailbox unavailable', T(1), [notice]);
+
+      const left = await allPending();
+      assert.deepEqual(left.map(written), [notice]);
+      assert.equal((await store.emailDeliveries(TENANT_A)).get('sub-1')?.status, 'failed');
+    });
+
+    it('refuses to settle a message that does not exist', async () => {
+      await assert.rejects(store.markSent(424242, T(0), []));
+      await assert.rejects(store.markRetry(424242, 'x', T(1)));
+      await assert.rejects(store.markFailed(424242, 'x', T(0), []));
+    });
+
+    it("reports how the partner emails of each subscription's newest change fared", async () => {
+      const deliveries = async () => store.emailDeliveries(TENANT_A);
+      assert.equal((await deliveries()).size, 0);
+
+      // First change: two partners told (the old one and the new one).
+      const first = await applied(
+        change({ kind: 'change', initialPartnerId: P2, outbox: [email({ template: 'replaced' }), email(), teams()] }),
+      );
+      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: first, status: 'pending', at: null });
+
+      const claimed = await store.claimDue(T(0), T(10), 10);
+      const [toOld, toNew] = claimed.filter((m) => m.channel === 'email');
+      await store.markSent(toOld!.id, T(1), []);
+      assert.equal((await deliveries()).get('sub-1')?.status, 'pending', 'one of two still pending');
+      await store.markSent(toNew!.id, T(2), []);
+      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: first, status: 'sent', at: T(2) });
+
+      // A newer change: its emails are what counts now.
+      const second = await applied(
+        change({ kind: 'change', expectedVersion: 1, newPartnerId: P2, at: T(3), outbox: [email({ template: 'replaced' }), email()] }),
+      );
+      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: second, status: 'pending', at: null });
+      const [a, b] = (await store.claimDue(T(3), T(10), 10)).filter((m) => m.auditId === second);
+      await store.markSent(a!.id, T(4), []);
+      await store.markFailed(b!.id, '550 no such user', T(4), []);
+      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: second, status: 'failed', at: null });
+
+      // A change that queued no email leaves the newest change that did as the one reported.
+      await applied(change({ kind: 'remove', expectedVersion: 2, newPartnerId: null, at: T(5), outbox: [teams()] }));
+      assert.equal((await deliveries()).get('sub-1')?.auditId, second);
+
+      // Emails not tied to a change, and other tenants' changes, are not reported here.
+      await store.enqueue([email({}, 'sub-9')], T(5));
+      await applied(change({ tenantId: TENANT_B, subscriptionId: 'sub-b', outbox: [email({}, 'sub-b', TENANT_B)] }));
+      assert.deepEqual([...(await deliveries()).keys()], ['sub-1']);
+      assert.deepEqual([...(await store.emailDeliveries(TENANT_B)).keys()], ['sub-b']);
+    });
+
+    it('keeps messages, their ids and their state across a restart', async () => {
+      await applied(change({ outbox: [email(), teams()] }));
+      const before = await store.claimDue(T(0), T(10), 10);
+      await store.markRetry(before[0]!.id, 'timeout', T(1));
+      await store.markSent(before[1]!.id, T(1), []);
+
+      store = await harness().reopen();
+      const after = await store.claimDue(T(1), T(10), 10);
+      assert.equal(after.length, 1);
+      assert.equal(after[0]!.messageId, before[0]!.messageId);
+      assert.deepEqual([after[0]!.attempts, after[0]!.lastError], [1, 'timeout']);
+      // Still leased after the restart: a second process started beside it would not take it.
+      store = await harness().reopen();
+      assert.deepEqual(await store.claimDue(T(2), T(10), 10), []);
+    });
+  });
+
+  describe('nudges', () => {
+    const OTHER_OWNER: TeamsRecipient = { tenantId: TENANT_A, aadObjectId: 'aad-other-owner' };
+    const nudge = (subscriptionId: string, recipient: TeamsRecipient = OWNER) => ({
+      recipient,
+      subscriptionId,
+      message: nudgeMessage(subscriptionId, recipient),
+    });
+
+    it('records each nudge once and enqueues its message only the first time', async () => {
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(0)), 2);
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-3'), nudge('s-3')], T(1)), 1);
+      // The same subscription, but another owner: that owner has not been nudged.
+      assert.equal(await store.recordNudges([nudge('s-1', OTHER_OWNER)], T(2)), 1);
+      assert.equal(await store.recordNudges([], T(2)), 0);
+
+      const queued = await allPending();
+      assert.deepEqual(
+        queued.map((m) => [m.subscriptionId, m.channel === 'teams' && m.payload.kind === 'nudge' ? m.payload.to.aadObjectId : null, m.auditId, m.createdAt]),
+        [
+          ['s-1', 'aad-owner', null, T(0)],
+          ['s-2', 'aad-owner', null, T(0)],
+          ['s-3', 'aad-owner', null, T(1)],
+          ['s-1', 'aad-other-owner', null, T(2)],
+        ],
+      );
+    });
+
+    it('never nudges about a dismissed subscription, and remembers dismissal', async () => {
+      assert.equal(await store.isDismissed(OWNER, 's-1'), false);
+
+      // Dismissed before any nudge went out.
+      await store.dismissNudge(OWNER, 's-1', T(0));
+      assert.equal(await store.isDismissed(OWNER, 's-1'), true);
+      assert.equal(await store.recordNudges([nudge('s-1')], T(1)), 0);
+      assert.deepEqual(await allPending(), []);
+
+      // Dismissed after the nudge; dismissing twice is harmless.
+      assert.equal(await store.recordNudges([nudge('s-2')], T(1)), 1);
+      assert.equal(await store.isDismissed(OWNER, 's-2'), false);
+      await store.dismissNudge(OWNER, 's-2', T(2));
+      await store.dismissNudge(OWNER, 's-2', T(3));
+      assert.equal(await store.isDismissed(OWNER, 's-2'), true);
+
+      // Dismissal is one owner's, in one tenant.
+      assert.equal(await store.isDismissed(OTHER_OWNER, 's-1'), false);
+      assert.equal(await store.isDismissed({ tenantId: TENANT_B, aadObjectId: 'aad-owner' }, 's-1'), false);
+
+      store = await harness().reopen();
+      assert.equal(await store.isDismissed(OWNER, 's-1'), true);
+      assert.equal(await store.isDismissed(OWNER, 's-2'), true);
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(4)), 0);
+    });
+  });
+}
