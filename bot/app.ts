@@ -117,7 +117,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embe
       retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
       retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
       pollMs: config.OUTBOX_POLL_MS,
-      leaseMs: 2 * 60_000,
+      leaseMs: config.OUTBOX_LEASE_MS,
       batchSize: 20,
     },
   });

@@ -35,6 +35,8 @@ const ConfigSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: optional(z.coerce.number().int().min(1).max(100).default(8)),
   OUTBOX_RETRY_BASE_MS: optional(z.coerce.number().int().min(10).max(3_600_000).default(30_000)),
   OUTBOX_RETRY_MAX_MS: optional(z.coerce.number().int().min(10).max(86_400_000).default(3_600_000)),
+  // A claimed message is reserved this long; after a crash mid-send it waits this long to be retried.
+  OUTBOX_LEASE_MS: optional(z.coerce.number().int().min(100).max(3_600_000).default(60_000)),
   OUTBOX_POLL_MS: optional(z.coerce.number().int().min(10).max(3_600_000).default(5_000)),
   SYNC_INTERVAL_MINUTES: optional(z.coerce.number().min(0.01).max(10_080).default(60)),
 });

@@ -23,20 +23,24 @@ export class ProactiveNotifier implements TeamsNotifier {
     const reference = await this.references.find(payload.to);
     if (!reference) return 'noConversation';
     const activity = this.render(payload);
-    try {
-      await this.adapter.continueConversationAsync(this.botAppId, reference as ConversationReference, async (context) => {
+    // The adapter hands errors thrown in the callback to onTurnError, which logs and swallows them;
+    // the send's own error is caught here so the outbox learns what happened.
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.botAppId, reference as ConversationReference, async (context) => {
+      try {
         await context.sendActivity(activity);
-      });
-      return 'sent';
-    } catch (err) {
-      const status = (err as { statusCode?: number }).statusCode;
-      if (status === 403 || status === 404) {
-        this.log.info({ status, kind: payload.kind }, 'bot no longer in the conversation; forgetting it');
-        await this.references.forget(payload.to);
-        return 'gone';
+      } catch (err) {
+        failure = err;
       }
-      throw err;
+    });
+    if (failure === undefined) return 'sent';
+    const status = (failure as { statusCode?: number }).statusCode;
+    if (status === 403 || status === 404) {
+      this.log.info({ status, kind: payload.kind }, 'bot no longer in the conversation; forgetting it');
+      await this.references.forget(payload.to);
+      return 'gone';
     }
+    throw failure;
   }
 
   private render(payload: TeamsPayload) {

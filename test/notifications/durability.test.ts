@@ -7,7 +7,7 @@ import { ChannelServer } from '../support/channelServer';
 import { SmtpTestServer } from '../support/smtpTestServer';
 import { TeamsUser } from '../support/teamsUser';
 
-const FAST_OUTBOX = { OUTBOX_POLL_MS: '100', OUTBOX_RETRY_BASE_MS: '100', OUTBOX_RETRY_MAX_MS: '300', OUTBOX_MAX_ATTEMPTS: '100' };
+const FAST_OUTBOX = { OUTBOX_POLL_MS: '100', OUTBOX_RETRY_BASE_MS: '100', OUTBOX_RETRY_MAX_MS: '300', OUTBOX_MAX_ATTEMPTS: '100', OUTBOX_LEASE_MS: '500' };
 
 async function attach(owner: TeamsUser, subscriptionId: string, partnerId: string, mode: 'attach' | 'change' = 'attach') {
   const enter = invokeCard(await owner.press('choose', { mode, subscriptionId }));

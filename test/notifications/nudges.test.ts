@@ -3,6 +3,7 @@ import { ChannelServer } from '../support/channelServer';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';
 import { cardText, findAction, invokeCard, sentCards } from '../support/cards';
+import { eventually } from '../support/eventually';
 
 const WITHOUT_PARTNER = [DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.intune, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi];
 
@@ -75,8 +76,7 @@ describe('notifications: nudges for subscriptions without a partner of record', 
   it('forgets a chat the bot was removed from (403) and carries on', async () => {
     channel.failConversations.set(owner.conversationId, 403);
     await bot.app.nudges.runOnce();
-    await bot.app.dispatcher.drain();
-    assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null);
+    await eventually(async () => assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null));
     assert.equal(nudgeCards().length, 0);
     // Reinstalled in a new chat: the bot can reach the owner again.
     channel.failConversations.clear();
