@@ -103,12 +103,23 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embe
     }
   };
 
+  const nudges = new NudgeSync({
+    roles: ports.roles,
+    subscriptions: ports.subscriptions,
+    store: ports.store,
+    conversations: ports.store,
+    nudges: ports.store,
+    clock: ports.clock,
+    log,
+    onQueued: () => dispatcher?.kick(),
+  });
   dispatcher = new OutboxDispatcher({
     outbox: ports.store,
     mailer: ports.mailer,
     teams: new ProactiveNotifier(adapter, config.MicrosoftAppId, references, cards, log),
     clock: ports.clock,
     log,
+    nudgeStillWanted: (nudge) => nudges.stillWanted(nudge),
     settings: {
       from: config.MAIL_FROM,
       replyTo: config.MAIL_REPLY_TO ?? null,
@@ -120,16 +131,6 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embe
       leaseMs: config.OUTBOX_LEASE_MS,
       batchSize: 20,
     },
-  });
-  const nudges = new NudgeSync({
-    roles: ports.roles,
-    subscriptions: ports.subscriptions,
-    store: ports.store,
-    conversations: ports.store,
-    nudges: ports.store,
-    clock: ports.clock,
-    log,
-    onQueued: () => dispatcher?.kick(),
   });
 
   const server = createServer({ adapter, bot, isHealthy: () => ports.store.isHealthy(), log });

@@ -57,6 +57,19 @@ export class NudgeSync {
     return this.running;
   }
 
+  /**
+   * Checked again just before a queued nudge is sent (it may wait through Teams outages): a partner
+   * attached meanwhile, or a "Not now", makes it moot.
+   */
+  async stillWanted(nudge: { to: TeamsRecipient; subscriptionId: string }): Promise<boolean> {
+    const { subscriptions, store, nudges } = this.deps;
+    const subscription = await subscriptions.getSubscription(nudge.to.tenantId, nudge.subscriptionId);
+    if (!subscription) return false;
+    const stored = await store.getAssignments(subscription.tenantId, [subscription.id]);
+    if ((stored.get(subscription.id) ?? initialAssignment(subscription)).partnerId !== null) return false;
+    return !(await nudges.isDismissed(nudge.to, nudge.subscriptionId));
+  }
+
   private async pass(): Promise<number> {
     const { roles, log } = this.deps;
     let queued = 0;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier } from '../ports';
+import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPayload } from '../ports';
 import { MailSendError } from '../ports';
 import { renderPartnerEmail } from './partnerEmails';
 
@@ -25,6 +25,8 @@ export interface DispatcherDeps {
   clock: Clock;
   log: Logger;
   settings: DispatcherSettings;
+  /** Whether a queued nudge still applies when its turn comes. */
+  nudgeStillWanted: (nudge: Extract<TeamsPayload, { kind: 'nudge' }>) => Promise<boolean>;
 }
 
 /**
@@ -97,6 +99,10 @@ export class OutboxDispatcher {
         await this.sendEmail(message);
         await this.deps.outbox.markSent(message.id, now(), this.ownerConfirmation(message));
         this.deps.log.info({ outboxId: message.id, messageId: message.messageId }, 'partner email accepted');
+        return;
+      }
+      if (message.payload.kind === 'nudge' && !(await this.deps.nudgeStillWanted(message.payload))) {
+        await this.deps.outbox.markFailed(message.id, 'nudge no longer needed', now(), []);
         return;
       }
       const delivery = await this.deps.teams.send(message.payload);

@@ -85,3 +85,32 @@ describe('notifications: nudges for subscriptions without a partner of record', 
     assert.ok(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner));
   });
 });
+
+describe('notifications: a queued nudge that became moot', () => {
+  it('is not sent once a partner is attached or "Not now" was said before its turn came', async () => {
+    const channel = await new ChannelServer().start();
+    const bot = await startBot({ env: { OUTBOX_POLL_MS: '50' } }); // outbox not delivering yet
+    try {
+      const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
+      await owner.install();
+      assert.equal(await bot.app.nudges.runOnce(), WITHOUT_PARTNER.length);
+
+      const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
+      const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+      invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
+      invokeCard(await owner.press('dismissNudge', { subscriptionId: DEMO.subscriptions.intune }));
+
+      bot.app.startBackgroundWork();
+      const nudged = () =>
+        sentCards(channel, owner.conversationId)
+          .filter((c) => /has no partner of record$/m.test(cardText(c)))
+          .map((c) => findAction(c, 'Attach a partner').data.subscriptionId as string);
+      await channel.waitFor(() => nudged().length >= WITHOUT_PARTNER.length - 2);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(nudged().sort(), [DEMO.subscriptions.ax7, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi].sort());
+    } finally {
+      await bot.stop();
+      await channel.close();
+    }
+  });
+});
