@@ -8,7 +8,10 @@ import type restify from 'restify';
 import { createSeedDirectories } from './adapters/seed/seedDirectories';
 import { loadSeedFile } from './adapters/seed/seedFile';
 import { openSqliteStore } from './adapters/sqlite/sqliteStore';
-import type { AppConfig } from './config';
+import { commaList, isAnonymousMode, tabSsoAudiences, type AppConfig } from './config';
+import { registerTabApi } from './tab/tabApi';
+import { createDevAuthenticator, createSsoAuthenticator } from './tab/tabAuth';
+import { registerTabPages } from './tab/tabPages';
 import { PartnerOfRecordService } from './domain/partnerOfRecordService';
 import path from 'node:path';
 import { createFileMailer } from './adapters/mail/fileMailer';
@@ -134,6 +137,19 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embe
   });
 
   const server = createServer({ adapter, bot, isHealthy: () => ports.store.isHealthy(), log });
+  registerTabPages(server);
+  registerTabApi(server, {
+    service,
+    roles: ports.roles,
+    log,
+    auth: isAnonymousMode(config)
+      ? createDevAuthenticator()
+      : createSsoAuthenticator({
+          jwksUrl: config.TAB_SSO_JWKS_URL,
+          issuers: commaList(config.TAB_SSO_ISSUERS),
+          audiences: tabSsoAudiences(config),
+        }),
+  });
   return {
     server,
     ports,

@@ -38,6 +38,20 @@ const ConfigSchema = z.object({
   // A claimed message is reserved this long; after a crash mid-send it waits this long to be retried.
   OUTBOX_LEASE_MS: optional(z.coerce.number().int().min(100).max(3_600_000).default(60_000)),
   OUTBOX_POLL_MS: optional(z.coerce.number().int().min(10).max(3_600_000).default(5_000)),
+  // The public host of the bot and its tab (no scheme): the tab's SSO audience and the app package use it.
+  BOT_DOMAIN: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a host name, without scheme or path')
+      .optional(),
+  ),
+  // Teams SSO for the tab (used when MicrosoftAppId is set). Defaults: Microsoft Entra ID's public keys and
+  // issuers; audiences default to api://BOT_DOMAIN/MicrosoftAppId and the app id itself.
+  TAB_SSO_JWKS_URL: optional(z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/discovery/v2.0/keys')),
+  TAB_SSO_ISSUERS: optional(z.string().default('https://login.microsoftonline.com/{tenantid}/v2.0,https://sts.windows.net/{tenantid}/')),
+  TAB_SSO_AUDIENCES: optional(z.string().optional()),
   SYNC_INTERVAL_MINUTES: optional(z.coerce.number().min(0.01).max(10_080).default(60)),
 });
 
@@ -77,6 +91,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (typeof value === 'string' && value.trim() !== '') botFrameworkSettings[key] = value.trim();
   }
   return { ...parsed.data, botFrameworkSettings };
+}
+
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+/** Who a tab SSO token must be for: the app's Application ID URI, or the app id. */
+export function tabSsoAudiences(config: AppConfig): string[] {
+  if (config.TAB_SSO_AUDIENCES) return commaList(config.TAB_SSO_AUDIENCES);
+  const audiences = [config.MicrosoftAppId];
+  if (config.BOT_DOMAIN) audiences.unshift(`api://${config.BOT_DOMAIN}/${config.MicrosoftAppId}`);
+  return audiences;
 }
 
 export function isAnonymousMode(config: AppConfig): boolean {

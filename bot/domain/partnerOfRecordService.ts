@@ -91,7 +91,7 @@ export class PartnerOfRecordService {
       if (a.partnerId) partnerIds.add(a.partnerId);
       return a;
     });
-    const partners = await this.resolvePartners([...partnerIds]);
+    const partners = await this.partnersById([...partnerIds]);
     return subs.map((subscription, i) => {
       const assignment = assignments[i]!;
       return {
@@ -240,7 +240,8 @@ export class PartnerOfRecordService {
     return (await this.deps.partners.findPartner(partnerId)) ?? unknownPartner(partnerId);
   }
 
-  private async resolvePartners(ids: string[]): Promise<Map<string, Partner>> {
+  /** Registered partners by ID; IDs the directory does not know are left out. */
+  async partnersById(ids: string[]): Promise<Map<string, Partner>> {
     const found = await Promise.all(ids.map((id) => this.deps.partners.findPartner(id)));
     const map = new Map<string, Partner>();
     found.forEach((p) => p && map.set(p.partnerId, p));

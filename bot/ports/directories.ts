@@ -13,6 +13,8 @@ export interface RoleDirectory {
   getTenant(tenantId: string): Promise<TenantRef | null>;
   getUser(tenantId: string, aadObjectId: string): Promise<DirectoryUser | null>;
   listOwners(tenantId: string): Promise<DirectoryUser[]>;
+  /** Everyone of the tenant; only the local dev sign-in of the tab uses it. */
+  listUsers(tenantId: string): Promise<DirectoryUser[]>;
 }
 
 /** Partner ID -> registered partner (Partner Center in production). */

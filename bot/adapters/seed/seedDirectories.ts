@@ -79,6 +79,10 @@ export function createSeedDirectories(seed: Seed): SeedDirectories {
     async listOwners(tenantId) {
       return tenant(tenantId)?.owners.map(copyUser) ?? [];
     },
+    async listUsers(tenantId) {
+      const t = tenant(tenantId);
+      return t ? [...t.users.values()].map(copyUser) : [];
+    },
     async findPartner(partnerId) {
       // The raw text a person typed: the same parse the domain uses, so " 1234567 " is found and "12a" is not.
       const parsed = PartnerIdSchema.safeParse(partnerId);

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import type { Actor } from '../domain/types';
+
+/** Why a tab request is not authenticated; the API answers 401 with this message. */
+export class TabAuthError extends Error {}
+
+export interface TabAuthenticator {
+  /** Who is calling, from the request's `Authorization: Bearer` token; throws TabAuthError. */
+  authenticate(authorization: string | undefined): Promise<Actor>;
+  /** Present only in local anonymous mode: signs a token for a chosen directory user. */
+  devSignIn?: (actor: Actor) => Promise<string>;
+}
+
+const Guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
+const IdentityClaims = z.object({ tid: Guid, oid: Guid });
+
+function bearer(authorization: string | undefined): string {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,8192})$/.exec(authorization ?? '');
+  if (!match) throw new TabAuthError('Sign-in required: send the Teams SSO token as a Bearer token.');
+  return match[1]!;
+}
+
+function actorOf(payload: JWTPayload): Actor {
+  const claims = IdentityClaims.safeParse(payload);
+  if (!claims.success) throw new TabAuthError('The token does not name a user and a tenant (oid, tid).');
+  return { tenantId: claims.data.tid.toLowerCase(), aadObjectId: claims.data.oid.toLowerCase() };
+}
+
+export interface SsoSettings {
+  jwksUrl: string;
+  /** Issuer templates; `{tenantid}` stands for the token's own `tid`. */
+  issuers: string[];
+  audiences: string[];
+}
+
+/**
+ * Teams SSO (`authentication.getAuthToken`): an Entra ID access token for the tab's app. Its signature is
+ * checked against the published keys, and its issuer, audience and expiry against the settings.
+ */
+export function createSsoAuthenticator(settings: SsoSettings): TabAuthenticator {
+  const keys = createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000 });
+  return {
+    async authenticate(authorization) {
+      const token = bearer(authorization);
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, keys, {
+          audience: settings.audiences,
+          algorithms: ['RS256'],
+          requiredClaims: ['exp', 'iss', 'tid', 'oid'],
+          clockTolerance: 60,
+        }));
+      } catch (err) {
+        throw new TabAuthError(`The sign-in token was refused (${(err as { code?: string }).code ?? 'invalid'}).`);
+      }
+      const actor = actorOf(payload);
+      const expected = settings.issuers.map((t) => t.replace('{tenantid}', actor.tenantId).toLowerCase());
+      if (!expected.includes(String(payload.iss).toLowerCase())) throw new TabAuthError('The sign-in token comes from an unexpected issuer.');
+      return actor;
+    },
+  };
+}
+
+const DEV_ISSUER = 'partner-of-record-local-dev';
+const DEV_AUDIENCE = 'partner-of-record-tab';
+
+/**
+ * Local anonymous mode only: there is no app registration to issue SSO tokens, so the tab's dev sign-in
+ * gets a short-lived token signed with a key that lives and dies with this process.
+ */
+export function createDevAuthenticator(): TabAuthenticator {
+  const key = randomBytes(32);
+  return {
+    async authenticate(authorization) {
+      const token = bearer(authorization);
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['HS256'] });
+        return actorOf(payload);
+      } catch (err) {
+        if (err instanceof TabAuthError) throw err;
+        throw new TabAuthError('The dev sign-in has expired or is not valid: sign in again.');
+      }
+    },
+    async devSignIn(actor) {
+      return new SignJWT({ tid: actor.tenantId, oid: actor.aadObjectId })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('8h')
+        .sign(key);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type restify from 'restify';
+import { REPO_ROOT } from '../config';
+
+/** The tab's page and assets, read once at start; only these names are served, so no path reaches the disk. */
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'index.html': { file: path.join(REPO_ROOT, 'tab', 'index.html'), type: 'text/html; charset=utf-8' },
+  'tab.css': { file: path.join(REPO_ROOT, 'tab', 'tab.css'), type: 'text/css; charset=utf-8' },
+  'tab.js': { file: path.join(REPO_ROOT, 'tab', 'tab.js'), type: 'text/javascript; charset=utf-8' },
+  // Served from the package, never from a CDN: the tab must work where only the bot's host is reachable.
+  'teams-js.js': { file: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'), type: 'text/javascript; charset=utf-8' },
+};
+
+/** Teams shows the tab in an iframe from these hosts; nobody else may frame it. */
+const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.office.com https://*.microsoft365.com https://*.cloud.microsoft";
+
+export function registerTabPages(server: restify.Server): void {
+  const loaded = new Map(Object.entries(ASSETS).map(([name, a]) => [name, { body: readFileSync(a.file), type: a.type }]));
+  const serve = (name: string) => async (_req: restify.Request, res: restify.Response) => {
+    const asset = loaded.get(name)!;
+    res.writeHead(200, {
+      'content-type': asset.type,
+      'content-length': asset.body.length,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': `default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-ancestors ${FRAME_ANCESTORS}`,
+    });
+    res.end(asset.body);
+  };
+  server.get('/tab', serve('index.html'));
+  server.get('/tab/', serve('index.html'));
+  for (const name of Object.keys(ASSETS)) server.get(`/tab/${name}`, serve(name));
+}

@@ -1,0 +1,297 @@
+// The Partners tab: the owner's subscriptions as a table, with attach / change / remove going through the
+// bot's own JSON API (and so through the same rules as the chat). Plain browser JavaScript, no build step.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = { token: null, me: null, subscriptions: [], active: null, requestId: null, checked: null };
+const SERVICE_ORDER = ['Office 365', 'CRM Online', 'AX7', 'Intune', 'Enterprise Mobility Suite', 'Power BI', 'Azure'];
+const EMAIL_TEXT = { sent: 'Sent', pending: 'Not sent yet', failed: 'Failed: tell the partner yourself' };
+const KIND_TEXT = { attach: 'Attached', change: 'Changed', remove: 'Removed' };
+
+function show(el, text) {
+  el.textContent = text;
+  el.hidden = !text;
+}
+
+function when(iso) {
+  return new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+function partnerLabel(p) {
+  return p ? `${p.name} (${p.partnerId})` : 'None';
+}
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: { authorization: `Bearer ${state.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const err = new Error((data.error && data.error.message) || `The request failed (${res.status}).`);
+    err.status = res.status;
+    err.data = data.error || {};
+    throw err;
+  }
+  return data;
+}
+
+function applyTheme(theme) {
+  document.body.dataset.theme = ['dark', 'contrast'].includes(theme) ? theme : 'default';
+}
+
+function withTimeout(promise, ms, what) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} timed out`)), ms))]);
+}
+
+async function start() {
+  // Teams shows a tab inside an iframe, on the web and in the desktop and mobile apps alike.
+  const framed = window.self !== window.top;
+  const params = new URLSearchParams(window.location.search);
+  if (params.get('theme')) applyTheme(params.get('theme'));
+  if (framed && window.microsoftTeams) {
+    try {
+      const teams = window.microsoftTeams;
+      await withTimeout(teams.app.initialize(), 8000, 'Teams initialization');
+      const context = await teams.app.getContext();
+      applyTheme(context.app && context.app.theme);
+      teams.app.registerOnThemeChangeHandler(applyTheme);
+      state.token = await teams.authentication.getAuthToken();
+      await load();
+      return;
+    } catch (err) {
+      show($('message'), `Could not sign you in through Teams: ${err.message || err}. Reload the tab to try again.`);
+      return;
+    }
+  }
+  show($('context-banner'), 'This page is the Partners tab of the Partner of Record app, and it is not running inside Microsoft Teams. Open it from the app in Teams to sign in.');
+  const config = await fetch('/api/tab/config').then((r) => r.json()).catch(() => ({ devSignIn: false }));
+  if (config.devSignIn) await offerDevSignIn();
+}
+
+async function offerDevSignIn() {
+  const tenants = await fetch('/api/tab/dev/users').then((r) => r.json());
+  const select = $('dev-user');
+  for (const t of tenants) {
+    const group = document.createElement('optgroup');
+    group.label = t.tenant.name;
+    for (const u of t.users) {
+      const option = document.createElement('option');
+      option.value = JSON.stringify({ tenantId: t.tenant.id, aadObjectId: u.aadObjectId });
+      option.textContent = `${u.name} (${u.roleLabel})`;
+      group.append(option);
+    }
+    select.append(group);
+  }
+  $('dev-signin').hidden = false;
+  $('dev-go').addEventListener('click', async () => {
+    const res = await fetch('/api/tab/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: select.value });
+    const data = await res.json();
+    if (!res.ok) return show($('message'), data.error ? data.error.message : 'Sign-in failed.');
+    state.token = data.token;
+    await load();
+  });
+}
+
+async function load() {
+  show($('message'), '');
+  try {
+    state.me = await api('GET', '/api/tab/me');
+    state.subscriptions = await api('GET', '/api/tab/subscriptions');
+  } catch (err) {
+    show($('message'), err.message);
+    return;
+  }
+  const me = state.me;
+  show($('who'), `${me.user.name}, ${me.user.roleLabel}, ${me.tenant.name}`);
+  const who = me.owners.length ? ` Ask ${me.owners.join(' or ')}.` : '';
+  show($('read-only'), me.mayChange ? '' : `${me.readOnlyReason}${who} You can look, but not change.`);
+  render();
+}
+
+function render() {
+  const tbody = $('subscriptions').querySelector('tbody');
+  tbody.replaceChildren();
+  const rows = [...state.subscriptions].sort(
+    (a, b) => SERVICE_ORDER.indexOf(a.service) - SERVICE_ORDER.indexOf(b.service) || a.name.localeCompare(b.name),
+  );
+  for (const s of rows) {
+    const tr = document.createElement('tr');
+    tr.dataset.subscriptionId = s.id;
+    const cell = (text, className) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (className) td.className = className;
+      tr.append(td);
+      return td;
+    };
+    cell(s.service);
+    cell(s.name);
+    cell(s.partner ? partnerLabel(s.partner) : 'No partner of record', s.partner ? '' : 'none');
+    cell(s.lastChange ? `${KIND_TEXT[s.lastChange.kind]} by ${s.lastChange.actorName}, ${when(s.lastChange.at)}` : '');
+    cell(s.emailStatus ? EMAIL_TEXT[s.emailStatus] : '');
+    const actions = cell('');
+    const button = (label, onClick) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = label;
+      b.setAttribute('aria-label', `${label}: ${s.service} ${s.name}`);
+      b.addEventListener('click', () => onClick(s));
+      actions.append(b);
+    };
+    if (state.me.mayChange) {
+      if (s.partner) {
+        button('Change', (sub) => openPartnerDialog(sub, 'change'));
+        button('Remove', openRemoveDialog);
+      } else {
+        button('Attach', (sub) => openPartnerDialog(sub, 'attach'));
+      }
+    }
+    button('History', openHistory);
+    tbody.append(tr);
+  }
+  $('subscriptions').hidden = false;
+}
+
+function announce(text) {
+  show($('announce'), text);
+}
+
+function openPartnerDialog(sub, mode) {
+  state.active = { sub, mode };
+  state.checked = null;
+  $('partner-title').textContent = `${mode === 'attach' ? 'Attach a partner of record to' : 'Change the partner of record of'} ${sub.service}: ${sub.name}`;
+  show($('partner-current'), `Current partner: ${partnerLabel(sub.partner)}`);
+  $('partner-id').value = '';
+  show($('partner-found'), '');
+  show($('partner-error'), '');
+  $('partner-submit').hidden = true;
+  $('partner-dialog').showModal();
+  $('partner-id').focus();
+}
+
+async function busy(button, work) {
+  button.disabled = true;
+  try {
+    await work();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function checkPartnerId() {
+  const { sub } = state.active;
+  show($('partner-error'), '');
+  try {
+    const result = await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/check`, {
+      partnerId: $('partner-id').value,
+      version: sub.version,
+    });
+    // One request id per checked partner: a double click on Submit, or a retry, changes data once.
+    state.checked = { partnerId: result.partner.partnerId, requestId: crypto.randomUUID() };
+    show($('partner-found'), `Partner ID ${result.partner.partnerId} is registered to ${result.partner.name}. Is this the right partner?`);
+    $('partner-submit').hidden = false;
+    $('partner-submit').focus();
+  } catch (err) {
+    $('partner-submit').hidden = true;
+    await handleError(err, $('partner-error'), $('partner-dialog'));
+  }
+}
+
+async function submitPartner() {
+  const { sub, mode } = state.active;
+  try {
+    const result = await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/${mode}`, {
+      partnerId: state.checked.partnerId,
+      version: sub.version,
+      requestId: state.checked.requestId,
+    });
+    $('partner-dialog').close();
+    const p = result.subscription.partner;
+    announce(`${p.name} is now the partner of record for ${sub.name}. The partner will be told by email.`);
+    await load();
+  } catch (err) {
+    await handleError(err, $('partner-error'), $('partner-dialog'));
+  }
+}
+
+function openRemoveDialog(sub) {
+  state.active = { sub, mode: 'remove' };
+  state.requestId = crypto.randomUUID();
+  $('remove-text').textContent = `${sub.partner.name} (${sub.partner.partnerId}) will no longer be the partner of record for ${sub.service}: ${sub.name}, and will be told by email.`;
+  show($('remove-error'), '');
+  $('remove-dialog').showModal();
+  $('remove-cancel').focus();
+}
+
+async function confirmRemove() {
+  const { sub } = state.active;
+  try {
+    await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/remove`, { version: sub.version, requestId: state.requestId });
+    $('remove-dialog').close();
+    announce(`${sub.name} has no partner of record now. ${sub.partner.name} will be told by email.`);
+    await load();
+  } catch (err) {
+    await handleError(err, $('remove-error'), $('remove-dialog'));
+  }
+}
+
+/** A stale write shows what changed and refreshes the table; everything else is said in the dialog. */
+async function handleError(err, where, dialog) {
+  if (err.status === 409 && err.data.code === 'stale') {
+    dialog.close();
+    await load();
+    show($('message'), `${err.message} Partner of record now: ${partnerLabel(err.data.current && err.data.current.partner)}.`);
+    return;
+  }
+  if (err.status === 401) {
+    dialog.close();
+    show($('message'), `${err.message} Reload the tab to sign in again.`);
+    return;
+  }
+  show(where, err.message);
+}
+
+async function openHistory(sub) {
+  $('history-title').textContent = `History: ${sub.service}: ${sub.name}`;
+  const list = $('history-list');
+  list.replaceChildren();
+  try {
+    const entries = await api('GET', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/history`);
+    if (entries.length === 0) {
+      const li = document.createElement('li');
+      li.textContent = 'No changes made through this app yet.';
+      list.append(li);
+    }
+    for (const e of entries) {
+      const li = document.createElement('li');
+      li.textContent = `${when(e.at)}: ${KIND_TEXT[e.kind]} by ${e.actorName}. From ${partnerLabel(e.oldPartner)} to ${partnerLabel(e.newPartner)}.`;
+      list.append(li);
+    }
+  } catch (err) {
+    const li = document.createElement('li');
+    li.textContent = err.message;
+    list.append(li);
+  }
+  $('history-dialog').showModal();
+  $('history-close').focus();
+}
+
+$('partner-check').addEventListener('click', (e) => busy(e.currentTarget, checkPartnerId));
+$('partner-submit').addEventListener('click', (e) => busy(e.currentTarget, submitPartner));
+$('partner-cancel').addEventListener('click', () => $('partner-dialog').close());
+$('partner-id').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    void busy($('partner-check'), checkPartnerId);
+  }
+});
+$('partner-id').addEventListener('input', () => {
+  $('partner-submit').hidden = true;
+  show($('partner-found'), '');
+});
+$('remove-confirm').addEventListener('click', (e) => busy(e.currentTarget, confirmRemove));
+$('remove-cancel').addEventListener('click', () => $('remove-dialog').close());
+
+start().catch((err) => show($('message'), `The page could not start: ${err.message || err}`));

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { generateKeyPair } from 'jose';
+import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { LocalIdentityProvider } from '../support/identityProvider';
+import { storeSnapshot } from '../support/storeSnapshot';
+
+const APP_ID = '11111111-2222-4333-8444-555555555555';
+const BOT_DOMAIN = 'por-bot.example.net';
+const AUDIENCE = `api://${BOT_DOMAIN}/${APP_ID}`;
+
+async function call(bot: BotUnderTest, method: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(`${bot.url}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('tab API with Teams SSO (an app id is set)', () => {
+  let idp: LocalIdentityProvider;
+  let bot: BotUnderTest;
+  const ownerToken = () => idp.token({ tid: DEMO.contoso, oid: DEMO.users.owner, aud: AUDIENCE });
+
+  before(async () => {
+    idp = await new LocalIdentityProvider().start();
+  });
+  after(() => idp.close());
+  beforeEach(async () => {
+    bot = await startBot({
+      env: {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-a-real-secret',
+        BOT_DOMAIN,
+        TAB_SSO_JWKS_URL: idp.jwksUrl,
+        TAB_SSO_ISSUERS: `${idp.base}/{tenantid}/v2.0`,
+      },
+    });
+  });
+  afterEach(() => bot.stop());
+
+  it('serves the owner\'s subscriptions for a valid SSO token', async () => {
+    const me = await call(bot, 'GET', '/api/tab/me', await ownerToken());
+    assert.equal(me.status, 200);
+    assert.deepEqual(me.body.user, { name: 'Ada Owner', role: 'owner', roleLabel: 'Owner (administrator)' });
+    assert.equal(me.body.mayChange, true);
+    const subs = await call(bot, 'GET', '/api/tab/subscriptions', await ownerToken());
+    assert.equal(subs.status, 200);
+    assert.equal(subs.body.length, 7);
+    assert.deepEqual(subs.body.find((s: any) => s.id === DEMO.subscriptions.o365).partner, { partnerId: '1234567', name: 'Fabrikam Cloud Services' });
+  });
+
+  it('accepts the app id itself as the audience too', async () => {
+    const token = await idp.token({ tid: DEMO.contoso, oid: DEMO.users.owner, aud: APP_ID });
+    assert.equal((await call(bot, 'GET', '/api/tab/me', token)).status, 200);
+  });
+
+  it('answers 401 to no token, a tampered one, an expired one, a foreign audience, issuer or key', async () => {
+    const good = await ownerToken();
+    const [header, payload, signature] = good.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const tampered = [header, Buffer.from(JSON.stringify({ ...claims, oid: DEMO.users.member })).toString('base64url'), signature].join('.');
+    const { privateKey: otherKey } = await generateKeyPair('RS256');
+    const bad: [string, string | undefined][] = [
+      ['no token', undefined],
+      ['garbage', 'not-a-jwt-at-all'],
+      ['tampered payload', tampered],
+      ['expired', await idp.token({ tid: DEMO.contoso, oid: DEMO.users.owner, aud: AUDIENCE }, { expiresIn: Math.floor(Date.now() / 1000) - 600 })],
+      ['another audience', await idp.token({ tid: DEMO.contoso, oid: DEMO.users.owner, aud: 'api://elsewhere/app' })],
+      ['another issuer', await idp.token({ tid: DEMO.contoso, oid: DEMO.users.owner, aud: AUDIENCE }, { iss: 'https://evil.example/v2.0' })],
+      ['another tenant\'s issuer', await idp.token({ tid: DEMO.contoso, oid: DEMO.users.owner, aud: AUDIENCE }, { iss: idp.issuerFor(DEMO.northwind) })],
+      ['an unknown signing key', await idp.token({ tid: DEMO.contoso, oid: DEMO.users.owner, aud: AUDIENCE }, { key: otherKey })],
+    ];
+    for (const [what, token] of bad) {
+      const res = await call(bot, 'GET', '/api/tab/subscriptions', token);
+      assert.equal(res.status, 401, what);
+      assert.equal(res.body.error.code, 'unauthenticated', what);
+    }
+  });
+
+  it('refuses a non-owner\'s forged attach with 403 and changes nothing', async () => {
+    const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
+    for (const role of ['serviceAdmin', 'coAdmin', 'delegatedAdmin', 'member'] as const) {
+      const token = await idp.token({ tid: DEMO.contoso, oid: DEMO.users[role], aud: AUDIENCE });
+      const me = await call(bot, 'GET', '/api/tab/me', token);
+      assert.equal(me.body.mayChange, false);
+      assert.ok(me.body.readOnlyReason.length > 0);
+      const res = await call(bot, 'POST', `/api/tab/subscriptions/${DEMO.subscriptions.crm}/attach`, token, {
+        partnerId: DEMO.partners.wingtip,
+        version: 0,
+        requestId: randomUUID(),
+      });
+      assert.equal(res.status, 403, role);
+      assert.equal(res.body.error.code, 'notOwner');
+      assert.deepEqual(res.body.error.owners, ['Ada Owner']);
+    }
+    assert.equal(await storeSnapshot(bot.app.ports, DEMO.contoso), before);
+  });
+
+  it('attaches, changes and removes through the same rules as the bot: versions, idempotency, history', async () => {
+    const token = await ownerToken();
+    const path = `/api/tab/subscriptions/${DEMO.subscriptions.crm}`;
+    const check = await call(bot, 'POST', `${path}/check`, token, { partnerId: DEMO.partners.wingtip, version: 0 });
+    assert.equal(check.status, 200);
+    assert.equal(check.body.partner.name, 'Wingtip Partners');
+
+    const requestId = randomUUID();
+    const attach = { partnerId: DEMO.partners.wingtip, version: 0, requestId };
+    const [a, b] = await Promise.all([call(bot, 'POST', `${path}/attach`, token, attach), call(bot, 'POST', `${path}/attach`, token, attach)]);
+    assert.equal(a.status, 200);
+    assert.equal(b.status, 200);
+    assert.equal((await bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.crm)).length, 1);
+
+    const stale = await call(bot, 'POST', `${path}/change`, token, { partnerId: DEMO.partners.litware, version: 0, requestId: randomUUID() });
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.error.code, 'stale');
+    assert.equal(stale.body.error.current.partner.name, 'Wingtip Partners');
+
+    const change = await call(bot, 'POST', `${path}/change`, token, { partnerId: DEMO.partners.litware, version: 1, requestId: randomUUID() });
+    assert.equal(change.status, 200);
+    const remove = await call(bot, 'POST', `${path}/remove`, token, { version: 2, requestId: randomUUID() });
+    assert.equal(remove.status, 200);
+    assert.equal(remove.body.subscription.partner, null);
+
+    const history = await call(bot, 'GET', `${path}/history`, token);
+    assert.deepEqual(
+      history.body.map((e: any) => [e.kind, e.oldPartner?.name ?? null, e.newPartner?.name ?? null]),
+      [
+        ['remove', 'Litware Advisory', null],
+        ['change', 'Wingtip Partners', 'Litware Advisory'],
+        ['attach', null, 'Wingtip Partners'],
+      ],
+    );
+  });
+
+  it('answers bad input with 4xx and a message', async () => {
+    const token = await ownerToken();
+    const cases: [string, unknown, number, string][] = [
+      [`/api/tab/subscriptions/${DEMO.subscriptions.crm}/check`, { partnerId: '12', version: 0 }, 400, 'invalidPartnerId'],
+      [`/api/tab/subscriptions/${DEMO.subscriptions.crm}/check`, { partnerId: '9999999', version: 0 }, 404, 'unknownPartner'],
+      [`/api/tab/subscriptions/${DEMO.subscriptions.crm}/check`, { version: 'x' }, 400, 'badRequest'],
+      [`/api/tab/subscriptions/${DEMO.subscriptions.northwindO365}/check`, { partnerId: DEMO.partners.wingtip, version: 0 }, 404, 'unknownSubscription'],
+      [`/api/tab/subscriptions/${DEMO.subscriptions.o365}/attach`, { partnerId: DEMO.partners.wingtip, version: 0, requestId: randomUUID() }, 409, 'alreadyHasPartner'],
+      [`/api/tab/subscriptions/${DEMO.subscriptions.crm}/remove`, { version: 0, requestId: 'not-a-uuid' }, 400, 'badRequest'],
+    ];
+    for (const [path, body, status, code] of cases) {
+      const res = await call(bot, 'POST', path, token, body);
+      assert.equal(res.status, status, `${path} ${JSON.stringify(body)}`);
+      assert.equal(res.body.error.code, code);
+      assert.ok(res.body.error.message);
+    }
+  });
+
+  it('offers no dev sign-in when an app id is set', async () => {
+    assert.deepEqual((await call(bot, 'GET', '/api/tab/config')).body, { devSignIn: false });
+    const res = await fetch(`${bot.url}/api/tab/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }) });
+    assert.equal(res.status, 404);
+  });
+});
+
+describe('tab API in local anonymous mode', () => {
+  it('signs a seed user in with a dev token, and refuses a forged one', async () => {
+    const bot = await startBot();
+    try {
+      assert.deepEqual((await call(bot, 'GET', '/api/tab/config')).body, { devSignIn: true });
+      const users = await call(bot, 'GET', '/api/tab/dev/users');
+      assert.ok(users.body[0].users.some((u: any) => u.name === 'Ada Owner'));
+      const signIn = await call(bot, 'POST', '/api/tab/dev/sign-in', undefined, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.member });
+      assert.equal(signIn.status, 200);
+      const me = await call(bot, 'GET', '/api/tab/me', signIn.body.token);
+      assert.equal(me.body.user.name, 'Mel Member');
+      const unknown = await call(bot, 'POST', '/api/tab/dev/sign-in', undefined, { tenantId: DEMO.contoso, aadObjectId: randomUUID() });
+      assert.equal(unknown.status, 404);
+      const [h, p, s] = signIn.body.token.split('.');
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+      const forged = [h, Buffer.from(JSON.stringify({ ...claims, oid: DEMO.users.owner })).toString('base64url'), s].join('.');
+      assert.equal((await call(bot, 'GET', '/api/tab/me', forged)).status, 401);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
