@@ -96,6 +96,7 @@ async function offerDevSignIn() {
 
 async function load() {
   show($('message'), '');
+  show($('announce'), '');
   try {
     state.me = await api('GET', '/api/tab/me');
     state.subscriptions = await api('GET', '/api/tab/subscriptions');
@@ -209,8 +210,8 @@ async function submitPartner() {
     });
     $('partner-dialog').close();
     const p = result.subscription.partner;
-    announce(`${p.name} is now the partner of record for ${sub.name}. The partner will be told by email.`);
     await load();
+    announce(`${p.name} is now the partner of record for ${sub.name}. The partner will be told by email.`);
   } catch (err) {
     await handleError(err, $('partner-error'), $('partner-dialog'));
   }
@@ -230,8 +231,8 @@ async function confirmRemove() {
   try {
     await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/remove`, { version: sub.version, requestId: state.requestId });
     $('remove-dialog').close();
-    announce(`${sub.name} has no partner of record now. ${sub.partner.name} will be told by email.`);
     await load();
+    announce(`${sub.name} has no partner of record now. ${sub.partner.name} will be told by email.`);
   } catch (err) {
     await handleError(err, $('remove-error'), $('remove-dialog'));
   }

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { REPO_ROOT } from '../../bot/config';
+import { chromiumMissingReason, launchChromium } from '../support/browser';
+import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { cardText, lastSentCard } from '../support/cards';
+import { ChannelServer } from '../support/channelServer';
+import { TeamsUser } from '../support/teamsUser';
+
+const BUILD_DIR = path.join(REPO_ROOT, 'build');
+
+describe('tab page in headless Chromium', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let bot: BotUnderTest;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async function () {
+    const missing = chromiumMissingReason();
+    if (missing) {
+      console.log(`      skipped: ${missing}`);
+      this.skip();
+    }
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    bot = await startBot();
+    page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    pageErrors.length = 0;
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    // The tab must not depend on anything but the bot's own host.
+    await page.route('**/*', (route) => (route.request().url().startsWith(bot.url) ? route.continue() : route.abort()));
+  });
+  afterEach(async () => {
+    await page?.close();
+    await bot?.stop();
+    assert.deepEqual(pageErrors, [], 'the page threw');
+  });
+
+  async function signInAs(name: string) {
+    await page.goto(`${bot.url}/tab`);
+    await page.getByText('not running inside Microsoft Teams').waitFor();
+    await page.getByLabel('Sign in as').selectOption({ label: name });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('table').waitFor();
+  }
+
+  it('says it is outside Teams and offers the clearly marked dev sign-in', async () => {
+    await page.goto(`${bot.url}/tab`);
+    await page.getByText('not running inside Microsoft Teams').waitFor();
+    await page.getByRole('heading', { name: 'Local dev sign-in' }).waitFor();
+    assert.equal(await page.getByRole('table').isVisible(), false);
+  });
+
+  it('shows the owner the seed\'s subscriptions, and an attach made in the tab shows in the bot\'s status', async () => {
+    await signInAs('Ada Owner (Owner (administrator))');
+    const rows = page.locator('tbody tr');
+    assert.equal(await rows.count(), 7);
+    const o365 = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.o365}"]`);
+    assert.match((await o365.innerText()).replace(/\s+/g, ' '), /Office 365 Office 365 E3 Fabrikam Cloud Services \(1234567\)/);
+    mkdirSync(BUILD_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(BUILD_DIR, 'tab-table.png'), fullPage: true });
+
+    // Attach by keyboard: the button is focusable and the dialog takes Enter for Check ID.
+    const crm = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.crm}"]`);
+    await crm.getByRole('button', { name: /^Attach/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Partner ID').fill(DEMO.partners.wingtip);
+    await page.keyboard.press('Enter');
+    await page.getByText('is registered to Wingtip Partners').waitFor();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByText('Wingtip Partners is now the partner of record for Dynamics 365 Customer Engagement').waitFor();
+    assert.match(await crm.innerText(), /Wingtip Partners \(2345678\)/);
+    assert.match(await crm.innerText(), /Attached by Ada Owner/);
+
+    const channel = await new ChannelServer().start();
+    try {
+      const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
+      await owner.say('status');
+      assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)/);
+    } finally {
+      await channel.close();
+    }
+  });
+
+  it('explains a wrong Partner ID in the dialog, and removes with confirmation', async () => {
+    await signInAs('Ada Owner (Owner (administrator))');
+    const azure = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.azure}"]`);
+    await azure.getByRole('button', { name: /^Change/ }).click();
+    await page.getByLabel('Partner ID').fill('12ab');
+    await page.getByRole('button', { name: 'Check ID' }).click();
+    await page.getByRole('alert').filter({ hasText: 'A Partner ID is a number of 6 to 10 digits' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await azure.getByRole('button', { name: /^Remove/ }).click();
+    await page.getByText('will no longer be the partner of record for Azure: Azure plan').waitFor();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByText('Azure plan has no partner of record now').waitFor();
+    assert.match(await azure.innerText(), /No partner of record/);
+  });
+
+  it('shows a non-owner read-only data and why, with no action buttons but History', async () => {
+    await signInAs('Sam Service (Service admin)');
+    await page.getByText('You can look, but not change').waitFor();
+    const buttons = await page.locator('tbody button').allInnerTexts();
+    assert.ok(buttons.length > 0);
+    assert.deepEqual([...new Set(buttons)], ['History']);
+  });
+
+  // Expressions are passed as text: they run in the page, and this file is type-checked without the DOM.
+  it('follows the dark and high-contrast themes', async () => {
+    for (const theme of ['dark', 'contrast']) {
+      await page.goto(`${bot.url}/tab?theme=${theme}`);
+      await page.getByText('not running inside Microsoft Teams').waitFor();
+      assert.equal(await page.evaluate('document.body.dataset.theme'), theme);
+    }
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+    assert.ok(background, 'the contrast theme sets a background');
+    await page.goto(`${bot.url}/tab?theme=dark`);
+    assert.equal(await page.evaluate('getComputedStyle(document.body).backgroundColor'), 'rgb(31, 31, 31)');
+  });
+});
