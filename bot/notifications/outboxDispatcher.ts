@@ -97,7 +97,7 @@ export class OutboxDispatcher {
     try {
       if (message.channel === 'email') {
         await this.sendEmail(message);
-        await this.deps.outbox.markSent(message.id, now(), this.ownerConfirmation(message));
+        await this.deps.outbox.markSent(message.id, now(), this.ownerNotice(message, { failed: false }));
         this.deps.log.info({ outboxId: message.id, messageId: message.messageId }, 'partner email accepted');
         return;
       }
@@ -138,7 +138,7 @@ export class OutboxDispatcher {
     const now = this.deps.clock.now();
     if (permanent || attempts >= settings.maxAttempts) {
       log.warn({ outboxId: message.id, attempts, reason, permanent }, 'outbox message given up');
-      await outbox.markFailed(message.id, reason, now.toISOString(), this.ownerFailureNotice(message, reason));
+      await outbox.markFailed(message.id, reason, now.toISOString(), this.ownerNotice(message, { failed: true, reason }));
       return;
     }
     const delay = Math.min(settings.retryBaseMs * 2 ** (attempts - 1), settings.retryMaxMs);
@@ -146,43 +146,26 @@ export class OutboxDispatcher {
     await outbox.markRetry(message.id, reason, new Date(now.getTime() + delay).toISOString());
   }
 
-  private ownerConfirmation(message: Extract<OutboxMessage, { channel: 'email' }>): NewOutboxMessage[] {
-    if (!message.notifyOwner) return [];
-    const { payload } = message;
-    return [
-      {
-        channel: 'teams',
-        tenantId: message.tenantId,
-        subscriptionId: message.subscriptionId,
-        payload: {
-          kind: 'partnerNotified',
-          to: message.notifyOwner,
-          partnerName: payload.partner.name,
-          partnerEmail: payload.to.email,
-          subscriptionName: payload.subscription.name,
-          template: payload.template,
-        },
-      },
-    ];
-  }
-
-  private ownerFailureNotice(message: OutboxMessage, reason: string): NewOutboxMessage[] {
+  /**
+   * What the owner who made the change hears about its partner email: that it went out, or that it did
+   * not and why. Written in the same step that marks the email, so it is neither lost nor sent twice.
+   */
+  private ownerNotice(message: OutboxMessage, outcome: { failed: false } | { failed: true; reason: string }): NewOutboxMessage[] {
     if (message.channel !== 'email' || !message.notifyOwner) return [];
     const { payload } = message;
+    const about = {
+      to: message.notifyOwner,
+      partnerName: payload.partner.name,
+      partnerEmail: payload.to.email,
+      subscriptionName: payload.subscription.name,
+      template: payload.template,
+    };
     return [
       {
         channel: 'teams',
         tenantId: message.tenantId,
         subscriptionId: message.subscriptionId,
-        payload: {
-          kind: 'partnerNotNotified',
-          to: message.notifyOwner,
-          partnerName: payload.partner.name,
-          partnerEmail: payload.to.email,
-          subscriptionName: payload.subscription.name,
-          template: payload.template,
-          reason,
-        },
+        payload: outcome.failed ? { kind: 'partnerNotNotified', ...about, reason: outcome.reason } : { kind: 'partnerNotified', ...about },
       },
     ];
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PartnerIdSchema } from '../../bot/domain/types';
+import { TENANT_A, TENANT_B, P1, P2, P3, change } from './fixtures';
 import type { AssignmentChange, AssignmentStore, ConversationStore, NudgeStore, Outbox, PendingPrompt } from '../../bot/ports';
 import { outboxContract } from './outbox.contract';
 
@@ -13,30 +13,8 @@ export interface StoreHarness {
   cleanup: () => Promise<void>;
 }
 
-const TENANT_A = '11111111-1111-4111-8111-111111111111';
-const TENANT_B = '22222222-2222-4222-8222-222222222222';
-const P1 = PartnerIdSchema.parse('1234567');
-const P2 = PartnerIdSchema.parse('7654321');
-const P3 = PartnerIdSchema.parse('2345678');
 
-let keys = 0;
 
-function change(overrides: Partial<AssignmentChange> = {}): AssignmentChange {
-  return {
-    tenantId: TENANT_A,
-    subscriptionId: 'sub-1',
-    kind: 'attach',
-    expectedVersion: 0,
-    initialPartnerId: null,
-    newPartnerId: P1,
-    actorId: 'aad-owner',
-    actorName: 'Ada Owner',
-    at: '2025-01-01T10:00:00.000Z',
-    idempotencyKey: `key-${++keys}`,
-    outbox: [],
-    ...overrides,
-  };
-}
 
 /**
  * Behaviour every AssignmentStore + ConversationStore + Outbox + NudgeStore adapter must have. Each adapter's test file calls

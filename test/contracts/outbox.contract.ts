@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PartnerIdSchema } from '../../bot/domain/types';
+import { TENANT_A, TENANT_B, P1, P2, change } from './fixtures';
 import type {
   AssignmentChange,
   NewOutboxMessage,
@@ -10,33 +10,10 @@ import type {
 } from '../../bot/ports';
 import type { ContractStore, StoreHarness } from './assignmentStore.contract';
 
-const TENANT_A = '11111111-1111-4111-8111-111111111111';
-const TENANT_B = '22222222-2222-4222-8222-222222222222';
-const P1 = PartnerIdSchema.parse('1234567');
-const P2 = PartnerIdSchema.parse('7654321');
 const OWNER: TeamsRecipient = { tenantId: TENANT_A, aadObjectId: 'aad-owner' };
 
 /** Minutes after a fixed start, in the one shape stores compare. */
 const T = (minutes: number): string => new Date(Date.UTC(2025, 0, 1, 10, minutes)).toISOString();
-
-let keys = 0;
-
-function change(overrides: Partial<AssignmentChange> = {}): AssignmentChange {
-  return {
-    tenantId: TENANT_A,
-    subscriptionId: 'sub-1',
-    kind: 'attach',
-    expectedVersion: 0,
-    initialPartnerId: null,
-    newPartnerId: P1,
-    actorId: 'aad-owner',
-    actorName: 'Ada Owner',
-    at: T(0),
-    idempotencyKey: `outbox-key-${++keys}`,
-    outbox: [],
-    ...overrides,
-  };
-}
 
 function emailPayload(overrides: Partial<PartnerEmailPayload> = {}): PartnerEmailPayload {
   return {
