@@ -8,6 +8,9 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'index.html': { file: path.join(REPO_ROOT, 'tab', 'index.html'), type: 'text/html; charset=utf-8' },
   'tab.css': { file: path.join(REPO_ROOT, 'tab', 'tab.css'), type: 'text/css; charset=utf-8' },
   'tab.js': { file: path.join(REPO_ROOT, 'tab', 'tab.js'), type: 'text/javascript; charset=utf-8' },
+  // The app manifest's developer links point here.
+  'privacy.html': { file: path.join(REPO_ROOT, 'tab', 'privacy.html'), type: 'text/html; charset=utf-8' },
+  'terms.html': { file: path.join(REPO_ROOT, 'tab', 'terms.html'), type: 'text/html; charset=utf-8' },
   // Served from the package, never from a CDN: the tab must work where only the bot's host is reachable.
   'teams-js.js': { file: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'), type: 'text/javascript; charset=utf-8' },
 };
@@ -28,6 +31,11 @@ export function registerTabPages(server: restify.Server): void {
     });
     res.end(asset.body);
   };
+  server.get('/', async (_req: restify.Request, res: restify.Response) => {
+    res.redirect(302, '/tab', () => undefined);
+  });
+  server.get('/privacy', serve('privacy.html'));
+  server.get('/terms', serve('terms.html'));
   server.get('/tab', serve('index.html'));
   server.get('/tab/', serve('index.html'));
   for (const name of Object.keys(ASSETS)) server.get(`/tab/${name}`, serve(name));

@@ -181,3 +181,23 @@ describe('tab API in local anonymous mode', () => {
     }
   });
 });
+
+describe('tab pages', () => {
+  it('serves the tab, the privacy and terms pages the manifest links to, and teams-js from the package', async () => {
+    const bot = await startBot();
+    try {
+      for (const [path, type] of [['/tab', 'text/html'], ['/privacy', 'text/html'], ['/terms', 'text/html'], ['/tab/teams-js.js', 'text/javascript'], ['/tab/tab.css', 'text/css']] as const) {
+        const res = await fetch(`${bot.url}${path}`);
+        assert.equal(res.status, 200, path);
+        assert.match(res.headers.get('content-type') ?? '', new RegExp(`^${type}`), path);
+        assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
+      }
+      const root = await fetch(`${bot.url}/`, { redirect: 'manual' });
+      assert.equal(root.status, 302);
+      assert.equal(root.headers.get('location'), '/tab');
+      assert.equal((await fetch(`${bot.url}/tab/../package.json`)).status, 404);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
