@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from './packageRoot';
 
-/** The repository root, so default paths work whatever the working directory is. */
-export const REPO_ROOT = path.resolve(__dirname, '..');
+/**
+ * The repository root (the folder with package.json), so default paths work whatever the working directory
+ * is, and from the build in dist/ as well as from source.
+ */
+export const REPO_ROOT = PACKAGE_ROOT;
 
 /** Unset and empty mean the same: a `.env` line like `MicrosoftAppId=` leaves the default in place. */
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
