@@ -45,6 +45,9 @@ const ConfigSchema = z.object({
   SYNC_INTERVAL_MINUTES: optional(z.coerce.number().min(0.01).max(10_080).default(60)),
 });
 
+/** Every environment variable the schema reads (the deployment files are checked against this list). */
+export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as (keyof typeof ConfigSchema.shape)[];
+
 export type AppConfig = z.infer<typeof ConfigSchema> & {
   /** botbuilder's own settings, passed through as they are (token endpoints, channel service...). */
   botFrameworkSettings: Record<string, string>;
