@@ -264,6 +264,7 @@ module postgres 'modules/postgres.bicep' = if (deployPostgres) {
 @description('The web app\'s host name: BOT_DOMAIN for the Teams app package.')
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output WEB_APP_NAME string = webApp.name
 output AZURE_BOT_ID string = bot.outputs.id
 output KEY_VAULT_NAME string = keyVault.name
 @description('The Key Vault secret holding the PostgreSQL connection string (empty without PostgreSQL). The bot does not read it yet.')
