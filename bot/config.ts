@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from './packageRoot';
 
-/** The repository root, so default paths work whatever the working directory is. */
-export const REPO_ROOT = path.resolve(__dirname, '..');
+/**
+ * The repository root (the folder with package.json), so default paths work whatever the working directory
+ * is, and from the build in dist/ as well as from source.
+ */
+export const REPO_ROOT = PACKAGE_ROOT;
 
 /** Unset and empty mean the same: a `.env` line like `MicrosoftAppId=` leaves the default in place. */
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
@@ -54,6 +58,9 @@ const ConfigSchema = z.object({
   TAB_SSO_AUDIENCES: optional(z.string().optional()),
   SYNC_INTERVAL_MINUTES: optional(z.coerce.number().min(0.01).max(10_080).default(60)),
 });
+
+/** Every environment variable the schema reads (the deployment files are checked against this list). */
+export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as (keyof typeof ConfigSchema.shape)[];
 
 export type AppConfig = z.infer<typeof ConfigSchema> & {
   /** botbuilder's own settings, passed through as they are (token endpoints, channel service...). */

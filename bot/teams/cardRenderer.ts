@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { PACKAGE_ROOT } from '../packageRoot';
 
-/** Where the Adaptive Card templates live (the repository's `cards/` folder). */
-export const CARDS_DIR = path.resolve(__dirname, '../../cards');
+/** Where the Adaptive Card templates live: `cards/` beside package.json, from source and from dist/ alike. */
+export const CARDS_DIR = path.join(PACKAGE_ROOT, 'cards');
 
 export const CARD_NAMES = [
   'welcome',

@@ -13,11 +13,22 @@ export interface BotProcess {
 /** The same command line as `npm start`, without npm in between. */
 const NODE_ARGS = ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'bot', 'main.ts')];
 
-/** Runs the bot as `npm start` does, as a separate process, and waits until it listens. */
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 15_000): Promise<BotProcess> {
-  const child = spawn(process.execPath, NODE_ARGS, {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+/** How to start the bot: node's arguments, its working directory, and whether it inherits this environment. */
+export interface Launch {
+  args: string[];
+  cwd: string;
+  inheritEnv: boolean;
+}
+
+/** `npm start`: from source, in the repository, with this process's environment. */
+export const FROM_SOURCE: Launch = { args: NODE_ARGS, cwd: REPO_ROOT, inheritEnv: true };
+
+/** Runs the bot as `npm start` does (or as `launch` says), as a separate process, and waits until it listens. */
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 15_000, launch = FROM_SOURCE): Promise<BotProcess> {
+  const base = launch.inheritEnv ? process.env : { PATH: process.env.PATH };
+  const child = spawn(process.execPath, launch.args, {
+    cwd: launch.cwd,
+    env: { ...base, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

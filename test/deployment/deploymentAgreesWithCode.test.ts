@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BOT_FRAMEWORK_SETTINGS, CONFIG_KEYS, loadConfig, REPO_ROOT } from '../../bot/config';
+import { readDockerfile, runtimeStage } from '../support/dockerfile';
+
+/**
+ * The deployment files (Bicep, parameters, Dockerfile, teamsapp.yml) are written by hand; these checks keep them
+ * in step with what the code reads, so that a renamed setting or a new one cannot be forgotten in one of them.
+ */
+
+/**
+ * Settings the Bicep gives App Service itself; the bot does not read them. Each with why it is set.
+ * A name here must be set by the Bicep (no stale entries), and must not be one the bot reads.
+ */
+const PLATFORM_SETTINGS: Record<string, string> = {
+  APPLICATIONINSIGHTS_CONNECTION_STRING: "App Service's Node.js agent (code mode) sends requests and exceptions here",
+  ApplicationInsightsAgent_EXTENSION_VERSION: 'turns that agent on; ~3 is the Linux one',
+  WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'keeps /home persistent, and mounted in a container too: DATA_DIR is /home/data',
+  SCM_DO_BUILD_DURING_DEPLOYMENT: 'zip deploy runs npm install and npm run build on App Service, building better-sqlite3 for its Linux',
+  WEBSITES_PORT: "the container port App Service forwards to: the bot's default, 3978 (App Service gives code its PORT itself)",
+};
+
+/** Settings that carry credentials: the Bicep must give them as Key Vault references, never as values. */
+const SECRET_SETTINGS = ['MicrosoftAppPassword', 'SMTP_URL'];
+
+const read = (relative: string) => readFileSync(path.join(REPO_ROOT, relative), 'utf8');
+const BICEP_FILE = 'deployment/azure/main.bicep';
+const bicep = read(BICEP_FILE);
+const botReads = new Set<string>([...CONFIG_KEYS, ...BOT_FRAMEWORK_SETTINGS]);
+
+/** The declarations of a Bicep file, each from its keyword at the start of a line up to the next one. */
+function bicepDeclarations(text: string): { keyword: string; name: string; body: string }[] {
+  const withoutComments = text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .map((line) => line.replace(/\s\/\/\s.*$/, ''))
+    .join('\n');
+  const starts = [...withoutComments.matchAll(/^(var|param|resource|module|output|func|type)\s+(\w+)/gm)];
+  return starts.map((m, i) => ({
+    keyword: m[1]!,
+    name: m[2]!,
+    body: withoutComments.slice(m.index, starts[i + 1]?.index ?? withoutComments.length),
+  }));
+}
+
+/** App settings set by main.bicep: the keys of its `var appSettings...` objects, with the expression each is given. */
+function bicepAppSettings(text: string): Map<string, string> {
+  const settings = new Map<string, string>();
+  for (const declaration of bicepDeclarations(text)) {
+    if (declaration.keyword !== 'var' || !declaration.name.startsWith('appSettings')) continue;
+    // A key starts a line in a multi-line object, or follows `{` in a one-line object; it may be quoted.
+    for (const m of declaration.body.matchAll(/(?:^\s+|\{\s*)'?([A-Za-z_][\w.-]*)'?\s*:\s*(.*)$/gm)) settings.set(m[1]!, m[2]!.trim());
+  }
+  return settings;
+}
+
+/** Each line of .env.sample that names `key`, commented out or not, and whether prose above it describes it. */
+function envSampleEntry(sample: string[], key: string): { found: boolean; described: boolean } {
+  const isSetting = (line: string) => /^#?\s*[A-Za-z_]\w*=/.test(line);
+  const at = sample.findIndex((line) => new RegExp(`^#?\\s*${key}=`).test(line));
+  if (at < 0) return { found: false, described: false };
+  // Walk up over the settings of the same block to the comment that describes them.
+  let i = at - 1;
+  while (i >= 0 && isSetting(sample[i]!)) i--;
+  const above = sample[i]?.trim() ?? '';
+  return { found: true, described: above.startsWith('#') && !/^#\s*-+/.test(above) && above.length > 2 };
+}
+
+describe('deployment: the deployment files agree with the code', () => {
+  const appSettings = bicepAppSettings(bicep);
+
+  it('finds the app settings in main.bicep, all of them applied to the web app', () => {
+    assert.ok(appSettings.has('MicrosoftAppId') && appSettings.size > 10, `too few app settings found: ${[...appSettings.keys()]}`);
+    const vars = bicepDeclarations(bicep).filter((d) => d.keyword === 'var' && d.name.startsWith('appSettings')).map((d) => d.name);
+    const applied = /name:\s*'appsettings'[\s\S]*?properties:\s*union\(([^)]*)\)/.exec(bicep)?.[1];
+    assert.ok(applied, "main.bicep has no sites/config 'appsettings' resource taking union(appSettings...)");
+    assert.deepEqual(applied.split(',').map((s) => s.trim()).sort(), [...vars].sort(), 'every appSettings variable, and only those, is applied');
+    // No second source of app settings (siteConfig.appSettings), in main.bicep or a module.
+    for (const file of [BICEP_FILE, ...['monitoring', 'azureBot', 'postgres'].map((m) => `deployment/azure/modules/${m}.bicep`)]) {
+      assert.doesNotMatch(read(file), /^\s*appSettings\s*:/m, `${file} sets app settings outside the appSettings variables`);
+    }
+  });
+
+  it('sets only settings the bot reads, or App Service reads for a stated reason', () => {
+    const unknown = [...appSettings.keys()].filter((name) => !botReads.has(name) && !(name in PLATFORM_SETTINGS));
+    assert.deepEqual(unknown, [], `main.bicep sets settings nothing reads: ${unknown.join(', ')}`);
+    const stale = Object.keys(PLATFORM_SETTINGS).filter((name) => !appSettings.has(name));
+    assert.deepEqual(stale, [], 'the platform allow-list names settings main.bicep no longer sets');
+    const clash = Object.keys(PLATFORM_SETTINGS).filter((name) => botReads.has(name));
+    assert.deepEqual(clash, [], 'a platform setting is also read by the bot');
+  });
+
+  it('gives secrets as Key Vault references only', () => {
+    for (const name of SECRET_SETTINGS) {
+      const value = appSettings.get(name);
+      assert.ok(value, `${name} is not set by main.bicep`);
+      assert.match(value, /^keyVaultReference\(/, `${name} must be a Key Vault reference, not a value`);
+    }
+    assert.match(bicep, /'@Microsoft\.KeyVault\(SecretUri=\$\{vaultUri\}secrets\/\$\{secretName\}\)'/);
+  });
+
+  it('documents every setting the bot reads in .env.sample, each under a comment', () => {
+    const sample = read('.env.sample').split('\n');
+    for (const key of botReads) {
+      const entry = envSampleEntry(sample, key);
+      assert.ok(entry.found, `${key} is read by the bot but missing from .env.sample`);
+      assert.ok(entry.described, `${key} in .env.sample has no comment describing it`);
+    }
+  });
+
+  it('leaves unset only settings the bot can do without', () => {
+    // Whatever the Bicep leaves out, the bot must start without: PORT comes from App Service, the rest has defaults.
+    const notSet = [...botReads].filter((key) => !appSettings.has(key));
+    assert.ok(notSet.includes('PORT'), 'PORT is App Service\'s to set (code) or the image default (container)');
+    assert.doesNotThrow(() => loadConfig({}), 'some setting is required, so the Bicep must set it');
+  });
+
+  it('runs the same entry point everywhere: package.json main, the build output, the Dockerfile and App Service', () => {
+    const pkg = JSON.parse(read('package.json')) as { main: string; scripts: Record<string, string> };
+    const build = JSON.parse(read('tsconfig.build.json')) as { extends: string; compilerOptions?: { outDir?: string; rootDir?: string } };
+    const base = JSON.parse(read(build.extends)) as { compilerOptions: { outDir: string; rootDir: string } };
+    const outDir = build.compilerOptions?.outDir ?? base.compilerOptions.outDir;
+    const rootDir = build.compilerOptions?.rootDir ?? base.compilerOptions.rootDir;
+    assert.equal(pkg.scripts.build, 'tsc -p tsconfig.build.json');
+    const compiledMain = path.posix.join(outDir, path.posix.relative(rootDir, 'bot/main.ts')).replace(/\.ts$/, '.js');
+    assert.equal(pkg.main, compiledMain, 'package.json main is where tsconfig.build.json puts bot/main.ts');
+
+    const stage = runtimeStage(readDockerfile(path.join(REPO_ROOT, 'Dockerfile')));
+    assert.deepEqual(stage.cmd, ['node', pkg.main]);
+    assert.match(bicep, new RegExp(`appCommandLine: .*'node ${pkg.main.replace(/\./g, '\\.')}'`));
+    assert.match(stage.healthcheck ?? '', /\/healthz/);
+    assert.match(bicep, /healthCheckPath: '\/healthz'/);
+  });
+
+  it('runs the image as a user other than root', () => {
+    const stage = runtimeStage(readDockerfile(path.join(REPO_ROOT, 'Dockerfile')));
+    const user = stage.users.at(-1);
+    assert.ok(user, 'the runtime stage has no USER line, so it runs as root');
+    assert.doesNotMatch(user, /^(root|0)(:|$)/);
+  });
+
+  it('has parameter files that name only declared parameters, and no secret values', () => {
+    const declared = bicepDeclarations(bicep).filter((d) => d.keyword === 'param');
+    const names = new Set(declared.map((d) => d.name));
+    const secure = new Set(
+      [...bicep.matchAll(/@secure\(\)\s*(?:@[^\n]*\n\s*)*param\s+(\w+)/g)].map((m) => m[1]!),
+    );
+    assert.ok(secure.has('msaAppPassword') && secure.has('smtpUrl'));
+    for (const file of ['main.parameters.json', 'main.parameters.teamsapp.json']) {
+      const { parameters } = JSON.parse(read(`deployment/azure/${file}`)) as { parameters: Record<string, { value: unknown }> };
+      for (const [name, { value }] of Object.entries(parameters)) {
+        assert.ok(names.has(name), `${file}: ${name} is not a parameter of main.bicep`);
+        // A secure parameter may only come from the toolkit's secret store (or a prompt), never from the file.
+        if (secure.has(name)) assert.match(String(value), /^\$\{\{SECRET_\w+\}\}$/, `${file}: ${name} holds a secret value`);
+      }
+    }
+  });
+
+  it('has a teamsapp.yml whose files exist and whose ${{...}} values are all defined somewhere', () => {
+    const yml = read('teamsapp.yml');
+    for (const key of ['path', 'parameters', 'ignoreFile']) {
+      for (const m of yml.matchAll(new RegExp(`^\\s*-?\\s*${key}:\\s*(\\S+)`, 'gm'))) {
+        assert.ok(existsSync(path.join(REPO_ROOT, m[1]!)), `teamsapp.yml ${key}: ${m[1]} does not exist`);
+      }
+    }
+    const envFile = new Set([...read('env/.env.dev').matchAll(/^([A-Za-z_]\w*)=/gm)].map((m) => m[1]!));
+    const written = new Set([...yml.matchAll(/^\s+(?:teamsAppId|clientId|clientSecret|objectId|tenantId):\s*([A-Z_]\w*)\s*$/gm)].map((m) => m[1]!));
+    const outputs = new Set(bicepDeclarations(bicep).filter((d) => d.keyword === 'output').map((d) => d.name.toUpperCase()));
+    assert.ok(outputs.has('BOT_DOMAIN') && outputs.has('BOT_AZURE_APP_SERVICE_RESOURCE_ID'));
+    const used = [yml, read('deployment/azure/main.parameters.teamsapp.json')].flatMap((text) =>
+      [...text.matchAll(/\$\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!),
+    );
+    const undefinedNames = used.filter((name) => !envFile.has(name) && !written.has(name) && !outputs.has(name));
+    assert.deepEqual([...new Set(undefinedNames)], [], 'placeholders that nothing defines');
+  });
+});
