@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../bot/config';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
+import { skipSuite } from '../support/skipSuite';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { cardText, lastSentCard } from '../support/cards';
 import { ChannelServer } from '../support/channelServer';
@@ -20,10 +21,7 @@ describe('tab page in headless Chromium', function () {
 
   before(async function () {
     const missing = chromiumMissingReason();
-    if (missing) {
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    if (missing) skipSuite(this, missing);
     browser = await launchChromium();
   });
   after(async () => {
