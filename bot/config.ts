@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isHostName } from './hostName';
 import { PACKAGE_ROOT } from './packageRoot';
 
 /**
@@ -48,7 +49,7 @@ const ConfigSchema = z.object({
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a host name, without scheme or path')
+      .refine((v) => isHostName(v), 'a host name, without scheme, path or port')
       .optional(),
   ),
   // Teams SSO for the tab (used when MicrosoftAppId is set). Defaults: Microsoft Entra ID's public keys and
@@ -113,6 +114,17 @@ export function tabSsoAudiences(config: AppConfig): string[] {
   const audiences = [config.MicrosoftAppId];
   if (config.BOT_DOMAIN) audiences.unshift(`api://${config.BOT_DOMAIN}/${config.MicrosoftAppId}`);
   return audiences;
+}
+
+/** For process entry points: a bad setting ends the process with a message naming it, not a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
 }
 
 export function isAnonymousMode(config: AppConfig): boolean {

@@ -1,20 +1,11 @@
 import 'dotenv/config';
-import { ConfigError, isAnonymousMode, loadConfig } from './config';
+import { isAnonymousMode, loadConfigOrExit } from './config';
 import { createLogger } from './logger';
 import { createApp, mailDropDir } from './app';
 
 /** Start-up: any configuration or seed problem stops here with a message that names it. */
 function main(): void {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   let app;
   try {

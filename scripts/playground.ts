@@ -5,7 +5,7 @@
 import 'dotenv/config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, REPO_ROOT, loadConfig } from '../bot/config';
+import { REPO_ROOT, loadConfigOrExit } from '../bot/config';
 import { loadSeedFile } from '../bot/adapters/seed/seedFile';
 import { ROLE_LABELS } from '../bot/teams/wording';
 import { PLAYGROUND_CONFIG, readPlaygroundUser, startPlayground, type PlaygroundProcess } from './playgroundProcess';
@@ -44,16 +44,7 @@ function describeUser(seedFile: string): string {
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   if (config.PORT === 0) {
     process.stderr.write('PORT=0 is not supported here: the playground needs to know the bot\'s port.\n');
     process.exit(1);

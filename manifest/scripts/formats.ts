@@ -3,23 +3,15 @@
  * template) and the manifest validator (after), so both refuse the same things.
  */
 
+import { isHostName } from '../../bot/hostName';
+
+export { isHostName };
+
 /** Teams' own pattern for app and bot ids. */
 export const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 
 /** MAJOR.MINOR.PATCH only: the schema merely says "semver", but Teams refuses pre-release and build tags. */
 export const APP_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-
-const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
-/**
- * A DNS host name: labels of letters, digits and hyphens (not at either end), at least `minLabels` of them.
- * Lower case only: callers lower-case what a person typed before asking.
- */
-export function isHostName(value: string, minLabels = 2): boolean {
-  if (value.length > 253) return false;
-  const labels = value.split('.');
-  return labels.length >= minLabels && labels.every((label) => LABEL.test(label));
-}
 
 /**
  * A validDomains entry as Teams reads it: a host, optionally behind a `*.` wildcard and followed by a port
