@@ -5,9 +5,10 @@ import { whyRoleMayNotAct } from '../domain/rules';
 import type { Actor, EmailStatus, SubscriptionView } from '../domain/types';
 import type { ConversationStore, NudgeStore, PendingPrompt } from '../ports';
 import type { CardActionOf, ParsedCardAction } from './cardActions';
-import type { AdaptiveCard, CardAction, CardRenderer } from './cardRenderer';
+import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import type { TextCommand } from './textCommands';
-import { describeChange, formatWhen, listNames, md, partnerText, ROLE_LABELS } from './wording';
+import { ACTIONS, NoticeCards, partnerIdProblem } from './noticeCards';
+import { describeChange, formatWhen, listNames, md, partnerText } from './wording';
 
 export interface FlowSettings {
   supportTechnicalUrl: string;
@@ -26,15 +27,6 @@ export interface Turn {
 
 type Mode = 'attach' | 'change' | 'remove';
 
-const ACTIONS = {
-  status: { title: 'Status', verb: 'status', data: { page: 0 } },
-  help: { title: 'Help', verb: 'help', data: {} },
-  start: (mode: Mode, title?: string): CardAction => ({
-    title: title ?? (mode === 'attach' ? 'Add partner' : mode === 'change' ? 'Change partner' : 'Remove partner'),
-    verb: 'start',
-    data: { mode },
-  }),
-} satisfies Record<string, CardAction | ((...a: never[]) => CardAction)>;
 
 /** How the status card reports the partner emails of a subscription's last change. */
 const EMAIL_STATUS_TEXT: Record<EmailStatus | 'none', string> = {
@@ -56,7 +48,12 @@ export class ConversationFlow {
     private readonly cards: CardRenderer,
     private readonly settings: FlowSettings,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.notices = new NoticeCards(cards);
+  }
+
+  /** Also used by the Teams handler, for what goes wrong before or around the flow. */
+  readonly notices: NoticeCards;
 
   /** Turns a typed message into the card that answers it. */
   async onText(turn: Turn, command: TextCommand): Promise<AdaptiveCard> {
@@ -66,7 +63,7 @@ export class ConversationFlow {
       case 'welcome':
         return this.welcome(turn.actor);
       case 'unknown':
-        return this.notice({
+        return this.notices.notice({
           title: 'I did not catch that',
           message: 'Try **add partner**, **change partner**, **remove partner**, **status** or **help**.',
           actions: [ACTIONS.status, ACTIONS.help],
@@ -75,7 +72,7 @@ export class ConversationFlow {
         break;
     }
     const actor = turn.actor;
-    if (!actor) return this.unidentified();
+    if (!actor) return this.notices.unidentified();
     return this.guard(async () => {
       switch (command.kind) {
         case 'status':
@@ -96,7 +93,7 @@ export class ConversationFlow {
     if (action.verb === 'help') return this.help(turn.actor);
     if (action.verb === 'welcome') return this.welcome(turn.actor);
     const actor = turn.actor;
-    if (!actor) return this.unidentified();
+    if (!actor) return this.notices.unidentified();
     return this.guard(async () => {
       switch (action.verb) {
         case 'status':
@@ -196,13 +193,13 @@ export class ConversationFlow {
     const views = (await this.service.list(actor)).filter((v) => (mode === 'attach' ? !v.partner : !!v.partner));
     if (views.length === 0) {
       return mode === 'attach'
-        ? this.notice({
+        ? this.notices.notice({
             title: 'Every subscription has a partner of record',
             message: 'There is no subscription without a partner of record. To replace a partner, change it instead.',
             containerStyle: 'good',
             actions: [ACTIONS.start('change'), ACTIONS.status],
           })
-        : this.notice({
+        : this.notices.notice({
             title: 'No subscription has a partner of record',
             message: 'There is no partner of record to ' + (mode === 'change' ? 'change' : 'remove') + '. Add one first.',
             actions: [ACTIONS.start('attach'), ACTIONS.status],
@@ -235,14 +232,14 @@ export class ConversationFlow {
     await this.service.requireOwner(actor);
     const view = await this.service.view(actor, subscriptionId);
     if (mode === 'attach' && view.partner) {
-      return this.notice({
+      return this.notices.notice({
         title: 'This subscription already has a partner of record',
         message: `${md(view.partner.name)} is the partner of record for ${md(view.subscription.name)}. To replace it, change the partner instead.`,
         actions: [ACTIONS.start('change'), ACTIONS.status],
       });
     }
     if (mode !== 'attach' && !view.partner) {
-      return this.notice({
+      return this.notices.notice({
         title: 'This subscription has no partner of record',
         message: `${md(view.subscription.name)} has no partner of record to ${mode}. You can add one.`,
         actions: [ACTIONS.start('attach'), ACTIONS.status],
@@ -274,7 +271,7 @@ export class ConversationFlow {
     const view = options.view ?? (await this.service.view(actor, subscriptionId));
     // A card that carries a version keeps it: what the person saw first is what a Submit is judged against.
     const version = options.version ?? view.assignment.version;
-    if (version !== view.assignment.version) return this.staleCard(view);
+    if (version !== view.assignment.version) return this.notices.stale(view);
     const prompt: PendingPrompt = {
       kind: 'partnerId',
       mode,
@@ -304,8 +301,8 @@ export class ConversationFlow {
   ): Promise<AdaptiveCard> {
     try {
       const { view, partner } = await this.service.checkPartner(actor, data.subscriptionId, data.partnerId);
-      if (view.assignment.version !== data.version) return this.staleCard(view);
-      if (data.mode === 'attach' && view.partner) return this.staleCard(view);
+      if (view.assignment.version !== data.version) return this.notices.stale(view);
+      if (data.mode === 'attach' && view.partner) return this.notices.stale(view);
       return this.cards.render('confirmPartner', {
         mode: data.mode,
         subscriptionId: view.subscription.id,
@@ -334,7 +331,7 @@ export class ConversationFlow {
     const prompt = await this.conversations.getPendingPrompt(turn.conversationId);
     const fresh = prompt && this.now().getTime() - Date.parse(prompt.askedAt) <= this.settings.promptTtlMs;
     if (!prompt || !fresh) {
-      return this.notice({
+      return this.notices.notice({
         title: 'Which subscription is that for?',
         message: 'That looks like a Partner ID, but I have not asked for one. Start with **add partner** or **change partner**, then type it.',
         actions: [ACTIONS.start('attach'), ACTIONS.start('change')],
@@ -408,7 +405,7 @@ export class ConversationFlow {
       return await write();
     } catch (err) {
       if (!isDomainError(err, 'stale')) throw err;
-      return this.staleCard(await this.service.view(actor, subscriptionId));
+      return this.notices.stale(await this.service.view(actor, subscriptionId));
     }
   }
 
@@ -416,7 +413,7 @@ export class ConversationFlow {
   private async dismissNudge(actor: Actor, subscriptionId: string): Promise<AdaptiveCard> {
     const view = await this.service.view(actor, subscriptionId);
     await this.nudges.dismissNudge(actor, view.subscription.id, this.now().toISOString());
-    return this.notice({
+    return this.notices.notice({
       title: 'No more reminders about this one',
       message: `I won't bring up ${md(view.subscription.name)} again. You can attach a partner any time with **add partner**.`,
       actions: [ACTIONS.start('attach'), ACTIONS.status],
@@ -425,7 +422,7 @@ export class ConversationFlow {
 
   private async cancel(turn: Turn): Promise<AdaptiveCard> {
     await this.conversations.setPendingPrompt(turn.conversationId, null);
-    return this.notice({
+    return this.notices.notice({
       title: 'Cancelled',
       message: 'Nothing was changed.',
       actions: [ACTIONS.status, ACTIONS.help],
@@ -437,162 +434,14 @@ export class ConversationFlow {
     return `${whyRoleMayNotAct(role)}${owners.length ? ` Ask ${listNames(owners.map((o) => o.name))}.` : ''} You can look, but not change.`;
   }
 
-  private staleCard(view: SubscriptionView): AdaptiveCard {
-    const facts = [{ title: 'Partner of record now', value: partnerText(view.partner) }];
-    if (view.lastChange) facts.push({ title: 'Last change', value: describeChange(view.lastChange) });
-    return this.notice({
-      title: 'Someone changed this meanwhile',
-      message: `The partner of record for ${md(view.subscription.name)} changed after this card was shown, so I changed nothing.`,
-      containerStyle: 'warning',
-      facts,
-      hint: 'Start again to act on the current state.',
-      actions: [ACTIONS.status, view.partner ? ACTIONS.start('change') : ACTIONS.start('attach')],
-    });
-  }
-
-  /** The answer to a card action that could not be parsed: nothing was read, so nothing was done. */
-  unreadableAction(reason: string): AdaptiveCard {
-    return this.notice({
-      title: 'I could not use that card',
-      message: `${reason} Nothing was changed.`,
-      containerStyle: 'attention',
-      hint: 'Start again from here.',
-      actions: [ACTIONS.status, ACTIONS.help],
-    });
-  }
-
-  /** For outages and bugs: the person learns the state may need a look, and the details go to the log. */
-  somethingWentWrong(): AdaptiveCard {
-    return this.notice({
-      title: 'Something went wrong on my side',
-      message: 'I could not finish that. Please try again in a moment; open the status to see the current state.',
-      containerStyle: 'attention',
-      actions: [ACTIONS.status, ACTIONS.help],
-    });
-  }
-
-  tooLargeToShow(): AdaptiveCard {
-    return this.notice({
-      title: 'That answer is too large to show',
-      message: 'Teams cannot show a card this large. Open the status to see your subscriptions page by page.',
-      containerStyle: 'warning',
-      actions: [ACTIONS.status, ACTIONS.help],
-    });
-  }
-
-  private unidentified(): AdaptiveCard {
-    return this.notice({
-      title: 'I could not tell who you are',
-      message:
-        'Your message reached me without your Microsoft Entra identity, so I cannot check your role. Open this chat from Microsoft Teams signed in with your work account, then try again.',
-      containerStyle: 'attention',
-      actions: [ACTIONS.help],
-    });
-  }
-
   /** Every refusal a person can cause becomes a card; anything else is rethrown as the outage it is. */
   private async guard(work: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
     try {
       return await work();
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      return this.domainErrorCard(err);
+      return this.notices.forDomainError(err);
     }
-  }
-
-  private async domainErrorCard(err: DomainError): Promise<AdaptiveCard> {
-    const d = err.detail;
-    switch (d.code) {
-      case 'unknownUser':
-        return this.notice({
-          title: 'You are not in this organization\'s directory',
-          message:
-            'I could not find you among the people of your organization, so I cannot let you change anything. Only the owner (administrator) role may attach, change or remove a partner of record.',
-          containerStyle: 'attention',
-          hint: 'If you should have access, ask your organization\'s owner (administrator).',
-          actions: [ACTIONS.help],
-        });
-      case 'notOwner':
-        return this.notice({
-          title: 'Only the owner can do this',
-          message: whyRoleMayNotAct(d.role),
-          containerStyle: 'attention',
-          facts: [
-            { title: 'Your role', value: ROLE_LABELS[d.role] },
-            { title: 'Who can', value: d.owners.length ? listNames(d.owners) : 'Your organization\'s owner (administrator)' },
-          ],
-          hint: 'You can still look at the status.',
-          actions: [ACTIONS.status, ACTIONS.help],
-        });
-      case 'unknownSubscription':
-        return this.notice({
-          title: 'Subscription not found',
-          message:
-            'I cannot find that subscription in your organization, so I changed nothing. It may have been cancelled, or it belongs to another organization, whose own owner (administrator) is the only one who can change its partner of record.',
-          containerStyle: 'attention',
-          actions: [ACTIONS.status],
-        });
-      case 'stale':
-        return this.notice({
-          title: 'Someone changed this meanwhile',
-          message: 'The partner of record changed after this card was shown, so I changed nothing.',
-          containerStyle: 'warning',
-          hint: 'Start again to act on the current state.',
-          actions: [ACTIONS.status],
-        });
-      case 'alreadyHasPartner':
-        return this.notice({
-          title: 'This subscription already has a partner of record',
-          message: 'To replace it, change the partner instead.',
-          actions: [ACTIONS.start('change'), ACTIONS.status],
-        });
-      case 'noPartnerToChange':
-        return this.notice({
-          title: 'This subscription has no partner of record',
-          message: 'There is nothing to change or remove. You can add one.',
-          actions: [ACTIONS.start('attach'), ACTIONS.status],
-        });
-      case 'invalidPartnerId':
-      case 'unknownPartner':
-      case 'samePartner':
-        return this.notice({
-          title: 'Check the Partner ID',
-          message: partnerIdProblem(d),
-          containerStyle: 'attention',
-          actions: [ACTIONS.status],
-        });
-    }
-  }
-
-  private notice(options: {
-    title: string;
-    message: string;
-    containerStyle?: 'default' | 'good' | 'warning' | 'attention' | 'accent';
-    facts?: { title: string; value: string }[];
-    hint?: string;
-    actions?: CardAction[];
-  }): AdaptiveCard {
-    return this.cards.render('notice', {
-      title: options.title,
-      message: options.message,
-      containerStyle: options.containerStyle ?? 'default',
-      facts: options.facts ?? [],
-      hint: options.hint ?? '',
-      actions: options.actions ?? [],
-    });
-  }
-}
-
-function partnerIdProblem(d: DomainError['detail']): string {
-  switch (d.code) {
-    case 'invalidPartnerId':
-      return `${d.message} Check the ID your partner gave you and try again.`;
-    case 'unknownPartner':
-      return `No partner is registered with Partner ID ${d.partnerId}. Check the ID with your partner and try again.`;
-    case 'samePartner':
-      return `Partner ID ${d.partnerId} is already the partner of record for this subscription.`;
-    default:
-      return 'That Partner ID cannot be used.';
   }
 }
 

@@ -57,7 +57,7 @@ export class PartnerBot extends TeamsActivityHandler {
         card = await this.withTyping(context, 0, () => this.flow.onText(identity, command));
       } catch (err) {
         this.log.error({ err, command: command.kind }, 'message turn failed');
-        card = this.flow.somethingWentWrong();
+        card = this.flow.notices.somethingWentWrong();
       }
       await this.sendCard(context, card);
       await next();
@@ -85,7 +85,7 @@ export class PartnerBot extends TeamsActivityHandler {
     let card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.cardForAction(context, identity));
     if (!fitsInTeams(card)) {
       this.log.error({ size: cardSize(card) }, 'card too large for Teams; answering with a short card instead');
-      card = this.flow.tooLargeToShow();
+      card = this.flow.notices.tooLargeToShow();
     }
     return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
   }
@@ -94,13 +94,13 @@ export class PartnerBot extends TeamsActivityHandler {
     const parsed = parseCardAction(context.activity.value);
     if (!parsed.ok) {
       this.log.info({ reason: parsed.reason }, 'card action refused');
-      return this.flow.unreadableAction(parsed.message);
+      return this.flow.notices.unreadableAction(parsed.message);
     }
     try {
       return await this.flow.onAction(identity, parsed.action);
     } catch (err) {
       this.log.error({ err, verb: parsed.action.verb }, 'card action failed');
-      return this.flow.somethingWentWrong();
+      return this.flow.notices.somethingWentWrong();
     }
   }
 
@@ -131,7 +131,7 @@ export class PartnerBot extends TeamsActivityHandler {
     if (!fitsInTeams(card)) {
       // Cards are paged to stay far below the limit; this is the net under a bug, not a code path.
       this.log.error({ size: cardSize(card) }, 'card too large for Teams; sending a short card instead');
-      card = this.flow.tooLargeToShow();
+      card = this.flow.notices.tooLargeToShow();
     }
     const activity: Partial<Activity> = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     await context.sendActivity(activity);
