@@ -29,6 +29,21 @@ export const PartnerIdSchema = z
   .brand<'PartnerId'>();
 export type PartnerId = z.infer<typeof PartnerIdSchema>;
 
+/** Tenant ids and Entra object ids, as Teams and Entra ID spell them (any case). */
+export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const GuidSchema = z.string().regex(GUID_PATTERN);
+
+/**
+ * A subscription id as it may come back from a card or the tab: GUIDs (Azure) or short product ids,
+ * letters, digits and a few separators, bounded. Never a path.
+ */
+export const SubscriptionIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'Choose a subscription.')
+  .max(200)
+  .regex(/^[\w.:@-]+$/, 'That is not a subscription id.');
+
 export interface TenantRef {
   id: string;
   name: string;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { whyRoleMayNotAct } from '../domain/rules';
-import type { Actor, AuditEntry, Partner, SubscriptionView } from '../domain/types';
+import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { ROLE_LABELS } from '../teams/wording';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
@@ -20,7 +20,6 @@ export interface TabApiDeps {
   log: Logger;
 }
 
-const SubscriptionId = z.string().trim().min(1).max(200).regex(/^[\w.:@-]+$/);
 const Version = z.number().int().min(0).max(2_147_483_647);
 const RequestId = z.string().uuid();
 const Bodies = {
@@ -67,7 +66,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     return parsed.data;
   };
   const subscriptionIdOf = (req: restify.Request) => {
-    const parsed = SubscriptionId.safeParse(req.params?.id);
+    const parsed = SubscriptionIdSchema.safeParse(req.params?.id);
     if (!parsed.success) throw new HttpError(404, 'unknownSubscription', 'No such subscription in your organization.');
     return parsed.data;
   };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
-import type { Actor } from '../domain/types';
+import { GuidSchema, type Actor } from '../domain/types';
 
 /** Why a tab request is not authenticated; the API answers 401 with this message. */
 export class TabAuthError extends Error {}
@@ -13,8 +13,7 @@ export interface TabAuthenticator {
   devSignIn?: (actor: Actor) => Promise<string>;
 }
 
-const Guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
-const IdentityClaims = z.object({ tid: Guid, oid: Guid });
+const IdentityClaims = z.object({ tid: GuidSchema, oid: GuidSchema });
 
 function bearer(authorization: string | undefined): string {
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,8192})$/.exec(authorization ?? '');

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import type { Actor } from '../domain/types';
-
-const Guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
+import { GuidSchema, type Actor } from '../domain/types';
 
 const IdentityFields = z.object({
-  from: z.object({ aadObjectId: Guid.optional() }).optional(),
-  conversation: z.object({ id: z.string().min(1).max(1024), tenantId: Guid.optional() }),
-  channelData: z.object({ tenant: z.object({ id: Guid.optional() }).optional() }).optional(),
+  from: z.object({ aadObjectId: GuidSchema.optional() }).optional(),
+  conversation: z.object({ id: z.string().min(1).max(1024), tenantId: GuidSchema.optional() }),
+  channelData: z.object({ tenant: z.object({ id: GuidSchema.optional() }).optional() }).optional(),
 });
 
 export interface ActivityIdentity {

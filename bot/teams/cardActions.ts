@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SubscriptionIdSchema } from '../domain/types';
 
 /**
  * Card data comes back from the client and can be replayed, edited or forged: every field is parsed
@@ -10,13 +11,6 @@ export const MAX_ACTION_PAYLOAD_BYTES = 8 * 1024;
 
 const Mode = z.enum(['attach', 'change', 'remove']);
 const IdMode = z.enum(['attach', 'change']);
-/** Subscription ids are GUIDs (Azure) or short product ids: letters, digits and a few separators. */
-const SubscriptionId = z
-  .string()
-  .trim()
-  .min(1, 'Choose a subscription.')
-  .max(200)
-  .regex(/^[\w.:@-]+$/, 'That is not a subscription id.');
 /** Templating gives numbers; a client may echo them as strings. */
 const Version = z.coerce.number().int().min(0).max(2_147_483_647);
 const Page = z.coerce.number().int().min(0).max(100_000).default(0);
@@ -26,12 +20,12 @@ const ActionId = z.string().uuid();
 
 const schemas = {
   start: z.object({ mode: Mode, page: Page }),
-  choose: z.object({ mode: Mode, subscriptionId: SubscriptionId }),
-  check: z.object({ mode: IdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId.default('') }),
-  editId: z.object({ mode: IdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId.default('') }),
-  submit: z.object({ mode: IdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId, actionId: ActionId }),
-  remove: z.object({ subscriptionId: SubscriptionId, version: Version, actionId: ActionId }),
-  dismissNudge: z.object({ subscriptionId: SubscriptionId }),
+  choose: z.object({ mode: Mode, subscriptionId: SubscriptionIdSchema }),
+  check: z.object({ mode: IdMode, subscriptionId: SubscriptionIdSchema, version: Version, partnerId: RawPartnerId.default('') }),
+  editId: z.object({ mode: IdMode, subscriptionId: SubscriptionIdSchema, version: Version, partnerId: RawPartnerId.default('') }),
+  submit: z.object({ mode: IdMode, subscriptionId: SubscriptionIdSchema, version: Version, partnerId: RawPartnerId, actionId: ActionId }),
+  remove: z.object({ subscriptionId: SubscriptionIdSchema, version: Version, actionId: ActionId }),
+  dismissNudge: z.object({ subscriptionId: SubscriptionIdSchema }),
   cancel: z.object({}),
   status: z.object({ page: Page }),
   help: z.object({}),

@@ -3,12 +3,13 @@
  * template) and the manifest validator (after), so both refuse the same things.
  */
 
+import { GUID_PATTERN } from '../../bot/domain/types';
 import { isHostName } from '../../bot/hostName';
 
 export { isHostName };
 
 /** Teams' own pattern for app and bot ids. */
-export const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+export { GUID_PATTERN as GUID };
 
 /** MAJOR.MINOR.PATCH only: the schema merely says "semver", but Teams refuses pre-release and build tags. */
 export const APP_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
