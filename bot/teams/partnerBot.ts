@@ -18,6 +18,12 @@ import { parseTextCommand } from './textCommands';
 /** Teams refuses messages over about 28 KB; the card gets 26 KB, leaving room for the activity around it. */
 export const MAX_CARD_BYTES = 26 * 1024;
 
+const IDENTITY = Symbol('activity identity');
+
+function identityIn(context: TurnContext): ActivityIdentity | null {
+  return (context.turnState.get(IDENTITY) as ActivityIdentity | null | undefined) ?? null;
+}
+
 function cardSize(card: AdaptiveCard): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
@@ -46,7 +52,7 @@ export class PartnerBot extends TeamsActivityHandler {
     super();
 
     this.onMessage(async (context, next) => {
-      const identity = identityOf(context.activity);
+      const identity = identityIn(context);
       if (!identity) {
         await this.sendCard(context, await this.flow.onText({ actor: null, conversationId: '' }, { kind: 'help' }));
         return next();
@@ -65,14 +71,16 @@ export class PartnerBot extends TeamsActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
-      const identity = identityOf(context.activity);
+      const identity = identityIn(context);
       if (botWasAdded && identity) await this.sendCard(context, await this.flow.welcome(identity.actor));
       await next();
     });
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Read once per turn; the handlers below take it from the turn state.
     const identity = identityOf(context.activity);
+    context.turnState.set(IDENTITY, identity);
     if (identity) await this.references.remember(context, identity);
     await super.run(context);
   }
@@ -81,7 +89,7 @@ export class PartnerBot extends TeamsActivityHandler {
     // Universal Actions are handled here rather than in onAdaptiveCardInvoke: the base class answers a
     // malformed payload with a bare 400, where the person should get a card that says what happened.
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
-    const identity = identityOf(context.activity) ?? { actor: null, conversationId: '' };
+    const identity = identityIn(context) ?? { actor: null, conversationId: '' };
     let card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.cardForAction(context, identity));
     if (!fitsInTeams(card)) {
       this.log.error({ size: cardSize(card) }, 'card too large for Teams; answering with a short card instead');
