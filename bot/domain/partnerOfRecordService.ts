@@ -144,9 +144,8 @@ export class PartnerOfRecordService {
     request: ChangeRequest,
     rawPartnerId: string | null,
   ): Promise<ChangeOutcome> {
-    const user = await this.requireOwner(actor);
+    const { user, tenant } = await this.ownerAndTenant(actor);
     const tenantId = user.tenantId;
-    const tenant = (await this.deps.roles.getTenant(tenantId))!;
     const subscription = await this.requireSubscription(tenantId, request.subscriptionId);
     const newPartner = rawPartnerId === null ? null : await this.findPartner(rawPartnerId);
     const before = await this.loadView(tenantId, subscription.id, subscription);
@@ -194,12 +193,16 @@ export class PartnerOfRecordService {
 
   /** Refuses anyone but the owner, naming the role and who can act; the flow calls it before showing a form. */
   async requireOwner(actor: Actor): Promise<DirectoryUser> {
-    const { user } = await this.whoIs(actor);
+    return (await this.ownerAndTenant(actor)).user;
+  }
+
+  private async ownerAndTenant(actor: Actor): Promise<{ user: DirectoryUser; tenant: TenantRef }> {
+    const { user, tenant } = await this.whoIs(actor);
     if (!mayChangePartnerOfRecord(user.role)) {
       const owners = await this.deps.roles.listOwners(actor.tenantId);
       throw new DomainError({ code: 'notOwner', role: user.role, owners: owners.map((o) => o.name) });
     }
-    return user;
+    return { user, tenant };
   }
 
   private async requireSubscription(tenantId: string, subscriptionId: string): Promise<Subscription> {
