@@ -13,6 +13,29 @@ export const REPO_ROOT = PACKAGE_ROOT;
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 
+/** An https base address, kept without a trailing slash so paths can be appended. */
+const HttpsBaseUrl = z
+  .url({ protocol: /^https$/, error: 'an https:// address' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+/** Microsoft Entra built-in role template ids the owner rule can be given by name. */
+export const DIRECTORY_ROLE_IDS = {
+  GlobalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  BillingAdministrator: 'b0f54661-2d74-4c50-afa3-1ec803f12efe',
+} as const;
+
+/** `OWNER_ROLES`: role names from DIRECTORY_ROLE_IDS or role template ids; a message when one is neither. */
+export function parseOwnerRoles(value: string): string[] | string {
+  const ids: string[] = [];
+  for (const item of commaList(value)) {
+    const named = (DIRECTORY_ROLE_IDS as Record<string, string>)[item.replace(/\s+/g, '')];
+    if (named) ids.push(named);
+    else if (z.guid().safeParse(item).success) ids.push(item.toLowerCase());
+    else return `"${item}" is not a role: use ${Object.keys(DIRECTORY_ROLE_IDS).join(' or ')}, or a role template id`;
+  }
+  return ids.length ? ids : 'name at least one role';
+}
+
 const ConfigSchema = z.object({
   PORT: optional(z.coerce.number().int().min(0).max(65535).default(3978)),
   MicrosoftAppId: optional(z.string().trim().default('')),
@@ -58,6 +81,43 @@ const ConfigSchema = z.object({
   TAB_SSO_ISSUERS: optional(z.string().default('https://login.microsoftonline.com/{tenantid}/v2.0,https://sts.windows.net/{tenantid}/')),
   TAB_SSO_AUDIENCES: optional(z.string().optional()),
   SYNC_INTERVAL_MINUTES: optional(z.coerce.number().min(0.01).max(10_080).default(60)),
+
+  // Where facts come from. `seed` (the default) answers from SEED_FILE; `graph` asks each customer tenant's
+  // Microsoft Graph, and `partnercenter` resolves Partner IDs with Partner Center.
+  DIRECTORY: optional(z.enum(['seed', 'graph']).default('seed')),
+  PARTNER_DIRECTORY: optional(z.enum(['seed', 'partnercenter']).default('seed')),
+  GRAPH_BASE_URL: optional(HttpsBaseUrl.default('https://graph.microsoft.com')),
+  ENTRA_AUTHORITY_HOST: optional(HttpsBaseUrl.default('https://login.microsoftonline.com')),
+  PARTNER_CENTER_BASE_URL: optional(HttpsBaseUrl.default('https://api.partnercenter.microsoft.com')),
+  // The partner organisation that operates the bot: its tenant, and a refresh token of its App+User sign-in.
+  PARTNER_CENTER_TENANT_ID: optional(z.guid().toLowerCase().optional()),
+  PARTNER_CENTER_REFRESH_TOKEN: optional(z.string().trim().min(20).optional()),
+  // Directory roles that count as the owner, by name or role template id (default: Global Administrator).
+  OWNER_ROLES: optional(
+    z
+      .string()
+      .default('GlobalAdministrator')
+      .transform((v, ctx) => {
+        const ids = parseOwnerRoles(v);
+        if (typeof ids === 'string') {
+          ctx.addIssue({ code: 'custom', message: ids });
+          return z.NEVER;
+        }
+        return ids;
+      }),
+  ),
+  // Partner ID -> contact email and name, for the partner emails (Partner Center's profile has no contact).
+  PARTNER_CONTACTS_FILE: optional(z.string().optional()),
+  // The app registration the bot reads Graph and Partner Center with; defaults to the bot's own.
+  GRAPH_CLIENT_ID: optional(z.guid().toLowerCase().optional()),
+  GRAPH_CLIENT_SECRET: optional(z.string().optional()),
+  // Every call to Microsoft: how long one attempt may take, how many attempts, and how long a tripped
+  // circuit (five failures in a row) waits before it lets one call through to test the upstream.
+  UPSTREAM_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000).default(5_000)),
+  UPSTREAM_MAX_ATTEMPTS: optional(z.coerce.number().int().min(1).max(6).default(3)),
+  UPSTREAM_BREAKER_HALF_OPEN_MS: optional(z.coerce.number().int().min(100).max(600_000).default(30_000)),
+  // How long a person's roles are trusted before Graph is asked again (at most 5 minutes).
+  ROLE_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(300).default(300)),
 });
 
 /** Every environment variable the schema reads (the deployment files are checked against this list). */
@@ -87,11 +147,42 @@ export const BOT_FRAMEWORK_SETTINGS = [
 
 export class ConfigError extends Error {}
 
+/** Settings that are each valid alone but not together; every problem names the setting to fix. */
+function combinationProblems(config: z.infer<typeof ConfigSchema>): { key: string; message: string }[] {
+  const problems: { key: string; message: string }[] = [];
+  const usesMicrosoft = config.DIRECTORY === 'graph' || config.PARTNER_DIRECTORY === 'partnercenter';
+  const needs = `DIRECTORY=${config.DIRECTORY} with PARTNER_DIRECTORY=${config.PARTNER_DIRECTORY}`;
+  if (usesMicrosoft) {
+    if (!(config.GRAPH_CLIENT_ID ?? config.MicrosoftAppId)) {
+      problems.push({ key: 'GRAPH_CLIENT_ID', message: `${needs} needs an app registration: set GRAPH_CLIENT_ID or MicrosoftAppId` });
+    }
+    if (!(config.GRAPH_CLIENT_SECRET ?? config.MicrosoftAppPassword)) {
+      problems.push({ key: 'GRAPH_CLIENT_SECRET', message: `${needs} needs the app's secret: set GRAPH_CLIENT_SECRET or MicrosoftAppPassword` });
+    }
+  }
+  if (config.DIRECTORY === 'graph' && !config.BOT_DOMAIN) {
+    problems.push({ key: 'BOT_DOMAIN', message: 'DIRECTORY=graph needs BOT_DOMAIN: admin consent returns to https://BOT_DOMAIN/consent/callback' });
+  }
+  if (config.PARTNER_DIRECTORY === 'partnercenter') {
+    if (!config.PARTNER_CENTER_TENANT_ID) {
+      problems.push({ key: 'PARTNER_CENTER_TENANT_ID', message: 'PARTNER_DIRECTORY=partnercenter needs the tenant id of the partner organisation that operates the bot' });
+    }
+    if (!config.PARTNER_CENTER_REFRESH_TOKEN) {
+      problems.push({ key: 'PARTNER_CENTER_REFRESH_TOKEN', message: 'PARTNER_DIRECTORY=partnercenter needs a refresh token of the partner\'s App+User sign-in' });
+    }
+  }
+  return problems;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const problems = combinationProblems(parsed.data);
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p.key}: ${p.message}`).join('\n')}`);
   }
   const botFrameworkSettings: Record<string, string> = {};
   for (const key of BOT_FRAMEWORK_SETTINGS) {
@@ -125,6 +216,14 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfi
     process.stderr.write(`${err.message}\n`);
     process.exit(1);
   }
+}
+
+/** The app registration that reads Graph and Partner Center: its own settings, else the bot's. */
+export function graphClientCredentials(config: AppConfig): { clientId: string; clientSecret: string } {
+  return {
+    clientId: config.GRAPH_CLIENT_ID ?? config.MicrosoftAppId,
+    clientSecret: config.GRAPH_CLIENT_SECRET ?? config.MicrosoftAppPassword,
+  };
 }
 
 export function isAnonymousMode(config: AppConfig): boolean {

@@ -5,3 +5,4 @@ export * from './clock';
 export * from './outbox';
 export * from './mailer';
 export * from './teamsNotifier';
+export * from './upstreamErrors';
