@@ -26,7 +26,7 @@ export function partnerEmailsFor(facts: ChangeFacts): NewOutboxMessage[] {
       notifyOwner: { tenantId: facts.actor.tenantId, aadObjectId: facts.actor.aadObjectId },
       payload: {
         template,
-        to: { name: partner.name, email: partner.email },
+        to: { name: partner.contactName ?? partner.name, email: partner.email },
         partner: { partnerId: partner.partnerId, name: partner.name },
         customer: { tenantId: facts.tenant.id, name: facts.tenant.name },
         subscription: { id: facts.subscription.id, service: facts.subscription.service, name: facts.subscription.name },

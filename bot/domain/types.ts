@@ -69,8 +69,12 @@ export interface Subscription {
 
 export interface Partner {
   partnerId: PartnerId;
+  /** The partner's registered name (what Check ID shows). */
   name: string;
+  /** Where the partner is emailed; empty when no contact is known, and then no email is sent. */
   email: string;
+  /** The person at that address, when known; emails greet them instead of the company. */
+  contactName?: string;
 }
 
 /** Who is asking: taken from the Teams activity (or the tab's token), never from card data. */

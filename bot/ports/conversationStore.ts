@@ -23,6 +23,8 @@ export interface ConversationStore {
   saveReference(entry: StoredConversation): Promise<void>;
   getReference(tenantId: string, aadObjectId: string): Promise<StoredConversation | null>;
   deleteReference(tenantId: string, aadObjectId: string): Promise<void>;
+  /** Tenants where someone has the bot installed: with Graph, the only way to know whom the bot serves. */
+  listTenantIds(): Promise<string[]>;
   setPendingPrompt(conversationId: string, prompt: PendingPrompt | null): Promise<void>;
   getPendingPrompt(conversationId: string): Promise<PendingPrompt | null>;
 }

@@ -280,6 +280,16 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         await store.deleteReference(TENANT_A, 'aad-owner');
       });
 
+      it('lists each tenant with a stored conversation once', async () => {
+        assert.deepEqual(await store.listTenantIds(), []);
+        await store.saveReference(entry);
+        await store.saveReference({ ...entry, aadObjectId: 'aad-other' });
+        await store.saveReference({ ...entry, tenantId: TENANT_B });
+        assert.deepEqual((await store.listTenantIds()).sort(), [TENANT_A, TENANT_B].sort());
+        await store.deleteReference(TENANT_B, 'aad-owner');
+        assert.deepEqual(await store.listTenantIds(), [TENANT_A]);
+      });
+
       it('sets, reads, replaces and clears a pending prompt', async () => {
         assert.equal(await store.getPendingPrompt('conv-1'), null);
         await store.setPendingPrompt('conv-1', prompt());

@@ -164,6 +164,8 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
       'SELECT * FROM conversations WHERE tenant_id = ? AND aad_object_id = ?',
     ),
     deleteReference: db.prepare<[string, string]>('DELETE FROM conversations WHERE tenant_id = ? AND aad_object_id = ?'),
+    // The primary key (tenant_id, aad_object_id) serves DISTINCT tenant_id as an index scan.
+    listTenantIds: db.prepare<[], string>('SELECT DISTINCT tenant_id FROM conversations ORDER BY tenant_id').pluck(),
     setPrompt: db.prepare<[string, string]>(
       `INSERT INTO pending_prompts (conversation_id, prompt) VALUES (?, ?)
        ON CONFLICT (conversation_id) DO UPDATE SET prompt = excluded.prompt`,
@@ -327,6 +329,10 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
 
     async deleteReference(tenantId, aadObjectId) {
       sql.deleteReference.run(tenantId, aadObjectId);
+    },
+
+    async listTenantIds() {
+      return sql.listTenantIds.all();
     },
 
     async setPendingPrompt(conversationId, prompt) {

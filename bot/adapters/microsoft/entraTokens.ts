@@ -1,0 +1,223 @@
+import {
+  ConfidentialClientApplication,
+  LogLevel,
+  ServerError,
+  type AccountInfo,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-node';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import { ConsentRequiredError, UpstreamUnavailableError } from '../../ports';
+import { HttpsClient, isTransientStatus, retryAfterMs, TransientUpstreamError } from './httpsClient';
+import type { UpstreamPolicy } from './upstreamPolicy';
+
+/**
+ * Entra error codes that mean "this tenant has not granted the app access": the app has no service principal
+ * there yet (700016, 7000229), consent is missing (65001), or a resource it asks for is not provisioned (500011).
+ * Each is answered by an administrator granting admin consent.
+ */
+const CONSENT_ERROR_CODES = new Set(['65001', '700016', '7000229', '500011']);
+
+export interface EntraAppSettings {
+  /** `https://login.microsoftonline.com`, or a sovereign cloud's, or a local stand-in's. */
+  authorityHost: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Answers `authority/{tenant}` without a discovery call: MSAL is given the metadata it would fetch. */
+function authorityOptions(authorityHost: string, tenant: string) {
+  const authority = `${authorityHost}/${tenant}`;
+  return {
+    authority,
+    knownAuthorities: [new URL(authorityHost).host],
+    authorityMetadata: JSON.stringify({
+      token_endpoint: `${authority}/oauth2/v2.0/token`,
+      authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+      end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+      issuer: `${authority}/v2.0`,
+      jwks_uri: `${authorityHost}/${tenant}/discovery/v2.0/keys`,
+    }),
+  };
+}
+
+/**
+ * MSAL's transport: the bot's HTTPS client, so token calls get the same deadline and trust as every other
+ * call. MSAL turns a transport error into its own generic one, so the real failure is kept here for the
+ * caller to report (one MSAL call runs at a time per client: see `inFlight` below).
+ */
+class RecordingNetworkClient implements INetworkModule {
+  lastFailure: TransientUpstreamError | null = null;
+
+  constructor(
+    private readonly http: HttpsClient,
+    private readonly timeoutMs: number,
+  ) {}
+
+  sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+    return this.send<T>('GET', url, options);
+  }
+
+  sendPostRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+    return this.send<T>('POST', url, options);
+  }
+
+  private async send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+    try {
+      const res = await this.http.send({ method, url, headers: options?.headers, body: options?.body, timeoutMs: this.timeoutMs });
+      if (isTransientStatus(res.status)) {
+        throw new TransientUpstreamError('entra', `HTTP ${res.status}`, res.status, retryAfterMs(res.headers['retry-after']));
+      }
+      return { status: res.status, headers: res.headers, body: (res.json ?? {}) as T };
+    } catch (err) {
+      if (err instanceof TransientUpstreamError) this.lastFailure = err;
+      throw err;
+    }
+  }
+}
+
+interface TenantClient {
+  app: ConfidentialClientApplication;
+  network: RecordingNetworkClient;
+}
+
+/**
+ * App-only tokens for Microsoft Graph in each customer tenant (client credentials), one MSAL client per tenant.
+ * MSAL keeps each token in memory and asks for a new one five minutes before it expires; concurrent requests
+ * for one tenant share one call.
+ */
+export class ClientCredentialTokens {
+  private readonly clients: LRUCache<string, TenantClient>;
+  private readonly inFlight = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly app: EntraAppSettings,
+    private readonly scope: string,
+    private readonly http: HttpsClient,
+    private readonly policy: UpstreamPolicy,
+    private readonly timeoutMs: number,
+    private readonly log: Logger,
+  ) {
+    this.clients = new LRUCache({ max: 5_000 });
+  }
+
+  token(tenantId: string): Promise<string> {
+    const pending = this.inFlight.get(tenantId);
+    if (pending) return pending;
+    const call = this.acquire(tenantId).finally(() => this.inFlight.delete(tenantId));
+    this.inFlight.set(tenantId, call);
+    return call;
+  }
+
+  private async acquire(tenantId: string): Promise<string> {
+    const client = this.clientFor(tenantId);
+    return this.policy.execute('token', async () => {
+      client.network.lastFailure = null;
+      try {
+        const result = await client.app.acquireTokenByClientCredential({ scopes: [this.scope] });
+        if (!result?.accessToken) throw new UpstreamUnavailableError('entra', 'no access token in the answer');
+        return result.accessToken;
+      } catch (err) {
+        throw translateMsalError(err, client.network.lastFailure, tenantId, this.log);
+      }
+    });
+  }
+
+  private clientFor(tenantId: string): TenantClient {
+    let client = this.clients.get(tenantId);
+    if (!client) {
+      const network = new RecordingNetworkClient(this.http, this.timeoutMs);
+      const app = new ConfidentialClientApplication({
+        auth: { clientId: this.app.clientId, clientSecret: this.app.clientSecret, ...authorityOptions(this.app.authorityHost, tenantId) },
+        system: { networkClient: network, disableInternalRetries: true, loggerOptions: msalLogger(this.log) },
+      });
+      client = { app, network };
+      this.clients.set(tenantId, client);
+    }
+    return client;
+  }
+}
+
+/**
+ * Delegated tokens for one fixed tenant from a refresh token (Partner Center's App+User sign-in). The first
+ * call redeems the configured refresh token; later calls use MSAL's cache, which holds the access token and
+ * the newest refresh token Entra returned.
+ */
+export class RefreshTokenTokens {
+  private readonly client: TenantClient;
+  private account: AccountInfo | null = null;
+  private inFlight: Promise<string> | null = null;
+
+  constructor(
+    app: EntraAppSettings,
+    private readonly tenantId: string,
+    private readonly refreshToken: string,
+    private readonly scopes: string[],
+    http: HttpsClient,
+    private readonly policy: UpstreamPolicy,
+    timeoutMs: number,
+    private readonly log: Logger,
+  ) {
+    const network = new RecordingNetworkClient(http, timeoutMs);
+    this.client = {
+      network,
+      app: new ConfidentialClientApplication({
+        auth: { clientId: app.clientId, clientSecret: app.clientSecret, ...authorityOptions(app.authorityHost, tenantId) },
+        system: { networkClient: network, disableInternalRetries: true, loggerOptions: msalLogger(log) },
+      }),
+    };
+  }
+
+  token(): Promise<string> {
+    this.inFlight ??= this.acquire().finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  private async acquire(): Promise<string> {
+    return this.policy.execute('token', async () => {
+      this.client.network.lastFailure = null;
+      try {
+        if (this.account) {
+          const silent = await this.client.app
+            .acquireTokenSilent({ account: this.account, scopes: this.scopes })
+            .catch(() => null);
+          if (silent?.accessToken) return silent.accessToken;
+        }
+        const result = await this.client.app.acquireTokenByRefreshToken({ refreshToken: this.refreshToken, scopes: this.scopes });
+        if (!result?.accessToken) throw new UpstreamUnavailableError('entra', 'no access token in the answer');
+        this.account = result.account ?? null;
+        return result.accessToken;
+      } catch (err) {
+        throw translateMsalError(err, this.client.network.lastFailure, this.tenantId, this.log);
+      }
+    });
+  }
+}
+
+/** MSAL's errors, sorted into what the bot does about them. Only codes reach the log, never MSAL's text. */
+function translateMsalError(err: unknown, transportFailure: TransientUpstreamError | null, tenantId: string, log: Logger): Error {
+  if (transportFailure) return transportFailure;
+  if (err instanceof UpstreamUnavailableError || err instanceof TransientUpstreamError) return err;
+  if (err instanceof ServerError) {
+    const code = err.errorNo ?? /AADSTS(\d+)/.exec(err.errorMessage)?.[1] ?? '';
+    if (CONSENT_ERROR_CODES.has(code)) return new ConsentRequiredError(tenantId, `AADSTS${code}`);
+    log.error({ upstream: 'entra', tenantId, error: err.errorCode, code: code ? `AADSTS${code}` : undefined }, 'Microsoft Entra refused the token request');
+    return new UpstreamUnavailableError('entra', code ? `AADSTS${code}` : err.errorCode || 'refused');
+  }
+  const code = (err as { errorCode?: unknown } | null)?.errorCode;
+  log.error({ upstream: 'entra', tenantId, error: typeof code === 'string' ? code : 'unknown' }, 'token request failed');
+  return new UpstreamUnavailableError('entra', typeof code === 'string' ? code : 'token request failed');
+}
+
+/** MSAL's own log, at warning and above, without personal data (MSAL never logs secrets or tokens). */
+function msalLogger(log: Logger) {
+  return {
+    logLevel: LogLevel.Warning,
+    piiLoggingEnabled: false,
+    loggerCallback: (level: LogLevel, message: string) => {
+      if (level <= LogLevel.Warning) log.debug({ upstream: 'entra', msal: message.slice(0, 500) }, 'msal');
+    },
+  };
+}
