@@ -1,11 +1,11 @@
 import type { Service } from '../../domain/types';
 
 /**
- * What a Graph `skuPartNumber` (Microsoft's "String ID") may look like here: letters, digits and `_ . - +`.
- * Microsoft's list also has a few ids with spaces, slashes, commas or brackets; those are left out of the
+ * What a Graph `skuPartNumber` (Microsoft's "String ID") may look like here: printable ASCII without spaces or commas (some carry brackets, as in `Microsoft_365_E3_(no_Teams)`).
+ * Microsoft's list also has a few ids with spaces or commas (typing slips in the list); those are left out of the
  * catalog (a subscription with one is still shown, under its part number).
  */
-export const SKU_PART_NUMBER_PATTERN = /^[A-Za-z0-9_.\-+]+$/;
+export const SKU_PART_NUMBER_PATTERN = /^[\x21-\x2b\x2d-\x7e]+$/;
 
 /** Dynamics 365 products, by part number prefix or by a name that starts with "Dynamics". */
 const DYNAMICS_PART = /^(dyn365|d365|dynamics|crm|ax7)/;
