@@ -185,8 +185,9 @@ describe('SKU catalog: productForSku', () => {
     assert.deepEqual(productForSku('DYN365_CONTOSO_SALES'), { productName: 'DYN365_CONTOSO_SALES', service: 'CRM Online', known: false });
     assert.deepEqual(productForSku('DYN365_CONTOSO_FINANCE'), { productName: 'DYN365_CONTOSO_FINANCE', service: 'AX7', known: false });
     assert.deepEqual(productForSku('PBI_CONTOSO'), { productName: 'PBI_CONTOSO', service: 'Power BI', known: false });
-    // Microsoft's list spells some ids with brackets; they are not in the catalog, and still shown.
-    assert.deepEqual(productForSku('Microsoft_365_E3_(no_Teams)'), { productName: 'Microsoft_365_E3_(no_Teams)', service: 'Office 365', known: false });
+    // Microsoft's list spells some ids with brackets; they are in the catalog like any other.
+    assert.deepEqual(productForSku('Microsoft_365_E3_(no_Teams)'), { productName: 'Microsoft 365 E3 (no Teams)', service: 'Office 365', known: true });
+    assert.deepEqual(productForSku('CONTOSO_CUSTOM_SKU'), { productName: 'CONTOSO_CUSTOM_SKU', service: 'Office 365', known: false });
   });
 });
 
