@@ -8,7 +8,7 @@ import type restify from 'restify';
 import { createSeedDirectories } from './adapters/seed/seedDirectories';
 import { loadSeedFile } from './adapters/seed/seedFile';
 import { openSqliteStore } from './adapters/sqlite/sqliteStore';
-import { commaList, isAnonymousMode, tabSsoAudiences, type AppConfig } from './config';
+import { commaList, graphClientCredentials, isAnonymousMode, tabSsoAudiences, type AppConfig } from './config';
 import { registerTabApi } from './tab/tabApi';
 import { createDevAuthenticator, createSsoAuthenticator } from './tab/tabAuth';
 import { registerTabPages } from './tab/tabPages';
@@ -33,6 +33,10 @@ import type {
 } from './ports';
 import { systemClock } from './ports';
 import { createServer } from './server/createServer';
+import { createMicrosoftDirectories } from './adapters/microsoft/microsoftDirectories';
+import type { HttpsClientOptions } from './adapters/microsoft/httpsClient';
+import { AdminConsent, consentStateKey } from './onboarding/adminConsent';
+import { registerConsentCallback } from './onboarding/consentCallback';
 import { CardRenderer } from './teams/cardRenderer';
 import { ConversationFlow } from './teams/conversationFlow';
 import { PartnerBot } from './teams/partnerBot';
@@ -44,6 +48,8 @@ export interface AppPorts {
   store: AssignmentStore & ConversationStore & Outbox & NudgeStore;
   mailer: Mailer;
   clock: Clock;
+  /** Releases what the directories hold (connections to Microsoft). */
+  close?: () => Promise<void>;
 }
 
 export interface App {
@@ -56,26 +62,39 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The embedded default: directories from the seed file, state in SQLite under DATA_DIR. */
-export function embeddedPorts(config: AppConfig): AppPorts {
-  const directories = createSeedDirectories(loadSeedFile(config.SEED_FILE));
+/**
+ * The ports as configured: state in SQLite under DATA_DIR; directories from the seed file (the embedded
+ * default) or from Microsoft (DIRECTORY=graph, PARTNER_DIRECTORY=partnercenter). `http` lets tests trust the
+ * certificate of their stand-ins for Microsoft's endpoints.
+ */
+export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOptions = {}): AppPorts {
+  const store = openSqliteStore({ dataDir: config.DATA_DIR });
+  const seed = config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? createSeedDirectories(loadSeedFile(config.SEED_FILE)) : null;
+  const microsoft = createMicrosoftDirectories(config, store, log, http);
+  const directory = microsoft.graph ?? seed;
+  const partners = microsoft.partnerCenter ?? seed;
+  // Unreachable: the seed is loaded whenever either setting is `seed`.
+  if (!directory || !partners) throw new Error('no directory configured');
   return {
-    subscriptions: directories,
-    roles: directories,
-    partners: directories,
-    store: openSqliteStore({ dataDir: config.DATA_DIR }),
+    subscriptions: directory,
+    roles: directory,
+    partners,
+    store,
     mailer: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL) : createFileMailer(mailDropDir(config)),
     clock: systemClock,
+    close: async () => microsoft.close(),
   };
 }
 
-/** Wires the layers together; tests call it with their own ports to stand in for slow or failing parts. */
+/** Where the embedded mail drop writes partner emails as .eml files. */
 export function mailDropDir(config: AppConfig): string {
   return path.join(config.DATA_DIR, 'mail');
 }
 
-export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embeddedPorts(config)): App {
+/** Wires the layers together; tests call it with their own ports to stand in for slow or failing parts. */
+export function createApp(config: AppConfig, log: Logger, ports: AppPorts = createPorts(config, log)): App {
   const cards = new CardRenderer();
+  const adminConsent = config.DIRECTORY === 'graph' && config.BOT_DOMAIN ? createAdminConsent(config, config.BOT_DOMAIN) : null;
   // The dispatcher is created below, with the adapter it needs; a change only has to wake it.
   let dispatcher: OutboxDispatcher | undefined;
   const service = new PartnerOfRecordService({ ...ports, deliveries: ports.store, onOutboxWritten: () => dispatcher?.kick() });
@@ -89,6 +108,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embe
       supportBillingUrl: config.SUPPORT_BILLING_URL,
       pageSize: config.STATUS_PAGE_SIZE,
       promptTtlMs: 30 * 60 * 1000,
+      ...(adminConsent ? { grantAccessUrl: (tenantId: string) => adminConsent.urlFor(tenantId) } : {}),
     },
     () => ports.clock.now(),
   );
@@ -138,6 +158,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embe
 
   const server = createServer({ adapter, bot, isHealthy: () => ports.store.isHealthy(), log });
   registerTabPages(server);
+  if (adminConsent) registerConsentCallback(server, adminConsent, log);
   registerTabApi(server, {
     service,
     roles: ports.roles,
@@ -164,7 +185,14 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = embe
       await nudges.stop();
       await dispatcher!.stop();
       await ports.mailer.close();
+      await ports.close?.();
       await ports.store.close();
     },
   };
+}
+
+/** Admin consent links for customer tenants, back to this bot's public host. */
+function createAdminConsent(config: AppConfig, botDomain: string): AdminConsent {
+  const { clientId, clientSecret } = graphClientCredentials(config);
+  return new AdminConsent({ authorityHost: config.ENTRA_AUTHORITY_HOST, clientId, botDomain, stateKey: consentStateKey(clientSecret) });
 }

@@ -29,7 +29,9 @@ function main(): void {
       {
         url: app.server.url,
         dataDir: config.DATA_DIR,
-        seedFile: config.SEED_FILE,
+        directory: config.DIRECTORY,
+        partnerDirectory: config.PARTNER_DIRECTORY,
+        ...(config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? { seedFile: config.SEED_FILE } : {}),
         anonymous: isAnonymousMode(config),
         mail: config.SMTP_URL ? 'smtp' : `eml files in ${mailDropDir(config)}`,
       },

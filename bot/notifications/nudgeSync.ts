@@ -73,7 +73,14 @@ export class NudgeSync {
   private async pass(): Promise<number> {
     const { roles, log } = this.deps;
     let queued = 0;
-    for (const tenant of await roles.listTenants()) queued += await this.nudgeTenant(tenant.id);
+    for (const tenant of await roles.listTenants()) {
+      // One tenant's directory failing (consent withdrawn, throttled) must not keep the others' nudges back.
+      try {
+        queued += await this.nudgeTenant(tenant.id);
+      } catch (err) {
+        log.warn({ tenantId: tenant.id, err: err instanceof Error ? err.name : 'error' }, 'nudge pass skipped a tenant');
+      }
+    }
     if (queued > 0) {
       log.info({ queued }, 'nudges queued for subscriptions without a partner of record');
       this.deps.onQueued();

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
+import { isConsentRequired, isUpstreamUnavailable } from '../ports';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { whyRoleMayNotAct } from '../domain/rules';
 import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type SubscriptionView } from '../domain/types';
@@ -165,6 +166,12 @@ function staleError(view: SubscriptionView): HttpError {
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof TabAuthError) return new HttpError(401, 'unauthenticated', err.message);
+  if (isUpstreamUnavailable(err)) {
+    return new HttpError(503, 'upstreamUnavailable', 'Microsoft\'s directory is not answering; nothing was changed. Try again in a minute.');
+  }
+  if (isConsentRequired(err)) {
+    return new HttpError(403, 'consentRequired', 'Your organization has not granted Partner of Record read access yet. A Global Administrator can grant it with the "Grant access" button in the bot\'s chat.');
+  }
   if (!(err instanceof DomainError)) return new HttpError(500, 'internal', 'Something went wrong on our side; nothing was changed.');
   const d = err.detail;
   switch (d.code) {

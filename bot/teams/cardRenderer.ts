@@ -17,6 +17,7 @@ export const CARD_NAMES = [
   'done',
   'notice',
   'nudge',
+  'grantAccess',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -109,6 +110,7 @@ export interface CardDataMap {
     when: string;
   };
   nudge: { service: string; subscriptionName: string; subscriptionId: string };
+  grantAccess: { title: string; message: string; grantUrl: string; hint: string };
   notice: {
     title: string;
     message: string;

@@ -3,12 +3,12 @@ import { DomainError, isDomainError } from '../domain/errors';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { whyRoleMayNotAct } from '../domain/rules';
 import type { Actor, EmailStatus, SubscriptionView } from '../domain/types';
-import type { ConversationStore, NudgeStore, PendingPrompt } from '../ports';
+import { isConsentRequired, isUpstreamUnavailable, type ConversationStore, type NudgeStore, type PendingPrompt } from '../ports';
 import type { CardActionOf, ParsedCardAction } from './cardActions';
 import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import type { TextCommand } from './textCommands';
 import { ACTIONS, NoticeCards, partnerIdProblem } from './noticeCards';
-import { describeChange, formatWhen, listNames, md, partnerText } from './wording';
+import { describeChange, emailSentence, formatWhen, listNames, md, partnerText } from './wording';
 
 export interface FlowSettings {
   supportTechnicalUrl: string;
@@ -17,6 +17,8 @@ export interface FlowSettings {
   pageSize: number;
   /** How long a "type the Partner ID" question stays open. */
   promptTtlMs: number;
+  /** The admin consent link for a tenant, when the directory is a customer's own (Graph). */
+  grantAccessUrl?: (tenantId: string) => string;
 }
 
 export interface Turn {
@@ -29,12 +31,18 @@ type Mode = 'attach' | 'change' | 'remove';
 
 
 /** How the status card reports the partner emails of a subscription's last change. */
-const EMAIL_STATUS_TEXT: Record<EmailStatus | 'none', string> = {
+const EMAIL_STATUS_TEXT: Record<EmailStatus | 'noContact' | 'none', string> = {
   sent: '. Partner emailed.',
   pending: '. Email to the partner not sent yet.',
   failed: '. Email to the partner failed: please tell the partner yourself.',
+  noContact: '. Partner not emailed: no contact address is known for it.',
   none: '',
 };
+
+function emailState(v: SubscriptionView): EmailStatus | 'noContact' | 'none' {
+  if (v.emailStatus) return v.emailStatus;
+  return v.partner && !v.partner.email ? 'noContact' : 'none';
+}
 
 /**
  * The conversation, as cards in and cards out. It knows nothing of botbuilder: the Teams handler turns
@@ -57,11 +65,25 @@ export class ConversationFlow {
 
   /** Turns a typed message into the card that answers it. */
   async onText(turn: Turn, command: TextCommand): Promise<AdaptiveCard> {
+    return this.guard(() => this.answerText(turn, command));
+  }
+
+  /** Turns a card button (Action.Execute) into the card that replaces it. */
+  async onAction(turn: Turn, action: ParsedCardAction): Promise<AdaptiveCard> {
+    return this.guard(() => this.answerAction(turn, action));
+  }
+
+  /** The card for a new chat (install, or "hi"). */
+  async welcome(actor: Actor | null): Promise<AdaptiveCard> {
+    return this.guard(() => this.welcomeCard(actor));
+  }
+
+  private async answerText(turn: Turn, command: TextCommand): Promise<AdaptiveCard> {
     switch (command.kind) {
       case 'help':
         return this.help(turn.actor);
       case 'welcome':
-        return this.welcome(turn.actor);
+        return this.welcomeCard(turn.actor);
       case 'unknown':
         return this.notices.notice({
           title: 'I did not catch that',
@@ -73,55 +95,50 @@ export class ConversationFlow {
     }
     const actor = turn.actor;
     if (!actor) return this.notices.unidentified();
-    return this.guard(async () => {
-      switch (command.kind) {
-        case 'status':
-          return this.status(actor, 0);
-        case 'start':
-          await this.conversations.setPendingPrompt(turn.conversationId, null);
-          return this.start(actor, command.mode, 0);
-        case 'cancel':
-          return this.cancel(turn);
-        case 'partnerId':
-          return this.typedPartnerId(turn, actor, command.value);
-      }
-    });
+    switch (command.kind) {
+      case 'status':
+        return this.status(actor, 0);
+      case 'start':
+        await this.conversations.setPendingPrompt(turn.conversationId, null);
+        return this.start(actor, command.mode, 0);
+      case 'cancel':
+        return this.cancel(turn);
+      case 'partnerId':
+        return this.typedPartnerId(turn, actor, command.value);
+    }
   }
 
-  /** Turns a card button (Action.Execute) into the card that replaces it. */
-  async onAction(turn: Turn, action: ParsedCardAction): Promise<AdaptiveCard> {
+  private async answerAction(turn: Turn, action: ParsedCardAction): Promise<AdaptiveCard> {
     if (action.verb === 'help') return this.help(turn.actor);
-    if (action.verb === 'welcome') return this.welcome(turn.actor);
+    if (action.verb === 'welcome') return this.welcomeCard(turn.actor);
     const actor = turn.actor;
     if (!actor) return this.notices.unidentified();
-    return this.guard(async () => {
-      switch (action.verb) {
-        case 'status':
-          return this.status(actor, action.data.page);
-        case 'start':
-          return this.start(actor, action.data.mode, action.data.page);
-        case 'choose':
-          return this.choose(turn, actor, action.data.mode, action.data.subscriptionId);
-        case 'check':
-          return this.check(turn, actor, action.data);
-        case 'editId':
-          return this.askForPartnerId(turn, actor, action.data.mode, action.data.subscriptionId, {
-            version: action.data.version,
-            value: action.data.partnerId,
-          });
-        case 'submit':
-          return this.submit(turn, actor, action.data);
-        case 'remove':
-          return this.remove(turn, actor, action.data);
-        case 'dismissNudge':
-          return this.dismissNudge(actor, action.data.subscriptionId);
-        case 'cancel':
-          return this.cancel(turn);
-      }
-    });
+    switch (action.verb) {
+      case 'status':
+        return this.status(actor, action.data.page);
+      case 'start':
+        return this.start(actor, action.data.mode, action.data.page);
+      case 'choose':
+        return this.choose(turn, actor, action.data.mode, action.data.subscriptionId);
+      case 'check':
+        return this.check(turn, actor, action.data);
+      case 'editId':
+        return this.askForPartnerId(turn, actor, action.data.mode, action.data.subscriptionId, {
+          version: action.data.version,
+          value: action.data.partnerId,
+        });
+      case 'submit':
+        return this.submit(turn, actor, action.data);
+      case 'remove':
+        return this.remove(turn, actor, action.data);
+      case 'dismissNudge':
+        return this.dismissNudge(actor, action.data.subscriptionId);
+      case 'cancel':
+        return this.cancel(turn);
+    }
   }
 
-  async welcome(actor: Actor | null): Promise<AdaptiveCard> {
+  private async welcomeCard(actor: Actor | null): Promise<AdaptiveCard> {
     if (actor) {
       try {
         const { user, tenant, mayChange } = await this.service.whoIs(actor);
@@ -177,7 +194,7 @@ export class ConversationFlow {
         name: md(v.subscription.name),
         partnerText: v.partner ? `Partner of record: ${partnerText(v.partner)}` : 'No partner of record',
         partnerColor: v.partner ? 'Default' : 'Warning',
-        lastChangeText: v.lastChange ? describeChange(v.lastChange) + EMAIL_STATUS_TEXT[v.emailStatus ?? 'none'] : '',
+        lastChangeText: v.lastChange ? describeChange(v.lastChange) + EMAIL_STATUS_TEXT[emailState(v)] : '',
       })),
       hasPrev: page > 0,
       prevPage: Math.max(0, page - 1),
@@ -363,8 +380,8 @@ export class ConversationFlow {
       title: audit.kind === 'attach' ? 'Partner of record attached' : 'Partner of record changed',
       message:
         `${name} is now the partner of record for ${md(view.subscription.name)}. ` +
-        `${name} will be told by email` +
-        (oldPartner ? `, and so will ${md(oldPartner.name)}.` : '.'),
+        (newPartner ? emailSentence(newPartner) : '') +
+        (oldPartner ? ` ${emailSentence(oldPartner)}` : ''),
       service: view.subscription.service,
       subscriptionName: md(view.subscription.name),
       partnerText: partnerText(newPartner),
@@ -389,7 +406,7 @@ export class ConversationFlow {
       title: 'Partner of record removed',
       message:
         `${md(view.subscription.name)} has no partner of record now.` +
-        (oldPartner ? ` ${md(oldPartner.name)} will be told by email.` : ''),
+        (oldPartner ? ` ${emailSentence(oldPartner)}` : ''),
       service: view.subscription.service,
       subscriptionName: md(view.subscription.name),
       partnerText: 'None',
@@ -434,13 +451,18 @@ export class ConversationFlow {
     return `${whyRoleMayNotAct(role)}${owners.length ? ` Ask ${listNames(owners.map((o) => o.name))}.` : ''} You can look, but not change.`;
   }
 
-  /** Every refusal a person can cause becomes a card; anything else is rethrown as the outage it is. */
+  /**
+   * Every refusal a person can cause becomes a card, and so does Microsoft's side not answering or not yet
+   * consented to; anything else is rethrown as the defect it is.
+   */
   private async guard(work: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
     try {
       return await work();
     } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      return this.notices.forDomainError(err);
+      if (err instanceof DomainError) return this.notices.forDomainError(err);
+      if (isUpstreamUnavailable(err)) return this.notices.notAnswering(err.upstream);
+      if (isConsentRequired(err) && this.settings.grantAccessUrl) return this.notices.grantAccess(this.settings.grantAccessUrl(err.tenantId));
+      throw err;
     }
   }
 }

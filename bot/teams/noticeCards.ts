@@ -1,6 +1,7 @@
 import type { DomainError } from '../domain/errors';
 import { whyRoleMayNotAct } from '../domain/rules';
 import type { SubscriptionView } from '../domain/types';
+import type { Upstream } from '../ports';
 import type { AdaptiveCard, CardAction, CardRenderer } from './cardRenderer';
 import { describeChange, listNames, md, partnerText, ROLE_LABELS } from './wording';
 
@@ -16,6 +17,13 @@ export const ACTIONS = {
     data: { mode },
   }),
 } satisfies Record<string, CardAction | ((...a: never[]) => CardAction)>;
+
+/** How a card names the Microsoft service that did not answer. */
+const UPSTREAM_NAMES: Record<Upstream, string> = {
+  graph: 'Microsoft\'s directory',
+  entra: 'Microsoft\'s sign-in service',
+  partnerCenter: 'Microsoft\'s partner registry',
+};
 
 /**
  * The cards that tell a person something went other than planned: a refusal, stale state, bad input, an
@@ -55,6 +63,28 @@ export class NoticeCards {
       message: 'I could not finish that. Please try again in a moment; open the status to see the current state.',
       containerStyle: 'attention',
       actions: [ACTIONS.status, ACTIONS.help],
+    });
+  }
+
+  /** An upstream timed out or is down: nothing was changed, and coming back in a minute will work. */
+  notAnswering(upstream: Upstream): AdaptiveCard {
+    return this.notice({
+      title: `${UPSTREAM_NAMES[upstream]} is not answering`,
+      message: `I could not reach ${UPSTREAM_NAMES[upstream]}, so I changed nothing. Please try again in a minute.`,
+      containerStyle: 'warning',
+      hint: 'This is on Microsoft\'s side or mine, not yours; your partners of record are as they were.',
+      actions: [ACTIONS.status, ACTIONS.help],
+    });
+  }
+
+  /** The tenant has not granted the app read access: the way forward is a Global Administrator's admin consent. */
+  grantAccess(grantUrl: string): AdaptiveCard {
+    return this.cards.render('grantAccess', {
+      title: 'Your organization has not connected Partner of Record yet',
+      message:
+        'To show your subscriptions and check who may change their partner of record, I need read access to your organization\'s directory. A Global Administrator grants it once, for everyone.',
+      grantUrl,
+      hint: 'Not a Global Administrator? Forward this to one of them: Microsoft\'s page will ask anyone else to request approval instead.',
     });
   }
 

@@ -37,3 +37,13 @@ export function listNames(names: string[]): string {
   if (escaped.length <= 1) return escaped.join('');
   return `${escaped.slice(0, -1).join(', ')} and ${escaped[escaped.length - 1]}`;
 }
+
+/**
+ * What the owner is told about a partner's email after a change. A partner with no known contact (Partner
+ * Center gives no address, and the contacts file has none) is not emailed; the change stands all the same.
+ */
+export function emailSentence(partner: Partner): string {
+  return partner.email
+    ? `${md(partner.name)} will be told by email.`
+    : `${md(partner.name)} was not emailed: I have no contact address for Partner ID ${partner.partnerId}, so please tell them yourself.`;
+}

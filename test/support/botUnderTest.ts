@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, embeddedPorts, type App, type AppPorts } from '../../bot/app';
+import { createApp, createPorts, type App, type AppPorts } from '../../bot/app';
 import { loadConfig, type AppConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { ChannelServer } from './channelServer';
@@ -33,8 +33,9 @@ export async function startBot(options: {
 } = {}): Promise<BotUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'por-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
-  const ports = embeddedPorts(config);
-  const app = createApp(config, createLogger(config.LOG_LEVEL), options.customizePorts ? options.customizePorts(ports) : ports);
+  const log = createLogger(config.LOG_LEVEL);
+  const ports = createPorts(config, log);
+  const app = createApp(config, log, options.customizePorts ? options.customizePorts(ports) : ports);
   if (options.background) app.startBackgroundWork();
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const address = app.server.address() as AddressInfo;
