@@ -27,6 +27,29 @@ function actorOf(payload: JWTPayload): Actor {
   return { tenantId: claims.data.tid.toLowerCase(), aadObjectId: claims.data.oid.toLowerCase() };
 }
 
+/** The delegated scope the app registration exposes (aad.manifest.json) and Teams asks for in getAuthToken. */
+export const TAB_SSO_SCOPE = 'access_as_user';
+
+/**
+ * A Teams SSO token is delegated: a person signed in, and `scp` lists the scopes they granted, `access_as_user`
+ * among them. An app-only token (client credentials) has no `scp`, carries `roles` instead, and says `idtyp: app`
+ * when the app registration asks for that claim; it names no person, so it may not use the tab.
+ */
+function requireDelegatedScope(payload: JWTPayload): void {
+  const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter((s) => s.length > 0) : [];
+  if (payload.idtyp === 'app' || (scp.length === 0 && payload.roles !== undefined)) {
+    throw new TabAuthError(
+      `The sign-in token is an app-only token, not a person's: the tab needs the Teams sign-in token with the ${TAB_SSO_SCOPE} scope.`,
+    );
+  }
+  if (scp.length === 0) {
+    throw new TabAuthError(`The sign-in token grants no delegated scope: the tab needs the Teams sign-in token with the ${TAB_SSO_SCOPE} scope.`);
+  }
+  if (!scp.includes(TAB_SSO_SCOPE)) {
+    throw new TabAuthError(`The sign-in token does not grant the ${TAB_SSO_SCOPE} scope the tab needs.`);
+  }
+}
+
 export interface SsoSettings {
   jwksUrl: string;
   /** Issuer templates; `{tenantid}` stands for the token's own `tid`. */
@@ -36,7 +59,8 @@ export interface SsoSettings {
 
 /**
  * Teams SSO (`authentication.getAuthToken`): an Entra ID access token for the tab's app. Its signature is
- * checked against the published keys, and its issuer, audience and expiry against the settings.
+ * checked against the published keys, its issuer, audience and expiry against the settings, and it must be a
+ * person's token granting `access_as_user`.
  */
 export function createSsoAuthenticator(settings: SsoSettings): TabAuthenticator {
   const keys = createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000 });
@@ -57,6 +81,7 @@ export function createSsoAuthenticator(settings: SsoSettings): TabAuthenticator 
       const actor = actorOf(payload);
       const expected = settings.issuers.map((t) => t.replace('{tenantid}', actor.tenantId).toLowerCase());
       if (!expected.includes(String(payload.iss).toLowerCase())) throw new TabAuthError('The sign-in token comes from an unexpected issuer.');
+      requireDelegatedScope(payload);
       return actor;
     },
   };

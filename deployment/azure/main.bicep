@@ -44,11 +44,11 @@ param msaAppId string
 @secure()
 param msaAppPassword string
 
-@description('SingleTenant for new bots (new multi-tenant Azure Bots cannot be created any more); MultiTenant for an existing registration of that type.')
+@description('The Azure Bot\'s type, not the app registration\'s audience: SingleTenant (new multi-tenant Azure Bots cannot be created any more), also for the multi-tenant app registration teamsapp.yml creates; MultiTenant only for an existing Azure Bot of that type.')
 @allowed(['SingleTenant', 'MultiTenant'])
 param msaAppType string = 'SingleTenant'
 
-@description('The Entra tenant of the app registration (SingleTenant).')
+@description('The home tenant of the app registration (SingleTenant): the bot gets its Bot Framework tokens there.')
 param msaAppTenantId string = subscription().tenantId
 
 // ---- Bot settings (described in .env.sample; an empty value means the bot's default) ------------------
@@ -72,6 +72,31 @@ param mailSupportLine string = ''
 
 @minValue(1)
 param syncIntervalMinutes int = 60
+
+// ---- Microsoft's directories (described in .env.sample) ----------------------------------------------------
+// Graph is read with the bot's own app registration (MicrosoftAppId, MicrosoftAppPassword): GRAPH_CLIENT_ID and
+// GRAPH_CLIENT_SECRET are not set. The endpoints, the upstream limits and ROLE_CACHE_SECONDS keep the bot's defaults.
+
+@description('seed: tenants, users and subscriptions from seedFile. graph: each customer tenant\'s Microsoft Graph, after its admin consent (see aad.manifest.json for the permissions).')
+@allowed(['seed', 'graph'])
+param directory string = 'seed'
+
+@description('seed: Partner IDs from seedFile. partnercenter: Partner Center, with partnerCenterTenantId and partnerCenterRefreshToken.')
+@allowed(['seed', 'partnercenter'])
+param partnerDirectory string = 'seed'
+
+@description('Directory roles that make a person the owner: comma-separated names (GlobalAdministrator, BillingAdministrator) or role template ids. Empty: the bot\'s default, GlobalAdministrator.')
+param ownerRoles string = ''
+
+@description('With partnerDirectory partnercenter: the Entra tenant id of the partner organisation that operates the bot.')
+param partnerCenterTenantId string = ''
+
+@description('With partnerDirectory partnercenter: a refresh token of the partner\'s App+User sign-in to Partner Center. A credential, so it goes to Key Vault.')
+@secure()
+param partnerCenterRefreshToken string = ''
+
+@description('A file (relative to the app folder, or under /home) giving each Partner ID its contact for partner emails. Optional.')
+param partnerContactsFile string = ''
 
 // ---- Optional PostgreSQL (not read by the bot yet) --------------------------------------------------------
 
@@ -147,6 +172,7 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
 var secretNames = {
   appPassword: 'MicrosoftAppPassword'
   smtpUrl: 'SmtpUrl'
+  partnerCenterRefreshToken: 'PartnerCenterRefreshToken'
 }
 
 resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
@@ -159,6 +185,12 @@ resource smtpUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
   parent: keyVault
   name: secretNames.smtpUrl
   properties: { value: smtpUrl }
+}
+
+resource partnerCenterRefreshTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(partnerCenterRefreshToken)) {
+  parent: keyVault
+  name: secretNames.partnerCenterRefreshToken
+  properties: { value: partnerCenterRefreshToken }
 }
 
 // Key Vault Secrets User: read secret values, nothing else.
@@ -193,12 +225,22 @@ var appSettingsForBot = {
   MAIL_REPLY_TO: mailReplyTo
   MAIL_SUPPORT_LINE: mailSupportLine
   SYNC_INTERVAL_MINUTES: string(syncIntervalMinutes)
-  // The tab's SSO tokens are for api://BOT_DOMAIN/MicrosoftAppId, the resource the app package declares.
+  // The tab's SSO tokens are for api://BOT_DOMAIN/MicrosoftAppId, the resource the app package declares; admin
+  // consent returns to https://BOT_DOMAIN/consent/callback.
   BOT_DOMAIN: webApp.properties.defaultHostName
+  DIRECTORY: directory
+  PARTNER_DIRECTORY: partnerDirectory
+  OWNER_ROLES: ownerRoles
+  PARTNER_CENTER_TENANT_ID: partnerCenterTenantId
+  PARTNER_CONTACTS_FILE: partnerContactsFile
 }
 
 var appSettingsForSmtp = empty(smtpUrl) ? {} : {
   SMTP_URL: keyVaultReference(keyVault.properties.vaultUri, secretNames.smtpUrl)
+}
+
+var appSettingsForPartnerCenter = empty(partnerCenterRefreshToken) ? {} : {
+  PARTNER_CENTER_REFRESH_TOKEN: keyVaultReference(keyVault.properties.vaultUri, secretNames.partnerCenterRefreshToken)
 }
 
 var appSettingsForPlatform = isContainer ? {
@@ -215,11 +257,12 @@ var appSettingsForPlatform = isContainer ? {
 resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: webApp
   name: 'appsettings'
-  properties: union(appSettingsForBot, appSettingsForSmtp, appSettingsForPlatform)
+  properties: union(appSettingsForBot, appSettingsForSmtp, appSettingsForPartnerCenter, appSettingsForPlatform)
   dependsOn: [
     webAppReadsSecrets
     appPasswordSecret
     smtpUrlSecret
+    partnerCenterRefreshTokenSecret
   ]
 }
 

@@ -22,7 +22,42 @@ const PLATFORM_SETTINGS: Record<string, string> = {
 };
 
 /** Settings that carry credentials: the Bicep must give them as Key Vault references, never as values. */
-const SECRET_SETTINGS = ['MicrosoftAppPassword', 'SMTP_URL'];
+const SECRET_SETTINGS = ['MicrosoftAppPassword', 'SMTP_URL', 'PARTNER_CENTER_REFRESH_TOKEN'];
+
+/**
+ * Settings the bot reads that the Bicep leaves unset on purpose, each with why. Every other setting the bot reads
+ * must be set (so a new setting cannot be forgotten), and a name here must really be left out (no stale entries).
+ */
+const LEFT_UNSET: Record<string, string> = {
+  PORT: "App Service gives a Node app its port in PORT; the container listens on the bot's default, 3978 (WEBSITES_PORT)",
+  STATUS_PAGE_SIZE: "the bot's default, 20, is the most a Teams message holds",
+  OUTBOX_MAX_ATTEMPTS: "the outbox's tuning keeps the bot's defaults",
+  OUTBOX_RETRY_BASE_MS: "the outbox's tuning keeps the bot's defaults",
+  OUTBOX_RETRY_MAX_MS: "the outbox's tuning keeps the bot's defaults",
+  OUTBOX_LEASE_MS: "the outbox's tuning keeps the bot's defaults",
+  OUTBOX_POLL_MS: "the outbox's tuning keeps the bot's defaults",
+  TAB_SSO_JWKS_URL: "the tab's SSO checks use Microsoft Entra ID's published keys",
+  TAB_SSO_ISSUERS: "the tab's SSO checks use Microsoft Entra ID's issuers",
+  TAB_SSO_AUDIENCES: 'built from BOT_DOMAIN and MicrosoftAppId, the identifier URI aad.manifest.json gives the app registration',
+  GRAPH_BASE_URL: "the public cloud's Microsoft Graph",
+  ENTRA_AUTHORITY_HOST: "the public cloud's Microsoft Entra ID",
+  PARTNER_CENTER_BASE_URL: "the public Partner Center API",
+  GRAPH_CLIENT_ID: "the deployed bot reads Graph and Partner Center with its own app registration, MicrosoftAppId",
+  GRAPH_CLIENT_SECRET: "the deployed bot reads Graph and Partner Center with its own app registration's secret, MicrosoftAppPassword",
+  UPSTREAM_TIMEOUT_MS: "the limits on calls to Microsoft keep the bot's defaults",
+  UPSTREAM_MAX_ATTEMPTS: "the limits on calls to Microsoft keep the bot's defaults",
+  UPSTREAM_BREAKER_HALF_OPEN_MS: "the limits on calls to Microsoft keep the bot's defaults",
+  ROLE_CACHE_SECONDS: "the bot's default, 5 minutes, is the longest roles are trusted",
+  ChannelService: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
+  OAuthUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
+  ToChannelFromBotLoginUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
+  ToChannelFromBotOAuthScope: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
+  ToBotFromChannelTokenIssuer: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
+  ToBotFromChannelOpenIdMetadataUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
+  ToBotFromEmulatorOpenIdMetadataUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
+  CallerId: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
+  ValidateAuthority: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
+};
 
 const read = (relative: string) => readFileSync(path.join(REPO_ROOT, relative), 'utf8');
 const BICEP_FILE = 'deployment/azure/main.bicep';
@@ -109,10 +144,12 @@ describe('deployment: the deployment files agree with the code', () => {
     }
   });
 
-  it('leaves unset only settings the bot can do without', () => {
+  it('leaves unset only settings the bot can do without, each for a stated reason', () => {
     // Whatever the Bicep leaves out, the bot must start without: PORT comes from App Service, the rest has defaults.
     const notSet = [...botReads].filter((key) => !appSettings.has(key));
-    assert.ok(notSet.includes('PORT'), 'PORT is App Service\'s to set (code) or the image default (container)');
+    assert.deepEqual(notSet.filter((key) => !(key in LEFT_UNSET)), [], 'settings the bot reads that main.bicep neither sets nor lists as left unset');
+    const stale = Object.keys(LEFT_UNSET).filter((key) => !notSet.includes(key));
+    assert.deepEqual(stale, [], 'LEFT_UNSET names settings the bot does not read or main.bicep sets');
     assert.doesNotThrow(() => loadConfig({}), 'some setting is required, so the Bicep must set it');
   });
 
@@ -146,7 +183,7 @@ describe('deployment: the deployment files agree with the code', () => {
     const secure = new Set(
       [...bicep.matchAll(/@secure\(\)\s*(?:@[^\n]*\n\s*)*param\s+(\w+)/g)].map((m) => m[1]!),
     );
-    assert.ok(secure.has('msaAppPassword') && secure.has('smtpUrl'));
+    assert.ok(secure.has('msaAppPassword') && secure.has('smtpUrl') && secure.has('partnerCenterRefreshToken'));
     for (const file of ['main.parameters.json', 'main.parameters.teamsapp.json']) {
       const { parameters } = JSON.parse(read(`deployment/azure/${file}`)) as { parameters: Record<string, { value: unknown }> };
       for (const [name, { value }] of Object.entries(parameters)) {

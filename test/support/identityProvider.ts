@@ -5,7 +5,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jos
 /**
  * Stands in for Microsoft Entra ID, the one cloud part the tab's sign-in needs: it publishes a JWKS over
  * HTTP, the way the real discovery keys endpoint does, and signs RS256 access tokens shaped like Teams SSO
- * tokens (tid, oid, aud, iss, exp).
+ * tokens (tid, oid, aud, iss, exp, and the delegated scope in scp).
  */
 export class LocalIdentityProvider {
   private server?: http.Server;
@@ -42,12 +42,33 @@ export class LocalIdentityProvider {
     return `${this.base}/${tenantId}/v2.0`;
   }
 
-  /** A token as Teams' getAuthToken returns it; `overrides` lets a test break one thing at a time. */
+  /**
+   * A token as Teams' getAuthToken returns it: a person's, with `scp: 'access_as_user'` and `idtyp: 'user'`.
+   * `overrides` lets a test break one thing at a time: `scp: null` leaves the scope out, `roles` adds application
+   * roles, `idtyp: 'app'` marks it app-only, `idtyp: null` leaves that claim out.
+   */
   async token(
     claims: { tid: string; oid: string; aud: string },
-    overrides: { iss?: string; expiresIn?: string | number; key?: KeyLike; kid?: string } = {},
+    overrides: {
+      iss?: string;
+      expiresIn?: string | number;
+      key?: KeyLike;
+      kid?: string;
+      scp?: string | null;
+      roles?: string[];
+      idtyp?: string | null;
+    } = {},
   ): Promise<string> {
-    return new SignJWT({ tid: claims.tid, oid: claims.oid, name: 'Test User' })
+    const scp = overrides.scp === undefined ? 'access_as_user' : overrides.scp;
+    const idtyp = overrides.idtyp === undefined ? 'user' : overrides.idtyp;
+    return new SignJWT({
+      tid: claims.tid,
+      oid: claims.oid,
+      name: 'Test User',
+      ...(scp === null ? {} : { scp }),
+      ...(idtyp === null ? {} : { idtyp }),
+      ...(overrides.roles ? { roles: overrides.roles } : {}),
+    })
       .setProtectedHeader({ alg: 'RS256', kid: overrides.kid ?? this.kid })
       .setIssuer(overrides.iss ?? this.issuerFor(claims.tid))
       .setAudience(claims.aud)
