@@ -1,5 +1,6 @@
 import {
   ConfidentialClientApplication,
+  InteractionRequiredAuthError,
   LogLevel,
   ServerError,
   type AccountInfo,
@@ -185,7 +186,9 @@ export class RefreshTokenTokens {
             .catch(() => null);
           if (silent?.accessToken) return silent.accessToken;
         }
-        const result = await this.client.app.acquireTokenByRefreshToken({ refreshToken: this.refreshToken, scopes: this.scopes });
+        // forceCache: MSAL keeps a redeemed refresh token's answer only when asked to, and the silent call above
+        // needs it (the access token, and the newest refresh token Entra rolled to).
+        const result = await this.client.app.acquireTokenByRefreshToken({ refreshToken: this.refreshToken, scopes: this.scopes, forceCache: true });
         if (!result?.accessToken) throw new UpstreamUnavailableError('entra', 'no access token in the answer');
         this.account = result.account ?? null;
         return result.accessToken;
@@ -200,9 +203,11 @@ export class RefreshTokenTokens {
 function translateMsalError(err: unknown, transportFailure: TransientUpstreamError | null, tenantId: string, log: Logger): Error {
   if (transportFailure) return transportFailure;
   if (err instanceof UpstreamUnavailableError || err instanceof TransientUpstreamError) return err;
-  if (err instanceof ServerError) {
-    const code = err.errorNo ?? /AADSTS(\d+)/.exec(err.errorMessage)?.[1] ?? '';
-    if (CONSENT_ERROR_CODES.has(code)) return new ConsentRequiredError(tenantId, `AADSTS${code}`);
+  // Entra's refusals arrive as ServerError, or as InteractionRequiredAuthError for consent (both AuthErrors).
+  if (err instanceof ServerError || err instanceof InteractionRequiredAuthError) {
+    // error_codes[0] arrives as a number from Entra, though MSAL types it as a string.
+    const code = String(err.errorNo ?? /AADSTS(\d+)/.exec(err.errorMessage)?.[1] ?? '');
+    if (CONSENT_ERROR_CODES.has(code) || err.subError === 'consent_required') return new ConsentRequiredError(tenantId, `AADSTS${code}`);
     log.error({ upstream: 'entra', tenantId, error: err.errorCode, code: code ? `AADSTS${code}` : undefined }, 'Microsoft Entra refused the token request');
     return new UpstreamUnavailableError('entra', code ? `AADSTS${code}` : err.errorCode || 'refused');
   }
