@@ -9,6 +9,7 @@ import {
   PARTNER_ORG,
   PARTNERS,
   graphError,
+  requireOpenssl,
   seedFixtures,
   startMicrosoftCloud,
   type MicrosoftCloud,
@@ -46,6 +47,9 @@ describe('Microsoft directories against the stand-ins (in process)', () => {
     return made;
   }
 
+  before(async function () {
+    await requireOpenssl(this);
+  });
   beforeEach(async () => {
     cloud = await startMicrosoftCloud({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, pageSize: 10 });
     seedFixtures(cloud);

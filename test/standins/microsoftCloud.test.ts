@@ -10,13 +10,12 @@ import {
   PARTNERS,
   ROLE_TEMPLATES,
   graphError,
-  opensslAvailable,
+  requireOpenssl,
   roleAssignmentId,
   seedFixtures,
   startMicrosoftCloud,
   type MicrosoftCloud,
 } from '../support/microsoftCloud';
-import { skipSuite } from '../support/skipSuite';
 
 const CLIENT_ID = '0b6f3c1e-5a2d-4e7f-9c8b-1d4a6e2f8b30';
 const CLIENT_SECRET = 'stand-in~secret.Q8v~Zr1tYw3pLm5Nn7Bx';
@@ -111,7 +110,7 @@ function assertEntraError(answer: Answer, status: number, error: string, aadsts:
 
 describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)', function () {
   before(async function () {
-    if (!(await opensslAvailable())) skipSuite(this, 'openssl is not installed, and the stand-ins need it for their certificate');
+    await requireOpenssl(this);
     cloud = await startMicrosoftCloud({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, pageSize: 10 });
     seedFixtures(cloud);
   });

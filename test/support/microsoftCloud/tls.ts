@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { skipSuite } from '../skipSuite';
 
 const run = promisify(execFile);
 
@@ -117,3 +118,14 @@ async function create(requested: string | undefined): Promise<TestCertificate> {
 process.once('exit', () => {
   for (const dir of temporaryDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * For a suite's `before`: the stand-ins need openssl for their certificate. Without it a developer's run says
+ * the suite is skipped and why; CI installs it (.ci/run), so there a missing openssl is a failure, not a skip.
+ */
+export async function requireOpenssl(ctx: Mocha.Context): Promise<void> {
+  if (await opensslAvailable()) return;
+  const reason = 'openssl is not installed, and the Microsoft stand-ins need it for their certificate';
+  if (process.env.CI) throw new Error(`${reason} (.ci/run installs it)`);
+  skipSuite(ctx, reason);
+}
