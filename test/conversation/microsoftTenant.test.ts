@@ -35,14 +35,20 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
     await requireOpenssl(this);
   });
 
-  describe('Fabrikam, which has consented', () => {
+  /** A fresh bot process and cloud for the calling suite; when it ends, no secret may be in its logs. */
+  function useBot(env: Record<string, string> = {}): void {
     before(async () => {
-      t = await startMicrosoftTenantBot();
+      t = await startMicrosoftTenantBot(env);
     });
     after(async () => {
+      if (!t) return;
       assertNoSecretsLogged(t);
       await t.stop();
     });
+  }
+
+  describe('Fabrikam, which has consented', () => {
+    useBot();
 
     it('shows the Graph subscriptions on the status card, every page of them, by product name', async () => {
       const owner = t.person(...FABRIKAM_PEOPLE.owner);
@@ -149,13 +155,7 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
   });
 
   describe('OWNER_ROLES naming the Billing Administrator', () => {
-    before(async () => {
-      t = await startMicrosoftTenantBot({ OWNER_ROLES: 'GlobalAdministrator,BillingAdministrator' });
-    });
-    after(async () => {
-      assertNoSecretsLogged(t);
-      await t.stop();
-    });
+    useBot({ OWNER_ROLES: 'GlobalAdministrator,BillingAdministrator' });
 
     it('lets the Billing Administrator attach, and names both owners to anyone refused', async () => {
       const billing = t.person(...FABRIKAM_PEOPLE.billingAdmin);
@@ -168,13 +168,7 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
   });
 
   describe('Northwind, which has not consented yet', () => {
-    before(async () => {
-      t = await startMicrosoftTenantBot();
-    });
-    after(async () => {
-      assertNoSecretsLogged(t);
-      await t.stop();
-    });
+    useBot();
 
     it('offers Grant access on install and on every message, changes nothing, and works once consent is given', async () => {
       const admin = t.person(NORTHWIND.tenantId, NORTHWIND.users.globalAdmin, 'Nancy Davolio');
@@ -217,13 +211,7 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
   });
 
   describe('when Microsoft does not answer', () => {
-    before(async () => {
-      t = await startMicrosoftTenantBot({ ROLE_CACHE_SECONDS: '0' });
-    });
-    after(async () => {
-      assertNoSecretsLogged(t);
-      await t.stop();
-    });
+    useBot({ ROLE_CACHE_SECONDS: '0' });
 
     it('waits out a 429 with Retry-After: 1, and the turn succeeds', async () => {
       const owner = t.person(...FABRIKAM_PEOPLE.owner);

@@ -3,20 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPair } from 'jose';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { LocalIdentityProvider } from '../support/identityProvider';
+import { callTabApi, SSO_APP_ID, SSO_AUDIENCE, startSsoBot } from '../support/ssoTab';
 import { storeSnapshot } from '../support/storeSnapshot';
 
-const APP_ID = '11111111-2222-4333-8444-555555555555';
-const BOT_DOMAIN = 'por-bot.example.net';
-const AUDIENCE = `api://${BOT_DOMAIN}/${APP_ID}`;
+const APP_ID = SSO_APP_ID;
+const AUDIENCE = SSO_AUDIENCE;
+const call = callTabApi;
 
-async function call(bot: BotUnderTest, method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${bot.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 describe('tab API with Teams SSO (an app id is set)', () => {
   let idp: LocalIdentityProvider;
@@ -28,15 +21,7 @@ describe('tab API with Teams SSO (an app id is set)', () => {
   });
   after(() => idp.close());
   beforeEach(async () => {
-    bot = await startBot({
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        BOT_DOMAIN,
-        TAB_SSO_JWKS_URL: idp.jwksUrl,
-        TAB_SSO_ISSUERS: `${idp.base}/{tenantid}/v2.0`,
-      },
-    });
+    bot = await startSsoBot(idp);
   });
   afterEach(() => bot.stop());
 

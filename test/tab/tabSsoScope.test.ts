@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { LocalIdentityProvider } from '../support/identityProvider';
+import { callTabApi, SSO_AUDIENCE, startSsoBot } from '../support/ssoTab';
 import { storeSnapshot } from '../support/storeSnapshot';
 
-const APP_ID = '11111111-2222-4333-8444-555555555555';
-const BOT_DOMAIN = 'por-bot.example.net';
-const AUDIENCE = `api://${BOT_DOMAIN}/${APP_ID}`;
+const AUDIENCE = SSO_AUDIENCE;
+const call = callTabApi;
 
-async function call(bot: BotUnderTest, method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${bot.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 /**
  * The tab accepts only a person's Teams SSO token, one that grants the delegated scope access_as_user (the scope
@@ -34,15 +26,7 @@ describe('tab API: Teams SSO tokens must be delegated and grant access_as_user',
   });
   after(() => idp.close());
   beforeEach(async () => {
-    bot = await startBot({
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        BOT_DOMAIN,
-        TAB_SSO_JWKS_URL: idp.jwksUrl,
-        TAB_SSO_ISSUERS: `${idp.base}/{tenantid}/v2.0`,
-      },
-    });
+    bot = await startSsoBot(idp);
   });
   afterEach(() => bot.stop());
 
