@@ -119,6 +119,17 @@ describe('Microsoft directories against the stand-ins (in process)', () => {
     assert.equal(cloud.entra.requestCount(`/${FABRIKAM.tenantId}/v2.0/.well-known`), 0, 'no metadata call');
   });
 
+  it('renews a token Graph refuses with 401, once', async () => {
+    const roles = directories.graph!;
+    await roles.getTenant(FABRIKAM.tenantId);
+    cloud.entra.expireAccessTokens();
+    const before = cloud.graph.requestCount('/v1.0/directory/subscriptions');
+    assert.equal((await roles.listSubscriptions(FABRIKAM.tenantId)).length, 24);
+    assert.equal(cloud.entra.tokenRequestCount({ tenantId: FABRIKAM.tenantId, grantType: 'client_credentials' }), 2);
+    // The first page was asked twice (refused, then with the new token); the other two once.
+    assert.equal(cloud.graph.requestCount('/v1.0/directory/subscriptions') - before, 4);
+  });
+
   it('resolves a Partner ID with Partner Center, and the contact from the contacts file', async () => {
     const partners = directories.partnerCenter!;
     assert.deepEqual(await partners.findPartner(` ${PARTNERS.adatum.mpnId} `), { partnerId: PARTNERS.adatum.mpnId, name: 'Adatum Consulting', email: '' });

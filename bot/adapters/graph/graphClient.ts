@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ConsentRequiredError, UpstreamUnavailableError } from '../../ports';
 import type { ClientCredentialTokens } from '../microsoft/entraTokens';
-import { isTransientStatus, retryAfterMs, TransientUpstreamError, type HttpsClient } from '../microsoft/httpsClient';
+import type { HttpsClient } from '../microsoft/httpsClient';
 import type { UpstreamPolicy } from '../microsoft/upstreamPolicy';
 
 /** Graph's error body: `{ error: { code, message, innerError } }`. Only the code is ever read. */
@@ -66,17 +66,14 @@ export class GraphClient {
 
   private async get(tenantId: string, url: string, path: string): Promise<unknown | null> {
     return this.policy.execute(`GET ${stripQuery(path)}`, async () => {
-      const token = await this.tokens.token(tenantId);
-      const res = await this.http.send({
-        method: 'GET',
-        url,
-        timeoutMs: this.timeoutMs,
-        headers: { authorization: `Bearer ${token}` },
-      });
+      const send = async (renew: boolean) => {
+        const token = await this.tokens.token(tenantId, { renew });
+        return this.http.call({ method: 'GET', url, timeoutMs: this.timeoutMs, headers: { authorization: `Bearer ${token}` } });
+      };
+      let res = await send(false);
+      // A token Graph no longer takes (revoked, or a clock out of step) is renewed once, not kept.
+      if (res.status === 401) res = await send(true);
       if (res.status >= 200 && res.status < 300) return res.json ?? null;
-      if (isTransientStatus(res.status)) {
-        throw new TransientUpstreamError('graph', `HTTP ${res.status}`, res.status, retryAfterMs(res.headers['retry-after']));
-      }
       const code = GraphErrorBody.safeParse(res.json).data?.error.code ?? '';
       if (res.status === 404) return null;
       // A permission the tenant has not granted (consent given before the app asked for it, or withdrawn).

@@ -5,7 +5,7 @@ import type { ConversationStore, RoleDirectory, SubscriptionDirectory } from '..
 import type { GraphClient } from './graphClient';
 import { CompanySubscriptionSchema, subscriptionsFromGraph } from './graphSubscriptions';
 import { GraphUserSchema, isGuest, RoleAssignmentSchema, roleOf, type GraphUser, type RoleRule } from './graphRoles';
-import { TtlCache } from './ttlCache';
+import { TtlCache } from '../microsoft/ttlCache';
 
 const OrganizationSchema = z.object({ id: z.string(), displayName: z.string().max(256).nullable().optional() });
 

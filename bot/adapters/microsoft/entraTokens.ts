@@ -11,7 +11,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { ConsentRequiredError, UpstreamUnavailableError } from '../../ports';
-import { HttpsClient, isTransientStatus, retryAfterMs, TransientUpstreamError } from './httpsClient';
+import { HttpsClient, TransientUpstreamError } from './httpsClient';
 import type { UpstreamPolicy } from './upstreamPolicy';
 
 /**
@@ -67,10 +67,7 @@ class RecordingNetworkClient implements INetworkModule {
 
   private async send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
     try {
-      const res = await this.http.send({ method, url, headers: options?.headers, body: options?.body, timeoutMs: this.timeoutMs });
-      if (isTransientStatus(res.status)) {
-        throw new TransientUpstreamError('entra', `HTTP ${res.status}`, res.status, retryAfterMs(res.headers['retry-after']));
-      }
+      const res = await this.http.call({ method, url, headers: options?.headers, body: options?.body, timeoutMs: this.timeoutMs });
       return { status: res.status, headers: res.headers, body: (res.json ?? {}) as T };
     } catch (err) {
       if (err instanceof TransientUpstreamError) this.lastFailure = err;
@@ -104,20 +101,22 @@ export class ClientCredentialTokens {
     this.clients = new LRUCache({ max: 5_000 });
   }
 
-  token(tenantId: string): Promise<string> {
-    const pending = this.inFlight.get(tenantId);
+  /** A token for the tenant; `renew` skips MSAL's cache, for when the API refused the cached one. */
+  token(tenantId: string, options: { renew?: boolean } = {}): Promise<string> {
+    const key = `${tenantId}${options.renew ? ':renew' : ''}`;
+    const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const call = this.acquire(tenantId).finally(() => this.inFlight.delete(tenantId));
-    this.inFlight.set(tenantId, call);
+    const call = this.acquire(tenantId, options.renew ?? false).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, call);
     return call;
   }
 
-  private async acquire(tenantId: string): Promise<string> {
+  private async acquire(tenantId: string, renew: boolean): Promise<string> {
     const client = this.clientFor(tenantId);
     return this.policy.execute('token', async () => {
       client.network.lastFailure = null;
       try {
-        const result = await client.app.acquireTokenByClientCredential({ scopes: [this.scope] });
+        const result = await client.app.acquireTokenByClientCredential({ scopes: [this.scope], skipCache: renew });
         if (!result?.accessToken) throw new UpstreamUnavailableError('entra', 'no access token in the answer');
         return result.accessToken;
       } catch (err) {

@@ -126,6 +126,18 @@ export class HttpsClient {
     });
   }
 
+  /**
+   * Sends one request; 429 and 5xx answers are thrown as TransientUpstreamError (with Retry-After) for the
+   * upstream policy to retry, every other status is returned for the caller to read.
+   */
+  async call(request: HttpsRequest): Promise<HttpsResponse> {
+    const res = await this.send(request);
+    if (isTransientStatus(res.status)) {
+      throw new TransientUpstreamError(this.upstream, `HTTP ${res.status}`, res.status, retryAfterMs(res.headers['retry-after']));
+    }
+    return res;
+  }
+
   close(): void {
     this.agent.destroy();
   }

@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { PartnerIdSchema, type Partner } from '../../domain/types';
 import { UpstreamUnavailableError, type PartnerDirectory } from '../../ports';
-import { TtlCache } from '../graph/ttlCache';
+import { TtlCache } from '../microsoft/ttlCache';
 import type { RefreshTokenTokens } from '../microsoft/entraTokens';
-import { isTransientStatus, retryAfterMs, TransientUpstreamError, type HttpsClient } from '../microsoft/httpsClient';
+import type { HttpsClient } from '../microsoft/httpsClient';
 import type { UpstreamPolicy } from '../microsoft/upstreamPolicy';
 import type { PartnerContact } from './partnerContacts';
 
@@ -51,16 +51,13 @@ export class PartnerCenterDirectory implements PartnerDirectory {
   private async lookUp(partnerId: string): Promise<string | null> {
     const profile = await this.policy.execute('GET /v1/profiles/mpn', async () => {
       const token = await this.tokens.token();
-      const res = await this.http.send({
+      const res = await this.http.call({
         method: 'GET',
         url: `${this.baseUrl}/v1/profiles/mpn?mpnId=${encodeURIComponent(partnerId)}`,
         timeoutMs: this.timeoutMs,
         headers: { authorization: `Bearer ${token}` },
       });
       if (res.status === 200) return res.json;
-      if (isTransientStatus(res.status)) {
-        throw new TransientUpstreamError('partnerCenter', `HTTP ${res.status}`, res.status, retryAfterMs(res.headers['retry-after']));
-      }
       const code = PartnerCenterErrorSchema.safeParse(res.json).data?.code;
       // 404 (code 3000): no such partner. 400: Partner Center does not take the ID as one.
       if (res.status === 404 || res.status === 400) return null;
