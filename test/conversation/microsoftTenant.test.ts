@@ -223,6 +223,20 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
       assert.equal(t.cloud.graph.pendingFaults(), 0);
     });
 
+    it('answers "not answering" within 10 s when Graph gives 503 five times, and the next message works', async () => {
+      const owner = t.person(...FABRIKAM_PEOPLE.owner);
+      t.cloud.graph.failNext(5, graphError(503, 'serviceNotAvailable', 'Service unavailable', { pathPrefix: `/v1.0/users/${FABRIKAM.users.globalAdmin}` }));
+      const started = Date.now();
+      const card = await reply(owner, 'add partner', t);
+      assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+      assert.match(cardText(card), /Microsoft's directory is not answering/);
+      assert.equal(t.cloud.graph.pendingFaults(), 2, 'three attempts, then the person was told');
+      // The last two 503s are retried past within the next turn.
+      assert.match(cardText(await reply(owner, 'add partner', t)), /Add a partner of record/);
+      assert.equal(t.cloud.graph.pendingFaults(), 0);
+      assert.match(t.bot.output(), /"upstream":"graph"[^\n]*"msg":"graph is not answering"/);
+    });
+
     it('answers "not answering" within 10 s while Graph gives 503s, writes nothing, and recovers when Graph is back', async () => {
       const owner = t.person(...FABRIKAM_PEOPLE.owner);
       const confirm = await checkPartner(owner, FABRIKAM.subscriptions.m365E5, PARTNERS.treyResearch.mpnId);
