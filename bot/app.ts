@@ -1,5 +1,4 @@
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
@@ -32,6 +31,7 @@ import type {
   SubscriptionDirectory,
 } from './ports';
 import { systemClock } from './ports';
+import { ChannelAdapter } from './server/channelAdapter';
 import { createServer } from './server/createServer';
 import { createMicrosoftDirectories } from './adapters/microsoft/microsoftDirectories';
 import type { HttpsClientOptions } from './adapters/microsoft/httpsClient';
@@ -118,7 +118,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.botFrameworkSettings as ConfigurationBotFrameworkAuthenticationOptions,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new ChannelAdapter(auth);
   adapter.onTurnError = async (context, err) => {
     log.error({ err, activityType: context.activity.type }, 'unhandled turn error');
     if (context.activity.type === 'message') {
@@ -156,7 +156,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     },
   });
 
-  const server = createServer({ adapter, bot, isHealthy: () => ports.store.isHealthy(), log });
+  const server = createServer({ adapter, bot, isHealthy: () => ports.store.isHealthy(), log, anonymous: isAnonymousMode(config) });
   registerTabPages(server);
   if (adminConsent) registerConsentCallback(server, adminConsent, log);
   registerTabApi(server, {

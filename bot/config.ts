@@ -38,6 +38,9 @@ export function parseOwnerRoles(value: string): string[] | string {
 
 const ConfigSchema = z.object({
   PORT: optional(z.coerce.number().int().min(0).max(65535).default(3978)),
+  // The address to listen on. Default: 127.0.0.1 in local anonymous mode (no MicrosoftAppId), so nothing
+  // but this machine can reach an unauthenticated bot; every interface once an app id is set.
+  HOST: optional(z.string().trim().max(255).optional()),
   MicrosoftAppId: optional(z.string().trim().default('')),
   MicrosoftAppPassword: optional(z.string().default('')),
   MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
@@ -229,3 +232,9 @@ export function graphClientCredentials(config: AppConfig): { clientId: string; c
 export function isAnonymousMode(config: AppConfig): boolean {
   return config.MicrosoftAppId === '';
 }
+
+/** Where to listen: HOST, else loopback in local anonymous mode, else every interface (undefined). */
+export function listenHost(config: AppConfig): string | undefined {
+  return config.HOST ?? (isAnonymousMode(config) ? '127.0.0.1' : undefined);
+}
+

@@ -1,5 +1,6 @@
 import 'dotenv/config';
-import { isAnonymousMode, loadConfigOrExit } from './config';
+import { isAnonymousMode, listenHost, loadConfigOrExit } from './config';
+import { isLoopbackHost } from './loopback';
 import { createLogger } from './logger';
 import { createApp, mailDropDir } from './app';
 
@@ -16,15 +17,22 @@ function main(): void {
     process.exit(1);
   }
 
+  const host = listenHost(config);
   if (isAnonymousMode(config)) {
     log.warn(
       'LOCAL ANONYMOUS MODE: MicrosoftAppId is not set, so requests to /api/messages are NOT authenticated. ' +
         'Use this only on your own machine; set MicrosoftAppId and MicrosoftAppPassword before exposing the bot.',
     );
+    if (!isLoopbackHost(host)) {
+      log.warn(
+        { host },
+        `HOST=${host} IN LOCAL ANONYMOUS MODE: anyone who can reach this address can act as any person of the directory, without a password.`,
+      );
+    }
   }
 
   app.startBackgroundWork();
-  app.server.listen(config.PORT, () => {
+  const onListening = () => {
     log.info(
       {
         url: app.server.url,
@@ -37,7 +45,9 @@ function main(): void {
       },
       'partner-of-record bot listening',
     );
-  });
+  };
+  if (host === undefined) app.server.listen(config.PORT, onListening);
+  else app.server.listen(config.PORT, host, onListening);
 
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');

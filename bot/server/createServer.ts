@@ -1,28 +1,63 @@
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import type { PartnerBot } from '../teams/partnerBot';
+import type { ChannelAdapter } from './channelAdapter';
+import { isLoopbackUrl } from '../loopback';
+import { checkIncomingActivity } from './incomingActivity';
+import { jsonBodyOnly } from './jsonBody';
 
-/** Bot Framework activities are small; anything near this size is not one. */
-export const MAX_REQUEST_BYTES = 256 * 1024;
+export { MAX_REQUEST_BYTES } from './jsonBody';
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: ChannelAdapter;
   bot: PartnerBot;
   isHealthy: () => Promise<boolean>;
   log: Logger;
+  /** Local anonymous mode: no token checks, so the bot answers only a channel on this machine. */
+  anonymous: boolean;
 }
 
-export function createServer({ adapter, bot, isHealthy, log }: ServerDeps): restify.Server {
+/** One short body per refusal; no library text, stack or key material ever reaches a response. */
+function refuse(res: restify.Response, status: number, code: string, message: string): void {
+  res.send(status, { error: { code, message } });
+}
+
+export function createServer({ adapter, bot, isHealthy, log, anonymous }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'partner-of-record-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_REQUEST_BYTES, mapParams: false }));
+  server.use(jsonBodyOnly());
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const checked = checkIncomingActivity(req.body);
+    if (!checked.ok) {
+      log.info({ field: checked.field }, 'malformed activity refused');
+      refuse(res, 400, 'badActivity', `The activity is malformed (${checked.field}).`);
+      return;
+    }
+    const activity = checked.activity as unknown as Activity;
+    if (anonymous && !isLoopbackUrl(activity.serviceUrl)) {
+      log.warn({ serviceUrlHost: hostOf(activity.serviceUrl) }, 'local anonymous mode: activity from a channel that is not on this machine refused');
+      refuse(res, 403, 'notLocal', 'In local anonymous mode the bot only answers a channel on this machine (a loopback serviceUrl).');
+      return;
+    }
+    // Whether the turn began tells an authentication failure (before it) from a defect (inside it).
+    let turnStarted = false;
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      const invokeResponse = await adapter.handle(req.header('authorization') ?? '', activity, (context) => {
+        turnStarted = true;
+        return bot.run(context);
+      });
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (err) {
+      // Before the turn, botbuilder only authenticates: whatever it threw (AuthenticationError, or a JWT
+      // library's own error for a malformed token) means the token was not accepted.
+      if (!turnStarted) {
+        log.warn({ errorName: errorName(err) }, 'activity not authenticated');
+        refuse(res, 401, 'unauthorized', 'The request is not authorized.');
+        return;
+      }
       log.error({ err }, 'activity processing failed');
-      if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
+      if (!res.headersSent) refuse(res, 500, 'internal', 'The bot could not process this activity.');
     }
   });
 
@@ -32,4 +67,16 @@ export function createServer({ adapter, bot, isHealthy, log }: ServerDeps): rest
   });
 
   return server;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
 }

@@ -8,6 +8,7 @@ import { whyRoleMayNotAct } from '../domain/rules';
 import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { ROLE_LABELS } from '../teams/wording';
+import { isLoopbackHostHeader } from '../loopback';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
 
 /**
@@ -124,8 +125,11 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
 
   if (auth.devSignIn) {
     const devSignIn = auth.devSignIn;
-    // Local anonymous mode only: lists the directory so a developer can pick whom to be.
-    route('get', '/api/tab/dev/users', async () => {
+    // Local anonymous mode only: lists the directory so a developer can pick whom to be. Only a page served
+    // by this bot on this machine may ask: a Host that is not loopback is a DNS-rebinding attempt, an Origin
+    // that is not the bot's own is another site's page.
+    route('get', '/api/tab/dev/users', async (req) => {
+      requireLocalPage(req);
       const tenants = await deps.roles.listTenants();
       const users = await Promise.all(tenants.map((t) => deps.roles.listUsers(t.id)));
       return tenants.map((t, i) => ({
@@ -134,12 +138,25 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       }));
     });
     route('post', '/api/tab/dev/sign-in', async (req) => {
+      requireLocalPage(req);
       const { tenantId, aadObjectId } = body(Bodies.devSignIn, req);
       const user = await deps.roles.getUser(tenantId, aadObjectId);
       if (!user) throw new HttpError(404, 'unknownUser', 'No such user in the seed directory.');
       return { token: await devSignIn({ tenantId: user.tenantId, aadObjectId: user.aadObjectId }) };
     });
   }
+}
+
+/** The dev sign-in answers only this machine's pages: loopback Host, and an Origin (if sent) of that host. */
+function requireLocalPage(req: restify.Request): void {
+  const host = req.headers.host ?? '';
+  const origin = req.headers.origin;
+  const fetchSite = req.headers['sec-fetch-site'];
+  const local =
+    isLoopbackHostHeader(host) &&
+    (origin === undefined || origin === `http://${host}`) &&
+    (fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none');
+  if (!local) throw new HttpError(403, 'notLocal', 'The dev sign-in works only from the bot\'s own page on this machine.');
 }
 
 async function changeResult(

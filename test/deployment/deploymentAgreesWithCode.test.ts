@@ -29,6 +29,7 @@ const SECRET_SETTINGS = ['MicrosoftAppPassword', 'SMTP_URL', 'PARTNER_CENTER_REF
  * must be set (so a new setting cannot be forgotten), and a name here must really be left out (no stale entries).
  */
 const LEFT_UNSET: Record<string, string> = {
+  HOST: 'with an app id the bot listens on every interface, which App Service and the container need',
   PORT: "App Service gives a Node app its port in PORT; the container listens on the bot's default, 3978 (WEBSITES_PORT)",
   STATUS_PAGE_SIZE: "the bot's default, 20, is the most a Teams message holds",
   OUTBOX_MAX_ATTEMPTS: "the outbox's tuning keeps the bot's defaults",

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * What an activity must look like before botbuilder sees it. botbuilder trusts its input (a non-string
+ * `type`, a non-array `membersAdded` or a non-object `from` throw deep inside it, as 500s), so the shape
+ * is checked here and anything else is a 400. Fields the bot does not read pass through untouched.
+ */
+const Text = (max: number) => z.string().max(max);
+const Account = z.looseObject({
+  id: Text(1024).optional(),
+  name: Text(1024).optional(),
+  aadObjectId: Text(100).optional(),
+});
+const Members = z.array(z.looseObject({ id: Text(1024) })).max(1000);
+
+export const IncomingActivitySchema = z.looseObject({
+  type: Text(64).min(1),
+  id: Text(1024).optional(),
+  channelId: Text(64).min(1),
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  timestamp: Text(64).optional(),
+  from: Account,
+  recipient: Account,
+  conversation: z.looseObject({
+    id: Text(1024).min(1),
+    tenantId: Text(100).optional(),
+    conversationType: Text(64).optional(),
+  }),
+  text: Text(28 * 1024).optional(),
+  name: Text(256).optional(),
+  locale: Text(64).optional(),
+  value: z.unknown().optional(),
+  channelData: z.looseObject({}).optional(),
+  attachments: z.array(z.looseObject({ contentType: Text(256) })).max(50).optional(),
+  entities: z.array(z.looseObject({})).max(50).optional(),
+  membersAdded: Members.optional(),
+  membersRemoved: Members.optional(),
+  replyToId: Text(1024).optional(),
+});
+
+export type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
+
+export type ActivityCheck = { ok: true; activity: IncomingActivity } | { ok: false; field: string };
+
+export function checkIncomingActivity(body: unknown): ActivityCheck {
+  const parsed = IncomingActivitySchema.safeParse(body);
+  if (parsed.success) return { ok: true, activity: parsed.data };
+  return { ok: false, field: parsed.error.issues[0]?.path.join('.') || '(body)' };
+}
