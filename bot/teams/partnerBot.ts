@@ -88,7 +88,12 @@ export class PartnerBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     // Universal Actions are handled here rather than in onAdaptiveCardInvoke: the base class answers a
     // malformed payload with a bare 400, where the person should get a card that says what happened.
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    // The app declares no message extension, task module or sign-in: any other invoke is not one Teams sends
+    // this bot, and is refused as a bad request (botbuilder's base class would answer 501, a server error).
+    if (context.activity.name !== 'adaptiveCard/action') {
+      this.log.info({ name: String(context.activity.name).slice(0, 100) }, 'invoke this bot does not handle refused');
+      return { status: 400, body: { error: { code: 'unsupportedInvoke', message: 'This bot handles only Adaptive Card actions (adaptiveCard/action).' } } };
+    }
     const identity = identityIn(context) ?? { actor: null, conversationId: '' };
     let card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.cardForAction(context, identity));
     if (!fitsInTeams(card)) {

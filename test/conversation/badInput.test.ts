@@ -106,9 +106,12 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
     assert.match(cardText(lastSentCard(channel, owner.conversationId)), /I did not catch that/);
   });
 
-  it('answers an invoke it does not handle with 501', async () => {
-    const result = await postActivity(bot.url, owner.activity({ type: 'invoke', name: 'composeExtension/query', value: {} }));
-    assert.equal(result.status, 501);
+  it('answers an invoke it does not handle with 400 (a client error, not 501)', async () => {
+    for (const name of ['composeExtension/query', 'task/fetch', 'signin/verifyState']) {
+      const result = await postActivity(bot.url, owner.activity({ type: 'invoke', name, value: {} }));
+      assert.equal(result.status, 400, name);
+      assert.equal(result.body.error.code, 'unsupportedInvoke');
+    }
   });
 
 });

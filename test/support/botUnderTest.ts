@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createApp, createPorts, type App, type AppPorts } from '../../bot/app';
 import { loadConfig, type AppConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
+import type { Logger } from 'pino';
 import { ChannelServer } from './channelServer';
 import { TeamsUser } from './teamsUser';
 
@@ -30,10 +31,12 @@ export async function startBot(options: {
   customizePorts?: (ports: AppPorts) => AppPorts;
   /** Deliver the outbox and run nudge passes, as `npm start` does. Off by default, for quiet channels. */
   background?: boolean;
+  /** Where the bot logs; by default a logger at TEST_LOG_LEVEL (silent) on stdout. */
+  log?: Logger;
 } = {}): Promise<BotUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'por-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
-  const log = createLogger(config.LOG_LEVEL);
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
   const ports = createPorts(config, log);
   const app = createApp(config, log, options.customizePorts ? options.customizePorts(ports) : ports);
   if (options.background) app.startBackgroundWork();
