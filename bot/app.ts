@@ -32,6 +32,7 @@ import type {
 } from './ports';
 import { systemClock } from './ports';
 import { ChannelAdapter } from './server/channelAdapter';
+import { createBotCredentials } from './server/botCredentials';
 import { createServer } from './server/createServer';
 import { createMicrosoftDirectories } from './adapters/microsoft/microsoftDirectories';
 import type { HttpsClientOptions } from './adapters/microsoft/httpsClient';
@@ -115,8 +116,14 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const references = new ConversationReferences(ports.store, log);
   const bot = new PartnerBot(flow, references, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 });
 
+  // The bot's outbound tokens come from MSAL with the login authority's metadata given (no discovery call).
+  const botCredentials = createBotCredentials(
+    { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
+    log,
+  );
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.botFrameworkSettings as ConfigurationBotFrameworkAuthenticationOptions,
+    botCredentials?.factory,
   );
   const adapter = new ChannelAdapter(auth);
   adapter.onTurnError = async (context, err) => {
@@ -187,6 +194,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       await ports.mailer.close();
       await ports.close?.();
       await ports.store.close();
+      botCredentials?.tokens.close();
     },
   };
 }

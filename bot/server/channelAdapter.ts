@@ -1,4 +1,25 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+
+/** Set while botbuilder authenticates a request, cleared once the turn begins. */
+const authenticating = new AsyncLocalStorage<{ active: boolean }>();
+let consoleGuarded = false;
+
+/**
+ * botbuilder's token check writes to console.error when a token fails to verify: the error with its stack, and
+ * "Available keys: " followed by the signing key's PEM. The server already logs one structured line per refused
+ * request, so whatever botbuilder writes there while it authenticates is dropped; console.error elsewhere is
+ * untouched.
+ */
+function guardConsoleDuringAuthentication(): void {
+  if (consoleGuarded) return;
+  consoleGuarded = true;
+  const original = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (authenticating.getStore()?.active) return;
+    original(...args);
+  };
+}
 
 /**
  * botbuilder's CloudAdapter, entered after the server has read and checked the request itself.
@@ -8,6 +29,13 @@ import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } fr
  */
 export class ChannelAdapter extends CloudAdapter {
   handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+    guardConsoleDuringAuthentication();
+    const phase = { active: true };
+    return authenticating.run(phase, () =>
+      this.processActivity(authHeader, activity, (context) => {
+        phase.active = false;
+        return logic(context);
+      }),
+    );
   }
 }

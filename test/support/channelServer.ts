@@ -1,5 +1,7 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 
 export interface ReceivedActivity {
   conversationId: string;
@@ -8,6 +10,31 @@ export interface ReceivedActivity {
   activity: Record<string, any>;
   /** Bytes of the JSON body as it crossed the wire. */
   bytes: number;
+  /** With `requireToken`: the verified token's claims. */
+  token?: { audience: string; issuer: string; appId?: string };
+}
+
+/** What the channel checks the bot's bearer tokens against (as Bot Framework's Connector does). */
+export interface ChannelTokenCheck {
+  /** The JWKS the bot's tokens are signed with (Entra's keys). */
+  jwksUrl: string;
+  issuer: string;
+  /** The Bot Framework scope the bot asked for. */
+  audience: string;
+  /** The app id the token must be for (`appid` or `azp`). */
+  appId?: string;
+  /** CA to trust for the JWKS (https stand-ins use a throwaway CA). */
+  ca?: string;
+}
+
+/** One POST's authentication, as the channel judged it. */
+export interface AuthVerdict {
+  method: string;
+  path: string;
+  ok: boolean;
+  /** Why a token was refused ('no bearer token', or jose's error code). */
+  reason?: string;
+  at: Date;
 }
 
 /**
@@ -21,6 +48,21 @@ export class ChannelServer {
   private nextId = 1;
   /** Status to answer with for sends to these conversation ids (a removed bot gets 403, for example). */
   readonly failConversations = new Map<string, number>();
+  /** With `requireToken`: every POST's verdict, in order (refused ones included). */
+  readonly authVerdicts: AuthVerdict[] = [];
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  /**
+   * `requireToken`: every POST must carry a bearer token signed by the JWKS, for the issuer and audience given,
+   * unexpired; one without gets 401 and is not recorded as received. Without it (the default) nothing is checked.
+   */
+  constructor(private readonly options: { requireToken?: ChannelTokenCheck } = {}) {
+    const check = options.requireToken;
+    if (check) {
+      const agent = check.ca ? new https.Agent({ ca: check.ca }) : undefined;
+      this.jwks = createRemoteJWKSet(new URL(check.jwksUrl), agent ? { agent } : {});
+    }
+  }
 
   get url(): string {
     const address = this.server?.address() as AddressInfo;
@@ -70,38 +112,83 @@ export class ChannelServer {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
-      if (req.method !== 'POST' || !match) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end('{"error":{"code":"NotFound"}}');
+      if (!this.options.requireToken || req.method !== 'POST') {
+        this.answer(req, res, chunks, undefined);
         return;
       }
-      const conversationId = decodeURIComponent(match[1]!);
-      const failure = this.failConversations.get(conversationId);
-      if (failure) {
-        res.writeHead(failure, { 'content-type': 'application/json' });
-        res.end('{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}');
-        return;
-      }
-      const body = Buffer.concat(chunks);
-      let activity: Record<string, any>;
-      try {
-        activity = JSON.parse(body.toString('utf8')) as Record<string, any>;
-      } catch {
-        res.writeHead(400);
-        res.end();
-        return;
-      }
-      this.received.push({
-        conversationId,
-        replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
-        activity,
-        bytes: body.length,
+      void this.verify(req).then((verdict) => {
+        if (!verdict.ok) {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          res.end('{"error":{"code":"Unauthorized","message":"Authorization has been denied for this request."}}');
+          this.wake();
+          return;
+        }
+        this.answer(req, res, chunks, verdict.token);
       });
-      res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `activity-${this.nextId++}` }));
-      const waiters = this.waiters.splice(0);
-      waiters.forEach((w) => w());
     });
+  }
+
+  private async verify(req: http.IncomingMessage): Promise<{ ok: boolean; token?: ReceivedActivity['token'] }> {
+    const check = this.options.requireToken!;
+    const verdict: AuthVerdict = { method: req.method ?? '', path: req.url ?? '', ok: false, at: new Date() };
+    this.authVerdicts.push(verdict);
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!match) {
+      verdict.reason = 'no bearer token';
+      return { ok: false };
+    }
+    try {
+      const { payload } = await jwtVerify(match[1]!, this.jwks!, { issuer: check.issuer, audience: check.audience, algorithms: ['RS256'] });
+      const appId = typeof payload.appid === 'string' ? payload.appid : typeof payload.azp === 'string' ? payload.azp : undefined;
+      if (check.appId && appId !== check.appId) {
+        verdict.reason = 'token for another app';
+        return { ok: false };
+      }
+      verdict.ok = true;
+      return { ok: true, token: { audience: check.audience, issuer: String(payload.iss), appId } };
+    } catch (err) {
+      verdict.reason = (err as { code?: string }).code ?? 'token not verified';
+      return { ok: false };
+    }
+  }
+
+  private wake(): void {
+    const waiters = this.waiters.splice(0);
+    waiters.forEach((w) => w());
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, chunks: Buffer[], token: ReceivedActivity['token']): void {
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !match) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"NotFound"}}');
+      return;
+    }
+    const conversationId = decodeURIComponent(match[1]!);
+    const failure = this.failConversations.get(conversationId);
+    if (failure) {
+      res.writeHead(failure, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}');
+      return;
+    }
+    const body = Buffer.concat(chunks);
+    let activity: Record<string, any>;
+    try {
+      activity = JSON.parse(body.toString('utf8')) as Record<string, any>;
+    } catch {
+      res.writeHead(400);
+      res.end();
+      return;
+    }
+    this.received.push({
+      conversationId,
+      replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
+      activity,
+      bytes: body.length,
+      ...(token ? { token } : {}),
+    });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: `activity-${this.nextId++}` }));
+    this.wake();
   }
 }

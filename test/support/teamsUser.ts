@@ -28,6 +28,11 @@ export async function postActivity(botUrl: string, activity: unknown, headers: R
  */
 export class TeamsUser {
   readonly conversationId: string;
+  /**
+   * A bearer token for each request, as the channel signs it (production mode); called per request with the
+   * activity. Unset: requests carry no Authorization header (local anonymous mode).
+   */
+  bearer?: (activity: Record<string, unknown>) => Promise<string>;
 
   constructor(
     readonly botUrl: string,
@@ -54,14 +59,19 @@ export class TeamsUser {
     };
   }
 
+  /** Posts an activity as the channel would, with the bearer token when one is set. */
+  async post(activity: Record<string, unknown>): Promise<PostResult> {
+    const headers: Record<string, string> = this.bearer ? { authorization: `Bearer ${await this.bearer(activity)}` } : {};
+    return postActivity(this.botUrl, activity, headers);
+  }
+
   say(text: string): Promise<PostResult> {
-    return postActivity(this.botUrl, this.activity({ type: 'message', text }));
+    return this.post(this.activity({ type: 'message', text }));
   }
 
   /** An Action.Execute press: `data` is the action's data merged with the card's input values. */
   press(verb: string, data: Record<string, unknown> = {}): Promise<PostResult> {
-    return postActivity(
-      this.botUrl,
+    return this.post(
       this.activity({
         type: 'invoke',
         name: 'adaptiveCard/action',
@@ -71,9 +81,6 @@ export class TeamsUser {
   }
 
   install(): Promise<PostResult> {
-    return postActivity(
-      this.botUrl,
-      this.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:bot-app-id' }] }),
-    );
+    return this.post(this.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:bot-app-id' }] }));
   }
 }

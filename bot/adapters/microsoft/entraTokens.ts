@@ -30,16 +30,21 @@ export interface EntraAppSettings {
 
 /** Answers `authority/{tenant}` without a discovery call: MSAL is given the metadata it would fetch. */
 function authorityOptions(authorityHost: string, tenant: string) {
-  const authority = `${authorityHost}/${tenant}`;
+  return authorityOptionsFor(`${authorityHost}/${tenant}`);
+}
+
+/** The same for a whole authority URL (`https://host/{tenant}`), as botbuilder's login settings give it. */
+export function authorityOptionsFor(authorityUrl: string) {
+  const authority = authorityUrl.replace(/\/+$/, '');
   return {
     authority,
-    knownAuthorities: [new URL(authorityHost).host],
+    knownAuthorities: [new URL(authority).host],
     authorityMetadata: JSON.stringify({
       token_endpoint: `${authority}/oauth2/v2.0/token`,
       authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
       end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
       issuer: `${authority}/v2.0`,
-      jwks_uri: `${authorityHost}/${tenant}/discovery/v2.0/keys`,
+      jwks_uri: `${authority}/discovery/v2.0/keys`,
     }),
   };
 }
@@ -49,7 +54,7 @@ function authorityOptions(authorityHost: string, tenant: string) {
  * call. MSAL turns a transport error into its own generic one, so the real failure is kept here for the
  * caller to report (one MSAL call runs at a time per client: see `inFlight` below).
  */
-class RecordingNetworkClient implements INetworkModule {
+export class RecordingNetworkClient implements INetworkModule {
   lastFailure: TransientUpstreamError | null = null;
 
   constructor(
@@ -216,7 +221,7 @@ function translateMsalError(err: unknown, transportFailure: TransientUpstreamErr
 }
 
 /** MSAL's own log, at warning and above, without personal data (MSAL never logs secrets or tokens). */
-function msalLogger(log: Logger) {
+export function msalLogger(log: Logger) {
   return {
     logLevel: LogLevel.Warning,
     piiLoggingEnabled: false,
