@@ -78,6 +78,7 @@ describe('production identity: inbound tokens checked against the identity serve
   });
 
   after(async () => {
+    // DUMP_BOT_OUTPUT=1 prints the bot's own log after the suite, to see why a check failed.
     if (process.env.DUMP_BOT_OUTPUT) process.stderr.write(bot?.output() ?? '');
     await bot?.stop();
     await channel?.close();
