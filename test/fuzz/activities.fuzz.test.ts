@@ -3,9 +3,13 @@ import { randomInt } from 'node:crypto';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import pino from 'pino';
-import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { rmSync } from 'node:fs';
+import { BotFrameworkIdentity } from '../support/botFrameworkIdentity';
+import { startBotProcess } from '../support/botProcess';
+import { startBot, DEMO, tempDir } from '../support/botUnderTest';
 import { ChannelServer } from '../support/channelServer';
-import { storeSnapshot } from '../support/storeSnapshot';
+import { requireOpenssl } from '../support/microsoftCloud/tls';
+import { storeRowsOnDisk, storeSnapshot } from '../support/storeSnapshot';
 
 /**
  * Activities and card payloads built from the shapes Teams sends, then broken: fields of the wrong type or
@@ -123,52 +127,125 @@ function collectingLogger(): { log: pino.Logger; errors: string[] } {
   return { log: pino({ level: 'warn' }, sink), errors };
 }
 
-async function post(url: string, body: string): Promise<number> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+async function post(url: string, body: string, authorization: string | undefined): Promise<number> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body,
+  });
   await res.arrayBuffer();
   return res.status;
 }
 
-for (const mode of ['local anonymous mode', 'production mode (tokens required)'] as const) {
-  describe(`fuzz: ${mode}, ${RUNS} broken activities (seed ${SEED})`, function () {
-    this.timeout(300_000);
-    let channel: ChannelServer;
-    let bot: BotUnderTest;
-    let logged: ReturnType<typeof collectingLogger>;
+/** A bot to fuzz, and how to read what it holds and what it logged. */
+interface Target {
+  url: string;
+  channelUrl: string;
+  /** The Authorization header for an activity, or none. */
+  authorization(activity: Record<string, unknown>): Promise<string | undefined>;
+  /** What the bot stores, less what any person may cause (conversation references, open questions). */
+  state(): Promise<string>;
+  loggedErrors(): string[];
+  /** Most answers in this mode, to show the run got as far as it should. */
+  expected: number;
+  stop(): Promise<void>;
+}
 
-    before(async () => {
-      channel = await new ChannelServer().start();
-      logged = collectingLogger();
-      const env: Record<string, string> =
-        mode === 'local anonymous mode' ? {} : { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' };
-      bot = await startBot({ env, log: logged.log });
-    });
-    after(async () => {
+async function inProcessTarget(env: Record<string, string>, expected: number): Promise<Target> {
+  const channel = await new ChannelServer().start();
+  const logged = collectingLogger();
+  const bot = await startBot({ env, log: logged.log });
+  return {
+    url: bot.url,
+    channelUrl: channel.url,
+    authorization: async () => undefined,
+    state: async () => {
+      const [now, leaseUntil] = [1, 2].map((days) => new Date(Date.now() + days * 86_400_000).toISOString()) as [string, string];
+      const snapshots = await Promise.all([storeSnapshot(bot.app.ports, DEMO.contoso), storeSnapshot(bot.app.ports, DEMO.northwind)]);
+      // Claiming leases what it finds, so it is done last, once: any message found is a failure anyway.
+      return JSON.stringify({ snapshots, outbox: (await bot.app.ports.store.claimDue(now, leaseUntil, 1000)).length });
+    },
+    loggedErrors: () => logged.errors,
+    expected,
+    async stop() {
       await bot.stop();
       await channel.close();
+    },
+  };
+}
+
+/** Production mode as deployed: a child process checking real signed tokens against a local identity server. */
+async function productionTarget(): Promise<Target> {
+  const identity = await new BotFrameworkIdentity({ appId: FUZZ_APP_ID, appPassword: 'stand-in-fuzz-secret-7f3a' }).start();
+  const channel = await new ChannelServer().start();
+  const dataDir = tempDir('por-fuzz-');
+  const bot = await startBotProcess({
+    MicrosoftAppId: FUZZ_APP_ID,
+    MicrosoftAppPassword: 'stand-in-fuzz-secret-7f3a',
+    ...identity.botSettings(),
+    NODE_EXTRA_CA_CERTS: identity.caPath,
+    DATA_DIR: dataDir,
+    // Info, because the start-up line is how the test learns the port; only errors are looked at.
+    LOG_LEVEL: 'info',
+    SYNC_INTERVAL_MINUTES: '600',
+  });
+  const unsettled = ['conversations', 'pending_prompts'];
+  return {
+    url: bot.url,
+    channelUrl: channel.url,
+    // A valid token for whatever serviceUrl the activity names; a broken one cannot be signed for, so none.
+    authorization: async (activity) =>
+      typeof activity.serviceUrl === 'string' ? `Bearer ${await identity.channelToken({ serviceUrl: activity.serviceUrl })}` : undefined,
+    state: async () => storeRowsOnDisk(dataDir, unsettled),
+    loggedErrors: () => bot.output().split('\n').filter((line) => line.includes('"level":50') || line.includes('"level":60') || /^\s+at /.test(line)),
+    expected: 200,
+    async stop() {
+      await bot.stop();
+      await channel.close();
+      await identity.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const FUZZ_APP_ID = '11111111-2222-4333-8444-555555555555';
+
+const MODES: { name: string; start: () => Promise<Target>; needsOpenssl?: boolean }[] = [
+  { name: 'local anonymous mode', start: () => inProcessTarget({}, 200) },
+  { name: 'production mode, no valid token', start: () => inProcessTarget({ MicrosoftAppId: FUZZ_APP_ID, MicrosoftAppPassword: 'not-a-real-secret' }, 401) },
+  { name: 'production mode, valid channel tokens (child process)', start: productionTarget, needsOpenssl: true },
+];
+
+for (const mode of MODES) {
+  describe(`fuzz: ${mode.name}, ${RUNS} broken activities (seed ${SEED})`, function () {
+    this.timeout(300_000);
+    let target: Target;
+
+    before(async function () {
+      if (mode.needsOpenssl) await requireOpenssl(this);
+      target = await mode.start();
+    });
+    after(async () => {
+      await target?.stop();
     });
 
-    it('never answers 5xx, changes no assignment, audit entry or outbox message, logs no unhandled error, and stays healthy', async () => {
-      const before = await Promise.all([storeSnapshot(bot.app.ports, DEMO.contoso), storeSnapshot(bot.app.ports, DEMO.northwind)]);
+    it('never answers 5xx, changes nothing a stranger may not, logs no unhandled error, and stays healthy', async () => {
+      const before = await target.state();
       const statuses = new Map<number, number>();
       await fc.assert(
-        fc.asyncProperty(shapes(channel.url), async ({ activity, raw }) => {
-          const status = await post(bot.url, raw ?? JSON.stringify(activity));
+        fc.asyncProperty(shapes(target.channelUrl), async ({ activity, raw }) => {
+          const status = await post(target.url, raw ?? JSON.stringify(activity), await target.authorization(activity));
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           assert.ok(status < 500, `answered ${status}`);
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
       );
-      const after = await Promise.all([storeSnapshot(bot.app.ports, DEMO.contoso), storeSnapshot(bot.app.ports, DEMO.northwind)]);
-      assert.deepEqual(after, before, 'assignments or audit changed');
-      const [now, leaseUntil] = [1, 2].map((days) => new Date(Date.now() + days * 86_400_000).toISOString()) as [string, string];
-      assert.equal((await bot.app.ports.store.claimDue(now, leaseUntil, 1000)).length, 0, 'an outbox message was written');
-      assert.deepEqual(logged.errors, [], 'the bot logged errors');
-      assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
+      assert.equal(await target.state(), before, 'stored data changed');
+      assert.deepEqual(target.loggedErrors(), [], 'the bot logged errors');
+      assert.equal((await fetch(`${target.url}/healthz`)).status, 200);
       assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was polluted');
-      // The run reached the bot's logic, not only its front door.
-      if (mode === 'local anonymous mode') assert.ok((statuses.get(200) ?? 0) > RUNS / 10, `too few accepted: ${JSON.stringify([...statuses])}`);
-      else assert.ok((statuses.get(401) ?? 0) > RUNS / 10, `too few refused as unauthenticated: ${JSON.stringify([...statuses])}`);
+      // The run reached as far into the bot as this mode allows, not only its front door.
+      assert.ok((statuses.get(target.expected) ?? 0) > RUNS / 10, `too few answered ${target.expected}: ${JSON.stringify([...statuses])}`);
     });
   });
 }

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { SignJWT } from 'jose';
-import { SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
 import { REPO_ROOT } from '../../bot/config';
 import { BotFrameworkIdentity, EMULATOR_ISSUER, strangerKey, unsignedToken } from '../support/botFrameworkIdentity';
 import { startBotProcess, type BotProcess } from '../support/botProcess';
@@ -11,6 +9,7 @@ import { DEMO, tempDir } from '../support/botUnderTest';
 import { cardText, choiceValues, findAction, invokeCard, lastSentCard } from '../support/cards';
 import { ChannelServer } from '../support/channelServer';
 import { requireOpenssl } from '../support/microsoftCloud/tls';
+import { storeRowsOnDisk } from '../support/storeSnapshot';
 import { postActivity, TeamsUser } from '../support/teamsUser';
 
 const APP_ID = '3f0b9c2e-7d41-4a58-9e6b-2c8d5f1a7e90';
@@ -40,16 +39,7 @@ function checkingChannel(identity: BotFrameworkIdentity): ChannelServer {
   });
 }
 
-/** Every row of every table of the bot's store, read through a read-only connection beside the running bot. */
-function storeRows(dataDir: string): string {
-  const db = new Database(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true, fileMustExist: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-    return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
-  } finally {
-    db.close();
-  }
-}
+const storeRows = (dataDir: string) => storeRowsOnDisk(dataDir);
 
 function outboundTargets(output: string): string[] {
   return [...output.matchAll(/^outbound connection: (.+)$/gm)].map((m) => m[1]!);
