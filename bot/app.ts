@@ -156,7 +156,13 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     },
   });
 
-  const server = createServer({ adapter, bot, isHealthy: () => ports.store.isHealthy(), log });
+  const server = createServer({
+    adapter,
+    bot,
+    isHealthy: () => ports.store.isHealthy(),
+    log,
+    limits: { maxConnections: config.MAX_CONNECTIONS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
+  });
   registerTabPages(server);
   if (adminConsent) registerConsentCallback(server, adminConsent, log);
   registerTabApi(server, {

@@ -2,6 +2,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import type { PartnerBot } from '../teams/partnerBot';
+import { applyConnectionLimits, type ConnectionLimits } from './connectionLimits';
 
 /** Bot Framework activities are small; anything near this size is not one. */
 export const MAX_REQUEST_BYTES = 256 * 1024;
@@ -11,10 +12,12 @@ export interface ServerDeps {
   bot: PartnerBot;
   isHealthy: () => Promise<boolean>;
   log: Logger;
+  limits?: Partial<ConnectionLimits>;
 }
 
-export function createServer({ adapter, bot, isHealthy, log }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, isHealthy, log, limits }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'partner-of-record-bot', handleUncaughtExceptions: false });
+  applyConnectionLimits(server.server, limits);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_REQUEST_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {

@@ -48,6 +48,8 @@ const LEFT_UNSET: Record<string, string> = {
   UPSTREAM_MAX_ATTEMPTS: "the limits on calls to Microsoft keep the bot's defaults",
   UPSTREAM_BREAKER_HALF_OPEN_MS: "the limits on calls to Microsoft keep the bot's defaults",
   ROLE_CACHE_SECONDS: "the bot's default, 5 minutes, is the longest roles are trusted",
+  MAX_CONNECTIONS: "the bot's default, 256 connections, is far above what App Service's front ends open to one instance",
+  REQUEST_TIMEOUT_MS: "the bot's default, 20 s, is far above what an activity from App Service's front ends takes to arrive",
   ChannelService: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
   OAuthUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
   ToChannelFromBotLoginUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
