@@ -50,6 +50,8 @@ const LEFT_UNSET: Record<string, string> = {
   ROLE_CACHE_SECONDS: "the bot's default, 5 minutes, is the longest roles are trusted",
   MAX_CONNECTIONS: "the bot's default, 256 connections, is far above what App Service's front ends open to one instance",
   REQUEST_TIMEOUT_MS: "the bot's default, 20 s, is far above what an activity from App Service's front ends takes to arrive",
+  RATE_LIMIT_PER_USER_PER_MINUTE: "the bot's default, 30 a minute, is well beyond what a person does by hand on one App Service instance",
+  RATE_LIMIT_PER_TENANT_PER_MINUTE: "the bot's default, 300 a minute, lets ten people of one organization act at full speed at once",
   ChannelService: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
   OAuthUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
   ToChannelFromBotLoginUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
