@@ -19,7 +19,10 @@ async function start(scenario: string): Promise<{ url: string; stop: () => Promi
     const seedFile = process.env.SEED_FILE;
     const dataDir = process.env.DATA_DIR;
     if (!seedFile || !dataDir) throw new Error('SEED_FILE and DATA_DIR must be set');
-    const bot = await startBot({ env: { SEED_FILE: seedFile, LOG_LEVEL: 'silent' }, dataDir });
+    // The bench measures the conversation, not the limits: up to a thousand owners, each on its own kept-alive
+    // connection, more than MAX_CONNECTIONS' default allows.
+    const limits = { RATE_LIMIT_PER_USER_PER_MINUTE: '10000', RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000', MAX_CONNECTIONS: '4096' };
+    const bot = await startBot({ env: { SEED_FILE: seedFile, LOG_LEVEL: 'silent', ...limits }, dataDir });
     return { url: bot.url, stop: () => bot.stop() };
   }
   if (scenario === 'echo') {

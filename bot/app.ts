@@ -15,6 +15,7 @@ import { PartnerOfRecordService } from './domain/partnerOfRecordService';
 import path from 'node:path';
 import { createFileMailer } from './adapters/mail/fileMailer';
 import { createSmtpMailer } from './adapters/mail/smtpMailer';
+import { InMemoryActionRateLimiter } from './adapters/rateLimit/inMemoryRateLimiter';
 import { NudgeSync } from './notifications/nudgeSync';
 import { OutboxDispatcher } from './notifications/outboxDispatcher';
 import { ConversationReferences } from './teams/conversationReferences';
@@ -98,7 +99,17 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const adminConsent = config.DIRECTORY === 'graph' && config.BOT_DOMAIN ? createAdminConsent(config, config.BOT_DOMAIN) : null;
   // The dispatcher is created below, with the adapter it needs; a change only has to wake it.
   let dispatcher: OutboxDispatcher | undefined;
-  const service = new PartnerOfRecordService({ ...ports, deliveries: ports.store, onOutboxWritten: () => dispatcher?.kick() });
+  const rateLimiter = new InMemoryActionRateLimiter({
+    perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE,
+    perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
+    clock: ports.clock,
+  });
+  const service = new PartnerOfRecordService({
+    ...ports,
+    deliveries: ports.store,
+    onOutboxWritten: () => dispatcher?.kick(),
+    rateLimiter,
+  });
   const flow = new ConversationFlow(
     service,
     ports.store,
@@ -163,7 +174,14 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     },
   });
 
-  const server = createServer({ adapter, bot, isHealthy: () => ports.store.isHealthy(), log, anonymous: isAnonymousMode(config) });
+  const server = createServer({
+    adapter,
+    bot,
+    isHealthy: () => ports.store.isHealthy(),
+    log,
+    anonymous: isAnonymousMode(config),
+    limits: { maxConnections: config.MAX_CONNECTIONS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
+  });
   registerTabPages(server);
   if (adminConsent) registerConsentCallback(server, adminConsent, log);
   registerTabApi(server, {

@@ -121,6 +121,14 @@ const ConfigSchema = z.object({
   UPSTREAM_BREAKER_HALF_OPEN_MS: optional(z.coerce.number().int().min(100).max(600_000).default(30_000)),
   // How long a person's roles are trusted before Graph is asked again (at most 5 minutes).
   ROLE_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(300).default(300)),
+  // Connections held open at once; more are closed as they arrive (bot/server/connectionLimits.ts).
+  MAX_CONNECTIONS: optional(z.coerce.number().int().min(1).max(100_000).default(256)),
+  // A request must arrive whole (headers within half this time) or it is answered 408 and closed.
+  REQUEST_TIMEOUT_MS: optional(z.coerce.number().int().min(1_000).max(300_000).default(20_000)),
+  // Attach, change, remove and Check ID allowed per person in any 60 seconds; more get "slow down".
+  RATE_LIMIT_PER_USER_PER_MINUTE: optional(z.coerce.number().int().min(1).max(10_000).default(30)),
+  // The same, for everyone of one organization together.
+  RATE_LIMIT_PER_TENANT_PER_MINUTE: optional(z.coerce.number().int().min(1).max(100_000).default(300)),
 });
 
 /** Every environment variable the schema reads (the deployment files are checked against this list). */

@@ -13,7 +13,9 @@ export type DomainErrorDetail =
   | { code: 'samePartner'; partnerId: string }
   | { code: 'alreadyHasPartner'; subscriptionId: string }
   | { code: 'noPartnerToChange'; subscriptionId: string }
-  | { code: 'stale'; current: Assignment };
+  | { code: 'stale'; current: Assignment }
+  /** Too many changes or Partner ID checks in the last minute, by this person or their organization; nothing was done. */
+  | { code: 'slowDown'; retryAfterSeconds: number };
 
 export class DomainError extends Error {
   constructor(readonly detail: DomainErrorDetail) {

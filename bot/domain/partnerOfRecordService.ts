@@ -1,4 +1,5 @@
 import { DomainError, type DomainErrorDetail } from './errors';
+import { noRateLimit } from '../ports';
 import { partnerEmailsFor } from './partnerNotifications';
 import { mayChangePartnerOfRecord } from './rules';
 import {
@@ -15,7 +16,16 @@ import {
   type SubscriptionView,
   type TenantRef,
 } from './types';
-import type { AssignmentStore, Clock, EmailDelivery, Outbox, PartnerDirectory, RoleDirectory, SubscriptionDirectory } from '../ports';
+import type {
+  ActionRateLimiter,
+  AssignmentStore,
+  Clock,
+  EmailDelivery,
+  Outbox,
+  PartnerDirectory,
+  RoleDirectory,
+  SubscriptionDirectory,
+} from '../ports';
 
 export interface PartnerOfRecordDeps {
   subscriptions: SubscriptionDirectory;
@@ -27,6 +37,8 @@ export interface PartnerOfRecordDeps {
   deliveries?: Pick<Outbox, 'emailDeliveries'>;
   /** Called after a change queued messages, so they can be sent now rather than at the next poll. */
   onOutboxWritten?: () => void;
+  /** How often a person and a tenant may change partners or check Partner IDs; without it, no limit. */
+  rateLimiter?: ActionRateLimiter;
 }
 
 export interface CheckedPartner {
@@ -112,6 +124,9 @@ export class PartnerOfRecordService {
   /** Check ID: validates the ID, resolves the partner's registered name, and writes nothing. */
   async checkPartner(actor: Actor, subscriptionId: string, rawPartnerId: string): Promise<CheckedPartner> {
     const user = await this.requireOwner(actor);
+    // Each check may ask Partner Center, so it counts like a change.
+    const decision = await this.rateLimiter().take(user);
+    if (!decision.allowed) throw new DomainError({ code: 'slowDown', retryAfterSeconds: decision.retryAfterSeconds });
     const view = await this.loadView(user.tenantId, subscriptionId);
     const partner = await this.findPartner(rawPartnerId);
     if (view.assignment.partnerId === partner.partnerId) {
@@ -146,6 +161,11 @@ export class PartnerOfRecordService {
   ): Promise<ChangeOutcome> {
     const { user, tenant } = await this.ownerAndTenant(actor);
     const tenantId = user.tenantId;
+    // Counted after the owner check, so people who may not act cannot use up their organization's allowance.
+    const decision = await this.rateLimiter().take(user, { key: `${request.subscriptionId}:${request.idempotencyKey}` });
+    if (!decision.allowed && (await this.wouldWrite(tenantId, request))) {
+      throw new DomainError({ code: 'slowDown', retryAfterSeconds: decision.retryAfterSeconds });
+    }
     const subscription = await this.requireSubscription(tenantId, request.subscriptionId);
     const newPartner = rawPartnerId === null ? null : await this.findPartner(rawPartnerId);
     const before = await this.loadView(tenantId, subscription.id, subscription);
@@ -189,6 +209,21 @@ export class PartnerOfRecordService {
       oldPartner,
       newPartner: result.audit.newPartnerId ? await this.resolvePartner(result.audit.newPartnerId) : null,
     };
+  }
+
+  private rateLimiter(): ActionRateLimiter {
+    return this.deps.rateLimiter ?? noRateLimit;
+  }
+
+  /**
+   * Whether the store could apply this request as a new change: only while the version it names is current.
+   * Otherwise it is a repeat of a change already made (answered as that change) or stale (refused), and
+   * neither writes, so a limit has nothing to hold back. Reads the directory and the store only.
+   */
+  private async wouldWrite(tenantId: string, request: ChangeRequest): Promise<boolean> {
+    const subscription = await this.requireSubscription(tenantId, request.subscriptionId);
+    const stored = await this.deps.store.getAssignments(tenantId, [subscription.id]);
+    return (stored.get(subscription.id)?.version ?? 0) === request.expectedVersion;
   }
 
   /** Refuses anyone but the owner, naming the role and who can act; the flow calls it before showing a form. */

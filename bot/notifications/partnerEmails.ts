@@ -1,4 +1,8 @@
+import { oneLine } from '../plainText';
 import type { PartnerEmailPayload } from '../ports';
+
+/** Every value from a payload goes on one line by the rule the mail adapters apply to headers too. */
+export { oneLine };
 
 export interface PartnerEmailSettings {
   /** One line telling the reader where to get technical and billing support. */
@@ -9,18 +13,6 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
-}
-
-/**
- * Control characters (C0, DEL, C1), line and paragraph separators, and bidirectional overrides. Names come
- * from directories we do not control: a CR/LF in one could inject a mail header through the subject, and a
- * bidi override could make a sentence read differently from what it says.
- */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
-
-/** A value made safe to put on one line: unsafe characters become one space, surrounding spaces go. */
-export function oneLine(value: string): string {
-  return value.replace(UNSAFE, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

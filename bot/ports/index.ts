@@ -6,3 +6,4 @@ export * from './outbox';
 export * from './mailer';
 export * from './teamsNotifier';
 export * from './upstreamErrors';
+export * from './actionRateLimiter';

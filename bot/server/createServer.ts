@@ -2,8 +2,9 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import type { PartnerBot } from '../teams/partnerBot';
-import type { ChannelAdapter } from './channelAdapter';
 import { isLoopbackUrl } from '../loopback';
+import type { ChannelAdapter } from './channelAdapter';
+import { applyConnectionLimits, type ConnectionLimits } from './connectionLimits';
 import { checkIncomingActivity } from './incomingActivity';
 import { jsonBodyOnly } from './jsonBody';
 
@@ -16,6 +17,7 @@ export interface ServerDeps {
   log: Logger;
   /** Local anonymous mode: no token checks, so the bot answers only a channel on this machine. */
   anonymous: boolean;
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** One short body per refusal; no library text, stack or key material ever reaches a response. */
@@ -23,8 +25,9 @@ function refuse(res: restify.Response, status: number, code: string, message: st
   res.send(status, { error: { code, message } });
 }
 
-export function createServer({ adapter, bot, isHealthy, log, anonymous }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, isHealthy, log, anonymous, limits }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'partner-of-record-bot', handleUncaughtExceptions: false });
+  applyConnectionLimits(server.server, limits);
   server.use(jsonBodyOnly());
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {

@@ -7,8 +7,8 @@ import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { whyRoleMayNotAct } from '../domain/rules';
 import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
-import { ROLE_LABELS } from '../teams/wording';
 import { isLoopbackHostHeader } from '../loopback';
+import { ROLE_LABELS, waitText } from '../teams/wording';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
 
 /**
@@ -38,6 +38,7 @@ class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -57,6 +58,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       } catch (err) {
         const http = toHttpError(err);
         if (http.status >= 500) deps.log.error({ err, path }, 'tab API failed');
+        for (const [name, value] of Object.entries(http.headers)) res.header(name, value);
         res.send(http.status, { error: { code: http.code, message: http.message, ...http.extra } });
       }
     });
@@ -210,6 +212,14 @@ function toHttpError(err: unknown): HttpError {
       return new HttpError(409, d.code, 'This subscription has no partner of record to change or remove.');
     case 'stale':
       return new HttpError(409, d.code, 'Someone changed this subscription meanwhile; nothing was changed.');
+    case 'slowDown':
+      return new HttpError(
+        429,
+        d.code,
+        `You are going a little fast: nothing was changed. Try again ${waitText(d.retryAfterSeconds)}.`,
+        { retryAfterSeconds: d.retryAfterSeconds },
+        { 'retry-after': String(d.retryAfterSeconds) },
+      );
   }
 }
 

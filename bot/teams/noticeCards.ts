@@ -3,7 +3,7 @@ import { whyRoleMayNotAct } from '../domain/rules';
 import type { SubscriptionView } from '../domain/types';
 import type { Upstream } from '../ports';
 import type { AdaptiveCard, CardAction, CardRenderer } from './cardRenderer';
-import { describeChange, listNames, md, partnerText, ROLE_LABELS } from './wording';
+import { describeChange, listNames, md, partnerText, ROLE_LABELS, waitText } from './wording';
 
 type Mode = 'attach' | 'change' | 'remove';
 
@@ -159,6 +159,14 @@ export class NoticeCards {
           title: 'This subscription has no partner of record',
           message: 'There is nothing to change or remove. You can add one.',
           actions: [ACTIONS.start('attach'), ACTIONS.status],
+        });
+      case 'slowDown':
+        return this.notice({
+          title: 'You are going a little fast',
+          message: `I changed nothing just now: there have been many changes and Partner ID checks in the last minute. Please try again ${waitText(d.retryAfterSeconds)}.`,
+          containerStyle: 'warning',
+          hint: 'Nothing you did before this was undone. Open the status to see where things stand.',
+          actions: [ACTIONS.status],
         });
       case 'invalidPartnerId':
       case 'unknownPartner':

@@ -47,3 +47,10 @@ export function emailSentence(partner: Partner): string {
     ? `${md(partner.name)} will be told by email.`
     : `${md(partner.name)} was not emailed: I have no contact address for Partner ID ${partner.partnerId}, so please tell them yourself.`;
 }
+
+/** When to try again, in words: "in 1 second", "in 40 seconds", "in about 2 minutes". */
+export function waitText(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 90) return `in ${s} second${s === 1 ? '' : 's'}`;
+  return `in about ${Math.round(s / 60)} minutes`;
+}

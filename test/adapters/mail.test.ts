@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { createFileMailer, messageFileKey } from '../../bot/adapters/mail/fileMailer';
+import { createFileMailer, messageFileKey, removeLeftoverTempFiles } from '../../bot/adapters/mail/fileMailer';
 import { createSmtpMailer } from '../../bot/adapters/mail/smtpMailer';
 import { MailSendError, type Mailer, type OutgoingMail } from '../../bot/ports';
 
@@ -39,6 +39,22 @@ function assertParsedAs(parsed: ParsedMail, sent: OutgoingMail): void {
   assert.equal(parsed.subject, sent.subject);
   assert.equal(parsed.text, sent.text);
   assert.equal(parsed.html, sent.html);
+}
+
+/** A partner name and subject as a hostile or careless directory might give them. */
+const UNSAFE_NAMES = {
+  to: { name: 'Fabrikam\u202Egnp.exe\u202C Partners\u0007\u0000\u0085\u200B Inc.\u2066\u2069', email: 'por@fabrikam.example' },
+  subject: 'You are now the partner of record\u202E for\u001B[31m Contoso\u2028\u009B Ltd\uFEFF',
+};
+
+function assertSafeNames(parsed: ParsedMail): void {
+  const unsafe = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/;
+  const to = only(parsed.to);
+  assert.equal(to.name, 'Fabrikam gnp.exe Partners Inc.');
+  assert.equal(to.address, 'por@fabrikam.example');
+  assert.equal(parsed.subject, 'You are now the partner of record for [31m Contoso Ltd');
+  assert.doesNotMatch(to.name, unsafe);
+  assert.doesNotMatch(parsed.subject ?? '', unsafe);
 }
 
 interface TestSmtpServer {
@@ -148,6 +164,14 @@ describe('SMTP mailer', () => {
     assert.equal(only(parsed.to).address, 'por@fabrikam.example');
   });
 
+  it('takes control characters, bidi overrides and zero-width characters out of the display name and subject', async () => {
+    server = await startSmtpServer();
+    mailer = createSmtpMailer(`smtp://127.0.0.1:${server.port}`);
+    await mailer.send(mail(UNSAFE_NAMES));
+    const parsed = await simpleParser(server.messages[0]!.raw);
+    assertSafeNames(parsed);
+  });
+
   it('reports a 5xx refusal of the recipient as permanent', async () => {
     server = await startSmtpServer({ code: 550, message: 'No such user here' });
     mailer = createSmtpMailer(`smtp://127.0.0.1:${server.port}`);
@@ -221,6 +245,56 @@ describe('file mailer', () => {
     await mailer.send(mail({ messageId: '<another@partner-of-record.local>' }));
     assert.equal(files().length, 2);
     assert.ok(files().every((name) => name.endsWith('.eml')), 'no temporary file left behind');
+  });
+
+  it('writes a display name and subject without control, bidi or zero-width characters', async () => {
+    mailer = createFileMailer(dir);
+    await mailer.send(mail(UNSAFE_NAMES));
+    const [name] = files();
+    const parsed = await simpleParser(fs.readFileSync(path.join(dir, name!)));
+    assertSafeNames(parsed);
+    // Nor in any other header, decoded.
+    assert.doesNotMatch(JSON.stringify([...parsed.headers]), /\\u00(0[0-8bcef]|1[0-9a-f]|7f)|\u202e|\u200b|\ufeff/);
+  });
+
+  it('removes the temporary files a crash left when it starts, and nothing else', async () => {
+    fs.mkdirSync(dir, { recursive: true });
+    const leftovers = [
+      '.2025-01-01T10-00-00.000Z-3f0c1a52@partner-of-record.local.eml.0a1b2c3d4e5f.tmp',
+      '.2025-01-01T10-00-01.000Z-another@partner-of-record.local.eml.ffffffffffff.tmp',
+    ];
+    const others = [
+      '2025-01-01T10-00-00.000Z-kept@partner-of-record.local.eml',
+      'notes.tmp',
+      '.hidden.tmp',
+      '.x.eml.0a1b2c3d4e5f.tmp.bak',
+      '.x.eml.0A1B2C3D4E5F.tmp',
+      '.x.eml.0a1b2c3d4e.tmp',
+      'x.eml.0a1b2c3d4e5f.tmp',
+    ];
+    for (const name of [...leftovers, ...others]) fs.writeFileSync(path.join(dir, name), 'x');
+    fs.mkdirSync(path.join(dir, 'a-folder.eml.0a1b2c3d4e5f.tmp.d'));
+
+    mailer = createFileMailer(dir);
+    // Starting is enough; closing waits for the clean-up it started.
+    await mailer.close();
+    assert.deepEqual(files(), [...others, 'a-folder.eml.0a1b2c3d4e5f.tmp.d'].sort());
+
+    // And a send after a start that cleaned up writes its message as usual.
+    fs.writeFileSync(path.join(dir, leftovers[0]!), 'x');
+    mailer = createFileMailer(dir);
+    await mailer.send(mail());
+    const now = files();
+    assert.ok(!now.includes(leftovers[0]!), 'the leftover is gone before the first send');
+    assert.equal(now.filter((n) => n.endsWith('3f0c1a52-7d4e-4b8a-9c1e-2f5d6a7b8c9d@partner-of-record.local.eml')).length, 1);
+    assert.equal(now.length, others.length + 2);
+  });
+
+  it('starts on a mail drop that does not exist yet', async () => {
+    assert.deepEqual(await removeLeftoverTempFiles(dir), []);
+    mailer = createFileMailer(dir);
+    await mailer.send(mail());
+    assert.equal(files().length, 1);
   });
 
   it('makes a safe file name of any Message-ID', () => {
