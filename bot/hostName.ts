@@ -10,3 +10,12 @@ export function isHostName(value: string, minLabels = 2): boolean {
   const labels = value.split('.');
   return labels.length >= minLabels && labels.every((label) => LABEL.test(label));
 }
+
+/** The host (and port) of a URL for a log line, without its path or query; never throws. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(not a URL)';
+  }
+}

@@ -7,6 +7,7 @@ import type { ChannelAdapter } from './channelAdapter';
 import { applyConnectionLimits, type ConnectionLimits } from './connectionLimits';
 import { checkIncomingActivity } from './incomingActivity';
 import { jsonBodyOnly } from './jsonBody';
+import { hostOf } from '../hostName';
 
 export { MAX_REQUEST_BYTES } from './jsonBody';
 
@@ -72,13 +73,6 @@ export function createServer({ adapter, bot, isHealthy, log, anonymous, limits }
   return server;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '(not a URL)';
-  }
-}
 
 function errorName(err: unknown): string {
   return err instanceof Error ? err.name : typeof err;

@@ -3,27 +3,17 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
 import { ChannelServer } from '../support/channelServer';
-import { startBot, DEMO, tempDir, type BotUnderTest } from '../support/botUnderTest';
+import { chatWithBot, startBot, DEMO, tempDir, type BotUnderTest } from '../support/botUnderTest';
 import { postActivity, TeamsUser } from '../support/teamsUser';
 import { actionTitles, cardText, invokeCard, lastSentCard } from '../support/cards';
-import { storeSnapshot } from '../support/storeSnapshot';
 
 describe('conversation: bad input gets a clear answer and changes nothing', () => {
+  const chat = chatWithBot({ unchanged: true });
   let channel: ChannelServer;
   let bot: BotUnderTest;
   let owner: TeamsUser;
-  let before: string;
-
-  beforeEach(async () => {
-    channel = await new ChannelServer().start();
-    bot = await startBot();
-    owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
-    before = await storeSnapshot(bot.app.ports, DEMO.contoso);
-  });
-  afterEach(async () => {
-    assert.equal(await storeSnapshot(bot.app.ports, DEMO.contoso), before, 'stored data changed');
-    await bot.stop();
-    await channel.close();
+  beforeEach(() => {
+    ({ channel, bot, owner } = chat);
   });
 
   for (const bad of ['12345', '12345678901', 'abc1234', '', '1234 567', '１２３４５６７']) {

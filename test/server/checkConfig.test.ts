@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import * as connector from 'botframework-connector';
 import {
@@ -11,6 +10,7 @@ import {
 import { REPO_ROOT } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { BotFrameworkIdentity } from '../support/botFrameworkIdentity';
+import { runToExit } from '../support/botProcess';
 import { EntraStandIn } from '../support/microsoftCloud/entraStandIn';
 import { requireOpenssl } from '../support/microsoftCloud/tls';
 
@@ -19,24 +19,7 @@ const APP_SECRET = 'stand-in-check-config-secret-2d7e';
 const TENANT_ID = '0c2e4a6b-8d1f-4e3a-b5c7-9d0e1f2a3b4c';
 
 function runCheckConfig(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'scripts', 'checkConfig.ts')], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`check-config kept running:\n${output}`));
-    }, 30_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
+  return runToExit(['--require', 'tsx/cjs', path.join(REPO_ROOT, 'scripts', 'checkConfig.ts')], { PATH: process.env.PATH, ...env }, 30_000);
 }
 
 describe('bot framework endpoints and the bot\'s own tokens', () => {

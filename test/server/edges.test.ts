@@ -3,11 +3,9 @@ import http from 'node:http';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChannelServer } from '../support/channelServer';
-import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { chatWithBot, startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { startBotProcess } from '../support/botProcess';
 import { postActivity, TeamsUser } from '../support/teamsUser';
-import { storeSnapshot } from '../support/storeSnapshot';
 
 /** A complete Submit of the attach flow, as a plain HTML form on another site could post it (no preflight). */
 function formEncodedSubmit(owner: TeamsUser): string {
@@ -38,23 +36,13 @@ async function post(url: string, body: string | Buffer, contentType: string | nu
 }
 
 describe('server: the edges take JSON activities only, and refuse anything else with a 4xx', () => {
-  let channel: ChannelServer;
+  const chat = chatWithBot({ unchanged: true });
   let bot: BotUnderTest;
   let owner: TeamsUser;
-  let before: string;
-
-  beforeEach(async () => {
-    channel = await new ChannelServer().start();
-    bot = await startBot();
-    owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
-    before = await storeSnapshot(bot.app.ports, DEMO.contoso);
+  beforeEach(() => {
+    ({ bot, owner } = chat);
   });
-  afterEach(async () => {
-    assert.equal(await storeSnapshot(bot.app.ports, DEMO.contoso), before, 'stored data changed');
-    assert.equal(channel.received.length, 0, 'the bot posted to the channel');
-    await bot.stop();
-    await channel.close();
-  });
+  afterEach(() => assert.equal(chat.channel.received.length, 0, 'the bot posted to the channel'));
 
   it('refuses a form-encoded Submit (a cross-site HTML form) with 415, changing nothing', async () => {
     const answer = await post(`${bot.url}/api/messages`, formEncodedSubmit(owner), 'application/x-www-form-urlencoded');
@@ -104,7 +92,7 @@ describe('server: the edges take JSON activities only, and refuse anything else 
     const answer = await postActivity(bot.url, nested);
     assert.equal(answer.status, 200);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
-    channel.clear();
+    chat.channel.clear();
   });
 
   it('in local anonymous mode, refuses an activity whose serviceUrl is not on this machine, and posts nothing there', async () => {

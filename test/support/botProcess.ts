@@ -65,18 +65,19 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 1
 
 /** Runs the bot expecting it to refuse to start; resolves with its exit code and output. */
 export function runBotToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; output: string }> {
+  return runToExit(NODE_ARGS, { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, timeoutMs);
+}
+
+/** Runs node with `args` until it exits; resolves with its exit code and everything it printed. */
+export function runToExit(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, NODE_ARGS, {
-      cwd: REPO_ROOT,
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`bot kept running; output:\n${output}`));
+      reject(new Error(`${args.at(-1)} kept running; output:\n${output}`));
     }, timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { ChannelServer } from './channelServer';
 import { TeamsUser } from './teamsUser';
 
 import { DEMO } from './demoSeed';
+import { storeSnapshot } from './storeSnapshot';
 
 export { DEMO };
 
@@ -67,18 +69,25 @@ export interface Chat {
 
 /**
  * Registers mocha hooks giving each test of the calling suite a fresh channel server, bot and data dir,
- * with the demo owner in a chat. Fields are filled in before each test runs.
+ * with the demo owner in a chat. Fields are filled in before each test runs. With `unchanged`, each test
+ * must also leave Contoso's assignments and audit history as they were (bad input changes nothing).
  */
-export function chatWithBot(): Chat {
+export function chatWithBot(options: { unchanged?: boolean } = {}): Chat {
   const chat = {} as Chat;
+  let before = '';
   beforeEach(async () => {
     chat.channel = await new ChannelServer().start();
     chat.bot = await startBot();
     chat.owner = new TeamsUser(chat.bot.url, chat.channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
+    if (options.unchanged) before = await storeSnapshot(chat.bot.app.ports, DEMO.contoso);
   });
   afterEach(async () => {
-    await chat.bot.stop();
-    await chat.channel.close();
+    try {
+      if (options.unchanged) assert.equal(await storeSnapshot(chat.bot.app.ports, DEMO.contoso), before, 'stored data changed');
+    } finally {
+      await chat.bot.stop();
+      await chat.channel.close();
+    }
   });
   return chat;
 }

@@ -2,6 +2,7 @@ import { ConfidentialClientApplication, ServerError } from '@azure/msal-node';
 import type { Logger } from 'pino';
 import { authorityOptionsFor, msalLogger, RecordingNetworkClient } from './entraTokens';
 import { HttpsClient, type HttpsClientOptions } from './httpsClient';
+import { hostOf } from '../../hostName';
 
 /**
  * The Bot Framework's endpoints as botbuilder's ConfigurationBotFrameworkAuthentication settles them: its
@@ -146,7 +147,7 @@ export class BotFrameworkTokens {
   /** One log line with codes only (MSAL's own text can quote the request), and an error that says as little. */
   private explain(err: unknown, transportFailure: string | null, authority: string): BotTokenError {
     if (err instanceof BotTokenError) return err;
-    const host = safeHost(authority);
+    const host = hostOf(authority);
     if (transportFailure) {
       this.log.error({ upstream: 'entra', authorityHost: host, reason: transportFailure }, 'the bot\'s token request failed');
       return new BotTokenError(transportFailure);
@@ -181,10 +182,3 @@ export class BotFrameworkTokens {
   }
 }
 
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '(not a URL)';
-  }
-}
