@@ -24,6 +24,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { entraError } from './microsoftCloud/entraStandIn';
 import { StandInServer, type IncomingCall, type Reply } from './microsoftCloud/standInServer';
+import type { TokenRequestRecord } from './microsoftCloud/entraStandIn';
 
 /** The tenant Bot Framework's tokens come from (what `iss` names on Entra's tokens for api.botframework.com). */
 export const BOT_FRAMEWORK_TENANT_ID = 'd6d49420-f39b-4df7-a1dc-d59a935871db';
@@ -39,16 +40,8 @@ export interface BotFrameworkIdentityOptions {
   endorsements?: string[];
 }
 
-export interface BotTokenRequest {
-  at: Date;
-  tenant: string;
-  grantType: string;
-  clientId: string;
-  scope: string;
-  status: number;
-  error?: string;
-  aadsts?: number;
-}
+/** A token request as the Entra stand-in records one, less what only a customer tenant has. */
+export type BotTokenRequest = Omit<TokenRequestRecord, 'tenantId' | 'audience'>;
 
 export interface ChannelTokenOptions {
   /** The activity's serviceUrl, for the `serviceurl` claim. */
