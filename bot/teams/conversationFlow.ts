@@ -428,6 +428,8 @@ export class ConversationFlow {
 
   /** "Not now" on a nudge: that subscription is not brought up again for this person. */
   private async dismissNudge(actor: Actor, subscriptionId: string): Promise<AdaptiveCard> {
+    // Only owners are nudged; anyone else pressing "Not now" holds a card that was not theirs, and writes nothing.
+    await this.service.requireOwner(actor);
     const view = await this.service.view(actor, subscriptionId);
     await this.nudges.dismissNudge(actor, view.subscription.id, this.now().toISOString());
     return this.notices.notice({

@@ -57,6 +57,8 @@ describe('conversation: only the owner may change a partner of record', () => {
           ['submit', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c01' }],
           ['submit', { mode: 'change', subscriptionId: DEMO.subscriptions.o365, version: 0, partnerId: DEMO.partners.wingtip, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c02' }],
           ['remove', { subscriptionId: DEMO.subscriptions.azure, version: 0, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c03' }],
+          // Only owners are nudged, so only an owner's "Not now" is recorded.
+          ['dismissNudge', { subscriptionId: DEMO.subscriptions.crm }],
         ];
         for (const [verb, data] of presses) refusal(invokeCard(await person.press(verb, data)));
       });
