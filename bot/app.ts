@@ -6,7 +6,9 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { createSeedDirectories } from './adapters/seed/seedDirectories';
 import { loadSeedFile } from './adapters/seed/seedFile';
-import { openSqliteStore } from './adapters/sqlite/sqliteStore';
+import { openSqliteStore, SQLITE_FILE_NAME } from './adapters/sqlite/sqliteStore';
+import { describeDatabase } from './adapters/postgres/connection';
+import { openPostgresStore } from './adapters/postgres/postgresStore';
 import { commaList, graphClientCredentials, isAnonymousMode, tabSsoAudiences, type AppConfig } from './config';
 import { registerTabApi } from './tab/tabApi';
 import { createDevAuthenticator, createSsoAuthenticator } from './tab/tabAuth';
@@ -52,6 +54,11 @@ export interface AppPorts {
   clock: Clock;
   /** Releases what the directories hold (connections to Microsoft). */
   close?: () => Promise<void>;
+  /**
+   * Resolves once the store can serve: PostgreSQL reached (retried with backoff for DATABASE_CONNECT_TIMEOUT_MS)
+   * and migrated. Store calls wait for it anyway; start-up awaits it to exit when it fails.
+   */
+  ready?: () => Promise<void>;
 }
 
 export interface App {
@@ -65,12 +72,12 @@ export interface App {
 }
 
 /**
- * The ports as configured: state in SQLite under DATA_DIR; directories from the seed file (the embedded
+ * The ports as configured: state in SQLite under DATA_DIR, or in PostgreSQL (STORE=postgres); directories from the seed file (the embedded
  * default) or from Microsoft (DIRECTORY=graph, PARTNER_DIRECTORY=partnercenter). `http` lets tests trust the
  * certificate of their stand-ins for Microsoft's endpoints.
  */
 export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOptions = {}): AppPorts {
-  const store = openSqliteStore({ dataDir: config.DATA_DIR });
+  const store = config.STORE === 'postgres' ? openPostgres(config, log) : openSqliteStore({ dataDir: config.DATA_DIR });
   const seed = config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? createSeedDirectories(loadSeedFile(config.SEED_FILE)) : null;
   const microsoft = createMicrosoftDirectories(config, store, log, http);
   const directory = microsoft.graph ?? seed;
@@ -85,7 +92,32 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
     mailer: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL) : createFileMailer(mailDropDir(config)),
     clock: systemClock,
     close: async () => microsoft.close(),
+    ...('ready' in store ? { ready: store.ready } : {}),
   };
+}
+
+/**
+ * The shared store. Opening a pool is synchronous; connecting and migrating start at once and every store
+ * call waits for them, so createPorts stays synchronous and main.ts awaits `ready` before it listens.
+ */
+function openPostgres(config: AppConfig, log: Logger) {
+  // Unreachable: combinationProblems refuses STORE=postgres without DATABASE_URL.
+  if (!config.DATABASE_URL) throw new Error('STORE=postgres needs DATABASE_URL');
+  return openPostgresStore({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    log,
+  });
+}
+
+/** Where state is kept, for the start-up log line: a file, or a database without its password. */
+export function describeStore(config: AppConfig): string {
+  return config.STORE === 'postgres' && config.DATABASE_URL
+    ? `${describeDatabase(config.DATABASE_URL)} (schema ${config.DATABASE_SCHEMA})`
+    : path.join(config.DATA_DIR, SQLITE_FILE_NAME);
 }
 
 /** Where the embedded mail drop writes partner emails as .eml files. */

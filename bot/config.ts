@@ -129,6 +129,21 @@ const ConfigSchema = z.object({
   RATE_LIMIT_PER_USER_PER_MINUTE: optional(z.coerce.number().int().min(1).max(10_000).default(30)),
   // The same, for everyone of one organization together.
   RATE_LIMIT_PER_TENANT_PER_MINUTE: optional(z.coerce.number().int().min(1).max(100_000).default(300)),
+
+  // Where the bot keeps its state. `sqlite` (the default): a file in DATA_DIR, for one process. `postgres`: the
+  // database at DATABASE_URL, shared by any number of bot processes.
+  STORE: optional(z.enum(['sqlite', 'postgres']).default('sqlite')),
+  // postgres://user:password@host:5432/database?sslmode=require; required with STORE=postgres. A credential:
+  // keep it in a secret store. Logs show the user, host and database, never the password.
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// address' }).optional()),
+  // The schema holding the bot's tables, created at start if missing (lower-case letters, digits, underscores).
+  DATABASE_SCHEMA: optional(z.string().trim().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a schema name: lower-case letters, digits and _').default('public')),
+  // Connections one bot process holds open to PostgreSQL at most.
+  DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(100).default(10)),
+  // The longest one SQL statement may run before the server cancels it (the turn then answers "try again").
+  DATABASE_STATEMENT_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(600_000).default(5_000)),
+  // How long start-up waits for an unreachable database, retrying with backoff, before exiting with status 1.
+  DATABASE_CONNECT_TIMEOUT_MS: optional(z.coerce.number().int().min(0).max(600_000).default(30_000)),
 });
 
 /** Every environment variable the schema reads (the deployment files are checked against this list). */
@@ -181,6 +196,9 @@ function combinationProblems(config: z.infer<typeof ConfigSchema>): { key: strin
     if (!config.PARTNER_CENTER_REFRESH_TOKEN) {
       problems.push({ key: 'PARTNER_CENTER_REFRESH_TOKEN', message: 'PARTNER_DIRECTORY=partnercenter needs a refresh token of the partner\'s App+User sign-in' });
     }
+  }
+  if (config.STORE === 'postgres' && !config.DATABASE_URL) {
+    problems.push({ key: 'DATABASE_URL', message: 'STORE=postgres needs DATABASE_URL, the database every bot process shares (postgres://user:password@host:5432/database)' });
   }
   return problems;
 }

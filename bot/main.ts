@@ -2,10 +2,13 @@ import 'dotenv/config';
 import { isAnonymousMode, listenHost, loadConfigOrExit } from './config';
 import { isLoopbackHost } from './loopback';
 import { createLogger } from './logger';
-import { createApp, mailDropDir } from './app';
+import { createApp, describeStore, mailDropDir } from './app';
 
-/** Start-up: any configuration or seed problem stops here with a message that names it. */
-function main(): void {
+/**
+ * Start-up: any configuration or seed problem, or a database that cannot be reached (after retrying) or is
+ * newer than this build, stops here with a message that names it.
+ */
+async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   let app;
@@ -14,6 +17,16 @@ function main(): void {
   } catch (err) {
     log.fatal({ err }, 'start-up failed');
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+
+  try {
+    await app.ports.ready?.();
+  } catch (err) {
+    // The store's messages name the database's host and the schema versions, never the URL's password.
+    log.fatal({ err: { message: err instanceof Error ? err.message : String(err) }, store: describeStore(config) }, 'start-up failed: the store is not usable');
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    await app.close().catch(() => undefined);
     process.exit(1);
   }
 
@@ -37,6 +50,7 @@ function main(): void {
       {
         url: app.server.url,
         dataDir: config.DATA_DIR,
+        store: describeStore(config),
         directory: config.DIRECTORY,
         partnerDirectory: config.PARTNER_DIRECTORY,
         ...(config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? { seedFile: config.SEED_FILE } : {}),
@@ -60,4 +74,4 @@ function main(): void {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main();
+void main();

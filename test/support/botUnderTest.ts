@@ -24,7 +24,7 @@ export interface BotUnderTest {
 }
 
 /**
- * The real server (restify + CloudAdapter + SQLite) on a free loopback port, in this process.
+ * The real server (restify + CloudAdapter + SQLite, or PostgreSQL with STORE=postgres) on a free loopback port, in this process.
  * `customizePorts` lets a test wrap a port, for example to make a lookup slow.
  */
 export async function startBot(options: {
@@ -40,6 +40,11 @@ export async function startBot(options: {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const ports = createPorts(config, log);
+  // PostgreSQL: reached and migrated before the first request, as main.ts waits for it.
+  await ports.ready?.().catch(async (err: unknown) => {
+    await ports.store.close();
+    throw err;
+  });
   const app = createApp(config, log, options.customizePorts ? options.customizePorts(ports) : ports);
   if (options.background) app.startBackgroundWork();
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));

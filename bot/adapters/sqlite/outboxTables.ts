@@ -57,14 +57,14 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * Due times and leases are compared as text (which keeps the due index usable), and that orders instants
  * correctly only when every time has the one shape Date.toISOString() gives.
  */
-function instant(value: string, what: string): string {
+export function instant(value: string, what: string): string {
   if (!ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
     throw new RangeError(`${what} must be an ISO-8601 UTC time like 2025-01-01T10:00:00.000Z, got ${JSON.stringify(value)}`);
   }
   return value;
 }
 
-function truncateError(error: string): string {
+export function truncateError(error: string): string {
   if (error.length <= MAX_ERROR_LENGTH) return error;
   const cut = error.slice(0, MAX_ERROR_LENGTH);
   // Do not leave half of a surrogate pair at the end.

@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import type {
+  EmailDelivery,
+  NewOutboxMessage,
+  NudgeStore,
+  Outbox,
+  OutboxMessage,
+  OutboxStatus,
+  PartnerEmailPayload,
+  TeamsPayload,
+  TeamsRecipient,
+} from '../../ports';
+import { toJson } from '../sqlite/json';
+import { instant, truncateError } from '../sqlite/outboxTables';
+
+/** How the store runs SQL: one statement on any connection, or a transaction on one. */
+export interface Db {
+  query<R>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+  transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T>;
+}
+
+interface OutboxRow {
+  id: string;
+  message_id: string;
+  channel: 'email' | 'teams';
+  tenant_id: string;
+  subscription_id: string;
+  audit_id: string | null;
+  // json columns come back parsed.
+  payload: unknown;
+  notify_owner: unknown;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  const common = {
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    // bigint columns arrive as text; ids stay far below 2^53.
+    id: Number(row.id),
+    messageId: row.message_id,
+    auditId: row.audit_id === null ? null : Number(row.audit_id),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+  // Only insertOutbox writes these columns, always from a NewOutboxMessage of the row's channel.
+  if (row.channel === 'email') {
+    return {
+      ...common,
+      channel: 'email',
+      payload: row.payload as PartnerEmailPayload,
+      notifyOwner: (row.notify_owner ?? null) as TeamsRecipient | null,
+    };
+  }
+  return { ...common, channel: 'teams', payload: row.payload as TeamsPayload };
+}
+
+/** Inserts messages as pending, due at `at`, on the caller's transaction. */
+export async function insertOutbox(
+  client: PoolClient,
+  messages: readonly NewOutboxMessage[],
+  auditId: number | null,
+  at: string,
+): Promise<void> {
+  if (messages.length === 0) return;
+  instant(at, 'An outbox message time');
+  for (const m of messages) {
+    await client.query(
+      `INSERT INTO outbox
+         (message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+      [
+        // Fixed once, here: every later attempt sends the same Message-ID.
+        `<${randomUUID()}@partner-of-record.local>`,
+        m.channel,
+        m.tenantId,
+        m.subscriptionId,
+        auditId,
+        toJson(m.payload, 'An outbox payload'),
+        m.channel === 'email' && m.notifyOwner ? toJson(m.notifyOwner, 'notifyOwner') : null,
+        at,
+      ],
+    );
+  }
+}
+
+/**
+ * Applies a settling update to a pending message. One already sent or given up on (by another instance whose
+ * lease ran out, say) is left as it is and gets no follow-ups; an id that does not exist is a caller bug.
+ */
+async function settle(client: PoolClient, id: number, sql: string, values: unknown[]): Promise<boolean> {
+  const { rowCount } = await client.query(sql, values);
+  if (rowCount === 1) return true;
+  const exists = await client.query('SELECT 1 FROM outbox WHERE id = $1', [id]);
+  if (exists.rowCount === 0) throw new Error(`No outbox message with id ${id}`);
+  return false;
+}
+
+function checkId(id: number): number {
+  if (!Number.isSafeInteger(id)) throw new RangeError(`An outbox id must be an integer, got ${id}`);
+  return id;
+}
+
+export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
+  return {
+    async enqueue(messages, now) {
+      instant(now, 'now');
+      if (messages.length === 0) return;
+      await db.transaction((client) => insertOutbox(client, messages, null, now));
+    },
+
+    async claimDue(now, leaseUntil, limit) {
+      instant(now, 'now');
+      instant(leaseUntil, 'leaseUntil');
+      if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+      if (leaseUntil <= now) throw new RangeError(`leaseUntil (${leaseUntil}) must be after now (${now})`);
+      if (limit === 0) return [];
+      // SKIP LOCKED: rows another instance is claiming right now are passed over, not waited for; a row it
+      // claimed and committed meanwhile is re-checked against the condition when locked, and left out. The CTE
+      // is MATERIALIZED so it runs once: as an IN (subquery) the planner may re-run it per row, and a re-run
+      // sees the rows this very statement just leased, skips them, and takes more than the limit.
+      const { rows } = await db.query<OutboxRow>(
+        `WITH due AS MATERIALIZED (
+           SELECT id FROM outbox
+           WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+           ORDER BY id
+           LIMIT $3
+           FOR UPDATE SKIP LOCKED)
+         UPDATE outbox SET lease_until = $2
+         FROM due
+         WHERE outbox.id = due.id
+         RETURNING outbox.*`,
+        [now, leaseUntil, limit],
+      );
+      return rows.map(toMessage).sort((a, b) => a.id - b.id);
+    },
+
+    async markSent(id, at, followUps) {
+      instant(at, 'at');
+      await db.transaction(async (client) => {
+        const sql = `UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL WHERE id = $1 AND status = 'pending'`;
+        if (await settle(client, checkId(id), sql, [id, at])) await insertOutbox(client, followUps, null, at);
+      });
+    },
+
+    async markRetry(id, error, nextAttemptAt) {
+      instant(nextAttemptAt, 'nextAttemptAt');
+      await db.transaction(async (client) => {
+        const sql = `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, lease_until = NULL
+                     WHERE id = $1 AND status = 'pending'`;
+        await settle(client, checkId(id), sql, [id, truncateError(error), nextAttemptAt]);
+      });
+    },
+
+    async markFailed(id, error, at, followUps) {
+      instant(at, 'at');
+      await db.transaction(async (client) => {
+        const sql = `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $2, lease_until = NULL
+                     WHERE id = $1 AND status = 'pending'`;
+        if (await settle(client, checkId(id), sql, [id, truncateError(error)])) await insertOutbox(client, followUps, null, at);
+      });
+    },
+
+    async emailDeliveries(tenantId) {
+      const { rows } = await db.query<{ subscription_id: string; audit_id: string; failed: number; pending: number; sent_at: string | null }>(
+        `SELECT o.subscription_id, o.audit_id,
+                (count(*) FILTER (WHERE o.status = 'failed'))::int AS failed,
+                (count(*) FILTER (WHERE o.status = 'pending'))::int AS pending,
+                max(o.sent_at) AS sent_at
+         FROM outbox o
+         JOIN (SELECT subscription_id, max(audit_id) AS audit_id FROM outbox
+               WHERE tenant_id = $1 AND channel = 'email' AND audit_id IS NOT NULL
+               GROUP BY subscription_id) newest
+           ON o.subscription_id = newest.subscription_id AND o.audit_id = newest.audit_id
+         WHERE o.tenant_id = $1 AND o.channel = 'email'
+         GROUP BY o.subscription_id, o.audit_id`,
+        [tenantId],
+      );
+      const result = new Map<string, EmailDelivery>();
+      for (const row of rows) {
+        const status: OutboxStatus = row.failed > 0 ? 'failed' : row.pending > 0 ? 'pending' : 'sent';
+        result.set(row.subscription_id, {
+          subscriptionId: row.subscription_id,
+          auditId: Number(row.audit_id),
+          status,
+          at: status === 'sent' ? row.sent_at : null,
+        });
+      }
+      return result;
+    },
+
+    async recordNudges(nudges, now) {
+      instant(now, 'now');
+      if (nudges.length === 0) return 0;
+      // Rows are inserted in one order on every instance, so two nudge passes at once wait for each other
+      // instead of deadlocking over the same owners and subscriptions taken in different orders.
+      const key = (n: (typeof nudges)[number]) => JSON.stringify([n.recipient.tenantId, n.recipient.aadObjectId, n.subscriptionId]);
+      const ordered = nudges.map((n, i) => ({ n, i, k: key(n) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
+      return db.transaction(async (client) => {
+        // Messages go out in the order the nudges were given.
+        const added: { i: number; message: NewOutboxMessage }[] = [];
+        for (const { n, i } of ordered) {
+          const { rowCount } = await client.query(
+            `INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, nudged_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO NOTHING`,
+            [n.recipient.tenantId, n.recipient.aadObjectId, n.subscriptionId, now],
+          );
+          if (rowCount === 1) added.push({ i, message: n.message });
+        }
+        added.sort((a, b) => a.i - b.i);
+        await insertOutbox(client, added.map((a) => a.message), null, now);
+        return added.length;
+      });
+    },
+
+    async dismissNudge(recipient, subscriptionId, at) {
+      instant(at, 'at');
+      // The first dismissal's time is kept; a row is created if the owner was never nudged, so they never are.
+      await db.query(
+        `INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, dismissed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO UPDATE SET
+           dismissed_at = COALESCE(nudges.dismissed_at, excluded.dismissed_at)`,
+        [recipient.tenantId, recipient.aadObjectId, subscriptionId, at],
+      );
+    },
+
+    async isDismissed(recipient, subscriptionId) {
+      const { rows } = await db.query<{ dismissed: boolean }>(
+        'SELECT dismissed_at IS NOT NULL AS dismissed FROM nudges WHERE tenant_id = $1 AND aad_object_id = $2 AND subscription_id = $3',
+        [recipient.tenantId, recipient.aadObjectId, subscriptionId],
+      );
+      return rows[0]?.dismissed === true;
+    },
+  };
+}

@@ -1,0 +1,405 @@
+import type { Pool, PoolClient } from 'pg';
+import type { Assignment, AuditEntry, ChangeKind, PartnerId } from '../../domain/types';
+import type {
+  ApplyResult,
+  AssignmentChange,
+  AssignmentStore,
+  ConversationStore,
+  NudgeStore,
+  Outbox,
+  PendingPrompt,
+} from '../../ports';
+import { toJson } from '../sqlite/json';
+import { createPool, databaseHost, describeDatabase, isConnectionError, shortCause, type PostgresConnectionOptions } from './connection';
+import { applyPgMigrations, pgMigrations, SchemaTooNewError, type PgMigration } from './migrations';
+import { createPostgresOutbox, insertOutbox, type Db } from './postgresOutbox';
+
+export interface PostgresStoreOptions extends PostgresConnectionOptions {
+  /** How long start-up keeps retrying an unreachable database, with exponential backoff, before giving up. */
+  connectTimeoutMs: number;
+  /** Told about retries and lost connections; never given the URL's password. */
+  log?: { warn(obj: object, msg: string): void };
+  /** For tests: other migration steps. */
+  migrations?: readonly PgMigration[];
+}
+
+export interface PostgresStore extends AssignmentStore, ConversationStore, Outbox, NudgeStore {
+  /** postgres://user@host:port/database (schema s), for start-up logs: no password. */
+  readonly description: string;
+  /**
+   * Resolves once the database answered and the schema is migrated; every other call waits for it. Rejects,
+   * naming the host, when start-up could not reach the database within connectTimeoutMs, or at once when the
+   * database's schema is newer than this build.
+   */
+  ready(): Promise<void>;
+  /** The pool, for tests that inspect or break connections. */
+  readonly pool: Pool;
+}
+
+interface AssignmentRow {
+  tenant_id: string;
+  subscription_id: string;
+  partner_id: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+interface AuditRow {
+  id: string;
+  tenant_id: string;
+  subscription_id: string;
+  kind: string;
+  old_partner_id: string | null;
+  new_partner_id: string | null;
+  actor_id: string;
+  actor_name: string;
+  at: string;
+  version: number;
+}
+
+interface ConversationRow {
+  tenant_id: string;
+  aad_object_id: string;
+  conversation_id: string;
+  reference: unknown;
+  updated_at: string;
+}
+
+// Partner ids are written only from branded values, so reading them back as PartnerId is sound.
+const asPartnerId = (value: string | null): PartnerId | null => value as PartnerId | null;
+
+function toAssignment(row: AssignmentRow): Assignment {
+  return {
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    partnerId: asPartnerId(row.partner_id),
+    version: row.version,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+function toAudit(row: AuditRow): AuditEntry {
+  return {
+    id: Number(row.id),
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    // The table's CHECK constraint admits only the three kinds.
+    kind: row.kind as ChangeKind,
+    oldPartnerId: asPartnerId(row.old_partner_id),
+    newPartnerId: asPartnerId(row.new_partner_id),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    at: row.at,
+    version: row.version,
+  };
+}
+
+/** Thrown inside applyChange's transaction so it rolls back (giving up the idempotency key) and answers stale. */
+class Stale {
+  constructor(readonly current: Assignment) {}
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The shared store: PostgreSQL through a pool, for any number of bot processes on one database. Opening is
+ * synchronous (a pg Pool connects lazily); connecting and migrating start at once and every call waits for
+ * them, so `ready()` need only be awaited by whoever must know start-up succeeded (main.ts).
+ */
+export function openPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  const pool = createPool(options);
+  const description = `${describeDatabase(options.url)} (schema ${options.schema})`;
+  const log = options.log;
+  // An idle connection the server dropped (restart, pg_terminate_backend, network) is reported here; without a
+  // listener pg would crash the process. The pool discards it and opens a new one when next needed.
+  pool.on('error', (err) => log?.warn({ database: description, cause: shortCause(err) }, 'PostgreSQL connection lost'));
+
+  let closed = false;
+  let migrated = false;
+  let starting: Promise<void> | null = null;
+
+  async function connectAndMigrate(): Promise<void> {
+    const deadline = Date.now() + options.connectTimeoutMs;
+    for (let attempt = 1, delay = 250; ; attempt += 1, delay = Math.min(delay * 2, 5_000)) {
+      if (closed) throw new Error('The PostgreSQL store is closed');
+      try {
+        const client = await pool.connect();
+        try {
+          await applyPgMigrations(client, options.schema, options.migrations ?? pgMigrations);
+        } finally {
+          client.release();
+        }
+        migrated = true;
+        return;
+      } catch (err) {
+        if (err instanceof SchemaTooNewError || !isConnectionError(err)) throw err;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          throw new Error(
+            `PostgreSQL at ${databaseHost(options.url)} did not answer within ${Math.round(options.connectTimeoutMs / 1000)} s ` +
+              `(${attempt} attempts; last: ${shortCause(err)}); check DATABASE_URL and that the server accepts connections`,
+          );
+        }
+        log?.warn({ database: description, attempt, cause: shortCause(err), retryInMs: Math.min(delay, left) }, 'PostgreSQL not reachable yet; retrying');
+        await sleep(Math.min(delay, left));
+      }
+    }
+  }
+
+  /** The start-up work, once; after a failure the next call starts over (a database that came back is used). */
+  function ready(): Promise<void> {
+    if (migrated) return Promise.resolve();
+    if (!starting) {
+      starting = connectAndMigrate().catch((err: unknown) => {
+        starting = null;
+        throw err;
+      });
+    }
+    return starting;
+  }
+  // Begin now, so start-up overlaps with the rest of the app's; nobody may be waiting yet.
+  ready().catch(() => undefined);
+
+  const db: Db = {
+    async query<R>(text: string, values?: unknown[]) {
+      await ready();
+      const result = await pool.query(text, values);
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+    },
+    async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+      await ready();
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        // A connection that cannot even roll back is in an unknown state: it is destroyed, not reused.
+        broken = await client.query('ROLLBACK').then(
+          () => undefined,
+          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+        );
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+  };
+
+  const outbox = createPostgresOutbox(db);
+
+  async function applyInTransaction(client: PoolClient, change: AssignmentChange): Promise<ApplyResult> {
+    const { tenantId, subscriptionId } = change;
+    // 1. Claim the key, with the id the audit entry will get. The primary key decides: a second transaction
+    //    with this key waits here until the first commits (then inserts nothing) or rolls back (then claims it).
+    const claimed = await client.query<{ audit_id: string }>(
+      `INSERT INTO idempotency (key, audit_id) VALUES ($1, nextval(pg_get_serial_sequence('audit_log', 'id')))
+       ON CONFLICT (key) DO NOTHING
+       RETURNING audit_id`,
+      [change.idempotencyKey],
+    );
+    if (claimed.rowCount === 0) {
+      const earlier = await client.query<AuditRow>(
+        'SELECT a.* FROM idempotency i JOIN audit_log a ON a.id = i.audit_id WHERE i.key = $1',
+        [change.idempotencyKey],
+      );
+      const audit = earlier.rows[0];
+      if (!audit) throw new Error(`Idempotency key ${JSON.stringify(change.idempotencyKey)} has no audit entry`);
+      // A key that belongs to another tenant's or subscription's change is a caller bug; answering would leak it.
+      if (audit.tenant_id !== tenantId || audit.subscription_id !== subscriptionId) {
+        throw new Error(`Idempotency key ${JSON.stringify(change.idempotencyKey)} was already used for a different subscription`);
+      }
+      const row = await client.query<AssignmentRow>('SELECT * FROM assignments WHERE tenant_id = $1 AND subscription_id = $2', [tenantId, subscriptionId]);
+      if (!row.rows[0]) throw new Error(`Assignment missing for audited change ${audit.id}`);
+      return { outcome: 'duplicate', assignment: toAssignment(row.rows[0]), audit: toAudit(audit) };
+    }
+    const auditId = claimed.rows[0]!.audit_id;
+
+    // 2. Write the assignment only if the version is still the expected one; the database decides.
+    const directoryState: Assignment = {
+      tenantId,
+      subscriptionId,
+      partnerId: change.initialPartnerId,
+      version: 0,
+      updatedAt: null,
+      updatedBy: null,
+    };
+    let oldPartnerId: string | null;
+    let written: AssignmentRow | undefined;
+    if (change.expectedVersion === 0) {
+      // Never stored: the first writer inserts; another one waits on the primary key, then inserts nothing.
+      oldPartnerId = change.initialPartnerId;
+      const inserted = await client.query<AssignmentRow>(
+        `INSERT INTO assignments (tenant_id, subscription_id, partner_id, version, updated_at, updated_by)
+         VALUES ($1, $2, $3, 1, $4, $5)
+         ON CONFLICT (tenant_id, subscription_id) DO NOTHING
+         RETURNING *`,
+        [tenantId, subscriptionId, change.newPartnerId, change.at, change.actorName],
+      );
+      written = inserted.rows[0];
+      if (!written) {
+        const current = await client.query<AssignmentRow>('SELECT * FROM assignments WHERE tenant_id = $1 AND subscription_id = $2', [tenantId, subscriptionId]);
+        throw new Stale(current.rows[0] ? toAssignment(current.rows[0]) : directoryState);
+      }
+    } else {
+      // The row is locked first (its newest committed state), for the partner it replaces; the conditional
+      // UPDATE then writes only if that state has the expected version.
+      const prior = await client.query<AssignmentRow>(
+        'SELECT * FROM assignments WHERE tenant_id = $1 AND subscription_id = $2 FOR UPDATE',
+        [tenantId, subscriptionId],
+      );
+      const updated = await client.query<AssignmentRow>(
+        `UPDATE assignments SET partner_id = $3, version = version + 1, updated_at = $4, updated_by = $5
+         WHERE tenant_id = $1 AND subscription_id = $2 AND version = $6
+         RETURNING *`,
+        [tenantId, subscriptionId, change.newPartnerId, change.at, change.actorName, change.expectedVersion],
+      );
+      written = updated.rows[0];
+      if (!written) throw new Stale(prior.rows[0] ? toAssignment(prior.rows[0]) : directoryState);
+      oldPartnerId = prior.rows[0]!.partner_id;
+    }
+
+    // 3. The audit entry with the id the key already points at, then the messages the change owes.
+    const audit = await client.query<AuditRow>(
+      `INSERT INTO audit_log
+         (id, tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       RETURNING *`,
+      [auditId, tenantId, subscriptionId, change.kind, oldPartnerId, change.newPartnerId, change.actorId, change.actorName, change.at, written.version],
+    );
+    await insertOutbox(client, change.outbox, Number(auditId), change.at);
+    return { outcome: 'applied', assignment: toAssignment(written), audit: toAudit(audit.rows[0]!) };
+  }
+
+  return {
+    description,
+    pool,
+    ready,
+    ...outbox,
+
+    async getAssignments(tenantId, subscriptionIds) {
+      const found = new Map<string, Assignment>();
+      const wanted = [...new Set(subscriptionIds)];
+      if (wanted.length === 0) return found;
+      // One statement: every row from one snapshot, and the SQL text does not grow with the input.
+      const { rows } = await db.query<AssignmentRow>(
+        'SELECT * FROM assignments WHERE tenant_id = $1 AND subscription_id = ANY($2::text[])',
+        [tenantId, wanted],
+      );
+      for (const row of rows) found.set(row.subscription_id, toAssignment(row));
+      return found;
+    },
+
+    async applyChange(change) {
+      // Messages linked to a change's audit entry must be about that change; emailDeliveries relies on it.
+      for (const m of change.outbox) {
+        if (m.tenantId !== change.tenantId || m.subscriptionId !== change.subscriptionId) {
+          throw new Error('An outbox message written with a change must be for the same tenant and subscription');
+        }
+      }
+      if (!Number.isSafeInteger(change.expectedVersion)) throw new RangeError(`expectedVersion must be an integer, got ${change.expectedVersion}`);
+      try {
+        return await db.transaction((client) => applyInTransaction(client, change));
+      } catch (err) {
+        if (err instanceof Stale) return { outcome: 'stale', current: err.current };
+        throw err;
+      }
+    },
+
+    async history(tenantId, subscriptionId, limit) {
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+        throw new RangeError(`history limit must be a non-negative integer, got ${limit}`);
+      }
+      // LIMIT NULL is no limit.
+      const { rows } = await db.query<AuditRow>(
+        'SELECT * FROM audit_log WHERE tenant_id = $1 AND subscription_id = $2 ORDER BY id DESC LIMIT $3',
+        [tenantId, subscriptionId, limit ?? null],
+      );
+      return rows.map(toAudit);
+    },
+
+    async lastChanges(tenantId) {
+      const { rows } = await db.query<AuditRow>(
+        'SELECT DISTINCT ON (subscription_id) * FROM audit_log WHERE tenant_id = $1 ORDER BY subscription_id, id DESC',
+        [tenantId],
+      );
+      return new Map(rows.map((row) => [row.subscription_id, toAudit(row)]));
+    },
+
+    async isHealthy() {
+      if (closed) return false;
+      if (!migrated) {
+        // Not started (yet, or again): answer at once, and let start-up carry on.
+        ready().catch(() => undefined);
+        return false;
+      }
+      try {
+        const { rows } = await pool.query<{ ok: number }>('SELECT 1 AS ok');
+        return rows[0]?.ok === 1;
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await starting?.catch(() => undefined);
+      await pool.end();
+    },
+
+    async saveReference(entry) {
+      await db.query(
+        `INSERT INTO conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, aad_object_id) DO UPDATE SET
+           conversation_id = excluded.conversation_id, reference = excluded.reference, updated_at = excluded.updated_at`,
+        [entry.tenantId, entry.aadObjectId, entry.conversationId, toJson(entry.reference, 'A conversation reference'), entry.updatedAt],
+      );
+    },
+
+    async getReference(tenantId, aadObjectId) {
+      const { rows } = await db.query<ConversationRow>('SELECT * FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2', [tenantId, aadObjectId]);
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        tenantId: row.tenant_id,
+        aadObjectId: row.aad_object_id,
+        conversationId: row.conversation_id,
+        reference: row.reference,
+        updatedAt: row.updated_at,
+      };
+    },
+
+    async deleteReference(tenantId, aadObjectId) {
+      await db.query('DELETE FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2', [tenantId, aadObjectId]);
+    },
+
+    async listTenantIds() {
+      const { rows } = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM conversations GROUP BY tenant_id ORDER BY tenant_id COLLATE "C"');
+      return rows.map((r) => r.tenant_id);
+    },
+
+    async setPendingPrompt(conversationId, prompt) {
+      if (prompt === null) {
+        await db.query('DELETE FROM pending_prompts WHERE conversation_id = $1', [conversationId]);
+      } else {
+        await db.query(
+          `INSERT INTO pending_prompts (conversation_id, prompt) VALUES ($1, $2)
+           ON CONFLICT (conversation_id) DO UPDATE SET prompt = excluded.prompt`,
+          [conversationId, toJson(prompt, 'A pending prompt')],
+        );
+      }
+    },
+
+    async getPendingPrompt(conversationId) {
+      const { rows } = await db.query<{ prompt: unknown }>('SELECT prompt FROM pending_prompts WHERE conversation_id = $1', [conversationId]);
+      // Only this store writes the column, always from a PendingPrompt.
+      return rows[0] ? (rows[0].prompt as PendingPrompt) : null;
+    },
+  };
+}

@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { pgMigrations, type PgMigration } from '../../bot/adapters/postgres/migrations';
+import type { PostgresStore } from '../../bot/adapters/postgres/postgresStore';
+import type { NewOutboxMessage } from '../../bot/ports';
+import { assignmentStoreContract, type StoreHarness } from '../contracts/assignmentStore.contract';
+import { change, P1, P2, TENANT_A } from '../contracts/fixtures';
+import { eventually } from '../support/eventually';
+import { adminQuery, dropRunSchemas, dropSchema, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
+
+const T = (minutes: number): string => new Date(Date.UTC(2025, 0, 1, 10, minutes)).toISOString();
+
+function nudgeMessage(subscriptionId: string): NewOutboxMessage {
+  const to = { tenantId: TENANT_A, aadObjectId: 'aad-owner' };
+  return { channel: 'teams', tenantId: TENANT_A, subscriptionId, payload: { kind: 'nudge', to, subscriptionId, service: 'Azure', subscriptionName: subscriptionId } };
+}
+
+describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
+  let url = '';
+
+  before(function () {
+    url = requirePostgres(this);
+  });
+  after(async () => {
+    if (url) await dropRunSchemas(url);
+  });
+
+  async function postgresHarness(): Promise<StoreHarness> {
+    const schema = freshSchema();
+    let store = await openTestStore(url, schema);
+    return {
+      store,
+      async reopen() {
+        await store.close();
+        store = await openTestStore(url, schema);
+        return store;
+      },
+      async cleanup() {
+        await store.close();
+        await dropSchema(url, schema);
+      },
+    };
+  }
+
+  assignmentStoreContract('PostgreSQL store', postgresHarness);
+
+  describe('PostgreSQL specifics', () => {
+    let schema: string;
+    const opened: PostgresStore[] = [];
+    /** A store on this test's schema: as many as a test wants, each with its own pool, like bot processes. */
+    const open = async (overrides = {}) => {
+      const store = await openTestStore(url, schema, overrides);
+      opened.push(store);
+      return store;
+    };
+
+    beforeEach(() => {
+      schema = freshSchema();
+    });
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+      await dropSchema(url, schema);
+    });
+
+    it('keeps its tables in its own schema and records each migration once', async () => {
+      await open();
+      const tables = await adminQuery<{ table_name: string }>(url, 'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
+      assert.deepEqual(
+        tables.map((t) => t.table_name),
+        ['assignments', 'audit_log', 'conversations', 'idempotency', 'nudges', 'outbox', 'pending_prompts', 'schema_version'],
+      );
+      const versions = await adminQuery<{ version: number }>(url, `SELECT version FROM "${schema}".schema_version ORDER BY version`);
+      assert.deepEqual(versions.map((v) => v.version), pgMigrations.map((m) => m.version));
+    });
+
+    it('migrates once when two instances start together, under the advisory lock', async () => {
+      const runs = new Map<number, number>();
+      const counted: PgMigration[] = pgMigrations.map((m) => ({
+        ...m,
+        async up(client) {
+          runs.set(m.version, (runs.get(m.version) ?? 0) + 1);
+          // Slow enough that both instances are migrating at the same moment without the lock.
+          await client.query('SELECT pg_sleep(0.2)');
+          await m.up(client);
+        },
+      }));
+      const [a, b] = await Promise.all([open({ migrations: counted }), open({ migrations: counted })]);
+      assert.deepEqual([...runs.entries()].sort(), pgMigrations.map((m) => [m.version, 1]));
+      // Both serve the same data.
+      assert.equal((await a.applyChange(change())).outcome, 'applied');
+      assert.equal((await b.getAssignments(TENANT_A, ['sub-1'])).get('sub-1')?.version, 1);
+    });
+
+    it('refuses to start on a database a newer build migrated, naming both versions', async () => {
+      const first = await open();
+      await first.close();
+      await adminQuery(url, `INSERT INTO "${schema}".schema_version (version, name, applied_at) VALUES (99, 'from the future', '2030-01-01T00:00:00.000Z')`);
+      const known = pgMigrations.at(-1)!.version;
+      await assert.rejects(open(), (err: Error) => {
+        assert.match(err.message, new RegExp(`version 99, newer than this build knows \\(${known}\\)`));
+        assert.match(err.message, /refusing to start/);
+        return true;
+      });
+    });
+
+    it('gives up on an unreachable database after the start-up timeout, naming the host and not the password', async () => {
+      const started = Date.now();
+      await assert.rejects(
+        openTestStore('postgres://bot:s3cret-password@127.0.0.1:1/test', freshSchema(), { connectTimeoutMs: 1200 }),
+        (err: Error) => {
+          assert.match(err.message, /PostgreSQL at 127\.0\.0\.1:1 did not answer within 1 s/);
+          assert.doesNotMatch(err.message, /s3cret/);
+          return true;
+        },
+      );
+      const took = Date.now() - started;
+      assert.ok(took >= 1000 && took < 5000, `retried for ${took} ms`);
+    });
+
+    it('applies a change once when many connections of two instances send the same idempotency key', async () => {
+      const [a, b] = await Promise.all([open(), open()]);
+      const c = change({ idempotencyKey: 'double-tap', outbox: [nudgeMessage('sub-1')] });
+      const results = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).applyChange({ ...c })));
+      const applied = results.filter((r) => r.outcome === 'applied');
+      const duplicates = results.filter((r) => r.outcome === 'duplicate');
+      assert.equal(applied.length, 1);
+      assert.equal(duplicates.length, 15);
+      const auditId = applied[0]!.outcome === 'applied' ? applied[0]!.audit.id : -1;
+      for (const d of duplicates) if (d.outcome === 'duplicate') assert.equal(d.audit.id, auditId);
+      assert.equal((await a.history(TENANT_A, 'sub-1')).length, 1);
+      const [counts] = await adminQuery<{ audit: number; keys: number; outbox: number }>(
+        url,
+        `SELECT (SELECT count(*) FROM "${schema}".audit_log)::int AS audit, (SELECT count(*) FROM "${schema}".idempotency)::int AS keys,
+                (SELECT count(*) FROM "${schema}".outbox)::int AS outbox`,
+      );
+      assert.deepEqual(counts, { audit: 1, keys: 1, outbox: 1 });
+    });
+
+    it('lets one of many changes from the same version win across instances, the others stale', async () => {
+      const [a, b] = await Promise.all([open(), open()]);
+      // From version 0 (the first insert decides) and from version 1 (the conditional update decides).
+      for (const expectedVersion of [0, 1]) {
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            (i % 2 ? a : b).applyChange(change({ kind: expectedVersion ? 'change' : 'attach', expectedVersion, newPartnerId: i % 3 ? P1 : P2, actorName: `tap ${i}` })),
+          ),
+        );
+        assert.equal(results.filter((r) => r.outcome === 'applied').length, 1, `from version ${expectedVersion}`);
+        assert.equal(results.filter((r) => r.outcome === 'stale').length, 11);
+        for (const r of results) if (r.outcome === 'stale') assert.equal(r.current.version, expectedVersion + 1);
+      }
+      const history = await a.history(TENANT_A, 'sub-1');
+      assert.deepEqual(history.map((h) => h.version), [2, 1]);
+      assert.equal(history[0]!.oldPartnerId, history[1]!.newPartnerId, 'the audit names the partner the winner replaced');
+    });
+
+    it('never gives two claimers the same message, and reclaims one whose lease ran out', async () => {
+      const [a, b] = await Promise.all([open(), open()]);
+      await a.enqueue(Array.from({ length: 60 }, (_, i) => nudgeMessage(`s-${i}`)), T(0));
+
+      const claimedBy = new Map<number, string>();
+      const drain = async (store: PostgresStore, name: string) => {
+        for (;;) {
+          const batch = await store.claimDue(T(1), T(10), 4);
+          if (batch.length === 0) return;
+          for (const m of batch) {
+            assert.ok(!claimedBy.has(m.id), `message ${m.id} claimed by ${claimedBy.get(m.id)} and ${name}`);
+            claimedBy.set(m.id, name);
+          }
+        }
+      };
+      await Promise.all([drain(a, 'a1'), drain(b, 'b1'), drain(a, 'a2'), drain(b, 'b2')]);
+      assert.equal(claimedBy.size, 60);
+
+      // Instance a "died" holding leases until T(10): nothing is claimable before, everything at T(10).
+      assert.deepEqual(await b.claimDue(T(9), T(20), 100), []);
+      const reclaimed = await b.claimDue(T(10), T(20), 100);
+      assert.deepEqual(reclaimed.map((m) => m.id).sort((x, y) => x - y), [...claimedBy.keys()].sort((x, y) => x - y));
+      assert.deepEqual(await a.claimDue(T(11), T(30), 100), []);
+    });
+
+    it('records a nudge once when every instance runs the nudge pass at once', async () => {
+      const stores = await Promise.all([open(), open(), open()]);
+      const nudges = (order: number[]) =>
+        order.map((i) => ({ recipient: { tenantId: TENANT_A, aadObjectId: 'aad-owner' }, subscriptionId: `s-${i}`, message: nudgeMessage(`s-${i}`) }));
+      const added = await Promise.all(stores.map((s, i) => s.recordNudges(nudges(i % 2 ? [0, 1, 2, 3, 4, 5] : [5, 4, 3, 2, 1, 0]), T(0))));
+      assert.equal(added.reduce((x, y) => x + y, 0), 6);
+      assert.equal((await stores[0]!.claimDue(T(1), T(2), 100)).length, 6);
+    });
+
+    describe('when the database goes away while running', () => {
+      let roleName: string;
+
+      beforeEach(async () => {
+        roleName = `${schema}_role`;
+        await adminQuery(url, `CREATE ROLE "${roleName}" LOGIN`);
+        const database = new URL(url).pathname.slice(1);
+        await adminQuery(url, `GRANT CREATE ON DATABASE "${database}" TO "${roleName}"`);
+      });
+      afterEach(async () => {
+        await adminQuery(url, `ALTER ROLE "${roleName}" LOGIN`);
+        await adminQuery(url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [roleName]);
+        await dropSchema(url, schema);
+        const database = new URL(url).pathname.slice(1);
+        await adminQuery(url, `REVOKE CREATE ON DATABASE "${database}" FROM "${roleName}"`);
+        await adminQuery(url, `DROP ROLE "${roleName}"`);
+      });
+
+      it('reports unhealthy and rejects calls after its connections are killed, and recovers after', async () => {
+        const asRole = new URL(url);
+        asRole.username = roleName;
+        asRole.password = '';
+        const store = await open({ url: asRole.toString() });
+        assert.equal(await store.isHealthy(), true);
+        await store.applyChange(change());
+
+        // The server ends every connection of the bot, and (as during a failover) accepts no new ones.
+        await adminQuery(url, `ALTER ROLE "${roleName}" NOLOGIN`);
+        const killed = await adminQuery<{ pg_terminate_backend: boolean }>(url, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [roleName]);
+        assert.ok(killed.length > 0, 'the store had a connection to kill');
+        await eventually(async () => assert.equal(await store.isHealthy(), false));
+        await assert.rejects(store.getAssignments(TENANT_A, ['sub-1']));
+        await assert.rejects(store.applyChange(change({ kind: 'change', expectedVersion: 1, newPartnerId: P2 })));
+
+        await adminQuery(url, `ALTER ROLE "${roleName}" LOGIN`);
+        await eventually(async () => assert.equal(await store.isHealthy(), true));
+        // Nothing was half-written by the change that failed.
+        assert.equal((await store.getAssignments(TENANT_A, ['sub-1'])).get('sub-1')?.version, 1);
+        assert.equal((await store.history(TENANT_A, 'sub-1')).length, 1);
+      });
+    });
+  });
+});
