@@ -217,6 +217,8 @@ var appSettingsForBot = {
   MicrosoftAppType: msaAppType
   MicrosoftAppTenantId: msaAppType == 'SingleTenant' ? msaAppTenantId : ''
   DATA_DIR: dataDir
+  // /home is a network share: SQLite's WAL needs every process on one host, a rollback journal does not.
+  SQLITE_JOURNAL_MODE: 'delete'
   SEED_FILE: seedFile
   LOG_LEVEL: logLevel
   SUPPORT_TECHNICAL_URL: supportTechnicalUrl
