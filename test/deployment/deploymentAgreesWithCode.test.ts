@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BOT_FRAMEWORK_SETTINGS, CONFIG_KEYS, loadConfig, REPO_ROOT } from '../../bot/config';
+import { bicepAppSettings, bicepDeclarations } from '../support/bicep';
 import { readDockerfile, runtimeStage } from '../support/dockerfile';
 
 /**
@@ -68,32 +69,6 @@ const read = (relative: string) => readFileSync(path.join(REPO_ROOT, relative), 
 const BICEP_FILE = 'deployment/azure/main.bicep';
 const bicep = read(BICEP_FILE);
 const botReads = new Set<string>([...CONFIG_KEYS, ...BOT_FRAMEWORK_SETTINGS]);
-
-/** The declarations of a Bicep file, each from its keyword at the start of a line up to the next one. */
-function bicepDeclarations(text: string): { keyword: string; name: string; body: string }[] {
-  const withoutComments = text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .map((line) => line.replace(/\s\/\/\s.*$/, ''))
-    .join('\n');
-  const starts = [...withoutComments.matchAll(/^(var|param|resource|module|output|func|type)\s+(\w+)/gm)];
-  return starts.map((m, i) => ({
-    keyword: m[1]!,
-    name: m[2]!,
-    body: withoutComments.slice(m.index, starts[i + 1]?.index ?? withoutComments.length),
-  }));
-}
-
-/** App settings set by main.bicep: the keys of its `var appSettings...` objects, with the expression each is given. */
-function bicepAppSettings(text: string): Map<string, string> {
-  const settings = new Map<string, string>();
-  for (const declaration of bicepDeclarations(text)) {
-    if (declaration.keyword !== 'var' || !declaration.name.startsWith('appSettings')) continue;
-    // A key starts a line in a multi-line object, or follows `{` in a one-line object; it may be quoted.
-    for (const m of declaration.body.matchAll(/(?:^\s+|\{\s*)'?([A-Za-z_][\w.-]*)'?\s*:\s*(.*)$/gm)) settings.set(m[1]!, m[2]!.trim());
-  }
-  return settings;
-}
 
 /** Each line of .env.sample that names `key`, commented out or not, and whether prose above it describes it. */
 function envSampleEntry(sample: string[], key: string): { found: boolean; described: boolean } {
