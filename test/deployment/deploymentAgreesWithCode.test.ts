@@ -23,7 +23,7 @@ const PLATFORM_SETTINGS: Record<string, string> = {
 };
 
 /** Settings that carry credentials: the Bicep must give them as Key Vault references, never as values. */
-const SECRET_SETTINGS = ['MicrosoftAppPassword', 'SMTP_URL', 'PARTNER_CENTER_REFRESH_TOKEN'];
+const SECRET_SETTINGS = ['MicrosoftAppPassword', 'SMTP_URL', 'PARTNER_CENTER_REFRESH_TOKEN', 'DATABASE_URL'];
 
 /**
  * Settings the bot reads that the Bicep leaves unset on purpose, each with why. Every other setting the bot reads
@@ -54,6 +54,8 @@ const LEFT_UNSET: Record<string, string> = {
   REQUEST_TIMEOUT_MS: "the bot's default, 20 s, is far above what an activity from App Service's front ends takes to arrive",
   RATE_LIMIT_PER_USER_PER_MINUTE: "the bot's default, 30 a minute, is well beyond what a person does by hand on one App Service instance",
   RATE_LIMIT_PER_TENANT_PER_MINUTE: "the bot's default, 300 a minute, lets ten people of one organization act at full speed at once",
+  DATABASE_POOL_SIZE: "the PostgreSQL store's default pool, on each of at most instanceCount's maximum, fits the B1ms server's connections (scaleOut.test.ts)",
+  DATABASE_STATEMENT_TIMEOUT_MS: "the PostgreSQL store's default statement timeout suits App Service",
   ChannelService: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
   OAuthUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
   ToChannelFromBotLoginUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",

@@ -39,3 +39,52 @@ export function bicepAppSettings(text: string): Map<string, string> {
   }
   return settings;
 }
+
+/** One app setting as one `var appSettings...` gives it, with the branch it is in when the variable is `cond ? {...} : {...}`. */
+export interface BicepAppSetting {
+  name: string;
+  value: string;
+  variable: string;
+  /** Unset: given whatever the parameters. Else given only when `condition` evaluates to `holds`. */
+  when?: { condition: string; holds: boolean };
+}
+
+/**
+ * Every app setting main.bicep gives, once per place: the `var appSettings...` variables may be an object, or
+ * `condition ? { ... } : { ... }`. Any other shape throws, so that a setting cannot hide from the checks.
+ */
+export function bicepAppSettingEntries(text: string): BicepAppSetting[] {
+  const entries: BicepAppSetting[] = [];
+  for (const { keyword, name, body } of bicepDeclarations(text)) {
+    if (keyword !== 'var' || !name.startsWith('appSettings')) continue;
+    const expression = body.replace(/^var\s+\w+\s*=/, '').trim();
+    const add = (object: string, when?: BicepAppSetting['when']) => {
+      for (const [key, value] of objectEntries(`{${object}}`)) entries.push({ name: key, value, variable: name, ...(when ? { when } : {}) });
+    };
+    const plain = /^\{([\s\S]*)\}$/.exec(expression);
+    const conditional = /^([^{}]+?)\s*\?\s*\{([^{}]*)\}\s*:\s*\{([^{}]*)\}$/.exec(expression);
+    if (plain) add(plain[1]!);
+    else if (conditional) {
+      add(conditional[2]!, { condition: conditional[1]!.trim(), holds: true });
+      add(conditional[3]!, { condition: conditional[1]!.trim(), holds: false });
+    } else throw new Error(`main.bicep: cannot read the app settings of var ${name}: ${expression}`);
+  }
+  return entries;
+}
+
+/** The expression a `var` is given, or undefined when there is no such variable. */
+export function bicepVar(text: string, name: string): string | undefined {
+  const declaration = bicepDeclarations(text).find((d) => d.keyword === 'var' && d.name === name);
+  return declaration?.body.replace(/^var\s+\w+\s*=/, '').trim();
+}
+
+/** An expression with the variables it is made of, one after another, put in its place while it is a bare variable name. */
+export function bicepResolve(text: string, expression: string): string {
+  let current = expression.trim();
+  for (let depth = 0; depth < 10 && /^\w+$/.test(current); depth++) {
+    const value = bicepVar(text, current);
+    if (value === undefined) break;
+    current = value;
+  }
+  return current;
+}
