@@ -27,7 +27,9 @@ COPY --from=build /app/dist ./dist
 COPY cards ./cards
 COPY tab ./tab
 COPY deployment/demo-seed.json ./deployment/demo-seed.json
-# The SQLite store and the mail drop; created before VOLUME so a new volume starts owned by node.
+# The SQLite store and the mail drop; created before VOLUME so a new volume starts owned by node. A local Docker
+# volume keeps SQLite's default WAL journal; a DATA_DIR on a network share (App Service's /home, an SMB or NFS mount)
+# needs SQLITE_JOURNAL_MODE=delete.
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 USER node

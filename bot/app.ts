@@ -77,7 +77,10 @@ export interface App {
  * certificate of their stand-ins for Microsoft's endpoints.
  */
 export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOptions = {}): AppPorts {
-  const store = config.STORE === 'postgres' ? openPostgres(config, log) : openSqliteStore({ dataDir: config.DATA_DIR });
+  const store =
+    config.STORE === 'postgres'
+      ? openPostgres(config, log)
+      : openSqliteStore({ dataDir: config.DATA_DIR, journalMode: config.SQLITE_JOURNAL_MODE });
   const seed = config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? createSeedDirectories(loadSeedFile(config.SEED_FILE)) : null;
   const microsoft = createMicrosoftDirectories(config, store, log, http);
   const directory = microsoft.graph ?? seed;

@@ -46,6 +46,10 @@ const ConfigSchema = z.object({
   MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   MicrosoftAppTenantId: optional(z.string().trim().default('')),
   DATA_DIR: optional(z.string().default('./.data')),
+  // The SQLite store's journal: wal (default) for a local disk; delete or truncate (a rollback journal) where
+  // DATA_DIR is a network share, such as App Service's /home, on which WAL is unsafe.
+  // Either way SQLite serves one instance.
+  SQLITE_JOURNAL_MODE: optional(z.enum(['wal', 'delete', 'truncate']).default('wal')),
   SEED_FILE: optional(z.string().default(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'))),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SUPPORT_TECHNICAL_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/support')),

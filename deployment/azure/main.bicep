@@ -29,6 +29,11 @@ param containerRegistryUseManagedIdentity bool = false
 @allowed(['B1', 'B2', 'B3', 'S1', 'P0v3', 'P1v3'])
 param appServicePlanSku string = 'B1'
 
+@description('Instances of the web app, with deployPostgres only: SQLite serves one instance, so without PostgreSQL the plan runs one whatever this says. At most 3: each instance holds a pool of DATABASE_POOL_SIZE connections, and the B1ms server of modules/postgres.bicep takes 35 (Basic plans also stop at 3).')
+@minValue(1)
+@maxValue(3)
+param instanceCount int = 1
+
 // ---- Bot identity -------------------------------------------------------------------------------------
 
 @allowed(['F0', 'S1'])
@@ -98,13 +103,14 @@ param partnerCenterRefreshToken string = ''
 @description('A file (relative to the app folder, or under /home) giving each Partner ID its contact for partner emails. Optional.')
 param partnerContactsFile string = ''
 
-// ---- Optional PostgreSQL (not read by the bot yet) --------------------------------------------------------
+// ---- Optional PostgreSQL: the store for more than one instance -------------------------------------------
 
-@description('Creates a PostgreSQL Flexible Server for the PostgreSQL store adapter, which comes later. Until then the bot keeps using SQLite.')
+@description('Creates a PostgreSQL Flexible Server and makes it the bot\'s store (STORE=postgres, DATABASE_URL from Key Vault); needed for instanceCount above 1. Without it the bot keeps its SQLite store in /home/data, on one instance.')
 param deployPostgres bool = false
 
 param postgresAdminLogin string = 'poradmin'
 
+@description('With deployPostgres: the server administrator\'s password. It goes into the connection string, kept in Key Vault.')
 @secure()
 param postgresAdminPassword string = ''
 
@@ -113,6 +119,10 @@ param postgresAdminPassword string = ''
 var suffix = take(uniqueString(resourceGroup().id, resourceBaseName), 6)
 var webAppName = '${resourceBaseName}-${suffix}'
 var isContainer = deployMode == 'container'
+
+// More than one instance only with PostgreSQL: SQLite is one file on /home with one writer, and its locks are not
+// meant to be shared by several machines.
+var instances = deployPostgres ? instanceCount : 1
 
 // App Service keeps /home across restarts and deployments: the SQLite store and the mail drop live there.
 var dataDir = '/home/data'
@@ -129,7 +139,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${resourceBaseName}-plan-${suffix}'
   location: location
   kind: 'linux'
-  sku: { name: appServicePlanSku }
+  sku: { name: appServicePlanSku, capacity: instances }
   properties: { reserved: true } // Linux
 }
 
@@ -151,7 +161,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      numberOfWorkers: 1 // one SQLite file, one writer
+      numberOfWorkers: instances // as the plan: one with SQLite (one file, one writer)
     }
   }
 }
@@ -173,6 +183,7 @@ var secretNames = {
   appPassword: 'MicrosoftAppPassword'
   smtpUrl: 'SmtpUrl'
   partnerCenterRefreshToken: 'PartnerCenterRefreshToken'
+  postgresConnectionString: 'PostgresConnectionString' // written by modules/postgres.bicep
 }
 
 resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
@@ -235,6 +246,17 @@ var appSettingsForBot = {
   PARTNER_CONTACTS_FILE: partnerContactsFile
 }
 
+// The store: PostgreSQL whenever the server is created (its connection string only as a Key Vault reference), else
+// SQLite in DATA_DIR. /home is a network share, and SQLite's WAL needs every process using the database on one host:
+// a rollback journal relies on file locks alone.
+var appSettingsForStore = deployPostgres ? {
+  STORE: 'postgres'
+  DATABASE_URL: keyVaultReference(keyVault.properties.vaultUri, secretNames.postgresConnectionString)
+} : {
+  STORE: 'sqlite'
+  SQLITE_JOURNAL_MODE: 'delete'
+}
+
 var appSettingsForSmtp = empty(smtpUrl) ? {} : {
   SMTP_URL: keyVaultReference(keyVault.properties.vaultUri, secretNames.smtpUrl)
 }
@@ -257,12 +279,13 @@ var appSettingsForPlatform = isContainer ? {
 resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: webApp
   name: 'appsettings'
-  properties: union(appSettingsForBot, appSettingsForSmtp, appSettingsForPartnerCenter, appSettingsForPlatform)
+  properties: union(appSettingsForBot, appSettingsForStore, appSettingsForSmtp, appSettingsForPartnerCenter, appSettingsForPlatform)
   dependsOn: [
     webAppReadsSecrets
     appPasswordSecret
     smtpUrlSecret
     partnerCenterRefreshTokenSecret
+    postgres // writes the connection string secret
   ]
 }
 
@@ -301,6 +324,7 @@ module postgres 'modules/postgres.bicep' = if (deployPostgres) {
     adminLogin: postgresAdminLogin
     adminPassword: postgresAdminPassword
     keyVaultName: keyVault.name
+    connectionStringSecretName: secretNames.postgresConnectionString
   }
 }
 
@@ -312,5 +336,5 @@ output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output WEB_APP_NAME string = webApp.name
 output AZURE_BOT_ID string = bot.outputs.id
 output KEY_VAULT_NAME string = keyVault.name
-@description('The Key Vault secret holding the PostgreSQL connection string (empty without PostgreSQL). The bot does not read it yet.')
+@description('The Key Vault secret holding the PostgreSQL connection string, the bot\'s DATABASE_URL (empty without PostgreSQL).')
 output POSTGRES_CONNECTION_SECRET_URI string = deployPostgres ? postgres.outputs.connectionStringSecretUri : ''

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { applyMigrations, migrations, type Migration } from '../../bot/adapters/sqlite/migrations';
-import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
+import { openSqliteStore, SQLITE_FILE_NAME, type SqliteJournalMode, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
 import { PartnerIdSchema } from '../../bot/domain/types';
 import type { NewOutboxMessage } from '../../bot/ports';
 import { assignmentStoreContract, type StoreHarness } from '../contracts/assignmentStore.contract';
@@ -13,16 +13,16 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'por-sqlite-'));
 }
 
-async function sqliteHarness(): Promise<StoreHarness> {
+async function sqliteHarness(journalMode?: SqliteJournalMode): Promise<StoreHarness> {
   const root = tempDir();
   // A directory that does not exist yet: the store must create it.
   const dataDir = path.join(root, 'nested', 'data');
-  let store: SqliteStore = openSqliteStore({ dataDir });
+  let store: SqliteStore = openSqliteStore({ dataDir, journalMode });
   return {
     store,
     async reopen() {
       await store.close();
-      store = openSqliteStore({ dataDir });
+      store = openSqliteStore({ dataDir, journalMode });
       return store;
     },
     async cleanup() {
@@ -32,7 +32,9 @@ async function sqliteHarness(): Promise<StoreHarness> {
   };
 }
 
-assignmentStoreContract('SQLite store', sqliteHarness);
+assignmentStoreContract('SQLite store', () => sqliteHarness());
+// As deployed on App Service, where DATA_DIR is a network share (SQLITE_JOURNAL_MODE=delete).
+assignmentStoreContract('SQLite store with a rollback journal', () => sqliteHarness('delete'));
 
 describe('SQLite store specifics', () => {
   let dir: string;
@@ -61,6 +63,49 @@ describe('SQLite store specifics', () => {
     store = openSqliteStore({ dataDir: dir });
     assert.equal(store.file, path.join(dir, SQLITE_FILE_NAME));
     assert.equal(inspect((db) => db.pragma('journal_mode', { simple: true })), 'wal');
+  });
+
+  /** What the file on disk says: SQLite's header marks a WAL database with 2 at bytes 18 and 19, else 1. */
+  function onDisk() {
+    const file = path.join(dir, SQLITE_FILE_NAME);
+    const header = fs.readFileSync(file).subarray(18, 20);
+    const size = (suffix: string) => (fs.existsSync(file + suffix) ? fs.statSync(file + suffix).size : undefined);
+    return { wal: header[0] === 2 && header[1] === 2, walFile: size('-wal'), journalFile: size('-journal') };
+  }
+
+  for (const mode of ['delete', 'truncate'] as const) {
+    it(`runs with a rollback journal with journalMode ${mode}, and keeps what it writes`, async () => {
+      store = openSqliteStore({ dataDir: dir, journalMode: mode });
+      assert.equal((await store.applyChange(attach())).outcome, 'applied');
+      // Another connection sees no WAL, and the journal is SQLite's rollback journal: deleted after each commit, or
+      // left there truncated to nothing.
+      assert.equal(inspect((db) => db.pragma('journal_mode', { simple: true })), 'delete');
+      assert.deepEqual(onDisk(), { wal: false, walFile: undefined, journalFile: mode === 'truncate' ? 0 : undefined });
+
+      await store.close();
+      store = openSqliteStore({ dataDir: dir, journalMode: mode });
+      assert.equal((await store.getAssignments('t', ['s'])).get('s')?.partnerId, '1234567');
+      assert.equal((await store.history('t', 's')).length, 1);
+      assert.equal((await store.applyChange(removal())).outcome, 'applied');
+      assert.equal((await store.getAssignments('t', ['s'])).get('s')?.partnerId, null);
+    });
+  }
+
+  it('leaves WAL for a rollback journal on a database written in WAL mode, keeping its data', async () => {
+    store = openSqliteStore({ dataDir: dir });
+    await store.applyChange(attach());
+    assert.equal(onDisk().wal, true);
+    await store.close();
+
+    store = openSqliteStore({ dataDir: dir, journalMode: 'delete' });
+    assert.deepEqual(onDisk(), { wal: false, walFile: undefined, journalFile: undefined });
+    assert.equal((await store.getAssignments('t', ['s'])).get('s')?.version, 1);
+  });
+
+  it('does not open in a rollback journal while another process holds the database in WAL mode', async () => {
+    store = openSqliteStore({ dataDir: dir });
+    assert.throws(() => openSqliteStore({ dataDir: dir, journalMode: 'delete' }), /cannot set journal mode delete/);
+    assert.equal(await store.isHealthy(), true);
   });
 
   it('records each migration once and does not re-apply them on reopen', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BOT_FRAMEWORK_SETTINGS, CONFIG_KEYS, loadConfig, REPO_ROOT } from '../../bot/config';
+import { bicepAppSettings, bicepDeclarations } from '../support/bicep';
 import { readDockerfile, runtimeStage } from '../support/dockerfile';
 
 /**
@@ -22,7 +23,7 @@ const PLATFORM_SETTINGS: Record<string, string> = {
 };
 
 /** Settings that carry credentials: the Bicep must give them as Key Vault references, never as values. */
-const SECRET_SETTINGS = ['MicrosoftAppPassword', 'SMTP_URL', 'PARTNER_CENTER_REFRESH_TOKEN'];
+const SECRET_SETTINGS = ['MicrosoftAppPassword', 'SMTP_URL', 'PARTNER_CENTER_REFRESH_TOKEN', 'DATABASE_URL'];
 
 /**
  * Settings the bot reads that the Bicep leaves unset on purpose, each with why. Every other setting the bot reads
@@ -53,11 +54,9 @@ const LEFT_UNSET: Record<string, string> = {
   REQUEST_TIMEOUT_MS: "the bot's default, 20 s, is far above what an activity from App Service's front ends takes to arrive",
   RATE_LIMIT_PER_USER_PER_MINUTE: "the bot's default, 30 a minute, is well beyond what a person does by hand on one App Service instance",
   RATE_LIMIT_PER_TENANT_PER_MINUTE: "the bot's default, 300 a minute, lets ten people of one organization act at full speed at once",
-  STORE: 'the PostgreSQL store is wired into the Azure deployment separately; until then the deployment keeps the SQLite default',
-  DATABASE_URL: 'needed only with STORE=postgres, which the Azure deployment does not set yet',
   DATABASE_SCHEMA: "the bot's default, public, suits a database of its own",
-  DATABASE_POOL_SIZE: "the bot's default, 10 connections per instance, is within every Azure Database for PostgreSQL tier's limit for a few instances",
-  DATABASE_STATEMENT_TIMEOUT_MS: "the bot's default, 5 s, is far above what its statements take",
+  DATABASE_POOL_SIZE: "the PostgreSQL store's default pool, on each of at most instanceCount's maximum, fits the B1ms server's connections (scaleOut.test.ts)",
+  DATABASE_STATEMENT_TIMEOUT_MS: "the PostgreSQL store's default statement timeout, 5 s, is far above what its statements take",
   DATABASE_CONNECT_TIMEOUT_MS: "the bot's default, 30 s of retries, is shorter than App Service's start-up time limit",
   ChannelService: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
   OAuthUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
@@ -74,32 +73,6 @@ const read = (relative: string) => readFileSync(path.join(REPO_ROOT, relative), 
 const BICEP_FILE = 'deployment/azure/main.bicep';
 const bicep = read(BICEP_FILE);
 const botReads = new Set<string>([...CONFIG_KEYS, ...BOT_FRAMEWORK_SETTINGS]);
-
-/** The declarations of a Bicep file, each from its keyword at the start of a line up to the next one. */
-function bicepDeclarations(text: string): { keyword: string; name: string; body: string }[] {
-  const withoutComments = text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .map((line) => line.replace(/\s\/\/\s.*$/, ''))
-    .join('\n');
-  const starts = [...withoutComments.matchAll(/^(var|param|resource|module|output|func|type)\s+(\w+)/gm)];
-  return starts.map((m, i) => ({
-    keyword: m[1]!,
-    name: m[2]!,
-    body: withoutComments.slice(m.index, starts[i + 1]?.index ?? withoutComments.length),
-  }));
-}
-
-/** App settings set by main.bicep: the keys of its `var appSettings...` objects, with the expression each is given. */
-function bicepAppSettings(text: string): Map<string, string> {
-  const settings = new Map<string, string>();
-  for (const declaration of bicepDeclarations(text)) {
-    if (declaration.keyword !== 'var' || !declaration.name.startsWith('appSettings')) continue;
-    // A key starts a line in a multi-line object, or follows `{` in a one-line object; it may be quoted.
-    for (const m of declaration.body.matchAll(/(?:^\s+|\{\s*)'?([A-Za-z_][\w.-]*)'?\s*:\s*(.*)$/gm)) settings.set(m[1]!, m[2]!.trim());
-  }
-  return settings;
-}
 
 /** Each line of .env.sample that names `key`, commented out or not, and whether prose above it describes it. */
 function envSampleEntry(sample: string[], key: string): { found: boolean; described: boolean } {

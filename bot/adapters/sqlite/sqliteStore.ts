@@ -18,8 +18,16 @@ import { createOutboxTables } from './outboxTables';
 
 export const SQLITE_FILE_NAME = 'partner-of-record.sqlite';
 
+/**
+ * `wal` (the default) for a local disk. `delete` or `truncate`, a rollback journal, where the data directory is a
+ * network share (App Service's /home): WAL keeps its index in shared memory, which works only when every process
+ * using the database is on the same host (https://sqlite.org/wal.html).
+ */
+export type SqliteJournalMode = 'wal' | 'delete' | 'truncate';
+
 export interface SqliteStoreOptions {
   dataDir: string;
+  journalMode?: SqliteJournalMode;
 }
 
 export interface SqliteStore extends AssignmentStore, ConversationStore, Outbox, NudgeStore {
@@ -95,18 +103,28 @@ function toAudit(row: AuditRow): AuditEntry {
 }
 
 /** Opens (creating if needed) the embedded store under dataDir and brings its schema up to date. */
-export function openSqliteStore({ dataDir }: SqliteStoreOptions): SqliteStore {
+export function openSqliteStore({ dataDir, journalMode = 'wal' }: SqliteStoreOptions): SqliteStore {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SQLITE_FILE_NAME);
   const db = new BetterSqlite3(file);
   try {
-    // WAL lets health checks and reads run while a change is being written; NORMAL is durable enough
-    // under WAL (a power cut can lose the last commit, never corrupt the file). busy_timeout makes a
-    // second process wait for the write lock instead of failing at once.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
+    // busy_timeout makes a second connection wait for the lock instead of failing at once; set first, so that
+    // changing the journal mode waits too.
     db.pragma('busy_timeout = 5000');
+    // WAL lets health checks and reads run while a change is being written; NORMAL is durable enough
+    // under WAL (a power cut can lose the last commit, never corrupt the file). A rollback journal needs
+    // FULL for the same guarantee.
+    // Leaving WAL needs the file to itself: with another connection open SQLite refuses ("database is locked"), or
+    // keeps the old mode.
+    let mode: unknown;
+    try {
+      mode = db.pragma(`journal_mode = ${journalMode.toUpperCase()}`, { simple: true });
+    } catch (err) {
+      throw new Error(`${file}: cannot set journal mode ${journalMode} while another process uses the database: ${(err as Error).message}`, { cause: err });
+    }
+    if (mode !== journalMode) throw new Error(`${file}: journal mode stays ${String(mode)}, not ${journalMode} (SQLITE_JOURNAL_MODE)`);
+    db.pragma(journalMode === 'wal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
+    db.pragma('foreign_keys = ON');
     applyMigrations(db);
     return createStore(db, file);
   } catch (err) {

@@ -1,6 +1,5 @@
-// Optional PostgreSQL Flexible Server for the PostgreSQL store adapter, which comes later: the bot does not read
-// any of this yet and keeps its SQLite store. The connection string is kept only as a Key Vault secret, so that
-// wiring the adapter later is one Key Vault reference in the app settings.
+// Optional PostgreSQL Flexible Server, the bot's store when main.bicep creates it (deployPostgres). The connection
+// string is kept only as a Key Vault secret; main.bicep gives it to the bot as DATABASE_URL, a Key Vault reference.
 
 param name string
 param location string
@@ -11,6 +10,9 @@ param adminPassword string
 
 @description('The vault that receives the connection string secret.')
 param keyVaultName string
+
+@description('The name of that secret, which main.bicep\'s DATABASE_URL refers to.')
+param connectionStringSecretName string
 
 param databaseName string = 'partner_of_record'
 
@@ -59,9 +61,10 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
 
 resource connectionString 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: keyVault
-  name: 'PostgresConnectionString'
+  name: connectionStringSecretName
+  // The form the bot's PostgreSQL store reads: postgres://user:password@host:5432/database?sslmode=require.
   properties: {
-    value: 'postgresql://${uriComponent(adminLogin)}:${uriComponent(adminPassword)}@${server.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require'
+    value: 'postgres://${uriComponent(adminLogin)}:${uriComponent(adminPassword)}@${server.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require'
   }
   dependsOn: [
     database
