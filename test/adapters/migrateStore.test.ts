@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -186,8 +187,12 @@ describe('migrate-store: SQLite to PostgreSQL (TEST_DATABASE_URL)', function () 
     const dir = tempDir();
     await buildSqliteStore(dir);
     const schema = freshSchema();
+    const file = join(dir, SQLITE_FILE_NAME);
+    const digest = () => createHash('sha256').update(readFileSync(file)).digest('hex');
+    const untouched = digest();
 
     const counts = await migrateStore({ sqliteDir: dir, databaseUrl: url, schema });
+    assert.equal(digest(), untouched, 'the SQLite file is only read');
     assert.deepEqual(byTable(counts), {
       assignments: [4, 0],
       audit_log: [7, 0],
@@ -329,6 +334,11 @@ describe('migrate-store: SQLite to PostgreSQL (TEST_DATABASE_URL)', function () 
     assert.equal(again.stderr, '');
     assert.match(again.stdout, /^audit_log +copied 0, already there 5,000$/m);
   });
+});
+
+// No database needed: the command line alone.
+describe('migrate-store: arguments', function () {
+  this.timeout(60_000);
 
   it('checks its arguments, and --help explains', async () => {
     assert.deepEqual(parseArguments(['--help']), { help: true });
