@@ -275,8 +275,8 @@ async function copyTable(
  */
 export async function migrateStore(options: MigrateOptions): Promise<TableCount[]> {
   const sqlite = openSqlite(options.sqliteDir);
-  // One connection; no statement limit beyond a generous one (a large table's batches each take a moment).
-  const pool = createPool({ url: options.databaseUrl, schema: options.schema, poolSize: 1, statementTimeoutMs: 10 * 60_000 });
+  // One connection. A minute bounds connecting and each statement: a batch of rows takes far less.
+  const pool = createPool({ url: options.databaseUrl, schema: options.schema, poolSize: 1, statementTimeoutMs: 60_000 });
   pool.on('error', () => undefined);
   try {
     const client = await pool.connect().catch((err: unknown) => {
@@ -298,7 +298,10 @@ export async function migrateStore(options: MigrateOptions): Promise<TableCount[
       await client.query('BEGIN');
       try {
         // Bot processes on this schema wait (they should be stopped) rather than write between the tables.
-        await client.query(`LOCK TABLE ${TABLES.map((t) => t.table).join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
+        await client.query(`LOCK TABLE ${TABLES.map((t) => t.table).join(', ')} IN SHARE ROW EXCLUSIVE MODE`).catch((err: unknown) => {
+          if ((err as { code?: unknown }).code !== '57014') throw err;
+          throw new MigrationRefused(`The tables in schema "${options.schema}" stayed busy for a minute: stop the bot processes using it, then run this again`);
+        });
         const counts: TableCount[] = [];
         for (const spec of TABLES) counts.push(await copyTable(client, sqlite, spec, options.batchSize ?? 500, options.progress));
         await client.query('COMMIT');
