@@ -392,7 +392,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const width = Math.max(...counts.map((c) => c.table.length));
     for (const c of counts) process.stdout.write(`${c.table.padEnd(width)}  copied ${number(c.copied)}, already there ${number(c.alreadyThere)}\n`);
     const copied = counts.reduce((n, c) => n + c.copied, 0);
-    process.stdout.write(copied === 0 ? 'Nothing to copy: the target already holds every row.\n' : `Done: ${number(copied)} rows copied.\n`);
+    process.stdout.write(copied === 0 ? 'Nothing to copy: the target already holds every row.\n' : `Done: ${number(copied)} row${copied === 1 ? "" : "s"} copied.\n`);
     return 0;
   } catch (err) {
     const message = err instanceof MigrationRefused ? err.message : `failed, nothing was copied: ${shortCause(err)}`;
