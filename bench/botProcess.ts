@@ -2,7 +2,8 @@
  * Runs one bot under test in its own process, so the load client and the channel server (in the parent)
  * do not share its event loop, and its RSS and CPU time are its own.
  *
- *   argv[2]: 'echo' | 'attach'; env SEED_FILE and DATA_DIR for 'attach'.
+ *   argv[2]: 'echo' | 'attach'; env SEED_FILE and DATA_DIR for 'attach', and STORE (sqlite by default) with,
+ *   for STORE=postgres, DATABASE_URL, DATABASE_SCHEMA and DATABASE_POOL_SIZE.
  * Messages from the parent: 'stats' (answered with peak RSS and CPU time so far) and 'stop'.
  */
 import type { AddressInfo } from 'node:net';
@@ -22,7 +23,13 @@ async function start(scenario: string): Promise<{ url: string; stop: () => Promi
     // The bench measures the conversation, not the limits: up to a thousand owners, each on its own kept-alive
     // connection, more than MAX_CONNECTIONS' default allows.
     const limits = { RATE_LIMIT_PER_USER_PER_MINUTE: '10000', RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000', MAX_CONNECTIONS: '4096' };
-    const bot = await startBot({ env: { SEED_FILE: seedFile, LOG_LEVEL: 'silent', ...limits }, dataDir });
+    // The store the parent chose; startBot reads only the env it is given, not this process's.
+    const store: Record<string, string> = {};
+    for (const key of ['STORE', 'DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE']) {
+      const value = process.env[key];
+      if (value) store[key] = value;
+    }
+    const bot = await startBot({ env: { SEED_FILE: seedFile, LOG_LEVEL: 'silent', ...limits, ...store }, dataDir });
     return { url: bot.url, stop: () => bot.stop() };
   }
   if (scenario === 'echo') {

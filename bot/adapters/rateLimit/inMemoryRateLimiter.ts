@@ -20,7 +20,8 @@ export interface InMemoryRateLimiterOptions {
  * A sliding-window log per person and per tenant, in this process's memory: an action is allowed when fewer
  * than the limit were counted in the last window, and a refusal says when the oldest of those leaves it.
  * Memory is bounded: each log holds at most its limit of times, and the logs and keys are LRU caches.
- * The bot runs one instance, so one process's count is the count.
+ * Counts are per process: with several instances (STORE=postgres) each counts on its own, so a person may make
+ * up to the limit on each; the change itself is still applied once, by the store's idempotency key.
  */
 export class InMemoryActionRateLimiter implements ActionRateLimiter {
   private readonly windowMs: number;
