@@ -7,6 +7,9 @@ export interface ReceivedMail {
   to: string[];
   raw: string;
   parsed: ParsedMail;
+  /** The name the client gave in EHLO/HELO (nodemailer's `name`, e.g. `?name=` on an SMTP_URL). */
+  heloName: string;
+  at: Date;
 }
 
 /**
@@ -16,6 +19,12 @@ export interface ReceivedMail {
 export class SmtpTestServer {
   readonly received: ReceivedMail[] = [];
   rejectWith: number | null = null;
+  /**
+   * Set: the next message's DATA is read whole and then never answered, as a server stuck mid-send; the client
+   * waits until its own timeout (or dies). The message lands in `held`, not in `received`. Cleared once used.
+   */
+  holdNextData = false;
+  readonly held: ReceivedMail[] = [];
   private server: SMTPServer | undefined;
 
   private constructor(readonly port: number) {}
@@ -45,9 +54,13 @@ export class SmtpTestServer {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
+          const hold = this.holdNextData;
+          this.holdNextData = false;
           simpleParser(raw).then(
             (parsed) => {
-              this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
+              const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw, parsed, heloName: session.hostNameAppearsAs, at: new Date() };
+              if (hold) return void this.held.push(mail);
+              this.received.push(mail);
               callback();
             },
             (err: Error) => callback(err),

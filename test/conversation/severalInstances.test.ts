@@ -1,0 +1,257 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../bot/config';
+import { startBotProcess, type BotProcess } from '../support/botProcess';
+import { DEMO, tempDir } from '../support/botUnderTest';
+import { cardText, findAction, invokeCard, sentCards, type Card } from '../support/cards';
+import { ChannelServer } from '../support/channelServer';
+import { eventually } from '../support/eventually';
+import { adminQuery, dropSchema, freshSchema, requirePostgres } from '../support/postgres';
+import { SmtpTestServer } from '../support/smtpTestServer';
+import { TeamsUser } from '../support/teamsUser';
+
+/** A second owner of Contoso, added to a copy of the demo seed. */
+const BEA = '00000000-0000-4000-8000-00000000a006';
+const LEASE_MS = 2000;
+const NAMES = ['bot-a', 'bot-b', 'bot-c'] as const;
+
+interface Instance {
+  name: string;
+  process: BotProcess;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const bareId = (id: string | undefined) => (id ?? '').replace(/^<|>$/g, '');
+
+/**
+ * Three bot processes behind one (imagined) load balancer, sharing one PostgreSQL schema, one SMTP server and
+ * one Bot Framework channel. The processes log in as a role made for this file, so the database can be taken
+ * away from them (NOLOGIN) without taking it from the test.
+ */
+describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATABASE_URL)', function () {
+  this.timeout(120_000);
+  let adminUrl = '';
+  let botDbUrl = '';
+  let schema = '';
+  let role = '';
+  let database = '';
+  let dir = '';
+  let seedFile = '';
+  let channel: ChannelServer | undefined;
+  let smtp: SmtpTestServer | undefined;
+  const bots: Instance[] = [];
+  let roleMade = false;
+
+  const q = (table: string) => `"${schema}".${table}`;
+
+  async function start(name: string): Promise<Instance> {
+    const dataDir = path.join(dir, name);
+    mkdirSync(dataDir, { recursive: true });
+    const process = await startBotProcess({
+      DATA_DIR: dataDir,
+      STORE: 'postgres',
+      DATABASE_URL: botDbUrl,
+      DATABASE_SCHEMA: schema,
+      SEED_FILE: seedFile,
+      // nodemailer takes its EHLO name from the URL: the SMTP server can tell which instance sent a message.
+      SMTP_URL: `${smtp!.url}/?name=${name}`,
+      OUTBOX_POLL_MS: '100',
+      OUTBOX_LEASE_MS: String(LEASE_MS),
+      OUTBOX_RETRY_BASE_MS: '100',
+      OUTBOX_RETRY_MAX_MS: '500',
+      OUTBOX_MAX_ATTEMPTS: '100',
+      SYNC_INTERVAL_MINUTES: '0.01',
+      RATE_LIMIT_PER_USER_PER_MINUTE: '10000',
+      RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000',
+    }, 30_000);
+    return { name, process };
+  }
+
+  /** One chat of one person, whose activities the load balancer hands to instance `i % 3`. */
+  function chat(aadObjectId: string, name: string, tenantId: string = DEMO.contoso): (i: number) => TeamsUser {
+    const conversationId = `a:personal-${randomUUID()}`;
+    // Read the instance list at call time: an instance may have been replaced since.
+    return (i) => {
+      const u = new TeamsUser(bots[i % bots.length]!.process.url, channel!.url, tenantId, aadObjectId, name);
+      (u as { conversationId: string }).conversationId = conversationId;
+      return u;
+    };
+  }
+
+  async function confirmCard(person: TeamsUser, mode: 'attach' | 'change', subscriptionId: string, partnerId: string): Promise<Card> {
+    const enter = invokeCard(await person.press('choose', { mode, subscriptionId }));
+    return invokeCard(await person.press('check', { ...findAction(enter, 'Check ID').data, partnerId }));
+  }
+
+  async function auditRows(subscriptionId: string) {
+    return adminQuery<{ id: string; kind: string; new_partner_id: string | null; actor_id: string }>(
+      adminUrl,
+      `SELECT id, kind, new_partner_id, actor_id FROM ${q('audit_log')} WHERE tenant_id = $1 AND subscription_id = $2 ORDER BY id`,
+      [DEMO.contoso, subscriptionId],
+    );
+  }
+
+  async function emailIdsOf(auditId: string): Promise<string[]> {
+    const rows = await adminQuery<{ message_id: string }>(adminUrl, `SELECT message_id FROM ${q('outbox')} WHERE audit_id = $1 AND channel = 'email'`, [auditId]);
+    return rows.map((r) => bareId(r.message_id));
+  }
+
+  const delivered = (messageId: string) => smtp!.received.filter((m) => bareId(m.parsed.messageId) === messageId);
+
+  before(async function () {
+    adminUrl = requirePostgres(this);
+    schema = freshSchema();
+    role = `${schema}_bot`;
+    database = new URL(adminUrl).pathname.slice(1);
+    await adminQuery(adminUrl, `CREATE ROLE "${role}" LOGIN`);
+    roleMade = true;
+    await adminQuery(adminUrl, `GRANT CREATE ON DATABASE "${database}" TO "${role}"`);
+    const u = new URL(adminUrl);
+    u.username = role;
+    u.password = '';
+    botDbUrl = u.toString();
+
+    dir = tempDir();
+    const seed = JSON.parse(readFileSync(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'), 'utf8'));
+    seed.tenants.find((t: { id: string }) => t.id === DEMO.contoso).users.push({ aadObjectId: BEA, name: 'Bea Owner', email: 'bea@contoso.example', role: 'owner' });
+    seedFile = path.join(dir, 'seed.json');
+    writeFileSync(seedFile, JSON.stringify(seed));
+
+    channel = await new ChannelServer().start();
+    smtp = await (await SmtpTestServer.onFreePort()).start();
+    const started = await Promise.allSettled(NAMES.map(start));
+    for (const s of started) if (s.status === 'fulfilled') bots.push(s.value);
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
+  });
+
+  after(async function () {
+    if (!adminUrl) return;
+    await Promise.all(bots.splice(0).map((b) => b.process.stop('SIGKILL')));
+    await smtp?.stop();
+    await channel?.close();
+    if (roleMade) {
+      await adminQuery(adminUrl, `ALTER ROLE "${role}" LOGIN`);
+      await adminQuery(adminUrl, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [role]);
+      await dropSchema(adminUrl, schema);
+      await adminQuery(adminUrl, `REVOKE CREATE ON DATABASE "${database}" FROM "${role}"`);
+      await adminQuery(adminUrl, `DROP ROLE "${role}"`);
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('applies 50 copies of one Submit spread over the three instances once, and emails the partner once', async () => {
+    const ada = chat(DEMO.users.owner, 'Ada Owner');
+    const confirm = await confirmCard(ada(0), 'attach', DEMO.subscriptions.crm, DEMO.partners.wingtip);
+    const submit = findAction(confirm, 'Submit');
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => ada(i).press('submit', submit.data)));
+
+    const texts = answers.map((a) => cardText(invokeCard(a)));
+    assert.match(texts[0]!, /Partner of record attached/);
+    for (const text of texts) assert.equal(text, texts[0], 'every copy gets the same answer');
+
+    const assignments = await adminQuery<{ partner_id: string; version: number }>(
+      adminUrl,
+      `SELECT partner_id, version FROM ${q('assignments')} WHERE tenant_id = $1 AND subscription_id = $2`,
+      [DEMO.contoso, DEMO.subscriptions.crm],
+    );
+    assert.deepEqual(assignments, [{ partner_id: DEMO.partners.wingtip, version: 1 }]);
+    const audit = await auditRows(DEMO.subscriptions.crm);
+    assert.equal(audit.length, 1, 'one audit row');
+
+    const ids = await emailIdsOf(audit[0]!.id);
+    assert.equal(ids.length, 1, 'an attach emails the new partner only');
+    await eventually(() => assert.equal(delivered(ids[0]!).length, 1), 10_000);
+    // Long enough for a second delivery by another instance (several polls, a lease) to show up.
+    await sleep(LEASE_MS + 500);
+    assert.equal(delivered(ids[0]!).length, 1, 'delivered once');
+    assert.deepEqual(delivered(ids[0]!)[0]!.to, ['por@wingtip.example']);
+  });
+
+  it('lets one of two owners racing on one subscription from different instances win', async () => {
+    const ada = chat(DEMO.users.owner, 'Ada Owner');
+    const bea = chat(BEA, 'Bea Owner');
+    const adaConfirm = await confirmCard(ada(0), 'attach', DEMO.subscriptions.ax7, DEMO.partners.wingtip);
+    const beaConfirm = await confirmCard(bea(1), 'attach', DEMO.subscriptions.ax7, DEMO.partners.litware);
+
+    const [adaAnswer, beaAnswer] = await Promise.all([
+      ada(1).press('submit', findAction(adaConfirm, 'Submit').data),
+      bea(2).press('submit', findAction(beaConfirm, 'Submit').data),
+    ]);
+    const adaText = cardText(invokeCard(adaAnswer!));
+    const beaText = cardText(invokeCard(beaAnswer!));
+    const adaWon = /Partner of record attached/.test(adaText);
+    const [winner, loser] = adaWon ? [adaText, beaText] : [beaText, adaText];
+    assert.match(winner, /Partner of record attached/);
+    assert.match(loser, /Someone changed this meanwhile/);
+    const winnerPartner = adaWon ? 'Wingtip Partners \\(2345678\\)' : 'Litware Advisory \\(11223344\\)';
+    assert.match(loser, new RegExp(`Partner of record now: ${winnerPartner}`));
+
+    const audit = await auditRows(DEMO.subscriptions.ax7);
+    assert.equal(audit.length, 1, 'one audit row');
+    assert.equal(audit[0]!.new_partner_id, adaWon ? DEMO.partners.wingtip : DEMO.partners.litware);
+    assert.equal(audit[0]!.actor_id, adaWon ? DEMO.users.owner : BEA);
+    const [emailId] = await emailIdsOf(audit[0]!.id);
+    await eventually(() => assert.deepEqual(delivered(emailId!).map((m) => m.to), [[adaWon ? 'por@wingtip.example' : 'por@litware.example']]), 10_000);
+  });
+
+  it('delivers an email whose sender was killed mid-send from another instance, after the lease, once', async () => {
+    const ada = chat(DEMO.users.owner, 'Ada Owner');
+    const confirm = await confirmCard(ada(0), 'attach', DEMO.subscriptions.intune, DEMO.partners.tailspin);
+    // Nothing else is on its way to the SMTP server, so the message held is this change's.
+    await eventually(async () => {
+      const pending = await adminQuery(adminUrl, `SELECT id FROM ${q('outbox')} WHERE channel = 'email' AND status = 'pending'`);
+      assert.equal(pending.length, 0);
+    }, 10_000);
+    smtp!.holdNextData = true;
+    assert.match(cardText(invokeCard(await ada(0).press('submit', findAction(confirm, 'Submit').data))), /Partner of record attached/);
+
+    // Whichever instance claimed the email is now waiting for the server's answer to DATA.
+    await eventually(() => assert.equal(smtp!.held.length, 1), 10_000);
+    const stuck = smtp!.held[0]!;
+    const messageId = bareId(stuck.parsed.messageId);
+    const victim = bots.findIndex((b) => b.name === stuck.heloName);
+    assert.ok(victim >= 0, `the held message came from a known instance (${stuck.heloName})`);
+    await bots[victim]!.process.stop('SIGKILL');
+
+    const [audit] = (await auditRows(DEMO.subscriptions.intune)).slice(-1);
+    assert.deepEqual(await emailIdsOf(audit!.id), [messageId], 'the held message is the one this change queued');
+
+    await eventually(() => assert.equal(delivered(messageId).length, 1), 15_000);
+    const mail = delivered(messageId)[0]!;
+    assert.notEqual(mail.heloName, stuck.heloName, 'a surviving instance delivered it');
+    assert.ok(mail.at.getTime() - stuck.at.getTime() >= LEASE_MS - 300, `delivered ${mail.at.getTime() - stuck.at.getTime()} ms after the claim, before the lease ran out`);
+    assert.deepEqual(mail.to, ['por@tailspin.example']);
+    await sleep(LEASE_MS + 500);
+    assert.equal(delivered(messageId).length, 1, 'delivered once');
+
+    // The load balancer starts a replacement.
+    bots[victim] = await start(stuck.heloName);
+  });
+
+  it('sends one nudge per owner and subscription while all three instances run the nudge pass', async () => {
+    const nora = chat(DEMO.users.northwindOwner, 'Nora Owner', DEMO.northwind);
+    const conversationId = nora(0).conversationId;
+    await nora(0).install();
+    const nudges = () =>
+      sentCards(channel!, conversationId)
+        .filter((c) => /has no partner of record$/m.test(cardText(c)))
+        .map((c) => findAction(c, 'Attach a partner').data.subscriptionId as string);
+    await channel!.waitFor(() => nudges().length >= 1, 10_000);
+    // Each instance runs a pass every 0.6 s: give them several each.
+    await sleep(4000);
+    assert.deepEqual(nudges(), [DEMO.subscriptions.northwindO365]);
+
+    // And for everyone the instances nudged during this file: never twice.
+    const seen = new Map<string, number>();
+    for (const r of channel!.messages()) {
+      for (const a of (r.activity.attachments ?? []) as { content: Card }[]) {
+        if (!/has no partner of record$/m.test(cardText(a.content))) continue;
+        const key = `${r.conversationId} ${findAction(a.content, 'Attach a partner').data.subscriptionId}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+      }
+    }
+    for (const [key, count] of seen) assert.equal(count, 1, `nudged ${count} times: ${key}`);
+  });
+});
