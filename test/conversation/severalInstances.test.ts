@@ -10,7 +10,7 @@ import { ChannelServer } from '../support/channelServer';
 import { eventually } from '../support/eventually';
 import { adminQuery, dropSchema, freshSchema, requirePostgres } from '../support/postgres';
 import { SmtpTestServer } from '../support/smtpTestServer';
-import { TeamsUser } from '../support/teamsUser';
+import { TeamsUser, type PostResult } from '../support/teamsUser';
 
 /** A second owner of Contoso, added to a copy of the demo seed. */
 const BEA = '00000000-0000-4000-8000-00000000a006';
@@ -99,6 +99,10 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
   }
 
   const delivered = (messageId: string) => smtp!.received.filter((m) => bareId(m.parsed.messageId) === messageId);
+
+  async function health(instance: Instance): Promise<number> {
+    return (await fetch(new URL('/healthz', instance.process.url))).status;
+  }
 
   before(async function () {
     adminUrl = requirePostgres(this);
@@ -253,5 +257,80 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
       }
     }
     for (const [key, count] of seen) assert.equal(count, 1, `nudged ${count} times: ${key}`);
+  });
+
+  it('loses and doubles nothing when the database goes away under 30 turns', async () => {
+    const ada = chat(DEMO.users.owner, 'Ada Owner');
+    const [maxRow] = await adminQuery<{ max: string | null }>(adminUrl, `SELECT max(id)::text AS max FROM ${q('audit_log')}`);
+    const max = maxRow?.max;
+    const auditBefore = Number(max ?? 0);
+    const partners = [DEMO.partners.wingtip, DEMO.partners.litware, DEMO.partners.tailspin];
+    const seedPartner: Record<string, string | null> = { [DEMO.subscriptions.o365]: DEMO.partners.fabrikam, [DEMO.subscriptions.azure]: DEMO.partners.tailspin };
+    const subscriptions = [DEMO.subscriptions.o365, DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi, DEMO.subscriptions.azure];
+
+    interface Turn { subscriptionId: string; actionId: string; result: PostResult }
+    const turns: Turn[] = [];
+    let turnNo = 0;
+    /** Five Submits in a row on one subscription, each built on the state the database holds then. */
+    const runChain = async (subscriptionId: string) => {
+      for (let k = 0; k < 5; k++) {
+        const rows = await adminQuery<{ partner_id: string | null; version: number }>(
+          adminUrl,
+          `SELECT partner_id, version FROM ${q('assignments')} WHERE tenant_id = $1 AND subscription_id = $2`,
+          [DEMO.contoso, subscriptionId],
+        );
+        const current = rows[0] ?? { partner_id: seedPartner[subscriptionId] ?? null, version: 0 };
+        const actionId = randomUUID();
+        const data = {
+          mode: current.partner_id === null ? 'attach' : 'change',
+          subscriptionId,
+          version: current.version,
+          partnerId: partners.find((p) => p !== current.partner_id)!,
+          actionId,
+        };
+        const result = await ada(turnNo++).press('submit', data);
+        turns.push({ subscriptionId, actionId, result });
+        await sleep(400);
+      }
+    };
+    const load = Promise.all(subscriptions.map(runChain));
+
+    await eventually(() => assert.ok(turns.length >= 6, 'the first turns were answered'), 10_000);
+    // The server ends every connection of the bots and, as during a failover, accepts no new ones for a while.
+    await adminQuery(adminUrl, `ALTER ROLE "${role}" NOLOGIN`);
+    const killed = await adminQuery(adminUrl, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [role]);
+    assert.ok(killed.length > 0, 'the bots had connections to kill');
+    await eventually(async () => assert.deepEqual(await Promise.all(bots.map(health)), [503, 503, 503]), 10_000);
+    await sleep(800);
+    await adminQuery(adminUrl, `ALTER ROLE "${role}" LOGIN`);
+    await eventually(async () => assert.deepEqual(await Promise.all(bots.map(health)), [200, 200, 200]), 10_000);
+    await load;
+
+    assert.equal(turns.length, 30);
+    const done: Turn[] = [];
+    const failed: Turn[] = [];
+    for (const turn of turns) {
+      assert.ok(turn.result.status < 500, `answered ${turn.result.status}: ${JSON.stringify(turn.result.body)}`);
+      const text = cardText(invokeCard(turn.result));
+      if (/Partner of record (attached|changed)/.test(text)) done.push(turn);
+      else if (/Something went wrong on my side/.test(text)) failed.push(turn);
+      else assert.fail(`unexpected answer: ${text}`);
+    }
+    assert.ok(failed.length > 0, 'some turns ran while the database was away');
+    assert.ok(done.length > 0, 'some turns went through');
+
+    const keys = await adminQuery<{ key: string; audit_id: string }>(
+      adminUrl,
+      `SELECT i.key, i.audit_id::text FROM ${q('idempotency')} i JOIN ${q('audit_log')} a ON a.id = i.audit_id WHERE a.id > $1`,
+      [auditBefore],
+    );
+    const byKey = new Map<string, number>();
+    for (const k of keys) byKey.set(k.key, (byKey.get(k.key) ?? 0) + 1);
+    const keyOf = (t: Turn) => `${DEMO.contoso}:${t.subscriptionId}:${t.actionId}`;
+    for (const t of done) assert.equal(byKey.get(keyOf(t)), 1, `an answered change is in the audit once (${t.subscriptionId})`);
+    for (const t of failed) assert.equal(byKey.get(keyOf(t)), undefined, `a change answered with an error was written (${t.subscriptionId})`);
+    const [countRow] = await adminQuery<{ count: string }>(adminUrl, `SELECT count(*)::text AS count FROM ${q('audit_log')} WHERE id > $1`, [auditBefore]);
+    const count = countRow?.count;
+    assert.equal(Number(count), done.length, 'the audit holds exactly the answered changes');
   });
 });
