@@ -67,7 +67,7 @@ export function createServer({ adapter, bot, isHealthy, log, anonymous, limits }
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const healthy = await isHealthy().catch(() => false);
-    res.send(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', store: healthy ? 'open' : 'unavailable' });
+    res.send(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', store: healthy ? 'open' : 'down' });
   });
 
   return server;

@@ -32,6 +32,7 @@ describe('server: with an app id, botbuilder\'s token checks apply', () => {
       await bot.app.ports.store.close();
       const res = await fetch(`${bot.url}/healthz`);
       assert.equal(res.status, 503);
+      assert.deepEqual(await res.json(), { status: 'unavailable', store: 'down' });
     } finally {
       await bot.stop();
     }
