@@ -3,8 +3,8 @@
  * conversation turns each into a card with a way forward; neither carries upstream error text.
  */
 
-/** The upstreams the bot calls, by the name the log and the cards use. */
-export type Upstream = 'graph' | 'entra' | 'partnerCenter';
+/** The upstreams the bot calls, by the name the log and the cards use; `store` is its own database server. */
+export type Upstream = 'graph' | 'entra' | 'partnerCenter' | 'store';
 
 /** An upstream timed out, kept failing, or its circuit is open: nothing was changed, try again shortly. */
 export class UpstreamUnavailableError extends Error {

@@ -8,7 +8,7 @@ import { whyRoleMayNotAct } from '../domain/rules';
 import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
-import { ROLE_LABELS, waitText } from '../teams/wording';
+import { capitalized, ROLE_LABELS, UPSTREAM_NAMES, waitText } from '../teams/wording';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
 
 /**
@@ -186,7 +186,7 @@ function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof TabAuthError) return new HttpError(401, 'unauthenticated', err.message);
   if (isUpstreamUnavailable(err)) {
-    return new HttpError(503, 'upstreamUnavailable', 'Microsoft\'s directory is not answering; nothing was changed. Try again in a minute.');
+    return new HttpError(503, 'upstreamUnavailable', `${capitalized(UPSTREAM_NAMES[err.upstream])} is not answering; nothing was changed. Try again in a minute.`);
   }
   if (isConsentRequired(err)) {
     return new HttpError(403, 'consentRequired', 'Your organization has not granted Partner of Record read access yet. A Global Administrator can grant it with the "Grant access" button in the bot\'s chat.');

@@ -3,7 +3,7 @@ import { whyRoleMayNotAct } from '../domain/rules';
 import type { SubscriptionView } from '../domain/types';
 import type { Upstream } from '../ports';
 import type { AdaptiveCard, CardAction, CardRenderer } from './cardRenderer';
-import { describeChange, listNames, md, partnerText, ROLE_LABELS, waitText } from './wording';
+import { capitalized, describeChange, listNames, md, partnerText, ROLE_LABELS, UPSTREAM_NAMES, waitText } from './wording';
 
 type Mode = 'attach' | 'change' | 'remove';
 
@@ -17,13 +17,6 @@ export const ACTIONS = {
     data: { mode },
   }),
 } satisfies Record<string, CardAction | ((...a: never[]) => CardAction)>;
-
-/** How a card names the Microsoft service that did not answer. */
-const UPSTREAM_NAMES: Record<Upstream, string> = {
-  graph: 'Microsoft\'s directory',
-  entra: 'Microsoft\'s sign-in service',
-  partnerCenter: 'Microsoft\'s partner registry',
-};
 
 /**
  * The cards that tell a person something went other than planned: a refusal, stale state, bad input, an
@@ -69,7 +62,7 @@ export class NoticeCards {
   /** An upstream timed out or is down: nothing was changed, and coming back in a minute will work. */
   notAnswering(upstream: Upstream): AdaptiveCard {
     return this.notice({
-      title: `${UPSTREAM_NAMES[upstream]} is not answering`,
+      title: `${capitalized(UPSTREAM_NAMES[upstream])} is not answering`,
       message: `I could not reach ${UPSTREAM_NAMES[upstream]}, so I changed nothing. Please try again in a minute.`,
       containerStyle: 'warning',
       hint: 'This is on Microsoft\'s side or mine, not yours; your partners of record are as they were.',

@@ -1,4 +1,5 @@
 import type { AuditEntry, Partner, Role } from '../domain/types';
+import type { Upstream } from '../ports';
 
 /**
  * Adaptive Card TextBlocks render markdown, so a name such as "[Click](https://x)" would become a link.
@@ -53,4 +54,16 @@ export function waitText(seconds: number): string {
   const s = Math.max(1, Math.ceil(seconds));
   if (s < 90) return `in ${s} second${s === 1 ? '' : 's'}`;
   return `in about ${Math.round(s / 60)} minutes`;
+}
+
+/** How a card or the tab names the service that did not answer. */
+export const UPSTREAM_NAMES: Record<Upstream, string> = {
+  graph: 'Microsoft\'s directory',
+  entra: 'Microsoft\'s sign-in service',
+  partnerCenter: 'Microsoft\'s partner registry',
+  store: 'the bot\'s database',
+};
+
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -313,10 +313,14 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
       assert.ok(turn.result.status < 500, `answered ${turn.result.status}: ${JSON.stringify(turn.result.body)}`);
       const text = cardText(invokeCard(turn.result));
       if (/Partner of record (attached|changed)/.test(text)) done.push(turn);
-      else if (/Something went wrong on my side/.test(text)) failed.push(turn);
+      else if (/The bot's database is not answering|Something went wrong on my side/.test(text)) failed.push(turn);
       else assert.fail(`unexpected answer: ${text}`);
     }
     assert.ok(failed.length > 0, 'some turns ran while the database was away');
+    assert.ok(
+      failed.some((t) => /The bot's database is not answering\nI could not reach the bot's database, so I changed nothing\. Please try again in a minute\./.test(cardText(invokeCard(t.result)))),
+      'a turn that ran while the database was away was told to try again in a minute',
+    );
     assert.ok(done.length > 0, 'some turns went through');
 
     const keys = await adminQuery<{ key: string; audit_id: string }>(

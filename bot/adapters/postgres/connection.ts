@@ -76,6 +76,15 @@ export function isConnectionError(err: unknown): boolean {
   return /timeout|terminated|Connection ended/i.test(err.message);
 }
 
+/**
+ * While running, the database not letting the bot in (class 28: its role locked out, its password changed)
+ * is as much an outage for the person as a dropped connection; at start it is a setting to fix instead.
+ */
+export function isOutage(err: unknown): boolean {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return isConnectionError(err) || (typeof code === 'string' && code.startsWith('28'));
+}
+
 /** A short cause for a log line: an error code, or the message's first line (pg never puts the password there). */
 export function shortCause(err: unknown): string {
   if (!(err instanceof Error)) return String(err);

@@ -10,7 +10,8 @@ import type {
   PendingPrompt,
 } from '../../ports';
 import { toJson } from '../sqlite/json';
-import { createPool, databaseHost, describeDatabase, isConnectionError, shortCause, type PostgresConnectionOptions } from './connection';
+import { UpstreamUnavailableError } from '../../ports';
+import { createPool, databaseHost, describeDatabase, isConnectionError, isOutage, shortCause, type PostgresConnectionOptions } from './connection';
 import { applyPgMigrations, pgMigrations, SchemaTooNewError, type PgMigration } from './migrations';
 import { createPostgresOutbox, insertOutbox, type Db } from './postgresOutbox';
 
@@ -162,15 +163,28 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   // Begin now, so start-up overlaps with the rest of the app's; nobody may be waiting yet.
   ready().catch(() => undefined);
 
+  /**
+   * A database that cannot be reached is an outage, not a defect: callers get UpstreamUnavailableError, which
+   * the conversation answers with "not answering, try again in a minute" (nothing was written: every change is
+   * one transaction). Any other error is passed on as it is.
+   */
+  const unreachable = (err: unknown): never => {
+    if (isOutage(err)) {
+      log?.warn({ upstream: 'store', cause: shortCause(err) }, 'the database is not answering');
+      throw new UpstreamUnavailableError('store', shortCause(err));
+    }
+    throw err;
+  };
+
   const db: Db = {
     async query<R>(text: string, values?: unknown[]) {
       await ready();
-      const result = await pool.query(text, values);
+      const result = await pool.query(text, values).catch(unreachable);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
     async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
       await ready();
-      const client = await pool.connect();
+      const client = await pool.connect().catch(unreachable);
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -183,7 +197,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
           () => undefined,
           (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
         );
-        throw err;
+        return unreachable(err);
       } finally {
         client.release(broken);
       }
