@@ -130,6 +130,15 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     for (const s of started) if (s.status === 'rejected') throw s.reason;
   });
 
+  // When a case fails, each instance's state and the end of its log go to stderr: a crash shows there.
+  afterEach(function () {
+    if (this.currentTest?.state !== 'failed') return;
+    for (const b of bots) {
+      const { exitCode, signalCode } = b.process.child;
+      process.stderr.write(`--- ${b.name}: exit ${exitCode} signal ${signalCode}\n${b.process.output().slice(-3000)}\n`);
+    }
+  });
+
   after(async function () {
     if (!adminUrl) return;
     await Promise.all(bots.splice(0).map((b) => b.process.stop('SIGKILL')));

@@ -185,6 +185,10 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
       await ready();
       const client = await pool.connect().catch(unreachable);
+      // A backend that dies between this transaction's statements makes the checked-out client emit 'error';
+      // unheard, that would end the process. The next statement then fails and the transaction rolls back.
+      const onClientError = (err: Error) => log?.warn({ upstream: 'store', cause: shortCause(err) }, 'a database connection broke mid-transaction');
+      client.on('error', onClientError);
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -199,6 +203,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
         );
         return unreachable(err);
       } finally {
+        client.off('error', onClientError);
         client.release(broken);
       }
     },
