@@ -7,62 +7,16 @@ import type {
   Outbox,
   OutboxMessage,
   OutboxStatus,
-  PartnerEmailPayload,
-  TeamsPayload,
-  TeamsRecipient,
 } from '../../ports';
-import { toJson } from '../sqlite/json';
-import { instant, truncateError } from '../sqlite/outboxTables';
+import { instant, toJson, toMessage as rowToMessage, truncateError, type OutboxRow } from '../sqlRows';
+
+/** PostgreSQL's json columns come back parsed. */
+const toMessage = (row: OutboxRow): OutboxMessage => rowToMessage(row, (column) => column);
 
 /** How the store runs SQL: one statement on any connection, or a transaction on one. */
 export interface Db {
   query<R>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
   transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T>;
-}
-
-interface OutboxRow {
-  id: string;
-  message_id: string;
-  channel: 'email' | 'teams';
-  tenant_id: string;
-  subscription_id: string;
-  audit_id: string | null;
-  // json columns come back parsed.
-  payload: unknown;
-  notify_owner: unknown;
-  status: OutboxStatus;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  created_at: string;
-  sent_at: string | null;
-}
-
-function toMessage(row: OutboxRow): OutboxMessage {
-  const common = {
-    tenantId: row.tenant_id,
-    subscriptionId: row.subscription_id,
-    // bigint columns arrive as text; ids stay far below 2^53.
-    id: Number(row.id),
-    messageId: row.message_id,
-    auditId: row.audit_id === null ? null : Number(row.audit_id),
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    sentAt: row.sent_at,
-  };
-  // Only insertOutbox writes these columns, always from a NewOutboxMessage of the row's channel.
-  if (row.channel === 'email') {
-    return {
-      ...common,
-      channel: 'email',
-      payload: row.payload as PartnerEmailPayload,
-      notifyOwner: (row.notify_owner ?? null) as TeamsRecipient | null,
-    };
-  }
-  return { ...common, channel: 'teams', payload: row.payload as TeamsPayload };
 }
 
 /** Inserts messages as pending, due at `at`, on the caller's transaction. */

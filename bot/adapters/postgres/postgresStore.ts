@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Assignment, AuditEntry, ChangeKind, PartnerId } from '../../domain/types';
+import type { Assignment } from '../../domain/types';
 import type {
   ApplyResult,
   AssignmentChange,
@@ -9,7 +9,7 @@ import type {
   Outbox,
   PendingPrompt,
 } from '../../ports';
-import { toJson } from '../sqlite/json';
+import { toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
 import { UpstreamUnavailableError } from '../../ports';
 import { createPool, databaseHost, describeDatabase, isConnectionError, isOutage, shortCause, type PostgresConnectionOptions } from './connection';
 import { applyPgMigrations, pgMigrations, SchemaTooNewError, type PgMigration } from './migrations';
@@ -37,64 +37,12 @@ export interface PostgresStore extends AssignmentStore, ConversationStore, Outbo
   readonly pool: Pool;
 }
 
-interface AssignmentRow {
-  tenant_id: string;
-  subscription_id: string;
-  partner_id: string | null;
-  version: number;
-  updated_at: string;
-  updated_by: string;
-}
-
-interface AuditRow {
-  id: string;
-  tenant_id: string;
-  subscription_id: string;
-  kind: string;
-  old_partner_id: string | null;
-  new_partner_id: string | null;
-  actor_id: string;
-  actor_name: string;
-  at: string;
-  version: number;
-}
-
 interface ConversationRow {
   tenant_id: string;
   aad_object_id: string;
   conversation_id: string;
   reference: unknown;
   updated_at: string;
-}
-
-// Partner ids are written only from branded values, so reading them back as PartnerId is sound.
-const asPartnerId = (value: string | null): PartnerId | null => value as PartnerId | null;
-
-function toAssignment(row: AssignmentRow): Assignment {
-  return {
-    tenantId: row.tenant_id,
-    subscriptionId: row.subscription_id,
-    partnerId: asPartnerId(row.partner_id),
-    version: row.version,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
-}
-
-function toAudit(row: AuditRow): AuditEntry {
-  return {
-    id: Number(row.id),
-    tenantId: row.tenant_id,
-    subscriptionId: row.subscription_id,
-    // The table's CHECK constraint admits only the three kinds.
-    kind: row.kind as ChangeKind,
-    oldPartnerId: asPartnerId(row.old_partner_id),
-    newPartnerId: asPartnerId(row.new_partner_id),
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    at: row.at,
-    version: row.version,
-  };
 }
 
 /** Thrown inside applyChange's transaction so it rolls back (giving up the idempotency key) and answers stale. */

@@ -7,11 +7,11 @@ import type {
   Outbox,
   OutboxMessage,
   OutboxStatus,
-  PartnerEmailPayload,
-  TeamsPayload,
-  TeamsRecipient,
 } from '../../ports';
-import { toJson } from './json';
+import { instant, toJson, toMessage as rowToMessage, truncateError, type OutboxRow } from '../sqlRows';
+
+/** SQLite keeps JSON columns as text. */
+const toMessage = (row: OutboxRow): OutboxMessage => rowToMessage(row, (column) => JSON.parse(column as string));
 
 /** The outbox and nudge tables of the SQLite store (schema version 2). */
 export interface OutboxTables extends Outbox, NudgeStore {
@@ -22,80 +22,12 @@ export interface OutboxTables extends Outbox, NudgeStore {
   insert(messages: readonly NewOutboxMessage[], auditId: number | null, at: string): void;
 }
 
-interface OutboxRow {
-  id: number;
-  message_id: string;
-  channel: 'email' | 'teams';
-  tenant_id: string;
-  subscription_id: string;
-  audit_id: number | null;
-  payload: string;
-  notify_owner: string | null;
-  status: OutboxStatus;
-  attempts: number;
-  next_attempt_at: string;
-  lease_until: string | null;
-  last_error: string | null;
-  created_at: string;
-  sent_at: string | null;
-}
-
 interface DeliveryRow {
   subscription_id: string;
   audit_id: number;
   failed: number;
   pending: number;
   sent_at: string | null;
-}
-
-/** Enough of a mail server's answer or a stack trace to diagnose, without letting one row grow unbounded. */
-export const MAX_ERROR_LENGTH = 1000;
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-/**
- * Due times and leases are compared as text (which keeps the due index usable), and that orders instants
- * correctly only when every time has the one shape Date.toISOString() gives.
- */
-export function instant(value: string, what: string): string {
-  if (!ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new RangeError(`${what} must be an ISO-8601 UTC time like 2025-01-01T10:00:00.000Z, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-export function truncateError(error: string): string {
-  if (error.length <= MAX_ERROR_LENGTH) return error;
-  const cut = error.slice(0, MAX_ERROR_LENGTH);
-  // Do not leave half of a surrogate pair at the end.
-  const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
-}
-
-function toMessage(row: OutboxRow): OutboxMessage {
-  const common = {
-    tenantId: row.tenant_id,
-    subscriptionId: row.subscription_id,
-    id: row.id,
-    messageId: row.message_id,
-    auditId: row.audit_id,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    sentAt: row.sent_at,
-  };
-  // Only insert() writes these columns, always from a NewOutboxMessage of the row's channel.
-  if (row.channel === 'email') {
-    return {
-      ...common,
-      channel: 'email',
-      payload: JSON.parse(row.payload) as PartnerEmailPayload,
-      notifyOwner: row.notify_owner === null ? null : (JSON.parse(row.notify_owner) as TeamsRecipient),
-    };
-  }
-  return { ...common, channel: 'teams', payload: JSON.parse(row.payload) as TeamsPayload };
 }
 
 export function createOutboxTables(db: Database): OutboxTables {
@@ -192,7 +124,7 @@ export function createOutboxTables(db: Database): OutboxTables {
 
   const claim = db.transaction((now: string, leaseUntil: string, limit: number): OutboxMessage[] => {
     const rows = sql.due.all(now, now, limit);
-    for (const row of rows) sql.lease.run(leaseUntil, row.id);
+    for (const row of rows) sql.lease.run(leaseUntil, Number(row.id));
     return rows.map(toMessage);
   });
 

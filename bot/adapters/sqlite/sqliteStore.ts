@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Assignment, AuditEntry, ChangeKind, PartnerId } from '../../domain/types';
+import type { Assignment, AuditEntry } from '../../domain/types';
 import type {
   ApplyResult,
   AssignmentChange,
@@ -12,7 +12,7 @@ import type {
   PendingPrompt,
   StoredConversation,
 } from '../../ports';
-import { toJson } from './json';
+import { toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
 import { applyMigrations } from './migrations';
 import { createOutboxTables } from './outboxTables';
 
@@ -35,28 +35,6 @@ export interface SqliteStore extends AssignmentStore, ConversationStore, Outbox,
   readonly file: string;
 }
 
-interface AssignmentRow {
-  tenant_id: string;
-  subscription_id: string;
-  partner_id: string | null;
-  version: number;
-  updated_at: string;
-  updated_by: string;
-}
-
-interface AuditRow {
-  id: number;
-  tenant_id: string;
-  subscription_id: string;
-  kind: string;
-  old_partner_id: string | null;
-  new_partner_id: string | null;
-  actor_id: string;
-  actor_name: string;
-  at: string;
-  version: number;
-}
-
 interface ConversationRow {
   tenant_id: string;
   aad_object_id: string;
@@ -71,36 +49,6 @@ interface ConversationRow {
  * once), and a status card for a 300-subscription tenant costs one indexed range read.
  */
 const POINT_LOOKUP_LIMIT = 64;
-
-// Partner ids are written only from branded values, so reading them back as PartnerId is sound.
-const asPartnerId = (value: string | null): PartnerId | null => value as PartnerId | null;
-
-function toAssignment(row: AssignmentRow): Assignment {
-  return {
-    tenantId: row.tenant_id,
-    subscriptionId: row.subscription_id,
-    partnerId: asPartnerId(row.partner_id),
-    version: row.version,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
-}
-
-function toAudit(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    subscriptionId: row.subscription_id,
-    // The table's CHECK constraint admits only the three kinds.
-    kind: row.kind as ChangeKind,
-    oldPartnerId: asPartnerId(row.old_partner_id),
-    newPartnerId: asPartnerId(row.new_partner_id),
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    at: row.at,
-    version: row.version,
-  };
-}
 
 /** Opens (creating if needed) the embedded store under dataDir and brings its schema up to date. */
 export function openSqliteStore({ dataDir, journalMode = 'wal' }: SqliteStoreOptions): SqliteStore {
@@ -256,8 +204,8 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
       version,
     );
     if (!audit) throw new Error('INSERT ... RETURNING gave no row');
-    sql.insertKey.run(change.idempotencyKey, audit.id);
-    insertOutbox(change.outbox, audit.id, change.at);
+    sql.insertKey.run(change.idempotencyKey, Number(audit.id));
+    insertOutbox(change.outbox, Number(audit.id), change.at);
     return {
       outcome: 'applied',
       assignment: {

@@ -1,0 +1,145 @@
+import type {
+  Assignment,
+  AuditEntry,
+  ChangeKind,
+  PartnerId,
+} from '../domain/types';
+import type { OutboxMessage, OutboxStatus, PartnerEmailPayload, TeamsPayload, TeamsRecipient } from '../ports';
+
+/**
+ * The tables the SQLite and the PostgreSQL stores keep have one layout; these are their rows, and how each
+ * becomes the value a port returns. Ids are INTEGER in SQLite and bigint in PostgreSQL (which pg hands over as
+ * text); they stay far below 2^53 either way.
+ */
+
+export interface AssignmentRow {
+  tenant_id: string;
+  subscription_id: string;
+  partner_id: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AuditRow {
+  id: number | string;
+  tenant_id: string;
+  subscription_id: string;
+  kind: string;
+  old_partner_id: string | null;
+  new_partner_id: string | null;
+  actor_id: string;
+  actor_name: string;
+  at: string;
+  version: number;
+}
+
+export interface OutboxRow {
+  id: number | string;
+  message_id: string;
+  channel: 'email' | 'teams';
+  tenant_id: string;
+  subscription_id: string;
+  audit_id: number | string | null;
+  /** JSON text in SQLite; already parsed in PostgreSQL's json columns (see `toMessage`'s `decode`). */
+  payload: unknown;
+  notify_owner: unknown;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+// Partner ids are written only from branded values, so reading them back as PartnerId is sound.
+const asPartnerId = (value: string | null): PartnerId | null => value as PartnerId | null;
+
+export function toAssignment(row: AssignmentRow): Assignment {
+  return {
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    partnerId: asPartnerId(row.partner_id),
+    version: row.version,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+export function toAudit(row: AuditRow): AuditEntry {
+  return {
+    id: Number(row.id),
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    // The table's CHECK constraint admits only the three kinds.
+    kind: row.kind as ChangeKind,
+    oldPartnerId: asPartnerId(row.old_partner_id),
+    newPartnerId: asPartnerId(row.new_partner_id),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    at: row.at,
+    version: row.version,
+  };
+}
+
+/** An outbox row as a message; `decode` turns a JSON column's value into the value it holds. */
+export function toMessage(row: OutboxRow, decode: (column: unknown) => unknown): OutboxMessage {
+  const common = {
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    id: Number(row.id),
+    messageId: row.message_id,
+    auditId: row.audit_id === null ? null : Number(row.audit_id),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+  // Only the stores' insert writes these columns, always from a NewOutboxMessage of the row's channel.
+  if (row.channel === 'email') {
+    return {
+      ...common,
+      channel: 'email',
+      payload: decode(row.payload) as PartnerEmailPayload,
+      notifyOwner: row.notify_owner === null || row.notify_owner === undefined ? null : (decode(row.notify_owner) as TeamsRecipient),
+    };
+  }
+  return { ...common, channel: 'teams', payload: decode(row.payload) as TeamsPayload };
+}
+
+/**
+ * JSON text for a JSON column. JSON.stringify throws on a BigInt or a cycle, which rolls back the
+ * transaction it runs in; and it returns undefined for a function or undefined, which would otherwise be
+ * stored as NULL without a word.
+ */
+export function toJson(value: unknown, what: string): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError(`${what} must be JSON-serialisable`);
+  return text;
+}
+
+/** Enough of a mail server's answer or a stack trace to diagnose, without letting one row grow unbounded. */
+export const MAX_ERROR_LENGTH = 1000;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Due times and leases are compared as text (which keeps the due index usable), and that orders instants
+ * correctly only when every time has the one shape Date.toISOString() gives.
+ */
+export function instant(value: string, what: string): string {
+  if (!ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new RangeError(`${what} must be an ISO-8601 UTC time like 2025-01-01T10:00:00.000Z, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+export function truncateError(error: string): string {
+  if (error.length <= MAX_ERROR_LENGTH) return error;
+  const cut = error.slice(0, MAX_ERROR_LENGTH);
+  // Do not leave half of a surrogate pair at the end.
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
