@@ -20,11 +20,10 @@
  * Settings for a bot pointed here: `botSettings()`, all of botbuilder's endpoint settings at once.
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { entraError } from './microsoftCloud/entraStandIn';
 import { StandInServer, type IncomingCall, type Reply } from './microsoftCloud/standInServer';
-import type { TokenRequestRecord } from './microsoftCloud/entraStandIn';
+import { basicCredentials, type TokenRequestRecord } from './microsoftCloud/entraStandIn';
 
 /** The tenant Bot Framework's tokens come from (what `iss` names on Entra's tokens for api.botframework.com). */
 export const BOT_FRAMEWORK_TENANT_ID = 'd6d49420-f39b-4df7-a1dc-d59a935871db';
@@ -276,14 +275,6 @@ export class BotFrameworkIdentity extends StandInServer {
   }
 }
 
-function basicCredentials(headers: IncomingHttpHeaders): { clientId: string; clientSecret: string } | undefined {
-  const value = headers.authorization;
-  if (typeof value !== 'string' || !/^basic\s+/i.test(value)) return undefined;
-  const decoded = Buffer.from(value.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
-}
 
 /** `alg: none`: a header and claims with an empty signature. */
 export function unsignedToken(header: Record<string, unknown>, claims: Record<string, unknown>): string {

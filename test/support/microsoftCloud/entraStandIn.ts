@@ -143,7 +143,8 @@ function splitScope(scope: string): { resource: string; permission: string } | n
   return { resource: scope.slice(0, at).replace(/\/+$/, '').toLowerCase(), permission: scope.slice(at + 1) };
 }
 
-function basicCredentials(headers: IncomingHttpHeaders): { clientId: string; clientSecret: string } | undefined {
+/** client_secret_basic (RFC 6749 2.3.1): the client id and secret from an `Authorization: Basic` header. */
+export function basicCredentials(headers: IncomingHttpHeaders): { clientId: string; clientSecret: string } | undefined {
   const value = headers.authorization;
   if (typeof value !== 'string' || !/^basic\s+/i.test(value)) return undefined;
   const decoded = Buffer.from(value.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
