@@ -43,6 +43,8 @@ import { AdminConsent, consentStateKey } from './onboarding/adminConsent';
 import { registerConsentCallback } from './onboarding/consentCallback';
 import { CardRenderer } from './teams/cardRenderer';
 import { ConversationFlow } from './teams/conversationFlow';
+import { OpenQuestions } from './teams/openQuestion';
+import { OutboxDoorbell } from './notifications/outboxDoorbell';
 import { PartnerBot } from './teams/partnerBot';
 
 export interface AppPorts {
@@ -128,12 +130,14 @@ export function mailDropDir(config: AppConfig): string {
   return path.join(config.DATA_DIR, 'mail');
 }
 
+/** How long a "type the Partner ID" question stays open in a chat. */
+const PARTNER_ID_QUESTION_TTL_MS = 30 * 60 * 1000;
+
 /** Wires the layers together; tests call it with their own ports to stand in for slow or failing parts. */
 export function createApp(config: AppConfig, log: Logger, ports: AppPorts = createPorts(config, log)): App {
   const cards = new CardRenderer();
   const adminConsent = config.DIRECTORY === 'graph' && config.BOT_DOMAIN ? createAdminConsent(config, config.BOT_DOMAIN) : null;
-  // The dispatcher is created below, with the adapter it needs; a change only has to wake it.
-  let dispatcher: OutboxDispatcher | undefined;
+  const outboxQueued = new OutboxDoorbell();
   const rateLimiter = new InMemoryActionRateLimiter({
     perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE,
     perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
@@ -142,23 +146,23 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const service = new PartnerOfRecordService({
     ...ports,
     deliveries: ports.store,
-    onOutboxWritten: () => dispatcher?.kick(),
+    onOutboxWritten: () => outboxQueued.ring(),
     rateLimiter,
   });
-  const flow = new ConversationFlow(
+  const now = () => ports.clock.now();
+  const flow = new ConversationFlow({
     service,
-    ports.store,
-    ports.store,
+    nudges: ports.store,
+    questions: new OpenQuestions(ports.store, PARTNER_ID_QUESTION_TTL_MS, now),
     cards,
-    {
+    settings: {
       supportTechnicalUrl: config.SUPPORT_TECHNICAL_URL,
       supportBillingUrl: config.SUPPORT_BILLING_URL,
       pageSize: config.STATUS_PAGE_SIZE,
-      promptTtlMs: 30 * 60 * 1000,
       ...(adminConsent ? { grantAccessUrl: (tenantId: string) => adminConsent.urlFor(tenantId) } : {}),
     },
-    () => ports.clock.now(),
-  );
+    now,
+  });
   const references = new ConversationReferences(ports.store, log);
   const bot = new PartnerBot(flow, references, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 });
 
@@ -187,9 +191,9 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     nudges: ports.store,
     clock: ports.clock,
     log,
-    onQueued: () => dispatcher?.kick(),
+    onQueued: () => outboxQueued.ring(),
   });
-  dispatcher = new OutboxDispatcher({
+  const dispatcher = new OutboxDispatcher({
     outbox: ports.store,
     mailer: ports.mailer,
     teams: new ProactiveNotifier(adapter, config.MicrosoftAppId, references, cards, log),
@@ -208,6 +212,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       batchSize: 20,
     },
   });
+  outboxQueued.answerWith(() => dispatcher.kick());
 
   const server = createServer({
     adapter,
@@ -237,13 +242,13 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     dispatcher,
     nudges,
     startBackgroundWork() {
-      dispatcher!.start();
+      dispatcher.start();
       nudges.start(config.SYNC_INTERVAL_MINUTES);
     },
     async close() {
       server.close();
       await nudges.stop();
-      await dispatcher!.stop();
+      await dispatcher.stop();
       await ports.mailer.close();
       await ports.close?.();
       await ports.store.close();

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT, loadConfigOrExit } from '../bot/config';
 import { loadSeedFile } from '../bot/adapters/seed/seedFile';
-import { ROLE_LABELS } from '../bot/teams/wording';
+import { ROLE_LABELS } from '../bot/wording/labels';
 import { PLAYGROUND_CONFIG, readPlaygroundUser, startPlayground, type PlaygroundProcess } from './playgroundProcess';
 
 const STARTUP_TIMEOUT_MS = 30_000;

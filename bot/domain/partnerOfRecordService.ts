@@ -12,6 +12,7 @@ import {
   type EmailStatus,
   type Partner,
   type PartnerId,
+  type PartnerIdKind,
   type Subscription,
   type SubscriptionView,
   type TenantRef,
@@ -121,13 +122,37 @@ export class PartnerOfRecordService {
     return this.loadView(tenant.id, subscriptionId);
   }
 
-  /** Check ID: validates the ID, resolves the partner's registered name, and writes nothing. */
-  async checkPartner(actor: Actor, subscriptionId: string, rawPartnerId: string): Promise<CheckedPartner> {
+  /**
+   * Before a form is shown: the owner, the subscription, and whether this kind of change fits its state. With
+   * `shownVersion` (a card or page carries the version it showed), a newer state is stale: the person decided
+   * on something that is no longer so. Writes nothing.
+   */
+  async prepare(actor: Actor, kind: ChangeKind, subscriptionId: string, shownVersion?: number): Promise<SubscriptionView> {
+    const user = await this.requireOwner(actor);
+    const view = await this.loadView(user.tenantId, subscriptionId);
+    judgeShownState(kind, view, shownVersion, null);
+    return view;
+  }
+
+  /**
+   * Check ID: validates the ID, resolves the partner's registered name, and writes nothing. With `shown`, the
+   * state the person saw is judged as in `prepare`, before Partner Center is asked.
+   */
+  async checkPartner(
+    actor: Actor,
+    subscriptionId: string,
+    rawPartnerId: string,
+    shown: { kind?: PartnerIdKind; version?: number } = {},
+  ): Promise<CheckedPartner> {
     const user = await this.requireOwner(actor);
     // Each check may ask Partner Center, so it counts like a change.
     const decision = await this.rateLimiter().take(user);
     if (!decision.allowed) throw new DomainError({ code: 'slowDown', retryAfterSeconds: decision.retryAfterSeconds });
     const view = await this.loadView(user.tenantId, subscriptionId);
+    if (shown.kind) judgeShownState(shown.kind, view, shown.version, null);
+    else if (shown.version !== undefined && shown.version !== view.assignment.version) {
+      throw new DomainError({ code: 'stale', current: view.assignment });
+    }
     const partner = await this.findPartner(rawPartnerId);
     if (view.assignment.partnerId === partner.partnerId) {
       throw new DomainError({ code: 'samePartner', partnerId: partner.partnerId });
@@ -278,6 +303,14 @@ export class PartnerOfRecordService {
     return (await this.deps.partners.findPartner(partnerId)) ?? unknownPartner(partnerId);
   }
 
+  /** The partners a recorded change replaced and named; an ID the directory no longer knows is shown by ID. */
+  async partnersOf(entry: AuditEntry): Promise<{ oldPartner: Partner | null; newPartner: Partner | null }> {
+    const [oldPartner, newPartner] = await Promise.all(
+      [entry.oldPartnerId, entry.newPartnerId].map((id) => (id ? this.resolvePartner(id) : Promise.resolve(null))),
+    );
+    return { oldPartner: oldPartner ?? null, newPartner: newPartner ?? null };
+  }
+
   /** Registered partners by ID; IDs the directory does not know are left out. */
   async partnersById(ids: string[]): Promise<Map<string, Partner>> {
     const found = await Promise.all(ids.map((id) => this.deps.partners.findPartner(id)));
@@ -285,6 +318,15 @@ export class PartnerOfRecordService {
     found.forEach((p) => p && map.set(p.partnerId, p));
     return map;
   }
+}
+
+/** The state a person saw must still be the current one, and must suit the change they started. */
+function judgeShownState(kind: ChangeKind, view: SubscriptionView, shownVersion: number | undefined, newPartnerId: PartnerId | null): void {
+  if (shownVersion !== undefined && shownVersion !== view.assignment.version) {
+    throw new DomainError({ code: 'stale', current: view.assignment });
+  }
+  const broken = preconditionFor(kind, view.assignment, newPartnerId);
+  if (broken) throw new DomainError(broken);
 }
 
 /**

@@ -97,6 +97,8 @@ export interface Assignment {
 }
 
 export type ChangeKind = 'attach' | 'change' | 'remove';
+/** The kinds of change that name a partner, so ask for a Partner ID. */
+export type PartnerIdKind = Exclude<ChangeKind, 'remove'>;
 
 export interface AuditEntry {
   id: number;

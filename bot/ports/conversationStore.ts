@@ -1,3 +1,5 @@
+import type { PartnerIdKind } from '../domain/types';
+
 /**
  * What the bot remembers about a chat between turns. References are opaque JSON here so adapters stay
  * free of botbuilder; the conversation layer owns their shape.
@@ -5,7 +7,7 @@
 export interface PendingPrompt {
   /** The bot asked for a Partner ID to be typed, for this subscription, in this mode. */
   kind: 'partnerId';
-  mode: 'attach' | 'change';
+  mode: PartnerIdKind;
   subscriptionId: string;
   version: number;
   askedAt: string;

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { isConsentRequired, isUpstreamUnavailable } from '../ports';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
-import { whyRoleMayNotAct } from '../domain/rules';
 import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
-import { capitalized, ROLE_LABELS, UPSTREAM_NAMES, waitText } from '../teams/wording';
+import { ROLE_LABELS } from '../wording/labels';
+import { CONSENT_REQUIRED_IN_TAB, notAnswering, refusalFor, SOMETHING_WENT_WRONG, stateChanged, whyRoleMayNotAct } from '../wording/refusals';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
 
 /**
@@ -71,7 +71,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   };
   const subscriptionIdOf = (req: restify.Request) => {
     const parsed = SubscriptionIdSchema.safeParse(req.params?.id);
-    if (!parsed.success) throw new HttpError(404, 'unknownSubscription', 'No such subscription in your organization.');
+    if (!parsed.success) throw toHttpError(new DomainError({ code: 'unknownSubscription', subscriptionId: String(req.params?.id ?? '') }));
     return parsed.data;
   };
 
@@ -102,8 +102,8 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   route('post', '/api/tab/subscriptions/:id/check', async (req) => {
     const actor = await actorOf(req);
     const { partnerId, version } = body(Bodies.check, req);
-    const { view, partner } = await service.checkPartner(actor, subscriptionIdOf(req), partnerId);
-    if (view.assignment.version !== version) throw staleError(view);
+    const subscriptionId = subscriptionIdOf(req);
+    const { view, partner } = await staleAsConflict(service, actor, subscriptionId, () => service.checkPartner(actor, subscriptionId, partnerId, { version }));
     return { partner: toPartnerJson(partner), subscription: toSubscriptionJson(view) };
   });
 
@@ -167,59 +167,51 @@ async function changeResult(
   subscriptionId: string,
   write: () => ReturnType<PartnerOfRecordService['remove']>,
 ) {
+  const outcome = await staleAsConflict(service, actor, subscriptionId, write);
+  return { subscription: toSubscriptionJson(outcome.view), repeated: !outcome.firstTime };
+}
+
+/** A decision made on a state the page no longer shows: 409 with what the subscription is now, and who changed it. */
+async function staleAsConflict<T>(service: PartnerOfRecordService, actor: Actor, subscriptionId: string, work: () => Promise<T>): Promise<T> {
   try {
-    const outcome = await write();
-    return { subscription: toSubscriptionJson(outcome.view), repeated: !outcome.firstTime };
+    return await work();
   } catch (err) {
-    if (err instanceof DomainError && err.detail.code === 'stale') throw staleError(await service.view(actor, subscriptionId));
-    throw err;
+    if (!(err instanceof DomainError && err.detail.code === 'stale')) throw err;
+    const view = await service.view(actor, subscriptionId);
+    const { title, message } = stateChanged(view, 'page');
+    throw new HttpError(409, 'stale', message, { title, current: toSubscriptionJson(view) });
   }
 }
 
-function staleError(view: SubscriptionView): HttpError {
-  return new HttpError(409, 'stale', 'Someone changed this subscription meanwhile; nothing was changed. Here is its current state.', {
-    current: toSubscriptionJson(view),
-  });
-}
-
+/** Refusals are worded once (bot/wording/refusals.ts): the tab's error bodies say what the chat's cards say. */
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof TabAuthError) return new HttpError(401, 'unauthenticated', err.message);
   if (isUpstreamUnavailable(err)) {
-    return new HttpError(503, 'upstreamUnavailable', `${capitalized(UPSTREAM_NAMES[err.upstream])} is not answering; nothing was changed. Try again in a minute.`);
+    const { title, message } = notAnswering(err.upstream);
+    return new HttpError(503, 'upstreamUnavailable', message, { title });
   }
-  if (isConsentRequired(err)) {
-    return new HttpError(403, 'consentRequired', 'Your organization has not granted Partner of Record read access yet. A Global Administrator can grant it with the "Grant access" button in the bot\'s chat.');
-  }
-  if (!(err instanceof DomainError)) return new HttpError(500, 'internal', 'Something went wrong on our side; nothing was changed.');
+  if (isConsentRequired(err)) return new HttpError(403, 'consentRequired', CONSENT_REQUIRED_IN_TAB);
+  if (!(err instanceof DomainError)) return new HttpError(500, 'internal', SOMETHING_WENT_WRONG.message, { title: SOMETHING_WENT_WRONG.title });
   const d = err.detail;
+  const { title, message } = refusalFor(d);
   switch (d.code) {
     case 'unknownUser':
-      return new HttpError(403, d.code, 'You are not in this organization\'s directory.');
+      return new HttpError(403, d.code, message, { title });
     case 'notOwner':
-      return new HttpError(403, d.code, whyRoleMayNotAct(d.role), { owners: d.owners });
+      return new HttpError(403, d.code, message, { title, owners: d.owners });
     case 'unknownSubscription':
-      return new HttpError(404, d.code, 'No such subscription in your organization.');
-    case 'invalidPartnerId':
-      return new HttpError(400, d.code, d.message);
     case 'unknownPartner':
-      return new HttpError(404, d.code, `No partner is registered with Partner ID ${d.partnerId}.`);
+      return new HttpError(404, d.code, message, { title });
+    case 'invalidPartnerId':
+      return new HttpError(400, d.code, message, { title });
     case 'samePartner':
-      return new HttpError(409, d.code, `Partner ID ${d.partnerId} is already the partner of record for this subscription.`);
     case 'alreadyHasPartner':
-      return new HttpError(409, d.code, 'This subscription already has a partner of record: change it instead.');
     case 'noPartnerToChange':
-      return new HttpError(409, d.code, 'This subscription has no partner of record to change or remove.');
     case 'stale':
-      return new HttpError(409, d.code, 'Someone changed this subscription meanwhile; nothing was changed.');
+      return new HttpError(409, d.code, message, { title });
     case 'slowDown':
-      return new HttpError(
-        429,
-        d.code,
-        `You are going a little fast: nothing was changed. Try again ${waitText(d.retryAfterSeconds)}.`,
-        { retryAfterSeconds: d.retryAfterSeconds },
-        { 'retry-after': String(d.retryAfterSeconds) },
-      );
+      return new HttpError(429, d.code, message, { title, retryAfterSeconds: d.retryAfterSeconds }, { 'retry-after': String(d.retryAfterSeconds) });
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import type { ChangeKind, PartnerIdKind } from '../domain/types';
 import { PACKAGE_ROOT } from '../packageRoot';
 
 /** Where the Adaptive Card templates live: `cards/` beside package.json, from source and from dist/ alike. */
@@ -49,6 +50,8 @@ export interface CardDataMap {
     tenantName: string;
     summary: string;
     fallbackText: string;
+    /** The page shown, which the card's refresh asks for again. */
+    page: number;
     items: { service: string; name: string; partnerText: string; partnerColor: 'Default' | 'Warning'; lastChangeText: string }[];
     hasPrev: boolean;
     prevPage: number;
@@ -58,7 +61,7 @@ export interface CardDataMap {
     readOnlyReason: string;
   };
   pickSubscription: {
-    mode: 'attach' | 'change' | 'remove';
+    mode: ChangeKind;
     title: string;
     prompt: string;
     choices: { title: string; value: string }[];
@@ -69,7 +72,7 @@ export interface CardDataMap {
     nextPage: number;
   };
   enterPartnerId: {
-    mode: 'attach' | 'change';
+    mode: PartnerIdKind;
     title: string;
     service: string;
     subscriptionName: string;
@@ -80,7 +83,7 @@ export interface CardDataMap {
     errorText: string;
   };
   confirmPartner: {
-    mode: 'attach' | 'change';
+    mode: PartnerIdKind;
     subscriptionId: string;
     service: string;
     subscriptionName: string;
@@ -100,10 +103,14 @@ export interface CardDataMap {
     actionId: string;
   };
   done: {
+    kind: ChangeKind;
     title: string;
     message: string;
     service: string;
     subscriptionName: string;
+    /** The subscription and the version after this change, which the card's refresh asks about. */
+    subscriptionId: string;
+    version: number;
     partnerText: string;
     previousPartnerText: string;
     actorName: string;

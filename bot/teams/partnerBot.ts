@@ -9,10 +9,10 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { identityOf, type ActivityIdentity } from './activityIdentity';
-import { parseCardAction } from './cardActions';
+import { isAutomaticRefresh, parseCardAction } from './cardActions';
 import type { ConversationReferences } from './conversationReferences';
 import type { AdaptiveCard } from './cardRenderer';
-import type { ConversationFlow } from './conversationFlow';
+import type { ConversationFlow, Trigger, Turn, VerbRequest } from './conversationFlow';
 import { parseTextCommand } from './textCommands';
 
 /** Teams refuses messages over about 28 KB; the card gets 26 KB, leaving room for the activity around it. */
@@ -22,6 +22,11 @@ const IDENTITY = Symbol('activity identity');
 
 function identityIn(context: TurnContext): ActivityIdentity | null {
   return (context.turnState.get(IDENTITY) as ActivityIdentity | null | undefined) ?? null;
+}
+
+/** An activity that did not say who sent it still gets an answer (help, or a notice saying so). */
+function turnOf(identity: ActivityIdentity | null): Turn {
+  return identity ?? { actor: null, conversationId: '' };
 }
 
 function cardSize(card: AdaptiveCard): number {
@@ -53,16 +58,14 @@ export class PartnerBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       const identity = identityIn(context);
-      if (!identity) {
-        await this.sendCard(context, await this.flow.onText({ actor: null, conversationId: '' }, { kind: 'help' }));
-        return next();
-      }
-      const command = parseTextCommand(typeof context.activity.text === 'string' ? context.activity.text : '');
+      const command = identity
+        ? parseTextCommand(typeof context.activity.text === 'string' ? context.activity.text : '')
+        : { verb: 'help', data: {} };
       let card: AdaptiveCard;
       try {
-        card = await this.withTyping(context, 0, () => this.flow.onText(identity, command));
+        card = await this.withTyping(context, 0, () => this.flow.run(turnOf(identity), command));
       } catch (err) {
-        this.log.error({ err, command: command.kind }, 'message turn failed');
+        this.log.error({ err, verb: command.verb }, 'message turn failed');
         card = this.flow.notices.somethingWentWrong();
       }
       await this.sendCard(context, card);
@@ -72,7 +75,7 @@ export class PartnerBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
       const identity = identityIn(context);
-      if (botWasAdded && identity) await this.sendCard(context, await this.flow.welcome(identity.actor));
+      if (botWasAdded && identity) await this.sendCard(context, await this.flow.run(identity, { verb: 'welcome', data: {} }));
       await next();
     });
   }
@@ -81,7 +84,8 @@ export class PartnerBot extends TeamsActivityHandler {
     // Read once per turn; the handlers below take it from the turn state.
     const identity = identityOf(context.activity);
     context.turnState.set(IDENTITY, identity);
-    if (identity) await this.references.remember(context, identity);
+    // Teams refreshing a card only reads: not even the conversation reference is written.
+    if (identity && !isAutomaticRefresh(context.activity)) await this.references.remember(context, identity);
     await super.run(context);
   }
 
@@ -94,8 +98,17 @@ export class PartnerBot extends TeamsActivityHandler {
       this.log.info({ name: String(context.activity.name).slice(0, 100) }, 'invoke this bot does not handle refused');
       return { status: 400, body: { error: { code: 'unsupportedInvoke', message: 'This bot handles only Adaptive Card actions (adaptiveCard/action).' } } };
     }
-    const identity = identityIn(context) ?? { actor: null, conversationId: '' };
-    let card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.cardForAction(context, identity));
+    const parsed = parseCardAction(context.activity.value);
+    let card: AdaptiveCard;
+    if (!parsed.ok) {
+      this.log.info({ reason: parsed.reason }, 'card action refused');
+      card = this.flow.notices.unreadableAction(parsed.message);
+    } else if (parsed.trigger === 'automatic') {
+      // A refresh is Teams' own request while the card is on screen: answered from the store, no typing.
+      card = await this.answerAction(context, parsed.request, 'automatic');
+    } else {
+      card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.answerAction(context, parsed.request, 'person'));
+    }
     if (!fitsInTeams(card)) {
       this.log.error({ size: cardSize(card) }, 'card too large for Teams; answering with a short card instead');
       card = this.flow.notices.tooLargeToShow();
@@ -103,16 +116,11 @@ export class PartnerBot extends TeamsActivityHandler {
     return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
   }
 
-  private async cardForAction(context: TurnContext, identity: ActivityIdentity): Promise<AdaptiveCard> {
-    const parsed = parseCardAction(context.activity.value);
-    if (!parsed.ok) {
-      this.log.info({ reason: parsed.reason }, 'card action refused');
-      return this.flow.notices.unreadableAction(parsed.message);
-    }
+  private async answerAction(context: TurnContext, request: VerbRequest, trigger: Trigger): Promise<AdaptiveCard> {
     try {
-      return await this.flow.onAction(identity, parsed.action);
+      return await this.flow.run(turnOf(identityIn(context)), request, trigger);
     } catch (err) {
-      this.log.error({ err, verb: parsed.action.verb }, 'card action failed');
+      this.log.error({ err, verb: request.verb, trigger }, 'card action failed');
       return this.flow.notices.somethingWentWrong();
     }
   }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { TeamsDelivery, TeamsNotifier, TeamsPayload } from '../ports';
 import type { CardRenderer } from './cardRenderer';
 import type { ConversationReferences } from './conversationReferences';
-import { md } from './wording';
+import { nudgeCard } from './verbs/nudge';
 
 /**
  * Sends the outbox's Teams messages into each person's chat with the bot. A chat the bot was removed from
@@ -48,25 +48,26 @@ export class ProactiveNotifier implements TeamsNotifier {
       case 'nudge':
         return MessageFactory.attachment(
           CardFactory.adaptiveCard(
-            this.cards.render('nudge', {
-              service: payload.service,
-              subscriptionName: md(payload.subscriptionName),
-              subscriptionId: payload.subscriptionId,
-            }),
+            nudgeCard(this.cards, { service: payload.service, subscriptionName: payload.subscriptionName, subscriptionId: payload.subscriptionId }),
           ),
         );
       case 'partnerNotified':
-        return MessageFactory.text(
-          `${md(payload.partnerName)} was notified by email (${md(payload.partnerEmail)}) that it ` +
-            `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${md(payload.subscriptionName)}.`,
+        return plainText(
+          `${payload.partnerName} was notified by email (${payload.partnerEmail}) that it ` +
+            `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName}.`,
         );
       case 'partnerNotNotified':
-        return MessageFactory.text(
-          `I could not email ${md(payload.partnerName)} (${md(payload.partnerEmail)}) that it ` +
-            `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${md(payload.subscriptionName)}. ` +
+        return plainText(
+          `I could not email ${payload.partnerName} (${payload.partnerEmail}) that it ` +
+            `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName}. ` +
             `The change itself is saved. Please tell the partner yourself, and ask whoever runs this bot to check its mail settings. ` +
-            `(Last error: ${md(payload.reason.slice(0, 200))})`,
+            `(Last error: ${payload.reason.slice(0, 200)})`,
         );
     }
   }
+}
+
+/** A text message Teams shows as it is: names from directories are not markdown. */
+function plainText(text: string) {
+  return { ...MessageFactory.text(text), textFormat: 'plain' as const };
 }

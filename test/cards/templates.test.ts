@@ -91,6 +91,7 @@ const VARIANTS: Variant[] = [
       tenantName: 'Contoso Ltd',
       summary: 'Subscriptions 21-40 of 60 (page 2 of 3). 1 has no partner of record.',
       fallbackText: 'Partners of record for Contoso Ltd: subscriptions 21-40 of 60.',
+      page: 1,
       items: [
         { service: 'Azure', name: 'Azure plan', partnerText: 'No partner of record', partnerColor: 'Warning', lastChangeText: '' },
         {
@@ -117,6 +118,7 @@ const VARIANTS: Variant[] = [
       tenantName: 'Northwind Traders',
       summary: 'Your organization has no subscriptions I can see.',
       fallbackText: 'Partners of record for Northwind Traders: none.',
+      page: 0,
       items: [],
       hasPrev: false,
       prevPage: 0,
@@ -271,6 +273,7 @@ describe('card templates', () => {
       tenantName: long('t'),
       summary: 'Subscriptions 1-20 of 400 (page 1 of 20). 3 have no partner of record.',
       fallbackText: 'Partners of record: subscriptions 1-20 of 400.',
+      page: 0,
       items: Array.from({ length: pageSize }, () => ({
         service: 'Enterprise Mobility Suite' as const,
         name: long('s'),

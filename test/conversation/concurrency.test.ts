@@ -20,7 +20,7 @@ describe('conversation: stale cards and repeated submits', () => {
     assert.match(cardText(invokeCard(await phone.press('submit', findAction(onPhone, 'Submit').data))), /Partner of record changed/);
     const stale = invokeCard(await chat.owner.press('submit', findAction(onDesktop, 'Submit').data));
     const text = cardText(stale);
-    assert.match(text, /Someone changed this meanwhile/);
+    assert.match(text, /changed since this card was shown/);
     assert.match(text, /Partner of record now: Wingtip Partners \(2345678\)/);
     assert.match(text, /Last change: Changed by Ada Owner/);
 
@@ -34,7 +34,7 @@ describe('conversation: stale cards and repeated submits', () => {
     const confirmChange = await confirmCard(chat.owner, 'change', DEMO.subscriptions.azure, DEMO.partners.litware);
     invokeCard(await chat.owner.press('submit', findAction(confirmChange, 'Submit').data));
     const stale = invokeCard(await chat.owner.press('remove', findAction(confirmRemove, 'Remove').data));
-    assert.match(cardText(stale), /Someone changed this meanwhile/);
+    assert.match(cardText(stale), /changed since this card was shown/);
     const [latest] = await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.azure);
     assert.equal(latest!.newPartnerId, DEMO.partners.litware, 'the remove did not happen');
   });
@@ -44,7 +44,7 @@ describe('conversation: stale cards and repeated submits', () => {
     const other = await confirmCard(chat.owner, 'change', DEMO.subscriptions.o365, DEMO.partners.litware);
     invokeCard(await chat.owner.press('submit', findAction(other, 'Submit').data));
     const card = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
-    assert.match(cardText(card), /Someone changed this meanwhile/);
+    assert.match(cardText(card), /changed since this card was shown/);
   });
 
   it('applies a Submit delivered twice once: one change, one audit row, the same answer', async () => {

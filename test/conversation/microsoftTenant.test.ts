@@ -244,7 +244,7 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
       const started = Date.now();
       const failed = invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
       assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
-      assert.match(cardText(failed), /Microsoft's directory is not answering\nI could not reach Microsoft's directory, so I changed nothing\. Please try again in a minute\./);
+      assert.match(cardText(failed), /Microsoft's directory is not answering\nI could not reach Microsoft's directory, so nothing was changed\. Please try again in a minute\./);
       assert.deepEqual(await t.store.history(FABRIKAM.tenantId, FABRIKAM.subscriptions.m365E5), []);
       // Five outages in a row opened the circuit: the next turn does not even call Graph.
       const calls = t.cloud.graph.requestCount();

@@ -73,7 +73,7 @@ describe('conversation: too many changes in a minute', () => {
   function assertSlowDown(card: Card): void {
     const text = cardText(card);
     assert.match(text, /You are going a little fast/);
-    assert.match(text, /I changed nothing/);
+    assert.match(text, /Nothing was changed/);
     assert.match(text, /try again in \d+ seconds?/);
     assert.deepEqual(actionTitles(card), ['Status']);
   }

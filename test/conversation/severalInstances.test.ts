@@ -197,7 +197,7 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     const adaWon = /Partner of record attached/.test(adaText);
     const [winner, loser] = adaWon ? [adaText, beaText] : [beaText, adaText];
     assert.match(winner, /Partner of record attached/);
-    assert.match(loser, /Someone changed this meanwhile/);
+    assert.match(loser, /changed since this card was shown/);
     const winnerPartner = adaWon ? 'Wingtip Partners \\(2345678\\)' : 'Litware Advisory \\(11223344\\)';
     assert.match(loser, new RegExp(`Partner of record now: ${winnerPartner}`));
 
@@ -327,7 +327,7 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     }
     assert.ok(failed.length > 0, 'some turns ran while the database was away');
     assert.ok(
-      failed.some((t) => /The bot's database is not answering\nI could not reach the bot's database, so I changed nothing\. Please try again in a minute\./.test(cardText(invokeCard(t.result)))),
+      failed.some((t) => /The bot's database is not answering\nI could not reach the bot's database, so nothing was changed\. Please try again in a minute\./.test(cardText(invokeCard(t.result)))),
       'a turn that ran while the database was away was told to try again in a minute',
     );
     assert.ok(done.length > 0, 'some turns went through');

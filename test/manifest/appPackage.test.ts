@@ -147,7 +147,7 @@ describe('Teams app package', () => {
       );
       for (const command of commands) {
         assert.ok(command.description.length > 10, command.title);
-        assert.notEqual(parseTextCommand(command.title).kind, 'unknown', command.title);
+        assert.notEqual(parseTextCommand(command.title).verb, 'didNotCatch', command.title);
       }
     });
 

@@ -132,8 +132,8 @@ describe('playground: the attach flow in the Microsoft 365 Agents Playground (en
     await page.getByText('Partner of record attached', { exact: true }).waitFor();
     assert.match(await lastCardText(page), /Wingtip Partners \(2345678\)[\s\S]*By\s+Ada Owner/);
     // The email to the partner went out, and the bot told the owner so, through the playground's connector.
-    // (A paragraph: the chat list in the sidebar previews the same text.)
-    await page.getByRole('paragraph').filter({ hasText: /^Wingtip Partners was notified by email/ }).waitFor();
+    // Sent as plain text (names are not markdown), so not a paragraph; the first match is the chat list's preview.
+    await page.getByText(/^Wingtip Partners was notified by email/).last().waitFor();
 
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.mouse.move(0, 0); // else the button now under the pointer (Status) shows as hovered

@@ -77,12 +77,12 @@ export interface Chat {
  * with the demo owner in a chat. Fields are filled in before each test runs. With `unchanged`, each test
  * must also leave Contoso's assignments and audit history as they were (bad input changes nothing).
  */
-export function chatWithBot(options: { unchanged?: boolean } = {}): Chat {
+export function chatWithBot(options: { unchanged?: boolean; background?: boolean } = {}): Chat {
   const chat = {} as Chat;
   let before = '';
   beforeEach(async () => {
     chat.channel = await new ChannelServer().start();
-    chat.bot = await startBot();
+    chat.bot = await startBot(options.background ? { background: true, env: { OUTBOX_POLL_MS: '50' } } : {});
     chat.owner = new TeamsUser(chat.bot.url, chat.channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     if (options.unchanged) before = await storeSnapshot(chat.bot.app.ports, DEMO.contoso);
   });

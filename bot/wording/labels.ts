@@ -1,13 +1,10 @@
-import type { AuditEntry, Partner, Role } from '../domain/types';
+import type { AuditEntry, EmailStatus, Partner, Role, SubscriptionView } from '../domain/types';
 import type { Upstream } from '../ports';
 
 /**
- * Adaptive Card TextBlocks render markdown, so a name such as "[Click](https://x)" would become a link.
- * Names come from directories we do not control: escape what markdown would act on.
+ * The words the chat, the tab and the emails share: labels for roles, services that did not answer, email
+ * delivery, changes, dates and lists. Plain text: cards show outside data as TextRun, which no markdown touches.
  */
-export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-!.|<>~]/g, (c) => `\\${c}`);
-}
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner (administrator)',
@@ -18,7 +15,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export function partnerText(partner: Partner | null): string {
-  return partner ? `${md(partner.name)} (${partner.partnerId})` : 'None';
+  return partner ? `${partner.name} (${partner.partnerId})` : 'None';
 }
 
 /** Dates are shown in UTC with minutes: precise enough for an audit line, the same for every reader. */
@@ -30,13 +27,13 @@ export function formatWhen(iso: string): string {
 
 export function describeChange(entry: AuditEntry): string {
   const verb = entry.kind === 'attach' ? 'Attached' : entry.kind === 'change' ? 'Changed' : 'Removed';
-  return `${verb} by ${md(entry.actorName)} on ${formatWhen(entry.at)}`;
+  return `${verb} by ${entry.actorName} on ${formatWhen(entry.at)}`;
 }
 
-export function listNames(names: string[]): string {
-  const escaped = names.map(md);
-  if (escaped.length <= 1) return escaped.join('');
-  return `${escaped.slice(0, -1).join(', ')} and ${escaped[escaped.length - 1]}`;
+/** "A", "A and B", "A, B and C" (or with "or": any one of them). */
+export function listNames(names: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} ${conjunction} ${names[names.length - 1]}`;
 }
 
 /**
@@ -45,8 +42,8 @@ export function listNames(names: string[]): string {
  */
 export function emailSentence(partner: Partner): string {
   return partner.email
-    ? `${md(partner.name)} will be told by email.`
-    : `${md(partner.name)} was not emailed: I have no contact address for Partner ID ${partner.partnerId}, so please tell them yourself.`;
+    ? `${partner.name} will be told by email.`
+    : `${partner.name} was not emailed: I have no contact address for Partner ID ${partner.partnerId}, so please tell them yourself.`;
 }
 
 /** When to try again, in words: "in 1 second", "in 40 seconds", "in about 2 minutes". */
@@ -67,3 +64,19 @@ export const UPSTREAM_NAMES: Record<Upstream, string> = {
 export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** Where the partner emails of a subscription's last change stand, as the status card and the tab say it. */
+export type EmailState = EmailStatus | 'noContact';
+export const EMAIL_STATE_LABELS: Record<EmailState, string> = {
+  sent: 'Partner emailed',
+  pending: 'Email to the partner not sent yet',
+  failed: 'Email to the partner failed: please tell the partner yourself',
+  noContact: 'Partner not emailed: no contact address is known for it',
+};
+
+export function emailState(view: SubscriptionView): EmailState | null {
+  if (view.emailStatus) return view.emailStatus;
+  return view.partner && !view.partner.email ? 'noContact' : null;
+}
+
+export const NO_PARTNER_OF_RECORD = 'No partner of record';

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Mode, SubscriptionId } from './fields';
+import { askForPartnerId } from './partnerIdForm';
+import { orStateChangedCard } from './staleState';
+import { defineVerb } from './verb';
+
+/** A subscription picked (or "Attach a partner" on a nudge): the Partner ID form, or the removal to confirm. */
+export const choose = defineVerb({
+  verb: 'choose',
+  data: z.object({ mode: Mode, subscriptionId: SubscriptionId }),
+  async handle(call, { mode, subscriptionId }, actor) {
+    if (mode !== 'remove') return askForPartnerId(call, actor, mode, subscriptionId);
+    return orStateChangedCard(call, actor, subscriptionId, async () => {
+      const view = await call.service.prepare(actor, 'remove', subscriptionId);
+      return call.cards.render('confirmRemove', {
+        subscriptionId: view.subscription.id,
+        service: view.subscription.service,
+        subscriptionName: view.subscription.name,
+        partnerId: view.assignment.partnerId ?? '',
+        partnerName: view.partner?.name ?? '',
+        version: view.assignment.version,
+        actionId: randomUUID(),
+      });
+    });
+  },
+});

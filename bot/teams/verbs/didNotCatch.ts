@@ -1,0 +1,15 @@
+import { ACTIONS } from '../noticeCards';
+import { NoData } from './fields';
+import { definePublicVerb } from './verb';
+
+/** A typed message that is no command. */
+export const didNotCatch = definePublicVerb({
+  verb: 'didNotCatch',
+  data: NoData,
+  handle: async ({ notices }) =>
+    notices.notice({
+      title: 'I did not catch that',
+      message: 'Try "add partner", "change partner", "remove partner", "status" or "help".',
+      actions: [ACTIONS.status, ACTIONS.help],
+    }),
+});

@@ -1,0 +1,43 @@
+import type { AuditEntry, Partner, SubscriptionView } from '../../domain/types';
+import { emailSentence, formatWhen, partnerText } from '../../wording/labels';
+import type { AdaptiveCard } from '../cardRenderer';
+import type { FlowServices } from './verb';
+
+const TITLES: Record<AuditEntry['kind'], string> = {
+  attach: 'Partner of record attached',
+  change: 'Partner of record changed',
+  remove: 'Partner of record removed',
+};
+
+/**
+ * The card that ends an attach, change or remove. It refreshes itself (`showChange`) when it comes into view
+ * again, so scrolling back shows whether that change still stands.
+ */
+export function doneCard(
+  { cards }: Pick<FlowServices, 'cards'>,
+  view: SubscriptionView,
+  change: { audit: AuditEntry; oldPartner: Partner | null; newPartner: Partner | null },
+  /** A later change than the one the card was about: the card says it happened since. */
+  since = false,
+): AdaptiveCard {
+  const { audit, oldPartner, newPartner } = change;
+  const subscription = view.subscription.name;
+  const told = [newPartner, oldPartner].flatMap((p) => (p ? [emailSentence(p)] : [])).join(' ');
+  const message =
+    audit.kind === 'remove'
+      ? `${subscription} has no partner of record now.`
+      : `${newPartner?.name ?? ''} is now the partner of record for ${subscription}.`;
+  return cards.render('done', {
+    kind: audit.kind,
+    title: since ? `Since then: ${TITLES[audit.kind].toLowerCase()}` : TITLES[audit.kind],
+    message: told ? `${message} ${told}` : message,
+    service: view.subscription.service,
+    subscriptionName: view.subscription.name,
+    subscriptionId: view.subscription.id,
+    version: audit.version,
+    partnerText: partnerText(newPartner),
+    previousPartnerText: partnerText(oldPartner),
+    actorName: audit.actorName,
+    when: formatWhen(audit.at),
+  });
+}

@@ -1,0 +1,38 @@
+import { cancel } from './cancel';
+import { check } from './check';
+import { choose } from './choose';
+import { didNotCatch } from './didNotCatch';
+import { dismissNudge } from './dismissNudge';
+import { editId } from './editId';
+import { help } from './help';
+import { nudge } from './nudge';
+import { remove } from './remove';
+import { showChange } from './showChange';
+import { start } from './start';
+import { status } from './status';
+import { submit } from './submit';
+import { typedPartnerId } from './typedPartnerId';
+import type { Verb } from './verb';
+import { welcome } from './welcome';
+
+/**
+ * Every verb the bot answers, from a card's Action.Execute or a typed command. Adding one: a handler file here,
+ * its card template in cards/, and a test.
+ */
+export const VERBS: readonly Verb[] = [
+  welcome,
+  help,
+  status,
+  start,
+  choose,
+  editId,
+  check,
+  typedPartnerId,
+  submit,
+  remove,
+  dismissNudge,
+  nudge,
+  showChange,
+  cancel,
+  didNotCatch,
+];

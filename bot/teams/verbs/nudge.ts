@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { AdaptiveCard, CardRenderer } from '../cardRenderer';
+import { ACTIONS } from '../noticeCards';
+import { SubscriptionId } from './fields';
+import { defineVerb } from './verb';
+
+/** The card that suggests attaching a partner to a subscription that has none (sent by the nudge pass). */
+export function nudgeCard(cards: CardRenderer, nudge: { service: string; subscriptionName: string; subscriptionId: string }): AdaptiveCard {
+  return cards.render('nudge', nudge);
+}
+
+/**
+ * The refresh of a nudge card: the nudge while the subscription still has no partner and was not dismissed;
+ * otherwise what became of it, with no button left to press. Reads only.
+ */
+export const nudge = defineVerb({
+  verb: 'nudge',
+  data: z.object({ subscriptionId: SubscriptionId }),
+  refresh: true,
+  async handle({ service, cards, notices, nudges }, { subscriptionId }, actor) {
+    const view = await service.view(actor, subscriptionId);
+    const subscription = { service: view.subscription.service, subscriptionName: view.subscription.name, subscriptionId: view.subscription.id };
+    if (view.partner) {
+      return notices.notice({
+        title: `${subscription.service}: ${subscription.subscriptionName} has a partner of record now`,
+        message: `${view.partner.name} (${view.partner.partnerId}) is its partner of record.`,
+        containerStyle: 'good',
+      });
+    }
+    if (await nudges.isDismissed(actor, view.subscription.id)) {
+      return notices.notice({
+        title: `${subscription.service}: ${subscription.subscriptionName} still has no partner of record`,
+        message: 'You chose not to be reminded about it. You can attach a partner any time with "add partner".',
+        actions: [ACTIONS.start('attach')],
+      });
+    }
+    return nudgeCard(cards, subscription);
+  },
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { partnerText } from '../../wording/labels';
+import { doneCard } from './doneCard';
+import { SubscriptionId, Version } from './fields';
+import { defineVerb } from './verb';
+
+/**
+ * The refresh of a "partner of record attached / changed / removed" card: the same card while that change is
+ * the latest, else the change made since. Reads only.
+ */
+export const showChange = defineVerb({
+  verb: 'showChange',
+  data: z.object({ subscriptionId: SubscriptionId, version: Version }),
+  refresh: true,
+  async handle(call, { subscriptionId, version }, actor) {
+    const view = await call.service.view(actor, subscriptionId);
+    const latest = view.lastChange;
+    if (!latest) {
+      return call.notices.notice({
+        title: `${view.subscription.service}: ${view.subscription.name}`,
+        message: `No change is recorded for this subscription. Partner of record: ${partnerText(view.partner)}.`,
+      });
+    }
+    return doneCard(call, view, { audit: latest, ...(await call.service.partnersOf(latest)) }, latest.version !== version);
+  },
+});

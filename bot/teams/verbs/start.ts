@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { ChangeKind } from '../../domain/types';
+import { ACTIONS } from '../noticeCards';
+import { Mode, Page } from './fields';
+import { paginate } from './paging';
+import { defineVerb } from './verb';
+
+const PICKER_TEXT: Record<ChangeKind, { title: string; prompt: string }> = {
+  attach: { title: 'Add a partner of record', prompt: 'Which subscription? These have no partner of record yet.' },
+  change: { title: 'Change the partner of record', prompt: 'Which subscription? These have a partner of record now.' },
+  remove: { title: 'Remove a partner of record', prompt: 'Which subscription? These have a partner of record now.' },
+};
+
+/** Add, change or remove: the subscriptions this kind of change applies to, a page at a time. */
+export const start = defineVerb({
+  verb: 'start',
+  data: z.object({ mode: Mode, page: Page }),
+  async handle({ service, cards, notices, questions, settings, turn }, { mode, page: requestedPage }, actor) {
+    // Starting over leaves any earlier "type the Partner ID" question behind.
+    await questions.close(turn.conversationId);
+    await service.requireOwner(actor);
+    const views = (await service.list(actor)).filter((v) => (mode === 'attach' ? !v.partner : !!v.partner));
+    if (views.length === 0) {
+      return mode === 'attach'
+        ? notices.notice({
+            title: 'Every subscription has a partner of record',
+            message: 'There is no subscription without a partner of record. To replace a partner, change it instead.',
+            containerStyle: 'good',
+            actions: [ACTIONS.start('change'), ACTIONS.status],
+          })
+        : notices.notice({
+            title: 'No subscription has a partner of record',
+            message: `There is no partner of record to ${mode}. Add one first.`,
+            actions: [ACTIONS.start('attach'), ACTIONS.status],
+          });
+    }
+    const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
+    return cards.render('pickSubscription', {
+      mode,
+      ...PICKER_TEXT[mode],
+      // Choice titles are plain text in Teams (no markdown).
+      choices: items.map((v) => ({
+        title: `${v.subscription.service}: ${v.subscription.name}` + (v.partner ? ` (${v.partner.name})` : ''),
+        value: v.subscription.id,
+      })),
+      pageText: pageCount > 1 ? `Showing ${from}-${to} of ${views.length}.` : '',
+      hasPrev: page > 0,
+      prevPage: Math.max(0, page - 1),
+      hasNext: page + 1 < pageCount,
+      nextPage: page + 1,
+    });
+  },
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { ActionId, PartnerIdMode, RawPartnerId, SubscriptionId, Version } from './fields';
+import { doneCard } from './doneCard';
+import { orStateChangedCard } from './staleState';
+import { defineVerb } from './verb';
+
+/** "Submit" on the confirmation: attach or change, at the version the card showed, once per action id. */
+export const submit = defineVerb({
+  verb: 'submit',
+  data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId, actionId: ActionId }),
+  async handle(call, data, actor) {
+    return orStateChangedCard(call, actor, data.subscriptionId, async () => {
+      const request = { subscriptionId: data.subscriptionId, expectedVersion: data.version, idempotencyKey: data.actionId, partnerId: data.partnerId };
+      const outcome = data.mode === 'attach' ? await call.service.attach(actor, request) : await call.service.change(actor, request);
+      await call.questions.close(call.turn.conversationId);
+      return doneCard(call, outcome.view, outcome);
+    });
+  },
+});

@@ -1,0 +1,26 @@
+import { isDomainError } from '../../domain/errors';
+import { ANONYMOUS_READ_ONLY, readOnlyReason } from '../../wording/refusals';
+import { NoData } from './fields';
+import { definePublicVerb } from './verb';
+
+/** The card for a new chat (install, "hi", or the Welcome button). */
+export const welcome = definePublicVerb({
+  verb: 'welcome',
+  data: NoData,
+  async handle({ service, cards }, _data, actor) {
+    if (actor) {
+      try {
+        const { user, tenant, mayChange } = await service.whoIs(actor);
+        return cards.render('welcome', {
+          userName: user.name,
+          tenantName: tenant.name,
+          mayChange,
+          readOnlyReason: mayChange ? '' : readOnlyReason(user.role, (await service.owners(actor.tenantId)).map((o) => o.name)),
+        });
+      } catch (err) {
+        if (!isDomainError(err, 'unknownUser')) throw err;
+      }
+    }
+    return cards.render('welcome', { userName: 'there', tenantName: 'your organization', mayChange: false, readOnlyReason: ANONYMOUS_READ_ONLY });
+  },
+});

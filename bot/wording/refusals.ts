@@ -1,0 +1,156 @@
+import type { DomainErrorDetail } from '../domain/errors';
+import type { Role, SubscriptionView } from '../domain/types';
+import type { Upstream } from '../ports';
+import { capitalized, describeChange, listNames, partnerText, UPSTREAM_NAMES, waitText } from './labels';
+
+/**
+ * Every refusal a person can meet, in words, once: the chat's notice cards and the tab's error bodies both
+ * read them here. Plain text: cards show it as TextRun, so names need no escaping.
+ */
+export interface Refusal {
+  title: string;
+  message: string;
+  /** What to do next, when the buttons alone do not say it. */
+  hint?: string;
+}
+
+/** Why a role may not act, in words an administrator recognises. */
+export function whyRoleMayNotAct(role: Role): string {
+  switch (role) {
+    case 'owner':
+      return '';
+    case 'serviceAdmin':
+      return 'Service admins can manage services, but only the owner (administrator) role may attach, change or remove a partner of record.';
+    case 'coAdmin':
+      return 'Co-admins cannot attach, change or remove a partner of record; only the owner (administrator) role can.';
+    case 'delegatedAdmin':
+      return 'Partners acting as delegated admins cannot set the partner of record; the customer\'s owner (administrator) must do it.';
+    case 'member':
+      return 'Only the owner (administrator) role of your organization may attach, change or remove a partner of record.';
+  }
+}
+
+/** Whom to ask: any one of the owners will do. */
+export function askOwners(owners: readonly string[]): string {
+  return owners.length ? `Ask ${listNames(owners, 'or')}.` : 'Ask your organization\'s owner (administrator).';
+}
+
+/** Shown beside the status to people who may look but not change. */
+export function readOnlyReason(role: Role, owners: readonly string[]): string {
+  return `${whyRoleMayNotAct(role)} ${askOwners(owners)} You can look, but not change.`;
+}
+
+export const ANONYMOUS_READ_ONLY =
+  'I could not find you in your organization\'s directory, so I can only show help. Only the owner (administrator) role may attach, change or remove a partner of record.';
+
+export const UNIDENTIFIED: Refusal = {
+  title: 'I could not tell who you are',
+  message:
+    'Your message reached me without your Microsoft Entra identity, so I cannot check your role. Open this chat from Microsoft Teams signed in with your work account, then try again.',
+};
+
+export const SOMETHING_WENT_WRONG: Refusal = {
+  title: 'Something went wrong on my side',
+  message: 'I could not finish that. Please try again in a moment; open the status to see the current state.',
+};
+
+export const TOO_LARGE_TO_SHOW: Refusal = {
+  title: 'That answer is too large to show',
+  message: 'Teams cannot show a card this large. Open the status to see your subscriptions page by page.',
+};
+
+export function unreadableAction(reason: string): Refusal {
+  return { title: 'I could not use that card', message: `${reason} Nothing was changed.`, hint: 'Start again from here.' };
+}
+
+export function notAnswering(upstream: Upstream): Refusal {
+  return {
+    title: `${capitalized(UPSTREAM_NAMES[upstream])} is not answering`,
+    message: `I could not reach ${UPSTREAM_NAMES[upstream]}, so nothing was changed. Please try again in a minute.`,
+    hint: 'This is on Microsoft\'s side or mine, not yours; your partners of record are as they were.',
+  };
+}
+
+export const CONSENT_REQUIRED: Refusal = {
+  title: 'Your organization has not connected Partner of Record yet',
+  message:
+    'To show your subscriptions and check who may change their partner of record, I need read access to your organization\'s directory. A Global Administrator grants it once, for everyone.',
+  hint: 'Not a Global Administrator? Forward this to one of them: Microsoft\'s page will ask anyone else to request approval instead.',
+};
+
+/** The same refusal in the tab, where the Grant access button lives in the chat. */
+export const CONSENT_REQUIRED_IN_TAB =
+  'Your organization has not granted Partner of Record read access yet. A Global Administrator can grant it with the "Grant access" button in the bot\'s chat.';
+
+/** A Partner ID that cannot be used, as the form shows it beside the field. */
+export function partnerIdProblem(d: DomainErrorDetail): string {
+  switch (d.code) {
+    case 'invalidPartnerId':
+      return `${d.message} Check the ID your partner gave you and try again.`;
+    case 'unknownPartner':
+      return `No partner is registered with Partner ID ${d.partnerId}. Check the ID with your partner and try again.`;
+    case 'samePartner':
+      return `Partner ID ${d.partnerId} is already the partner of record for this subscription.`;
+    default:
+      return 'That Partner ID cannot be used.';
+  }
+}
+
+/** Where the state a person acted on was shown: a chat card or the tab's page. */
+export type ShownOn = 'card' | 'page';
+
+/** A change refused because the subscription changed after it was shown: what it is now, who changed it, when. */
+export function stateChanged(view: SubscriptionView, shownOn: ShownOn): Refusal & { facts: { title: string; value: string }[] } {
+  const facts = [{ title: 'Partner of record now', value: partnerText(view.partner) }];
+  if (view.lastChange) facts.push({ title: 'Last change', value: describeChange(view.lastChange) });
+  return {
+    title: `This subscription changed since this ${shownOn} was shown`,
+    // A card lists who and when as facts; the tab's banner has only this sentence, so it says them too.
+    message:
+      `The partner of record for ${view.subscription.service}: ${view.subscription.name} changed after this ${shownOn} was shown, so nothing was changed.` +
+      (shownOn === 'page' && view.lastChange ? ` ${describeChange(view.lastChange)}.` : ''),
+    hint: 'Here is its current state: decide again from it.',
+    facts,
+  };
+}
+
+/** Every refusal the domain can give, in words. `stale` without the subscription's view says less. */
+export function refusalFor(d: DomainErrorDetail): Refusal {
+  switch (d.code) {
+    case 'unknownUser':
+      return {
+        title: 'You are not in this organization\'s directory',
+        message:
+          'I could not find you among the people of your organization, so you cannot change anything here. Only the owner (administrator) role may attach, change or remove a partner of record.',
+        hint: 'If you should have access, ask your organization\'s owner (administrator).',
+      };
+    case 'notOwner':
+      return { title: 'Only the owner can do this', message: `${whyRoleMayNotAct(d.role)} ${askOwners(d.owners)}`, hint: 'You can still look at the status.' };
+    case 'unknownSubscription':
+      return {
+        title: 'Subscription not found',
+        message:
+          'That subscription is not one of your organization\'s, so nothing was changed. It may have been cancelled, or it belongs to another organization, whose own owner (administrator) is the only one who can change its partner of record.',
+      };
+    case 'stale':
+      return {
+        title: 'This subscription changed since it was shown',
+        message: 'The partner of record changed after it was shown to you, so nothing was changed.',
+        hint: 'Start again to act on the current state.',
+      };
+    case 'alreadyHasPartner':
+      return { title: 'This subscription already has a partner of record', message: 'To replace it, change the partner instead.' };
+    case 'noPartnerToChange':
+      return { title: 'This subscription has no partner of record', message: 'There is nothing to change or remove. You can add one.' };
+    case 'slowDown':
+      return {
+        title: 'You are going a little fast',
+        message: `Nothing was changed just now: there have been many changes and Partner ID checks in the last minute. Please try again ${waitText(d.retryAfterSeconds)}.`,
+        hint: 'Nothing you did before this was undone. Open the status to see where things stand.',
+      };
+    case 'invalidPartnerId':
+    case 'unknownPartner':
+    case 'samePartner':
+      return { title: 'Check the Partner ID', message: partnerIdProblem(d) };
+  }
+}
