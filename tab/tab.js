@@ -67,10 +67,19 @@ async function start() {
   }
   show($('context-banner'), 'This page is the Partners tab of the Partner of Record app, and it is not running inside Microsoft Teams. Open it from the app in Teams to sign in.');
   const config = await fetch('/api/tab/config').then((r) => r.json()).catch(() => ({ devSignIn: false }));
-  if (config.devSignIn) await offerDevSignIn();
+  if (config.devSignIn) await offerDevSignIn(config.directory);
 }
 
-async function offerDevSignIn() {
+/** The directory the dev sign-in lists people from, as the server describes it. */
+function directoryText(directory) {
+  if (!directory) return 'the bot\'s directory';
+  if (directory.kind === 'graph') return 'the Microsoft Entra ID directories the bot reads through Microsoft Graph';
+  if (directory.demo) return `the demo seed's directory (${directory.seedFile})`;
+  return `the directory in the seed file ${directory.seedFile}`;
+}
+
+async function offerDevSignIn(directory) {
+  $('dev-directory').textContent = directoryText(directory);
   const tenants = await fetch('/api/tab/dev/users').then((r) => r.json());
   const select = $('dev-user');
   for (const t of tenants) {
@@ -79,7 +88,8 @@ async function offerDevSignIn() {
     for (const u of t.users) {
       const option = document.createElement('option');
       option.value = JSON.stringify({ tenantId: t.tenant.id, aadObjectId: u.aadObjectId });
-      option.textContent = `${u.name} (${u.roleLabel})`;
+      // One level of parentheses at most: a role label may have its own, "Owner (administrator)".
+      option.textContent = `${u.name} \u2014 ${u.roleLabel}`;
       group.append(option);
     }
     select.append(group);
@@ -90,6 +100,8 @@ async function offerDevSignIn() {
     const data = await res.json();
     if (!res.ok) return show($('message'), data.error ? data.error.message : 'Sign-in failed.');
     state.token = data.token;
+    // Signed in: the notice that nobody can sign in here no longer holds. The dev section stays, to switch people.
+    show($('context-banner'), '');
     await load();
   });
 }

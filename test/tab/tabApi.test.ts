@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair } from 'jose';
-import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { copyFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../bot/config';
+import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { LocalIdentityProvider } from '../support/identityProvider';
 import { callTabApi, SSO_APP_ID, SSO_AUDIENCE, startSsoBot } from '../support/ssoTab';
 import { storeSnapshot } from '../support/storeSnapshot';
@@ -148,7 +151,10 @@ describe('tab API in local anonymous mode', () => {
   it('signs a seed user in with a dev token, and refuses a forged one', async () => {
     const bot = await startBot();
     try {
-      assert.deepEqual((await call(bot, 'GET', '/api/tab/config')).body, { devSignIn: true });
+      assert.deepEqual((await call(bot, 'GET', '/api/tab/config')).body, {
+        devSignIn: true,
+        directory: { kind: 'seed', seedFile: 'demo-seed.json', demo: true },
+      });
       const users = await call(bot, 'GET', '/api/tab/dev/users');
       assert.ok(users.body[0].users.some((u: any) => u.name === 'Ada Owner'));
       const signIn = await call(bot, 'POST', '/api/tab/dev/sign-in', undefined, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.member });
@@ -163,6 +169,24 @@ describe('tab API in local anonymous mode', () => {
       assert.equal((await call(bot, 'GET', '/api/tab/me', forged)).status, 401);
     } finally {
       await bot.stop();
+    }
+  });
+});
+
+describe('tab API in local anonymous mode with a seed file of its own', () => {
+  it('tells the page the seed file it lists people from, and that it is not the demo seed', async () => {
+    const dir = tempDir();
+    const seedFile = path.join(dir, 'pilot-tenants.json');
+    copyFileSync(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'), seedFile);
+    const bot = await startBot({ env: { SEED_FILE: seedFile } });
+    try {
+      assert.deepEqual((await call(bot, 'GET', '/api/tab/config')).body, {
+        devSignIn: true,
+        directory: { kind: 'seed', seedFile: 'pilot-tenants.json', demo: false },
+      });
+    } finally {
+      await bot.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

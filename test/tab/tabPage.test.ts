@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../bot/config';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { skipSuite } from '../support/skipSuite';
-import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { cardText, lastSentCard } from '../support/cards';
 import { ChannelServer } from '../support/channelServer';
 import { TeamsUser } from '../support/teamsUser';
@@ -41,10 +41,11 @@ describe('tab page in headless Chromium', function () {
     assert.deepEqual(pageErrors, [], 'the page threw');
   });
 
-  async function signInAs(name: string) {
+  /** Signs in through the dev sign-in as a Contoso person, chosen by id (what the option's label says is tested apart). */
+  async function signInAs(aadObjectId: string) {
     await page.goto(`${bot.url}/tab`);
     await page.getByText('not running inside Microsoft Teams').waitFor();
-    await page.getByLabel('Sign in as').selectOption({ label: name });
+    await page.getByLabel('Sign in as').selectOption(JSON.stringify({ tenantId: DEMO.contoso, aadObjectId }));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('table').waitFor();
   }
@@ -57,7 +58,7 @@ describe('tab page in headless Chromium', function () {
   });
 
   it('shows the owner the seed\'s subscriptions, and an attach made in the tab shows in the bot\'s status', async () => {
-    await signInAs('Ada Owner (Owner (administrator))');
+    await signInAs(DEMO.users.owner);
     const rows = page.locator('tbody tr');
     assert.equal(await rows.count(), 7);
     const o365 = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.o365}"]`);
@@ -88,7 +89,7 @@ describe('tab page in headless Chromium', function () {
   });
 
   it('explains a wrong Partner ID in the dialog, and removes with confirmation', async () => {
-    await signInAs('Ada Owner (Owner (administrator))');
+    await signInAs(DEMO.users.owner);
     const azure = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.azure}"]`);
     await azure.getByRole('button', { name: /^Change/ }).click();
     await page.getByLabel('Partner ID').fill('12ab');
@@ -104,11 +105,50 @@ describe('tab page in headless Chromium', function () {
   });
 
   it('shows a non-owner read-only data and why, with no action buttons but History', async () => {
-    await signInAs('Sam Service (Service admin)');
+    await signInAs(DEMO.users.serviceAdmin);
     await page.getByText('You can look, but not change').waitFor();
     const buttons = await page.locator('tbody button').allInnerTexts();
     assert.ok(buttons.length > 0);
     assert.deepEqual([...new Set(buttons)], ['History']);
+  });
+
+  it('says outside Teams only until the dev sign-in succeeds', async () => {
+    await signInAs(DEMO.users.owner);
+    assert.equal(await page.locator('#context-banner').isVisible(), false);
+    assert.equal(await page.getByText('not running inside Microsoft Teams').count(), 0);
+    await page.getByText('Ada Owner, Owner (administrator), Contoso').waitFor();
+  });
+
+  it('lists the dev sign-in\'s people as name and role, with one level of parentheses', async () => {
+    await page.goto(`${bot.url}/tab`);
+    await page.getByRole('heading', { name: 'Local dev sign-in' }).waitFor();
+    const labels = await page.locator('#dev-user option').allInnerTexts();
+    assert.ok(labels.includes('Ada Owner — Owner (administrator)'), labels.join(' | '));
+    assert.ok(labels.includes('Sam Service — Service admin'), labels.join(' | '));
+    for (const label of labels) assert.doesNotMatch(label, /\([^)]*\(/, label);
+  });
+
+  it('names the directory the dev sign-in lists: the demo seed only when the bot runs it', async () => {
+    const text = page.locator('#dev-signin p');
+    await page.goto(`${bot.url}/tab`);
+    await page.locator('#dev-user option').first().waitFor({ state: 'attached' });
+    assert.match(await text.innerText(), /Pick a person from the demo seed's directory \(demo-seed\.json\)\./);
+
+    const dir = tempDir();
+    const seedFile = path.join(dir, 'pilot-tenants.json');
+    copyFileSync(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'), seedFile);
+    const other = await startBot({ env: { SEED_FILE: seedFile } });
+    try {
+      await page.route(`${other.url}/**`, (route) => route.continue());
+      await page.goto(`${other.url}/tab`);
+      await page.locator('#dev-user option').first().waitFor({ state: 'attached' });
+      const said = await text.innerText();
+      assert.match(said, /Pick a person from the directory in the seed file pilot-tenants\.json\./);
+      assert.doesNotMatch(said, /demo/i);
+    } finally {
+      await other.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // Expressions are passed as text: they run in the page, and this file is type-checked without the DOM.
