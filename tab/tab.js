@@ -41,33 +41,102 @@ function applyTheme(theme) {
   document.body.dataset.theme = ['dark', 'contrast'].includes(theme) ? theme : 'default';
 }
 
+/** Rejects after `ms` with an error marked `timedOut`, unless the promise settles first. */
 function withTimeout(promise, ms, what) {
-  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} timed out`)), ms))]);
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${what} timed out`), { timedOut: true })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const params = new URLSearchParams(window.location.search);
+
+/** A whole number of milliseconds from the query string, within bounds, else the default. */
+function millisecondsParam(name, fallback, min, max) {
+  const value = Number(params.get(name));
+  return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}
+
+// How long one getAuthToken call may take. Teams sometimes never answers it (a known Teams issue), so the tab
+// waits this long, asks once more, and then offers Try again. Tests shorten it with ?authTimeoutMs=.
+const AUTH_TIMEOUT_MS = millisecondsParam('authTimeoutMs', 10_000, 100, 60_000);
+
+/**
+ * Is a Teams host there to talk to? Teams shows a tab in an iframe on the web and on the desktop, and in a
+ * webview with a native bridge (`nativeInterface`) on mobile. Anywhere else teams-js is not loaded at all: it
+ * would only fail, and on loading it asks Microsoft's CDN for its list of host origins.
+ */
+function inTeamsHost() {
+  return window.self !== window.top || Boolean(window.nativeInterface);
+}
+
+function loadTeamsJs() {
+  if (window.microsoftTeams) return Promise.resolve(window.microsoftTeams);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/tab/teams-js.js';
+    script.onload = () => (window.microsoftTeams ? resolve(window.microsoftTeams) : reject(new Error('the Teams library did not start')));
+    script.onerror = () => reject(new Error('the Teams library could not be loaded'));
+    document.head.append(script);
+  });
 }
 
 async function start() {
-  // Teams shows a tab inside an iframe, on the web and in the desktop and mobile apps alike.
-  const framed = window.self !== window.top;
-  const params = new URLSearchParams(window.location.search);
   if (params.get('theme')) applyTheme(params.get('theme'));
-  if (framed && window.microsoftTeams) {
-    try {
-      const teams = window.microsoftTeams;
-      await withTimeout(teams.app.initialize(), 8000, 'Teams initialization');
-      const context = await teams.app.getContext();
-      applyTheme(context.app && context.app.theme);
-      teams.app.registerOnThemeChangeHandler(applyTheme);
-      state.token = await teams.authentication.getAuthToken();
-      await load();
-      return;
-    } catch (err) {
-      show($('message'), `Could not sign you in through Teams: ${err.message || err}. Reload the tab to try again.`);
-      return;
-    }
+  if (inTeamsHost()) {
+    await startInTeams();
+    return;
   }
   show($('context-banner'), 'This page is the Partners tab of the Partner of Record app, and it is not running inside Microsoft Teams. Open it from the app in Teams to sign in.');
   const config = await fetch('/api/tab/config').then((r) => r.json()).catch(() => ({ devSignIn: false }));
   if (config.devSignIn) await offerDevSignIn(config.directory);
+}
+
+async function startInTeams() {
+  show($('progress'), 'Signing you in through Teams…');
+  let teams;
+  try {
+    teams = await loadTeamsJs();
+    await withTimeout(teams.app.initialize(), 8000, 'Teams initialization');
+    const context = await withTimeout(teams.app.getContext(), 8000, 'Reading the Teams context');
+    applyTheme(context.app && context.app.theme);
+    teams.app.registerOnThemeChangeHandler(applyTheme);
+  } catch (err) {
+    show($('progress'), '');
+    show($('message'), `Could not connect to Teams: ${err.message || err}. Reload the tab to try again.`);
+    return;
+  }
+  $('retry-signin').addEventListener('click', (e) => busy(e.currentTarget, () => signInThroughTeams(teams)));
+  await signInThroughTeams(teams);
+}
+
+/** Teams' sign-in token, asked for twice at most when Teams does not answer in time; then Try again. */
+async function signInThroughTeams(teams) {
+  $('retry').hidden = true;
+  show($('message'), '');
+  show($('progress'), 'Signing you in through Teams…');
+  const ask = () => withTimeout(teams.authentication.getAuthToken(), AUTH_TIMEOUT_MS, 'Teams sign-in');
+  try {
+    state.token = await ask().catch((err) => {
+      if (err.timedOut) return ask();
+      throw err;
+    });
+  } catch (err) {
+    show($('progress'), '');
+    const seconds = Math.round(AUTH_TIMEOUT_MS / 1000);
+    show(
+      $('message'),
+      err.timedOut
+        ? `Teams did not hand over your sign-in: it was asked twice and did not answer within ${seconds} seconds either time. Try again; if it keeps happening, reload the tab or restart Teams.`
+        : `Teams could not sign you in: ${err.message || err}. Try again; if it keeps happening, reload the tab.`,
+    );
+    $('retry').hidden = false;
+    $('retry-signin').focus();
+    return;
+  }
+  show($('progress'), '');
+  await load();
 }
 
 /** The directory the dev sign-in lists people from, as the server describes it. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair } from 'jose';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
 import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
@@ -201,6 +201,13 @@ describe('tab pages', () => {
         assert.match(res.headers.get('content-type') ?? '', new RegExp(`^${type}`), path);
         assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
       }
+      // The page may connect to its own host and to the one address teams-js asks for its list of host origins.
+      const TEAMS_JS_VALID_ORIGINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+      const bundle = readFileSync(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'), 'utf8');
+      const cdn = [...new Set(bundle.match(/https:\/\/[a-z0-9.-]+\.[a-z]+\/[^'"`\s]*validDomains[^'"`\s]*/g))];
+      assert.deepEqual(cdn, [TEAMS_JS_VALID_ORIGINS_URL]);
+      const csp = (await fetch(`${bot.url}/tab`)).headers.get('content-security-policy') ?? '';
+      assert.match(csp, new RegExp(`(^|; )connect-src 'self' ${TEAMS_JS_VALID_ORIGINS_URL.replace(/[.\/]/g, '\\$&')}(;|$)`));
       const root = await fetch(`${bot.url}/`, { redirect: 'manual' });
       assert.equal(root.status, 302);
       assert.equal(root.headers.get('location'), '/tab');

@@ -7,10 +7,38 @@ import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { skipSuite } from '../support/skipSuite';
 import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { cardText, lastSentCard } from '../support/cards';
+import { eventually } from '../support/eventually';
 import { ChannelServer } from '../support/channelServer';
 import { TeamsUser } from '../support/teamsUser';
 
 const BUILD_DIR = path.join(REPO_ROOT, 'build');
+const TEAMS_JS_VALID_ORIGINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
+/**
+ * A stand-in for teams-js, served in its place: a Teams host that initializes and hands out a context at once,
+ * but whose getAuthToken never answers the first `hangs` times (Teams' known hang); after that it answers with
+ * a dev sign-in token for `who`.
+ */
+function fakeTeamsJs(hangs: number, who: { tenantId: string; aadObjectId: string }): string {
+  return `
+window.fakeTeams = { authCalls: 0 };
+window.microsoftTeams = {
+  app: {
+    initialize: () => Promise.resolve(),
+    getContext: () => Promise.resolve({ app: { theme: 'default' } }),
+    registerOnThemeChangeHandler: () => {},
+  },
+  authentication: {
+    getAuthToken: () => {
+      window.fakeTeams.authCalls += 1;
+      if (window.fakeTeams.authCalls <= ${hangs}) return new Promise(() => {});
+      return fetch('/api/tab/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ${JSON.stringify(JSON.stringify(who))} })
+        .then((r) => r.json())
+        .then((d) => d.token);
+    },
+  },
+};`;
+}
 
 describe('tab page in headless Chromium', function () {
   this.timeout(60_000);
@@ -40,6 +68,31 @@ describe('tab page in headless Chromium', function () {
     await bot?.stop();
     assert.deepEqual(pageErrors, [], 'the page threw');
   });
+
+  /** A page of the bot's own host that shows the tab in an iframe, as Teams does. */
+  async function openInTeamsFrame(tabPath: string) {
+    await page.route(`${bot.url}/teams-host`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>Teams</title><iframe src="${tabPath}" title="Partners" style="width:1000px;height:650px;border:0"></iframe>`,
+      }),
+    );
+    await page.goto(`${bot.url}/teams-host`);
+    return page.frameLocator('iframe');
+  }
+
+  /** Console errors and Content Security Policy violations, from the page and its frames. */
+  async function watchConsole() {
+    const seen = { errors: [] as string[], violations: [] as string[] };
+    page.on('console', (m) => {
+      if (m.type() === 'error') seen.errors.push(m.text());
+    });
+    await page.exposeFunction('reportCspViolation', (v: string) => seen.violations.push(v));
+    await page.addInitScript(
+      "document.addEventListener('securitypolicyviolation', (e) => window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI));",
+    );
+    return seen;
+  }
 
   /** Signs in through the dev sign-in as a Contoso person, chosen by id (what the option's label says is tested apart). */
   async function signInAs(aadObjectId: string) {
@@ -149,6 +202,52 @@ describe('tab page in headless Chromium', function () {
       await other.stop();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('outside Teams, neither loads teams-js nor logs a console error or a CSP violation', async () => {
+    const seen = await watchConsole();
+    await signInAs(DEMO.users.owner);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(seen.violations, []);
+    assert.deepEqual(seen.errors, []);
+    assert.equal(await page.evaluate('typeof window.microsoftTeams'), 'undefined');
+  });
+
+  it('inside a Teams frame, loads teams-js, whose lookup of valid host origins the CSP allows', async () => {
+    const seen = await watchConsole();
+    let lookups = 0;
+    await page.route(TEAMS_JS_VALID_ORIGINS_URL, (route) => {
+      lookups += 1;
+      return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ validOrigins: ['teams.microsoft.com'] }) });
+    });
+    await openInTeamsFrame('/tab');
+    await eventually(async () => assert.equal(await page.frame({ url: /\/tab$/ })?.evaluate('typeof window.microsoftTeams'), 'object'));
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(seen.violations, []);
+    assert.deepEqual(seen.errors, []);
+    assert.equal(lookups, 1);
+  });
+
+  it('gives a hanging Teams sign-in a time limit and one retry, then offers Try again', async () => {
+    await page.route(`${bot.url}/tab/teams-js.js`, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: fakeTeamsJs(2, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }) }),
+    );
+    const started = Date.now();
+    const tab = await openInTeamsFrame('/tab?authTimeoutMs=300');
+    const tryAgain = tab.getByRole('button', { name: 'Try again' });
+    await tryAgain.waitFor({ timeout: 5000 });
+    assert.ok(Date.now() - started < 5000);
+    const frame = page.frame({ url: /\/tab\?/ })!;
+    assert.equal(await frame.evaluate('window.fakeTeams.authCalls'), 2);
+    assert.match(await tab.getByRole('alert').innerText(), /Teams did not hand over your sign-in: it was asked twice/);
+    assert.equal(await tab.getByText('Signing you in through Teams').isVisible(), false);
+
+    // Teams answers the third request: Try again signs in.
+    await tryAgain.click();
+    await tab.getByRole('table').waitFor();
+    assert.equal(await frame.evaluate('window.fakeTeams.authCalls'), 3);
+    assert.equal(await tryAgain.isVisible(), false);
+    assert.equal(await tab.getByRole('alert').isVisible(), false);
   });
 
   // Expressions are passed as text: they run in the page, and this file is type-checked without the DOM.
