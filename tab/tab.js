@@ -178,22 +178,76 @@ async function offerDevSignIn(directory) {
 async function load() {
   show($('message'), '');
   show($('announce'), '');
+  stopPolling();
+  let subscriptions;
   try {
     state.me = await api('GET', '/api/tab/me');
-    state.subscriptions = await api('GET', '/api/tab/subscriptions');
+    subscriptions = await fetchSubscriptions();
   } catch (err) {
     show($('message'), err.message);
     return;
   }
+  if (subscriptions) state.subscriptions = subscriptions;
   const me = state.me;
   show($('who'), `${me.user.name}, ${me.user.roleLabel}, ${me.tenant.name}`);
   const who = me.owners.length ? ` Ask ${me.owners.join(' or ')}.` : '';
   show($('read-only'), me.mayChange ? '' : `${me.readOnlyReason}${who} You can look, but not change.`);
   render();
+  schedulePoll(true);
 }
+
+// Only the newest request for the table is shown: an older answer (a poll still on its way when a change
+// reloaded the table) is dropped.
+let subscriptionsRequests = 0;
+async function fetchSubscriptions() {
+  const mine = ++subscriptionsRequests;
+  const subscriptions = await api('GET', '/api/tab/subscriptions');
+  return mine === subscriptionsRequests ? subscriptions : null;
+}
+
+// The partner's email goes out after the change (the bot's outbox). While a shown email is "Not sent yet",
+// the table is fetched again: after 2 s, then half as long again each time, up to 30 s; never while the page is
+// hidden, and not at all once no shown email is pending.
+const POLL_FIRST_MS = 2000;
+const POLL_MAX_MS = 30_000;
+const poll = { timer: null, delay: POLL_FIRST_MS };
+
+function stopPolling() {
+  clearTimeout(poll.timer);
+  poll.timer = null;
+}
+
+function schedulePoll(restart) {
+  stopPolling();
+  if (restart) poll.delay = POLL_FIRST_MS;
+  if (document.hidden || !state.subscriptions.some((s) => s.emailStatus === 'pending')) return;
+  poll.timer = setTimeout(pollOnce, poll.delay);
+  poll.delay = Math.min(Math.round(poll.delay * 1.5), POLL_MAX_MS);
+}
+
+async function pollOnce() {
+  poll.timer = null;
+  try {
+    const subscriptions = await fetchSubscriptions();
+    if (!subscriptions) return; // a newer request answers, and schedules what follows
+    state.subscriptions = subscriptions;
+    render();
+  } catch (err) {
+    // Signed out: the next action says so; anything else is tried again later.
+    if (err.status === 401) return;
+  }
+  schedulePoll(false);
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) stopPolling();
+  else if (state.token && !poll.timer) schedulePoll(true);
+});
 
 function render() {
   const tbody = $('subscriptions').querySelector('tbody');
+  // A keyboard user's place survives a refresh: the button with the same label is focused again.
+  const focused = tbody.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
   tbody.replaceChildren();
   const rows = [...state.subscriptions].sort(
     (a, b) => SERVICE_ORDER.indexOf(a.service) - SERVICE_ORDER.indexOf(b.service) || a.name.localeCompare(b.name),
@@ -234,6 +288,10 @@ function render() {
     tbody.append(tr);
   }
   $('subscriptions').hidden = false;
+  if (focused) {
+    const again = [...tbody.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === focused);
+    if (again) again.focus();
+  }
 }
 
 function announce(text) {

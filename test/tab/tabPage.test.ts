@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../bot/config';
@@ -248,6 +248,35 @@ describe('tab page in headless Chromium', function () {
     assert.equal(await frame.evaluate('window.fakeTeams.authCalls'), 3);
     assert.equal(await tryAgain.isVisible(), false);
     assert.equal(await tab.getByRole('alert').isVisible(), false);
+  });
+
+  it('shows the partner email going out after a change, without a reload, and then stops asking', async () => {
+    await signInAs(DEMO.users.owner);
+    const crm = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.crm}"]`);
+    await crm.getByRole('button', { name: /^Attach/ }).click();
+    await page.getByLabel('Partner ID').fill(DEMO.partners.wingtip);
+    await page.getByRole('button', { name: 'Check ID' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByText('Wingtip Partners is now the partner of record').waitFor();
+    const emailCell = `tr[data-subscription-id="${DEMO.subscriptions.crm}"] td:nth-child(5)`;
+    assert.equal(await page.locator(emailCell).innerText(), 'Not sent yet');
+
+    // The bot's outbox starts delivering (to the mail drop) only now; the page is the same page throughout.
+    await page.evaluate('window.sameDocument = true');
+    bot.app.startBackgroundWork();
+    await page.locator(emailCell).filter({ hasText: /^Sent$/ }).waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate('window.sameDocument'), true);
+    const mail = readdirSync(path.join(bot.dataDir, 'mail')).filter((f) => f.endsWith('.eml'));
+    assert.equal(mail.length, 1);
+    assert.match(readFileSync(path.join(bot.dataDir, 'mail', mail[0]!), 'utf8'), /Wingtip Partners/);
+
+    // Nothing pending any more: the page stops asking.
+    let asked = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/tab/subscriptions')) asked += 1;
+    });
+    await page.waitForTimeout(5000);
+    assert.equal(asked, 0);
   });
 
   // Expressions are passed as text: they run in the page, and this file is type-checked without the DOM.
