@@ -9,8 +9,8 @@ import { loadSeedFile } from './adapters/seed/seedFile';
 import { openSqliteStore, SQLITE_FILE_NAME } from './adapters/sqlite/sqliteStore';
 import { describeDatabase } from './adapters/postgres/connection';
 import { openPostgresStore } from './adapters/postgres/postgresStore';
-import { commaList, graphClientCredentials, isAnonymousMode, tabSsoAudiences, type AppConfig } from './config';
-import { registerTabApi } from './tab/tabApi';
+import { commaList, DEMO_SEED_FILE, graphClientCredentials, isAnonymousMode, tabSsoAudiences, type AppConfig } from './config';
+import { registerTabApi, type TabDirectorySource } from './tab/tabApi';
 import { createDevAuthenticator, createSsoAuthenticator } from './tab/tabAuth';
 import { registerTabPages } from './tab/tabPages';
 import { PartnerOfRecordService } from './domain/partnerOfRecordService';
@@ -228,6 +228,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     service,
     roles: ports.roles,
     log,
+    directory: tabDirectorySource(config),
     auth: isAnonymousMode(config)
       ? createDevAuthenticator()
       : createSsoAuthenticator({
@@ -255,6 +256,12 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       botCredentials?.tokens.close();
     },
   };
+}
+
+/** Where the people the tab's dev sign-in lists come from: the roles directory's source. */
+function tabDirectorySource(config: AppConfig): TabDirectorySource {
+  if (config.DIRECTORY === 'graph') return { kind: 'graph' };
+  return { kind: 'seed', seedFile: path.basename(config.SEED_FILE), demo: path.resolve(config.SEED_FILE) === path.resolve(DEMO_SEED_FILE) };
 }
 
 /** Admin consent links for customer tenants, back to this bot's public host. */

@@ -9,6 +9,9 @@ import { PACKAGE_ROOT } from './packageRoot';
  */
 export const REPO_ROOT = PACKAGE_ROOT;
 
+/** The demo seed the repository ships, and SEED_FILE's default. */
+export const DEMO_SEED_FILE = path.join(REPO_ROOT, 'deployment', 'demo-seed.json');
+
 /** Unset and empty mean the same: a `.env` line like `MicrosoftAppId=` leaves the default in place. */
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
@@ -50,7 +53,7 @@ const ConfigSchema = z.object({
   // DATA_DIR is a network share, such as App Service's /home, on which WAL is unsafe.
   // Either way SQLite serves one instance.
   SQLITE_JOURNAL_MODE: optional(z.enum(['wal', 'delete', 'truncate']).default('wal')),
-  SEED_FILE: optional(z.string().default(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'))),
+  SEED_FILE: optional(z.string().default(DEMO_SEED_FILE)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SUPPORT_TECHNICAL_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/support')),
   SUPPORT_BILLING_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/billoverview')),

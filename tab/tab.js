@@ -41,36 +41,114 @@ function applyTheme(theme) {
   document.body.dataset.theme = ['dark', 'contrast'].includes(theme) ? theme : 'default';
 }
 
+/** Rejects after `ms` with an error marked `timedOut`, unless the promise settles first. */
 function withTimeout(promise, ms, what) {
-  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} timed out`)), ms))]);
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${what} timed out`), { timedOut: true })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const params = new URLSearchParams(window.location.search);
+
+/** A whole number of milliseconds from the query string, within bounds, else the default. */
+function millisecondsParam(name, fallback, min, max) {
+  const value = Number(params.get(name));
+  return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}
+
+// How long one getAuthToken call may take. Teams sometimes never answers it (a known Teams issue), so the tab
+// waits this long, asks once more, and then offers Try again. Tests shorten it with ?authTimeoutMs=.
+const AUTH_TIMEOUT_MS = millisecondsParam('authTimeoutMs', 10_000, 100, 60_000);
+
+/**
+ * Is a Teams host there to talk to? Teams shows a tab in an iframe on the web and on the desktop, and in a
+ * webview with a native bridge (`nativeInterface`) on mobile. Anywhere else teams-js is not loaded at all: it
+ * would only fail, and on loading it asks Microsoft's CDN for its list of host origins.
+ */
+function inTeamsHost() {
+  return window.self !== window.top || Boolean(window.nativeInterface);
+}
+
+function loadTeamsJs() {
+  if (window.microsoftTeams) return Promise.resolve(window.microsoftTeams);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/tab/teams-js.js';
+    script.onload = () => (window.microsoftTeams ? resolve(window.microsoftTeams) : reject(new Error('the Teams library did not start')));
+    script.onerror = () => reject(new Error('the Teams library could not be loaded'));
+    document.head.append(script);
+  });
 }
 
 async function start() {
-  // Teams shows a tab inside an iframe, on the web and in the desktop and mobile apps alike.
-  const framed = window.self !== window.top;
-  const params = new URLSearchParams(window.location.search);
   if (params.get('theme')) applyTheme(params.get('theme'));
-  if (framed && window.microsoftTeams) {
-    try {
-      const teams = window.microsoftTeams;
-      await withTimeout(teams.app.initialize(), 8000, 'Teams initialization');
-      const context = await teams.app.getContext();
-      applyTheme(context.app && context.app.theme);
-      teams.app.registerOnThemeChangeHandler(applyTheme);
-      state.token = await teams.authentication.getAuthToken();
-      await load();
-      return;
-    } catch (err) {
-      show($('message'), `Could not sign you in through Teams: ${err.message || err}. Reload the tab to try again.`);
-      return;
-    }
+  if (inTeamsHost()) {
+    await startInTeams();
+    return;
   }
   show($('context-banner'), 'This page is the Partners tab of the Partner of Record app, and it is not running inside Microsoft Teams. Open it from the app in Teams to sign in.');
   const config = await fetch('/api/tab/config').then((r) => r.json()).catch(() => ({ devSignIn: false }));
-  if (config.devSignIn) await offerDevSignIn();
+  if (config.devSignIn) await offerDevSignIn(config.directory);
 }
 
-async function offerDevSignIn() {
+async function startInTeams() {
+  show($('progress'), 'Signing you in through Teams…');
+  let teams;
+  try {
+    teams = await loadTeamsJs();
+    await withTimeout(teams.app.initialize(), 8000, 'Teams initialization');
+    const context = await withTimeout(teams.app.getContext(), 8000, 'Reading the Teams context');
+    applyTheme(context.app && context.app.theme);
+    teams.app.registerOnThemeChangeHandler(applyTheme);
+  } catch (err) {
+    show($('progress'), '');
+    show($('message'), `Could not connect to Teams: ${err.message || err}. Reload the tab to try again.`);
+    return;
+  }
+  $('retry-signin').addEventListener('click', (e) => busy(e.currentTarget, () => signInThroughTeams(teams)));
+  await signInThroughTeams(teams);
+}
+
+/** Teams' sign-in token, asked for twice at most when Teams does not answer in time; then Try again. */
+async function signInThroughTeams(teams) {
+  $('retry').hidden = true;
+  show($('message'), '');
+  show($('progress'), 'Signing you in through Teams…');
+  const ask = () => withTimeout(teams.authentication.getAuthToken(), AUTH_TIMEOUT_MS, 'Teams sign-in');
+  try {
+    state.token = await ask().catch((err) => {
+      if (err.timedOut) return ask();
+      throw err;
+    });
+  } catch (err) {
+    show($('progress'), '');
+    const seconds = Math.round(AUTH_TIMEOUT_MS / 1000);
+    show(
+      $('message'),
+      err.timedOut
+        ? `Teams did not hand over your sign-in: it was asked twice and did not answer within ${seconds} seconds either time. Try again; if it keeps happening, reload the tab or restart Teams.`
+        : `Teams could not sign you in: ${err.message || err}. Try again; if it keeps happening, reload the tab.`,
+    );
+    $('retry').hidden = false;
+    $('retry-signin').focus();
+    return;
+  }
+  show($('progress'), '');
+  await load();
+}
+
+/** The directory the dev sign-in lists people from, as the server describes it. */
+function directoryText(directory) {
+  if (!directory) return 'the bot\'s directory';
+  if (directory.kind === 'graph') return 'the Microsoft Entra ID directories the bot reads through Microsoft Graph';
+  if (directory.demo) return `the demo seed's directory (${directory.seedFile})`;
+  return `the directory in the seed file ${directory.seedFile}`;
+}
+
+async function offerDevSignIn(directory) {
+  $('dev-directory').textContent = directoryText(directory);
   const tenants = await fetch('/api/tab/dev/users').then((r) => r.json());
   const select = $('dev-user');
   for (const t of tenants) {
@@ -79,7 +157,8 @@ async function offerDevSignIn() {
     for (const u of t.users) {
       const option = document.createElement('option');
       option.value = JSON.stringify({ tenantId: t.tenant.id, aadObjectId: u.aadObjectId });
-      option.textContent = `${u.name} (${u.roleLabel})`;
+      // One level of parentheses at most: a role label may have its own, "Owner (administrator)".
+      option.textContent = `${u.name} \u2014 ${u.roleLabel}`;
       group.append(option);
     }
     select.append(group);
@@ -90,6 +169,8 @@ async function offerDevSignIn() {
     const data = await res.json();
     if (!res.ok) return show($('message'), data.error ? data.error.message : 'Sign-in failed.');
     state.token = data.token;
+    // Signed in: the notice that nobody can sign in here no longer holds. The dev section stays, to switch people.
+    show($('context-banner'), '');
     await load();
   });
 }
@@ -97,22 +178,76 @@ async function offerDevSignIn() {
 async function load() {
   show($('message'), '');
   show($('announce'), '');
+  stopPolling();
+  let subscriptions;
   try {
     state.me = await api('GET', '/api/tab/me');
-    state.subscriptions = await api('GET', '/api/tab/subscriptions');
+    subscriptions = await fetchSubscriptions();
   } catch (err) {
     show($('message'), err.message);
     return;
   }
+  if (subscriptions) state.subscriptions = subscriptions;
   const me = state.me;
   show($('who'), `${me.user.name}, ${me.user.roleLabel}, ${me.tenant.name}`);
   const who = me.owners.length ? ` Ask ${me.owners.join(' or ')}.` : '';
   show($('read-only'), me.mayChange ? '' : `${me.readOnlyReason}${who} You can look, but not change.`);
   render();
+  schedulePoll(true);
 }
+
+// Only the newest request for the table is shown: an older answer (a poll still on its way when a change
+// reloaded the table) is dropped.
+let subscriptionsRequests = 0;
+async function fetchSubscriptions() {
+  const mine = ++subscriptionsRequests;
+  const subscriptions = await api('GET', '/api/tab/subscriptions');
+  return mine === subscriptionsRequests ? subscriptions : null;
+}
+
+// The partner's email goes out after the change (the bot's outbox). While a shown email is "Not sent yet",
+// the table is fetched again: after 2 s, then half as long again each time, up to 30 s; never while the page is
+// hidden, and not at all once no shown email is pending.
+const POLL_FIRST_MS = 2000;
+const POLL_MAX_MS = 30_000;
+const poll = { timer: null, delay: POLL_FIRST_MS };
+
+function stopPolling() {
+  clearTimeout(poll.timer);
+  poll.timer = null;
+}
+
+function schedulePoll(restart) {
+  stopPolling();
+  if (restart) poll.delay = POLL_FIRST_MS;
+  if (document.hidden || !state.subscriptions.some((s) => s.emailStatus === 'pending')) return;
+  poll.timer = setTimeout(pollOnce, poll.delay);
+  poll.delay = Math.min(Math.round(poll.delay * 1.5), POLL_MAX_MS);
+}
+
+async function pollOnce() {
+  poll.timer = null;
+  try {
+    const subscriptions = await fetchSubscriptions();
+    if (!subscriptions) return; // a newer request answers, and schedules what follows
+    state.subscriptions = subscriptions;
+    render();
+  } catch (err) {
+    // Signed out: the next action says so; anything else is tried again later.
+    if (err.status === 401) return;
+  }
+  schedulePoll(false);
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) stopPolling();
+  else if (state.token && !poll.timer) schedulePoll(true);
+});
 
 function render() {
   const tbody = $('subscriptions').querySelector('tbody');
+  // A keyboard user's place survives a refresh: the button with the same label is focused again.
+  const focused = tbody.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
   tbody.replaceChildren();
   const rows = [...state.subscriptions].sort(
     (a, b) => SERVICE_ORDER.indexOf(a.service) - SERVICE_ORDER.indexOf(b.service) || a.name.localeCompare(b.name),
@@ -153,6 +288,10 @@ function render() {
     tbody.append(tr);
   }
   $('subscriptions').hidden = false;
+  if (focused) {
+    const again = [...tbody.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === focused);
+    if (again) again.focus();
+  }
 }
 
 function announce(text) {

@@ -20,7 +20,15 @@ export interface TabApiDeps {
   roles: RoleDirectory;
   auth: TabAuthenticator;
   log: Logger;
+  /** Where the people the dev sign-in lists come from; the page says so (local anonymous mode only). */
+  directory: TabDirectorySource;
 }
+
+/**
+ * The directory the bot answers from: a seed file (its file name, and whether it is the demo seed the
+ * repository ships) or Microsoft Graph.
+ */
+export type TabDirectorySource = { kind: 'seed'; seedFile: string; demo: boolean } | { kind: 'graph' };
 
 const Version = z.number().int().min(0).max(2_147_483_647);
 const RequestId = z.string().uuid();
@@ -75,7 +83,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     return parsed.data;
   };
 
-  route('get', '/api/tab/config', async () => ({ devSignIn: Boolean(auth.devSignIn) }));
+  route('get', '/api/tab/config', async () => (auth.devSignIn ? { devSignIn: true, directory: deps.directory } : { devSignIn: false }));
 
   route('get', '/api/tab/me', async (req) => {
     const actor = await actorOf(req);
@@ -143,7 +151,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       requireLocalPage(req);
       const { tenantId, aadObjectId } = body(Bodies.devSignIn, req);
       const user = await deps.roles.getUser(tenantId, aadObjectId);
-      if (!user) throw new HttpError(404, 'unknownUser', 'No such user in the seed directory.');
+      if (!user) throw new HttpError(404, 'unknownUser', 'No such user in the bot\'s directory.');
       return { token: await devSignIn({ tenantId: user.tenantId, aadObjectId: user.aadObjectId }) };
     });
   }

@@ -15,6 +15,13 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'teams-js.js': { file: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 
+/**
+ * teams-js (loaded by the page only inside a Teams host) fetches its list of valid host origins from this one
+ * address when it loads (`validOriginsCdnEndpoint` in the package), and falls back to a list it carries when it
+ * cannot. The page may connect there and nowhere else but its own host.
+ */
+export const TEAMS_JS_VALID_ORIGINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
 /** Teams shows the tab in an iframe from these hosts; nobody else may frame it. */
 const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.office.com https://*.microsoft365.com https://*.cloud.microsoft";
 
@@ -27,7 +34,7 @@ export function registerTabPages(server: restify.Server): void {
       'content-length': asset.body.length,
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': `default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; frame-ancestors ${FRAME_ANCESTORS}`,
+      'content-security-policy': `default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self' ${TEAMS_JS_VALID_ORIGINS_URL}; frame-ancestors ${FRAME_ANCESTORS}`,
     });
     res.end(asset.body);
   };

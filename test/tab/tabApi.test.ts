@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair } from 'jose';
-import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../bot/config';
+import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { LocalIdentityProvider } from '../support/identityProvider';
 import { callTabApi, SSO_APP_ID, SSO_AUDIENCE, startSsoBot } from '../support/ssoTab';
 import { storeSnapshot } from '../support/storeSnapshot';
@@ -148,7 +151,10 @@ describe('tab API in local anonymous mode', () => {
   it('signs a seed user in with a dev token, and refuses a forged one', async () => {
     const bot = await startBot();
     try {
-      assert.deepEqual((await call(bot, 'GET', '/api/tab/config')).body, { devSignIn: true });
+      assert.deepEqual((await call(bot, 'GET', '/api/tab/config')).body, {
+        devSignIn: true,
+        directory: { kind: 'seed', seedFile: 'demo-seed.json', demo: true },
+      });
       const users = await call(bot, 'GET', '/api/tab/dev/users');
       assert.ok(users.body[0].users.some((u: any) => u.name === 'Ada Owner'));
       const signIn = await call(bot, 'POST', '/api/tab/dev/sign-in', undefined, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.member });
@@ -167,6 +173,24 @@ describe('tab API in local anonymous mode', () => {
   });
 });
 
+describe('tab API in local anonymous mode with a seed file of its own', () => {
+  it('tells the page the seed file it lists people from, and that it is not the demo seed', async () => {
+    const dir = tempDir();
+    const seedFile = path.join(dir, 'pilot-tenants.json');
+    copyFileSync(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'), seedFile);
+    const bot = await startBot({ env: { SEED_FILE: seedFile } });
+    try {
+      assert.deepEqual((await call(bot, 'GET', '/api/tab/config')).body, {
+        devSignIn: true,
+        directory: { kind: 'seed', seedFile: 'pilot-tenants.json', demo: false },
+      });
+    } finally {
+      await bot.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('tab pages', () => {
   it('serves the tab, the privacy and terms pages the manifest links to, and teams-js from the package', async () => {
     const bot = await startBot();
@@ -177,6 +201,13 @@ describe('tab pages', () => {
         assert.match(res.headers.get('content-type') ?? '', new RegExp(`^${type}`), path);
         assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
       }
+      // The page may connect to its own host and to the one address teams-js asks for its list of host origins.
+      const TEAMS_JS_VALID_ORIGINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+      const bundle = readFileSync(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'), 'utf8');
+      const cdn = [...new Set(bundle.match(/https:\/\/[a-z0-9.-]+\.[a-z]+\/[^'"`\s]*validDomains[^'"`\s]*/g))];
+      assert.deepEqual(cdn, [TEAMS_JS_VALID_ORIGINS_URL]);
+      const csp = (await fetch(`${bot.url}/tab`)).headers.get('content-security-policy') ?? '';
+      assert.match(csp, new RegExp(`(^|; )connect-src 'self' ${TEAMS_JS_VALID_ORIGINS_URL.replace(/[.\/]/g, '\\$&')}(;|$)`));
       const root = await fetch(`${bot.url}/`, { redirect: 'manual' });
       assert.equal(root.status, 302);
       assert.equal(root.headers.get('location'), '/tab');

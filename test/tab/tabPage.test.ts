@@ -1,16 +1,44 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../bot/config';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { skipSuite } from '../support/skipSuite';
-import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
+import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { cardText, lastSentCard } from '../support/cards';
+import { eventually } from '../support/eventually';
 import { ChannelServer } from '../support/channelServer';
 import { TeamsUser } from '../support/teamsUser';
 
 const BUILD_DIR = path.join(REPO_ROOT, 'build');
+const TEAMS_JS_VALID_ORIGINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
+/**
+ * A stand-in for teams-js, served in its place: a Teams host that initializes and hands out a context at once,
+ * but whose getAuthToken never answers the first `hangs` times (Teams' known hang); after that it answers with
+ * a dev sign-in token for `who`.
+ */
+function fakeTeamsJs(hangs: number, who: { tenantId: string; aadObjectId: string }): string {
+  return `
+window.fakeTeams = { authCalls: 0 };
+window.microsoftTeams = {
+  app: {
+    initialize: () => Promise.resolve(),
+    getContext: () => Promise.resolve({ app: { theme: 'default' } }),
+    registerOnThemeChangeHandler: () => {},
+  },
+  authentication: {
+    getAuthToken: () => {
+      window.fakeTeams.authCalls += 1;
+      if (window.fakeTeams.authCalls <= ${hangs}) return new Promise(() => {});
+      return fetch('/api/tab/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ${JSON.stringify(JSON.stringify(who))} })
+        .then((r) => r.json())
+        .then((d) => d.token);
+    },
+  },
+};`;
+}
 
 describe('tab page in headless Chromium', function () {
   this.timeout(60_000);
@@ -41,10 +69,36 @@ describe('tab page in headless Chromium', function () {
     assert.deepEqual(pageErrors, [], 'the page threw');
   });
 
-  async function signInAs(name: string) {
+  /** A page of the bot's own host that shows the tab in an iframe, as Teams does. */
+  async function openInTeamsFrame(tabPath: string) {
+    await page.route(`${bot.url}/teams-host`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>Teams</title><iframe src="${tabPath}" title="Partners" style="width:1000px;height:650px;border:0"></iframe>`,
+      }),
+    );
+    await page.goto(`${bot.url}/teams-host`);
+    return page.frameLocator('iframe');
+  }
+
+  /** Console errors and Content Security Policy violations, from the page and its frames. */
+  async function watchConsole() {
+    const seen = { errors: [] as string[], violations: [] as string[] };
+    page.on('console', (m) => {
+      if (m.type() === 'error') seen.errors.push(m.text());
+    });
+    await page.exposeFunction('reportCspViolation', (v: string) => seen.violations.push(v));
+    await page.addInitScript(
+      "document.addEventListener('securitypolicyviolation', (e) => window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI));",
+    );
+    return seen;
+  }
+
+  /** Signs in through the dev sign-in as a Contoso person, chosen by id (what the option's label says is tested apart). */
+  async function signInAs(aadObjectId: string) {
     await page.goto(`${bot.url}/tab`);
     await page.getByText('not running inside Microsoft Teams').waitFor();
-    await page.getByLabel('Sign in as').selectOption({ label: name });
+    await page.getByLabel('Sign in as').selectOption(JSON.stringify({ tenantId: DEMO.contoso, aadObjectId }));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('table').waitFor();
   }
@@ -57,7 +111,7 @@ describe('tab page in headless Chromium', function () {
   });
 
   it('shows the owner the seed\'s subscriptions, and an attach made in the tab shows in the bot\'s status', async () => {
-    await signInAs('Ada Owner (Owner (administrator))');
+    await signInAs(DEMO.users.owner);
     const rows = page.locator('tbody tr');
     assert.equal(await rows.count(), 7);
     const o365 = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.o365}"]`);
@@ -88,7 +142,7 @@ describe('tab page in headless Chromium', function () {
   });
 
   it('explains a wrong Partner ID in the dialog, and removes with confirmation', async () => {
-    await signInAs('Ada Owner (Owner (administrator))');
+    await signInAs(DEMO.users.owner);
     const azure = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.azure}"]`);
     await azure.getByRole('button', { name: /^Change/ }).click();
     await page.getByLabel('Partner ID').fill('12ab');
@@ -104,11 +158,125 @@ describe('tab page in headless Chromium', function () {
   });
 
   it('shows a non-owner read-only data and why, with no action buttons but History', async () => {
-    await signInAs('Sam Service (Service admin)');
+    await signInAs(DEMO.users.serviceAdmin);
     await page.getByText('You can look, but not change').waitFor();
     const buttons = await page.locator('tbody button').allInnerTexts();
     assert.ok(buttons.length > 0);
     assert.deepEqual([...new Set(buttons)], ['History']);
+  });
+
+  it('says outside Teams only until the dev sign-in succeeds', async () => {
+    await signInAs(DEMO.users.owner);
+    assert.equal(await page.locator('#context-banner').isVisible(), false);
+    assert.equal(await page.getByText('not running inside Microsoft Teams').count(), 0);
+    await page.getByText('Ada Owner, Owner (administrator), Contoso').waitFor();
+  });
+
+  it('lists the dev sign-in\'s people as name and role, with one level of parentheses', async () => {
+    await page.goto(`${bot.url}/tab`);
+    await page.getByRole('heading', { name: 'Local dev sign-in' }).waitFor();
+    const labels = await page.locator('#dev-user option').allInnerTexts();
+    assert.ok(labels.includes('Ada Owner — Owner (administrator)'), labels.join(' | '));
+    assert.ok(labels.includes('Sam Service — Service admin'), labels.join(' | '));
+    for (const label of labels) assert.doesNotMatch(label, /\([^)]*\(/, label);
+  });
+
+  it('names the directory the dev sign-in lists: the demo seed only when the bot runs it', async () => {
+    const text = page.locator('#dev-signin p');
+    await page.goto(`${bot.url}/tab`);
+    await page.locator('#dev-user option').first().waitFor({ state: 'attached' });
+    assert.match(await text.innerText(), /Pick a person from the demo seed's directory \(demo-seed\.json\)\./);
+
+    const dir = tempDir();
+    const seedFile = path.join(dir, 'pilot-tenants.json');
+    copyFileSync(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'), seedFile);
+    const other = await startBot({ env: { SEED_FILE: seedFile } });
+    try {
+      await page.route(`${other.url}/**`, (route) => route.continue());
+      await page.goto(`${other.url}/tab`);
+      await page.locator('#dev-user option').first().waitFor({ state: 'attached' });
+      const said = await text.innerText();
+      assert.match(said, /Pick a person from the directory in the seed file pilot-tenants\.json\./);
+      assert.doesNotMatch(said, /demo/i);
+    } finally {
+      await other.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('outside Teams, neither loads teams-js nor logs a console error or a CSP violation', async () => {
+    const seen = await watchConsole();
+    await signInAs(DEMO.users.owner);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(seen.violations, []);
+    assert.deepEqual(seen.errors, []);
+    assert.equal(await page.evaluate('typeof window.microsoftTeams'), 'undefined');
+  });
+
+  it('inside a Teams frame, loads teams-js, whose lookup of valid host origins the CSP allows', async () => {
+    const seen = await watchConsole();
+    let lookups = 0;
+    await page.route(TEAMS_JS_VALID_ORIGINS_URL, (route) => {
+      lookups += 1;
+      return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ validOrigins: ['teams.microsoft.com'] }) });
+    });
+    await openInTeamsFrame('/tab');
+    await eventually(async () => assert.equal(await page.frame({ url: /\/tab$/ })?.evaluate('typeof window.microsoftTeams'), 'object'));
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(seen.violations, []);
+    assert.deepEqual(seen.errors, []);
+    assert.equal(lookups, 1);
+  });
+
+  it('gives a hanging Teams sign-in a time limit and one retry, then offers Try again', async () => {
+    await page.route(`${bot.url}/tab/teams-js.js`, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: fakeTeamsJs(2, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }) }),
+    );
+    const started = Date.now();
+    const tab = await openInTeamsFrame('/tab?authTimeoutMs=300');
+    const tryAgain = tab.getByRole('button', { name: 'Try again' });
+    await tryAgain.waitFor({ timeout: 5000 });
+    assert.ok(Date.now() - started < 5000);
+    const frame = page.frame({ url: /\/tab\?/ })!;
+    assert.equal(await frame.evaluate('window.fakeTeams.authCalls'), 2);
+    assert.match(await tab.getByRole('alert').innerText(), /Teams did not hand over your sign-in: it was asked twice/);
+    assert.equal(await tab.getByText('Signing you in through Teams').isVisible(), false);
+
+    // Teams answers the third request: Try again signs in.
+    await tryAgain.click();
+    await tab.getByRole('table').waitFor();
+    assert.equal(await frame.evaluate('window.fakeTeams.authCalls'), 3);
+    assert.equal(await tryAgain.isVisible(), false);
+    assert.equal(await tab.getByRole('alert').isVisible(), false);
+  });
+
+  it('shows the partner email going out after a change, without a reload, and then stops asking', async () => {
+    await signInAs(DEMO.users.owner);
+    const crm = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.crm}"]`);
+    await crm.getByRole('button', { name: /^Attach/ }).click();
+    await page.getByLabel('Partner ID').fill(DEMO.partners.wingtip);
+    await page.getByRole('button', { name: 'Check ID' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByText('Wingtip Partners is now the partner of record').waitFor();
+    const emailCell = `tr[data-subscription-id="${DEMO.subscriptions.crm}"] td:nth-child(5)`;
+    assert.equal(await page.locator(emailCell).innerText(), 'Not sent yet');
+
+    // The bot's outbox starts delivering (to the mail drop) only now; the page is the same page throughout.
+    await page.evaluate('window.sameDocument = true');
+    bot.app.startBackgroundWork();
+    await page.locator(emailCell).filter({ hasText: /^Sent$/ }).waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate('window.sameDocument'), true);
+    const mail = readdirSync(path.join(bot.dataDir, 'mail')).filter((f) => f.endsWith('.eml'));
+    assert.equal(mail.length, 1);
+    assert.match(readFileSync(path.join(bot.dataDir, 'mail', mail[0]!), 'utf8'), /Wingtip Partners/);
+
+    // Nothing pending any more: the page stops asking.
+    let asked = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/tab/subscriptions')) asked += 1;
+    });
+    await page.waitForTimeout(5000);
+    assert.equal(asked, 0);
   });
 
   // Expressions are passed as text: they run in the page, and this file is type-checked without the DOM.
