@@ -5,20 +5,17 @@
 const $ = (id) => document.getElementById(id);
 const state = { token: null, me: null, subscriptions: [], active: null, requestId: null, checked: null };
 const SERVICE_ORDER = ['Office 365', 'CRM Online', 'AX7', 'Intune', 'Enterprise Mobility Suite', 'Power BI', 'Azure'];
-const EMAIL_TEXT = { sent: 'Sent', pending: 'Not sent yet', failed: 'Failed: tell the partner yourself' };
-const KIND_TEXT = { attach: 'Attached', change: 'Changed', remove: 'Removed' };
+// Words the chat shows too (partner labels, who changed what and when, where the partner's email stands,
+// refusals) come from the API with the data (`text`, `label`, `readOnlyReason`, error messages): worded once,
+// on the server.
 
 function show(el, text) {
   el.textContent = text;
   el.hidden = !text;
 }
 
-function when(iso) {
-  return new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-}
-
 function partnerLabel(p) {
-  return p ? `${p.name} (${p.partnerId})` : 'None';
+  return p ? p.label : 'None';
 }
 
 async function api(method, path, body) {
@@ -190,8 +187,7 @@ async function load() {
   if (subscriptions) state.subscriptions = subscriptions;
   const me = state.me;
   show($('who'), `${me.user.name}, ${me.user.roleLabel}, ${me.tenant.name}`);
-  const who = me.owners.length ? ` Ask ${me.owners.join(' or ')}.` : '';
-  show($('read-only'), me.mayChange ? '' : `${me.readOnlyReason}${who} You can look, but not change.`);
+  show($('read-only'), me.mayChange ? '' : me.readOnlyReason);
   render();
   schedulePoll(true);
 }
@@ -264,9 +260,9 @@ function render() {
     };
     cell(s.service);
     cell(s.name);
-    cell(s.partner ? partnerLabel(s.partner) : 'No partner of record', s.partner ? '' : 'none');
-    cell(s.lastChange ? `${KIND_TEXT[s.lastChange.kind]} by ${s.lastChange.actorName}, ${when(s.lastChange.at)}` : '');
-    cell(s.emailStatus ? EMAIL_TEXT[s.emailStatus] : '');
+    cell(s.text.partner, s.partner ? '' : 'none');
+    cell(s.text.lastChange);
+    cell(s.text.email);
     const actions = cell('');
     const button = (label, onClick) => {
       const b = document.createElement('button');
@@ -382,7 +378,7 @@ async function handleError(err, where, dialog) {
   if (err.status === 409 && err.data.code === 'stale') {
     dialog.close();
     await load();
-    show($('message'), `${err.message} Partner of record now: ${partnerLabel(err.data.current && err.data.current.partner)}.`);
+    show($('message'), err.message);
     return;
   }
   if (err.status === 401) {
@@ -406,7 +402,7 @@ async function openHistory(sub) {
     }
     for (const e of entries) {
       const li = document.createElement('li');
-      li.textContent = `${when(e.at)}: ${KIND_TEXT[e.kind]} by ${e.actorName}. From ${partnerLabel(e.oldPartner)} to ${partnerLabel(e.newPartner)}.`;
+      li.textContent = e.text;
       list.append(li);
     }
   } catch (err) {

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { isConsentRequired, isUpstreamUnavailable } from '../ports';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
-import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type SubscriptionView } from '../domain/types';
+import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type PartnerId, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
-import { ROLE_LABELS } from '../wording/labels';
-import { CONSENT_REQUIRED_IN_TAB, notAnswering, refusalFor, SOMETHING_WENT_WRONG, stateChanged, whyRoleMayNotAct } from '../wording/refusals';
+import { describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
+import { CONSENT_REQUIRED_IN_TAB, notAnswering, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
 
 /**
@@ -94,7 +94,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       tenant: { name: tenant.name },
       mayChange,
       owners,
-      readOnlyReason: mayChange ? '' : whyRoleMayNotAct(user.role),
+      readOnlyReason: mayChange ? '' : readOnlyReason(user.role, owners),
     };
   });
 
@@ -223,11 +223,16 @@ function toHttpError(err: unknown): HttpError {
   }
 }
 
+/**
+ * Views as the page shows them. The words (labels, "No partner of record", who changed what and when, where the
+ * partner's email stands) come from bot/wording/, as the chat's cards have them; the page only lays them out.
+ */
 function toPartnerJson(partner: Partner) {
-  return { partnerId: partner.partnerId, name: partner.name };
+  return { partnerId: partner.partnerId, name: partner.name, label: partnerText(partner) };
 }
 
 function toSubscriptionJson(view: SubscriptionView) {
+  const email = emailState(view);
   return {
     id: view.subscription.id,
     service: view.subscription.service,
@@ -238,17 +243,25 @@ function toSubscriptionJson(view: SubscriptionView) {
       ? { kind: view.lastChange.kind, actorName: view.lastChange.actorName, at: view.lastChange.at }
       : null,
     emailStatus: view.emailStatus,
+    text: {
+      partner: view.partner ? partnerText(view.partner) : NO_PARTNER_OF_RECORD,
+      lastChange: view.lastChange ? describeChange(view.lastChange) : '',
+      email: view.lastChange && email ? EMAIL_STATE_LABELS[email] : '',
+    },
   };
 }
 
 function toHistoryJson(entry: AuditEntry, partners: Map<string, Partner>) {
-  const partner = (id: string | null) => (id ? { partnerId: id, name: partners.get(id)?.name ?? `Partner ${id}` } : null);
+  const partner = (id: PartnerId | null) => (id ? toPartnerJson(partners.get(id) ?? { partnerId: id, name: `Partner ${id}`, email: '' }) : null);
+  const oldPartner = partner(entry.oldPartnerId);
+  const newPartner = partner(entry.newPartnerId);
   return {
     kind: entry.kind,
-    oldPartner: partner(entry.oldPartnerId),
-    newPartner: partner(entry.newPartnerId),
+    oldPartner,
+    newPartner,
     actorName: entry.actorName,
     at: entry.at,
     version: entry.version,
+    text: `${describeChange(entry)}. From ${oldPartner?.label ?? partnerText(null)} to ${newPartner?.label ?? partnerText(null)}.`,
   };
 }

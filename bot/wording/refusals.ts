@@ -108,7 +108,7 @@ export function stateChanged(view: SubscriptionView, shownOn: ShownOn): Refusal 
     // A card lists who and when as facts; the tab's banner has only this sentence, so it says them too.
     message:
       `The partner of record for ${view.subscription.service}: ${view.subscription.name} changed after this ${shownOn} was shown, so nothing was changed.` +
-      (shownOn === 'page' && view.lastChange ? ` ${describeChange(view.lastChange)}.` : ''),
+      (shownOn === 'page' ? `${view.lastChange ? ` ${describeChange(view.lastChange)}.` : ''} Partner of record now: ${partnerText(view.partner)}.` : ''),
     hint: 'Here is its current state: decide again from it.',
     facts,
   };

@@ -36,7 +36,7 @@ describe('tab API with Teams SSO (an app id is set)', () => {
     const subs = await call(bot, 'GET', '/api/tab/subscriptions', await ownerToken());
     assert.equal(subs.status, 200);
     assert.equal(subs.body.length, 7);
-    assert.deepEqual(subs.body.find((s: any) => s.id === DEMO.subscriptions.o365).partner, { partnerId: '1234567', name: 'Fabrikam Cloud Services' });
+    assert.deepEqual(subs.body.find((s: any) => s.id === DEMO.subscriptions.o365).partner, { partnerId: '1234567', name: 'Fabrikam Cloud Services', label: 'Fabrikam Cloud Services (1234567)' });
   });
 
   it('accepts the app id itself as the audience too', async () => {

@@ -259,12 +259,12 @@ describe('tab page in headless Chromium', function () {
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.getByText('Wingtip Partners is now the partner of record').waitFor();
     const emailCell = `tr[data-subscription-id="${DEMO.subscriptions.crm}"] td:nth-child(5)`;
-    assert.equal(await page.locator(emailCell).innerText(), 'Not sent yet');
+    assert.equal(await page.locator(emailCell).innerText(), 'Email to the partner not sent yet');
 
     // The bot's outbox starts delivering (to the mail drop) only now; the page is the same page throughout.
     await page.evaluate('window.sameDocument = true');
     bot.app.startBackgroundWork();
-    await page.locator(emailCell).filter({ hasText: /^Sent$/ }).waitFor({ timeout: 15_000 });
+    await page.locator(emailCell).filter({ hasText: /^Partner emailed$/ }).waitFor({ timeout: 15_000 });
     assert.equal(await page.evaluate('window.sameDocument'), true);
     const mail = readdirSync(path.join(bot.dataDir, 'mail')).filter((f) => f.endsWith('.eml'));
     assert.equal(mail.length, 1);
