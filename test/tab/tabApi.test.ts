@@ -104,6 +104,8 @@ describe('tab API with Teams SSO (an app id is set)', () => {
     assert.equal(stale.status, 409);
     assert.equal(stale.body.error.code, 'stale');
     assert.equal(stale.body.error.current.partner.name, 'Wingtip Partners');
+    // The banner names the subscription, who changed it and when, and what it is now.
+    assert.match(stale.body.error.message, /^The partner of record for CRM Online: Dynamics 365 Customer Engagement changed after this page was shown, so nothing was changed. Attached by Ada Owner on \d{4}-\d\d-\d\d \d\d:\d\d UTC. Partner of record now: Wingtip Partners \(2345678\).$/);
 
     const change = await call(bot, 'POST', `${path}/change`, token, { partnerId: DEMO.partners.litware, version: 1, requestId: randomUUID() });
     assert.equal(change.status, 200);
