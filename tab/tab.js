@@ -3,6 +3,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
+const SIGNING_IN = 'Signing you in through Teams…';
 const state = { token: null, me: null, subscriptions: [], active: null, requestId: null, checked: null };
 const SERVICE_ORDER = ['Office 365', 'CRM Online', 'AX7', 'Intune', 'Enterprise Mobility Suite', 'Power BI', 'Azure'];
 // Words the chat shows too (partner labels, who changed what and when, where the partner's email stands,
@@ -91,7 +92,7 @@ async function start() {
 }
 
 async function startInTeams() {
-  show($('progress'), 'Signing you in through Teams…');
+  show($('progress'), SIGNING_IN);
   let teams;
   try {
     teams = await loadTeamsJs();
@@ -112,7 +113,7 @@ async function startInTeams() {
 async function signInThroughTeams(teams) {
   $('retry').hidden = true;
   show($('message'), '');
-  show($('progress'), 'Signing you in through Teams…');
+  show($('progress'), SIGNING_IN);
   const ask = () => withTimeout(teams.authentication.getAuthToken(), AUTH_TIMEOUT_MS, 'Teams sign-in');
   try {
     state.token = await ask().catch((err) => {
@@ -344,9 +345,8 @@ async function submitPartner() {
       requestId: state.checked.requestId,
     });
     $('partner-dialog').close();
-    const p = result.subscription.partner;
     await load();
-    announce(`${p.name} is now the partner of record for ${sub.name}. The partner will be told by email.`);
+    announce(result.message);
   } catch (err) {
     await handleError(err, $('partner-error'), $('partner-dialog'));
   }
@@ -364,10 +364,10 @@ function openRemoveDialog(sub) {
 async function confirmRemove() {
   const { sub } = state.active;
   try {
-    await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/remove`, { version: sub.version, requestId: state.requestId });
+    const result = await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/remove`, { version: sub.version, requestId: state.requestId });
     $('remove-dialog').close();
     await load();
-    announce(`${sub.name} has no partner of record now. ${sub.partner.name} will be told by email.`);
+    announce(result.message);
   } catch (err) {
     await handleError(err, $('remove-error'), $('remove-dialog'));
   }

@@ -7,7 +7,7 @@ import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type PartnerId, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
-import { describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
+import { changeDoneMessage, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
 import { CONSENT_REQUIRED_IN_TAB, notAnswering, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
 
@@ -176,7 +176,11 @@ async function changeResult(
   write: () => ReturnType<PartnerOfRecordService['remove']>,
 ) {
   const outcome = await staleAsConflict(service, actor, subscriptionId, write);
-  return { subscription: toSubscriptionJson(outcome.view), repeated: !outcome.firstTime };
+  return {
+    subscription: toSubscriptionJson(outcome.view),
+    repeated: !outcome.firstTime,
+    message: changeDoneMessage(outcome.view.subscription.name, { kind: outcome.audit.kind, ...outcome }),
+  };
 }
 
 /** A decision made on a state the page no longer shows: 409 with what the subscription is now, and who changed it. */

@@ -20,6 +20,8 @@ const Envelope = z.object({
   trigger: z.enum(['manual', 'automatic']).optional(),
 });
 
+const UNREADABLE = 'The action could not be read.';
+
 export type ParseFailure = { ok: false; reason: 'tooLarge' | 'malformed'; message: string };
 
 export function parseCardAction(value: unknown): { ok: true; request: VerbRequest; trigger: Trigger } | ParseFailure {
@@ -27,13 +29,13 @@ export function parseCardAction(value: unknown): { ok: true; request: VerbReques
   try {
     size = Buffer.byteLength(JSON.stringify(value ?? null), 'utf8');
   } catch {
-    return { ok: false, reason: 'malformed', message: 'The action could not be read.' };
+    return { ok: false, reason: 'malformed', message: UNREADABLE };
   }
   if (size > MAX_ACTION_PAYLOAD_BYTES) {
     return { ok: false, reason: 'tooLarge', message: 'That action carried more data than any of my cards sends.' };
   }
   const envelope = Envelope.safeParse(value);
-  if (!envelope.success) return { ok: false, reason: 'malformed', message: 'The action could not be read.' };
+  if (!envelope.success) return { ok: false, reason: 'malformed', message: UNREADABLE };
   const { action, trigger } = envelope.data;
   return { ok: true, request: { verb: action.verb, data: action.data }, trigger: trigger === 'automatic' ? 'automatic' : 'person' };
 }

@@ -1,10 +1,30 @@
-import type { AuditEntry, EmailStatus, Partner, Role, SubscriptionView } from '../domain/types';
+import type { AuditEntry, ChangeKind, EmailStatus, Partner, Role, SubscriptionView } from '../domain/types';
 import type { Upstream } from '../ports';
 
 /**
  * The words the chat, the tab and the emails share: labels for roles, services that did not answer, email
  * delivery, changes, dates and lists. Plain text: cards show outside data as TextRun, which no markdown touches.
  */
+
+/** What each kind of change is called on the cards that start it. */
+export const CHANGE_TITLES: Record<ChangeKind, string> = {
+  attach: 'Add a partner of record',
+  change: 'Change the partner of record',
+  remove: 'Remove a partner of record',
+};
+
+/**
+ * What the owner is told once a change is saved, in the chat's final card and the tab alike: who is partner
+ * of record now, and who will be emailed about it.
+ */
+export function changeDoneMessage(subscriptionName: string, change: { kind: ChangeKind; oldPartner: Partner | null; newPartner: Partner | null }): string {
+  const told = [change.newPartner, change.oldPartner].flatMap((p) => (p ? [emailSentence(p)] : [])).join(' ');
+  const message =
+    change.kind === 'remove'
+      ? `${subscriptionName} has no partner of record now.`
+      : `${change.newPartner?.name ?? ''} is now the partner of record for ${subscriptionName}.`;
+  return told ? `${message} ${told}` : message;
+}
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner (administrator)',

@@ -40,8 +40,9 @@ export function readOnlyReason(role: Role, owners: readonly string[]): string {
   return `${whyRoleMayNotAct(role)} ${askOwners(owners)} You can look, but not change.`;
 }
 
-export const ANONYMOUS_READ_ONLY =
-  'I could not find you in your organization\'s directory, so I can only show help. Only the owner (administrator) role may attach, change or remove a partner of record.';
+const ONLY_OWNERS = 'Only the owner (administrator) role may attach, change or remove a partner of record.';
+
+export const ANONYMOUS_READ_ONLY = `I could not find you in your organization's directory, so I can only show help. ${ONLY_OWNERS}`;
 
 export const UNIDENTIFIED: Refusal = {
   title: 'I could not tell who you are',
@@ -121,7 +122,7 @@ export function refusalFor(d: DomainErrorDetail): Refusal {
       return {
         title: 'You are not in this organization\'s directory',
         message:
-          'I could not find you among the people of your organization, so you cannot change anything here. Only the owner (administrator) role may attach, change or remove a partner of record.',
+          `I could not find you among the people of your organization, so you cannot change anything here. ${ONLY_OWNERS}`,
         hint: 'If you should have access, ask your organization\'s owner (administrator).',
       };
     case 'notOwner':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTIONS } from '../noticeCards';
 import { SubscriptionId } from './fields';
+import { ATTACH_ANY_TIME } from './nudge';
 import { defineVerb } from './verb';
 
 /** "Not now" on a nudge: that subscription is not brought up again for this person. */
@@ -14,7 +15,7 @@ export const dismissNudge = defineVerb({
     await nudges.dismissNudge(actor, view.subscription.id, now().toISOString());
     return notices.notice({
       title: 'No more reminders about this one',
-      message: `I won't bring up ${view.subscription.service}: ${view.subscription.name} again. You can attach a partner any time with "add partner".`,
+      message: `I won't bring up ${view.subscription.service}: ${view.subscription.name} again. ${ATTACH_ANY_TIME}`,
       actions: [ACTIONS.start('attach'), ACTIONS.status],
     });
   },

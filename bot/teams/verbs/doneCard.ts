@@ -1,5 +1,5 @@
 import type { AuditEntry, Partner, SubscriptionView } from '../../domain/types';
-import { emailSentence, formatWhen, partnerText } from '../../wording/labels';
+import { changeDoneMessage, formatWhen, partnerText } from '../../wording/labels';
 import type { AdaptiveCard } from '../cardRenderer';
 import type { FlowServices } from './verb';
 
@@ -21,16 +21,10 @@ export function doneCard(
   since = false,
 ): AdaptiveCard {
   const { audit, oldPartner, newPartner } = change;
-  const subscription = view.subscription.name;
-  const told = [newPartner, oldPartner].flatMap((p) => (p ? [emailSentence(p)] : [])).join(' ');
-  const message =
-    audit.kind === 'remove'
-      ? `${subscription} has no partner of record now.`
-      : `${newPartner?.name ?? ''} is now the partner of record for ${subscription}.`;
   return cards.render('done', {
     kind: audit.kind,
     title: since ? `Since then: ${TITLES[audit.kind].toLowerCase()}` : TITLES[audit.kind],
-    message: told ? `${message} ${told}` : message,
+    message: changeDoneMessage(view.subscription.name, { kind: audit.kind, oldPartner, newPartner }),
     service: view.subscription.service,
     subscriptionName: view.subscription.name,
     subscriptionId: view.subscription.id,

@@ -4,6 +4,9 @@ import { ACTIONS } from '../noticeCards';
 import { SubscriptionId } from './fields';
 import { defineVerb } from './verb';
 
+/** Said where a person stopped the reminders: the way back. */
+export const ATTACH_ANY_TIME = 'You can attach a partner any time with "add partner".';
+
 /** The card that suggests attaching a partner to a subscription that has none (sent by the nudge pass). */
 export function nudgeCard(cards: CardRenderer, nudge: { service: string; subscriptionName: string; subscriptionId: string }): AdaptiveCard {
   return cards.render('nudge', nudge);
@@ -30,7 +33,7 @@ export const nudge = defineVerb({
     if (await nudges.isDismissed(actor, view.subscription.id)) {
       return notices.notice({
         title: `${subscription.service}: ${subscription.subscriptionName} still has no partner of record`,
-        message: 'You chose not to be reminded about it. You can attach a partner any time with "add partner".',
+        message: `You chose not to be reminded about it. ${ATTACH_ANY_TIME}`,
         actions: [ACTIONS.start('attach')],
       });
     }

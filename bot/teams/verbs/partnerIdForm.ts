@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDomainError } from '../../domain/errors';
 import type { Actor, PartnerIdKind, SubscriptionView } from '../../domain/types';
-import { partnerText } from '../../wording/labels';
+import { CHANGE_TITLES, partnerText } from '../../wording/labels';
 import { partnerIdProblem } from '../../wording/refusals';
 import type { AdaptiveCard } from '../cardRenderer';
 import { orStateChangedCard } from './staleState';
@@ -26,7 +26,7 @@ export async function askForPartnerId(
     const value = options.value && /^\s*\d{1,10}\s*$/.test(options.value) ? options.value.trim() : '';
     return call.cards.render('enterPartnerId', {
       mode,
-      title: mode === 'attach' ? 'Add a partner of record' : 'Change the partner of record',
+      title: CHANGE_TITLES[mode],
       service: view.subscription.service,
       subscriptionName: view.subscription.name,
       subscriptionId: view.subscription.id,

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { ChangeKind } from '../../domain/types';
+import { CHANGE_TITLES } from '../../wording/labels';
 import { ACTIONS } from '../noticeCards';
 import { Mode, Page } from './fields';
 import { paginate } from './paging';
 import { defineVerb } from './verb';
 
-const PICKER_TEXT: Record<ChangeKind, { title: string; prompt: string }> = {
-  attach: { title: 'Add a partner of record', prompt: 'Which subscription? These have no partner of record yet.' },
-  change: { title: 'Change the partner of record', prompt: 'Which subscription? These have a partner of record now.' },
-  remove: { title: 'Remove a partner of record', prompt: 'Which subscription? These have a partner of record now.' },
+const WITH_PARTNER = 'Which subscription? These have a partner of record now.';
+const PROMPTS: Record<ChangeKind, string> = {
+  attach: 'Which subscription? These have no partner of record yet.',
+  change: WITH_PARTNER,
+  remove: WITH_PARTNER,
 };
 
 /** Add, change or remove: the subscriptions this kind of change applies to, a page at a time. */
@@ -37,7 +39,8 @@ export const start = defineVerb({
     const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
     return cards.render('pickSubscription', {
       mode,
-      ...PICKER_TEXT[mode],
+      title: CHANGE_TITLES[mode],
+      prompt: PROMPTS[mode],
       // Choice titles are plain text in Teams (no markdown).
       choices: items.map((v) => ({
         title: `${v.subscription.service}: ${v.subscription.name}` + (v.partner ? ` (${v.partner.name})` : ''),
