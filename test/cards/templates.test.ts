@@ -302,6 +302,7 @@ function validCard(): any {
       { type: 'Container', style: 'emphasis', items: [{ type: 'FactSet', facts: [{ title: 'Subscription', value: 'Azure plan' }] }] },
       { type: 'Input.Text', id: 'partnerId', label: 'Partner ID' },
       { type: 'Input.ChoiceSet', id: 'mode', choices: [{ title: 'Attach', value: 'attach' }] },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Contoso Ltd', weight: 'Bolder' }] },
     ],
     actions: [
       { type: 'Action.Execute', title: 'Check ID', verb: 'check', data: { version: 0 } },
@@ -342,6 +343,8 @@ describe('the Adaptive Card validator', () => {
     { what: 'a bad color', change: (c) => (c.body[0].color = '#FF0000'), problem: /^body\[0\]\.color: "#FF0000" is not one of Default, Dark/ },
     { what: 'a bad container style', change: (c) => (c.body[1].style = 'danger'), problem: /^body\[1\]\.style: "danger" is not one of default, emphasis/ },
     { what: 'a fact whose value is not a string', change: (c) => (c.body[1].items[0].facts[0].value = 3), problem: /^body\[1\]\.items\[0\]\.facts\[0\]\.value: / },
+    { what: 'a TextRun without text', change: (c) => delete c.body[4].inlines[0].text, problem: /^body\[4\]\.inlines\[0\]\.text: a TextRun needs its text/ },
+    { what: 'a TextRun in a bad color', change: (c) => (c.body[4].inlines[0].color = 'Red'), problem: /^body\[4\]\.inlines\[0\]\.color: "Red" is not one of/ },
     { what: 'a choice whose value is not a string', change: (c) => (c.body[3].choices[0].value = 1), problem: /^body\[3\]\.choices\[0\]\.value: / },
     {
       what: 'a toggle aimed at no element',
