@@ -41,7 +41,10 @@ export interface Fact {
   value: string;
 }
 
-/** The data each template binds; the samples in `cards/samples/` follow these shapes. */
+/**
+ * The data each template binds; the samples in `cards/samples/` follow these shapes. Templates show data in
+ * TextRuns, which Teams never reads as markdown: strings here are plain text, shown exactly as given.
+ */
 export interface CardDataMap {
   welcome: { userName: string; tenantName: string; mayChange: boolean; readOnlyReason: string };
   help: { ownersText: string; supportTechnicalUrl: string; supportBillingUrl: string };

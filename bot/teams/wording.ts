@@ -2,11 +2,12 @@ import type { AuditEntry, Partner, Role } from '../domain/types';
 import type { Upstream } from '../ports';
 
 /**
- * Adaptive Card TextBlocks render markdown, so a name such as "[Click](https://x)" would become a link.
- * Names come from directories we do not control: escape what markdown would act on.
+ * Obsolete: returns the text unchanged. The card templates show names and other outside data in TextRuns,
+ * which are plain text (never markdown), so there is nothing to escape; an escape would show as a backslash
+ * (Teams mobile prints them as typed). Kept until its callers are gone.
  */
 export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-!.|<>~]/g, (c) => `\\${c}`);
+  return text;
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../bot/config';
+import { PartnerIdSchema } from '../../bot/domain/types';
 import { CARD_NAMES, CARDS_DIR, CardRenderer, type CardDataMap, type CardName } from '../../bot/teams/cardRenderer';
 import { cardBytes, validateAdaptiveCard } from '../support/adaptiveCardValidator';
-import { actionTitles, cardText } from '../support/cards';
+import { describeChange, emailSentence, listNames, md, partnerText } from '../../bot/teams/wording';
+import { actionTitles, cardText, textRuns } from '../support/cards';
 
 const SAMPLES_DIR = path.join(CARDS_DIR, 'samples');
 /** Teams refuses a message over about 28 KB (HTTP 413). */
@@ -288,6 +290,93 @@ describe('card templates', () => {
     assert.deepEqual(validateAdaptiveCard(card), []);
     const bytes = cardBytes(card);
     assert.ok(bytes < TEAMS_MESSAGE_LIMIT_BYTES, `${pageSize} subscriptions render to ${bytes} bytes`);
+  });
+});
+
+describe('names and other outside data are plain text', () => {
+  // Teams reads a TextBlock or a FactSet value as markdown: this would become a link, an italic and, escaped to
+  // stay literal, backslashes that Teams mobile prints as typed. A TextRun is never markdown: it shows it as it is.
+  const NAME = 'Contoso <Holdings> [x](http://e) *y* wingtip.example';
+  /** Fields that are no text a person reads: modes, styles, colours, ids, links, the fallback. */
+  const NOT_TEXT = new Set([
+    'mode',
+    'kind',
+    'containerStyle',
+    'partnerColor',
+    'subscriptionId',
+    'partnerId',
+    'actionId',
+    'partnerIdValue',
+    'grantUrl',
+    'supportTechnicalUrl',
+    'supportBillingUrl',
+    'fallbackText',
+  ]);
+  /** Choice and button titles: Teams shows them as plain text already, outside the card's body text. */
+  const NOT_BODY_TEXT = new Set(['choices', 'actions']);
+
+  /** The data with each shown text set to NAME and its field's name, so that each can be looked for. */
+  function withNames(value: unknown, field: string): unknown {
+    if (typeof value === 'string') return value === '' || NOT_TEXT.has(field) ? value : `${NAME} (${field})`;
+    if (Array.isArray(value)) return value.map((item) => withNames(item, field));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, NOT_BODY_TEXT.has(k) ? v : withNames(v, k)]));
+    }
+    return value;
+  }
+
+  const renderer = new CardRenderer();
+
+  for (const name of CARD_NAMES) {
+    it(`${name} shows the names it is given as they are, in TextRuns`, () => {
+      const data = withNames(readJson(sampleFile(name)), '');
+      const card = renderer.render(name, data as never);
+      assert.deepEqual(validateAdaptiveCard(card), []);
+      const runs = textRuns(card);
+      for (const { text } of stringsIn(data).filter(({ text }) => text.startsWith(NAME))) {
+        assert.ok(runs.some((run) => run.includes(text)), `"${text}" is in no TextRun: ${JSON.stringify(runs)}`);
+      }
+      for (const { node, where } of objectsIn(card.body)) {
+        if (node.type === 'TextRun') continue;
+        for (const [key, value] of Object.entries(node)) {
+          assert.ok(!(typeof value === 'string' && value.includes('Holdings')), `body${where}.${key} shows data outside a TextRun: "${value}"`);
+        }
+      }
+      assert.doesNotMatch(cardText(card), /\\/, 'a backslash in what a person reads');
+    });
+  }
+
+  it('no template binds data in a TextBlock or a FactSet, which Teams reads as markdown', () => {
+    for (const name of CARD_NAMES) {
+      for (const { node, where } of objectsIn(templateOf(name))) {
+        if (node.type !== 'TextBlock' && node.type !== 'FactSet') continue;
+        const { $when: _when, ...shown } = node;
+        const bound = stringsIn(shown).filter(({ text }) => text.includes('${'));
+        assert.deepEqual(bound, [], `cards/${name}.json ${where}: a ${node.type} binds data; show it in a RichTextBlock's TextRun`);
+      }
+    }
+  });
+
+  it('the wording helpers leave names as they are, with no markdown escapes', () => {
+    const partnerId = PartnerIdSchema.parse('1234567');
+    const partner = { partnerId, name: NAME, email: '' };
+    assert.equal(md(NAME), NAME);
+    assert.equal(partnerText(partner), `${NAME} (1234567)`);
+    assert.equal(listNames([NAME, 'Ada Owner']), `${NAME} and Ada Owner`);
+    assert.ok(emailSentence(partner).startsWith(`${NAME} was not emailed`));
+    const change = describeChange({
+      id: 1,
+      tenantId: 't',
+      subscriptionId: 's',
+      kind: 'attach',
+      oldPartnerId: null,
+      newPartnerId: partnerId,
+      actorId: 'a',
+      actorName: NAME,
+      at: '2026-11-25T14:05:00Z',
+      version: 1,
+    });
+    assert.equal(change, `Attached by ${NAME} on 2026-11-25 14:05 UTC`);
   });
 });
 
