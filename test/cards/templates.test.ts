@@ -266,6 +266,12 @@ describe('card templates', () => {
     });
   });
 
+  it('nudge names the subscription "Service: Name", as the other cards do', () => {
+    const card = renderSample('nudge');
+    assert.match(cardText(card), /^Power BI: Power BI Pro has no partner of record$/m);
+    assert.equal(card.fallbackText, 'Power BI: Power BI Pro has no partner of record. Type add partner to attach one.');
+  });
+
   it('keeps a full status page of the longest names under 28 KB at the default page size', () => {
     const pageSize = loadConfig({}).STATUS_PAGE_SIZE;
     const long = (c: string) => c.repeat(LONGEST_NAME);
