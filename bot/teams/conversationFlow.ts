@@ -193,7 +193,7 @@ export class ConversationFlow {
         service: v.subscription.service,
         name: md(v.subscription.name),
         partnerText: v.partner ? `Partner of record: ${partnerText(v.partner)}` : 'No partner of record',
-        partnerColor: v.partner ? 'Default' : 'Warning',
+        partnerColor: v.partner ? 'Default' : 'Attention',
         lastChangeText: v.lastChange ? describeChange(v.lastChange) + EMAIL_STATUS_TEXT[emailState(v)] : '',
       })),
       hasPrev: page > 0,

@@ -94,7 +94,7 @@ const VARIANTS: Variant[] = [
       summary: 'Subscriptions 21-40 of 60 (page 2 of 3). 1 has no partner of record.',
       fallbackText: 'Partners of record for Contoso Ltd: subscriptions 21-40 of 60.',
       items: [
-        { service: 'Azure', name: 'Azure plan', partnerText: 'No partner of record', partnerColor: 'Warning', lastChangeText: '' },
+        { service: 'Azure', name: 'Azure plan', partnerText: 'No partner of record', partnerColor: 'Attention', lastChangeText: '' },
         {
           service: 'Intune',
           name: 'Microsoft Intune Plan 1',
@@ -270,6 +270,22 @@ describe('card templates', () => {
     const card = renderSample('nudge');
     assert.match(cardText(card), /^Power BI: Power BI Pro has no partner of record$/m);
     assert.equal(card.fallbackText, 'Power BI: Power BI Pro has no partner of record. Type add partner to attach one.');
+  });
+
+  /**
+   * A subscription with no partner of record is shown in Attention. Warning is a pale yellow that is hard to
+   * read on Teams' light theme; Teams keeps Attention (its red) readable in the light, dark and high-contrast
+   * themes. The words say it too ("No partner of record"), so nobody depends on the colour alone.
+   */
+  it('status shows a subscription with no partner in a colour every Teams theme keeps readable', () => {
+    const card = renderSample('status');
+    const none = objectsIn(card).find(({ node }) => node.type === 'TextRun' && node.text === 'No partner of record');
+    assert.equal(none?.node.color, 'Attention');
+    for (const name of CARD_NAMES) {
+      for (const [what, tree] of [[`cards/${name}.json`, templateOf(name)], [`${name} with its sample`, renderSample(name)]] as const) {
+        for (const { node, where } of objectsIn(tree)) assert.notEqual(node.color, 'Warning', `${what} ${where}: Warning text is hard to read on white`);
+      }
+    }
   });
 
   it('keeps a full status page of the longest names under 28 KB at the default page size', () => {
