@@ -107,6 +107,8 @@ export interface CardDataMap {
     actionId: string;
   };
   done: {
+    /** What was done: the card offers to do the same to another subscription. */
+    kind: 'attach' | 'change' | 'remove';
     title: string;
     message: string;
     service: string;

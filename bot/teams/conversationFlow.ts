@@ -377,6 +377,7 @@ export class ConversationFlow {
     const { view, audit, newPartner, oldPartner } = outcome;
     const name = md(newPartner?.name ?? '');
     return this.cards.render('done', {
+      kind: audit.kind,
       title: audit.kind === 'attach' ? 'Partner of record attached' : 'Partner of record changed',
       message:
         `${name} is now the partner of record for ${md(view.subscription.name)}. ` +
@@ -403,6 +404,7 @@ export class ConversationFlow {
     await this.conversations.setPendingPrompt(turn.conversationId, null);
     const { view, audit, oldPartner } = outcome;
     return this.cards.render('done', {
+      kind: audit.kind,
       title: 'Partner of record removed',
       message:
         `${md(view.subscription.name)} has no partner of record now.` +

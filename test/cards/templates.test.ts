@@ -6,7 +6,7 @@ import { PartnerIdSchema } from '../../bot/domain/types';
 import { CARD_NAMES, CARDS_DIR, CardRenderer, type CardDataMap, type CardName } from '../../bot/teams/cardRenderer';
 import { cardBytes, validateAdaptiveCard } from '../support/adaptiveCardValidator';
 import { describeChange, emailSentence, listNames, md, partnerText } from '../../bot/teams/wording';
-import { actionTitles, cardText, textRuns } from '../support/cards';
+import { actionTitles, cardText, findAction, textRuns } from '../support/cards';
 
 const SAMPLES_DIR = path.join(CARDS_DIR, 'samples');
 /** Teams refuses a message over about 28 KB (HTTP 413). */
@@ -162,6 +162,38 @@ const VARIANTS: Variant[] = [
     actions: ['Check ID', 'Cancel'],
   },
   {
+    name: 'done',
+    label: 'after a change',
+    data: {
+      kind: 'change',
+      title: 'Partner of record changed',
+      message: 'Tailspin Consulting is now the partner of record for Office 365 E3. Tailspin Consulting will be told by email.',
+      service: 'Office 365',
+      subscriptionName: 'Office 365 E3',
+      partnerText: 'Tailspin Consulting (7654321)',
+      previousPartnerText: 'Fabrikam Cloud Services (1234567)',
+      actorName: 'Ada Owner',
+      when: '2026-11-25 14:05 UTC',
+    },
+    actions: ['Status', 'Change another'],
+  },
+  {
+    name: 'done',
+    label: 'after a remove',
+    data: {
+      kind: 'remove',
+      title: 'Partner of record removed',
+      message: 'Office 365 E3 has no partner of record now. Fabrikam Cloud Services will be told by email.',
+      service: 'Office 365',
+      subscriptionName: 'Office 365 E3',
+      partnerText: 'None',
+      previousPartnerText: 'Fabrikam Cloud Services (1234567)',
+      actorName: 'Ada Owner',
+      when: '2026-11-25 14:05 UTC',
+    },
+    actions: ['Status', 'Remove another'],
+  },
+  {
     name: 'notice',
     label: 'with no facts, hint or actions',
     data: { title: 'Cancelled', message: 'Nothing was changed.', containerStyle: 'default', facts: [], hint: '', actions: [] },
@@ -263,6 +295,17 @@ describe('card templates', () => {
       assert.equal(error?.node.color, 'Attention');
       const input = objectsIn(card).find(({ node }) => node.id === 'partnerId');
       assert.equal(input?.node.value, '9999999');
+    });
+
+    it('done offers to do again what was just done, and the status', () => {
+      const sample = readJson(sampleFile('done')) as CardDataMap['done'];
+      const again = { attach: 'Add another', change: 'Change another', remove: 'Remove another' } as const;
+      for (const kind of ['attach', 'change', 'remove'] as const) {
+        const card = renderer.render('done', { ...sample, kind });
+        assert.deepEqual(actionTitles(card), ['Status', again[kind]], `after ${kind}`);
+        assert.deepEqual(findAction(card, again[kind]), { verb: 'start', data: { mode: kind } }, `after ${kind}`);
+        assert.deepEqual(findAction(card, 'Status'), { verb: 'status', data: { page: 0 } });
+      }
     });
   });
 
