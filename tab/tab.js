@@ -327,7 +327,7 @@ async function checkPartnerId() {
     });
     // One request id per checked partner: a double click on Submit, or a retry, changes data once.
     state.checked = { partnerId: result.partner.partnerId, requestId: crypto.randomUUID() };
-    show($('partner-found'), `Partner ID ${result.partner.partnerId} is registered to ${result.partner.name}. Is this the right partner?`);
+    show($('partner-found'), result.question);
     $('partner-submit').hidden = false;
     $('partner-submit').focus();
   } catch (err) {

@@ -21,11 +21,14 @@ export const ROLES = ['owner', 'serviceAdmin', 'coAdmin', 'delegatedAdmin', 'mem
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
+/** What a Partner ID looks like, as the domain refuses one and the Partner ID card checks it before sending. */
+export const PARTNER_ID_RULE = 'A Partner ID is a number of 6 to 10 digits.';
+
 /** A Microsoft partner network ID: 6 to 10 digits. Surrounding spaces are forgiven, nothing else is. */
 export const PartnerIdSchema = z
   .string()
   .trim()
-  .regex(/^\d{6,10}$/, 'A Partner ID is a number of 6 to 10 digits.')
+  .regex(/^\d{6,10}$/, PARTNER_ID_RULE)
   .brand<'PartnerId'>();
 export type PartnerId = z.infer<typeof PartnerIdSchema>;
 

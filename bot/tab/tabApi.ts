@@ -7,7 +7,7 @@ import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type PartnerId, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
-import { changeDoneMessage, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
+import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
 import { CONSENT_REQUIRED_IN_TAB, notAnswering, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
 
@@ -112,7 +112,11 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     const { partnerId, version } = body(Bodies.check, req);
     const subscriptionId = subscriptionIdOf(req);
     const { view, partner } = await staleAsConflict(service, actor, subscriptionId, () => service.checkPartner(actor, subscriptionId, partnerId, { version }));
-    return { partner: toPartnerJson(partner), subscription: toSubscriptionJson(view) };
+    return {
+      partner: toPartnerJson(partner),
+      subscription: toSubscriptionJson(view),
+      question: `Partner ID ${partner.partnerId} is registered to ${partner.name}. ${CONFIRM_PARTNER_QUESTION}`,
+    };
   });
 
   for (const kind of ['attach', 'change'] as const) {

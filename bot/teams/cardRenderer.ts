@@ -42,7 +42,10 @@ export interface Fact {
   value: string;
 }
 
-/** The data each template binds; the samples in `cards/samples/` follow these shapes. */
+/**
+ * The data each template binds; the samples in `cards/samples/` follow these shapes. Templates show data in
+ * TextRuns, which Teams never reads as markdown: strings here are plain text, shown exactly as given.
+ */
 export interface CardDataMap {
   welcome: { userName: string; tenantName: string; mayChange: boolean; readOnlyReason: string };
   help: { ownersText: string; supportTechnicalUrl: string; supportBillingUrl: string };
@@ -52,7 +55,11 @@ export interface CardDataMap {
     fallbackText: string;
     /** The page shown, which the card's refresh asks for again. */
     page: number;
-    items: { service: string; name: string; partnerText: string; partnerColor: 'Default' | 'Warning'; lastChangeText: string }[];
+    /**
+     * A subscription with no partner of record is shown in Attention: Teams keeps that colour readable in its
+     * light, dark and high-contrast themes, where Warning is a pale yellow hard to read on white.
+     */
+    items: { service: string; name: string; partnerText: string; partnerColor: 'Default' | 'Attention'; lastChangeText: string }[];
     hasPrev: boolean;
     prevPage: number;
     hasNext: boolean;
@@ -81,8 +88,11 @@ export interface CardDataMap {
     currentPartnerText: string;
     partnerIdValue: string;
     errorText: string;
+    /** The domain's rule, which the input shows when what was typed cannot be a Partner ID. */
+    partnerIdRule: string;
   };
   confirmPartner: {
+    question: string;
     mode: PartnerIdKind;
     subscriptionId: string;
     service: string;
@@ -103,6 +113,7 @@ export interface CardDataMap {
     actionId: string;
   };
   done: {
+    /** What was done: the card offers to do the same to another subscription. */
     kind: ChangeKind;
     title: string;
     message: string;

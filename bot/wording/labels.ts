@@ -99,4 +99,7 @@ export function emailState(view: SubscriptionView): EmailState | null {
   return view.partner && !view.partner.email ? 'noContact' : null;
 }
 
+/** Asked when a Partner ID resolved to a registered name, before anything is changed. */
+export const CONFIRM_PARTNER_QUESTION = 'Is this the right partner?';
+
 export const NO_PARTNER_OF_RECORD = 'No partner of record';

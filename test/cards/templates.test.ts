@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../bot/config';
+import { PartnerIdSchema } from '../../bot/domain/types';
 import { CARD_NAMES, CARDS_DIR, CardRenderer, type CardDataMap, type CardName } from '../../bot/teams/cardRenderer';
 import { cardBytes, validateAdaptiveCard } from '../support/adaptiveCardValidator';
-import { actionTitles, cardText } from '../support/cards';
+import { describeChange, emailSentence, listNames, partnerText } from '../../bot/wording/labels';
+import { actionTitles, cardText, findAction, textRuns } from '../support/cards';
 
 const SAMPLES_DIR = path.join(CARDS_DIR, 'samples');
 /** Teams refuses a message over about 28 KB (HTTP 413). */
@@ -93,7 +95,7 @@ const VARIANTS: Variant[] = [
       fallbackText: 'Partners of record for Contoso Ltd: subscriptions 21-40 of 60.',
       page: 1,
       items: [
-        { service: 'Azure', name: 'Azure plan', partnerText: 'No partner of record', partnerColor: 'Warning', lastChangeText: '' },
+        { service: 'Azure', name: 'Azure plan', partnerText: 'No partner of record', partnerColor: 'Attention', lastChangeText: '' },
         {
           service: 'Intune',
           name: 'Microsoft Intune Plan 1',
@@ -158,8 +160,45 @@ const VARIANTS: Variant[] = [
       currentPartnerText: 'None',
       partnerIdValue: '9999999',
       errorText: 'No partner is registered with Partner ID 9999999. Check the ID with your partner and try again.',
+      partnerIdRule: 'A Partner ID is a number of 6 to 10 digits.',
     },
     actions: ['Check ID', 'Cancel'],
+  },
+  {
+    name: 'done',
+    label: 'after a change',
+    data: {
+      kind: 'change',
+      title: 'Partner of record changed',
+      message: 'Tailspin Consulting is now the partner of record for Office 365 E3. Tailspin Consulting will be told by email.',
+      service: 'Office 365',
+      subscriptionName: 'Office 365 E3',
+      subscriptionId: 'contoso-o365-e3',
+      version: 2,
+      partnerText: 'Tailspin Consulting (7654321)',
+      previousPartnerText: 'Fabrikam Cloud Services (1234567)',
+      actorName: 'Ada Owner',
+      when: '2026-11-25 14:05 UTC',
+    },
+    actions: ['Status', 'Change another'],
+  },
+  {
+    name: 'done',
+    label: 'after a remove',
+    data: {
+      kind: 'remove',
+      title: 'Partner of record removed',
+      message: 'Office 365 E3 has no partner of record now. Fabrikam Cloud Services will be told by email.',
+      service: 'Office 365',
+      subscriptionName: 'Office 365 E3',
+      subscriptionId: 'contoso-o365-e3',
+      version: 2,
+      partnerText: 'None',
+      previousPartnerText: 'Fabrikam Cloud Services (1234567)',
+      actorName: 'Ada Owner',
+      when: '2026-11-25 14:05 UTC',
+    },
+    actions: ['Status', 'Remove another'],
   },
   {
     name: 'notice',
@@ -264,6 +303,39 @@ describe('card templates', () => {
       const input = objectsIn(card).find(({ node }) => node.id === 'partnerId');
       assert.equal(input?.node.value, '9999999');
     });
+
+    it('done offers to do again what was just done, and the status', () => {
+      const sample = readJson(sampleFile('done')) as CardDataMap['done'];
+      const again = { attach: 'Add another', change: 'Change another', remove: 'Remove another' } as const;
+      for (const kind of ['attach', 'change', 'remove'] as const) {
+        const card = renderer.render('done', { ...sample, kind });
+        assert.deepEqual(actionTitles(card), ['Status', again[kind]], `after ${kind}`);
+        assert.deepEqual(findAction(card, again[kind]), { verb: 'start', data: { mode: kind } }, `after ${kind}`);
+        assert.deepEqual(findAction(card, 'Status'), { verb: 'status', data: { page: 0 } });
+      }
+    });
+  });
+
+  it('nudge names the subscription "Service: Name", as the other cards do', () => {
+    const card = renderSample('nudge');
+    assert.match(cardText(card), /^Power BI: Power BI Pro has no partner of record$/m);
+    assert.equal(card.fallbackText, 'Power BI: Power BI Pro has no partner of record. Type add partner to attach one.');
+  });
+
+  /**
+   * A subscription with no partner of record is shown in Attention. Warning is a pale yellow that is hard to
+   * read on Teams' light theme; Teams keeps Attention (its red) readable in the light, dark and high-contrast
+   * themes. The words say it too ("No partner of record"), so nobody depends on the colour alone.
+   */
+  it('status shows a subscription with no partner in a colour every Teams theme keeps readable', () => {
+    const card = renderSample('status');
+    const none = objectsIn(card).find(({ node }) => node.type === 'TextRun' && node.text === 'No partner of record');
+    assert.equal(none?.node.color, 'Attention');
+    for (const name of CARD_NAMES) {
+      for (const [what, tree] of [[`cards/${name}.json`, templateOf(name)], [`${name} with its sample`, renderSample(name)]] as const) {
+        for (const { node, where } of objectsIn(tree)) assert.notEqual(node.color, 'Warning', `${what} ${where}: Warning text is hard to read on white`);
+      }
+    }
   });
 
   it('keeps a full status page of the longest names under 28 KB at the default page size', () => {
@@ -294,6 +366,94 @@ describe('card templates', () => {
   });
 });
 
+describe('names and other outside data are plain text', () => {
+  // Teams reads a TextBlock or a FactSet value as markdown: this would become a link, an italic and, escaped to
+  // stay literal, backslashes that Teams mobile prints as typed. A TextRun is never markdown: it shows it as it is.
+  const NAME = 'Contoso <Holdings> [x](http://e) *y* wingtip.example';
+  /** Fields that are no text a person reads: modes, styles, colours, ids, links, the fallback. */
+  const NOT_TEXT = new Set([
+    'mode',
+    'kind',
+    'containerStyle',
+    'partnerColor',
+    'subscriptionId',
+    'partnerId',
+    'actionId',
+    'partnerIdValue',
+    // The input's own message for what cannot be a Partner ID: Teams shows it as plain text beside the field.
+    'partnerIdRule',
+    'grantUrl',
+    'supportTechnicalUrl',
+    'supportBillingUrl',
+    'fallbackText',
+  ]);
+  /** Choice and button titles: Teams shows them as plain text already, outside the card's body text. */
+  const NOT_BODY_TEXT = new Set(['choices', 'actions']);
+
+  /** The data with each shown text set to NAME and its field's name, so that each can be looked for. */
+  function withNames(value: unknown, field: string): unknown {
+    if (typeof value === 'string') return value === '' || NOT_TEXT.has(field) ? value : `${NAME} (${field})`;
+    if (Array.isArray(value)) return value.map((item) => withNames(item, field));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, NOT_BODY_TEXT.has(k) ? v : withNames(v, k)]));
+    }
+    return value;
+  }
+
+  const renderer = new CardRenderer();
+
+  for (const name of CARD_NAMES) {
+    it(`${name} shows the names it is given as they are, in TextRuns`, () => {
+      const data = withNames(readJson(sampleFile(name)), '');
+      const card = renderer.render(name, data as never);
+      assert.deepEqual(validateAdaptiveCard(card), []);
+      const runs = textRuns(card);
+      for (const { text } of stringsIn(data).filter(({ text }) => text.startsWith(NAME))) {
+        assert.ok(runs.some((run) => run.includes(text)), `"${text}" is in no TextRun: ${JSON.stringify(runs)}`);
+      }
+      for (const { node, where } of objectsIn(card.body)) {
+        if (node.type === 'TextRun') continue;
+        for (const [key, value] of Object.entries(node)) {
+          assert.ok(!(typeof value === 'string' && value.includes('Holdings')), `body${where}.${key} shows data outside a TextRun: "${value}"`);
+        }
+      }
+      assert.doesNotMatch(cardText(card), /\\/, 'a backslash in what a person reads');
+    });
+  }
+
+  it('no template binds data in a TextBlock or a FactSet, which Teams reads as markdown', () => {
+    for (const name of CARD_NAMES) {
+      for (const { node, where } of objectsIn(templateOf(name))) {
+        if (node.type !== 'TextBlock' && node.type !== 'FactSet') continue;
+        const { $when: _when, ...shown } = node;
+        const bound = stringsIn(shown).filter(({ text }) => text.includes('${'));
+        assert.deepEqual(bound, [], `cards/${name}.json ${where}: a ${node.type} binds data; show it in a RichTextBlock's TextRun`);
+      }
+    }
+  });
+
+  it('the wording helpers leave names as they are, with no markdown escapes', () => {
+    const partnerId = PartnerIdSchema.parse('1234567');
+    const partner = { partnerId, name: NAME, email: '' };
+    assert.equal(partnerText(partner), `${NAME} (1234567)`);
+    assert.equal(listNames([NAME, 'Ada Owner']), `${NAME} and Ada Owner`);
+    assert.ok(emailSentence(partner).startsWith(`${NAME} was not emailed`));
+    const change = describeChange({
+      id: 1,
+      tenantId: 't',
+      subscriptionId: 's',
+      kind: 'attach',
+      oldPartnerId: null,
+      newPartnerId: partnerId,
+      actorId: 'a',
+      actorName: NAME,
+      at: '2026-11-25T14:05:00Z',
+      version: 1,
+    });
+    assert.equal(change, `Attached by ${NAME} on 2026-11-25 14:05 UTC`);
+  });
+});
+
 /** A small card that is valid, for the checks below to break one thing at a time. */
 function validCard(): any {
   return {
@@ -305,6 +465,7 @@ function validCard(): any {
       { type: 'Container', style: 'emphasis', items: [{ type: 'FactSet', facts: [{ title: 'Subscription', value: 'Azure plan' }] }] },
       { type: 'Input.Text', id: 'partnerId', label: 'Partner ID' },
       { type: 'Input.ChoiceSet', id: 'mode', choices: [{ title: 'Attach', value: 'attach' }] },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Contoso Ltd', weight: 'Bolder' }] },
     ],
     actions: [
       { type: 'Action.Execute', title: 'Check ID', verb: 'check', data: { version: 0 } },
@@ -345,6 +506,8 @@ describe('the Adaptive Card validator', () => {
     { what: 'a bad color', change: (c) => (c.body[0].color = '#FF0000'), problem: /^body\[0\]\.color: "#FF0000" is not one of Default, Dark/ },
     { what: 'a bad container style', change: (c) => (c.body[1].style = 'danger'), problem: /^body\[1\]\.style: "danger" is not one of default, emphasis/ },
     { what: 'a fact whose value is not a string', change: (c) => (c.body[1].items[0].facts[0].value = 3), problem: /^body\[1\]\.items\[0\]\.facts\[0\]\.value: / },
+    { what: 'a TextRun without text', change: (c) => delete c.body[4].inlines[0].text, problem: /^body\[4\]\.inlines\[0\]\.text: a TextRun needs its text/ },
+    { what: 'a TextRun in a bad color', change: (c) => (c.body[4].inlines[0].color = 'Red'), problem: /^body\[4\]\.inlines\[0\]\.color: "Red" is not one of/ },
     { what: 'a choice whose value is not a string', change: (c) => (c.body[3].choices[0].value = 1), problem: /^body\[3\]\.choices\[0\]\.value: / },
     {
       what: 'a toggle aimed at no element',

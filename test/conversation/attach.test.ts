@@ -31,6 +31,8 @@ describe('conversation: attach a partner of record', () => {
     const done = invokeCard(await chat.owner.press(submit.verb, submit.data));
     assert.match(cardText(done), /Partner of record attached/);
     assert.match(cardText(done), /Wingtip Partners \(2345678\)/);
+    assert.deepEqual(actionTitles(done), ['Status', 'Add another']);
+    assert.deepEqual(findAction(done, 'Add another'), { verb: 'start', data: { mode: 'attach' } });
 
     await chat.owner.say('status');
     const status = lastSentCard(chat.channel, chat.owner.conversationId);

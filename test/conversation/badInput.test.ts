@@ -5,7 +5,7 @@ import { REPO_ROOT } from '../../bot/config';
 import { ChannelServer } from '../support/channelServer';
 import { chatWithBot, startBot, DEMO, tempDir, type BotUnderTest } from '../support/botUnderTest';
 import { postActivity, TeamsUser } from '../support/teamsUser';
-import { actionTitles, cardText, invokeCard, lastSentCard } from '../support/cards';
+import { actionTitles, cardFacts, cardText, invokeCard, lastSentCard, textRuns } from '../support/cards';
 
 describe('conversation: bad input gets a clear answer and changes nothing', () => {
   const chat = chatWithBot({ unchanged: true });
@@ -107,9 +107,17 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
 });
 
 describe('conversation: names from the directories are shown, not interpreted', () => {
-  it('escapes markdown in a partner name so it cannot become a link', async () => {
+  // Markdown would make a link and an italic of these; escaped, Teams mobile would show the backslashes.
+  const TENANT = 'Contoso <Holdings> [x](http://e) *y* wingtip.example';
+  const SUBSCRIPTION = 'E3 [Click here](https://evil.example) *now* #1';
+  const PARTNER = '[Click here](https://evil.example) *now* \\o/';
+
+  it('shows tenant, subscription and partner names as they are, in plain-text TextRuns', async () => {
     const seed = JSON.parse(readFileSync(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'), 'utf8'));
-    seed.partners.find((p: any) => p.partnerId === DEMO.partners.fabrikam).name = '[Click here](https://evil.example) *now*';
+    const contoso = seed.tenants.find((t: any) => t.id === DEMO.contoso);
+    contoso.name = TENANT;
+    contoso.subscriptions.find((s: any) => s.id === DEMO.subscriptions.o365).name = SUBSCRIPTION;
+    seed.partners.find((p: any) => p.partnerId === DEMO.partners.fabrikam).name = PARTNER;
     const dir = tempDir();
     const seedFile = path.join(dir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify(seed));
@@ -117,10 +125,20 @@ describe('conversation: names from the directories are shown, not interpreted', 
     const bot = await startBot({ env: { SEED_FILE: seedFile } });
     try {
       const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
-      const card = invokeCard(await owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }));
-      const facts = card.body.find((e: any) => e.type === 'FactSet').facts;
-      const current = facts.find((f: any) => f.title === 'Current partner').value as string;
-      assert.equal(current, '\\[Click here\\]\\(https://evil\\.example\\) \\*now\\* (1234567)');
+      await owner.say('status');
+      const status = lastSentCard(channel, owner.conversationId);
+      assert.ok(textRuns(status).includes(`Partners of record: ${TENANT}`), JSON.stringify(textRuns(status)));
+      assert.ok(textRuns(status).includes(SUBSCRIPTION));
+      assert.ok(textRuns(status).includes(`Partner of record: ${PARTNER} (1234567)`));
+
+      const enter = invokeCard(await owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }));
+      const facts = cardFacts(enter);
+      assert.equal(facts.find((f) => f.title === 'Subscription')?.value, `Office 365: ${SUBSCRIPTION}`);
+      assert.equal(facts.find((f) => f.title === 'Current partner')?.value, `${PARTNER} (1234567)`);
+      assert.ok(textRuns(enter).includes(`${PARTNER} (1234567)`));
+
+      // The one backslash a person reads is the partner's own.
+      for (const card of [status, enter]) assert.doesNotMatch(cardText(card).replaceAll(PARTNER, ''), /\\/);
     } finally {
       await bot.stop();
       await channel.close();

@@ -35,8 +35,8 @@ describe('notifications: nudges for subscriptions without a partner of record', 
     const nudged = nudgeCards().map((c) => findAction(c, 'Attach a partner').data.subscriptionId).sort();
     assert.deepEqual(nudged, [...WITHOUT_PARTNER].sort());
     const powerBi = nudgeCards().find((c) => findAction(c, 'Attach a partner').data.subscriptionId === DEMO.subscriptions.powerbi)!;
-    assert.match(cardText(powerBi), /^Power BI Power BI Pro has no partner of record$/m);
-    assert.ok(powerBi.fallbackText);
+    assert.match(cardText(powerBi), /^Power BI: Power BI Pro has no partner of record$/m);
+    assert.match(powerBi.fallbackText, /^Power BI: Power BI Pro has no partner of record\./);
   });
 
   it('starts the normal attach flow from "Attach a partner", with the subscription chosen', async () => {

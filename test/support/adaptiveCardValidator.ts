@@ -209,6 +209,7 @@ class Walk {
             if (typeof inline === 'string') return;
             const w = `${where}.inlines[${i}]`;
             if (!isObject(inline) || inline.type !== 'TextRun') return this.report(w, 'an inline must be a string or a TextRun');
+            if (typeof inline.text !== 'string') this.report(`${w}.text`, 'a TextRun needs its text as a string');
             if ('color' in inline && !includes(TEXT_COLORS, inline.color)) {
               this.report(`${w}.color`, `"${String(inline.color)}" is not one of ${TEXT_COLORS.join(', ')}`);
             }

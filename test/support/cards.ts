@@ -28,28 +28,83 @@ export function lastSentCard(channel: ChannelServer, conversationId: string): Ca
   return cards[cards.length - 1]!;
 }
 
-/** All text a card shows, in order: enough to assert on what a person reads. */
+/**
+ * All text a card shows, in order, as a person reads it: enough to assert on. A TextBlock is markdown, so its
+ * `**bold**` reads as bold text; a RichTextBlock's TextRuns are plain text and read exactly as they are,
+ * backslashes and asterisks included. A fact reads "title: value", from a FactSet or from a fact row (a
+ * ColumnSet of a title column and a value column, the layout cards use for facts that show data).
+ */
 export function cardText(card: Card): string {
   const out: string[] = [];
+  textsOf(card.body, out);
+  return out.join('\n');
+}
+
+/** The facts a card shows, from FactSets and from fact rows, in order. */
+export function cardFacts(card: Card): { title: string; value: string }[] {
+  const facts: { title: string; value: string }[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
-    if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(n.text);
-    if (n.type === 'FactSet' && Array.isArray(n.facts)) {
-      for (const f of n.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
+    if (n.type === 'FactSet') return void facts.push(...((n.facts ?? []) as { title: string; value: string }[]));
+    if (n.type === 'ColumnSet' && Array.isArray(n.columns) && n.columns.length === 2) {
+      return void facts.push({ title: textOf(n.columns[0]), value: textOf(n.columns[1]) });
     }
-    if (n.type === 'Input.ChoiceSet' && Array.isArray(n.choices)) {
-      for (const c of n.choices as { title: string }[]) out.push(c.title);
-    }
-    for (const [key, value] of Object.entries(n)) if (key !== 'actions' && key !== 'choices' && key !== 'facts') walk(value);
+    for (const [key, value] of Object.entries(n)) if (key !== 'actions' && key !== 'selectAction') walk(value);
   };
   walk(card.body);
-  // Markdown escapes are for the renderer; assertions read the text as a person sees it.
-  return out
-    .join('\n')
-    .replace(/(?<!\\)\*\*(.*?)\*\*/g, '$1')
-    .replace(/\\(.)/g, '$1');
+  return facts;
+}
+
+/** The text of every TextRun in the card's body, in order: the text Teams shows as it is, never as markdown. */
+export function textRuns(card: Card): string[] {
+  const runs: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if (n.type === 'TextRun' && typeof n.text === 'string') runs.push(n.text);
+    for (const [key, value] of Object.entries(n)) if (key !== 'actions' && key !== 'selectAction') walk(value);
+  };
+  walk(card.body);
+  return runs;
+}
+
+function textOf(node: unknown): string {
+  const texts: string[] = [];
+  textsOf(node, texts);
+  return texts.join(' ');
+}
+
+function textsOf(node: unknown, out: string[]): void {
+  if (Array.isArray(node)) return node.forEach((n) => textsOf(n, out));
+  if (!node || typeof node !== 'object') return;
+  const n = node as Record<string, unknown>;
+  switch (n.type) {
+    case 'TextBlock':
+      if (typeof n.text === 'string') out.push(n.text.replace(/\*\*(.*?)\*\*/g, '$1'));
+      return;
+    case 'RichTextBlock':
+      out.push(
+        ((n.inlines ?? []) as unknown[])
+          .map((i) => (typeof i === 'string' ? i : typeof (i as { text?: unknown })?.text === 'string' ? (i as { text: string }).text : ''))
+          .join(''),
+      );
+      return;
+    case 'FactSet':
+      for (const f of (n.facts ?? []) as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
+      return;
+    case 'ColumnSet': {
+      // Columns stand side by side: a fact row reads "title: value".
+      out.push(((n.columns ?? []) as unknown[]).map(textOf).filter((c) => c !== '').join(': '));
+      return;
+    }
+    case 'Input.ChoiceSet':
+      for (const c of (n.choices ?? []) as { title: string }[]) out.push(c.title);
+      return;
+  }
+  for (const [key, value] of Object.entries(n)) if (key !== 'actions' && key !== 'selectAction') textsOf(value, out);
 }
 
 export function findAction(card: Card, title: string): { verb: string; data: Record<string, any> } {

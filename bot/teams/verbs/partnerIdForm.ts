@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDomainError } from '../../domain/errors';
-import type { Actor, PartnerIdKind, SubscriptionView } from '../../domain/types';
-import { CHANGE_TITLES, partnerText } from '../../wording/labels';
+import { PARTNER_ID_RULE, type Actor, type PartnerIdKind, type SubscriptionView } from '../../domain/types';
+import { CHANGE_TITLES, CONFIRM_PARTNER_QUESTION, partnerText } from '../../wording/labels';
 import { partnerIdProblem } from '../../wording/refusals';
 import type { AdaptiveCard } from '../cardRenderer';
 import { orStateChangedCard } from './staleState';
@@ -34,6 +34,7 @@ export async function askForPartnerId(
       currentPartnerText: partnerText(view.partner),
       partnerIdValue: value,
       errorText: options.error ?? '',
+      partnerIdRule: PARTNER_ID_RULE,
     });
   });
 }
@@ -51,6 +52,7 @@ export async function checkPartnerId(
         version: request.version,
       });
       return call.cards.render('confirmPartner', {
+        question: CONFIRM_PARTNER_QUESTION,
         mode: request.mode,
         subscriptionId: view.subscription.id,
         service: view.subscription.service,

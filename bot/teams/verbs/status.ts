@@ -33,7 +33,7 @@ export const status = defineVerb({
           service: v.subscription.service,
           name: v.subscription.name,
           partnerText: v.partner ? `Partner of record: ${partnerText(v.partner)}` : NO_PARTNER_OF_RECORD,
-          partnerColor: v.partner ? ('Default' as const) : ('Warning' as const),
+          partnerColor: v.partner ? ('Default' as const) : ('Attention' as const),
           lastChangeText: v.lastChange ? describeChange(v.lastChange) + (email ? `. ${EMAIL_STATE_LABELS[email]}.` : '') : '',
         };
       }),
