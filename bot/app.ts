@@ -42,6 +42,7 @@ import type { HttpsClientOptions } from './adapters/microsoft/httpsClient';
 import { AdminConsent, consentStateKey } from './onboarding/adminConsent';
 import { registerConsentCallback } from './onboarding/consentCallback';
 import { CardRenderer } from './teams/cardRenderer';
+import { Installation } from './teams/installation';
 import { ConversationFlow } from './teams/conversationFlow';
 import { PartnerBot } from './teams/partnerBot';
 
@@ -160,7 +161,18 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     () => ports.clock.now(),
   );
   const references = new ConversationReferences(ports.store, log);
-  const bot = new PartnerBot(flow, references, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 });
+  const nudges = new NudgeSync({
+    roles: ports.roles,
+    subscriptions: ports.subscriptions,
+    store: ports.store,
+    conversations: ports.store,
+    nudges: ports.store,
+    clock: ports.clock,
+    log,
+    onQueued: () => dispatcher?.kick(),
+  });
+  const installation = new Installation({ references, conversations: ports.store, nudges, log });
+  const bot = new PartnerBot(flow, references, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 }, installation);
 
   // The bot's outbound tokens come from MSAL with the login authority's metadata given (no discovery call).
   const botCredentials = createBotCredentials(
@@ -179,16 +191,6 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     }
   };
 
-  const nudges = new NudgeSync({
-    roles: ports.roles,
-    subscriptions: ports.subscriptions,
-    store: ports.store,
-    conversations: ports.store,
-    nudges: ports.store,
-    clock: ports.clock,
-    log,
-    onQueued: () => dispatcher?.kick(),
-  });
   dispatcher = new OutboxDispatcher({
     outbox: ports.store,
     mailer: ports.mailer,
@@ -196,6 +198,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     clock: ports.clock,
     log,
     nudgeStillWanted: (nudge) => nudges.stillWanted(nudge),
+    nudgeUndelivered: (nudge) => nudges.undelivered(nudge),
     settings: {
       from: config.MAIL_FROM,
       replyTo: config.MAIL_REPLY_TO ?? null,

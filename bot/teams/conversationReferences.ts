@@ -15,7 +15,11 @@ export class ConversationReferences {
     private readonly log: Logger,
   ) {}
 
-  async remember(context: TurnContext, identity: ActivityIdentity): Promise<void> {
+  /**
+   * `force`: save even if this process saved the same reference before. An install is one: another instance
+   * (or this one, on a 403) may have forgotten the chat since, and this cache would not know.
+   */
+  async remember(context: TurnContext, identity: ActivityIdentity, options: { force?: boolean } = {}): Promise<void> {
     if (!identity.actor) return;
     const reference = TurnContext.getConversationReference(context.activity);
     const key = keyOf(identity.actor);
@@ -23,7 +27,7 @@ export class ConversationReferences {
     // count as a change; anything else (a new serviceUrl, a new conversation) is saved.
     const { activityId: _activityId, ...stable } = reference;
     const serialized = JSON.stringify(stable);
-    if (this.saved.get(key) === serialized) return;
+    if (!options.force && this.saved.get(key) === serialized) return;
     try {
       await this.store.saveReference({
         tenantId: identity.actor.tenantId,
