@@ -74,7 +74,7 @@ export class NudgeSync {
     return !(await nudges.isDismissed(nudge.to, nudge.subscriptionId));
   }
 
-  /** A nudge's message reached nobody (no chat, or the bot removed). */
+  /** A nudge's message reached nobody (no chat, bot removed, or another chat now). */
   async undelivered(nudge: { to: TeamsRecipient; subscriptionId: string }): Promise<void> {
     await this.deps.nudges.nudgeUndelivered(nudge.to, nudge.subscriptionId, this.deps.clock.now().toISOString());
   }
@@ -139,20 +139,22 @@ export class NudgeSync {
   private async nudgeTenant(tenantId: string, only?: readonly string[]): Promise<number> {
     const { roles, conversations, nudges, clock } = this.deps;
     const owners = (await roles.listOwners(tenantId)).filter((o) => !only || only.includes(o.aadObjectId.toLowerCase()));
-    const reachable: TeamsRecipient[] = [];
+    const reachable: { recipient: TeamsRecipient; conversationId: string }[] = [];
     for (const owner of owners) {
-      if (await conversations.getReference(tenantId, owner.aadObjectId)) reachable.push({ tenantId, aadObjectId: owner.aadObjectId });
+      const stored = await conversations.getReference(tenantId, owner.aadObjectId);
+      if (stored) reachable.push({ recipient: { tenantId, aadObjectId: owner.aadObjectId }, conversationId: stored.conversationId });
     }
     if (reachable.length === 0) return 0;
 
     const withoutPartner = await this.withoutPartner(tenantId);
-    const batch = reachable.flatMap((recipient) =>
+    const batch = reachable.flatMap(({ recipient, conversationId }) =>
       withoutPartner.map((s) => {
+        // For the chat the person has now: if they are in another one by the time it goes out, it is not sent.
         const message: NewOutboxMessage = {
           channel: 'teams',
           tenantId,
           subscriptionId: s.id,
-          payload: { kind: 'nudge', to: recipient, subscriptionId: s.id, service: s.service, subscriptionName: s.name },
+          payload: { kind: 'nudge', to: recipient, conversationId, subscriptionId: s.id, service: s.service, subscriptionName: s.name },
         };
         return { recipient, subscriptionId: s.id, message };
       }),

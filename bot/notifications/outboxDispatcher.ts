@@ -111,7 +111,8 @@ export class OutboxDispatcher {
       if (delivery === 'sent') {
         await this.deps.outbox.markSent(message.id, now(), []);
       } else {
-        // Nobody to tell: the person never installed the bot, or removed it. Retrying cannot help.
+        // Nobody to tell: the person never installed the bot, removed it, or (a nudge) is in another chat now.
+        // Retrying cannot help.
         await this.deps.outbox.markFailed(message.id, `teams: ${delivery}`, now(), []);
         this.deps.log.info({ outboxId: message.id, delivery }, 'teams message not deliverable');
         if (message.payload.kind === 'nudge') await this.nudgeUndelivered(message.payload);

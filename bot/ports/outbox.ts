@@ -49,6 +49,13 @@ export type TeamsPayload =
   | {
       kind: 'nudge';
       to: TeamsRecipient;
+      /**
+       * The chat the nudge was queued for (the person's stored conversation when the nudge pass ran). It goes
+       * there or nowhere: if the person's chat is another one by the time it is sent, it is not sent into it
+       * ('moved'), and counts as undelivered. Absent in nudges queued before it was recorded: they go to the
+       * person's current chat.
+       */
+      conversationId?: string;
       subscriptionId: string;
       service: string;
       subscriptionName: string;
