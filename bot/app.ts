@@ -42,6 +42,7 @@ import type { HttpsClientOptions } from './adapters/microsoft/httpsClient';
 import { AdminConsent, consentStateKey } from './onboarding/adminConsent';
 import { registerConsentCallback } from './onboarding/consentCallback';
 import { CardRenderer } from './teams/cardRenderer';
+import { Installation } from './teams/installation';
 import { ConversationFlow } from './teams/conversationFlow';
 import { OpenQuestions } from './teams/openQuestion';
 import { OutboxDoorbell } from './notifications/outboxDoorbell';
@@ -164,7 +165,18 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     now,
   });
   const references = new ConversationReferences(ports.store, log);
-  const bot = new PartnerBot(flow, references, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 });
+  const nudges = new NudgeSync({
+    roles: ports.roles,
+    subscriptions: ports.subscriptions,
+    store: ports.store,
+    conversations: ports.store,
+    nudges: ports.store,
+    clock: ports.clock,
+    log,
+    onQueued: () => outboxQueued.ring(),
+  });
+  const installation = new Installation({ references, conversations: ports.store, nudges, log });
+  const bot = new PartnerBot(flow, references, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 }, installation);
 
   // The bot's outbound tokens come from MSAL with the login authority's metadata given (no discovery call).
   const botCredentials = createBotCredentials(
@@ -183,16 +195,6 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     }
   };
 
-  const nudges = new NudgeSync({
-    roles: ports.roles,
-    subscriptions: ports.subscriptions,
-    store: ports.store,
-    conversations: ports.store,
-    nudges: ports.store,
-    clock: ports.clock,
-    log,
-    onQueued: () => outboxQueued.ring(),
-  });
   const dispatcher = new OutboxDispatcher({
     outbox: ports.store,
     mailer: ports.mailer,
@@ -200,6 +202,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     clock: ports.clock,
     log,
     nudgeStillWanted: (nudge) => nudges.stillWanted(nudge),
+    nudgeUndelivered: (nudge) => nudges.undelivered(nudge),
     settings: {
       from: config.MAIL_FROM,
       replyTo: config.MAIL_REPLY_TO ?? null,

@@ -98,7 +98,10 @@ export const TABLES: readonly TableSpec[] = [
   {
     table: 'nudges',
     label: 'nudges',
-    columns: [['tenant_id', 'text'], ['aad_object_id', 'text'], ['subscription_id', 'text'], ['nudged_at', 'text'], ['dismissed_at', 'text']],
+    columns: [
+      ['tenant_id', 'text'], ['aad_object_id', 'text'], ['subscription_id', 'text'], ['nudged_at', 'text'], ['dismissed_at', 'text'],
+      ['undelivered_at', 'text'], ['reoffer_at', 'text'], ['reoffered_at', 'text'],
+    ],
     key: ['tenant_id', 'aad_object_id', 'subscription_id'],
     mustMatch: [],
   },

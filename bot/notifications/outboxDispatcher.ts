@@ -27,6 +27,8 @@ export interface DispatcherDeps {
   settings: DispatcherSettings;
   /** Whether a queued nudge still applies when its turn comes. */
   nudgeStillWanted: (nudge: Extract<TeamsPayload, { kind: 'nudge' }>) => Promise<boolean>;
+  /** A nudge's message reached nobody: remembered, so that a re-install may offer it again (once). */
+  nudgeUndelivered: (nudge: Extract<TeamsPayload, { kind: 'nudge' }>) => Promise<void>;
 }
 
 /**
@@ -109,12 +111,23 @@ export class OutboxDispatcher {
       if (delivery === 'sent') {
         await this.deps.outbox.markSent(message.id, now(), []);
       } else {
-        // Nobody to tell: the person never installed the bot, or removed it. Retrying cannot help.
+        // Nobody to tell: the person never installed the bot, removed it, or (a nudge) is in another chat now.
+        // Retrying cannot help.
         await this.deps.outbox.markFailed(message.id, `teams: ${delivery}`, now(), []);
         this.deps.log.info({ outboxId: message.id, delivery }, 'teams message not deliverable');
+        if (message.payload.kind === 'nudge') await this.nudgeUndelivered(message.payload);
       }
     } catch (err) {
       await this.failedAttempt(message, err);
+    }
+  }
+
+  /** Settled already: a failure here only costs the nudge its second chance, and is not the message's to retry. */
+  private async nudgeUndelivered(nudge: Extract<TeamsPayload, { kind: 'nudge' }>): Promise<void> {
+    try {
+      await this.deps.nudgeUndelivered(nudge);
+    } catch (err) {
+      this.deps.log.warn({ err }, 'undelivered nudge not recorded');
     }
   }
 

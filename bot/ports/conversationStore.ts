@@ -24,7 +24,12 @@ export interface StoredConversation {
 export interface ConversationStore {
   saveReference(entry: StoredConversation): Promise<void>;
   getReference(tenantId: string, aadObjectId: string): Promise<StoredConversation | null>;
-  deleteReference(tenantId: string, aadObjectId: string): Promise<void>;
+  /**
+   * Forgets the person's reference. With `onlyIf`, only if the stored one is still that one (the same
+   * conversation, saved at the same time): a chat saved since, even the same conversation with a new
+   * serviceUrl, is kept.
+   */
+  deleteReference(tenantId: string, aadObjectId: string, onlyIf?: { conversationId: string; updatedAt: string }): Promise<void>;
   /** Tenants where someone has the bot installed: with Graph, the only way to know whom the bot serves. */
   listTenantIds(): Promise<string[]>;
   setPendingPrompt(conversationId: string, prompt: PendingPrompt | null): Promise<void>;

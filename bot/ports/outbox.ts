@@ -49,6 +49,13 @@ export type TeamsPayload =
   | {
       kind: 'nudge';
       to: TeamsRecipient;
+      /**
+       * The chat the nudge was queued for (the person's stored conversation when the nudge pass ran). It goes
+       * there or nowhere: if the person's chat is another one by the time it is sent, it is not sent into it
+       * ('moved'), and counts as undelivered. Absent in nudges queued before it was recorded: they go to the
+       * person's current chat.
+       */
+      conversationId?: string;
       subscriptionId: string;
       service: string;
       subscriptionName: string;
@@ -100,13 +107,34 @@ export interface Outbox {
   emailDeliveries(tenantId: string): Promise<Map<string, EmailDelivery>>;
 }
 
-/** Remembers which owner was nudged about which subscription, so each is nudged once. */
+/**
+ * Remembers which owner was nudged about which subscription, so each is nudged once; and which nudges never
+ * reached the person, so that a re-install may offer those once more.
+ *
+ * A nudge's life: recorded and queued (offered) -> sent; or -> undelivered (its message found no chat: the person
+ * never had one, removed the bot, or is now in another chat) -> made due again when the person installs the bot
+ * again -> recorded and queued a second time (re-offered) -> sent, or undelivered again, and then never offered
+ * again. A dismissed nudge ("Not now") is never offered again, whatever came before.
+ */
 export interface NudgeStore {
   /**
-   * Records nudges not recorded before and enqueues their messages, in one transaction; returns how many
-   * were new. A nudge already recorded (sent or dismissed) is skipped with its message.
+   * Records nudges not recorded before and enqueues their messages, in one transaction; returns how many were
+   * queued. A nudge already recorded (offered or dismissed) is skipped with its message, unless
+   * `reofferUndelivered` made it due again and it was not dismissed since: then its message is queued again (its
+   * second and last offer).
    */
   recordNudges(nudges: readonly { recipient: TeamsRecipient; subscriptionId: string; message: NewOutboxMessage }[], now: string): Promise<number>;
   dismissNudge(recipient: TeamsRecipient, subscriptionId: string, at: string): Promise<void>;
   isDismissed(recipient: TeamsRecipient, subscriptionId: string): Promise<boolean>;
+  /**
+   * The nudge's latest message reached nobody (the outbox send ended 'noConversation', 'gone' or 'moved').
+   * A nudge never recorded is left unrecorded.
+   */
+  nudgeUndelivered(recipient: TeamsRecipient, subscriptionId: string, at: string): Promise<void>;
+  /**
+   * The person installed the bot again: of the given subscriptions (those that still have no partner of record),
+   * the nudges of this person that went undelivered, were offered only once and were not dismissed become due
+   * again, for recordNudges to queue at the next pass. Returns how many became due now.
+   */
+  reofferUndelivered(recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): Promise<number>;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INSTALLATION_ACTIONS } from '../teams/installation';
 
 /**
  * What an activity must look like before botbuilder sees it. botbuilder trusts its input (a non-string
@@ -36,6 +37,12 @@ export const IncomingActivitySchema = z.looseObject({
   membersAdded: Members.optional(),
   membersRemoved: Members.optional(),
   replyToId: Text(1024).optional(),
+  action: Text(64).optional(),
+}).superRefine((activity, ctx) => {
+  // An installationUpdate says what happened; one that does not (or says something else) is not from Teams.
+  if (activity.type === 'installationUpdate' && !(INSTALLATION_ACTIONS as readonly string[]).includes(activity.action ?? '')) {
+    ctx.addIssue({ code: 'custom', path: ['action'], message: `installationUpdate needs an action: ${INSTALLATION_ACTIONS.join(', ')}` });
+  }
 });
 
 export type IncomingActivity = z.infer<typeof IncomingActivitySchema>;

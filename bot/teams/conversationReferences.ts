@@ -3,6 +3,13 @@ import type { Logger } from 'pino';
 import type { ConversationStore, TeamsRecipient } from '../ports';
 import type { ActivityIdentity } from './activityIdentity';
 
+/** A person's chat as stored: the reference to reach it, and which saved version of it this is. */
+export interface FoundConversation {
+  reference: Partial<ConversationReference>;
+  conversationId: string;
+  updatedAt: string;
+}
+
 /**
  * Where each person's chat with the bot is, for proactive messages. Saved on a chat's first turn and again
  * only when it changes; a cache of what was saved spares a write per turn.
@@ -15,7 +22,11 @@ export class ConversationReferences {
     private readonly log: Logger,
   ) {}
 
-  async remember(context: TurnContext, identity: ActivityIdentity): Promise<void> {
+  /**
+   * `force`: save even if this process saved the same reference before. An install is one: another instance
+   * (or this one, on a 403) may have forgotten the chat since, and this cache would not know.
+   */
+  async remember(context: TurnContext, identity: ActivityIdentity, options: { force?: boolean } = {}): Promise<void> {
     if (!identity.actor) return;
     const reference = TurnContext.getConversationReference(context.activity);
     const key = keyOf(identity.actor);
@@ -23,7 +34,7 @@ export class ConversationReferences {
     // count as a change; anything else (a new serviceUrl, a new conversation) is saved.
     const { activityId: _activityId, ...stable } = reference;
     const serialized = JSON.stringify(stable);
-    if (this.saved.get(key) === serialized) return;
+    if (!options.force && this.saved.get(key) === serialized) return;
     try {
       await this.store.saveReference({
         tenantId: identity.actor.tenantId,
@@ -39,15 +50,24 @@ export class ConversationReferences {
     }
   }
 
-  async find(recipient: TeamsRecipient): Promise<Partial<ConversationReference> | null> {
+  async find(recipient: TeamsRecipient): Promise<FoundConversation | null> {
     const stored = await this.store.getReference(recipient.tenantId, recipient.aadObjectId);
-    return stored ? (stored.reference as Partial<ConversationReference>) : null;
+    return stored
+      ? { reference: stored.reference as Partial<ConversationReference>, conversationId: stored.conversationId, updatedAt: stored.updatedAt }
+      : null;
   }
 
-  /** The bot was removed from the chat: forget it, so nothing more is sent there until it is back. */
-  async forget(recipient: TeamsRecipient): Promise<void> {
+  /**
+   * The bot was removed from the chat: forget it, so nothing more is sent there until it is back. With `found`,
+   * only that saved chat is forgotten: one saved since (the person opened another chat meanwhile) is kept.
+   */
+  async forget(recipient: TeamsRecipient, found?: FoundConversation): Promise<void> {
     this.saved.delete(keyOf(recipient));
-    await this.store.deleteReference(recipient.tenantId, recipient.aadObjectId);
+    await this.store.deleteReference(
+      recipient.tenantId,
+      recipient.aadObjectId,
+      found ? { conversationId: found.conversationId, updatedAt: found.updatedAt } : undefined,
+    );
   }
 }
 

@@ -13,6 +13,7 @@ import { isAutomaticRefresh, parseCardAction } from './cardActions';
 import type { ConversationReferences } from './conversationReferences';
 import type { AdaptiveCard } from './cardRenderer';
 import type { ConversationFlow, Trigger, Turn, VerbRequest } from './conversationFlow';
+import { installationAction, type Installation } from './installation';
 import { parseTextCommand } from './textCommands';
 
 /** Teams refuses messages over about 28 KB; the card gets 26 KB, leaving room for the activity around it. */
@@ -53,8 +54,15 @@ export class PartnerBot extends TeamsActivityHandler {
     private readonly references: ConversationReferences,
     private readonly log: Logger,
     private readonly options: PartnerBotOptions,
+    private readonly installation: Installation,
   ) {
     super();
+
+    // Installed again or removed: see installation.ts. A removal gets no answer (the bot is gone).
+    this.onInstallationUpdate(async (context, next) => {
+      await this.installation.onUpdate(context.activity, identityIn(context));
+      await next();
+    });
 
     this.onMessage(async (context, next) => {
       const identity = identityIn(context);
@@ -84,8 +92,12 @@ export class PartnerBot extends TeamsActivityHandler {
     // Read once per turn; the handlers below take it from the turn state.
     const identity = identityOf(context.activity);
     context.turnState.set(IDENTITY, identity);
+    // A removal is not saved (the chat is being forgotten); an install is, even if this process saved it before.
     // Teams refreshing a card only reads: not even the conversation reference is written.
-    if (identity && !isAutomaticRefresh(context.activity)) await this.references.remember(context, identity);
+    const installing = installationAction(context.activity);
+    if (identity && installing !== 'remove' && !isAutomaticRefresh(context.activity)) {
+      await this.references.remember(context, identity, { force: installing === 'add' });
+    }
     await super.run(context);
   }
 

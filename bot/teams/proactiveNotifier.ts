@@ -1,14 +1,34 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
+import { isLoopbackUrl } from '../loopback';
 import type { TeamsDelivery, TeamsNotifier, TeamsPayload } from '../ports';
 import type { CardRenderer } from './cardRenderer';
 import type { ConversationReferences } from './conversationReferences';
 import { nudgeCard } from './verbs/nudge';
 
+/** Errors that say nothing listens at the address (refused, or no route to it), as opposed to a slow or broken exchange. */
+const CANNOT_CONNECT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** Whether the send failed to connect at all: the error, or what caused it (the HTTP client wraps it). */
+export function failedToConnect(err: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof err !== 'object' || err === null) return false;
+  const { code, cause, errors } = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && CANNOT_CONNECT.has(code)) return true;
+  // Node tries each address of a name such as localhost in turn, and reports them together.
+  if (Array.isArray(errors) && errors.length > 0 && errors.every((e) => failedToConnect(e, depth + 1))) return true;
+  return failedToConnect(cause, depth + 1);
+}
+
 /**
  * Sends the outbox's Teams messages into each person's chat with the bot. A chat the bot was removed from
  * answers 403 (or 404 once deleted): the reference is forgotten and the message dropped, as Teams will
  * refuse every retry.
+ *
+ * A chat whose channel is on this machine (a loopback serviceUrl: the Agents Playground, a test channel, a
+ * hand-made activity) and refuses the connection is treated the same way: Teams' service is never there, so
+ * nothing is coming back at that address, and retrying would only deliver the message into whatever chat the
+ * person opens next. Failures to reach Teams' own service (5xx, timeouts, resets, refusals) are thrown, and
+ * retried. A nudge goes only into the chat it was queued for ('moved' otherwise).
  */
 export class ProactiveNotifier implements TeamsNotifier {
   constructor(
@@ -20,13 +40,17 @@ export class ProactiveNotifier implements TeamsNotifier {
   ) {}
 
   async send(payload: TeamsPayload): Promise<TeamsDelivery> {
-    const reference = await this.references.find(payload.to);
-    if (!reference) return 'noConversation';
+    const found = await this.references.find(payload.to);
+    if (!found) return 'noConversation';
+    if (payload.kind === 'nudge' && payload.conversationId !== undefined && payload.conversationId !== found.conversationId) {
+      this.log.info({ kind: payload.kind }, 'the person is in another chat than the one this nudge was for; not sent there');
+      return 'moved';
+    }
     const activity = this.render(payload);
     // The adapter hands errors thrown in the callback to onTurnError, which logs and swallows them;
     // the send's own error is caught here so the outbox learns what happened.
     let failure: unknown;
-    await this.adapter.continueConversationAsync(this.botAppId, reference as ConversationReference, async (context) => {
+    await this.adapter.continueConversationAsync(this.botAppId, found.reference as ConversationReference, async (context) => {
       try {
         await context.sendActivity(activity);
       } catch (err) {
@@ -37,7 +61,13 @@ export class ProactiveNotifier implements TeamsNotifier {
     const status = (failure as { statusCode?: number }).statusCode;
     if (status === 403 || status === 404) {
       this.log.info({ status, kind: payload.kind }, 'bot no longer in the conversation; forgetting it');
-      await this.references.forget(payload.to);
+      await this.references.forget(payload.to, found);
+      return 'gone';
+    }
+    const serviceUrl = found.reference.serviceUrl;
+    if (typeof serviceUrl === 'string' && isLoopbackUrl(serviceUrl) && failedToConnect(failure)) {
+      this.log.info({ kind: payload.kind }, 'the local channel of this chat refuses connections (stopped); forgetting the chat');
+      await this.references.forget(payload.to, found);
       return 'gone';
     }
     throw failure;

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { applyMigrations, migrations as sqliteMigrations } from '../../bot/adapters/sqlite/migrations';
 import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
 import type { PostgresStore } from '../../bot/adapters/postgres/postgresStore';
 import type { NewOutboxMessage, PartnerEmailPayload, PendingPrompt, TeamsRecipient } from '../../bot/ports';
@@ -90,6 +91,10 @@ async function buildSqliteStore(dir: string): Promise<void> {
     await store.dismissNudge(OWNER_A, 'sub-4', T(13));
     // Dismissed before any nudge was sent.
     await store.dismissNudge(OWNER_B, 'sub-1', T(14));
+    // Two nudges found no chat; one of them was made due again by a re-install, not yet queued.
+    await store.nudgeUndelivered(OWNER_A, 'sub-3', T(15));
+    await store.nudgeUndelivered(OWNER_B, 'sub-9', T(15));
+    assert.equal(await store.reofferUndelivered(OWNER_B, ['sub-9'], T(16)), 1);
   } finally {
     await store.close();
   }
@@ -114,9 +119,13 @@ async function observe(store: SqliteStore | PostgresStore) {
   seen.tenants = await store.listTenantIds();
   seen['prompt conv-a'] = await store.getPendingPrompt('conv-a');
   seen['prompt conv-b'] = await store.getPendingPrompt('conv-b');
-  // Already nudged or dismissed: nothing new, nothing queued.
+  // Already nudged or dismissed: nothing new; only the nudge made due again is queued (its second offer).
   seen.renudged = await store.recordNudges([nudge(OWNER_A, 'sub-3'), nudge(OWNER_A, 'sub-4'), nudge(OWNER_B, 'sub-9'), nudge(OWNER_B, 'sub-1')], T(40));
-  seen.due = await store.claimDue(LATER, LEASE, 100);
+  // The undelivered one may be offered again; the one offered twice and the dismissed one may not.
+  seen.reoffered = await store.reofferUndelivered(OWNER_A, ['sub-3', 'sub-4'], T(41));
+  seen.reofferedTwice = await store.reofferUndelivered(OWNER_B, ['sub-9', 'sub-1'], T(41));
+  // A message queued just now has a Message-ID of its own in each store.
+  seen.due = (await store.claimDue(LATER, LEASE, 100)).map((m) => (m.createdAt === T(40) ? { ...m, messageId: '(queued while observing)' } : m));
   return seen;
 }
 
@@ -211,8 +220,8 @@ describe('migrate-store: SQLite to PostgreSQL (TEST_DATABASE_URL)', function () 
     // The observation covered real data: delivery states of every kind, and pending messages to claim.
     const deliveries = expected[`emailDeliveries ${TENANT_A}`] as [string, { status: string }][];
     assert.deepEqual(deliveries.map(([sub, d]) => [sub, d.status]), [['sub-1', 'pending'], ['sub-2', 'failed']]);
-    assert.equal((expected.due as unknown[]).length, 7);
-    assert.equal(expected.renudged, 0);
+    assert.equal((expected.due as unknown[]).length, 8);
+    assert.deepEqual([expected.renudged, expected.reoffered, expected.reofferedTwice], [1, 1, 0]);
 
     // New ids come after the copied ones.
     const maxAudit = Math.max(...[...(await lite.lastChanges(TENANT_A)).values(), ...(await lite.lastChanges(TENANT_B)).values()].map((e) => e.id));
@@ -284,7 +293,7 @@ describe('migrate-store: SQLite to PostgreSQL (TEST_DATABASE_URL)', function () 
     const before = await dump(url, schema);
     await assert.rejects(migrateStore({ sqliteDir: dir, databaseUrl: url, schema }), (err: Error) => {
       assert.ok(err instanceof MigrationRefused);
-      assert.match(err.message, /version 99, newer than this build knows \(2\); refusing to copy into it/);
+      assert.match(err.message, /version 99, newer than this build knows \(3\); refusing to copy into it/);
       return true;
     });
     assert.deepEqual(await dump(url, schema), before);
@@ -292,14 +301,27 @@ describe('migrate-store: SQLite to PostgreSQL (TEST_DATABASE_URL)', function () 
     const newer = tempDir();
     await buildSqliteStore(newer);
     const db = new BetterSqlite3(join(newer, SQLITE_FILE_NAME));
-    db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (3, 'from the future', ?)`).run(T(0));
+    db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (4, 'from the future', ?)`).run(T(0));
     db.close();
     const target = freshSchema();
     const run = await cli(['--from', `sqlite:${newer}`, '--to', url, '--schema', target]);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /is at schema version 3, and this build copies version 2 only: run the build that wrote it/);
+    assert.match(run.stderr, /is at schema version 4, and this build copies version 3 only: run the build that wrote it/);
     const schemas = await adminQuery(url, 'SELECT 1 FROM pg_namespace WHERE nspname = $1', [target]);
     assert.equal(schemas.length, 0, 'nothing created in PostgreSQL');
+
+    // Written by the build before (version 2): this build migrates it when it starts on it, then copies it.
+    const older = tempDir();
+    const oldDb = new BetterSqlite3(join(older, SQLITE_FILE_NAME));
+    applyMigrations(oldDb, sqliteMigrations.slice(0, 2));
+    oldDb.close();
+    const stale = await cli(['--from', `sqlite:${older}`, '--to', url, '--schema', target]);
+    assert.equal(stale.code, 1);
+    assert.match(stale.stderr, /is at schema version 2, and this build copies version 3 only: start this build of the bot on it once/);
+    openLite(older);
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    const upgraded = await migrateStore({ sqliteDir: older, databaseUrl: url, schema: target });
+    assert.equal(upgraded.reduce((n, c) => n + c.copied, 0), 0, 'an empty store copies nothing');
 
     const missing = await cli(['--from', `sqlite:${join(newer, 'nope')}`, '--to', url, '--schema', target]);
     assert.equal(missing.code, 1);

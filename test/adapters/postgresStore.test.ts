@@ -90,6 +90,32 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
       assert.equal((await b.getAssignments(TENANT_A, ['sub-1'])).get('sub-1')?.version, 1);
     });
 
+    it('upgrades a schema at version 2, its nudges kept as offered once', async () => {
+      const old = await open({ migrations: pgMigrations.slice(0, 2) });
+      await old.close();
+      await adminQuery(url, `INSERT INTO "${schema}".nudges (tenant_id, aad_object_id, subscription_id, nudged_at) VALUES ($1, 'aad-owner', 's-sent', $2)`, [TENANT_A, T(0)]);
+      await adminQuery(url, `INSERT INTO "${schema}".nudges (tenant_id, aad_object_id, subscription_id, dismissed_at) VALUES ($1, 'aad-owner', 's-dismissed', $2)`, [TENANT_A, T(0)]);
+
+      const store = await open();
+      const versions = await adminQuery<{ version: number }>(url, `SELECT version FROM "${schema}".schema_version ORDER BY version`);
+      assert.deepEqual(versions.map((v) => v.version), [1, 2, 3]);
+      const owner = { tenantId: TENANT_A, aadObjectId: 'aad-owner' };
+      const nudge = (subscriptionId: string) => ({ recipient: owner, subscriptionId, message: nudgeMessage(subscriptionId) });
+      assert.equal(await store.recordNudges([nudge('s-sent'), nudge('s-dismissed')], T(1)), 0, 'recorded before the upgrade: not offered again');
+      await store.nudgeUndelivered(owner, 's-sent', T(2));
+      await store.nudgeUndelivered(owner, 's-dismissed', T(2));
+      assert.equal(await store.reofferUndelivered(owner, ['s-sent', 's-dismissed'], T(3)), 1);
+      assert.equal(await store.recordNudges([nudge('s-sent'), nudge('s-dismissed')], T(4)), 1);
+      const rows = await adminQuery(
+        url,
+        `SELECT subscription_id, nudged_at, dismissed_at, undelivered_at, reoffer_at, reoffered_at FROM "${schema}".nudges ORDER BY subscription_id COLLATE "C"`,
+      );
+      assert.deepEqual(rows, [
+        { subscription_id: 's-dismissed', nudged_at: null, dismissed_at: T(0), undelivered_at: null, reoffer_at: null, reoffered_at: null },
+        { subscription_id: 's-sent', nudged_at: T(0), dismissed_at: null, undelivered_at: null, reoffer_at: null, reoffered_at: T(4) },
+      ]);
+    });
+
     it('refuses to start on a database a newer build migrated, naming both versions', async () => {
       const first = await open();
       await first.close();

@@ -152,13 +152,50 @@ describe('SQLite store specifics', () => {
     }
 
     store = openSqliteStore({ dataDir: dir });
-    assert.deepEqual(inspect((db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()), [1, 2]);
+    assert.deepEqual(inspect((db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()), migrations.map((m) => m.version));
     assert.equal((await store.getAssignments('t', ['s'])).get('s')?.updatedBy, 'Old Owner');
     assert.equal((await store.history('t', 's')).length, 1);
 
     const result = await store.applyChange({ ...removal(), outbox: [teamsNotice()] });
     assert.equal(result.outcome, 'applied');
     assert.equal((await store.claimDue(removal().at, '2025-01-01T01:00:00.000Z', 10)).length, 1);
+  });
+
+  it('upgrades a database written by schema version 2, its nudges kept as offered once', async () => {
+    const old = new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME));
+    try {
+      assert.deepEqual(applyMigrations(old, migrations.slice(0, 2)), [1, 2]);
+      old.exec(`
+        INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, nudged_at) VALUES ('t', 'o', 's-sent', '2024-06-01T00:00:00.000Z');
+        INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, dismissed_at) VALUES ('t', 'o', 's-dismissed', '2024-06-01T00:00:00.000Z');
+      `);
+    } finally {
+      old.close();
+    }
+
+    store = openSqliteStore({ dataDir: dir });
+    assert.deepEqual(inspect((db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()), [1, 2, 3]);
+    const owner = { tenantId: 't', aadObjectId: 'o' };
+    const nudge = (subscriptionId: string) => ({
+      recipient: owner,
+      subscriptionId,
+      message: { channel: 'teams', tenantId: 't', subscriptionId, payload: { kind: 'nudge', to: owner, subscriptionId, service: 'Azure', subscriptionName: subscriptionId } } as NewOutboxMessage,
+    });
+    const at = '2025-01-01T00:00:00.000Z';
+    assert.equal(await store.recordNudges([nudge('s-sent'), nudge('s-dismissed')], at), 0, 'recorded before the upgrade: not offered again');
+    assert.equal(await store.isDismissed(owner, 's-dismissed'), true);
+    // An old nudge found undelivered now may be offered again once, like any other.
+    await store.nudgeUndelivered(owner, 's-sent', at);
+    await store.nudgeUndelivered(owner, 's-dismissed', at);
+    assert.equal(await store.reofferUndelivered(owner, ['s-sent', 's-dismissed'], at), 1);
+    assert.equal(await store.recordNudges([nudge('s-sent'), nudge('s-dismissed')], at), 1);
+    assert.deepEqual(
+      inspect((db) => db.prepare('SELECT subscription_id, nudged_at, dismissed_at, undelivered_at, reoffer_at, reoffered_at FROM nudges ORDER BY subscription_id').all()),
+      [
+        { subscription_id: 's-dismissed', nudged_at: null, dismissed_at: '2024-06-01T00:00:00.000Z', undelivered_at: null, reoffer_at: null, reoffered_at: null },
+        { subscription_id: 's-sent', nudged_at: '2024-06-01T00:00:00.000Z', dismissed_at: null, undelivered_at: null, reoffer_at: null, reoffered_at: at },
+      ],
+    );
   });
 
   it('writes outbox rows as the schema describes them', async () => {

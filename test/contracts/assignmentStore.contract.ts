@@ -280,6 +280,23 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         await store.deleteReference(TENANT_A, 'aad-owner');
       });
 
+      it('deletes a reference only if it is still the one read, when asked so', async () => {
+        await store.saveReference(entry);
+        const read = (await store.getReference(TENANT_A, 'aad-owner'))!;
+        // The person opened another chat since (or the same one came back with a new serviceUrl): kept.
+        const newer = { ...entry, conversationId: 'conv-2', reference: { conversation: { id: 'conv-2' } }, updatedAt: '2025-02-01T00:00:00.000Z' };
+        await store.saveReference(newer);
+        await store.deleteReference(TENANT_A, 'aad-owner', { conversationId: read.conversationId, updatedAt: read.updatedAt });
+        assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), newer);
+        const moved = { ...entry, updatedAt: '2025-03-01T00:00:00.000Z' };
+        await store.saveReference(moved);
+        await store.deleteReference(TENANT_A, 'aad-owner', { conversationId: read.conversationId, updatedAt: read.updatedAt });
+        assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), moved);
+        // Still the one read: forgotten.
+        await store.deleteReference(TENANT_A, 'aad-owner', { conversationId: moved.conversationId, updatedAt: moved.updatedAt });
+        assert.equal(await store.getReference(TENANT_A, 'aad-owner'), null);
+      });
+
       it('lists each tenant with a stored conversation once', async () => {
         assert.deepEqual(await store.listTenantIds(), []);
         await store.saveReference(entry);

@@ -362,5 +362,90 @@ export function outboxContract(harness: () => StoreHarness): void {
       assert.equal(await store.isDismissed(OWNER, 's-2'), true);
       assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(4)), 0);
     });
+
+    /** The nudges queued since the last call, as [subscription, recipient, created]; each is then marked sent. */
+    async function queuedNudges() {
+      const pending = await allPending();
+      for (const m of pending) await store.markSent(m.id, T(0), []);
+      return pending.map((m) => [m.subscriptionId, m.channel === 'teams' && m.payload.kind === 'nudge' ? m.payload.to.aadObjectId : null, m.createdAt]);
+    }
+
+    it('offers an undelivered nudge once more after a re-install, and never a third time', async () => {
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(0)), 2);
+      assert.equal((await queuedNudges()).length, 2);
+
+      // s-1 found nobody (the bot had been removed); s-2 was delivered.
+      await store.nudgeUndelivered(OWNER, 's-1', T(1));
+      // Not due again until the person installs the bot again.
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(2)), 0);
+
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-1', 's-2'], T(3)), 1);
+      // Asked again before the pass: it is due already, nothing more.
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-1', 's-2'], T(3)), 0);
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(4)), 1);
+      assert.deepEqual(await queuedNudges(), [['s-1', 'aad-owner', T(4)]]);
+      // Queued once: a second pass queues nothing.
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(5)), 0);
+
+      // Undelivered again: no third offer, whatever installs follow.
+      await store.nudgeUndelivered(OWNER, 's-1', T(6));
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-1', 's-2'], T(7)), 0);
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(8)), 0);
+      assert.deepEqual(await queuedNudges(), []);
+    });
+
+    it('never offers again a nudge that was dismissed, delivered, or whose subscription was not given (it has a partner)', async () => {
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2'), nudge('s-3'), nudge('s-4')], T(0)), 4);
+      await queuedNudges();
+      for (const sub of ['s-1', 's-2', 's-3']) await store.nudgeUndelivered(OWNER, sub, T(1));
+      // "Not now" on s-1 (from an older card, say) before the re-install.
+      await store.dismissNudge(OWNER, 's-1', T(2));
+      // s-3 got a partner meanwhile: the caller leaves it out. s-4 was delivered.
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-1', 's-2', 's-4'], T(3)), 1);
+      // s-2 dismissed after it became due, before the pass.
+      await store.dismissNudge(OWNER, 's-2', T(4));
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2'), nudge('s-3'), nudge('s-4')], T(5)), 0);
+      assert.deepEqual(await queuedNudges(), []);
+      assert.equal(await store.isDismissed(OWNER, 's-2'), true);
+      // s-3 lost its partner again later: still offered only when a re-install makes it due.
+      assert.equal(await store.recordNudges([nudge('s-3')], T(6)), 0);
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-3'], T(7)), 1);
+      assert.equal(await store.recordNudges([nudge('s-3')], T(8)), 1);
+    });
+
+    it("keeps one person's undelivered nudges apart from another's, and ignores a nudge never recorded", async () => {
+      const OTHER_TENANT: TeamsRecipient = { tenantId: TENANT_B, aadObjectId: 'aad-owner' };
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-1', OTHER_OWNER), nudge('s-1', OTHER_TENANT)], T(0)), 3);
+      await queuedNudges();
+      for (const who of [OWNER, OTHER_OWNER, OTHER_TENANT]) await store.nudgeUndelivered(who, 's-1', T(1));
+      // Undelivered, but never recorded as offered: nothing to offer again, and it is still new.
+      await store.nudgeUndelivered(OWNER, 's-never', T(1));
+
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-1', 's-1', 's-never'], T(2)), 1);
+      assert.equal(await store.reofferUndelivered(OWNER, [], T(2)), 0);
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-1', OTHER_OWNER), nudge('s-1', OTHER_TENANT), nudge('s-never')], T(3)), 2);
+      assert.deepEqual(await queuedNudges(), [
+        ['s-1', 'aad-owner', T(3)],
+        ['s-never', 'aad-owner', T(3)],
+      ]);
+      // The others' re-installs are theirs.
+      assert.equal(await store.reofferUndelivered(OTHER_TENANT, ['s-1'], T(4)), 1);
+      assert.equal(await store.recordNudges([nudge('s-1', OTHER_OWNER), nudge('s-1', OTHER_TENANT)], T(5)), 1);
+      assert.deepEqual(await queuedNudges(), [['s-1', 'aad-owner', T(5)]]);
+    });
+
+    it('keeps undelivered and due-again nudges across a restart, and refuses malformed times', async () => {
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(0)), 2);
+      await store.nudgeUndelivered(OWNER, 's-1', T(1));
+      await store.nudgeUndelivered(OWNER, 's-2', T(1));
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-2'], T(2)), 1);
+
+      store = await harness().reopen();
+      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-2')], T(3)), 1, 's-2 is due again');
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-1', 's-2'], T(4)), 1, 's-1 is still undelivered');
+
+      await assert.rejects(store.nudgeUndelivered(OWNER, 's-1', '2025-01-01'), RangeError);
+      await assert.rejects(store.reofferUndelivered(OWNER, ['s-1'], 'soon'), RangeError);
+    });
   });
 }

@@ -93,11 +93,12 @@ function shapes(serviceUrl: string): fc.Arbitrary<Shape> {
     value: maybe(fc.record({ action: maybe(fc.record({ type: maybe(fc.constant('Action.Execute')), verb: maybe(fc.constantFrom(...VERBS)), data: maybe(cardData) })), trigger: maybe(fc.constantFrom('manual', 'automatic')) })),
   });
   const update = fc.record({ type: fc.constant('conversationUpdate'), membersAdded: maybe(fc.constant([{ id: '28:bot-app-id' }])) });
+  const install = fc.record({ type: fc.constant('installationUpdate'), action: maybe(fc.constantFrom('add', 'add-upgrade', 'remove', 'remove-upgrade')) });
   const other = fc.record({ type: fc.constantFrom('installationUpdate', 'messageReaction', 'typing', 'event', 'endOfConversation', '') });
-  const body = fc.oneof(message, invoke, update, other);
+  const body = fc.oneof(message, invoke, update, install, other);
 
   const activity = fc.tuple(who, conversation, body).map(([[tenantId, oid], convo, fields]) => ({ ...baseActivity(tenantId, oid, serviceUrl, convo), ...fields }));
-  const keys = ['type', 'serviceUrl', 'from', 'recipient', 'conversation', 'channelData', 'channelId', 'value', 'text', 'membersAdded'];
+  const keys = ['type', 'serviceUrl', 'from', 'recipient', 'conversation', 'channelData', 'channelId', 'value', 'text', 'membersAdded', 'action'];
   const broken = fc.tuple(activity, fc.constantFrom(...keys), wild, fc.constantFrom('replace', 'drop', 'keep')).map(([a, key, value, how]) => {
     const copy: Record<string, unknown> = { ...a };
     if (how === 'replace') copy[key] = value;

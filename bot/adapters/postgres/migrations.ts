@@ -14,7 +14,7 @@ export interface PgMigration {
 const ISO = `'^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$'`;
 
 /**
- * The schema, as the ordered list of steps that built it (the same two steps as the SQLite store's). Append
+ * The schema, as the ordered list of steps that built it (the same steps as the SQLite store's). Append
  * only: an applied step is never edited, because databases already in the field ran the old text.
  */
 export const pgMigrations: readonly PgMigration[] = [
@@ -114,6 +114,21 @@ export const pgMigrations: readonly PgMigration[] = [
           PRIMARY KEY (tenant_id, aad_object_id, subscription_id),
           CHECK (nudged_at IS NOT NULL OR dismissed_at IS NOT NULL)
         );
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'undelivered nudges, offered again once',
+    async up(client) {
+      await client.query(`
+        -- undelivered_at: the nudge's latest message found no chat (never installed, removed, or another chat).
+        -- reoffer_at: the person installed the bot again since; the next pass queues it once more.
+        -- reoffered_at: when it was queued the second time; it is never offered a third time.
+        ALTER TABLE nudges
+          ADD COLUMN undelivered_at text NULL,
+          ADD COLUMN reoffer_at     text NULL,
+          ADD COLUMN reoffered_at   text NULL;
       `);
     },
   },

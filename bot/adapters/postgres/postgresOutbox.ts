@@ -164,9 +164,13 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
         // Messages go out in the order the nudges were given.
         const added: { i: number; message: NewOutboxMessage }[] = [];
         for (const { n, i } of ordered) {
+          // A nudge already recorded is queued again only when a re-install made it due again (and nobody
+          // dismissed it since): its second and last offer.
           const { rowCount } = await client.query(
             `INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, nudged_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO NOTHING`,
+             ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO UPDATE SET
+               reoffered_at = excluded.nudged_at, reoffer_at = NULL, undelivered_at = NULL
+             WHERE nudges.reoffer_at IS NOT NULL AND nudges.dismissed_at IS NULL`,
             [n.recipient.tenantId, n.recipient.aadObjectId, n.subscriptionId, now],
           );
           if (rowCount === 1) added.push({ i, message: n.message });
@@ -194,6 +198,34 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
         [recipient.tenantId, recipient.aadObjectId, subscriptionId],
       );
       return rows[0]?.dismissed === true;
+    },
+
+    async nudgeUndelivered(recipient, subscriptionId, at) {
+      instant(at, 'at');
+      await db.query(
+        `UPDATE nudges SET undelivered_at = $4
+         WHERE tenant_id = $1 AND aad_object_id = $2 AND subscription_id = $3 AND nudged_at IS NOT NULL`,
+        [recipient.tenantId, recipient.aadObjectId, subscriptionId, at],
+      );
+    },
+
+    async reofferUndelivered(recipient, subscriptionIds, at) {
+      instant(at, 'at');
+      if (subscriptionIds.length === 0) return 0;
+      // Undelivered, offered once, not dismissed, and not already due again. The rows are locked in the order
+      // recordNudges takes them, so a nudge pass running at the same moment waits instead of deadlocking; a row
+      // it changed meanwhile is checked again once locked.
+      const { rowCount } = await db.query(
+        `UPDATE nudges SET reoffer_at = $3
+         WHERE (tenant_id, aad_object_id, subscription_id) IN (
+           SELECT tenant_id, aad_object_id, subscription_id FROM nudges
+           WHERE tenant_id = $1 AND aad_object_id = $2 AND subscription_id = ANY($4::text[])
+             AND undelivered_at IS NOT NULL AND dismissed_at IS NULL AND reoffered_at IS NULL AND reoffer_at IS NULL
+           ORDER BY subscription_id COLLATE "C"
+           FOR UPDATE)`,
+        [recipient.tenantId, recipient.aadObjectId, at, [...new Set(subscriptionIds)]],
+      );
+      return rowCount;
     },
   };
 }

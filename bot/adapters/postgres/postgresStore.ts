@@ -342,8 +342,17 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       };
     },
 
-    async deleteReference(tenantId, aadObjectId) {
-      await db.query('DELETE FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2', [tenantId, aadObjectId]);
+    async deleteReference(tenantId, aadObjectId, onlyIf) {
+      if (onlyIf) {
+        await db.query('DELETE FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2 AND conversation_id = $3 AND updated_at = $4', [
+          tenantId,
+          aadObjectId,
+          onlyIf.conversationId,
+          onlyIf.updatedAt,
+        ]);
+      } else {
+        await db.query('DELETE FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2', [tenantId, aadObjectId]);
+      }
     },
 
     async listTenantIds() {

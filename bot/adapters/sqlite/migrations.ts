@@ -110,6 +110,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'undelivered nudges, offered again once',
+    up(db) {
+      db.exec(`
+        -- undelivered_at: the nudge's latest message found no chat (never installed, removed, or another chat).
+        -- reoffer_at: the person installed the bot again since; the next pass queues it once more.
+        -- reoffered_at: when it was queued the second time; it is never offered a third time.
+        ALTER TABLE nudges ADD COLUMN undelivered_at TEXT NULL;
+        ALTER TABLE nudges ADD COLUMN reoffer_at     TEXT NULL;
+        ALTER TABLE nudges ADD COLUMN reoffered_at   TEXT NULL;
+      `);
+    },
+  },
 ];
 
 const SCHEMA_MIGRATIONS = `

@@ -7,13 +7,14 @@ import type {
   Outbox,
   OutboxMessage,
   OutboxStatus,
+  TeamsRecipient,
 } from '../../ports';
 import { instant, toJson, toMessage as rowToMessage, truncateError, type OutboxRow } from '../sqlRows';
 
 /** SQLite keeps JSON columns as text. */
 const toMessage = (row: OutboxRow): OutboxMessage => rowToMessage(row, (column) => JSON.parse(column as string));
 
-/** The outbox and nudge tables of the SQLite store (schema version 2). */
+/** The outbox and nudge tables of the SQLite store (schema versions 2 and 3). */
 export interface OutboxTables extends Outbox, NudgeStore {
   /**
    * Inserts messages as pending, due at `at`. Runs inside the caller's transaction, so that a change and
@@ -68,11 +69,24 @@ export function createOutboxTables(db: Database): OutboxTables {
        WHERE o.tenant_id = ? AND o.channel = 'email'
        GROUP BY o.subscription_id, o.audit_id`,
     ),
-    // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: OR IGNORE would also swallow a NOT NULL or
-    // CHECK violation, silently losing a nudge.
+    // ON CONFLICT rather than INSERT OR IGNORE: OR IGNORE would also swallow a NOT NULL or CHECK violation,
+    // silently losing a nudge. A nudge already recorded is queued again only when a re-install made it due
+    // again (and nobody dismissed it since): its second and last offer.
     insertNudge: db.prepare<[string, string, string, string]>(
       `INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, nudged_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO NOTHING`,
+       ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO UPDATE SET
+         reoffered_at = excluded.nudged_at, reoffer_at = NULL, undelivered_at = NULL
+       WHERE nudges.reoffer_at IS NOT NULL AND nudges.dismissed_at IS NULL`,
+    ),
+    undelivered: db.prepare<[string, string, string, string]>(
+      `UPDATE nudges SET undelivered_at = ?
+       WHERE tenant_id = ? AND aad_object_id = ? AND subscription_id = ? AND nudged_at IS NOT NULL`,
+    ),
+    // Undelivered, offered once, not dismissed, and not already due again.
+    reoffer: db.prepare<[string, string, string, string]>(
+      `UPDATE nudges SET reoffer_at = ?
+       WHERE tenant_id = ? AND aad_object_id = ? AND subscription_id = ?
+         AND undelivered_at IS NOT NULL AND dismissed_at IS NULL AND reoffered_at IS NULL AND reoffer_at IS NULL`,
     ),
     // The first dismissal's time is kept; a row is created if the owner was never nudged, so they never are.
     dismiss: db.prepare<[string, string, string, string]>(
@@ -153,6 +167,12 @@ export function createOutboxTables(db: Database): OutboxTables {
     return added;
   });
 
+  const reofferUndelivered = db.transaction((recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): number => {
+    let due = 0;
+    for (const id of new Set(subscriptionIds)) due += sql.reoffer.run(at, recipient.tenantId, recipient.aadObjectId, id).changes;
+    return due;
+  });
+
   return {
     insert,
 
@@ -205,6 +225,14 @@ export function createOutboxTables(db: Database): OutboxTables {
 
     async isDismissed(recipient, subscriptionId) {
       return sql.isDismissed.get(recipient.tenantId, recipient.aadObjectId, subscriptionId) === 1;
+    },
+
+    async nudgeUndelivered(recipient, subscriptionId, at) {
+      sql.undelivered.run(instant(at, 'at'), recipient.tenantId, recipient.aadObjectId, subscriptionId);
+    },
+
+    async reofferUndelivered(recipient, subscriptionIds, at) {
+      return reofferUndelivered.immediate(recipient, subscriptionIds, instant(at, 'at'));
     },
   };
 }

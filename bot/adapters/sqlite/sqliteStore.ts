@@ -130,6 +130,9 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
       'SELECT * FROM conversations WHERE tenant_id = ? AND aad_object_id = ?',
     ),
     deleteReference: db.prepare<[string, string]>('DELETE FROM conversations WHERE tenant_id = ? AND aad_object_id = ?'),
+    deleteReferenceIf: db.prepare<[string, string, string, string]>(
+      'DELETE FROM conversations WHERE tenant_id = ? AND aad_object_id = ? AND conversation_id = ? AND updated_at = ?',
+    ),
     // The primary key (tenant_id, aad_object_id) serves DISTINCT tenant_id as an index scan.
     listTenantIds: db.prepare<[], string>('SELECT DISTINCT tenant_id FROM conversations ORDER BY tenant_id').pluck(),
     setPrompt: db.prepare<[string, string]>(
@@ -293,8 +296,9 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
       };
     },
 
-    async deleteReference(tenantId, aadObjectId) {
-      sql.deleteReference.run(tenantId, aadObjectId);
+    async deleteReference(tenantId, aadObjectId, onlyIf) {
+      if (onlyIf) sql.deleteReferenceIf.run(tenantId, aadObjectId, onlyIf.conversationId, onlyIf.updatedAt);
+      else sql.deleteReference.run(tenantId, aadObjectId);
     },
 
     async listTenantIds() {
