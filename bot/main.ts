@@ -2,15 +2,33 @@ import 'dotenv/config';
 import { isAnonymousMode, listenHost, loadConfigOrExit } from './config';
 import { isLoopbackHost } from './loopback';
 import { createLogger } from './logger';
-import { createApp, describeStore, mailDropDir } from './app';
+import type * as AppModule from './app';
+import { cannotListenMessage, checkCanListen, listenOn, type ListenTarget } from './listenPort';
 
 /**
- * Start-up: any configuration or seed problem, or a database that cannot be reached (after retrying) or is
- * newer than this build, stops here with a message that names it.
+ * Start-up: any configuration or seed problem, a port that cannot be listened on, or a database that cannot be
+ * reached (after retrying) or is newer than this build, stops here with a message that names it.
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
+  const host = listenHost(config);
+  const target: ListenTarget = { port: config.PORT, host: config.HOST, owner: 'the bot', portSetting: 'PORT' };
+  const cannotListen = (err: unknown): void => {
+    log.fatal({ port: config.PORT, host, code: (err as NodeJS.ErrnoException).code }, 'start-up failed: cannot listen');
+    process.stderr.write(`${cannotListenMessage(err, target)}\n`);
+  };
+
+  // A port taken (another bot, say) stops start-up before the store is opened or any background work runs.
+  try {
+    await checkCanListen(config.PORT, host);
+  } catch (err) {
+    cannotListen(err);
+    process.exit(1);
+  }
+
+  // Loaded only now: importing restify makes Node print deprecation warnings, which would bury the one line above.
+  const { createApp, describeStore, mailDropDir } = require('./app') as typeof AppModule;
   let app;
   try {
     app = createApp(config, log);
@@ -30,7 +48,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const host = listenHost(config);
   if (isAnonymousMode(config)) {
     log.warn(
       'LOCAL ANONYMOUS MODE: MicrosoftAppId is not set, so requests to /api/messages are NOT authenticated. ' +
@@ -44,24 +61,31 @@ async function main(): Promise<void> {
     }
   }
 
+  try {
+    // Taken in the moment since the check above: the same message, and nothing has started yet.
+    await listenOn(app.server, config.PORT, host);
+  } catch (err) {
+    cannotListen(err);
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
+  log.info(
+    {
+      url: app.server.url,
+      dataDir: config.DATA_DIR,
+      store: describeStore(config),
+      directory: config.DIRECTORY,
+      partnerDirectory: config.PARTNER_DIRECTORY,
+      ...(config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? { seedFile: config.SEED_FILE } : {}),
+      anonymous: isAnonymousMode(config),
+      mail: config.SMTP_URL ? 'smtp' : `eml files in ${mailDropDir(config)}`,
+    },
+    'partner-of-record bot listening',
+  );
+  // A parent that started this process with an IPC channel (`npm run playground`) learns that this process,
+  // and not another one on the same port, is the one listening.
+  if (process.send && process.connected) process.send({ listening: app.server.url }, () => undefined);
   app.startBackgroundWork();
-  const onListening = () => {
-    log.info(
-      {
-        url: app.server.url,
-        dataDir: config.DATA_DIR,
-        store: describeStore(config),
-        directory: config.DIRECTORY,
-        partnerDirectory: config.PARTNER_DIRECTORY,
-        ...(config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? { seedFile: config.SEED_FILE } : {}),
-        anonymous: isAnonymousMode(config),
-        mail: config.SMTP_URL ? 'smtp' : `eml files in ${mailDropDir(config)}`,
-      },
-      'partner-of-record bot listening',
-    );
-  };
-  if (host === undefined) app.server.listen(config.PORT, onListening);
-  else app.server.listen(config.PORT, host, onListening);
 
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');

@@ -2,12 +2,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../bot/config';
+import { cannotListenMessage, type ListenTarget } from '../bot/listenPort';
 
 /** Where the Microsoft 365 Agents Playground reads who "you" are and which tenant you are in. */
 export const PLAYGROUND_CONFIG = path.join(REPO_ROOT, '.m365agentsplayground.yml');
 
-/** The playground's own default port; it picks a random one when that is taken. */
+/** The playground's own default port (PLAYGROUND_PORT moves it). */
 export const PLAYGROUND_DEFAULT_PORT = 56150;
+
+/** The playground's port, for the one message about a port that cannot be listened on. */
+export function playgroundListenTarget(port: number): ListenTarget {
+  return { port, owner: 'the playground', portSetting: 'PLAYGROUND_PORT' };
+}
+
+/** The playground's port was taken: its message is the one line to show. */
+export class PlaygroundPortError extends Error {}
 
 export interface PlaygroundProcess {
   child: ChildProcess;
@@ -33,6 +42,8 @@ export interface PlaygroundOptions {
 /**
  * Runs the playground's CLI (the pinned @microsoft/m365agentsplayground) and waits until it listens.
  * TEAMSAPPTESTER_BROWSER=none keeps it from opening a browser; telemetry is off, so it needs no network.
+ * When the port asked for is taken the CLI would pick another one; that is stopped and reported instead
+ * (PlaygroundPortError), so the page is always where it was asked to be.
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<PlaygroundProcess> {
   const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
@@ -40,10 +51,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   if (!fs.existsSync(configPath)) throw new Error(`playground configuration not found: ${configPath}`);
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
 
+  const askedPort = options.port ?? PLAYGROUND_DEFAULT_PORT;
   const args = [
     cli,
     '--app-endpoint', options.botEndpoint,
-    '--port', String(options.port ?? PLAYGROUND_DEFAULT_PORT),
+    '--port', String(askedPort),
     '--channel-id', 'msteams',
     '--disable-telemetry',
   ];
@@ -69,7 +81,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       child.kill('SIGKILL');
       reject(new Error(`the playground did not start within ${timeoutMs} ms:\n${out}`));
     }, timeoutMs);
-    // Its only line on stdout when ready; the port may differ from the one asked for if that was taken.
+    // Its only line on stdout when ready, with the port it listens on.
     const look = () => {
       const match = /Listening on (\d+)/.exec(out);
       if (match) {
@@ -84,14 +96,21 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     });
   });
 
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  if (askedPort !== 0 && port !== askedPort) {
+    await stop();
+    const taken = Object.assign(new Error('in use'), { code: 'EADDRINUSE' });
+    throw new PlaygroundPortError(cannotListenMessage(taken, playgroundListenTarget(askedPort)));
+  }
+
   return {
     child,
     url: `http://localhost:${port}`,
     output: () => out,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
+    stop,
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
@@ -395,6 +395,32 @@ describe('Teams app package', () => {
       assert.notEqual(bad.code, 0);
       assert.match(bad.stderr, /MicrosoftAppId: "por-bot" is not a GUID/);
       assert.doesNotMatch(bad.stderr, /BOT_DOMAIN/);
+    });
+
+    it('a failed run removes the zip an earlier run left, so a stale package cannot be uploaded, and says so', async () => {
+      const zipFile = path.join(dir, 'appPackage.zip');
+      const earlier = await runPackageCli({ MicrosoftAppId: APP_ID, BOT_DOMAIN: 'por-bot.azurewebsites.net' }, ['--out', zipFile], dir);
+      assert.equal(earlier.code, 0, earlier.stderr);
+      assert.ok(existsSync(zipFile));
+
+      const badDomain = await runPackageCli({ MicrosoftAppId: APP_ID, BOT_DOMAIN: 'https://por-bot.azurewebsites.net/' }, ['--out', zipFile], dir);
+      assert.equal(badDomain.code, 1);
+      assert.equal(existsSync(zipFile), false, 'the earlier zip is gone');
+      assert.match(badDomain.stderr, /BOT_DOMAIN: "https:\/\/por-bot\.azurewebsites\.net\/" is not a host name/);
+      assert.match(badDomain.stderr, /No package was built; the previous appPackage\.zip was removed, so that it is not uploaded by mistake\./);
+      assert.equal(badDomain.stdout, '');
+
+      writeFileSync(zipFile, 'a package built from other settings');
+      const badId = await runPackageCli({ MicrosoftAppId: 'por-bot', BOT_DOMAIN: 'por-bot.azurewebsites.net' }, ['--out', zipFile], dir);
+      assert.equal(badId.code, 1);
+      assert.equal(existsSync(zipFile), false, 'the earlier zip is gone');
+      assert.match(badId.stderr, /MicrosoftAppId: "por-bot" is not a GUID/);
+      assert.match(badId.stderr, /the previous appPackage\.zip was removed/);
+
+      // With nothing there before, there is nothing to mention.
+      const again = await runPackageCli({ MicrosoftAppId: 'por-bot', BOT_DOMAIN: 'por-bot.azurewebsites.net' }, ['--out', zipFile], dir);
+      assert.equal(again.code, 1);
+      assert.doesNotMatch(again.stderr, /previous/);
     });
   });
 });

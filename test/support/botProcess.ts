@@ -63,25 +63,42 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 1
   };
 }
 
+/** What a process printed before it exited: everything, and stdout and stderr apart. */
+export interface ExitedProcess {
+  code: number | null;
+  output: string;
+  stdout: string;
+  stderr: string;
+}
+
 /** Runs the bot expecting it to refuse to start; resolves with its exit code and output. */
-export function runBotToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; output: string }> {
+export function runBotToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<ExitedProcess> {
   return runToExit(NODE_ARGS, { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, timeoutMs);
 }
 
 /** Runs node with `args` until it exits; resolves with its exit code and everything it printed. */
-export function runToExit(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+export function runToExit(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ExitedProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      output += c.toString();
+      stderr += c.toString();
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${args.at(-1)} kept running; output:\n${output}`));
     }, timeoutMs);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': by then everything it printed has been read.
+    child.once('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      resolve({ code, output, stdout, stderr });
     });
   });
 }
