@@ -37,11 +37,6 @@ export class ConversationFlow {
     this.services = { ...deps, notices: this.notices };
   }
 
-  /** Whether Teams may call this verb on its own to refresh a card. */
-  isRefreshVerb(verb: string): boolean {
-    return this.verbs.get(verb)?.refresh ?? false;
-  }
-
   /**
    * Answers a verb with a card. Unknown verbs and data that does not parse are answered with a notice before
    * any handler runs; an automatic refresh runs only the verbs that merely read.

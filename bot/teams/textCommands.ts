@@ -18,7 +18,7 @@ const PHRASES: [RegExp, VerbRequest][] = [
   [/^(cancel|stop|never ?mind)$/, { verb: 'cancel', data: {} }],
 ];
 
-export const NOT_A_COMMAND: VerbRequest = { verb: 'didNotCatch', data: {} };
+const NOT_A_COMMAND: VerbRequest = { verb: 'didNotCatch', data: {} };
 
 export function parseTextCommand(raw: string): VerbRequest {
   // Teams prefixes @mentions with <at>..</at> and may add punctuation; neither changes the intent.
