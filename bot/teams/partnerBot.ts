@@ -142,21 +142,26 @@ export class PartnerBot extends TeamsActivityHandler {
    * Teams hides the indicator after a while.
    */
   private async withTyping<T>(context: TurnContext, delayMs: number, work: () => Promise<T>): Promise<T> {
-    const sendTyping = () =>
-      context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => this.log.warn({ err }, 'typing indicator not sent'));
+    // The typing indicator goes out while the work runs, not ahead of it; the answer waits for the indicator
+    // in flight, so the chat never sees typing after the answer.
+    let inFlight: Promise<unknown> = Promise.resolve();
+    const sendTyping = () => {
+      inFlight = context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => this.log.warn({ err }, 'typing indicator not sent'));
+    };
     let timer: NodeJS.Timeout | undefined;
     const schedule = (ms: number) => {
       timer = setTimeout(() => {
-        void sendTyping();
+        sendTyping();
         schedule(this.options.typingRepeatMs);
       }, ms);
     };
-    if (delayMs === 0) await sendTyping();
+    if (delayMs === 0) sendTyping();
     schedule(delayMs === 0 ? this.options.typingRepeatMs : delayMs);
     try {
       return await work();
     } finally {
       clearTimeout(timer);
+      await inFlight;
     }
   }
 
