@@ -57,23 +57,26 @@ export const SeedSchema = z
     partners: z.array(SeedPartnerSchema),
   })
   .superRefine((seed, ctx) => {
-    const firstAt = <K>(seen: Map<K, string>, key: K, path: (string | number)[], what: string): void => {
+    // Where each id was first seen is kept as its path and spelt out only for a duplicate: formatting a path
+    // for every id of a large seed cost more than the rest of the validation.
+    type Path = (string | number)[];
+    const firstAt = <K>(seen: Map<K, Path>, key: K, path: Path, what: string): void => {
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        ctx.addIssue({ code: 'custom', path, message: `Duplicate ${what} "${String(key)}" (first used at ${earlier})` });
+        ctx.addIssue({ code: 'custom', path, message: `Duplicate ${what} "${String(key)}" (first used at ${formatPath(earlier)})` });
       } else {
-        seen.set(key, formatPath(path));
+        seen.set(key, path);
       }
     };
 
-    const partnerIds = new Map<string, string>();
+    const partnerIds = new Map<string, Path>();
     seed.partners.forEach((p, i) => firstAt(partnerIds, p.partnerId, ['partners', i, 'partnerId'], 'partnerId'));
 
-    const tenantIds = new Map<string, string>();
-    const subscriptionIds = new Map<string, string>();
+    const tenantIds = new Map<string, Path>();
+    const subscriptionIds = new Map<string, Path>();
     seed.tenants.forEach((tenant, t) => {
       firstAt(tenantIds, tenant.id, ['tenants', t, 'id'], 'tenant id');
-      const userIds = new Map<string, string>();
+      const userIds = new Map<string, Path>();
       tenant.users.forEach((u, i) => firstAt(userIds, u.aadObjectId, ['tenants', t, 'users', i, 'aadObjectId'], 'aadObjectId'));
       tenant.subscriptions.forEach((s, i) => {
         firstAt(subscriptionIds, s.id, ['tenants', t, 'subscriptions', i, 'id'], 'subscription id');
