@@ -4,7 +4,7 @@
 # (settings: .env.sample; with no MicrosoftAppId the bot runs in local anonymous mode)
 
 # ---- build: compile TypeScript with the dev dependencies, then keep only the production ones ----
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles its native module when no prebuilt one can be downloaded.
 RUN apt-get update \
@@ -17,7 +17,7 @@ COPY bot ./bot
 RUN npm run build && npm prune --omit=dev
 
 # ---- runtime: the compiled bot, its production dependencies, and the files it reads at run time ----
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production DATA_DIR=/data
 COPY --from=build /app/package.json ./package.json

@@ -138,7 +138,7 @@ export interface BotProcess {
 export async function startBotProcess(scenario: 'echo' | 'attach', env: Record<string, string> = {}): Promise<BotProcess> {
   const child: ChildProcess = fork(path.join(__dirname, 'botProcess.ts'), [scenario], {
     env: { ...process.env, ...env },
-    // restify 11 on Node 20 warns about OutgoingMessage._headers (DEP0111); harmless, and it would clutter the table.
+    // restify 11 on Node 20 and 22 warns about OutgoingMessage._headers (DEP0111); harmless, and it would clutter the table.
     execArgv: [...process.execArgv, '--disable-warning=DEP0111'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

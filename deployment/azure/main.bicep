@@ -1,4 +1,4 @@
-// Partner of Record bot on Azure: App Service (Linux, Node 20 or a container), Azure Bot with the Teams
+// Partner of Record bot on Azure: App Service (Linux, Node 22 or a container), Azure Bot with the Teams
 // channel, Key Vault for the secrets, Application Insights, and an optional PostgreSQL server.
 // Deploy to a resource group: see deployment/README.md.
 
@@ -152,7 +152,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: isContainer ? 'DOCKER|${containerImage}' : 'NODE|20-lts'
+      linuxFxVersion: isContainer ? 'DOCKER|${containerImage}' : 'NODE|22-lts'
       // The container runs its own CMD; code runs the compiled entry that App Service built (package.json "main").
       appCommandLine: isContainer ? '' : 'node dist/bot/main.js'
       acrUseManagedIdentityCreds: isContainer && containerRegistryUseManagedIdentity

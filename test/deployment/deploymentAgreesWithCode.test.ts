@@ -74,6 +74,38 @@ const BICEP_FILE = 'deployment/azure/main.bicep';
 const bicep = read(BICEP_FILE);
 const botReads = new Set<string>([...CONFIG_KEYS, ...BOT_FRAMEWORK_SETTINGS]);
 
+/**
+ * The Node major version the Docker image and App Service run: Node 22 LTS (Node 20 reached its end of life on
+ * 2026-04-30). It must be the newest major package.json's engines allows, and CI must test it (.ci/run).
+ */
+const DEPLOYED_NODE_MAJOR = 22;
+
+type Version = [number, number, number];
+
+/**
+ * package.json's engines.node, which is written as caret ranges joined by `||` (`^20.19.0 || ^22.12.0`): for each major
+ * it allows, the lowest version allowed. Any other form of range fails, so these checks cannot misread one.
+ */
+function enginesNodeMajors(range: string): Map<number, Version> {
+  const majors = new Map<number, Version>();
+  for (const alternative of range.split('||').map((s) => s.trim())) {
+    const m = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(alternative);
+    assert.ok(m, `package.json engines.node: "${alternative}" is not a caret range ^X.Y.Z`);
+    const version = [Number(m[1]), Number(m[2]), Number(m[3])] as Version;
+    assert.ok(!majors.has(version[0]), `package.json engines.node names Node ${version[0]} twice`);
+    majors.set(version[0], version);
+  }
+  return majors;
+}
+
+/** Whether `version` (X.Y.Z) is one that engines.node, read by enginesNodeMajors, allows. */
+function enginesAllow(majors: Map<number, Version>, version: string): boolean {
+  const v = version.split('.').map(Number);
+  const lowest = majors.get(v[0]!);
+  if (!lowest || v.length !== 3 || v.some((n) => !Number.isInteger(n))) return false;
+  return v[1]! > lowest[1] || (v[1] === lowest[1] && v[2]! >= lowest[2]);
+}
+
 /** Each line of .env.sample that names `key`, commented out or not, and whether prose above it describes it. */
 function envSampleEntry(sample: string[], key: string): { found: boolean; described: boolean } {
   const isSetting = (line: string) => /^#?\s*[A-Za-z_]\w*=/.test(line);
@@ -194,5 +226,48 @@ describe('deployment: the deployment files agree with the code', () => {
     );
     const undefinedNames = used.filter((name) => !envFile.has(name) && !written.has(name) && !outputs.has(name));
     assert.deepEqual([...new Set(undefinedNames)], [], 'placeholders that nothing defines');
+  });
+});
+
+describe('deployment: the Node version the deployment runs and CI tests', () => {
+  const pkg = JSON.parse(read('package.json')) as { engines: { node: string } };
+  // Read in each test, so that an engines.node of another form fails the tests rather than the whole run.
+  let majors: Map<number, Version>;
+  beforeEach(() => {
+    majors = enginesNodeMajors(pkg.engines.node);
+  });
+
+  it('allows, in package.json engines, Node 22 as its newest major, and package-lock.json says the same', () => {
+    assert.equal(Math.max(...majors.keys()), DEPLOYED_NODE_MAJOR, `engines.node "${pkg.engines.node}"`);
+    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { engines?: { node?: string } }> };
+    assert.equal(lock.packages['']?.engines?.node, pkg.engines.node, "package-lock.json's root entry has other engines: run npm install --package-lock-only");
+  });
+
+  it('builds and runs the Docker image on Node 22, in both stages', () => {
+    const stages = readDockerfile(path.join(REPO_ROOT, 'Dockerfile'));
+    assert.ok(stages.length >= 2, 'a build stage and a runtime stage');
+    for (const stage of stages) {
+      const m = /^node:(\d+)-bookworm-slim$/.exec(stage.image);
+      assert.ok(m, `Dockerfile: FROM ${stage.image} is not an official node:<major>-bookworm-slim image`);
+      const major = Number(m[1]);
+      assert.ok(majors.has(major), `Dockerfile: FROM ${stage.image} is a Node that engines.node "${pkg.engines.node}" does not allow`);
+      assert.equal(major, DEPLOYED_NODE_MAJOR, `Dockerfile: FROM ${stage.image}`);
+    }
+  });
+
+  it('runs the code on App Service on Node 22, and deployment/README.md says so', () => {
+    const fx = /linuxFxVersion:.*'NODE\|(\d+)-lts'/.exec(bicep);
+    assert.ok(fx, "main.bicep's linuxFxVersion has no 'NODE|<major>-lts' for code mode");
+    const major = Number(fx[1]);
+    assert.ok(majors.has(major), `main.bicep: NODE|${major}-lts is a Node that engines.node "${pkg.engines.node}" does not allow`);
+    assert.equal(major, DEPLOYED_NODE_MAJOR, `main.bicep: NODE|${major}-lts`);
+    assert.ok(read('deployment/README.md').includes(`Node ${major} (\`NODE|${major}-lts\`)`), 'deployment/README.md names another Node for code mode');
+  });
+
+  it('has CI test on a Node 22 that engines allows', () => {
+    const pinned = /^NODE22_VERSION=(\S+)$/m.exec(read('.ci/run'))?.[1];
+    assert.ok(pinned, '.ci/run pins no NODE22_VERSION');
+    assert.equal(Number(pinned.split('.')[0]), DEPLOYED_NODE_MAJOR, `.ci/run tests on Node ${pinned}`);
+    assert.ok(enginesAllow(majors, pinned), `.ci/run tests on Node ${pinned}, which engines.node "${pkg.engines.node}" does not allow`);
   });
 });
