@@ -160,6 +160,8 @@ describe('Microsoft directories against the stand-ins (in process)', () => {
   });
 
   it('gives up on 503s with UpstreamUnavailableError, opens the circuit, and recovers once Graph is healthy', async () => {
+    // A half-open delay well beyond a busy machine's pauses: the circuit must still be open at the third call.
+    directories = connect({ UPSTREAM_BREAKER_HALF_OPEN_MS: '3000' });
     cloud.graph.setDown(true);
     const started = Date.now();
     await assert.rejects(directories.graph!.listSubscriptions(FABRIKAM.tenantId), (err: unknown) => err instanceof UpstreamUnavailableError && err.upstream === 'graph');
@@ -169,7 +171,7 @@ describe('Microsoft directories against the stand-ins (in process)', () => {
     await assert.rejects(directories.graph!.getTenant(FABRIKAM.tenantId), (err: unknown) => err instanceof UpstreamUnavailableError && err.reason === 'circuit open');
     assert.equal(cloud.graph.requestCount(), calls, 'an open circuit makes no call');
     cloud.graph.setDown(false);
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, 3100));
     assert.equal((await directories.graph!.getTenant(FABRIKAM.tenantId))?.name, 'Fabrikam, Inc.');
   });
 
