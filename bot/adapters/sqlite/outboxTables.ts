@@ -31,6 +31,12 @@ interface DeliveryRow {
   sent_at: string | null;
 }
 
+/** The rows claimDue takes (then leases): parameters now, now, limit. */
+export const CLAIM_DUE_SQL = `
+  SELECT * FROM outbox
+  WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+  ORDER BY id LIMIT ?`;
+
 export function createOutboxTables(db: Database): OutboxTables {
   const sql = {
     insert: db.prepare<[string, string, string, string, number | null, string, string | null, string, string]>(
@@ -38,11 +44,7 @@ export function createOutboxTables(db: Database): OutboxTables {
          (message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    due: db.prepare<[string, string, number], OutboxRow>(
-      `SELECT * FROM outbox
-       WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-       ORDER BY id LIMIT ?`,
-    ),
+    due: db.prepare<[string, string, number], OutboxRow>(CLAIM_DUE_SQL),
     lease: db.prepare<[string, number]>('UPDATE outbox SET lease_until = ? WHERE id = ?'),
     status: db.prepare<[number], OutboxStatus>('SELECT status FROM outbox WHERE id = ?').pluck(),
     sent: db.prepare<[string, number]>(
