@@ -93,8 +93,10 @@ export interface Outbox {
   /** Adds messages not tied to a change (nudges, owner notices) in one transaction. */
   enqueue(messages: readonly NewOutboxMessage[], now: string): Promise<void>;
   /**
-   * Pending messages due at `now`, oldest first, each leased until `leaseUntil` so that another
-   * dispatcher (or a second pass) does not pick it up while it is being sent.
+   * Pending messages due at `now`, oldest first: by the time they became due, then in the order they were written
+   * (so the messages of one change, and of successive changes to a subscription, keep their order; a message retried
+   * later waits behind those due before it). Each is leased until `leaseUntil` so that another dispatcher (or a
+   * second pass) does not pick it up while it is being sent.
    */
   claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
   /** Marks delivered, and adds follow-ups (the owner's confirmation) in the same transaction. */

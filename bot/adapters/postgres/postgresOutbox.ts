@@ -66,7 +66,9 @@ function checkId(id: number): number {
 }
 
 /**
- * claimDue's statement: parameters now, leaseUntil, limit. SKIP LOCKED: rows another instance is claiming right
+ * claimDue's statement: parameters now, leaseUntil, limit. Due first, then in the order written: the order of the
+ * partial index outbox_pending_due (schema version 4), so the claim reads the rows it takes (and any leased or
+ * locked ones before them) and sorts nothing, however many are pending. SKIP LOCKED: rows another instance is claiming right
  * now are passed over, not waited for; a row it claimed and committed meanwhile is re-checked against the
  * condition when locked, and left out. The CTE is MATERIALIZED so it runs once: as an IN (subquery) the planner
  * may re-run it per row, and a re-run sees the rows this very statement just leased, skips them, and takes more
@@ -76,7 +78,7 @@ export const CLAIM_DUE_SQL = `
   WITH due AS MATERIALIZED (
     SELECT id FROM outbox
     WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
-    ORDER BY id
+    ORDER BY next_attempt_at, id
     LIMIT $3
     FOR UPDATE SKIP LOCKED)
   UPDATE outbox SET lease_until = $2
@@ -99,7 +101,8 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       if (leaseUntil <= now) throw new RangeError(`leaseUntil (${leaseUntil}) must be after now (${now})`);
       if (limit === 0) return [];
       const { rows } = await db.query<OutboxRow>(CLAIM_DUE_SQL, [now, leaseUntil, limit]);
-      return rows.map(toMessage).sort((a, b) => a.id - b.id);
+      // RETURNING gives no order: the claim's own (times compare as text, as in the index).
+      return rows.map(toMessage).sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
     },
 
     async markSent(id, at, followUps) {

@@ -14,7 +14,7 @@ import { instant, toJson, toMessage as rowToMessage, truncateError, type OutboxR
 /** SQLite keeps JSON columns as text. */
 const toMessage = (row: OutboxRow): OutboxMessage => rowToMessage(row, (column) => JSON.parse(column as string));
 
-/** The outbox and nudge tables of the SQLite store (schema versions 2 and 3). */
+/** The outbox and nudge tables of the SQLite store (schema versions 2, 3 and 4). */
 export interface OutboxTables extends Outbox, NudgeStore {
   /**
    * Inserts messages as pending, due at `at`. Runs inside the caller's transaction, so that a change and
@@ -31,11 +31,16 @@ interface DeliveryRow {
   sent_at: string | null;
 }
 
-/** The rows claimDue takes (then leases): parameters now, now, limit. */
+/**
+ * The rows claimDue takes (then leases): parameters now, now, limit. Due first, then in the order written: the
+ * order of the partial index outbox_pending_due (schema version 4), so the claim reads the rows it takes (and any
+ * leased ones before them) and sorts nothing, however many are pending. `status = 'pending'` must stay a literal:
+ * it is what lets SQLite use that index.
+ */
 export const CLAIM_DUE_SQL = `
   SELECT * FROM outbox
   WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-  ORDER BY id LIMIT ?`;
+  ORDER BY next_attempt_at, id LIMIT ?`;
 
 export function createOutboxTables(db: Database): OutboxTables {
   const sql = {
