@@ -103,6 +103,12 @@ export interface Outbox {
   markSent(id: number, at: string, followUps: readonly NewOutboxMessage[]): Promise<void>;
   /** Counts a failed attempt and schedules the next one. */
   markRetry(id: number, error: string, nextAttemptAt: string): Promise<void>;
+  /**
+   * Gives the lease back and makes the message due at `nextAttemptAt`, counting no attempt: it was not tried, or
+   * the other side asked to wait (Teams' 429 with Retry-After) or the pace of its chat says later. A message already
+   * sent or given up on is left as it is.
+   */
+  postpone(id: number, nextAttemptAt: string): Promise<void>;
   /** Gives up on a message, and adds follow-ups (telling the owner) in the same transaction. */
   markFailed(id: number, error: string, at: string, followUps: readonly NewOutboxMessage[]): Promise<void>;
   /** For each subscription of the tenant whose latest change queued partner emails: how they fared. */

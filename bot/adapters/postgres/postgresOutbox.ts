@@ -122,6 +122,14 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       });
     },
 
+    async postpone(id, nextAttemptAt) {
+      instant(nextAttemptAt, 'nextAttemptAt');
+      await db.transaction(async (client) => {
+        const sql = `UPDATE outbox SET next_attempt_at = $2, lease_until = NULL WHERE id = $1 AND status = 'pending'`;
+        await settle(client, checkId(id), sql, [id, nextAttemptAt]);
+      });
+    },
+
     async markFailed(id, error, at, followUps) {
       instant(at, 'at');
       await db.transaction(async (client) => {

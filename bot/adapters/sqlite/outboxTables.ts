@@ -59,6 +59,9 @@ export function createOutboxTables(db: Database): OutboxTables {
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL
        WHERE id = ? AND status = 'pending'`,
     ),
+    postpone: db.prepare<[string, number]>(
+      `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL WHERE id = ? AND status = 'pending'`,
+    ),
     failed: db.prepare<[string, number]>(
       `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_until = NULL
        WHERE id = ? AND status = 'pending'`,
@@ -157,6 +160,10 @@ export function createOutboxTables(db: Database): OutboxTables {
     settle(id, () => sql.retry.run(truncateError(error), nextAttemptAt, id));
   });
 
+  const postpone = db.transaction((id: number, nextAttemptAt: string) => {
+    settle(id, () => sql.postpone.run(nextAttemptAt, id));
+  });
+
   const markFailed = db.transaction((id: number, error: string, at: string, followUps: readonly NewOutboxMessage[]) => {
     if (settle(id, () => sql.failed.run(truncateError(error), id))) insert(followUps, null, at);
   });
@@ -202,6 +209,10 @@ export function createOutboxTables(db: Database): OutboxTables {
 
     async markRetry(id, error, nextAttemptAt) {
       markRetry.immediate(id, error, instant(nextAttemptAt, 'nextAttemptAt'));
+    },
+
+    async postpone(id, nextAttemptAt) {
+      postpone.immediate(id, instant(nextAttemptAt, 'nextAttemptAt'));
     },
 
     async markFailed(id, error, at, followUps) {
