@@ -1,3 +1,4 @@
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPayload } from '../ports';
 import { MailSendError } from '../ports';
@@ -35,6 +36,9 @@ export interface DispatcherDeps {
  * Delivers the outbox: partner emails through the Mailer, messages to people through Teams. A message
  * leaves the outbox only once delivered or given up; until then every pass (and every restart) retries
  * it with its own Message-ID, so nothing written with a change is lost.
+ *
+ * Between messages the dispatcher yields to the event loop, so that a long drain (with SQLite, every store call
+ * runs on this thread) does not keep requests waiting.
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -83,7 +87,11 @@ export class OutboxDispatcher {
       );
       if (batch.length === 0) return;
       // One at a time: a slow mail server is not hammered, and ordering per subscription is kept.
-      for (const message of batch) await this.deliver(message);
+      for (const message of batch) {
+        await this.deliver(message);
+        // Lets requests in between messages (with SQLite each store call above holds this thread).
+        await nextTurnOfEventLoop();
+      }
     }
   }
 
