@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createFileMailer } from './adapters/mail/fileMailer';
 import { createSmtpMailer } from './adapters/mail/smtpMailer';
 import { InMemoryActionRateLimiter } from './adapters/rateLimit/inMemoryRateLimiter';
+import { InMemoryTeamsPacer } from './adapters/rateLimit/teamsPacer';
 import { NudgeSync } from './notifications/nudgeSync';
 import { OutboxDispatcher } from './notifications/outboxDispatcher';
 import { ConversationReferences } from './teams/conversationReferences';
@@ -199,6 +200,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     outbox: ports.store,
     mailer: ports.mailer,
     teams: new ProactiveNotifier(adapter, config.MicrosoftAppId, references, cards, log),
+    pacer: new InMemoryTeamsPacer(),
     clock: ports.clock,
     log,
     nudgeStillWanted: (nudge) => nudges.stillWanted(nudge),

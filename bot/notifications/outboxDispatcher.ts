@@ -1,7 +1,14 @@
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPayload } from '../ports';
-import { MailSendError } from '../ports';
+import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPacer, TeamsPayload } from '../ports';
+import { MailSendError, TeamsThrottledError } from '../ports';
 import { renderPartnerEmail } from './partnerEmails';
+import { Wakeups } from './wakeups';
+
+/** The shortest wait after Teams' 429, whatever its Retry-After says (0 would be tried again at once). */
+const MIN_THROTTLE_WAIT_MS = 1_000;
+
+type TeamsMessage = Extract<OutboxMessage, { channel: 'teams' }>;
 
 export interface DispatcherSettings {
   from: string;
@@ -9,7 +16,7 @@ export interface DispatcherSettings {
   supportLine: string;
   /** Attempts before a message is given up and the owner told. */
   maxAttempts: number;
-  /** Backoff: base * 2^(attempt-1), capped at max. */
+  /** Backoff: base * 2^(attempt-1), capped at max. Also the longest a Retry-After from Teams is waited out. */
   retryBaseMs: number;
   retryMaxMs: number;
   pollMs: number;
@@ -22,6 +29,8 @@ export interface DispatcherDeps {
   outbox: Outbox;
   mailer: Mailer;
   teams: TeamsNotifier;
+  /** How fast messages may go into people's chats (Teams' limits), and what to hold back after a 429. */
+  pacer: TeamsPacer;
   clock: Clock;
   log: Logger;
   settings: DispatcherSettings;
@@ -35,9 +44,17 @@ export interface DispatcherDeps {
  * Delivers the outbox: partner emails through the Mailer, messages to people through Teams. A message
  * leaves the outbox only once delivered or given up; until then every pass (and every restart) retries
  * it with its own Message-ID, so nothing written with a change is lost.
+ *
+ * Teams messages are paced (TeamsPacer): one that may not go yet is postponed to its turn, not counted as an
+ * attempt, and the dispatcher wakes up for it; a 429 holds its chat back for the Retry-After Teams gave. Emails
+ * never wait for Teams. Between messages the dispatcher yields to the event loop, so that a long drain (with
+ * SQLite, every store call runs on this thread) does not keep requests waiting.
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
+  private readonly wakeups = new Wakeups();
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeTimerAt = Number.POSITIVE_INFINITY;
   private running: Promise<void> | undefined;
   private again = false;
   /** Until start(), kicks are ignored: a change made before start is found by the first pass. */
@@ -66,6 +83,8 @@ export class OutboxDispatcher {
         if (this.again) {
           this.again = false;
           this.kick();
+        } else {
+          this.armWakeup();
         }
       });
   }
@@ -83,7 +102,11 @@ export class OutboxDispatcher {
       );
       if (batch.length === 0) return;
       // One at a time: a slow mail server is not hammered, and ordering per subscription is kept.
-      for (const message of batch) await this.deliver(message);
+      for (const message of batch) {
+        await this.deliver(message);
+        // Lets requests in between messages (with SQLite each store call above holds this thread).
+        await nextTurnOfEventLoop();
+      }
     }
   }
 
@@ -91,7 +114,32 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.wakeTimer);
+    this.wakeups.clear();
     await this.running;
+  }
+
+  /** A message was postponed to `at`: a pass runs then, rather than at the next poll. */
+  private wakeAt(at: number): void {
+    this.wakeups.add(at);
+    if (!this.running) this.armWakeup();
+  }
+
+  /** Sets the timer for the earliest postponed message still to come (when it is before the next poll). */
+  private armWakeup(): void {
+    if (this.stopped) return;
+    const now = this.deps.clock.now().getTime();
+    const { at, passed } = this.wakeups.next(now);
+    // One came due while no pass was looking: run one now.
+    const next = passed ? now : at;
+    if (next === undefined || next - now > this.deps.settings.pollMs || next >= this.wakeTimerAt) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeTimerAt = next;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimerAt = Number.POSITIVE_INFINITY;
+      this.kick();
+    }, next - now);
+    this.wakeTimer.unref();
   }
 
   private async deliver(message: OutboxMessage): Promise<void> {
@@ -107,7 +155,16 @@ export class OutboxDispatcher {
         await this.deps.outbox.markFailed(message.id, 'nudge no longer needed', now(), []);
         return;
       }
+      const at = this.deps.clock.now().getTime();
+      const turn = this.deps.pacer.turn(message.id, message.payload.to, at);
+      if (turn !== 'now') {
+        // Not an attempt: its chat (or tenant) is at Teams' limit, or Teams asked to wait.
+        await this.deps.outbox.postpone(message.id, new Date(turn).toISOString());
+        this.wakeAt(turn);
+        return;
+      }
       const delivery = await this.deps.teams.send(message.payload);
+      this.deps.pacer.settled(message.payload.to, at, delivery);
       if (delivery === 'sent') {
         await this.deps.outbox.markSent(message.id, now(), []);
       } else {
@@ -118,8 +175,37 @@ export class OutboxDispatcher {
         if (message.payload.kind === 'nudge') await this.nudgeUndelivered(message.payload);
       }
     } catch (err) {
-      await this.failedAttempt(message, err);
+      if (err instanceof TeamsThrottledError && message.channel === 'teams') await this.throttled(message, err);
+      else await this.failedAttempt(message, err);
     }
+  }
+
+  /**
+   * Teams answered 429. With a Retry-After, the message is postponed that long (at least a second, at most
+   * retryMaxMs), counting no attempt, and its chat gets nothing before then (nor its tenant, or any chat, when
+   * Teams refuses several: the pacer decides). Without one it is an ordinary failed attempt, backed off as any
+   * other, and the chat waits as long.
+   */
+  private async throttled(message: TeamsMessage, err: TeamsThrottledError): Promise<void> {
+    const { outbox, pacer, settings, log } = this.deps;
+    const now = this.deps.clock.now().getTime();
+    if (err.retryAfterMs === null) {
+      pacer.throttled(message.id, message.payload.to, now + this.backoffMs(message.attempts + 1), now);
+      await this.failedAttempt(message, err);
+      return;
+    }
+    const waitMs = Math.min(Math.max(err.retryAfterMs, MIN_THROTTLE_WAIT_MS), Math.max(settings.retryMaxMs, MIN_THROTTLE_WAIT_MS));
+    const until = now + waitMs;
+    pacer.throttled(message.id, message.payload.to, until, now);
+    log.info({ outboxId: message.id, retryInMs: waitMs }, 'Teams asked to wait (429); the message and its chat wait');
+    await outbox.postpone(message.id, new Date(until).toISOString());
+    this.wakeAt(until);
+  }
+
+  /** The wait before attempt `attempts + 1`: base * 2^(attempts-1), capped. */
+  private backoffMs(attempts: number): number {
+    const { settings } = this.deps;
+    return Math.min(settings.retryBaseMs * 2 ** (attempts - 1), settings.retryMaxMs);
   }
 
   /** Settled already: a failure here only costs the nudge its second chance, and is not the message's to retry. */
@@ -154,7 +240,7 @@ export class OutboxDispatcher {
       await outbox.markFailed(message.id, reason, now.toISOString(), this.ownerNotice(message, { failed: true, reason }));
       return;
     }
-    const delay = Math.min(settings.retryBaseMs * 2 ** (attempts - 1), settings.retryMaxMs);
+    const delay = this.backoffMs(attempts);
     log.info({ outboxId: message.id, attempts, reason, retryInMs: delay }, 'outbox delivery failed; will retry');
     await outbox.markRetry(message.id, reason, new Date(now.getTime() + delay).toISOString());
   }

@@ -7,3 +7,4 @@ export * from './mailer';
 export * from './teamsNotifier';
 export * from './upstreamErrors';
 export * from './actionRateLimiter';
+export * from './teamsPacer';

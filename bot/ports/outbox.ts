@@ -93,14 +93,22 @@ export interface Outbox {
   /** Adds messages not tied to a change (nudges, owner notices) in one transaction. */
   enqueue(messages: readonly NewOutboxMessage[], now: string): Promise<void>;
   /**
-   * Pending messages due at `now`, oldest first, each leased until `leaseUntil` so that another
-   * dispatcher (or a second pass) does not pick it up while it is being sent.
+   * Pending messages due at `now`, oldest first: by the time they became due, then in the order they were written
+   * (so the messages of one change, and of successive changes to a subscription, keep their order; a message retried
+   * later waits behind those due before it). Each is leased until `leaseUntil` so that another dispatcher (or a
+   * second pass) does not pick it up while it is being sent.
    */
   claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
   /** Marks delivered, and adds follow-ups (the owner's confirmation) in the same transaction. */
   markSent(id: number, at: string, followUps: readonly NewOutboxMessage[]): Promise<void>;
   /** Counts a failed attempt and schedules the next one. */
   markRetry(id: number, error: string, nextAttemptAt: string): Promise<void>;
+  /**
+   * Gives the lease back and makes the message due at `nextAttemptAt`, counting no attempt: it was not tried, or
+   * the other side asked to wait (Teams' 429 with Retry-After) or the pace of its chat says later. A message already
+   * sent or given up on is left as it is.
+   */
+  postpone(id: number, nextAttemptAt: string): Promise<void>;
   /** Gives up on a message, and adds follow-ups (telling the owner) in the same transaction. */
   markFailed(id: number, error: string, at: string, followUps: readonly NewOutboxMessage[]): Promise<void>;
   /** For each subscription of the tenant whose latest change queued partner emails: how they fared. */

@@ -1,7 +1,8 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { isLoopbackUrl } from '../loopback';
-import type { TeamsDelivery, TeamsNotifier, TeamsPayload } from '../ports';
+import { TeamsThrottledError, type TeamsDelivery, type TeamsNotifier, type TeamsPayload } from '../ports';
+import { retryAfterMs } from '../retryAfter';
 import type { CardRenderer } from './cardRenderer';
 import type { ConversationReferences } from './conversationReferences';
 import { nudgeCard } from './verbs/nudge';
@@ -19,6 +20,27 @@ export function failedToConnect(err: unknown, depth = 0): boolean {
   return failedToConnect(cause, depth + 1);
 }
 
+/** The name of the retry policy in the Connector client's pipeline (@azure/core-rest-pipeline's defaultRetryPolicyName). */
+const CLIENT_RETRY_POLICY = 'defaultRetryPolicy';
+
+/**
+ * botbuilder's Connector client retries on its own: a 429 after sleeping out its Retry-After (up to three times), a
+ * 5xx or a dropped connection with backoff. A proactive send would hold the outbox dispatcher for as long (emails and
+ * every other chat waiting behind it), and a long Retry-After would outlive the message's lease. The outbox retries
+ * these itself, honouring Retry-After without holding anything else up, so the client made for this proactive turn
+ * (continueConversationAsync makes one per call; a turn's replies keep theirs) sends once: its retry policy is taken
+ * out of its pipeline. False when the client is not shaped as expected (a botbuilder upgrade): the send then goes
+ * with botbuilder's retries.
+ */
+export function sendOnlyOnce(context: TurnContext): boolean {
+  const key = context.adapter?.ConnectorClientKey;
+  const connector: unknown = key === undefined ? undefined : context.turnState?.get(key);
+  const pipeline = (connector as { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown[] } } } | undefined)?.client?.pipeline;
+  if (typeof pipeline?.removePolicy !== 'function') return false;
+  const removed = pipeline.removePolicy({ name: CLIENT_RETRY_POLICY });
+  return Array.isArray(removed) && removed.length > 0;
+}
+
 /**
  * Sends the outbox's Teams messages into each person's chat with the bot. A chat the bot was removed from
  * answers 403 (or 404 once deleted): the reference is forgotten and the message dropped, as Teams will
@@ -28,9 +50,12 @@ export function failedToConnect(err: unknown, depth = 0): boolean {
  * hand-made activity) and refuses the connection is treated the same way: Teams' service is never there, so
  * nothing is coming back at that address, and retrying would only deliver the message into whatever chat the
  * person opens next. Failures to reach Teams' own service (5xx, timeouts, resets, refusals) are thrown, and
- * retried. A nudge goes only into the chat it was queued for ('moved' otherwise).
+ * retried; a 429 as TeamsThrottledError with its Retry-After, for the dispatcher to wait before that chat gets more.
+ * Each send is one request (sendOnlyOnce). A nudge goes only into the chat it was queued for ('moved' otherwise).
  */
 export class ProactiveNotifier implements TeamsNotifier {
+  private warnedRetries = false;
+
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
@@ -52,6 +77,10 @@ export class ProactiveNotifier implements TeamsNotifier {
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.botAppId, found.reference as ConversationReference, async (context) => {
       try {
+        if (!sendOnlyOnce(context) && !this.warnedRetries) {
+          this.warnedRetries = true;
+          this.log.warn('the Connector client has no retry policy to take out: proactive sends keep botbuilder retries (a 429 holds the outbox)');
+        }
         await context.sendActivity(activity);
       } catch (err) {
         failure = err;
@@ -59,6 +88,13 @@ export class ProactiveNotifier implements TeamsNotifier {
     });
     if (failure === undefined) return 'sent';
     const status = (failure as { statusCode?: number }).statusCode;
+    if (status === 429) {
+      // The Connector's RestError keeps the response, and its headers, out of sight (not enumerable).
+      const headers = (failure as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response?.headers;
+      const asked = retryAfterMs(typeof headers?.get === 'function' ? headers.get('retry-after') : undefined);
+      this.log.info({ status, kind: payload.kind, retryAfterMs: asked }, 'Teams asks the bot to slow down');
+      throw new TeamsThrottledError(asked);
+    }
     if (status === 403 || status === 404) {
       this.log.info({ status, kind: payload.kind }, 'bot no longer in the conversation; forgetting it');
       await this.references.forget(payload.to, found);

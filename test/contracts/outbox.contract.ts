@@ -225,6 +225,26 @@ export function outboxContract(harness: () => StoreHarness): void {
       assert.deepEqual([third?.attempts, third?.lastError], [2, 'short']);
     });
 
+    it('postpones a message without counting an attempt, and gives its lease back', async () => {
+      await store.enqueue([nudgeMessage('s-1'), nudgeMessage('s-2')], T(0));
+      const [first] = await store.claimDue(T(0), T(60), 1);
+      await store.postpone(first!.id, T(5));
+
+      // Not due before T(5), though its lease would have run to T(60); s-2, due earlier, comes first.
+      assert.deepEqual((await store.claimDue(T(4), T(60), 10)).map((m) => m.subscriptionId), ['s-2']);
+      const [again] = await store.claimDue(T(5), T(70), 10);
+      assert.equal(again?.id, first!.id);
+      assert.deepEqual([again?.attempts, again?.lastError, again?.nextAttemptAt, again?.status], [0, null, T(5), 'pending']);
+      assert.equal(again?.messageId, first!.messageId);
+
+      // A message already settled stays as it is; an id that does not exist, or a malformed time, is refused.
+      await store.markSent(first!.id, T(6), []);
+      await store.postpone(first!.id, T(7));
+      assert.deepEqual((await store.claimDue(T(100), T(200), 10)).map((m) => m.subscriptionId), ['s-2']);
+      await assert.rejects(store.postpone(424242, T(8)));
+      await assert.rejects(store.postpone(first!.id, 'later'), RangeError);
+    });
+
     it('gives up on a message and adds its follow-ups in the same step', async () => {
       await applied(change({ outbox: [email()] }));
       const [doomed] = await store.claimDue(T(0), T(10), 10);

@@ -12,6 +12,24 @@ export interface ReceivedActivity {
   bytes: number;
   /** With `requireToken`: the verified token's claims. */
   token?: { audience: string; issuer: string; appId?: string };
+  /** When the channel accepted it. */
+  at: Date;
+}
+
+/** A send the channel refused with 429 Too Many Requests, as Teams does when a bot goes over its rate limits. */
+export interface ThrottledSend {
+  conversationId: string;
+  /** The Retry-After header sent with it, if any. */
+  retryAfter?: string;
+  at: Date;
+}
+
+/** Which sends to refuse with 429: the next `count` to this conversation (or to any, without one). */
+export interface ThrottleRule {
+  conversationId?: string;
+  count: number;
+  /** The Retry-After header: seconds, or an HTTP date. Absent: none is sent. */
+  retryAfter?: string;
 }
 
 /** What the channel checks the bot's bearer tokens against (as Bot Framework's Connector does). */
@@ -48,6 +66,9 @@ export class ChannelServer {
   private nextId = 1;
   /** Status to answer with for sends to these conversation ids (a removed bot gets 403, for example). */
   readonly failConversations = new Map<string, number>();
+  /** Sends answered 429, in order. */
+  readonly throttled: ThrottledSend[] = [];
+  private readonly throttles: ThrottleRule[] = [];
   /** With `requireToken`: every POST's verdict, in order (refused ones included). */
   readonly authVerdicts: AuthVerdict[] = [];
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
@@ -83,6 +104,15 @@ export class ChannelServer {
 
   clear(): void {
     this.received.length = 0;
+    this.throttled.length = 0;
+  }
+
+  /**
+   * Answers the next `count` sends to `conversationId` (to any conversation, without one) with 429 Too Many
+   * Requests and the given Retry-After, as Teams does when a bot goes over its limits; they are not received.
+   */
+  throttle(rule: ThrottleRule): void {
+    this.throttles.push({ ...rule });
   }
 
   messages(conversationId?: string): ReceivedActivity[] {
@@ -165,6 +195,15 @@ export class ChannelServer {
       return;
     }
     const conversationId = decodeURIComponent(match[1]!);
+    const rule = this.throttles.find((t) => t.count > 0 && (t.conversationId === undefined || t.conversationId === conversationId));
+    if (rule) {
+      rule.count -= 1;
+      this.throttled.push({ conversationId, ...(rule.retryAfter !== undefined ? { retryAfter: rule.retryAfter } : {}), at: new Date() });
+      res.writeHead(429, { 'content-type': 'application/json', ...(rule.retryAfter !== undefined ? { 'retry-after': rule.retryAfter } : {}) });
+      res.end('{"error":{"code":"TooManyRequests","message":"Too many requests."}}');
+      this.wake();
+      return;
+    }
     const failure = this.failConversations.get(conversationId);
     if (failure) {
       res.writeHead(failure, { 'content-type': 'application/json' });
@@ -186,6 +225,7 @@ export class ChannelServer {
       activity,
       bytes: body.length,
       ...(token ? { token } : {}),
+      at: new Date(),
     });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id: `activity-${this.nextId++}` }));

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Upstream } from '../../ports';
+import { retryAfterMs } from '../../retryAfter';
 
 /**
  * The one way the bot talks to Microsoft's APIs: JSON over HTTPS with a deadline, a bounded response, and
@@ -58,14 +59,7 @@ export function isTransientStatus(status: number): boolean {
   return TRANSIENT_STATUSES.has(status);
 }
 
-/** Retry-After is either seconds or an HTTP date (RFC 9110 10.2.3). */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
+export { retryAfterMs };
 
 export class HttpsClient {
   private readonly agent: https.Agent;

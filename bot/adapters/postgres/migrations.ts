@@ -132,6 +132,19 @@ export const pgMigrations: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'outbox claimed in due order from a partial index',
+    async up(client) {
+      await client.query(`
+        -- Serves claimDue: pending rows in the order it takes them (due time, then id), so a claim reads only the
+        -- rows it takes (and those other instances hold) and sorts nothing, however many are pending.
+        CREATE INDEX outbox_pending_due ON outbox (next_attempt_at, id) WHERE status = 'pending';
+        -- Replaced: in due order only, it left the claim to sort all due rows by id.
+        DROP INDEX outbox_due;
+      `);
+    },
+  },
 ];
 
 /** Start-up must stop: the database was migrated by a newer build than this one. */

@@ -65,6 +65,27 @@ function checkId(id: number): number {
   return id;
 }
 
+/**
+ * claimDue's statement: parameters now, leaseUntil, limit. Due first, then in the order written: the order of the
+ * partial index outbox_pending_due (schema version 4), so the claim reads the rows it takes (and any leased or
+ * locked ones before them) and sorts nothing, however many are pending. SKIP LOCKED: rows another instance is claiming right
+ * now are passed over, not waited for; a row it claimed and committed meanwhile is re-checked against the
+ * condition when locked, and left out. The CTE is MATERIALIZED so it runs once: as an IN (subquery) the planner
+ * may re-run it per row, and a re-run sees the rows this very statement just leased, skips them, and takes more
+ * than the limit.
+ */
+export const CLAIM_DUE_SQL = `
+  WITH due AS MATERIALIZED (
+    SELECT id FROM outbox
+    WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+    ORDER BY next_attempt_at, id
+    LIMIT $3
+    FOR UPDATE SKIP LOCKED)
+  UPDATE outbox SET lease_until = $2
+  FROM due
+  WHERE outbox.id = due.id
+  RETURNING outbox.*`;
+
 export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
   return {
     async enqueue(messages, now) {
@@ -79,24 +100,9 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
       if (leaseUntil <= now) throw new RangeError(`leaseUntil (${leaseUntil}) must be after now (${now})`);
       if (limit === 0) return [];
-      // SKIP LOCKED: rows another instance is claiming right now are passed over, not waited for; a row it
-      // claimed and committed meanwhile is re-checked against the condition when locked, and left out. The CTE
-      // is MATERIALIZED so it runs once: as an IN (subquery) the planner may re-run it per row, and a re-run
-      // sees the rows this very statement just leased, skips them, and takes more than the limit.
-      const { rows } = await db.query<OutboxRow>(
-        `WITH due AS MATERIALIZED (
-           SELECT id FROM outbox
-           WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
-           ORDER BY id
-           LIMIT $3
-           FOR UPDATE SKIP LOCKED)
-         UPDATE outbox SET lease_until = $2
-         FROM due
-         WHERE outbox.id = due.id
-         RETURNING outbox.*`,
-        [now, leaseUntil, limit],
-      );
-      return rows.map(toMessage).sort((a, b) => a.id - b.id);
+      const { rows } = await db.query<OutboxRow>(CLAIM_DUE_SQL, [now, leaseUntil, limit]);
+      // RETURNING gives no order: the claim's own (times compare as text, as in the index).
+      return rows.map(toMessage).sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
     },
 
     async markSent(id, at, followUps) {
@@ -113,6 +119,14 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
         const sql = `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, lease_until = NULL
                      WHERE id = $1 AND status = 'pending'`;
         await settle(client, checkId(id), sql, [id, truncateError(error), nextAttemptAt]);
+      });
+    },
+
+    async postpone(id, nextAttemptAt) {
+      instant(nextAttemptAt, 'nextAttemptAt');
+      await db.transaction(async (client) => {
+        const sql = `UPDATE outbox SET next_attempt_at = $2, lease_until = NULL WHERE id = $1 AND status = 'pending'`;
+        await settle(client, checkId(id), sql, [id, nextAttemptAt]);
       });
     },
 

@@ -124,6 +124,19 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'outbox claimed in due order from a partial index',
+    up(db) {
+      db.exec(`
+        -- Serves claimDue: pending rows in the order it takes them (due time, then id), so a claim reads only the
+        -- rows it takes and sorts nothing, however many are pending; sent and failed rows are not in it.
+        CREATE INDEX outbox_pending_due ON outbox (next_attempt_at, id) WHERE status = 'pending';
+        -- Replaced: its order (status, next_attempt_at) made every claim sort all pending rows by id.
+        DROP INDEX outbox_due;
+      `);
+    },
+  },
 ];
 
 const SCHEMA_MIGRATIONS = `

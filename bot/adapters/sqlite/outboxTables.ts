@@ -14,7 +14,7 @@ import { instant, toJson, toMessage as rowToMessage, truncateError, type OutboxR
 /** SQLite keeps JSON columns as text. */
 const toMessage = (row: OutboxRow): OutboxMessage => rowToMessage(row, (column) => JSON.parse(column as string));
 
-/** The outbox and nudge tables of the SQLite store (schema versions 2 and 3). */
+/** The outbox and nudge tables of the SQLite store (schema versions 2, 3 and 4). */
 export interface OutboxTables extends Outbox, NudgeStore {
   /**
    * Inserts messages as pending, due at `at`. Runs inside the caller's transaction, so that a change and
@@ -31,6 +31,17 @@ interface DeliveryRow {
   sent_at: string | null;
 }
 
+/**
+ * The rows claimDue takes (then leases): parameters now, now, limit. Due first, then in the order written: the
+ * order of the partial index outbox_pending_due (schema version 4), so the claim reads the rows it takes (and any
+ * leased ones before them) and sorts nothing, however many are pending. `status = 'pending'` must stay a literal:
+ * it is what lets SQLite use that index.
+ */
+export const CLAIM_DUE_SQL = `
+  SELECT * FROM outbox
+  WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+  ORDER BY next_attempt_at, id LIMIT ?`;
+
 export function createOutboxTables(db: Database): OutboxTables {
   const sql = {
     insert: db.prepare<[string, string, string, string, number | null, string, string | null, string, string]>(
@@ -38,11 +49,7 @@ export function createOutboxTables(db: Database): OutboxTables {
          (message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    due: db.prepare<[string, string, number], OutboxRow>(
-      `SELECT * FROM outbox
-       WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-       ORDER BY id LIMIT ?`,
-    ),
+    due: db.prepare<[string, string, number], OutboxRow>(CLAIM_DUE_SQL),
     lease: db.prepare<[string, number]>('UPDATE outbox SET lease_until = ? WHERE id = ?'),
     status: db.prepare<[number], OutboxStatus>('SELECT status FROM outbox WHERE id = ?').pluck(),
     sent: db.prepare<[string, number]>(
@@ -51,6 +58,9 @@ export function createOutboxTables(db: Database): OutboxTables {
     retry: db.prepare<[string, string, number]>(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL
        WHERE id = ? AND status = 'pending'`,
+    ),
+    postpone: db.prepare<[string, number]>(
+      `UPDATE outbox SET next_attempt_at = ?, lease_until = NULL WHERE id = ? AND status = 'pending'`,
     ),
     failed: db.prepare<[string, number]>(
       `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_until = NULL
@@ -150,6 +160,10 @@ export function createOutboxTables(db: Database): OutboxTables {
     settle(id, () => sql.retry.run(truncateError(error), nextAttemptAt, id));
   });
 
+  const postpone = db.transaction((id: number, nextAttemptAt: string) => {
+    settle(id, () => sql.postpone.run(nextAttemptAt, id));
+  });
+
   const markFailed = db.transaction((id: number, error: string, at: string, followUps: readonly NewOutboxMessage[]) => {
     if (settle(id, () => sql.failed.run(truncateError(error), id))) insert(followUps, null, at);
   });
@@ -195,6 +209,10 @@ export function createOutboxTables(db: Database): OutboxTables {
 
     async markRetry(id, error, nextAttemptAt) {
       markRetry.immediate(id, error, instant(nextAttemptAt, 'nextAttemptAt'));
+    },
+
+    async postpone(id, nextAttemptAt) {
+      postpone.immediate(id, instant(nextAttemptAt, 'nextAttemptAt'));
     },
 
     async markFailed(id, error, at, followUps) {
