@@ -101,8 +101,16 @@ export class OutboxDispatcher {
         settings.batchSize,
       );
       if (batch.length === 0) return;
+      const leaseEnds = now.getTime() + settings.leaseMs;
       // One at a time: a slow mail server is not hammered, and ordering per subscription is kept.
-      for (const message of batch) {
+      for (const [i, message] of batch.entries()) {
+        // A send is started only while at least half the batch's lease remains: once it runs out, another
+        // process may claim the same message and send it too. What is left is given back at once.
+        if (clock.now().getTime() > leaseEnds - settings.leaseMs / 2) {
+          const at = clock.now().toISOString();
+          for (const rest of batch.slice(i)) await outbox.postpone(rest.id, at);
+          break;
+        }
         await this.deliver(message);
         // Lets requests in between messages (with SQLite each store call above holds this thread).
         await nextTurnOfEventLoop();
