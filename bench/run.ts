@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --scenario attach|scale [options]`: measures, prints a table with each figure's goal and
+ * `npm run bench -- --scenario attach|scale|soak [options]`: measures, prints a table with each figure's goal and
  * PASS or MISS, and writes the run as JSON to bench/results/ (ignored by git). Usage: bench/README.md.
  */
 import path from 'node:path';
@@ -8,8 +8,9 @@ import { buildChildren, removeBuild, REPO } from './build';
 import { progress } from './progress';
 import { machine, markdownTable, printTable, updateReadme, writeResults } from './report';
 import { runScaleScenario, scaleOptions } from './scale';
+import { runSoakScenario, soakOptions } from './soak';
 
-const SCENARIOS = ['attach', 'scale'] as const;
+const SCENARIOS = ['attach', 'scale', 'soak'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /** Takes out the bench's own flags; the rest belongs to the scenario. */
@@ -37,6 +38,8 @@ async function main(): Promise<number> {
         return runAttachScenario(attachOptions(args.rest));
       case 'scale':
         return runScaleScenario(scaleOptions(args.rest));
+      case 'soak':
+        return runSoakScenario(soakOptions(args.rest));
     }
   };
   progress.set('compiling bot/ for the child processes');
