@@ -234,6 +234,8 @@ export interface ScenarioResult {
   details: Record<string, unknown>;
   /** Lines printed above the table of goals. */
   notes: string[];
+  /** Lines put under the table in Markdown (README.md). */
+  readmeNotes?: string[];
 }
 
 export async function runAttachScenario(options: AttachOptions): Promise<ScenarioResult> {
@@ -328,6 +330,10 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
       overRounds(
         { section, label: 'attach (PostgreSQL) / echo bot, turns/s', unit: 'x', digits: 2, goal: { op: '>=', limit: 0.8 } },
         rounds.map((round) => round[2]!.turnsPerSecond / round[0]!.turnsPerSecond),
+      ),
+      overRounds(
+        { section, label: 'attach (PostgreSQL) / attach (SQLite), turns/s', unit: 'x', digits: 2 },
+        rounds.map((round) => round[2]!.turnsPerSecond / round[1]!.turnsPerSecond),
       ),
     );
   }

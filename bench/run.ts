@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   for (const line of result.notes) console.log(line);
   printTable(name, result.figures, m);
   const command = ['npm run bench --', '--scenario', args.scenario, ...args.rest].join(' ');
-  const markdown = markdownTable(command, result.figures, m);
+  const markdown = [markdownTable(command, result.figures, m), ...(result.readmeNotes ?? []).map((line) => `\n${line}`)].join('\n');
   const file = writeResults(name, { machine: m, command, figures: result.figures, failures: result.failures, details: result.details, markdown });
   console.log(`results: ${path.relative(REPO, file)}`);
   if (args.updateReadme) {

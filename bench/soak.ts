@@ -128,7 +128,7 @@ export async function runSoakScenario(options: SoakOptions): Promise<ScenarioRes
         `The bot runs as production does (compiled bot/main.js), SQLite, default settings.`,
       `RSS every ${options.sampleSeconds} s (MiB): ${samples.map((s) => `${s.atSeconds.toFixed(0)} s ${s.rssMiB.toFixed(0)}`).join(', ')}`,
     ];
-    return { figures, failures, details: { options, samples, elapsedSeconds: elapsed, conversations, turns: l }, notes };
+    return { figures, failures, details: { options, samples, elapsedSeconds: elapsed, conversations, turns: l }, notes, readmeNotes: notes.slice(1) };
   } finally {
     await channel.close();
     rmSync(dir, { recursive: true, force: true });
