@@ -1,14 +1,11 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Card } from '../test/support/cards';
-import type { ChildMessage } from './botProcess';
 
 /** No turn of a healthy bot comes near this; it only keeps a hung bot from hanging the bench. */
 const TURN_TIMEOUT_MS = 30_000;
-const CHILD_TIMEOUT_MS = 60_000;
 
 export interface TurnResult {
   status: number;
@@ -127,68 +124,45 @@ export class BenchChannel {
   }
 }
 
-export interface BotProcess {
-  url: string;
-  /** Peak RSS so far and CPU time used so far by the bot's process. */
-  stats(): Promise<{ peakRssBytes: number; cpuMicros: number }>;
-  stop(): Promise<void>;
+/**
+ * One person in a personal chat with the bot, shaping activities as Teams does (as test/support/teamsUser.ts does),
+ * in a conversation whose id the bench may choose: a generated world stores each owner's chat beforehand.
+ */
+export class BenchUser {
+  constructor(
+    readonly serviceUrl: string,
+    readonly tenantId: string,
+    readonly aadObjectId: string,
+    readonly name: string,
+    readonly conversationId = `a:personal-${randomUUID()}`,
+  ) {}
+
+  activity(fields: Record<string, unknown>): Record<string, unknown> {
+    return {
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: this.serviceUrl,
+      timestamp: new Date().toISOString(),
+      from: { id: `29:${this.aadObjectId}`, name: this.name, aadObjectId: this.aadObjectId },
+      recipient: { id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name },
+      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.tenantId },
+      channelData: { tenant: { id: this.tenantId } },
+      locale: 'en-US',
+      ...fields,
+    };
+  }
+
+  /** The conversation reference the bot keeps for this chat (what TurnContext.getConversationReference gives, less the activity id). */
+  reference(): Record<string, unknown> {
+    return {
+      user: { id: `29:${this.aadObjectId}`, name: this.name, aadObjectId: this.aadObjectId },
+      bot: { id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name },
+      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.tenantId },
+      channelId: 'msteams',
+      locale: 'en-US',
+      serviceUrl: this.serviceUrl,
+    };
+  }
 }
 
-/** Starts bench/botProcess.ts in a child process (tsx's loader comes along in execArgv). */
-export async function startBotProcess(scenario: 'echo' | 'attach', env: Record<string, string> = {}): Promise<BotProcess> {
-  const child: ChildProcess = fork(path.join(__dirname, 'botProcess.ts'), [scenario], {
-    env: { ...process.env, ...env },
-    // restify 11 on Node 20 and 22 warns about OutgoingMessage._headers (DEP0111); harmless, and it would clutter the table.
-    execArgv: [...process.execArgv, '--disable-warning=DEP0111'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = <T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (m: ChildMessage) => {
-        if (m.type !== type) return;
-        cleanup();
-        resolve(m as Extract<ChildMessage, { type: T }>);
-      };
-      const onExit = (code: number | null) => {
-        cleanup();
-        reject(new Error(`${scenario} bot process exited (code ${code}) before sending '${type}'`));
-      };
-      // A bot that neither answers nor exits is killed rather than waited for.
-      const timer = setTimeout(() => {
-        cleanup();
-        child.kill();
-        reject(new Error(`${scenario} bot process sent no '${type}' within ${CHILD_TIMEOUT_MS} ms`));
-      }, CHILD_TIMEOUT_MS);
-      const cleanup = () => {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-      };
-      child.on('message', onMessage);
-      child.on('exit', onExit);
-    });
-
-  const { url } = await next('ready');
-  return {
-    url,
-    async stats() {
-      const answer = next('stats');
-      child.send('stats');
-      return answer;
-    },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.send('stop');
-      const timer = setTimeout(() => child.kill(), CHILD_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
+const BOT_ACCOUNT = { id: '28:bot-app-id', name: 'Partner of Record' };

@@ -21,22 +21,27 @@ export interface Plan {
   subscriptionsPerTenant: number;
   /** Per concurrent owner: the first job is its warm-up, the rest are measured. */
   jobsByOwner: Job[][];
+  /** One conversation at a time, on tenants of their own: the first is a warm-up, the rest are measured. */
+  sequentialJobs: Job[];
 }
 
 const PARTNER_COUNT = 5;
 const hex12 = (n: number): string => n.toString(16).padStart(12, '0');
 
 /**
- * A seed with `tenants` tenants (one owner and a few partnerless subscriptions each) and a plan that gives
- * every concurrent owner its own tenants (t % owners === w), so no two in-flight conversations touch the
- * same tenant and every attach meets a subscription that still has no partner.
+ * A seed of tenants (one owner and a few partnerless subscriptions each) and a plan that gives every concurrent
+ * owner its own tenants (t % owners === w), so no two in-flight conversations touch the same tenant and every
+ * attach meets a subscription that still has no partner; the sequential conversations have tenants of their own.
  */
-export function makePlan(options: { owners: number; conversations: number; minTenants: number }): Plan {
-  const { owners, conversations } = options;
-  const tenants = Math.max(options.minTenants, owners);
-  const tenantsPerOwner = Math.floor(tenants / owners);
+export function makePlan(options: { owners: number; conversations: number; sequential: number; minTenants: number }): Plan {
+  const { owners, conversations, sequential } = options;
+  const concurrentTenants = Math.max(options.minTenants, owners);
+  const tenantsPerOwner = Math.floor(concurrentTenants / owners);
   const jobsPerOwner = 1 + Math.ceil(conversations / owners); // one warm-up conversation each
   const subscriptionsPerTenant = Math.max(3, Math.ceil(jobsPerOwner / tenantsPerOwner));
+  // The sequential conversations get tenants of their own, after the concurrent owners' ones.
+  const sequentialTenants = Math.ceil((1 + sequential) / subscriptionsPerTenant);
+  const tenants = concurrentTenants + sequentialTenants;
 
   const partners = Array.from({ length: PARTNER_COUNT }, (_, i) => ({
     partnerId: String(30000001 + i),
@@ -79,5 +84,8 @@ export function makePlan(options: { owners: number; conversations: number; minTe
     // Round-robin over the owner's tenants, one subscription each per round.
     return Array.from({ length: 1 + measured }, (_, j) => jobFor(own[j % own.length]!, Math.floor(j / own.length)));
   });
-  return { seed, tenants, subscriptionsPerTenant, jobsByOwner };
+  const sequentialJobs = Array.from({ length: 1 + sequential }, (_, j) =>
+    jobFor(concurrentTenants + (j % sequentialTenants), Math.floor(j / sequentialTenants)),
+  );
+  return { seed, tenants, subscriptionsPerTenant, jobsByOwner, sequentialJobs };
 }

@@ -4,6 +4,7 @@ import { isLoopbackHost } from './loopback';
 import { createLogger } from './logger';
 import type * as AppModule from './app';
 import { cannotListenMessage, checkCanListen, listenOn, type ListenTarget } from './listenPort';
+import { reportEventLoopDelay } from './eventLoopDelay';
 
 /**
  * Start-up: any configuration or seed problem, a port that cannot be listened on, or a database that cannot be
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
   // A parent that started this process with an IPC channel (`npm run playground`) learns that this process,
   // and not another one on the same port, is the one listening.
   if (process.send && process.connected) process.send({ listening: app.server.url }, () => undefined);
+  // `npm run bench` watches the event loop while the background work (the nudge pass first) runs.
+  if (process.env.BENCH_EVENT_LOOP === '1') await reportEventLoopDelay(log);
   app.startBackgroundWork();
 
   const shutdown = (signal: string) => {
