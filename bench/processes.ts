@@ -89,7 +89,7 @@ export async function startChild(kind: 'bot' | 'echo', env: Record<string, strin
   const child = fork(script, [], {
     cwd,
     env: { ...baseEnv(), ...extra, ...env },
-    // restify 11 on Node 20 warns about OutgoingMessage._headers (DEP0111): harmless, for both bots alike.
+    // restify 11 on Node 20 and 22 warns about OutgoingMessage._headers (DEP0111): harmless, for both bots alike.
     execArgv: ['--disable-warning=DEP0111'],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
