@@ -177,13 +177,12 @@ export class NudgeSync {
     for await (const chats of this.chatsByTenant()) {
       const tenantId = chats[0]!.tenantId;
       totals.tenants += 1;
-      let owed: { owners: StoredChat[]; withoutPartner: Subscription[] };
+      let owed: { owners: StoredChat[]; withoutPartner: Subscription[] } = { owners: [], withoutPartner: [] };
       try {
         owed = await this.owed(tenantId, chats);
       } catch (err) {
         // One tenant's directory failing (consent withdrawn, throttled) must not keep the others' nudges back.
         log.warn({ tenantId, err: err instanceof Error ? err.name : 'error' }, 'nudge pass skipped a tenant');
-        continue;
       }
       totals.owners += owed.owners.length;
       for (const nudge of nudgesFor(owed.owners, owed.withoutPartner)) {
@@ -248,7 +247,11 @@ export class NudgeSync {
     } catch (err) {
       if (isUpstreamUnavailable(err)) throw err;
       const byTenant = new Map<string, Nudge[]>();
-      for (const n of batch) byTenant.set(n.recipient.tenantId, [...(byTenant.get(n.recipient.tenantId) ?? []), n]);
+      for (const n of batch) {
+        const part = byTenant.get(n.recipient.tenantId);
+        if (part) part.push(n);
+        else byTenant.set(n.recipient.tenantId, [n]);
+      }
       if (byTenant.size === 1) {
         skipped(batch[0]!.recipient.tenantId, err);
         return 0;

@@ -5,14 +5,18 @@ import { createSeedDirectories, type SeedDirectories } from '../../bot/adapters/
 import { openSqliteStore, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
 import { createLogger } from '../../bot/logger';
 import { NudgeSync, type NudgePassLimits } from '../../bot/notifications/nudgeSync';
-import { systemClock, type NudgeStore } from '../../bot/ports';
+import { systemClock, UpstreamUnavailableError, type NudgeStore } from '../../bot/ports';
 import { tempDir } from '../support/botUnderTest';
 import { largeWorld, prefillConversations, storedConversation, type LargeWorld } from '../support/largeWorld';
 
 const CHANNEL = 'http://127.0.0.1:9/';
 
 /** A NudgeSync over a real SQLite store and seed directories, with what it asked of them counted. */
-function passOver(world: LargeWorld, limits: Partial<NudgePassLimits>, options: { recordNudges?: NudgeStore['recordNudges'] } = {}) {
+function passOver(
+  world: LargeWorld,
+  limits: Partial<NudgePassLimits>,
+  options: { recordNudges?: NudgeStore['recordNudges']; unreadable?: string } = {},
+) {
   const dir = tempDir();
   const store = openSqliteStore({ dataDir: dir });
   const seed = createSeedDirectories(parseSeed(world.seed, 'large world'));
@@ -20,7 +24,11 @@ function passOver(world: LargeWorld, limits: Partial<NudgePassLimits>, options: 
   const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
   const directory: SeedDirectories = {
     ...seed,
-    listOwners: async (tenantId) => (count(calls.listOwners, tenantId), seed.listOwners(tenantId)),
+    listOwners: async (tenantId) => {
+      count(calls.listOwners, tenantId);
+      if (tenantId === options.unreadable) throw new UpstreamUnavailableError('graph', '503');
+      return seed.listOwners(tenantId);
+    },
     listSubscriptions: async (tenantId) => (count(calls.listSubscriptions, tenantId), seed.listSubscriptions(tenantId)),
   };
   const nudges: NudgeStore = {
@@ -168,5 +176,13 @@ describe('notifications: the nudge pass, in slices', () => {
     const nudged = await queued(pass.store);
     assert.ok(!nudged.some((n) => n.startsWith(`${refused}/`)));
     assert.equal(nudged.length, (world.tenants - 1) * 2);
+  });
+
+  it('skips a tenant whose directory cannot be read now, and nudges the others', async () => {
+    const world = largeWorld({ tenants: 10, subscriptionsPerTenant: 2 });
+    const pass = setUp(world, { batchSize: 5, sliceMs: 0 }, { unreadable: world.tenantId(3) });
+    await prefillConversations(pass.store, world, { serviceUrl: CHANNEL });
+    assert.equal(await pass.sync.runOnce(), (world.tenants - 1) * 2);
+    assert.ok(!(await queued(pass.store)).some((n) => n.startsWith(`${world.tenantId(3)}/`)));
   });
 });
