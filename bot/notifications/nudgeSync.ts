@@ -1,15 +1,36 @@
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { initialAssignment } from '../domain/partnerOfRecordService';
-import type {
-  AssignmentStore,
-  Clock,
-  ConversationStore,
-  NudgeStore,
-  NewOutboxMessage,
-  RoleDirectory,
-  SubscriptionDirectory,
-  TeamsRecipient,
+import type { Subscription } from '../domain/types';
+import {
+  isUpstreamUnavailable,
+  type AssignmentStore,
+  type Clock,
+  type ConversationKey,
+  type ConversationStore,
+  type NudgeStore,
+  type RoleDirectory,
+  type StoredChat,
+  type SubscriptionDirectory,
+  type TeamsRecipient,
 } from '../ports';
+
+/** How a pass is cut up so that the server keeps answering while it runs. */
+export interface NudgePassLimits {
+  /** Stored chats read from the store at a time. */
+  pageSize: number;
+  /** Nudges recorded (and their messages queued) per store transaction. */
+  batchSize: number;
+  /** How long the pass works before it lets the event loop run (requests, the outbox) again, in ms. */
+  sliceMs: number;
+}
+
+/**
+ * A batch of 100 keeps each SQLite transaction to a few ms; 5 ms slices keep the event loop's delay well under
+ * 20 ms however many owners the pass walks.
+ */
+export const NUDGE_PASS_LIMITS: NudgePassLimits = { pageSize: 500, batchSize: 100, sliceMs: 5 };
 
 export interface NudgeSyncDeps {
   roles: RoleDirectory;
@@ -21,36 +42,55 @@ export interface NudgeSyncDeps {
   log: Logger;
   /** Called when a pass queued nudges, so they go out now rather than at the next outbox poll. */
   onQueued: () => void;
+  limits?: Partial<NudgePassLimits>;
 }
+
+type Nudge = Parameters<NudgeStore['recordNudges']>[0][number];
 
 /**
  * A partner of record is best attached right when a subscription is created. This pass finds
  * subscriptions with none and queues, for each owner who has the bot installed, one nudge card per such
  * subscription. The nudge store remembers every nudge, so each is sent once, however many passes run; one
  * that reached nobody is offered once more when the person installs the bot again (`offerAgain`).
+ *
+ * The pass walks the stored chats (only someone with a chat can be nudged) a page at a time, one tenant at a
+ * time: the tenant's owners, subscriptions and assignments are read once, whatever the number of its owners
+ * with a chat. It records nudges in small batches, and lets the event loop run between slices of a few ms, so
+ * the server answers while a pass over 100,000 owners runs.
  */
 export class NudgeSync {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  /** Set by stop(): the running pass ends at its next slice. */
+  private stopping = false;
   /** Re-offers started by installs, awaited by stop(). */
   private readonly reoffers = new Set<Promise<number>>();
+  private readonly limits: NudgePassLimits;
 
-  constructor(private readonly deps: NudgeSyncDeps) {}
+  constructor(private readonly deps: NudgeSyncDeps) {
+    this.limits = { ...NUDGE_PASS_LIMITS, ...deps.limits };
+  }
 
   /** A pass now, then one every `intervalMinutes`. */
   start(intervalMinutes: number): void {
+    this.stopping = false;
     void this.runOnce();
     this.timer = setInterval(() => void this.runOnce(), intervalMinutes * 60_000);
     this.timer.unref();
   }
 
+  /** Ends the running pass between two slices (what it recorded stays recorded), and waits for it and the re-offers. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.running;
     await Promise.all(this.reoffers);
   }
 
-  /** One pass over every tenant; resolves with the number of nudges queued. Passes never overlap. */
+  /**
+   * One pass over every stored chat; resolves with the number of nudges queued. Passes never overlap: while one
+   * runs, this is that one. After stop(), a pass ends at its first slice.
+   */
   runOnce(): Promise<number> {
     this.running ??= this.pass()
       .catch((err: unknown) => {
@@ -97,68 +137,164 @@ export class NudgeSync {
   }
 
   private async reoffer(recipient: TeamsRecipient): Promise<number> {
-    const { roles, nudges, clock, log } = this.deps;
+    const { roles, conversations, nudges, clock, log } = this.deps;
     const owners = await roles.listOwners(recipient.tenantId);
     if (!owners.some((o) => o.aadObjectId.toLowerCase() === recipient.aadObjectId)) return 0;
     const withoutPartner = await this.withoutPartner(recipient.tenantId);
     const due = await nudges.reofferUndelivered(recipient, withoutPartner.map((s) => s.id), clock.now().toISOString());
     if (due === 0) return 0;
-    const queued = await this.nudgeTenant(recipient.tenantId, [recipient.aadObjectId]);
+    const chat = await conversations.getReference(recipient.tenantId, recipient.aadObjectId);
+    const queued = chat ? await nudges.recordNudges(withoutPartner.map((s) => nudgeFor(chat, s)), clock.now().toISOString()) : 0;
     log.info({ due, queued }, 'undelivered nudges offered again after a re-install');
     if (queued > 0) this.deps.onQueued();
     return queued;
   }
 
   private async pass(): Promise<number> {
-    const { roles, log } = this.deps;
-    let queued = 0;
-    for (const tenant of await roles.listTenants()) {
-      // One tenant's directory failing (consent withdrawn, throttled) must not keep the others' nudges back.
+    const { log } = this.deps;
+    const { batchSize, sliceMs } = this.limits;
+    const started = performance.now();
+    let sliceStarted = started;
+    let slices = 1;
+    const totals = { tenants: 0, owners: 0, queued: 0 };
+    let batch: Nudge[] = [];
+
+    /** Lets the event loop run (requests, the outbox) once this slice has used its time. */
+    const endOfSlice = async (): Promise<void> => {
+      if (performance.now() - sliceStarted < sliceMs) return;
+      await nextTurn();
+      sliceStarted = performance.now();
+      slices += 1;
+    };
+    const flush = async (): Promise<void> => {
+      const queued = batch.length > 0 ? await this.record(batch) : 0;
+      batch = [];
+      totals.queued += queued;
+      if (queued > 0) this.deps.onQueued();
+    };
+
+    let stopped = false;
+    for await (const chats of this.chatsByTenant()) {
+      const tenantId = chats[0]!.tenantId;
+      totals.tenants += 1;
+      let owed: { owners: StoredChat[]; withoutPartner: Subscription[] } = { owners: [], withoutPartner: [] };
       try {
-        queued += await this.nudgeTenant(tenant.id);
+        owed = await this.owed(tenantId, chats);
       } catch (err) {
-        log.warn({ tenantId: tenant.id, err: err instanceof Error ? err.name : 'error' }, 'nudge pass skipped a tenant');
+        // One tenant's directory failing (consent withdrawn, throttled) must not keep the others' nudges back.
+        log.warn({ tenantId, err: err instanceof Error ? err.name : 'error' }, 'nudge pass skipped a tenant');
+      }
+      totals.owners += owed.owners.length;
+      for (const nudge of nudgesFor(owed.owners, owed.withoutPartner)) {
+        batch.push(nudge);
+        if (batch.length < batchSize) continue;
+        await flush();
+        await endOfSlice();
+        if (this.stopping) break;
+      }
+      if (!this.stopping) await endOfSlice();
+      if (this.stopping) {
+        // Shutting down: what is not recorded yet is left to the next start's pass.
+        stopped = true;
+        break;
       }
     }
-    if (queued > 0) {
-      log.info({ queued }, 'nudges queued for subscriptions without a partner of record');
-      this.deps.onQueued();
+    if (!stopped) await flush();
+
+    const ms = Math.round(performance.now() - started);
+    log.info({ ...totals, ms, slices }, stopped ? 'nudge pass stopped (shutting down)' : 'nudge pass finished');
+    return totals.queued;
+  }
+
+  /** The stored chats, one tenant's at a time, read a page at a time. */
+  private async *chatsByTenant(): AsyncGenerator<StoredChat[]> {
+    const { pageSize } = this.limits;
+    let tenant: StoredChat[] = [];
+    let after: ConversationKey | null = null;
+    for (;;) {
+      const page = await this.deps.conversations.listChats(after, pageSize);
+      for (const chat of page) {
+        if (tenant.length > 0 && chat.tenantId !== tenant[0]!.tenantId) {
+          yield tenant;
+          tenant = [];
+        }
+        tenant.push(chat);
+      }
+      if (page.length < pageSize) break;
+      const last = page.at(-1)!;
+      after = { tenantId: last.tenantId, aadObjectId: last.aadObjectId };
     }
-    return queued;
+    if (tenant.length > 0) yield tenant;
+  }
+
+  /** Of a tenant's chats, the owners'; and, if there is any, the tenant's subscriptions without a partner. */
+  private async owed(tenantId: string, chats: readonly StoredChat[]): Promise<{ owners: StoredChat[]; withoutPartner: Subscription[] }> {
+    const ownerIds = new Set((await this.deps.roles.listOwners(tenantId)).map((o) => o.aadObjectId.toLowerCase()));
+    const owners = chats.filter((c) => ownerIds.has(c.aadObjectId.toLowerCase()));
+    return { owners, withoutPartner: owners.length > 0 ? await this.withoutPartner(tenantId) : [] };
+  }
+
+  /**
+   * Records a batch in one transaction. If it fails, each tenant's part is tried alone, so that a tenant whose
+   * nudges the store refuses does not keep the others' back; a store that is not answering ends the pass.
+   */
+  private async record(batch: readonly Nudge[]): Promise<number> {
+    const { nudges, clock, log } = this.deps;
+    const skipped = (tenantId: string, err: unknown) =>
+      log.warn({ tenantId, err: err instanceof Error ? err.name : 'error' }, 'nudge pass skipped a tenant');
+    try {
+      return await nudges.recordNudges(batch, clock.now().toISOString());
+    } catch (err) {
+      if (isUpstreamUnavailable(err)) throw err;
+      const byTenant = new Map<string, Nudge[]>();
+      for (const n of batch) {
+        const part = byTenant.get(n.recipient.tenantId);
+        if (part) part.push(n);
+        else byTenant.set(n.recipient.tenantId, [n]);
+      }
+      if (byTenant.size === 1) {
+        skipped(batch[0]!.recipient.tenantId, err);
+        return 0;
+      }
+      let queued = 0;
+      for (const [tenantId, part] of byTenant) {
+        try {
+          queued += await nudges.recordNudges(part, clock.now().toISOString());
+        } catch (err) {
+          if (isUpstreamUnavailable(err)) throw err;
+          skipped(tenantId, err);
+        }
+      }
+      return queued;
+    }
   }
 
   /** The tenant's subscriptions with no partner of record, as the store and the directory say now. */
-  private async withoutPartner(tenantId: string) {
+  private async withoutPartner(tenantId: string): Promise<Subscription[]> {
     const { subscriptions, store } = this.deps;
     const subs = await subscriptions.listSubscriptions(tenantId);
     const stored = await store.getAssignments(tenantId, subs.map((s) => s.id));
     return subs.filter((s) => (stored.get(s.id) ?? initialAssignment(s)).partnerId === null);
   }
+}
 
-  /** Queues the nudges the tenant's owners with a chat are owed (`only`: of these owners alone). */
-  private async nudgeTenant(tenantId: string, only?: readonly string[]): Promise<number> {
-    const { roles, conversations, nudges, clock } = this.deps;
-    const owners = (await roles.listOwners(tenantId)).filter((o) => !only || only.includes(o.aadObjectId.toLowerCase()));
-    const reachable: { recipient: TeamsRecipient; conversationId: string }[] = [];
-    for (const owner of owners) {
-      const stored = await conversations.getReference(tenantId, owner.aadObjectId);
-      if (stored) reachable.push({ recipient: { tenantId, aadObjectId: owner.aadObjectId }, conversationId: stored.conversationId });
-    }
-    if (reachable.length === 0) return 0;
+/** Each owner's nudges, one per subscription, made as they are recorded (a tenant may owe 100,000). */
+function* nudgesFor(owners: readonly StoredChat[], withoutPartner: readonly Subscription[]): Generator<Nudge> {
+  for (const chat of owners) for (const s of withoutPartner) yield nudgeFor(chat, s);
+}
 
-    const withoutPartner = await this.withoutPartner(tenantId);
-    const batch = reachable.flatMap(({ recipient, conversationId }) =>
-      withoutPartner.map((s) => {
-        // For the chat the person has now: if they are in another one by the time it goes out, it is not sent.
-        const message: NewOutboxMessage = {
-          channel: 'teams',
-          tenantId,
-          subscriptionId: s.id,
-          payload: { kind: 'nudge', to: recipient, conversationId, subscriptionId: s.id, service: s.service, subscriptionName: s.name },
-        };
-        return { recipient, subscriptionId: s.id, message };
-      }),
-    );
-    return batch.length ? nudges.recordNudges(batch, clock.now().toISOString()) : 0;
-  }
+/** The nudge about one subscription, for the person of a chat, for that chat. */
+function nudgeFor(chat: StoredChat, s: Subscription): Nudge {
+  const recipient: TeamsRecipient = { tenantId: chat.tenantId, aadObjectId: chat.aadObjectId };
+  return {
+    recipient,
+    subscriptionId: s.id,
+    // For the chat the person has now: if they are in another one by the time it goes out, it is not sent.
+    message: {
+      channel: 'teams',
+      tenantId: chat.tenantId,
+      subscriptionId: s.id,
+      payload: { kind: 'nudge', to: recipient, conversationId: chat.conversationId, subscriptionId: s.id, service: s.service, subscriptionName: s.name },
+    },
+  };
 }

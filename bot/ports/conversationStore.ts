@@ -21,6 +21,17 @@ export interface StoredConversation {
   updatedAt: string;
 }
 
+/** Whose chat it is: the key a conversation reference is stored under. */
+export interface ConversationKey {
+  tenantId: string;
+  aadObjectId: string;
+}
+
+/** A stored chat without its reference: enough to know whom the bot can reach, and in which chat. */
+export interface StoredChat extends ConversationKey {
+  conversationId: string;
+}
+
 export interface ConversationStore {
   saveReference(entry: StoredConversation): Promise<void>;
   getReference(tenantId: string, aadObjectId: string): Promise<StoredConversation | null>;
@@ -32,6 +43,12 @@ export interface ConversationStore {
   deleteReference(tenantId: string, aadObjectId: string, onlyIf?: { conversationId: string; updatedAt: string }): Promise<void>;
   /** Tenants where someone has the bot installed: with Graph, the only way to know whom the bot serves. */
   listTenantIds(): Promise<string[]>;
+  /**
+   * The stored chats in pages, ordered by tenant, then person (a tenant's chats are adjacent): at most `limit`
+   * of those after `after` (from the first when null), so a walk over every chat reads a bounded page at a time.
+   * A chat saved or forgotten during the walk may or may not be seen; every other one is seen once.
+   */
+  listChats(after: ConversationKey | null, limit: number): Promise<StoredChat[]>;
   setPendingPrompt(conversationId: string, prompt: PendingPrompt | null): Promise<void>;
   getPendingPrompt(conversationId: string): Promise<PendingPrompt | null>;
 }

@@ -307,6 +307,41 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         assert.deepEqual(await store.listTenantIds(), [TENANT_A]);
       });
 
+      it('lists every stored chat once, in pages, a tenant\'s chats adjacent', async () => {
+        assert.deepEqual(await store.listChats(null, 10), []);
+        const saved: string[] = [];
+        for (const tenantId of [TENANT_B, TENANT_A]) {
+          for (const person of ['aad-3', 'aad-1', 'aad-2', 'aad-5', 'aad-4']) {
+            await store.saveReference({ ...entry, tenantId, aadObjectId: person, conversationId: `conv-${tenantId}-${person}` });
+            saved.push(`${tenantId}/${person}/conv-${tenantId}-${person}`);
+          }
+        }
+        const walk = async (limit: number) => {
+          const seen: string[] = [];
+          for (let page = await store.listChats(null, limit); page.length > 0; ) {
+            assert.ok(page.length <= limit, `a page of ${page.length} for a limit of ${limit}`);
+            seen.push(...page.map((c) => `${c.tenantId}/${c.aadObjectId}/${c.conversationId}`));
+            const last = page.at(-1)!;
+            page = await store.listChats({ tenantId: last.tenantId, aadObjectId: last.aadObjectId }, limit);
+          }
+          return seen;
+        };
+        for (const limit of [1, 3, 10, 100]) {
+          const seen = await walk(limit);
+          assert.deepEqual([...seen].sort(), [...saved].sort(), `limit ${limit}`);
+          const tenants = seen.map((s) => s.split('/')[0]);
+          assert.deepEqual(tenants.filter((t, i) => t !== tenants[i - 1]).length, 2, 'each tenant\'s chats in one run');
+        }
+        // The walk carries on after a chat forgotten meanwhile (the bot removed from it), from where it was.
+        const firstTwo = await store.listChats(null, 2);
+        await store.deleteReference(firstTwo[1]!.tenantId, firstTwo[1]!.aadObjectId);
+        const rest = await store.listChats(firstTwo[1]!, 100);
+        assert.equal(rest.length, saved.length - 2);
+        assert.ok(!rest.some((c) => c.conversationId === firstTwo[0]!.conversationId || c.conversationId === firstTwo[1]!.conversationId));
+        assert.equal(await store.listChats(null, 0).then((p) => p.length), 0);
+        await assert.rejects(store.listChats(null, -1), RangeError);
+      });
+
       it('sets, reads, replaces and clears a pending prompt', async () => {
         assert.equal(await store.getPendingPrompt('conv-1'), null);
         await store.setPendingPrompt('conv-1', prompt());

@@ -45,6 +45,8 @@ interface ConversationRow {
   updated_at: string;
 }
 
+type ChatRow = Pick<ConversationRow, 'tenant_id' | 'aad_object_id' | 'conversation_id'>;
+
 /** Thrown inside applyChange's transaction so it rolls back (giving up the idempotency key) and answers stale. */
 class Stale {
   constructor(readonly current: Assignment) {}
@@ -358,6 +360,20 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     async listTenantIds() {
       const { rows } = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM conversations GROUP BY tenant_id ORDER BY tenant_id COLLATE "C"');
       return rows.map((r) => r.tenant_id);
+    },
+
+    async listChats(after, limit) {
+      if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+      // Keyset pages along the primary key (in the columns' own collation, which ORDER BY and the row comparison
+      // share), so each page is one index range read however far the walk is.
+      const { rows } = after
+        ? await db.query<ChatRow>(
+            `SELECT tenant_id, aad_object_id, conversation_id FROM conversations
+             WHERE (tenant_id, aad_object_id) > ($1, $2) ORDER BY tenant_id, aad_object_id LIMIT $3`,
+            [after.tenantId, after.aadObjectId, limit],
+          )
+        : await db.query<ChatRow>('SELECT tenant_id, aad_object_id, conversation_id FROM conversations ORDER BY tenant_id, aad_object_id LIMIT $1', [limit]);
+      return rows.map((row) => ({ tenantId: row.tenant_id, aadObjectId: row.aad_object_id, conversationId: row.conversation_id }));
     },
 
     async setPendingPrompt(conversationId, prompt) {

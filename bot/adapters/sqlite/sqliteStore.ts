@@ -35,6 +35,8 @@ export interface SqliteStore extends AssignmentStore, ConversationStore, Outbox,
   readonly file: string;
 }
 
+type ChatRow = Pick<ConversationRow, 'tenant_id' | 'aad_object_id' | 'conversation_id'>;
+
 interface ConversationRow {
   tenant_id: string;
   aad_object_id: string;
@@ -135,6 +137,14 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
     ),
     // The primary key (tenant_id, aad_object_id) serves DISTINCT tenant_id as an index scan.
     listTenantIds: db.prepare<[], string>('SELECT DISTINCT tenant_id FROM conversations ORDER BY tenant_id').pluck(),
+    // Keyset pages along the primary key: each page is one index range read, however far the walk is.
+    firstChats: db.prepare<[number], ChatRow>(
+      'SELECT tenant_id, aad_object_id, conversation_id FROM conversations ORDER BY tenant_id, aad_object_id LIMIT ?',
+    ),
+    chatsAfter: db.prepare<[string, string, number], ChatRow>(
+      `SELECT tenant_id, aad_object_id, conversation_id FROM conversations
+       WHERE (tenant_id, aad_object_id) > (?, ?) ORDER BY tenant_id, aad_object_id LIMIT ?`,
+    ),
     setPrompt: db.prepare<[string, string]>(
       `INSERT INTO pending_prompts (conversation_id, prompt) VALUES (?, ?)
        ON CONFLICT (conversation_id) DO UPDATE SET prompt = excluded.prompt`,
@@ -303,6 +313,12 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
 
     async listTenantIds() {
       return sql.listTenantIds.all();
+    },
+
+    async listChats(after, limit) {
+      if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+      const rows = after ? sql.chatsAfter.all(after.tenantId, after.aadObjectId, limit) : sql.firstChats.all(limit);
+      return rows.map((row) => ({ tenantId: row.tenant_id, aadObjectId: row.aad_object_id, conversationId: row.conversation_id }));
     },
 
     async setPendingPrompt(conversationId, prompt) {
