@@ -70,6 +70,14 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
+/**
+ * Extra Node options for the bot only, to look inside it during a run: `BENCH_BOT_NODE_ARGS="--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"`, or `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=/tmp/heap` and `kill -USR2` its pid.
+ */
+function botNodeArgs(): string[] {
+  return (process.env.BENCH_BOT_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Settings of the bot in every scenario: anonymous local mode on a free loopback port, quiet. */
 export function botEnv(settings: Record<string, string>): Record<string, string> {
   return { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...settings };
@@ -90,7 +98,7 @@ export async function startChild(kind: 'bot' | 'echo', env: Record<string, strin
     cwd,
     env: { ...baseEnv(), ...extra, ...env },
     // restify 11 on Node 20 and 22 warns about OutgoingMessage._headers (DEP0111): harmless, for both bots alike.
-    execArgv: ['--disable-warning=DEP0111'],
+    execArgv: ['--disable-warning=DEP0111', ...(kind === 'bot' ? botNodeArgs() : [])],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let out = '';
