@@ -25,6 +25,9 @@ export interface EventLoopReport {
   samples: number;
   /** How long the second actually was: a blocked loop reports late. */
   windowMs: number;
+  /** The V8 heap at the end of the second: in use (live and not yet collected), and reserved. */
+  heapUsedBytes: number;
+  heapTotalBytes: number;
 }
 
 const EVENT_LOOP_RESOLUTION_MS = 10;
