@@ -189,6 +189,7 @@ async function load() {
   const me = state.me;
   show($('who'), `${me.user.name}, ${me.user.roleLabel}, ${me.tenant.name}`);
   show($('read-only'), me.mayChange ? '' : me.readOnlyReason);
+  $('export').hidden = !me.mayChange;
   render();
   schedulePoll(true);
 }
@@ -414,6 +415,31 @@ async function openHistory(sub) {
   $('history-close').focus();
 }
 
+// The whole audit history as a CSV file. The API wants the bearer token, which a plain link cannot carry, so the
+// file is fetched here and handed to the browser as a download under the name the server gave it.
+async function downloadHistory() {
+  show($('message'), '');
+  try {
+    const res = await fetch('/api/tab/history.csv', { headers: { authorization: `Bearer ${state.token}` } });
+    if (!res.ok) {
+      const data = await res.json().catch(() => ({}));
+      throw new Error((data.error && data.error.message) || `The download failed (${res.status}).`);
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '');
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name ? name[1] : 'partner-of-record-history.csv';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (err) {
+    show($('message'), err.message);
+  }
+}
+
+$('export-csv').addEventListener('click', (e) => busy(e.currentTarget, downloadHistory));
 $('partner-check').addEventListener('click', (e) => busy(e.currentTarget, checkPartnerId));
 $('partner-submit').addEventListener('click', (e) => busy(e.currentTarget, submitPartner));
 $('partner-cancel').addEventListener('click', () => $('partner-dialog').close());

@@ -4,7 +4,7 @@ import type {
   ChangeKind,
   PartnerId,
 } from '../domain/types';
-import type { OutboxMessage, OutboxStatus, PartnerEmailPayload, TeamsPayload, TeamsRecipient } from '../ports';
+import type { AuditPageRequest, OutboxMessage, OutboxStatus, PartnerEmailPayload, TeamsPayload, TeamsRecipient } from '../ports';
 
 /**
  * The tables the SQLite and the PostgreSQL stores keep have one layout; these are their rows, and how each
@@ -134,6 +134,13 @@ export function instant(value: string, what: string): string {
     throw new RangeError(`${what} must be an ISO-8601 UTC time like 2025-01-01T10:00:00.000Z, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** An audit page request both stores refuse alike: a bad id, limit or time would otherwise mean "everything". */
+export function checkAuditPage(page: AuditPageRequest): void {
+  if (!(Number.isSafeInteger(page.afterId) && page.afterId >= 0)) throw new RangeError(`afterId must be a non-negative integer, got ${page.afterId}`);
+  if (!(Number.isInteger(page.limit) && page.limit >= 1 && page.limit <= 10_000)) throw new RangeError(`limit must be an integer from 1 to 10000, got ${page.limit}`);
+  if (page.since !== undefined) instant(page.since, 'since');
 }
 
 export function truncateError(error: string): string {

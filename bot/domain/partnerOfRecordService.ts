@@ -1,3 +1,4 @@
+import { auditExportRows, type AuditExportRow } from './auditExport';
 import { DomainError, type DomainErrorDetail } from './errors';
 import { noRateLimit } from '../ports';
 import { partnerEmailsFor } from './partnerNotifications';
@@ -176,6 +177,16 @@ export class PartnerOfRecordService {
     const { tenant } = await this.whoIs(actor);
     await this.requireSubscription(tenant.id, subscriptionId);
     return this.deps.store.history(tenant.id, subscriptionId, limit);
+  }
+
+  /**
+   * The tenant's audit log from `since` on, oldest first, for its owner only: others are refused as for a change
+   * (the log names every partner the tenant ever had). Refusals come before the first row, so a caller can still
+   * answer with an error; rows are read a page at a time as they are taken.
+   */
+  async exportHistory(actor: Actor, since?: string): Promise<AsyncGenerator<AuditExportRow>> {
+    const { tenant } = await this.ownerAndTenant(actor);
+    return auditExportRows(this.deps, tenant.id, since);
   }
 
   private async apply(

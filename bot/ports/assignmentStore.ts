@@ -25,6 +25,12 @@ export type ApplyResult =
   | { outcome: 'duplicate'; assignment: Assignment; audit: AuditEntry }
   | { outcome: 'stale'; current: Assignment };
 
+export interface AuditPageRequest {
+  afterId: number;
+  since?: string;
+  limit: number;
+}
+
 /**
  * Assignments and their audit log, written together in one transaction so the log can never disagree
  * with the state it explains.
@@ -37,6 +43,12 @@ export interface AssignmentStore {
   history(tenantId: string, subscriptionId: string, limit?: number): Promise<AuditEntry[]>;
   /** The newest audit entry of each subscription of the tenant that has one. */
   lastChanges(tenantId: string): Promise<Map<string, AuditEntry>>;
+  /**
+   * A page of the tenant's audit log in the order written (oldest first): entries after `afterId` (0 for the
+   * first page) at or after `since` (an ISO instant; every entry when absent), at most `limit`. The caller pages on
+   * with the last entry's id, so an export of any length holds one page at a time.
+   */
+  auditPage(tenantId: string, page: AuditPageRequest): Promise<AuditEntry[]>;
   /** True while the store can serve reads and writes (health checks). */
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,15 +1,18 @@
+import { pipeline, type Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { isConsentRequired, isUpstreamUnavailable } from '../ports';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
+import { SINCE_FORMAT, SinceSchema } from '../domain/auditExport';
 import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type PartnerId, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
 import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
 import { CONSENT_REQUIRED_IN_TAB, notAnswering, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
+import { auditCsv, auditCsvFileName } from '../export/auditCsv';
 
 /**
  * The personal tab's JSON API. It goes through the same PartnerOfRecordService as the bot, so the rules,
@@ -57,17 +60,21 @@ type Handler = (req: restify.Request) => Promise<unknown>;
 export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const { service, auth } = deps;
 
-  /** Every route answers JSON; a person's mistake is a 4xx with a message, never a 500. */
+  /** A person's mistake is a 4xx with a message, never a 500; anything else is logged. */
+  const sendError = (res: restify.Response, err: unknown, path: string) => {
+    const http = toHttpError(err);
+    if (http.status >= 500) deps.log.error({ err, path }, 'tab API failed');
+    for (const [name, value] of Object.entries(http.headers)) res.header(name, value);
+    res.send(http.status, { error: { code: http.code, message: http.message, ...http.extra } });
+  };
+  /** Every route but the CSV download answers JSON. */
   const route = (method: 'get' | 'post', path: string, handler: Handler) => {
     server[method](path, async (req: restify.Request, res: restify.Response) => {
       res.header('cache-control', 'no-store');
       try {
         res.send(200, await handler(req));
       } catch (err) {
-        const http = toHttpError(err);
-        if (http.status >= 500) deps.log.error({ err, path }, 'tab API failed');
-        for (const [name, value] of Object.entries(http.headers)) res.header(name, value);
-        res.send(http.status, { error: { code: http.code, message: http.message, ...http.extra } });
+        sendError(res, err, path);
       }
     });
   };
@@ -75,6 +82,14 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const body = <T extends z.ZodTypeAny>(schema: T, req: restify.Request): z.infer<T> => {
     const parsed = schema.safeParse(req.body ?? {});
     if (!parsed.success) throw new HttpError(400, 'badRequest', parsed.error.issues[0]?.message ?? 'The request is not valid.');
+    return parsed.data;
+  };
+  /** `?since=2025-01-31` (that day, UTC) or an ISO instant; none: the whole log. */
+  const sinceOf = (req: restify.Request): string | undefined => {
+    const raw = new URL(req.url ?? '/', 'http://tab.invalid').searchParams.get('since');
+    if (raw === null || raw === '') return undefined;
+    const parsed = SinceSchema.safeParse(raw);
+    if (!parsed.success) throw new HttpError(400, 'badRequest', `since: ${SINCE_FORMAT}`);
     return parsed.data;
   };
   const subscriptionIdOf = (req: restify.Request) => {
@@ -105,6 +120,32 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     const ids = entries.flatMap((e) => [e.oldPartnerId, e.newPartnerId]).filter((id): id is NonNullable<typeof id> => id !== null);
     const partners = await service.partnersById([...new Set(ids)]);
     return entries.map((e) => toHistoryJson(e, partners));
+  });
+
+  // The tenant's whole audit log as a CSV download, for its owner. Who asks, and `since`, are settled before the
+  // first byte, so a refusal is still a JSON error; then rows stream a page at a time, as fast as they are read.
+  server.get('/api/tab/history.csv', async (req: restify.Request, res: restify.Response) => {
+    res.header('cache-control', 'no-store');
+    let csv: Readable;
+    let fileName: string;
+    try {
+      const actor = await actorOf(req);
+      const since = sinceOf(req);
+      const rows = await service.exportHistory(actor, since);
+      const { tenant } = await service.whoIs(actor);
+      fileName = auditCsvFileName(tenant.name, new Date());
+      csv = auditCsv(rows);
+    } catch (err) {
+      sendError(res, err, '/api/tab/history.csv');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"` });
+    pipeline(csv, res, (err) => {
+      if (!err) return;
+      // Too late for a status: the connection is cut, so the browser reports a failed download, not a shorter file.
+      if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') deps.log.error({ err }, 'history CSV failed while streaming');
+      res.destroy();
+    });
   });
 
   route('post', '/api/tab/subscriptions/:id/check', async (req) => {

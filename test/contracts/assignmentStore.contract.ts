@@ -176,6 +176,47 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         assert.deepEqual(await store.history(TENANT_A, 'sub-1', 0), []);
       });
 
+      it("pages a tenant's audit log oldest first, from a time on, and nothing of another tenant", async () => {
+        await applied(change({ at: '2025-01-01T10:00:00.000Z' }));
+        await applied(change({ tenantId: TENANT_B, subscriptionId: 'sub-1', at: '2025-01-01T11:00:00.000Z' }));
+        await applied(change({ subscriptionId: 'sub-2', newPartnerId: P3, at: '2025-01-02T10:00:00.000Z' }));
+        await applied(change({ kind: 'change', expectedVersion: 1, newPartnerId: P2, at: '2025-01-03T10:00:00.000Z' }));
+        await applied(change({ kind: 'remove', expectedVersion: 2, newPartnerId: null, at: '2025-01-04T10:00:00.000Z' }));
+
+        const all = await store.auditPage(TENANT_A, { afterId: 0, limit: 100 });
+        assert.deepEqual(
+          all.map((e) => [e.subscriptionId, e.kind, e.at]),
+          [
+            ['sub-1', 'attach', '2025-01-01T10:00:00.000Z'],
+            ['sub-2', 'attach', '2025-01-02T10:00:00.000Z'],
+            ['sub-1', 'change', '2025-01-03T10:00:00.000Z'],
+            ['sub-1', 'remove', '2025-01-04T10:00:00.000Z'],
+          ],
+        );
+        assert.ok(all.every((e) => e.tenantId === TENANT_A));
+
+        // Paging on from the last id gives the same entries, a page at a time.
+        const paged = [];
+        for (let afterId = 0; ; ) {
+          const page = await store.auditPage(TENANT_A, { afterId, limit: 3 });
+          if (page.length === 0) break;
+          paged.push(...page);
+          afterId = page[page.length - 1]!.id;
+        }
+        assert.deepEqual(paged, all);
+
+        const since = await store.auditPage(TENANT_A, { afterId: 0, since: '2025-01-02T10:00:00.000Z', limit: 100 });
+        assert.deepEqual(since, all.slice(1));
+        assert.deepEqual(await store.auditPage(TENANT_A, { afterId: all[3]!.id, limit: 100 }), []);
+        assert.deepEqual(await store.auditPage('00000000-0000-4000-8000-00000000ffff', { afterId: 0, limit: 100 }), []);
+      });
+
+      it('refuses an audit page request that would not mean what it says', async () => {
+        await assert.rejects(store.auditPage(TENANT_A, { afterId: -1, limit: 10 }), RangeError);
+        await assert.rejects(store.auditPage(TENANT_A, { afterId: 0, limit: 0 }), RangeError);
+        await assert.rejects(store.auditPage(TENANT_A, { afterId: 0, limit: 10, since: '2025-01-02' }), RangeError);
+      });
+
       it('gives the newest change of each subscription', async () => {
         await applied(change());
         await applied(change({ kind: 'change', expectedVersion: 1, newPartnerId: P2 }));

@@ -8,9 +8,10 @@ export const SSO_BOT_DOMAIN = 'por-bot.example.net';
 export const SSO_AUDIENCE = `api://${SSO_BOT_DOMAIN}/${SSO_APP_ID}`;
 
 /** The bot with an app id, so the tab accepts only SSO tokens, signed by the local identity provider. */
-export function startSsoBot(idp: LocalIdentityProvider): Promise<BotUnderTest> {
+export function startSsoBot(idp: LocalIdentityProvider, env: Record<string, string> = {}): Promise<BotUnderTest> {
   return startBot({
     env: {
+      ...env,
       MicrosoftAppId: SSO_APP_ID,
       MicrosoftAppPassword: 'not-a-real-secret',
       BOT_DOMAIN: SSO_BOT_DOMAIN,

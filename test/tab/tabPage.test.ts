@@ -157,12 +157,29 @@ describe('tab page in headless Chromium', function () {
     assert.match(await azure.innerText(), /No partner of record/);
   });
 
-  it('shows a non-owner read-only data and why, with no action buttons but History', async () => {
+  it('shows a non-owner read-only data and why, with no action buttons but History, and no download', async () => {
     await signInAs(DEMO.users.serviceAdmin);
     await page.getByText('You can look, but not change').waitFor();
     const buttons = await page.locator('tbody button').allInnerTexts();
     assert.ok(buttons.length > 0);
     assert.deepEqual([...new Set(buttons)], ['History']);
+    assert.equal(await page.getByRole('button', { name: 'Download the history (CSV)' }).isVisible(), false);
+  });
+
+  it("downloads the owner's history as a CSV file named after the organization", async () => {
+    await signInAs(DEMO.users.owner);
+    const azure = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.azure}"]`);
+    await azure.getByRole('button', { name: /^Remove/ }).click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByText('Azure plan has no partner of record now').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the history (CSV)' }).click()]);
+    assert.match(download.suggestedFilename(), /^partner-of-record-history-contoso-ltd-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = readFileSync((await download.path())!, 'utf8');
+    const lines = file.replace(/^\uFEFF/, '').split('\r\n');
+    assert.match(lines[0]!, /^Time \(UTC\),Subscription ID,Service,/);
+    assert.match(lines[1]!, new RegExp(`^\\d{4}-[^,]+,${DEMO.subscriptions.azure},Azure,Azure plan,removed,${DEMO.partners.tailspin},`));
+    assert.equal(lines.length, 3, 'a header, the one change, and the final CRLF');
   });
 
   it('says outside Teams only until the dev sign-in succeeds', async () => {

@@ -9,7 +9,7 @@ import type {
   Outbox,
   PendingPrompt,
 } from '../../ports';
-import { toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
+import { checkAuditPage, toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
 import { UpstreamUnavailableError } from '../../ports';
 import { createPool, databaseHost, describeDatabase, isConnectionError, isOutage, shortCause, type PostgresConnectionOptions } from './connection';
 import { applyPgMigrations, pgMigrations, SchemaTooNewError, type PgMigration } from './migrations';
@@ -53,6 +53,9 @@ class Stale {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A page of a tenant's audit log. Served by audit_log_by_tenant (tenant_id, id): this tenant's rows from afterId on, no sort. */
+export const AUDIT_PAGE_SQL = 'SELECT * FROM audit_log WHERE tenant_id = $1 AND id > $2 AND at >= $3 ORDER BY id LIMIT $4';
 
 /**
  * The shared store: PostgreSQL through a pool, for any number of bot processes on one database. Opening is
@@ -288,6 +291,13 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
         'SELECT * FROM audit_log WHERE tenant_id = $1 AND subscription_id = $2 ORDER BY id DESC LIMIT $3',
         [tenantId, subscriptionId, limit ?? null],
       );
+      return rows.map(toAudit);
+    },
+
+    async auditPage(tenantId, page) {
+      checkAuditPage(page);
+      // Times are text in COLLATE "C", so '' is before every instant.
+      const { rows } = await db.query<AuditRow>(AUDIT_PAGE_SQL, [tenantId, page.afterId, page.since ?? '', page.limit]);
       return rows.map(toAudit);
     },
 

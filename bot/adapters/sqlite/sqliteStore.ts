@@ -12,7 +12,7 @@ import type {
   PendingPrompt,
   StoredConversation,
 } from '../../ports';
-import { toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
+import { checkAuditPage, toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
 import { applyMigrations } from './migrations';
 import { createOutboxTables } from './outboxTables';
 
@@ -51,6 +51,9 @@ interface ConversationRow {
  * once), and a status card for a 300-subscription tenant costs one indexed range read.
  */
 const POINT_LOOKUP_LIMIT = 64;
+
+/** A page of a tenant's audit log. Served by audit_log_by_tenant (tenant_id, id): this tenant's rows from afterId on, no sort. */
+export const AUDIT_PAGE_SQL = `SELECT * FROM audit_log WHERE tenant_id = ? AND id > ? AND at >= ? ORDER BY id LIMIT ?`;
 
 /** Opens (creating if needed) the embedded store under dataDir and brings its schema up to date. */
 export function openSqliteStore({ dataDir, journalMode = 'wal' }: SqliteStoreOptions): SqliteStore {
@@ -115,6 +118,7 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
     history: db.prepare<[string, string, number], AuditRow>(
       `SELECT * FROM audit_log WHERE tenant_id = ? AND subscription_id = ? ORDER BY id DESC LIMIT ?`,
     ),
+    auditPage: db.prepare<[string, number, string, number], AuditRow>(AUDIT_PAGE_SQL),
     lastChanges: db.prepare<[string, string], AuditRow>(
       `SELECT a.* FROM audit_log a
        JOIN (SELECT MAX(id) AS id FROM audit_log WHERE tenant_id = ? GROUP BY subscription_id) newest
@@ -261,6 +265,12 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
         throw new RangeError(`history limit must be a non-negative integer, got ${limit}`);
       }
       return sql.history.all(tenantId, subscriptionId, limit ?? -1).map(toAudit);
+    },
+
+    async auditPage(tenantId, page) {
+      checkAuditPage(page);
+      // Every ISO instant sorts after '', so no `since` is every entry.
+      return sql.auditPage.all(tenantId, page.afterId, page.since ?? '', page.limit).map(toAudit);
     },
 
     async lastChanges(tenantId) {

@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { DEMO_SEED_FILE, REPO_ROOT } from '../../bot/config';
+import { tempDir, type BotUnderTest } from '../support/botUnderTest';
+import BetterSqlite3 from 'better-sqlite3';
+import { openSqliteStore, SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
+import { runToExit, startBotProcess, type BotProcess } from '../support/botProcess';
+import { LocalIdentityProvider } from '../support/identityProvider';
+import { callTabApi, SSO_AUDIENCE, startSsoBot } from '../support/ssoTab';
+import { storeSnapshot } from '../support/storeSnapshot';
+import { DEMO } from '../support/demoSeed';
+
+/** A partner whose registered name a spreadsheet would run as a formula. */
+const FORMULA_PARTNER = { partnerId: '99887766', name: '=HYPERLINK("x")', email: 'por@formula.example' };
+const HEADER = [
+  'Time (UTC)',
+  'Subscription ID',
+  'Service',
+  'Subscription',
+  'Change',
+  'Previous Partner ID',
+  'Previous partner',
+  'New Partner ID',
+  'New partner',
+  'Changed by',
+  'Changed by (Entra object ID)',
+  'Version',
+];
+
+/** The demo seed with one more partner, FORMULA_PARTNER. */
+function seedWithFormulaPartner(dir: string): string {
+  const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8'));
+  seed.partners.push(FORMULA_PARTNER);
+  const file = path.join(dir, 'seed.json');
+  writeFileSync(file, JSON.stringify(seed));
+  return file;
+}
+
+/** The CSV as a spreadsheet reads it: records of cells, the byte-order mark and CRLFs checked on the way. */
+function records(body: Buffer): string[][] {
+  assert.deepEqual([...body.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
+  const text = body.subarray(3).toString('utf8');
+  assert.ok(text.endsWith('\r\n'), 'records end with CRLF');
+  assert.equal(text.replace(/\r\n/g, '').includes('\n'), false, 'no bare LF between records');
+  return parse(text, { relax_quotes: false, relax_column_count: false }) as string[][];
+}
+
+describe('the audit history as CSV (tab download and npm run export-audit)', function () {
+  this.timeout(60_000);
+  let idp: LocalIdentityProvider;
+  let bot: BotUnderTest;
+  let dir: string;
+  let seedFile: string;
+  const tokenFor = (tid: string, oid: string) => idp.token({ tid, oid, aud: SSO_AUDIENCE });
+
+  before(async () => {
+    idp = await new LocalIdentityProvider().start();
+  });
+  after(() => idp.close());
+  beforeEach(async () => {
+    dir = tempDir();
+    seedFile = seedWithFormulaPartner(dir);
+    bot = await startSsoBot(idp, { SEED_FILE: seedFile });
+  });
+  afterEach(async () => {
+    await bot.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function download(token: string | undefined, query = '') {
+    const res = await fetch(`${bot.url}/api/tab/history.csv${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  /** Attach, change and remove on one subscription through the tab's API, as the owner of `tenant`. */
+  async function attachChangeRemove(tenant: string, owner: string, subscription: string, partners: [string, string]) {
+    const token = await tokenFor(tenant, owner);
+    const steps: [string, Record<string, unknown>][] = [
+      ['attach', { partnerId: partners[0], version: 0 }],
+      ['change', { partnerId: partners[1], version: 1 }],
+      ['remove', { version: 2 }],
+    ];
+    for (const [kind, body] of steps) {
+      const res = await callTabApi(bot, 'POST', `/api/tab/subscriptions/${subscription}/${kind}`, token, { ...body, requestId: randomUUID() });
+      assert.equal(res.status, 200, `${kind}: ${JSON.stringify(res.body)}`);
+    }
+  }
+
+  it("gives the owner one record per change, oldest first, names as text, and nothing of another tenant's", async () => {
+    await attachChangeRemove(DEMO.contoso, DEMO.users.owner, DEMO.subscriptions.crm, [FORMULA_PARTNER.partnerId, DEMO.partners.wingtip]);
+    await attachChangeRemove(DEMO.northwind, DEMO.users.northwindOwner, DEMO.subscriptions.northwindO365, [DEMO.partners.litware, FORMULA_PARTNER.partnerId]);
+
+    const res = await download(await tokenFor(DEMO.contoso, DEMO.users.owner));
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="partner-of-record-history-contoso-ltd-\d{4}-\d{2}-\d{2}\.csv"$/);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const [header, ...rows] = records(res.body);
+    assert.deepEqual(header, HEADER);
+    assert.equal(rows.length, 3);
+    const cell = (row: string[], name: string) => row[HEADER.indexOf(name)];
+    assert.deepEqual(
+      rows.map((r) => [cell(r, 'Subscription ID'), cell(r, 'Change'), cell(r, 'Previous Partner ID'), cell(r, 'New Partner ID'), cell(r, 'Version')]),
+      [
+        [DEMO.subscriptions.crm, 'attached', '', FORMULA_PARTNER.partnerId, '1'],
+        [DEMO.subscriptions.crm, 'changed', FORMULA_PARTNER.partnerId, DEMO.partners.wingtip, '2'],
+        [DEMO.subscriptions.crm, 'removed', DEMO.partners.wingtip, '', '3'],
+      ],
+    );
+    // The formula is kept as text behind an apostrophe, which spreadsheets do not run and do not show.
+    assert.equal(cell(rows[0]!, 'New partner'), `'${FORMULA_PARTNER.name}`);
+    assert.equal(cell(rows[1]!, 'Previous partner'), `'${FORMULA_PARTNER.name}`);
+    assert.equal(cell(rows[1]!, 'New partner'), 'Wingtip Partners');
+    assert.equal(cell(rows[0]!, 'Service'), 'CRM Online');
+    assert.equal(cell(rows[0]!, 'Changed by'), 'Ada Owner');
+    assert.equal(cell(rows[0]!, 'Changed by (Entra object ID)'), DEMO.users.owner);
+    const times = rows.map((r) => cell(r, 'Time (UTC)')!);
+    assert.deepEqual([...times].sort(), times);
+    assert.ok(times.every((t) => !Number.isNaN(Date.parse(t))));
+    // Northwind's changes are in Northwind's download only.
+    assert.ok(rows.every((r) => !r.includes(DEMO.subscriptions.northwindO365) && !r.includes(DEMO.partners.litware)));
+    const northwind = records((await download(await tokenFor(DEMO.northwind, DEMO.users.northwindOwner))).body);
+    assert.deepEqual(northwind.slice(1).map((r) => r[1]), [DEMO.subscriptions.northwindO365, DEMO.subscriptions.northwindO365, DEMO.subscriptions.northwindO365]);
+
+    // From a time on: the change and the removal only.
+    const since = (await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${encodeURIComponent(times[1]!)}`)).body;
+    assert.deepEqual(records(since).slice(1).map((r) => r[4]), ['changed', 'removed']);
+    const fromDay = records((await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${times[0]!.slice(0, 10)}`)).body);
+    assert.equal(fromDay.length, 4);
+  });
+
+  it('answers 403 to everyone but the owner, 401 without a valid token, 400 to a bad since, and changes nothing', async () => {
+    await attachChangeRemove(DEMO.contoso, DEMO.users.owner, DEMO.subscriptions.crm, [DEMO.partners.wingtip, DEMO.partners.litware]);
+    const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
+    for (const role of ['serviceAdmin', 'coAdmin', 'delegatedAdmin', 'member'] as const) {
+      const res = await download(await tokenFor(DEMO.contoso, DEMO.users[role]));
+      assert.equal(res.status, 403, role);
+      const body = JSON.parse(res.body.toString('utf8'));
+      assert.equal(body.error.code, 'notOwner', role);
+      assert.deepEqual(body.error.owners, ['Ada Owner'], role);
+      assert.doesNotMatch(res.body.toString('utf8'), new RegExp(DEMO.subscriptions.crm), role);
+    }
+    assert.equal((await download(undefined)).status, 401);
+    assert.equal((await download('not-a-token')).status, 401);
+    // Another tenant's owner is the owner of their own tenant only: their token names their tenant.
+    const other = records((await download(await tokenFor(DEMO.northwind, DEMO.users.northwindOwner))).body);
+    assert.equal(other.length, 1, 'Northwind has no changes');
+    for (const since of ['yesterday', '2025-13-01', '2025-01-01T25:00:00Z', "'; DROP TABLE audit_log; --"]) {
+      const res = await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${encodeURIComponent(since)}`);
+      assert.equal(res.status, 400, since);
+      assert.match(JSON.parse(res.body.toString('utf8')).error.message, /^since: a date such as 2025-01-31/);
+    }
+    assert.deepEqual(await storeSnapshot(bot.app.ports, DEMO.contoso), before);
+  });
+
+  it('npm run export-audit writes the same CSV for the operator, and names what is wrong with its arguments', async () => {
+    await attachChangeRemove(DEMO.contoso, DEMO.users.owner, DEMO.subscriptions.crm, [FORMULA_PARTNER.partnerId, DEMO.partners.wingtip]);
+    const fromTab = (await download(await tokenFor(DEMO.contoso, DEMO.users.owner))).body;
+    const env = { ...process.env, DATA_DIR: bot.dataDir, SEED_FILE: seedFile, LOG_LEVEL: 'silent' };
+    const script = ['--disable-warning=DEP0111', '--require', 'tsx/cjs', path.join(REPO_ROOT, 'scripts', 'exportAudit.ts')];
+
+    const run = await runToExit([...script, '--tenant', DEMO.contoso.toUpperCase()], env, 30_000);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(Buffer.from(run.stdout, 'utf8'), fromTab);
+    assert.equal(run.stderr, 'export-audit: 3 changes of Contoso Ltd written\n');
+
+    const problems: [string[], RegExp][] = [
+      [[], /--tenant is required/],
+      [['--tenant', 'contoso'], /--tenant must be a tenant id \(a GUID\)/],
+      [['--tenant', DEMO.contoso, '--since', 'last week'], /--since must be a date such as 2025-01-31/],
+      [['--tenant', DEMO.contoso, '--until', '2025-01-01'], /Unknown option '--until'/],
+      [['--tenant', '6f1c2d3e-0000-4000-8000-00000000dead'], /the directory knows no tenant 6f1c2d3e-0000-4000-8000-00000000dead/],
+    ];
+    for (const [args, message] of problems) {
+      const bad = await runToExit([...script, ...args], env, 30_000);
+      assert.equal(bad.code, 1, args.join(' '));
+      assert.match(bad.stderr, message, args.join(' '));
+      assert.equal(bad.stdout, '', args.join(' '));
+    }
+  });
+});
+
+describe('the audit history as CSV: a tenant with 100,000 changes', function () {
+  this.timeout(180_000);
+  const CHANGES = 100_000;
+  let dir: string;
+  let bot: BotProcess;
+
+  before(async () => {
+    dir = tempDir();
+    // The store migrated by the bot's own code, then filled in bulk: the tenant's changes over a year, and one of
+    // Northwind's that must not appear.
+    await (await openSqliteStore({ dataDir: dir })).close();
+    const db = new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME));
+    const subscriptions = Object.values(DEMO.subscriptions).filter((s) => s.startsWith('contoso-'));
+    const partners = Object.values(DEMO.partners);
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+       INSERT INTO audit_log (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
+       SELECT ?, json_extract(?, '$[' || (i % ${subscriptions.length}) || ']'), 'change',
+              json_extract(?, '$[' || (i % 4) || ']'), json_extract(?, '$[' || ((i + 1) % 4) || ']'),
+              ?, 'Ada Owner', strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', '+' || (i * 300) || ' seconds'), i
+       FROM n`,
+    ).run(CHANGES, DEMO.contoso, JSON.stringify(subscriptions), JSON.stringify(partners), JSON.stringify(partners), DEMO.users.owner);
+    db.prepare(
+      `INSERT INTO audit_log (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
+       VALUES (?, ?, 'attach', NULL, ?, ?, 'Nora Owner', '2025-06-01T00:00:00.000Z', 1)`,
+    ).run(DEMO.northwind, DEMO.subscriptions.northwindO365, DEMO.partners.litware, DEMO.users.northwindOwner);
+    db.close();
+    bot = await startBotProcess({ DATA_DIR: dir }, 60_000);
+  });
+  after(async () => {
+    await bot?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rssBytes = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8'))![1]) * 1024;
+
+  /** Reads the download as it comes, counting records and keeping none; the bot's RSS sampled meanwhile. */
+  async function download(token: string, query = ''): Promise<{ records: number; first: string; last: string; peakRss: number; northwind: boolean }> {
+    const res = await fetch(`${bot.url}/api/tab/history.csv${query}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200);
+    let peakRss = rssBytes();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes())), 10);
+    let records = 0;
+    let tail = '';
+    let first = '';
+    let northwind = false;
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        const text = tail + Buffer.from(chunk).toString('utf8');
+        const lines = text.split('\r\n');
+        tail = lines.pop()!;
+        for (const line of lines) {
+          if (records === 1) first = line;
+          if (line.includes(DEMO.subscriptions.northwindO365)) northwind = true;
+          records++;
+        }
+        if (lines.length) last = lines[lines.length - 1]!;
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    assert.equal(tail, '', 'the last record ends with CRLF');
+    return { records, first, last, peakRss, northwind };
+  }
+  let last = '';
+
+  it('streams them all with flat memory: the bot grows under 20 MiB', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const signIn = await fetch(`${bot.url}/api/tab/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    // Every code path once, on the last 2,000 changes, so that what is measured next is the export's data.
+    const warm = await download(token, `?since=${encodeURIComponent(new Date(Date.parse('2025-01-01T00:00:00Z') + (CHANGES - 1999) * 300_000).toISOString())}`);
+    assert.equal(warm.records, 1 + 2_000);
+
+    const before = rssBytes();
+    const all = await download(token);
+    assert.equal(all.records, 1 + CHANGES, 'a header and one record per change');
+    assert.match(all.first, /^2025-01-01T00:05:00\.000Z,contoso-/);
+    assert.equal(all.northwind, false);
+    const grewMiB = (all.peakRss - before) / 1024 / 1024;
+    assert.ok(grewMiB < 20, `the bot's RSS grew by ${grewMiB.toFixed(1)} MiB while streaming ${CHANGES} changes (from ${(before / 1048576).toFixed(0)} MiB)`);
+  });
+});
