@@ -82,7 +82,7 @@ describe('card rendering: the same bytes as adaptivecards-templating', () => {
         try {
           expected = libraryRender(template, data);
         } catch (err) {
-          assert.throws(() => card.render(data), undefined, `${at.join('.')} = ${JSON.stringify(value)}: the library throws (${String(err)})`);
+          assert.throws(() => card.render(data), Error, `${at.join('.')} = ${JSON.stringify(value)}: the library throws (${String(err)})`);
           continue;
         }
         assert.equal(JSON.stringify(card.render(data)), expected, `${name} with ${at.join('.')} = ${JSON.stringify(value)}`);
