@@ -86,6 +86,16 @@ export function botEnv(settings: Record<string, string>): Record<string, string>
   return { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...settings };
 }
 
+/**
+ * With BENCH_CPU_PROF=<dir> in the bench's environment, every bot it starts (not the echo bot) writes a V8 CPU profile
+ * into that directory when it exits (`node --cpu-prof`), to be opened in Chrome's DevTools. Off by default: profiling
+ * slows the bot, so the figures of such a run are not comparable.
+ */
+function profileArgs(kind: 'bot' | 'echo'): string[] {
+  const dir = process.env.BENCH_CPU_PROF?.trim();
+  return kind === 'bot' && dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** Makes the bot report its event-loop delay every second (bot/eventLoopDelay.ts). */
 export const WATCH_EVENT_LOOP = { BENCH_EVENT_LOOP: '1' };
 
@@ -101,7 +111,7 @@ export async function startChild(kind: 'bot' | 'echo', env: Record<string, strin
     cwd,
     env: { ...baseEnv(), ...extra, ...env },
     // restify 11 on Node 20 and 22 warns about OutgoingMessage._headers (DEP0111): harmless, for both bots alike.
-    execArgv: ['--disable-warning=DEP0111', ...(kind === 'bot' ? botNodeArgs() : [])],
+    execArgv: ['--disable-warning=DEP0111', ...profileArgs(kind), ...(kind === 'bot' ? botNodeArgs() : [])],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let out = '';

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { reusingConnectorClients, type BotAuthentication } from './connectorClients';
 
 /** Set while botbuilder authenticates a request, cleared once the turn begins. */
 const authenticating = new AsyncLocalStorage<{ active: boolean }>();
@@ -25,10 +26,28 @@ function guardConsoleDuringAuthentication(): void {
  * botbuilder's CloudAdapter, entered after the server has read and checked the request itself.
  * `CloudAdapter.process` would parse the body again, print errors with console.error, and put library error
  * text (token details included) into the response; `processActivity` does only the authentication and the
- * turn, and lets the server decide what to answer.
+ * turn, and lets the server decide what to answer. Connector clients are reused across turns and proactive sends
+ * (`reusingConnectorClients`); authentication is botbuilder's, unchanged.
  */
 export class ChannelAdapter extends CloudAdapter {
+  private readonly authentication: ReturnType<typeof reusingConnectorClients>;
+
+  constructor(auth: BotAuthentication) {
+    const authentication = reusingConnectorClients(auth);
+    super(authentication);
+    this.authentication = authentication;
+  }
+
+  /** How many Connector clients are kept now (turns' and proactive sends'). */
+  connectorClientsKept(): number {
+    return this.authentication.connectorClientsKept();
+  }
+
   handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    // Without a token botbuilder verifies none (it accepts the request in local anonymous mode or refuses it), so it
+    // writes nothing to drop. The AsyncLocalStorage that tells the guard where it is makes every promise of the
+    // process dearer once entered, so it is entered only for a request with a token to check.
+    if (authHeader === '') return this.processActivity(authHeader, activity, logic);
     guardConsoleDuringAuthentication();
     const phase = { active: true };
     return authenticating.run(phase, () =>

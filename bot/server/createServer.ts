@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
-import type { PartnerBot } from '../teams/partnerBot';
+import { SerializedInvokeBody, type PartnerBot } from '../teams/partnerBot';
 import { isLoopbackUrl } from '../loopback';
 import type { ChannelAdapter } from './channelAdapter';
 import { applyConnectionLimits, type ConnectionLimits } from './connectionLimits';
@@ -51,7 +51,14 @@ export function createServer({ adapter, bot, isHealthy, log, anonymous, limits }
         turnStarted = true;
         return bot.run(context);
       });
-      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+      const body: unknown = invokeResponse?.body;
+      // A card's answer comes serialised already (its size was measured on that text); anything else is serialised here.
+      if (body instanceof SerializedInvokeBody) {
+        const length = String(Buffer.byteLength(body.json, 'utf8'));
+        res.sendRaw(invokeResponse?.status ?? 200, body.json, { 'content-type': 'application/json', 'content-length': length });
+      } else {
+        res.send(invokeResponse?.status ?? 200, body);
+      }
     } catch (err) {
       // Before the turn, botbuilder only authenticates: whatever it threw (AuthenticationError, or a JWT
       // library's own error for a malformed token) means the token was not accepted.

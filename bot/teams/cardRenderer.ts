@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as ACData from 'adaptivecards-templating';
 import type { ChangeKind, PartnerIdKind } from '../domain/types';
 import { PACKAGE_ROOT } from '../packageRoot';
+import { CompiledCard } from './compiledCard';
 
 /** Where the Adaptive Card templates live: `cards/` beside package.json, from source and from dist/ alike. */
 export const CARDS_DIR = path.join(PACKAGE_ROOT, 'cards');
@@ -140,26 +140,25 @@ export interface CardDataMap {
 }
 
 /**
- * Binds the JSON templates of `cards/` to data. Templates are read and parsed once at start, so a broken template
- * stops the bot at start rather than in the middle of someone's conversation.
+ * Binds the JSON templates of `cards/` to data, as adaptivecards-templating does. Every template file is read and
+ * parsed as JSON at start, so a missing or broken file stops the bot at start rather than in the middle of someone's
+ * conversation. A template's expressions are parsed when the card is first rendered (parsing every card's costs more
+ * at start than most turns cost), then kept. See `compiledCard.ts` for how a card is bound; the output is
+ * adaptivecards-templating's, byte for byte (test/cards/renderParity.test.ts).
  */
 export class CardRenderer {
-  // One Template per card, built once: its constructor parses every ${...} expression, which costs
-  // more than the binding itself, and a Template may be expanded with different data any number of times.
-  private readonly templates = new Map<CardName, ACData.Template>();
+  private readonly sources = new Map<CardName, object>();
+  private readonly compiled = new Map<CardName, CompiledCard>();
 
   constructor(dir: string = CARDS_DIR) {
     for (const name of CARD_NAMES) {
-      const json = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as object;
-      this.templates.set(name, new ACData.Template(json));
+      this.sources.set(name, JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as object);
     }
   }
 
   render<N extends CardName>(name: N, data: CardDataMap[N]): AdaptiveCard {
-    const template = this.templates.get(name)!;
-    const card = template.expand({ $root: data }) as AdaptiveCard;
-    // The schema URL helps editors; Teams does not need it, and every byte counts against the 28 KB limit.
-    delete card.$schema;
-    return card;
+    let card = this.compiled.get(name);
+    if (!card) this.compiled.set(name, (card = new CompiledCard(this.sources.get(name)!)));
+    return card.render(data) as AdaptiveCard;
   }
 }

@@ -38,6 +38,24 @@ function fitsInTeams(card: AdaptiveCard): boolean {
   return cardSize(card) <= MAX_CARD_BYTES;
 }
 
+/**
+ * An invoke's answer as JSON text: the card is serialised once, measured for the size guard, and that text is what
+ * the server writes (bot/server/createServer.ts) rather than serialising the answer again.
+ */
+export class SerializedInvokeBody {
+  constructor(readonly json: string) {}
+
+  /** The answer for a card already serialised: Teams shows `value` in place of the card that was tapped. */
+  static ofCard(cardJson: string): SerializedInvokeBody {
+    return new SerializedInvokeBody(`{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":${cardJson}}`);
+  }
+
+  /** As an object, for whoever reads it other than the server. */
+  toJSON(): unknown {
+    return JSON.parse(this.json);
+  }
+}
+
 export interface PartnerBotOptions {
   /** An invoke that takes longer than this shows a typing indicator; messages show one at once. */
   invokeTypingDelayMs: number;
@@ -121,11 +139,13 @@ export class PartnerBot extends TeamsActivityHandler {
     } else {
       card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.answerAction(context, parsed.request, 'person'));
     }
-    if (!fitsInTeams(card)) {
-      this.log.error({ size: cardSize(card) }, 'card too large for Teams; answering with a short card instead');
-      card = this.flow.notices.tooLargeToShow();
+    let json = JSON.stringify(card);
+    const size = Buffer.byteLength(json, 'utf8');
+    if (size > MAX_CARD_BYTES) {
+      this.log.error({ size }, 'card too large for Teams; answering with a short card instead');
+      json = JSON.stringify(this.flow.notices.tooLargeToShow());
     }
-    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
+    return { status: 200, body: SerializedInvokeBody.ofCard(json) };
   }
 
   private async answerAction(context: TurnContext, request: VerbRequest, trigger: Trigger): Promise<AdaptiveCard> {
