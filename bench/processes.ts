@@ -239,17 +239,17 @@ export async function waitUntilSettled(child: Child, maxMs: number): Promise<num
 }
 
 export interface SeedLoad {
-  loadMs: number;
-  indexMs: number;
   totalMs: number;
+  /** Whether it imported the seed (DATA_DIR held no import of it), or opened the import there. */
+  imported: boolean;
   tenants: number;
   rssBytes: number;
 }
 
-/** Loads the seed file once in a fresh process, as the bot does at start. */
-export function loadSeedInChild(seedFile: string): Promise<SeedLoad> {
+/** Opens the seed directories once in a fresh process, as the bot does at start, with its directory file in dataDir. */
+export function loadSeedInChild(seedFile: string, dataDir: string): Promise<SeedLoad> {
   return new Promise((resolve, reject) => {
-    const child = fork(childScript.seedLoad, [], { cwd: os.tmpdir(), env: { ...baseEnv(), SEED_FILE: seedFile }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(childScript.seedLoad, [], { cwd: os.tmpdir(), env: { ...baseEnv(), SEED_FILE: seedFile, DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let err = '';
     child.stderr!.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-OUTPUT_KEPT)));
     let result: SeedLoad | undefined;

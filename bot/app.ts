@@ -4,8 +4,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
-import { createSeedDirectories } from './adapters/seed/seedDirectories';
-import { loadSeedFile } from './adapters/seed/seedFile';
+import { openSeedDirectories, SEED_CHECK_INTERVAL_MS } from './adapters/seed/seedDirectoryFile';
 import { openSqliteStore, SQLITE_FILE_NAME } from './adapters/sqlite/sqliteStore';
 import { describeDatabase } from './adapters/postgres/connection';
 import { openPostgresStore } from './adapters/postgres/postgresStore';
@@ -85,7 +84,10 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
     config.STORE === 'postgres'
       ? openPostgres(config, log)
       : openSqliteStore({ dataDir: config.DATA_DIR, journalMode: config.SQLITE_JOURNAL_MODE });
-  const seed = config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? createSeedDirectories(loadSeedFile(config.SEED_FILE)) : null;
+  const seed =
+    config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed'
+      ? openSeedDirectories({ seedFile: config.SEED_FILE, dataDir: config.DATA_DIR, log, checkEveryMs: SEED_CHECK_INTERVAL_MS })
+      : null;
   const microsoft = createMicrosoftDirectories(config, store, log, http);
   const directory = microsoft.graph ?? seed;
   const partners = microsoft.partnerCenter ?? seed;
@@ -98,7 +100,10 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
     store,
     mailer: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL) : createFileMailer(mailDropDir(config)),
     clock: systemClock,
-    close: async () => microsoft.close(),
+    close: async () => {
+      seed?.close();
+      await microsoft.close();
+    },
     ...('ready' in store ? { ready: store.ready } : {}),
   };
 }

@@ -8,7 +8,7 @@ export interface SubscriptionDirectory {
 
 /** Who is who in a tenant, and which role each person holds. */
 export interface RoleDirectory {
-  /** Every tenant the bot serves (the sync pass walks them). */
+  /** The tenants the bot serves; the seed directory lists only its first 200 (the tab's dev sign-in is the one caller). */
   listTenants(): Promise<TenantRef[]>;
   getTenant(tenantId: string): Promise<TenantRef | null>;
   getUser(tenantId: string, aadObjectId: string): Promise<DirectoryUser | null>;

@@ -1,94 +1,107 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { PartnerIdSchema } from '../../domain/types';
 import type { DirectoryUser, Partner, Subscription, TenantRef } from '../../domain/types';
 import type { PartnerDirectory, RoleDirectory, SubscriptionDirectory } from '../../ports';
+import { seedWriter, writeValidSeed, SEED_DIRECTORY_FORMAT } from './seedDatabase';
 import type { Seed } from './seedFile';
 
 export type SeedDirectories = SubscriptionDirectory & RoleDirectory & PartnerDirectory;
 
-interface TenantIndex {
-  ref: TenantRef;
-  users: Map<string, DirectoryUser>;
-  owners: DirectoryUser[];
-  /** Insertion order is seed order, which listSubscriptions promises. */
-  subscriptions: Map<string, Subscription>;
-}
+/**
+ * How many tenants `listTenants` returns at most: the first ones in seed order. Only the tab's local dev sign-in
+ * lists tenants (and then every user of each), to let a developer pick whom to be; a generated world of 100,000
+ * tenants would make that one answer hundreds of megabytes.
+ */
+export const LIST_TENANTS_LIMIT = 200;
+
+/** SQLite's page cache for a directory connection, in KiB (SQLite's own default, stated): the bound on its memory. */
+export const SEED_DIRECTORY_CACHE_KIB = 2048;
 
 /** The seed normalised GUIDs to lower case; callers may not have, and a GUID's case carries no meaning. */
 const key = (guid: string): string => guid.toLowerCase();
 
-// Callers get copies: the domain owns what it is handed, and must not be able to edit the directory.
-const copyUser = (u: DirectoryUser): DirectoryUser => ({ ...u });
-const copySubscription = (s: Subscription): Subscription => ({ ...s });
+const SUBSCRIPTION_COLUMNS = `s.id, t.id AS tenantId, s.service, s.name, s.created_at AS createdAt, s.partner_id AS initialPartnerId`;
+const USER_COLUMNS = `t.id AS tenantId, u.aad_object_id AS aadObjectId, u.name, u.email, u.role`;
 
 /**
- * The embedded directories, answered from the validated seed held in memory. Everything is indexed up
- * front because a tenant can hold hundreds of subscriptions and every card render looks several up.
+ * The directories' statements, prepared once on one connection. Each answer is a row object better-sqlite3 builds
+ * afresh, with the port's field names as column aliases, so callers always get copies: the domain owns what it is
+ * handed, and cannot edit the directory. Every lookup goes through `tenants_by_id`, then one index range of its tenant.
  */
-export function createSeedDirectories(seed: Seed): SeedDirectories {
-  const tenants = new Map<string, TenantIndex>();
-  for (const t of seed.tenants) {
-    const index: TenantIndex = {
-      ref: { id: t.id, name: t.name },
-      users: new Map(),
-      owners: [],
-      subscriptions: new Map(),
-    };
-    for (const u of t.users) {
-      const user: DirectoryUser = { tenantId: t.id, aadObjectId: u.aadObjectId, name: u.name, email: u.email, role: u.role };
-      index.users.set(key(u.aadObjectId), user);
-      if (u.role === 'owner') index.owners.push(user);
-    }
-    for (const s of t.subscriptions) {
-      index.subscriptions.set(s.id, {
-        id: s.id,
-        tenantId: t.id,
-        service: s.service,
-        name: s.name,
-        createdAt: s.createdAt,
-        initialPartnerId: s.partnerId ?? null,
-      });
-    }
-    tenants.set(key(t.id), index);
-  }
+export function seedQueries(db: BetterSqlite3.Database) {
+  const sql = {
+    listSubscriptions: db.prepare<[string], Subscription>(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM tenants t JOIN subscriptions s ON s.tenant_ord = t.ord WHERE t.id = ? ORDER BY s.ord`,
+    ),
+    getSubscription: db.prepare<[string, string], Subscription>(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM tenants t JOIN subscriptions s ON s.tenant_ord = t.ord WHERE t.id = ? AND s.id = ?`,
+    ),
+    listTenants: db.prepare<[number], TenantRef>('SELECT id, name FROM tenants ORDER BY ord LIMIT ?'),
+    getTenant: db.prepare<[string], TenantRef>('SELECT id, name FROM tenants WHERE id = ?'),
+    getUser: db.prepare<[string, string], DirectoryUser>(
+      `SELECT ${USER_COLUMNS} FROM tenants t JOIN users u ON u.tenant_ord = t.ord WHERE t.id = ? AND u.aad_object_id = ?`,
+    ),
+    listOwners: db.prepare<[string], DirectoryUser>(
+      `SELECT ${USER_COLUMNS} FROM tenants t JOIN users u ON u.tenant_ord = t.ord WHERE t.id = ? AND u.role = 'owner' ORDER BY u.ord`,
+    ),
+    listUsers: db.prepare<[string], DirectoryUser>(
+      `SELECT ${USER_COLUMNS} FROM tenants t JOIN users u ON u.tenant_ord = t.ord WHERE t.id = ? ORDER BY u.ord`,
+    ),
+    findPartner: db.prepare<[string], Partner>('SELECT partner_id AS partnerId, name, email FROM partners WHERE partner_id = ?'),
+  };
+  return sql;
+}
 
-  const partners = new Map<string, Partner>();
-  for (const p of seed.partners) partners.set(p.partnerId, { partnerId: p.partnerId, name: p.name, email: p.email });
+export type SeedQueries = ReturnType<typeof seedQueries>;
 
-  const tenant = (tenantId: string): TenantIndex | undefined => tenants.get(key(tenantId));
-
+/**
+ * The directories over whichever connection `current` names at the moment of each call (the file-backed directory
+ * swaps it when the seed is imported again). Every call is a few microseconds of synchronous SQLite.
+ */
+export function directoriesOver(current: () => SeedQueries): SeedDirectories {
   return {
     async listSubscriptions(tenantId) {
-      const t = tenant(tenantId);
-      return t ? Array.from(t.subscriptions.values(), copySubscription) : [];
+      return current().listSubscriptions.all(key(tenantId));
     },
     async getSubscription(tenantId, subscriptionId) {
-      const s = tenant(tenantId)?.subscriptions.get(subscriptionId);
-      return s ? copySubscription(s) : null;
+      return current().getSubscription.get(key(tenantId), subscriptionId) ?? null;
     },
+    /** The first LIST_TENANTS_LIMIT tenants in seed order, not every one (see LIST_TENANTS_LIMIT). */
     async listTenants() {
-      return [...tenants.values()].map((t) => ({ ...t.ref }));
+      return current().listTenants.all(LIST_TENANTS_LIMIT);
     },
     async getTenant(tenantId) {
-      const t = tenant(tenantId);
-      return t ? { ...t.ref } : null;
+      return current().getTenant.get(key(tenantId)) ?? null;
     },
     async getUser(tenantId, aadObjectId) {
-      const u = tenant(tenantId)?.users.get(key(aadObjectId));
-      return u ? copyUser(u) : null;
+      return current().getUser.get(key(tenantId), key(aadObjectId)) ?? null;
     },
     async listOwners(tenantId) {
-      return tenant(tenantId)?.owners.map(copyUser) ?? [];
+      return current().listOwners.all(key(tenantId));
     },
     async listUsers(tenantId) {
-      const t = tenant(tenantId);
-      return t ? [...t.users.values()].map(copyUser) : [];
+      return current().listUsers.all(key(tenantId));
     },
     async findPartner(partnerId) {
       // The raw text a person typed: the same parse the domain uses, so " 1234567 " is found and "12a" is not.
       const parsed = PartnerIdSchema.safeParse(partnerId);
       if (!parsed.success) return null;
-      const p = partners.get(parsed.data);
-      return p ? { ...p } : null;
+      return current().findPartner.get(parsed.data) ?? null;
     },
   };
+}
+
+/**
+ * The directories over a seed zod has already validated, in an in-memory SQLite database of the same tables the
+ * bot's seed directory file has (`openSeedDirectories` is what the bot uses: it imports the file once and keeps it).
+ */
+export function createSeedDirectories(seed: Seed): SeedDirectories {
+  const db = new BetterSqlite3(':memory:');
+  db.transaction(() => {
+    const writer = seedWriter(db);
+    writeValidSeed(seed, writer);
+    writer.finish({ format: SEED_DIRECTORY_FORMAT, seedSha256: '', importedAt: new Date().toISOString(), tenants: seed.tenants.length });
+  })();
+  const queries = seedQueries(db);
+  return directoriesOver(() => queries);
 }

@@ -8,15 +8,55 @@ const MAX_EMAIL = 254;
 const MAX_ID = 128;
 
 const NameSchema = z.string().trim().min(1).max(MAX_NAME);
-const EmailSchema = z.email().max(MAX_EMAIL);
+const EmailFormat = z.email();
+const EmailSchema = EmailFormat.max(MAX_EMAIL);
 /** Teams reports tenant and user ids in lower case; normalising here keeps lookups exact. */
-const GuidSchema = z.guid().toLowerCase();
+const GuidFormat = z.guid();
+const GuidSchema = GuidFormat.toLowerCase();
+const SUBSCRIPTION_ID_PATTERN = /^[\x21-\x7e]+$/;
 /** Subscription ids travel through card data and logs, so no whitespace or control characters. */
 const SubscriptionIdSchema = z
   .string()
   .min(1)
   .max(MAX_ID)
-  .regex(/^[\x21-\x7e]+$/, 'A subscription id is printable ASCII with no spaces.');
+  .regex(SUBSCRIPTION_ID_PATTERN, 'A subscription id is printable ASCII with no spaces.');
+const CreatedAtSchema = z.iso.datetime({ offset: true });
+
+/** The pattern a zod string format checks (its only check), or undefined if this zod keeps it elsewhere. */
+function formatPattern(schema: z.ZodType): RegExp | undefined {
+  const pattern = (schema as { _zod?: { def?: { pattern?: unknown } } })._zod?.def?.pattern;
+  return pattern instanceof RegExp && !pattern.global && !pattern.sticky ? pattern : undefined;
+}
+
+/**
+ * PartnerIdSchema's pattern, if its checks are still just "trim, then this pattern" (what `seedCheck.ts` does);
+ * anything else turns the precompiled check off rather than let it accept what zod would refuse.
+ */
+function partnerIdPattern(): RegExp | undefined {
+  const checks = (PartnerIdSchema as unknown as { _zod?: { def?: { checks?: { _zod?: { def?: Record<string, unknown> } }[] } } })._zod?.def?.checks;
+  const defs = checks?.map((c) => c._zod?.def);
+  if (defs?.length !== 2 || defs[0]?.check !== 'overwrite' || defs[1]?.format !== 'regex') return undefined;
+  const tx = defs[0].tx;
+  if (typeof tx !== 'function' || tx(' \t1\n ') !== '1') return undefined;
+  const pattern = defs[1].pattern;
+  return pattern instanceof RegExp && !pattern.global && !pattern.sticky ? pattern : undefined;
+}
+
+/**
+ * The seed's rules as plain values, for the precompiled check (`seedCheck.ts`) that accepts a valid seed without
+ * zod's per-field work. The regular expressions are the very ones zod's formats test, taken from the schemas above,
+ * so the two cannot drift apart; if this zod keeps them elsewhere, the check is off and zod validates everything.
+ */
+export const SEED_RULES = {
+  maxName: MAX_NAME,
+  maxEmail: MAX_EMAIL,
+  maxId: MAX_ID,
+  subscriptionIdPattern: SUBSCRIPTION_ID_PATTERN,
+  partnerIdPattern: partnerIdPattern(),
+  emailPattern: formatPattern(EmailFormat),
+  guidPattern: formatPattern(GuidFormat),
+  createdAtPattern: formatPattern(CreatedAtSchema),
+} as const;
 
 // Strict objects: a misspelt key such as "partnerID" must fail loudly instead of silently meaning "none".
 const SeedUserSchema = z.strictObject({
@@ -30,7 +70,7 @@ const SeedSubscriptionSchema = z.strictObject({
   id: SubscriptionIdSchema,
   service: ServiceSchema,
   name: NameSchema,
-  createdAt: z.iso.datetime({ offset: true }),
+  createdAt: CreatedAtSchema,
   partnerId: PartnerIdSchema.optional(),
 });
 
@@ -57,29 +97,40 @@ export const SeedSchema = z
     partners: z.array(SeedPartnerSchema),
   })
   .superRefine((seed, ctx) => {
-    // Where each id was first seen is kept as its path and spelt out only for a duplicate: formatting a path
-    // for every id of a large seed cost more than the rest of the validation.
-    type Path = (string | number)[];
-    const firstAt = <K>(seen: Map<K, Path>, key: K, path: Path, what: string): void => {
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        ctx.addIssue({ code: 'custom', path, message: `Duplicate ${what} "${String(key)}" (first used at ${formatPath(earlier)})` });
-      } else {
-        seen.set(key, path);
-      }
+    // Ids are remembered in sets, and where a duplicate was first used is looked up again only for a duplicate:
+    // a path (or its text) per id of a large seed cost more than the rest of the validation.
+    const duplicate = (path: Path, what: string, key: string, firstAt: Path): void => {
+      ctx.addIssue({ code: 'custom', path, message: `Duplicate ${what} "${key}" (first used at ${formatPath(firstAt)})` });
     };
 
-    const partnerIds = new Map<string, Path>();
-    seed.partners.forEach((p, i) => firstAt(partnerIds, p.partnerId, ['partners', i, 'partnerId'], 'partnerId'));
+    const partnerIds = new Set<string>();
+    seed.partners.forEach((p, i) => {
+      if (!partnerIds.has(p.partnerId)) return void partnerIds.add(p.partnerId);
+      const first = seed.partners.findIndex((q) => q.partnerId === p.partnerId);
+      duplicate(['partners', i, 'partnerId'], 'partnerId', p.partnerId, ['partners', first, 'partnerId']);
+    });
 
-    const tenantIds = new Map<string, Path>();
-    const subscriptionIds = new Map<string, Path>();
+    const tenantIds = new Set<string>();
+    const subscriptionIds = new Set<string>();
+    const userIds = new Set<string>();
     seed.tenants.forEach((tenant, t) => {
-      firstAt(tenantIds, tenant.id, ['tenants', t, 'id'], 'tenant id');
-      const userIds = new Map<string, Path>();
-      tenant.users.forEach((u, i) => firstAt(userIds, u.aadObjectId, ['tenants', t, 'users', i, 'aadObjectId'], 'aadObjectId'));
+      if (tenantIds.has(tenant.id)) {
+        duplicate(['tenants', t, 'id'], 'tenant id', tenant.id, ['tenants', seed.tenants.findIndex((u) => u.id === tenant.id), 'id']);
+      } else {
+        tenantIds.add(tenant.id);
+      }
+      userIds.clear();
+      tenant.users.forEach((u, i) => {
+        if (!userIds.has(u.aadObjectId)) return void userIds.add(u.aadObjectId);
+        const first = tenant.users.findIndex((v) => v.aadObjectId === u.aadObjectId);
+        duplicate(['tenants', t, 'users', i, 'aadObjectId'], 'aadObjectId', u.aadObjectId, ['tenants', t, 'users', first, 'aadObjectId']);
+      });
       tenant.subscriptions.forEach((s, i) => {
-        firstAt(subscriptionIds, s.id, ['tenants', t, 'subscriptions', i, 'id'], 'subscription id');
+        if (subscriptionIds.has(s.id)) {
+          duplicate(['tenants', t, 'subscriptions', i, 'id'], 'subscription id', s.id, firstSubscription(seed.tenants, s.id));
+        } else {
+          subscriptionIds.add(s.id);
+        }
         if (s.partnerId !== undefined && !partnerIds.has(s.partnerId)) {
           ctx.addIssue({
             code: 'custom',
@@ -90,6 +141,17 @@ export const SeedSchema = z
       });
     });
   });
+
+type Path = (string | number)[];
+
+/** Where a subscription id is first used: only asked for a duplicate, so a second walk is fine. */
+function firstSubscription(tenants: readonly { subscriptions: readonly { id: string }[] }[], id: string): Path {
+  for (let t = 0; t < tenants.length; t++) {
+    const i = tenants[t]!.subscriptions.findIndex((s) => s.id === id);
+    if (i >= 0) return ['tenants', t, 'subscriptions', i, 'id'];
+  }
+  return ['tenants'];
+}
 
 export type Seed = z.infer<typeof SeedSchema>;
 export type SeedTenant = Seed['tenants'][number];
@@ -127,14 +189,22 @@ export function loadSeedFile(path: string): Seed {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new SeedFileError(path, `Seed file ${path} cannot be read: ${(err as Error).message}`);
+    throw seedUnreadable(path, err);
   }
-  let data: unknown;
+  return parseSeed(parseSeedJson(text, path), path);
+}
+
+/** The seed file could not be read (missing, a folder, no permission). */
+export function seedUnreadable(path: string, err: unknown): SeedFileError {
+  return new SeedFileError(path, `Seed file ${path} cannot be read: ${(err as Error).message}`);
+}
+
+/** The seed file's text as JSON, not yet validated. */
+export function parseSeedJson(text: string, path: string): unknown {
   try {
     // Editors on Windows often save a byte-order mark, which JSON.parse rejects.
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new SeedFileError(path, `Seed file ${path} is not valid JSON: ${(err as Error).message}`);
   }
-  return parseSeed(data, path);
 }
