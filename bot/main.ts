@@ -5,12 +5,14 @@ import { createLogger } from './logger';
 import type * as AppModule from './app';
 import { cannotListenMessage, checkCanListen, listenOn, type ListenTarget } from './listenPort';
 import { reportEventLoopDelay } from './eventLoopDelay';
+import { limitHeapGrowth } from './heapTuning';
 
 /**
  * Start-up: any configuration or seed problem, a port that cannot be listened on, or a database that cannot be
  * reached (after retrying) or is newer than this build, stops here with a message that names it.
  */
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   const host = listenHost(config);
