@@ -1,4 +1,5 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { ConversationStore, TeamsRecipient } from '../ports';
 import type { ActivityIdentity } from './activityIdentity';
@@ -11,11 +12,17 @@ export interface FoundConversation {
 }
 
 /**
+ * How many people's saved references this process remembers (about 1 KB each). Someone it has forgotten costs one
+ * write on their next turn, which saves the same reference again.
+ */
+const REFERENCES_REMEMBERED = 10_000;
+
+/**
  * Where each person's chat with the bot is, for proactive messages. Saved on a chat's first turn and again
  * only when it changes; a cache of what was saved spares a write per turn.
  */
 export class ConversationReferences {
-  private readonly saved = new Map<string, string>();
+  private readonly saved = new LRUCache<string, string>({ max: REFERENCES_REMEMBERED });
 
   constructor(
     private readonly store: ConversationStore,
