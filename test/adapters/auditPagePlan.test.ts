@@ -7,6 +7,7 @@ import { AUDIT_PAGE_SQL as PG_AUDIT_PAGE_SQL } from '../../bot/adapters/postgres
 import { AUDIT_PAGE_SQL as SQLITE_AUDIT_PAGE_SQL, openSqliteStore, SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
 import { tempDir } from '../support/botUnderTest';
 import { dropRunSchemas, dropSchema, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
+import { planNodes, type PlanNode } from '../support/queryPlans';
 
 /**
  * How each store plans a page of a tenant's audit log (the history as CSV), in a log shared by many tenants: from
@@ -47,15 +48,6 @@ describe('audit page plan: SQLite', () => {
   });
 });
 
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-
 describe('audit page plan: PostgreSQL (TEST_DATABASE_URL)', function () {
   let url = '';
   let schema = '';
@@ -86,7 +78,7 @@ describe('audit page plan: PostgreSQL (TEST_DATABASE_URL)', function () {
       await client.query('ANALYZE audit_log');
       const planOf = async (tenant: string) => {
         const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${PG_AUDIT_PAGE_SQL}`, [tenant, 100, '', 500]);
-        const all = nodes(rows[0]!['QUERY PLAN'][0].Plan);
+        const all = planNodes(rows[0]!['QUERY PLAN'][0].Plan);
         return { all, shape: all.map((n) => `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}`).join(' | ') };
       };
       const large = await planOf('tenant-large');

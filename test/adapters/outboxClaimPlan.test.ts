@@ -8,6 +8,7 @@ import { CLAIM_DUE_SQL as SQLITE_CLAIM_DUE_SQL } from '../../bot/adapters/sqlite
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
 import { tempDir } from '../support/botUnderTest';
 import { dropRunSchemas, dropSchema, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
+import { planNodes, type PlanNode } from '../support/queryPlans';
 
 /**
  * How each store plans the outbox claim, with many messages pending: the claim must read them from the index made
@@ -75,17 +76,6 @@ describe('outbox claim plan: SQLite', () => {
   });
 });
 
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function nodes(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodes)];
-}
-
 describe('outbox claim plan: PostgreSQL (TEST_DATABASE_URL)', function () {
   let url = '';
   let schema = '';
@@ -119,7 +109,7 @@ describe('outbox claim plan: PostgreSQL (TEST_DATABASE_URL)', function () {
       );
       await client.query('ANALYZE outbox');
       const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${PG_CLAIM_DUE_SQL}`, [NOW, LEASE_UNTIL, BATCH]);
-      const all = nodes(rows[0]!['QUERY PLAN'][0].Plan);
+      const all = planNodes(rows[0]!['QUERY PLAN'][0].Plan);
       const shape = all.map((n) => `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`).join(' | ');
       assert.ok(all.some((n) => /^Index (Only )?Scan$/.test(n['Node Type']) && n['Index Name'] === 'outbox_pending_due'), shape);
       assert.ok(!all.some((n) => /Sort/.test(n['Node Type'])), `a sort: ${shape}`);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSeedDirectories } from '../../bot/adapters/seed/seedDirectories';
-import { loadSeedFile, parseSeed, SeedFileError, type Seed } from '../../bot/adapters/seed/seedFile';
+import { loadSeedFile, parseSeed, type Seed } from '../../bot/adapters/seed/seedFile';
+import { seedError } from '../support/seedErrors';
 
 const DEMO_SEED = path.join(__dirname, '..', '..', 'deployment', 'demo-seed.json');
 const CONTOSO = '6f1c2d3e-0000-4000-8000-000000000001';
@@ -16,15 +17,6 @@ function demoJson(): any {
   return JSON.parse(fs.readFileSync(DEMO_SEED, 'utf8'));
 }
 
-function seedError(fn: () => unknown): SeedFileError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SeedFileError, `expected SeedFileError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a SeedFileError');
-}
 
 describe('seed file', () => {
   let dir: string;

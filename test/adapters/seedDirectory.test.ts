@@ -10,6 +10,7 @@ import { openSeedDirectories, SEED_DIRECTORY_FILE_NAME, type SeedDirectoryHandle
 import { loadSeedFile, parseSeed, SeedFileError } from '../../bot/adapters/seed/seedFile';
 import type { DirectoryUser, Partner, Subscription, TenantRef } from '../../bot/domain/types';
 import { largeWorld } from '../support/largeWorld';
+import { seedError } from '../support/seedErrors';
 
 const DEMO_SEED = path.join(__dirname, '..', '..', 'deployment', 'demo-seed.json');
 const CONTOSO = '6f1c2d3e-0000-4000-8000-000000000001';
@@ -359,12 +360,3 @@ async function assertAnswersLikeReference(dirs: SeedDirectories, json: any): Pro
   assert.equal((await dirs.listSubscriptions(first.id))[0]!.name, first.subscriptions[0].name.trim());
 }
 
-function seedError(fn: () => unknown): SeedFileError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SeedFileError, `expected SeedFileError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a SeedFileError');
-}
