@@ -1,6 +1,6 @@
 import { auditExportRows, type AuditExportRow } from './auditExport';
 import { DomainError, type DomainErrorDetail } from './errors';
-import { noRateLimit } from '../ports';
+import { isUpstreamUnavailable, noRateLimit, UpstreamUnavailableError } from '../ports';
 import { partnerEmailsFor } from './partnerNotifications';
 import { mayChangePartnerOfRecord } from './rules';
 import {
@@ -232,19 +232,25 @@ export class PartnerOfRecordService {
 
     if (result.outcome === 'stale') throw new DomainError({ code: 'stale', current: result.current });
     if (result.outcome === 'applied' && outbox.length > 0) this.deps.onOutboxWritten?.();
-    const oldPartner = result.audit.oldPartnerId
-      ? (before.partner?.partnerId === result.audit.oldPartnerId
-          ? before.partner
-          : await this.resolvePartner(result.audit.oldPartnerId))
-      : null;
-    const view = await this.loadView(tenantId, subscription.id, subscription);
-    return {
-      firstTime: result.outcome === 'applied',
-      view,
-      audit: result.audit,
-      oldPartner,
-      newPartner: result.audit.newPartnerId ? await this.resolvePartner(result.audit.newPartnerId) : null,
-    };
+    const audit = result.audit;
+    try {
+      const oldPartner = audit.oldPartnerId
+        ? (before.partner?.partnerId === audit.oldPartnerId ? before.partner : await this.resolvePartner(audit.oldPartnerId))
+        : null;
+      const view = await this.loadView(tenantId, subscription.id, subscription);
+      return {
+        firstTime: result.outcome === 'applied',
+        view,
+        audit,
+        oldPartner,
+        newPartner: audit.newPartnerId ? await this.resolvePartner(audit.newPartnerId) : null,
+      };
+    } catch (err) {
+      // The change is saved; only showing it failed. "Nothing was changed" would be false: the same request
+      // again answers with the saved change.
+      if (isUpstreamUnavailable(err) && err.outcome !== 'unknown') throw new UpstreamUnavailableError(err.upstream, err.reason, 'unknown');
+      throw err;
+    }
   }
 
   private rateLimiter(): ActionRateLimiter {

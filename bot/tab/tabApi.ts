@@ -3,14 +3,14 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
-import { isConsentRequired, isUpstreamUnavailable } from '../ports';
+import { isConsentRequired, isOutcomeUnknown, isUpstreamUnavailable } from '../ports';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { SINCE_FORMAT, SinceSchema } from '../domain/auditExport';
 import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type PartnerId, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
 import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
-import { CONSENT_REQUIRED_IN_TAB, notAnswering, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';
+import { CONSENT_REQUIRED_IN_TAB, notAnswering, outcomeUnknown, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
 import { auditCsv, auditCsvFileName } from '../export/auditCsv';
 
@@ -244,6 +244,12 @@ async function staleAsConflict<T>(service: PartnerOfRecordService, actor: Actor,
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof TabAuthError) return new HttpError(401, 'unauthenticated', err.message);
+  // A change that may have been saved: the page's dialog stays open, and sending it again (the same requestId)
+  // answers with the saved change or saves it now.
+  if (isOutcomeUnknown(err)) {
+    const { title, message } = outcomeUnknown(err.upstream);
+    return new HttpError(503, 'outcomeUnknown', message, { title });
+  }
   if (isUpstreamUnavailable(err)) {
     const { title, message } = notAnswering(err.upstream);
     return new HttpError(503, 'upstreamUnavailable', message, { title });

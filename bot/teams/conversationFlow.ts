@@ -60,7 +60,9 @@ export class ConversationFlow {
       return await work();
     } catch (err) {
       if (err instanceof DomainError) return this.notices.forDomainError(err);
-      if (isUpstreamUnavailable(err)) return this.notices.notAnswering(err.upstream);
+      // A change that may have been saved is never answered "nothing was changed" (Submit and Remove answer it
+      // themselves, with a button that sends it again).
+      if (isUpstreamUnavailable(err)) return err.outcome === 'unknown' ? this.notices.outcomeUnknown(err.upstream) : this.notices.notAnswering(err.upstream);
       const grantAccessUrl = this.services.settings.grantAccessUrl;
       if (isConsentRequired(err) && grantAccessUrl) return this.notices.grantAccess(grantAccessUrl(err.tenantId));
       throw err;

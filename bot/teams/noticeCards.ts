@@ -5,7 +5,9 @@ import { ROLE_LABELS, listNames } from '../wording/labels';
 import {
   CONSENT_REQUIRED,
   notAnswering,
+  outcomeUnknown,
   refusalFor,
+  SEND_AGAIN,
   SOMETHING_WENT_WRONG,
   stateChanged,
   TOO_LARGE_TO_SHOW,
@@ -53,6 +55,16 @@ export class NoticeCards {
   /** An upstream timed out or is down: nothing was changed, and coming back in a minute will work. */
   notAnswering(upstream: Upstream): AdaptiveCard {
     return this.refusal(notAnswering(upstream), 'warning', [ACTIONS.status, ACTIONS.help]);
+  }
+
+  /**
+   * An outage interrupted a change while it was being saved (or just after): it may or may not be saved. The
+   * way forward is the very same action again (`again`: the verb and data the person sent, same action id), which
+   * the store's idempotency answers with the saved change, or saves now; without it, only the status.
+   */
+  outcomeUnknown(upstream: Upstream, again?: { verb: string; data: Record<string, unknown> }): AdaptiveCard {
+    const actions = again ? [{ title: SEND_AGAIN, verb: again.verb, data: again.data }, ACTIONS.status] : [ACTIONS.status];
+    return this.refusal(outcomeUnknown(upstream), 'warning', actions);
   }
 
   /** The tenant has not granted the app read access: the way forward is a Global Administrator's admin consent. */

@@ -72,6 +72,23 @@ export function notAnswering(upstream: Upstream): Refusal {
   };
 }
 
+/**
+ * A change an outage interrupted while it was being saved, or just after: it may or may not be saved. Sending the
+ * very same change again is what settles it (its action id makes a second save impossible).
+ */
+export function outcomeUnknown(upstream: Upstream): Refusal {
+  return {
+    title: 'I could not confirm the change',
+    message:
+      `${capitalized(UPSTREAM_NAMES[upstream])} stopped answering while I was saving your change, so it may or may not have been saved. ` +
+      'Sending the same change again is safe: it is saved once at most, and you will see where it stands.',
+    hint: 'If it still does not go through, try again in a minute; the status shows where things stand now.',
+  };
+}
+
+/** The button that sends the same change again. */
+export const SEND_AGAIN = 'Send again';
+
 export const CONSENT_REQUIRED: Refusal = {
   title: 'Your organization has not connected Partner of Record yet',
   message:

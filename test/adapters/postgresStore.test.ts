@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { pgMigrations, type PgMigration } from '../../bot/adapters/postgres/migrations';
-import type { PostgresStore } from '../../bot/adapters/postgres/postgresStore';
-import type { NewOutboxMessage } from '../../bot/ports';
+import { COMMIT_PROBE_MS, type PostgresStore } from '../../bot/adapters/postgres/postgresStore';
+import { isOutcomeUnknown, UpstreamUnavailableError, type NewOutboxMessage } from '../../bot/ports';
 import { assignmentStoreContract, type StoreHarness } from '../contracts/assignmentStore.contract';
 import { change, P1, P2, TENANT_A } from '../contracts/fixtures';
+import { isOutage } from '../../bot/adapters/postgres/connection';
 import { eventually } from '../support/eventually';
+import { loseNextCommit } from '../support/lostCommit';
 import { adminQuery, dropRunSchemas, dropSchema, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
 
 const T = (minutes: number): string => new Date(Date.UTC(2025, 0, 1, 10, minutes)).toISOString();
@@ -252,6 +254,79 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
         // Nothing was half-written by the change that failed.
         assert.equal((await store.getAssignments(TENANT_A, ['sub-1'])).get('sub-1')?.version, 1);
         assert.equal((await store.history(TENANT_A, 'sub-1')).length, 1);
+      });
+
+      describe('at COMMIT', () => {
+        let store: PostgresStore;
+        const rows = async (table: 'audit_log' | 'idempotency' | 'outbox') =>
+          Number((await adminQuery<{ n: string }>(url, `SELECT count(*)::text AS n FROM "${schema}".${table}`))[0]!.n);
+        const lockOut = () => adminQuery(url, `ALTER ROLE "${roleName}" NOLOGIN`).then(() => undefined);
+        const letIn = () => adminQuery(url, `ALTER ROLE "${roleName}" LOGIN`).then(() => undefined);
+
+        beforeEach(async () => {
+          const asRole = new URL(url);
+          asRole.username = roleName;
+          asRole.password = '';
+          store = await open({ url: asRole.toString() });
+        });
+
+        it('answers a change committed whose answer was lost as applied, after asking the database', async () => {
+          const c = change({ outbox: [nudgeMessage('sub-1')] });
+          const lost = loseNextCommit(store.pool, { adminUrl: url, schema, key: c.idempotencyKey, fate: 'answerLost' });
+          const result = await store.applyChange(c);
+          assert.ok(isOutage(await lost), 'COMMIT failed as a lost connection');
+          assert.equal(result.outcome, 'applied');
+          if (result.outcome !== 'applied') return;
+          // The answer is the data: the assignment, and the audit entry under that id.
+          assert.deepEqual((await store.getAssignments(TENANT_A, ['sub-1'])).get('sub-1'), result.assignment);
+          assert.deepEqual(await store.history(TENANT_A, 'sub-1'), [result.audit]);
+          assert.equal(await rows('outbox'), 1);
+          // The same change again is a repeat, with the same answer.
+          const again = await store.applyChange(c);
+          assert.equal(again.outcome, 'duplicate');
+          if (again.outcome === 'duplicate') assert.deepEqual(again.audit, result.audit);
+          assert.equal(await rows('audit_log'), 1);
+        });
+
+        it('answers a change not committed with the "not answering" error, and wrote nothing', async () => {
+          const c = change({ outbox: [nudgeMessage('sub-1')] });
+          const lost = loseNextCommit(store.pool, { adminUrl: url, schema, key: c.idempotencyKey, fate: 'notCommitted' });
+          const err = await store.applyChange(c).then(
+            () => assert.fail('answered as if saved'),
+            (e: unknown) => e,
+          );
+          assert.ok(isOutage(await lost), 'COMMIT failed as a lost connection');
+          assert.ok(err instanceof UpstreamUnavailableError, String(err));
+          assert.equal(err.upstream, 'store');
+          assert.equal(err.outcome, 'nothingChanged');
+          assert.deepEqual([await rows('idempotency'), await rows('audit_log'), await rows('outbox')], [0, 0, 0]);
+          assert.equal((await store.getAssignments(TENANT_A, ['sub-1'])).size, 0);
+          // The same change then goes through, once.
+          assert.equal((await store.applyChange(c)).outcome, 'applied');
+          assert.equal(await rows('audit_log'), 1);
+        });
+
+        it('says the outcome is unknown when the database cannot be asked, and the same change later gives the saved answer', async () => {
+          const c = change();
+          const lost = loseNextCommit(store.pool, { adminUrl: url, schema, key: c.idempotencyKey, fate: 'answerLost', before: lockOut });
+          const started = Date.now();
+          const err = await store.applyChange(c).then(
+            () => assert.fail('answered as if the database had been asked'),
+            (e: unknown) => e,
+          );
+          assert.ok(isOutage(await lost), 'COMMIT failed as a lost connection');
+          assert.ok(err instanceof UpstreamUnavailableError, String(err));
+          assert.equal(err.outcome, 'unknown');
+          assert.ok(isOutcomeUnknown(err));
+          const took = Date.now() - started;
+          assert.ok(took >= COMMIT_PROBE_MS - 100 && took < COMMIT_PROBE_MS + 3000, `gave up after ${took} ms`);
+
+          await letIn();
+          const again = await store.applyChange(c);
+          assert.equal(again.outcome, 'duplicate');
+          if (again.outcome === 'duplicate') assert.equal(again.assignment.partnerId, P1);
+          assert.equal(await rows('audit_log'), 1);
+        });
       });
     });
   });

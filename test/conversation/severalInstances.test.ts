@@ -316,13 +316,19 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     await load;
 
     assert.equal(turns.length, 30);
+    // What each answer promises: "done" was written; "not answering, nothing was changed" (or a defect's "something
+    // went wrong", which only a failure before the write gives) was not; "could not confirm" may be either, and
+    // its Send again (the same action id) settles it.
     const done: Turn[] = [];
     const failed: Turn[] = [];
+    const unconfirmed: { turn: Turn; again: { verb: string; data: Record<string, unknown> } }[] = [];
     for (const turn of turns) {
       assert.ok(turn.result.status < 500, `answered ${turn.result.status}: ${JSON.stringify(turn.result.body)}`);
-      const text = cardText(invokeCard(turn.result));
+      const card = invokeCard(turn.result);
+      const text = cardText(card);
       if (/Partner of record (attached|changed)/.test(text)) done.push(turn);
       else if (/The bot's database is not answering|Something went wrong on my side/.test(text)) failed.push(turn);
+      else if (/^I could not confirm the change\n/.test(text)) unconfirmed.push({ turn, again: findAction(card, 'Send again') });
       else assert.fail(`unexpected answer: ${text}`);
     }
     assert.ok(failed.length > 0, 'some turns ran while the database was away');
@@ -332,18 +338,38 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     );
     assert.ok(done.length > 0, 'some turns went through');
 
-    const keys = await adminQuery<{ key: string; audit_id: string }>(
-      adminUrl,
-      `SELECT i.key, i.audit_id::text FROM ${q('idempotency')} i JOIN ${q('audit_log')} a ON a.id = i.audit_id WHERE a.id > $1`,
-      [auditBefore],
-    );
-    const byKey = new Map<string, number>();
-    for (const k of keys) byKey.set(k.key, (byKey.get(k.key) ?? 0) + 1);
     const keyOf = (t: Turn) => `${DEMO.contoso}:${t.subscriptionId}:${t.actionId}`;
-    for (const t of done) assert.equal(byKey.get(keyOf(t)), 1, `an answered change is in the audit once (${t.subscriptionId})`);
-    for (const t of failed) assert.equal(byKey.get(keyOf(t)), undefined, `a change answered with an error was written (${t.subscriptionId})`);
+    const auditedKeys = async () => {
+      const keys = await adminQuery<{ key: string }>(
+        adminUrl,
+        `SELECT i.key FROM ${q('idempotency')} i JOIN ${q('audit_log')} a ON a.id = i.audit_id WHERE a.id > $1`,
+        [auditBefore],
+      );
+      const byKey = new Map<string, number>();
+      for (const k of keys) byKey.set(k.key, (byKey.get(k.key) ?? 0) + 1);
+      return byKey;
+    };
+    const before = await auditedKeys();
+    for (const t of done) assert.equal(before.get(keyOf(t)), 1, `an answered change is in the audit once (${t.subscriptionId})`);
+    for (const t of failed) assert.equal(before.get(keyOf(t)), undefined, `a change answered "nothing was changed" was written (${t.subscriptionId})`);
+
+    // The database is back: each unconfirmed change is sent again, as its button does.
+    const saved = new Set(done.map(keyOf));
+    for (const { turn, again } of unconfirmed) {
+      assert.equal(again.data.actionId, turn.actionId, 'Send again is the same action');
+      const wasWritten = before.get(keyOf(turn)) === 1;
+      const text = cardText(invokeCard(await ada(turnNo++).press(again.verb, again.data)));
+      if (wasWritten) {
+        assert.match(text, /Partner of record (attached|changed)/, 'a change that was saved gets the saved answer');
+      } else {
+        // Not saved: saved now, unless a later turn of its chain changed the subscription since.
+        assert.match(text, /Partner of record (attached|changed)|changed since this card was shown/);
+      }
+      if (/Partner of record (attached|changed)/.test(text)) saved.add(keyOf(turn));
+    }
+    const after = await auditedKeys();
+    for (const key of saved) assert.equal(after.get(key), 1, `a saved change is in the audit once (${key})`);
     const [countRow] = await adminQuery<{ count: string }>(adminUrl, `SELECT count(*)::text AS count FROM ${q('audit_log')} WHERE id > $1`, [auditBefore]);
-    const count = countRow?.count;
-    assert.equal(Number(count), done.length, 'the audit holds exactly the answered changes');
+    assert.equal(Number(countRow?.count), saved.size, 'the audit holds exactly the changes answered as saved');
   });
 });

@@ -4,6 +4,7 @@ import { generateKeyPair } from 'jose';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
+import { UpstreamUnavailableError } from '../../bot/ports';
 import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { LocalIdentityProvider } from '../support/identityProvider';
 import { callTabApi, SSO_APP_ID, SSO_AUDIENCE, startSsoBot } from '../support/ssoTab';
@@ -169,6 +170,45 @@ describe('tab API in local anonymous mode', () => {
       const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
       const forged = [h, Buffer.from(JSON.stringify({ ...claims, oid: DEMO.users.owner })).toString('base64url'), s].join('.');
       assert.equal((await call(bot, 'GET', '/api/tab/me', forged)).status, 401);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('tab API when an outage leaves a change\'s outcome unknown', () => {
+  it('answers 503 outcomeUnknown, and the same request id again gives the saved change, saved once', async () => {
+    let lose = true;
+    const bot = await startBot({
+      customizePorts: (ports) => {
+        const store = ports.store;
+        // Saved, and then the answer is lost, once: as when COMMIT's answer never comes back.
+        const applyChange: typeof store.applyChange = async (change) => {
+          const result = await store.applyChange(change);
+          if (!lose) return result;
+          lose = false;
+          throw new UpstreamUnavailableError('store', 'connection lost during COMMIT', 'unknown');
+        };
+        return { ...ports, store: new Proxy(store, { get: (t, p, r) => (p === 'applyChange' ? applyChange : Reflect.get(t, p, r)) }) };
+      },
+    });
+    try {
+      const signIn = await call(bot, 'POST', '/api/tab/dev/sign-in', undefined, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner });
+      const token = signIn.body.token;
+      const path = `/api/tab/subscriptions/${DEMO.subscriptions.crm}/attach`;
+      const body = { partnerId: DEMO.partners.wingtip, version: 0, requestId: randomUUID() };
+      const unknown = await call(bot, 'POST', path, token, body);
+      assert.equal(unknown.status, 503);
+      assert.equal(unknown.body.error.code, 'outcomeUnknown');
+      assert.equal(unknown.body.error.title, 'I could not confirm the change');
+      assert.match(unknown.body.error.message, /may or may not have been saved\. Sending the same change again is safe/);
+      assert.doesNotMatch(unknown.body.error.message, /nothing was changed/i);
+
+      const again = await call(bot, 'POST', path, token, body);
+      assert.equal(again.status, 200);
+      assert.equal(again.body.repeated, true);
+      assert.equal(again.body.subscription.partner.partnerId, DEMO.partners.wingtip);
+      assert.equal((await bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.crm)).length, 1);
     } finally {
       await bot.stop();
     }

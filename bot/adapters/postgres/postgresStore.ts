@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
 import type { Assignment } from '../../domain/types';
 import type {
   ApplyResult,
@@ -51,6 +51,15 @@ type ChatRow = Pick<ConversationRow, 'tenant_id' | 'aad_object_id' | 'conversati
 class Stale {
   constructor(readonly current: Assignment) {}
 }
+
+/**
+ * How long a change whose COMMIT lost its answer may spend finding out whether it committed, before the person is
+ * told the outcome is unknown. A few seconds: a database that failed over is usually back by then, and the turn
+ * still answers well inside the time Teams waits for an invoke (the change itself took some of it already).
+ */
+export const COMMIT_PROBE_MS = 4_000;
+
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -129,37 +138,117 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     throw err;
   };
 
+  /**
+   * One transaction on a pooled connection. A failure before COMMIT rolls it back: nothing was written. A
+   * connection that breaks while COMMIT is sent or awaited leaves it unknown whether the server committed;
+   * `commitLost` (given the result the transaction computed) decides what to answer then. Without it the caller
+   * gets UpstreamUnavailableError with outcome 'unknown', never the "nothing was changed" one.
+   */
+  async function transaction<T>(fn: (client: PoolClient) => Promise<T>, commitLost?: (result: T, err: unknown) => Promise<T>): Promise<T> {
+    await ready();
+    const client = await pool.connect().catch(unreachable);
+    // A backend that dies between this transaction's statements makes the checked-out client emit 'error';
+    // unheard, that would end the process. The next statement then fails and the transaction rolls back.
+    const onClientError = (err: Error) => log?.warn({ upstream: 'store', cause: shortCause(err) }, 'a database connection broke mid-transaction');
+    client.on('error', onClientError);
+    let broken: Error | undefined;
+    let lost: { result: T; err: unknown } | undefined;
+    try {
+      let result: T;
+      try {
+        await client.query('BEGIN');
+        result = await fn(client);
+      } catch (err) {
+        // A connection that cannot even roll back is in an unknown state: it is destroyed, not reused.
+        broken = await client.query('ROLLBACK').then(
+          () => undefined,
+          (e: unknown) => asError(e),
+        );
+        return unreachable(err);
+      }
+      try {
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        broken = asError(err);
+        // The server answered COMMIT with an error (a deferred constraint), or pg refused to send it on a
+        // connection it already knew was broken: either way the transaction did not commit.
+        if (!isOutage(err)) throw err;
+        // Otherwise COMMIT may or may not have reached the server and been carried out: its answer is lost.
+        log?.warn({ upstream: 'store', cause: shortCause(err) }, 'the database connection broke during COMMIT; finding out whether it committed');
+        lost = { result, err };
+      }
+    } finally {
+      client.off('error', onClientError);
+      client.release(broken);
+    }
+    // With the broken connection given back, so that a pool of one can still serve what commitLost does.
+    if (commitLost) return await commitLost(lost.result, lost.err);
+    throw new UpstreamUnavailableError('store', shortCause(lost.err), 'unknown');
+  }
+
+  /**
+   * The audit id a committed idempotency key points at (null: the key was not committed), asked on a connection
+   * of its own (not the pool's, which may be full of turns waiting for the database). Inserting the key waits for
+   * any transaction still holding it, then inserts nothing if that one committed; the probe always rolls back, so
+   * it writes nothing, and the deferred foreign key on audit_id is never checked. Tried with a short backoff for
+   * COMMIT_PROBE_MS; undefined when the database gave no answer in that time.
+   */
+  async function storedAuditId(key: string): Promise<string | null | undefined> {
+    const deadline = Date.now() + COMMIT_PROBE_MS;
+    let last: unknown;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 1_000)) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      try {
+        return await probeKey(key, left);
+      } catch (err) {
+        last = err;
+      }
+      const wait = Math.min(delay, deadline - Date.now());
+      if (wait <= 0) break;
+      await sleep(wait);
+    }
+    log?.warn({ upstream: 'store', cause: last === undefined ? 'no time left' : shortCause(last) }, 'could not tell whether a change was committed');
+    return undefined;
+  }
+
+  async function probeKey(key: string, timeoutMs: number): Promise<string | null> {
+    const config: ClientConfig = {
+      ...pool.options,
+      // pg-pool keeps the password out of its options' enumerable keys.
+      ...(pool.options.password !== undefined ? { password: pool.options.password } : {}),
+      connectionTimeoutMillis: timeoutMs,
+      statement_timeout: timeoutMs,
+      query_timeout: timeoutMs + 500,
+    };
+    const client = new Client(config);
+    client.on('error', () => undefined);
+    let connected = false;
+    try {
+      await client.connect();
+      connected = true;
+      // Read committed, whatever the server's default: the SELECT below must see the row the INSERT waited for.
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      const inserted = await client.query('INSERT INTO idempotency (key, audit_id) VALUES ($1, 0) ON CONFLICT (key) DO NOTHING RETURNING key', [key]);
+      if (inserted.rowCount === 1) return null;
+      // A new snapshot: the row the INSERT waited for is visible.
+      const { rows } = await client.query<{ audit_id: string }>('SELECT audit_id::text FROM idempotency WHERE key = $1', [key]);
+      if (!rows[0]) throw new Error('The idempotency key conflicted but cannot be read');
+      return rows[0].audit_id;
+    } finally {
+      if (connected) await client.query('ROLLBACK').catch(() => undefined);
+      await client.end().catch(() => undefined);
+    }
+  }
+
   const db: Db = {
     async query<R>(text: string, values?: unknown[]) {
       await ready();
       const result = await pool.query(text, values).catch(unreachable);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
-    async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-      await ready();
-      const client = await pool.connect().catch(unreachable);
-      // A backend that dies between this transaction's statements makes the checked-out client emit 'error';
-      // unheard, that would end the process. The next statement then fails and the transaction rolls back.
-      const onClientError = (err: Error) => log?.warn({ upstream: 'store', cause: shortCause(err) }, 'a database connection broke mid-transaction');
-      client.on('error', onClientError);
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await fn(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        // A connection that cannot even roll back is in an unknown state: it is destroyed, not reused.
-        broken = await client.query('ROLLBACK').then(
-          () => undefined,
-          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-        );
-        return unreachable(err);
-      } finally {
-        client.off('error', onClientError);
-        client.release(broken);
-      }
-    },
+    transaction: (fn) => transaction(fn),
   };
 
   const outbox = createPostgresOutbox(db);
@@ -275,7 +364,21 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       }
       if (!Number.isSafeInteger(change.expectedVersion)) throw new RangeError(`expectedVersion must be an integer, got ${change.expectedVersion}`);
       try {
-        return await db.transaction((client) => applyInTransaction(client, change));
+        return await transaction(
+          (client) => applyInTransaction(client, change),
+          // COMMIT's answer was lost: the change's idempotency key tells whether it was written.
+          async (result, err) => {
+            const stored = await storedAuditId(change.idempotencyKey);
+            if (stored === undefined) throw new UpstreamUnavailableError('store', shortCause(err), 'unknown');
+            if (stored === null) return unreachable(err);
+            // Written: by this transaction, or (it rolled back and the same action, sent twice, then won) by
+            // another one, whose answer the ordinary path gives as a repeat.
+            if (result.outcome === 'stale' || String(result.audit.id) !== stored) {
+              return await transaction((client) => applyInTransaction(client, change));
+            }
+            return result;
+          },
+        );
       } catch (err) {
         if (err instanceof Stale) return { outcome: 'stale', current: err.current };
         throw err;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionId, SubscriptionId, Version } from './fields';
 import { doneCard } from './doneCard';
 import { orStateChangedCard } from './staleState';
+import { afterSaving, orUnconfirmedCard } from './unconfirmed';
 import { defineVerb } from './verb';
 
 /** "Remove" on the confirmation: at the version the card showed, once per action id. */
@@ -9,10 +10,10 @@ export const remove = defineVerb({
   verb: 'remove',
   data: z.object({ subscriptionId: SubscriptionId, version: Version, actionId: ActionId }),
   async handle(call, data, actor) {
-    return orStateChangedCard(call, actor, data.subscriptionId, async () => {
+    return orUnconfirmedCard(call, { verb: 'remove', data }, () => orStateChangedCard(call, actor, data.subscriptionId, async () => {
       const outcome = await call.service.remove(actor, { subscriptionId: data.subscriptionId, expectedVersion: data.version, idempotencyKey: data.actionId });
-      await call.questions.close(call.turn.conversationId);
+      await afterSaving(() => call.questions.close(call.turn.conversationId));
       return doneCard(call, outcome.view, outcome);
-    });
+    }));
   },
 });

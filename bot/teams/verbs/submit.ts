@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionId, PartnerIdMode, RawPartnerId, SubscriptionId, Version } from './fields';
 import { doneCard } from './doneCard';
 import { orStateChangedCard } from './staleState';
+import { afterSaving, orUnconfirmedCard } from './unconfirmed';
 import { defineVerb } from './verb';
 
 /** "Submit" on the confirmation: attach or change, at the version the card showed, once per action id. */
@@ -9,11 +10,11 @@ export const submit = defineVerb({
   verb: 'submit',
   data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId, actionId: ActionId }),
   async handle(call, data, actor) {
-    return orStateChangedCard(call, actor, data.subscriptionId, async () => {
+    return orUnconfirmedCard(call, { verb: 'submit', data }, () => orStateChangedCard(call, actor, data.subscriptionId, async () => {
       const request = { subscriptionId: data.subscriptionId, expectedVersion: data.version, idempotencyKey: data.actionId, partnerId: data.partnerId };
       const outcome = data.mode === 'attach' ? await call.service.attach(actor, request) : await call.service.change(actor, request);
-      await call.questions.close(call.turn.conversationId);
+      await afterSaving(() => call.questions.close(call.turn.conversationId));
       return doneCard(call, outcome.view, outcome);
-    });
+    }));
   },
 });
