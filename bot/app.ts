@@ -47,6 +47,8 @@ import { ConversationFlow } from './teams/conversationFlow';
 import { OpenQuestions } from './teams/openQuestion';
 import { OutboxDoorbell } from './notifications/outboxDoorbell';
 import { PartnerBot } from './teams/partnerBot';
+import { createWebhookSender } from './adapters/webhook/webhookSender';
+import { WebhookHealth } from './notifications/webhookHealth';
 
 export interface AppPorts {
   subscriptions: SubscriptionDirectory;
@@ -155,7 +157,11 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     deliveries: ports.store,
     onOutboxWritten: () => outboxQueued.ring(),
     rateLimiter,
+    webhookUrls: config.WEBHOOK_URLS,
   });
+  // Change events: each POST has 10 s (less with a short lease, so it ends while the message is still leased).
+  const webhookHealth = config.WEBHOOK_URLS.length > 0 ? new WebhookHealth({ outbox: ports.store, urls: config.WEBHOOK_URLS, clock: ports.clock, log }) : null;
+  const webhookSender = config.WEBHOOK_SECRET ? createWebhookSender({ secret: config.WEBHOOK_SECRET, clock: ports.clock, timeoutMs: Math.min(10_000, config.OUTBOX_LEASE_MS / 2) }) : null;
   const now = () => ports.clock.now();
   const flow = new ConversationFlow({
     service,
@@ -210,6 +216,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     log,
     nudgeStillWanted: (nudge) => nudges.stillWanted(nudge),
     nudgeUndelivered: (nudge) => nudges.undelivered(nudge),
+    ...(webhookSender ? { webhooks: { sender: webhookSender, urls: config.WEBHOOK_URLS, settled: () => webhookHealth?.refresh() } } : {}),
     settings: {
       from: config.MAIL_FROM,
       replyTo: config.MAIL_REPLY_TO ?? null,
@@ -228,6 +235,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     adapter,
     bot,
     isHealthy: () => ports.store.isHealthy(),
+    ...(webhookHealth ? { webhooks: () => webhookHealth.report() } : {}),
     log,
     anonymous: isAnonymousMode(config),
     limits: { maxConnections: config.MAX_CONNECTIONS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
@@ -260,6 +268,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       server.close();
       await nudges.stop();
       await dispatcher.stop();
+      await webhookHealth?.settled();
       await ports.mailer.close();
       await ports.close?.();
       await ports.store.close();

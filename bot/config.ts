@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isHostName } from './hostName';
+import { isLoopbackHost } from './loopback';
 import { PACKAGE_ROOT } from './packageRoot';
 
 /**
@@ -151,7 +152,40 @@ const ConfigSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(600_000).default(5_000)),
   // How long start-up waits for an unreachable database, retrying with backoff, before exiting with status 1.
   DATABASE_CONNECT_TIMEOUT_MS: optional(z.coerce.number().int().min(0).max(600_000).default(30_000)),
+
+  // Change events (CloudEvents) are posted, signed with WEBHOOK_SECRET, to each of these comma-separated URLs:
+  // https, or http to this machine only (localhost, 127.x.x.x, ::1). None: no webhooks.
+  WEBHOOK_URLS: optional(z.string().default('').transform((v, ctx) => parseWebhookUrls(v, ctx))),
+  // The shared secret receivers check signatures with (HMAC-SHA256); required with WEBHOOK_URLS. A credential.
+  WEBHOOK_SECRET: optional(z.string().min(16, 'at least 16 characters').optional()),
 });
+
+/** `WEBHOOK_URLS`: each an https URL (http only to a loopback host), without credentials, named once. */
+function parseWebhookUrls(value: string, ctx: z.RefinementCtx): string[] {
+  const urls: string[] = [];
+  for (const item of commaList(value)) {
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not a URL` });
+      continue;
+    }
+    const shown = `${url.protocol}//${url.host}${url.pathname}`;
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+      ctx.addIssue({ code: 'custom', message: `${shown} must use https: (http is allowed only to this machine: localhost, 127.0.0.1, ::1)` });
+    } else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      ctx.addIssue({ code: 'custom', message: `${shown} must be an https:// address` });
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: `${shown}: put no credentials in the URL; receivers check the signature made with WEBHOOK_SECRET` });
+    } else if (urls.includes(url.href)) {
+      ctx.addIssue({ code: 'custom', message: `${shown} is named twice` });
+    } else {
+      urls.push(url.href);
+    }
+  }
+  return urls;
+}
 
 /** Every environment variable the schema reads (the deployment files are checked against this list). */
 export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as (keyof typeof ConfigSchema.shape)[];
@@ -203,6 +237,9 @@ function combinationProblems(config: z.infer<typeof ConfigSchema>): { key: strin
     if (!config.PARTNER_CENTER_REFRESH_TOKEN) {
       problems.push({ key: 'PARTNER_CENTER_REFRESH_TOKEN', message: 'PARTNER_DIRECTORY=partnercenter needs a refresh token of the partner\'s App+User sign-in' });
     }
+  }
+  if (config.WEBHOOK_URLS.length > 0 && !config.WEBHOOK_SECRET) {
+    problems.push({ key: 'WEBHOOK_SECRET', message: 'WEBHOOK_URLS needs WEBHOOK_SECRET, the shared secret change events are signed with (at least 16 characters)' });
   }
   if (config.STORE === 'postgres' && !config.DATABASE_URL) {
     problems.push({ key: 'DATABASE_URL', message: 'STORE=postgres needs DATABASE_URL, the database every bot process shares (postgres://user:password@host:5432/database)' });

@@ -52,7 +52,7 @@ interface TableSpec {
   overriding?: boolean;
 }
 
-const AUDIT_COLUMNS = ['id', 'tenant_id', 'subscription_id', 'kind', 'old_partner_id', 'new_partner_id', 'actor_id', 'actor_name', 'at', 'version'];
+const AUDIT_COLUMNS = ['id', 'tenant_id', 'subscription_id', 'kind', 'old_partner_id', 'new_partner_id', 'actor_id', 'actor_name', 'at', 'version', 'event_id'];
 
 /** In foreign-key order: audit entries before the keys and messages that point at them. */
 export const TABLES: readonly TableSpec[] = [
@@ -69,6 +69,8 @@ export const TABLES: readonly TableSpec[] = [
     columns: [
       ['id', 'bigint'], ['tenant_id', 'text'], ['subscription_id', 'text'], ['kind', 'text'], ['old_partner_id', 'text'], ['new_partner_id', 'text'],
       ['actor_id', 'text'], ['actor_name', 'text'], ['at', 'text'], ['version', 'integer'],
+      // The change event's id: copied, so a receiver sees the same id for an event delivered before and after the move.
+      ['event_id', 'text'],
     ],
     key: ['id'],
     mustMatch: AUDIT_COLUMNS.slice(1),
@@ -111,11 +113,11 @@ export const TABLES: readonly TableSpec[] = [
     columns: [
       ['id', 'bigint'], ['message_id', 'text'], ['channel', 'text'], ['tenant_id', 'text'], ['subscription_id', 'text'], ['audit_id', 'bigint'],
       ['payload', 'json'], ['notify_owner', 'json'], ['status', 'text'], ['attempts', 'integer'], ['next_attempt_at', 'text'],
-      ['lease_until', 'text'], ['last_error', 'text'], ['created_at', 'text'], ['sent_at', 'text'],
+      ['lease_until', 'text'], ['last_error', 'text'], ['created_at', 'text'], ['sent_at', 'text'], ['target', 'text'],
     ],
     key: ['id'],
     // What the message is; its delivery state (status, attempts, times) may have moved on in the target.
-    mustMatch: ['message_id', 'channel', 'tenant_id', 'subscription_id', 'audit_id', 'payload', 'notify_owner', 'created_at'],
+    mustMatch: ['message_id', 'channel', 'tenant_id', 'subscription_id', 'audit_id', 'payload', 'notify_owner', 'created_at', 'target'],
     identity: 'id',
     overriding: true,
   },

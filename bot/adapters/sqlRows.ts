@@ -4,7 +4,7 @@ import type {
   ChangeKind,
   PartnerId,
 } from '../domain/types';
-import type { AuditPageRequest, OutboxMessage, OutboxStatus, PartnerEmailPayload, TeamsPayload, TeamsRecipient } from '../ports';
+import type { AuditPageRequest, ChangeEvent, NewOutboxMessage, OutboxMessage, OutboxStatus, PartnerEmailPayload, TeamsPayload, TeamsRecipient, WebhookBacklog } from '../ports';
 
 /**
  * The tables the SQLite and the PostgreSQL stores keep have one layout; these are their rows, and how each
@@ -32,13 +32,16 @@ export interface AuditRow {
   actor_name: string;
   at: string;
   version: number;
+  event_id: string;
 }
 
 export interface OutboxRow {
   id: number | string;
   message_id: string;
-  channel: 'email' | 'teams';
+  channel: 'email' | 'teams' | 'webhook';
   tenant_id: string;
+  /** The webhook receiver's URL; null for other channels. */
+  target: string | null;
   subscription_id: string;
   audit_id: number | string | null;
   /** JSON text in SQLite; already parsed in PostgreSQL's json columns (see `toMessage`'s `decode`). */
@@ -79,6 +82,7 @@ export function toAudit(row: AuditRow): AuditEntry {
     actorName: row.actor_name,
     at: row.at,
     version: row.version,
+    eventId: row.event_id,
   };
 }
 
@@ -106,6 +110,7 @@ export function toMessage(row: OutboxRow, decode: (column: unknown) => unknown):
       notifyOwner: row.notify_owner === null || row.notify_owner === undefined ? null : (decode(row.notify_owner) as TeamsRecipient),
     };
   }
+  if (row.channel === 'webhook') return { ...common, channel: 'webhook', target: row.target ?? '', payload: decode(row.payload) as ChangeEvent };
   return { ...common, channel: 'teams', payload: decode(row.payload) as TeamsPayload };
 }
 
@@ -141,6 +146,43 @@ export function checkAuditPage(page: AuditPageRequest): void {
   if (!(Number.isSafeInteger(page.afterId) && page.afterId >= 0)) throw new RangeError(`afterId must be a non-negative integer, got ${page.afterId}`);
   if (!(Number.isInteger(page.limit) && page.limit >= 1 && page.limit <= 10_000)) throw new RangeError(`limit must be an integer from 1 to 10000, got ${page.limit}`);
   if (page.since !== undefined) instant(page.since, 'since');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A change event id must be a UUID (lower case, as randomUUID gives it): both stores refuse anything else. */
+export function eventId(value: string): string {
+  if (typeof value !== 'string' || !UUID.test(value)) throw new RangeError(`A change event id must be a lower-case UUID, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/**
+ * Checks what an outbox message must be before a store writes it: a webhook message names its receiver, and a
+ * message of another channel has none.
+ */
+export function outboxTarget(m: NewOutboxMessage): string | null {
+  if (m.channel !== 'webhook') return null;
+  if (typeof m.target !== 'string' || m.target === '') throw new TypeError('A webhook outbox message needs its target URL');
+  return m.target;
+}
+
+/** A receiver's backlog as both stores' queries return it. */
+export interface BacklogRow {
+  target: string;
+  pending: number | string;
+  oldest_created_at: string;
+  max_attempts: number;
+  last_error: string | null;
+}
+
+export function toBacklog(row: BacklogRow): WebhookBacklog {
+  return {
+    target: row.target,
+    pending: Number(row.pending),
+    oldestCreatedAt: row.oldest_created_at,
+    maxAttempts: Number(row.max_attempts),
+    lastError: row.last_error,
+  };
 }
 
 export function truncateError(error: string): string {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { auditExportRows, type AuditExportRow } from './auditExport';
 import { DomainError, type DomainErrorDetail } from './errors';
 import { isUpstreamUnavailable, noRateLimit, UpstreamUnavailableError } from '../ports';
 import { partnerEmailsFor } from './partnerNotifications';
+import { changeEventFor, webhookMessagesFor } from './changeEvents';
 import { mayChangePartnerOfRecord } from './rules';
 import {
   PartnerIdSchema,
@@ -41,6 +43,10 @@ export interface PartnerOfRecordDeps {
   onOutboxWritten?: () => void;
   /** How often a person and a tenant may change partners or check Partner IDs; without it, no limit. */
   rateLimiter?: ActionRateLimiter;
+  /** Where each change's event is posted (WEBHOOK_URLS): one outbox message per receiver. None: no messages. */
+  webhookUrls?: readonly string[];
+  /** A fresh id for a change event; a random UUID unless a test gives its own. */
+  newEventId?: () => string;
 }
 
 export interface CheckedPartner {
@@ -215,7 +221,12 @@ export class PartnerOfRecordService {
     const at = this.deps.clock.now().toISOString();
     // The store applies the change only if the version is still the one read here, so the partner read
     // here is the one replaced, and the emails written with the change name the right partners.
-    const outbox = partnerEmailsFor({ kind, tenant, subscription, actor: user, oldPartner: before.partner, newPartner, at });
+    const facts = { kind, tenant, subscription, actor: user, oldPartner: before.partner, newPartner, at };
+    // The event is written with the change (as its emails are): it exists exactly when the change does. Its
+    // version is the one the store writes, as the store applies the change only from the expected version.
+    const eventId = this.deps.newEventId?.() ?? randomUUID();
+    const event = changeEventFor(facts, eventId, request.expectedVersion + 1);
+    const outbox = [...partnerEmailsFor(facts), ...webhookMessagesFor(event, tenantId, subscription.id, this.deps.webhookUrls ?? [])];
     const result = await this.deps.store.applyChange({
       tenantId,
       subscriptionId: subscription.id,
@@ -227,6 +238,7 @@ export class PartnerOfRecordService {
       actorName: user.name,
       at,
       outbox,
+      eventId,
       idempotencyKey: `${tenantId}:${subscription.id}:${request.idempotencyKey}`,
     });
 

@@ -114,6 +114,11 @@ export interface AuditEntry {
   actorName: string;
   at: string;
   version: number;
+  /**
+   * The id of the change event this entry is (CloudEvents `id`): a UUID written with the entry, so it is unique
+   * across stores and deployments and is copied with the entry by `npm run migrate-store`.
+   */
+  eventId: string;
 }
 
 /** A subscription as shown to a person: with its current partner of record resolved to a name. */

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPacer, TeamsPayload } from '../ports';
+import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPacer, TeamsPayload, WebhookSender } from '../ports';
 import { MailSendError, TeamsThrottledError } from '../ports';
 import { renderPartnerEmail } from './partnerEmails';
 import { Wakeups } from './wakeups';
@@ -9,6 +9,20 @@ import { Wakeups } from './wakeups';
 const MIN_THROTTLE_WAIT_MS = 1_000;
 
 type TeamsMessage = Extract<OutboxMessage, { channel: 'teams' }>;
+type WebhookMessage = Extract<OutboxMessage, { channel: 'webhook' }>;
+
+/** Posts to one receiver at once, at most; a message beyond that waits this long for a free slot (no attempt counted). */
+const WEBHOOK_POSTS_PER_RECEIVER = 4;
+const WEBHOOK_SLOT_WAIT_MS = 1_000;
+
+/** Change events to webhook receivers (WEBHOOK_URLS). */
+export interface DispatcherWebhooks {
+  sender: WebhookSender;
+  /** The receivers configured now: a message to any other one (removed from WEBHOOK_URLS) is given up. */
+  urls: readonly string[];
+  /** Told after each attempt, so receivers' health can be reported (and logged when it changes). */
+  settled?: () => void;
+}
 
 export interface DispatcherSettings {
   from: string;
@@ -38,6 +52,8 @@ export interface DispatcherDeps {
   nudgeStillWanted: (nudge: Extract<TeamsPayload, { kind: 'nudge' }>) => Promise<boolean>;
   /** A nudge's message reached nobody: remembered, so that a re-install may offer it again (once). */
   nudgeUndelivered: (nudge: Extract<TeamsPayload, { kind: 'nudge' }>) => Promise<void>;
+  /** Without it, webhook messages are left pending (none are written without WEBHOOK_URLS). */
+  webhooks?: DispatcherWebhooks;
 }
 
 /**
@@ -47,7 +63,9 @@ export interface DispatcherDeps {
  *
  * Teams messages are paced (TeamsPacer): one that may not go yet is postponed to its turn, not counted as an
  * attempt, and the dispatcher wakes up for it; a 429 holds its chat back for the Retry-After Teams gave. Emails
- * never wait for Teams. Between messages the dispatcher yields to the event loop, so that a long drain (with
+ * never wait for Teams. Change events go to webhook receivers alongside: a POST is started and not waited for (at most
+ * a few at once per receiver, each within its deadline), so a slow or failing receiver never holds emails or Teams
+ * messages back; a webhook is retried with backoff until it gets a 2xx, never given up. Between messages the dispatcher yields to the event loop, so that a long drain (with
  * SQLite, every store call runs on this thread) does not keep requests waiting.
  */
 export class OutboxDispatcher {
@@ -59,6 +77,8 @@ export class OutboxDispatcher {
   private again = false;
   /** Until start(), kicks are ignored: a change made before start is found by the first pass. */
   private stopped = true;
+  /** Webhook POSTs under way, by receiver. */
+  private readonly posting = new Map<string, Set<Promise<void>>>();
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -111,7 +131,8 @@ export class OutboxDispatcher {
           for (const rest of batch.slice(i)) await outbox.postpone(rest.id, at);
           break;
         }
-        await this.deliver(message);
+        if (message.channel === 'webhook') await this.startWebhook(message);
+        else await this.deliver(message);
         // Lets requests in between messages (with SQLite each store call above holds this thread).
         await nextTurnOfEventLoop();
       }
@@ -125,6 +146,58 @@ export class OutboxDispatcher {
     clearTimeout(this.wakeTimer);
     this.wakeups.clear();
     await this.running;
+    await Promise.all([...this.posting.values()].flatMap((set) => [...set]));
+  }
+
+  /**
+   * Starts a webhook POST and returns without waiting for it; when it ends, the message is marked and another pass
+   * runs (the subscription's next event to that receiver may go now). A receiver already given as many POSTs as it
+   * may have gets the message back shortly, with no attempt counted.
+   */
+  private async startWebhook(message: WebhookMessage): Promise<void> {
+    const { webhooks, outbox, clock, log } = this.deps;
+    if (!webhooks) {
+      // Not configured in this process: left for one that is (after its lease), never given up here.
+      return;
+    }
+    if (!webhooks.urls.includes(message.target)) {
+      await outbox.markFailed(message.id, 'the receiver is no longer in WEBHOOK_URLS', clock.now().toISOString(), []);
+      log.warn({ outboxId: message.id }, 'change event given up: its receiver is no longer configured');
+      return;
+    }
+    const underWay = this.posting.get(message.target) ?? new Set<Promise<void>>();
+    if (underWay.size >= WEBHOOK_POSTS_PER_RECEIVER) {
+      const at = clock.now().getTime() + WEBHOOK_SLOT_WAIT_MS;
+      await outbox.postpone(message.id, new Date(at).toISOString());
+      this.wakeAt(at);
+      return;
+    }
+    const post: Promise<void> = this.postWebhook(message, webhooks)
+      .catch((err: unknown) => log.error({ err, outboxId: message.id }, 'change event not marked'))
+      .finally(() => {
+        underWay.delete(post);
+        if (underWay.size === 0) this.posting.delete(message.target);
+        webhooks.settled?.();
+        this.kick();
+      });
+    underWay.add(post);
+    this.posting.set(message.target, underWay);
+  }
+
+  /** One attempt: a 2xx marks it sent; anything else is retried after the backoff, however many attempts it took. */
+  private async postWebhook(message: WebhookMessage, webhooks: DispatcherWebhooks): Promise<void> {
+    const { outbox, clock, log } = this.deps;
+    const result = await webhooks.sender.post(message.target, message.payload);
+    if (result.ok) {
+      await outbox.markSent(message.id, clock.now().toISOString(), []);
+      log.debug({ outboxId: message.id, eventId: message.payload.id, status: result.status }, 'change event delivered');
+      return;
+    }
+    const attempts = message.attempts + 1;
+    const delay = this.backoffMs(attempts);
+    // Not logged at info per attempt: a receiver that keeps failing is reported once, when it starts failing.
+    log.debug({ outboxId: message.id, attempts, reason: result.error, retryInMs: delay }, 'change event not delivered; will retry');
+    await outbox.markRetry(message.id, result.error, new Date(clock.now().getTime() + delay).toISOString());
   }
 
   /** A message was postponed to `at`: a pass runs then, rather than at the next poll. */
@@ -150,7 +223,7 @@ export class OutboxDispatcher {
     this.wakeTimer.unref();
   }
 
-  private async deliver(message: OutboxMessage): Promise<void> {
+  private async deliver(message: Exclude<OutboxMessage, WebhookMessage>): Promise<void> {
     const now = () => this.deps.clock.now().toISOString();
     try {
       if (message.channel === 'email') {
@@ -237,7 +310,7 @@ export class OutboxDispatcher {
     });
   }
 
-  private async failedAttempt(message: OutboxMessage, err: unknown): Promise<void> {
+  private async failedAttempt(message: Exclude<OutboxMessage, WebhookMessage>, err: unknown): Promise<void> {
     const { settings, outbox, log } = this.deps;
     const reason = err instanceof Error ? err.message : String(err);
     const attempts = message.attempts + 1;

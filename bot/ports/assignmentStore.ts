@@ -13,6 +13,10 @@ export interface AssignmentChange {
   actorId: string;
   actorName: string;
   at: string;
+  /**
+   * The change event's id, a fresh UUID, kept with the audit entry. Not used on a repeat: the first one's stays.
+   */
+  eventId: string;
   /** The same key applied twice (a double tap, a retried invoke) changes data once. */
   idempotencyKey: string;
   /** Written with the change, in the same transaction, linked to its audit entry; not written on a repeat. */

@@ -8,3 +8,4 @@ export * from './teamsNotifier';
 export * from './upstreamErrors';
 export * from './actionRateLimiter';
 export * from './teamsPacer';
+export * from './webhookSender';

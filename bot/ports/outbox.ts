@@ -61,9 +61,51 @@ export type TeamsPayload =
       subscriptionName: string;
     };
 
+/** The kinds of change event, one per kind of change (CloudEvents `type`). */
+export const CHANGE_EVENT_TYPES = {
+  attach: 'com.partnerofrecord.assignment.attached',
+  change: 'com.partnerofrecord.assignment.changed',
+  remove: 'com.partnerofrecord.assignment.removed',
+} as const;
+export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[keyof typeof CHANGE_EVENT_TYPES];
+
+/** A partner in a change event: absent (null) before an attach and after a remove. */
+export interface ChangeEventPartner {
+  partnerId: string;
+  name: string;
+}
+
+/**
+ * A change of partner of record as a CloudEvents 1.0 event, in its JSON form (the attributes and `data`). Kept in
+ * the outbox as it is, so every delivery of one event, to every receiver and on every attempt, carries the same
+ * attributes; the webhook sender serialises it with the cloudevents package when it posts it.
+ */
+export interface ChangeEvent {
+  specversion: '1.0';
+  /** The audit entry's event id: a UUID fixed when the change was written. Receivers deduplicate by it. */
+  id: string;
+  /** `/tenants/{tenantId}/subscriptions/{subscriptionId}`, each segment percent-encoded. */
+  source: string;
+  type: ChangeEventType;
+  /** When the change was made (the audit entry's time). */
+  time: string;
+  datacontenttype: 'application/json';
+  data: {
+    tenant: { id: string; name: string };
+    subscription: { id: string; service: string; name: string };
+    oldPartner: ChangeEventPartner | null;
+    newPartner: ChangeEventPartner | null;
+    actor: { id: string; name: string };
+    /** The subscription's version after the change (1 for its first change through this product). */
+    version: number;
+  };
+}
+
 export type NewOutboxMessage =
   | { channel: 'email'; tenantId: string; subscriptionId: string; payload: PartnerEmailPayload; notifyOwner: TeamsRecipient | null }
-  | { channel: 'teams'; tenantId: string; subscriptionId: string; payload: TeamsPayload };
+  | { channel: 'teams'; tenantId: string; subscriptionId: string; payload: TeamsPayload }
+  /** A change event owed to one webhook receiver (`target`, one of WEBHOOK_URLS). */
+  | { channel: 'webhook'; tenantId: string; subscriptionId: string; target: string; payload: ChangeEvent };
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
@@ -89,13 +131,27 @@ export interface EmailDelivery {
   at: string | null;
 }
 
+/** The pending change events of one webhook receiver, for health reports. */
+export interface WebhookBacklog {
+  target: string;
+  pending: number;
+  /** When the oldest pending event was written. */
+  oldestCreatedAt: string;
+  /** The most failed attempts any pending event has had (consecutive: a webhook is retried until it succeeds). */
+  maxAttempts: number;
+  /** The error of the pending event with the most failed attempts, if any failed. */
+  lastError: string | null;
+}
+
 export interface Outbox {
   /** Adds messages not tied to a change (nudges, owner notices) in one transaction. */
   enqueue(messages: readonly NewOutboxMessage[], now: string): Promise<void>;
   /**
    * Pending messages due at `now`, oldest first: by the time they became due, then in the order they were written
    * (so the messages of one change, and of successive changes to a subscription, keep their order; a message retried
-   * later waits behind those due before it). Each is leased until `leaseUntil` so that another dispatcher (or a
+   * later waits behind those due before it). A webhook message is left out while an earlier message of the same
+   * subscription to the same receiver is still pending (leased or not, due or not), so a receiver gets one
+   * subscription's events in the order they happened, one at a time. Each is leased until `leaseUntil` so that another dispatcher (or a
    * second pass) does not pick it up while it is being sent.
    */
   claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
@@ -113,6 +169,8 @@ export interface Outbox {
   markFailed(id: number, error: string, at: string, followUps: readonly NewOutboxMessage[]): Promise<void>;
   /** For each subscription of the tenant whose latest change queued partner emails: how they fared. */
   emailDeliveries(tenantId: string): Promise<Map<string, EmailDelivery>>;
+  /** Each webhook receiver with pending change events, and how they fare. */
+  webhookBacklog(): Promise<WebhookBacklog[]>;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface ServerDeps {
   adapter: ChannelAdapter;
   bot: PartnerBot;
   isHealthy: () => Promise<boolean>;
+  /** Webhook receivers and whether they keep up (WEBHOOK_URLS); a failing one does not make the bot unhealthy. */
+  webhooks?: () => Promise<unknown[]>;
   log: Logger;
   /** Local anonymous mode: no token checks, so the bot answers only a channel on this machine. */
   anonymous: boolean;
@@ -26,7 +28,7 @@ function refuse(res: restify.Response, status: number, code: string, message: st
   res.send(status, { error: { code, message } });
 }
 
-export function createServer({ adapter, bot, isHealthy, log, anonymous, limits }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, isHealthy, webhooks, log, anonymous, limits }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'partner-of-record-bot', handleUncaughtExceptions: false });
   applyConnectionLimits(server.server, limits);
   server.use(jsonBodyOnly());
@@ -74,7 +76,8 @@ export function createServer({ adapter, bot, isHealthy, log, anonymous, limits }
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const healthy = await isHealthy().catch(() => false);
-    res.send(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', store: healthy ? 'open' : 'down' });
+    const receivers = healthy && webhooks ? await webhooks().catch(() => undefined) : undefined;
+    res.send(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', store: healthy ? 'open' : 'down', ...(receivers ? { webhooks: receivers } : {}) });
   });
 
   return server;

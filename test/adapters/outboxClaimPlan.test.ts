@@ -69,7 +69,7 @@ describe('outbox claim plan: SQLite', () => {
       assert.deepEqual(rows.map((r) => r.id), expected);
       // Indexes that no query uses are gone: the pending-due index replaced the one the claim sorted with.
       const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name").pluck().all();
-      assert.deepEqual(indexes, ['outbox_by_change', 'outbox_pending_due']);
+      assert.deepEqual(indexes, ['outbox_by_change', 'outbox_pending_due', 'outbox_webhook_queue']);
     } finally {
       db.close();
     }
@@ -119,7 +119,7 @@ describe('outbox claim plan: PostgreSQL (TEST_DATABASE_URL)', function () {
         'SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname',
         [schema, 'outbox'],
       );
-      assert.deepEqual(indexes.rows.map((r) => r.indexname), ['outbox_by_change', 'outbox_message_id_key', 'outbox_pending_due', 'outbox_pkey']);
+      assert.deepEqual(indexes.rows.map((r) => r.indexname), ['outbox_by_change', 'outbox_message_id_key', 'outbox_pending_due', 'outbox_pkey', 'outbox_webhook_queue']);
     } finally {
       await client.end();
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -198,6 +199,34 @@ describe('SQLite store specifics', () => {
     );
   });
 
+  it('upgrades a database written by schema version 4: every audit entry gets an event id, outbox ids go on', async () => {
+    const old = new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME));
+    try {
+      assert.deepEqual(applyMigrations(old, migrations.slice(0, 4)), [1, 2, 3, 4]);
+      old.exec(`
+        INSERT INTO audit_log (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
+          VALUES ('t', 's', 'attach', NULL, '1234567', 'aad-old', 'Old Owner', '2024-06-01T00:00:00.000Z', 1),
+                 ('t', 's2', 'attach', NULL, '1234567', 'aad-old', 'Old Owner', '2024-06-01T00:00:00.000Z', 1);
+        INSERT INTO outbox (message_id, channel, tenant_id, subscription_id, audit_id, payload, status, next_attempt_at, created_at)
+          VALUES ('<a@x>', 'teams', 't', 's', 1, '{}', 'pending', '2024-06-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z'),
+                 ('<b@x>', 'teams', 't', 's', 1, '{}', 'pending', '2024-06-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z');
+        DELETE FROM outbox WHERE id = 2;
+      `);
+    } finally {
+      old.close();
+    }
+
+    store = openSqliteStore({ dataDir: dir });
+    const entries = [...(await store.history('t', 's')), ...(await store.history('t', 's2'))];
+    assert.equal(entries.length, 2);
+    for (const e of entries) assert.match(e.eventId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.notEqual(entries[0]!.eventId, entries[1]!.eventId);
+    assert.deepEqual(inspect((db) => db.prepare('SELECT id, message_id FROM outbox').all()), [{ id: 1, message_id: '<a@x>' }]);
+    await store.enqueue([teamsNotice()], '2025-01-01T00:00:00.000Z');
+    // Id 2 was given out before the upgrade: it is not given out again.
+    assert.deepEqual(inspect((db) => db.prepare('SELECT id FROM outbox ORDER BY id').pluck().all()), [1, 3]);
+  });
+
   it('writes outbox rows as the schema describes them', async () => {
     store = openSqliteStore({ dataDir: dir });
     const result = await store.applyChange({ ...attach(), outbox: [teamsNotice()] });
@@ -226,6 +255,7 @@ describe('SQLite store specifics', () => {
         last_error: null,
         created_at: attach().at,
         sent_at: null,
+        target: null,
       },
     );
   });
@@ -316,8 +346,8 @@ describe('SQLite store specifics', () => {
         at: '2025-01-01T00:00:00.000Z',
         outbox: [],
       };
-      const a = await store.applyChange({ ...base, idempotencyKey: 'k1' });
-      const b = await other.applyChange({ ...base, idempotencyKey: 'k2' });
+      const a = await store.applyChange({ ...base, idempotencyKey: 'k1', eventId: randomUUID() });
+      const b = await other.applyChange({ ...base, idempotencyKey: 'k2', eventId: randomUUID() });
       assert.equal(a.outcome, 'applied');
       assert.equal(b.outcome, 'stale');
       assert.equal((await other.getAssignments('t', ['s'])).get('s')?.version, 1);
@@ -346,6 +376,7 @@ function attach() {
     at: '2025-01-01T00:00:00.000Z',
     idempotencyKey: 'attach-key',
     outbox: [],
+    eventId: randomUUID(),
   };
 }
 

@@ -449,6 +449,7 @@ describe('names and other outside data are plain text', () => {
       actorName: NAME,
       at: '2026-11-25T14:05:00Z',
       version: 1,
+      eventId: '00000000-0000-4000-8000-000000000001',
     });
     assert.equal(change, `Attached by ${NAME} on 2026-11-25 14:05 UTC`);
   });

@@ -75,6 +75,7 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
             actorName: 'Ada Owner',
             at: c.at,
             version: 1,
+            eventId: c.eventId,
           },
         );
         assert.equal(typeof result.audit.id, 'number');

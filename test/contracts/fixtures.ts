@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PartnerIdSchema } from '../../bot/domain/types';
 import type { AssignmentChange } from '../../bot/ports';
 
@@ -24,6 +25,7 @@ export function change(overrides: Partial<AssignmentChange> = {}): AssignmentCha
     at: '2025-01-01T10:00:00.000Z',
     idempotencyKey: `key-${++keys}`,
     outbox: [],
+    eventId: randomUUID(),
     ...overrides,
   };
 }

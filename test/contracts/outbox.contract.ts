@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { TENANT_A, TENANT_B, P1, P2, change } from './fixtures';
+import { randomUUID } from 'node:crypto';
 import type {
   AssignmentChange,
+  ChangeEvent,
   NewOutboxMessage,
   OutboxMessage,
   PartnerEmailPayload,
@@ -60,9 +62,9 @@ function nudgeMessage(subscriptionId: string, to: TeamsRecipient = OWNER): NewOu
 
 /** The parts of a claimed message that came from what was written. */
 function written(m: OutboxMessage): NewOutboxMessage {
-  return m.channel === 'email'
-    ? { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, payload: m.payload, notifyOwner: m.notifyOwner }
-    : { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, payload: m.payload };
+  if (m.channel === 'email') return { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, payload: m.payload, notifyOwner: m.notifyOwner };
+  if (m.channel === 'webhook') return { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, target: m.target, payload: m.payload };
+  return { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, payload: m.payload };
 }
 
 /**
@@ -328,6 +330,126 @@ export function outboxContract(harness: () => StoreHarness): void {
       store = await harness().reopen();
       assert.deepEqual(await store.claimDue(T(2), T(10), 10), []);
     });
+
+    describe('change events to webhook receivers', () => {
+      const HOOK_A = 'https://hooks.example/a?token=1';
+      const HOOK_B = 'https://hooks.example/b';
+
+      function event(id: string, subscriptionId = 'sub-1', version = 1): ChangeEvent {
+        return {
+          specversion: '1.0',
+          id,
+          source: `/tenants/${TENANT_A}/subscriptions/${subscriptionId}`,
+          type: 'com.partnerofrecord.assignment.attached',
+          time: T(0),
+          datacontenttype: 'application/json',
+          data: {
+            tenant: { id: TENANT_A, name: 'Contoso' },
+            subscription: { id: subscriptionId, service: 'Azure', name: 'Contoso Production' },
+            oldPartner: null,
+            newPartner: { partnerId: P1, name: 'Fabrikam Partners' },
+            actor: { id: 'aad-owner', name: 'Ada Owner' },
+            version,
+          },
+        };
+      }
+
+      function hook(target: string, e: ChangeEvent, subscriptionId = 'sub-1'): NewOutboxMessage {
+        return { channel: 'webhook', tenantId: TENANT_A, subscriptionId, target, payload: e };
+      }
+
+      /** Applies changes 1..n to sub, each with one event to each target; returns the event ids in order. */
+      async function changes(n: number, subscriptionId: string, targets: string[], at = 0): Promise<string[]> {
+        const ids: string[] = [];
+        for (let v = 1; v <= n; v += 1) {
+          const c = change({ subscriptionId, kind: v === 1 ? 'attach' : 'change', expectedVersion: v - 1, newPartnerId: v % 2 ? P1 : P2, at: T(at) });
+          const e = event(c.eventId, subscriptionId, v);
+          await applied({ ...c, outbox: targets.map((t) => hook(t, e, subscriptionId)) });
+          ids.push(c.eventId);
+        }
+        return ids;
+      }
+
+      it('writes one message per receiver with the change, the event id kept with its audit entry', async () => {
+        const c = change({ at: T(0) });
+        const e = event(c.eventId);
+        const result = await store.applyChange({ ...c, outbox: [email(), hook(HOOK_A, e), hook(HOOK_B, e)] });
+        assert.equal(result.outcome, 'applied');
+        if (result.outcome !== 'applied') return;
+        assert.equal(result.audit.eventId, c.eventId);
+        assert.deepEqual((await store.history(TENANT_A, 'sub-1')).map((a) => a.eventId), [c.eventId]);
+        const claimed = await store.claimDue(T(0), T(10), 10);
+        assert.deepEqual(claimed.map(written), [email(), hook(HOOK_A, e), hook(HOOK_B, e)]);
+        assert.ok(claimed.every((m) => m.auditId === result.audit.id));
+
+        // A repeat writes no second event, and answers with the first one's id.
+        const again = await store.applyChange({ ...c, eventId: randomUUID(), outbox: [hook(HOOK_A, event(randomUUID()))] });
+        assert.equal(again.outcome, 'duplicate');
+        if (again.outcome === 'duplicate') assert.equal(again.audit.eventId, c.eventId);
+        assert.equal((await allPending()).length, 3);
+      });
+
+      it('refuses a webhook message without its receiver, an event id that is not a UUID, and an event id used before', async () => {
+        const c = change();
+        const noTarget = { ...hook(HOOK_A, event(c.eventId)), target: '' } as NewOutboxMessage;
+        await assert.rejects(store.applyChange({ ...c, outbox: [noTarget] }));
+        await assert.rejects(store.applyChange(change({ eventId: 'not-a-uuid' })), RangeError);
+        await applied(c);
+        await assert.rejects(store.applyChange(change({ subscriptionId: 'sub-2', eventId: c.eventId })));
+        assert.equal((await store.getAssignments(TENANT_A, ['sub-2'])).size, 0);
+      });
+
+      it("claims a subscription's events to one receiver one at a time, in order, each only after the one before it was sent", async () => {
+        const ids = await changes(3, 'sub-1', [HOOK_A]);
+        const first = await store.claimDue(T(0), T(10), 10);
+        assert.deepEqual(first.map((m) => m.channel === 'webhook' && m.payload.id), [ids[0]]);
+        // Leased, still pending: the next event waits, even when the lease ran out and it is claimed again.
+        assert.deepEqual(await store.claimDue(T(1), T(10), 10), []);
+        assert.deepEqual((await store.claimDue(T(10), T(20), 10)).map((m) => m.id), [first[0]!.id]);
+        // A failed attempt keeps it first: the next event is not sent before it, even while it waits for its retry.
+        await store.markRetry(first[0]!.id, 'the receiver answered 500', T(30));
+        assert.deepEqual(await store.claimDue(T(20), T(25), 10), []);
+        const retried = await store.claimDue(T(30), T(40), 10);
+        assert.deepEqual(retried.map((m) => m.id), [first[0]!.id]);
+        await store.markSent(first[0]!.id, T(31), []);
+        const second = await store.claimDue(T(31), T(40), 10);
+        assert.deepEqual(second.map((m) => m.channel === 'webhook' && m.payload.id), [ids[1]]);
+        await store.markSent(second[0]!.id, T(32), []);
+        assert.deepEqual((await store.claimDue(T(32), T(40), 10)).map((m) => m.channel === 'webhook' && m.payload.id), [ids[2]]);
+      });
+
+      it('keeps each receiver and each subscription in its own order, and never holds back emails or Teams messages', async () => {
+        await changes(2, 'sub-1', [HOOK_A, HOOK_B]);
+        await changes(2, 'sub-2', [HOOK_A]);
+        await store.enqueue([nudgeMessage('sub-9')], T(0));
+        const claimed = await store.claimDue(T(0), T(10), 10);
+        const key = (m: OutboxMessage) => (m.channel === 'webhook' ? `${m.subscriptionId} ${m.target} v${m.payload.data.version}` : m.channel);
+        assert.deepEqual(claimed.map(key), [`sub-1 ${HOOK_A} v1`, `sub-1 ${HOOK_B} v1`, `sub-2 ${HOOK_A} v1`, 'teams']);
+        // B failing does not hold A back.
+        const [a1, b1, s2] = claimed;
+        await store.markRetry(b1!.id, 'no connection to the receiver (ECONNREFUSED)', T(50));
+        await store.markSent(a1!.id, T(1), []);
+        await store.markSent(s2!.id, T(1), []);
+        assert.deepEqual((await store.claimDue(T(1), T(10), 10)).map(key), [`sub-1 ${HOOK_A} v2`, `sub-2 ${HOOK_A} v2`]);
+      });
+
+      it("reports each receiver's backlog: pending events, the oldest, the most failed attempts and that one's error", async () => {
+        assert.deepEqual(await store.webhookBacklog(), []);
+        await changes(1, 'sub-1', [HOOK_A, HOOK_B], 0);
+        await changes(2, 'sub-2', [HOOK_A], 5);
+        const claimed = await store.claimDue(T(5), T(10), 10);
+        const toA = claimed.filter((m) => m.channel === 'webhook' && m.target === HOOK_A);
+        const toB = claimed.find((m) => m.channel === 'webhook' && m.target === HOOK_B)!;
+        await store.markRetry(toA[0]!.id, 'the receiver answered 500', T(11));
+        await store.markSent(toB.id, T(6), []);
+        await store.claimDue(T(11), T(12), 10);
+        await store.markRetry(toA[0]!.id, 'the receiver answered 503', T(13));
+        assert.deepEqual(await store.webhookBacklog(), [
+          { target: HOOK_A, pending: 3, oldestCreatedAt: T(0), maxAttempts: 2, lastError: 'the receiver answered 503' },
+        ]);
+      });
+    });
+
   });
 
   describe('nudges', () => {

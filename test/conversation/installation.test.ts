@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -108,6 +109,7 @@ describe('conversation: the app removed from a personal chat, and installed agai
       at: new Date().toISOString(),
       idempotencyKey: 'attached-in-the-tab',
       outbox: [],
+      eventId: randomUUID(),
     });
     assert.equal(crm.outcome, 'applied');
 

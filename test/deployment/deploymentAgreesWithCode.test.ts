@@ -58,6 +58,8 @@ const LEFT_UNSET: Record<string, string> = {
   DATABASE_POOL_SIZE: "the PostgreSQL store's default pool, on each of at most instanceCount's maximum, fits the B1ms server's connections (scaleOut.test.ts)",
   DATABASE_STATEMENT_TIMEOUT_MS: "the PostgreSQL store's default statement timeout, 5 s, is far above what its statements take",
   DATABASE_CONNECT_TIMEOUT_MS: "the bot's default, 30 s of retries, is shorter than App Service's start-up time limit",
+  WEBHOOK_URLS: 'change events go to receivers the operator names after deployment; none by default',
+  WEBHOOK_SECRET: 'set with WEBHOOK_URLS, by the operator, as a Key Vault reference like the other secrets',
   ChannelService: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
   OAuthUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",
   ToChannelFromBotLoginUrl: "botbuilder's endpoint settings keep the public Bot Framework's defaults",

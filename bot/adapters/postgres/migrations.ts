@@ -147,12 +147,28 @@ export const pgMigrations: readonly PgMigration[] = [
   },
   {
     version: 5,
-    name: 'audit log read by tenant in the order written',
+    name: 'change events: an event id per audit entry, webhook messages in the outbox; the audit log by tenant',
     async up(client) {
       await client.query(`
+        -- The change event's id (CloudEvents id): a UUID written with the entry. Entries written before this
+        -- version get one now, random like the others, so every entry has one.
+        ALTER TABLE audit_log ADD COLUMN event_id text NULL;
+        UPDATE audit_log SET event_id = gen_random_uuid()::text WHERE event_id IS NULL;
+        ALTER TABLE audit_log ALTER COLUMN event_id SET NOT NULL;
+        CREATE UNIQUE INDEX audit_log_event_id ON audit_log (event_id);
         -- Serves auditPage (the history as CSV): a tenant's entries in id order, a page after a given id, so an
         -- export of any length reads only that tenant's rows and sorts nothing.
         CREATE INDEX audit_log_by_tenant ON audit_log (tenant_id, id);
+
+        -- target: the webhook receiver's URL, for channel 'webhook' only.
+        ALTER TABLE outbox DROP CONSTRAINT outbox_channel_check;
+        ALTER TABLE outbox ADD CONSTRAINT outbox_channel_check CHECK (channel IN ('email', 'teams', 'webhook'));
+        ALTER TABLE outbox ADD COLUMN target text NULL;
+        ALTER TABLE outbox ADD CONSTRAINT outbox_webhook_target CHECK ((channel = 'webhook') = (target IS NOT NULL));
+        -- Serves the claim's ordering rule (no webhook message while an earlier one of its subscription to its
+        -- receiver is pending) and the receivers' backlog: pending webhook messages only.
+        CREATE INDEX outbox_webhook_queue ON outbox (tenant_id, subscription_id, target, id)
+          WHERE status = 'pending' AND channel = 'webhook';
       `);
     },
   },

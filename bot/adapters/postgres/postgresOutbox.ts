@@ -8,7 +8,7 @@ import type {
   OutboxMessage,
   OutboxStatus,
 } from '../../ports';
-import { instant, toJson, toMessage as rowToMessage, truncateError, type OutboxRow } from '../sqlRows';
+import { instant, outboxTarget, toBacklog, toJson, toMessage as rowToMessage, truncateError, type BacklogRow, type OutboxRow } from '../sqlRows';
 
 /** PostgreSQL's json columns come back parsed. */
 const toMessage = (row: OutboxRow): OutboxMessage => rowToMessage(row, (column) => column);
@@ -31,8 +31,8 @@ export async function insertOutbox(
   for (const m of messages) {
     await client.query(
       `INSERT INTO outbox
-         (message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, next_attempt_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+         (message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, next_attempt_at, created_at, target)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)`,
       [
         // Fixed once, here: every later attempt sends the same Message-ID.
         `<${randomUUID()}@partner-of-record.local>`,
@@ -43,6 +43,7 @@ export async function insertOutbox(
         toJson(m.payload, 'An outbox payload'),
         m.channel === 'email' && m.notifyOwner ? toJson(m.notifyOwner, 'notifyOwner') : null,
         at,
+        outboxTarget(m),
       ],
     );
   }
@@ -72,12 +73,19 @@ function checkId(id: number): number {
  * now are passed over, not waited for; a row it claimed and committed meanwhile is re-checked against the
  * condition when locked, and left out. The CTE is MATERIALIZED so it runs once: as an IN (subquery) the planner
  * may re-run it per row, and a re-run sees the rows this very statement just leased, skips them, and takes more
- * than the limit.
+ * than the limit. A webhook message waits while an earlier one of its subscription to its receiver is pending (leased
+ * by another instance or not): one probe of outbox_webhook_queue (schema version 5), so each receiver gets a
+ * subscription's events in order, one at a time.
  */
 export const CLAIM_DUE_SQL = `
   WITH due AS MATERIALIZED (
     SELECT id FROM outbox
     WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+      AND NOT (channel = 'webhook' AND EXISTS (
+        SELECT 1 FROM outbox earlier
+        WHERE earlier.status = 'pending' AND earlier.channel = 'webhook'
+          AND earlier.tenant_id = outbox.tenant_id AND earlier.subscription_id = outbox.subscription_id
+          AND earlier.target = outbox.target AND earlier.id < outbox.id))
     ORDER BY next_attempt_at, id
     LIMIT $3
     FOR UPDATE SKIP LOCKED)
@@ -165,6 +173,20 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
         });
       }
       return result;
+    },
+
+    async webhookBacklog() {
+      const { rows } = await db.query<BacklogRow>(
+        `SELECT target, count(*)::int AS pending, min(created_at) AS oldest_created_at, max(attempts) AS max_attempts,
+                (SELECT last_error FROM outbox worst
+                 WHERE worst.status = 'pending' AND worst.channel = 'webhook' AND worst.target = o.target
+                 ORDER BY worst.attempts DESC, worst.id LIMIT 1) AS last_error
+         FROM outbox o
+         WHERE status = 'pending' AND channel = 'webhook'
+         GROUP BY target
+         ORDER BY target COLLATE "C"`,
+      );
+      return rows.map(toBacklog);
     },
 
     async recordNudges(nudges, now) {

@@ -9,7 +9,7 @@ import type {
   Outbox,
   PendingPrompt,
 } from '../../ports';
-import { checkAuditPage, toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
+import { checkAuditPage, eventId, toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
 import { UpstreamUnavailableError } from '../../ports';
 import { createPool, databaseHost, describeDatabase, isConnectionError, isOutage, shortCause, type PostgresConnectionOptions } from './connection';
 import { applyPgMigrations, pgMigrations, SchemaTooNewError, type PgMigration } from './migrations';
@@ -327,10 +327,10 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     // 3. The audit entry with the id the key already points at, then the messages the change owes.
     const audit = await client.query<AuditRow>(
       `INSERT INTO audit_log
-         (id, tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         (id, tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version, event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        RETURNING *`,
-      [auditId, tenantId, subscriptionId, change.kind, oldPartnerId, change.newPartnerId, change.actorId, change.actorName, change.at, written.version],
+      [auditId, tenantId, subscriptionId, change.kind, oldPartnerId, change.newPartnerId, change.actorId, change.actorName, change.at, written.version, change.eventId],
     );
     await insertOutbox(client, change.outbox, Number(auditId), change.at);
     return { outcome: 'applied', assignment: toAssignment(written), audit: toAudit(audit.rows[0]!) };
@@ -362,6 +362,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
           throw new Error('An outbox message written with a change must be for the same tenant and subscription');
         }
       }
+      eventId(change.eventId);
       if (!Number.isSafeInteger(change.expectedVersion)) throw new RangeError(`expectedVersion must be an integer, got ${change.expectedVersion}`);
       try {
         return await transaction(

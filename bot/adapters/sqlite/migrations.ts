@@ -139,13 +139,66 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'audit log read by tenant in the order written',
+    name: 'change events: an event id per audit entry, webhook messages in the outbox; the audit log by tenant',
     up(db) {
+      // SQLite cannot change a CHECK constraint in place: the outbox is rebuilt (the documented way: a new table,
+      // the rows copied with their ids, the old one dropped, the new one renamed) inside this step's transaction.
+      const sequence = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).pluck().get() as number | undefined;
       db.exec(`
+        -- The change event's id (CloudEvents id): a UUID written with the entry. Entries written before this
+        -- version get one now, random like the others, so every entry has one.
+        ALTER TABLE audit_log ADD COLUMN event_id TEXT NULL;
+        UPDATE audit_log SET event_id =
+          lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+          substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))
+        WHERE event_id IS NULL;
+        CREATE UNIQUE INDEX audit_log_event_id ON audit_log (event_id);
         -- Serves auditPage (the history as CSV): a tenant's entries in id order, a page after a given id, so an
         -- export of any length reads only that tenant's rows and sorts nothing.
         CREATE INDEX audit_log_by_tenant ON audit_log (tenant_id, id);
+
+        -- target: the webhook receiver's URL, for channel 'webhook' only.
+        CREATE TABLE outbox_v5 (
+          id              INTEGER PRIMARY KEY AUTOINCREMENT,
+          message_id      TEXT    NOT NULL UNIQUE,
+          channel         TEXT    NOT NULL CHECK (channel IN ('email', 'teams', 'webhook')),
+          tenant_id       TEXT    NOT NULL,
+          subscription_id TEXT    NOT NULL,
+          audit_id        INTEGER NULL REFERENCES audit_log (id),
+          payload         TEXT    NOT NULL CHECK (json_valid(payload)),
+          notify_owner    TEXT    NULL CHECK (notify_owner IS NULL OR json_valid(notify_owner)),
+          status          TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+          attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+          next_attempt_at TEXT    NOT NULL,
+          lease_until     TEXT    NULL,
+          last_error      TEXT    NULL,
+          created_at      TEXT    NOT NULL,
+          sent_at         TEXT    NULL,
+          target          TEXT    NULL,
+          CHECK ((status = 'sent') = (sent_at IS NOT NULL)),
+          CHECK (channel = 'email' OR notify_owner IS NULL),
+          CHECK ((channel = 'webhook') = (target IS NOT NULL))
+        );
+        INSERT INTO outbox_v5
+          (id, message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, status, attempts,
+           next_attempt_at, lease_until, last_error, created_at, sent_at)
+        SELECT id, message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, status, attempts,
+               next_attempt_at, lease_until, last_error, created_at, sent_at
+        FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v5 RENAME TO outbox;
+        CREATE INDEX outbox_pending_due ON outbox (next_attempt_at, id) WHERE status = 'pending';
+        CREATE INDEX outbox_by_change ON outbox (tenant_id, subscription_id, audit_id);
+        -- Serves the claim's ordering rule (no webhook message while an earlier one of its subscription to its
+        -- receiver is pending) and the receivers' backlog: pending webhook messages only.
+        CREATE INDEX outbox_webhook_queue ON outbox (tenant_id, subscription_id, target, id)
+          WHERE status = 'pending' AND channel = 'webhook';
       `);
+      // Ids are never reused, even those of rows the old table had given out last.
+      if (sequence !== undefined) {
+        db.prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'`).run(sequence);
+        db.prepare(`INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')`).run(sequence);
+      }
     },
   },
 ];

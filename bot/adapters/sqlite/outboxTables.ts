@@ -9,12 +9,12 @@ import type {
   OutboxStatus,
   TeamsRecipient,
 } from '../../ports';
-import { instant, toJson, toMessage as rowToMessage, truncateError, type OutboxRow } from '../sqlRows';
+import { instant, outboxTarget, toBacklog, toJson, toMessage as rowToMessage, truncateError, type BacklogRow, type OutboxRow } from '../sqlRows';
 
 /** SQLite keeps JSON columns as text. */
 const toMessage = (row: OutboxRow): OutboxMessage => rowToMessage(row, (column) => JSON.parse(column as string));
 
-/** The outbox and nudge tables of the SQLite store (schema versions 2, 3 and 4). */
+/** The outbox and nudge tables of the SQLite store (schema versions 2 to 5). */
 export interface OutboxTables extends Outbox, NudgeStore {
   /**
    * Inserts messages as pending, due at `at`. Runs inside the caller's transaction, so that a change and
@@ -35,20 +35,39 @@ interface DeliveryRow {
  * The rows claimDue takes (then leases): parameters now, now, limit. Due first, then in the order written: the
  * order of the partial index outbox_pending_due (schema version 4), so the claim reads the rows it takes (and any
  * leased ones before them) and sorts nothing, however many are pending. `status = 'pending'` must stay a literal:
- * it is what lets SQLite use that index.
+ * it is what lets SQLite use that index. A webhook message waits while an earlier one of its subscription to its
+ * receiver is pending (one probe of outbox_webhook_queue, schema version 5), so each receiver gets a subscription's
+ * events in order; the rows so held back are read and passed over, which costs a receiver's backlog while it fails.
  */
 export const CLAIM_DUE_SQL = `
   SELECT * FROM outbox
   WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+    AND NOT (channel = 'webhook' AND EXISTS (
+      SELECT 1 FROM outbox earlier
+      WHERE earlier.status = 'pending' AND earlier.channel = 'webhook'
+        AND earlier.tenant_id = outbox.tenant_id AND earlier.subscription_id = outbox.subscription_id
+        AND earlier.target = outbox.target AND earlier.id < outbox.id))
   ORDER BY next_attempt_at, id LIMIT ?`;
+
+/** Each receiver's pending webhook messages (read from the partial index outbox_webhook_queue). */
+export const WEBHOOK_BACKLOG_SQL = `
+  SELECT target, COUNT(*) AS pending, MIN(created_at) AS oldest_created_at, MAX(attempts) AS max_attempts,
+         (SELECT last_error FROM outbox worst
+          WHERE worst.status = 'pending' AND worst.channel = 'webhook' AND worst.target = o.target
+          ORDER BY worst.attempts DESC, worst.id LIMIT 1) AS last_error
+  FROM outbox o
+  WHERE status = 'pending' AND channel = 'webhook'
+  GROUP BY target
+  ORDER BY target`;
 
 export function createOutboxTables(db: Database): OutboxTables {
   const sql = {
-    insert: db.prepare<[string, string, string, string, number | null, string, string | null, string, string]>(
+    insert: db.prepare<[string, string, string, string, number | null, string, string | null, string, string, string | null]>(
       `INSERT INTO outbox
-         (message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, next_attempt_at, created_at, target)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    backlog: db.prepare<[], BacklogRow>(WEBHOOK_BACKLOG_SQL),
     due: db.prepare<[string, string, number], OutboxRow>(CLAIM_DUE_SQL),
     lease: db.prepare<[string, number]>('UPDATE outbox SET lease_until = ? WHERE id = ?'),
     status: db.prepare<[number], OutboxStatus>('SELECT status FROM outbox WHERE id = ?').pluck(),
@@ -127,6 +146,7 @@ export function createOutboxTables(db: Database): OutboxTables {
         m.channel === 'email' && m.notifyOwner ? toJson(m.notifyOwner, 'notifyOwner') : null,
         at,
         at,
+        outboxTarget(m),
       );
     }
   }
@@ -231,6 +251,10 @@ export function createOutboxTables(db: Database): OutboxTables {
         });
       }
       return result;
+    },
+
+    async webhookBacklog() {
+      return sql.backlog.all().map(toBacklog);
     },
 
     async recordNudges(nudges, now) {

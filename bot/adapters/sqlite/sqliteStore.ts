@@ -12,7 +12,7 @@ import type {
   PendingPrompt,
   StoredConversation,
 } from '../../ports';
-import { checkAuditPage, toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
+import { checkAuditPage, eventId, toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
 import { applyMigrations } from './migrations';
 import { createOutboxTables } from './outboxTables';
 
@@ -102,12 +102,12 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
          updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     ),
     insertAudit: db.prepare<
-      [string, string, string, string | null, string | null, string, string, string, number],
+      [string, string, string, string | null, string | null, string, string, string, number, string],
       AuditRow
     >(
       `INSERT INTO audit_log
-         (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version, event_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        RETURNING *`,
     ),
     auditByKey: db.prepare<[string], AuditRow>(
@@ -219,6 +219,7 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
       change.actorName,
       change.at,
       version,
+      change.eventId,
     );
     if (!audit) throw new Error('INSERT ... RETURNING gave no row');
     sql.insertKey.run(change.idempotencyKey, Number(audit.id));
@@ -255,6 +256,7 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
           throw new Error('An outbox message written with a change must be for the same tenant and subscription');
         }
       }
+      eventId(change.eventId);
       // IMMEDIATE takes the write lock before the version is read, so two processes cannot both see
       // version N and both write N+1.
       return apply.immediate(change);
