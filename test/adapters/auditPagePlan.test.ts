@@ -70,9 +70,9 @@ describe('audit page plan: PostgreSQL (TEST_DATABASE_URL)', function () {
       await client.query(`SET search_path TO "${schema}"`);
       // Half the log is one large tenant's; the other half is spread over a thousand small ones.
       await client.query(
-        `INSERT INTO audit_log (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
+        `INSERT INTO audit_log (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version, event_id)
          SELECT CASE WHEN i % 2 = 0 THEN 'tenant-large' ELSE 'tenant-' || (i % 1000) END, 'sub-' || (i % 300), 'attach', NULL,
-                '1234567', 'actor', 'Actor', to_char(timestamp '2025-01-01' + i * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 1
+                '1234567', 'actor', 'Actor', to_char(timestamp '2025-01-01' + i * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 1, gen_random_uuid()::text
          FROM generate_series(1, 100000) AS i`,
       );
       await client.query('ANALYZE audit_log');
