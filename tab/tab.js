@@ -25,14 +25,17 @@ async function api(method, path, body) {
     headers: { authorization: `Bearer ${state.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
+  if (!res.ok) throw await apiError(res);
+  return res.json().catch(() => ({}));
+}
+
+/** The error the API answered with, its message as the server worded it. */
+async function apiError(res) {
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const err = new Error((data.error && data.error.message) || `The request failed (${res.status}).`);
-    err.status = res.status;
-    err.data = data.error || {};
-    throw err;
-  }
-  return data;
+  const err = new Error((data.error && data.error.message) || `The request failed (${res.status}).`);
+  err.status = res.status;
+  err.data = data.error || {};
+  return err;
 }
 
 function applyTheme(theme) {
@@ -421,10 +424,7 @@ async function downloadHistory() {
   show($('message'), '');
   try {
     const res = await fetch('/api/tab/history.csv', { headers: { authorization: `Bearer ${state.token}` } });
-    if (!res.ok) {
-      const data = await res.json().catch(() => ({}));
-      throw new Error((data.error && data.error.message) || `The download failed (${res.status}).`);
-    }
+    if (!res.ok) throw await apiError(res);
     const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '');
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');

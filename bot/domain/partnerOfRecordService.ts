@@ -190,9 +190,9 @@ export class PartnerOfRecordService {
    * (the log names every partner the tenant ever had). Refusals come before the first row, so a caller can still
    * answer with an error; rows are read a page at a time as they are taken.
    */
-  async exportHistory(actor: Actor, since?: string): Promise<AsyncGenerator<AuditExportRow>> {
+  async exportHistory(actor: Actor, since?: string): Promise<{ tenant: TenantRef; rows: AsyncGenerator<AuditExportRow> }> {
     const { tenant } = await this.ownerAndTenant(actor);
-    return auditExportRows(this.deps, tenant.id, since);
+    return { tenant, rows: auditExportRows(this.deps, tenant.id, since) };
   }
 
   private async apply(

@@ -131,8 +131,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     try {
       const actor = await actorOf(req);
       const since = sinceOf(req);
-      const rows = await service.exportHistory(actor, since);
-      const { tenant } = await service.whoIs(actor);
+      const { tenant, rows } = await service.exportHistory(actor, since);
       fileName = auditCsvFileName(tenant.name, new Date());
       csv = auditCsv(rows);
     } catch (err) {
