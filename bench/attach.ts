@@ -200,7 +200,7 @@ async function runAttach(options: AttachOptions, plan: Plan, failures: string[],
 }
 
 /** Start-up to /healthz answering, the echo bot and the bot with the demo seed (a restart: its data dir is kept), interleaved. */
-async function startups(rounds: number): Promise<{ echo: number[]; bot: number[] }> {
+export async function startups(rounds: number): Promise<{ echo: number[]; bot: number[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'por-bench-'));
   const dataDir = path.join(dir, 'data');
   const echo: number[] = [];

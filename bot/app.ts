@@ -6,8 +6,6 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { openSeedDirectories, SEED_CHECK_INTERVAL_MS } from './adapters/seed/seedDirectoryFile';
 import { openSqliteStore, SQLITE_FILE_NAME } from './adapters/sqlite/sqliteStore';
-import { describeDatabase } from './adapters/postgres/connection';
-import { openPostgresStore } from './adapters/postgres/postgresStore';
 import { commaList, DEMO_SEED_FILE, graphClientCredentials, isAnonymousMode, tabSsoAudiences, type AppConfig } from './config';
 import { registerTabApi, type TabDirectorySource } from './tab/tabApi';
 import { createDevAuthenticator, createSsoAuthenticator } from './tab/tabAuth';
@@ -15,7 +13,6 @@ import { registerTabPages } from './tab/tabPages';
 import { PartnerOfRecordService } from './domain/partnerOfRecordService';
 import path from 'node:path';
 import { createFileMailer } from './adapters/mail/fileMailer';
-import { createSmtpMailer } from './adapters/mail/smtpMailer';
 import { InMemoryActionRateLimiter } from './adapters/rateLimit/inMemoryRateLimiter';
 import { InMemoryTeamsPacer } from './adapters/rateLimit/teamsPacer';
 import { NudgeSync } from './notifications/nudgeSync';
@@ -35,20 +32,23 @@ import type {
 } from './ports';
 import { systemClock } from './ports';
 import { ChannelAdapter } from './server/channelAdapter';
-import { createBotCredentials } from './server/botCredentials';
 import { createServer } from './server/createServer';
-import { createMicrosoftDirectories } from './adapters/microsoft/microsoftDirectories';
 import type { HttpsClientOptions } from './adapters/microsoft/httpsClient';
-import { AdminConsent, consentStateKey } from './onboarding/adminConsent';
-import { registerConsentCallback } from './onboarding/consentCallback';
+import type { AdminConsent } from './onboarding/adminConsent';
 import { CardRenderer } from './teams/cardRenderer';
 import { Installation } from './teams/installation';
 import { ConversationFlow } from './teams/conversationFlow';
 import { OpenQuestions } from './teams/openQuestion';
 import { OutboxDoorbell } from './notifications/outboxDoorbell';
 import { PartnerBot } from './teams/partnerBot';
-import { createWebhookSender } from './adapters/webhook/webhookSender';
 import { WebhookHealth } from './notifications/webhookHealth';
+import { createWebhookSender } from './adapters/webhook/webhookSender';
+
+/*
+ * Adapters that only some configurations use are required where the configuration chooses them, not imported at
+ * the top: a bot on the embedded default does not load pg, MSAL, cockatiel, the Microsoft clients, or the SMTP
+ * transport, and starts that much sooner.
+ */
 
 export interface AppPorts {
   subscriptions: SubscriptionDirectory;
@@ -90,9 +90,12 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
     config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed'
       ? openSeedDirectories({ seedFile: config.SEED_FILE, dataDir: config.DATA_DIR, log, checkEveryMs: SEED_CHECK_INTERVAL_MS })
       : null;
-  const microsoft = createMicrosoftDirectories(config, store, log, http);
-  const directory = microsoft.graph ?? seed;
-  const partners = microsoft.partnerCenter ?? seed;
+  const microsoft =
+    config.DIRECTORY === 'graph' || config.PARTNER_DIRECTORY === 'partnercenter'
+      ? (require('./adapters/microsoft/microsoftDirectories') as typeof import('./adapters/microsoft/microsoftDirectories')).createMicrosoftDirectories(config, store, log, http)
+      : null;
+  const directory = microsoft?.graph ?? seed;
+  const partners = microsoft?.partnerCenter ?? seed;
   // Unreachable: the seed is loaded whenever either setting is `seed`.
   if (!directory || !partners) throw new Error('no directory configured');
   return {
@@ -100,11 +103,13 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
     roles: directory,
     partners,
     store,
-    mailer: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL) : createFileMailer(mailDropDir(config)),
+    mailer: config.SMTP_URL
+      ? (require('./adapters/mail/smtpMailer') as typeof import('./adapters/mail/smtpMailer')).createSmtpMailer(config.SMTP_URL)
+      : createFileMailer(mailDropDir(config)),
     clock: systemClock,
     close: async () => {
       seed?.close();
-      await microsoft.close();
+      microsoft?.close();
     },
     ...('ready' in store ? { ready: store.ready } : {}),
   };
@@ -117,6 +122,7 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
 function openPostgres(config: AppConfig, log: Logger) {
   // Unreachable: combinationProblems refuses STORE=postgres without DATABASE_URL.
   if (!config.DATABASE_URL) throw new Error('STORE=postgres needs DATABASE_URL');
+  const { openPostgresStore } = require('./adapters/postgres/postgresStore') as typeof import('./adapters/postgres/postgresStore');
   return openPostgresStore({
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
@@ -130,7 +136,7 @@ function openPostgres(config: AppConfig, log: Logger) {
 /** Where state is kept, for the start-up log line: a file, or a database without its password. */
 export function describeStore(config: AppConfig): string {
   return config.STORE === 'postgres' && config.DATABASE_URL
-    ? `${describeDatabase(config.DATABASE_URL)} (schema ${config.DATABASE_SCHEMA})`
+    ? `${(require('./adapters/postgres/connection') as typeof import('./adapters/postgres/connection')).describeDatabase(config.DATABASE_URL)} (schema ${config.DATABASE_SCHEMA})`
     : path.join(config.DATA_DIR, SQLITE_FILE_NAME);
 }
 
@@ -191,10 +197,12 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const bot = new PartnerBot(flow, references, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 }, installation);
 
   // The bot's outbound tokens come from MSAL with the login authority's metadata given (no discovery call).
-  const botCredentials = createBotCredentials(
-    { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
-    log,
-  );
+  const botCredentials = config.MicrosoftAppId
+    ? (require('./server/botCredentials') as typeof import('./server/botCredentials')).createBotCredentials(
+        { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
+        log,
+      )
+    : undefined;
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.botFrameworkSettings as ConfigurationBotFrameworkAuthenticationOptions,
     botCredentials?.factory,
@@ -241,7 +249,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     limits: { maxConnections: config.MAX_CONNECTIONS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
   });
   registerTabPages(server);
-  if (adminConsent) registerConsentCallback(server, adminConsent, log);
+  if (adminConsent) (require('./onboarding/consentCallback') as typeof import('./onboarding/consentCallback')).registerConsentCallback(server, adminConsent, log);
   registerTabApi(server, {
     service,
     roles: ports.roles,
@@ -286,5 +294,6 @@ function tabDirectorySource(config: AppConfig): TabDirectorySource {
 /** Admin consent links for customer tenants, back to this bot's public host. */
 function createAdminConsent(config: AppConfig, botDomain: string): AdminConsent {
   const { clientId, clientSecret } = graphClientCredentials(config);
+  const { AdminConsent, consentStateKey } = require('./onboarding/adminConsent') as typeof import('./onboarding/adminConsent');
   return new AdminConsent({ authorityHost: config.ENTRA_AUTHORITY_HOST, clientId, botDomain, stateKey: consentStateKey(clientSecret) });
 }

@@ -1,4 +1,6 @@
-import 'dotenv/config';
+// First: before anything loads zod.
+import './zodLocales';
+import { existsSync } from 'node:fs';
 import { isAnonymousMode, listenHost, loadConfigOrExit } from './config';
 import { isLoopbackHost } from './loopback';
 import { createLogger } from './logger';
@@ -7,12 +9,17 @@ import { cannotListenMessage, checkCanListen, listenOn, type ListenTarget } from
 import { reportEventLoopDelay } from './eventLoopDelay';
 import { limitHeapGrowth } from './heapTuning';
 
+/** Settings from a `.env` file in the working directory, when there is one (dotenv is not loaded otherwise). */
+function loadDotEnv(): void {
+  if (existsSync('.env')) require('dotenv/config');
+}
+
 /**
  * Start-up: any configuration or seed problem, a port that cannot be listened on, or a database that cannot be
  * reached (after retrying) or is newer than this build, stops here with a message that names it.
  */
 async function main(): Promise<void> {
-  limitHeapGrowth();
+  loadDotEnv();
   const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   const host = listenHost(config);
@@ -88,6 +95,8 @@ async function main(): Promise<void> {
   // A parent that started this process with an IPC channel (`npm run playground`) learns that this process,
   // and not another one on the same port, is the one listening.
   if (process.send && process.connected) process.send({ listening: app.server.url }, () => undefined);
+  // Only now: loading the modules above is a burst of allocation that a tighter heap would collect more often.
+  limitHeapGrowth();
   // `npm run bench` watches the event loop while the background work (the nudge pass first) runs.
   if (process.env.BENCH_EVENT_LOOP === '1') await reportEventLoopDelay(log);
   app.startBackgroundWork();

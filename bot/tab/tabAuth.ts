@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type * as Jose from 'jose';
 import { z } from 'zod';
 import { GuidSchema, type Actor } from '../domain/types';
+
+/** jose is loaded at the first sign-in, not at start-up: most turns never touch the tab. */
+const jose = (): typeof Jose => require('jose') as typeof Jose;
 
 /** Why a tab request is not authenticated; the API answers 401 with this message. */
 export class TabAuthError extends Error {}
@@ -21,7 +24,7 @@ function bearer(authorization: string | undefined): string {
   return match[1]!;
 }
 
-function actorOf(payload: JWTPayload): Actor {
+function actorOf(payload: Jose.JWTPayload): Actor {
   const claims = IdentityClaims.safeParse(payload);
   if (!claims.success) throw new TabAuthError('The token does not name a user and a tenant (oid, tid).');
   return { tenantId: claims.data.tid.toLowerCase(), aadObjectId: claims.data.oid.toLowerCase() };
@@ -35,7 +38,7 @@ export const TAB_SSO_SCOPE = 'access_as_user';
  * among them. An app-only token (client credentials) has no `scp`, carries `roles` instead, and says `idtyp: app`
  * when the app registration asks for that claim; it names no person, so it may not use the tab.
  */
-function requireDelegatedScope(payload: JWTPayload): void {
+function requireDelegatedScope(payload: Jose.JWTPayload): void {
   const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter((s) => s.length > 0) : [];
   if (payload.idtyp === 'app' || (scp.length === 0 && payload.roles !== undefined)) {
     throw new TabAuthError(
@@ -63,13 +66,14 @@ export interface SsoSettings {
  * person's token granting `access_as_user`.
  */
 export function createSsoAuthenticator(settings: SsoSettings): TabAuthenticator {
-  const keys = createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000 });
+  let keys: ReturnType<typeof Jose.createRemoteJWKSet> | undefined;
   return {
     async authenticate(authorization) {
       const token = bearer(authorization);
-      let payload: JWTPayload;
+      keys ??= jose().createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000 });
+      let payload: Jose.JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, keys, {
+        ({ payload } = await jose().jwtVerify(token, keys, {
           audience: settings.audiences,
           algorithms: ['RS256'],
           requiredClaims: ['exp', 'iss', 'tid', 'oid'],
@@ -100,7 +104,7 @@ export function createDevAuthenticator(): TabAuthenticator {
     async authenticate(authorization) {
       const token = bearer(authorization);
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['HS256'] });
+        const { payload } = await jose().jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['HS256'] });
         return actorOf(payload);
       } catch (err) {
         if (err instanceof TabAuthError) throw err;
@@ -108,7 +112,7 @@ export function createDevAuthenticator(): TabAuthenticator {
       }
     },
     async devSignIn(actor) {
-      return new SignJWT({ tid: actor.tenantId, oid: actor.aadObjectId })
+      return new (jose().SignJWT)({ tid: actor.tenantId, oid: actor.aadObjectId })
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuer(DEV_ISSUER)
         .setAudience(DEV_AUDIENCE)

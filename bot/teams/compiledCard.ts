@@ -1,5 +1,5 @@
-import * as AEL from 'adaptive-expressions';
-import * as ACData from 'adaptivecards-templating';
+import type * as AdaptiveExpressions from 'adaptive-expressions';
+import type * as AdaptiveCardsTemplating from 'adaptivecards-templating';
 
 /**
  * One card template, bound to data with adaptivecards-templating's rules but without its per-node bookkeeping.
@@ -16,6 +16,17 @@ import * as ACData from 'adaptivecards-templating';
  * library would write as `${name}`, another expression, another shape) makes the whole card rendered by the library,
  * so the output is always the library's, byte for byte (test/cards/renderParity.test.ts checks both ways agree).
  */
+
+/**
+ * The templating libraries, loaded by the first card compiled rather than at start-up: adaptive-expressions is
+ * the largest module the bot loads after botbuilder, and a bot that has just started answers /healthz first.
+ */
+let AEL: typeof AdaptiveExpressions;
+let ACData: typeof AdaptiveCardsTemplating;
+function loadTemplating(): void {
+  AEL ??= require('adaptive-expressions') as typeof AdaptiveExpressions;
+  ACData ??= require('adaptivecards-templating') as typeof AdaptiveCardsTemplating;
+}
 
 /** Thrown while binding when the data leaves the path known to match the library; caught in `render`. */
 class NotCompiled {}
@@ -55,19 +66,19 @@ function scalarOrObject(value: unknown): unknown {
 }
 
 /** `${name}`: an accessor of one plain name (not `$root`, `$index`, `a.b`). */
-function nameOf(expression: AEL.Expression): string | undefined {
+function nameOf(expression: AdaptiveExpressions.Expression): string | undefined {
   if (expression.type !== AEL.ExpressionType.Accessor || expression.children.length !== 1) return undefined;
   const name = expression.children[0];
   if (!(name instanceof AEL.Constant) || typeof name.value !== 'string' || name.value === '' || name.value.startsWith('$')) return undefined;
   return name.value;
 }
 
-function constantOf(expression: AEL.Expression | undefined): unknown {
+function constantOf(expression: AdaptiveExpressions.Expression | undefined): unknown {
   return expression instanceof AEL.Constant ? expression.value : undefined;
 }
 
 /** A value: a field, or text and fields joined (the library's own concatenation of an interpolated string). */
-function compileValue(expression: AEL.Expression): Evaluate | undefined {
+function compileValue(expression: AdaptiveExpressions.Expression): Evaluate | undefined {
   const name = nameOf(expression);
   if (name !== undefined) return (scope) => scalarOrObject(field(scope, name));
   if (expression.type !== AEL.ExpressionType.Concat) return undefined;
@@ -87,7 +98,7 @@ function compileValue(expression: AEL.Expression): Evaluate | undefined {
 }
 
 /** `$data`: a field holding an array (one copy of the element per item) or an object. */
-function compileData(expression: AEL.Expression): Evaluate | undefined {
+function compileData(expression: AdaptiveExpressions.Expression): Evaluate | undefined {
   const name = nameOf(expression);
   if (name === undefined) return undefined;
   return (scope) => {
@@ -99,7 +110,7 @@ function compileData(expression: AEL.Expression): Evaluate | undefined {
 }
 
 /** `$when`: true keeps the element; the library keeps it only for the boolean true. */
-function compileWhen(expression: AEL.Expression): Evaluate | undefined {
+function compileWhen(expression: AdaptiveExpressions.Expression): Evaluate | undefined {
   const name = nameOf(expression);
   if (name !== undefined) {
     return (scope) => {
@@ -248,11 +259,12 @@ const LEFT_OUT_AT_TOP = new Set([...RESERVED, '$schema']);
 
 export class CompiledCard {
   private readonly compiled: Part | undefined;
-  private library: ACData.Template | undefined;
+  private library: AdaptiveCardsTemplating.Template | undefined;
   /** How many renders the library did (data or template outside the compiled path); for tests. */
   libraryRenders = 0;
 
   constructor(private readonly source: object) {
+    loadTemplating();
     this.compiled = compile(source, LEFT_OUT_AT_TOP);
     // The top object is made afresh for every card (callers may add to it); a template with nothing to bind would
     // have been kept whole, so it is left to the library.

@@ -10,7 +10,7 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** The same command line as `npm start`, without npm in between. */
+/** The bot from source, with a TypeScript loader: what `npm start` runs, without its compile step. */
 const NODE_ARGS = ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'bot', 'main.ts')];
 
 /** How to start the bot: node's arguments, its working directory, and whether it inherits this environment. */
@@ -20,8 +20,11 @@ export interface Launch {
   inheritEnv: boolean;
 }
 
-/** `npm start`: from source, in the repository, with this process's environment. */
+/** From source, in the repository, with this process's environment. */
 export const FROM_SOURCE: Launch = { args: NODE_ARGS, cwd: REPO_ROOT, inheritEnv: true };
+
+/** `npm start` itself, without npm in between: bot/ compiled to dist/ when it changed, then the compiled bot. */
+export const NPM_START: Launch = { args: [path.join(REPO_ROOT, 'scripts', 'start.js')], cwd: REPO_ROOT, inheritEnv: true };
 
 /** Runs the bot as `npm start` does (or as `launch` says), as a separate process, and waits until it listens. */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 15_000, launch = FROM_SOURCE): Promise<BotProcess> {

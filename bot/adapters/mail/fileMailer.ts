@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import { MailSendError, type Mailer } from '../../ports';
 import { toNodemailerMessage } from './message';
 
@@ -46,8 +46,10 @@ const fileTimestamp = (date: Date): string => date.toISOString().replace(/:/g, '
  * On start it removes the temporary files a crash left behind.
  */
 export function createFileMailer(dir: string): Mailer {
-  // Builds the whole message, headers and MIME parts, with CRLF line ends as RFC 5322 wants.
-  const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  // Builds the whole message, headers and MIME parts, with CRLF line ends as RFC 5322 wants. nodemailer is loaded
+  // by the first message rather than at start-up.
+  let composer: ReturnType<typeof Nodemailer.createTransport> | undefined;
+  const compose = () => (composer ??= (require('nodemailer') as typeof Nodemailer).createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
   // Starts now; every send waits for it, so it never races a write of this process. A failure here is not
   // the send's: the next send's own error says what is wrong with the folder.
   const cleanedUp = removeLeftoverTempFiles(dir).then(
@@ -83,7 +85,7 @@ export function createFileMailer(dir: string): Mailer {
       await cleanedUp;
       try {
         await mkdir(dir, { recursive: true });
-        const { message } = (await composer.sendMail(toNodemailerMessage(mail))) as { message: Buffer };
+        const { message } = (await compose().sendMail(toNodemailerMessage(mail))) as { message: Buffer };
         const key = messageFileKey(mail.messageId);
         const name = (await existingFile(key)) ?? `${fileTimestamp(new Date())}-${key}.eml`;
         await writeAtomically(name, message);
@@ -95,7 +97,7 @@ export function createFileMailer(dir: string): Mailer {
 
     async close() {
       await cleanedUp;
-      composer.close();
+      composer?.close();
     },
   };
 }

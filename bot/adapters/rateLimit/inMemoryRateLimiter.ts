@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { lazyLru } from './lazyLru';
 import type { Actor } from '../../domain/types';
 import type { ActionRateLimiter, Clock, RateLimitDecision } from '../../ports';
 
@@ -26,16 +27,16 @@ export interface InMemoryRateLimiterOptions {
 export class InMemoryActionRateLimiter implements ActionRateLimiter {
   private readonly windowMs: number;
   private readonly keyMemoryMs: number;
-  private readonly users: LRUCache<string, number[]>;
-  private readonly tenants: LRUCache<string, number[]>;
-  private readonly keys: LRUCache<string, number>;
+  private readonly users: () => LRUCache<string, number[]>;
+  private readonly tenants: () => LRUCache<string, number[]>;
+  private readonly keys: () => LRUCache<string, number>;
 
   constructor(private readonly options: InMemoryRateLimiterOptions) {
     this.windowMs = options.windowMs ?? 60_000;
     this.keyMemoryMs = options.keyMemoryMs ?? 15 * 60_000;
-    this.users = new LRUCache({ max: options.maxUsers ?? 10_000 });
-    this.tenants = new LRUCache({ max: options.maxTenants ?? 2_000 });
-    this.keys = new LRUCache({ max: options.maxKeys ?? 50_000 });
+    this.users = lazyLru(options.maxUsers ?? 10_000);
+    this.tenants = lazyLru(options.maxTenants ?? 2_000);
+    this.keys = lazyLru(options.maxKeys ?? 50_000);
   }
 
   async take(actor: Actor, options: { key?: string } = {}): Promise<RateLimitDecision> {
@@ -44,21 +45,21 @@ export class InMemoryActionRateLimiter implements ActionRateLimiter {
     const userKey = `${tenantKey}:${actor.aadObjectId.toLowerCase()}`;
     const actionKey = options.key === undefined ? undefined : `${userKey}:${options.key}`;
     if (actionKey !== undefined) {
-      const countedAt = this.keys.get(actionKey);
+      const countedAt = this.keys().get(actionKey);
       if (countedAt !== undefined && now - countedAt < this.keyMemoryMs) return { allowed: true };
     }
 
-    const user = this.recent(this.users, userKey, now);
-    const tenant = this.recent(this.tenants, tenantKey, now);
+    const user = this.recent(this.users(), userKey, now);
+    const tenant = this.recent(this.tenants(), tenantKey, now);
     const waits = [this.waitMs(user, this.options.perUser, now), this.waitMs(tenant, this.options.perTenant, now)];
     const wait = Math.max(...waits);
     if (wait > 0) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
 
     user.push(now);
     tenant.push(now);
-    this.users.set(userKey, user);
-    this.tenants.set(tenantKey, tenant);
-    if (actionKey !== undefined) this.keys.set(actionKey, now);
+    this.users().set(userKey, user);
+    this.tenants().set(tenantKey, tenant);
+    if (actionKey !== undefined) this.keys().set(actionKey, now);
     return { allowed: true };
   }
 

@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { lazyLru } from './lazyLru';
 import type { TeamsDelivery, TeamsPacer, TeamsRecipient } from '../../ports';
 
 /** At most `count` sends in any `windowMs`. */
@@ -74,12 +75,12 @@ export class InMemoryTeamsPacer implements TeamsPacer {
   private readonly tenantLimits: readonly SendLimit[];
   private readonly chatMemoryMs: number;
   private readonly tenantMemoryMs: number;
-  private readonly chats: LRUCache<string, Lane>;
-  private readonly tenants: LRUCache<string, Lane>;
+  private readonly chats: () => LRUCache<string, Lane>;
+  private readonly tenants: () => LRUCache<string, Lane>;
   /** Outbox id -> the turn it was given. */
-  private readonly waiting: LRUCache<number, number>;
+  private readonly waiting: () => LRUCache<number, number>;
   /** Chat -> its tenant and until when Teams asked it to wait. */
-  private readonly throttles = new LRUCache<string, { tenant: string; until: number }>({ max: 1_000 });
+  private readonly throttles = lazyLru<string, { tenant: string; until: number }>(1_000);
   /** Every chat waits until then: Teams refused chats of different tenants. */
   private hold = 0;
 
@@ -88,15 +89,15 @@ export class InMemoryTeamsPacer implements TeamsPacer {
     this.tenantLimits = options.tenantLimits ?? TENANT_LIMITS;
     this.chatMemoryMs = Math.max(...this.chatLimits.map((l) => l.windowMs));
     this.tenantMemoryMs = Math.max(...this.tenantLimits.map((l) => l.windowMs));
-    this.chats = new LRUCache({ max: options.maxChats ?? 10_000 });
-    this.tenants = new LRUCache({ max: options.maxTenants ?? 2_000 });
-    this.waiting = new LRUCache({ max: options.maxWaiting ?? 100_000 });
+    this.chats = lazyLru(options.maxChats ?? 10_000);
+    this.tenants = lazyLru(options.maxTenants ?? 2_000);
+    this.waiting = lazyLru(options.maxWaiting ?? 100_000);
   }
 
   turn(id: number, to: TeamsRecipient, now: number): 'now' | number {
-    const chat = this.lane(this.chats, chatKey(to), this.chatMemoryMs, now);
-    const tenant = this.lane(this.tenants, tenantKey(to), this.tenantMemoryMs, now);
-    const given = this.waiting.get(id);
+    const chat = this.lane(this.chats(), chatKey(to), this.chatMemoryMs, now);
+    const tenant = this.lane(this.tenants(), tenantKey(to), this.tenantMemoryMs, now);
+    const given = this.waiting().get(id);
     if (given !== undefined && given > now) return given;
 
     const chatOpens = Math.max(this.hold, chat.hold, tenant.hold, opensAt(chat.sent, this.chatLimits, now));
@@ -106,7 +107,7 @@ export class InMemoryTeamsPacer implements TeamsPacer {
     if (first && chatOpens <= now && tenantOpens <= now) {
       record(chat.sent, now);
       record(tenant.sent, now);
-      this.waiting.delete(id);
+      this.waiting().delete(id);
       return 'now';
     }
 
@@ -117,39 +118,39 @@ export class InMemoryTeamsPacer implements TeamsPacer {
       tenant.tail = at;
     }
     chat.tail = Math.max(chat.tail, at);
-    this.waiting.set(id, at);
+    this.waiting().set(id, at);
     return at;
   }
 
   throttled(id: number, to: TeamsRecipient, until: number, now: number): void {
     const key = chatKey(to);
     const tenantId = tenantKey(to);
-    const chat = this.lane(this.chats, key, this.chatMemoryMs, now);
+    const chat = this.lane(this.chats(), key, this.chatMemoryMs, now);
     chat.hold = Math.max(chat.hold, until);
     chat.tail = Math.max(chat.tail, until);
-    this.waiting.set(id, until);
-    for (const [other, throttle] of this.throttles.entries()) {
+    this.waiting().set(id, until);
+    for (const [other, throttle] of this.throttles().entries()) {
       if (other === key || throttle.until <= now) continue;
       if (throttle.tenant === tenantId) {
-        const tenant = this.lane(this.tenants, tenantId, this.tenantMemoryMs, now);
+        const tenant = this.lane(this.tenants(), tenantId, this.tenantMemoryMs, now);
         tenant.hold = Math.max(tenant.hold, until);
       } else {
         this.hold = Math.max(this.hold, until);
       }
     }
-    this.throttles.set(key, { tenant: tenantId, until });
+    this.throttles().set(key, { tenant: tenantId, until });
   }
 
   settled(to: TeamsRecipient, at: number, delivery: TeamsDelivery): void {
     if (delivery === 'sent') return;
     const key = chatKey(to);
     if (delivery === 'gone') {
-      this.chats.delete(key);
-      this.throttles.delete(key);
+      this.chats().delete(key);
+      this.throttles().delete(key);
       return;
     }
     // Nothing reached Teams: the send is taken off the logs again.
-    for (const lane of [this.chats.get(key), this.tenants.get(tenantKey(to))]) {
+    for (const lane of [this.chats().get(key), this.tenants().get(tenantKey(to))]) {
       const i = lane?.sent.lastIndexOf(at) ?? -1;
       if (i >= 0) lane!.sent.splice(i, 1);
     }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { CloudEvent, HTTP } from 'cloudevents';
+import type * as CloudEvents from 'cloudevents';
 import type { ChangeEvent, Clock, WebhookSender } from '../../ports';
 
 export const SIGNATURE_HEADER = 'x-signature-256';
@@ -30,6 +30,8 @@ export function displayUrl(url: string): string {
  * specification and writes the body, `application/cloudevents+json`. The same event gives the same body every time.
  */
 export function structuredEvent(event: ChangeEvent): { headers: Record<string, string>; body: string } {
+  // Loaded by the first event sent: a bot without webhooks never needs it.
+  const { CloudEvent, HTTP } = require('cloudevents') as typeof CloudEvents;
   const message = HTTP.structured(new CloudEvent({ ...event }, true));
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers)) if (typeof value === 'string') headers[name] = value;

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../bot/config';
+import { NPM_START, startBotProcess } from '../support/botProcess';
+import { tempDir } from '../support/botUnderTest';
+
+const COMPILED_MAIN = path.join(REPO_ROOT, 'dist', 'bot', 'main.js');
+const COMPILING = 'Compiling bot/';
+
+/** `npm start` (scripts/start.js): one command that compiles bot/ when it changed and runs the compiled bot. */
+describe('server: npm start', function () {
+  // The first start may compile all of bot/.
+  this.timeout(60_000);
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function startOnce(): Promise<string> {
+    const bot = await startBotProcess({ DATA_DIR: dir }, 45_000, NPM_START);
+    try {
+      const res = await fetch(`${bot.url}/healthz`);
+      assert.equal(res.status, 200);
+      return bot.output();
+    } finally {
+      await bot.stop();
+    }
+  }
+
+  it('runs the compiled bot, and compiles again only after a source changed', async () => {
+    await startOnce();
+    const compiledAt = statSync(COMPILED_MAIN).mtimeMs;
+
+    const unchanged = await startOnce();
+    assert.ok(!unchanged.includes(COMPILING), unchanged);
+    assert.equal(statSync(COMPILED_MAIN).mtimeMs, compiledAt, 'dist/ was rewritten though bot/ did not change');
+    assert.match(readFileSync(COMPILED_MAIN, 'utf8'), /require\("\.\/config"\)/, 'dist/bot/main.js is not the compiled main.ts');
+
+    // An edit (here, only a newer mtime) is compiled before the bot starts.
+    const source = path.join(REPO_ROOT, 'bot', 'plainText.ts');
+    const { atime, mtime } = statSync(source);
+    utimesSync(source, atime, new Date());
+    try {
+      const edited = await startOnce();
+      assert.ok(edited.includes(COMPILING), edited);
+      assert.ok(statSync(COMPILED_MAIN).mtimeMs > compiledAt);
+    } finally {
+      utimesSync(source, atime, mtime);
+    }
+  });
+});
