@@ -75,6 +75,25 @@ describe('seed directory file', () => {
     assert.equal(second.checkForChanges(), 'unchanged');
   });
 
+  it('a restart finding the very file it imported (same inode, size, mtime and ctime) does not read it; a touched one is hashed', () => {
+    const first = openDirectory().info();
+    for (const d of open.splice(0)) d.close();
+    // Make the import's recorded hash wrong: a start that hashed the seed would now import it again.
+    const db = new BetterSqlite3(directoryFile());
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'seed_sha256'").run('0'.repeat(64));
+    db.close();
+    const untouched = openDirectory().info();
+    assert.equal(untouched.imports, 0, 'the seed was read though its file is the one imported');
+    for (const d of open.splice(0)) d.close();
+
+    // Touched (same bytes, new times): hashed, and its hash no longer matches the doctored one.
+    const { atime, mtime } = fs.statSync(seedFile);
+    fs.utimesSync(seedFile, atime, new Date(mtime.getTime() + 1000));
+    const touched = openDirectory().info();
+    assert.equal(touched.imports, 1);
+    assert.equal(touched.seedSha256, first.seedSha256);
+  });
+
   it('imports again at start when the seed\'s content changed, even with the same size and mtime', async () => {
     writeSeed(demoJson());
     const before = openDirectory().info();

@@ -68,6 +68,11 @@ export interface SeedImportMeta {
   seedSha256: string;
   importedAt: string;
   tenants: number;
+  /**
+   * The seed file's identity and times when its bytes were read for the import (`seedFileStat` in
+   * seedDirectoryFile.ts): a start that finds the file with the same ones opens the import without hashing the file.
+   */
+  seedFileStat?: string;
 }
 
 /**
@@ -97,6 +102,7 @@ export function seedWriter(db: BetterSqlite3.Database): SeedSink & { finish(meta
       insertMeta.run('seed_sha256', meta.seedSha256);
       insertMeta.run('imported_at', meta.importedAt);
       insertMeta.run('tenants', String(meta.tenants));
+      if (meta.seedFileStat) insertMeta.run('seed_file_stat', meta.seedFileStat);
     },
   };
 }
@@ -120,7 +126,8 @@ export function readImportMeta(db: BetterSqlite3.Database): SeedImportMeta | nul
     const seedSha256 = meta.get('seed_sha256');
     const importedAt = meta.get('imported_at');
     if (format !== SEED_DIRECTORY_FORMAT || !seedSha256 || !importedAt) return null;
-    return { format, seedSha256, importedAt, tenants: Number(meta.get('tenants') ?? 0) };
+    const seedFileStat = meta.get('seed_file_stat');
+    return { format, seedSha256, importedAt, tenants: Number(meta.get('tenants') ?? 0), ...(seedFileStat ? { seedFileStat } : {}) };
   } catch {
     return null;
   }

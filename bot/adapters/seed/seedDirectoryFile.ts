@@ -92,8 +92,11 @@ function hashOpenFile(fd: number): string {
   return hash.digest('hex');
 }
 
-/** What changes when the file is edited, replaced or renamed over: checked before reading a byte of it. */
-const signature = (st: Stats): string => `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+/**
+ * What changes when the file is edited, replaced or renamed over: checked before reading a byte of it. ctime cannot be
+ * set back by a program (utimes sets mtime and moves ctime on), so a file with the same signature has not been written.
+ */
+const signature = (st: Stats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 
 function openForReading(file: string): Open | null {
   let db: BetterSqlite3.Database | undefined;
@@ -139,9 +142,9 @@ function isRunning(pid: number): boolean {
  * next start removes), never half an import. A seed the precompiled check doubts is validated by zod, which either
  * throws the SeedFileError naming each field (nothing is renamed) or accepts it, to be written from zod's output.
  */
-function importSeed(seedFile: string, bytes: Buffer, seedSha256: string, target: string): SeedImportMeta {
+function importSeed(seedFile: string, bytes: Buffer, seedSha256: string, seedFileStat: string, target: string): SeedImportMeta {
   const data = parseSeedJson(bytes.toString('utf8'), seedFile);
-  const meta: SeedImportMeta = { format: SEED_DIRECTORY_FORMAT, seedSha256, importedAt: new Date().toISOString(), tenants: 0 };
+  const meta: SeedImportMeta = { format: SEED_DIRECTORY_FORMAT, seedSha256, importedAt: new Date().toISOString(), tenants: 0, seedFileStat };
   const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     if (!writeDirectory(temp, meta, (sink) => checkSeed(data, sink))) {
@@ -209,7 +212,8 @@ function syncDirectory(dir: string): void {
 /**
  * The seed directories the bot uses: answered from `DATA_DIR/seed-directory.sqlite`, imported from the seed file
  * when that file holds no import of the seed's current bytes (by sha256, and the directory's format version), and
- * otherwise opened as it is, without reading the seed as JSON at all. A seed that fails validation at start throws
+ * otherwise opened as it is, without reading the seed as JSON at all; a start that finds the seed file with the
+ * device, inode, size, mtime and ctime it had when imported does not read it at all. A seed that fails validation at start throws
  * the SeedFileError `loadSeedFile` would (start-up stops); with `checkEveryMs`, a running bot looks at the seed file
  * that often and imports an edited one, or, if the edit is invalid, logs why and keeps serving the last good import.
  * An import blocks the event loop while it runs (about half a second at 10,000 tenants x 20 subscriptions).
@@ -237,6 +241,12 @@ export function openSeedDirectories(options: SeedDirectoryOptions): SeedDirector
       const onDisk = previous ? null : openForReading(target);
       // Hashing the file in place is only worth it when there is an import to compare with.
       const compareWith = previous ?? onDisk;
+      // A start finding the very file the import was read from (same device, inode, size, mtime and ctime) opens the
+      // import without hashing the file: 215 MiB at 100,000 tenants would take a few tenths of a second.
+      if (onDisk && onDisk.meta.seedFileStat === sig) {
+        seen = sig;
+        return { open: onDisk, how: 'unchanged' };
+      }
       if (compareWith) {
         const sha = hashOpenFile(fd);
         if (sha === compareWith.meta.seedSha256) {
@@ -259,7 +269,7 @@ export function openSeedDirectories(options: SeedDirectoryOptions): SeedDirector
         throw seedUnreadable(seedFile, err);
       }
       const started = performance.now();
-      const meta = importSeed(seedFile, bytes, sha256(bytes), target);
+      const meta = importSeed(seedFile, bytes, sha256(bytes), sig, target);
       imports++;
       seen = sig;
       const open = openForReading(target);
