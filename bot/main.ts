@@ -39,6 +39,9 @@ async function main(): Promise<void> {
 
   // Loaded only now: importing restify makes Node print deprecation warnings, which would bury the one line above.
   const { createApp, describeStore, mailDropDir } = require('./app') as typeof AppModule;
+  // Only now, before the store and the seed directory are opened (a first import of a large seed allocates a lot):
+  // loading the modules above is a burst of allocation that a tighter heap would only collect more often.
+  limitHeapGrowth();
   let app;
   try {
     app = createApp(config, log);
@@ -95,8 +98,6 @@ async function main(): Promise<void> {
   // A parent that started this process with an IPC channel (`npm run playground`) learns that this process,
   // and not another one on the same port, is the one listening.
   if (process.send && process.connected) process.send({ listening: app.server.url }, () => undefined);
-  // Only now: loading the modules above is a burst of allocation that a tighter heap would collect more often.
-  limitHeapGrowth();
   // `npm run bench` watches the event loop while the background work (the nudge pass first) runs.
   if (process.env.BENCH_EVENT_LOOP === '1') await reportEventLoopDelay(log);
   app.startBackgroundWork();
