@@ -64,8 +64,8 @@ export function attachOptions(args: string[]): AttachOptions {
     echoTurns: int(values['echo-turns'] ?? process.env.BENCH_ECHO_TURNS, conversations * TURNS_PER_CONVERSATION, 'echo-turns', 1_000_000),
     sequential: int(values.sequential ?? process.env.BENCH_SEQUENTIAL, 100, 'sequential', 10_000),
     store,
-    rounds: int(values.rounds ?? process.env.BENCH_ROUNDS, 3, 'rounds', 100),
-    startupRounds: int(values['startup-rounds'], 5, 'startup-rounds', 100),
+    rounds: int(values.rounds ?? process.env.BENCH_ROUNDS, 5, 'rounds', 100),
+    startupRounds: int(values['startup-rounds'], 9, 'startup-rounds', 100),
   };
 }
 
