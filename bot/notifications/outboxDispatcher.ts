@@ -2,7 +2,6 @@ import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPacer, TeamsPayload, WebhookSender } from '../ports';
 import { MailSendError, TeamsThrottledError } from '../ports';
-import { runInLanes } from './lanes';
 import { renderPartnerEmail } from './partnerEmails';
 import { Wakeups } from './wakeups';
 
@@ -69,20 +68,6 @@ export interface DispatcherDeps {
  * messages back; a webhook is retried with backoff until it gets a 2xx, never given up. Between messages the dispatcher yields to the event loop, so that a long drain (with
  * SQLite, every store call runs on this thread) does not keep requests waiting.
  */
-/** Sends under way at once within a batch (each lane one at a time). */
-export const DELIVERIES_AT_ONCE = 4;
-
-/**
- * Messages that must go out in the order they were written share a lane: a subscription's partner emails, a person's
- * Teams messages (the pacer gives a chat its turns in order), a subscription's change events to one receiver.
- */
-function deliveryLane(message: OutboxMessage): string {
-  const subscription = `${message.tenantId.toLowerCase()}/${message.subscriptionId}`;
-  if (message.channel === 'email') return `email ${subscription}`;
-  if (message.channel === 'webhook') return `webhook ${message.target} ${subscription}`;
-  return `teams ${message.payload.to.tenantId.toLowerCase()}/${message.payload.to.aadObjectId.toLowerCase()}`;
-}
-
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private readonly wakeups = new Wakeups();
@@ -137,21 +122,20 @@ export class OutboxDispatcher {
       );
       if (batch.length === 0) return;
       const leaseEnds = now.getTime() + settings.leaseMs;
-      // A few sends at once, each lane (a subscription's emails, a person's Teams messages) in the order claimed: a
-      // send mostly waits (for the mail server, Teams, the disk), and one at a time the drain went at the pace of
-      // those waits, slowest while requests kept the event loop busy. A slow mail server gets a few connections.
-      await runInLanes(batch, deliveryLane, DELIVERIES_AT_ONCE, async (message) => {
+      // One at a time: a slow mail server is not hammered, and ordering per subscription is kept.
+      for (const [i, message] of batch.entries()) {
         // A send is started only while at least half the batch's lease remains: once it runs out, another
         // process may claim the same message and send it too. What is left is given back at once.
         if (clock.now().getTime() > leaseEnds - settings.leaseMs / 2) {
-          await outbox.postpone(message.id, clock.now().toISOString());
-          return;
+          const at = clock.now().toISOString();
+          for (const rest of batch.slice(i)) await outbox.postpone(rest.id, at);
+          break;
         }
         if (message.channel === 'webhook') await this.startWebhook(message);
         else await this.deliver(message);
         // Lets requests in between messages (with SQLite each store call above holds this thread).
         await nextTurnOfEventLoop();
-      });
+      }
     }
   }
 

@@ -1,9 +1,31 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import pino from 'pino';
+import { InMemoryTeamsPacer } from '../../bot/adapters/rateLimit/teamsPacer';
 import { openSqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
-import type { Mailer, OutgoingMail } from '../../bot/ports';
+import { OutboxDispatcher } from '../../bot/notifications/outboxDispatcher';
+import { systemClock, type Mailer, type NewOutboxMessage, type OutgoingMail } from '../../bot/ports';
 import { tempDir } from '../support/botUnderTest';
-import { emailDispatcher, partnerEmail as email } from '../support/outboxMessages';
+import { P1, TENANT_A } from '../contracts/fixtures';
+
+/** A partner email for subscription `n`, to be told to no owner (no follow-ups). */
+function email(n: number): NewOutboxMessage {
+  return {
+    channel: 'email',
+    tenantId: TENANT_A,
+    subscriptionId: `sub-${n}`,
+    notifyOwner: null,
+    payload: {
+      template: 'added',
+      to: { name: 'Fabrikam Partners', email: `por${n}@fabrikam.example` },
+      partner: { partnerId: P1, name: 'Fabrikam Partners' },
+      customer: { tenantId: TENANT_A, name: 'Contoso' },
+      subscription: { id: `sub-${n}`, service: 'Azure', name: `Subscription ${n}` },
+      actor: { aadObjectId: 'aad-owner', name: 'Ada Owner' },
+      at: new Date().toISOString(),
+    },
+  };
+}
 
 describe('notifications: a batch that outlasts its lease', () => {
   it('sends each message once when sending a claimed batch takes longer than the lease and another dispatcher claims meanwhile', async () => {
@@ -18,7 +40,28 @@ describe('notifications: a batch that outlasts its lease', () => {
       },
       async close() {},
     };
-    const dispatcher = () => emailDispatcher(store, mailer, 500);
+    const dispatcher = () =>
+      new OutboxDispatcher({
+        outbox: store,
+        mailer,
+        teams: { send: async () => 'sent' },
+        pacer: new InMemoryTeamsPacer(),
+        clock: systemClock,
+        log: pino({ level: 'silent' }),
+        nudgeStillWanted: async () => true,
+        nudgeUndelivered: async () => undefined,
+        settings: {
+          from: 'bot@example.test',
+          replyTo: null,
+          supportLine: '',
+          maxAttempts: 5,
+          retryBaseMs: 100,
+          retryMaxMs: 200,
+          pollMs: 50,
+          leaseMs: 500,
+          batchSize: 20,
+        },
+      });
     try {
       await store.enqueue([1, 2, 3, 4, 5, 6].map(email), new Date().toISOString());
       const a = dispatcher();
