@@ -46,8 +46,8 @@ import { createWebhookSender } from './adapters/webhook/webhookSender';
 
 /*
  * Adapters that only some configurations use are required where the configuration chooses them, not imported at
- * the top: a bot on the embedded default does not load pg, MSAL, cockatiel, the Microsoft clients, or the SMTP
- * transport, and starts that much sooner.
+ * the top: a bot on the embedded default does not load pg, cockatiel, the Microsoft directories' clients, the bot's
+ * own token source or the SMTP transport, and starts that much sooner (botbuilder loads MSAL itself either way).
  */
 
 export interface AppPorts {
