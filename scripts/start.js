@@ -30,7 +30,8 @@ function compiledFrom() {
   }
 }
 
-const sources = JSON.stringify(sourcesNow());
+const current = sourcesNow();
+const sources = JSON.stringify(current);
 if (compiledFrom() !== sources || !existsSync(path.join(OUT, 'bot', 'main.js'))) {
   try {
     require.resolve('typescript');
@@ -42,7 +43,7 @@ if (compiledFrom() !== sources || !existsSync(path.join(OUT, 'bot', 'main.js')))
   // Written beside and swapped in whole, so a start interrupted here leaves the previous build or none.
   const temp = path.join(OUT, `.bot-${process.pid}`);
   rmSync(temp, { recursive: true, force: true });
-  transpileFiles(REPO, Object.keys(JSON.parse(sources)), temp);
+  transpileFiles(REPO, Object.keys(current), temp);
   rmSync(path.join(OUT, 'bot'), { recursive: true, force: true });
   renameSync(path.join(temp, 'bot'), path.join(OUT, 'bot'));
   rmSync(temp, { recursive: true, force: true });

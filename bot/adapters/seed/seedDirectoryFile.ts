@@ -213,10 +213,11 @@ function syncDirectory(dir: string): void {
  * The seed directories the bot uses: answered from `DATA_DIR/seed-directory.sqlite`, imported from the seed file
  * when that file holds no import of the seed's current bytes (by sha256, and the directory's format version), and
  * otherwise opened as it is, without reading the seed as JSON at all; a start that finds the seed file with the
- * device, inode, size, mtime and ctime it had when imported does not read it at all. A seed that fails validation at start throws
- * the SeedFileError `loadSeedFile` would (start-up stops); with `checkEveryMs`, a running bot looks at the seed file
- * that often and imports an edited one, or, if the edit is invalid, logs why and keeps serving the last good import.
- * An import blocks the event loop while it runs (about half a second at 10,000 tenants x 20 subscriptions).
+ * device, inode, size, mtime and ctime it had when imported does not read it at all. A seed that fails validation at
+ * start throws the SeedFileError `loadSeedFile` would (start-up stops); with `checkEveryMs`, a running bot looks at
+ * the seed file that often and imports an edited one, or, if the edit is invalid, logs why and keeps serving the
+ * last good import. An import blocks the event loop while it runs (about half a second at 10,000 tenants x 20
+ * subscriptions).
  */
 export function openSeedDirectories(options: SeedDirectoryOptions): SeedDirectoryHandle {
   const { seedFile, dataDir, log } = options;
