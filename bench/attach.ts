@@ -199,25 +199,34 @@ async function runAttach(options: AttachOptions, plan: Plan, failures: string[],
   }
 }
 
-/** Start-up to /healthz answering, the echo bot and the bot with the demo seed (a restart: its data dir is kept), interleaved. */
-export async function startups(rounds: number): Promise<{ echo: number[]; bot: number[] }> {
+/**
+ * Start-up to /healthz answering, interleaved: the echo bot, the bot with the demo seed as it restarts (its data dir
+ * and its compile cache kept from the warm-up round), and the bot with its compile cache turned off, as at its first
+ * start after a build (bot/compileCache.ts).
+ */
+export async function startups(rounds: number): Promise<{ echo: number[]; bot: number[]; botUncached: number[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'por-bench-'));
   const dataDir = path.join(dir, 'data');
   const echo: number[] = [];
   const bot: number[] = [];
+  const botUncached: number[] = [];
   try {
-    // One unmeasured start of each first: the files they load come from the disk cache in every measured round.
+    // One unmeasured start of each first: the files they load come from the disk cache in every measured round, and
+    // the bot's stop writes its compile cache.
     for (let r = 0; r <= rounds; r++) {
       progress.set(`attach: start-up with the demo seed, round ${r} of ${rounds}${r === 0 ? ' (warm-up)' : ''}`);
       const e = await startChild('echo', {});
       await e.stop();
       const b = await startChild('bot', botEnv({ DATA_DIR: dataDir }), dir);
       await b.stop();
+      const u = await startChild('bot', botEnv({ DATA_DIR: dataDir, NODE_DISABLE_COMPILE_CACHE: '1' }), dir);
+      await u.stop();
       if (r === 0) continue;
       echo.push(e.startupMs);
       bot.push(b.startupMs);
+      botUncached.push(u.startupMs);
     }
-    return { echo, bot };
+    return { echo, bot, botUncached };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -259,7 +268,8 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
       `echo: ${options.echoTurns} turns after ${options.owners * ECHO_WARMUP_TURNS_PER_USER} warm-up. One at a time: ${options.sequential} conversations ` +
       `(echo: ${options.sequential * TURNS_PER_CONVERSATION} turns).`,
     `seed: ${plan.tenants} tenants x ${plan.subscriptionsPerTenant} subscriptions without partner, ${plan.seed.partners.length} partners. ` +
-      'The bot runs as production does (compiled bot/main.js with its outbox and nudge pass); loopback, HTTP keep-alive.',
+      'The bot runs as production does (compiled bot/main.js with its compile cache, outbox and nudge pass); the echo bot has no compile cache. ' +
+        'Loopback, HTTP keep-alive.',
   );
 
   const failures: string[] = [];
@@ -359,6 +369,11 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
     overRounds(
       { section: startSection, label: 'bot / echo bot', unit: 'x', digits: 2, goal: { op: '<=', limit: 1.2 } },
       start.bot.map((b, i) => b / start.echo[i]!),
+    ),
+    overRounds({ section: startSection, label: 'bot, no compile cache (first start)', unit: 'ms', digits: 0 }, start.botUncached),
+    overRounds(
+      { section: startSection, label: 'bot, no compile cache / echo bot', unit: 'x', digits: 2 },
+      start.botUncached.map((b, i) => b / start.echo[i]!),
     ),
   );
   const conversations = (options.conversations + options.owners + options.sequential + 1) * (names.length - 1) * options.rounds;

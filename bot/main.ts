@@ -1,4 +1,6 @@
-// First: before anything loads zod.
+// First: the modules loaded after it are compiled with the code cached at the last start (compileCache.ts).
+import './useCompileCache';
+// Then: before anything loads zod.
 import './zodLocales';
 import { existsSync } from 'node:fs';
 import { isAnonymousMode, listenHost, loadConfigOrExit } from './config';
@@ -8,6 +10,7 @@ import type * as AppModule from './app';
 import { cannotListenMessage, checkCanListen, listenOn, type ListenTarget } from './listenPort';
 import { reportEventLoopDelay } from './eventLoopDelay';
 import { limitHeapGrowth } from './heapTuning';
+import { compileCacheReport } from './compileCache';
 
 /** Settings from a `.env` file in the working directory, when there is one (dotenv is not loaded otherwise). */
 function loadDotEnv(): void {
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
       ...(config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? { seedFile: config.SEED_FILE } : {}),
       anonymous: isAnonymousMode(config),
       mail: config.SMTP_URL ? 'smtp' : `eml files in ${mailDropDir(config)}`,
+      compileCache: compileCacheReport(),
     },
     'partner-of-record bot listening',
   );

@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
+import type { CompileCacheReport } from '../../bot/compileCache';
 import { REPO_ROOT } from '../../bot/config';
 import { NPM_START, startBotProcess } from '../support/botProcess';
 import { tempDir } from '../support/botUnderTest';
 
 const COMPILED_MAIN = path.join(REPO_ROOT, 'dist', 'bot', 'main.js');
 const COMPILING = 'Compiling bot/';
+
+/** What the listening line of the bot's log says of the compile cache. */
+function compileCacheOf(output: string): CompileCacheReport {
+  const line = output.split('\n').find((l) => l.includes('partner-of-record bot listening'));
+  assert.ok(line, output);
+  return (JSON.parse(line) as { compileCache: CompileCacheReport }).compileCache;
+}
 
 /** `npm start` (scripts/start.js): one command that compiles bot/ when it changed and runs the compiled bot. */
 describe('server: npm start', function () {
@@ -33,6 +41,11 @@ describe('server: npm start', function () {
 
     const unchanged = await startOnce();
     assert.ok(!unchanged.includes(COMPILING), unchanged);
+    // The modules' compiled code, kept by the first start (bot/compileCache.ts), is what the second one runs.
+    const cache = compileCacheOf(unchanged);
+    assert.equal(cache.directory, path.join(REPO_ROOT, 'dist', '.compile-cache'));
+    if (cache.kind === 'bot') assert.ok(cache.fromCache! > 500 && cache.compiled! < 10, JSON.stringify(cache));
+    else assert.equal(cache.kind, 'node', JSON.stringify(cache));
     assert.equal(statSync(COMPILED_MAIN).mtimeMs, compiledAt, 'dist/ was rewritten though bot/ did not change');
     assert.match(readFileSync(COMPILED_MAIN, 'utf8'), /require\("\.\/config"\)/, 'dist/bot/main.js is not the compiled main.ts');
 
