@@ -103,6 +103,10 @@ function openForReading(file: string): Open | null {
   try {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     db.pragma(`cache_size = -${SEED_DIRECTORY_CACHE_KIB}`);
+    // Nobody writes this file once it is in place (an import writes a new file and renames it over), so the shared
+    // lock is taken once and kept: otherwise every query takes and drops it and rereads the file's header to learn
+    // whether another process wrote, about 6 of a lookup's 8 us.
+    db.pragma('locking_mode = EXCLUSIVE');
     const meta = readImportMeta(db);
     if (!meta) {
       db.close();
