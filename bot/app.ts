@@ -148,6 +148,12 @@ export function mailDropDir(config: AppConfig): string {
 /** How long a "type the Partner ID" question stays open in a chat. */
 const PARTNER_ID_QUESTION_TTL_MS = 30 * 60 * 1000;
 
+/**
+ * How long a turn runs before the person sees typing: about what botbuilder's ShowTypingMiddleware waits (500 ms).
+ * Most answers come sooner, and come without an indicator.
+ */
+export const TYPING_DELAY_MS = 400;
+
 /** Wires the layers together; tests call it with their own ports to stand in for slow or failing parts. */
 export function createApp(config: AppConfig, log: Logger, ports: AppPorts = createPorts(config, log)): App {
   const cards = new CardRenderer();
@@ -194,7 +200,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     onQueued: () => outboxQueued.ring(),
   });
   const installation = new Installation({ references, conversations: ports.store, nudges, log });
-  const bot = new PartnerBot(flow, references, log, { invokeTypingDelayMs: 400, typingRepeatMs: 3000 }, installation);
+  const bot = new PartnerBot(flow, references, log, { typingDelayMs: TYPING_DELAY_MS, typingRepeatMs: 3000 }, installation);
 
   // The bot's outbound tokens come from MSAL with the login authority's metadata given (no discovery call).
   const botCredentials = config.MicrosoftAppId

@@ -57,8 +57,11 @@ export class SerializedInvokeBody {
 }
 
 export interface PartnerBotOptions {
-  /** An invoke that takes longer than this shows a typing indicator; messages show one at once. */
-  invokeTypingDelayMs: number;
+  /**
+   * A message or a tap whose answer takes longer than this shows a typing indicator; a quicker answer comes
+   * without one (an indicator that vanishes as the card lands tells a person nothing, and costs a post to Teams).
+   */
+  typingDelayMs: number;
   typingRepeatMs: number;
 }
 
@@ -89,7 +92,7 @@ export class PartnerBot extends TeamsActivityHandler {
         : { verb: 'help', data: {} };
       let card: AdaptiveCard;
       try {
-        card = await this.withTyping(context, 0, () => this.flow.run(turnOf(identity), command));
+        card = await this.withTyping(context, this.options.typingDelayMs, () => this.flow.run(turnOf(identity), command));
       } catch (err) {
         this.log.error({ err, verb: command.verb }, 'message turn failed');
         card = this.flow.notices.somethingWentWrong();
@@ -137,7 +140,7 @@ export class PartnerBot extends TeamsActivityHandler {
       // A refresh is Teams' own request while the card is on screen: answered from the store, no typing.
       card = await this.answerAction(context, parsed.request, 'automatic');
     } else {
-      card = await this.withTyping(context, this.options.invokeTypingDelayMs, () => this.answerAction(context, parsed.request, 'person'));
+      card = await this.withTyping(context, this.options.typingDelayMs, () => this.answerAction(context, parsed.request, 'person'));
     }
     let json = JSON.stringify(card);
     const size = Buffer.byteLength(json, 'utf8');
@@ -158,8 +161,8 @@ export class PartnerBot extends TeamsActivityHandler {
   }
 
   /**
-   * Runs `work`, showing typing if it outlasts `delayMs` (0: at once), and again every few seconds, since
-   * Teams hides the indicator after a while.
+   * Runs `work`, showing typing if it outlasts `delayMs`, and again every few seconds, since Teams hides the
+   * indicator after a while.
    */
   private async withTyping<T>(context: TurnContext, delayMs: number, work: () => Promise<T>): Promise<T> {
     // The typing indicator goes out while the work runs, not ahead of it; the answer waits for the indicator
@@ -175,8 +178,7 @@ export class PartnerBot extends TeamsActivityHandler {
         schedule(this.options.typingRepeatMs);
       }, ms);
     };
-    if (delayMs === 0) sendTyping();
-    schedule(delayMs === 0 ? this.options.typingRepeatMs : delayMs);
+    schedule(delayMs);
     try {
       return await work();
     } finally {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { TYPING_DELAY_MS } from '../../bot/app';
 import { ChannelServer } from '../support/channelServer';
 import { chatWithBot, startBot, DEMO } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';
@@ -87,14 +88,41 @@ describe('conversation: attach a partner of record', () => {
     assert.ok(actionTitles(card).includes('Change partner'));
   });
 
-  it('shows typing at once for a message, before its answer', async () => {
+  it('answers a quick message with its card alone, and sends no typing after it', async () => {
     await chat.owner.say('status');
+    await new Promise((r) => setTimeout(r, TYPING_DELAY_MS + 200));
     const types = chat.channel.received.filter((r) => r.conversationId === chat.owner.conversationId).map((r) => r.activity.type);
-    assert.deepEqual(types, ['typing', 'message']);
+    assert.deepEqual(types, ['message']);
   });
 });
 
 describe('conversation: typing while a slow lookup runs', () => {
+  it('shows typing before the answer to a message whose directory lookup is slow', async () => {
+    const channel = await new ChannelServer().start();
+    const bot = await startBot({
+      customizePorts: (ports) => ({
+        ...ports,
+        subscriptions: {
+          ...ports.subscriptions,
+          listSubscriptions: async (tenantId: string) => {
+            await new Promise((r) => setTimeout(r, TYPING_DELAY_MS + 300));
+            return ports.subscriptions.listSubscriptions(tenantId);
+          },
+        },
+      }),
+    });
+    try {
+      const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
+      await owner.say('status');
+      const types = channel.received.filter((r) => r.conversationId === owner.conversationId).map((r) => r.activity.type);
+      assert.deepEqual(types, ['typing', 'message']);
+      assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Dynamics 365 Customer Engagement/);
+    } finally {
+      await bot.stop();
+      await channel.close();
+    }
+  });
+
   it('shows typing during a Check ID whose partner lookup is slow', async () => {
     const channel = await new ChannelServer().start();
     const bot = await startBot({

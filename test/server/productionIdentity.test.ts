@@ -94,7 +94,8 @@ describe('production identity: inbound tokens checked against the identity serve
     assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)/);
 
     // Every POST the bot made to the channel carried a token the channel verified (signature, issuer, audience, expiry).
-    assert.ok(channel.received.length >= 4, `only ${channel.received.length} activities reached the channel`);
+    // At least the picker, the proactive notice and the status card (typing only when a turn is slow).
+    assert.ok(channel.received.length >= 3, `only ${channel.received.length} activities reached the channel`);
     assert.ok(channel.authVerdicts.length >= channel.received.length);
     assert.deepEqual(channel.authVerdicts.filter((v) => !v.ok), []);
     for (const r of channel.received) assert.equal(r.token?.appId, APP_ID);
