@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import Module from 'node:module';
 import path from 'node:path';
@@ -90,10 +90,23 @@ interface CacheIndex {
 }
 
 const CACHE_FILE = 'modules.v8cache';
+/** The parameters Node gives a CommonJS module's code. */
+const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
 /** How long after the last module compiled afresh the file is written: once a start (or a first turn) is over. */
 const SAVE_AFTER_MS = 2_000;
 
-function readCache(file: string): { index: CacheIndex; data: Buffer } | undefined {
+/**
+ * The cache file as this start found it: its index, and the file kept open to read one module's data when that
+ * module loads (one read each, rather than the whole file held in memory for the life of the process). A file
+ * renamed over it meanwhile does not change what this open file holds.
+ */
+interface CacheFile {
+  index: CacheIndex;
+  /** Reads a module's data; undefined if the file no longer has it whole. */
+  read(offset: number, length: number): Buffer | undefined;
+}
+
+function openCache(file: string): CacheFile | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -102,29 +115,47 @@ function readCache(file: string): { index: CacheIndex; data: Buffer } | undefine
   }
   try {
     const s = fstatSync(fd);
-    if (typeof process.getuid === 'function' && (s.uid !== process.getuid() || (s.mode & 0o022) !== 0)) return undefined;
-    const buffer = readFileSync(fd);
-    const indexLength = buffer.readUInt32LE(0);
-    const index = JSON.parse(buffer.toString('utf8', 4, 4 + indexLength)) as CacheIndex;
-    if (index.node !== process.version || typeof index.modules !== 'object') return undefined;
-    return { index, data: buffer.subarray(4 + indexLength) };
+    if (typeof process.getuid === 'function' && (s.uid !== process.getuid() || (s.mode & 0o022) !== 0)) throw new Error('unsafe');
+    const length = Buffer.alloc(4);
+    if (readSync(fd, length, 0, 4, 0) !== 4) throw new Error('cut short');
+    const indexLength = length.readUInt32LE(0);
+    if (indexLength > s.size - 4) throw new Error('cut short');
+    const indexBytes = Buffer.alloc(indexLength);
+    if (readSync(fd, indexBytes, 0, indexLength, 4) !== indexLength) throw new Error('cut short');
+    const index = JSON.parse(indexBytes.toString('utf8')) as CacheIndex;
+    if (index.node !== process.version || typeof index.modules !== 'object' || index.modules === null) throw new Error('another Node');
+    const dataStart = 4 + indexLength;
+    return {
+      index,
+      read(offset, size) {
+        try {
+          const data = Buffer.allocUnsafe(size);
+          return readSync(fd, data, 0, size, dataStart + offset) === size ? data : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+    };
   } catch {
-    // Unreadable or cut short: every module is compiled afresh, and the file is written again.
-    return undefined;
-  } finally {
+    // Unreadable, cut short, or another Node's: every module is compiled afresh, and the file is written again.
     closeSync(fd);
+    return undefined;
   }
 }
 
 /**
- * Node 20: compiles each CommonJS file as Node does (the same wrapper around its text, the same `require`), through
- * `vm.Script`, which takes V8's cached data and makes it. Anything else (ES modules, files Node wants to compile
+ * Node 20: compiles each CommonJS file as Node does (as the body of a function of the same five parameters, with the
+ * same `require`), through `vm.compileFunction`, which takes V8's cached data and makes it. Anything else (ES modules, files Node wants to compile
  * itself, a file V8 will not parse as a script) goes to Node's own compile step unchanged.
  */
 function installCacheOnNode20(dir: string): void {
   const file = path.join(dir, CACHE_FILE);
-  const cached = readCache(file);
-  const fresh = new Map<string, { checksum: number; data: Buffer }>();
+  const cached = openCache(file);
+  /**
+   * Every module this process loaded through here, for the next write of the file: the data made for one compiled
+   * afresh, or where the open file has the data of one taken from the cache (read again only when writing).
+   */
+  const loaded = new Map<string, { checksum: number; data: Buffer } | { checksum: number; offset: number; length: number }>();
   let fromCache = 0;
   let compiled = 0;
   let unsaved = false;
@@ -135,8 +166,10 @@ function installCacheOnNode20(dir: string): void {
     const modules: CacheIndex['modules'] = {};
     const parts: Buffer[] = [];
     let offset = 0;
-    for (const [filename, { checksum, data }] of fresh) {
-      modules[filename] = [checksum, offset, data.length];
+    for (const [filename, entry] of loaded) {
+      const data = 'data' in entry ? entry.data : cached?.read(entry.offset, entry.length);
+      if (!data) continue;
+      modules[filename] = [entry.checksum, offset, data.length];
       parts.push(data);
       offset += data.length;
     }
@@ -179,10 +212,11 @@ function installCacheOnNode20(dir: string): void {
   });
 
   type Compile = (this: Module, content: string, filename: string, format?: string) => unknown;
+  /** What `vm.compileFunction` returns, with the cached-data fields Node sets on it. */
+  type CompiledWrapper = ((...args: unknown[]) => unknown) & { cachedData?: Buffer; cachedDataRejected?: boolean };
   const proto = Module.prototype as unknown as { _compile: Compile };
   const nodeCompile = proto._compile;
   const internals = Module as unknown as {
-    wrap(content: string): string;
     _resolveFilename(request: string, parent: Module, isMain: boolean, options?: unknown): string;
     _resolveLookupPaths(request: string, parent: Module): string[] | null;
     _extensions: unknown;
@@ -195,30 +229,31 @@ function installCacheOnNode20(dir: string): void {
     }
     const checksum = crc32(content);
     const entry = cached?.index.modules[filename];
-    const cachedData = entry && entry[0] === checksum ? cached!.data.subarray(entry[1], entry[1] + entry[2]) : undefined;
-    let script: vm.Script;
+    const cachedData = entry && entry[0] === checksum ? cached!.read(entry[1], entry[2]) : undefined;
+    let wrapper: CompiledWrapper;
     try {
-      script = new vm.Script(internals.wrap(content), {
+      wrapper = vm.compileFunction(content, WRAPPER_PARAMETERS, {
         filename,
         cachedData,
+        produceCachedData: !cachedData,
         importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-      });
+      }) as CompiledWrapper;
     } catch {
       // Not a script V8 will compile (ES module syntax in a .js file, say): Node's own step decides, and reports.
       return nodeCompile.call(this, content, filename, format);
     }
-    if (cachedData && !script.cachedDataRejected) {
+    if (cachedData && !wrapper.cachedDataRejected) {
       fromCache++;
-      fresh.set(filename, { checksum, data: cachedData });
+      loaded.set(filename, { checksum, offset: entry![1], length: entry![2] });
     } else {
       compiled++;
-      // Made now, before the module runs: V8 stamps the data with its flags, which the bot changes once loaded
-      // (heapTuning.ts), and refuses data whose flags differ from its own when the module is next loaded.
-      fresh.set(filename, { checksum, data: script.createCachedData() });
+      // Made as it is compiled, before the module runs: V8 stamps the data with its flags, which the bot changes once
+      // loaded (heapTuning.ts), and refuses data whose flags differ from its own when the module is next loaded.
+      const data = wrapper.cachedData ?? vm.compileFunction(content, WRAPPER_PARAMETERS, { filename, produceCachedData: true }).cachedData;
+      if (data) loaded.set(filename, { checksum, data });
       saveSoon();
     }
     report = { kind: 'bot', directory: dir, fromCache, compiled };
-    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     // The `require` Node gives a module (lib/internal/modules/helpers.js makeRequireFunction).
     const module = this;
     const require = ((id: string) => module.require(id)) as NodeJS.Require;
