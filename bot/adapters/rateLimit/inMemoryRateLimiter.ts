@@ -14,6 +14,11 @@ export interface InMemoryRateLimiterOptions {
   /** People and tenants tracked at once; the least recently active are forgotten first. */
   maxUsers?: number;
   maxTenants?: number;
+  /**
+   * Counted actions' keys remembered at once (default 10,000, about 3.5 MiB). A repeat comes seconds after its action
+   * (a double tap, Teams retrying an invoke), long before 10,000 newer actions push its key out; a key forgotten only
+   * makes its repeat count against the limit (the store still applies the change once).
+   */
   maxKeys?: number;
 }
 
@@ -36,7 +41,7 @@ export class InMemoryActionRateLimiter implements ActionRateLimiter {
     this.keyMemoryMs = options.keyMemoryMs ?? 15 * 60_000;
     this.users = lazyLru(options.maxUsers ?? 10_000);
     this.tenants = lazyLru(options.maxTenants ?? 2_000);
-    this.keys = lazyLru(options.maxKeys ?? 50_000);
+    this.keys = lazyLru(options.maxKeys ?? 10_000);
   }
 
   async take(actor: Actor, options: { key?: string } = {}): Promise<RateLimitDecision> {
