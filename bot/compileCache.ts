@@ -104,6 +104,7 @@ interface CacheFile {
   index: CacheIndex;
   /** Reads a module's data; undefined if the file no longer has it whole. */
   read(offset: number, length: number): Buffer | undefined;
+  close(): void;
 }
 
 function openCache(file: string): CacheFile | undefined {
@@ -135,6 +136,7 @@ function openCache(file: string): CacheFile | undefined {
           return undefined;
         }
       },
+      close: () => closeSync(fd),
     };
   } catch {
     // Unreadable, cut short, or another Node's: every module is compiled afresh, and the file is written again.
@@ -150,7 +152,7 @@ function openCache(file: string): CacheFile | undefined {
  */
 function installCacheOnNode20(dir: string): void {
   const file = path.join(dir, CACHE_FILE);
-  const cached = openCache(file);
+  let cached = openCache(file);
   /**
    * Every module this process loaded through here, for the next write of the file: the data made for one compiled
    * afresh, or where the open file has the data of one taken from the cache (read again only when writing).
@@ -178,6 +180,24 @@ function installCacheOnNode20(dir: string): void {
     length.writeUInt32LE(index.length);
     return Buffer.concat([length, index, ...parts]);
   };
+  /**
+   * Once the file is written, the data made here is in it: read from there when next needed, it need not stay in
+   * memory (a first start compiles every module, a few MiB of data). Only if the file holds every module loaded so
+   * far, as this process last wrote it (another process may have written it since).
+   */
+  const adoptWritten = (): void => {
+    const written = openCache(file);
+    if (!written) return;
+    const located = new Map<string, { checksum: number; offset: number; length: number }>();
+    for (const [filename, { checksum }] of loaded) {
+      const at = written.index.modules[filename];
+      if (!at || at[0] !== checksum) return written.close();
+      located.set(filename, { checksum, offset: at[1], length: at[2] });
+    }
+    cached?.close();
+    cached = written;
+    for (const [filename, entry] of located) loaded.set(filename, entry);
+  };
   // Written beside and renamed over, so that a start never reads half a file; a failed write leaves the last one.
   const whileRunning = `${file}.${process.pid}`;
   const atExit = `${file}.${process.pid}.exit`;
@@ -191,6 +211,7 @@ function installCacheOnNode20(dir: string): void {
       writing = true;
       writeFile(whileRunning, contents(), { mode: 0o600 })
         .then(() => rename(whileRunning, file))
+        .then(adoptWritten)
         .catch(() => rm(whileRunning, { force: true }).catch(() => undefined))
         .finally(() => (writing = false));
     }, SAVE_AFTER_MS).unref();

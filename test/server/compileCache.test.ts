@@ -67,18 +67,20 @@ describe('server: compile cache', function () {
       process.stdout.write(JSON.stringify({ report: compileCacheReport(), a, b, esm, syntaxError }));
       // Killed, as a process can be, with no chance to write at exit: only the write while running is left.
       if (process.argv[4] === 'killed') setTimeout(() => process.kill(process.pid, 'SIGKILL'), 3000);
+      // A module loaded after the write while running, then a normal exit: the file is written again, whole.
+      if (process.argv[4] === 'late') setTimeout(() => require('./mods/c.js'), 3000);
       `,
     );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function start(env: Record<string, string> = {}, which: 'own' | 'node' = 'own', end: 'exit' | 'killed' = 'exit'): Run {
+  function start(env: Record<string, string> = {}, which: 'own' | 'node' = 'own', end: 'exit' | 'killed' | 'late' = 'exit'): Run {
     const env0: Record<string, string | undefined> = { ...process.env, ...env };
     if (!('NODE_DISABLE_COMPILE_CACHE' in env)) delete env0.NODE_DISABLE_COMPILE_CACHE;
     delete env0.NODE_COMPILE_CACHE;
     delete env0.NODE_OPTIONS;
     const run = spawnSync(process.execPath, [path.join(dir, 'run.js'), cacheDir, which, end], { cwd: dir, env: env0, encoding: 'utf8' });
-    if (end === 'exit') assert.equal(run.status, 0, run.stderr);
+    if (end !== 'killed') assert.equal(run.status, 0, run.stderr);
     else assert.equal(run.signal, 'SIGKILL', run.stderr);
     return JSON.parse(run.stdout) as Run;
   }
@@ -110,6 +112,17 @@ describe('server: compile cache', function () {
   it('writes the cache while the process runs, a moment after the last module compiled', () => {
     assert.equal(start({}, 'own', 'killed').report.compiled, 2);
     assert.deepEqual([start().report.compiled, start().report.fromCache], [0, 2]);
+  });
+
+  it('writes the file again at exit for a module loaded after the write while running', () => {
+    writeFileSync(path.join(dir, 'mods', 'c.js'), "exports.value = 'late';\n");
+    assert.equal(start({}, 'own', 'late').report.compiled, 2);
+    // c.js was loaded after the report was printed; all three are in the file.
+    const next = start({}, 'own', 'late');
+    assert.deepEqual([next.report.compiled, next.report.fromCache], [0, 2]);
+    const file = readFileSync(path.join(cacheDir, CACHE_FILE));
+    const index = JSON.parse(file.toString('utf8', 4, 4 + file.readUInt32LE(0))) as { modules: Record<string, unknown> };
+    assert.deepEqual(Object.keys(index.modules).map((f) => path.basename(f)).sort(), ['a.js', 'b.js', 'c.js']);
   });
 
   it('compiles a changed file afresh, even one whose length did not change', () => {
