@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, read, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import Module from 'node:module';
 import path from 'node:path';
@@ -104,6 +104,8 @@ interface CacheFile {
   index: CacheIndex;
   /** Reads a module's data; undefined if the file no longer has it whole. */
   read(offset: number, length: number): Buffer | undefined;
+  /** The same, off the main thread. */
+  readLater(offset: number, length: number): Promise<Buffer | undefined>;
   close(): void;
 }
 
@@ -136,6 +138,12 @@ function openCache(file: string): CacheFile | undefined {
           return undefined;
         }
       },
+      readLater(offset, size) {
+        const data = Buffer.allocUnsafe(size);
+        return new Promise((resolve) => {
+          read(fd, data, 0, size, dataStart + offset, (err, bytesRead) => resolve(!err && bytesRead === size ? data : undefined));
+        });
+      },
       close: () => closeSync(fd),
     };
   } catch {
@@ -157,24 +165,25 @@ function installCacheOnNode20(dir: string): void {
    * Every module this process loaded through here, for the next write of the file: the data made for one compiled
    * afresh, or where the open file has the data of one taken from the cache (read again only when writing).
    */
-  const loaded = new Map<string, { checksum: number; data: Buffer } | { checksum: number; offset: number; length: number }>();
+  type Loaded = { checksum: number; data: Buffer } | { checksum: number; offset: number; length: number };
+  const loaded = new Map<string, Loaded>();
   let fromCache = 0;
   let compiled = 0;
   let unsaved = false;
   let timer: NodeJS.Timeout | undefined;
 
-  /** The file's bytes: the index, then the data of every module this process compiled or took from the cache. */
-  const contents = (): Buffer => {
+  /** The file's bytes: the index, then each module's data (in the order given; one without data is left out). */
+  const fileBytes = (entries: [string, Loaded][], data: (Buffer | undefined)[]): Buffer => {
     const modules: CacheIndex['modules'] = {};
     const parts: Buffer[] = [];
     let offset = 0;
-    for (const [filename, entry] of loaded) {
-      const data = 'data' in entry ? entry.data : cached?.read(entry.offset, entry.length);
-      if (!data) continue;
-      modules[filename] = [entry.checksum, offset, data.length];
-      parts.push(data);
-      offset += data.length;
-    }
+    entries.forEach(([filename, { checksum }], i) => {
+      const bytes = data[i];
+      if (!bytes) return;
+      modules[filename] = [checksum, offset, bytes.length];
+      parts.push(bytes);
+      offset += bytes.length;
+    });
     const index = Buffer.from(JSON.stringify({ node: process.version, modules } satisfies CacheIndex));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(index.length);
@@ -201,17 +210,25 @@ function installCacheOnNode20(dir: string): void {
   // Written beside and renamed over, so that a start never reads half a file; a failed write leaves the last one.
   const whileRunning = `${file}.${process.pid}`;
   const atExit = `${file}.${process.pid}.exit`;
-  // While the bot runs, without blocking its event loop (the file is a few MiB).
+  // While the bot runs, without holding up its event loop: the data the file already has is read back, and the file
+  // written, off the main thread. One write at a time.
   let writing = false;
+  const writeWhileRunning = async (): Promise<void> => {
+    const source = cached;
+    const entries = [...loaded];
+    const data = await Promise.all(entries.map(([, entry]) => ('data' in entry ? entry.data : source?.readLater(entry.offset, entry.length))));
+    await writeFile(whileRunning, fileBytes(entries, data), { mode: 0o600 });
+    await rename(whileRunning, file);
+    adoptWritten();
+  };
   const saveSoon = (): void => {
     unsaved = true;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
+      if (writing) return saveSoon();
       unsaved = false;
       writing = true;
-      writeFile(whileRunning, contents(), { mode: 0o600 })
-        .then(() => rename(whileRunning, file))
-        .then(adoptWritten)
+      writeWhileRunning()
         .catch(() => rm(whileRunning, { force: true }).catch(() => undefined))
         .finally(() => (writing = false));
     }, SAVE_AFTER_MS).unref();
@@ -221,7 +238,8 @@ function installCacheOnNode20(dir: string): void {
     if (!unsaved && !writing) return;
     try {
       rmSync(whileRunning, { force: true });
-      writeFileSync(atExit, contents(), { mode: 0o600 });
+      const entries = [...loaded];
+      writeFileSync(atExit, fileBytes(entries, entries.map(([, entry]) => ('data' in entry ? entry.data : cached?.read(entry.offset, entry.length)))), { mode: 0o600 });
       renameSync(atExit, file);
     } catch {
       try {

@@ -112,6 +112,10 @@ describe('server: compile cache', function () {
   it('writes the cache while the process runs, a moment after the last module compiled', () => {
     assert.equal(start({}, 'own', 'killed').report.compiled, 2);
     assert.deepEqual([start().report.compiled, start().report.fromCache], [0, 2]);
+    // One module changed, one taken from the cache: the write while running reads the latter's data back.
+    const b = path.join(dir, 'mods', 'b.js');
+    writeFileSync(b, readFileSync(b, 'utf8').replace('AAAA', 'CCCC'));
+    assert.deepEqual([start({}, 'own', 'killed').report.compiled, start().report.fromCache], [1, 2]);
   });
 
   it('writes the file again at exit for a module loaded after the write while running', () => {
