@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TYPING_DELAY_MS } from '../../bot/app';
+import { TYPING_DELAY_MS, type AppPorts } from '../../bot/app';
 import { ChannelServer } from '../support/channelServer';
 import { chatWithBot, startBot, DEMO } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';
@@ -97,58 +97,49 @@ describe('conversation: attach a partner of record', () => {
 });
 
 describe('conversation: typing while a slow lookup runs', () => {
-  it('shows typing before the answer to a message whose directory lookup is slow', async () => {
-    const channel = await new ChannelServer().start();
-    const bot = await startBot({
-      customizePorts: (ports) => ({
-        ...ports,
-        subscriptions: {
-          ...ports.subscriptions,
-          listSubscriptions: async (tenantId: string) => {
-            await new Promise((r) => setTimeout(r, TYPING_DELAY_MS + 300));
-            return ports.subscriptions.listSubscriptions(tenantId);
-          },
-        },
-      }),
-    });
-    try {
-      const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
-      await owner.say('status');
-      const types = channel.received.filter((r) => r.conversationId === owner.conversationId).map((r) => r.activity.type);
-      assert.deepEqual(types, ['typing', 'message']);
-      assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Dynamics 365 Customer Engagement/);
-    } finally {
-      await bot.stop();
-      await channel.close();
-    }
-  });
+  /** What `lookup` answers, past the typing delay. */
+  const slowly =
+    <A extends unknown[], R>(lookup: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await new Promise((r) => setTimeout(r, TYPING_DELAY_MS + 300));
+      return lookup(...args);
+    };
 
-  it('shows typing during a Check ID whose partner lookup is slow', async () => {
+  /** The owner, on a bot whose ports `customizePorts` made slow, and the channel it posts to. */
+  async function withSlowBot(customizePorts: (ports: AppPorts) => AppPorts, run: (owner: TeamsUser, channel: ChannelServer) => Promise<void>) {
     const channel = await new ChannelServer().start();
-    const bot = await startBot({
-      customizePorts: (ports) => ({
-        ...ports,
-        partners: {
-          findPartner: async (id: string) => {
-            await new Promise((r) => setTimeout(r, 700));
-            return ports.partners.findPartner(id);
-          },
-        },
-      }),
-    });
+    const bot = await startBot({ customizePorts });
     try {
-      const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
-      const confirm = invokeCard(
-        await owner.press('check', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip }),
-      );
-      assert.match(cardText(confirm), /Wingtip Partners/);
-      assert.ok(
-        channel.received.some((r) => r.conversationId === owner.conversationId && r.activity.type === 'typing'),
-        'no typing indicator was sent during the slow lookup',
-      );
+      await run(new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner), channel);
     } finally {
       await bot.stop();
       await channel.close();
     }
-  });
+  }
+
+  it('shows typing before the answer to a message whose directory lookup is slow', () =>
+    withSlowBot(
+      (ports) => ({ ...ports, subscriptions: { ...ports.subscriptions, listSubscriptions: slowly(ports.subscriptions.listSubscriptions.bind(ports.subscriptions)) } }),
+      async (owner, channel) => {
+        await owner.say('status');
+        const types = channel.received.filter((r) => r.conversationId === owner.conversationId).map((r) => r.activity.type);
+        assert.deepEqual(types, ['typing', 'message']);
+        assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Dynamics 365 Customer Engagement/);
+      },
+    ));
+
+  it('shows typing during a Check ID whose partner lookup is slow', () =>
+    withSlowBot(
+      (ports) => ({ ...ports, partners: { findPartner: slowly(ports.partners.findPartner.bind(ports.partners)) } }),
+      async (owner, channel) => {
+        const confirm = invokeCard(
+          await owner.press('check', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip }),
+        );
+        assert.match(cardText(confirm), /Wingtip Partners/);
+        assert.ok(
+          channel.received.some((r) => r.conversationId === owner.conversationId && r.activity.type === 'typing'),
+          'no typing indicator was sent during the slow lookup',
+        );
+      },
+    ));
 });
