@@ -30,7 +30,7 @@ export interface CompileCacheReport {
   compiled?: number;
 }
 
-let report: CompileCacheReport = { kind: 'off', reason: 'not enabled' };
+let report: CompileCacheReport = { kind: 'off', reason: 'only the compiled bot uses it' };
 
 export function compileCacheReport(): CompileCacheReport {
   return { ...report };
