@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, read, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, read, readSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import Module from 'node:module';
 import path from 'node:path';
@@ -36,15 +36,18 @@ export function compileCacheReport(): CompileCacheReport {
   return { ...report };
 }
 
-/** Why `dir` may not hold code the bot will run, or undefined when only this process's user can write to it. */
-function unsafeDirectory(dir: string): string | undefined {
-  const s = statSync(dir);
-  if (!s.isDirectory()) return `${dir} is not a folder`;
+/** Why the folder or file `name` (its stats `s`) may not hold code the bot will run; undefined when only this user may write it. */
+function unsafeOwnership(name: string, s: Stats): string | undefined {
   // Windows has no owner ids or mode bits to read here: its folder's permissions come from the folder it is in.
   if (typeof process.getuid !== 'function') return undefined;
-  if (s.uid !== process.getuid()) return `${dir} belongs to another user`;
-  if ((s.mode & 0o022) !== 0) return `${dir} may be written by other users`;
+  if (s.uid !== process.getuid()) return `${name} belongs to another user`;
+  if ((s.mode & 0o022) !== 0) return `${name} may be written by other users`;
   return undefined;
+}
+
+function unsafeDirectory(dir: string): string | undefined {
+  const s = statSync(dir);
+  return s.isDirectory() ? unsafeOwnership(dir, s) : `${dir} is not a folder`;
 }
 
 /**
@@ -64,11 +67,18 @@ export function enableCompileCache(dir: string, options: { useNodeCache?: boolea
       report = { kind: 'off', directory: dir, reason: unsafe };
       return compileCacheReport();
     }
-    const nodeCache = (Module as { enableCompileCache?: (dir: string) => { status: number; message?: string } }).enableCompileCache;
-    if (nodeCache && options.useNodeCache !== false) {
-      const { status, message } = nodeCache(dir);
-      const { ENABLED, ALREADY_ENABLED } = (Module as unknown as { constants: { compileCacheStatus: Record<string, number> } }).constants.compileCacheStatus;
-      report = status === ENABLED || status === ALREADY_ENABLED ? { kind: 'node', directory: dir } : { kind: 'off', directory: dir, reason: message ?? 'Node did not enable it' };
+    // Node 22's API, which the @types/node for Node 20 does not declare.
+    const node = Module as unknown as {
+      enableCompileCache?: (dir: string) => { status: number; message?: string };
+      constants: { compileCacheStatus: Record<string, number> };
+    };
+    if (node.enableCompileCache && options.useNodeCache !== false) {
+      const { status, message } = node.enableCompileCache(dir);
+      const { ENABLED, ALREADY_ENABLED } = node.constants.compileCacheStatus;
+      report =
+        status === ENABLED || status === ALREADY_ENABLED
+          ? { kind: 'node', directory: dir }
+          : { kind: 'off', directory: dir, reason: message ?? 'Node did not enable it' };
     } else if (process.sourceMapsEnabled) {
       // Node maps stack traces through source maps as it compiles each module; a compile step of our own would skip that.
       report = { kind: 'off', directory: dir, reason: 'source maps are enabled' };
@@ -118,7 +128,7 @@ function openCache(file: string): CacheFile | undefined {
   }
   try {
     const s = fstatSync(fd);
-    if (typeof process.getuid === 'function' && (s.uid !== process.getuid() || (s.mode & 0o022) !== 0)) throw new Error('unsafe');
+    if (unsafeOwnership(file, s)) throw new Error('unsafe');
     const length = Buffer.alloc(4);
     if (readSync(fd, length, 0, 4, 0) !== 4) throw new Error('cut short');
     const indexLength = length.readUInt32LE(0);
@@ -155,8 +165,8 @@ function openCache(file: string): CacheFile | undefined {
 
 /**
  * Node 20: compiles each CommonJS file as Node does (as the body of a function of the same five parameters, with the
- * same `require`), through `vm.compileFunction`, which takes V8's cached data and makes it. Anything else (ES modules, files Node wants to compile
- * itself, a file V8 will not parse as a script) goes to Node's own compile step unchanged.
+ * same `require`), through `vm.compileFunction`, which takes V8's cached data and makes it. Anything else (ES modules,
+ * files Node wants to compile itself, a file V8 will not parse as a script) goes to Node's own compile step unchanged.
  */
 function installCacheOnNode20(dir: string): void {
   const file = path.join(dir, CACHE_FILE);
@@ -216,7 +226,9 @@ function installCacheOnNode20(dir: string): void {
   const writeWhileRunning = async (): Promise<void> => {
     const source = cached;
     const entries = [...loaded];
-    const data = await Promise.all(entries.map(([, entry]) => ('data' in entry ? entry.data : source?.readLater(entry.offset, entry.length))));
+    const data = await Promise.all(
+      entries.map(([, entry]) => ('data' in entry ? entry.data : source?.readLater(entry.offset, entry.length))),
+    );
     await writeFile(whileRunning, fileBytes(entries, data), { mode: 0o600 });
     await rename(whileRunning, file);
     adoptWritten();
@@ -239,7 +251,8 @@ function installCacheOnNode20(dir: string): void {
     try {
       rmSync(whileRunning, { force: true });
       const entries = [...loaded];
-      writeFileSync(atExit, fileBytes(entries, entries.map(([, entry]) => ('data' in entry ? entry.data : cached?.read(entry.offset, entry.length)))), { mode: 0o600 });
+      const data = entries.map(([, entry]) => ('data' in entry ? entry.data : cached?.read(entry.offset, entry.length)));
+      writeFileSync(atExit, fileBytes(entries, data), { mode: 0o600 });
       renameSync(atExit, file);
     } catch {
       try {

@@ -158,7 +158,7 @@ describe('server: compile cache', function () {
     assert.deepEqual([refused.report.compiled, refused.report.fromCache], [2, 0]);
   });
 
-  it('is not used in a folder other users may write to, or when NODE_DISABLE_COMPILE_CACHE is set', function () {
+  it('is not used in a folder or from a file other users may write to, or when NODE_DISABLE_COMPILE_CACHE is set', function () {
     if (typeof process.getuid !== 'function') this.skip();
     mkdirSync(cacheDir, { mode: 0o700 });
     chmodSync(cacheDir, 0o777);
@@ -169,6 +169,12 @@ describe('server: compile cache', function () {
     assert.throws(() => statSync(path.join(cacheDir, CACHE_FILE)), /ENOENT/);
 
     chmodSync(cacheDir, 0o700);
+    // A cache file others may write to is not read; the one written in its place is the bot's own.
+    start();
+    chmodSync(path.join(cacheDir, CACHE_FILE), 0o666);
+    assert.deepEqual([start().report.compiled, start().report.fromCache], [2, 2]);
+    assert.equal(statSync(path.join(cacheDir, CACHE_FILE)).mode & 0o777, 0o600);
+
     const disabled = start({ NODE_DISABLE_COMPILE_CACHE: '1' });
     assert.equal(disabled.report.kind, 'off');
     assert.match(disabled.report.reason ?? '', /NODE_DISABLE_COMPILE_CACHE/);
