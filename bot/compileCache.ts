@@ -177,8 +177,9 @@ function installCacheOnNode20(dir: string): void {
    */
   type Loaded = { checksum: number; data: Buffer } | { checksum: number; offset: number; length: number };
   const loaded = new Map<string, Loaded>();
-  let fromCache = 0;
-  let compiled = 0;
+  // The report is the count itself, kept up as modules load.
+  const counts = { kind: 'bot' as const, directory: dir, fromCache: 0, compiled: 0 };
+  report = counts;
   let unsaved = false;
   let timer: NodeJS.Timeout | undefined;
 
@@ -295,17 +296,16 @@ function installCacheOnNode20(dir: string): void {
       return nodeCompile.call(this, content, filename, format);
     }
     if (cachedData && !wrapper.cachedDataRejected) {
-      fromCache++;
+      counts.fromCache++;
       loaded.set(filename, { checksum, offset: entry![1], length: entry![2] });
     } else {
-      compiled++;
+      counts.compiled++;
       // Made as it is compiled, before the module runs: V8 stamps the data with its flags, which the bot changes once
       // loaded (heapTuning.ts), and refuses data whose flags differ from its own when the module is next loaded.
       const data = wrapper.cachedData ?? vm.compileFunction(content, WRAPPER_PARAMETERS, { filename, produceCachedData: true }).cachedData;
       if (data) loaded.set(filename, { checksum, data });
       saveSoon();
     }
-    report = { kind: 'bot', directory: dir, fromCache, compiled };
     // The `require` Node gives a module (lib/internal/modules/helpers.js makeRequireFunction).
     const module = this;
     const require = ((id: string) => module.require(id)) as NodeJS.Require;
@@ -314,5 +314,4 @@ function installCacheOnNode20(dir: string): void {
     Object.assign(require, { resolve, main: process.mainModule, extensions: internals._extensions, cache: internals._cache });
     return wrapper.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
   };
-  report = { kind: 'bot', directory: dir, fromCache, compiled };
 }
