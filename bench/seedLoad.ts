@@ -4,8 +4,8 @@ import { openSeedDirectories } from '../bot/adapters/seed/seedDirectoryFile';
 /**
  * Run as a process by the bench: opens the seed directories for SEED_FILE in DATA_DIR once, cold, as the bot does at
  * start (a first import when DATA_DIR holds none of this seed: read, hash, parse, validate, write the SQLite file;
- * a restart when it does: stat the seed file, finding it as imported, and open the directory), asks one question of it, and sends the time to
- * the parent with whether it imported.
+ * a restart when it does: stat the seed file, finding it as imported, and open the directory), asks one question of
+ * it, and sends the time to the parent with whether it imported.
  */
 const seedFile = process.env.SEED_FILE;
 const dataDir = process.env.DATA_DIR;
