@@ -129,7 +129,8 @@ const ConfigSchema = z.object({
   UPSTREAM_BREAKER_HALF_OPEN_MS: optional(z.coerce.number().int().min(100).max(600_000).default(30_000)),
   // How long a person's roles are trusted before Graph is asked again (at most 5 minutes).
   ROLE_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(300).default(300)),
-  // Connections held open at once; more are closed as they arrive (bot/server/connectionLimits.ts).
+  // Connections held open at once; at the cap a new one takes the place of the one idle longest, and is closed
+  // when every one is busy (bot/server/connectionLimits.ts).
   MAX_CONNECTIONS: optional(z.coerce.number().int().min(1).max(100_000).default(256)),
   // A request must arrive whole (headers within half this time) or it is answered 408 and closed.
   REQUEST_TIMEOUT_MS: optional(z.coerce.number().int().min(1_000).max(300_000).default(20_000)),

@@ -1,12 +1,15 @@
 import type http from 'node:http';
-import type https from 'node:https';
+import type net from 'node:net';
 
 /**
  * How much of the server one client may hold, and for how long. Without these a client that opens
  * connections and trickles its request (a byte every few seconds) keeps each one open for as long as it likes.
  */
 export interface ConnectionLimits {
-  /** Open connections at once; further ones are closed as they arrive. */
+  /**
+   * Open connections at once. At the cap a new connection takes the place of the one idle longest (kept alive after
+   * its answer, no byte of a next request yet); when none is idle, the new one is closed as it arrives.
+   */
   maxConnections: number;
   /** A whole request (headers and body) must have arrived this long after its first byte, else 408 and close. */
   requestTimeoutMs: number;
@@ -45,9 +48,9 @@ export function resolveConnectionLimits(limits: Partial<ConnectionLimits> = {}):
  * timer that enforces the request and headers timeouts when the server starts listening, at the interval read
  * then, and its default (30 s) would let a trickled request live up to 30 s past its timeout.
  */
-export function applyConnectionLimits(server: http.Server | https.Server, limits: Partial<ConnectionLimits> = {}): Required<ConnectionLimits> {
+export function applyConnectionLimits(server: http.Server, limits: Partial<ConnectionLimits> = {}): Required<ConnectionLimits> {
   const resolved = resolveConnectionLimits(limits);
-  server.maxConnections = resolved.maxConnections;
+  const admit = connectionSlots(server, resolved.maxConnections);
   server.requestTimeout = resolved.requestTimeoutMs;
   server.headersTimeout = resolved.headersTimeoutMs;
   server.keepAliveTimeout = resolved.keepAliveTimeoutMs;
@@ -57,7 +60,8 @@ export function applyConnectionLimits(server: http.Server | https.Server, limits
   (server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = interval;
 
   // Node's timeouts start with a request's first byte; a connection that never sends one is closed here.
-  server.on('connection', (socket) => {
+  server.on('connection', (socket: net.Socket) => {
+    if (!admit(socket)) return;
     const timer = setTimeout(() => {
       if (socket.bytesRead === 0) socket.destroy();
     }, resolved.headersTimeoutMs);
@@ -65,4 +69,59 @@ export function applyConnectionLimits(server: http.Server | https.Server, limits
     socket.once('close', () => clearTimeout(timer));
   });
   return resolved;
+}
+
+/**
+ * Keeps at most `max` connections open, in place of Node's `maxConnections`, which closes every new connection at
+ * the cap: one client's idle kept-alive connections would keep everyone else out until they time out. Returns the
+ * admission: whether a new connection may stay, after closing the connection idle longest if the cap is reached.
+ * A connection is idle from the end of its last answer until the first byte of its next request; one whose request
+ * is being read or answered is never closed to make room.
+ */
+function connectionSlots(server: http.Server, max: number): (socket: net.Socket) => boolean {
+  /** Each open connection and how many of its requests are unanswered. */
+  const open = new Map<net.Socket, number>();
+  /** Idle connections in the order they became idle, with the bytes read by then: more since means a request began. */
+  const idle = new Map<net.Socket, number>();
+
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const socket = req.socket;
+    if (!open.has(socket)) return;
+    open.set(socket, open.get(socket)! + 1);
+    idle.delete(socket);
+    res.once('finish', () => {
+      const unanswered = open.get(socket);
+      if (unanswered === undefined) return;
+      open.set(socket, unanswered - 1);
+      if (unanswered === 1) idle.set(socket, socket.bytesRead);
+    });
+  };
+  // A request with `Expect: 100-continue` comes as 'checkContinue' instead of 'request' (restify listens for it).
+  server.on('request', onRequest);
+  server.on('checkContinue', onRequest);
+
+  return (socket) => {
+    if (open.size >= max && !closeIdlest()) {
+      socket.destroy();
+      return false;
+    }
+    open.set(socket, 0);
+    socket.once('close', () => {
+      open.delete(socket);
+      idle.delete(socket);
+    });
+    return true;
+  };
+
+  function closeIdlest(): boolean {
+    for (const [socket, bytesRead] of idle) {
+      idle.delete(socket);
+      // Its next request has begun; its 'request' follows, and its answer makes it idle again.
+      if (socket.bytesRead > bytesRead) continue;
+      open.delete(socket);
+      socket.destroy();
+      return true;
+    }
+    return false;
+  }
 }

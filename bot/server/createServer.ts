@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
@@ -30,7 +31,12 @@ function refuse(res: restify.Response, status: number, code: string, message: st
 
 export function createServer({ adapter, bot, isHealthy, webhooks, log, anonymous, limits }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'partner-of-record-bot', handleUncaughtExceptions: false });
-  applyConnectionLimits(server.server, limits);
+  // Without `handleUpgrades`, restify listens for 'upgrade' only to pass it on, so Node hands the socket of every
+  // request with `Connection: Upgrade` to nobody, and it stays open for good. The bot offers no upgrade: with no
+  // listener, Node answers such a request as an ordinary one.
+  server.server.removeAllListeners('upgrade');
+  // Without certificate options restify makes a plain HTTP server.
+  applyConnectionLimits(server.server as http.Server, limits);
   server.use(jsonBodyOnly());
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
