@@ -3,9 +3,9 @@
  * so the Microsoft stand-ins can speak real HTTPS on loopback and a client can trust them by their CA alone
  * (`ca: caPem` in-process, or NODE_EXTRA_CA_CERTS=caPath for a child process).
  *
- * The server certificate names DNS:localhost, IP:127.0.0.1 and IP:::1, has serverAuth in its extended key
- * usage, and is valid for 30 days from now. Keys are EC P-256, which keeps generation well under a second.
- * One certificate is made per directory per process and shared by every server that asks for it.
+ * The server certificate names DNS:localhost, IP:127.0.0.1 and IP:::1 (and any DNS names the caller adds), has
+ * serverAuth in its extended key usage, and is valid for 30 days from now. Keys are EC P-256, which keeps generation
+ * well under a second. One certificate is made per directory and names per process, shared by every server asking.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,13 +42,14 @@ export async function opensslAvailable(): Promise<boolean> {
 
 /**
  * The process's certificate for `dir` (a fresh temporary directory when none is given), made on first use.
+ * `dnsNames` are named in it besides localhost (e.g. a mail server's name that a test serves on loopback).
  * Files written: ca.key, ca.pem, server.key, server.csr, server.pem, server.ext.
  */
-export function makeTestCertificate(dir?: string): Promise<TestCertificate> {
-  const key = dir ? path.resolve(dir) : '';
+export function makeTestCertificate(dir?: string, dnsNames: readonly string[] = []): Promise<TestCertificate> {
+  const key = `${dir ? path.resolve(dir) : ''}|${dnsNames.join(',')}`;
   let pending = made.get(key);
   if (!pending) {
-    pending = create(dir ? path.resolve(dir) : undefined);
+    pending = create(dir ? path.resolve(dir) : undefined, dnsNames);
     made.set(key, pending);
     // A failed attempt is not cached: the next caller tries again.
     pending.catch(() => made.delete(key));
@@ -56,7 +57,7 @@ export function makeTestCertificate(dir?: string): Promise<TestCertificate> {
   return pending;
 }
 
-async function create(requested: string | undefined): Promise<TestCertificate> {
+async function create(requested: string | undefined, dnsNames: readonly string[]): Promise<TestCertificate> {
   let dir: string;
   if (requested) {
     fs.mkdirSync(requested, { recursive: true });
@@ -88,7 +89,7 @@ async function create(requested: string | undefined): Promise<TestCertificate> {
         'basicConstraints=CA:FALSE',
         'keyUsage=critical,digitalSignature,keyEncipherment',
         'extendedKeyUsage=serverAuth',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1',
+        `subjectAltName=${['localhost', ...dnsNames].map((n) => `DNS:${n}`).join(',')},IP:127.0.0.1,IP:::1`,
         'subjectKeyIdentifier=hash',
         'authorityKeyIdentifier=keyid,issuer',
         '',
