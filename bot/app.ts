@@ -104,7 +104,10 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
     partners,
     store,
     mailer: config.SMTP_URL
-      ? (require('./adapters/mail/smtpMailer') as typeof import('./adapters/mail/smtpMailer')).createSmtpMailer(config.SMTP_URL)
+      ? (require('./adapters/mail/smtpMailer') as typeof import('./adapters/mail/smtpMailer')).createSmtpMailer(
+          config.SMTP_URL,
+          { requireTls: config.SMTP_REQUIRE_TLS, log },
+        )
       : createFileMailer(mailDropDir(config)),
     clock: systemClock,
     close: async () => {

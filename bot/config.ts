@@ -62,6 +62,9 @@ const ConfigSchema = z.object({
   STATUS_PAGE_SIZE: optional(z.coerce.number().int().min(1).max(20).default(20)),
   // Mail: with SMTP_URL, partner emails go to that server; without it, to .eml files in DATA_DIR/mail.
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/ }).optional()),
+  // To a mail server that is not this machine, TLS is required (smtps://, or STARTTLS the server offers): mail that
+  // cannot be secured fails and is retried, and no password goes out in clear. `false` allows plain SMTP there.
+  SMTP_REQUIRE_TLS: optional(z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
   MAIL_FROM: optional(z.string().trim().min(3).max(320).default('Partner of Record <partner-of-record@localhost>')),
   MAIL_REPLY_TO: optional(z.string().trim().max(320).optional()),
   MAIL_SUPPORT_LINE: optional(

@@ -4,10 +4,25 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { createFileMailer, messageFileKey, removeLeftoverTempFiles } from '../../bot/adapters/mail/fileMailer';
-import { createSmtpMailer } from '../../bot/adapters/mail/smtpMailer';
-import { MailSendError, type Mailer, type OutgoingMail } from '../../bot/ports';
+import { createSmtpMailer, type SmtpMailerOptions } from '../../bot/adapters/mail/smtpMailer';
+import { createPorts } from '../../bot/app';
+import { ConfigError, loadConfig } from '../../bot/config';
+import { InMemoryTeamsPacer } from '../../bot/adapters/rateLimit/teamsPacer';
+import { openSqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
+import { OutboxDispatcher } from '../../bot/notifications/outboxDispatcher';
+import {
+  MailSendError,
+  systemClock,
+  type Mailer,
+  type NewOutboxMessage,
+  type OutgoingMail,
+  type TeamsPayload,
+} from '../../bot/ports';
+import { P1, TENANT_A } from '../contracts/fixtures';
+import { makeTestCertificate, requireOpenssl, type TestCertificate } from '../support/microsoftCloud/tls';
 
 function mail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
   return {
@@ -199,6 +214,261 @@ describe('SMTP mailer', () => {
   it('refuses a URL that is not smtp:// or smtps://, without repeating its credentials', () => {
     assert.throws(() => createSmtpMailer('http://user:secret@mail.example'), (err: Error) => !err.message.includes('secret'));
     assert.throws(() => createSmtpMailer('not a url'), /smtp:\/\//);
+  });
+});
+
+/** A name that is not loopback by the bot's rule; the mailer's test seam connects to it on 127.0.0.1. */
+const MAIL_HOST = 'smtp.contoso.example';
+const SMTP_USER = 'por-bot';
+const SMTP_PASSWORD = 'mail-Passw0rd-never-logged';
+
+interface LoginSmtpServer {
+  port: number;
+  /** Every AUTH the server was given, and whether the session was under TLS then. */
+  logins: { username: string | undefined; password: string | undefined; secure: boolean }[];
+  messages: { raw: Buffer; secure: boolean }[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server on a free loopback port that takes a login even in clear (as a careless server does). With
+ * `cert` it offers STARTTLS with that certificate, or with `implicitTls` speaks TLS from the start; without, no TLS.
+ */
+async function startLoginServer(
+  options: { cert?: TestCertificate; implicitTls?: boolean } = {},
+): Promise<LoginSmtpServer> {
+  const logins: LoginSmtpServer['logins'] = [];
+  const messages: LoginSmtpServer['messages'] = [];
+  const server = new SMTPServer({
+    secure: options.implicitTls === true,
+    ...(options.cert ? { key: options.cert.keyPem, cert: options.cert.certPem } : { disabledCommands: ['STARTTLS'] }),
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, session, callback) {
+      const { username, password } = auth;
+      logins.push({ username: username ?? undefined, password: password ?? undefined, secure: session.secure });
+      callback(null, { user: auth.username });
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        messages.push({ raw: Buffer.concat(chunks), secure: session.secure });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as net.AddressInfo).port;
+  return { port, logins, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** A mailer for `server` at MAIL_HOST (not loopback), its TCP connection made to 127.0.0.1. */
+function mailerAtNetworkName(server: LoginSmtpServer, options: SmtpMailerOptions = {}, scheme = 'smtp'): Mailer {
+  const url = `${scheme}://${SMTP_USER}:${SMTP_PASSWORD}@${MAIL_HOST}:${server.port}`;
+  return createSmtpMailer(url, { connectTo: { host: '127.0.0.1', port: server.port }, ...options });
+}
+
+describe('SMTP mailer: TLS to a mail server on the network', () => {
+  let server: LoginSmtpServer | undefined;
+  let mailer: Mailer | undefined;
+
+  afterEach(async () => {
+    await mailer?.close();
+    await server?.close();
+    mailer = undefined;
+    server = undefined;
+  });
+
+  it('refuses a server offering no STARTTLS, with the reason, before any credentials are sent; retried', async () => {
+    server = await startLoginServer();
+    mailer = mailerAtNetworkName(server);
+    const err = await sendFails(mailer, mail());
+    const reason = `the mail server at ${MAIL_HOST}:${server.port} offers no STARTTLS; TLS is required (SMTP_REQUIRE_TLS)`;
+    assert.ok(err.message.includes(reason), err.message);
+    assert.equal(err.permanent, false, 'the deployment can fix it, and queued mail should then go');
+    assert.ok(!err.message.includes(SMTP_PASSWORD) && !err.message.includes(SMTP_USER), err.message);
+    assert.deepEqual(server.logins, [], 'the server was given no AUTH');
+    assert.equal(server.messages.length, 0);
+  });
+
+  it('sends without TLS when SMTP_REQUIRE_TLS=false, and warns at creation', async () => {
+    server = await startLoginServer();
+    const warnings: { obj: object; msg: string }[] = [];
+    const log = { warn: (obj: object, msg: string) => void warnings.push({ obj, msg }) };
+    mailer = mailerAtNetworkName(server, { requireTls: false, log });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!.msg, /SMTP_REQUIRE_TLS=false/);
+    assert.deepEqual(warnings[0]!.obj, { server: `${MAIL_HOST}:${server.port}` });
+    await mailer.send(mail());
+    assert.deepEqual(server.logins, [{ username: SMTP_USER, password: SMTP_PASSWORD, secure: false }]);
+    assert.equal(server.messages.length, 1);
+  });
+
+  it('sends without STARTTLS to a loopback host (local development), warning about nothing', async () => {
+    server = await startLoginServer();
+    const warnings: string[] = [];
+    mailer = createSmtpMailer(`smtp://${SMTP_USER}:${SMTP_PASSWORD}@127.0.0.1:${server.port}`, {
+      log: { warn: (_obj, msg) => warnings.push(msg) },
+    });
+    await mailer.send(mail());
+    assert.deepEqual(server.logins, [{ username: SMTP_USER, password: SMTP_PASSWORD, secure: false }]);
+    assert.equal(server.messages.length, 1);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('refuses an SMTP_URL that turns TLS off for a host on the network, without repeating its credentials', () => {
+    for (const query of ['requireTLS=false', 'tls.rejectUnauthorized=false']) {
+      const url = `smtp://${SMTP_USER}:${SMTP_PASSWORD}@${MAIL_HOST}:587/?${query}`;
+      assert.throws(
+        () => createSmtpMailer(url),
+        (err: Error) => err.message.includes(query.split('=')[0]!) && !err.message.includes(SMTP_PASSWORD),
+      );
+      assert.doesNotThrow(() => createSmtpMailer(url, { requireTls: false }));
+    }
+    assert.doesNotThrow(() => createSmtpMailer(`smtp://${SMTP_USER}:${SMTP_PASSWORD}@127.0.0.1:25/?requireTLS=false`));
+  });
+
+  it('tells the owner why the email could not go, and logs the reason without the password', async () => {
+    server = await startLoginServer();
+    mailer = mailerAtNetworkName(server);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'por-mail-tls-'));
+    const store = openSqliteStore({ dataDir });
+    const logLines: string[] = [];
+    const owner = { tenantId: TENANT_A, aadObjectId: 'aad-owner' };
+    const toTeams: TeamsPayload[] = [];
+    const dispatcher = new OutboxDispatcher({
+      outbox: store,
+      mailer,
+      teams: { send: async (payload) => (toTeams.push(payload), 'sent') },
+      pacer: new InMemoryTeamsPacer(),
+      clock: systemClock,
+      log: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
+      nudgeStillWanted: async () => true,
+      nudgeUndelivered: async () => undefined,
+      settings: {
+        from: 'bot@contoso.example',
+        replyTo: null,
+        supportLine: '',
+        maxAttempts: 2,
+        retryBaseMs: 50,
+        retryMaxMs: 100,
+        pollMs: 50,
+        leaseMs: 5_000,
+        batchSize: 20,
+      },
+    });
+    try {
+      const email: NewOutboxMessage = {
+        channel: 'email',
+        tenantId: TENANT_A,
+        subscriptionId: 'sub-1',
+        notifyOwner: owner,
+        payload: {
+          template: 'added',
+          to: { name: 'Fabrikam Partners', email: 'por@fabrikam.example' },
+          partner: { partnerId: P1, name: 'Fabrikam Partners' },
+          customer: { tenantId: TENANT_A, name: 'Contoso' },
+          subscription: { id: 'sub-1', service: 'Azure', name: 'Contoso Production' },
+          actor: { aadObjectId: 'aad-owner', name: 'Ada Owner' },
+          at: new Date().toISOString(),
+        },
+      };
+      await store.enqueue([email], new Date().toISOString());
+      dispatcher.start();
+      const deadline = Date.now() + 10_000;
+      while (toTeams.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await dispatcher.stop();
+
+      const notice = toTeams[0];
+      assert.ok(notice?.kind === 'partnerNotNotified', `the owner was told: ${JSON.stringify(toTeams)}`);
+      assert.match(notice.reason, /offers no STARTTLS; TLS is required \(SMTP_REQUIRE_TLS\)/);
+      const log = logLines.join('');
+      assert.match(log, /will retry/, 'the first failure was retried');
+      assert.match(log, /given up/);
+      assert.match(log, /offers no STARTTLS/);
+      assert.ok(!log.includes(SMTP_PASSWORD) && !JSON.stringify(toTeams).includes(SMTP_PASSWORD), 'no password');
+      assert.deepEqual(server.logins, []);
+    } finally {
+      await dispatcher.stop();
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  describe('with a certificate for the mail server', () => {
+    let cert: TestCertificate;
+
+    before(async function () {
+      await requireOpenssl(this);
+      cert = await makeTestCertificate(undefined, [MAIL_HOST]);
+    });
+
+    it('logs in and sends over STARTTLS when the server offers it with a trusted certificate', async () => {
+      server = await startLoginServer({ cert });
+      mailer = mailerAtNetworkName(server, { ca: cert.caPem });
+      const sent = mail();
+      await mailer.send(sent);
+      assert.deepEqual(server.logins, [{ username: SMTP_USER, password: SMTP_PASSWORD, secure: true }]);
+      assert.equal(server.messages.length, 1);
+      assert.equal(server.messages[0]!.secure, true);
+      assertParsedAs(await simpleParser(server.messages[0]!.raw), sent);
+    });
+
+    it('logs in and sends over implicit TLS with smtps://', async () => {
+      server = await startLoginServer({ cert, implicitTls: true });
+      mailer = mailerAtNetworkName(server, { ca: cert.caPem }, 'smtps');
+      await mailer.send(mail());
+      assert.deepEqual(server.logins, [{ username: SMTP_USER, password: SMTP_PASSWORD, secure: true }]);
+      assert.equal(server.messages.length, 1);
+    });
+
+    it('refuses a certificate it does not trust, with the reason, before any credentials are sent; retried', async () => {
+      server = await startLoginServer({ cert });
+      mailer = mailerAtNetworkName(server);
+      const err = await sendFails(mailer, mail());
+      assert.ok(err.message.includes(`TLS with the mail server at ${MAIL_HOST}:${server.port} failed: `), err.message);
+      assert.match(err.message, /certificate/);
+      assert.equal(err.permanent, false);
+      assert.ok(!err.message.includes(SMTP_PASSWORD), err.message);
+      assert.deepEqual(server.logins, []);
+    });
+  });
+});
+
+describe('SMTP_REQUIRE_TLS setting', () => {
+  it('is true by default, reads "true" and "false", and refuses anything else naming the setting', () => {
+    assert.equal(loadConfig({}).SMTP_REQUIRE_TLS, true);
+    assert.equal(loadConfig({ SMTP_REQUIRE_TLS: '' }).SMTP_REQUIRE_TLS, true);
+    assert.equal(loadConfig({ SMTP_REQUIRE_TLS: 'true' }).SMTP_REQUIRE_TLS, true);
+    assert.equal(loadConfig({ SMTP_REQUIRE_TLS: 'false' }).SMTP_REQUIRE_TLS, false);
+    for (const value of ['no', '0', 'FALSE']) {
+      const named = (err: Error) => err instanceof ConfigError && /SMTP_REQUIRE_TLS/.test(err.message);
+      assert.throws(() => loadConfig({ SMTP_REQUIRE_TLS: value }), named);
+    }
+  });
+
+  it('reaches the mailer the bot creates, which warns at start when it is false', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'por-mail-tls-'));
+    const logLines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+    const smtpUrl = `smtp://${SMTP_USER}:${SMTP_PASSWORD}@${MAIL_HOST}:587`;
+    try {
+      const ports = createPorts(loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtpUrl, SMTP_REQUIRE_TLS: 'false' }), log);
+      await ports.mailer.close();
+      await ports.close?.();
+      await ports.store.close();
+      const lines = logLines.map((line) => JSON.parse(line) as { level: number; msg: string; server?: string });
+      const warning = lines.find((line) => line.level === 40);
+      assert.match(warning?.msg ?? '', /SMTP_REQUIRE_TLS=false/);
+      assert.equal(warning?.server, `${MAIL_HOST}:587`);
+      assert.ok(!logLines.join('').includes(SMTP_PASSWORD));
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

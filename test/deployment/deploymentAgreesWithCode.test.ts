@@ -33,6 +33,7 @@ const LEFT_UNSET: Record<string, string> = {
   HOST: 'with an app id the bot listens on every interface, which App Service and the container need',
   PORT: "App Service gives a Node app its port in PORT; the container listens on the bot's default, 3978 (WEBSITES_PORT)",
   STATUS_PAGE_SIZE: "the bot's default, 20, is the most a Teams message holds",
+  SMTP_REQUIRE_TLS: "the bot's default, true: mail from App Service to a mail server goes only over TLS",
   OUTBOX_MAX_ATTEMPTS: "the outbox's tuning keeps the bot's defaults",
   OUTBOX_RETRY_BASE_MS: "the outbox's tuning keeps the bot's defaults",
   OUTBOX_RETRY_MAX_MS: "the outbox's tuning keeps the bot's defaults",
