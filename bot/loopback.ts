@@ -1,6 +1,7 @@
 /**
  * What counts as this machine: the loopback names and addresses. Local anonymous mode talks only to these,
- * listens only on one of them, and hands the dev sign-in only to pages served from them.
+ * listens only on one of them, and hands the dev sign-in only to pages served from them; the SMTP mailer
+ * requires TLS to any other mail server.
  */
 const LOOPBACK_NAME = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
 
