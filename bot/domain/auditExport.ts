@@ -23,13 +23,27 @@ export interface AuditExportRow {
   version: number;
 }
 
+/**
+ * The instants a `since` may name, after its offset is applied: years 0001 to 9999 (UTC), the times whose
+ * toISOString() text has four year digits and so sorts as the store compares times (as text).
+ */
+const EARLIEST_SINCE = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST_SINCE = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** Where an export starts, as the tab's `?since=` and `npm run export-audit -- --since` take it. */
-export const SINCE_FORMAT = 'a date such as 2025-01-31 (from the start of that day, UTC), or a time such as 2025-01-31T08:00:00Z';
-/** A day or an instant, made the one shape the store compares times in (toISOString()'s). */
-export const SinceSchema = z.union([
-  z.iso.date().transform((day) => `${day}T00:00:00.000Z`),
-  z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString()),
-]);
+export const SINCE_FORMAT =
+  'a date such as 2025-01-31 (from the start of that day, UTC), or a time such as 2025-01-31T08:00:00Z ' +
+  'or 2025-01-31T09:00:00+01:00, from year 0001 to 9999 in UTC';
+/** A day or an instant within the years above, made the one shape the store compares times in (toISOString()'s). */
+export const SinceSchema = z
+  .union([
+    z.iso.date().transform((day) => `${day}T00:00:00.000Z`),
+    z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString()),
+  ])
+  .refine((iso) => {
+    const ms = Date.parse(iso);
+    return ms >= EARLIEST_SINCE && ms <= LATEST_SINCE;
+  });
 
 export interface AuditExportDeps {
   store: Pick<AssignmentStore, 'auditPage'>;

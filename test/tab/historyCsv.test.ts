@@ -148,11 +148,18 @@ describe('the audit history as CSV (tab download and npm run export-audit)', fun
     // Another tenant's owner is the owner of their own tenant only: their token names their tenant.
     const other = records((await download(await tokenFor(DEMO.northwind, DEMO.users.northwindOwner))).body);
     assert.equal(other.length, 1, 'Northwind has no changes');
-    for (const since of ['yesterday', '2025-13-01', '2025-01-01T25:00:00Z', "'; DROP TABLE audit_log; --"]) {
+    // The last three have the shape but name an instant outside years 0001..9999 once the offset is applied.
+    const badSince = ['yesterday', '2025-13-01', '2025-01-01T25:00:00Z', "'; DROP TABLE audit_log; --"];
+    for (const since of [...badSince, '0000-01-01', '9999-12-31T23:59:59-23:59', '0000-01-01T00:00:00+01:00']) {
       const res = await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${encodeURIComponent(since)}`);
       assert.equal(res.status, 400, since);
-      assert.match(JSON.parse(res.body.toString('utf8')).error.message, /^since: a date such as 2025-01-31/);
+      assert.match(JSON.parse(res.body.toString('utf8')).error.message, /^since: a date such as 2025-01-31.*from year 0001 to 9999/);
     }
+    // The edges of that range are answered in full.
+    const from = async (since: string) =>
+      records((await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${encodeURIComponent(since)}`)).body);
+    assert.equal((await from('0001-01-01T01:00:00+01:00')).length, 4);
+    assert.equal((await from('9999-12-31T23:59:59.999Z')).length, 1);
     assert.deepEqual(await storeSnapshot(bot.app.ports, DEMO.contoso), before);
   });
 
@@ -171,6 +178,8 @@ describe('the audit history as CSV (tab download and npm run export-audit)', fun
       [[], /--tenant is required/],
       [['--tenant', 'contoso'], /--tenant must be a tenant id \(a GUID\)/],
       [['--tenant', DEMO.contoso, '--since', 'last week'], /--since must be a date such as 2025-01-31/],
+      [['--tenant', DEMO.contoso, '--since', '9999-12-31T23:59:59-23:59'], /^export-audit: --since must be .*from year 0001 to 9999/],
+      [['--tenant', DEMO.contoso, '--since', '0000-01-01T00:00:00+01:00'], /^export-audit: --since must be .*from year 0001 to 9999/],
       [['--tenant', DEMO.contoso, '--until', '2025-01-01'], /Unknown option '--until'/],
       [['--tenant', '6f1c2d3e-0000-4000-8000-00000000dead'], /the directory knows no tenant 6f1c2d3e-0000-4000-8000-00000000dead/],
     ];
@@ -178,6 +187,7 @@ describe('the audit history as CSV (tab download and npm run export-audit)', fun
       const bad = await runToExit([...script, ...args], env, 30_000);
       assert.equal(bad.code, 1, args.join(' '));
       assert.match(bad.stderr, message, args.join(' '));
+      assert.doesNotMatch(bad.stderr, /\n\s+at /, `${args.join(' ')}: no stack`);
       assert.equal(bad.stdout, '', args.join(' '));
     }
   });
