@@ -25,6 +25,33 @@ function appIdOf(claims: ClaimsIdentity | undefined): string {
   return claims?.getClaimValue('aud') ?? claims?.getClaimValue('appid') ?? '';
 }
 
+/** The header botframework-connector sets to the raw conversation id on every reply (ConversationIdHttpHeaderName). */
+const CONVERSATION_ID_HEADER = 'x-ms-conversation-id';
+/** What an HTTP header carries as it is: visible ASCII and spaces. */
+const HEADER_SAFE = /^[\x20-\x7e]*$/;
+
+type PipelineRequest = { headers: { get(name: string): string | undefined; set(name: string, value: string): void } };
+type Pipeline = { addPolicy(policy: { name: string; sendRequest(request: PipelineRequest, next: (r: PipelineRequest) => Promise<unknown>): Promise<unknown> }): void };
+
+/**
+ * A reply carries the conversation id in a header too, unencoded: an id with a character beyond Latin-1 (an emoji,
+ * a bidi mark) makes Node refuse the request, and one beyond ASCII would go as Latin-1 bytes. Such an id goes
+ * percent-encoded (UTF-8) there, as it already is in the URL's path; an ASCII id is left as it is.
+ */
+export function encodeConversationIdHeader<T extends object>(client: T): T {
+  const pipeline = (client as { client?: { pipeline?: Partial<Pipeline> } }).client?.pipeline;
+  if (typeof pipeline?.addPolicy !== 'function') return client;
+  pipeline.addPolicy({
+    name: 'conversationIdHeaderEncoding',
+    sendRequest: (request, next) => {
+      const id = request.headers.get(CONVERSATION_ID_HEADER);
+      if (id !== undefined && !HEADER_SAFE.test(id)) request.headers.set(CONVERSATION_ID_HEADER, encodeURIComponent(id));
+      return next(request);
+    },
+  });
+  return client;
+}
+
 /** Promises of clients by key, the least recently used dropped beyond `max`; one that failed is not kept. */
 class KeptClients<T extends object> {
   private readonly clients: LRUCache<string, Promise<T>>;
@@ -72,7 +99,8 @@ class ConnectorClients {
   reusing(inner: ConnectorFactory, appId: string): ConnectorFactory {
     return {
       create: (serviceUrl: string, audience?: string): Promise<ConnectorClient> =>
-        this.clients.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience)),
+        this.clients.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, async () =>
+          encodeConversationIdHeader(await inner.create(serviceUrl, audience))),
     };
   }
 }

@@ -7,36 +7,41 @@ import { INSTALLATION_ACTIONS } from '../teams/installation';
  * is checked here and anything else is a 400. Fields the bot does not read pass through untouched.
  */
 const Text = (max: number) => z.string().max(max);
+/**
+ * An id the bot keys stored rows by and puts into the Connector's URLs: any text but control characters (C0, DEL,
+ * C1), which PostgreSQL's text refuses (NUL) and no channel sends.
+ */
+const Id = (max: number) => Text(max).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters');
 const Account = z.looseObject({
-  id: Text(1024).optional(),
+  id: Id(1024).optional(),
   name: Text(1024).optional(),
-  aadObjectId: Text(100).optional(),
+  aadObjectId: Id(100).optional(),
 });
 const Members = z.array(z.looseObject({ id: Text(1024) })).max(1000);
 
 export const IncomingActivitySchema = z.looseObject({
   type: Text(64).min(1),
-  id: Text(1024).optional(),
+  id: Id(1024).optional(),
   channelId: Text(64).min(1),
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
   timestamp: Text(64).optional(),
   from: Account,
   recipient: Account,
   conversation: z.looseObject({
-    id: Text(1024).min(1),
-    tenantId: Text(100).optional(),
+    id: Id(1024).min(1),
+    tenantId: Id(100).optional(),
     conversationType: Text(64).optional(),
   }),
   text: Text(28 * 1024).optional(),
   name: Text(256).optional(),
   locale: Text(64).optional(),
   value: z.unknown().optional(),
-  channelData: z.looseObject({}).optional(),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: Id(100).optional() }).optional() }).optional(),
   attachments: z.array(z.looseObject({ contentType: Text(256) })).max(50).optional(),
   entities: z.array(z.looseObject({})).max(50).optional(),
   membersAdded: Members.optional(),
   membersRemoved: Members.optional(),
-  replyToId: Text(1024).optional(),
+  replyToId: Id(1024).optional(),
   action: Text(64).optional(),
 }).superRefine((activity, ctx) => {
   // An installationUpdate says what happened; one that does not (or says something else) is not from Teams.

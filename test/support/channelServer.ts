@@ -194,7 +194,17 @@ export class ChannelServer {
       res.end('{"error":{"code":"NotFound"}}');
       return;
     }
-    const conversationId = decodeURIComponent(match[1]!);
+    // Each path segment is one id, percent-encoded (UTF-8) once: decoded once here; a broken escape is a 400.
+    let conversationId: string;
+    let replyToId: string | undefined;
+    try {
+      conversationId = decodeURIComponent(match[1]!);
+      replyToId = match[2] ? decodeURIComponent(match[2]) : undefined;
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"BadArgument","message":"The path is not validly encoded."}}');
+      return;
+    }
     const rule = this.throttles.find((t) => t.count > 0 && (t.conversationId === undefined || t.conversationId === conversationId));
     if (rule) {
       rule.count -= 1;
@@ -221,7 +231,7 @@ export class ChannelServer {
     }
     this.received.push({
       conversationId,
-      replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
+      replyToId,
       activity,
       bytes: body.length,
       ...(token ? { token } : {}),

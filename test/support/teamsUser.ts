@@ -40,8 +40,9 @@ export class TeamsUser {
     readonly tenantId: string,
     readonly aadObjectId: string | undefined,
     readonly name = 'Test User',
+    conversationId?: string,
   ) {
-    this.conversationId = `a:personal-${randomUUID()}`;
+    this.conversationId = conversationId ?? `a:personal-${randomUUID()}`;
   }
 
   activity(fields: Record<string, unknown>): Record<string, unknown> {
