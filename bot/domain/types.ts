@@ -99,6 +99,17 @@ export interface Assignment {
   updatedBy: string | null;
 }
 
+/** The largest version the stores keep (PostgreSQL's integer column). */
+export const MAX_VERSION = 2_147_483_647;
+
+/**
+ * Whether a value is a version a card or the tab's page could have shown: a JSON number that is an integer from
+ * 0 to MAX_VERSION. Nothing else (null, "", [], false, -1, 1.5) may stand for one, least of all for 0.
+ */
+export function isVersion(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_VERSION;
+}
+
 export type ChangeKind = 'attach' | 'change' | 'remove';
 /** The kinds of change that name a partner, so ask for a Partner ID. */
 export type PartnerIdKind = Exclude<ChangeKind, 'remove'>;

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors';
 import { isConsentRequired, isOutcomeUnknown, isUpstreamUnavailable } from '../ports';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { SINCE_FORMAT, SinceSchema } from '../domain/auditExport';
-import { SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type PartnerId, type SubscriptionView } from '../domain/types';
+import { isVersion, SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type PartnerId, type SubscriptionView } from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
 import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
@@ -33,7 +33,8 @@ export interface TabApiDeps {
  */
 export type TabDirectorySource = { kind: 'seed'; seedFile: string; demo: boolean } | { kind: 'graph' };
 
-const Version = z.number().int().min(0).max(2_147_483_647);
+/** The version the page showed (a JSON number, as tab.js sends it): anything else is a 400 that says so. */
+const Version = z.custom<number>(isVersion, { message: 'version must be the version the page showed: a whole number from 0.' });
 const RequestId = z.string().uuid();
 const Bodies = {
   check: z.object({ partnerId: z.string().max(100), version: Version }),

@@ -61,7 +61,6 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
     ['an Action.Submit instead of Action.Execute', { action: { type: 'Action.Submit', verb: 'status', data: {} } }],
     ['an unknown verb', { action: { type: 'Action.Execute', verb: 'dropTables', data: {} } }],
     ['data that is not an object', { action: { type: 'Action.Execute', verb: 'status', data: 'page=1' } }],
-    ['a version that is not a number', { action: { type: 'Action.Execute', verb: 'remove', data: { subscriptionId: DEMO.subscriptions.azure, version: 'latest', actionId: '0a0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c02' } } }],
     ['an action id that is not a GUID', { action: { type: 'Action.Execute', verb: 'remove', data: { subscriptionId: DEMO.subscriptions.azure, version: 0, actionId: '1' } } }],
     ['a subscription id with path characters', { action: { type: 'Action.Execute', verb: 'choose', data: { mode: 'remove', subscriptionId: '../../etc/passwd' } } }],
     ['a mode that does not exist', { action: { type: 'Action.Execute', verb: 'start', data: { mode: 'steal' } } }],

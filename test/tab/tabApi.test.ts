@@ -143,6 +143,27 @@ describe('tab API with Teams SSO (an app id is set)', () => {
     }
   });
 
+  it('answers a version that is not a non-negative integer with 400 saying so, and changes nothing', async () => {
+    const token = await ownerToken();
+    const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
+    const crm = `/api/tab/subscriptions/${DEMO.subscriptions.crm}`;
+    const azure = `/api/tab/subscriptions/${DEMO.subscriptions.azure}`;
+    for (const version of [null, '', [], false, -1, 1.5, 'abc', '0', {}, 2 ** 31, undefined]) {
+      const bodies: [string, Record<string, unknown>][] = [
+        [`${crm}/check`, { partnerId: DEMO.partners.wingtip, version }],
+        [`${crm}/attach`, { partnerId: DEMO.partners.wingtip, version, requestId: randomUUID() }],
+        [`${azure}/change`, { partnerId: DEMO.partners.wingtip, version, requestId: randomUUID() }],
+        [`${azure}/remove`, { version, requestId: randomUUID() }],
+      ];
+      for (const [path, body] of bodies) {
+        const res = await call(bot, 'POST', path, token, body);
+        assert.equal(res.status, 400, `${path} with version ${JSON.stringify(version)}`);
+        assert.deepEqual(res.body.error, { code: 'badRequest', message: 'version must be the version the page showed: a whole number from 0.' });
+      }
+    }
+    assert.equal(await storeSnapshot(bot.app.ports, DEMO.contoso), before);
+  });
+
   it('offers no dev sign-in when an app id is set', async () => {
     assert.deepEqual((await call(bot, 'GET', '/api/tab/config')).body, { devSignIn: false });
     const res = await fetch(`${bot.url}/api/tab/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }) });

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { PartnerIdMode, RawPartnerId, SubscriptionId, Version } from './fields';
 import { checkPartnerId } from './partnerIdForm';
+import { atShownVersion } from './staleState';
 import { defineVerb } from './verb';
 
 /** "Check ID" on the Partner ID form. */
 export const check = defineVerb({
   verb: 'check',
   data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId.default('') }),
-  handle: (call, data, actor) => checkPartnerId(call, actor, data),
+  handle: (call, data, actor) =>
+    atShownVersion(call, actor, data.subscriptionId, data.version, (version) => checkPartnerId(call, actor, { ...data, version })),
 });

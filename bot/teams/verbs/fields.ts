@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SubscriptionIdSchema } from '../../domain/types';
+import { isVersion, SubscriptionIdSchema } from '../../domain/types';
 
 /**
  * The fields card data is made of. Card data comes back from the client and can be replayed, edited or forged:
@@ -7,8 +7,20 @@ import { SubscriptionIdSchema } from '../../domain/types';
  */
 export const Mode = z.enum(['attach', 'change', 'remove']);
 export const PartnerIdMode = z.enum(['attach', 'change']);
-/** Templating gives numbers; a client may echo them as strings. */
-export const Version = z.coerce.number().int().min(0).max(2_147_483_647);
+/** A version as text: decimal digits without a leading zero, as a client echoing card data as strings writes it. */
+const VERSION_TEXT = /^(0|[1-9][0-9]{0,9})$/;
+/**
+ * The version a card showed. Templating binds `${version}` as a JSON number; a client may echo it as its digits.
+ * Anything else (null, "", [], false, -1, 1.5, "abc", missing) is null: no state a card of this bot showed, so
+ * the verb answers with the subscription's current state and changes nothing (see `atShownVersion`).
+ */
+export const Version = z
+  .unknown()
+  .transform((value): number | null => {
+    const number = typeof value === 'string' && VERSION_TEXT.test(value) ? Number(value) : value;
+    return isVersion(number) ? number : null;
+  })
+  .default(null);
 export const Page = z.coerce.number().int().min(0).max(100_000).default(0);
 /** Kept raw: the domain judges the format, so the person gets the domain's wording. */
 export const RawPartnerId = z.string().max(100);

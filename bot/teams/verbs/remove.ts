@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActionId, SubscriptionId, Version } from './fields';
 import { doneCard } from './doneCard';
-import { orStateChangedCard } from './staleState';
+import { atShownVersion } from './staleState';
 import { afterSaving, orUnconfirmedCard } from './unconfirmed';
 import { defineVerb } from './verb';
 
@@ -10,8 +10,8 @@ export const remove = defineVerb({
   verb: 'remove',
   data: z.object({ subscriptionId: SubscriptionId, version: Version, actionId: ActionId }),
   async handle(call, data, actor) {
-    return orUnconfirmedCard(call, { verb: 'remove', data }, () => orStateChangedCard(call, actor, data.subscriptionId, async () => {
-      const outcome = await call.service.remove(actor, { subscriptionId: data.subscriptionId, expectedVersion: data.version, idempotencyKey: data.actionId });
+    return orUnconfirmedCard(call, { verb: 'remove', data }, () => atShownVersion(call, actor, data.subscriptionId, data.version, async (version) => {
+      const outcome = await call.service.remove(actor, { subscriptionId: data.subscriptionId, expectedVersion: version, idempotencyKey: data.actionId });
       await afterSaving(() => call.questions.close(call.turn.conversationId));
       return doneCard(call, outcome.view, outcome);
     }));

@@ -14,6 +14,8 @@ export const showChange = defineVerb({
   refresh: true,
   async handle(call, { subscriptionId, version }, actor) {
     const view = await call.service.view(actor, subscriptionId);
+    // A refresh that carries no usable version shows the state now, as a card whose state changed since.
+    if (version === null) return call.notices.stateChanged(view);
     const latest = view.lastChange;
     if (!latest) {
       return call.notices.notice({

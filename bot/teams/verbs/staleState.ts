@@ -20,3 +20,18 @@ export async function orStateChangedCard(
     return notices.stateChanged(await service.view(actor, subscriptionId));
   }
 }
+
+/**
+ * Work on the state a card showed, at the version it carried; a card that carried no usable version (see
+ * `Version` in fields.ts) is answered as one whose state changed since: the current state, nothing changed.
+ */
+export async function atShownVersion(
+  call: VerbCall,
+  actor: Actor,
+  subscriptionId: string,
+  version: number | null,
+  work: (version: number) => Promise<AdaptiveCard>,
+): Promise<AdaptiveCard> {
+  if (version === null) return call.notices.stateChanged(await call.service.view(actor, subscriptionId));
+  return orStateChangedCard(call, actor, subscriptionId, () => work(version));
+}

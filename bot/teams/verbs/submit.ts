@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActionId, PartnerIdMode, RawPartnerId, SubscriptionId, Version } from './fields';
 import { doneCard } from './doneCard';
-import { orStateChangedCard } from './staleState';
+import { atShownVersion } from './staleState';
 import { afterSaving, orUnconfirmedCard } from './unconfirmed';
 import { defineVerb } from './verb';
 
@@ -10,8 +10,8 @@ export const submit = defineVerb({
   verb: 'submit',
   data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId, actionId: ActionId }),
   async handle(call, data, actor) {
-    return orUnconfirmedCard(call, { verb: 'submit', data }, () => orStateChangedCard(call, actor, data.subscriptionId, async () => {
-      const request = { subscriptionId: data.subscriptionId, expectedVersion: data.version, idempotencyKey: data.actionId, partnerId: data.partnerId };
+    return orUnconfirmedCard(call, { verb: 'submit', data }, () => atShownVersion(call, actor, data.subscriptionId, data.version, async (version) => {
+      const request = { subscriptionId: data.subscriptionId, expectedVersion: version, idempotencyKey: data.actionId, partnerId: data.partnerId };
       const outcome = data.mode === 'attach' ? await call.service.attach(actor, request) : await call.service.change(actor, request);
       await afterSaving(() => call.questions.close(call.turn.conversationId));
       return doneCard(call, outcome.view, outcome);
