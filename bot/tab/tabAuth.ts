@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type * as Jose from 'jose';
 import { z } from 'zod';
 import { GuidSchema, type Actor } from '../domain/types';
+import { UpstreamUnavailableError } from '../ports';
 
 /** jose is loaded at the first sign-in, not at start-up: most turns never touch the tab. */
 const jose = (): typeof Jose => require('jose') as typeof Jose;
@@ -53,6 +54,23 @@ function requireDelegatedScope(payload: Jose.JWTPayload): void {
   }
 }
 
+/**
+ * jose's errors that say the signing keys could not be had, not that the token is bad: the keys endpoint timed
+ * out (JWKSTimeout), answered other than 200 or with text that is not JSON (the generic JOSEError, which jose
+ * throws only there), or with no key set (JWKSInvalid).
+ */
+const KEYS_UNAVAILABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID']);
+
+/**
+ * Why the keys could not be had, when that is why the check failed: an outage of the sign-in service, not the
+ * person's token. An error that is not jose's comes from fetching the keys (refused, reset, DNS, TLS).
+ */
+function keysUnavailable(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (!(err instanceof jose().errors.JOSEError)) return typeof code === 'string' ? code : 'fetch failed';
+  return KEYS_UNAVAILABLE.has(err.code) ? err.code : undefined;
+}
+
 export interface SsoSettings {
   jwksUrl: string;
   /** Issuer templates; `{tenantid}` stands for the token's own `tid`. */
@@ -80,6 +98,8 @@ export function createSsoAuthenticator(settings: SsoSettings): TabAuthenticator 
           clockTolerance: 60,
         }));
       } catch (err) {
+        const outage = keysUnavailable(err);
+        if (outage !== undefined) throw new UpstreamUnavailableError('entra', `signing keys: ${outage}`);
         throw new TabAuthError(`The sign-in token was refused (${(err as { code?: string }).code ?? 'invalid'}).`);
       }
       const actor = actorOf(payload);

@@ -7,16 +7,19 @@ export const SSO_BOT_DOMAIN = 'por-bot.example.net';
 /** The audience Teams SSO tokens carry: the app's Application ID URI. */
 export const SSO_AUDIENCE = `api://${SSO_BOT_DOMAIN}/${SSO_APP_ID}`;
 
-/** The bot with an app id, so the tab accepts only SSO tokens, signed by the local identity provider. */
+/**
+ * The bot with an app id, so the tab accepts only SSO tokens, signed by the local identity provider (its keys at
+ * `TAB_SSO_JWKS_URL` unless `env` names others).
+ */
 export function startSsoBot(idp: LocalIdentityProvider, env: Record<string, string> = {}): Promise<BotUnderTest> {
   return startBot({
     env: {
-      ...env,
       MicrosoftAppId: SSO_APP_ID,
       MicrosoftAppPassword: 'not-a-real-secret',
       BOT_DOMAIN: SSO_BOT_DOMAIN,
       TAB_SSO_JWKS_URL: idp.jwksUrl,
       TAB_SSO_ISSUERS: `${idp.base}/{tenantid}/v2.0`,
+      ...env,
     },
   });
 }
