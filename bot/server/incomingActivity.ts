@@ -9,9 +9,9 @@ import { INSTALLATION_ACTIONS } from '../teams/installation';
 const Text = (max: number) => z.string().max(max);
 /**
  * An id the bot keys stored rows by and puts into the Connector's URLs: any text but control characters (C0, DEL,
- * C1), which PostgreSQL's text refuses (NUL) and no channel sends.
+ * C1; PostgreSQL's text refuses NUL) and unpaired surrogates (no UTF-8 for them, so no URL), which no channel sends.
  */
-const Id = (max: number) => Text(max).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters');
+const Id = (max: number) => Text(max).regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters or unpaired surrogates');
 const Account = z.looseObject({
   id: Id(1024).optional(),
   name: Text(1024).optional(),

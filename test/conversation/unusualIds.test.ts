@@ -21,8 +21,8 @@ function errorLines(): { log: pino.Logger; errors: string[] } {
   return { log: pino({ level: 'warn' }, sink), errors };
 }
 
-/** Characters no channel sends in an id: C0 (NUL first), DEL, C1. */
-const CONTROL = ['\u0000', '\u001b', '\u007f', '\u0085'];
+/** Characters no channel sends in an id: C0 (NUL first), DEL, C1, and a half of a surrogate pair. */
+const CONTROL = ['\u0000', '\u001b', '\u007f', '\u0085', '\ud83d'];
 
 for (const store of ['sqlite', 'postgres'] as const) {
   describe(`conversation: whatever ids the channel sends (${store})`, function () {
@@ -82,7 +82,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       assert.deepEqual(errors, []);
     });
 
-    it('answers 400 to ids with control characters, stores nothing and replies nothing', async () => {
+    it('answers 400 to ids with control characters or unpaired surrogates, stores nothing and replies nothing', async () => {
       const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
       const ada = owner();
       const base = ada.activity({ type: 'message', text: 'status' }) as Record<string, any>;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import pino from 'pino';
@@ -9,7 +9,9 @@ import { startBotProcess } from '../support/botProcess';
 import { startBot, DEMO, tempDir } from '../support/botUnderTest';
 import { ChannelServer } from '../support/channelServer';
 import { requireOpenssl } from '../support/microsoftCloud/tls';
+import { cardText, invokeCard } from '../support/cards';
 import { storeRowsOnDisk, storeSnapshot } from '../support/storeSnapshot';
+import { postActivity } from '../support/teamsUser';
 
 /**
  * Activities and card payloads built from the shapes Teams sends, then broken: fields of the wrong type or
@@ -250,3 +252,117 @@ for (const mode of MODES) {
     });
   });
 }
+
+/** Runs of each property below: each run is a whole turn with a reply, so fewer than the broken activities above. */
+const PROPERTY_RUNS = Math.max(1, Math.round(RUNS / 10));
+
+/** Ids as a channel could send them: any code point (astral ones too), bidi marks, controls, half a surrogate pair. */
+const anyId = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }) },
+  {
+    weight: 2,
+    arbitrary: fc.string({
+      unit: fc.constantFrom('a', '9', ':', '%', '/', '?', '#', '+', ' ', '\u00e9', '\u4f1a', '\u{1F600}', '\u202e', '\u200f', '\u0000', '\u001b', '\u007f', '\u0085', '\ud83d'),
+      minLength: 1,
+      maxLength: 12,
+    }),
+  },
+);
+/** What the edge refuses in an id: control characters (C0, DEL, C1) and unpaired surrogates. */
+const REFUSED_IN_ID = /[\p{Cc}\p{Cs}]/u;
+
+/** Whether a card's version is one the bot takes: an integer from 0, or its digits as text. */
+const takenAsVersion = (v: unknown): boolean =>
+  (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(v));
+
+describe(`fuzz: ids and card versions as properties (${PROPERTY_RUNS} runs each, seed ${SEED})`, function () {
+  this.timeout(300_000);
+  let channel: ChannelServer;
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  let logged: ReturnType<typeof collectingLogger>;
+
+  beforeEach(async () => {
+    channel = await new ChannelServer().start();
+    logged = collectingLogger();
+    // Every run may be a change: the per-person limit (30 a minute) would answer most of them "slow down".
+    bot = await startBot({ log: logged.log, env: { RATE_LIMIT_PER_USER_PER_MINUTE: '10000' } });
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await channel.close();
+  });
+
+  it('an id with any unicode is either refused with 400 (control characters) or answered, with no error logged', async () => {
+    const ids = fc.record({ conversation: fc.option(anyId), from: fc.option(anyId), activity: fc.option(anyId) });
+    await fc.assert(
+      fc.asyncProperty(ids, async (drawn) => {
+        const conversationId = drawn.conversation ?? `a:fuzz-${randomUUID()}`;
+        const activityId = drawn.activity ?? randomUUID();
+        const fromId = drawn.from ?? `29:${DEMO.users.member}`;
+        const activity = {
+          ...baseActivity(DEMO.contoso, DEMO.users.member, channel.url, conversationId),
+          id: activityId,
+          from: { id: fromId, name: 'Fuzz', aadObjectId: DEMO.users.member },
+          type: 'message',
+          text: 'help',
+        };
+        const chatsBefore = (await bot.app.ports.store.listChats(null, 10_000)).length;
+        channel.clear();
+        const { status } = await postActivity(bot.url, activity);
+        if ([conversationId, activityId, fromId].some((id) => REFUSED_IN_ID.test(id))) {
+          assert.equal(status, 400);
+          assert.equal(channel.received.length, 0, 'nothing sent');
+          assert.equal((await bot.app.ports.store.listChats(null, 10_000)).length, chatsBefore, 'nothing stored');
+        } else {
+          assert.equal(status, 200);
+          const reply = channel.messages(conversationId).find((r) => r.replyToId === activityId);
+          assert.ok(reply, 'the reply reached the channel at the conversation id and activity id, each decoded once');
+          assert.equal(reply.activity.recipient?.id, fromId);
+        }
+        assert.deepEqual(logged.errors, [], 'the bot logged errors');
+      }),
+      { numRuns: PROPERTY_RUNS, seed: SEED, endOnFailure: true },
+    );
+  });
+
+  it('only a non-negative integer version can change anything; any other JSON value changes nothing', async () => {
+    const version = fc.oneof(
+      { weight: 2, arbitrary: fc.record({ current: fc.constant(true as const), asText: fc.boolean() }) },
+      { weight: 3, arbitrary: fc.record({ value: fc.jsonValue({ maxDepth: 2 }) }) },
+      { weight: 1, arbitrary: fc.record({ value: fc.constantFrom(null, '', [], {}, false, true, -1, 1.5, 'abc', '1e0', ' 0', '00', 2 ** 31) }) },
+    );
+    const owner = () => ({ ...baseActivity(DEMO.contoso, DEMO.users.owner, channel.url, 'a:fuzz-versions') });
+    await fc.assert(
+      fc.asyncProperty(version, async (drawn) => {
+        const subscriptionId = DEMO.subscriptions.crm;
+        const [current] = [...(await bot.app.ports.store.getAssignments(DEMO.contoso, [subscriptionId])).values()];
+        const currentVersion = current?.version ?? 0;
+        const shown = 'current' in drawn ? (drawn.asText ? String(currentVersion) : currentVersion) : drawn.value;
+        // Attach while there is no partner, remove while there is one: a version that is right changes something.
+        const data = current?.partnerId
+          ? { subscriptionId, version: shown, actionId: randomUUID() }
+          : { mode: 'attach', subscriptionId, partnerId: DEMO.partners.wingtip, version: shown, actionId: randomUUID() };
+        const verb = current?.partnerId ? 'remove' : 'submit';
+        const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
+        const card = invokeCard(
+          await postActivity(bot.url, {
+            ...owner(),
+            id: randomUUID(),
+            type: 'invoke',
+            name: 'adaptiveCard/action',
+            value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data }, trigger: 'manual' },
+          }),
+        );
+        const changed = (await storeSnapshot(bot.app.ports, DEMO.contoso)) !== before;
+        if (takenAsVersion(shown) && Number(shown) === currentVersion) {
+          assert.ok(changed, `${verb} at the current version ${JSON.stringify(shown)} changed nothing: ${cardText(card)}`);
+        } else {
+          assert.ok(!changed, `${verb} with version ${JSON.stringify(shown)} changed the store`);
+          assert.match(cardText(card), /changed since this card was shown/);
+        }
+        assert.deepEqual(logged.errors, [], 'the bot logged errors');
+      }),
+      { numRuns: PROPERTY_RUNS, seed: SEED, endOnFailure: true },
+    );
+  });
+});
