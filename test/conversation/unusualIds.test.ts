@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ChannelServer } from '../support/channelServer';
 import { DEMO, startBot, tempDir, type BotUnderTest } from '../support/botUnderTest';
-import { cardText, lastSentCard } from '../support/cards';
+import { cardText, findAction, invokeCard, lastSentCard } from '../support/cards';
 import { dropSchema, freshSchema, requirePostgres } from '../support/postgres';
 import { storeSnapshot } from '../support/storeSnapshot';
 import { TeamsUser } from '../support/teamsUser';
@@ -32,6 +32,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
     let channel: ChannelServer;
     let bot: BotUnderTest;
     let errors: string[];
+    let logged: ReturnType<typeof errorLines>;
 
     before(function () {
       if (store === 'postgres') url = requirePostgres(this);
@@ -39,18 +40,23 @@ for (const store of ['sqlite', 'postgres'] as const) {
     beforeEach(async () => {
       dir = tempDir();
       channel = await new ChannelServer().start();
-      const logged = errorLines();
+      logged = errorLines();
       errors = logged.errors;
       schema = freshSchema();
-      const env: Record<string, string> = store === 'postgres' ? { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema } : {};
-      bot = await startBot({ dataDir: dir, env, log: logged.log });
+      bot = await start();
     });
     afterEach(async () => {
-      await bot.stop();
+      await bot?.stop();
       await channel.close();
       rmSync(dir, { recursive: true, force: true });
       if (store === 'postgres') await dropSchema(url, schema);
     });
+
+    /** The bot on this store; with `background`, delivering the outbox as `npm start` does. */
+    async function start(background = false): Promise<BotUnderTest> {
+      const env: Record<string, string> = store === 'postgres' ? { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema } : {};
+      return startBot({ dataDir: dir, env: { ...env, OUTBOX_POLL_MS: '50' }, log: logged.log, background });
+    }
 
     const owner = (conversationId?: string) => new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner', conversationId);
 
@@ -79,6 +85,18 @@ for (const store of ['sqlite', 'postgres'] as const) {
       assert.equal((await ada.post(ada.activity({ type: 'message', text: 'status', from }))).status, 200);
       assert.match(cardText(lastSentCard(channel, ada.conversationId)), /Contoso/);
       assert.equal(channel.messages(ada.conversationId).at(-1)!.activity.recipient.id, from.id);
+      assert.deepEqual(errors, []);
+    });
+
+    it('sends a notice outside the turn into a conversation whose id has an emoji and a bidi mark', async () => {
+      await bot.stop();
+      bot = await start(true);
+      const ada = owner('a:personal-\u{1F600}\u202e-chat');
+      const enter = invokeCard(await ada.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
+      const confirm = invokeCard(await ada.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+      assert.match(cardText(invokeCard(await ada.press('submit', findAction(confirm, 'Submit').data))), /Partner of record attached/);
+      // The partner's email goes to the mail drop, then the owner is told so, proactively, in this chat.
+      await channel.waitFor(() => channel.messages(ada.conversationId).some((m) => /was notified by email/.test(m.activity.text ?? '')), 10_000);
       assert.deepEqual(errors, []);
     });
 
