@@ -31,7 +31,11 @@ const CONVERSATION_ID_HEADER = 'x-ms-conversation-id';
 const HEADER_SAFE = /^[\x20-\x7e]*$/;
 
 type PipelineRequest = { headers: { get(name: string): string | undefined; set(name: string, value: string): void } };
-type Pipeline = { addPolicy(policy: { name: string; sendRequest(request: PipelineRequest, next: (r: PipelineRequest) => Promise<unknown>): Promise<unknown> }): void };
+type PipelinePolicy = {
+  name: string;
+  sendRequest(request: PipelineRequest, next: (r: PipelineRequest) => Promise<unknown>): Promise<unknown>;
+};
+type Pipeline = { addPolicy(policy: PipelinePolicy): void };
 
 /**
  * A reply carries the conversation id in a header too, unencoded: an id with a character beyond Latin-1 (an emoji,

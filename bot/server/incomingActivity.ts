@@ -11,7 +11,8 @@ const Text = (max: number) => z.string().max(max);
  * An id the bot keys stored rows by and puts into the Connector's URLs: any text but control characters (C0, DEL,
  * C1; PostgreSQL's text refuses NUL) and unpaired surrogates (no UTF-8 for them, so no URL), which no channel sends.
  */
-const Id = (max: number) => Text(max).regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters or unpaired surrogates');
+const Id = (max: number) =>
+  Text(max).regex(/^[^\p{Cc}\p{Cs}]*$/u, 'must not contain control characters or unpaired surrogates');
 const Account = z.looseObject({
   id: Id(1024).optional(),
   name: Text(1024).optional(),

@@ -6,7 +6,15 @@ import { DomainError } from '../domain/errors';
 import { isConsentRequired, isOutcomeUnknown, isUpstreamUnavailable } from '../ports';
 import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
 import { SINCE_FORMAT, SinceSchema } from '../domain/auditExport';
-import { isVersion, SubscriptionIdSchema, type Actor, type AuditEntry, type Partner, type PartnerId, type SubscriptionView } from '../domain/types';
+import {
+  isVersion,
+  SubscriptionIdSchema,
+  type Actor,
+  type AuditEntry,
+  type Partner,
+  type PartnerId,
+  type SubscriptionView,
+} from '../domain/types';
 import type { RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
 import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
@@ -34,7 +42,9 @@ export interface TabApiDeps {
 export type TabDirectorySource = { kind: 'seed'; seedFile: string; demo: boolean } | { kind: 'graph' };
 
 /** The version the page showed (a JSON number, as tab.js sends it): anything else is a 400 that says so. */
-const Version = z.custom<number>(isVersion, { message: 'version must be the version the page showed: a whole number from 0.' });
+const Version = z.custom<number>(isVersion, {
+  message: 'version must be the version the page showed: a whole number from 0.',
+});
 const RequestId = z.string().uuid();
 const Bodies = {
   check: z.object({ partnerId: z.string().max(100), version: Version }),

@@ -9,5 +9,6 @@ export const check = defineVerb({
   verb: 'check',
   data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId.default('') }),
   handle: (call, data, actor) =>
-    atShownVersion(call, actor, data.subscriptionId, data.version, (version) => checkPartnerId(call, actor, { ...data, version })),
+    atShownVersion(call, actor, data.subscriptionId, data.version, (version) =>
+      checkPartnerId(call, actor, { ...data, version })),
 });

@@ -10,10 +10,12 @@ export const remove = defineVerb({
   verb: 'remove',
   data: z.object({ subscriptionId: SubscriptionId, version: Version, actionId: ActionId }),
   async handle(call, data, actor) {
-    return orUnconfirmedCard(call, { verb: 'remove', data }, () => atShownVersion(call, actor, data.subscriptionId, data.version, async (version) => {
-      const outcome = await call.service.remove(actor, { subscriptionId: data.subscriptionId, expectedVersion: version, idempotencyKey: data.actionId });
+    const { subscriptionId, actionId } = data;
+    const removeAt = async (version: number) => {
+      const outcome = await call.service.remove(actor, { subscriptionId, expectedVersion: version, idempotencyKey: actionId });
       await afterSaving(() => call.questions.close(call.turn.conversationId));
       return doneCard(call, outcome.view, outcome);
-    }));
+    };
+    return orUnconfirmedCard(call, { verb: 'remove', data }, () => atShownVersion(call, actor, subscriptionId, data.version, removeAt));
   },
 });

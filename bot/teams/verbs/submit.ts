@@ -10,11 +10,13 @@ export const submit = defineVerb({
   verb: 'submit',
   data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId, actionId: ActionId }),
   async handle(call, data, actor) {
-    return orUnconfirmedCard(call, { verb: 'submit', data }, () => atShownVersion(call, actor, data.subscriptionId, data.version, async (version) => {
-      const request = { subscriptionId: data.subscriptionId, expectedVersion: version, idempotencyKey: data.actionId, partnerId: data.partnerId };
+    const { subscriptionId, actionId, partnerId } = data;
+    const saveAt = async (version: number) => {
+      const request = { subscriptionId, expectedVersion: version, idempotencyKey: actionId, partnerId };
       const outcome = data.mode === 'attach' ? await call.service.attach(actor, request) : await call.service.change(actor, request);
       await afterSaving(() => call.questions.close(call.turn.conversationId));
       return doneCard(call, outcome.view, outcome);
-    }));
+    };
+    return orUnconfirmedCard(call, { verb: 'submit', data }, () => atShownVersion(call, actor, subscriptionId, data.version, saveAt));
   },
 });
