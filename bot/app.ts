@@ -85,7 +85,7 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
   const store =
     config.STORE === 'postgres'
       ? openPostgres(config, log)
-      : openSqliteStore({ dataDir: config.DATA_DIR, journalMode: config.SQLITE_JOURNAL_MODE });
+      : openSqliteStore({ dataDir: config.DATA_DIR, journalMode: config.SQLITE_JOURNAL_MODE, log });
   const seed =
     config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed'
       ? openSeedDirectories({ seedFile: config.SEED_FILE, dataDir: config.DATA_DIR, log, checkEveryMs: SEED_CHECK_INTERVAL_MS })
@@ -251,7 +251,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const server = createServer({
     adapter,
     bot,
-    isHealthy: () => ports.store.isHealthy(),
+    storeHealth: () => ports.store.health(),
     ...(webhookHealth ? { webhooks: () => webhookHealth.report() } : {}),
     log,
     anonymous: isAnonymousMode(config),

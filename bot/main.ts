@@ -11,6 +11,7 @@ import { cannotListenMessage, checkCanListen, listenOn, type ListenTarget } from
 import { reportEventLoopDelay } from './eventLoopDelay';
 import { limitHeapGrowth } from './heapTuning';
 import { compileCacheReport } from './compileCache';
+import { StoreUnusableError } from './adapters/storeWrites';
 
 /** Settings from a `.env` file in the working directory, when there is one (dotenv is not loaded otherwise). */
 function loadDotEnv(): void {
@@ -49,7 +50,9 @@ async function main(): Promise<void> {
   try {
     app = createApp(config, log);
   } catch (err) {
-    log.fatal({ err }, 'start-up failed');
+    // A store that cannot be used says all in its message (which file, what to do): no stack for it.
+    if (err instanceof StoreUnusableError) log.fatal({ err: { message: err.message }, store: describeStore(config) }, 'start-up failed: the store is not usable');
+    else log.fatal({ err }, 'start-up failed');
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }

@@ -29,6 +29,8 @@ export type ApplyResult =
   | { outcome: 'duplicate'; assignment: Assignment; audit: AuditEntry }
   | { outcome: 'stale'; current: Assignment };
 
+export type StoreHealth = 'open' | 'down' | 'read-only';
+
 export interface AuditPageRequest {
   afterId: number;
   since?: string;
@@ -53,7 +55,11 @@ export interface AssignmentStore {
    * with the last entry's id, so an export of any length holds one page at a time.
    */
   auditPage(tenantId: string, page: AuditPageRequest): Promise<AuditEntry[]>;
-  /** True while the store can serve reads and writes (health checks). */
-  isHealthy(): Promise<boolean>;
+  /**
+   * For health checks: `open` while the store serves reads and writes; `down` while it does not answer;
+   * `read-only` from a write that failed because the store cannot be written (read-only, full, an I/O error, no
+   * permission) until a write works again.
+   */
+  health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

@@ -9,13 +9,15 @@ import { applyConnectionLimits, type ConnectionLimits } from './connectionLimits
 import { checkIncomingActivity } from './incomingActivity';
 import { jsonBodyOnly } from './jsonBody';
 import { hostOf } from '../hostName';
+import type { StoreHealth } from '../ports';
 
 export { MAX_REQUEST_BYTES } from './jsonBody';
 
 export interface ServerDeps {
   adapter: ChannelAdapter;
   bot: PartnerBot;
-  isHealthy: () => Promise<boolean>;
+  /** The store: `open`, `down` (not answering) or `read-only` (its writes fail); 503 unless open. */
+  storeHealth: () => Promise<StoreHealth>;
   /** Webhook receivers and whether they keep up (WEBHOOK_URLS); a failing one does not make the bot unhealthy. */
   webhooks?: () => Promise<unknown[]>;
   log: Logger;
@@ -29,7 +31,7 @@ function refuse(res: restify.Response, status: number, code: string, message: st
   res.send(status, { error: { code, message } });
 }
 
-export function createServer({ adapter, bot, isHealthy, webhooks, log, anonymous, limits }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, storeHealth, webhooks, log, anonymous, limits }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'partner-of-record-bot', handleUncaughtExceptions: false });
   // Without `handleUpgrades`, restify listens for 'upgrade' only to pass it on, so Node hands the socket of every
   // request with `Connection: Upgrade` to nobody, and it stays open for good. The bot offers no upgrade: with no
@@ -81,9 +83,10 @@ export function createServer({ adapter, bot, isHealthy, webhooks, log, anonymous
   });
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    const healthy = await isHealthy().catch(() => false);
+    const store = await storeHealth().catch((): StoreHealth => 'down');
+    const healthy = store === 'open';
     const receivers = healthy && webhooks ? await webhooks().catch(() => undefined) : undefined;
-    res.send(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', store: healthy ? 'open' : 'down', ...(receivers ? { webhooks: receivers } : {}) });
+    res.send(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', store, ...(receivers ? { webhooks: receivers } : {}) });
   });
 
   return server;

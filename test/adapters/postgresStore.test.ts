@@ -238,19 +238,19 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
         asRole.username = roleName;
         asRole.password = '';
         const store = await open({ url: asRole.toString() });
-        assert.equal(await store.isHealthy(), true);
+        assert.equal(await store.health(), 'open');
         await store.applyChange(change());
 
         // The server ends every connection of the bot, and (as during a failover) accepts no new ones.
         await adminQuery(url, `ALTER ROLE "${roleName}" NOLOGIN`);
         const killed = await adminQuery<{ pg_terminate_backend: boolean }>(url, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [roleName]);
         assert.ok(killed.length > 0, 'the store had a connection to kill');
-        await eventually(async () => assert.equal(await store.isHealthy(), false));
+        await eventually(async () => assert.equal(await store.health(), 'down'));
         await assert.rejects(store.getAssignments(TENANT_A, ['sub-1']));
         await assert.rejects(store.applyChange(change({ kind: 'change', expectedVersion: 1, newPartnerId: P2 })));
 
         await adminQuery(url, `ALTER ROLE "${roleName}" LOGIN`);
-        await eventually(async () => assert.equal(await store.isHealthy(), true));
+        await eventually(async () => assert.equal(await store.health(), 'open'));
         // Nothing was half-written by the change that failed.
         assert.equal((await store.getAssignments(TENANT_A, ['sub-1'])).get('sub-1')?.version, 1);
         assert.equal((await store.history(TENANT_A, 'sub-1')).length, 1);

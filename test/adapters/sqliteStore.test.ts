@@ -106,7 +106,7 @@ describe('SQLite store specifics', () => {
   it('does not open in a rollback journal while another process holds the database in WAL mode', async () => {
     store = openSqliteStore({ dataDir: dir });
     assert.throws(() => openSqliteStore({ dataDir: dir, journalMode: 'delete' }), /cannot set journal mode delete/);
-    assert.equal(await store.isHealthy(), true);
+    assert.equal(await store.health(), 'open');
   });
 
   it('records each migration once and does not re-apply them on reopen', async () => {
@@ -323,9 +323,9 @@ describe('SQLite store specifics', () => {
 
   it('is unhealthy once closed, and closing twice is harmless', async () => {
     store = openSqliteStore({ dataDir: dir });
-    assert.equal(await store.isHealthy(), true);
+    assert.equal(await store.health(), 'open');
     await store.close();
-    assert.equal(await store.isHealthy(), false);
+    assert.equal(await store.health(), 'down');
     await store.close();
     await assert.rejects(store.getAssignments('t', ['s']));
   });

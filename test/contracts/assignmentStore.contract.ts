@@ -294,7 +294,7 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
       });
 
       it('reports itself healthy while open', async () => {
-        assert.equal(await store.isHealthy(), true);
+        assert.equal(await store.health(), 'open');
       });
     });
 

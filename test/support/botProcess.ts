@@ -74,15 +74,21 @@ export interface ExitedProcess {
   stderr: string;
 }
 
+/** A user to run a process as (root may start a process as another user). */
+export interface RunAs {
+  uid: number;
+  gid: number;
+}
+
 /** Runs the bot expecting it to refuse to start; resolves with its exit code and output. */
-export function runBotToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<ExitedProcess> {
-  return runToExit(NODE_ARGS, { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, timeoutMs);
+export function runBotToExit(env: Record<string, string>, timeoutMs = 15_000, as?: RunAs): Promise<ExitedProcess> {
+  return runToExit(NODE_ARGS, { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, timeoutMs, as);
 }
 
 /** Runs node with `args` until it exits; resolves with its exit code and everything it printed. */
-export function runToExit(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ExitedProcess> {
+export function runToExit(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, as?: RunAs): Promise<ExitedProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], ...as });
     let output = '';
     let stdout = '';
     let stderr = '';

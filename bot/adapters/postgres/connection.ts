@@ -92,3 +92,20 @@ export function shortCause(err: unknown): string {
   const first = err.message.split('\n')[0] ?? '';
   return typeof code === 'string' ? `${code}: ${first}` : first;
 }
+
+/**
+ * SQLSTATEs that say the database cannot be written by this role: 25006 read_only_sql_transaction (read-only mode:
+ * default_transaction_read_only or transaction_read_only on, or a hot standby), 53100 disk_full, 42501
+ * insufficient_privilege (write privileges revoked). Each is the reason, worded for the operator.
+ */
+const CANNOT_WRITE: Record<string, string> = {
+  '25006': 'the database is in read-only mode (default_transaction_read_only or transaction_read_only is on, or it is a hot standby)',
+  '53100': 'the database server\'s disk is full',
+  '42501': 'the role may not write to the schema (permission denied)',
+};
+
+/** Why this role cannot write, when that is what the error says; undefined otherwise. */
+export function cannotWriteReason(err: unknown): string | undefined {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? CANNOT_WRITE[code] : undefined;
+}

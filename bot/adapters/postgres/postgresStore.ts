@@ -11,15 +11,25 @@ import type {
 } from '../../ports';
 import { checkAuditPage, eventId, toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
 import { UpstreamUnavailableError } from '../../ports';
-import { createPool, databaseHost, describeDatabase, isConnectionError, isOutage, shortCause, type PostgresConnectionOptions } from './connection';
+import {
+  cannotWriteReason,
+  createPool,
+  databaseHost,
+  describeDatabase,
+  isConnectionError,
+  isOutage,
+  shortCause,
+  type PostgresConnectionOptions,
+} from './connection';
+import { StoreUnusableError, WriteFailures, type StoreLog } from '../storeWrites';
 import { applyPgMigrations, pgMigrations, SchemaTooNewError, type PgMigration } from './migrations';
 import { createPostgresOutbox, insertOutbox, type Db } from './postgresOutbox';
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
   /** How long start-up keeps retrying an unreachable database, with exponential backoff, before giving up. */
   connectTimeoutMs: number;
-  /** Told about retries and lost connections; never given the URL's password. */
-  log?: { warn(obj: object, msg: string): void };
+  /** Told about retries, lost connections and writes refused; never given the URL's password. */
+  log?: StoreLog;
   /** For tests: other migration steps. */
   migrations?: readonly PgMigration[];
 }
@@ -63,6 +73,12 @@ const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(Strin
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * One small committed write, of the schema bookkeeping (the newest version's row, to the value it has): refused
+ * by a read-only session or a hot standby, without write privileges, or with the server's disk full.
+ */
+const WRITE_PROBE_SQL = 'UPDATE schema_version SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_version)';
+
 /** A page of a tenant's audit log. Served by audit_log_by_tenant (tenant_id, id): this tenant's rows from afterId on, no sort. */
 export const AUDIT_PAGE_SQL = 'SELECT * FROM audit_log WHERE tenant_id = $1 AND id > $2 AND at >= $3 ORDER BY id LIMIT $4';
 
@@ -79,6 +95,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   // listener pg would crash the process. The pool discards it and opens a new one when next needed.
   pool.on('error', (err) => log?.warn({ database: description, cause: shortCause(err) }, 'PostgreSQL connection lost'));
 
+  const writes = new WriteFailures(log);
   let closed = false;
   let migrated = false;
   let starting: Promise<void> | null = null;
@@ -91,12 +108,23 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
         const client = await pool.connect();
         try {
           await applyPgMigrations(client, options.schema, options.migrations ?? pgMigrations);
+          // A database that lets the bot in but not write (read-only mode, a standby, privileges revoked) is found
+          // out here, not by the first person's change.
+          await client.query(WRITE_PROBE_SQL);
         } finally {
           client.release();
         }
         migrated = true;
         return;
       } catch (err) {
+        const reason = cannotWriteReason(err);
+        if (reason) {
+          const code = (err as { code?: string }).code;
+          throw new StoreUnusableError(
+            `PostgreSQL ${description} cannot be written: ${reason} (SQLSTATE ${code}); ` +
+              'the bot needs a primary server that accepts writes and a role that may write to the schema',
+          );
+        }
         if (err instanceof SchemaTooNewError || !isConnectionError(err)) throw err;
         const left = deadline - Date.now();
         if (left <= 0) {
@@ -126,11 +154,16 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   ready().catch(() => undefined);
 
   /**
-   * A database that cannot be reached is an outage, not a defect: callers get UpstreamUnavailableError, which
-   * the conversation answers with "not answering, try again in a minute" (nothing was written: every change is
-   * one transaction). Any other error is passed on as it is.
+   * A database that cannot be reached, or cannot be written, is an outage, not a defect: callers get
+   * UpstreamUnavailableError, which the conversation answers with "not answering, try again in a minute" (nothing
+   * was written: every change is one transaction). Health says read-only after a write was refused. Any other
+   * error is passed on as it is.
    */
   const unreachable = (err: unknown): never => {
+    if (cannotWriteReason(err)) {
+      writes.noted(shortCause(err));
+      throw new UpstreamUnavailableError('store', shortCause(err));
+    }
     if (isOutage(err)) {
       log?.warn({ upstream: 'store', cause: shortCause(err) }, 'the database is not answering');
       throw new UpstreamUnavailableError('store', shortCause(err));
@@ -171,9 +204,9 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
         return result;
       } catch (err) {
         broken = asError(err);
-        // The server answered COMMIT with an error (a deferred constraint), or pg refused to send it on a
-        // connection it already knew was broken: either way the transaction did not commit.
-        if (!isOutage(err)) throw err;
+        // The server answered COMMIT with an error (a deferred constraint, a full disk), or pg refused to send it
+        // on a connection it already knew was broken: either way the transaction did not commit.
+        if (!isOutage(err)) return unreachable(err);
         // Otherwise COMMIT may or may not have reached the server and been carried out: its answer is lost.
         log?.warn({ upstream: 'store', cause: shortCause(err) }, 'the database connection broke during COMMIT; finding out whether it committed');
         lost = { result, err };
@@ -413,19 +446,27 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       return new Map(rows.map((row) => [row.subscription_id, toAudit(row)]));
     },
 
-    async isHealthy() {
-      if (closed) return false;
+    async health() {
+      if (closed) return 'down';
       if (!migrated) {
         // Not started (yet, or again): answer at once, and let start-up carry on.
         ready().catch(() => undefined);
-        return false;
+        return 'down';
       }
       try {
         const { rows } = await pool.query<{ ok: number }>('SELECT 1 AS ok');
-        return rows[0]?.ok === 1;
+        if (rows[0]?.ok !== 1) return 'down';
       } catch {
-        return false;
+        return 'down';
       }
+      return writes.health(async () => {
+        try {
+          await pool.query(WRITE_PROBE_SQL);
+          return 'open';
+        } catch (err) {
+          return cannotWriteReason(err) ? 'read-only' : 'down';
+        }
+      });
     },
 
     async close() {

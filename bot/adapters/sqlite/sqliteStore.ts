@@ -15,6 +15,9 @@ import type {
 import { checkAuditPage, eventId, toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
 import { applyMigrations } from './migrations';
 import { createOutboxTables } from './outboxTables';
+import { errorCode, isCannotWrite, openProblem } from './sqliteFailures';
+import { StoreUnusableError, WriteFailures, type StoreLog } from '../storeWrites';
+import { UpstreamUnavailableError } from '../../ports';
 
 export const SQLITE_FILE_NAME = 'partner-of-record.sqlite';
 
@@ -28,6 +31,8 @@ export type SqliteJournalMode = 'wal' | 'delete' | 'truncate';
 export interface SqliteStoreOptions {
   dataDir: string;
   journalMode?: SqliteJournalMode;
+  /** Told when the store stops, and starts again, being writable. */
+  log?: StoreLog;
 }
 
 export interface SqliteStore extends AssignmentStore, ConversationStore, Outbox, NudgeStore {
@@ -55,38 +60,55 @@ const POINT_LOOKUP_LIMIT = 64;
 /** A page of a tenant's audit log. Served by audit_log_by_tenant (tenant_id, id): this tenant's rows from afterId on, no sort. */
 export const AUDIT_PAGE_SQL = `SELECT * FROM audit_log WHERE tenant_id = ? AND id > ? AND at >= ? ORDER BY id LIMIT ?`;
 
-/** Opens (creating if needed) the embedded store under dataDir and brings its schema up to date. */
-export function openSqliteStore({ dataDir, journalMode = 'wal' }: SqliteStoreOptions): SqliteStore {
-  mkdirSync(dataDir, { recursive: true });
+/**
+ * Opens (creating if needed) the embedded store under dataDir, brings its schema up to date and checks that it can
+ * be written. A file that is not a database, cannot be written or is locked by another process throws a
+ * StoreUnusableError that names the file and what to do.
+ */
+export function openSqliteStore({ dataDir, journalMode = 'wal', log }: SqliteStoreOptions): SqliteStore {
   const file = join(dataDir, SQLITE_FILE_NAME);
-  const db = new BetterSqlite3(file);
+  let db: BetterSqlite3.Database | undefined;
   try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new BetterSqlite3(file);
     // busy_timeout makes a second connection wait for the lock instead of failing at once; set first, so that
     // changing the journal mode waits too.
     db.pragma('busy_timeout = 5000');
     // WAL lets health checks and reads run while a change is being written; NORMAL is durable enough
     // under WAL (a power cut can lose the last commit, never corrupt the file). A rollback journal needs
     // FULL for the same guarantee.
-    // Leaving WAL needs the file to itself: with another connection open SQLite refuses ("database is locked"), or
-    // keeps the old mode.
     let mode: unknown;
     try {
       mode = db.pragma(`journal_mode = ${journalMode.toUpperCase()}`, { simple: true });
     } catch (err) {
-      throw new Error(`${file}: cannot set journal mode ${journalMode} while another process uses the database: ${(err as Error).message}`, { cause: err });
+      // Leaving WAL needs the file to itself: with another connection open SQLite refuses ("database is locked").
+      if (!/^SQLITE_(BUSY|LOCKED)/.test(errorCode(err) ?? '')) throw err;
+      throw new StoreUnusableError(`${file}: cannot set journal mode ${journalMode} while another process uses the database (${errorCode(err)})`);
     }
-    if (mode !== journalMode) throw new Error(`${file}: journal mode stays ${String(mode)}, not ${journalMode} (SQLITE_JOURNAL_MODE)`);
+    // Or SQLite keeps the old mode without an error.
+    if (mode !== journalMode) throw new StoreUnusableError(`${file}: journal mode stays ${String(mode)}, not ${journalMode} (SQLITE_JOURNAL_MODE)`);
     db.pragma(journalMode === 'wal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     db.pragma('foreign_keys = ON');
     applyMigrations(db);
-    return createStore(db, file);
+    // A file SQLite could open only for reading (read-only file, directory or mount) is found out here, not by
+    // the first person's change.
+    writeProbe(db);
+    return createStore(db, file, new WriteFailures(log));
   } catch (err) {
-    db.close();
-    throw err;
+    db?.close();
+    throw openProblem(err, file, dataDir);
   }
 }
 
-function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
+/**
+ * One small committed write, of the schema bookkeeping (the newest migration's row, to the value it has): what
+ * every change needs of the file, the disk and the journal, and nothing a reader could see.
+ */
+function writeProbe(db: BetterSqlite3.Database): void {
+  db.prepare('UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)').run();
+}
+
+function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFailures): SqliteStore {
   const { insert: insertOutbox, ...outbox } = createOutboxTables(db);
   const sql = {
     ping: db.prepare('SELECT 1').pluck(),
@@ -240,7 +262,20 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
 
   let closed = false;
 
-  return {
+  /**
+   * A store that cannot be written is an outage for the person, not a defect: UpstreamUnavailableError, worded
+   * as the store not answering. Nothing was written (the transaction rolled back), and health says read-only.
+   */
+  const cannotWrite = (err: unknown): never => {
+    if (isCannotWrite(err)) {
+      const code = errorCode(err) ?? 'unknown';
+      writes.noted(code);
+      throw new UpstreamUnavailableError('store', code);
+    }
+    throw err;
+  };
+
+  const store: SqliteStore = {
     file,
 
     async getAssignments(tenantId, subscriptionIds) {
@@ -281,13 +316,21 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
       return result;
     },
 
-    async isHealthy() {
-      if (closed) return false;
+    async health() {
+      if (closed) return 'down';
       try {
-        return sql.ping.get() === 1;
+        if (sql.ping.get() !== 1) return 'down';
       } catch {
-        return false;
+        return 'down';
       }
+      return writes.health(async () => {
+        try {
+          writeProbe(db);
+          return 'open';
+        } catch (err) {
+          return isCannotWrite(err) ? 'read-only' : 'down';
+        }
+      });
     },
 
     async close() {
@@ -344,4 +387,22 @@ function createStore(db: BetterSqlite3.Database, file: string): SqliteStore {
       return text === undefined ? null : (JSON.parse(text) as PendingPrompt);
     },
   };
+  return withErrorsMapped(store, cannotWrite);
+}
+
+/** The store with every method's failure passed through `mapError` (health and close map their own). */
+function withErrorsMapped(store: SqliteStore, mapError: (err: unknown) => never): SqliteStore {
+  const mapped: Record<string, unknown> = { ...store };
+  for (const [name, value] of Object.entries(store)) {
+    if (typeof value !== 'function' || name === 'health' || name === 'close') continue;
+    const method = value as (...args: unknown[]) => Promise<unknown>;
+    mapped[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (err) {
+        return mapError(err);
+      }
+    };
+  }
+  return mapped as unknown as SqliteStore;
 }
