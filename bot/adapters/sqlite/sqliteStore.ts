@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, statfsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Assignment, AuditEntry } from '../../domain/types';
 import type {
@@ -56,6 +56,9 @@ interface ConversationRow {
  * once), and a status card for a 300-subscription tenant costs one indexed range read.
  */
 const POINT_LOOKUP_LIMIT = 64;
+
+/** Free space below which a store whose writes failed stays read-only: far more than one change writes. */
+const MIN_FREE_BYTES = 1024 * 1024;
 
 /** A page of a tenant's audit log. Served by audit_log_by_tenant (tenant_id, id): this tenant's rows from afterId on, no sort. */
 export const AUDIT_PAGE_SQL = `SELECT * FROM audit_log WHERE tenant_id = ? AND id > ? AND at >= ? ORDER BY id LIMIT ?`;
@@ -325,6 +328,10 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
       }
       return writes.health(async () => {
         try {
+          // The probe's one page may fit where a failed change left room in the WAL file while a change does not:
+          // a disk this close to full stays read-only.
+          const { bavail, bsize } = statfsSync(dirname(file));
+          if (bavail * bsize < MIN_FREE_BYTES) return 'read-only';
           writeProbe(db);
           return 'open';
         } catch (err) {
