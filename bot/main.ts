@@ -51,8 +51,11 @@ async function main(): Promise<void> {
     app = createApp(config, log);
   } catch (err) {
     // A store that cannot be used says all in its message (which file, what to do): no stack for it.
-    if (err instanceof StoreUnusableError) log.fatal({ err: { message: err.message }, store: describeStore(config) }, 'start-up failed: the store is not usable');
-    else log.fatal({ err }, 'start-up failed');
+    if (err instanceof StoreUnusableError) {
+      log.fatal({ err: { message: err.message }, store: describeStore(config) }, 'start-up failed: the store is not usable');
+    } else {
+      log.fatal({ err }, 'start-up failed');
+    }
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }

@@ -86,7 +86,8 @@ export function createServer({ adapter, bot, storeHealth, webhooks, log, anonymo
     const store = await storeHealth().catch((): StoreHealth => 'down');
     const healthy = store === 'open';
     const receivers = healthy && webhooks ? await webhooks().catch(() => undefined) : undefined;
-    res.send(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', store, ...(receivers ? { webhooks: receivers } : {}) });
+    const body = { status: healthy ? 'ok' : 'unavailable', store, ...(receivers ? { webhooks: receivers } : {}) };
+    res.send(healthy ? 200 : 503, body);
   });
 
   return server;

@@ -99,7 +99,8 @@ export function shortCause(err: unknown): string {
  * insufficient_privilege (write privileges revoked). Each is the reason, worded for the operator.
  */
 const CANNOT_WRITE: Record<string, string> = {
-  '25006': 'the database is in read-only mode (default_transaction_read_only or transaction_read_only is on, or it is a hot standby)',
+  '25006':
+    'the database is in read-only mode (default_transaction_read_only or transaction_read_only is on, or it is a hot standby)',
   '53100': 'the database server\'s disk is full',
   '42501': 'the role may not write to the schema (permission denied)',
 };

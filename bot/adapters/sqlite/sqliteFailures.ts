@@ -42,11 +42,14 @@ export function openProblem(err: unknown, file: string, dataDir: string): Error 
   if (isCannotWrite(err)) {
     return new StoreUnusableError(
       `${file} cannot be written (${code}): the bot needs to create and write files in DATA_DIR ${dataDir}; ` +
-        'check that the directory and the file are writable by this user and on a file system mounted read-write with space left',
+        'check that the directory and the file are writable by this user ' +
+        'and on a file system mounted read-write with space left',
     );
   }
   if (isLocked(err)) {
-    return new StoreUnusableError(`${file}: another process uses the database (${code}); stop it, or give this bot its own DATA_DIR`);
+    return new StoreUnusableError(
+      `${file}: another process uses the database (${code}); stop it, or give this bot its own DATA_DIR`,
+    );
   }
   return new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }

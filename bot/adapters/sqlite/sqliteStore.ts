@@ -86,10 +86,14 @@ export function openSqliteStore({ dataDir, journalMode = 'wal', log }: SqliteSto
     } catch (err) {
       // Leaving WAL needs the file to itself: with another connection open SQLite refuses ("database is locked").
       if (!/^SQLITE_(BUSY|LOCKED)/.test(errorCode(err) ?? '')) throw err;
-      throw new StoreUnusableError(`${file}: cannot set journal mode ${journalMode} while another process uses the database (${errorCode(err)})`);
+      throw new StoreUnusableError(
+        `${file}: cannot set journal mode ${journalMode} while another process uses the database (${errorCode(err)})`,
+      );
     }
     // Or SQLite keeps the old mode without an error.
-    if (mode !== journalMode) throw new StoreUnusableError(`${file}: journal mode stays ${String(mode)}, not ${journalMode} (SQLITE_JOURNAL_MODE)`);
+    if (mode !== journalMode) {
+      throw new StoreUnusableError(`${file}: journal mode stays ${String(mode)}, not ${journalMode} (SQLITE_JOURNAL_MODE)`);
+    }
     db.pragma(journalMode === 'wal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     db.pragma('foreign_keys = ON');
     applyMigrations(db);
@@ -108,7 +112,9 @@ export function openSqliteStore({ dataDir, journalMode = 'wal', log }: SqliteSto
  * every change needs of the file, the disk and the journal, and nothing a reader could see.
  */
 function writeProbe(db: BetterSqlite3.Database): void {
-  db.prepare('UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)').run();
+  db.prepare(
+    'UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)',
+  ).run();
 }
 
 function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFailures): SqliteStore {
