@@ -6,6 +6,7 @@ import { runBotToExit, type ExitedProcess } from '../support/botProcess';
 import { tempDir } from '../support/botUnderTest';
 import { mountTmpfs, nonRootUser, remount, unmountTmpfs } from '../support/fileSystems';
 import { dropSchema, freshSchema, requirePostgres } from '../support/postgres';
+import { skipSuite } from '../support/skipSuite';
 
 /**
  * The lines it wrote on stderr, but Node's own deprecation warnings (restify's, printed when the app is loaded,
@@ -57,14 +58,18 @@ describe('server: start-up refuses a store it cannot use, and says why', () => {
     });
   });
 
-  describe('a store that cannot be written', () => {
-    it('a read-only store file (as a user other than root): refused naming the file and DATA_DIR', async function () {
-      const user = nonRootUser();
-      if (!user) return this.skip();
+  describe('a store that cannot be written, as a user other than root (to whom mode bits apply)', () => {
+    let user: ReturnType<typeof nonRootUser> = null;
+    before(function () {
+      user = nonRootUser();
+      if (!user) skipSuite(this, 'this process is root and there is no user nobody to start the bot as');
+    });
+
+    it('a read-only store file: refused naming the file and DATA_DIR', async () => {
       const file = await validStore(dir);
       chmodSync(file, 0o444);
       chmodSync(dir, 0o777);
-      const line = refusedWithOneLine(await runBotToExit({ DATA_DIR: dir }, 10_000, user.as));
+      const line = refusedWithOneLine(await runBotToExit({ DATA_DIR: dir }, 10_000, user!.as));
       assert.equal(
         line,
         `${file} cannot be written (SQLITE_READONLY): the bot needs to create and write files in DATA_DIR ${dir}; ` +
@@ -72,26 +77,29 @@ describe('server: start-up refuses a store it cannot use, and says why', () => {
       );
     });
 
-    it('a DATA_DIR it may read but not write (as a user other than root): refused naming DATA_DIR', async function () {
-      const user = nonRootUser();
-      if (!user) return this.skip();
+    it('a DATA_DIR it may read but not write: refused naming DATA_DIR', async () => {
       chmodSync(dir, 0o555);
-      const line = refusedWithOneLine(await runBotToExit({ DATA_DIR: dir }, 10_000, user.as));
+      const line = refusedWithOneLine(await runBotToExit({ DATA_DIR: dir }, 10_000, user!.as));
       assert.match(line, new RegExp(`cannot be written \\(SQLITE_CANTOPEN\\): the bot needs to create and write files in DATA_DIR ${dir};`));
     });
+  });
 
-    it('a store on a file system mounted read-only (even for root)', async function () {
-      const mounted = mountTmpfs('8m');
-      if (!mounted) return this.skip();
-      try {
-        const file = await validStore(mounted);
-        remount(mounted, 'ro');
-        assert.ok(statSync(file).size > 0);
-        const line = refusedWithOneLine(await runBotToExit({ DATA_DIR: mounted }));
-        assert.match(line, new RegExp(`^${file} cannot be written \\(SQLITE_(CANTOPEN|READONLY)\\w*\\): .*DATA_DIR ${mounted};`));
-      } finally {
-        unmountTmpfs(mounted);
-      }
+  describe('a store on a file system mounted read-only (read-only to root too)', () => {
+    let mounted: string | null = null;
+    before(function () {
+      mounted = mountTmpfs('8m');
+      if (!mounted) skipSuite(this, 'this process may not mount a tmpfs (needs root with CAP_SYS_ADMIN)');
+    });
+    after(() => {
+      if (mounted) unmountTmpfs(mounted);
+    });
+
+    it('refused naming the file and DATA_DIR', async () => {
+      const file = await validStore(mounted!);
+      remount(mounted!, 'ro');
+      assert.ok(statSync(file).size > 0);
+      const line = refusedWithOneLine(await runBotToExit({ DATA_DIR: mounted! }));
+      assert.match(line, new RegExp(`^${file} cannot be written \\(SQLITE_(CANTOPEN|READONLY)\\w*\\): .*DATA_DIR ${mounted};`));
     });
   });
 
