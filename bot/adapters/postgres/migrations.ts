@@ -1,4 +1,6 @@
 import type { PoolClient } from 'pg';
+import { ACTION_RATE_LIMIT_SQL } from './rateLimitSchema';
+import { TEAMS_PACER_SQL } from './teamsPacerSchema';
 
 export interface PgMigration {
   version: number;
@@ -170,6 +172,14 @@ export const pgMigrations: readonly PgMigration[] = [
         CREATE INDEX outbox_webhook_queue ON outbox (tenant_id, subscription_id, target, id)
           WHERE status = 'pending' AND channel = 'webhook';
       `);
+    },
+  },
+  {
+    version: 6,
+    name: 'action rate limits and Teams pacing shared by every instance',
+    async up(client) {
+      await client.query(ACTION_RATE_LIMIT_SQL);
+      await client.query(TEAMS_PACER_SQL);
     },
   },
 ];

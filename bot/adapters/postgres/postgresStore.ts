@@ -45,6 +45,11 @@ export interface PostgresStore extends AssignmentStore, ConversationStore, Outbo
   ready(): Promise<void>;
   /** The pool, for tests that inspect or break connections. */
   readonly pool: Pool;
+  /**
+   * Statements on the store's pool, after start-up, an unreachable database as UpstreamUnavailableError: for the
+   * rate limiter and the Teams pacer, which keep their counts here too.
+   */
+  readonly db: Db;
 }
 
 interface ConversationRow {
@@ -373,6 +378,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   return {
     description,
     pool,
+    db,
     ready,
     ...outbox,
 
