@@ -237,7 +237,7 @@ export class OutboxDispatcher {
         return;
       }
       const at = this.deps.clock.now().getTime();
-      const turn = this.deps.pacer.turn(message.id, message.payload.to, at);
+      const turn = await this.deps.pacer.turn(message.id, message.payload.to, at);
       if (turn !== 'now') {
         // Not an attempt: its chat (or tenant) is at Teams' limit, or Teams asked to wait.
         await this.deps.outbox.postpone(message.id, new Date(turn).toISOString());
@@ -245,7 +245,7 @@ export class OutboxDispatcher {
         return;
       }
       const delivery = await this.deps.teams.send(message.payload);
-      this.deps.pacer.settled(message.payload.to, at, delivery);
+      await this.paced(() => this.deps.pacer.settled(message.payload.to, at, delivery));
       if (delivery === 'sent') {
         await this.deps.outbox.markSent(message.id, now(), []);
       } else {
@@ -271,16 +271,28 @@ export class OutboxDispatcher {
     const { outbox, pacer, settings, log } = this.deps;
     const now = this.deps.clock.now().getTime();
     if (err.retryAfterMs === null) {
-      pacer.throttled(message.id, message.payload.to, now + this.backoffMs(message.attempts + 1), now);
+      await this.paced(() => pacer.throttled(message.id, message.payload.to, now + this.backoffMs(message.attempts + 1), now));
       await this.failedAttempt(message, err);
       return;
     }
     const waitMs = Math.min(Math.max(err.retryAfterMs, MIN_THROTTLE_WAIT_MS), Math.max(settings.retryMaxMs, MIN_THROTTLE_WAIT_MS));
     const until = now + waitMs;
-    pacer.throttled(message.id, message.payload.to, until, now);
+    await this.paced(() => pacer.throttled(message.id, message.payload.to, until, now));
     log.info({ outboxId: message.id, retryInMs: waitMs }, 'Teams asked to wait (429); the message and its chat wait');
     await outbox.postpone(message.id, new Date(until).toISOString());
     this.wakeAt(until);
+  }
+
+  /**
+   * Tells the pacer what became of a send. The message's own outcome is settled apart: a pacer that cannot be told
+   * (its database not answering) must not make a message Teams accepted go out again.
+   */
+  private async paced(tell: () => Promise<void>): Promise<void> {
+    try {
+      await tell();
+    } catch (err) {
+      this.deps.log.warn({ err }, 'the Teams pacer could not record a send');
+    }
   }
 
   /** The wait before attempt `attempts + 1`: base * 2^(attempts-1), capped. */

@@ -1,66 +1,19 @@
 import assert from 'node:assert/strict';
+import { PostgresTeamsPacer } from '../../bot/adapters/postgres/postgresTeamsPacer';
+import type { PostgresStore } from '../../bot/adapters/postgres/postgresStore';
 import { CHAT_LIMITS, InMemoryTeamsPacer, TENANT_LIMITS } from '../../bot/adapters/rateLimit/teamsPacer';
-import type { TeamsRecipient } from '../../bot/ports';
-
-/** Teams' documented "Send to conversation" limits per bot per chat, and per app per tenant. */
-const DOCUMENTED_PER_CHAT = [
-  { count: 7, windowMs: 1_000 },
-  { count: 8, windowMs: 2_000 },
-  { count: 60, windowMs: 30_000 },
-  { count: 1_800, windowMs: 3_600_000 },
-];
-const DOCUMENTED_PER_TENANT = [{ count: 30, windowMs: 1_000 }];
-
-const T0 = Date.parse('2026-11-25T14:00:00.000Z');
-const ADA: TeamsRecipient = { tenantId: 'TENANT-A', aadObjectId: 'ada' };
-const BO: TeamsRecipient = { tenantId: 'tenant-a', aadObjectId: 'bo' };
-const CY: TeamsRecipient = { tenantId: 'tenant-a', aadObjectId: 'cy' };
-const OTHER: TeamsRecipient = { tenantId: 'tenant-b', aadObjectId: 'ada' };
-
-/** The most of `times` in any window of `windowMs`. */
-function busiest(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
-
-function assertWithin(times: readonly number[], limits: readonly { count: number; windowMs: number }[], what: string): void {
-  for (const { count, windowMs } of limits) {
-    const most = busiest(times, windowMs);
-    assert.ok(most <= count, `${what}: ${most} sends within ${windowMs} ms, more than ${count}`);
-  }
-}
-
-/**
- * The dispatcher and the outbox, simulated: messages come back when due (oldest first), `late` ms after that (how
- * late the dispatcher gets to them), and are sent or postponed to the turn the pacer gives.
- */
-function drain(pacer: InMemoryTeamsPacer, messages: { id: number; to: TeamsRecipient }[], late: (n: number) => number = () => 0) {
-  const due = new Map(messages.map((m) => [m.id, T0]));
-  const offers = new Map<number, number>();
-  const sent = new Map<number, number>();
-  let now = T0;
-  let n = 0;
-  while (due.size > 0) {
-    const [id, at] = [...due.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0])[0]!;
-    now = Math.max(now, at + late(n++));
-    offers.set(id, (offers.get(id) ?? 0) + 1);
-    const turn = pacer.turn(id, messages.find((m) => m.id === id)!.to, now);
-    if (turn === 'now') {
-      sent.set(id, now);
-      due.delete(id);
-      now += 1; // a send takes a moment
-    } else {
-      assert.ok(turn > now, 'a turn is later than now');
-      due.set(id, turn);
-    }
-  }
-  return { sent, offers, end: now };
-}
+import {
+  ADA,
+  assertWithin,
+  BO,
+  CY,
+  DOCUMENTED_PER_CHAT,
+  DOCUMENTED_PER_TENANT,
+  drain,
+  T0,
+  teamsPacerContract,
+} from '../contracts/teamsPacer.contract';
+import { dropRunSchemas, dropSchema, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
 
 describe('Teams pacer (in memory)', () => {
   it('keeps below the limits it was given, which keep below the documented ones', () => {
@@ -75,100 +28,98 @@ describe('Teams pacer (in memory)', () => {
     }
   });
 
-  it('sends the first few to a chat at once, then gives the rest turns in order, each about once', () => {
-    const pacer = new InMemoryTeamsPacer();
-    const turns = Array.from({ length: 30 }, (_, i) => pacer.turn(i + 1, ADA, T0));
-    assert.deepEqual(turns.slice(0, 5), ['now', 'now', 'now', 'now', 'now']);
-    const waiting = turns.slice(5) as number[];
-    assert.ok(waiting.every((t, i) => typeof t === 'number' && t > T0 && (i === 0 || t > waiting[i - 1]!)), String(waiting));
-    // Asked again before its turn: the same turn.
-    assert.equal(pacer.turn(6, ADA, T0 + 10), waiting[0]);
-    // At its turn, it goes.
-    assert.equal(pacer.turn(6, ADA, waiting[0]!), 'now');
+  teamsPacerContract('in-memory pacer', async () => ({ open: async () => new InMemoryTeamsPacer(), cleanup: async () => undefined }));
 
-    const { sent, offers } = drain(new InMemoryTeamsPacer(), Array.from({ length: 30 }, (_, i) => ({ id: i + 1, to: ADA })));
-    assert.equal(sent.size, 30);
-    assertWithin([...sent.values()], DOCUMENTED_PER_CHAT, 'one chat');
-    assert.ok([...offers.values()].every((n) => n <= 2), 'a message offered more than twice');
-    // In order: no message overtakes one queued before it.
-    const order = [...sent.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
-  });
-
-  it('holds to every documented window over a long backlog, however late the dispatcher comes back', () => {
-    const messages = Array.from({ length: 2_000 }, (_, i) => ({ id: i + 1, to: ADA }));
-    let seed = 7;
-    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
-    // Sometimes on time, sometimes well over a second late: turns that came due meanwhile must not bunch up.
-    const { sent, offers, end } = drain(new InMemoryTeamsPacer(), messages, () => (random() < 0.1 ? random() * 3_000 : random() * 20));
-    assert.equal(sent.size, messages.length);
-    assertWithin([...sent.values()], DOCUMENTED_PER_CHAT, 'one chat, late dispatcher');
-    // 2,000 to one person need more than the hour the hourly rule spans.
-    assert.ok(end - T0 > 3_600_000);
-    const total = [...offers.values()].reduce((a, b) => a + b, 0);
-    assert.ok(total < 3 * messages.length, `${total} offers for ${messages.length} messages`);
-  });
-
-  it("paces a tenant's chats together, and keeps other tenants apart", () => {
-    const people = Array.from({ length: 200 }, (_, i) => ({ tenantId: 'tenant-a', aadObjectId: `person-${i}` }));
-    const messages = people.map((to, i) => ({ id: i + 1, to }));
-    const { sent, offers } = drain(new InMemoryTeamsPacer(), [...messages, { id: 1_000, to: OTHER }]);
-    assertWithin([...sent.entries()].filter(([id]) => id !== 1_000).map(([, at]) => at), DOCUMENTED_PER_TENANT, 'one tenant');
-    assert.equal(busiest([...sent.values()], 1_000) >= 20, true, 'the tenant used what its limit allows');
-    assert.ok([...offers.values()].every((n) => n <= 2), 'a message offered more than twice');
-    assert.equal(offers.get(1_000), 1, 'another tenant does not wait for this one');
-  });
-
-  it('holds a chat that Teams answered 429 until it asked, with that message first; then its tenant, then everyone', () => {
-    const pacer = new InMemoryTeamsPacer();
-    const until = T0 + 2_000;
-    assert.equal(pacer.turn(1, ADA, T0), 'now');
-    pacer.throttled(1, ADA, until, T0 + 10);
-    const next = pacer.turn(2, ADA, T0 + 20);
-    assert.ok(typeof next === 'number' && next > until, 'the next message waits behind the refused one');
-    assert.equal(pacer.turn(3, BO, T0 + 20), 'now', 'another chat of the tenant goes on');
-    assert.equal(pacer.turn(1, ADA, until - 1), until);
-    assert.equal(pacer.turn(1, ADA, until), 'now', 'first in line when the wait is over');
-
-    // A second chat of the tenant refused while the first still waits: the tenant waits.
-    const tenantPacer = new InMemoryTeamsPacer();
-    tenantPacer.throttled(1, ADA, T0 + 2_000, T0);
-    tenantPacer.throttled(2, BO, T0 + 3_000, T0 + 100);
-    assert.ok((tenantPacer.turn(3, CY, T0 + 200) as number) >= T0 + 3_000, 'a third chat of the tenant waits');
-    assert.equal(tenantPacer.turn(4, OTHER, T0 + 200), 'now', 'another tenant does not');
-    // Then a chat of another tenant refused too: Teams is limiting the bot, every chat waits.
-    tenantPacer.throttled(4, OTHER, T0 + 4_000, T0 + 300);
-    assert.ok((tenantPacer.turn(5, { tenantId: 'tenant-c', aadObjectId: 'dee' }, T0 + 400) as number) >= T0 + 4_000);
-    assert.equal(tenantPacer.turn(6, { tenantId: 'tenant-c', aadObjectId: 'eve' }, T0 + 4_000), 'now');
-
-    // A refusal whose wait is over does not spread to others.
-    const later = new InMemoryTeamsPacer();
-    later.throttled(1, ADA, T0 + 1_000, T0);
-    later.throttled(2, OTHER, T0 + 3_000, T0 + 2_000);
-    assert.equal(later.turn(3, BO, T0 + 2_100), 'now');
-  });
-
-  it('does not count a send that reached nobody, and paces a chat opened after one that is gone afresh', () => {
-    const pacer = new InMemoryTeamsPacer();
-    for (let i = 1; i <= 5; i++) assert.equal(pacer.turn(i, ADA, T0), 'now');
-    // No chat to send to: no request was made, so the place is free again.
-    pacer.settled(ADA, T0, 'noConversation');
-    pacer.settled(ADA, T0, 'moved');
-    assert.deepEqual([pacer.turn(6, ADA, T0 + 1), pacer.turn(7, ADA, T0 + 1)], ['now', 'now']);
-    assert.equal(typeof pacer.turn(8, ADA, T0 + 1), 'number');
-    // The chat is gone (the bot was removed): the next one is another thread, with limits of its own.
-    pacer.settled(ADA, T0 + 1, 'gone');
-    assert.equal(pacer.turn(9, ADA, T0 + 2), 'now');
-    pacer.settled(ADA, T0 + 2, 'sent');
-  });
-
-  it('forgets the least recently paced chats beyond its bound', () => {
+  it('forgets the least recently paced chats beyond its bound', async () => {
     const pacer = new InMemoryTeamsPacer({ maxChats: 2 });
-    for (let i = 1; i <= 5; i++) assert.equal(pacer.turn(i, ADA, T0), 'now');
-    assert.equal(typeof pacer.turn(6, ADA, T0), 'number');
-    pacer.turn(7, BO, T0);
-    pacer.turn(8, CY, T0);
+    for (let i = 1; i <= 5; i++) assert.equal(await pacer.turn(i, ADA, T0), 'now');
+    assert.equal(typeof (await pacer.turn(6, ADA, T0)), 'number');
+    await pacer.turn(7, BO, T0);
+    await pacer.turn(8, CY, T0);
     // Ada's chat was forgotten: paced afresh.
-    assert.equal(pacer.turn(9, ADA, T0), 'now');
+    assert.equal(await pacer.turn(9, ADA, T0), 'now');
+  });
+});
+
+describe('Teams pacer (PostgreSQL, TEST_DATABASE_URL)', function () {
+  this.timeout(60_000);
+  let url = '';
+  const opened: PostgresStore[] = [];
+  const schemas: string[] = [];
+
+  before(function () {
+    url = requirePostgres(this);
+  });
+  after(async () => {
+    if (url) await dropRunSchemas(url);
+  });
+
+  /** A pacer on a store of its own on `schema`: as many as a test wants, each with its own pool, like instances. */
+  async function pacerOn(schema: string): Promise<PostgresTeamsPacer> {
+    const store = await openTestStore(url, schema);
+    opened.push(store);
+    return new PostgresTeamsPacer(store.db);
+  }
+
+  async function closeAll(): Promise<void> {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    for (const schema of schemas.splice(0)) await dropSchema(url, schema);
+  }
+
+  teamsPacerContract('PostgreSQL pacer', async () => ({
+    open: async () => {
+      const schema = freshSchema();
+      schemas.push(schema);
+      return pacerOn(schema);
+    },
+    cleanup: closeAll,
+  }));
+
+  describe('instances on one schema', () => {
+    let schema: string;
+    beforeEach(() => {
+      schema = freshSchema();
+      schemas.push(schema);
+    });
+    afterEach(closeAll);
+
+    it("keeps a chat's sends, offered by two instances in turn, within the per-chat limits between them", async () => {
+      const pacers = [await pacerOn(schema), await pacerOn(schema)];
+      const { sent } = await drain((n) => pacers[n % 2]!, Array.from({ length: 40 }, (_, i) => ({ id: i + 1, to: ADA })));
+      assert.equal(sent.size, 40);
+      // Each instance counting alone would let 5 a second through each, 10 together.
+      assertWithin([...sent.values()], CHAT_LIMITS, 'one chat, two instances');
+    });
+
+    it('lets no more than 5 into one chat in a second when three instances ask at the same moment', async () => {
+      const pacers = [await pacerOn(schema), await pacerOn(schema), await pacerOn(schema)];
+      const turns = await Promise.all(Array.from({ length: 15 }, (_, i) => pacers[i % 3]!.turn(i + 1, ADA, T0)));
+      assert.equal(turns.filter((t) => t === 'now').length, 5);
+      const waiting = (turns.filter((t) => t !== 'now') as number[]).sort((a, b) => a - b);
+      assert.equal(new Set(waiting).size, waiting.length, 'each waiting message has a turn of its own');
+      assert.ok(waiting.every((t) => t >= T0 + 1_000), 'none before the first second is over');
+    });
+
+    it("keeps a tenant's chats, offered by two instances, within the per-tenant limit between them", async () => {
+      const pacers = [await pacerOn(schema), await pacerOn(schema)];
+      const people = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, to: { tenantId: 'tenant-a', aadObjectId: `person-${i}` } }));
+      const { sent } = await drain((n) => pacers[n % 2]!, people);
+      assertWithin([...sent.values()], TENANT_LIMITS, 'one tenant, two instances');
+    });
+
+    it('holds a chat for every instance after one of them saw Teams answer 429, the refused message first', async () => {
+      const [a, b] = [await pacerOn(schema), await pacerOn(schema)];
+      const until = T0 + 2_000;
+      assert.equal(await a.turn(1, ADA, T0), 'now');
+      await a.throttled(1, ADA, until, T0 + 10);
+      const next = await b.turn(2, ADA, T0 + 20);
+      assert.ok(typeof next === 'number' && next > until, 'the other instance holds the chat too');
+      assert.equal(await b.turn(3, BO, T0 + 20), 'now', 'another chat of the tenant goes on');
+      assert.equal(await b.turn(1, ADA, until), 'now', 'the refused message goes first, from either instance');
+      // A second chat of the tenant refused on the other instance while the first waits: the tenant waits for both.
+      await b.throttled(3, BO, T0 + 5_000, T0 + 30);
+      await a.throttled(4, CY, T0 + 6_000, T0 + 40);
+      assert.ok(((await b.turn(5, { tenantId: 'tenant-a', aadObjectId: 'dee' }, T0 + 50)) as number) >= T0 + 6_000);
+    });
   });
 });

@@ -25,7 +25,7 @@ export const CHAT_LIMITS: readonly SendLimit[] = [
 
 /**
  * The same page: "The global limit per app per tenant is 30 Requests Per Second" (answers from Microsoft on Q&A
- * give 50). Kept well below: other instances of the bot (STORE=postgres) count their own.
+ * give 50). Kept well below, as other apps of the same publisher may count against it too.
  */
 export const TENANT_LIMITS: readonly SendLimit[] = [{ count: 20, windowMs: 1_000 }];
 
@@ -34,9 +34,9 @@ export const TENANT_LIMITS: readonly SendLimit[] = [{ count: 20, windowMs: 1_000
  * which the 1- and 2-second rules also allow in a steady stream. The hourly rule, reached only after about 1,700
  * messages to one person, pushes turns further out by itself.
  */
-const CHAT_SPACING_MS = Math.ceil(30_000 / 55);
+export const CHAT_SPACING_MS = Math.ceil(30_000 / 55);
 /** Between turns of messages waiting because their tenant is at its limit (20 a second). */
-const TENANT_SPACING_MS = Math.ceil(1_000 / 20);
+export const TENANT_SPACING_MS = Math.ceil(1_000 / 20);
 
 export interface InMemoryTeamsPacerOptions {
   chatLimits?: readonly SendLimit[];
@@ -67,8 +67,8 @@ interface Lane {
  * Memory is bounded: the logs keep only the longest window (an hour for a chat, which holds at most 1,700 times;
  * in all, about one number per message sent in the last hour), and chats (10,000), tenants (2,000), waiting
  * messages (100,000) and recent 429s (1,000) are LRU caches. A chat forgotten is paced afresh; a waiting message
- * forgotten goes to the back of its chat's queue when it comes back. Counts are per process: with several
- * instances each paces its own sends, and Teams' 429 (with Retry-After) is what holds them all back.
+ * forgotten goes to the back of its chat's queue when it comes back. Counts are per process: for one instance
+ * (SQLite); instances sharing PostgreSQL pace together with PostgresTeamsPacer, which keeps the same rules there.
  */
 export class InMemoryTeamsPacer implements TeamsPacer {
   private readonly chatLimits: readonly SendLimit[];
@@ -94,7 +94,7 @@ export class InMemoryTeamsPacer implements TeamsPacer {
     this.waiting = lazyLru(options.maxWaiting ?? 100_000);
   }
 
-  turn(id: number, to: TeamsRecipient, now: number): 'now' | number {
+  async turn(id: number, to: TeamsRecipient, now: number): Promise<'now' | number> {
     const chat = this.lane(this.chats(), chatKey(to), this.chatMemoryMs, now);
     const tenant = this.lane(this.tenants(), tenantKey(to), this.tenantMemoryMs, now);
     const given = this.waiting().get(id);
@@ -122,7 +122,7 @@ export class InMemoryTeamsPacer implements TeamsPacer {
     return at;
   }
 
-  throttled(id: number, to: TeamsRecipient, until: number, now: number): void {
+  async throttled(id: number, to: TeamsRecipient, until: number, now: number): Promise<void> {
     const key = chatKey(to);
     const tenantId = tenantKey(to);
     const chat = this.lane(this.chats(), key, this.chatMemoryMs, now);
@@ -141,7 +141,7 @@ export class InMemoryTeamsPacer implements TeamsPacer {
     this.throttles().set(key, { tenant: tenantId, until });
   }
 
-  settled(to: TeamsRecipient, at: number, delivery: TeamsDelivery): void {
+  async settled(to: TeamsRecipient, at: number, delivery: TeamsDelivery): Promise<void> {
     if (delivery === 'sent') return;
     const key = chatKey(to);
     if (delivery === 'gone') {
