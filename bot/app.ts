@@ -20,6 +20,7 @@ import { OutboxDispatcher } from './notifications/outboxDispatcher';
 import { ConversationReferences } from './teams/conversationReferences';
 import { ProactiveNotifier } from './teams/proactiveNotifier';
 import type {
+  ActionRateLimiter,
   AssignmentStore,
   Clock,
   ConversationStore,
@@ -29,6 +30,7 @@ import type {
   PartnerDirectory,
   RoleDirectory,
   SubscriptionDirectory,
+  TeamsPacer,
 } from './ports';
 import { systemClock } from './ports';
 import { ChannelAdapter } from './server/channelAdapter';
@@ -57,6 +59,12 @@ export interface AppPorts {
   store: AssignmentStore & ConversationStore & Outbox & NudgeStore;
   mailer: Mailer;
   clock: Clock;
+  /**
+   * The action rate limit and Teams' pacing: shared by every instance through PostgreSQL (STORE=postgres), in this
+   * process's memory with SQLite (one instance). Left out, createApp counts in memory.
+   */
+  rateLimiter?: ActionRateLimiter;
+  pacer?: TeamsPacer;
   /** Releases what the directories hold (connections to Microsoft). */
   close?: () => Promise<void>;
   /**
@@ -82,10 +90,9 @@ export interface App {
  * certificate of their stand-ins for Microsoft's endpoints.
  */
 export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOptions = {}): AppPorts {
-  const store =
-    config.STORE === 'postgres'
-      ? openPostgres(config, log)
-      : openSqliteStore({ dataDir: config.DATA_DIR, journalMode: config.SQLITE_JOURNAL_MODE, log });
+  const postgres = config.STORE === 'postgres' ? openPostgres(config, log) : null;
+  const store = postgres ?? openSqliteStore({ dataDir: config.DATA_DIR, journalMode: config.SQLITE_JOURNAL_MODE, log });
+  const limits = { perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE, perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE, clock: systemClock };
   const seed =
     config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed'
       ? openSeedDirectories({ seedFile: config.SEED_FILE, dataDir: config.DATA_DIR, log, checkEveryMs: SEED_CHECK_INTERVAL_MS })
@@ -110,6 +117,7 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
         )
       : createFileMailer(mailDropDir(config)),
     clock: systemClock,
+    ...(postgres ? postgresLimits(postgres, limits) : { rateLimiter: new InMemoryActionRateLimiter(limits), pacer: new InMemoryTeamsPacer() }),
     close: async () => {
       seed?.close();
       microsoft?.close();
@@ -134,6 +142,16 @@ function openPostgres(config: AppConfig, log: Logger) {
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     log,
   });
+}
+
+/** The rate limiter and the Teams pacer on the store's pool, so that every instance counts together. */
+function postgresLimits(
+  store: import('./adapters/postgres/postgresStore').PostgresStore,
+  limits: import('./adapters/postgres/postgresRateLimiter').PostgresRateLimiterOptions,
+): Pick<AppPorts, 'rateLimiter' | 'pacer'> {
+  const { PostgresActionRateLimiter } = require('./adapters/postgres/postgresRateLimiter') as typeof import('./adapters/postgres/postgresRateLimiter');
+  const { PostgresTeamsPacer } = require('./adapters/postgres/postgresTeamsPacer') as typeof import('./adapters/postgres/postgresTeamsPacer');
+  return { rateLimiter: new PostgresActionRateLimiter(store.db, limits), pacer: new PostgresTeamsPacer(store.db) };
 }
 
 /** Where state is kept, for the start-up log line: a file, or a database without its password. */
@@ -162,11 +180,13 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const cards = new CardRenderer();
   const adminConsent = config.DIRECTORY === 'graph' && config.BOT_DOMAIN ? createAdminConsent(config, config.BOT_DOMAIN) : null;
   const outboxQueued = new OutboxDoorbell();
-  const rateLimiter = new InMemoryActionRateLimiter({
-    perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE,
-    perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
-    clock: ports.clock,
-  });
+  const rateLimiter =
+    ports.rateLimiter ??
+    new InMemoryActionRateLimiter({
+      perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE,
+      perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
+      clock: ports.clock,
+    });
   const service = new PartnerOfRecordService({
     ...ports,
     deliveries: ports.store,
@@ -228,7 +248,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     outbox: ports.store,
     mailer: ports.mailer,
     teams: new ProactiveNotifier(adapter, config.MicrosoftAppId, references, cards, log),
-    pacer: new InMemoryTeamsPacer(),
+    pacer: ports.pacer ?? new InMemoryTeamsPacer(),
     clock: ports.clock,
     log,
     nudgeStillWanted: (nudge) => nudges.stillWanted(nudge),
