@@ -68,7 +68,10 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
       const tables = await adminQuery<{ table_name: string }>(url, 'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
       assert.deepEqual(
         tables.map((t) => t.table_name),
-        ['assignments', 'audit_log', 'conversations', 'idempotency', 'nudges', 'outbox', 'pending_prompts', 'schema_version'],
+        [
+          'assignments', 'audit_log', 'conversations', 'idempotency', 'nudges', 'outbox', 'pacer_lanes', 'pacer_sends',
+          'pacer_throttles', 'pacer_waiting', 'pending_prompts', 'rate_limit_keys', 'rate_limit_log', 'schema_version',
+        ],
       );
       const versions = await adminQuery<{ version: number }>(url, `SELECT version FROM "${schema}".schema_version ORDER BY version`);
       assert.deepEqual(versions.map((v) => v.version), pgMigrations.map((m) => m.version));
