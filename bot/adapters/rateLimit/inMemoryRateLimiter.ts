@@ -26,8 +26,8 @@ export interface InMemoryRateLimiterOptions {
  * A sliding-window log per person and per tenant, in this process's memory: an action is allowed when fewer
  * than the limit were counted in the last window, and a refusal says when the oldest of those leaves it.
  * Memory is bounded: each log holds at most its limit of times, and the logs and keys are LRU caches.
- * Counts are per process: with several instances (STORE=postgres) each counts on its own, so a person may make
- * up to the limit on each; the change itself is still applied once, by the store's idempotency key.
+ * Counts are per process, for one instance (SQLite); instances sharing PostgreSQL count together with
+ * PostgresActionRateLimiter, which keeps the same windows there.
  */
 export class InMemoryActionRateLimiter implements ActionRateLimiter {
   private readonly windowMs: number;
