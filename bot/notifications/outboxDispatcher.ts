@@ -237,7 +237,11 @@ export class OutboxDispatcher {
         return;
       }
       const at = this.deps.clock.now().getTime();
-      const turn = await this.deps.pacer.turn(message.id, message.payload.to, at);
+      const turn = await this.deps.pacer.turn(message.id, message.payload.to, at).catch((err: unknown) => {
+        // The pacer could not say (its database not answering): nothing went to Teams, so no attempt is counted.
+        this.deps.log.warn({ err, outboxId: message.id }, 'the Teams pacer did not answer; the message waits');
+        return at + this.deps.settings.retryBaseMs;
+      });
       if (turn !== 'now') {
         // Not an attempt: its chat (or tenant) is at Teams' limit, or Teams asked to wait.
         await this.deps.outbox.postpone(message.id, new Date(turn).toISOString());
