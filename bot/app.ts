@@ -92,7 +92,11 @@ export interface App {
 export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOptions = {}): AppPorts {
   const postgres = config.STORE === 'postgres' ? openPostgres(config, log) : null;
   const store = postgres ?? openSqliteStore({ dataDir: config.DATA_DIR, journalMode: config.SQLITE_JOURNAL_MODE, log });
-  const limits = { perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE, perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE, clock: systemClock };
+  const limits = {
+    perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE,
+    perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
+    clock: systemClock,
+  };
   const seed =
     config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed'
       ? openSeedDirectories({ seedFile: config.SEED_FILE, dataDir: config.DATA_DIR, log, checkEveryMs: SEED_CHECK_INTERVAL_MS })
@@ -117,7 +121,9 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
         )
       : createFileMailer(mailDropDir(config)),
     clock: systemClock,
-    ...(postgres ? postgresLimits(postgres, limits) : { rateLimiter: new InMemoryActionRateLimiter(limits), pacer: new InMemoryTeamsPacer() }),
+    ...(postgres
+      ? postgresLimits(postgres, limits)
+      : { rateLimiter: new InMemoryActionRateLimiter(limits), pacer: new InMemoryTeamsPacer() }),
     close: async () => {
       seed?.close();
       microsoft?.close();
@@ -149,8 +155,10 @@ function postgresLimits(
   store: import('./adapters/postgres/postgresStore').PostgresStore,
   limits: import('./adapters/postgres/postgresRateLimiter').PostgresRateLimiterOptions,
 ): Pick<AppPorts, 'rateLimiter' | 'pacer'> {
-  const { PostgresActionRateLimiter } = require('./adapters/postgres/postgresRateLimiter') as typeof import('./adapters/postgres/postgresRateLimiter');
-  const { PostgresTeamsPacer } = require('./adapters/postgres/postgresTeamsPacer') as typeof import('./adapters/postgres/postgresTeamsPacer');
+  const { PostgresActionRateLimiter } =
+    require('./adapters/postgres/postgresRateLimiter') as typeof import('./adapters/postgres/postgresRateLimiter');
+  const { PostgresTeamsPacer } =
+    require('./adapters/postgres/postgresTeamsPacer') as typeof import('./adapters/postgres/postgresTeamsPacer');
   return { rateLimiter: new PostgresActionRateLimiter(store.db, limits), pacer: new PostgresTeamsPacer(store.db) };
 }
 

@@ -275,7 +275,8 @@ export class OutboxDispatcher {
     const { outbox, pacer, settings, log } = this.deps;
     const now = this.deps.clock.now().getTime();
     if (err.retryAfterMs === null) {
-      await this.paced(() => pacer.throttled(message.id, message.payload.to, now + this.backoffMs(message.attempts + 1), now));
+      const until = now + this.backoffMs(message.attempts + 1);
+      await this.paced(() => pacer.throttled(message.id, message.payload.to, until, now));
       await this.failedAttempt(message, err);
       return;
     }

@@ -139,7 +139,8 @@ describe('action rate limiter (PostgreSQL, TEST_DATABASE_URL)', function () {
       const other = await store.pool.connect();
       try {
         await other.query('BEGIN');
-        await other.query("SELECT pg_advisory_xact_lock(5262156, hashtext(current_schema() || ':' || $1))", [`t:${TENANT.toLowerCase()}`]);
+        const lock = "SELECT pg_advisory_xact_lock(5262156, hashtext(current_schema() || ':' || $1))";
+        await other.query(lock, [`t:${TENANT.toLowerCase()}`]);
         await assert.rejects(limiter.take(ada), UpstreamUnavailableError);
       } finally {
         await other.query('ROLLBACK');

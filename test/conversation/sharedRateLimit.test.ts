@@ -67,13 +67,21 @@ describe('conversation: the rate limit across three bot processes (TEST_DATABASE
     assert.deepEqual(actionTitles(card), ['Status'], what);
   }
 
-  const auditCount = async () =>
-    (await adminQuery<{ n: number }>(url, `SELECT count(*)::int AS n FROM "${schema}".audit_log WHERE tenant_id = $1`, [DEMO.contoso]))[0]!.n;
+  const auditCount = async () => {
+    const sql = `SELECT count(*)::int AS n FROM "${schema}".audit_log WHERE tenant_id = $1`;
+    return (await adminQuery<{ n: number }>(url, sql, [DEMO.contoso]))[0]!.n;
+  };
 
   it("refuses a person's 31st change or Partner ID check in a minute, spread over the three, with the slow-down card", async () => {
     const ada = chat(DEMO.users.owner, 'Ada Owner');
     // 1: a Submit on the first instance.
-    const submit = { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip, actionId: randomUUID() };
+    const submit = {
+      mode: 'attach',
+      subscriptionId: DEMO.subscriptions.crm,
+      version: 0,
+      partnerId: DEMO.partners.wingtip,
+      actionId: randomUUID(),
+    };
     const attached = invokeCard(await ada(0).press('submit', submit));
     assert.match(cardText(attached), /Partner of record attached/);
 

@@ -64,7 +64,17 @@ describe('notifications: a Teams pacer that does not answer', () => {
       log: pino({ level: 'silent' }),
       nudgeStillWanted: async () => true,
       nudgeUndelivered: async () => undefined,
-      settings: { from: 'bot@example.test', replyTo: null, supportLine: '', maxAttempts: 5, retryBaseMs: 100, retryMaxMs: 200, pollMs: 50, leaseMs: 2_000, batchSize: 20 },
+      settings: {
+        from: 'bot@example.test',
+        replyTo: null,
+        supportLine: '',
+        maxAttempts: 5,
+        retryBaseMs: 100,
+        retryMaxMs: 200,
+        pollMs: 50,
+        leaseMs: 2_000,
+        batchSize: 20,
+      },
     });
     try {
       await store.enqueue([notice], new Date().toISOString());

@@ -36,7 +36,8 @@ export const ACTION_RATE_LIMIT_SQL = `
   BEGIN
     -- A tenant's takes (its people's too) one after another, on every instance; other tenants' go on.
     PERFORM pg_advisory_xact_lock(5262156, hashtext(current_schema() || ':' || p_tenant));
-    IF p_key IS NOT NULL AND EXISTS (SELECT 1 FROM rate_limit_keys WHERE key = p_key AND at_ms > p_now - p_key_memory_ms) THEN
+    IF p_key IS NOT NULL
+       AND EXISTS (SELECT 1 FROM rate_limit_keys WHERE key = p_key AND at_ms > p_now - p_key_memory_ms) THEN
       RETURN 0;
     END IF;
     -- The limit-th most recent entry within the window: while it is there, the window is full until it leaves.
@@ -51,14 +52,17 @@ export const ACTION_RATE_LIMIT_SQL = `
 
     INSERT INTO rate_limit_log (scope, at_ms) VALUES (p_person, p_now), (p_tenant, p_now);
     IF p_key IS NOT NULL THEN
-      INSERT INTO rate_limit_keys (key, at_ms) VALUES (p_key, p_now) ON CONFLICT (key) DO UPDATE SET at_ms = excluded.at_ms;
+      INSERT INTO rate_limit_keys (key, at_ms) VALUES (p_key, p_now)
+        ON CONFLICT (key) DO UPDATE SET at_ms = excluded.at_ms;
     END IF;
     -- A few rows long past (a window more than needed, for instances whose clocks differ a little) go with each
     -- take, more than it adds; rows another take is sweeping are skipped, never waited for.
     DELETE FROM rate_limit_log WHERE ctid = ANY (ARRAY(
-      SELECT ctid FROM rate_limit_log WHERE at_ms <= v_from - p_window_ms ORDER BY at_ms LIMIT 20 FOR UPDATE SKIP LOCKED));
+      SELECT ctid FROM rate_limit_log WHERE at_ms <= v_from - p_window_ms
+      ORDER BY at_ms LIMIT 20 FOR UPDATE SKIP LOCKED));
     DELETE FROM rate_limit_keys WHERE key = ANY (ARRAY(
-      SELECT key FROM rate_limit_keys WHERE at_ms <= p_now - 2 * p_key_memory_ms ORDER BY at_ms LIMIT 20 FOR UPDATE SKIP LOCKED));
+      SELECT key FROM rate_limit_keys WHERE at_ms <= p_now - 2 * p_key_memory_ms
+      ORDER BY at_ms LIMIT 20 FOR UPDATE SKIP LOCKED));
     RETURN 0;
   END
   $fn$;

@@ -82,12 +82,15 @@ export const TEAMS_PACER_SQL = `
   BEGIN
     -- Sends and turns long past go a few at a time (more than a turn adds); rows being swept are skipped.
     DELETE FROM pacer_sends WHERE ctid = ANY (ARRAY(
-      SELECT ctid FROM pacer_sends WHERE at_ms <= p_now - 2 * p_memory_ms ORDER BY at_ms LIMIT 20 FOR UPDATE SKIP LOCKED));
+      SELECT ctid FROM pacer_sends WHERE at_ms <= p_now - 2 * p_memory_ms
+      ORDER BY at_ms LIMIT 20 FOR UPDATE SKIP LOCKED));
     DELETE FROM pacer_waiting WHERE id = ANY (ARRAY(
-      SELECT id FROM pacer_waiting WHERE turn_at <= p_now - 2 * p_memory_ms ORDER BY turn_at LIMIT 20 FOR UPDATE SKIP LOCKED));
+      SELECT id FROM pacer_waiting WHERE turn_at <= p_now - 2 * p_memory_ms
+      ORDER BY turn_at LIMIT 20 FOR UPDATE SKIP LOCKED));
 
     IF v_given IS NOT NULL AND v_given > p_now THEN RETURN v_given; END IF;
-    v_chat_opens := greatest(v_all, v_chat.hold, v_tenant.hold, pacer_opens_at(p_chat, p_chat_counts, p_chat_windows, p_now));
+    v_chat_opens := greatest(v_all, v_chat.hold, v_tenant.hold,
+      pacer_opens_at(p_chat, p_chat_counts, p_chat_windows, p_now));
     v_tenant_opens := pacer_opens_at(p_tenant, p_tenant_counts, p_tenant_windows, p_now);
     -- First in line: its turn has come, or nothing waits for this chat.
     IF (v_given IS NOT NULL OR v_chat.tail <= p_now) AND v_chat_opens <= p_now AND v_tenant_opens <= p_now THEN
@@ -103,7 +106,8 @@ export const TEAMS_PACER_SQL = `
       UPDATE pacer_lanes SET tail = v_at WHERE lane = p_tenant;
     END IF;
     UPDATE pacer_lanes SET tail = greatest(tail, v_at) WHERE lane = p_chat;
-    INSERT INTO pacer_waiting (id, turn_at) VALUES (p_id, v_at) ON CONFLICT (id) DO UPDATE SET turn_at = excluded.turn_at;
+    INSERT INTO pacer_waiting (id, turn_at) VALUES (p_id, v_at)
+      ON CONFLICT (id) DO UPDATE SET turn_at = excluded.turn_at;
     RETURN v_at;
   END
   $fn$;
@@ -118,7 +122,8 @@ export const TEAMS_PACER_SQL = `
     PERFORM pacer_lane(p_tenant);
     PERFORM pacer_lane(p_chat);
     UPDATE pacer_lanes SET hold = greatest(hold, p_until), tail = greatest(tail, p_until) WHERE lane = p_chat;
-    INSERT INTO pacer_waiting (id, turn_at) VALUES (p_id, p_until) ON CONFLICT (id) DO UPDATE SET turn_at = excluded.turn_at;
+    INSERT INTO pacer_waiting (id, turn_at) VALUES (p_id, p_until)
+      ON CONFLICT (id) DO UPDATE SET turn_at = excluded.turn_at;
     IF EXISTS (SELECT 1 FROM pacer_throttles WHERE chat <> p_chat AND until_ms > p_now AND tenant = p_tenant) THEN
       UPDATE pacer_lanes SET hold = greatest(hold, p_until) WHERE lane = p_tenant;
     END IF;
