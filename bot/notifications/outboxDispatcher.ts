@@ -296,7 +296,7 @@ export class OutboxDispatcher {
     try {
       await tell();
     } catch (err) {
-      this.deps.log.warn({ err }, 'the Teams pacer could not record a send');
+      this.deps.log.warn({ err }, 'the Teams pacer could not record what became of a send');
     }
   }
 

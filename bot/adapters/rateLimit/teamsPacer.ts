@@ -25,7 +25,8 @@ export const CHAT_LIMITS: readonly SendLimit[] = [
 
 /**
  * The same page: "The global limit per app per tenant is 30 Requests Per Second" (answers from Microsoft on Q&A
- * give 50). Kept well below, as other apps of the same publisher may count against it too.
+ * give 50). Kept well below, as the chat limits are (Teams counts requests as they arrive), and below the lower
+ * of the two figures.
  */
 export const TENANT_LIMITS: readonly SendLimit[] = [{ count: 20, windowMs: 1_000 }];
 
