@@ -12,8 +12,8 @@ export interface PostgresTeamsPacerOptions {
  * documents: Teams' per-chat and per-tenant limits count all instances' sends, turns are handed out in one queue
  * per chat, and a 429 one instance saw holds the chat (its tenant, or every chat) for all. State lives in schema
  * version 6's pacer tables; each call is one statement (`pacer_turn`, `pacer_throttled`, `pacer_settled`), and a
- * send Teams accepted asks nothing more. An unreachable database throws UpstreamUnavailableError: the outbox, in the
- * same database, cannot be worked then either.
+ * send Teams accepted asks nothing more. An unreachable database throws UpstreamUnavailableError; the dispatcher
+ * then holds the message back a little without counting an attempt (the outbox is in that database too).
  */
 export class PostgresTeamsPacer implements TeamsPacer {
   private readonly chatLimits: readonly SendLimit[];
