@@ -218,11 +218,11 @@ describe('server: connection limits', () => {
     bot = await startBot({
       env: { MAX_CONNECTIONS: '4', REQUEST_TIMEOUT_MS: '20000' },
       customizePorts: (ports) => {
-        const isHealthy = ports.store.isHealthy.bind(ports.store);
-        ports.store.isHealthy = async () => {
+        const health = ports.store.health.bind(ports.store);
+        ports.store.health = async () => {
           healthChecks++;
           if (holdHealth) await healthReleased;
-          return isHealthy();
+          return health();
         };
         return ports;
       },
