@@ -161,7 +161,7 @@ export async function backupSqliteStore(options: BackupOptions): Promise<BackupR
         if (remainingPages < lastRemaining) {
           progressAt = Date.now();
         } else {
-          // SQLite waits for a lock once per connection: after one wait in vain, each step would fail at once.
+          // Once a step has waited out the busy timeout, SQLite answers the next ones "busy" at once: stop, not spin.
           if (Date.now() - progressAt >= BUSY_TIMEOUT_MS) {
             throw new Error(`the store stayed locked for ${BUSY_TIMEOUT_MS / 1000} s (busy writing): try again`);
           }
