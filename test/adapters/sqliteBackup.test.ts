@@ -252,7 +252,7 @@ describe('npm run backup: a copy of the SQLite store taken while it is written',
   }
 });
 
-describe('npm run backup: refusals', function () {
+describe('npm run backup: refusals and failures', function () {
   this.timeout(30_000);
   let dir: string;
 
@@ -307,6 +307,23 @@ describe('npm run backup: refusals', function () {
     assert.equal(readRows(target).audit.length, 0);
     assert.match(forced.stdout, /^Rows: 0 assignments, 0 audit entries, 0 outbox messages, /m);
     assert.deepEqual(readdirSync(dir).sort(), ['backup.sqlite', 'data']);
+  });
+
+  it('fails with nothing written, not even a temp file, when the store stays locked', async () => {
+    const dataDir = path.join(dir, 'data');
+    const store = openSqliteStore({ dataDir, journalMode: 'delete' });
+    await store.close();
+    // A writer holding the store's lock throughout (a rollback journal: no reader gets in).
+    const writer = new BetterSqlite3(path.join(dataDir, SQLITE_FILE_NAME));
+    writer.exec('BEGIN EXCLUSIVE');
+    try {
+      const destination = path.join(dir, 'backup.sqlite');
+      await assert.rejects(backupSqliteStore({ dataDir, destination, busyTimeoutMs: 100 }), /stayed locked/);
+      assert.deepEqual(readdirSync(dir), ['data']);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
   });
 
   it('with STORE=postgres, names the pg_dump command instead (as a process: exit codes, no stack)', async () => {

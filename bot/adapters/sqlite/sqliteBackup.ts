@@ -27,6 +27,8 @@ export interface BackupOptions {
   force?: boolean;
   /** Pages copied per step at first (each step holds a read lock on the store briefly). */
   stepPages?: number;
+  /** How long a step waits for the store's lock, and the longest the copy may make no progress. */
+  busyTimeoutMs?: number;
 }
 
 export interface TableRows {
@@ -151,7 +153,8 @@ export async function backupSqliteStore(options: BackupOptions): Promise<BackupR
   const store = new BetterSqlite3(source, { readonly: true, fileMustExist: true });
   try {
     // A step waits this long for the bot's write lock (a rollback journal) instead of failing at once.
-    store.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+    store.pragma(`busy_timeout = ${busyTimeoutMs}`);
     let step = options.stepPages ?? FIRST_STEP_PAGES;
     let lastRemaining = Number.POSITIVE_INFINITY;
     let progressAt = Date.now();
@@ -162,8 +165,8 @@ export async function backupSqliteStore(options: BackupOptions): Promise<BackupR
           progressAt = Date.now();
         } else {
           // Once a step has waited out the busy timeout, SQLite answers the next ones "busy" at once: stop, not spin.
-          if (Date.now() - progressAt >= BUSY_TIMEOUT_MS) {
-            throw new Error(`the store stayed locked for ${BUSY_TIMEOUT_MS / 1000} s (busy writing): try again`);
+          if (Date.now() - progressAt >= busyTimeoutMs) {
+            throw new Error(`the store stayed locked for ${busyTimeoutMs / 1000} s (busy writing): try again`);
           }
           // The store changed and the copy started again. A bigger step each time, up to the whole file in one, so
           // a busy store still gets copied.
