@@ -28,6 +28,35 @@ export function formatUtc(iso: string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** Microsoft's documentation of a partner's own step to be credited: a CPOR claim, or a Partner Admin Link for Azure. */
+export const CPOR_DOCS_URL = 'https://learn.microsoft.com/partner-center/incentives/submit-osa-claim';
+export const PAL_DOCS_URL = 'https://learn.microsoft.com/azure/cost-management-billing/manage/link-partner-id';
+
+/** Said in every email: the customer's record is not Microsoft's, and the bot can change nothing there. */
+const OWN_RECORD_ONLY =
+  'This is the customer\u2019s own record of its partner of record. ' +
+  'It changes nothing at Microsoft and gives you no access to the subscription.';
+
+/**
+ * What the partner does at Microsoft to be credited for this customer. Only the partner can take these steps, and
+ * Microsoft decides on them, so the email explains and links them and promises nothing.
+ */
+function creditStep(service: string, partnerId: string, customer: string): string {
+  if (service === 'Azure') {
+    return (
+      `To be credited by Microsoft for your work on this Azure subscription, link Partner ID ${partnerId} to the ` +
+      `identity you use in ${customer}\u2019s tenant (a Partner Admin Link, for example ` +
+      `az managementpartner create --partner-id ${partnerId}). Only you can create or change that link. ` +
+      `How: ${PAL_DOCS_URL}`
+    );
+  }
+  return (
+    `To be credited by Microsoft for your work on this ${service} subscription, file a claim for ${customer} in ` +
+    `Partner Center (claiming partner of record, CPOR). Microsoft reviews the claim, and the customer may decline it. ` +
+    `How: ${CPOR_DOCS_URL}`
+  );
+}
+
 interface Wording {
   subject: string;
   heading: string;
@@ -48,25 +77,28 @@ function wording(payload: PartnerEmailPayload): Wording {
 
   if (payload.template === 'added') {
     return {
-      subject: `You are now the partner of record for ${subscription} (${customer})`,
-      heading: 'You are now the partner of record',
+      subject: `${customer} recorded you as partner of record for ${subscription}`,
+      heading: 'You are now in the customer\u2019s record as its partner of record',
       paragraphs: [
-        `${partner} (Partner ID ${partnerId}) was added as the Digital Partner of Record for ${which}, by ${actor}, on ${when}.`,
+        `${actor} of ${customer} recorded ${partner} (Partner ID ${partnerId}) as the partner of record for ` +
+          `the ${service} subscription "${subscription}", on ${when}.`,
         'The partner of record is the partner who helps the customer design, build, deploy or manage the service. ' +
-          'Being attached lets you see the subscription\u2019s usage and qualify for partner incentives.',
+          OWN_RECORD_ONLY,
+        creditStep(service, partnerId, customer),
       ],
     };
   }
 
-  const noLonger = `${partner} (Partner ID ${partnerId}) is no longer the Digital Partner of Record for ${which}.`;
+  const noLonger =
+    `${customer}\u2019s record no longer names ${partner} (Partner ID ${partnerId}) as the partner of record for ${which}.`;
   const why =
     payload.template === 'replaced'
       ? `Another partner was attached by ${actor} on ${when}.`
       : `The partner of record was removed by ${actor} on ${when}. The subscription has no partner of record now.`;
   return {
-    subject: `You are no longer the partner of record for ${subscription} (${customer})`,
-    heading: 'You are no longer the partner of record',
-    paragraphs: [noLonger, why, `If you believe this is a mistake, please contact ${customer} directly.`],
+    subject: `${customer}\u2019s record no longer names you as partner of record for ${subscription}`,
+    heading: 'You are no longer in the customer\u2019s record as its partner of record',
+    paragraphs: [noLonger, why, OWN_RECORD_ONLY, `If you believe this is a mistake, please contact ${customer} directly.`],
   };
 }
 

@@ -47,8 +47,9 @@ export interface Fact {
  * TextRuns, which Teams never reads as markdown: strings here are plain text, shown exactly as given.
  */
 export interface CardDataMap {
-  welcome: { userName: string; tenantName: string; mayChange: boolean; readOnlyReason: string };
-  help: { ownersText: string; supportTechnicalUrl: string; supportBillingUrl: string };
+  /** `aboutRecord`: what the bot is (`bot/wording/record.ts`), which the help card says too. */
+  welcome: { userName: string; tenantName: string; aboutRecord: string; mayChange: boolean; readOnlyReason: string };
+  help: { aboutRecord: string; ownersText: string; supportTechnicalUrl: string; supportBillingUrl: string };
   status: {
     tenantName: string;
     summary: string;

@@ -6,6 +6,7 @@ import { PartnerIdSchema } from '../../bot/domain/types';
 import { CARD_NAMES, CARDS_DIR, CardRenderer, type CardDataMap, type CardName } from '../../bot/teams/cardRenderer';
 import { cardBytes, validateAdaptiveCard } from '../support/adaptiveCardValidator';
 import { describeChange, emailSentence, listNames, partnerText } from '../../bot/wording/labels';
+import { ABOUT_THE_RECORD } from '../../bot/wording/record';
 import { actionTitles, cardText, findAction, textRuns } from '../support/cards';
 
 const SAMPLES_DIR = path.join(CARDS_DIR, 'samples');
@@ -81,6 +82,7 @@ const VARIANTS: Variant[] = [
     data: {
       userName: 'Cora CoAdmin',
       tenantName: 'Contoso Ltd',
+      aboutRecord: ABOUT_THE_RECORD,
       mayChange: false,
       readOnlyReason: 'Co-admins cannot attach, change or remove a partner of record. Ask Ada Owner.',
     },
@@ -180,7 +182,7 @@ const VARIANTS: Variant[] = [
       actorName: 'Ada Owner',
       when: '2026-11-25 14:05 UTC',
     },
-    actions: ['Status', 'Change another'],
+    actions: ['Status', 'Change another', 'Microsoft 365 admin center'],
   },
   {
     name: 'done',
@@ -198,7 +200,7 @@ const VARIANTS: Variant[] = [
       actorName: 'Ada Owner',
       when: '2026-11-25 14:05 UTC',
     },
-    actions: ['Status', 'Remove another'],
+    actions: ['Status', 'Remove another', 'Microsoft 365 admin center'],
   },
   {
     name: 'notice',
@@ -304,12 +306,13 @@ describe('card templates', () => {
       assert.equal(input?.node.value, '9999999');
     });
 
-    it('done offers to do again what was just done, and the status', () => {
+    it('done offers to do again what was just done, the status, and where Microsoft shows the subscription', () => {
       const sample = readJson(sampleFile('done')) as CardDataMap['done'];
       const again = { attach: 'Add another', change: 'Change another', remove: 'Remove another' } as const;
       for (const kind of ['attach', 'change', 'remove'] as const) {
         const card = renderer.render('done', { ...sample, kind });
-        assert.deepEqual(actionTitles(card), ['Status', again[kind]], `after ${kind}`);
+        // The sample is an Azure subscription: the Azure portal is offered besides the Microsoft 365 admin center.
+        assert.deepEqual(actionTitles(card), ['Status', again[kind], 'Microsoft 365 admin center', 'Azure portal'], `after ${kind}`);
         assert.deepEqual(findAction(card, again[kind]), { verb: 'start', data: { mode: kind } }, `after ${kind}`);
         assert.deepEqual(findAction(card, 'Status'), { verb: 'status', data: { page: 0 } });
       }

@@ -32,7 +32,9 @@ describe('conversation: attach a partner of record', () => {
     const done = invokeCard(await chat.owner.press(submit.verb, submit.data));
     assert.match(cardText(done), /Partner of record attached/);
     assert.match(cardText(done), /Wingtip Partners \(2345678\)/);
-    assert.deepEqual(actionTitles(done), ['Status', 'Add another']);
+    // Nothing changed at Microsoft: the card says so and links where Microsoft shows the subscriptions.
+    assert.match(cardText(done), /nothing was changed at Microsoft/);
+    assert.deepEqual(actionTitles(done), ['Status', 'Add another', 'Microsoft 365 admin center']);
     assert.deepEqual(findAction(done, 'Add another'), { verb: 'start', data: { mode: 'attach' } });
 
     await chat.owner.say('status');

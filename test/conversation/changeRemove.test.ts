@@ -22,7 +22,7 @@ describe('conversation: change and remove', () => {
     const done = invokeCard(await chat.owner.press('submit', findAction(confirm, 'Submit').data));
     assert.match(cardText(done), /Partner of record changed/);
     assert.match(cardText(done), /Previous partner: Fabrikam Cloud Services \(1234567\)/);
-    assert.deepEqual(actionTitles(done), ['Status', 'Change another']);
+    assert.deepEqual(actionTitles(done), ['Status', 'Change another', 'Microsoft 365 admin center']);
     assert.deepEqual(findAction(done, 'Change another'), { verb: 'start', data: { mode: 'change' } });
 
     const history = await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.o365);
@@ -51,7 +51,8 @@ describe('conversation: change and remove', () => {
     const done = invokeCard(await chat.owner.press('remove', findAction(confirm, 'Remove').data));
     assert.match(cardText(done), /Partner of record removed/);
     assert.match(cardText(done), /Azure plan has no partner of record now/);
-    assert.deepEqual(actionTitles(done), ['Status', 'Remove another']);
+    // An Azure subscription: the Azure portal's Subscriptions page too.
+    assert.deepEqual(actionTitles(done), ['Status', 'Remove another', 'Microsoft 365 admin center', 'Azure portal']);
     assert.deepEqual(findAction(done, 'Remove another'), { verb: 'start', data: { mode: 'remove' } });
 
     await chat.owner.say('status');

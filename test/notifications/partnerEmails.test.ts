@@ -34,26 +34,28 @@ function visible(html: string): string {
 describe('partner emails', () => {
   it('tells a partner it was added, what that means, and where support is', () => {
     const mail = renderPartnerEmail(payload(), SETTINGS);
-    assert.equal(mail.subject, 'You are now the partner of record for Contoso Production (Contoso Ltd)');
+    assert.equal(mail.subject, 'Contoso Ltd recorded you as partner of record for Contoso Production');
     assert.ok(
       mail.text.includes(
-        'Fabrikam Partners (Partner ID 1234567) was added as the Digital Partner of Record for the Azure subscription ' +
-          '"Contoso Production" of Contoso Ltd, by Ada Owner, on 2025-03-04 05:06 UTC.',
+        'Ada Owner of Contoso Ltd recorded Fabrikam Partners (Partner ID 1234567) as the partner of record for the Azure ' +
+          'subscription "Contoso Production", on 2025-03-04 05:06 UTC.',
       ),
       mail.text,
     );
     assert.match(mail.text, /helps the customer design, build, deploy or manage the service/);
-    assert.match(mail.text, /see the subscription\u2019s usage and qualify for partner incentives/);
+    assert.match(mail.text, /the customer\u2019s own record of its partner of record\. It changes nothing at Microsoft/);
+    assert.match(mail.text, /link Partner ID 1234567 to the identity you use in Contoso Ltd\u2019s tenant \(a Partner Admin Link/);
     assert.ok(mail.text.includes(SETTINGS.supportLine));
     assert.ok(mail.text.startsWith('Hello Fabrikam Partners,\n\n'));
   });
 
   it('tells a partner another partner was attached in its place', () => {
     const mail = renderPartnerEmail(payload({ template: 'replaced' }), SETTINGS);
-    assert.equal(mail.subject, 'You are no longer the partner of record for Contoso Production (Contoso Ltd)');
+    assert.equal(mail.subject, 'Contoso Ltd\u2019s record no longer names you as partner of record for Contoso Production');
     assert.ok(
       mail.text.includes(
-        'Fabrikam Partners (Partner ID 1234567) is no longer the Digital Partner of Record for the Azure subscription "Contoso Production" of Contoso Ltd.',
+        'Contoso Ltd\u2019s record no longer names Fabrikam Partners (Partner ID 1234567) as the partner of record for ' +
+          'the Azure subscription "Contoso Production" of Contoso Ltd.',
       ),
     );
     assert.ok(mail.text.includes('Another partner was attached by Ada Owner on 2025-03-04 05:06 UTC.'));
@@ -63,7 +65,7 @@ describe('partner emails', () => {
 
   it('tells a partner it was removed and that the subscription has none now', () => {
     const mail = renderPartnerEmail(payload({ template: 'removed' }), SETTINGS);
-    assert.equal(mail.subject, 'You are no longer the partner of record for Contoso Production (Contoso Ltd)');
+    assert.equal(mail.subject, 'Contoso Ltd\u2019s record no longer names you as partner of record for Contoso Production');
     assert.ok(
       mail.text.includes(
         'The partner of record was removed by Ada Owner on 2025-03-04 05:06 UTC. The subscription has no partner of record now.',
@@ -78,7 +80,7 @@ describe('partner emails', () => {
       assert.match(mail.html, /^<!DOCTYPE html>\n<html lang="en">/);
       assert.match(mail.html, /<meta charset="utf-8">/);
       assert.ok(mail.html.includes(`<title>${escapeHtml(mail.subject)}</title>`));
-      assert.match(mail.html, /<h1[^>]*>You are (now|no longer) the partner of record<\/h1>/);
+      assert.match(mail.html, /<h1[^>]*>You are (now|no longer) in the customer\u2019s record as its partner of record<\/h1>/);
       const words = visible(mail.html);
       for (const paragraph of mail.text.trim().split('\n\n')) assert.ok(words.includes(paragraph), `${template}: ${paragraph}`);
     }
@@ -117,11 +119,11 @@ describe('partner emails', () => {
       SETTINGS,
     );
     assert.ok(!/[\r\n\u0000-\u001f\u007f-\u009f\u2028\u2029\u202e]/.test(mail.subject), JSON.stringify(mail.subject));
-    assert.equal(mail.subject, 'You are now the partner of record for Prod X-Injected: yes (Contoso Ltd Inc)');
+    assert.equal(mail.subject, 'Contoso Ltd Inc recorded you as partner of record for Prod X-Injected: yes');
     assert.ok(
       mail.text.includes(
-        'Fabrikam Bcc: victim@example.com (Partner ID 1234567) was added as the Digital Partner of Record for the Azure subscription ' +
-          '"Prod X-Injected: yes" of Contoso Ltd Inc, by Ada Owner, on 2025-03-04 05:06 UTC.',
+        'Ada Owner of Contoso Ltd Inc recorded Fabrikam Bcc: victim@example.com (Partner ID 1234567) as the partner of record ' +
+          'for the Azure subscription "Prod X-Injected: yes", on 2025-03-04 05:06 UTC.',
       ),
       mail.text,
     );
@@ -134,7 +136,8 @@ describe('partner emails', () => {
     const mail = renderPartnerEmail(payload({ at: 'yesterday\nnoon' }), { supportLine: ' \n ' });
     assert.ok(mail.text.includes('on yesterday noon.'));
     assert.ok(mail.text.trimEnd().endsWith('on behalf of Contoso Ltd.'));
-    assert.equal(mail.text.split('\n\n').length, 4);
+    // Greeting, what was recorded, what it means, the partner's own step at Microsoft, footer.
+    assert.equal(mail.text.split('\n\n').length, 5);
   });
 
   it('puts a value on one line, and escapes the five HTML specials', () => {

@@ -56,9 +56,11 @@ describe('notifications: partner emails and owner confirmations', () => {
     assert.equal(smtp.received.length, 1);
     const mail = smtp.received[0]!;
     assert.deepEqual(mail.to, ['por@wingtip.example']);
-    assert.equal(mail.parsed.subject, 'You are now the partner of record for Dynamics 365 Customer Engagement (Contoso Ltd)');
-    assert.match(mail.parsed.text ?? '', /Wingtip Partners \(Partner ID 2345678\) was added as the Digital Partner of Record/);
-    assert.match(mail.parsed.text ?? '', /Contoso Ltd, by Ada Owner, on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    assert.equal(mail.parsed.subject, 'Contoso Ltd recorded you as partner of record for Dynamics 365 Customer Engagement');
+    assert.match(mail.parsed.text ?? '', /Ada Owner of Contoso Ltd recorded Wingtip Partners \(Partner ID 2345678\) as the partner of record/);
+    assert.match(mail.parsed.text ?? '', /"Dynamics 365 Customer Engagement", on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    // A Dynamics subscription: the partner's own step at Microsoft is a CPOR claim in Partner Center.
+    assert.match(mail.parsed.text ?? '', /file a claim for Contoso Ltd in Partner Center \(claiming partner of record, CPOR\)/);
     assert.match(String(mail.parsed.html), /Wingtip Partners/);
     assert.match(mail.parsed.from?.text ?? '', /por-bot@contoso\.example/);
     assert.equal((mail.parsed.replyTo?.value ?? [])[0]?.address, 'it@contoso.example');
@@ -72,9 +74,9 @@ describe('notifications: partner emails and owner confirmations', () => {
   it('emails the new and the old partner on change, the old one on remove, and status says they went out', async () => {
     await owner.press('submit', await submitChange(owner, 'change', DEMO.subscriptions.o365, DEMO.partners.litware));
     await smtp.waitForCount(2);
-    assert.match(smtp.to('por@litware.example')[0]!.parsed.subject ?? '', /^You are now the partner of record for Office 365 E3/);
+    assert.match(smtp.to('por@litware.example')[0]!.parsed.subject ?? '', /^Contoso Ltd recorded you as partner of record for Office 365 E3/);
     const replaced = smtp.to('por@fabrikam.example')[0]!;
-    assert.match(replaced.parsed.subject ?? '', /^You are no longer the partner of record for Office 365 E3/);
+    assert.match(replaced.parsed.subject ?? '', /^Contoso Ltd\u2019s record no longer names you as partner of record for Office 365 E3/);
 
     const confirm = invokeCard(await owner.press('choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.azure }));
     invokeCard(await owner.press('remove', findAction(confirm, 'Remove').data));
@@ -129,7 +131,7 @@ describe('notifications: retries, and nothing lost when mail is down', () => {
       const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
       assert.equal(files.length, 1);
       const parsed = await simpleParser(readFileSync(path.join(dir, files[0]!)));
-      assert.equal(parsed.subject, 'You are now the partner of record for Power BI Pro (Contoso Ltd)');
+      assert.equal(parsed.subject, 'Contoso Ltd recorded you as partner of record for Power BI Pro');
       assert.equal((parsed.to as { value: { address: string }[] }).value[0]!.address, 'por@litware.example');
     } finally {
       await bot.stop();

@@ -1,4 +1,5 @@
 import { isDomainError } from '../../domain/errors';
+import { ABOUT_THE_RECORD } from '../../wording/record';
 import { ANONYMOUS_READ_ONLY, readOnlyReason } from '../../wording/refusals';
 import { NoData } from './fields';
 import { definePublicVerb } from './verb';
@@ -14,6 +15,7 @@ export const welcome = definePublicVerb({
         return cards.render('welcome', {
           userName: user.name,
           tenantName: tenant.name,
+          aboutRecord: ABOUT_THE_RECORD,
           mayChange,
           readOnlyReason: mayChange ? '' : readOnlyReason(user.role, (await service.owners(actor.tenantId)).map((o) => o.name)),
         });
@@ -21,6 +23,12 @@ export const welcome = definePublicVerb({
         if (!isDomainError(err, 'unknownUser')) throw err;
       }
     }
-    return cards.render('welcome', { userName: 'there', tenantName: 'your organization', mayChange: false, readOnlyReason: ANONYMOUS_READ_ONLY });
+    return cards.render('welcome', {
+      userName: 'there',
+      tenantName: 'your organization',
+      aboutRecord: ABOUT_THE_RECORD,
+      mayChange: false,
+      readOnlyReason: ANONYMOUS_READ_ONLY,
+    });
   },
 });

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../bot/config';
+import { SERVICES } from '../../bot/domain/types';
+import { CPOR_DOCS_URL, PAL_DOCS_URL, renderPartnerEmail } from '../../bot/notifications/partnerEmails';
+import type { PartnerEmailPayload } from '../../bot/ports';
+import { CARD_NAMES, CARDS_DIR, CardRenderer } from '../../bot/teams/cardRenderer';
+import { EMAIL_STATE_LABELS } from '../../bot/wording/labels';
+import { cardText } from '../support/cards';
+
+/**
+ * No Microsoft API lets a customer set, clear or read the partner of record: the bot keeps the organization's own
+ * record and tells the partner. Nothing a person reads may say that it changes anything at Microsoft, or promise a
+ * partner usage data or incentives, which Microsoft alone decides.
+ */
+const FORBIDDEN: RegExp[] = [
+  /\bincentive/i,
+  /see (the )?(subscription'?s |subscription\u2019s |its )?usage/i,
+  /(lets?|allows?) (that |the )?partner (to )?(see|view|access)/i,
+  /qualif(y|ies) for/i,
+  /(changes?|sets?|updates?|registers?) the (digital )?partner of record (at|in|on|with) Microsoft/i,
+  /registered with Microsoft/i,
+  /(attach|change|remove|set)[^.]{0,40}partner of record on (the tenant's|your|the organization's)[^.]{0,40}subscriptions/i,
+];
+
+/** The organization's own record, and nothing changed at Microsoft: what the first words about the bot must say. */
+const OWN_RECORD = /organization['\u2019]s own record/i;
+const NOTHING_AT_MICROSOFT = /(changes nothing|nothing (is|was) changed|does not change anything|nothing changes) at Microsoft/i;
+
+const read = (...parts: string[]): string => readFileSync(path.join(REPO_ROOT, ...parts), 'utf8');
+
+/** Every string of a JSON tree, keys left out. */
+function stringsOf(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) return node.flatMap(stringsOf);
+  if (node && typeof node === 'object') return Object.values(node).flatMap(stringsOf);
+  return [];
+}
+
+function assertTruthful(where: string, text: string): void {
+  // A link's address is not a claim: Microsoft's CPOR page lives under /partner-center/incentives/.
+  text = text.replace(/https?:\/\/\S+/g, '<link>');
+  for (const rule of FORBIDDEN) {
+    const found = rule.exec(text);
+    assert.equal(found, null, `${where} says "${found?.[0]}" (${rule})`);
+  }
+}
+
+const renderer = new CardRenderer();
+const sample = (name: string): unknown => JSON.parse(read(path.relative(REPO_ROOT, CARDS_DIR), 'samples', `${name}.json`));
+const renderedCard = (name: (typeof CARD_NAMES)[number]) => renderer.render(name, sample(name) as never);
+
+function payload(template: PartnerEmailPayload['template'], service: string): PartnerEmailPayload {
+  return {
+    template,
+    to: { name: 'Fabrikam Partners', email: 'por@fabrikam.example' },
+    partner: { partnerId: '1234567', name: 'Fabrikam Partners' },
+    customer: { tenantId: 'tenant-1', name: 'Contoso Ltd' },
+    subscription: { id: 'sub-1', service, name: 'Contoso Production' },
+    actor: { aadObjectId: 'aad-1', name: 'Ada Owner' },
+    at: '2025-03-04T05:06:07.890Z',
+  };
+}
+
+/** The README's first paragraph: the lines after the title, up to the first blank line. */
+function readmeFirstParagraph(): string {
+  const lines = read('README.md').split('\n');
+  const start = lines.findIndex((line, i) => i > 0 && line.trim() !== '');
+  const end = lines.findIndex((line, i) => i > start && line.trim() === '');
+  return lines.slice(start, end).join(' ');
+}
+
+describe('wording: the bot says only what it does (its own record, nothing at Microsoft)', () => {
+  for (const name of CARD_NAMES) {
+    it(`the ${name} card, rendered with its sample, claims no change at Microsoft and promises nothing`, () => {
+      const card = renderedCard(name);
+      assertTruthful(`the ${name} card`, stringsOf(card).join('\n'));
+    });
+  }
+
+  it('the help and welcome cards say it is the organization\'s own record and changes nothing at Microsoft', () => {
+    for (const name of ['help', 'welcome'] as const) {
+      const card = renderedCard(name);
+      assert.match(cardText(card), OWN_RECORD, `the ${name} card`);
+      assert.match(cardText(card), NOTHING_AT_MICROSOFT, `the ${name} card`);
+      assert.match(String(card.fallbackText), OWN_RECORD, `the ${name} card's fallback text`);
+    }
+  });
+
+  it('the confirmation card says nothing changed at Microsoft and where Microsoft shows the subscription', () => {
+    const card = renderedCard('done');
+    assert.match(cardText(card), NOTHING_AT_MICROSOFT);
+    assert.match(cardText(card), /Billing > Your products/);
+    const urls = (card.actions as { type: string; url?: string }[]).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url);
+    // The sample is an Azure subscription; other services get the admin center alone.
+    assert.deepEqual(urls, ['https://admin.microsoft.com/#/subscriptions', 'https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2']);
+    const office = renderer.render('done', { ...(sample('done') as object), service: 'Office 365' } as never);
+    const officeUrls = (office.actions as { type: string; url?: string }[]).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url);
+    assert.deepEqual(officeUrls, ['https://admin.microsoft.com/#/subscriptions']);
+    assert.doesNotMatch(cardText(office), /Azure portal/);
+  });
+
+  for (const template of ['added', 'replaced', 'removed'] as const) {
+    for (const service of SERVICES) {
+      it(`the "${template}" partner email for ${service} claims no change at Microsoft and promises nothing`, () => {
+        const mail = renderPartnerEmail(payload(template, service), { supportLine: 'Support: https://support.example' });
+        for (const [part, text] of Object.entries(mail)) assertTruthful(`the ${template} email's ${part}`, text);
+        assert.match(mail.text, /customer\u2019s own record/);
+        assert.match(mail.text, /changes nothing at Microsoft and gives you no access/);
+      });
+    }
+  }
+
+  it('tells a new partner its own step at Microsoft: a Partner Admin Link for Azure, a CPOR claim otherwise', () => {
+    const azure = renderPartnerEmail(payload('added', 'Azure'), { supportLine: '' }).text;
+    assert.ok(azure.includes(PAL_DOCS_URL));
+    assert.match(azure, /az managementpartner create --partner-id 1234567/);
+    assert.ok(!azure.includes(CPOR_DOCS_URL));
+    for (const service of SERVICES.filter((s) => s !== 'Azure')) {
+      const text = renderPartnerEmail(payload('added', service), { supportLine: '' }).text;
+      assert.ok(text.includes(CPOR_DOCS_URL), service);
+      assert.match(text, /claim for Contoso Ltd in Partner Center \(claiming partner of record, CPOR\)/, service);
+      assert.ok(!text.includes(PAL_DOCS_URL), service);
+    }
+  });
+
+  it('the tab page and its script claim no change at Microsoft, and the page says whose record it is', () => {
+    const page = read('tab', 'index.html');
+    assertTruthful('tab/index.html', page);
+    assertTruthful('tab/tab.js', read('tab', 'tab.js'));
+    assertTruthful('the email labels', Object.values(EMAIL_STATE_LABELS).join('\n'));
+    const visible = page.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+    assert.match(visible, OWN_RECORD);
+    assert.match(visible, NOTHING_AT_MICROSOFT);
+  });
+
+  it('the README\'s first paragraph says it is the organization\'s own record, and no document claims more', () => {
+    const first = readmeFirstParagraph();
+    assert.match(first, OWN_RECORD);
+    assert.match(first, NOTHING_AT_MICROSOFT);
+    for (const doc of ['README.md', 'docs/ARCHITECTURE.md', 'deployment/README.md', 'manifest/README.md', 'tab/terms.html', 'tab/privacy.html']) {
+      assertTruthful(doc, read(doc));
+    }
+  });
+
+  it('the Teams manifest and package.json describe the record, not a change at Microsoft', () => {
+    const manifest = JSON.parse(read('manifest', 'manifest.template.json'));
+    const strings = stringsOf(manifest).join('\n');
+    assertTruthful('manifest/manifest.template.json', strings);
+    assert.match(manifest.description.full, OWN_RECORD);
+    assert.match(manifest.description.full, NOTHING_AT_MICROSOFT);
+    assert.match(manifest.description.short, /record/i);
+    assert.doesNotMatch(manifest.description.short, /^(attach|change|remove)/i);
+    const description = JSON.parse(read('package.json')).description as string;
+    assertTruthful('package.json', description);
+    assert.match(description, /own record/i);
+  });
+});
