@@ -65,6 +65,8 @@ export interface AppPorts {
    */
   rateLimiter?: ActionRateLimiter;
   pacer?: TeamsPacer;
+  /** The seed file's directory, when DIRECTORY or PARTNER_DIRECTORY is `seed`: start-up checks it is not the demo's. */
+  seed?: Pick<RoleDirectory, 'getTenant'>;
   /** Releases what the directories hold (connections to Microsoft). */
   close?: () => Promise<void>;
   /**
@@ -124,6 +126,7 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
     ...(postgres
       ? postgresLimits(postgres, limits)
       : { rateLimiter: new InMemoryActionRateLimiter(limits), pacer: new InMemoryTeamsPacer() }),
+    ...(seed ? { seed } : {}),
     close: async () => {
       seed?.close();
       microsoft?.close();

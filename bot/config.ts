@@ -55,6 +55,9 @@ const ConfigSchema = z.object({
   // Either way SQLite serves one instance.
   SQLITE_JOURNAL_MODE: optional(z.enum(['wal', 'delete', 'truncate']).default('wal')),
   SEED_FILE: optional(z.string().default(DEMO_SEED_FILE)),
+  // With MicrosoftAppId set, start-up refuses the demo seed (or any seed holding its tenants) unless this is true:
+  // its people and partners are made up, and the bot would email them as if real.
+  ALLOW_DEMO_SEED: optional(z.enum(['true', 'false'], { error: 'true or false' }).default('false').transform((v) => v === 'true')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SUPPORT_TECHNICAL_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/support')),
   SUPPORT_BILLING_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/billoverview')),
@@ -65,6 +68,9 @@ const ConfigSchema = z.object({
   // To a mail server that is not this machine, TLS is required (smtps://, or STARTTLS the server offers): mail that
   // cannot be secured fails and is retried, and no password goes out in clear. `false` allows plain SMTP there.
   SMTP_REQUIRE_TLS: optional(z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
+  // smtp: through SMTP_URL. file: written to DATA_DIR/mail and not sent, which with MicrosoftAppId set must be said
+  // here. Unset: smtp when SMTP_URL is set, else file (refused with MicrosoftAppId set).
+  MAIL_TRANSPORT: optional(z.enum(['smtp', 'file']).optional()),
   MAIL_FROM: optional(z.string().trim().min(3).max(320).default('Partner of Record <partner-of-record@localhost>')),
   MAIL_REPLY_TO: optional(z.string().trim().max(320).optional()),
   MAIL_SUPPORT_LINE: optional(
@@ -245,6 +251,20 @@ function combinationProblems(config: z.infer<typeof ConfigSchema>): { key: strin
   if (config.WEBHOOK_URLS.length > 0 && !config.WEBHOOK_SECRET) {
     problems.push({ key: 'WEBHOOK_SECRET', message: 'WEBHOOK_URLS needs WEBHOOK_SECRET, the shared secret change events are signed with (at least 16 characters)' });
   }
+  if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {
+    problems.push({ key: 'SMTP_URL', message: 'MAIL_TRANSPORT=smtp needs SMTP_URL, the mail server partner emails go through' });
+  }
+  if (config.MAIL_TRANSPORT === 'file' && config.SMTP_URL) {
+    problems.push({ key: 'MAIL_TRANSPORT', message: 'MAIL_TRANSPORT=file writes emails to DATA_DIR/mail and never uses SMTP_URL: unset one of them' });
+  }
+  if (config.MicrosoftAppId && !config.SMTP_URL && config.MAIL_TRANSPORT !== 'file') {
+    problems.push({
+      key: 'SMTP_URL',
+      message:
+        'with MicrosoftAppId set, partner emails need a mail server: set SMTP_URL, or MAIL_TRANSPORT=file to have ' +
+        'them written to DATA_DIR/mail and not sent',
+    });
+  }
   if (config.STORE === 'postgres' && !config.DATABASE_URL) {
     problems.push({ key: 'DATABASE_URL', message: 'STORE=postgres needs DATABASE_URL, the database every bot process shares (postgres://user:password@host:5432/database)' });
   }
@@ -301,6 +321,11 @@ export function graphClientCredentials(config: AppConfig): { clientId: string; c
     clientId: config.GRAPH_CLIENT_ID ?? config.MicrosoftAppId,
     clientSecret: config.GRAPH_CLIENT_SECRET ?? config.MicrosoftAppPassword,
   };
+}
+
+/** Partner emails are written to the mail folder (DATA_DIR/mail) and not sent. */
+export function mailGoesToFolder(config: Pick<AppConfig, 'SMTP_URL' | 'MAIL_TRANSPORT'>): boolean {
+  return config.MAIL_TRANSPORT === 'file' || !config.SMTP_URL;
 }
 
 export function isAnonymousMode(config: AppConfig): boolean {

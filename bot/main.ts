@@ -3,7 +3,7 @@ import './useCompileCache';
 // Then: before anything loads zod.
 import './zodLocales';
 import { existsSync } from 'node:fs';
-import { isAnonymousMode, listenHost, loadConfigOrExit } from './config';
+import { isAnonymousMode, listenHost, loadConfigOrExit, mailGoesToFolder } from './config';
 import { isLoopbackHost } from './loopback';
 import { createLogger } from './logger';
 import type * as AppModule from './app';
@@ -12,6 +12,7 @@ import { reportEventLoopDelay } from './eventLoopDelay';
 import { limitHeapGrowth } from './heapTuning';
 import { compileCacheReport } from './compileCache';
 import { StoreUnusableError } from './adapters/storeWrites';
+import { demoSeedRefusal } from './demoSeed';
 
 /** Settings from a `.env` file in the working directory, when there is one (dotenv is not loaded otherwise). */
 function loadDotEnv(): void {
@@ -70,6 +71,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  // Production never serves the demo's made-up people and partners by mistake (ALLOW_DEMO_SEED=true to try it).
+  const demoSeed = await demoSeedRefusal(config, app.ports.seed ?? null);
+  if (demoSeed) {
+    log.fatal({ seedFile: config.SEED_FILE }, 'start-up refused: the demo seed in production');
+    process.stderr.write(`${demoSeed}\n`);
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
+
   if (isAnonymousMode(config)) {
     log.warn(
       'LOCAL ANONYMOUS MODE: MicrosoftAppId is not set, so requests to /api/messages are NOT authenticated. ' +
@@ -100,7 +110,7 @@ async function main(): Promise<void> {
       partnerDirectory: config.PARTNER_DIRECTORY,
       ...(config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed' ? { seedFile: config.SEED_FILE } : {}),
       anonymous: isAnonymousMode(config),
-      mail: config.SMTP_URL ? 'smtp' : `eml files in ${mailDropDir(config)}`,
+      mail: mailGoesToFolder(config) ? `eml files in ${mailDropDir(config)}, not sent` : 'smtp',
       compileCache: compileCacheReport(),
     },
     'partner-of-record bot listening',

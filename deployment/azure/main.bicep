@@ -61,15 +61,22 @@ param msaAppTenantId string = subscription().tenantId
 @description('DEMO ONLY: the default is the demo seed shipped with the app (relative to the app folder). Point it at your own seed file, for example under /home.')
 param seedFile string = 'deployment/demo-seed.json'
 
+@description('DEMO ONLY: true lets the bot, which runs with an app id here, start on the demo seed (or any seed holding its tenants). Production leaves it false.')
+param allowDemoSeed bool = false
+
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 param logLevel string = 'info'
 
 param supportTechnicalUrl string = ''
 param supportBillingUrl string = ''
 
-@description('smtp://user:password@host:587 for partner emails. It holds a credential, so it goes to Key Vault. Empty: emails are written as .eml files under DATA_DIR/mail.')
+@description('smtp://user:password@host:587 for partner emails. It holds a credential, so it goes to Key Vault. Empty only with mailTransport file (a demo): emails are then written as .eml files under DATA_DIR/mail and not sent.')
 @secure()
 param smtpUrl string = ''
+
+@description('smtp: partner emails go through smtpUrl. file: they are written under DATA_DIR/mail and NOT sent (for a demo). Empty: smtp when smtpUrl is given; without smtpUrl the bot refuses to start unless this is file.')
+@allowed(['', 'smtp', 'file'])
+param mailTransport string = ''
 
 param mailFrom string = ''
 param mailReplyTo string = ''
@@ -229,9 +236,11 @@ var appSettingsForBot = {
   MicrosoftAppTenantId: msaAppType == 'SingleTenant' ? msaAppTenantId : ''
   DATA_DIR: dataDir
   SEED_FILE: seedFile
+  ALLOW_DEMO_SEED: string(allowDemoSeed)
   LOG_LEVEL: logLevel
   SUPPORT_TECHNICAL_URL: supportTechnicalUrl
   SUPPORT_BILLING_URL: supportBillingUrl
+  MAIL_TRANSPORT: mailTransport
   MAIL_FROM: mailFrom
   MAIL_REPLY_TO: mailReplyTo
   MAIL_SUPPORT_LINE: mailSupportLine

@@ -137,6 +137,8 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: SAMPLE.BOT_TENANT_ID,
       BOT_DOMAIN: SAMPLE.BOT_DOMAIN,
+      // The production parameter files give the mail server, from Key Vault.
+      SMTP_URL: 'smtp://smtp.example.net:587',
       ...extra,
     });
   const bicep = read('deployment/azure/main.bicep');

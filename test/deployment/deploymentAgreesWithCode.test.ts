@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BOT_FRAMEWORK_SETTINGS, CONFIG_KEYS, loadConfig, REPO_ROOT } from '../../bot/config';
 import { bicepAppSettings, bicepDeclarations } from '../support/bicep';
@@ -73,6 +73,14 @@ const LEFT_UNSET: Record<string, string> = {
 };
 
 const read = (relative: string) => readFileSync(path.join(REPO_ROOT, relative), 'utf8');
+
+/** Parameter files for a real deployment; the demo one, to try the bot out on Azure with the demo seed. */
+const PRODUCTION_PARAMETER_FILES = ['main.parameters.json', 'main.parameters.teamsapp.json'];
+const DEMO_PARAMETER_FILE = 'main.parameters.demo.json';
+
+type ParameterValue = { value: unknown } | { reference: { keyVault: { id: string }; secretName: string } };
+const parameterFile = (file: string): Record<string, ParameterValue> =>
+  (JSON.parse(read(`deployment/azure/${file}`)) as { parameters: Record<string, ParameterValue> }).parameters;
 const BICEP_FILE = 'deployment/azure/main.bicep';
 const bicep = read(BICEP_FILE);
 const botReads = new Set<string>([...CONFIG_KEYS, ...BOT_FRAMEWORK_SETTINGS]);
@@ -203,14 +211,39 @@ describe('deployment: the deployment files agree with the code', () => {
       [...bicep.matchAll(/@secure\(\)\s*(?:@[^\n]*\n\s*)*param\s+(\w+)/g)].map((m) => m[1]!),
     );
     assert.ok(secure.has('msaAppPassword') && secure.has('smtpUrl') && secure.has('partnerCenterRefreshToken'));
-    for (const file of ['main.parameters.json', 'main.parameters.teamsapp.json']) {
-      const { parameters } = JSON.parse(read(`deployment/azure/${file}`)) as { parameters: Record<string, { value: unknown }> };
-      for (const [name, { value }] of Object.entries(parameters)) {
+    for (const file of [...PRODUCTION_PARAMETER_FILES, DEMO_PARAMETER_FILE]) {
+      for (const [name, given] of Object.entries(parameterFile(file))) {
         assert.ok(names.has(name), `${file}: ${name} is not a parameter of main.bicep`);
-        // A secure parameter may only come from the toolkit's secret store (or a prompt), never from the file.
-        if (secure.has(name)) assert.match(String(value), /^\$\{\{SECRET_\w+\}\}$/, `${file}: ${name} holds a secret value`);
+        // A secure parameter may only come from the toolkit's secret store (or a prompt) or from a Key Vault
+        // reference, never from the file.
+        if (!secure.has(name)) continue;
+        if ('reference' in given) assert.match(given.reference.keyVault.id, /\/providers\/Microsoft\.KeyVault\/vaults\//, `${file}: ${name}`);
+        else assert.match(String(given.value), /^\$\{\{SECRET_\w+\}\}$/, `${file}: ${name} holds a secret value`);
       }
     }
+  });
+
+  it('has production parameter files with no demo defaults, and a separate demo one that says what it is', () => {
+    const files = readdirSync(path.join(REPO_ROOT, 'deployment', 'azure')).filter((f) => /\.parameters.*\.json$/.test(f)).sort();
+    assert.deepEqual(files, [...PRODUCTION_PARAMETER_FILES, DEMO_PARAMETER_FILE].sort(), 'every parameter file is known as production or demo');
+    for (const file of PRODUCTION_PARAMETER_FILES) {
+      const parameters = parameterFile(file);
+      const value = (name: string) => (parameters[name] && 'value' in parameters[name] ? parameters[name].value : undefined);
+      assert.equal(value('directory'), 'graph', `${file}: directory`);
+      assert.equal(value('partnerDirectory'), 'partnercenter', `${file}: partnerDirectory`);
+      assert.equal(value('seedFile'), undefined, `${file}: no seed file (the Microsoft directories are used)`);
+      assert.notEqual(value('allowDemoSeed'), true, `${file}: allowDemoSeed`);
+      assert.notEqual(value('mailTransport'), 'file', `${file}: mailTransport`);
+      // The secrets from the operator's Key Vault, the rest filled in by the operator (no made-up values).
+      for (const secret of ['smtpUrl', 'partnerCenterRefreshToken']) {
+        assert.ok(parameters[secret] && 'reference' in parameters[secret], `${file}: ${secret} is a Key Vault reference`);
+      }
+      for (const name of ['partnerCenterTenantId', 'partnerContactsFile']) assert.match(String(value(name)), /^<.+>$/, `${file}: ${name}`);
+    }
+    const demo = parameterFile(DEMO_PARAMETER_FILE);
+    assert.equal('value' in demo.allowDemoSeed! && demo.allowDemoSeed.value, true);
+    assert.equal('value' in demo.mailTransport! && demo.mailTransport.value, 'file');
+    assert.match(String('value' in demo.botDisplayName! && demo.botDisplayName.value), /demo/i);
   });
 
   it('has a teamsapp.yml whose files exist and whose ${{...}} values are all defined somewhere', () => {

@@ -188,6 +188,8 @@ async function productionTarget(): Promise<Target> {
     ...identity.botSettings(),
     NODE_EXTRA_CA_CERTS: identity.caPath,
     DATA_DIR: dataDir,
+    ALLOW_DEMO_SEED: 'true',
+    MAIL_TRANSPORT: 'file',
     // Info, because the start-up line is how the test learns the port; only errors are looked at.
     LOG_LEVEL: 'info',
     SYNC_INTERVAL_MINUTES: '600',
@@ -215,7 +217,7 @@ const FUZZ_APP_ID = '11111111-2222-4333-8444-555555555555';
 
 const MODES: { name: string; start: () => Promise<Target>; needsOpenssl?: boolean }[] = [
   { name: 'local anonymous mode', start: () => inProcessTarget({}, 200) },
-  { name: 'production mode, no valid token', start: () => inProcessTarget({ MicrosoftAppId: FUZZ_APP_ID, MicrosoftAppPassword: 'not-a-real-secret' }, 401) },
+  { name: 'production mode, no valid token', start: () => inProcessTarget({ MicrosoftAppId: FUZZ_APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MAIL_TRANSPORT: 'file' }, 401) },
   { name: 'production mode, valid channel tokens (child process)', start: productionTarget, needsOpenssl: true },
 ];
 

@@ -7,7 +7,7 @@ describe('server: with an app id, botbuilder\'s token checks apply', () => {
   it('refuses activities without a valid token and sends nothing', async () => {
     const channel = await new ChannelServer().start();
     const bot = await startBot({
-      env: { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' },
+      env: { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MAIL_TRANSPORT: 'file' },
     });
     try {
       const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);

@@ -88,6 +88,7 @@ describe('npm run check-config', function () {
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: APP_SECRET,
       MicrosoftAppType: 'SingleTenant',
+      MAIL_TRANSPORT: 'file',
       MicrosoftAppTenantId: TENANT_ID,
       ...identity.botSettings(),
       DIRECTORY: 'graph',
@@ -123,6 +124,7 @@ describe('npm run check-config', function () {
     const { code, output } = await runCheckConfig({
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'wrong-secret-3e9a',
+      MAIL_TRANSPORT: 'file',
       MicrosoftAppType: 'SingleTenant',
       ToBotFromChannelOpenIdMetadataUrl: `${identity.baseUrl}/nowhere/openidconfiguration`,
       ToChannelFromBotLoginUrl: settings.ToChannelFromBotLoginUrl!,

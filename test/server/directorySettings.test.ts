@@ -41,7 +41,7 @@ describe('settings for Microsoft\'s directories', () => {
 
   it('takes the bot\'s own app registration unless GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET are set apart', () => {
     const base = { DIRECTORY: 'graph', BOT_DOMAIN: 'bot.example.net' };
-    const own = loadConfig({ ...base, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'bot-secret' });
+    const own = loadConfig({ ...base, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'bot-secret', MAIL_TRANSPORT: 'file' });
     assert.deepEqual(graphClientCredentials(own), { clientId: APP_ID, clientSecret: 'bot-secret' });
     // Set apart: Graph runs while /api/messages stays in local anonymous mode.
     const apart = loadConfig({ ...base, GRAPH_CLIENT_ID: APP_ID.toUpperCase(), GRAPH_CLIENT_SECRET: 'graph-secret' });

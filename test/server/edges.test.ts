@@ -139,7 +139,12 @@ describe('server: local anonymous mode stays on this machine', () => {
     } finally {
       await local.stop();
     }
-    const production = await startBotProcess({ MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' });
+    const production = await startBotProcess({
+      MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      ALLOW_DEMO_SEED: 'true',
+      MAIL_TRANSPORT: 'file',
+    });
     try {
       assert.match(listeningUrl(production.output()).hostname, /^(\[::\]|0\.0\.0\.0)$/);
     } finally {

@@ -26,6 +26,9 @@ function productionEnv(identity: BotFrameworkIdentity, dataDir: string, secret =
     NODE_EXTRA_CA_CERTS: identity.caPath,
     NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', `--require ${CONNECTION_LOG}`].join(' ').trim(),
     DATA_DIR: dataDir,
+    // The demo seed and the mail folder, which production mode takes only when told.
+    ALLOW_DEMO_SEED: 'true',
+    MAIL_TRANSPORT: 'file',
     LOG_LEVEL: 'debug',
     OUTBOX_POLL_MS: '100',
     SYNC_INTERVAL_MINUTES: '600',

@@ -16,6 +16,8 @@ export function startSsoBot(idp: LocalIdentityProvider, env: Record<string, stri
     env: {
       MicrosoftAppId: SSO_APP_ID,
       MicrosoftAppPassword: 'not-a-real-secret',
+      // No mail server here: the mail folder is meant, as production requires saying.
+      MAIL_TRANSPORT: 'file',
       BOT_DOMAIN: SSO_BOT_DOMAIN,
       TAB_SSO_JWKS_URL: idp.jwksUrl,
       TAB_SSO_ISSUERS: `${idp.base}/{tenantid}/v2.0`,
