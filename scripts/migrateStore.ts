@@ -114,6 +114,7 @@ export const TABLES: readonly TableSpec[] = [
       ['id', 'bigint'], ['message_id', 'text'], ['channel', 'text'], ['tenant_id', 'text'], ['subscription_id', 'text'], ['audit_id', 'bigint'],
       ['payload', 'json'], ['notify_owner', 'json'], ['status', 'text'], ['attempts', 'integer'], ['next_attempt_at', 'text'],
       ['lease_until', 'text'], ['last_error', 'text'], ['created_at', 'text'], ['sent_at', 'text'], ['target', 'text'],
+      ['delivered', 'text'],
     ],
     key: ['id'],
     // What the message is; its delivery state (status, attempts, times) may have moved on in the target.

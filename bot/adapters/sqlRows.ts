@@ -4,7 +4,7 @@ import type {
   ChangeKind,
   PartnerId,
 } from '../domain/types';
-import type { AuditPageRequest, ChangeEvent, NewOutboxMessage, OutboxMessage, OutboxStatus, PartnerEmailPayload, TeamsPayload, TeamsRecipient, WebhookBacklog } from '../ports';
+import type { AuditPageRequest, ChangeEvent, EmailDeliveryStatus, MailDelivered, NewOutboxMessage, OutboxMessage, OutboxStatus, PartnerEmailPayload, TeamsPayload, TeamsRecipient, WebhookBacklog } from '../ports';
 
 /**
  * The tables the SQLite and the PostgreSQL stores keep have one layout; these are their rows, and how each
@@ -123,6 +123,20 @@ export function toJson(value: unknown, what: string): string {
   const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError(`${what} must be JSON-serialisable`);
   return text;
+}
+
+/** markSent's `delivered` as the outbox's column keeps it: NULL when not given (Teams and webhook messages). */
+export function deliveredColumn(delivered: MailDelivered | undefined): MailDelivered | null {
+  if (delivered === undefined) return null;
+  if (delivered !== 'sent' && delivered !== 'file') throw new TypeError(`delivered must be sent or file, got ${String(delivered)}`);
+  return delivered;
+}
+
+/** How the emails of one change fared, from the counts both stores take: any failed, any pending, any only filed. */
+export function deliveryStatus(row: { failed: number; pending: number; filed: number }): EmailDeliveryStatus {
+  if (row.failed > 0) return 'failed';
+  if (row.pending > 0) return 'pending';
+  return row.filed > 0 ? 'filed' : 'sent';
 }
 
 /** Enough of a mail server's answer or a stack trace to diagnose, without letting one row grow unbounded. */

@@ -142,4 +142,5 @@ export interface SubscriptionView {
   emailStatus: EmailStatus | null;
 }
 
-export type EmailStatus = 'pending' | 'sent' | 'failed';
+/** `filed`: accepted, but only written to the bot's mail folder (no mail server), so not sent. */
+export type EmailStatus = 'pending' | 'sent' | 'filed' | 'failed';

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPacer, TeamsPayload, WebhookSender } from '../ports';
-import { MailSendError, TeamsThrottledError } from '../ports';
+import { MailSendError, TeamsThrottledError, type MailDelivered, type MailDelivery } from '../ports';
 import { renderPartnerEmail } from './partnerEmails';
 import { Wakeups } from './wakeups';
 
@@ -227,9 +227,9 @@ export class OutboxDispatcher {
     const now = () => this.deps.clock.now().toISOString();
     try {
       if (message.channel === 'email') {
-        await this.sendEmail(message);
-        await this.deps.outbox.markSent(message.id, now(), this.ownerNotice(message, { failed: false }));
-        this.deps.log.info({ outboxId: message.id, messageId: message.messageId }, 'partner email accepted');
+        const { delivered } = await this.sendEmail(message);
+        await this.deps.outbox.markSent(message.id, now(), this.ownerNotice(message, { failed: false, delivered }), delivered);
+        this.deps.log.info({ outboxId: message.id, messageId: message.messageId, delivered }, 'partner email accepted');
         return;
       }
       if (message.payload.kind === 'nudge' && !(await this.deps.nudgeStillWanted(message.payload))) {
@@ -315,10 +315,10 @@ export class OutboxDispatcher {
     }
   }
 
-  private async sendEmail(message: Extract<OutboxMessage, { channel: 'email' }>): Promise<void> {
+  private async sendEmail(message: Extract<OutboxMessage, { channel: 'email' }>): Promise<MailDelivery> {
     const { settings } = this.deps;
     const rendered = renderPartnerEmail(message.payload, { supportLine: settings.supportLine });
-    await this.deps.mailer.send({
+    return this.deps.mailer.send({
       messageId: message.messageId,
       from: settings.from,
       replyTo: settings.replyTo,
@@ -344,10 +344,14 @@ export class OutboxDispatcher {
   }
 
   /**
-   * What the owner who made the change hears about its partner email: that it went out, or that it did
-   * not and why. Written in the same step that marks the email, so it is neither lost nor sent twice.
+   * What the owner who made the change hears about its partner email: that it went out, that it was only written
+   * to the mail folder, or that it failed and why. Written in the same step that marks the email, so it is neither
+   * lost nor sent twice.
    */
-  private ownerNotice(message: OutboxMessage, outcome: { failed: false } | { failed: true; reason: string }): NewOutboxMessage[] {
+  private ownerNotice(
+    message: OutboxMessage,
+    outcome: { failed: false; delivered: MailDelivered } | { failed: true; reason: string },
+  ): NewOutboxMessage[] {
     if (message.channel !== 'email' || !message.notifyOwner) return [];
     const { payload } = message;
     const about = {
@@ -362,7 +366,9 @@ export class OutboxDispatcher {
         channel: 'teams',
         tenantId: message.tenantId,
         subscriptionId: message.subscriptionId,
-        payload: outcome.failed ? { kind: 'partnerNotNotified', ...about, reason: outcome.reason } : { kind: 'partnerNotified', ...about },
+        payload: outcome.failed
+          ? { kind: 'partnerNotNotified', ...about, reason: outcome.reason }
+          : { kind: 'partnerNotified', ...about, delivered: outcome.delivered },
       },
     ];
   }

@@ -20,8 +20,17 @@ export class MailSendError extends Error {
   }
 }
 
-/** Resolves once the mail server (or the mail drop) has accepted the message. */
+/**
+ * What became of an accepted message: `sent`, a mail server took it for delivery; `file`, it was only written to
+ * the bot's mail folder and reached nobody. The owner is told which, and the status says which.
+ */
+export type MailDelivered = 'sent' | 'file';
+export interface MailDelivery {
+  delivered: MailDelivered;
+}
+
+/** Resolves once the mail server (or the mail drop) has accepted the message, saying which. */
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
+  send(mail: OutgoingMail): Promise<MailDelivery>;
   close(): Promise<void>;
 }

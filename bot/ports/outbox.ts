@@ -1,3 +1,5 @@
+import type { MailDelivered } from './mailer';
+
 /**
  * Messages owed to someone because of a change, written in the same transaction as the change itself, so a
  * crash can neither lose one (change saved, message not) nor invent one (message saved, change not).
@@ -36,6 +38,8 @@ export type TeamsPayload =
       partnerEmail: string;
       subscriptionName: string;
       template: PartnerEmailPayload['template'];
+      /** `file`: the email was only written to the bot's mail folder. Absent in notices queued before it was kept. */
+      delivered?: MailDelivered;
     }
   | {
       kind: 'partnerNotNotified';
@@ -123,11 +127,15 @@ export type OutboxMessage = NewOutboxMessage & {
   sentAt: string | null;
 };
 
-/** Whether the partner's email about a subscription's latest change went out. */
+/**
+ * Whether the partner's email about a subscription's latest change went out: `filed` when every email of it was
+ * accepted but one was only written to the bot's mail folder (not sent).
+ */
+export type EmailDeliveryStatus = OutboxStatus | 'filed';
 export interface EmailDelivery {
   subscriptionId: string;
   auditId: number;
-  status: OutboxStatus;
+  status: EmailDeliveryStatus;
   at: string | null;
 }
 
@@ -155,8 +163,11 @@ export interface Outbox {
    * second pass) does not pick it up while it is being sent.
    */
   claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
-  /** Marks delivered, and adds follow-ups (the owner's confirmation) in the same transaction. */
-  markSent(id: number, at: string, followUps: readonly NewOutboxMessage[]): Promise<void>;
+  /**
+   * Marks delivered, and adds follow-ups (the owner's confirmation) in the same transaction. `delivered`: how an
+   * email was accepted (`file`: only written to the mail folder), kept for the status; absent for other channels.
+   */
+  markSent(id: number, at: string, followUps: readonly NewOutboxMessage[], delivered?: MailDelivered): Promise<void>;
   /** Counts a failed attempt and schedules the next one. */
   markRetry(id: number, error: string, nextAttemptAt: string): Promise<void>;
   /**

@@ -125,6 +125,15 @@ export class ProactiveNotifier implements TeamsNotifier {
           ),
         );
       case 'partnerNotified':
+        // Written to the mail folder is not sent: the owner must not believe the partner knows.
+        if (payload.delivered === 'file') {
+          return plainText(
+            `The email telling ${payload.partnerName} (${payload.partnerEmail}) that it ` +
+              `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName} ` +
+              `was written to the bot's mail folder and NOT sent: this bot has no mail server. The change itself is saved. ` +
+              `Please tell the partner yourself, and ask whoever runs this bot to set up its mail server.`,
+          );
+        }
         return plainText(
           `${payload.partnerName} was notified by email (${payload.partnerEmail}) that it ` +
             `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName}.`,

@@ -89,6 +89,7 @@ export function capitalized(text: string): string {
 export type EmailState = EmailStatus | 'noContact';
 export const EMAIL_STATE_LABELS: Record<EmailState, string> = {
   sent: 'Partner emailed',
+  filed: 'Email to the partner not sent (no mail server): it is in the bot\'s mail folder',
   pending: 'Email to the partner not sent yet',
   failed: 'Email to the partner failed: please tell the partner yourself',
   noContact: 'Partner not emailed: no contact address is known for it',

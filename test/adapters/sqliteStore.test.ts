@@ -256,6 +256,7 @@ describe('SQLite store specifics', () => {
         created_at: attach().at,
         sent_at: null,
         target: null,
+        delivered: null,
       },
     );
   });

@@ -315,6 +315,25 @@ export function outboxContract(harness: () => StoreHarness): void {
       assert.deepEqual([...(await store.emailDeliveries(TENANT_B)).keys()], ['sub-b']);
     });
 
+    it('reports an email only written to the mail folder as filed, not sent, and keeps it across a restart', async () => {
+      const deliveries = async () => store.emailDeliveries(TENANT_A);
+      const first = await applied(change({ kind: 'change', initialPartnerId: P2, outbox: [email({ template: 'replaced' }), email()] }));
+      const [toOld, toNew] = await store.claimDue(T(0), T(10), 10);
+      await store.markSent(toOld!.id, T(1), [], 'sent');
+      await store.markSent(toNew!.id, T(2), [], 'file');
+      // One of the change's emails reached nobody: the change's emails are not all sent.
+      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: first, status: 'filed', at: T(2) });
+      store = await harness().reopen();
+      assert.equal((await store.emailDeliveries(TENANT_A)).get('sub-1')?.status, 'filed');
+
+      // A newer change whose emails a mail server took is sent again.
+      await applied(change({ kind: 'change', expectedVersion: 1, newPartnerId: P2, at: T(3), outbox: [email()] }));
+      const [next] = (await store.claimDue(T(3), T(10), 10)).filter((m) => m.channel === 'email');
+      await store.markSent(next!.id, T(4), [], 'sent');
+      assert.equal((await store.emailDeliveries(TENANT_A)).get('sub-1')?.status, 'sent');
+      await assert.rejects(store.markSent(next!.id, T(5), [], 'carrier pigeon' as never), TypeError);
+    });
+
     it('keeps messages, their ids and their state across a restart', async () => {
       await applied(change({ outbox: [email(), teams()] }));
       const before = await store.claimDue(T(0), T(10), 10);

@@ -37,6 +37,7 @@ describe('notifications: a batch that outlasts its lease', () => {
       async send(mail: OutgoingMail) {
         await new Promise((r) => setTimeout(r, 300));
         sent.push(JSON.stringify(mail.to));
+        return { delivered: 'sent' };
       },
       async close() {},
     };

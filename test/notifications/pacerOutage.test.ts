@@ -52,7 +52,7 @@ describe('notifications: a Teams pacer that does not answer', () => {
     let sends = 0;
     const dispatcher = new OutboxDispatcher({
       outbox: store,
-      mailer: { send: async () => undefined, close: async () => undefined },
+      mailer: { send: async () => ({ delivered: 'sent' as const }), close: async () => undefined },
       teams: {
         send: async () => {
           sends += 1;

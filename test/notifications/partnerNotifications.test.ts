@@ -120,13 +120,40 @@ describe('notifications: retries, and nothing lost when mail is down', () => {
     }
   });
 
-  it('writes readable .eml files in DATA_DIR/mail when no SMTP_URL is set', async () => {
+  it('writes readable .eml files in DATA_DIR/mail when no SMTP_URL is set, and says they were not sent', async () => {
     const channel = await new ChannelServer().start();
     const bot = await startBot({ background: true, env: FAST_OUTBOX });
     try {
       const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
       await owner.press('submit', await submitChange(owner, 'attach', DEMO.subscriptions.powerbi, DEMO.partners.litware));
-      await channel.waitFor(() => textMessages(channel, owner.conversationId).some((t) => /was notified/.test(t)));
+      const filed = /written to the bot's mail folder and NOT sent/;
+      await channel.waitFor(() => textMessages(channel, owner.conversationId).some((t) => filed.test(t)));
+      // The chat never says the partner was notified: nobody received anything.
+      const said = textMessages(channel, owner.conversationId);
+      assert.ok(!said.some((t) => /notified|was emailed/i.test(t)), said.join('\n'));
+      assert.match(said.find((t) => filed.test(t))!, /^The email telling Litware Advisory \(por@litware\\?\.example\) that it is now the partner of record for Power BI Pro was written/);
+
+      // The status card and the tab say where the email stands: not sent, and why.
+      await owner.say('status');
+      const status = cardText(lastSentCard(channel, owner.conversationId));
+      assert.match(status, /Power BI Pro\nPartner of record: Litware Advisory \(11223344\)\nAttached by .*\. Email to the partner not sent \(no mail server\)/);
+      assert.doesNotMatch(status, /Partner emailed/);
+      const local = { 'content-type': 'application/json', host: new URL(bot.url).host };
+      const signIn = await fetch(`${bot.url}/api/tab/dev/sign-in`, {
+        method: 'POST',
+        headers: local,
+        body: JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }),
+      });
+      const { token } = (await signIn.json()) as { token: string };
+      const rows = (await (await fetch(`${bot.url}/api/tab/subscriptions`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        id: string;
+        emailStatus: string;
+        text: { email: string };
+      }[];
+      const row = rows.find((r) => r.id === DEMO.subscriptions.powerbi)!;
+      assert.equal(row.emailStatus, 'filed');
+      assert.match(row.text.email, /^Email to the partner not sent \(no mail server\)/);
+
       const dir = path.join(bot.dataDir, 'mail');
       const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
       assert.equal(files.length, 1);

@@ -41,7 +41,8 @@ export async function removeLeftoverTempFiles(dir: string): Promise<string[]> {
 const fileTimestamp = (date: Date): string => date.toISOString().replace(/:/g, '-');
 
 /**
- * The embedded mail drop: each message is written as an RFC 5322 .eml file that any mail client opens.
+ * The embedded mail drop: each message is written as an RFC 5322 .eml file that any mail client opens, and is not
+ * sent (its send says `file`).
  * Writing the same Message-ID again (a retry after a crash) replaces its file instead of adding a second.
  * On start it removes the temporary files a crash left behind.
  */
@@ -93,6 +94,8 @@ export function createFileMailer(dir: string): Mailer {
         // A full disk or a permission problem is fixed by an operator, after which a retry succeeds.
         throw new MailSendError(`Mail drop ${dir}: ${err instanceof Error ? err.message : String(err)}`, false);
       }
+      // Written, not sent: nobody receives it unless someone opens the folder.
+      return { delivered: 'file' };
     },
 
     async close() {

@@ -160,6 +160,7 @@ export function createSmtpMailer(smtpUrl: string, options: SmtpMailerOptions = {
       if (!info.accepted.some((address) => address.toLowerCase() === recipient)) {
         throw new MailSendError(`SMTP: the server did not accept ${mail.to.email} (${info.response})`, true);
       }
+      return { delivered: 'sent' };
     },
 
     async close() {

@@ -182,6 +182,17 @@ export const pgMigrations: readonly PgMigration[] = [
       await client.query(TEAMS_PACER_SQL);
     },
   },
+  {
+    version: 7,
+    name: 'how a sent email was delivered: by a mail server, or only written to the mail folder',
+    async up(client) {
+      await client.query(`
+        -- sent: a mail server accepted it; file: only written to DATA_DIR/mail, so nobody got it. NULL for
+        -- other channels, and for emails marked sent before this version (how is not known).
+        ALTER TABLE outbox ADD COLUMN delivered text NULL CHECK (delivered IS NULL OR delivered IN ('sent', 'file'));
+      `);
+    },
+  },
 ];
 
 /** Start-up must stop: the database was migrated by a newer build than this one. */

@@ -6,9 +6,19 @@ import type {
   NudgeStore,
   Outbox,
   OutboxMessage,
-  OutboxStatus,
 } from '../../ports';
-import { instant, outboxTarget, toBacklog, toJson, toMessage as rowToMessage, truncateError, type BacklogRow, type OutboxRow } from '../sqlRows';
+import {
+  deliveredColumn,
+  deliveryStatus,
+  instant,
+  outboxTarget,
+  toBacklog,
+  toJson,
+  toMessage as rowToMessage,
+  truncateError,
+  type BacklogRow,
+  type OutboxRow,
+} from '../sqlRows';
 
 /** PostgreSQL's json columns come back parsed. */
 const toMessage = (row: OutboxRow): OutboxMessage => rowToMessage(row, (column) => column);
@@ -113,11 +123,12 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       return rows.map(toMessage).sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
     },
 
-    async markSent(id, at, followUps) {
+    async markSent(id, at, followUps, delivered) {
       instant(at, 'at');
+      const how = deliveredColumn(delivered);
       await db.transaction(async (client) => {
-        const sql = `UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL WHERE id = $1 AND status = 'pending'`;
-        if (await settle(client, checkId(id), sql, [id, at])) await insertOutbox(client, followUps, null, at);
+        const sql = `UPDATE outbox SET status = 'sent', sent_at = $2, delivered = $3, lease_until = NULL WHERE id = $1 AND status = 'pending'`;
+        if (await settle(client, checkId(id), sql, [id, at, how])) await insertOutbox(client, followUps, null, at);
       });
     },
 
@@ -148,10 +159,12 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
     },
 
     async emailDeliveries(tenantId) {
-      const { rows } = await db.query<{ subscription_id: string; audit_id: string; failed: number; pending: number; sent_at: string | null }>(
+      type Row = { subscription_id: string; audit_id: string; failed: number; pending: number; filed: number; sent_at: string | null };
+      const { rows } = await db.query<Row>(
         `SELECT o.subscription_id, o.audit_id,
                 (count(*) FILTER (WHERE o.status = 'failed'))::int AS failed,
                 (count(*) FILTER (WHERE o.status = 'pending'))::int AS pending,
+                (count(*) FILTER (WHERE o.delivered = 'file'))::int AS filed,
                 max(o.sent_at) AS sent_at
          FROM outbox o
          JOIN (SELECT subscription_id, max(audit_id) AS audit_id FROM outbox
@@ -164,12 +177,12 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       );
       const result = new Map<string, EmailDelivery>();
       for (const row of rows) {
-        const status: OutboxStatus = row.failed > 0 ? 'failed' : row.pending > 0 ? 'pending' : 'sent';
+        const status = deliveryStatus(row);
         result.set(row.subscription_id, {
           subscriptionId: row.subscription_id,
           auditId: Number(row.audit_id),
           status,
-          at: status === 'sent' ? row.sent_at : null,
+          at: status === 'sent' || status === 'filed' ? row.sent_at : null,
         });
       }
       return result;

@@ -201,6 +201,17 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 6,
+    name: 'how a sent email was delivered: by a mail server, or only written to the mail folder',
+    up(db) {
+      db.exec(`
+        -- sent: a mail server accepted it; file: only written to DATA_DIR/mail, so nobody got it. NULL for
+        -- other channels, and for emails marked sent before this version (how is not known).
+        ALTER TABLE outbox ADD COLUMN delivered TEXT NULL CHECK (delivered IS NULL OR delivered IN ('sent', 'file'));
+      `);
+    },
+  },
 ];
 
 const SCHEMA_MIGRATIONS = `

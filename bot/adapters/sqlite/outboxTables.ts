@@ -6,15 +6,27 @@ import type {
   NudgeStore,
   Outbox,
   OutboxMessage,
+  MailDelivered,
   OutboxStatus,
   TeamsRecipient,
 } from '../../ports';
-import { instant, outboxTarget, toBacklog, toJson, toMessage as rowToMessage, truncateError, type BacklogRow, type OutboxRow } from '../sqlRows';
+import {
+  deliveredColumn,
+  deliveryStatus,
+  instant,
+  outboxTarget,
+  toBacklog,
+  toJson,
+  toMessage as rowToMessage,
+  truncateError,
+  type BacklogRow,
+  type OutboxRow,
+} from '../sqlRows';
 
 /** SQLite keeps JSON columns as text. */
 const toMessage = (row: OutboxRow): OutboxMessage => rowToMessage(row, (column) => JSON.parse(column as string));
 
-/** The outbox and nudge tables of the SQLite store (schema versions 2 to 5). */
+/** The outbox and nudge tables of the SQLite store (schema versions 2 to 6). */
 export interface OutboxTables extends Outbox, NudgeStore {
   /**
    * Inserts messages as pending, due at `at`. Runs inside the caller's transaction, so that a change and
@@ -29,6 +41,7 @@ interface DeliveryRow {
   failed: number;
   pending: number;
   sent_at: string | null;
+  filed: number;
 }
 
 /**
@@ -71,8 +84,8 @@ export function createOutboxTables(db: Database): OutboxTables {
     due: db.prepare<[string, string, number], OutboxRow>(CLAIM_DUE_SQL),
     lease: db.prepare<[string, number]>('UPDATE outbox SET lease_until = ? WHERE id = ?'),
     status: db.prepare<[number], OutboxStatus>('SELECT status FROM outbox WHERE id = ?').pluck(),
-    sent: db.prepare<[string, number]>(
-      `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL WHERE id = ? AND status = 'pending'`,
+    sent: db.prepare<[string, string | null, number]>(
+      `UPDATE outbox SET status = 'sent', sent_at = ?, delivered = ?, lease_until = NULL WHERE id = ? AND status = 'pending'`,
     ),
     retry: db.prepare<[string, string, number]>(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL
@@ -89,7 +102,8 @@ export function createOutboxTables(db: Database): OutboxTables {
     // that change's emails fared.
     deliveries: db.prepare<[string, string], DeliveryRow>(
       `SELECT o.subscription_id, o.audit_id,
-              SUM(o.status = 'failed') AS failed, SUM(o.status = 'pending') AS pending, MAX(o.sent_at) AS sent_at
+              SUM(o.status = 'failed') AS failed, SUM(o.status = 'pending') AS pending, MAX(o.sent_at) AS sent_at,
+              SUM(o.delivered IS 'file') AS filed
        FROM outbox o
        JOIN (SELECT subscription_id, MAX(audit_id) AS audit_id FROM outbox
              WHERE tenant_id = ? AND channel = 'email' AND audit_id IS NOT NULL
@@ -172,8 +186,8 @@ export function createOutboxTables(db: Database): OutboxTables {
     return rows.map(toMessage);
   });
 
-  const markSent = db.transaction((id: number, at: string, followUps: readonly NewOutboxMessage[]) => {
-    if (settle(id, () => sql.sent.run(at, id))) insert(followUps, null, at);
+  const markSent = db.transaction((id: number, at: string, followUps: readonly NewOutboxMessage[], delivered: MailDelivered | null) => {
+    if (settle(id, () => sql.sent.run(at, delivered, id))) insert(followUps, null, at);
   });
 
   const markRetry = db.transaction((id: number, error: string, nextAttemptAt: string) => {
@@ -223,8 +237,8 @@ export function createOutboxTables(db: Database): OutboxTables {
       return claim.immediate(now, leaseUntil, limit);
     },
 
-    async markSent(id, at, followUps) {
-      markSent.immediate(id, instant(at, 'at'), followUps);
+    async markSent(id, at, followUps, delivered) {
+      markSent.immediate(id, instant(at, 'at'), followUps, deliveredColumn(delivered));
     },
 
     async markRetry(id, error, nextAttemptAt) {
@@ -242,12 +256,12 @@ export function createOutboxTables(db: Database): OutboxTables {
     async emailDeliveries(tenantId) {
       const result = new Map<string, EmailDelivery>();
       for (const row of sql.deliveries.iterate(tenantId, tenantId)) {
-        const status: OutboxStatus = row.failed > 0 ? 'failed' : row.pending > 0 ? 'pending' : 'sent';
+        const status = deliveryStatus(row);
         result.set(row.subscription_id, {
           subscriptionId: row.subscription_id,
           auditId: row.audit_id,
           status,
-          at: status === 'sent' ? row.sent_at : null,
+          at: status === 'sent' || status === 'filed' ? row.sent_at : null,
         });
       }
       return result;
