@@ -130,7 +130,7 @@ export class ProactiveNotifier implements TeamsNotifier {
           return plainText(
             `The email telling ${payload.partnerName} (${payload.partnerEmail}) that it ` +
               `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName} ` +
-              `was written to the bot's mail folder and NOT sent: this bot has no mail server. The change itself is saved. ` +
+              `was written to the bot's mail folder and NOT sent: this bot has no mail server. ${CHANGE_SAVED} ` +
               `Please tell the partner yourself, and ask whoever runs this bot to set up its mail server.`,
           );
         }
@@ -142,12 +142,15 @@ export class ProactiveNotifier implements TeamsNotifier {
         return plainText(
           `I could not email ${payload.partnerName} (${payload.partnerEmail}) that it ` +
             `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName}. ` +
-            `The change itself is saved. Please tell the partner yourself, and ask whoever runs this bot to check its mail settings. ` +
+            `${CHANGE_SAVED} Please tell the partner yourself, and ask whoever runs this bot to check its mail settings. ` +
             `(Last error: ${payload.reason.slice(0, 200)})`,
         );
     }
   }
 }
+
+/** Said when the partner was not reached: the owner's change stands all the same. */
+const CHANGE_SAVED = 'The change itself is saved.';
 
 /** A text message Teams shows as it is: names from directories are not markdown. */
 function plainText(text: string) {
