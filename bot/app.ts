@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { openSeedDirectories, SEED_CHECK_INTERVAL_MS } from './adapters/seed/seedDirectoryFile';
 import { openSqliteStore, SQLITE_FILE_NAME } from './adapters/sqlite/sqliteStore';
-import { commaList, DEMO_SEED_FILE, graphClientCredentials, isAnonymousMode, tabSsoAudiences, type AppConfig } from './config';
+import { commaList, DEMO_SEED_FILE, graphClientCredentials, isAnonymousMode, mailGoesToFolder, tabSsoAudiences, type AppConfig } from './config';
 import { registerTabApi, type TabDirectorySource } from './tab/tabApi';
 import { createDevAuthenticator, createSsoAuthenticator } from './tab/tabAuth';
 import { registerTabPages } from './tab/tabPages';
@@ -218,6 +218,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       supportTechnicalUrl: config.SUPPORT_TECHNICAL_URL,
       supportBillingUrl: config.SUPPORT_BILLING_URL,
       pageSize: config.STATUS_PAGE_SIZE,
+      mail: mailGoesToFolder(config) ? 'file' : 'sent',
       ...(adminConsent ? { grantAccessUrl: (tenantId: string) => adminConsent.urlFor(tenantId) } : {}),
     },
     now,
@@ -295,6 +296,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     roles: ports.roles,
     log,
     directory: tabDirectorySource(config),
+    mail: mailGoesToFolder(config) ? 'file' : 'sent',
     auth: isAnonymousMode(config)
       ? createDevAuthenticator()
       : createSsoAuthenticator({

@@ -15,7 +15,7 @@ import {
   type PartnerId,
   type SubscriptionView,
 } from '../domain/types';
-import type { RoleDirectory } from '../ports';
+import type { MailDelivered, RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
 import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
 import { CONSENT_REQUIRED_IN_TAB, notAnswering, outcomeUnknown, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';
@@ -33,6 +33,8 @@ export interface TabApiDeps {
   log: Logger;
   /** Where the people the dev sign-in lists come from; the page says so (local anonymous mode only). */
   directory: TabDirectorySource;
+  /** `file`: partner emails are only written to the bot's mail folder (no mail server), so none is sent. */
+  mail?: MailDelivered;
 }
 
 /**
@@ -175,7 +177,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       const actor = await actorOf(req);
       const { partnerId, version, requestId } = body(Bodies[kind], req);
       const request = { subscriptionId: subscriptionIdOf(req), expectedVersion: version, idempotencyKey: requestId, partnerId };
-      return changeResult(service, actor, request.subscriptionId, () => service[kind](actor, request));
+      return changeResult(service, actor, request.subscriptionId, () => service[kind](actor, request), deps.mail);
     });
   }
 
@@ -183,8 +185,12 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     const actor = await actorOf(req);
     const { version, requestId } = body(Bodies.remove, req);
     const subscriptionId = subscriptionIdOf(req);
-    return changeResult(service, actor, subscriptionId, () =>
-      service.remove(actor, { subscriptionId, expectedVersion: version, idempotencyKey: requestId }),
+    return changeResult(
+      service,
+      actor,
+      subscriptionId,
+      () => service.remove(actor, { subscriptionId, expectedVersion: version, idempotencyKey: requestId }),
+      deps.mail,
     );
   });
 
@@ -229,12 +235,13 @@ async function changeResult(
   actor: Actor,
   subscriptionId: string,
   write: () => ReturnType<PartnerOfRecordService['remove']>,
+  mail: MailDelivered | undefined,
 ) {
   const outcome = await staleAsConflict(service, actor, subscriptionId, write);
   return {
     subscription: toSubscriptionJson(outcome.view),
     repeated: !outcome.firstTime,
-    message: changeDoneMessage(outcome.view.subscription.name, { kind: outcome.audit.kind, ...outcome }),
+    message: changeDoneMessage(outcome.view.subscription.name, { kind: outcome.audit.kind, ...outcome }, mail),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AuditEntry, ChangeKind, EmailStatus, Partner, Role, SubscriptionView } from '../domain/types';
-import type { Upstream } from '../ports';
+import type { MailDelivered, Upstream } from '../ports';
 
 /**
  * The words the chat, the tab and the emails share: labels for roles, services that did not answer, email
@@ -15,10 +15,15 @@ export const CHANGE_TITLES: Record<ChangeKind, string> = {
 
 /**
  * What the owner is told once a change is saved, in the chat's final card and the tab alike: who is partner
- * of record now, and who will be emailed about it.
+ * of record now, and who will be emailed about it. `mail`: `file` when the bot has no mail server, so an email is
+ * only written to its mail folder.
  */
-export function changeDoneMessage(subscriptionName: string, change: { kind: ChangeKind; oldPartner: Partner | null; newPartner: Partner | null }): string {
-  const told = [change.newPartner, change.oldPartner].flatMap((p) => (p ? [emailSentence(p)] : [])).join(' ');
+export function changeDoneMessage(
+  subscriptionName: string,
+  change: { kind: ChangeKind; oldPartner: Partner | null; newPartner: Partner | null },
+  mail: MailDelivered = 'sent',
+): string {
+  const told = [change.newPartner, change.oldPartner].flatMap((p) => (p ? [emailSentence(p, mail)] : [])).join(' ');
   const message =
     change.kind === 'remove'
       ? `${subscriptionName} has no partner of record now.`
@@ -60,10 +65,13 @@ export function listNames(names: readonly string[], conjunction: 'and' | 'or' = 
  * What the owner is told about a partner's email after a change. A partner with no known contact (Partner
  * Center gives no address, and the contacts file has none) is not emailed; the change stands all the same.
  */
-export function emailSentence(partner: Partner): string {
-  return partner.email
-    ? `${partner.name} will be told by email.`
-    : `${partner.name} was not emailed: I have no contact address for Partner ID ${partner.partnerId}, so please tell them yourself.`;
+export function emailSentence(partner: Partner, mail: MailDelivered = 'sent'): string {
+  if (!partner.email) {
+    return `${partner.name} was not emailed: I have no contact address for Partner ID ${partner.partnerId}, so please tell them yourself.`;
+  }
+  return mail === 'file'
+    ? `${partner.name} will not be emailed: this bot has no mail server, so its email is only written to the bot's mail folder. Please tell them yourself.`
+    : `${partner.name} will be told by email.`;
 }
 
 /** When to try again, in words: "in 1 second", "in 40 seconds", "in about 2 minutes". */

@@ -45,7 +45,8 @@ describe('notifications: partner emails and owner confirmations', () => {
   it('emails the partner once on attach, even when the Submit arrives twice, and tells the owner', async () => {
     const submit = await submitChange(owner, 'attach', DEMO.subscriptions.crm, DEMO.partners.wingtip);
     const [first, second] = await Promise.all([owner.press('submit', submit), owner.press('submit', submit)]);
-    invokeCard(first!);
+    // A mail server is set: the partner will be emailed, and the card says so.
+    assert.match(cardText(invokeCard(first!)), /Wingtip Partners will be told by email\./);
     invokeCard(second!);
     await owner.press('submit', submit);
 
@@ -125,7 +126,8 @@ describe('notifications: retries, and nothing lost when mail is down', () => {
     const bot = await startBot({ background: true, env: FAST_OUTBOX });
     try {
       const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
-      await owner.press('submit', await submitChange(owner, 'attach', DEMO.subscriptions.powerbi, DEMO.partners.litware));
+      const done = invokeCard(await owner.press('submit', await submitChange(owner, 'attach', DEMO.subscriptions.powerbi, DEMO.partners.litware)));
+      assert.match(cardText(done), /Litware Advisory will not be emailed: this bot has no mail server, so its email is only written to the bot's mail folder/);
       const filed = /written to the bot's mail folder and NOT sent/;
       await channel.waitFor(() => textMessages(channel, owner.conversationId).some((t) => filed.test(t)));
       // The chat never says the partner was notified: nobody received anything.

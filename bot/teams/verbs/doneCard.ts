@@ -14,7 +14,7 @@ const TITLES: Record<AuditEntry['kind'], string> = {
  * again, so scrolling back shows whether that change still stands.
  */
 export function doneCard(
-  { cards }: Pick<FlowServices, 'cards'>,
+  { cards, settings }: Pick<FlowServices, 'cards' | 'settings'>,
   view: SubscriptionView,
   change: { audit: AuditEntry; oldPartner: Partner | null; newPartner: Partner | null },
   /** A later change than the one the card was about: the card says it happened since. */
@@ -24,7 +24,7 @@ export function doneCard(
   return cards.render('done', {
     kind: audit.kind,
     title: since ? `Since then: ${TITLES[audit.kind].toLowerCase()}` : TITLES[audit.kind],
-    message: changeDoneMessage(view.subscription.name, { kind: audit.kind, oldPartner, newPartner }),
+    message: changeDoneMessage(view.subscription.name, { kind: audit.kind, oldPartner, newPartner }, settings.mail),
     service: view.subscription.service,
     subscriptionName: view.subscription.name,
     subscriptionId: view.subscription.id,

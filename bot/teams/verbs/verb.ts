@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { PartnerOfRecordService } from '../../domain/partnerOfRecordService';
 import type { Actor } from '../../domain/types';
-import type { NudgeStore } from '../../ports';
+import type { MailDelivered, NudgeStore } from '../../ports';
 import type { AdaptiveCard, CardRenderer } from '../cardRenderer';
 import type { NoticeCards } from '../noticeCards';
 import type { OpenQuestions } from '../openQuestion';
@@ -11,6 +11,8 @@ export interface FlowSettings {
   supportBillingUrl: string;
   /** Subscriptions per status page and per picker page: keeps every card well under Teams' 28 KB. */
   pageSize: number;
+  /** `file`: partner emails are only written to the bot's mail folder (no mail server), so none is sent. */
+  mail?: MailDelivered;
   /** The admin consent link for a tenant, when the directory is a customer's own (Graph). */
   grantAccessUrl?: (tenantId: string) => string;
 }
