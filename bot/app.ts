@@ -6,7 +6,15 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { openSeedDirectories, SEED_CHECK_INTERVAL_MS } from './adapters/seed/seedDirectoryFile';
 import { openSqliteStore, SQLITE_FILE_NAME } from './adapters/sqlite/sqliteStore';
-import { commaList, DEMO_SEED_FILE, graphClientCredentials, isAnonymousMode, mailGoesToFolder, tabSsoAudiences, type AppConfig } from './config';
+import {
+  commaList,
+  DEMO_SEED_FILE,
+  graphClientCredentials,
+  isAnonymousMode,
+  mailGoesToFolder,
+  tabSsoAudiences,
+  type AppConfig,
+} from './config';
 import { registerTabApi, type TabDirectorySource } from './tab/tabApi';
 import { createDevAuthenticator, createSsoAuthenticator } from './tab/tabAuth';
 import { registerTabPages } from './tab/tabPages';

@@ -57,7 +57,12 @@ const ConfigSchema = z.object({
   SEED_FILE: optional(z.string().default(DEMO_SEED_FILE)),
   // With MicrosoftAppId set, start-up refuses the demo seed (or any seed holding its tenants) unless this is true:
   // its people and partners are made up, and the bot would email them as if real.
-  ALLOW_DEMO_SEED: optional(z.enum(['true', 'false'], { error: 'true or false' }).default('false').transform((v) => v === 'true')),
+  ALLOW_DEMO_SEED: optional(
+    z
+      .enum(['true', 'false'], { error: 'true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
+  ),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SUPPORT_TECHNICAL_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/support')),
   SUPPORT_BILLING_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/billoverview')),
@@ -255,7 +260,10 @@ function combinationProblems(config: z.infer<typeof ConfigSchema>): { key: strin
     problems.push({ key: 'SMTP_URL', message: 'MAIL_TRANSPORT=smtp needs SMTP_URL, the mail server partner emails go through' });
   }
   if (config.MAIL_TRANSPORT === 'file' && config.SMTP_URL) {
-    problems.push({ key: 'MAIL_TRANSPORT', message: 'MAIL_TRANSPORT=file writes emails to DATA_DIR/mail and never uses SMTP_URL: unset one of them' });
+    problems.push({
+      key: 'MAIL_TRANSPORT',
+      message: 'MAIL_TRANSPORT=file writes emails to DATA_DIR/mail and never uses SMTP_URL: unset one of them',
+    });
   }
   if (config.MicrosoftAppId && !config.SMTP_URL && config.MAIL_TRANSPORT !== 'file') {
     problems.push({

@@ -21,7 +21,9 @@ export async function demoSeedRefusal(
 ): Promise<string | null> {
   if (!config.MicrosoftAppId || config.ALLOW_DEMO_SEED || !seed) return null;
   const shown = path.relative(REPO_ROOT, path.resolve(config.SEED_FILE)) || config.SEED_FILE;
-  const way = 'set SEED_FILE to your own seed (or DIRECTORY=graph and PARTNER_DIRECTORY=partnercenter), or ALLOW_DEMO_SEED=true to try the bot on demo data';
+  const way =
+    'set SEED_FILE to your own seed (or DIRECTORY=graph and PARTNER_DIRECTORY=partnercenter), ' +
+    'or ALLOW_DEMO_SEED=true to try the bot on demo data';
   if (path.resolve(config.SEED_FILE) === path.resolve(DEMO_SEED_FILE)) {
     return `SEED_FILE is the demo seed (${shown}), whose people and partners are made up, and MicrosoftAppId is set: ${way}`;
   }

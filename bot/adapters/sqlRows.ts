@@ -4,7 +4,19 @@ import type {
   ChangeKind,
   PartnerId,
 } from '../domain/types';
-import type { AuditPageRequest, ChangeEvent, EmailDeliveryStatus, MailDelivered, NewOutboxMessage, OutboxMessage, OutboxStatus, PartnerEmailPayload, TeamsPayload, TeamsRecipient, WebhookBacklog } from '../ports';
+import type {
+  AuditPageRequest,
+  ChangeEvent,
+  EmailDeliveryStatus,
+  MailDelivered,
+  NewOutboxMessage,
+  OutboxMessage,
+  OutboxStatus,
+  PartnerEmailPayload,
+  TeamsPayload,
+  TeamsRecipient,
+  WebhookBacklog,
+} from '../ports';
 
 /**
  * The tables the SQLite and the PostgreSQL stores keep have one layout; these are their rows, and how each
@@ -128,8 +140,8 @@ export function toJson(value: unknown, what: string): string {
 /** markSent's `delivered` as the outbox's column keeps it: NULL when not given (Teams and webhook messages). */
 export function deliveredColumn(delivered: MailDelivered | undefined): MailDelivered | null {
   if (delivered === undefined) return null;
-  if (delivered !== 'sent' && delivered !== 'file') throw new TypeError(`delivered must be sent or file, got ${String(delivered)}`);
-  return delivered;
+  if (delivered === 'sent' || delivered === 'file') return delivered;
+  throw new TypeError(`delivered must be sent or file, got ${String(delivered)}`);
 }
 
 /** How the emails of one change fared, from the counts both stores take: any failed, any pending, any only filed. */

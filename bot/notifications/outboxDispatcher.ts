@@ -228,7 +228,8 @@ export class OutboxDispatcher {
     try {
       if (message.channel === 'email') {
         const { delivered } = await this.sendEmail(message);
-        await this.deps.outbox.markSent(message.id, now(), this.ownerNotice(message, { failed: false, delivered }), delivered);
+        const notice = this.ownerNotice(message, { failed: false, delivered });
+        await this.deps.outbox.markSent(message.id, now(), notice, delivered);
         this.deps.log.info({ outboxId: message.id, messageId: message.messageId, delivered }, 'partner email accepted');
         return;
       }

@@ -28,7 +28,7 @@ export function formatUtc(iso: string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Microsoft's documentation of a partner's own step to be credited: a CPOR claim, or a Partner Admin Link for Azure. */
+/** Microsoft's documentation of a partner's own step to be credited: a CPOR claim, or a Partner Admin Link (Azure). */
 export const CPOR_DOCS_URL = 'https://learn.microsoft.com/partner-center/incentives/submit-osa-claim';
 export const PAL_DOCS_URL = 'https://learn.microsoft.com/azure/cost-management-billing/manage/link-partner-id';
 
@@ -52,8 +52,8 @@ function creditStep(service: string, partnerId: string, customer: string): strin
   }
   return (
     `To be credited by Microsoft for your work on this ${service} subscription, file a claim for ${customer} in ` +
-    `Partner Center (claiming partner of record, CPOR). Microsoft reviews the claim, and the customer may decline it. ` +
-    `How: ${CPOR_DOCS_URL}`
+    'Partner Center (claiming partner of record, CPOR). ' +
+    `Microsoft reviews the claim, and the customer may decline it. How: ${CPOR_DOCS_URL}`
   );
 }
 

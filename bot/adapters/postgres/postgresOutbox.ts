@@ -127,7 +127,8 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       instant(at, 'at');
       const how = deliveredColumn(delivered);
       await db.transaction(async (client) => {
-        const sql = `UPDATE outbox SET status = 'sent', sent_at = $2, delivered = $3, lease_until = NULL WHERE id = $1 AND status = 'pending'`;
+        const sql = `UPDATE outbox SET status = 'sent', sent_at = $2, delivered = $3, lease_until = NULL
+                     WHERE id = $1 AND status = 'pending'`;
         if (await settle(client, checkId(id), sql, [id, at, how])) await insertOutbox(client, followUps, null, at);
       });
     },
@@ -159,7 +160,7 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
     },
 
     async emailDeliveries(tenantId) {
-      type Row = { subscription_id: string; audit_id: string; failed: number; pending: number; filed: number; sent_at: string | null };
+      type Row = { subscription_id: string; audit_id: string; sent_at: string | null } & Record<'failed' | 'pending' | 'filed', number>;
       const { rows } = await db.query<Row>(
         `SELECT o.subscription_id, o.audit_id,
                 (count(*) FILTER (WHERE o.status = 'failed'))::int AS failed,

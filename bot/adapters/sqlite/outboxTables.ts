@@ -85,7 +85,8 @@ export function createOutboxTables(db: Database): OutboxTables {
     lease: db.prepare<[string, number]>('UPDATE outbox SET lease_until = ? WHERE id = ?'),
     status: db.prepare<[number], OutboxStatus>('SELECT status FROM outbox WHERE id = ?').pluck(),
     sent: db.prepare<[string, string | null, number]>(
-      `UPDATE outbox SET status = 'sent', sent_at = ?, delivered = ?, lease_until = NULL WHERE id = ? AND status = 'pending'`,
+      `UPDATE outbox SET status = 'sent', sent_at = ?, delivered = ?, lease_until = NULL
+       WHERE id = ? AND status = 'pending'`,
     ),
     retry: db.prepare<[string, string, number]>(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = NULL
@@ -186,7 +187,8 @@ export function createOutboxTables(db: Database): OutboxTables {
     return rows.map(toMessage);
   });
 
-  const markSent = db.transaction((id: number, at: string, followUps: readonly NewOutboxMessage[], delivered: MailDelivered | null) => {
+  type Sent = [id: number, at: string, followUps: readonly NewOutboxMessage[], delivered: MailDelivered | null];
+  const markSent = db.transaction((...[id, at, followUps, delivered]: Sent) => {
     if (settle(id, () => sql.sent.run(at, delivered, id))) insert(followUps, null, at);
   });
 
