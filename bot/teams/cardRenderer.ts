@@ -89,8 +89,6 @@ export interface CardDataMap {
     currentPartnerText: string;
     partnerIdValue: string;
     errorText: string;
-    /** The domain's rule, which the input shows when what was typed cannot be a Partner ID. */
-    partnerIdRule: string;
   };
   confirmPartner: {
     question: string;

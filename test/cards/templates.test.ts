@@ -162,7 +162,6 @@ const VARIANTS: Variant[] = [
       currentPartnerText: 'None',
       partnerIdValue: '9999999',
       errorText: 'No partner is registered with Partner ID 9999999. Check the ID with your partner and try again.',
-      partnerIdRule: 'A Partner ID is a number of 6 to 10 digits.',
     },
     actions: ['Check ID', 'Cancel'],
   },
@@ -383,8 +382,6 @@ describe('names and other outside data are plain text', () => {
     'partnerId',
     'actionId',
     'partnerIdValue',
-    // The input's own message for what cannot be a Partner ID: Teams shows it as plain text beside the field.
-    'partnerIdRule',
     'grantUrl',
     'supportTechnicalUrl',
     'supportBillingUrl',

@@ -122,3 +122,52 @@ export function choiceValues(card: Card, inputId = 'subscriptionId'): string[] {
   assert.ok(input, `no input ${inputId} on card`);
   return (input.choices ?? []).map((c: any) => c.value as string);
 }
+
+/** The card's texts in the Attention colour: what it says is wrong. */
+export function attentionTexts(card: Card): string[] {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if ((n.type === 'TextRun' || n.type === 'TextBlock') && n.color === 'Attention') texts.push(String(n.text));
+    for (const [key, value] of Object.entries(n)) if (key !== 'actions' && key !== 'selectAction') walk(value);
+  };
+  walk(card.body);
+  return texts;
+}
+
+/** An input's own check, as Adaptive Cards clients run it before sending: required, and the regex. */
+function failsOwnCheck(input: Record<string, any>, value: string): boolean {
+  if (input.isRequired && value === '') return true;
+  return typeof input.regex === 'string' && value !== '' && !new RegExp(input.regex).test(value);
+}
+
+/**
+ * A press of the button `title` with `values` typed into the card's inputs, as Teams handles it: an input whose own
+ * check fails keeps the card as it is, with the input's message shown under the field, and sends nothing;
+ * otherwise the action goes to the bot. `errors` is every error message the person then sees.
+ */
+export async function pressAsTeamsWould(
+  user: { press(verb: string, data: Record<string, unknown>): Promise<PostResult> },
+  card: Card,
+  title: string,
+  values: Record<string, string>,
+): Promise<{ sent: boolean; card: Card; errors: string[] }> {
+  const action = findAction(card, title);
+  const inputs: Record<string, any>[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, any>;
+    if (typeof n.type === 'string' && n.type.startsWith('Input.')) inputs.push(n);
+    for (const [key, value] of Object.entries(n)) if (key !== 'actions') walk(value);
+  };
+  walk(card.body);
+  const failed = inputs.filter((input) => failsOwnCheck(input, values[input.id] ?? String(input.value ?? '')));
+  if (failed.length > 0) {
+    return { sent: false, card, errors: [...attentionTexts(card), ...failed.map((input) => String(input.errorMessage ?? 'required'))] };
+  }
+  const answer = invokeCard(await user.press(action.verb, { ...action.data, ...values }));
+  return { sent: true, card: answer, errors: attentionTexts(answer) };
+}

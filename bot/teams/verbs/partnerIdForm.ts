@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDomainError } from '../../domain/errors';
-import { PARTNER_ID_RULE, type Actor, type PartnerIdKind, type SubscriptionView } from '../../domain/types';
+import { type Actor, type PartnerIdKind, type SubscriptionView } from '../../domain/types';
 import { CHANGE_TITLES, CONFIRM_PARTNER_QUESTION, partnerText } from '../../wording/labels';
 import { partnerIdProblem } from '../../wording/refusals';
 import type { AdaptiveCard } from '../cardRenderer';
@@ -33,8 +33,9 @@ export async function askForPartnerId(
       version,
       currentPartnerText: partnerText(view.partner),
       partnerIdValue: value,
+      // The input has no check of its own: Teams would show its message under the field beside this card's
+      // earlier error. Every Check ID comes here, and the card answering it says only what is wrong now.
       errorText: options.error ?? '',
-      partnerIdRule: PARTNER_ID_RULE,
     });
   });
 }
