@@ -185,8 +185,8 @@ export function mailDropDir(config: AppConfig): string {
   return path.join(config.DATA_DIR, 'mail');
 }
 
-/** How long a "type the Partner ID" question stays open in a chat. */
-const PARTNER_ID_QUESTION_TTL_MS = 30 * 60 * 1000;
+/** How long a "type the Partner ID" question stays open in a chat (another command closes it sooner). */
+const PARTNER_ID_QUESTION_TTL_MS = 10 * 60 * 1000;
 
 /**
  * How long a turn runs before the person sees typing: about what botbuilder's ShowTypingMiddleware waits (500 ms).

@@ -39,7 +39,8 @@ export class ConversationFlow {
 
   /**
    * Answers a verb with a card. Unknown verbs and data that does not parse are answered with a notice before
-   * any handler runs; an automatic refresh runs only the verbs that merely read.
+   * any handler runs; an automatic refresh runs only the verbs that merely read. A person's verb that is not
+   * part of the Partner ID question closes that question.
    */
   async run(turn: Turn, request: VerbRequest, trigger: Trigger = 'person'): Promise<AdaptiveCard> {
     const verb = this.verbs.get(request.verb);
@@ -48,7 +49,11 @@ export class ConversationFlow {
     }
     const parsed = verb.parse(request.data);
     if (!parsed.ok) return this.notices.unreadableAction(parsed.message);
-    return this.guard(() => parsed.run({ ...this.services, turn, trigger }));
+    return this.guard(async () => {
+      // An automatic refresh only reads; a person's other command leaves the question behind.
+      if (trigger === 'person' && !verb.keepsOpenQuestion) await this.services.questions.leaveBehind(turn.conversationId);
+      return parsed.run({ ...this.services, turn, trigger });
+    });
   }
 
   /**

@@ -1,10 +1,10 @@
 import type { PartnerIdKind } from '../domain/types';
-import type { ConversationStore, PendingPrompt } from '../ports';
+import { isUpstreamUnavailable, type ConversationStore, type PendingPrompt } from '../ports';
 
 /**
  * The one question the bot can leave open in a chat: "type the Partner ID" for a subscription, at the version
- * the card showed. A Partner ID typed as a message answers it while it is fresh; starting over, cancelling or
- * finishing a change closes it.
+ * the card showed. A Partner ID typed as a message answers it while it is fresh (`ttlMs` by the clock given);
+ * starting over, cancelling, finishing a change or any other command closes it.
  */
 export class OpenQuestions {
   constructor(
@@ -27,5 +27,18 @@ export class OpenQuestions {
 
   async close(conversationId: string): Promise<void> {
     await this.store.setPendingPrompt(conversationId, null);
+  }
+
+  /**
+   * Closes the question, if one is open, because the person went on to another command. Most turns find none and
+   * write nothing. A store that is down or cannot write does not cost the person the answer (help needs no
+   * store): the question still expires.
+   */
+  async leaveBehind(conversationId: string): Promise<void> {
+    try {
+      if (await this.store.getPendingPrompt(conversationId)) await this.close(conversationId);
+    } catch (err) {
+      if (!isUpstreamUnavailable(err)) throw err;
+    }
   }
 }

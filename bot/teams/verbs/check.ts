@@ -7,6 +7,7 @@ import { defineVerb } from './verb';
 /** "Check ID" on the Partner ID form. */
 export const check = defineVerb({
   verb: 'check',
+  keepsOpenQuestion: true,
   data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId.default('') }),
   handle: (call, data, actor) =>
     atShownVersion(call, actor, data.subscriptionId, data.version, (version) =>

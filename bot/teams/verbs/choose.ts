@@ -8,6 +8,7 @@ import { defineVerb } from './verb';
 /** A subscription picked (or "Attach a partner" on a nudge): the Partner ID form, or the removal to confirm. */
 export const choose = defineVerb({
   verb: 'choose',
+  keepsOpenQuestion: true,
   data: z.object({ mode: Mode, subscriptionId: SubscriptionId }),
   async handle(call, { mode, subscriptionId }, actor) {
     if (mode !== 'remove') return askForPartnerId(call, actor, mode, subscriptionId);

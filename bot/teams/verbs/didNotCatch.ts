@@ -5,6 +5,8 @@ import { definePublicVerb } from './verb';
 /** A typed message that is no command. */
 export const didNotCatch = definePublicVerb({
   verb: 'didNotCatch',
+  // No command: the person may still type the ID the bot asked for.
+  keepsOpenQuestion: true,
   data: NoData,
   handle: async ({ notices }) =>
     notices.notice({

@@ -7,6 +7,7 @@ import { defineVerb } from './verb';
 /** "Edit" on the confirmation card: the form again, with the ID that was checked. */
 export const editId = defineVerb({
   verb: 'editId',
+  keepsOpenQuestion: true,
   data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId.default('') }),
   handle: (call, data, actor) =>
     atShownVersion(call, actor, data.subscriptionId, data.version, (version) =>

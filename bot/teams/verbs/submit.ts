@@ -8,6 +8,7 @@ import { defineVerb } from './verb';
 /** "Submit" on the confirmation: attach or change, at the version the card showed, once per action id. */
 export const submit = defineVerb({
   verb: 'submit',
+  keepsOpenQuestion: true,
   data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId, actionId: ActionId }),
   async handle(call, data, actor) {
     const { subscriptionId, actionId, partnerId } = data;

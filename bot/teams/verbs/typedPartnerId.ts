@@ -7,6 +7,7 @@ import { defineVerb } from './verb';
 /** A Partner ID typed as a message: it answers the chat's open question, if there is one. */
 export const typedPartnerId = defineVerb({
   verb: 'typedPartnerId',
+  keepsOpenQuestion: true,
   data: z.object({ value: RawPartnerId }),
   async handle(call, { value }, actor) {
     const question = await call.questions.current(call.turn.conversationId);

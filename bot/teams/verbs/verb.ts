@@ -54,12 +54,18 @@ interface VerbOptions<S extends z.ZodType> {
    * write to the store, no open question changed, nothing counted against a limit.
    */
   refresh?: boolean;
+  /**
+   * The verb belongs to the chat's open "type the Partner ID" question (asks it, answers it, or is no command).
+   * A person's turn with any other verb closes the question first, so a number typed later is not taken for it.
+   */
+  keepsOpenQuestion?: boolean;
 }
 
 /** A verb: its data's schema, whether Teams may refresh with it, and the handler that answers with a card. */
 export interface Verb {
   readonly verb: string;
   readonly refresh: boolean;
+  readonly keepsOpenQuestion: boolean;
   /** Parses the data; the handler runs only on data that passed. */
   parse(data: unknown): { ok: true; run: (call: VerbCall) => Promise<AdaptiveCard> } | { ok: false; message: string };
 }
@@ -68,6 +74,7 @@ function build<S extends z.ZodType>(options: VerbOptions<S>, run: (call: VerbCal
   return {
     verb: options.verb,
     refresh: options.refresh ?? false,
+    keepsOpenQuestion: options.keepsOpenQuestion ?? false,
     parse(data) {
       const parsed = options.data.safeParse(data ?? {});
       if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'The action data is not valid.' };
