@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- --scenario attach|scale|soak [options]`: measures, prints a table with each figure's goal and
- * PASS or MISS, and writes the run as JSON to bench/results/ (ignored by git). Usage: bench/README.md.
+ * PASS or MISS, and writes the run as JSON to bench/results/ (ignored by git). `--help` prints the options
+ * (`usage.ts`); an unknown or bad one is answered with the usage and exit 2. More: bench/README.md.
  */
 import path from 'node:path';
 import { runAttachScenario, attachOptions, type ScenarioResult } from './attach';
@@ -9,39 +10,73 @@ import { progress } from './progress';
 import { machine, markdownTable, printTable, updateReadme, writeResults } from './report';
 import { runScaleScenario, scaleOptions } from './scale';
 import { runSoakScenario, soakOptions } from './soak';
+import { USAGE, UsageError } from './usage';
 
 const SCENARIOS = ['attach', 'scale', 'soak'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
-/** Takes out the bench's own flags; the rest belongs to the scenario. */
-function split(argv: string[]): { scenario: Scenario; updateReadme: boolean; rest: string[] } {
+interface Command {
+  scenario: Scenario;
+  updateReadme: boolean;
+  rest: string[];
+  /** The scenario with its options parsed: a bad option is refused before anything is built. */
+  run: () => Promise<ScenarioResult>;
+}
+
+/** Takes out the bench's own flags; the rest belongs to the scenario. Null: the usage was asked for. */
+function parseCommand(argv: string[]): Command | null {
   let scenario = 'attach';
   let update = false;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return null;
     if (arg === '--scenario') scenario = argv[++i] ?? '';
     else if (arg.startsWith('--scenario=')) scenario = arg.slice('--scenario='.length);
     else if (arg === '--update-readme') update = true;
     else rest.push(arg);
   }
-  if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${scenario}"`);
-  return { scenario: scenario as Scenario, updateReadme: update, rest };
+  if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${scenario}"`);
+  try {
+    return { scenario: scenario as Scenario, updateReadme: update, rest, run: planned(scenario as Scenario, rest) };
+  } catch (err) {
+    // node:util's parseArgs (an unknown option, a missing value) or a scenario's own check of a value.
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function planned(scenario: Scenario, rest: string[]): () => Promise<ScenarioResult> {
+  switch (scenario) {
+    case 'attach': {
+      const options = attachOptions(rest);
+      return () => runAttachScenario(options);
+    }
+    case 'scale': {
+      const options = scaleOptions(rest);
+      return () => runScaleScenario(options);
+    }
+    case 'soak': {
+      const options = soakOptions(rest);
+      return () => runSoakScenario(options);
+    }
+  }
 }
 
 async function main(): Promise<number> {
-  const args = split(process.argv.slice(2));
+  let args: Command | null;
+  try {
+    args = parseCommand(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`bench: ${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!args) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const m = machine();
-  const run = async (): Promise<ScenarioResult> => {
-    switch (args.scenario) {
-      case 'attach':
-        return runAttachScenario(attachOptions(args.rest));
-      case 'scale':
-        return runScaleScenario(scaleOptions(args.rest));
-      case 'soak':
-        return runSoakScenario(soakOptions(args.rest));
-    }
-  };
+  const run = args.run;
   progress.set('compiling bot/ for the child processes');
   buildChildren();
   let result: ScenarioResult;

@@ -1,0 +1,24 @@
+/** What `npm run bench -- --help` prints, and what an unknown or bad option is answered with (exit 2). */
+export const USAGE = `Usage: npm run bench -- [--scenario attach|scale|soak] [--update-readme] [options]
+
+  --scenario NAME    attach (the default), scale or soak
+  --update-readme    also put the result table into README.md
+  -h, --help         print this and exit
+
+attach: --owners N  --conversations N  --echo-turns N  --sequential N  --rounds N
+        --startup-rounds N  --store sqlite|postgres
+scale:  --tenants N[,N...]  --subscriptions N  --partners N  --rounds N  --status-c1 N
+        --status-c16 N  --status-owners N  --outbox-pending N  --drain N  --no-outbox
+        --settle-seconds N
+soak:   --minutes N  --concurrency N  --tenants N  --subscriptions N  --sample-seconds N
+
+Defaults and what each scenario measures: bench/README.md.
+`;
+
+/** A command line the bench cannot run: said in one line, with the usage, and exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
