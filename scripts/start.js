@@ -3,6 +3,8 @@
  * `npm start`: runs the compiled bot, dist/bot/main.js, so that no start pays for a TypeScript loader. bot/ is
  * compiled first when it changed since the last compile (a file added, removed or touched: its size and mtime are
  * recorded), which takes a second or two; otherwise the start goes straight to the bot.
+ * package.json runs it with --disable-warning=DEP0111: restify's spdy (http-deceiver) reads
+ * process.binding('http_parser') twice as it loads, and Node 20 warns at each read. Other warnings still show.
  */
 const { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const path = require('node:path');

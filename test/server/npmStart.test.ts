@@ -35,6 +35,12 @@ describe('server: npm start', function () {
     }
   }
 
+  it("prints no DEP0111 (restify's http_parser access, twice on Node 20), and silences no other warning", async () => {
+    const output = await startOnce();
+    assert.equal(output.split('DEP0111').length - 1, 0, output);
+    assert.deepEqual(NPM_START.args.filter((a) => /^--(no-warnings|no-deprecation|disable-warning)/.test(a)), ['--disable-warning=DEP0111']);
+  });
+
   it('runs the compiled bot, and compiles again only after a source changed', async () => {
     await startOnce();
     const compiledAt = statSync(COMPILED_MAIN).mtimeMs;

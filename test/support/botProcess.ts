@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
 
@@ -23,8 +24,18 @@ export interface Launch {
 /** From source, in the repository, with this process's environment. */
 export const FROM_SOURCE: Launch = { args: NODE_ARGS, cwd: REPO_ROOT, inheritEnv: true };
 
-/** `npm start` itself, without npm in between: bot/ compiled to dist/ when it changed, then the compiled bot. */
-export const NPM_START: Launch = { args: [path.join(REPO_ROOT, 'scripts', 'start.js')], cwd: REPO_ROOT, inheritEnv: true };
+/**
+ * `npm start` itself, without npm in between: node with the arguments package.json's start script gives it
+ * (scripts/start.js: bot/ compiled to dist/ when it changed, then the compiled bot).
+ */
+export const NPM_START: Launch = { args: startScriptArgs(), cwd: REPO_ROOT, inheritEnv: true };
+
+function startScriptArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`package.json's start script does not run node: ${pkg.scripts.start}`);
+  return args;
+}
 
 /** Runs the bot as `npm start` does (or as `launch` says), as a separate process, and waits until it listens. */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 15_000, launch = FROM_SOURCE): Promise<BotProcess> {
