@@ -38,8 +38,10 @@ export function registerTabPages(server: restify.Server): void {
     });
     res.end(asset.body);
   };
+  // Written by hand: restify's redirect sends its formatter's JSON `null` as the body, labelled application/json.
   server.get('/', async (_req: restify.Request, res: restify.Response) => {
-    res.redirect(302, '/tab', () => undefined);
+    res.writeHead(302, { location: '/tab', 'content-length': 0, 'cache-control': 'no-cache' });
+    res.end();
   });
   server.get('/privacy', serve('privacy.html'));
   server.get('/terms', serve('terms.html'));
