@@ -253,12 +253,15 @@ function render() {
   const rows = [...state.subscriptions].sort(
     (a, b) => SERVICE_ORDER.indexOf(a.service) - SERVICE_ORDER.indexOf(b.service) || a.name.localeCompare(b.name),
   );
+  // A narrow screen shows each cell under its column's name (tab.css), as the header says it.
+  const labels = [...$('subscriptions').querySelectorAll('thead th')].map((th) => th.textContent);
   for (const s of rows) {
     const tr = document.createElement('tr');
     tr.dataset.subscriptionId = s.id;
     const cell = (text, className) => {
       const td = document.createElement('td');
       td.textContent = text;
+      td.dataset.label = labels[tr.children.length] ?? '';
       if (className) td.className = className;
       tr.append(td);
       return td;
