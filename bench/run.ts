@@ -36,7 +36,9 @@ function parseCommand(argv: string[]): Command | null {
     else if (arg === '--update-readme') update = true;
     else rest.push(arg);
   }
-  if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${scenario}"`);
+  if (!(SCENARIOS as readonly string[]).includes(scenario)) {
+    throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${scenario}"`);
+  }
   try {
     return { scenario: scenario as Scenario, updateReadme: update, rest, run: planned(scenario as Scenario, rest) };
   } catch (err) {

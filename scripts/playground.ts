@@ -113,8 +113,10 @@ async function main(): Promise<void> {
 
   // Each child in its own process group: a Ctrl+C reaches this script (and npm) only, and is passed on
   // once, so the bot's shutdown does not run twice. The IPC channel is how the bot says it listens.
-  // DEP0111: restify's spdy (http-deceiver) reads process.binding('http_parser') twice at load; Node 20 warns each time.
-  const bot = spawn(process.execPath, ['--disable-warning=DEP0111', '--require', 'tsx/cjs', path.join(REPO_ROOT, 'bot', 'main.ts')], {
+  // DEP0111: restify's spdy (http-deceiver) reads process.binding('http_parser') twice as it loads; Node 20 warns
+  // at each read (npm start runs node with the same flag).
+  const botArgs = ['--disable-warning=DEP0111', '--require', 'tsx/cjs', path.join(REPO_ROOT, 'bot', 'main.ts')];
+  const bot = spawn(process.execPath, botArgs, {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -51,7 +51,8 @@ export class ConversationFlow {
     if (!parsed.ok) return this.notices.unreadableAction(parsed.message);
     return this.guard(async () => {
       // An automatic refresh only reads; a person's other command leaves the question behind.
-      if (trigger === 'person' && !verb.keepsOpenQuestion) await this.services.questions.leaveBehind(turn.conversationId);
+      const leaves = trigger === 'person' && !verb.keepsOpenQuestion;
+      if (leaves) await this.services.questions.leaveBehind(turn.conversationId);
       return parsed.run({ ...this.services, turn, trigger });
     });
   }

@@ -4,7 +4,10 @@ import { REPO_ROOT } from '../../bot/config';
 
 /** `npm run bench -- <args>` as a person types it, in a child process: exit code and both outputs. */
 function bench(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn('npm', ['run', '--silent', 'bench', '--', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['run', '--silent', 'bench', '--', ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -26,7 +29,8 @@ describe('bench: the command line', () => {
     });
   }
 
-  for (const args of [['--bogus'], ['--scenario', 'nope'], ['--scenario', 'soak', '--minutes', 'x'], ['--scenario', 'scale', '--owners', '3']]) {
+  const refused = [['--bogus'], ['--scenario', 'nope'], ['--scenario', 'soak', '--minutes', 'x'], ['--scenario', 'scale', '--owners', '3']];
+  for (const args of refused) {
     it(`refuses ${args.join(' ')} with a line and the usage, exit 2, no stack`, async () => {
       const run = await bench(...args);
       assert.equal(run.code, 2, run.stdout + run.stderr);

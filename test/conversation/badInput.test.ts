@@ -5,7 +5,8 @@ import { REPO_ROOT } from '../../bot/config';
 import { ChannelServer } from '../support/channelServer';
 import { chatWithBot, startBot, DEMO, tempDir, type BotUnderTest } from '../support/botUnderTest';
 import { postActivity, TeamsUser } from '../support/teamsUser';
-import { actionTitles, cardFacts, cardText, invokeCard, lastSentCard, pressAsTeamsWould, textRuns } from '../support/cards';
+import { actionTitles, cardFacts, cardText, invokeCard, lastSentCard, pressAsTeamsWould, textRuns } from
+  '../support/cards';
 
 describe('conversation: bad input gets a clear answer and changes nothing', () => {
   const chat = chatWithBot({ unchanged: true });
@@ -27,11 +28,15 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
   it('shows only the current error when an empty ID follows a wrong one', async () => {
     const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
     const wrong = await pressAsTeamsWould(owner, enter, 'Check ID', { partnerId: '9999999' });
-    assert.deepEqual(wrong.errors, ['No partner is registered with Partner ID 9999999. Check the ID with your partner and try again.']);
+    assert.deepEqual(wrong.errors, [
+      'No partner is registered with Partner ID 9999999. Check the ID with your partner and try again.',
+    ]);
     // The field emptied and Check ID again: the earlier error must not stay on screen beside the new one.
     const empty = await pressAsTeamsWould(owner, wrong.card, 'Check ID', { partnerId: '' });
     assert.equal(empty.sent, true, 'the check reaches the bot, whose card replaces the one with the earlier error');
-    assert.deepEqual(empty.errors, ['A Partner ID is a number of 6 to 10 digits. Check the ID your partner gave you and try again.']);
+    assert.deepEqual(empty.errors, [
+      'A Partner ID is a number of 6 to 10 digits. Check the ID your partner gave you and try again.',
+    ]);
     const again = await pressAsTeamsWould(owner, empty.card, 'Check ID', { partnerId: '12ab' });
     assert.equal(again.errors.length, 1, again.errors.join('\n'));
   });

@@ -29,7 +29,9 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
     beforeEach(async () => {
       ahead = 0;
       channel = await new ChannelServer().start();
-      const env: Record<string, string> = storeName === 'postgres' ? { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: (schema = freshSchema()) } : {};
+      schema = freshSchema();
+      const env: Record<string, string> =
+        storeName === 'postgres' ? { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema } : {};
       bot = await startBot({ env, customizePorts: (ports) => ({ ...ports, clock: { now: () => new Date(Date.now() + ahead) } }) });
       owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     });
