@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DEMO_SEED_FILE, REPO_ROOT } from '../../bot/config';
@@ -169,19 +169,41 @@ describe('the audit history as CSV (tab download and npm run export-audit)', fun
     const env = { ...process.env, DATA_DIR: bot.dataDir, SEED_FILE: seedFile, LOG_LEVEL: 'silent' };
     const script = ['--disable-warning=DEP0111', '--require', 'tsx/cjs', path.join(REPO_ROOT, 'scripts', 'exportAudit.ts')];
 
-    const run = await runToExit([...script, '--tenant', DEMO.contoso.toUpperCase()], env, 30_000);
+    const outDir = tempDir();
+    const out = path.join(outDir, 'history.csv');
+    const run = await runToExit([...script, '--tenant', DEMO.contoso.toUpperCase(), '--out', out], env, 30_000);
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(Buffer.from(run.stdout, 'utf8'), fromTab);
-    assert.equal(run.stderr, 'export-audit: 3 changes of Contoso Ltd written\n');
+    assert.equal(run.stdout, '', 'the CSV goes to the file only');
+    assert.deepEqual(readFileSync(out), fromTab);
+    assert.equal(statSync(out).mode & 0o777, 0o600, 'the file names people: only its owner reads it');
+    assert.equal(run.stderr, `export-audit: 3 changes of Contoso Ltd written to ${out}\n`);
+
+    // An existing file is kept unless --force; with it, replaced whole. No temporary file is left either way.
+    writeFileSync(out, 'keep me');
+    const refused = await runToExit([...script, '--tenant', DEMO.contoso, '--out', out], env, 30_000);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /history\.csv exists; give another --out, or --force to replace it/);
+    assert.equal(readFileSync(out, 'utf8'), 'keep me');
+    const forced = await runToExit([...script, '--tenant', DEMO.contoso, '--out', out, '--force'], env, 30_000);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.deepEqual(readFileSync(out), fromTab);
+    assert.deepEqual(readdirSync(outDir), ['history.csv']);
+
+    // `--out -`: standard output, for a pipe.
+    const piped = await runToExit([...script, '--tenant', DEMO.contoso, '--out', '-'], env, 30_000);
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.deepEqual(Buffer.from(piped.stdout, 'utf8'), fromTab);
+    rmSync(outDir, { recursive: true, force: true });
 
     const problems: [string[], RegExp][] = [
       [[], /--tenant is required/],
-      [['--tenant', 'contoso'], /--tenant must be a tenant id \(a GUID\)/],
-      [['--tenant', DEMO.contoso, '--since', 'last week'], /--since must be a date such as 2025-01-31/],
-      [['--tenant', DEMO.contoso, '--since', '9999-12-31T23:59:59-23:59'], /^export-audit: --since must be .*from year 0001 to 9999/],
-      [['--tenant', DEMO.contoso, '--since', '0000-01-01T00:00:00+01:00'], /^export-audit: --since must be .*from year 0001 to 9999/],
-      [['--tenant', DEMO.contoso, '--until', '2025-01-01'], /Unknown option '--until'/],
-      [['--tenant', '6f1c2d3e-0000-4000-8000-00000000dead'], /the directory knows no tenant 6f1c2d3e-0000-4000-8000-00000000dead/],
+      [['--tenant', DEMO.contoso], /--out FILE is required/],
+      [['--tenant', 'contoso', '--out', '-'], /--tenant must be a tenant id \(a GUID\)/],
+      [['--tenant', DEMO.contoso, '--since', 'last week', '--out', '-'], /--since must be a date such as 2025-01-31/],
+      [['--tenant', DEMO.contoso, '--since', '9999-12-31T23:59:59-23:59', '--out', '-'], /^export-audit: --since must be .*from year 0001 to 9999/],
+      [['--tenant', DEMO.contoso, '--since', '0000-01-01T00:00:00+01:00', '--out', '-'], /^export-audit: --since must be .*from year 0001 to 9999/],
+      [['--tenant', DEMO.contoso, '--until', '2025-01-01', '--out', '-'], /Unknown option '--until'/],
+      [['--tenant', '6f1c2d3e-0000-4000-8000-00000000dead', '--out', '-'], /the directory knows no tenant 6f1c2d3e-0000-4000-8000-00000000dead/],
     ];
     for (const [args, message] of problems) {
       const bad = await runToExit([...script, ...args], env, 30_000);
