@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, DIRECTORY_ROLE_IDS, graphClientCredentials, loadConfig } from '../../bot/config';
+import { ConfigError, DIRECTORY_ROLE_IDS, graphClientCredentials, loadConfig, REPO_ROOT } from '../../bot/config';
 import { loadPartnerContacts, PartnerContactsError } from '../../bot/adapters/partnerCenter/partnerContacts';
 import { runBotToExit } from '../support/botProcess';
 
@@ -87,6 +87,13 @@ describe('partner contacts file', () => {
     assert.deepEqual(contacts.get('1234567'), { email: 'alliances@partner.example', name: 'Alex Doe' });
     assert.deepEqual(contacts.get('7654321'), { email: 'hello@other.example' });
     assert.equal(loadPartnerContacts(undefined).size, 0);
+  });
+
+  it('loads deployment/partner-contacts.sample.json, the sample operators copy', () => {
+    const contacts = loadPartnerContacts(path.join(REPO_ROOT, 'deployment', 'partner-contacts.sample.json'));
+    assert.equal(contacts.size, 2);
+    assert.deepEqual(contacts.get('1234567'), { email: 'alliances@contoso-partner.example', name: 'Alex Doe' });
+    assert.deepEqual(contacts.get('7654321'), { email: 'cpor@fabrikam-services.example' });
   });
 
   it('refuses a bad file naming the place: bad email, bad ID, a duplicate, unknown keys, not JSON, missing', () => {
