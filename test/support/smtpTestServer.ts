@@ -12,6 +12,13 @@ export interface ReceivedMail {
   at: Date;
 }
 
+export interface SmtpTestServerOptions {
+  /** Implicit TLS (smtps://) with this certificate and key (PEM). */
+  tls?: { key: string; cert: string };
+  /** The one login the server accepts; any other is refused with 535. */
+  login?: { user: string; pass: string };
+}
+
 /**
  * A real SMTP server (the smtp-server package) on a fixed loopback port, so it can be stopped and started
  * again where a bot process expects it. `rejectWith` makes it refuse recipients with that SMTP code.
@@ -27,10 +34,13 @@ export class SmtpTestServer {
   readonly held: ReceivedMail[] = [];
   private server: SMTPServer | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: SmtpTestServerOptions,
+  ) {}
 
-  static async onFreePort(): Promise<SmtpTestServer> {
-    return new SmtpTestServer(await freePort());
+  static async onFreePort(options: SmtpTestServerOptions = {}): Promise<SmtpTestServer> {
+    return new SmtpTestServer(await freePort(), options);
   }
 
   get url(): string {
@@ -38,9 +48,20 @@ export class SmtpTestServer {
   }
 
   async start(): Promise<this> {
+    const { tls, login } = this.options;
     this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      // With `login`, AUTH PLAIN/LOGIN is required and checked; without it, neither offered nor needed.
+      authOptional: !login,
+      disabledCommands: login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+      ...(tls ? { secure: true, key: tls.key, cert: tls.cert } : {}),
+      ...(login
+        ? {
+            onAuth: (auth, _session, callback) => {
+              if (auth.username === login.user && auth.password === login.pass) return callback(null, { user: auth.username });
+              callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+            },
+          }
+        : {}),
       logger: false,
       onRcptTo: (address, _session, callback) => {
         if (this.rejectWith) {

@@ -89,12 +89,8 @@ function toMailSendError(error: unknown, server: string, tlsRequired: boolean): 
  */
 const WEAKENING_QUERY = ['requireTLS', 'tls.rejectUnauthorized'];
 
-/**
- * Sends through an SMTP server given as a URL: smtp://user:pass@host:587 or smtps://host:465. To a host that
- * is not loopback, TLS is required (unless `requireTls` is false): implicit with smtps://, else STARTTLS,
- * which the server must offer; a session that cannot be secured fails before any credentials are sent.
- */
-export function createSmtpMailer(smtpUrl: string, options: SmtpMailerOptions = {}): Mailer {
+/** The nodemailer transport for an SMTP URL, with the rules above; `server` is host:port, for messages. */
+function smtpTransport(smtpUrl: string, options: SmtpMailerOptions) {
   const url = URL.canParse(smtpUrl) ? new URL(smtpUrl) : null;
   if (url?.protocol !== 'smtp:' && url?.protocol !== 'smtps:') {
     // The URL carries credentials: name only the protocol.
@@ -147,7 +143,16 @@ export function createSmtpMailer(smtpUrl: string, options: SmtpMailerOptions = {
     disableFileAccess: true,
     disableUrlAccess: true,
   });
+  return { transport, server, tlsRequired };
+}
 
+/**
+ * Sends through an SMTP server given as a URL: smtp://user:pass@host:587 or smtps://host:465. To a host that
+ * is not loopback, TLS is required (unless `requireTls` is false): implicit with smtps://, else STARTTLS,
+ * which the server must offer; a session that cannot be secured fails before any credentials are sent.
+ */
+export function createSmtpMailer(smtpUrl: string, options: SmtpMailerOptions = {}): Mailer {
+  const { transport, server, tlsRequired } = smtpTransport(smtpUrl, options);
   return {
     async send(mail) {
       let info: { accepted: string[]; rejected: string[]; response: string };
@@ -167,4 +172,25 @@ export function createSmtpMailer(smtpUrl: string, options: SmtpMailerOptions = {
       transport.close();
     },
   };
+}
+
+/**
+ * Connects as the mailer would, sets up TLS as it would, and logs in when the URL carries credentials, then
+ * quits without sending (nodemailer's verify). Resolves with what was checked; rejects with a MailSendError
+ * that, like a failed send, names the server by host and port only.
+ */
+export async function verifySmtp(
+  smtpUrl: string,
+  options: SmtpMailerOptions = {},
+): Promise<{ server: string; tlsRequired: boolean; secure: boolean; login: boolean }> {
+  const { transport, server, tlsRequired } = smtpTransport(smtpUrl, options);
+  const url = new URL(smtpUrl);
+  try {
+    await transport.verify();
+  } catch (err) {
+    throw toMailSendError(err, server, tlsRequired);
+  } finally {
+    transport.close();
+  }
+  return { server, tlsRequired, secure: url.protocol === 'smtps:', login: url.username !== '' };
 }

@@ -82,7 +82,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * One small committed write, of the schema bookkeeping (the newest version's row, to the value it has): refused
  * by a read-only session or a hot standby, without write privileges, or with the server's disk full.
  */
-const WRITE_PROBE_SQL =
+export const WRITE_PROBE_SQL =
   'UPDATE schema_version SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_version)';
 
 /** A page of a tenant's audit log. Served by audit_log_by_tenant (tenant_id, id): this tenant's rows from afterId on, no sort. */
