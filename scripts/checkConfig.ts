@@ -1,14 +1,21 @@
 /**
- * `npm run check-config`: reads the settings as the bot does (.env, then the environment), checks the bot's identity
- * settings, then asks each identity endpoint the bot will use and says which answered: the OpenID metadata inbound
- * tokens are checked against and its signing keys, the token endpoint the bot's replies get their tokens from (with
- * the bot's own credentials), and with DIRECTORY=graph Graph's token endpoint for the bot's own tenant. One line per
- * check, `ok` or `FAILED: <reason>`; exit 1 if any failed. Never prints a secret or a token: of a token, only its
- * audience and expiry.
+ * `npm run check-config [-- --package FILE]`: reads the settings as the bot does (.env, then the environment) and
+ * checks, in the order of going live, every step it can from where it runs:
+ * - the bot's identity settings (MicrosoftAppType SingleTenant, as new Azure Bots are), then each identity endpoint
+ *   the bot will use: the OpenID metadata inbound tokens are checked against and its signing keys, the token
+ *   endpoint the bot's replies get their tokens from (with the bot's own credentials), and with DIRECTORY=graph
+ *   Graph's token endpoint for the bot's own tenant;
+ * - the store (configChecks/store.ts), the mail server (smtp.ts), Partner Center and the partner contacts file
+ *   (partnerCenter.ts), and BOT_DOMAIN against the Teams app package (appPackage.ts, build/appPackage.zip unless
+ *   --package names another).
+ * One line per check (configChecks/report.ts); exit 1 if any failed. Never prints a secret or a token: of a token,
+ * only its audience and expiry.
  */
 import 'dotenv/config';
 import http from 'node:http';
 import https from 'node:https';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { decodeJwt } from 'jose';
 import {
   botFrameworkEndpoints,
@@ -18,32 +25,19 @@ import {
   outboundAuthority,
   type BotIdentity,
 } from '../bot/adapters/microsoft/botFrameworkTokens';
-import { graphClientCredentials, loadConfigOrExit, type AppConfig } from '../bot/config';
+import { graphClientCredentials, loadConfigOrExit, REPO_ROOT, type AppConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
+import { checkAppPackage } from './configChecks/appPackage';
+import { checkPartnerCenter, checkPartnerContacts } from './configChecks/partnerCenter';
+import { failed, ok, report, summary, warning } from './configChecks/report';
+import { checkSmtp } from './configChecks/smtp';
+import { checkStore } from './configChecks/store';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const TIMEOUT_MS = 10_000;
 /** The endpoint settings botbuilder needs once any is set (the emulator's and CallerId are optional). */
 const REQUIRED_WHEN_CUSTOM = ['ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromChannelTokenIssuer', 'OAuthUrl', 'ToChannelFromBotLoginUrl', 'ToChannelFromBotOAuthScope'] as const;
-
-type Outcome = { ok: true; detail: string } | { ok: false; reason: string } | { skipped: string };
-
-let failures = 0;
-
-function report(name: string, outcome: Outcome): void {
-  let text: string;
-  if ('skipped' in outcome) text = `skipped (${outcome.skipped})`;
-  else if (outcome.ok) text = outcome.detail ? `ok (${outcome.detail})` : 'ok';
-  else {
-    failures += 1;
-    text = `FAILED: ${outcome.reason}`;
-  }
-  process.stdout.write(`${name}: ${text}\n`);
-}
-
-const ok = (detail = ''): Outcome => ({ ok: true, detail });
-const failed = (reason: string): Outcome => ({ ok: false, reason });
 
 /** GET a JSON document (http or https, the process's trust store), with a deadline. */
 function getJson(url: string): Promise<{ status: number; json: unknown }> {
@@ -93,7 +87,15 @@ function checkSettings(config: AppConfig): void {
   if (!id.appId) report('MicrosoftAppId', failed('not set: the bot would run in local anonymous mode, with no token checks'));
   else report('MicrosoftAppId', GUID.test(id.appId) ? ok('a GUID') : failed('not a GUID (the Application (client) ID of the app registration)'));
 
-  report('MicrosoftAppType', ok(id.appType));
+  if (id.appType === 'MultiTenant') {
+    report(
+      'MicrosoftAppType',
+      warning(
+        'MultiTenant (the default when unset): new Azure Bots cannot be MultiTenant; set MicrosoftAppType=SingleTenant ' +
+          'and MicrosoftAppTenantId to the app registration\'s tenant, as the Azure Bot is, unless it is an older MultiTenant one',
+      ),
+    );
+  } else report('MicrosoftAppType', ok(id.appType));
 
   if (id.appType === 'UserAssignedMSI') report('MicrosoftAppPassword', ok('not used by a managed identity'));
   else report('MicrosoftAppPassword', id.appPassword ? ok('set') : failed(`not set: a ${id.appType} bot needs its client secret`));
@@ -184,6 +186,7 @@ async function checkToken(name: string, credentials: Pick<BotIdentity, 'appId' |
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { package: { type: 'string' } } });
   const config = loadConfigOrExit();
   checkSettings(config);
   const resolved = checkEndpoints(config);
@@ -210,8 +213,13 @@ async function main(): Promise<void> {
     }
   }
 
-  process.stdout.write(failures ? `${failures} check${failures === 1 ? '' : 's'} FAILED\n` : 'all checks passed\n');
-  process.exitCode = failures ? 1 : 0;
+  await checkStore(config);
+  await checkSmtp(config);
+  await checkPartnerCenter(config);
+  checkPartnerContacts(config);
+  await checkAppPackage(config, path.resolve(values.package ?? path.join(REPO_ROOT, 'build', 'appPackage.zip')));
+
+  process.exitCode = summary();
 }
 
 main().catch((err: unknown) => {

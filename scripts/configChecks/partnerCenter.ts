@@ -1,0 +1,90 @@
+import pino from 'pino';
+import { graphClientCredentials, type AppConfig } from '../../bot/config';
+import { RefreshTokenTokens } from '../../bot/adapters/microsoft/entraTokens';
+import { HttpsClient } from '../../bot/adapters/microsoft/httpsClient';
+import { UpstreamPolicy } from '../../bot/adapters/microsoft/upstreamPolicy';
+import { loadPartnerContacts } from '../../bot/adapters/partnerCenter/partnerContacts';
+import { ConsentRequiredError, UpstreamUnavailableError } from '../../bot/ports';
+import { failed, messageOf, ok, report, skipped, warning } from './report';
+
+const PARTNER_CENTER_SCOPES = ['https://api.partnercenter.microsoft.com/user_impersonation'];
+const SIGN_IN_AGAIN = 'run `npm run partner-center-sign-in` for a new one, and store it as PARTNER_CENTER_REFRESH_TOKEN';
+
+/**
+ * PARTNER_DIRECTORY=partnercenter: the refresh token is redeemed for an access token (as the bot does), and
+ * Partner Center answers `GET /v1/profiles/mpn`, the signed-in partner's own profile, with it. Reports the
+ * partner's name and Partner ID; never a token.
+ */
+export async function checkPartnerCenter(config: AppConfig): Promise<void> {
+  if (config.PARTNER_DIRECTORY !== 'partnercenter') {
+    report('Partner Center', skipped('PARTNER_DIRECTORY=seed: Partner IDs are looked up in SEED_FILE'));
+    return;
+  }
+  // loadConfig has checked both are set with PARTNER_DIRECTORY=partnercenter.
+  const tenantId = config.PARTNER_CENTER_TENANT_ID ?? '';
+  const log = pino({ level: 'silent' });
+  const app = { authorityHost: config.ENTRA_AUTHORITY_HOST, ...graphClientCredentials(config) };
+  const policy = (upstream: 'entra' | 'partnerCenter') => new UpstreamPolicy(upstream, { maxAttempts: 1, halfOpenAfterMs: 1_000 }, log);
+  const entraHttp = new HttpsClient('entra');
+  const partnerCenterHttp = new HttpsClient('partnerCenter');
+  const timeoutMs = config.UPSTREAM_TIMEOUT_MS;
+  const tokens = new RefreshTokenTokens(
+    app, tenantId, config.PARTNER_CENTER_REFRESH_TOKEN ?? '', PARTNER_CENTER_SCOPES, entraHttp, policy('entra'), timeoutMs, log,
+  );
+  try {
+    let token: string;
+    try {
+      token = await tokens.token();
+      report(`Partner Center token ${config.ENTRA_AUTHORITY_HOST}/${tenantId}`, ok('the refresh token gave an access token'));
+    } catch (err) {
+      report(`Partner Center token ${config.ENTRA_AUTHORITY_HOST}/${tenantId}`, failed(tokenFailure(err)));
+      report('Partner Center profile', skipped('no access token'));
+      return;
+    }
+    const url = `${config.PARTNER_CENTER_BASE_URL}/v1/profiles/mpn`;
+    try {
+      const res = await partnerCenterHttp.call({ method: 'GET', url, timeoutMs, headers: { authorization: `Bearer ${token}` } });
+      const profile = res.json as { partnerName?: unknown; mpnId?: unknown } | undefined;
+      if (res.status !== 200) {
+        const code = (res.json as { code?: unknown } | undefined)?.code;
+        report(`Partner Center profile ${url}`, failed(`HTTP ${res.status}${code !== undefined ? ` (code ${String(code)})` : ''}`));
+      } else if (typeof profile?.partnerName !== 'string') {
+        report(`Partner Center profile ${url}`, failed('the answer has no partnerName'));
+      } else {
+        const id = typeof profile.mpnId === 'string' ? `, Partner ID ${profile.mpnId}` : '';
+        report(`Partner Center profile ${url}`, ok(`signed in as ${profile.partnerName}${id}`));
+      }
+    } catch (err) {
+      report(`Partner Center profile ${url}`, failed(messageOf(err)));
+    }
+  } finally {
+    entraHttp.close();
+    partnerCenterHttp.close();
+  }
+}
+
+function tokenFailure(err: unknown): string {
+  const reason = err instanceof UpstreamUnavailableError || err instanceof ConsentRequiredError ? err.reason : messageOf(err);
+  // 700082: unused for 90 days; 70008: expired; 50173 / 70043: revoked or past the session policy; 9002313: not a token.
+  if (/AADSTS(700082|70008|50173|70043|9002313|70000)\b/.test(reason)) return `the refresh token is refused (${reason}): ${SIGN_IN_AGAIN}`;
+  if (err instanceof ConsentRequiredError) return `the app has no consent in the partner tenant (${reason}): ${SIGN_IN_AGAIN}`;
+  return `refused or unreachable (${reason})`;
+}
+
+/** PARTNER_CONTACTS_FILE: read with the bot's own loader; how many partners have a contact. */
+export function checkPartnerContacts(config: AppConfig): void {
+  const file = config.PARTNER_CONTACTS_FILE;
+  if (!file) {
+    if (config.PARTNER_DIRECTORY === 'partnercenter') {
+      report('partner contacts', warning('PARTNER_CONTACTS_FILE is not set: no partner is emailed (Partner Center gives no contact)'));
+    } else report('partner contacts', skipped('PARTNER_DIRECTORY=seed: contacts come from SEED_FILE'));
+    return;
+  }
+  try {
+    const contacts = loadPartnerContacts(file);
+    const n = contacts.size;
+    report(`partner contacts ${file}`, n ? ok(`${n} partner${n === 1 ? ' has' : 's have'} a contact`) : warning('valid, but lists no partner'));
+  } catch (err) {
+    report(`partner contacts ${file}`, failed(messageOf(err)));
+  }
+}
