@@ -15,6 +15,13 @@
  *   (unauthorized_client), 7000215 wrong secret (invalid_client, 401), 7000218 no secret, 1002012 / 70011
  *   invalid_scope, 500011 invalid_resource, 65001 no consent (invalid_grant, suberror consent_required),
  *   9002313 / 70000 / 700082 bad refresh tokens, 900561 wrong HTTP method.
+ * - Device code flow ("Microsoft identity platform and the OAuth 2.0 device authorization grant flow",
+ *   v2-oauth2-device-code): `POST /{tenant}/oauth2/v2.0/devicecode` (client_id, scope) answers `{user_code, device_code,
+ *   verification_uri, expires_in, interval, message}`; the token endpoint's grant
+ *   `urn:ietf:params:oauth:grant-type:device_code` (MSAL sends `device_code`) answers `authorization_pending` (AADSTS70016) until the user has
+ *   signed in (approveDeviceCode), then the tokens; `expired_token` (70019) after expires_in. No client secret is
+ *   sent: the app must allow public client flows (allowPublicClient), else AADSTS7000218. A refresh token from it
+ *   belongs to a public client: redeemed with a client secret, it is refused with AADSTS700025 (invalid_client).
  * - `GET /{tenant}/v2.0/.well-known/openid-configuration` ("OpenID Connect on the Microsoft identity
  *   platform", v2-protocols-oidc) with every endpoint pointing back at this server, `GET
  *   /{tenant}/discovery/v2.0/keys` (the keys that sign id_tokens), and instance discovery `GET
@@ -48,7 +55,7 @@ export interface IssuedToken {
   audience: Audience;
   /** Epoch milliseconds. */
   expiresAt: number;
-  grantType: 'client_credentials' | 'refresh_token';
+  grantType: 'client_credentials' | 'refresh_token' | 'device_code';
   clientId: string;
   /** App-only (client credentials) rather than App+User (refresh token). */
   appOnly: boolean;
@@ -94,6 +101,22 @@ interface RefreshTokenState {
   user: SignedInUser;
   issuedAt: number;
   revoked: boolean;
+  /** Issued to a public client (device code): redeemed without a client secret. */
+  publicClient?: boolean;
+}
+
+/** The device code grant: the RFC 8628 name Entra documents, and the short one MSAL sends, which Entra accepts. */
+export const DEVICE_CODE_GRANTS: ReadonlySet<string> = new Set(['urn:ietf:params:oauth:grant-type:device_code', 'device_code']);
+
+interface DeviceCodeState {
+  userCode: string;
+  tenantId: string;
+  scope: string;
+  expiresAt: number;
+  /** Token requests that were answered authorization_pending. */
+  pendingPolls: number;
+  user?: SignedInUser;
+  redeemed: boolean;
 }
 
 export interface EntraStandInOptions {
@@ -170,7 +193,12 @@ export class EntraStandIn extends StandInServer {
   /** Where the openid-configuration's userinfo_endpoint points (index.ts sets the Graph stand-in). */
   graphBaseUrl = GRAPH_RESOURCE;
   readonly tokenRequests: TokenRequestRecord[] = [];
+  /** "Allow public client flows" of the app registration: the device code flow needs it. */
+  allowPublicClient = false;
+  /** The polling interval device codes ask for (Entra says 5). */
+  deviceCodeIntervalSeconds = 5;
 
+  private readonly deviceCodes = new Map<string, DeviceCodeState>();
   private readonly now: () => number;
   private readonly tenants = new Map<string, TenantState>();
   private readonly refreshTokens = new Map<string, RefreshTokenState>();
@@ -267,6 +295,24 @@ export class EntraStandIn extends StandInServer {
     if (state) state.revoked = true;
   }
 
+  // ---- device codes --------------------------------------------------------------------------------------
+
+  /** User codes handed out and not yet signed in with, oldest first, with how often each was polled. */
+  pendingDeviceCodes(): { userCode: string; pendingPolls: number }[] {
+    return [...this.deviceCodes.values()].filter((d) => !d.user).map((d) => ({ userCode: d.userCode, pendingPolls: d.pendingPolls }));
+  }
+
+  /** The user signed in at the verification page with this code (and passed MFA): the next poll gets the tokens. */
+  approveDeviceCode(userCode: string, user?: Partial<SignedInUser>): void {
+    const state = [...this.deviceCodes.values()].find((d) => d.userCode === userCode);
+    if (!state) throw new Error(`no device code with user code ${userCode}`);
+    state.user = {
+      oid: user?.oid ?? '5d3c9a7e-2b14-4f6a-9c81-0e7f3a2b6d45',
+      name: user?.name ?? 'Partner Admin',
+      preferredUsername: user?.preferredUsername ?? 'admin@partner.example',
+    };
+  }
+
   // ---- tokens issued -----------------------------------------------------------------------------------
 
   /** Every access token, refresh token and id_token this stand-in handed out, oldest first. */
@@ -342,6 +388,12 @@ export class EntraStandIn extends StandInServer {
     const tail = rest.join('/');
     if (!tenant) return { status: 404 };
 
+    if (tail === 'oauth2/v2.0/devicecode') {
+      if (call.method !== 'POST') {
+        return this.fail(call, 400, 'invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${call.method} request.`);
+      }
+      return this.deviceCode(call, tenant);
+    }
     if (tail === 'oauth2/v2.0/token') {
       if (call.method !== 'POST') {
         return this.fail(call, 400, 'invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${call.method} request.`);
@@ -473,6 +525,10 @@ export class EntraStandIn extends StandInServer {
 
     if (!req.grantType) return this.fail(call, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
     if (!req.clientId) return this.fail(call, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (DEVICE_CODE_GRANTS.has(req.grantType)) {
+      if (!tenant) return this.tenantNotFound(call, segment);
+      return this.redeemDeviceCode(call, tenant, form, req);
+    }
     if (req.grantType !== 'client_credentials' && req.grantType !== 'refresh_token') {
       return this.fail(call, 400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${req.grantType}'.`);
     }
@@ -504,10 +560,14 @@ export class EntraStandIn extends StandInServer {
         `Application with identifier '${req.clientId}' was not found in the directory '${tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
       );
     }
-    if (req.clientSecret === undefined || req.clientSecret === '') {
+    const secretGiven = req.clientSecret !== undefined && req.clientSecret !== '';
+    if (refresh?.publicClient && secretGiven) {
+      return this.fail(call, 401, 'invalid_client', 700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.");
+    }
+    if (!secretGiven && !(refresh?.publicClient && this.allowPublicClient)) {
       return this.fail(call, 400, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
     }
-    if (req.clientSecret !== this.clientSecret) {
+    if (secretGiven && req.clientSecret !== this.clientSecret) {
       return this.fail(
         call,
         401,
@@ -605,7 +665,7 @@ export class EntraStandIn extends StandInServer {
     }
 
     const newRefreshToken = randomBytes(96).toString('base64url');
-    this.refreshTokens.set(newRefreshToken, { tenantId: tenant.id, user: refresh.user, issuedAt: this.now(), revoked: false });
+    this.refreshTokens.set(newRefreshToken, { tenantId: tenant.id, user: refresh.user, issuedAt: this.now(), revoked: false, publicClient: refresh.publicClient });
     this.handedOut.push(newRefreshToken);
     const body: Record<string, unknown> = {
       token_type: 'Bearer',
@@ -621,6 +681,96 @@ export class EntraStandIn extends StandInServer {
     }
     if (form.get('client_info') === '1') {
       body.client_info = Buffer.from(JSON.stringify({ uid: refresh.user.oid, utid: tenant.id })).toString('base64url');
+    }
+    return { status: 200, body };
+  }
+
+  /** Whether a delegated scope list names Partner Center (user_impersonation or .default) and nothing else. */
+  private partnerCenterScopeProblem(scopes: string[]): string | null {
+    const resourceScopes = scopes.filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
+    const parts = resourceScopes.length === 1 ? splitScope(resourceScopes[0]!) : null;
+    if (parts && parts.resource === PARTNER_CENTER_RESOURCE && ['user_impersonation', '.default'].includes(parts.permission.toLowerCase())) return null;
+    return resourceScopes.find((s) => splitScope(s)?.resource !== PARTNER_CENTER_RESOURCE) ?? scopes.join(' ');
+  }
+
+  private deviceCode(call: IncomingCall, segment: string): Reply {
+    const tenant = this.resolveTenant(segment);
+    if (!tenant) return this.tenantNotFound(call, segment);
+    const form = new URLSearchParams(call.body.toString('utf8'));
+    const clientId = (form.get('client_id') ?? '').toLowerCase();
+    const scope = (form.get('scope') ?? '').trim();
+    if (!clientId) return this.fail(call, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (clientId !== this.clientId) {
+      return this.fail(call, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.displayName}'.`);
+    }
+    const offending = this.partnerCenterScopeProblem(scope.split(/\s+/).filter(Boolean));
+    if (offending !== null) {
+      return this.fail(call, 400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${offending} is not valid.`);
+    }
+    const userCode = Array.from(randomBytes(8), (b) => String.fromCharCode(65 + (b % 26))).join('');
+    const deviceCode = randomBytes(48).toString('base64url');
+    const expiresIn = 900;
+    this.deviceCodes.set(deviceCode, { userCode, tenantId: tenant.id, scope, expiresAt: this.now() + expiresIn * 1000, pendingPolls: 0, redeemed: false });
+    this.handedOut.push(deviceCode);
+    const verificationUri = 'https://microsoft.com/devicelogin';
+    return {
+      status: 200,
+      body: {
+        user_code: userCode,
+        device_code: deviceCode,
+        verification_uri: verificationUri,
+        expires_in: expiresIn,
+        interval: this.deviceCodeIntervalSeconds,
+        message: `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${userCode} to authenticate.`,
+      },
+    };
+  }
+
+  private async redeemDeviceCode(
+    call: IncomingCall,
+    tenant: TenantState,
+    form: URLSearchParams,
+    req: { clientId: string; clientSecret: string | undefined; scope: string },
+  ): Promise<Reply> {
+    if (req.clientId !== this.clientId) {
+      return this.fail(call, 400, 'unauthorized_client', 700016, `Application with identifier '${req.clientId}' was not found in the directory '${tenant.displayName}'.`);
+    }
+    if (!this.allowPublicClient && !req.clientSecret) {
+      return this.fail(call, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    }
+    const code = form.get('device_code') ?? '';
+    const state = this.deviceCodes.get(code);
+    if (!state || state.redeemed || state.tenantId !== tenant.id) return this.fail(call, 400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.');
+    if (state.expiresAt <= this.now()) return this.fail(call, 400, 'expired_token', 70019, 'Verification code expired.');
+    if (!state.user) {
+      state.pendingPolls += 1;
+      return this.fail(call, 400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.');
+    }
+    if (!tenant.consented) {
+      return this.fail(call, 400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${this.clientId}' named '${this.appDisplayName}'.`, { suberror: 'consent_required' });
+    }
+    state.redeemed = true;
+    const scopes = (req.scope || state.scope).split(/\s+/).filter(Boolean);
+    const accessToken = randomBytes(48).toString('base64url');
+    const expiresIn = this.expiresInSeconds;
+    this.accessTokens.set(accessToken, {
+      token: accessToken, tenantId: tenant.id, audience: 'partnerCenter', expiresAt: this.now() + expiresIn * 1000,
+      grantType: 'device_code', clientId: req.clientId, appOnly: false, userId: state.user.oid,
+    });
+    this.handedOut.push(accessToken);
+    const body: Record<string, unknown> = { token_type: 'Bearer', scope: PARTNER_CENTER_SCOPE, expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken };
+    if (scopes.some((s) => s.toLowerCase() === 'offline_access')) {
+      const refreshToken = randomBytes(96).toString('base64url');
+      this.refreshTokens.set(refreshToken, { tenantId: tenant.id, user: state.user, issuedAt: this.now(), revoked: false, publicClient: true });
+      this.handedOut.push(refreshToken);
+      body.refresh_token = refreshToken;
+    }
+    if (scopes.some((s) => s.toLowerCase() === 'openid')) {
+      body.id_token = await this.idToken(tenant.id, state.user);
+      this.handedOut.push(body.id_token as string);
+    }
+    if (form.get('client_info') === '1') {
+      body.client_info = Buffer.from(JSON.stringify({ uid: state.user.oid, utid: tenant.id })).toString('base64url');
     }
     return { status: 200, body };
   }
