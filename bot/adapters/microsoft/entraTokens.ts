@@ -2,6 +2,7 @@ import {
   ConfidentialClientApplication,
   InteractionRequiredAuthError,
   LogLevel,
+  PublicClientApplication,
   ServerError,
   type AccountInfo,
   type INetworkModule,
@@ -145,18 +146,25 @@ export class ClientCredentialTokens {
   }
 }
 
+/** What redeeming a refresh token needs of an MSAL application, confidential or public. */
+type RefreshingApp = Pick<ConfidentialClientApplication, 'acquireTokenByRefreshToken' | 'acquireTokenSilent'>;
+
 /**
  * Delegated tokens for one fixed tenant from a refresh token (Partner Center's App+User sign-in). The first
  * call redeems the configured refresh token; later calls use MSAL's cache, which holds the access token and
- * the newest refresh token Entra returned.
+ * the newest refresh token Entra returned. The token is redeemed with the app's secret; one that Entra says
+ * belongs to a public client (AADSTS700025: `npm run partner-center-sign-in`'s device code sign-in gives such
+ * tokens) is redeemed without it from then on.
  */
 export class RefreshTokenTokens {
-  private readonly client: TenantClient;
+  private readonly network: RecordingNetworkClient;
+  private app: RefreshingApp;
+  private isPublic = false;
   private account: AccountInfo | null = null;
   private inFlight: Promise<string> | null = null;
 
   constructor(
-    app: EntraAppSettings,
+    private readonly settings: EntraAppSettings,
     private readonly tenantId: string,
     private readonly refreshToken: string,
     private readonly scopes: string[],
@@ -165,14 +173,15 @@ export class RefreshTokenTokens {
     timeoutMs: number,
     private readonly log: Logger,
   ) {
-    const network = new RecordingNetworkClient(http, timeoutMs);
-    this.client = {
-      network,
-      app: new ConfidentialClientApplication({
-        auth: { clientId: app.clientId, clientSecret: app.clientSecret, ...authorityOptions(app.authorityHost, tenantId) },
-        system: { networkClient: network, disableInternalRetries: true, loggerOptions: msalLogger(log) },
-      }),
-    };
+    this.network = new RecordingNetworkClient(http, timeoutMs);
+    this.app = new ConfidentialClientApplication({
+      auth: { clientId: settings.clientId, clientSecret: settings.clientSecret, ...authorityOptions(settings.authorityHost, tenantId) },
+      system: this.system(),
+    });
+  }
+
+  private system() {
+    return { networkClient: this.network, disableInternalRetries: true, loggerOptions: msalLogger(this.log) };
   }
 
   token(): Promise<string> {
@@ -182,25 +191,49 @@ export class RefreshTokenTokens {
 
   private async acquire(): Promise<string> {
     return this.policy.execute('token', async () => {
-      this.client.network.lastFailure = null;
+      this.network.lastFailure = null;
       try {
-        if (this.account) {
-          const silent = await this.client.app
-            .acquireTokenSilent({ account: this.account, scopes: this.scopes })
-            .catch(() => null);
-          if (silent?.accessToken) return silent.accessToken;
-        }
-        // forceCache: MSAL keeps a redeemed refresh token's answer only when asked to, and the silent call above
-        // needs it (the access token, and the newest refresh token Entra rolled to).
-        const result = await this.client.app.acquireTokenByRefreshToken({ refreshToken: this.refreshToken, scopes: this.scopes, forceCache: true });
-        if (!result?.accessToken) throw new UpstreamUnavailableError('entra', 'no access token in the answer');
-        this.account = result.account ?? null;
-        return result.accessToken;
+        return await this.redeem();
       } catch (err) {
-        throw translateMsalError(err, this.client.network.lastFailure, this.tenantId, this.log);
+        if (this.isPublic || entraErrorCode(err) !== '700025' || this.network.lastFailure) {
+          throw translateMsalError(err, this.network.lastFailure, this.tenantId, this.log);
+        }
+      }
+      this.log.info({ upstream: 'entra' }, 'the Partner Center refresh token is a public client\'s: redeeming it without the secret');
+      this.isPublic = true;
+      this.account = null;
+      this.app = new PublicClientApplication({
+        auth: { clientId: this.settings.clientId, ...authorityOptions(this.settings.authorityHost, this.tenantId) },
+        system: this.system(),
+      });
+      try {
+        return await this.redeem();
+      } catch (err) {
+        throw translateMsalError(err, this.network.lastFailure, this.tenantId, this.log);
       }
     });
   }
+
+  private async redeem(): Promise<string> {
+    if (this.account) {
+      const silent = await this.app.acquireTokenSilent({ account: this.account, scopes: this.scopes }).catch(() => null);
+      if (silent?.accessToken) return silent.accessToken;
+    }
+    // forceCache: MSAL keeps a redeemed refresh token's answer only when asked to, and the silent call above
+    // needs it (the access token, and the newest refresh token Entra rolled to).
+    const result = await this.app.acquireTokenByRefreshToken({ refreshToken: this.refreshToken, scopes: this.scopes, forceCache: true });
+    if (!result?.accessToken) throw new UpstreamUnavailableError('entra', 'no access token in the answer');
+    this.account = result.account ?? null;
+    return result.accessToken;
+  }
+}
+
+/** Entra's AADSTS number of a refusal MSAL passed on, as a string; undefined for anything else. */
+function entraErrorCode(err: unknown): string | undefined {
+  if (!(err instanceof ServerError || err instanceof InteractionRequiredAuthError)) return undefined;
+  // error_codes[0] arrives as a number from Entra, though MSAL types it as a string.
+  const code = String(err.errorNo ?? /AADSTS(\d+)/.exec(err.errorMessage)?.[1] ?? '');
+  return code || undefined;
 }
 
 /** MSAL's errors, sorted into what the bot does about them. Only codes reach the log, never MSAL's text. */
@@ -209,8 +242,7 @@ function translateMsalError(err: unknown, transportFailure: TransientUpstreamErr
   if (err instanceof UpstreamUnavailableError || err instanceof TransientUpstreamError) return err;
   // Entra's refusals arrive as ServerError, or as InteractionRequiredAuthError for consent (both AuthErrors).
   if (err instanceof ServerError || err instanceof InteractionRequiredAuthError) {
-    // error_codes[0] arrives as a number from Entra, though MSAL types it as a string.
-    const code = String(err.errorNo ?? /AADSTS(\d+)/.exec(err.errorMessage)?.[1] ?? '');
+    const code = entraErrorCode(err) ?? '';
     if (CONSENT_ERROR_CODES.has(code) || err.subError === 'consent_required') return new ConsentRequiredError(tenantId, `AADSTS${code}`);
     log.error({ upstream: 'entra', tenantId, error: err.errorCode, code: code ? `AADSTS${code}` : undefined }, 'Microsoft Entra refused the token request');
     return new UpstreamUnavailableError('entra', code ? `AADSTS${code}` : err.errorCode || 'refused');
