@@ -25,6 +25,10 @@ const GRAPH_APP_ROLES: Record<string, string> = {
   'df021288-bdef-4463-88db-98f22de89214': 'User.Read.All (the people: names and mail of users and owners)',
 };
 
+/** Partner Center's API (its first-party app id) and its one delegated scope, user_impersonation, by id. */
+const PARTNER_CENTER_APP_ID = 'fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd';
+const PARTNER_CENTER_USER_IMPERSONATION = '1cebfa2a-fb4d-419e-b5f9-839b4383e05a';
+
 /** The Teams clients that may get SSO tokens for the tab without a consent prompt of their own. */
 const TEAMS_CLIENTS: Record<string, string> = {
   '1fec8e78-bce4-4aaf-ab1b-5451cc387264': 'Teams desktop and mobile',
@@ -233,7 +237,7 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
   });
 
   it('asks for exactly three Microsoft Graph application permissions', () => {
-    assert.equal(manifest.requiredResourceAccess.length, 1, 'Microsoft Graph is the only resource');
+    assert.equal(manifest.requiredResourceAccess.length, 2, 'Microsoft Graph and Partner Center are the only resources');
     const graph = manifest.requiredResourceAccess[0]!;
     assert.ok(['Microsoft Graph', GRAPH_APP_ID].includes(graph.resourceAppId), `resourceAppId ${graph.resourceAppId}`);
     assert.deepEqual(
@@ -244,6 +248,16 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
     for (const access of graph.resourceAccess) {
       assert.equal(access.type, 'Role', `${GRAPH_APP_ROLES[access.id]} is an application permission (Role), not delegated`);
     }
+  });
+
+  it('asks for Partner Center\'s delegated user_impersonation, and allows the device code sign-in that gets it', () => {
+    // PARTNER_DIRECTORY=partnercenter reads Partner Center as the partner admin (App+User): a delegated scope.
+    const partnerCenter = manifest.requiredResourceAccess.find((r) => r.resourceAppId === PARTNER_CENTER_APP_ID);
+    assert.ok(partnerCenter, 'Partner Center is a required resource');
+    assert.deepEqual(partnerCenter.resourceAccess, [{ id: PARTNER_CENTER_USER_IMPERSONATION, type: 'Scope' }]);
+    // npm run partner-center-sign-in uses the device code flow, which sends no secret: a public client flow.
+    assert.equal((manifest as { isFallbackPublicClient?: unknown }).isFallbackPublicClient, true);
+    assert.deepEqual(manifest.publicClient?.redirectUris ?? [], [], 'the device code flow needs no redirect URI');
   });
 
   it('sends admin consent back to https://BOT_DOMAIN/consent/callback, and nowhere else', () => {
