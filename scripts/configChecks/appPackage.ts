@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import yauzl from 'yauzl';
+import type * as Yauzl from 'yauzl';
 import type { AppConfig } from '../../bot/config';
-import { hostAllowed } from '../../manifest/scripts/formats';
 import { failed, messageOf, ok, report, skipped } from './report';
 
 interface PackagedManifest {
@@ -10,12 +9,16 @@ interface PackagedManifest {
   webApplicationInfo?: { id?: unknown; resource?: unknown };
 }
 
-/** manifest.json of a Teams app package (a zip), or null when it has none. */
+/**
+ * manifest.json of a Teams app package (a zip), or null when it has none. yauzl (a development dependency) and
+ * manifest/ are loaded only here: App Service's deployment leaves manifest/ out, and there is no package there.
+ */
 function readManifest(zipFile: string): Promise<PackagedManifest | null> {
+  const yauzl = require('yauzl') as typeof Yauzl;
   return new Promise((resolve, reject) => {
     yauzl.open(zipFile, { lazyEntries: true }, (err, zip) => {
       if (err) return reject(err);
-      zip.on('entry', (entry: yauzl.Entry) => {
+      zip.on('entry', (entry: Yauzl.Entry) => {
         if (entry.fileName !== 'manifest.json') return void zip.readEntry();
         zip.openReadStream(entry, (streamErr, stream) => {
           if (streamErr) return reject(streamErr);
@@ -68,6 +71,7 @@ export async function checkAppPackage(config: AppConfig, zipFile: string): Promi
     report(name, failed('no manifest.json in it'));
     return;
   }
+  const { hostAllowed } = require('../../manifest/scripts/formats') as typeof import('../../manifest/scripts/formats');
   const problems: string[] = [];
   const domains = Array.isArray(manifest.validDomains) ? manifest.validDomains.filter((d): d is string => typeof d === 'string') : [];
   if (!hostAllowed(domain, domains)) problems.push(`its validDomains (${domains.join(', ') || 'none'}) do not allow BOT_DOMAIN ${domain}`);
