@@ -91,8 +91,9 @@ function checkSettings(config: AppConfig): void {
     report(
       'MicrosoftAppType',
       warning(
-        'MultiTenant (the default when unset): new Azure Bots cannot be MultiTenant; set MicrosoftAppType=SingleTenant ' +
-          'and MicrosoftAppTenantId to the app registration\'s tenant, as the Azure Bot is, unless it is an older MultiTenant one',
+        'MultiTenant (the default when unset): new Azure Bots cannot be MultiTenant; ' +
+          'set MicrosoftAppType=SingleTenant and MicrosoftAppTenantId to the app registration\'s tenant, ' +
+          'as the Azure Bot is, unless it is an older MultiTenant one',
       ),
     );
   } else report('MicrosoftAppType', ok(id.appType));

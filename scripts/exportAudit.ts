@@ -101,7 +101,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (out === '-') await pipeline(csv, process.stdout);
     else await writeWhole(out, force === true, (file) => pipeline(csv, file));
     const where = out === '-' ? '' : ` to ${out}`;
-    process.stderr.write(`export-audit: ${count.toLocaleString('en-US')} change${count === 1 ? '' : 's'} of ${tenant.name} written${where}\n`);
+    const changes = `${count.toLocaleString('en-US')} change${count === 1 ? '' : 's'}`;
+    process.stderr.write(`export-audit: ${changes} of ${tenant.name} written${where}\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`export-audit: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -118,7 +119,11 @@ class OutExists extends Error {}
  * Writes `target` whole or not at all: into a temporary file in the same directory (mode 600), then moved into
  * place. Without `replace`, the move is a hard link, which fails if `target` appeared meanwhile, so nothing is lost.
  */
-async function writeWhole(target: string, replace: boolean, write: (file: NodeJS.WritableStream) => Promise<void>): Promise<void> {
+async function writeWhole(
+  target: string,
+  replace: boolean,
+  write: (file: NodeJS.WritableStream) => Promise<void>,
+): Promise<void> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     await write(createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
@@ -127,8 +132,8 @@ async function writeWhole(target: string, replace: boolean, write: (file: NodeJS
       try {
         linkSync(temp, target);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new OutExists(`${target} exists; give another --out, or --force to replace it`);
-        throw err;
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        throw new OutExists(`${target} exists; give another --out, or --force to replace it`);
       }
     }
   } finally {

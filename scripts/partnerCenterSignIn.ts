@@ -49,7 +49,12 @@ const env = (name: string): string | undefined => process.env[name]?.trim() || u
 function settings(argv: string[]): z.infer<typeof SettingsSchema> | 'help' {
   const { values } = parseArgs({
     args: argv,
-    options: { out: { type: 'string' }, tenant: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      out: { type: 'string' },
+      tenant: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) return 'help';
@@ -72,8 +77,12 @@ function settings(argv: string[]): z.infer<typeof SettingsSchema> | 'help' {
 
 /** What to do about Entra's refusals an operator can meet here, by AADSTS number. */
 const HINTS: Record<number, string> = {
-  7000218: 'the app registration does not allow public client flows: set "isFallbackPublicClient": true (aad.manifest.json), or "Allow public client flows" under Authentication',
-  65001: "no consent for Partner Center's user_impersonation in the partner tenant: grant admin consent to the app's API permissions",
+  7000218:
+    'the app registration does not allow public client flows: set "isFallbackPublicClient": true ' +
+    '(aad.manifest.json), or "Allow public client flows" under Authentication',
+  65001:
+    "no consent for Partner Center's user_impersonation in the partner tenant: " +
+    "grant admin consent to the app's API permissions",
   700016: 'the app is not known in that tenant: check --tenant and the app id',
   70019: 'the code expired before the sign-in finished: run this again',
 };
@@ -89,8 +98,8 @@ class RefusalRecordingClient extends RecordingNetworkClient {
     const res = await super.sendPostRequestAsync<T>(url, options);
     const body = res.body as { error?: unknown; error_codes?: unknown } | undefined;
     if (res.status >= 400 && typeof body?.error === 'string' && body.error !== 'authorization_pending') {
-      const code = Array.isArray(body.error_codes) && typeof body.error_codes[0] === 'number' ? body.error_codes[0] : undefined;
-      this.refusal = { error: body.error, code };
+      const first: unknown = Array.isArray(body.error_codes) ? body.error_codes[0] : undefined;
+      this.refusal = { error: body.error, code: typeof first === 'number' ? first : undefined };
     }
     return res;
   }
@@ -127,7 +136,10 @@ async function main(argv: string[]): Promise<number> {
       .acquireTokenByDeviceCode({
         scopes: SCOPES,
         // Entra's own words: the page to open and the code to enter there.
-        deviceCodeCallback: (r) => process.stdout.write(`${r.message}\nWaiting for the sign-in (the code expires in ${Math.round(r.expiresIn / 60)} minutes)...\n`),
+        deviceCodeCallback: (r) => {
+          const minutes = Math.round(r.expiresIn / 60);
+          process.stdout.write(`${r.message}\nWaiting for the sign-in (the code expires in ${minutes} minutes)...\n`);
+        },
       })
       .catch((err: unknown) => {
         const refusal = network.refusal;
@@ -167,7 +179,9 @@ main(process.argv.slice(2)).then(
     // MSAL's errors carry Entra's code and description, never a token.
     const e = err as { errorCode?: unknown; errorMessage?: unknown; code?: unknown; message?: unknown };
     let message = typeof e.errorMessage === 'string' && e.errorMessage ? e.errorMessage : String(e.message ?? err);
-    if (e.code === 'EEXIST') message = `${String(message).match(/'([^']+)'/)?.[1] ?? 'the --out file'} exists; give another --out, or --force`;
+    if (e.code === 'EEXIST') {
+      message = `${/'([^']+)'/.exec(String(message))?.[1] ?? 'the --out file'} exists; give another --out, or --force`;
+    }
     process.stderr.write(`partner-center-sign-in: ${message.split('\n')[0]}\n`);
     process.exitCode = 1;
   },

@@ -73,14 +73,21 @@ export async function checkAppPackage(config: AppConfig, zipFile: string): Promi
   }
   const { hostAllowed } = require('../../manifest/scripts/formats') as typeof import('../../manifest/scripts/formats');
   const problems: string[] = [];
-  const domains = Array.isArray(manifest.validDomains) ? manifest.validDomains.filter((d): d is string => typeof d === 'string') : [];
-  if (!hostAllowed(domain, domains)) problems.push(`its validDomains (${domains.join(', ') || 'none'}) do not allow BOT_DOMAIN ${domain}`);
+  const listed = Array.isArray(manifest.validDomains) ? manifest.validDomains : [];
+  const domains = listed.filter((d): d is string => typeof d === 'string');
+  if (!hostAllowed(domain, domains)) {
+    problems.push(`its validDomains (${domains.join(', ') || 'none'}) do not allow BOT_DOMAIN ${domain}`);
+  }
   const appId = config.MicrosoftAppId.toLowerCase();
   const resource = `api://${domain}/${appId}`;
-  if (typeof manifest.webApplicationInfo?.resource !== 'string' || manifest.webApplicationInfo.resource.toLowerCase() !== resource) {
-    problems.push(`its SSO resource is ${String(manifest.webApplicationInfo?.resource)}, not ${resource}`);
+  const packaged = manifest.webApplicationInfo?.resource;
+  if (typeof packaged !== 'string' || packaged.toLowerCase() !== resource) {
+    problems.push(`its SSO resource is ${String(packaged)}, not ${resource}`);
   }
   const botId = manifest.bots?.[0]?.botId;
-  if (appId && (typeof botId !== 'string' || botId.toLowerCase() !== appId)) problems.push(`its bot id is ${String(botId)}, not MicrosoftAppId`);
-  report(name, problems.length ? failed(`${problems.join('; ')}: build it again with \`npm run package\``) : ok(`made for ${domain}`));
+  if (appId && (typeof botId !== 'string' || botId.toLowerCase() !== appId)) {
+    problems.push(`its bot id is ${String(botId)}, not MicrosoftAppId`);
+  }
+  const rebuild = 'build it again with `npm run package`';
+  report(name, problems.length ? failed(`${problems.join('; ')}: ${rebuild}`) : ok(`made for ${domain}`));
 }

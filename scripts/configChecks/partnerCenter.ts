@@ -8,7 +8,8 @@ import { ConsentRequiredError, UpstreamUnavailableError } from '../../bot/ports'
 import { failed, messageOf, ok, report, skipped, warning } from './report';
 
 const PARTNER_CENTER_SCOPES = ['https://api.partnercenter.microsoft.com/user_impersonation'];
-const SIGN_IN_AGAIN = 'run `npm run partner-center-sign-in` for a new one, and store it as PARTNER_CENTER_REFRESH_TOKEN';
+const SIGN_IN_AGAIN =
+  'run `npm run partner-center-sign-in` for a new one, and store it as PARTNER_CENTER_REFRESH_TOKEN';
 
 /**
  * PARTNER_DIRECTORY=partnercenter: the refresh token is redeemed for an access token (as the bot does), and
@@ -24,30 +25,35 @@ export async function checkPartnerCenter(config: AppConfig): Promise<void> {
   const tenantId = config.PARTNER_CENTER_TENANT_ID ?? '';
   const log = pino({ level: 'silent' });
   const app = { authorityHost: config.ENTRA_AUTHORITY_HOST, ...graphClientCredentials(config) };
-  const policy = (upstream: 'entra' | 'partnerCenter') => new UpstreamPolicy(upstream, { maxAttempts: 1, halfOpenAfterMs: 1_000 }, log);
+  // One attempt each: a check says what happened, and a retry would only hide it.
+  const policy = (upstream: 'entra' | 'partnerCenter') =>
+    new UpstreamPolicy(upstream, { maxAttempts: 1, halfOpenAfterMs: 1_000 }, log);
   const entraHttp = new HttpsClient('entra');
   const partnerCenterHttp = new HttpsClient('partnerCenter');
   const timeoutMs = config.UPSTREAM_TIMEOUT_MS;
-  const tokens = new RefreshTokenTokens(
-    app, tenantId, config.PARTNER_CENTER_REFRESH_TOKEN ?? '', PARTNER_CENTER_SCOPES, entraHttp, policy('entra'), timeoutMs, log,
-  );
+  const refreshToken = config.PARTNER_CENTER_REFRESH_TOKEN ?? '';
+  const scopes = PARTNER_CENTER_SCOPES;
+  const tokens = new RefreshTokenTokens(app, tenantId, refreshToken, scopes, entraHttp, policy('entra'), timeoutMs, log);
+  const tokenCheck = `Partner Center token ${config.ENTRA_AUTHORITY_HOST}/${tenantId}`;
   try {
     let token: string;
     try {
       token = await tokens.token();
-      report(`Partner Center token ${config.ENTRA_AUTHORITY_HOST}/${tenantId}`, ok('the refresh token gave an access token'));
+      report(tokenCheck, ok('the refresh token gave an access token'));
     } catch (err) {
-      report(`Partner Center token ${config.ENTRA_AUTHORITY_HOST}/${tenantId}`, failed(tokenFailure(err)));
+      report(tokenCheck, failed(tokenFailure(err)));
       report('Partner Center profile', skipped('no access token'));
       return;
     }
     const url = `${config.PARTNER_CENTER_BASE_URL}/v1/profiles/mpn`;
+    const headers = { authorization: `Bearer ${token}` };
     try {
-      const res = await partnerCenterHttp.call({ method: 'GET', url, timeoutMs, headers: { authorization: `Bearer ${token}` } });
+      const res = await partnerCenterHttp.call({ method: 'GET', url, timeoutMs, headers });
       const profile = res.json as { partnerName?: unknown; mpnId?: unknown } | undefined;
       if (res.status !== 200) {
         const code = (res.json as { code?: unknown } | undefined)?.code;
-        report(`Partner Center profile ${url}`, failed(`HTTP ${res.status}${code !== undefined ? ` (code ${String(code)})` : ''}`));
+        const detail = code !== undefined ? ` (code ${String(code)})` : '';
+        report(`Partner Center profile ${url}`, failed(`HTTP ${res.status}${detail}`));
       } else if (typeof profile?.partnerName !== 'string') {
         report(`Partner Center profile ${url}`, failed('the answer has no partnerName'));
       } else {
@@ -64,10 +70,16 @@ export async function checkPartnerCenter(config: AppConfig): Promise<void> {
 }
 
 function tokenFailure(err: unknown): string {
-  const reason = err instanceof UpstreamUnavailableError || err instanceof ConsentRequiredError ? err.reason : messageOf(err);
-  // 700082: unused for 90 days; 70008: expired; 50173 / 70043: revoked or past the session policy; 9002313: not a token.
-  if (/AADSTS(700082|70008|50173|70043|9002313|70000)\b/.test(reason)) return `the refresh token is refused (${reason}): ${SIGN_IN_AGAIN}`;
-  if (err instanceof ConsentRequiredError) return `the app has no consent in the partner tenant (${reason}): ${SIGN_IN_AGAIN}`;
+  const known = err instanceof UpstreamUnavailableError || err instanceof ConsentRequiredError;
+  const reason = known ? err.reason : messageOf(err);
+  // 700082: unused for 90 days; 70008: expired; 50173 / 70043: revoked or past the session policy;
+  // 9002313 / 70000: not a token of this app and tenant.
+  if (/AADSTS(700082|70008|50173|70043|9002313|70000)\b/.test(reason)) {
+    return `the refresh token is refused (${reason}): ${SIGN_IN_AGAIN}`;
+  }
+  if (err instanceof ConsentRequiredError) {
+    return `the app has no consent in the partner tenant (${reason}): ${SIGN_IN_AGAIN}`;
+  }
   return `refused or unreachable (${reason})`;
 }
 
@@ -76,14 +88,16 @@ export function checkPartnerContacts(config: AppConfig): void {
   const file = config.PARTNER_CONTACTS_FILE;
   if (!file) {
     if (config.PARTNER_DIRECTORY === 'partnercenter') {
-      report('partner contacts', warning('PARTNER_CONTACTS_FILE is not set: no partner is emailed (Partner Center gives no contact)'));
+      const why = 'PARTNER_CONTACTS_FILE is not set: no partner is emailed (Partner Center gives no contact)';
+      report('partner contacts', warning(why));
     } else report('partner contacts', skipped('PARTNER_DIRECTORY=seed: contacts come from SEED_FILE'));
     return;
   }
   try {
     const contacts = loadPartnerContacts(file);
     const n = contacts.size;
-    report(`partner contacts ${file}`, n ? ok(`${n} partner${n === 1 ? ' has' : 's have'} a contact`) : warning('valid, but lists no partner'));
+    const counted = ok(`${n} partner${n === 1 ? ' has' : 's have'} a contact`);
+    report(`partner contacts ${file}`, n ? counted : warning('valid, but lists no partner'));
   } catch (err) {
     report(`partner contacts ${file}`, failed(messageOf(err)));
   }

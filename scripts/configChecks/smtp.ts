@@ -9,7 +9,8 @@ import { failed, messageOf, ok, report, warning } from './report';
  */
 export async function checkSmtp(config: AppConfig): Promise<void> {
   if (!config.SMTP_URL) {
-    report('SMTP', warning('SMTP_URL is not set: partner emails are written as .eml files under DATA_DIR/mail, not sent'));
+    const why = 'SMTP_URL is not set: partner emails are written as .eml files under DATA_DIR/mail, not sent';
+    report('SMTP', warning(why));
     return;
   }
   let server = '(the SMTP_URL host)';

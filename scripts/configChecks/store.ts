@@ -23,7 +23,8 @@ export async function checkStore(config: AppConfig): Promise<void> {
 function schemaOutcome(found: number | null, known: number): Outcome {
   if (found === null) return ok(`none yet: the bot creates it (version ${known}) at its first start`);
   if (found > known) {
-    return failed(`version ${found} is newer than this build knows (${known}): the bot refuses to start; deploy a build that knows it`);
+    const what = `version ${found} is newer than this build knows (${known})`;
+    return failed(`${what}: the bot refuses to start; deploy a build that knows it`);
   }
   return ok(found === known ? `version ${found}, current` : `version ${found}: the bot brings it to ${known} at start`);
 }
@@ -48,7 +49,8 @@ function checkSqlite(config: AppConfig): void {
       report('store writes', ok(`${parent} is writable`));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      report('store writes', failed(`${parent} cannot be written (${code}): the bot creates DATA_DIR and its store there`));
+      const why = `${parent} cannot be written (${code}): the bot creates DATA_DIR and its store there`;
+      report('store writes', failed(why));
     }
     return;
   }
@@ -56,8 +58,10 @@ function checkSqlite(config: AppConfig): void {
   try {
     db = new BetterSqlite3(file, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-    const version = hasTable ? (db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) : null;
+    const bookkeeping = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+    const hasTable = db.prepare(bookkeeping).get();
+    const newest = () => db!.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null;
+    const version = hasTable ? newest() : null;
     report(name, ok('opened'));
     report('store schema', schemaOutcome(version, sqliteMigrations.at(-1)!.version));
     // A table made and dropped with the transaction: the file, its journal and the disk take a write; nothing stays.
@@ -79,7 +83,8 @@ async function checkPostgres(config: AppConfig): Promise<void> {
   if (!config.DATABASE_URL) return; // loadConfig refuses STORE=postgres without it
   const schema = config.DATABASE_SCHEMA;
   const name = `store (PostgreSQL) ${describeDatabase(config.DATABASE_URL)} (schema ${schema})`;
-  const pool = createPool({ url: config.DATABASE_URL, schema, poolSize: 1, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
+  const statementTimeoutMs = config.DATABASE_STATEMENT_TIMEOUT_MS;
+  const pool = createPool({ url: config.DATABASE_URL, schema, poolSize: 1, statementTimeoutMs });
   pool.on('error', () => undefined); // a dropped idle connection; the check's own query reports failures
   try {
     const client = await pool.connect().catch((err: unknown) => {
@@ -89,7 +94,8 @@ async function checkPostgres(config: AppConfig): Promise<void> {
     if (!client) return;
     try {
       const table = `${quoteIdent(schema)}.schema_version`;
-      const { rows } = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
+      const presence = 'SELECT to_regclass($1) IS NOT NULL AS present';
+      const { rows } = await client.query<{ present: boolean }>(presence, [table]);
       const present = rows[0]?.present === true;
       const version = present
         ? ((await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${table}`)).rows[0]?.v ?? null)

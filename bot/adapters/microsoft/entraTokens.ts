@@ -174,8 +174,9 @@ export class RefreshTokenTokens {
     private readonly log: Logger,
   ) {
     this.network = new RecordingNetworkClient(http, timeoutMs);
+    const { clientId, clientSecret, authorityHost } = settings;
     this.app = new ConfidentialClientApplication({
-      auth: { clientId: settings.clientId, clientSecret: settings.clientSecret, ...authorityOptions(settings.authorityHost, tenantId) },
+      auth: { clientId, clientSecret, ...authorityOptions(authorityHost, tenantId) },
       system: this.system(),
     });
   }
@@ -199,7 +200,7 @@ export class RefreshTokenTokens {
           throw translateMsalError(err, this.network.lastFailure, this.tenantId, this.log);
         }
       }
-      this.log.info({ upstream: 'entra' }, 'the Partner Center refresh token is a public client\'s: redeeming it without the secret');
+      this.log.info({ upstream: 'entra' }, 'the refresh token is a public client\'s: redeeming it without the secret');
       this.isPublic = true;
       this.account = null;
       this.app = new PublicClientApplication({
@@ -216,12 +217,15 @@ export class RefreshTokenTokens {
 
   private async redeem(): Promise<string> {
     if (this.account) {
-      const silent = await this.app.acquireTokenSilent({ account: this.account, scopes: this.scopes }).catch(() => null);
+      const silent = await this.app
+        .acquireTokenSilent({ account: this.account, scopes: this.scopes })
+        .catch(() => null);
       if (silent?.accessToken) return silent.accessToken;
     }
     // forceCache: MSAL keeps a redeemed refresh token's answer only when asked to, and the silent call above
     // needs it (the access token, and the newest refresh token Entra rolled to).
-    const result = await this.app.acquireTokenByRefreshToken({ refreshToken: this.refreshToken, scopes: this.scopes, forceCache: true });
+    const request = { refreshToken: this.refreshToken, scopes: this.scopes, forceCache: true };
+    const result = await this.app.acquireTokenByRefreshToken(request);
     if (!result?.accessToken) throw new UpstreamUnavailableError('entra', 'no access token in the answer');
     this.account = result.account ?? null;
     return result.accessToken;
