@@ -184,6 +184,8 @@ describe('npm run check-config', function () {
 
   it('says what failed and exits 1: a SingleTenant bot without a tenant, endpoints half set, metadata missing, a wrong secret', async () => {
     const settings = identity.botSettings();
+    const blocker = path.join(dir, 'a-file');
+    writeFileSync(blocker, '');
     const { code, output } = await runCheckConfig({
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'wrong-secret-3e9a',
@@ -193,7 +195,8 @@ describe('npm run check-config', function () {
       ToChannelFromBotLoginUrl: settings.ToChannelFromBotLoginUrl!,
       ToChannelFromBotOAuthScope: settings.ToChannelFromBotOAuthScope!,
       NODE_EXTRA_CA_CERTS: identity.caPath,
-      DATA_DIR: path.join(dir, 'data-identity'),
+      // Under a file, not a folder: the bot could not create DATA_DIR there.
+      DATA_DIR: path.join(blocker, 'data'),
       BOT_DOMAIN,
     }, ['--package', path.join(dir, 'not-built.zip')]);
     assert.equal(code, 1, output);
@@ -205,7 +208,8 @@ describe('npm run check-config', function () {
     assert.match(output, /^SMTP: WARNING: SMTP_URL is not set: partner emails are written as \.eml files/m);
     assert.match(output, /^Partner Center: skipped \(PARTNER_DIRECTORY=seed/m);
     assert.match(output, /^app package \S+not-built\.zip: skipped \(not built here: `npm run package` builds it/m);
-    assert.match(output, /^4 checks FAILED \(1 warning\)$/m);
+    assert.match(output, /^store writes: FAILED: \S+a-file cannot be written \(ENOTDIR\): the bot creates DATA_DIR and its store there$/m);
+    assert.match(output, /^5 checks FAILED \(1 warning\)$/m);
     assert.ok(!output.includes('wrong-secret-3e9a'));
   });
 
