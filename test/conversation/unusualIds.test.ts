@@ -95,8 +95,8 @@ for (const store of ['sqlite', 'postgres'] as const) {
       const enter = invokeCard(await ada.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
       const confirm = invokeCard(await ada.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
       assert.match(cardText(invokeCard(await ada.press('submit', findAction(confirm, 'Submit').data))), /Partner of record attached/);
-      // The partner's email goes to the mail drop, then the owner is told so, proactively, in this chat.
-      await channel.waitFor(() => channel.messages(ada.conversationId).some((m) => /was notified by email/.test(m.activity.text ?? '')), 10_000);
+      // The partner's email goes to the mail drop, then the owner is told it was not sent, proactively, in this chat.
+      await channel.waitFor(() => channel.messages(ada.conversationId).some((m) => /written to the bot's mail folder and NOT sent/.test(m.activity.text ?? '')), 10_000);
       assert.deepEqual(errors, []);
     });
 
