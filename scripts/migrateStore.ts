@@ -77,6 +77,16 @@ export const TABLES: readonly TableSpec[] = [
     identity: 'id',
   },
   {
+    table: 'partner_answers',
+    label: 'partner answers',
+    columns: [
+      ['change_event_id', 'text'], ['audit_id', 'bigint'], ['tenant_id', 'text'], ['subscription_id', 'text'], ['version', 'integer'],
+      ['partner_id', 'text'], ['partner_name', 'text'], ['answer', 'text'], ['reason', 'text'], ['answered_at', 'text'], ['event_id', 'text'],
+    ],
+    key: ['change_event_id'],
+    mustMatch: ['audit_id', 'tenant_id', 'subscription_id', 'version', 'partner_id', 'partner_name', 'answer', 'reason', 'answered_at', 'event_id'],
+  },
+  {
     table: 'idempotency',
     label: 'idempotency keys',
     columns: [['key', 'text'], ['audit_id', 'bigint']],

@@ -12,6 +12,9 @@ import type {
   NewOutboxMessage,
   OutboxMessage,
   OutboxStatus,
+  PartnerAnswer,
+  PartnerAnswerKind,
+  PartnerAnswerRequest,
   PartnerEmailPayload,
   TeamsPayload,
   TeamsRecipient,
@@ -217,4 +220,74 @@ export function truncateError(error: string): string {
   // Do not leave half of a surrogate pair at the end.
   const last = cut.charCodeAt(cut.length - 1);
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * One answer per change, keyed by the change's event id (the link in the partner's email names it); the row is
+ * the answer's audit record and carries the answer's own event id. Both stores run this text (SQLite 7, PostgreSQL 8).
+ */
+export const PARTNER_ANSWERS_SQL = `
+  CREATE TABLE partner_answers (
+    change_event_id TEXT    PRIMARY KEY,
+    audit_id        BIGINT  NOT NULL REFERENCES audit_log (id),
+    tenant_id       TEXT    NOT NULL,
+    subscription_id TEXT    NOT NULL,
+    version         INTEGER NOT NULL,
+    partner_id      TEXT    NOT NULL,
+    partner_name    TEXT    NOT NULL,
+    answer          TEXT    NOT NULL CHECK (answer IN ('confirmed', 'declined')),
+    reason          TEXT    NULL CHECK (reason IS NULL OR (answer = 'declined' AND length(reason) <= 500)),
+    answered_at     TEXT    NOT NULL,
+    event_id        TEXT    NOT NULL UNIQUE
+  );
+`;
+
+/** A row of `partner_answers` (SQLite 7, PostgreSQL 8). */
+export interface PartnerAnswerRow {
+  change_event_id: string;
+  audit_id: number | string;
+  tenant_id: string;
+  subscription_id: string;
+  version: number;
+  partner_id: string;
+  partner_name: string;
+  answer: string;
+  reason: string | null;
+  answered_at: string;
+  event_id: string;
+}
+
+export function toPartnerAnswer(row: PartnerAnswerRow): PartnerAnswer {
+  return {
+    changeEventId: row.change_event_id,
+    tenantId: row.tenant_id,
+    subscriptionId: row.subscription_id,
+    version: row.version,
+    partnerId: row.partner_id as PartnerId,
+    partnerName: row.partner_name,
+    // The table's CHECK constraint admits only the two answers.
+    answer: row.answer as PartnerAnswerKind,
+    reason: row.reason,
+    at: row.answered_at,
+    eventId: row.event_id,
+  };
+}
+
+/** The longest reason a decline may carry, in characters; the stores refuse longer ones. */
+export const MAX_ANSWER_REASON = 500;
+
+/** What both stores refuse of an answer before writing it. */
+export function checkPartnerAnswer(request: PartnerAnswerRequest): void {
+  eventId(request.changeEventId);
+  eventId(request.eventId);
+  instant(request.at, 'An answer time');
+  if (request.answer !== 'confirmed' && request.answer !== 'declined') throw new RangeError(`Unknown answer ${String(request.answer)}`);
+  if (request.reason !== null && (request.answer !== 'declined' || request.reason.length > MAX_ANSWER_REASON)) {
+    throw new RangeError(`A reason comes only with a decline, at most ${MAX_ANSWER_REASON} characters`);
+  }
+  for (const m of request.outbox) {
+    if (m.tenantId !== request.tenantId || m.subscriptionId !== request.subscriptionId) {
+      throw new Error('An outbox message written with an answer must be for the same tenant and subscription');
+    }
+  }
 }

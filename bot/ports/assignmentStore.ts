@@ -29,6 +29,41 @@ export type ApplyResult =
   | { outcome: 'duplicate'; assignment: Assignment; audit: AuditEntry }
   | { outcome: 'stale'; current: Assignment };
 
+/** What the partner a change named said about it, from the link in its email. */
+export type PartnerAnswerKind = 'confirmed' | 'declined';
+
+/**
+ * A partner's answer to the change that named it (attach or change), kept once per change: the partner's word to
+ * this organization's record, nothing at Microsoft.
+ */
+export interface PartnerAnswer {
+  /** The change answered: its audit entry's event id and the version it made. */
+  changeEventId: string;
+  tenantId: string;
+  subscriptionId: string;
+  version: number;
+  partnerId: PartnerId;
+  partnerName: string;
+  answer: PartnerAnswerKind;
+  /** A decline's reason, plain text, bounded; null when none was given (always for a confirmation). */
+  reason: string | null;
+  at: string;
+  /** The answer's own change event id (CloudEvents `id`), a UUID. */
+  eventId: string;
+}
+
+export interface PartnerAnswerRequest extends PartnerAnswer {
+  /** Written with the answer, in the same transaction, linked to the change's audit entry; not on a repeat. */
+  outbox: readonly NewOutboxMessage[];
+}
+
+export type PartnerAnswerResult =
+  | { outcome: 'recorded'; answer: PartnerAnswer }
+  /** The change was answered before: that first answer stands, and nothing was written now. */
+  | { outcome: 'answered'; answer: PartnerAnswer }
+  /** The subscription changed since (or the change is unknown, or named another partner): nothing written. */
+  | { outcome: 'superseded' };
+
 export type StoreHealth = 'open' | 'down' | 'read-only';
 
 export interface AuditPageRequest {
@@ -55,6 +90,15 @@ export interface AssignmentStore {
    * with the last entry's id, so an export of any length holds one page at a time.
    */
   auditPage(tenantId: string, page: AuditPageRequest): Promise<AuditEntry[]>;
+  /** The change whose event id this is, in any tenant; null when there is none. */
+  changeByEventId(eventId: string): Promise<AuditEntry | null>;
+  /**
+   * Records a partner's answer to a change, once, with its outbox messages: only while that change is still the
+   * subscription's latest (its version is the current one) and names that partner.
+   */
+  recordPartnerAnswer(request: PartnerAnswerRequest): Promise<PartnerAnswerResult>;
+  /** The answers given to these changes of the tenant, by the change's event id. */
+  partnerAnswers(tenantId: string, changeEventIds: readonly string[]): Promise<Map<string, PartnerAnswer>>;
   /**
    * For health checks: `open` while the store serves reads and writes; `down` while it does not answer;
    * `read-only` from a write that failed because the store cannot be written (read-only, full, an I/O error, no

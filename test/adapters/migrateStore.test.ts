@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +68,8 @@ async function buildSqliteStore(dir: string): Promise<void> {
     await a({ subscriptionId: 'sub-2', kind: 'remove', expectedVersion: 1, newPartnerId: null, at: T(4), outbox: [email(TENANT_A, 'sub-2', P1, 'removed', OWNER_A)] });
     await a({ subscriptionId: 'sub-3', newPartnerId: P3, initialPartnerId: null, at: T(5) });
     await b({ subscriptionId: 'sub-1', newPartnerId: P2, at: T(6), outbox: [email(TENANT_B, 'sub-1', P2, 'added', OWNER_B)] });
-    await b({ subscriptionId: 'sub-1', kind: 'change', expectedVersion: 1, newPartnerId: P3, at: T(7), outbox: [email(TENANT_B, 'sub-1', P3, 'added', OWNER_B)] });
+    const declined = await b({ subscriptionId: 'sub-1', kind: 'change', expectedVersion: 1, newPartnerId: P3, at: T(7), outbox: [email(TENANT_B, 'sub-1', P3, 'added', OWNER_B)] });
+    if (declined.outcome !== 'applied') assert.fail('the change to answer was not applied');
     // A stale change and a repeated key write nothing more.
     await a({ subscriptionId: 'sub-1', kind: 'change', expectedVersion: 1, newPartnerId: P3, at: T(8) });
 
@@ -96,6 +97,12 @@ async function buildSqliteStore(dir: string): Promise<void> {
     await store.nudgeUndelivered(OWNER_A, 'sub-3', T(15));
     await store.nudgeUndelivered(OWNER_B, 'sub-9', T(15));
     assert.equal(await store.reofferUndelivered(OWNER_B, ['sub-9'], T(16)), 1);
+    // The partner named by tenant B's newest change declined it.
+    const answered = await store.recordPartnerAnswer({
+      changeEventId: declined.audit.eventId, tenantId: TENANT_B, subscriptionId: 'sub-1', version: 2, partnerId: P3,
+      partnerName: 'Partner Three', answer: 'declined', reason: 'Not our customer ✓', at: T(17), eventId: randomUUID(), outbox: [],
+    });
+    assert.equal(answered.outcome, 'recorded');
   } finally {
     await store.close();
   }
@@ -111,6 +118,8 @@ async function observe(store: SqliteStore | PostgresStore) {
       seen[`history ${tenant} ${sub} 1`] = await store.history(tenant, sub, 1);
     }
     seen[`lastChanges ${tenant}`] = [...(await store.lastChanges(tenant)).entries()].sort();
+    const eventIds = [...(await store.lastChanges(tenant)).values()].map((e) => e.eventId);
+    seen[`partnerAnswers ${tenant}`] = [...(await store.partnerAnswers(tenant, eventIds)).entries()].sort();
     seen[`emailDeliveries ${tenant}`] = [...(await store.emailDeliveries(tenant)).entries()].sort();
   }
   for (const who of [OWNER_A, OWNER_B, { tenantId: TENANT_A, aadObjectId: 'aad-member' }, { tenantId: TENANT_B, aadObjectId: 'nobody' }]) {
@@ -206,6 +215,7 @@ describe('migrate-store: SQLite to PostgreSQL (TEST_DATABASE_URL)', function () 
     assert.deepEqual(byTable(counts), {
       assignments: [4, 0],
       audit_log: [7, 0],
+      partner_answers: [1, 0],
       idempotency: [7, 0],
       conversations: [3, 0],
       pending_prompts: [1, 0],
@@ -249,7 +259,7 @@ describe('migrate-store: SQLite to PostgreSQL (TEST_DATABASE_URL)', function () 
     assert.doesNotMatch(run.stdout + run.stderr, /s3cret/);
     const u = new URL(url);
     assert.ok(run.stdout.includes(`To   postgres://${u.username}@${u.hostname}:${u.port || '5432'}${u.pathname} (schema ${schema})`), run.stdout);
-    for (const [table, n] of Object.entries({ assignments: 4, audit_log: 7, idempotency: 7, conversations: 3, pending_prompts: 1, nudges: 4, outbox: 11 })) {
+    for (const [table, n] of Object.entries({ assignments: 4, audit_log: 7, partner_answers: 1, idempotency: 7, conversations: 3, pending_prompts: 1, nudges: 4, outbox: 11 })) {
       assert.match(run.stdout, new RegExp(`^${table} +copied 0, already there ${n}$`, 'm'));
     }
     assert.match(run.stdout, /Nothing to copy/);

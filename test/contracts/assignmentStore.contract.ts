@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { TENANT_A, TENANT_B, P1, P2, P3, change } from './fixtures';
 import type { AssignmentChange, AssignmentStore, ConversationStore, NudgeStore, Outbox, PendingPrompt } from '../../bot/ports';
 import { outboxContract } from './outbox.contract';
+import { partnerAnswersContract } from './partnerAnswers.contract';
 
 export type ContractStore = AssignmentStore & ConversationStore & Outbox & NudgeStore;
 
@@ -401,6 +402,7 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
     });
 
     outboxContract(() => harness);
+    partnerAnswersContract(() => harness);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { PARTNER_ANSWERS_SQL } from '../sqlRows';
 import { ACTION_RATE_LIMIT_SQL } from './rateLimitSchema';
 import { TEAMS_PACER_SQL } from './teamsPacerSchema';
 
@@ -191,6 +192,13 @@ export const pgMigrations: readonly PgMigration[] = [
         -- other channels, and for emails marked sent before this version (how is not known).
         ALTER TABLE outbox ADD COLUMN delivered text NULL CHECK (delivered IS NULL OR delivered IN ('sent', 'file'));
       `);
+    },
+  },
+  {
+    version: 8,
+    name: "partner answers: a partner confirms or declines the change that named it, once (SQLite's 7)",
+    async up(client) {
+      await client.query(PARTNER_ANSWERS_SQL);
     },
   },
 ];

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { PARTNER_ANSWERS_SQL } from '../sqlRows';
 
 export interface Migration {
   version: number;
@@ -212,7 +213,15 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'partner answers: a partner confirms or declines the change that named it, once',
+    up(db) {
+      db.exec(PARTNER_ANSWERS_SQL);
+    },
+  },
 ];
+
 
 const SCHEMA_MIGRATIONS = `
   CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -2,6 +2,7 @@ import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Assignment, AuditEntry } from '../../domain/types';
+import type { PartnerAnswer } from '../../ports';
 import type {
   ApplyResult,
   AssignmentChange,
@@ -9,10 +10,23 @@ import type {
   ConversationStore,
   NudgeStore,
   Outbox,
+  PartnerAnswerRequest,
+  PartnerAnswerResult,
   PendingPrompt,
   StoredConversation,
 } from '../../ports';
-import { checkAuditPage, eventId, toAssignment, toAudit, toJson, type AssignmentRow, type AuditRow } from '../sqlRows';
+import {
+  checkAuditPage,
+  checkPartnerAnswer,
+  eventId,
+  toAssignment,
+  toAudit,
+  toJson,
+  toPartnerAnswer,
+  type AssignmentRow,
+  type AuditRow,
+  type PartnerAnswerRow,
+} from '../sqlRows';
 import { applyMigrations } from './migrations';
 import { createOutboxTables } from './outboxTables';
 import { errorCode, isCannotWrite, openProblem } from './sqliteFailures';
@@ -186,6 +200,14 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
     ),
     getPrompt: db.prepare<[string], string>('SELECT prompt FROM pending_prompts WHERE conversation_id = ?').pluck(),
     clearPrompt: db.prepare<[string]>('DELETE FROM pending_prompts WHERE conversation_id = ?'),
+    auditByEventId: db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE event_id = ?'),
+    answer: db.prepare<[string], PartnerAnswerRow>('SELECT * FROM partner_answers WHERE change_event_id = ?'),
+    insertAnswer: db.prepare<[string, number, string, string, number, string, string, string, string | null, string, string]>(
+      `INSERT INTO partner_answers
+         (change_event_id, audit_id, tenant_id, subscription_id, version, partner_id, partner_name, answer, reason,
+          answered_at, event_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
   };
 
   // A read transaction so every row comes from the same snapshot, even while another process writes.
@@ -269,6 +291,43 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
     };
   });
 
+  /**
+   * The answer is taken only while the change is the subscription's latest: the write lock (IMMEDIATE) keeps a
+   * change from slipping in between the version read here and the answer's row.
+   */
+  const answer = db.transaction((request: PartnerAnswerRequest): PartnerAnswerResult => {
+    const change = sql.auditByEventId.get(request.changeEventId);
+    if (
+      !change ||
+      change.tenant_id !== request.tenantId ||
+      change.subscription_id !== request.subscriptionId ||
+      change.version !== request.version ||
+      change.new_partner_id !== request.partnerId
+    ) {
+      return { outcome: 'superseded' };
+    }
+    const earlier = sql.answer.get(request.changeEventId);
+    if (earlier) return { outcome: 'answered', answer: toPartnerAnswer(earlier) };
+    const current = sql.assignment.get(request.tenantId, request.subscriptionId);
+    if (!current || current.version !== request.version) return { outcome: 'superseded' };
+    sql.insertAnswer.run(
+      request.changeEventId,
+      Number(change.id),
+      request.tenantId,
+      request.subscriptionId,
+      request.version,
+      request.partnerId,
+      request.partnerName,
+      request.answer,
+      request.reason,
+      request.at,
+      request.eventId,
+    );
+    insertOutbox(request.outbox, Number(change.id), request.at);
+    const { outbox: _written, ...answered } = request;
+    return { outcome: 'recorded', answer: answered };
+  });
+
   let closed = false;
 
   /**
@@ -323,6 +382,25 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
       const result = new Map<string, AuditEntry>();
       for (const row of sql.lastChanges.iterate(tenantId, tenantId)) result.set(row.subscription_id, toAudit(row));
       return result;
+    },
+
+    async changeByEventId(id) {
+      const row = sql.auditByEventId.get(id);
+      return row ? toAudit(row) : null;
+    },
+
+    async recordPartnerAnswer(request) {
+      checkPartnerAnswer(request);
+      return answer.immediate(request);
+    },
+
+    async partnerAnswers(tenantId, changeEventIds) {
+      const found = new Map<string, PartnerAnswer>();
+      for (const id of new Set(changeEventIds)) {
+        const row = sql.answer.get(id);
+        if (row && row.tenant_id === tenantId) found.set(id, toPartnerAnswer(row));
+      }
+      return found;
     },
 
     async health() {
