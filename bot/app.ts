@@ -53,6 +53,10 @@ import { OutboxDoorbell } from './notifications/outboxDoorbell';
 import { PartnerBot } from './teams/partnerBot';
 import { WebhookHealth } from './notifications/webhookHealth';
 import { createWebhookSender } from './adapters/webhook/webhookSender';
+import { AnswerLinks, answerLinkKey } from './partnerAnswer/answerLink';
+import { registerAnswerPage } from './partnerAnswer/answerPage';
+import { LinkRateLimiter } from './partnerAnswer/linkRateLimiter';
+import { PartnerAnswers } from './partnerAnswer/partnerAnswers';
 
 /*
  * Adapters that only some configurations use are required where the configuration chooses them, not imported at
@@ -217,6 +221,21 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const webhookHealth = config.WEBHOOK_URLS.length > 0 ? new WebhookHealth({ outbox: ports.store, urls: config.WEBHOOK_URLS, clock: ports.clock, log }) : null;
   const webhookSender = config.WEBHOOK_SECRET ? createWebhookSender({ secret: config.WEBHOOK_SECRET, clock: ports.clock, timeoutMs: Math.min(10_000, config.OUTBOX_LEASE_MS / 2) }) : null;
   const now = () => ports.clock.now();
+  // Links in partner emails: to BOT_DOMAIN, or in local anonymous mode to the address this process listens on.
+  let listening: restify.Server | undefined;
+  const answerLinks = new AnswerLinks({
+    key: answerLinkKey(graphClientCredentials(config).clientSecret),
+    baseUrl: () => publicBaseUrl(config, listening),
+  });
+  const partnerAnswers = new PartnerAnswers({
+    store: ports.store,
+    subscriptions: ports.subscriptions,
+    roles: ports.roles,
+    partners: ports.partners,
+    clock: ports.clock,
+    webhookUrls: config.WEBHOOK_URLS,
+    onOutboxWritten: () => outboxQueued.ring(),
+  });
   const flow = new ConversationFlow({
     service,
     nudges: ports.store,
@@ -284,6 +303,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       pollMs: config.OUTBOX_POLL_MS,
       leaseMs: config.OUTBOX_LEASE_MS,
       batchSize: 20,
+      answerLink: (change) => answerLinks.urlFor(change),
     },
   });
   outboxQueued.answerWith(() => dispatcher.kick());
@@ -297,7 +317,14 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     anonymous: isAnonymousMode(config),
     limits: { maxConnections: config.MAX_CONNECTIONS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
   });
+  listening = server;
   registerTabPages(server);
+  registerAnswerPage(server, {
+    links: answerLinks,
+    answers: partnerAnswers,
+    limiter: new LinkRateLimiter({ perAddressPerMinute: 60, perLinkPerMinute: 20, now: () => ports.clock.now().getTime() }),
+    log,
+  });
   if (adminConsent) (require('./onboarding/consentCallback') as typeof import('./onboarding/consentCallback')).registerConsentCallback(server, adminConsent, log);
   registerTabApi(server, {
     service,
@@ -333,6 +360,18 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       botCredentials?.tokens.close();
     },
   };
+}
+
+/**
+ * The bot's public address for links in emails: https://BOT_DOMAIN; without one (local mode), the address this
+ * process listens on, a wildcard address read as this machine.
+ */
+export function publicBaseUrl(config: Pick<AppConfig, 'BOT_DOMAIN'>, server: restify.Server | undefined): string {
+  if (config.BOT_DOMAIN) return `https://${config.BOT_DOMAIN}`;
+  const address = server?.server.address();
+  if (!address || typeof address === 'string') return 'http://127.0.0.1';
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
 /** Where the people the tab's dev sign-in lists come from: the roles directory's source. */

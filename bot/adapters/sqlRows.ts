@@ -6,7 +6,7 @@ import type {
 } from '../domain/types';
 import type {
   AuditPageRequest,
-  ChangeEvent,
+  WebhookEvent,
   EmailDeliveryStatus,
   MailDelivered,
   NewOutboxMessage,
@@ -125,7 +125,7 @@ export function toMessage(row: OutboxRow, decode: (column: unknown) => unknown):
       notifyOwner: row.notify_owner === null || row.notify_owner === undefined ? null : (decode(row.notify_owner) as TeamsRecipient),
     };
   }
-  if (row.channel === 'webhook') return { ...common, channel: 'webhook', target: row.target ?? '', payload: decode(row.payload) as ChangeEvent };
+  if (row.channel === 'webhook') return { ...common, channel: 'webhook', target: row.target ?? '', payload: decode(row.payload) as WebhookEvent };
   return { ...common, channel: 'teams', payload: decode(row.payload) as TeamsPayload };
 }
 

@@ -15,7 +15,7 @@ export interface ChangeFacts {
  * Who is owed an email because of a change: the partner attached, and the partner replaced or removed.
  * A partner the directory has no email for is skipped rather than queued to fail.
  */
-export function partnerEmailsFor(facts: ChangeFacts): NewOutboxMessage[] {
+export function partnerEmailsFor(facts: ChangeFacts, change?: { eventId: string; version: number }): NewOutboxMessage[] {
   const messages: NewOutboxMessage[] = [];
   const email = (template: PartnerEmailPayload['template'], partner: Partner | null) => {
     if (!partner || !partner.email) return;
@@ -32,6 +32,8 @@ export function partnerEmailsFor(facts: ChangeFacts): NewOutboxMessage[] {
         subscription: { id: facts.subscription.id, service: facts.subscription.service, name: facts.subscription.name },
         actor: { aadObjectId: facts.actor.aadObjectId, name: facts.actor.name },
         at: facts.at,
+        // Only the partner now named may answer the change.
+        ...(change && template === 'added' ? { change } : {}),
       },
     });
   };

@@ -226,7 +226,7 @@ export class PartnerOfRecordService {
     // version is the one the store writes, as the store applies the change only from the expected version.
     const eventId = this.deps.newEventId?.() ?? randomUUID();
     const event = changeEventFor(facts, eventId, request.expectedVersion + 1);
-    const outbox = [...partnerEmailsFor(facts), ...webhookMessagesFor(event, tenantId, subscription.id, this.deps.webhookUrls ?? [])];
+    const outbox = [...partnerEmailsFor(facts, { eventId, version: request.expectedVersion + 1 }), ...webhookMessagesFor(event, tenantId, subscription.id, this.deps.webhookUrls ?? [])];
     const result = await this.deps.store.applyChange({
       tenantId,
       subscriptionId: subscription.id,

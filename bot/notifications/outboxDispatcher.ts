@@ -37,6 +37,8 @@ export interface DispatcherSettings {
   /** How long a claimed message is reserved for this sender; longer than a slow SMTP exchange. */
   leaseMs: number;
   batchSize: number;
+  /** The partner's link to answer the change an `added` email tells of; none without it. */
+  answerLink?: (change: { eventId: string; version: number; at: string }) => string | null;
 }
 
 export interface DispatcherDeps {
@@ -318,7 +320,9 @@ export class OutboxDispatcher {
 
   private async sendEmail(message: Extract<OutboxMessage, { channel: 'email' }>): Promise<MailDelivery> {
     const { settings } = this.deps;
-    const rendered = renderPartnerEmail(message.payload, { supportLine: settings.supportLine });
+    const { change, at } = message.payload;
+    const answerUrl = change && settings.answerLink ? settings.answerLink({ ...change, at }) : null;
+    const rendered = renderPartnerEmail(message.payload, { supportLine: settings.supportLine, answerUrl });
     return this.deps.mailer.send({
       messageId: message.messageId,
       from: settings.from,

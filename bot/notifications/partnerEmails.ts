@@ -7,6 +7,8 @@ export { oneLine };
 export interface PartnerEmailSettings {
   /** One line telling the reader where to get technical and billing support. */
   supportLine: string;
+  /** The partner's personal link to confirm or decline the change (an `added` email that names its change). */
+  answerUrl?: string | null;
 }
 
 export interface RenderedEmail {
@@ -102,6 +104,15 @@ function wording(payload: PartnerEmailPayload): Wording {
   };
 }
 
+/** Before the partner's link: what it is for, and that it changes nothing at Microsoft. */
+function answerLinkParagraph(payload: PartnerEmailPayload): string {
+  return (
+    `Please tell ${oneLine(payload.customer.name)} whether this is right: confirm that you work with them on this ` +
+    'subscription, or decline, on this page (the link is yours, and works for 30 days; your answer goes to the ' +
+    'customer\u2019s own record only):'
+  );
+}
+
 /** The email a partner receives about a change of partner of record. Pure: rendered again on every attempt. */
 export function renderPartnerEmail(payload: PartnerEmailPayload, settings: PartnerEmailSettings): RenderedEmail {
   const { subject, heading, paragraphs: said } = wording(payload);
@@ -110,8 +121,18 @@ export function renderPartnerEmail(payload: PartnerEmailPayload, settings: Partn
   const footer = `This message was sent by the Partner of Record app in Microsoft Teams on behalf of ${oneLine(payload.customer.name)}.`;
   const paragraphs = [greeting, ...said, ...(support ? [support] : []), footer];
 
+  const answer = payload.template === 'added' && settings.answerUrl ? answerLinkParagraph(payload) : null;
+  if (answer && settings.answerUrl) paragraphs.splice(paragraphs.length - (support ? 2 : 1), 0, `${answer} ${settings.answerUrl}`);
   const text = paragraphs.join('\n\n') + '\n';
-  const body = paragraphs.map((p) => `<p style="margin: 0 0 16px;">${escapeHtml(p)}</p>`).join('\n');
+  const body = paragraphs
+    .map((p) => {
+      // The link is written as a link; every other paragraph is escaped whole.
+      const html = answer && settings.answerUrl && p === `${answer} ${settings.answerUrl}`
+        ? `${escapeHtml(answer)} <a href="${escapeHtml(settings.answerUrl)}">${escapeHtml(settings.answerUrl)}</a>`
+        : escapeHtml(p);
+      return `<p style="margin: 0 0 16px;">${html}</p>`;
+    })
+    .join('\n');
   const html = `<!DOCTYPE html>
 <html lang="en">
 <head>

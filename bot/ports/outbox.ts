@@ -21,6 +21,11 @@ export interface PartnerEmailPayload {
   subscription: { id: string; service: string; name: string };
   actor: { aadObjectId: string; name: string };
   at: string;
+  /**
+   * The change this email tells of (its event id and the version it made): an `added` email links the page where
+   * the partner confirms or declines it. Absent in emails queued before answers were kept.
+   */
+  change?: { eventId: string; version: number };
 }
 
 /** Who in Teams a message is for: the stored conversation reference of this user is used. */
@@ -49,6 +54,19 @@ export type TeamsPayload =
       subscriptionName: string;
       template: PartnerEmailPayload['template'];
       reason: string;
+    }
+  | {
+      /** The partner a change named answered it from the link in its email: told to the owner who made it. */
+      kind: 'partnerAnswered';
+      to: TeamsRecipient;
+      answer: 'confirmed' | 'declined';
+      reason: string | null;
+      partnerName: string;
+      partnerId: string;
+      subscriptionId: string;
+      service: string;
+      subscriptionName: string;
+      at: string;
     }
   | {
       kind: 'nudge';
@@ -105,11 +123,42 @@ export interface ChangeEvent {
   };
 }
 
+/** A partner's answer to a change, one kind of event per answer (CloudEvents `type`). */
+export const PARTNER_ANSWER_EVENT_TYPES = {
+  confirmed: 'com.partnerofrecord.assignment.partner.confirmed',
+  declined: 'com.partnerofrecord.assignment.partner.declined',
+} as const;
+export type PartnerAnswerEventType = (typeof PARTNER_ANSWER_EVENT_TYPES)[keyof typeof PARTNER_ANSWER_EVENT_TYPES];
+
+/** The partner a change named confirmed or declined it (its word to this organization's record). */
+export interface PartnerAnswerEvent {
+  specversion: '1.0';
+  /** The answer's own event id, a UUID kept with the answer. */
+  id: string;
+  source: string;
+  type: PartnerAnswerEventType;
+  /** When the partner answered. */
+  time: string;
+  datacontenttype: 'application/json';
+  data: {
+    tenant: { id: string; name: string };
+    subscription: { id: string; service: string; name: string };
+    partner: ChangeEventPartner;
+    /** The change answered: its event id and the version it made. */
+    change: { id: string; version: number };
+    /** A decline's reason, plain text; null when none was given. */
+    reason: string | null;
+  };
+}
+
+/** What a webhook receiver is posted: a change, or a partner's answer to one. */
+export type WebhookEvent = ChangeEvent | PartnerAnswerEvent;
+
 export type NewOutboxMessage =
   | { channel: 'email'; tenantId: string; subscriptionId: string; payload: PartnerEmailPayload; notifyOwner: TeamsRecipient | null }
   | { channel: 'teams'; tenantId: string; subscriptionId: string; payload: TeamsPayload }
   /** A change event owed to one webhook receiver (`target`, one of WEBHOOK_URLS). */
-  | { channel: 'webhook'; tenantId: string; subscriptionId: string; target: string; payload: ChangeEvent };
+  | { channel: 'webhook'; tenantId: string; subscriptionId: string; target: string; payload: WebhookEvent };
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 

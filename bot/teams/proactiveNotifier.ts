@@ -6,6 +6,8 @@ import { retryAfterMs } from '../retryAfter';
 import type { CardRenderer } from './cardRenderer';
 import type { ConversationReferences } from './conversationReferences';
 import { nudgeCard } from './verbs/nudge';
+import { NoticeCards } from './noticeCards';
+import { OWNER_DECLINED_NEXT, ownerConfirmedText, ownerDeclinedReason, ownerDeclinedTitle } from '../wording/partnerAnswer';
 
 /** Errors that say nothing listens at the address (refused, or no route to it), as opposed to a slow or broken exchange. */
 const CANNOT_CONNECT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
@@ -138,6 +140,22 @@ export class ProactiveNotifier implements TeamsNotifier {
           `${payload.partnerName} was notified by email (${payload.partnerEmail}) that it ` +
             `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName}.`,
         );
+      case 'partnerAnswered': {
+        const subscription = `${payload.service}: ${payload.subscriptionName}`;
+        if (payload.answer === 'confirmed') return plainText(ownerConfirmedText(payload.partnerName, subscription));
+        // A decline leaves the record as it is: the owner gets the two ways to act on it, for this subscription.
+        const card = new NoticeCards(this.cards).notice({
+          title: ownerDeclinedTitle(payload.partnerName, subscription),
+          message: ownerDeclinedReason(payload.reason),
+          containerStyle: 'warning',
+          hint: OWNER_DECLINED_NEXT,
+          actions: [
+            { title: 'Change partner', verb: 'choose', data: { mode: 'change', subscriptionId: payload.subscriptionId } },
+            { title: 'Remove', verb: 'choose', data: { mode: 'remove', subscriptionId: payload.subscriptionId } },
+          ],
+        });
+        return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+      }
       case 'partnerNotNotified':
         return plainText(
           `I could not email ${payload.partnerName} (${payload.partnerEmail}) that it ` +

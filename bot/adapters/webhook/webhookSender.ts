@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type * as CloudEvents from 'cloudevents';
-import type { ChangeEvent, Clock, WebhookSender } from '../../ports';
+import type { WebhookEvent, Clock, WebhookSender } from '../../ports';
 
 export const SIGNATURE_HEADER = 'x-signature-256';
 export const TIMESTAMP_HEADER = 'x-signature-timestamp';
@@ -29,10 +29,10 @@ export function displayUrl(url: string): string {
  * A change event in structured mode (CloudEvents HTTP binding): the cloudevents package checks the event against the
  * specification and writes the body, `application/cloudevents+json`. The same event gives the same body every time.
  */
-export function structuredEvent(event: ChangeEvent): { headers: Record<string, string>; body: string } {
+export function structuredEvent(event: WebhookEvent): { headers: Record<string, string>; body: string } {
   // Loaded by the first event sent: a bot without webhooks never needs it.
   const { CloudEvent, HTTP } = require('cloudevents') as typeof CloudEvents;
-  const message = HTTP.structured(new CloudEvent({ ...event }, true));
+  const message = HTTP.structured(new CloudEvent<WebhookEvent['data']>({ ...event }, true));
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers)) if (typeof value === 'string') headers[name] = value;
   return { headers, body: String(message.body) };

@@ -1,0 +1,89 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * The personal link in a new partner's email: `/partner-answer?t=TOKEN`, where the token names one change (its event
+ * id and the version it made) and when the link stops working, signed with HMAC-SHA256. Nobody signs in: whoever
+ * holds the link may answer for the partner the change named, once, while that change is the latest.
+ *
+ * The token is fixed by the change (no random part), so every attempt to send one email carries the same link.
+ */
+export interface AnswerLinkClaims {
+  changeEventId: string;
+  version: number;
+  /** Epoch milliseconds after which the link is refused. */
+  expiresAt: number;
+}
+
+/** How long a link works after the change it answers: long enough for a partner's inbox, not for ever. */
+export const ANSWER_LINK_TTL_MS = 30 * 24 * 60 * 60_000;
+
+/** The path of the page and of its answer's POST. */
+export const ANSWER_PATH = '/partner-answer';
+
+/** A token is a few hundred characters; anything longer is refused before it is hashed. */
+export const MAX_TOKEN_LENGTH = 512;
+
+const Payload = z.object({
+  e: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  v: z.number().int().min(1).max(2_147_483_647),
+  x: z.number().int().min(0),
+});
+
+export interface AnswerLinksSettings {
+  key: Buffer;
+  /** The bot's public address without a trailing slash (https://BOT_DOMAIN, or the local address). */
+  baseUrl: () => string;
+  now?: () => number;
+  ttlMs?: number;
+}
+
+export class AnswerLinks {
+  private readonly now: () => number;
+  private readonly ttlMs: number;
+
+  constructor(private readonly settings: AnswerLinksSettings) {
+    this.now = settings.now ?? Date.now;
+    this.ttlMs = settings.ttlMs ?? ANSWER_LINK_TTL_MS;
+  }
+
+  /** The link for the change with this event id, made at `changedAt`, to the subscription's version `version`. */
+  urlFor(change: { eventId: string; version: number; at: string }): string {
+    const expiresAt = Date.parse(change.at) + this.ttlMs;
+    const payload = Buffer.from(JSON.stringify({ e: change.eventId, v: change.version, x: expiresAt })).toString('base64url');
+    return `${this.settings.baseUrl()}${ANSWER_PATH}?t=${payload}.${this.mac(payload)}`;
+  }
+
+  /** What a token says, if this bot signed it unaltered and it has not expired; null otherwise. */
+  read(token: string): AnswerLinkClaims | null {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
+    const [payload, mac, extra] = token.split('.');
+    if (!payload || !mac || extra !== undefined) return null;
+    const expected = Buffer.from(this.mac(payload));
+    const given = Buffer.from(mac);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    let data: unknown;
+    try {
+      data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      return null;
+    }
+    const fields = Payload.safeParse(data);
+    if (!fields.success || fields.data.x < this.now()) return null;
+    return { changeEventId: fields.data.e, version: fields.data.v, expiresAt: fields.data.x };
+  }
+
+  private mac(payload: string): string {
+    return createHmac('sha256', this.settings.key).update(payload).digest('base64url');
+  }
+}
+
+/**
+ * The key that signs answer links: derived from the app's secret as the consent state's key is, with a label of its
+ * own, so neither can stand for the other. Without a secret (local anonymous mode) a random key, which lives and
+ * dies with the process, as the tab's dev sign-in key does: links sent before a restart then say they are not valid.
+ */
+export function answerLinkKey(secret: string): Buffer {
+  if (!secret) return randomBytes(32);
+  return createHmac('sha256', secret).update('partner-of-record partner answer link v1').digest();
+}

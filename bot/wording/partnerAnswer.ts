@@ -1,0 +1,63 @@
+import type { PartnerAnswer } from '../ports';
+
+/**
+ * What the partner's answer page, the owner's message, the status card, the tab and the CSV say about a partner's
+ * answer. A confirmation is the partner's word to this organization's record: nothing at Microsoft changes or is
+ * decided by it, and nothing here may say otherwise.
+ */
+
+/** `2026-12-09`: a date is enough for an answer shown next to the change it answers. */
+export function answerDate(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
+}
+
+/** "Confirmed by Wingtip Partners on 2026-12-09", "Declined by Wingtip Partners on 2026-12-09: reason". */
+export function answerSummary(answer: Pick<PartnerAnswer, 'answer' | 'partnerName' | 'at' | 'reason'>): string {
+  const said = `${answer.answer === 'confirmed' ? 'Confirmed' : 'Declined'} by ${answer.partnerName} on ${answerDate(answer.at)}`;
+  return answer.reason ? `${said}: ${answer.reason}` : said;
+}
+
+export const ANSWER_PAGE = {
+  title: 'Your answer to a partner of record change',
+  intro: (customer: string) => `${customer} recorded your organization as its partner of record. Please tell them whether that is right.`,
+  meaning:
+    'Confirm means: we work with this customer on this subscription. Your answer goes only to the customer\u2019s own ' +
+    'record and to the person who made the change. It changes nothing at Microsoft.',
+  customer: 'Customer',
+  subscription: 'Subscription',
+  partner: 'Partner',
+  recordedBy: 'Recorded by',
+  confirm: 'Confirm',
+  decline: 'Decline',
+  reasonLabel: 'Reason for declining (optional)',
+  sending: 'Sending your answer\u2026',
+  failed: 'Your answer could not be sent. Please try again in a moment.',
+  thanks: 'Thank you. Your answer was recorded.',
+  superseded:
+    'This change is no longer current: the customer has changed this subscription\u2019s partner of record since. ' +
+    'There is nothing to answer here.',
+  invalidTitle: 'This link is not valid',
+  invalid:
+    'This link is not valid: it was changed, has expired, or is not for this site. ' +
+    'Please use the link in the most recent email about this change.',
+  slowDownTitle: 'Too many requests',
+  slowDown: 'Too many requests came from here or for this link. Please wait a minute, then open the link again.',
+  unknown: 'This link does not name a change this site knows. Please use the link in the most recent email.',
+} as const;
+
+/** What the owner is told in Teams when the partner a change named answered it. */
+export function ownerConfirmedText(partner: string, subscription: string): string {
+  return `${partner} confirmed that it works with your organization on ${subscription}. ` +
+    'This is the partner\u2019s word to your organization\u2019s own record; nothing changes at Microsoft.';
+}
+
+export function ownerDeclinedTitle(partner: string, subscription: string): string {
+  return `${partner} declined being the partner of record for ${subscription}`;
+}
+
+export function ownerDeclinedReason(reason: string | null): string {
+  return reason ? `Their reason: ${reason}` : 'They gave no reason.';
+}
+
+export const OWNER_DECLINED_NEXT = 'Your record still names them. You can change the partner of record, or remove it.';
