@@ -26,6 +26,7 @@ import type {
   Clock,
   EmailDelivery,
   Outbox,
+  PartnerAnswer,
   PartnerDirectory,
   RoleDirectory,
   SubscriptionDirectory,
@@ -111,15 +112,20 @@ export class PartnerOfRecordService {
       if (a.partnerId) partnerIds.add(a.partnerId);
       return a;
     });
-    const partners = await this.partnersById([...partnerIds]);
+    const [partners, answers] = await Promise.all([
+      this.partnersById([...partnerIds]),
+      this.deps.store.partnerAnswers(tenant.id, [...lastChanges.values()].map((c) => c.eventId)),
+    ]);
     return subs.map((subscription, i) => {
       const assignment = assignments[i]!;
+      const lastChange = lastChanges.get(subscription.id) ?? null;
       return {
         subscription,
         assignment,
         partner: assignment.partnerId ? (partners.get(assignment.partnerId) ?? unknownPartner(assignment.partnerId)) : null,
-        lastChange: lastChanges.get(subscription.id) ?? null,
-        emailStatus: emailStatusOf(deliveries, lastChanges.get(subscription.id)),
+        lastChange,
+        emailStatus: emailStatusOf(deliveries, lastChange ?? undefined),
+        answer: (lastChange && answers.get(lastChange.eventId)) ?? null,
       };
     });
   }
@@ -320,8 +326,17 @@ export class PartnerOfRecordService {
     const assignment = stored.get(subscription.id) ?? initialAssignment(subscription);
     const partner = assignment.partnerId ? await this.resolvePartner(assignment.partnerId) : null;
     const lastChange = history[0] ?? null;
-    const deliveries = lastChange ? await this.emailDeliveries(tenantId) : new Map<string, EmailDelivery>();
-    return { subscription, assignment, partner, lastChange, emailStatus: emailStatusOf(deliveries, lastChange ?? undefined) };
+    const [deliveries, answers] = lastChange
+      ? await Promise.all([this.emailDeliveries(tenantId), this.deps.store.partnerAnswers(tenantId, [lastChange.eventId])])
+      : [new Map<string, EmailDelivery>(), new Map<string, PartnerAnswer>()];
+    return {
+      subscription,
+      assignment,
+      partner,
+      lastChange,
+      emailStatus: emailStatusOf(deliveries, lastChange ?? undefined),
+      answer: (lastChange && answers.get(lastChange.eventId)) ?? null,
+    };
   }
 
   private async emailDeliveries(tenantId: string): Promise<Map<string, EmailDelivery>> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PartnerAnswer } from '../ports/assignmentStore';
 
 /** The services a partner of record can be attached to (the official FAQ's list). */
 export const SERVICES = [
@@ -140,6 +141,8 @@ export interface SubscriptionView {
   lastChange: AuditEntry | null;
   /** Whether the partner emails of the last change went out; null when it queued none (or none is known). */
   emailStatus: EmailStatus | null;
+  /** What the partner the last change named answered (from its email's link); null while it has not. */
+  answer?: PartnerAnswer | null;
 }
 
 /** `filed`: accepted, but only written to the bot's mail folder (no mail server), so not sent. */

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { AuditEntry } from '../../domain/types';
+import type { PartnerAnswer } from '../../ports';
+import { answerSummary } from '../../wording/partnerAnswer';
 import { describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText } from '../../wording/labels';
 import { readOnlyReason } from '../../wording/refusals';
 import { Page } from './fields';
@@ -34,7 +37,7 @@ export const status = defineVerb({
           name: v.subscription.name,
           partnerText: v.partner ? `Partner of record: ${partnerText(v.partner)}` : NO_PARTNER_OF_RECORD,
           partnerColor: v.partner ? ('Default' as const) : ('Attention' as const),
-          lastChangeText: v.lastChange ? describeChange(v.lastChange) + (email ? `. ${EMAIL_STATE_LABELS[email]}.` : '') : '',
+          lastChangeText: v.lastChange ? lastChangeLine(v.lastChange, email ? EMAIL_STATE_LABELS[email] : null, v.answer) : '',
         };
       }),
       hasPrev: page > 0,
@@ -46,3 +49,9 @@ export const status = defineVerb({
     });
   },
 });
+
+/** "Attached by Ada on ...", then where the partner's email stands and what the partner answered, if anything. */
+function lastChangeLine(change: AuditEntry, email: string | null, answer: PartnerAnswer | null | undefined): string {
+  const more = [email, answer ? answerSummary(answer) : null].filter((s): s is string => s !== null);
+  return more.length ? `${describeChange(change)}. ${more.join('. ')}.` : describeChange(change);
+}
