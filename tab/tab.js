@@ -269,7 +269,14 @@ function render() {
     cell(s.service);
     cell(s.name);
     cell(s.text.partner, s.partner ? '' : 'none');
-    cell(s.text.lastChange);
+    const last = cell(s.text.lastChange);
+    if (s.text.answer) {
+      // What the partner said about the change, under it.
+      const answer = document.createElement('div');
+      answer.className = 'partner-answer';
+      answer.textContent = s.text.answer;
+      last.append(answer);
+    }
     cell(s.text.email);
     const actions = cell('');
     const button = (label, onClick) => {

@@ -21,6 +21,10 @@ export interface AuditExportRow {
   actorName: string;
   actorId: string;
   version: number;
+  /** What the partner the change named answered: `confirmed`, `declined`, or blank (no answer, or none asked). */
+  partnerAnswer: '' | 'confirmed' | 'declined';
+  partnerAnswerAt: string;
+  partnerAnswerReason: string;
 }
 
 /**
@@ -46,7 +50,7 @@ export const SinceSchema = z
   });
 
 export interface AuditExportDeps {
-  store: Pick<AssignmentStore, 'auditPage'>;
+  store: Pick<AssignmentStore, 'auditPage' | 'partnerAnswers'>;
   subscriptions: Pick<SubscriptionDirectory, 'listSubscriptions'>;
   partners: Pick<PartnerDirectory, 'findPartner'>;
 }
@@ -77,8 +81,10 @@ export async function* auditExportRows(deps: AuditExportDeps, tenantId: string, 
 
   for (let afterId = 0; ; ) {
     const page = await deps.store.auditPage(tenantId, { afterId, since, limit: AUDIT_EXPORT_PAGE_SIZE });
+    const answers = await deps.store.partnerAnswers(tenantId, page.map((e) => e.eventId));
     for (const entry of page) {
       const subscription = subscriptions.get(entry.subscriptionId);
+      const answer = answers.get(entry.eventId);
       yield {
         at: entry.at,
         subscriptionId: entry.subscriptionId,
@@ -92,6 +98,9 @@ export async function* auditExportRows(deps: AuditExportDeps, tenantId: string, 
         actorName: entry.actorName,
         actorId: entry.actorId,
         version: entry.version,
+        partnerAnswer: answer?.answer ?? '',
+        partnerAnswerAt: answer?.at ?? '',
+        partnerAnswerReason: answer?.reason ?? '',
       };
     }
     if (page.length < AUDIT_EXPORT_PAGE_SIZE) return;

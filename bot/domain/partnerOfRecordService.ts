@@ -191,6 +191,13 @@ export class PartnerOfRecordService {
     return this.deps.store.history(tenant.id, subscriptionId, limit);
   }
 
+  /** The partners' answers to these entries (of one tenant, as `history` gave them), by the entry's event id. */
+  async answersTo(entries: readonly AuditEntry[]): Promise<Map<string, PartnerAnswer>> {
+    const tenantId = entries[0]?.tenantId;
+    if (tenantId === undefined) return new Map();
+    return this.deps.store.partnerAnswers(tenantId, entries.map((e) => e.eventId));
+  }
+
   /**
    * The tenant's audit log from `since` on, oldest first, for its owner only: others are refused as for a change
    * (the log names every partner the tenant ever had). Refusals come before the first row, so a caller can still

@@ -23,6 +23,9 @@ const COLUMNS: { key: keyof AuditExportRow; header: string }[] = [
   { key: 'actorName', header: 'Changed by' },
   { key: 'actorId', header: 'Changed by (Entra object ID)' },
   { key: 'version', header: 'Version' },
+  { key: 'partnerAnswer', header: 'Partner answer' },
+  { key: 'partnerAnswerAt', header: 'Answered (UTC)' },
+  { key: 'partnerAnswerReason', header: 'Reason given' },
 ];
 
 /** What the Change column says for each kind of change. */

@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../config';
 import { isUpstreamUnavailable } from '../ports';
 import { oneLine } from '../plainText';
 import { formatWhen } from '../wording/labels';
-import { ANSWER_PAGE, answerSummary } from '../wording/partnerAnswer';
+import { ANSWER_PAGE, answerSentence, answerSummary } from '../wording/partnerAnswer';
 import { ANSWER_PATH, MAX_TOKEN_LENGTH, type AnswerLinks } from './answerLink';
 import type { LinkRateLimiter } from './linkRateLimiter';
 import type { AnswerPageState, PartnerAnswers } from './partnerAnswers';
@@ -106,7 +106,7 @@ export function registerAnswerPage(server: restify.Server, deps: AnswerPageDeps)
         return;
       case 'answered':
         deps.log.info({ changeEventId: state.answer.changeEventId, answer: state.answer.answer }, 'partner answered a change');
-        sendJson(res, 200, 'answered', `${ANSWER_PAGE.thanks} ${answerSummary(state.answer)}.`, { answer: state.answer.answer });
+        sendJson(res, 200, 'answered', `${ANSWER_PAGE.thanks} ${answerSentence(state.answer)}`, { answer: state.answer.answer });
     }
   }));
 }

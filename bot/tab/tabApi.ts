@@ -15,8 +15,9 @@ import {
   type PartnerId,
   type SubscriptionView,
 } from '../domain/types';
-import type { MailDelivered, RoleDirectory } from '../ports';
+import type { MailDelivered, PartnerAnswer, RoleDirectory } from '../ports';
 import { isLoopbackHostHeader } from '../loopback';
+import { answerSentence, answerSummary } from '../wording/partnerAnswer';
 import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
 import { CONSENT_REQUIRED_IN_TAB, notAnswering, outcomeUnknown, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
@@ -131,8 +132,8 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   route('get', '/api/tab/subscriptions/:id/history', async (req) => {
     const entries = await service.history(await actorOf(req), subscriptionIdOf(req), 50);
     const ids = entries.flatMap((e) => [e.oldPartnerId, e.newPartnerId]).filter((id): id is NonNullable<typeof id> => id !== null);
-    const partners = await service.partnersById([...new Set(ids)]);
-    return entries.map((e) => toHistoryJson(e, partners));
+    const [partners, answers] = await Promise.all([service.partnersById([...new Set(ids)]), service.answersTo(entries)]);
+    return entries.map((e) => toHistoryJson(e, partners, answers.get(e.eventId) ?? null));
   });
 
   // The tenant's whole audit log as a CSV download, for its owner. Who asks, and `since`, are settled before the
@@ -319,11 +320,13 @@ function toSubscriptionJson(view: SubscriptionView) {
       partner: view.partner ? partnerText(view.partner) : NO_PARTNER_OF_RECORD,
       lastChange: view.lastChange ? describeChange(view.lastChange) : '',
       email: view.lastChange && email ? EMAIL_STATE_LABELS[email] : '',
+      answer: view.answer ? answerSummary(view.answer) : '',
     },
+    answer: view.answer ? { answer: view.answer.answer, at: view.answer.at, reason: view.answer.reason } : null,
   };
 }
 
-function toHistoryJson(entry: AuditEntry, partners: Map<string, Partner>) {
+function toHistoryJson(entry: AuditEntry, partners: Map<string, Partner>, answer: PartnerAnswer | null) {
   const partner = (id: PartnerId | null) => (id ? toPartnerJson(partners.get(id) ?? { partnerId: id, name: `Partner ${id}`, email: '' }) : null);
   const oldPartner = partner(entry.oldPartnerId);
   const newPartner = partner(entry.newPartnerId);
@@ -334,6 +337,8 @@ function toHistoryJson(entry: AuditEntry, partners: Map<string, Partner>) {
     actorName: entry.actorName,
     at: entry.at,
     version: entry.version,
-    text: `${describeChange(entry)}. From ${oldPartner?.label ?? partnerText(null)} to ${newPartner?.label ?? partnerText(null)}.`,
+    text:
+      `${describeChange(entry)}. From ${oldPartner?.label ?? partnerText(null)} to ${newPartner?.label ?? partnerText(null)}.` +
+      (answer ? ` ${answerSentence(answer)}` : ''),
   };
 }

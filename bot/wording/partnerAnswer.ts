@@ -18,6 +18,12 @@ export function answerSummary(answer: Pick<PartnerAnswer, 'answer' | 'partnerNam
   return answer.reason ? `${said}: ${answer.reason}` : said;
 }
 
+/** The summary as a sentence: a stop added unless the partner's reason already ends with one. */
+export function answerSentence(answer: Pick<PartnerAnswer, 'answer' | 'partnerName' | 'at' | 'reason'>): string {
+  const summary = answerSummary(answer);
+  return /[.!?]$/.test(summary) ? summary : `${summary}.`;
+}
+
 export const ANSWER_PAGE = {
   title: 'Your answer to a partner of record change',
   intro: (customer: string) => `${customer} recorded your organization as its partner of record. Please tell them whether that is right.`,
@@ -32,12 +38,12 @@ export const ANSWER_PAGE = {
   decline: 'Decline',
   reasonLabel: 'Reason for declining (optional)',
   sending: 'Sending your answer\u2026',
-  failed: 'Your answer could not be sent. Please try again in a moment.',
+  failed: 'Your answer did not reach us. Wait a minute, then press the button again.',
   thanks: 'Thank you. Your answer was recorded.',
   superseded:
     'This change is no longer current: the customer has changed this subscription\u2019s partner of record since. ' +
     'There is nothing to answer here.',
-  invalidTitle: 'This link is not valid',
+  invalidTitle: 'This answer link does not work',
   invalid:
     'This link is not valid: it was changed, has expired, or is not for this site. ' +
     'Please use the link in the most recent email about this change.',

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { auditExportRows } from '../../bot/domain/auditExport';
+import { auditCsv } from '../../bot/export/auditCsv';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';
@@ -10,7 +14,30 @@ import { dropSchema, freshSchema, requirePostgres } from '../support/postgres';
 const FAST_OUTBOX = { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '50', OUTBOX_RETRY_MAX_MS: '200' };
 const LINK = /http:\/\/127\.0\.0\.1:\d+\/partner-answer\?t=[\w-]+\.[\w-]+/;
 
+/** A webhook receiver on loopback that keeps every event posted to it. */
+async function startReceiver(): Promise<{ url: string; events: { type: string; id: string; data: any }[]; close: () => Promise<void> }> {
+  const events: { type: string; id: string; data: any }[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      events.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    events,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 interface Harness {
+  hooks: Awaited<ReturnType<typeof startReceiver>>;
   bot: BotUnderTest;
   channel: ChannelServer;
   smtp: SmtpTestServer;
@@ -65,13 +92,19 @@ function answerSuite(name: string, env: () => Record<string, string>, cleanup: (
       dataDir = tempDir();
       const smtp = await (await SmtpTestServer.onFreePort()).start();
       const channel = await new ChannelServer().start();
-      const bot = await startBot({ dataDir, background: true, env: { SMTP_URL: smtp.url, ...FAST_OUTBOX, ...env() } });
-      h = { bot, channel, smtp, owner: new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner') };
+      const hooks = await startReceiver();
+      const bot = await startBot({
+        dataDir,
+        background: true,
+        env: { SMTP_URL: smtp.url, WEBHOOK_URLS: hooks.url, WEBHOOK_SECRET: 'a-webhook-secret-for-tests', ...FAST_OUTBOX, ...env() },
+      });
+      h = { hooks, bot, channel, smtp, owner: new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner') };
     });
     afterEach(async () => {
       await h.bot.stop();
       await h.channel.close();
       await h.smtp.stop();
+      await h.hooks.close();
       rmSync(dataDir, { recursive: true, force: true });
       await cleanup();
     });
@@ -115,6 +148,19 @@ function answerSuite(name: string, env: () => Record<string, string>, cleanup: (
       assert.match(page, /Confirmed by Wingtip Partners on \d{4}-\d{2}-\d{2}/);
       assert.doesNotMatch(page, /<button/);
       assert.match(await status(h), /Confirmed by Wingtip Partners on \d{4}-\d{2}-\d{2}/);
+
+      // One change event for the answer, after the attach's, naming the change it answers.
+      await h.channel.waitFor(() => h.hooks.events.length >= 2);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(h.hooks.events.map((e) => e.type), [
+        'com.partnerofrecord.assignment.attached',
+        'com.partnerofrecord.assignment.partner.confirmed',
+      ]);
+      const [attached, answered] = h.hooks.events as unknown as [{ id: string; data: any }, { id: string; data: any }];
+      assert.deepEqual(answered.data.change, { id: attached.id, version: 1 });
+      assert.deepEqual(answered.data.partner, { partnerId: DEMO.partners.wingtip, name: 'Wingtip Partners' });
+      assert.equal(answered.data.reason, null);
+      assert.notEqual(answered.id, attached.id);
     });
 
     it('brings a decline and its reason to the owner as a card with Change partner and Remove', async () => {
@@ -131,6 +177,31 @@ function answerSuite(name: string, env: () => Record<string, string>, cleanup: (
       const remove = invokeCard(await h.owner.press('choose', findAction(card, 'Remove').data));
       assert.match(cardText(remove), /Wingtip Partners/);
       assert.match(await status(h), /Declined by Wingtip Partners on \d{4}-\d{2}-\d{2}: We do not manage EMS for them\./);
+
+      // The tab's table and the subscription's history say it too.
+      const signIn = await fetch(`${h.bot.url}/api/tab/dev/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }),
+      });
+      const { token } = (await signIn.json()) as { token: string };
+      const tab = async (path: string) => (await fetch(`${h.bot.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<any>;
+      const row = ((await tab('/api/tab/subscriptions')) as any[]).find((r) => r.id === DEMO.subscriptions.ems);
+      assert.match(row.text.answer, /^Declined by Wingtip Partners on \d{4}-\d{2}-\d{2}: We do not manage EMS for them\.$/);
+      assert.equal(row.answer.answer, 'declined');
+      const history = (await tab(`/api/tab/subscriptions/${DEMO.subscriptions.ems}/history`)) as { text: string }[];
+      assert.match(history[0]!.text, /Attached by Ada Owner .*\. Declined by Wingtip Partners on .*: We do not manage EMS for them\.$/);
+
+      // And the CSV export, next to the change it answers.
+      const rows = auditExportRows({ ...h.bot.app.ports }, DEMO.contoso);
+      const csv = await new Promise<string>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        auditCsv(rows).on('data', (c: Buffer) => chunks.push(Buffer.from(c))).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);
+      });
+      const lines = csv.split('\r\n');
+      assert.match(lines[0]!, /,Partner answer,Answered \(UTC\),Reason given$/);
+      assert.match(lines[1]!, /,attached,.*,declined,\d{4}-\d{2}-\d{2}T[\d:.]+Z,We do not manage EMS for them\.$/);
+      assert.equal(h.hooks.events.filter((e) => e.type === 'com.partnerofrecord.assignment.partner.declined').length, 1);
     });
 
     it('refuses an altered link with a 4xx and changes nothing; JSON only', async () => {

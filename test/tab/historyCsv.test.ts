@@ -28,6 +28,9 @@ const HEADER = [
   'Changed by',
   'Changed by (Entra object ID)',
   'Version',
+  'Partner answer',
+  'Answered (UTC)',
+  'Reason given',
 ];
 
 /** The demo seed with one more partner, FORMULA_PARTNER. */

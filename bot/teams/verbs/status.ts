@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditEntry } from '../../domain/types';
 import type { PartnerAnswer } from '../../ports';
-import { answerSummary } from '../../wording/partnerAnswer';
+import { answerSentence } from '../../wording/partnerAnswer';
 import { describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText } from '../../wording/labels';
 import { readOnlyReason } from '../../wording/refusals';
 import { Page } from './fields';
@@ -52,6 +52,6 @@ export const status = defineVerb({
 
 /** "Attached by Ada on ...", then where the partner's email stands and what the partner answered, if anything. */
 function lastChangeLine(change: AuditEntry, email: string | null, answer: PartnerAnswer | null | undefined): string {
-  const more = [email, answer ? answerSummary(answer) : null].filter((s): s is string => s !== null);
-  return more.length ? `${describeChange(change)}. ${more.join('. ')}.` : describeChange(change);
+  if (!email && !answer) return describeChange(change);
+  return [`${describeChange(change)}.`, email ? `${email}.` : '', answer ? answerSentence(answer) : ''].filter(Boolean).join(' ');
 }
