@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { lazyLru } from '../adapters/rateLimit/lazyLru';
 
 /**
  * How often one address, and one link, may ask for the answer page or post an answer: fixed one-minute windows in
@@ -14,7 +14,8 @@ export interface LinkRateLimits {
 const WINDOW_MS = 60_000;
 
 export class LinkRateLimiter {
-  private readonly windows = new LRUCache<string, { start: number; count: number }>({ max: 20_000 });
+  /** Made at the first request: lru-cache allocates its whole capacity at once. */
+  private readonly windows = lazyLru<string, { start: number; count: number }>(20_000);
   private readonly now: () => number;
 
   constructor(private readonly limits: LinkRateLimits) {
@@ -30,9 +31,9 @@ export class LinkRateLimiter {
 
   private count(key: string): number {
     const now = this.now();
-    const window = this.windows.get(key);
+    const window = this.windows().get(key);
     if (!window || now - window.start >= WINDOW_MS) {
-      this.windows.set(key, { start: now, count: 1 });
+      this.windows().set(key, { start: now, count: 1 });
       return 1;
     }
     window.count += 1;
