@@ -7,6 +7,7 @@ import { CPOR_DOCS_URL, PAL_DOCS_URL, renderPartnerEmail } from '../../bot/notif
 import type { PartnerEmailPayload } from '../../bot/ports';
 import { CARD_NAMES, CARDS_DIR, CardRenderer } from '../../bot/teams/cardRenderer';
 import { EMAIL_STATE_LABELS } from '../../bot/wording/labels';
+import { ANSWER_PAGE, OWNER_DECLINED_NEXT, ownerConfirmedText, ownerDeclinedTitle } from '../../bot/wording/partnerAnswer';
 import { cardText } from '../support/cards';
 
 /**
@@ -133,6 +134,20 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
     const visible = page.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
     assert.match(visible, OWN_RECORD);
     assert.match(visible, NOTHING_AT_MICROSOFT);
+  });
+
+  it('the partner\'s answer page and the owner\'s messages about it promise nothing Microsoft decides', () => {
+    const said = [
+      ...Object.values(ANSWER_PAGE).map((v) => (typeof v === 'function' ? v('Contoso Ltd') : v)),
+      ownerConfirmedText('Wingtip Partners', 'Azure: Prod'),
+      ownerDeclinedTitle('Wingtip Partners', 'Azure: Prod'),
+      OWNER_DECLINED_NEXT,
+      read('tab', 'partnerAnswer.js'),
+    ];
+    for (const text of said) assertTruthful('the partner answer wording', text);
+    assert.match(ANSWER_PAGE.meaning, NOTHING_AT_MICROSOFT);
+    assert.match(ownerConfirmedText('Wingtip Partners', 'Azure: Prod'), NOTHING_AT_MICROSOFT);
+    assert.match(ownerConfirmedText('Wingtip Partners', 'Azure: Prod'), OWN_RECORD);
   });
 
   it('the README\'s first paragraph says it is the organization\'s own record, and no document claims more', () => {
