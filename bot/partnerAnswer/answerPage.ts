@@ -50,7 +50,12 @@ export interface AnswerPageDeps {
 export function registerAnswerPage(server: restify.Server, deps: AnswerPageDeps): void {
   const script = readFileSync(path.join(REPO_ROOT, 'tab', 'partnerAnswer.js'));
   server.get(`${ANSWER_PATH}/answer.js`, async (_req: restify.Request, res: restify.Response) => {
-    res.writeHead(200, { ...SECURITY_HEADERS, 'cache-control': 'no-cache', 'content-type': 'text/javascript; charset=utf-8', 'content-length': script.length });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'cache-control': 'no-cache',
+      'content-type': 'text/javascript; charset=utf-8',
+      'content-length': script.length,
+    });
     res.end(script);
   });
 
@@ -147,9 +152,16 @@ function sendPage(res: restify.Response, status: number, html: string): void {
   res.end(body);
 }
 
-function sendJson(res: restify.Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+function sendJson(
+  res: restify.Response,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
   const body = Buffer.from(JSON.stringify({ code, message, ...extra }));
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+  const type = 'application/json; charset=utf-8';
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': body.length });
   res.end(body);
 }
 
@@ -174,7 +186,8 @@ function plainPage(title: string, text: string): string {
 function answerPage(state: Exclude<AnswerPageState, { state: 'unknown' }>, token: string): string {
   const { facts } = state;
   const e = (text: string) => escapeHtml(oneLine(text));
-  const subscription = facts.subscription.service ? `${facts.subscription.service}: ${facts.subscription.name}` : facts.subscription.name;
+  const { service, name } = facts.subscription;
+  const subscription = service ? `${service}: ${name}` : name;
   const rows: [string, string][] = [
     [ANSWER_PAGE.customer, facts.customer],
     [ANSWER_PAGE.subscription, subscription],

@@ -26,7 +26,8 @@ export function answerSentence(answer: Pick<PartnerAnswer, 'answer' | 'partnerNa
 
 export const ANSWER_PAGE = {
   title: 'Your answer to a partner of record change',
-  intro: (customer: string) => `${customer} recorded your organization as its partner of record. Please tell them whether that is right.`,
+  intro: (customer: string) =>
+    `${customer} recorded your organization as its partner of record. Please tell them whether that is right.`,
   meaning:
     'Confirm means: we work with this customer on this subscription. Your answer goes only to the customer\u2019s own ' +
     'record and to the person who made the change. It changes nothing at Microsoft.',

@@ -9,6 +9,7 @@ import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderT
 import { TeamsUser } from '../support/teamsUser';
 import { actionTitles, cardText, findAction, invokeCard, lastSentCard, sentCards } from '../support/cards';
 import { SmtpTestServer } from '../support/smtpTestServer';
+import { UpstreamUnavailableError } from '../../bot/ports';
 import { dropSchema, freshSchema, requirePostgres } from '../support/postgres';
 
 const FAST_OUTBOX = { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '50', OUTBOX_RETRY_MAX_MS: '200' };
@@ -269,4 +270,46 @@ describe('on PostgreSQL (TEST_DATABASE_URL)', function () {
     schema = freshSchema();
   });
   answerSuite('PostgreSQL', () => ({ STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema }), () => dropSchema(url, schema));
+});
+
+describe('partner answer while the store does not answer', () => {
+  it('answers 503 with a plain page and a short JSON body, never a stack', async () => {
+    const dataDir = tempDir();
+    let down = false;
+    const smtp = await (await SmtpTestServer.onFreePort()).start();
+    const channel = await new ChannelServer().start();
+    const bot = await startBot({
+      dataDir,
+      background: true,
+      env: { SMTP_URL: smtp.url, ...FAST_OUTBOX },
+      customizePorts: (ports) => {
+        const store = Object.create(ports.store) as typeof ports.store;
+        store.changeByEventId = async (id) => {
+          if (down) throw new UpstreamUnavailableError('store', 'ECONNREFUSED');
+          return ports.store.changeByEventId(id);
+        };
+        return { ...ports, store };
+      },
+    });
+    try {
+      const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
+      await submitChange(owner, 'attach', DEMO.subscriptions.crm, DEMO.partners.wingtip);
+      const link = await linkFor(smtp, 'por@wingtip.example', 1);
+      down = true;
+      const page = await fetch(link);
+      assert.equal(page.status, 503);
+      assert.doesNotMatch(await page.text(), /ECONNREFUSED|at \w+ \(/);
+      const answered = await post(link, { token: tokenOf(link), answer: 'confirmed' });
+      assert.equal(answered.status, 503);
+      assert.equal(answered.json?.code, 'notAnswering');
+      assert.doesNotMatch(answered.text, /ECONNREFUSED/);
+      down = false;
+      assert.equal((await post(link, { token: tokenOf(link), answer: 'confirmed' })).status, 200);
+    } finally {
+      await bot.stop();
+      await channel.close();
+      await smtp.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
