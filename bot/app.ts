@@ -37,6 +37,7 @@ import type {
   Outbox,
   PartnerDirectory,
   RoleDirectory,
+  SigningKeys,
   SubscriptionDirectory,
   TeamsPacer,
 } from './ports';
@@ -77,6 +78,8 @@ export interface AppPorts {
    */
   rateLimiter?: ActionRateLimiter;
   pacer?: TeamsPacer;
+  /** Where link-signing keys are kept when there is no app secret (the store); left out, a key per process. */
+  signingKeys?: SigningKeys;
   /** The seed file's directory, when DIRECTORY or PARTNER_DIRECTORY is `seed`: start-up checks it is not the demo's. */
   seed?: Pick<RoleDirectory, 'getTenant'>;
   /** Releases what the directories hold (connections to Microsoft). */
@@ -128,6 +131,7 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
     roles: directory,
     partners,
     store,
+    signingKeys: store,
     mailer: config.SMTP_URL
       ? (require('./adapters/mail/smtpMailer') as typeof import('./adapters/mail/smtpMailer')).createSmtpMailer(
           config.SMTP_URL,
@@ -224,7 +228,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   // Links in partner emails: to BOT_DOMAIN, or in local anonymous mode to the address this process listens on.
   let listening: restify.Server | undefined;
   const answerLinks = new AnswerLinks({
-    key: answerLinkKey(graphClientCredentials(config).clientSecret),
+    key: answerLinkKey(graphClientCredentials(config).clientSecret, ports.signingKeys),
     baseUrl: () => publicBaseUrl(config, listening),
   });
   const partnerAnswers = new PartnerAnswers({

@@ -101,6 +101,15 @@ export const TABLES: readonly TableSpec[] = [
     mustMatch: [],
   },
   {
+    // The key links are signed with when there is no app secret: copied, so links already sent keep working. One
+    // the database already holds is kept (links it signed keep working instead).
+    table: 'signing_keys',
+    label: 'signing keys',
+    columns: [['purpose', 'text'], ['key', 'text']],
+    key: ['purpose'],
+    mustMatch: [],
+  },
+  {
     table: 'pending_prompts',
     label: 'pending prompts',
     columns: [['conversation_id', 'text'], ['prompt', 'json']],

@@ -242,6 +242,14 @@ export const PARTNER_ANSWERS_SQL = `
   );
 `;
 
+/** Keys the bot signs links with when it has no app secret (SQLite 8, PostgreSQL 9): base64, one per purpose. */
+export const SIGNING_KEYS_SQL = `
+  CREATE TABLE signing_keys (
+    purpose TEXT PRIMARY KEY,
+    key     TEXT NOT NULL
+  );
+`;
+
 /** A row of `partner_answers` (SQLite 7, PostgreSQL 8). */
 export interface PartnerAnswerRow {
   change_event_id: string;

@@ -38,7 +38,7 @@ export interface DispatcherSettings {
   leaseMs: number;
   batchSize: number;
   /** The partner's link to answer the change an `added` email tells of; none without it. */
-  answerLink?: (change: { eventId: string; version: number; at: string }) => string | null;
+  answerLink?: (change: { eventId: string; version: number; at: string }) => Promise<string | null>;
 }
 
 export interface DispatcherDeps {
@@ -321,7 +321,7 @@ export class OutboxDispatcher {
   private async sendEmail(message: Extract<OutboxMessage, { channel: 'email' }>): Promise<MailDelivery> {
     const { settings } = this.deps;
     const { change, at } = message.payload;
-    const answerUrl = change && settings.answerLink ? settings.answerLink({ ...change, at }) : null;
+    const answerUrl = change && settings.answerLink ? await settings.answerLink({ ...change, at }) : null;
     const rendered = renderPartnerEmail(message.payload, { supportLine: settings.supportLine, answerUrl });
     return this.deps.mailer.send({
       messageId: message.messageId,

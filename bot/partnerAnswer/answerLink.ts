@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import type { SigningKeys } from '../ports';
 
 /**
  * The personal link in a new partner's email: `/partner-answer?t=TOKEN`, where the token names one change (its event
@@ -31,7 +32,8 @@ const Payload = z.object({
 });
 
 export interface AnswerLinksSettings {
-  key: Buffer;
+  /** The signing key, or where to get it once (the store's, when there is no app secret to derive it from). */
+  key: Buffer | (() => Promise<Buffer>);
   /** The bot's public address without a trailing slash (https://BOT_DOMAIN, or the local address). */
   baseUrl: () => string;
   now?: () => number;
@@ -41,6 +43,7 @@ export interface AnswerLinksSettings {
 export class AnswerLinks {
   private readonly now: () => number;
   private readonly ttlMs: number;
+  private key: Promise<Buffer> | undefined;
 
   constructor(private readonly settings: AnswerLinksSettings) {
     this.now = settings.now ?? Date.now;
@@ -48,18 +51,18 @@ export class AnswerLinks {
   }
 
   /** The link for the change with this event id, made at `changedAt`, to the subscription's version `version`. */
-  urlFor(change: { eventId: string; version: number; at: string }): string {
+  async urlFor(change: { eventId: string; version: number; at: string }): Promise<string> {
     const expiresAt = Date.parse(change.at) + this.ttlMs;
     const payload = Buffer.from(JSON.stringify({ e: change.eventId, v: change.version, x: expiresAt })).toString('base64url');
-    return `${this.settings.baseUrl()}${ANSWER_PATH}?t=${payload}.${this.mac(payload)}`;
+    return `${this.settings.baseUrl()}${ANSWER_PATH}?t=${payload}.${await this.mac(payload)}`;
   }
 
   /** What a token says, if this bot signed it unaltered and it has not expired; null otherwise. */
-  read(token: string): AnswerLinkClaims | null {
+  async read(token: string): Promise<AnswerLinkClaims | null> {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
     const [payload, mac, extra] = token.split('.');
     if (!payload || !mac || extra !== undefined) return null;
-    const expected = Buffer.from(this.mac(payload));
+    const expected = Buffer.from(await this.mac(payload));
     const given = Buffer.from(mac);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     let data: unknown;
@@ -73,17 +76,27 @@ export class AnswerLinks {
     return { changeEventId: fields.data.e, version: fields.data.v, expiresAt: fields.data.x };
   }
 
-  private mac(payload: string): string {
-    return createHmac('sha256', this.settings.key).update(payload).digest('base64url');
+  private async mac(payload: string): Promise<string> {
+    const { key } = this.settings;
+    // A key the store could not give is asked for again next time rather than kept as a failure.
+    this.key ??= Buffer.isBuffer(key) ? Promise.resolve(key) : key().catch((err: unknown) => {
+      this.key = undefined;
+      throw err;
+    });
+    return createHmac('sha256', await this.key).update(payload).digest('base64url');
   }
 }
 
+/** What the store's signing key for answer links is kept under. */
+export const ANSWER_LINK_KEY_PURPOSE = 'partner-answer-link';
+
 /**
  * The key that signs answer links: derived from the app's secret as the consent state's key is, with a label of its
- * own, so neither can stand for the other. Without a secret (local anonymous mode) a random key, which lives and
- * dies with the process, as the tab's dev sign-in key does: links sent before a restart then say they are not valid.
+ * own, so neither can stand for the other. Without a secret (local anonymous mode, a managed identity) the key the
+ * store keeps, so links stay valid across restarts and on every instance; with neither, one for this process only.
  */
-export function answerLinkKey(secret: string): Buffer {
-  if (!secret) return randomBytes(32);
-  return createHmac('sha256', secret).update('partner-of-record partner answer link v1').digest();
+export function answerLinkKey(secret: string, keys?: SigningKeys): Buffer | (() => Promise<Buffer>) {
+  if (secret) return createHmac('sha256', secret).update('partner-of-record partner answer link v1').digest();
+  if (keys) return () => keys.signingKey(ANSWER_LINK_KEY_PURPOSE);
+  return randomBytes(32);
 }

@@ -65,7 +65,7 @@ export function registerAnswerPage(server: restify.Server, deps: AnswerPageDeps)
       sendPage(res, 429, plainPage(ANSWER_PAGE.slowDownTitle, ANSWER_PAGE.slowDown));
       return;
     }
-    const claims = deps.links.read(token);
+    const claims = await deps.links.read(token);
     if (!claims) {
       deps.log.info('partner answer page: link refused');
       sendPage(res, 400, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.invalid));
@@ -90,7 +90,7 @@ export function registerAnswerPage(server: restify.Server, deps: AnswerPageDeps)
       sendJson(res, 400, 'badRequest', ANSWER_PAGE.failed);
       return;
     }
-    const claims = deps.links.read(parsed.data.token);
+    const claims = await deps.links.read(parsed.data.token);
     if (!claims) {
       deps.log.info('partner answer: link refused');
       sendJson(res, 400, 'invalidLink', ANSWER_PAGE.invalid);

@@ -9,3 +9,4 @@ export * from './upstreamErrors';
 export * from './actionRateLimiter';
 export * from './teamsPacer';
 export * from './webhookSender';
+export * from './signingKeys';

@@ -103,6 +103,8 @@ async function buildSqliteStore(dir: string): Promise<void> {
       partnerName: 'Partner Three', answer: 'declined', reason: 'Not our customer ✓', at: T(17), eventId: randomUUID(), outbox: [],
     });
     assert.equal(answered.outcome, 'recorded');
+    // The key partner answer links were signed with (this store had no app secret).
+    await store.signingKey('partner-answer-link');
   } finally {
     await store.close();
   }
@@ -122,6 +124,7 @@ async function observe(store: SqliteStore | PostgresStore) {
     seen[`partnerAnswers ${tenant}`] = [...(await store.partnerAnswers(tenant, eventIds)).entries()].sort();
     seen[`emailDeliveries ${tenant}`] = [...(await store.emailDeliveries(tenant)).entries()].sort();
   }
+  seen['signing key'] = (await store.signingKey('partner-answer-link')).toString('base64');
   for (const who of [OWNER_A, OWNER_B, { tenantId: TENANT_A, aadObjectId: 'aad-member' }, { tenantId: TENANT_B, aadObjectId: 'nobody' }]) {
     seen[`reference ${who.aadObjectId}`] = await store.getReference(who.tenantId, who.aadObjectId);
     for (const sub of ['sub-1', 'sub-3', 'sub-4', 'sub-9']) seen[`dismissed ${who.aadObjectId} ${sub}`] = await store.isDismissed(who, sub);
@@ -218,6 +221,7 @@ describe('migrate-store: SQLite to PostgreSQL (TEST_DATABASE_URL)', function () 
       partner_answers: [1, 0],
       idempotency: [7, 0],
       conversations: [3, 0],
+      signing_keys: [1, 0],
       pending_prompts: [1, 0],
       nudges: [4, 0],
       outbox: [11, 0],
@@ -259,7 +263,7 @@ describe('migrate-store: SQLite to PostgreSQL (TEST_DATABASE_URL)', function () 
     assert.doesNotMatch(run.stdout + run.stderr, /s3cret/);
     const u = new URL(url);
     assert.ok(run.stdout.includes(`To   postgres://${u.username}@${u.hostname}:${u.port || '5432'}${u.pathname} (schema ${schema})`), run.stdout);
-    for (const [table, n] of Object.entries({ assignments: 4, audit_log: 7, partner_answers: 1, idempotency: 7, conversations: 3, pending_prompts: 1, nudges: 4, outbox: 11 })) {
+    for (const [table, n] of Object.entries({ assignments: 4, audit_log: 7, partner_answers: 1, idempotency: 7, conversations: 3, signing_keys: 1, pending_prompts: 1, nudges: 4, outbox: 11 })) {
       assert.match(run.stdout, new RegExp(`^${table} +copied 0, already there ${n}$`, 'm'));
     }
     assert.match(run.stdout, /Nothing to copy/);

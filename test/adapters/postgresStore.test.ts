@@ -70,7 +70,7 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
         tables.map((t) => t.table_name),
         [
           'assignments', 'audit_log', 'conversations', 'idempotency', 'nudges', 'outbox', 'pacer_lanes', 'pacer_sends',
-          'pacer_throttles', 'pacer_waiting', 'partner_answers', 'pending_prompts', 'rate_limit_keys', 'rate_limit_log', 'schema_version',
+          'pacer_throttles', 'pacer_waiting', 'partner_answers', 'pending_prompts', 'rate_limit_keys', 'rate_limit_log', 'schema_version', 'signing_keys',
         ],
       );
       const versions = await adminQuery<{ version: number }>(url, `SELECT version FROM "${schema}".schema_version ORDER BY version`);

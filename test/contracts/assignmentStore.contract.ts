@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { TENANT_A, TENANT_B, P1, P2, P3, change } from './fixtures';
-import type { AssignmentChange, AssignmentStore, ConversationStore, NudgeStore, Outbox, PendingPrompt } from '../../bot/ports';
+import type {
+  AssignmentChange,
+  AssignmentStore,
+  ConversationStore,
+  NudgeStore,
+  Outbox,
+  PendingPrompt,
+  SigningKeys,
+} from '../../bot/ports';
 import { outboxContract } from './outbox.contract';
 import { partnerAnswersContract } from './partnerAnswers.contract';
 
-export type ContractStore = AssignmentStore & ConversationStore & Outbox & NudgeStore;
+export type ContractStore = AssignmentStore & ConversationStore & Outbox & NudgeStore & SigningKeys;
 
 export interface StoreHarness {
   store: ContractStore;

@@ -108,4 +108,20 @@ export function partnerAnswersContract(harness: () => StoreHarness): void {
       assert.equal((await store.partnerAnswers(TENANT_A, [attached.eventId])).size, 0);
     });
   });
+
+  describe('signing keys', () => {
+    it('keeps one key per purpose, made once: the same when asked again and after a restart', async () => {
+      const key = await harness().store.signingKey('partner-answer-link');
+      assert.equal(key.length, 32);
+      assert.deepEqual(await harness().store.signingKey('partner-answer-link'), key);
+      assert.notDeepEqual(await harness().store.signingKey('another purpose'), key);
+      const reopened = await harness().reopen();
+      assert.deepEqual(await reopened.signingKey('partner-answer-link'), key);
+    });
+
+    it('gives every caller the same key when they ask at once', async () => {
+      const keys = await Promise.all(Array.from({ length: 5 }, () => harness().store.signingKey('made together')));
+      for (const key of keys) assert.deepEqual(key, keys[0]);
+    });
+  });
 }

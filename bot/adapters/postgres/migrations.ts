@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { PARTNER_ANSWERS_SQL } from '../sqlRows';
+import { PARTNER_ANSWERS_SQL, SIGNING_KEYS_SQL } from '../sqlRows';
 import { ACTION_RATE_LIMIT_SQL } from './rateLimitSchema';
 import { TEAMS_PACER_SQL } from './teamsPacerSchema';
 
@@ -199,6 +199,13 @@ export const pgMigrations: readonly PgMigration[] = [
     name: "partner answers: a partner confirms or declines the change that named it, once (SQLite's 7)",
     async up(client) {
       await client.query(PARTNER_ANSWERS_SQL);
+    },
+  },
+  {
+    version: 9,
+    name: "signing keys for links, when the bot has no app secret to derive them from (SQLite's 8)",
+    async up(client) {
+      await client.query(SIGNING_KEYS_SQL);
     },
   },
 ];

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
 import type { Assignment } from '../../domain/types';
 import type {
@@ -10,6 +11,7 @@ import type {
   PartnerAnswerRequest,
   PartnerAnswerResult,
   PendingPrompt,
+  SigningKeys,
 } from '../../ports';
 import {
   checkAuditPage,
@@ -47,7 +49,7 @@ export interface PostgresStoreOptions extends PostgresConnectionOptions {
   migrations?: readonly PgMigration[];
 }
 
-export interface PostgresStore extends AssignmentStore, ConversationStore, Outbox, NudgeStore {
+export interface PostgresStore extends AssignmentStore, ConversationStore, Outbox, NudgeStore, SigningKeys {
   /** postgres://user@host:port/database (schema s), for start-up logs: no password. */
   readonly description: string;
   /**
@@ -491,6 +493,16 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     async recordPartnerAnswer(request) {
       checkPartnerAnswer(request);
       return transaction((client) => answerInTransaction(client, request));
+    },
+
+    async signingKey(purpose) {
+      // A key another instance made first is kept: whoever inserts first decides it for every instance.
+      await db.query('INSERT INTO signing_keys (purpose, key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        purpose,
+        randomBytes(32).toString('base64'),
+      ]);
+      const { rows } = await db.query<{ key: string }>('SELECT key FROM signing_keys WHERE purpose = $1', [purpose]);
+      return Buffer.from(rows[0]!.key, 'base64');
     },
 
     async partnerAnswers(tenantId, changeEventIds) {

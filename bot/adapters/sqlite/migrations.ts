@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { PARTNER_ANSWERS_SQL } from '../sqlRows';
+import { PARTNER_ANSWERS_SQL, SIGNING_KEYS_SQL } from '../sqlRows';
 
 export interface Migration {
   version: number;
@@ -218,6 +218,13 @@ export const migrations: readonly Migration[] = [
     name: 'partner answers: a partner confirms or declines the change that named it, once',
     up(db) {
       db.exec(PARTNER_ANSWERS_SQL);
+    },
+  },
+  {
+    version: 8,
+    name: 'signing keys for links, when the bot has no app secret to derive them from',
+    up(db) {
+      db.exec(SIGNING_KEYS_SQL);
     },
   },
 ];

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -13,6 +14,7 @@ import type {
   PartnerAnswerRequest,
   PartnerAnswerResult,
   PendingPrompt,
+  SigningKeys,
   StoredConversation,
 } from '../../ports';
 import {
@@ -49,7 +51,7 @@ export interface SqliteStoreOptions {
   log?: StoreLog;
 }
 
-export interface SqliteStore extends AssignmentStore, ConversationStore, Outbox, NudgeStore {
+export interface SqliteStore extends AssignmentStore, ConversationStore, Outbox, NudgeStore, SigningKeys {
   /** The database file, for start-up logs. */
   readonly file: string;
 }
@@ -135,6 +137,8 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
   const { insert: insertOutbox, ...outbox } = createOutboxTables(db);
   const sql = {
     ping: db.prepare('SELECT 1').pluck(),
+    insertSigningKey: db.prepare<[string, string]>('INSERT INTO signing_keys (purpose, key) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    signingKey: db.prepare<[string], string>('SELECT key FROM signing_keys WHERE purpose = ?').pluck(),
     assignment: db.prepare<[string, string], AssignmentRow>(
       'SELECT * FROM assignments WHERE tenant_id = ? AND subscription_id = ?',
     ),
@@ -392,6 +396,12 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
     async recordPartnerAnswer(request) {
       checkPartnerAnswer(request);
       return answer.immediate(request);
+    },
+
+    async signingKey(purpose) {
+      // A key another process made first is kept: whoever inserts first decides it for every process.
+      sql.insertSigningKey.run(purpose, randomBytes(32).toString('base64'));
+      return Buffer.from(sql.signingKey.get(purpose)!, 'base64');
     },
 
     async partnerAnswers(tenantId, changeEventIds) {
