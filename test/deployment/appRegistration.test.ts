@@ -150,7 +150,10 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
   it('reads the provision steps of teamsapp.yml', () => {
     assert.deepEqual(
       provision.map((s) => s.uses),
-      ['aadApp/create', 'arm/deploy', 'aadApp/update', 'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update'],
+      [
+        'aadApp/create', 'arm/deploy', 'aadApp/update', 'script',
+        'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update',
+      ],
     );
     assert.equal(create().maps.with?.name, 'partner-of-record-bot${{APP_NAME_SUFFIX}}');
   });

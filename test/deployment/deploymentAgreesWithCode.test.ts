@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BOT_FRAMEWORK_SETTINGS, CONFIG_KEYS, loadConfig, REPO_ROOT } from '../../bot/config';
@@ -262,6 +263,20 @@ describe('deployment: the deployment files agree with the code', () => {
     );
     const undefinedNames = used.filter((name) => !envFile.has(name) && !written.has(name) && !outputs.has(name));
     assert.deepEqual([...new Set(undefinedNames)], [], 'placeholders that nothing defines');
+  });
+});
+
+describe('deployment: one source for the app version', () => {
+  it('gives the toolkit\'s app package package.json\'s version, as npm run package does, and no env file another', () => {
+    const yml = read('teamsapp.yml');
+    const step = /- uses: script\n\s+with:\n\s+run: (node -e .*APP_VERSION.*)$/m.exec(yml);
+    assert.ok(step, 'teamsapp.yml sets APP_VERSION with a script step');
+    // The step's command, run as the toolkit runs it, prints the version package.json holds.
+    const printed = execSync(step[1]!, { cwd: REPO_ROOT, encoding: 'utf8' });
+    const pkg = JSON.parse(read('package.json')) as { version: string };
+    assert.equal(printed.trim(), `::set-teamsfx-env APP_VERSION=${pkg.version}`);
+    assert.ok(yml.indexOf('- uses: script') < yml.indexOf('- uses: teamsApp/zipAppPackage'), 'set before the package is made');
+    assert.doesNotMatch(read('env/.env.dev'), /^APP_VERSION=/m);
   });
 });
 
