@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { GuidSchema } from '../domain/types';
+import { readToken, signToken } from '../signing/signedToken';
 
 /**
  * Admin consent: how a customer tenant grants the bot's app its Graph permissions, once, by one of its Global
@@ -73,31 +74,13 @@ export class AdminConsent {
   }
 
   private sign(tenantId: string): string {
-    const payload = Buffer.from(
-      JSON.stringify({ t: tenantId, e: this.now() + this.ttlMs, n: randomBytes(9).toString('base64url') }),
-    ).toString('base64url');
-    return `${payload}.${this.mac(payload)}`;
+    return signToken({ t: tenantId, e: this.now() + this.ttlMs, n: randomBytes(9).toString('base64url') }, this.settings.stateKey);
   }
 
   private verify(state: string): string | null {
-    const [payload, mac] = state.split('.');
-    if (!payload || !mac) return null;
-    const expected = Buffer.from(this.mac(payload));
-    const given = Buffer.from(mac);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-    let data: unknown;
-    try {
-      data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
-      return null;
-    }
-    const fields = StatePayload.safeParse(data);
+    const fields = StatePayload.safeParse(readToken(state, this.settings.stateKey));
     if (!fields.success || fields.data.e < this.now()) return null;
     return fields.data.t.toLowerCase();
-  }
-
-  private mac(payload: string): string {
-    return createHmac('sha256', this.settings.stateKey).update(payload).digest('base64url');
   }
 }
 

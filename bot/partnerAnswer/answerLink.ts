@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { SigningKeys } from '../ports';
+import { readToken, signToken } from '../signing/signedToken';
 
 /**
  * The personal link in a new partner's email: `/partner-answer?t=TOKEN`, where the token names one change (its event
@@ -43,7 +44,7 @@ export interface AnswerLinksSettings {
 export class AnswerLinks {
   private readonly now: () => number;
   private readonly ttlMs: number;
-  private key: Promise<Buffer> | undefined;
+  private loadedKey: Promise<Buffer> | undefined;
 
   constructor(private readonly settings: AnswerLinksSettings) {
     this.now = settings.now ?? Date.now;
@@ -53,37 +54,28 @@ export class AnswerLinks {
   /** The link for the change with this event id, made at `changedAt`, to the subscription's version `version`. */
   async urlFor(change: { eventId: string; version: number; at: string }): Promise<string> {
     const expiresAt = Date.parse(change.at) + this.ttlMs;
-    const payload = Buffer.from(JSON.stringify({ e: change.eventId, v: change.version, x: expiresAt })).toString('base64url');
-    return `${this.settings.baseUrl()}${ANSWER_PATH}?t=${payload}.${await this.mac(payload)}`;
+    const token = signToken({ e: change.eventId, v: change.version, x: expiresAt }, await this.key());
+    return `${this.settings.baseUrl()}${ANSWER_PATH}?t=${token}`;
   }
 
   /** What a token says, if this bot signed it unaltered and it has not expired; null otherwise. */
   async read(token: string): Promise<AnswerLinkClaims | null> {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
-    const [payload, mac, extra] = token.split('.');
-    if (!payload || !mac || extra !== undefined) return null;
-    const expected = Buffer.from(await this.mac(payload));
-    const given = Buffer.from(mac);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-    let data: unknown;
-    try {
-      data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
-      return null;
-    }
-    const fields = Payload.safeParse(data);
+    const fields = Payload.safeParse(readToken(token, await this.key()));
     if (!fields.success || fields.data.x < this.now()) return null;
     return { changeEventId: fields.data.e, version: fields.data.v, expiresAt: fields.data.x };
   }
 
-  private async mac(payload: string): Promise<string> {
+  private key(): Promise<Buffer> {
     const { key } = this.settings;
     // A key the store could not give is asked for again next time rather than kept as a failure.
-    this.key ??= Buffer.isBuffer(key) ? Promise.resolve(key) : key().catch((err: unknown) => {
-      this.key = undefined;
-      throw err;
-    });
-    return createHmac('sha256', await this.key).update(payload).digest('base64url');
+    this.loadedKey ??= Buffer.isBuffer(key)
+      ? Promise.resolve(key)
+      : key().catch((err: unknown) => {
+          this.loadedKey = undefined;
+          throw err;
+        });
+    return this.loadedKey;
   }
 }
 
