@@ -1,4 +1,4 @@
-import type { Assignment, Role } from './types';
+import type { Assignment, Role, RoleNote } from './types';
 
 /**
  * Everything a person can cause ends in one of these; the conversation turns each into a kind message.
@@ -6,7 +6,7 @@ import type { Assignment, Role } from './types';
  */
 export type DomainErrorDetail =
   | { code: 'unknownUser' }
-  | { code: 'notOwner'; role: Role; owners: string[] }
+  | { code: 'notOwner'; role: Role; owners: string[]; note?: RoleNote }
   | { code: 'unknownSubscription'; subscriptionId: string }
   | { code: 'invalidPartnerId'; message: string }
   | { code: 'unknownPartner'; partnerId: string }

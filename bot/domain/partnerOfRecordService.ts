@@ -302,7 +302,8 @@ export class PartnerOfRecordService {
     const { user, tenant } = await this.whoIs(actor);
     if (!mayChangePartnerOfRecord(user.role)) {
       const owners = await this.deps.roles.listOwners(actor.tenantId);
-      throw new DomainError({ code: 'notOwner', role: user.role, owners: owners.map((o) => o.name) });
+      const note = user.roleNote ? { note: user.roleNote } : {};
+      throw new DomainError({ code: 'notOwner', role: user.role, owners: owners.map((o) => o.name), ...note });
     }
     return { user, tenant };
   }

@@ -53,12 +53,20 @@ export interface TenantRef {
   name: string;
 }
 
+/**
+ * Why someone who is not the owner may be one after all: eligible for an owner role in Privileged Identity
+ * Management but not activated, or roles through groups and PIM that the directory could not read.
+ */
+export type RoleNote = 'activateInPim' | 'groupsAndPimUnseen';
+
 export interface DirectoryUser {
   tenantId: string;
   aadObjectId: string;
   name: string;
   email: string;
   role: Role;
+  /** Only for someone who is not the owner. */
+  roleNote?: RoleNote;
 }
 
 export interface Subscription {

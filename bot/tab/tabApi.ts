@@ -123,7 +123,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       tenant: { name: tenant.name },
       mayChange,
       owners,
-      readOnlyReason: mayChange ? '' : readOnlyReason(user.role, owners),
+      readOnlyReason: mayChange ? '' : readOnlyReason(user.role, owners, user.roleNote),
     };
   });
 

@@ -88,7 +88,7 @@ export class NoticeCards {
       case 'unknownUser':
         return this.refusal(refusal, 'attention', [ACTIONS.help]);
       case 'notOwner':
-        return this.refusal({ ...refusal, message: whyRoleMayNotAct(d.role) }, 'attention', [ACTIONS.status, ACTIONS.help], [
+        return this.refusal({ ...refusal, message: whyRoleMayNotAct(d.role, d.note) }, 'attention', [ACTIONS.status, ACTIONS.help], [
           { title: 'Your role', value: ROLE_LABELS[d.role] },
           { title: 'Who can', value: d.owners.length ? listNames(d.owners) : 'Your organization\'s owner (administrator)' },
         ]);

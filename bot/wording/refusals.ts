@@ -1,5 +1,5 @@
 import type { DomainErrorDetail } from '../domain/errors';
-import type { Role, SubscriptionView } from '../domain/types';
+import type { Role, RoleNote, SubscriptionView } from '../domain/types';
 import type { Upstream } from '../ports';
 import { capitalized, describeChange, listNames, partnerText, UPSTREAM_NAMES, waitText } from './labels';
 
@@ -14,8 +14,29 @@ export interface Refusal {
   hint?: string;
 }
 
-/** Why a role may not act, in words an administrator recognises. */
-export function whyRoleMayNotAct(role: Role): string {
+/** The Graph permissions that let the bot read roles given through groups and PIM. */
+export const GROUP_AND_PIM_PERMISSIONS = ['RoleAssignmentSchedule.Read.Directory', 'RoleEligibilitySchedule.Read.Directory', 'GroupMember.Read.All'];
+
+/** What a refusal adds when roles through groups or PIM may change the answer. */
+export function roleNoteSentence(note: RoleNote | undefined): string {
+  switch (note) {
+    case 'activateInPim':
+      return 'You are eligible for an owner role, but it is not active now: activate the role in Privileged Identity Management, then try again.';
+    case 'groupsAndPimUnseen':
+      return `I could not check roles given through groups or Privileged Identity Management: your admin has not granted ${listNames(GROUP_AND_PIM_PERMISSIONS)} yet.`;
+    default:
+      return '';
+  }
+}
+
+/** Why a role may not act, in words an administrator recognises, with what groups or PIM add. */
+export function whyRoleMayNotAct(role: Role, note?: RoleNote): string {
+  const why = whyRoleAlone(role);
+  const more = role === 'owner' ? '' : roleNoteSentence(note);
+  return more ? `${why} ${more}` : why;
+}
+
+function whyRoleAlone(role: Role): string {
   switch (role) {
     case 'owner':
       return '';
@@ -36,8 +57,8 @@ export function askOwners(owners: readonly string[]): string {
 }
 
 /** Shown beside the status to people who may look but not change. */
-export function readOnlyReason(role: Role, owners: readonly string[]): string {
-  return `${whyRoleMayNotAct(role)} ${askOwners(owners)} You can look, but not change.`;
+export function readOnlyReason(role: Role, owners: readonly string[], note?: RoleNote): string {
+  return `${whyRoleMayNotAct(role, note)} ${askOwners(owners)} You can look, but not change.`;
 }
 
 const ONLY_OWNERS = 'Only the owner (administrator) role may attach, change or remove a partner of record.';
@@ -143,7 +164,7 @@ export function refusalFor(d: DomainErrorDetail): Refusal {
         hint: 'If you should have access, ask your organization\'s owner (administrator).',
       };
     case 'notOwner':
-      return { title: 'Only the owner can do this', message: `${whyRoleMayNotAct(d.role)} ${askOwners(d.owners)}`, hint: 'You can still look at the status.' };
+      return { title: 'Only the owner can do this', message: `${whyRoleMayNotAct(d.role, d.note)} ${askOwners(d.owners)}`, hint: 'You can still look at the status.' };
     case 'unknownSubscription':
       return {
         title: 'Subscription not found',

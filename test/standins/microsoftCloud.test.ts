@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import https from 'node:https';
 import { decodeJwt } from 'jose';
 import {
+  CONTOSO,
+  DIRECT_ROLE_PERMISSIONS,
   FABRIKAM,
   GRAPH_DEFAULT_SCOPE,
   NORTHWIND,
@@ -9,6 +11,7 @@ import {
   PARTNER_ORG,
   PARTNERS,
   ROLE_TEMPLATES,
+  contosoTenant as contosoTenantCopy,
   graphError,
   requireOpenssl,
   roleAssignmentId,
@@ -345,6 +348,108 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
 
       assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=startswith(principalId,'a')`, token), 400, 'BadRequest');
       assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq 'not-a-guid'`, token), 400, 'BadRequest');
+    });
+
+    describe('groups and Privileged Identity Management (Contoso)', () => {
+      let contoso: string;
+      before(async () => {
+        contoso = await graphToken(CONTOSO.tenantId);
+      });
+      const ga = ROLE_TEMPLATES.globalAdministrator;
+      const u = CONTOSO.users;
+      const g = CONTOSO.groups;
+
+      it('lists active assignments per principal: direct ones Assigned, PIM activations Activated, in the documented shape', async () => {
+        const direct = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso);
+        assert.equal(direct.status, 200, direct.text);
+        assert.equal(direct.json['@odata.context'], `${cloud.graphBaseUrl}/v1.0/$metadata#roleManagement/directory/roleAssignmentScheduleInstances`);
+        assert.equal(direct.json.value.length, 1);
+        const row = direct.json.value[0];
+        assert.deepEqual(Object.keys(row).sort(), [
+          'appScopeId', 'assignmentType', 'directoryScopeId', 'endDateTime', 'id', 'memberType', 'principalId', 'roleAssignmentOriginId',
+          'roleAssignmentScheduleId', 'roleDefinitionId', 'startDateTime',
+        ]);
+        assert.equal(row.assignmentType, 'Assigned');
+        assert.equal(row.memberType, 'Direct');
+        assert.equal(row.directoryScopeId, '/');
+        assert.equal(row.roleDefinitionId, ga);
+        assert.equal(row.roleAssignmentOriginId, roleAssignmentId(ga, u.directOwner));
+
+        const activated = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.activatedOwner}'`, contoso);
+        assert.deepEqual(activated.json.value.map((i: { assignmentType: string; endDateTime: string }) => [i.assignmentType, i.endDateTime]), [['Activated', '2099-12-07T16:00:00Z']]);
+        const group = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${g.globalAdmins}'`, contoso);
+        assert.deepEqual(group.json.value.map((i: { memberType: string; principalId: string }) => [i.memberType, i.principalId]), [['Group', g.globalAdmins]]);
+        const eligibleOnly = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.eligibleOwner}'`, contoso);
+        assert.deepEqual(eligibleOnly.json.value, []);
+        assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq 'x'`, contoso), 400, 'BadRequest');
+      });
+
+      it('lists eligible assignments, without assignmentType, and pages every list with nextLinks', async () => {
+        const eligible = await graphGet(`/v1.0/roleManagement/directory/roleEligibilityScheduleInstances?$filter=principalId eq '${u.eligibleOwner}'`, contoso);
+        assert.equal(eligible.status, 200, eligible.text);
+        assert.equal(eligible.json['@odata.context'], `${cloud.graphBaseUrl}/v1.0/$metadata#roleManagement/directory/roleEligibilityScheduleInstances`);
+        assert.equal(eligible.json.value.length, 1);
+        assert.equal(eligible.json.value[0].assignmentType, undefined);
+        assert.equal(eligible.json.value[0].roleDefinitionId, ga);
+        assert.match(eligible.json.value[0].roleEligibilityScheduleId, /\S/);
+
+        const ids: string[] = [];
+        let url: string | undefined = `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=roleDefinitionId eq '${ga}'&$top=1`;
+        while (url) {
+          const page: Answer = await graphGet(url, contoso);
+          assert.equal(page.status, 200, page.text);
+          ids.push(...page.json.value.map((i: { principalId: string }) => i.principalId));
+          url = page.json['@odata.nextLink'];
+          if (url) assert.ok(url.startsWith(cloud.graphBaseUrl) && url.includes('$skiptoken='), url);
+        }
+        assert.deepEqual(ids, [u.directOwner, g.globalAdmins, u.activatedOwner]);
+      });
+
+      it("answers a user's transitive groups with isAssignableToRole, and a group's transitive user members", async () => {
+        const groups = await graphGet(`/v1.0/users/${u.nestedGroupOwner}/transitiveMemberOf/microsoft.graph.group?$select=id,isAssignableToRole`, contoso);
+        assert.equal(groups.status, 200, groups.text);
+        assert.equal(groups.json['@odata.context'], `${cloud.graphBaseUrl}/v1.0/$metadata#groups(id,isAssignableToRole)`);
+        assert.deepEqual(
+          groups.json.value.map((x: Record<string, unknown>) => [x['@odata.type'], x.id, x.isAssignableToRole]).sort(),
+          [
+            ['#microsoft.graph.group', g.allStaff, false],
+            ['#microsoft.graph.group', g.globalAdmins, true],
+            ['#microsoft.graph.group', g.tenantOperators, false],
+          ].sort(),
+        );
+        const paged = await graphGet(`/v1.0/users/${u.nestedGroupOwner}/transitiveMemberOf/microsoft.graph.group?$select=id&$top=2`, contoso);
+        assert.equal(paged.json.value.length, 2);
+        assert.ok(paged.json['@odata.nextLink']);
+
+        const members = await graphGet(`/v1.0/groups/${g.globalAdmins}/transitiveMembers/microsoft.graph.user?$select=id,displayName,userType`, contoso);
+        assert.equal(members.status, 200, members.text);
+        assert.deepEqual(members.json.value.map((m: { displayName: string }) => m.displayName).sort(), ['Diego Siciliani', 'Emily Braun']);
+        assert.equal(members.json.value[0]['@odata.type'], '#microsoft.graph.user');
+        assertGraphError(await graphGet(`/v1.0/groups/${u.member}/transitiveMembers/microsoft.graph.user`, contoso), 404, 'Request_ResourceNotFound');
+
+        const expanded = await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${ga}'&$expand=principal`, contoso);
+        assert.deepEqual(
+          expanded.json.value.map((a: { principal: { '@odata.type': string; isAssignableToRole?: boolean } }) => [a.principal['@odata.type'], a.principal.isAssignableToRole]),
+          [['#microsoft.graph.user', undefined], ['#microsoft.graph.group', true]],
+        );
+      });
+
+      it('answers 403 Authorization_RequestDenied without the permissions, and 429 with Retry-After on demand', async () => {
+        cloud.graph.setPermissions(CONTOSO.tenantId, ['Organization.Read.All', 'User.Read.All', 'Directory.Read.All']);
+        try {
+          assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso), 403, 'Authorization_RequestDenied');
+          assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleEligibilityScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso), 403, 'Authorization_RequestDenied');
+          cloud.graph.setPermissions(CONTOSO.tenantId, DIRECT_ROLE_PERMISSIONS);
+          assertGraphError(await graphGet(`/v1.0/groups/${g.globalAdmins}/transitiveMembers/microsoft.graph.user`, contoso), 403, 'Authorization_RequestDenied');
+        } finally {
+          cloud.graph.setTenant(contosoTenantCopy());
+        }
+        cloud.graph.failNext(1, graphError(429, 'TooManyRequests', 'Too many requests.', { retryAfterSeconds: 1, pathPrefix: '/v1.0/roleManagement/directory/roleAssignmentScheduleInstances' }));
+        const throttled = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso);
+        assertGraphError(throttled, 429, 'TooManyRequests');
+        assert.equal(throttled.headers['retry-after'], '1');
+        assert.equal((await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso)).status, 200);
+      });
     });
 
     it('answers 401 InvalidAuthenticationToken without a token, with a foreign token and with an expired one', async () => {

@@ -6,6 +6,7 @@ import type { GraphClient } from './graphClient';
 import { CompanySubscriptionSchema, subscriptionsFromGraph } from './graphSubscriptions';
 import { GraphUserSchema, isGuest, RoleAssignmentSchema, roleOf, type GraphUser, type RoleRule } from './graphRoles';
 import { TtlCache } from '../microsoft/ttlCache';
+import { GraphOwnerRoles, isOwnerRole, roleNoteOf } from './graphOwnerRoles';
 
 const OrganizationSchema = z.object({ id: z.string(), displayName: z.string().max(256).nullable().optional() });
 
@@ -28,6 +29,7 @@ export class GraphDirectory implements SubscriptionDirectory, RoleDirectory {
   private readonly users: TtlCache<DirectoryUser | null>;
   private readonly owners: TtlCache<DirectoryUser[]>;
   private readonly tenants = new TtlCache<TenantRef>(10_000, 60 * 60_000);
+  private readonly indirect: GraphOwnerRoles;
 
   constructor(
     private readonly graph: GraphClient,
@@ -38,6 +40,7 @@ export class GraphDirectory implements SubscriptionDirectory, RoleDirectory {
     this.subscriptions = new TtlCache(5_000, settings.subscriptionCacheMs);
     this.users = new TtlCache(50_000, settings.roleCacheMs);
     this.owners = new TtlCache(5_000, settings.roleCacheMs);
+    this.indirect = new GraphOwnerRoles(graph, settings, log);
   }
 
   async listSubscriptions(tenantId: string): Promise<Subscription[]> {
@@ -84,7 +87,14 @@ export class GraphDirectory implements SubscriptionDirectory, RoleDirectory {
         this.graph.getOne(tenant, `/v1.0/users/${id}?$select=${USER_FIELDS}`, GraphUserSchema),
         this.graph.getAll(tenant, `/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${id}'`, RoleAssignmentSchema),
       ]);
-      return found ? directoryUser(tenant, found, roleOf(found, assignments, this.settings)) : null;
+      if (!found) return null;
+      const direct = roleOf(found, assignments, this.settings);
+      if (direct === 'owner') return directoryUser(tenant, found, direct);
+      // Roles through role-assignable groups and active PIM assignments count as direct ones do.
+      const indirect = await this.indirect.forUser(tenant, id);
+      const role = roleOf(found, [...assignments, ...indirect.active], this.settings);
+      const note = role === 'owner' ? undefined : roleNoteOf(indirect);
+      return { ...directoryUser(tenant, found, role), ...(note ? { roleNote: note } : {}) };
     });
     return user ? { ...user } : null;
   }
@@ -94,6 +104,7 @@ export class GraphDirectory implements SubscriptionDirectory, RoleDirectory {
     const tenant = tenantKey(tenantId);
     const owners = await this.owners.get(tenant, async () => {
       const found = new Map<string, DirectoryUser>();
+      const groupIds: string[] = [];
       for (const roleId of this.settings.ownerRoleIds) {
         const assignments = await this.graph.getAll(
           tenant,
@@ -101,11 +112,16 @@ export class GraphDirectory implements SubscriptionDirectory, RoleDirectory {
           RoleAssignmentSchema,
         );
         for (const a of assignments) {
-          if ((a.directoryScopeId ?? '/') !== '/' || a.principal?.['@odata.type'] !== '#microsoft.graph.user') continue;
+          if (!isOwnerRole(a, this.settings)) continue;
+          if (a.principal?.['@odata.type'] === '#microsoft.graph.group') groupIds.push(a.principalId.toLowerCase());
+          if (a.principal?.['@odata.type'] !== '#microsoft.graph.user') continue;
           const principal = GraphUserSchema.safeParse(a.principal);
           if (!principal.success || isGuest(principal.data)) continue;
           found.set(principal.data.id.toLowerCase(), directoryUser(tenant, principal.data, 'owner'));
         }
+      }
+      for (const user of await this.indirect.moreOwners(tenant, new Set(found.keys()), groupIds)) {
+        found.set(user.id.toLowerCase(), directoryUser(tenant, user, 'owner'));
       }
       return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
     });

@@ -45,7 +45,7 @@ export const status = defineVerb({
       hasNext: page + 1 < pageCount,
       nextPage: page + 1,
       mayChange,
-      readOnlyReason: mayChange ? '' : readOnlyReason(user.role, (await service.owners(actor.tenantId)).map((o) => o.name)),
+      readOnlyReason: mayChange ? '' : readOnlyReason(user.role, (await service.owners(actor.tenantId)).map((o) => o.name), user.roleNote),
     });
   },
 });

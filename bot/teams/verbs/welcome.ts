@@ -17,7 +17,7 @@ export const welcome = definePublicVerb({
           tenantName: tenant.name,
           aboutRecord: ABOUT_THE_RECORD,
           mayChange,
-          readOnlyReason: mayChange ? '' : readOnlyReason(user.role, (await service.owners(actor.tenantId)).map((o) => o.name)),
+          readOnlyReason: mayChange ? '' : readOnlyReason(user.role, (await service.owners(actor.tenantId)).map((o) => o.name), user.roleNote),
         });
       } catch (err) {
         if (!isDomainError(err, 'unknownUser')) throw err;

@@ -9,6 +9,8 @@
  *   Suspended, one Warning, one LockedOut), one trial, and CONTOSO_CUSTOM_SKU that no catalog knows.
  * - Northwind (NORTHWIND): a tenant that has not consented (token requests fail with AADSTS700016), with
  *   its own Global Administrator.
+ * - Contoso (CONTOSO): a consented tenant that gives Global Administrator the other ways: to a role-assignable
+ *   group (with a nested group), by a PIM activation, and as a PIM eligibility not activated; one direct owner.
  * - The partner organisation that operates the bot (PARTNER_ORG): consented, with a refresh token of its
  *   App+User sign-in for Partner Center, and its own MPN profile.
  * - Partners registered in Partner Center (PARTNERS): IDs of 6 to 10 digits.
@@ -156,6 +158,38 @@ export const NORTHWIND = {
   },
 } as const;
 
+export const CONTOSO = {
+  tenantId: '5b8e2f7a-9c41-4d3e-8a6b-2f0c7d9e1a54',
+  displayName: 'Contoso Ltd',
+  initialDomain: 'contosoltd.onmicrosoft.com',
+  users: {
+    /** Adele Vance: Global Administrator, assigned directly. */
+    directOwner: '0a7c3e91-5b2d-4f6a-8c1e-3d9b7f2a5e60',
+    /** Diego Siciliani: in the role-assignable group that holds Global Administrator. */
+    groupOwner: '1b8d4fa2-6c3e-4a7b-9d2f-4eac803b6f71',
+    /** Emily Braun: in a group nested in that group. */
+    nestedGroupOwner: '2c9e5ab3-7d4f-4b8c-8e3a-5fbd914c7a82',
+    /** Grady Archie: Global Administrator through an activated PIM assignment. */
+    activatedOwner: '3daf6bc4-8e5a-4c9d-9f4b-60ce2a5d8b93',
+    /** Johanna Lorenz: eligible for Global Administrator in PIM, not activated. */
+    eligibleOwner: '4eb07cd5-9f6b-4dae-8a5c-71df3b6e9ca4',
+    /** Lee Gu: in an ordinary (not role-assignable) group, no role. */
+    member: '5fc18de6-a07c-4ebf-9b6d-82e04c7fadb5',
+  },
+  groups: {
+    /** Role-assignable, holds Global Administrator. */
+    globalAdmins: '6ad29ef7-b18d-4fc0-8c7e-93f15d80bec6',
+    /** Nested in globalAdmins. */
+    tenantOperators: '7be3a008-c29e-40d1-9d8f-a4026e91cfd7',
+    /** Not role-assignable. */
+    allStaff: '8cf4b119-d3af-41e2-8e90-b5137fa2d0e8',
+  },
+  subscriptions: {
+    officeE3: '9a05c22a-e4b0-42f3-9fa1-c6248ab3e1f9',
+    m365E5: 'ab16d33b-f5c1-4304-8ab2-d7359bc4f20a',
+  },
+} as const;
+
 const plan = (servicePlanName: string, servicePlanId: string, appliesTo: 'User' | 'Company' = 'User'): ServicePlanInfo => ({
   appliesTo,
   provisioningStatus: 'Success',
@@ -288,6 +322,51 @@ export function northwindTenant(): GraphTenant {
   };
 }
 
+/** Contoso's directory: owners through a role-assignable group, PIM activation and (not) eligibility. */
+export function contosoTenant(): GraphTenant {
+  const u = CONTOSO.users;
+  const g = CONTOSO.groups;
+  const person = (id: string, displayName: string, alias: string, jobTitle: string): GraphUser => ({
+    id, displayName, jobTitle, mail: `${alias}@contoso.example`, userPrincipalName: `${alias}@contoso.example`, userType: 'Member',
+  });
+  const ga = ROLE_TEMPLATES.globalAdministrator;
+  return {
+    id: CONTOSO.tenantId,
+    displayName: CONTOSO.displayName,
+    countryLetterCode: 'DE',
+    createdDateTime: '2021-04-01T09:00:00Z',
+    verifiedDomains: [{ name: CONTOSO.initialDomain, isDefault: true, isInitial: true }],
+    users: [
+      person(u.directOwner, 'Adele Vance', 'adele.vance', 'CIO'),
+      person(u.groupOwner, 'Diego Siciliani', 'diego.siciliani', 'IT Manager'),
+      person(u.nestedGroupOwner, 'Emily Braun', 'emily.braun', 'Cloud Operator'),
+      person(u.activatedOwner, 'Grady Archie', 'grady.archie', 'Security Lead'),
+      person(u.eligibleOwner, 'Johanna Lorenz', 'johanna.lorenz', 'Systems Engineer'),
+      person(u.member, 'Lee Gu', 'lee.gu', 'Analyst'),
+    ],
+    groups: [
+      { id: g.globalAdmins, displayName: 'Global Administrators (group)', isAssignableToRole: true, members: [u.groupOwner, g.tenantOperators] },
+      { id: g.tenantOperators, displayName: 'Tenant Operators', isAssignableToRole: false, members: [u.nestedGroupOwner] },
+      { id: g.allStaff, displayName: 'All Staff', isAssignableToRole: false, members: Object.values(u) },
+    ],
+    roleAssignments: [
+      { principalId: u.directOwner, roleDefinitionId: ga },
+      { principalId: g.globalAdmins, roleDefinitionId: ga },
+    ],
+    scheduledAssignments: [
+      { principalId: u.activatedOwner, roleDefinitionId: ga, assignmentType: 'Activated', startDateTime: '2026-12-07T08:00:00Z', endDateTime: '2099-12-07T16:00:00Z' },
+    ],
+    eligibilities: [
+      { principalId: u.eligibleOwner, roleDefinitionId: ga, startDateTime: '2026-01-01T00:00:00Z', endDateTime: null },
+      { principalId: u.activatedOwner, roleDefinitionId: ga, startDateTime: '2026-01-01T00:00:00Z', endDateTime: null },
+    ],
+    subscriptions: [
+      subscription(CONTOSO.subscriptions.officeE3, 'bc27e44c-06d2-4415-9bc3-e846acd5031b', 'ENTERPRISEPACK', '2021-04-10T10:00:00Z', { totalLicenses: 40, nextLifecycleDateTime: '2027-04-10T10:00:00Z' }),
+      subscription(CONTOSO.subscriptions.m365E5, 'cd38f55d-17e3-4526-8cd4-f957bde6142c', 'SPE_E5', '2022-05-20T10:00:00Z', { totalLicenses: 12, nextLifecycleDateTime: '2027-05-20T10:00:00Z' }),
+    ],
+  };
+}
+
 /** Every registered partner. */
 export function partnerProfiles(): PartnerProfile[] {
   const { operator, adatum, proseware, wideWorld, treyResearch } = PARTNERS;
@@ -302,6 +381,8 @@ export function partnerProfiles(): PartnerProfile[] {
 export function seedFixtures(cloud: Pick<MicrosoftCloud, 'entra' | 'graph' | 'partnerCenter'>): void {
   cloud.graph.setTenant(fabrikamTenant());
   cloud.graph.setTenant(northwindTenant());
+  cloud.graph.setTenant(contosoTenant());
+  cloud.entra.grantConsent(CONTOSO.tenantId);
   cloud.entra.grantConsent(FABRIKAM.tenantId);
   cloud.entra.revokeConsent(NORTHWIND.tenantId, 'AADSTS700016');
   cloud.entra.addTenant(PARTNER_ORG.tenantId, { displayName: PARTNER_ORG.displayName, domains: [PARTNER_ORG.domain] });

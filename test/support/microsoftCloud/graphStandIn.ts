@@ -18,6 +18,20 @@
  * - unifiedRoleAssignment: "List unifiedRoleAssignments" (rbacapplication-list-roleassignments), examples
  *   `$filter=principalId eq '…'` and `$filter=roleDefinitionId eq '…'&$expand=principal` (the principal
  *   embedded with `"@odata.type": "#microsoft.graph.user"`). Permission: RoleManagement.Read.Directory.
+ * - unifiedRoleAssignmentScheduleInstance: "List roleAssignmentScheduleInstances"
+ *   (rbacapplication-list-roleassignmentscheduleinstances): the active assignments, direct ones included, with
+ *   id, principalId, roleDefinitionId, directoryScopeId, appScopeId, startDateTime, endDateTime, assignmentType
+ *   (Assigned or Activated), memberType (Direct, Group, Inherited), roleAssignmentOriginId,
+ *   roleAssignmentScheduleId; `$filter=principalId eq '…'` or `roleDefinitionId eq '…'`. Permission:
+ *   RoleAssignmentSchedule.Read.Directory (or the higher ones of its table, RoleManagement.Read.Directory among them).
+ * - unifiedRoleEligibilityScheduleInstance: "List roleEligibilityScheduleInstances"
+ *   (rbacapplication-list-roleeligibilityscheduleinstances): the same without assignmentType and
+ *   roleAssignmentOriginId, with roleEligibilityScheduleId. Permission: RoleEligibilitySchedule.Read.Directory.
+ * - "List a user's memberships (direct and transitive)" (user-list-transitivememberof), cast to
+ *   `microsoft.graph.group`: groups with `"@odata.type": "#microsoft.graph.group"`, $select honoured (id,
+ *   displayName, isAssignableToRole, ...). Permission: User.Read.All (or GroupMember.Read.All, Directory.Read.All).
+ * - "List group transitive members" (group-list-transitivemembers), cast to `microsoft.graph.user`: the users
+ *   in the group and its nested groups. Permission: GroupMember.Read.All (and User.Read.All to read the users).
  * - Errors: "Microsoft Graph error responses and resource types" (graph/errors): `{"error": {"code",
  *   "message", "innerError": {"date", "request-id", "client-request-id"}}}`; 401 InvalidAuthenticationToken,
  *   403 Authorization_RequestDenied "Insufficient privileges to complete the operation.", 404
@@ -94,6 +108,33 @@ export interface GraphRoleAssignment {
   directoryScopeId?: string;
 }
 
+/** A group; `members` are user or group ids (nested groups are followed by the transitive reads). */
+export interface GraphGroup {
+  id: string;
+  displayName: string;
+  isAssignableToRole: boolean;
+  members: string[];
+}
+
+/** An active assignment PIM made: by an admin (Assigned, often with an end) or by the person (Activated). */
+export interface GraphScheduledAssignment {
+  principalId: string;
+  roleDefinitionId: string;
+  assignmentType: 'Assigned' | 'Activated';
+  directoryScopeId?: string;
+  startDateTime?: string;
+  endDateTime?: string | null;
+}
+
+/** An eligible assignment: the person may activate the role in PIM, and holds nothing until then. */
+export interface GraphEligibility {
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId?: string;
+  startDateTime?: string;
+  endDateTime?: string | null;
+}
+
 export interface VerifiedDomain {
   name: string;
   isDefault: boolean;
@@ -111,6 +152,10 @@ export interface GraphTenant {
   users: GraphUser[];
   roleAssignments: GraphRoleAssignment[];
   subscriptions: CompanySubscription[];
+  groups?: GraphGroup[];
+  /** PIM's active assignments; the direct ones (`roleAssignments`) are listed as Assigned instances too. */
+  scheduledAssignments?: GraphScheduledAssignment[];
+  eligibilities?: GraphEligibility[];
   /** Application permissions granted to the app in this tenant (default: DEFAULT_APP_PERMISSIONS). */
   permissions?: Iterable<string>;
 }
@@ -120,13 +165,23 @@ export interface StoredTenant extends Omit<GraphTenant, 'permissions'> {
 }
 
 /** What the bot's app registration asks for: one permission per kind of read. */
-export const DEFAULT_APP_PERMISSIONS = ['Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All'] as const;
+export const DEFAULT_APP_PERMISSIONS = [
+  'Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All',
+  'RoleAssignmentSchedule.Read.Directory', 'RoleEligibilitySchedule.Read.Directory', 'GroupMember.Read.All',
+] as const;
+
+/** What the app asked for before it read groups and PIM. */
+export const DIRECT_ROLE_PERMISSIONS = ['Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All'] as const;
 
 /** Each endpoint's permissions, least privileged first (the reference pages' permission tables). */
 const REQUIRED = {
   organization: ['Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All'],
   users: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   roleAssignments: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.ReadWrite.All'],
+  assignmentSchedules: ['RoleAssignmentSchedule.Read.Directory', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.Read.All', 'RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory'],
+  eligibilitySchedules: ['RoleEligibilitySchedule.Read.Directory', 'RoleEligibilitySchedule.ReadWrite.Directory', 'RoleManagement.Read.All', 'RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory'],
+  memberOf: ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  groupMembers: ['GroupMember.Read.All', 'Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.Read.All'],
 } as const;
 
 export const GRAPH_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
@@ -160,6 +215,16 @@ const ORGANIZATION_PROPERTIES = [
 ] as const;
 
 const ROLE_ASSIGNMENT_PROPERTIES = ['id', 'principalId', 'resourceScope', 'directoryScopeId', 'roleDefinitionId'] as const;
+
+const SCHEDULE_INSTANCE_PROPERTIES = [
+  'id', 'principalId', 'roleDefinitionId', 'directoryScopeId', 'appScopeId', 'startDateTime', 'endDateTime', 'memberType',
+  'assignmentType', 'roleAssignmentOriginId', 'roleAssignmentScheduleId', 'roleEligibilityScheduleId',
+] as const;
+
+const GROUP_PROPERTIES = [
+  'id', 'createdDateTime', 'description', 'displayName', 'groupTypes', 'isAssignableToRole', 'mail', 'mailEnabled',
+  'mailNickname', 'securityEnabled', 'visibility',
+] as const;
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -338,6 +403,27 @@ export class GraphStandIn extends StandInServer {
       this.requirePermission(tenant, REQUIRED.organization);
       if (third !== undefined) throw this.unknownSegment(third);
       return this.organization(call, tenant, second);
+    }
+    if (first === 'users' && second !== undefined && third === 'transitiveMemberOf') {
+      this.requirePermission(tenant, REQUIRED.memberOf);
+      if (fourth !== 'microsoft.graph.group' || segments.length > 4) throw this.unknownSegment(fourth ?? third);
+      return this.transitiveMemberOf(call, tenant, second);
+    }
+    if (first === 'groups' && second !== undefined && third === 'transitiveMembers') {
+      this.requirePermission(tenant, REQUIRED.groupMembers);
+      this.requirePermission(tenant, REQUIRED.users);
+      if (fourth !== 'microsoft.graph.user' || segments.length > 4) throw this.unknownSegment(fourth ?? third);
+      return this.transitiveMembers(call, tenant, second);
+    }
+    if (first === 'roleManagement' && second === 'directory' && third === 'roleAssignmentScheduleInstances') {
+      this.requirePermission(tenant, REQUIRED.assignmentSchedules);
+      if (fourth !== undefined) throw this.unknownSegment(fourth);
+      return this.listScheduleInstances(call, tenant, 'assignment');
+    }
+    if (first === 'roleManagement' && second === 'directory' && third === 'roleEligibilityScheduleInstances') {
+      this.requirePermission(tenant, REQUIRED.eligibilitySchedules);
+      if (fourth !== undefined) throw this.unknownSegment(fourth);
+      return this.listScheduleInstances(call, tenant, 'eligibility');
     }
     if (first === 'users') {
       this.requirePermission(tenant, REQUIRED.users);
@@ -621,7 +707,9 @@ export class GraphStandIn extends StandInServer {
 
   private principalJson(tenant: StoredTenant, principalId: string): Record<string, unknown> | null {
     const user = tenant.users.find((u) => u.id.toLowerCase() === principalId.toLowerCase());
-    return user ? { '@odata.type': '#microsoft.graph.user', ...this.userJson(user) } : null;
+    if (user) return { '@odata.type': '#microsoft.graph.user', ...this.userJson(user) };
+    const group = this.findGroup(tenant, principalId);
+    return group ? { '@odata.type': '#microsoft.graph.group', ...this.groupJson(group) } : null;
   }
 
   /** `principalId eq '<guid>'` or `roleDefinitionId eq '<guid>'`, nothing else. */
@@ -676,6 +764,136 @@ export class GraphStandIn extends StandInServer {
       },
     };
   }
+
+  // ---- PIM schedule instances --------------------------------------------------------------------------
+
+  /** Active assignments: the direct ones as Assigned/Direct, then PIM's own; or the eligible ones. */
+  private scheduleRows(tenant: StoredTenant, kind: 'assignment' | 'eligibility'): Record<string, unknown>[] {
+    const when = (start?: string) => start ?? tenant.createdDateTime ?? '2019-03-01T10:00:00Z';
+    const row = (a: { principalId: string; roleDefinitionId: string; directoryScopeId?: string; startDateTime?: string; endDateTime?: string | null }) => {
+      const id = instanceId(kind, a.roleDefinitionId, a.principalId);
+      const memberType = tenant.groups?.some((g) => g.id.toLowerCase() === a.principalId.toLowerCase()) ? 'Group' : 'Direct';
+      return {
+        id,
+        principalId: a.principalId,
+        roleDefinitionId: a.roleDefinitionId,
+        directoryScopeId: a.directoryScopeId ?? '/',
+        appScopeId: null,
+        startDateTime: when(a.startDateTime),
+        endDateTime: a.endDateTime ?? null,
+        memberType,
+      };
+    };
+    if (kind === 'eligibility') {
+      return (tenant.eligibilities ?? []).map((e) => ({ ...row(e), roleEligibilityScheduleId: instanceId('schedule', e.roleDefinitionId, e.principalId) }));
+    }
+    const direct = tenant.roleAssignments.map((a) => ({
+      ...row(a),
+      assignmentType: 'Assigned',
+      roleAssignmentOriginId: a.id ?? roleAssignmentId(a.roleDefinitionId, a.principalId),
+      roleAssignmentScheduleId: instanceId('schedule', a.roleDefinitionId, a.principalId),
+    }));
+    const scheduled = (tenant.scheduledAssignments ?? []).map((a) => ({
+      ...row(a),
+      assignmentType: a.assignmentType,
+      roleAssignmentOriginId: roleAssignmentId(a.roleDefinitionId, a.principalId),
+      roleAssignmentScheduleId: instanceId('schedule', a.roleDefinitionId, a.principalId),
+    }));
+    return [...direct, ...scheduled];
+  }
+
+  private listScheduleInstances(call: IncomingCall, tenant: StoredTenant, kind: 'assignment' | 'eligibility'): Reply {
+    const options = this.options(call, ['$filter', '$select', '$top', '$skiptoken']);
+    const filter = this.parseFilter(options.get('$filter'));
+    const known = SCHEDULE_INSTANCE_PROPERTIES.filter((p) => (kind === 'assignment' ? p !== 'roleEligibilityScheduleId' : !['assignmentType', 'roleAssignmentOriginId', 'roleAssignmentScheduleId'].includes(p)));
+    const typeName = kind === 'assignment' ? 'unifiedRoleAssignmentScheduleInstance' : 'unifiedRoleEligibilityScheduleInstance';
+    const select = this.select(options, known, typeName);
+    const rows = this.scheduleRows(tenant, kind)
+      .filter((r) => !filter || String(r[filter.property]).toLowerCase() === filter.value)
+      .map((r) => (select ? this.pick(r, select) : r));
+    const segment = kind === 'assignment' ? 'roleAssignmentScheduleInstances' : 'roleEligibilityScheduleInstances';
+    const key = `${segment}|${filter ? `${filter.property}=${filter.value}` : ''}`;
+    return this.collection(this.context(`roleManagement/directory/${segment}`, select), this.page(call, options, rows, key, tenant.id.toLowerCase()));
+  }
+
+  // ---- groups ----------------------------------------------------------------------------------------
+
+  private groupJson(g: GraphGroup): Record<string, unknown> {
+    return {
+      id: g.id,
+      createdDateTime: '2022-05-10T08:00:00Z',
+      description: null,
+      displayName: g.displayName,
+      groupTypes: [],
+      isAssignableToRole: g.isAssignableToRole,
+      mail: null,
+      mailEnabled: false,
+      mailNickname: g.displayName.toLowerCase().replace(/[^a-z0-9]/g, '') || 'group',
+      securityEnabled: true,
+      visibility: g.isAssignableToRole ? 'Private' : null,
+    };
+  }
+
+  private findGroup(tenant: StoredTenant, id: string): GraphGroup | undefined {
+    return tenant.groups?.find((g) => g.id.toLowerCase() === id.toLowerCase());
+  }
+
+  /** The groups `memberId` is in, directly or through nested groups (each once). */
+  private groupsOf(tenant: StoredTenant, memberId: string): GraphGroup[] {
+    const found = new Map<string, GraphGroup>();
+    const visit = (id: string) => {
+      for (const g of tenant.groups ?? []) {
+        if (found.has(g.id) || !g.members.some((m) => m.toLowerCase() === id.toLowerCase())) continue;
+        found.set(g.id, g);
+        visit(g.id);
+      }
+    };
+    visit(memberId);
+    return [...found.values()];
+  }
+
+  /** The users in a group, directly or through nested groups (each once). */
+  private usersIn(tenant: StoredTenant, group: GraphGroup): GraphUser[] {
+    const users = new Map<string, GraphUser>();
+    const seen = new Set<string>();
+    const visit = (g: GraphGroup) => {
+      if (seen.has(g.id)) return;
+      seen.add(g.id);
+      for (const m of g.members) {
+        const user = tenant.users.find((u) => u.id.toLowerCase() === m.toLowerCase());
+        if (user) users.set(user.id, user);
+        const nested = this.findGroup(tenant, m);
+        if (nested) visit(nested);
+      }
+    };
+    visit(group);
+    return [...users.values()];
+  }
+
+  private transitiveMemberOf(call: IncomingCall, tenant: StoredTenant, idOrUpn: string): Reply {
+    const options = this.options(call, ['$select', '$top', '$skiptoken']);
+    const select = this.select(options, GROUP_PROPERTIES, 'group');
+    const user = this.findUser(tenant, idOrUpn);
+    if (!user) throw notFound(idOrUpn);
+    const rows = this.groupsOf(tenant, user.id).map((g) => ({ '@odata.type': '#microsoft.graph.group', ...(select ? this.pick(this.groupJson(g), select) : this.groupJson(g)) }));
+    const key = `memberOf|${user.id.toLowerCase()}`;
+    return this.collection(this.context('groups', select), this.page(call, options, rows, key, tenant.id.toLowerCase()));
+  }
+
+  private transitiveMembers(call: IncomingCall, tenant: StoredTenant, groupId: string): Reply {
+    const options = this.options(call, ['$select', '$top', '$skiptoken']);
+    const select = this.select(options, USER_PROPERTIES, 'user');
+    const group = this.findGroup(tenant, groupId);
+    if (!group) throw notFound(groupId);
+    const rows = this.usersIn(tenant, group).map((u) => ({ '@odata.type': '#microsoft.graph.user', ...this.pick(this.userJson(u), select ?? USER_DEFAULT_PROPERTIES) }));
+    const key = `members|${group.id.toLowerCase()}`;
+    return this.collection(this.context('users', select), this.page(call, options, rows, key, tenant.id.toLowerCase()));
+  }
+}
+
+/** A schedule instance's id, as stable as Entra's: derived from what it is. */
+function instanceId(kind: string, roleDefinitionId: string, principalId: string): string {
+  return `${Buffer.from(`${kind}|${roleDefinitionId}|${principalId}`.toLowerCase()).toString('base64url').slice(0, 43)}-1-e`;
 }
 
 function notFound(key: string): GraphFailure {
