@@ -4,7 +4,7 @@ import { openSqliteStore, type SqliteStore } from '../../bot/adapters/sqlite/sql
 import { startBotProcess, type BotProcess } from './botProcess';
 import { tempDir } from './botUnderTest';
 import { ChannelServer } from './channelServer';
-import { FABRIKAM, PARTNER_ORG, PARTNERS, seedFixtures, startMicrosoftCloud, type MicrosoftCloud } from './microsoftCloud';
+import { CONTOSO, FABRIKAM, PARTNER_ORG, PARTNERS, seedFixtures, startMicrosoftCloud, type MicrosoftCloud } from './microsoftCloud';
 import { TeamsUser } from './teamsUser';
 
 export const GRAPH_APP = { clientId: '5d2c7f1e-8a3b-4c6d-9e0f-1a2b3c4d5e6f', clientSecret: 'stand-in-graph-client-secret-4f7a' };
@@ -84,4 +84,13 @@ export const FABRIKAM_PEOPLE = {
   intuneAdmin: [FABRIKAM.tenantId, FABRIKAM.users.intuneAdmin, 'Isaiah Langer'],
   guest: [FABRIKAM.tenantId, FABRIKAM.users.guestGlobalAdmin, 'Alex Wilber (Litware Partner Services)'],
   member: [FABRIKAM.tenantId, FABRIKAM.users.member, 'Lidia Holloway'],
+} as const;
+
+export const CONTOSO_PEOPLE = {
+  directOwner: [CONTOSO.tenantId, CONTOSO.users.directOwner, 'Adele Vance'],
+  groupOwner: [CONTOSO.tenantId, CONTOSO.users.groupOwner, 'Diego Siciliani'],
+  nestedGroupOwner: [CONTOSO.tenantId, CONTOSO.users.nestedGroupOwner, 'Emily Braun'],
+  activatedOwner: [CONTOSO.tenantId, CONTOSO.users.activatedOwner, 'Grady Archie'],
+  eligibleOwner: [CONTOSO.tenantId, CONTOSO.users.eligibleOwner, 'Johanna Lorenz'],
+  member: [CONTOSO.tenantId, CONTOSO.users.member, 'Lee Gu'],
 } as const;
