@@ -4,7 +4,7 @@
  * - the bot's identity settings (MicrosoftAppType SingleTenant, as new Azure Bots are), then each identity endpoint
  *   the bot will use: the OpenID metadata inbound tokens are checked against and its signing keys, the token
  *   endpoint the bot's replies get their tokens from (with the bot's own credentials), and with DIRECTORY=graph
- *   Graph's token endpoint for the bot's own tenant;
+ *   Graph's token endpoint for the bot's own tenant and the Graph permissions granted there (graphPermissions.ts);
  * - the store (configChecks/store.ts), the mail server (smtp.ts), Partner Center and the partner contacts file
  *   (partnerCenter.ts), and BOT_DOMAIN against the Teams app package (appPackage.ts, build/appPackage.zip unless
  *   --package names another).
@@ -28,8 +28,9 @@ import {
 import { graphClientCredentials, loadConfigOrExit, REPO_ROOT, type AppConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { checkAppPackage } from './configChecks/appPackage';
+import { checkGraphPermissions } from './configChecks/graphPermissions';
 import { checkPartnerCenter, checkPartnerContacts } from './configChecks/partnerCenter';
-import { failed, ok, report, summary, warning } from './configChecks/report';
+import { failed, ok, report, skipped, summary, warning } from './configChecks/report';
 import { checkSmtp } from './configChecks/smtp';
 import { checkStore } from './configChecks/store';
 
@@ -166,7 +167,8 @@ async function checkInbound(metadataUrl: string | undefined): Promise<void> {
 }
 
 /** A token with these credentials; reports only its audience and expiry. */
-async function checkToken(name: string, credentials: Pick<BotIdentity, 'appId' | 'appPassword'>, authority: string, scope: string): Promise<void> {
+/** The access token when one was given, for the checks that use it; null when refused. */
+async function checkToken(name: string, credentials: Pick<BotIdentity, 'appId' | 'appPassword'>, authority: string, scope: string): Promise<string | null> {
   const tokens = new BotFrameworkTokens(credentials, createLogger('silent'), { timeoutMs: TIMEOUT_MS });
   try {
     const { accessToken, expiresOn } = await tokens.token(authority, scope);
@@ -178,9 +180,11 @@ async function checkToken(name: string, credentials: Pick<BotIdentity, 'appId' |
       /* an opaque token: its audience is not ours to read */
     }
     report(name, ok(`audience ${audience}, expires ${expiresOn.toISOString()}`));
+    return accessToken;
   } catch (err) {
     const reason = (err as { reason?: unknown }).reason;
     report(name, failed(typeof reason === 'string' ? `refused or unreachable (${reason})` : 'token request failed'));
+    return null;
   } finally {
     tokens.close();
   }
@@ -210,7 +214,9 @@ async function main(): Promise<void> {
     else {
       const { clientId, clientSecret } = graphClientCredentials(config);
       const authority = `${config.ENTRA_AUTHORITY_HOST}/${config.MicrosoftAppTenantId}`;
-      await checkToken(`Graph token ${authority}`, { appId: clientId, appPassword: clientSecret }, authority, GRAPH_SCOPE);
+      const token = await checkToken(`Graph token ${authority}`, { appId: clientId, appPassword: clientSecret }, authority, GRAPH_SCOPE);
+      if (token) await checkGraphPermissions(config, token);
+      else report('Graph permissions', skipped('no Graph token'));
     }
   }
 

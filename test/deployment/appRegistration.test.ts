@@ -23,6 +23,9 @@ const GRAPH_APP_ROLES: Record<string, string> = {
   '498476ce-e0fe-48b0-b801-37ba7e2685c6': 'Organization.Read.All (the tenant: its name and subscribed SKUs)',
   '483bed4a-2ad3-4361-a73b-c83ccdbdc53c': 'RoleManagement.Read.Directory (who holds the owner roles of OWNER_ROLES)',
   'df021288-bdef-4463-88db-98f22de89214': 'User.Read.All (the people: names and mail of users and owners)',
+  'd5fe8ce8-684c-4c83-a52c-46e882ce4be1': 'RoleAssignmentSchedule.Read.Directory (active PIM assignments, of people and groups)',
+  'ff278e11-4a33-4d0c-83d2-d01dc58929a5': 'RoleEligibilitySchedule.Read.Directory (eligible, not activated, PIM assignments)',
+  '98830695-27a2-44f7-8c18-0c3ebc9698f6': 'GroupMember.Read.All (role-assignable groups and their members)',
 };
 
 /** Partner Center's API (its first-party app id) and its one delegated scope, user_impersonation, by id. */
@@ -239,7 +242,7 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
     assert.ok(manifest.optionalClaims?.accessToken?.some((c) => c.name === 'idtyp'), 'the idtyp optional claim');
   });
 
-  it('asks for exactly three Microsoft Graph application permissions', () => {
+  it('asks for exactly six Microsoft Graph application permissions', () => {
     assert.equal(manifest.requiredResourceAccess.length, 2, 'Microsoft Graph and Partner Center are the only resources');
     const graph = manifest.requiredResourceAccess[0]!;
     assert.ok(['Microsoft Graph', GRAPH_APP_ID].includes(graph.resourceAppId), `resourceAppId ${graph.resourceAppId}`);

@@ -16,7 +16,7 @@ import { runToExit } from '../support/botProcess';
 import { SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
 import { buildAppPackage } from '../../manifest/scripts/buildPackage';
 import { tempDir } from '../support/botUnderTest';
-import { startMicrosoftCloud, type MicrosoftCloud } from '../support/microsoftCloud';
+import { DIRECT_ROLE_PERMISSIONS, startMicrosoftCloud, type MicrosoftCloud } from '../support/microsoftCloud';
 import { makeTestCertificate, requireOpenssl } from '../support/microsoftCloud/tls';
 import { adminQuery, dropRunSchemas, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
 import { freePort, SmtpTestServer } from '../support/smtpTestServer';
@@ -100,6 +100,7 @@ describe('npm run check-config', function () {
     identity = await new BotFrameworkIdentity({ appId: APP_ID, appPassword: APP_SECRET }).start();
     cloud = await startMicrosoftCloud({ clientId: APP_ID, clientSecret: APP_SECRET });
     cloud.entra.grantConsent(TENANT_ID);
+    cloud.graph.setTenant({ id: TENANT_ID, displayName: 'Tailspin Toys', users: [], roleAssignments: [], subscriptions: [] });
     cloud.entra.grantConsent(PARTNER_TENANT);
     cloud.entra.addRefreshToken(PARTNER_TENANT, REFRESH_TOKEN);
     cloud.partnerCenter.addPartner({ mpnId: '4567890', partnerName: 'Tailspin Partner Services' });
@@ -125,6 +126,7 @@ describe('npm run check-config', function () {
     DIRECTORY: 'graph',
     BOT_DOMAIN,
     ENTRA_AUTHORITY_HOST: cloud.authorityHost,
+    GRAPH_BASE_URL: cloud.graphBaseUrl,
     NODE_EXTRA_CA_CERTS: identity.caPath,
     DATA_DIR: path.join(dir, 'data-not-yet-made'),
     SMTP_URL: `smtps://${MAIL_LOGIN.user}:${MAIL_LOGIN.pass}@localhost:${smtp.port}`,
@@ -157,6 +159,7 @@ describe('npm run check-config', function () {
       'inbound signing keys: ok',
       'outbound token: ok',
       'Graph token: ok',
+      'Graph permissions: ok',
       'store: ok',
       'store schema: ok',
       'store writes: ok',
@@ -172,6 +175,7 @@ describe('npm run check-config', function () {
     // SingleTenant: the bot's own tenant stays what the login URL names only for Microsoft's hosts.
     assert.match(output, new RegExp(`outbound token ${identity.loginUrl}: ok \\(audience ${identity.botFrameworkScope}, expires \\d{4}-`));
     assert.match(output, /Graph token \S+: ok \(audience not readable, expires/);
+    assert.match(output, /^Graph permissions \S+: ok \(all 6 granted\)$/m);
     assert.match(output, /^store \(SQLite\) \S+data-not-yet-made\/partner-of-record\.sqlite: ok \(no file yet: the bot creates it/m);
     assert.match(output, /^store schema: ok \(none yet: the bot creates it \(version \d+\)/m);
     assert.match(output, /^store writes: ok \(\S+ is writable\)$/m);
@@ -180,6 +184,26 @@ describe('npm run check-config', function () {
     assert.match(output, /^partner contacts \S+partner-contacts\.sample\.json: ok \(2 partners have a contact\)$/m);
     assert.match(output, new RegExp(`^app package \\S+: ok \\(made for ${BOT_DOMAIN.replace(/\./g, '\\.')}\\)$`, 'm'));
     assertNoSecret(output);
+  });
+
+  it('warns of a tenant that has not granted the group and PIM permissions yet, and fails one without a needed one', async () => {
+    const zip = await appPackage(dir, BOT_DOMAIN);
+    try {
+      // Directory.Read.All reads roles, users and groups, but not PIM's schedules.
+      cloud.graph.setPermissions(TENANT_ID, ['Organization.Read.All', 'User.Read.All', 'Directory.Read.All']);
+      const pending = await runCheckConfig(goLive(), ['--package', zip]);
+      assert.equal(pending.code, 0, pending.output);
+      assert.match(
+        pending.output,
+        /^Graph permissions \S+: WARNING: not granted yet: RoleAssignmentSchedule\.Read\.Directory, RoleEligibilitySchedule\.Read\.Directory; owners through groups and Privileged Identity Management are not seen/m,
+      );
+      cloud.graph.setPermissions(TENANT_ID, DIRECT_ROLE_PERMISSIONS.filter((p) => p !== 'Organization.Read.All'));
+      const missing = await runCheckConfig(goLive(), ['--package', zip]);
+      assert.equal(missing.code, 1, missing.output);
+      assert.match(missing.output, /^Graph permissions \S+: FAILED: not granted: Organization\.Read\.All; a Global Administrator grants admin consent again$/m);
+    } finally {
+      cloud.graph.setPermissions(TENANT_ID, ['Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All', 'RoleAssignmentSchedule.Read.Directory', 'RoleEligibilitySchedule.Read.Directory', 'GroupMember.Read.All']);
+    }
   });
 
   it('says what failed and exits 1: a SingleTenant bot without a tenant, endpoints half set, metadata missing, a wrong secret', async () => {

@@ -30,6 +30,7 @@
  * - "List a user's memberships (direct and transitive)" (user-list-transitivememberof), cast to
  *   `microsoft.graph.group`: groups with `"@odata.type": "#microsoft.graph.group"`, $select honoured (id,
  *   displayName, isAssignableToRole, ...). Permission: User.Read.All (or GroupMember.Read.All, Directory.Read.All).
+ * - "List groups" (group-list): Permission GroupMember.Read.All (or Group.Read.All, Directory.Read.All).
  * - "List group transitive members" (group-list-transitivemembers), cast to `microsoft.graph.user`: the users
  *   in the group and its nested groups. Permission: GroupMember.Read.All (and User.Read.All to read the users).
  * - Errors: "Microsoft Graph error responses and resource types" (graph/errors): `{"error": {"code",
@@ -414,6 +415,10 @@ export class GraphStandIn extends StandInServer {
       this.requirePermission(tenant, REQUIRED.users);
       if (fourth !== 'microsoft.graph.user' || segments.length > 4) throw this.unknownSegment(fourth ?? third);
       return this.transitiveMembers(call, tenant, second);
+    }
+    if (first === 'groups' && second === undefined) {
+      this.requirePermission(tenant, REQUIRED.groupMembers);
+      return this.listGroups(call, tenant);
     }
     if (first === 'roleManagement' && second === 'directory' && third === 'roleAssignmentScheduleInstances') {
       this.requirePermission(tenant, REQUIRED.assignmentSchedules);
@@ -868,6 +873,13 @@ export class GraphStandIn extends StandInServer {
     };
     visit(group);
     return [...users.values()];
+  }
+
+  private listGroups(call: IncomingCall, tenant: StoredTenant): Reply {
+    const options = this.options(call, ['$select', '$top', '$skiptoken']);
+    const select = this.select(options, GROUP_PROPERTIES, 'group');
+    const rows = (tenant.groups ?? []).map((g) => (select ? this.pick(this.groupJson(g), select) : this.groupJson(g)));
+    return this.collection(this.context('groups', select), this.page(call, options, rows, 'groups', tenant.id.toLowerCase()));
   }
 
   private transitiveMemberOf(call: IncomingCall, tenant: StoredTenant, idOrUpn: string): Reply {
