@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { subscriptionsFromGraph, type CompanySubscription } from '../../bot/adapters/graph/graphSubscriptions';
 import { roleOf } from '../../bot/adapters/graph/graphRoles';
+import { isActive, isOwnerRole, MemberGroupSchema, roleNoteOf, ScheduleInstanceSchema } from '../../bot/adapters/graph/graphOwnerRoles';
 import { DIRECTORY_ROLE_IDS } from '../../bot/config';
 
 const TENANT = '0f2b6e51-4c8e-4c1b-9d1e-3a7c2f9b8e10';
@@ -100,5 +101,53 @@ describe('Graph roles: who is the owner', () => {
 
   it('reads role ids in either case', () => {
     assert.equal(roleOf(member, [tenantWide(GLOBAL_ADMIN.toUpperCase())], defaultRule), 'owner');
+  });
+});
+
+describe('Graph roles through groups and PIM', () => {
+  const rule = { ownerRoleIds: [GLOBAL_ADMIN] };
+  const member = { userType: 'Member' };
+  /** A schedule instance as Graph answers it (rbacapplication-list-roleassignmentscheduleinstances). */
+  const instance = (assignmentType: string | null, roleDefinitionId: string = GLOBAL_ADMIN, directoryScopeId = '/') =>
+    ScheduleInstanceSchema.parse({
+      id: 'lAPpYvVpN0KRkAEhdxReEMmO4KwRqtpKkUWt3wOYIz4-1-e',
+      principalId: '3daf6bc4-8e5a-4c9d-9f4b-60ce2a5d8b93',
+      roleDefinitionId,
+      directoryScopeId,
+      appScopeId: null,
+      startDateTime: '2026-12-07T08:00:00Z',
+      endDateTime: null,
+      memberType: 'Direct',
+      assignmentType,
+    });
+
+  it('counts Assigned and Activated instances as held roles, in any case, and nothing else', () => {
+    assert.equal(isActive(instance('Assigned')), true);
+    assert.equal(isActive(instance('Activated')), true);
+    assert.equal(isActive(instance('activated')), true);
+    assert.equal(isActive(instance(null)), false);
+    assert.equal(isActive(instance('Eligible')), false);
+    assert.equal(roleOf(member, [instance('Activated')].filter(isActive), rule), 'owner');
+  });
+
+  it('takes an owner role only for the whole tenant, as a direct assignment', () => {
+    assert.equal(isOwnerRole(instance('Activated'), rule), true);
+    assert.equal(isOwnerRole(instance('Activated', GLOBAL_ADMIN, '/administrativeUnits/au-1'), rule), false);
+    assert.equal(isOwnerRole(instance('Activated', INTUNE_ADMIN), rule), false);
+  });
+
+  it('says to activate in PIM when only eligible, else that groups and PIM were not seen, else nothing', () => {
+    assert.equal(roleNoteOf({ eligibleOwner: true, unseen: true }), 'activateInPim');
+    assert.equal(roleNoteOf({ eligibleOwner: false, unseen: true }), 'groupsAndPimUnseen');
+    assert.equal(roleNoteOf({ eligibleOwner: false, unseen: false }), undefined);
+  });
+
+  it('refuses answers in another shape, and reads groups whose isAssignableToRole is null', () => {
+    assert.equal(ScheduleInstanceSchema.safeParse({ principalId: 'not-a-guid', roleDefinitionId: GLOBAL_ADMIN }).success, false);
+    assert.equal(ScheduleInstanceSchema.safeParse({ principalId: '3daf6bc4-8e5a-4c9d-9f4b-60ce2a5d8b93', roleDefinitionId: 'x'.repeat(101) }).success, false);
+    assert.deepEqual(MemberGroupSchema.parse({ '@odata.type': '#microsoft.graph.group', id: '6ad29ef7-b18d-4fc0-8c7e-93f15d80bec6', isAssignableToRole: null }), {
+      id: '6ad29ef7-b18d-4fc0-8c7e-93f15d80bec6',
+      isAssignableToRole: null,
+    });
   });
 });

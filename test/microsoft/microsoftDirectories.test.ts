@@ -4,6 +4,7 @@ import { createMicrosoftDirectories, type MicrosoftDirectories } from '../../bot
 import { loadConfig } from '../../bot/config';
 import { ConsentRequiredError, UpstreamUnavailableError } from '../../bot/ports';
 import {
+  CONTOSO,
   FABRIKAM,
   NORTHWIND,
   PARTNER_ORG,
@@ -149,6 +150,61 @@ describe('Microsoft directories against the stand-ins (in process)', () => {
     // Consent granted: the very next call works (failures are never cached).
     cloud.entra.grantConsent(NORTHWIND.tenantId);
     assert.equal((await directories.graph!.getUser(NORTHWIND.tenantId, NORTHWIND.users.globalAdmin))?.role, 'owner');
+  });
+
+  it('finds owners through role-assignable groups and activated PIM, notes eligibility, and caches roles', async () => {
+    const roles = directories.graph!;
+    const user = async (id: string) => roles.getUser(CONTOSO.tenantId, id);
+    assert.equal((await user(CONTOSO.users.directOwner))?.role, 'owner');
+    assert.deepEqual(await user(CONTOSO.users.groupOwner), {
+      tenantId: CONTOSO.tenantId,
+      aadObjectId: CONTOSO.users.groupOwner,
+      name: 'Diego Siciliani',
+      email: 'diego.siciliani@contoso.example',
+      role: 'owner',
+    });
+    assert.equal((await user(CONTOSO.users.nestedGroupOwner))?.role, 'owner', 'a group nested in the owner group');
+    assert.equal((await user(CONTOSO.users.activatedOwner))?.role, 'owner');
+    const eligible = await user(CONTOSO.users.eligibleOwner);
+    assert.deepEqual([eligible?.role, eligible?.roleNote], ['member', 'activateInPim']);
+    const member = await user(CONTOSO.users.member);
+    assert.deepEqual([member?.role, member?.roleNote], ['member', undefined]);
+    assert.deepEqual((await roles.listOwners(CONTOSO.tenantId)).map((o) => o.name), ['Adele Vance', 'Diego Siciliani', 'Emily Braun', 'Grady Archie']);
+
+    const calls = cloud.graph.requestCount();
+    await user(CONTOSO.users.eligibleOwner);
+    await roles.listOwners(CONTOSO.tenantId);
+    assert.equal(cloud.graph.requestCount(), calls, 'answered from the cache');
+    assert.equal(cloud.graph.requestCount(`/v1.0/users/${CONTOSO.users.directOwner}/transitiveMemberOf`), 0, 'a direct owner needs no more reads');
+  });
+
+  it('names at most 5 owners beyond the direct ones', async () => {
+    const tenant = cloud.graph.tenant(CONTOSO.tenantId);
+    for (let i = 0; i < 8; i++) {
+      const id = `0000000${i}-1111-4222-8333-444444444444`;
+      tenant.users.push({ id, displayName: `Zed Owner ${i}`, mail: null, userPrincipalName: `zed${i}@contoso.example`, userType: 'Member' });
+      tenant.groups![0]!.members.push(id);
+    }
+    const names = (await directories.graph!.listOwners(CONTOSO.tenantId)).map((o) => o.name);
+    assert.equal(names.length, 6, names.join(', '));
+    assert.ok(names.includes('Adele Vance'));
+  });
+
+  it('without the group and PIM permissions: direct owners still, a note for the others, never an outage', async () => {
+    cloud.graph.setPermissions(CONTOSO.tenantId, ['Organization.Read.All', 'User.Read.All', 'Directory.Read.All']);
+    const roles = directories.graph!;
+    assert.equal((await roles.getUser(CONTOSO.tenantId, CONTOSO.users.directOwner))?.role, 'owner');
+    const diego = await roles.getUser(CONTOSO.tenantId, CONTOSO.users.groupOwner);
+    assert.deepEqual([diego?.role, diego?.roleNote], ['member', 'groupsAndPimUnseen']);
+    // Group members are still read (Directory.Read.All), PIM's activations are not.
+    assert.deepEqual((await roles.listOwners(CONTOSO.tenantId)).map((o) => o.name), ['Adele Vance', 'Diego Siciliani', 'Emily Braun']);
+  });
+
+  it('waits out a 429 on the PIM reads and answers', async () => {
+    cloud.graph.failNext(1, graphError(429, 'TooManyRequests', 'Too many requests.', { retryAfterSeconds: 1, pathPrefix: '/v1.0/roleManagement/directory/roleAssignmentScheduleInstances' }));
+    const started = Date.now();
+    assert.equal((await directories.graph!.getUser(CONTOSO.tenantId, CONTOSO.users.activatedOwner))?.role, 'owner');
+    assert.ok(Date.now() - started >= 950, `answered after ${Date.now() - started} ms, before Retry-After`);
   });
 
   it('waits out 429 Retry-After: 1 and then answers', async () => {

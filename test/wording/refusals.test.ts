@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
-import { askOwners, readOnlyReason } from '../../bot/wording/refusals';
+import { askOwners, readOnlyReason, refusalFor, whyRoleMayNotAct } from '../../bot/wording/refusals';
 
 describe('wording: whom to ask', () => {
   it('any one of the owners will do: "Ask A or B", in the chat and the tab alike', () => {
@@ -13,5 +13,22 @@ describe('wording: whom to ask', () => {
     const tab = readFileSync(path.join(REPO_ROOT, 'tab', 'tab.js'), 'utf8');
     assert.doesNotMatch(tab, /Ask \$\{/);
     assert.match(tab, /me\.readOnlyReason/);
+  });
+});
+
+describe('wording: roles through groups and PIM', () => {
+  it('tells someone only eligible to activate the role in PIM, in the refusal and beside the status alike', () => {
+    const refusal = refusalFor({ code: 'notOwner', role: 'member', owners: ['Ada Owner'], note: 'activateInPim' });
+    assert.match(refusal.message, /activate the role in Privileged Identity Management, then try again\. Ask Ada Owner\.$/);
+    assert.match(readOnlyReason('member', ['Ada Owner'], 'activateInPim'), /activate the role in Privileged Identity Management/);
+  });
+
+  it('says what could not be checked when the permissions are not granted, and nothing without a note', () => {
+    assert.match(
+      whyRoleMayNotAct('serviceAdmin', 'groupsAndPimUnseen'),
+      /I could not check roles given through groups or Privileged Identity Management: your admin has not granted RoleAssignmentSchedule\.Read\.Directory, RoleEligibilitySchedule\.Read\.Directory and GroupMember\.Read\.All yet\.$/,
+    );
+    assert.doesNotMatch(whyRoleMayNotAct('member'), /Privileged Identity Management/);
+    assert.equal(whyRoleMayNotAct('owner', 'activateInPim'), '');
   });
 });
