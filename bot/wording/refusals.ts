@@ -15,15 +15,25 @@ export interface Refusal {
 }
 
 /** The Graph permissions that let the bot read roles given through groups and PIM. */
-export const GROUP_AND_PIM_PERMISSIONS = ['RoleAssignmentSchedule.Read.Directory', 'RoleEligibilitySchedule.Read.Directory', 'GroupMember.Read.All'];
+export const GROUP_AND_PIM_PERMISSIONS = [
+  'RoleAssignmentSchedule.Read.Directory',
+  'RoleEligibilitySchedule.Read.Directory',
+  'GroupMember.Read.All',
+];
 
 /** What a refusal adds when roles through groups or PIM may change the answer. */
 export function roleNoteSentence(note: RoleNote | undefined): string {
   switch (note) {
     case 'activateInPim':
-      return 'You are eligible for an owner role, but it is not active now: activate the role in Privileged Identity Management, then try again.';
+      return (
+        'You are eligible for an owner role, but it is not active now: ' +
+        'activate the role in Privileged Identity Management, then try again.'
+      );
     case 'groupsAndPimUnseen':
-      return `I could not check roles given through groups or Privileged Identity Management: your admin has not granted ${listNames(GROUP_AND_PIM_PERMISSIONS)} yet.`;
+      return (
+        'I could not check roles given through groups or Privileged Identity Management: ' +
+        `your admin has not granted ${listNames(GROUP_AND_PIM_PERMISSIONS)} yet.`
+      );
     default:
       return '';
   }

@@ -7,12 +7,13 @@ import { failed, messageOf, ok, report, warning } from './report';
  * always say which permissions it carries, so each is probed with a read it allows (least privileged first in
  * Microsoft's permission tables); Graph's 403 means it is not granted there.
  */
+const ROLES = '/v1.0/roleManagement/directory';
 const PROBES = [
   { permission: 'Organization.Read.All', path: '/v1.0/organization?$select=id', needed: true },
-  { permission: 'RoleManagement.Read.Directory', path: '/v1.0/roleManagement/directory/roleAssignments?$top=1', needed: true },
+  { permission: 'RoleManagement.Read.Directory', path: `${ROLES}/roleAssignments?$top=1`, needed: true },
   { permission: 'User.Read.All', path: '/v1.0/users?$top=1&$select=id', needed: true },
-  { permission: 'RoleAssignmentSchedule.Read.Directory', path: '/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$top=1', needed: false },
-  { permission: 'RoleEligibilitySchedule.Read.Directory', path: '/v1.0/roleManagement/directory/roleEligibilityScheduleInstances?$top=1', needed: false },
+  { permission: 'RoleAssignmentSchedule.Read.Directory', path: `${ROLES}/roleAssignmentScheduleInstances?$top=1`, needed: false },
+  { permission: 'RoleEligibilitySchedule.Read.Directory', path: `${ROLES}/roleEligibilityScheduleInstances?$top=1`, needed: false },
   { permission: 'GroupMember.Read.All', path: '/v1.0/groups?$top=1&$select=id', needed: false },
 ] as const;
 
@@ -27,7 +28,8 @@ export async function checkGraphPermissions(config: AppConfig, token: string): P
   try {
     for (const probe of PROBES) {
       const url = `${config.GRAPH_BASE_URL}${probe.path}`;
-      const res = await http.call({ method: 'GET', url, timeoutMs: config.UPSTREAM_TIMEOUT_MS, headers: { authorization: `Bearer ${token}` } });
+      const headers = { authorization: `Bearer ${token}` };
+      const res = await http.call({ method: 'GET', url, timeoutMs: config.UPSTREAM_TIMEOUT_MS, headers });
       if (res.status === 403) refused.push(probe);
       else if (res.status !== 200) {
         report(name, failed(`HTTP ${res.status} for ${probe.path.split('?')[0]}`));

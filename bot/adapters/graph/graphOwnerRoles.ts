@@ -37,7 +37,10 @@ export function isActive(instance: Pick<ScheduleInstance, 'assignmentType'>): bo
 }
 
 /** Whether an assignment gives one of the owner roles for the whole tenant (not an administrative unit). */
-export function isOwnerRole(a: Pick<ScheduleInstance, 'roleDefinitionId' | 'directoryScopeId'>, rule: RoleRule): boolean {
+export function isOwnerRole(
+  a: Pick<ScheduleInstance, 'roleDefinitionId' | 'directoryScopeId'>,
+  rule: RoleRule,
+): boolean {
   return rule.ownerRoleIds.includes(a.roleDefinitionId.toLowerCase()) && (a.directoryScopeId ?? '/') === '/';
 }
 
@@ -69,15 +72,18 @@ export class GraphOwnerRoles {
       this.warnOnce(tenant, what);
       return fallback;
     };
-    const groups = await this.graph
-      .getAll(tenant, `/v1.0/users/${userId}/transitiveMemberOf/microsoft.graph.group?$select=id,isAssignableToRole`, MemberGroupSchema)
-      .catch(denied('group memberships', []));
+    const memberOf = `/v1.0/users/${userId}/transitiveMemberOf/microsoft.graph.group?$select=id,isAssignableToRole`;
+    const groups = await this.graph.getAll(tenant, memberOf, MemberGroupSchema).catch(denied('group memberships', []));
     // Only a role-assignable group can hold a directory role.
     const principals = [userId, ...groups.filter((g) => g.isAssignableToRole === true).map((g) => g.id.toLowerCase())];
-    const active = (await this.instances(tenant, 'roleAssignmentScheduleInstances', principals).catch(denied('active role assignments', []))).filter(isActive);
+    const active = (
+      await this.instances(tenant, 'roleAssignmentScheduleInstances', principals).catch(denied('active role assignments', []))
+    ).filter(isActive);
     let eligibleOwner = false;
     if (!active.some((a) => isOwnerRole(a, this.rule))) {
-      const eligible = await this.instances(tenant, 'roleEligibilityScheduleInstances', principals).catch(denied('eligible role assignments', []));
+      const eligible = await this.instances(tenant, 'roleEligibilityScheduleInstances', principals).catch(
+        denied('eligible role assignments', []),
+      );
       eligibleOwner = eligible.some((e) => isOwnerRole(e, this.rule));
     }
     return { active, eligibleOwner, unseen };
@@ -87,12 +93,18 @@ export class GraphOwnerRoles {
    * Owners beyond the direct ones `known` holds: members of groups holding an owner role (nested groups
    * included) and people whose PIM assignment is active, at most `limit`, for "Ask ..." to name.
    */
-  async moreOwners(tenant: string, known: ReadonlySet<string>, groupIds: readonly string[], limit = 5): Promise<GraphUser[]> {
+  async moreOwners(
+    tenant: string,
+    known: ReadonlySet<string>,
+    groupIds: readonly string[],
+    limit = 5,
+  ): Promise<GraphUser[]> {
     const principals = new Set(groupIds.map((g) => g.toLowerCase()));
     for (const roleId of this.rule.ownerRoleIds) {
       try {
-        const path = `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=roleDefinitionId eq '${roleId}'`;
-        for (const i of await this.graph.getAll(tenant, path, ScheduleInstanceSchema)) {
+        const path = `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances`;
+        const filter = `?$filter=roleDefinitionId eq '${roleId}'`;
+        for (const i of await this.graph.getAll(tenant, path + filter, ScheduleInstanceSchema)) {
           if (isActive(i) && isOwnerRole(i, this.rule)) principals.add(i.principalId.toLowerCase());
         }
       } catch (err) {
@@ -109,7 +121,9 @@ export class GraphOwnerRoles {
       if (found.size >= limit) break;
       if (known.has(id)) continue;
       try {
-        const user = groupIds.includes(id) ? null : await this.graph.getOne(tenant, `/v1.0/users/${id}?$select=${MEMBER_FIELDS}`, GraphUserSchema);
+        // A principal is a user or a group; Graph's 404 on users/{id} says it is not a user.
+        const asUser = `/v1.0/users/${id}?$select=${MEMBER_FIELDS}`;
+        const user = groupIds.includes(id) ? null : await this.graph.getOne(tenant, asUser, GraphUserSchema);
         if (user) add(user);
         else {
           const path = `/v1.0/groups/${id}/transitiveMembers/microsoft.graph.user?$select=${MEMBER_FIELDS}`;
@@ -126,7 +140,11 @@ export class GraphOwnerRoles {
   private async instances(tenant: string, segment: string, principals: string[]): Promise<ScheduleInstance[]> {
     const lists = await Promise.all(
       principals.map((p) =>
-        this.graph.getAll(tenant, `/v1.0/roleManagement/directory/${segment}?$filter=principalId eq '${p}'`, ScheduleInstanceSchema),
+        this.graph.getAll(
+          tenant,
+          `/v1.0/roleManagement/directory/${segment}?$filter=principalId eq '${p}'`,
+          ScheduleInstanceSchema,
+        ),
       ),
     );
     return lists.flat();
