@@ -290,7 +290,10 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const dispatcher = new OutboxDispatcher({
     outbox: ports.store,
     mailer: ports.mailer,
-    teams: new ProactiveNotifier(adapter, config.MicrosoftAppId, references, cards, log),
+    teams: new ProactiveNotifier(adapter, config.MicrosoftAppId, references, cards, log, (to) =>
+      // The digest as the owner's own refresh would draw it: the flow's first page, read only.
+      flow.draw(to, { verb: 'nudgeDigest', data: { page: 0 } }),
+    ),
     pacer: ports.pacer ?? new InMemoryTeamsPacer(),
     clock: ports.clock,
     log,

@@ -77,6 +77,11 @@ export interface Subscription {
   createdAt: string;
   /** Partner of record the directory reports before this product ever changed it. */
   initialPartnerId: PartnerId | null;
+  /**
+   * False for free, trial and viral subscriptions: left out of the owner's digest of subscriptions without a
+   * partner, still shown by status and open to attach. Absent means nudged.
+   */
+  nudge?: boolean;
 }
 
 export interface Partner {

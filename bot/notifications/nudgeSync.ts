@@ -13,6 +13,7 @@ import {
   type RoleDirectory,
   type StoredChat,
   type SubscriptionDirectory,
+  type TeamsPayload,
   type TeamsRecipient,
 } from '../ports';
 
@@ -20,7 +21,7 @@ import {
 export interface NudgePassLimits {
   /** Stored chats read from the store at a time. */
   pageSize: number;
-  /** Nudges recorded (and their messages queued) per store transaction. */
+  /** Owners' digests recorded (and their messages queued) per store transaction. */
   batchSize: number;
   /** How long the pass works before it lets the event loop run (requests, the outbox) again, in ms. */
   sliceMs: number;
@@ -40,18 +41,21 @@ export interface NudgeSyncDeps {
   nudges: NudgeStore;
   clock: Clock;
   log: Logger;
-  /** Called when a pass queued nudges, so they go out now rather than at the next outbox poll. */
+  /** Called when a pass queued digests, so they go out now rather than at the next outbox poll. */
   onQueued: () => void;
   limits?: Partial<NudgePassLimits>;
 }
 
-type Nudge = Parameters<NudgeStore['recordNudges']>[0][number];
+type Digest = Parameters<NudgeStore['recordDigests']>[0][number];
+/** A queued nudge (one subscription, queued before digests) or digest (one owner), as the outbox holds it. */
+export type NudgePayload = Extract<TeamsPayload, { kind: 'nudge' | 'nudgeDigest' }>;
 
 /**
- * A partner of record is best attached right when a subscription is created. This pass finds
- * subscriptions with none and queues, for each owner who has the bot installed, one nudge card per such
- * subscription. The nudge store remembers every nudge, so each is sent once, however many passes run; one
- * that reached nobody is offered once more when the person installs the bot again (`offerAgain`).
+ * A partner of record is best attached right when a subscription is created. This pass finds subscriptions
+ * with none (free, trial and viral ones left out: `Subscription.nudge`) and queues, for each owner who has the
+ * bot installed, one digest card listing them. The nudge store records each subscription a digest covered, so a
+ * new digest goes only when a subscription it never covered appears (it then lists every open one, drawn when
+ * sent); one that reached nobody is offered once more when the person installs the bot again (`offerAgain`).
  *
  * The pass walks the stored chats (only someone with a chat can be nudged) a page at a time, one tenant at a
  * time: the tenant's owners, subscriptions and assignments are read once, whatever the number of its owners
@@ -88,7 +92,7 @@ export class NudgeSync {
   }
 
   /**
-   * One pass over every stored chat; resolves with the number of nudges queued. Passes never overlap: while one
+   * One pass over every stored chat; resolves with the number of digests queued. Passes never overlap: while one
    * runs, this is that one. After stop(), a pass ends at its first slice.
    */
   runOnce(): Promise<number> {
@@ -105,8 +109,13 @@ export class NudgeSync {
    * Checked again just before a queued nudge is sent (it may wait through Teams outages): a partner
    * attached meanwhile, or a "Not now", makes it moot.
    */
-  async stillWanted(nudge: { to: TeamsRecipient; subscriptionId: string }): Promise<boolean> {
+  async stillWanted(nudge: NudgePayload): Promise<boolean> {
     const { subscriptions, store, nudges } = this.deps;
+    if (nudge.kind === 'nudgeDigest') {
+      const [open, dismissed] = await Promise.all([this.withoutPartner(nudge.to.tenantId), nudges.dismissedSubscriptions(nudge.to)]);
+      const skip = new Set(dismissed);
+      return open.some((s) => !skip.has(s.id));
+    }
     const subscription = await subscriptions.getSubscription(nudge.to.tenantId, nudge.subscriptionId);
     if (!subscription) return false;
     const stored = await store.getAssignments(subscription.tenantId, [subscription.id]);
@@ -114,8 +123,9 @@ export class NudgeSync {
     return !(await nudges.isDismissed(nudge.to, nudge.subscriptionId));
   }
 
-  /** A nudge's message reached nobody (no chat, bot removed, or another chat now). */
-  async undelivered(nudge: { to: TeamsRecipient; subscriptionId: string }): Promise<void> {
+  /** A nudge's or digest's message reached nobody (no chat, bot removed, or another chat now). */
+  async undelivered(nudge: NudgePayload): Promise<void> {
+    if (nudge.kind === 'nudgeDigest') return this.deps.nudges.digestUndelivered(nudge.to, this.deps.clock.now().toISOString());
     await this.deps.nudges.nudgeUndelivered(nudge.to, nudge.subscriptionId, this.deps.clock.now().toISOString());
   }
 
@@ -123,7 +133,7 @@ export class NudgeSync {
    * The person installed the bot again (Teams' installationUpdate add). Nudges of theirs that never reached them
    * are offered once more, for the subscriptions that still have no partner of record: they become due in the
    * store (so the next pass queues them, should this one fail), and a pass for this person queues them now.
-   * Runs in the background; resolves with the number of nudges queued.
+   * Runs in the background; resolves with the number of digests queued (0 or 1).
    */
   offerAgain(recipient: TeamsRecipient): Promise<number> {
     const work = this.reoffer(recipient)
@@ -144,7 +154,7 @@ export class NudgeSync {
     const due = await nudges.reofferUndelivered(recipient, withoutPartner.map((s) => s.id), clock.now().toISOString());
     if (due === 0) return 0;
     const chat = await conversations.getReference(recipient.tenantId, recipient.aadObjectId);
-    const queued = chat ? await nudges.recordNudges(withoutPartner.map((s) => nudgeFor(chat, s)), clock.now().toISOString()) : 0;
+    const queued = chat ? await nudges.recordDigests([digestFor(chat, withoutPartner)], clock.now().toISOString()) : 0;
     log.info({ due, queued }, 'undelivered nudges offered again after a re-install');
     if (queued > 0) this.deps.onQueued();
     return queued;
@@ -157,7 +167,7 @@ export class NudgeSync {
     let sliceStarted = started;
     let slices = 1;
     const totals = { tenants: 0, owners: 0, queued: 0 };
-    let batch: Nudge[] = [];
+    let batch: Digest[] = [];
 
     /** Lets the event loop run (requests, the outbox) once this slice has used its time. */
     const endOfSlice = async (): Promise<void> => {
@@ -185,8 +195,8 @@ export class NudgeSync {
         log.warn({ tenantId, err: err instanceof Error ? err.name : 'error' }, 'nudge pass skipped a tenant');
       }
       totals.owners += owed.owners.length;
-      for (const nudge of nudgesFor(owed.owners, owed.withoutPartner)) {
-        batch.push(nudge);
+      for (const chat of owed.withoutPartner.length > 0 ? owed.owners : []) {
+        batch.push(digestFor(chat, owed.withoutPartner));
         if (batch.length < batchSize) continue;
         await flush();
         await endOfSlice();
@@ -236,17 +246,17 @@ export class NudgeSync {
 
   /**
    * Records a batch in one transaction. If it fails, each tenant's part is tried alone, so that a tenant whose
-   * nudges the store refuses does not keep the others' back; a store that is not answering ends the pass.
+   * digests the store refuses does not keep the others' back; a store that is not answering ends the pass.
    */
-  private async record(batch: readonly Nudge[]): Promise<number> {
+  private async record(batch: readonly Digest[]): Promise<number> {
     const { nudges, clock, log } = this.deps;
     const skipped = (tenantId: string, err: unknown) =>
       log.warn({ tenantId, err: err instanceof Error ? err.name : 'error' }, 'nudge pass skipped a tenant');
     try {
-      return await nudges.recordNudges(batch, clock.now().toISOString());
+      return await nudges.recordDigests(batch, clock.now().toISOString());
     } catch (err) {
       if (isUpstreamUnavailable(err)) throw err;
-      const byTenant = new Map<string, Nudge[]>();
+      const byTenant = new Map<string, Digest[]>();
       for (const n of batch) {
         const part = byTenant.get(n.recipient.tenantId);
         if (part) part.push(n);
@@ -259,7 +269,7 @@ export class NudgeSync {
       let queued = 0;
       for (const [tenantId, part] of byTenant) {
         try {
-          queued += await nudges.recordNudges(part, clock.now().toISOString());
+          queued += await nudges.recordDigests(part, clock.now().toISOString());
         } catch (err) {
           if (isUpstreamUnavailable(err)) throw err;
           skipped(tenantId, err);
@@ -269,32 +279,29 @@ export class NudgeSync {
     }
   }
 
-  /** The tenant's subscriptions with no partner of record, as the store and the directory say now. */
+  /** The tenant's subscriptions with no partner of record, as the store and the directory say now; free ones left out. */
   private async withoutPartner(tenantId: string): Promise<Subscription[]> {
     const { subscriptions, store } = this.deps;
-    const subs = await subscriptions.listSubscriptions(tenantId);
+    const subs = (await subscriptions.listSubscriptions(tenantId)).filter((s) => s.nudge !== false);
     const stored = await store.getAssignments(tenantId, subs.map((s) => s.id));
     return subs.filter((s) => (stored.get(s.id) ?? initialAssignment(s)).partnerId === null);
   }
 }
 
-/** Each owner's nudges, one per subscription, made as they are recorded (a tenant may owe 100,000). */
-function* nudgesFor(owners: readonly StoredChat[], withoutPartner: readonly Subscription[]): Generator<Nudge> {
-  for (const chat of owners) for (const s of withoutPartner) yield nudgeFor(chat, s);
-}
-
-/** The nudge about one subscription, for the person of a chat, for that chat. */
-function nudgeFor(chat: StoredChat, s: Subscription): Nudge {
+/** The digest for the person of a chat, for that chat: one message, covering these subscriptions. */
+function digestFor(chat: StoredChat, withoutPartner: readonly Subscription[]): Digest {
   const recipient: TeamsRecipient = { tenantId: chat.tenantId, aadObjectId: chat.aadObjectId };
   return {
     recipient,
-    subscriptionId: s.id,
+    subscriptionIds: withoutPartner.map((s) => s.id),
     // For the chat the person has now: if they are in another one by the time it goes out, it is not sent.
+    // What it lists is drawn when it is sent, so the payload stays small however many subscriptions it covers.
     message: {
       channel: 'teams',
       tenantId: chat.tenantId,
-      subscriptionId: s.id,
-      payload: { kind: 'nudge', to: recipient, conversationId: chat.conversationId, subscriptionId: s.id, service: s.service, subscriptionName: s.name },
+      // Every outbox row names a subscription; a digest's is the first it covers (only webhooks order by it).
+      subscriptionId: withoutPartner[0]?.id ?? '',
+      payload: { kind: 'nudgeDigest', to: recipient, conversationId: chat.conversationId },
     },
   };
 }

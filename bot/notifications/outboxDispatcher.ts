@@ -2,6 +2,7 @@ import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPacer, TeamsPayload, WebhookSender } from '../ports';
 import { MailSendError, TeamsThrottledError, type MailDelivered, type MailDelivery } from '../ports';
+import type { NudgePayload } from './nudgeSync';
 import { renderPartnerEmail } from './partnerEmails';
 import { Wakeups } from './wakeups';
 
@@ -51,9 +52,9 @@ export interface DispatcherDeps {
   log: Logger;
   settings: DispatcherSettings;
   /** Whether a queued nudge still applies when its turn comes. */
-  nudgeStillWanted: (nudge: Extract<TeamsPayload, { kind: 'nudge' }>) => Promise<boolean>;
+  nudgeStillWanted: (nudge: NudgePayload) => Promise<boolean>;
   /** A nudge's message reached nobody: remembered, so that a re-install may offer it again (once). */
-  nudgeUndelivered: (nudge: Extract<TeamsPayload, { kind: 'nudge' }>) => Promise<void>;
+  nudgeUndelivered: (nudge: NudgePayload) => Promise<void>;
   /** Without it, webhook messages are left pending (none are written without WEBHOOK_URLS). */
   webhooks?: DispatcherWebhooks;
 }
@@ -235,7 +236,7 @@ export class OutboxDispatcher {
         this.deps.log.info({ outboxId: message.id, messageId: message.messageId, delivered }, 'partner email accepted');
         return;
       }
-      if (message.payload.kind === 'nudge' && !(await this.deps.nudgeStillWanted(message.payload))) {
+      if (isNudge(message.payload) && !(await this.deps.nudgeStillWanted(message.payload))) {
         await this.deps.outbox.markFailed(message.id, 'nudge no longer needed', now(), []);
         return;
       }
@@ -260,7 +261,7 @@ export class OutboxDispatcher {
         // Retrying cannot help.
         await this.deps.outbox.markFailed(message.id, `teams: ${delivery}`, now(), []);
         this.deps.log.info({ outboxId: message.id, delivery }, 'teams message not deliverable');
-        if (message.payload.kind === 'nudge') await this.nudgeUndelivered(message.payload);
+        if (isNudge(message.payload)) await this.nudgeUndelivered(message.payload);
       }
     } catch (err) {
       if (err instanceof TeamsThrottledError && message.channel === 'teams') await this.throttled(message, err);
@@ -310,7 +311,7 @@ export class OutboxDispatcher {
   }
 
   /** Settled already: a failure here only costs the nudge its second chance, and is not the message's to retry. */
-  private async nudgeUndelivered(nudge: Extract<TeamsPayload, { kind: 'nudge' }>): Promise<void> {
+  private async nudgeUndelivered(nudge: NudgePayload): Promise<void> {
     try {
       await this.deps.nudgeUndelivered(nudge);
     } catch (err) {
@@ -377,4 +378,9 @@ export class OutboxDispatcher {
       },
     ];
   }
+}
+
+/** A nudge or an owner's digest: checked again before it goes, and remembered when it reaches nobody. */
+function isNudge(payload: TeamsPayload): payload is NudgePayload {
+  return payload.kind === 'nudge' || payload.kind === 'nudgeDigest';
 }

@@ -81,6 +81,15 @@ export type TeamsPayload =
       subscriptionId: string;
       service: string;
       subscriptionName: string;
+    }
+  | {
+      /**
+       * One card for an owner listing the subscriptions without a partner of record, drawn from the current state
+       * when it is sent (so nothing in it is stale). It goes into this chat or nowhere, as a nudge does.
+       */
+      kind: 'nudgeDigest';
+      to: TeamsRecipient;
+      conversationId: string;
     };
 
 /** The kinds of change event, one per kind of change (CloudEvents `type`). */
@@ -250,6 +259,18 @@ export interface NudgeStore {
    * second and last offer).
    */
   recordNudges(nudges: readonly { recipient: TeamsRecipient; subscriptionId: string; message: NewOutboxMessage }[], now: string): Promise<number>;
+  /**
+   * A digest per owner: records each of its subscriptions as a nudge (as recordNudges does) and, if any of them
+   * was not recorded before or was made due again, queues the digest's one message, in one transaction. Returns
+   * how many digests were queued. The nudge rows are what the owner's digests covered so far.
+   */
+  recordDigests(digests: readonly { recipient: TeamsRecipient; subscriptionIds: readonly string[]; message: NewOutboxMessage }[], now: string): Promise<number>;
+  /** "Not now" on a digest: each of these subscriptions is dismissed for this person, in one transaction. */
+  dismissNudges(recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): Promise<void>;
+  /** The subscriptions this person dismissed ("Not now"). */
+  dismissedSubscriptions(recipient: TeamsRecipient): Promise<string[]>;
+  /** A digest reached nobody: every nudge this person was offered and did not dismiss is undelivered. */
+  digestUndelivered(recipient: TeamsRecipient, at: string): Promise<void>;
   dismissNudge(recipient: TeamsRecipient, subscriptionId: string, at: string): Promise<void>;
   isDismissed(recipient: TeamsRecipient, subscriptionId: string): Promise<boolean>;
   /**

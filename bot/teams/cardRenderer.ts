@@ -18,6 +18,7 @@ export const CARD_NAMES = [
   'done',
   'notice',
   'nudge',
+  'nudgeDigest',
   'grantAccess',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
@@ -127,6 +128,18 @@ export interface CardDataMap {
     when: string;
   };
   nudge: { service: string; subscriptionName: string; subscriptionId: string };
+  nudgeDigest: {
+    title: string;
+    summary: string;
+    why: string;
+    fallbackText: string;
+    page: number;
+    items: { service: string; name: string; subscriptionId: string }[];
+    hasPrev: boolean;
+    prevPage: number;
+    hasNext: boolean;
+    nextPage: number;
+  };
   grantAccess: { title: string; message: string; grantUrl: string; hint: string };
   notice: {
     title: string;

@@ -58,6 +58,18 @@ export class ConversationFlow {
   }
 
   /**
+   * A card a verb that only reads draws outside any turn (a proactive message). Nothing is turned into a notice:
+   * an outage or refusal is thrown, so the sender retries or drops the message instead of sending a notice card.
+   */
+  async draw(actor: Turn['actor'], request: VerbRequest): Promise<AdaptiveCard> {
+    const verb = this.verbs.get(request.verb);
+    if (!verb?.refresh) throw new Error(`no read-only verb ${request.verb}`);
+    const parsed = verb.parse(request.data);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.run({ ...this.services, turn: { actor, conversationId: '' }, trigger: 'automatic' });
+  }
+
+  /**
    * Every refusal a person can cause becomes a card, and so does Microsoft's side (or the store) not answering
    * or not yet consented to; anything else is rethrown as the defect it is.
    */

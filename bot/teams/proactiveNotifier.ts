@@ -1,9 +1,9 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { isLoopbackUrl } from '../loopback';
-import { TeamsThrottledError, type TeamsDelivery, type TeamsNotifier, type TeamsPayload } from '../ports';
+import { TeamsThrottledError, type TeamsDelivery, type TeamsNotifier, type TeamsPayload, type TeamsRecipient } from '../ports';
 import { retryAfterMs } from '../retryAfter';
-import type { CardRenderer } from './cardRenderer';
+import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import type { ConversationReferences } from './conversationReferences';
 import { nudgeCard } from './verbs/nudge';
 import { NoticeCards } from './noticeCards';
@@ -60,7 +60,8 @@ export function sendOnlyOnce(context: TurnContext): boolean {
  * nothing is coming back at that address, and retrying would only deliver the message into whatever chat the
  * person opens next. Failures to reach Teams' own service (5xx, timeouts, resets, refusals) are thrown, and
  * retried; a 429 as TeamsThrottledError with its Retry-After, for the dispatcher to wait before that chat gets more.
- * Each send is one request (sendOnlyOnce). A nudge goes only into the chat it was queued for ('moved' otherwise).
+ * Each send is one request (sendOnlyOnce). A nudge or a digest goes only into the chat it was queued for ('moved'
+ * otherwise).
  */
 export class ProactiveNotifier implements TeamsNotifier {
   private warnedRetries = false;
@@ -71,16 +72,20 @@ export class ProactiveNotifier implements TeamsNotifier {
     private readonly references: ConversationReferences,
     private readonly cards: CardRenderer,
     private readonly log: Logger,
+    /** The owner's digest as it stands now (the nudgeDigest verb's first page). */
+    private readonly digestCard: (to: TeamsRecipient) => Promise<AdaptiveCard>,
   ) {}
 
   async send(payload: TeamsPayload): Promise<TeamsDelivery> {
     const found = await this.references.find(payload.to);
     if (!found) return 'noConversation';
-    if (payload.kind === 'nudge' && payload.conversationId !== undefined && payload.conversationId !== found.conversationId) {
+    const forOneChat = payload.kind === 'nudge' || payload.kind === 'nudgeDigest';
+    if (forOneChat && payload.conversationId !== undefined && payload.conversationId !== found.conversationId) {
       this.log.info({ kind: payload.kind }, 'the person is in another chat than the one this nudge was for; not sent there');
       return 'moved';
     }
-    const activity = this.render(payload);
+    const activity =
+      payload.kind === 'nudgeDigest' ? MessageFactory.attachment(CardFactory.adaptiveCard(await this.digestCard(payload.to))) : this.render(payload);
     // The adapter hands errors thrown in the callback to onTurnError, which logs and swallows them;
     // the send's own error is caught here so the outbox learns what happened.
     let failure: unknown;
@@ -118,7 +123,7 @@ export class ProactiveNotifier implements TeamsNotifier {
     throw failure;
   }
 
-  private render(payload: TeamsPayload) {
+  private render(payload: Exclude<TeamsPayload, { kind: 'nudgeDigest' }>) {
     switch (payload.kind) {
       case 'nudge':
         return MessageFactory.attachment(

@@ -182,7 +182,9 @@ describe('notifications: which failed sends end a chat', () => {
           },
         }),
     } as unknown as CloudAdapter;
-    return { notifier: new ProactiveNotifier(adapter, '', references, new CardRenderer(), log), forgotten, found };
+    return { notifier: new ProactiveNotifier(adapter, '', references, new CardRenderer(), log, async () => {
+      throw new Error('no digest here');
+    }), forgotten, found };
   }
 
   const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });

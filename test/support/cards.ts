@@ -171,3 +171,27 @@ export async function pressAsTeamsWould(
   const answer = invokeCard(await user.press(action.verb, { ...action.data, ...values }));
   return { sent: true, card: answer, errors: attentionTexts(answer) };
 }
+
+/** Whether a card is the owner's digest of subscriptions without a partner of record. */
+export function isDigest(card: Card): boolean {
+  return /^Subscriptions without a partner of record$/m.test(cardText(card));
+}
+
+/** The digest cards sent into a chat, in the order they came. */
+export function digestCards(channel: ChannelServer, conversationId: string): Card[] {
+  return sentCards(channel, conversationId).filter(isDigest);
+}
+
+/** A digest's rows: the subscription of each row's Attach button, in order. */
+export function digestRows(card: Card): string[] {
+  const ids: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, any>;
+    if (n.type === 'Action.Execute' && n.title === 'Attach' && n.verb === 'choose') ids.push(n.data.subscriptionId as string);
+    for (const value of Object.values(n)) walk(value);
+  };
+  walk(card.body);
+  return ids;
+}

@@ -81,6 +81,19 @@ export class TeamsUser {
     );
   }
 
+  /** What Teams sends when a card with `refresh` comes into view: its refresh action, trigger "automatic". */
+  refresh(card: { refresh?: { action?: { verb?: string; data?: Record<string, unknown> } } }): Promise<PostResult> {
+    const action = card.refresh?.action;
+    if (!action?.verb) throw new Error('the card has no refresh action');
+    return this.post(
+      this.activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', id: randomUUID(), verb: action.verb, data: action.data ?? {} }, trigger: 'automatic' },
+      }),
+    );
+  }
+
   install(): Promise<PostResult> {
     return this.post(this.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:bot-app-id' }] }));
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SubscriptionIdSchema, type Subscription } from '../../domain/types';
+import { leftOutOfDigest } from './freeSkus';
 import { productForSku } from './skuCatalog';
 
 /**
@@ -52,6 +53,8 @@ export function subscriptionsFromGraph(tenantId: string, raw: CompanySubscriptio
       createdAt: s.createdDateTime ?? new Date(0).toISOString(),
       // Microsoft's records of a partner of record are not readable by any API: the product's store is the record.
       initialPartnerId: null,
+      // Set only when false, so the usual subscription reads as before.
+      ...(leftOutOfDigest(s) ? { nudge: false } : {}),
     };
   });
 }

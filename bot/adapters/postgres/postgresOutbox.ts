@@ -231,6 +231,60 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       });
     },
 
+    async recordDigests(digests, now) {
+      instant(now, 'now');
+      if (digests.length === 0) return 0;
+      // Rows are taken in one order on every instance (as recordNudges does), so concurrent passes do not deadlock.
+      const rows = digests.flatMap((d, i) => [...new Set(d.subscriptionIds)].map((id) => ({ i, d, k: JSON.stringify([d.recipient.tenantId, d.recipient.aadObjectId, id]), id })));
+      rows.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+      return db.transaction(async (client) => {
+        const fresh = new Set<number>();
+        for (const { i, d, id } of rows) {
+          const { rowCount } = await client.query(
+            `INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, nudged_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO UPDATE SET
+               reoffered_at = excluded.nudged_at, reoffer_at = NULL, undelivered_at = NULL
+             WHERE nudges.reoffer_at IS NOT NULL AND nudges.dismissed_at IS NULL`,
+            [d.recipient.tenantId, d.recipient.aadObjectId, id, now],
+          );
+          if (rowCount === 1) fresh.add(i);
+        }
+        // Messages go out in the order the digests were given.
+        await insertOutbox(client, digests.filter((_, i) => fresh.has(i)).map((d) => d.message), null, now);
+        return fresh.size;
+      });
+    },
+
+    async dismissNudges(recipient, subscriptionIds, at) {
+      instant(at, 'at');
+      const ids = [...new Set(subscriptionIds)].sort();
+      if (ids.length === 0) return;
+      await db.query(
+        `INSERT INTO nudges (tenant_id, aad_object_id, subscription_id, dismissed_at)
+         SELECT $1, $2, id, $4 FROM unnest($3::text[]) AS id
+         ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO UPDATE SET
+           dismissed_at = COALESCE(nudges.dismissed_at, excluded.dismissed_at)`,
+        [recipient.tenantId, recipient.aadObjectId, ids, at],
+      );
+    },
+
+    async dismissedSubscriptions(recipient) {
+      const { rows } = await db.query<{ subscription_id: string }>(
+        'SELECT subscription_id FROM nudges WHERE tenant_id = $1 AND aad_object_id = $2 AND dismissed_at IS NOT NULL',
+        [recipient.tenantId, recipient.aadObjectId],
+      );
+      return rows.map((r) => r.subscription_id);
+    },
+
+    async digestUndelivered(recipient, at) {
+      instant(at, 'at');
+      await db.query(
+        `UPDATE nudges SET undelivered_at = $3
+         WHERE tenant_id = $1 AND aad_object_id = $2 AND nudged_at IS NOT NULL AND dismissed_at IS NULL`,
+        [recipient.tenantId, recipient.aadObjectId, at],
+      );
+    },
+
     async dismissNudge(recipient, subscriptionId, at) {
       instant(at, 'at');
       // The first dismissal's time is kept; a row is created if the owner was never nudged, so they never are.

@@ -9,7 +9,7 @@ export interface SeedSink {
   partner(partnerId: string, name: string, email: string): void;
   tenant(tenant: number, id: string, name: string): void;
   user(tenant: number, user: number, aadObjectId: string, name: string, email: string, role: string): void;
-  subscription(tenant: number, subscription: number, id: string, service: string, name: string, createdAt: string, partnerId: string | null): void;
+  subscription(tenant: number, subscription: number, id: string, service: string, name: string, createdAt: string, partnerId: string | null, nudge: boolean): void;
 }
 
 const SERVICE_SET: ReadonlySet<string> = new Set(SERVICES);
@@ -60,7 +60,7 @@ const SEED_KEYS = new Set(['tenants', 'partners']);
 const PARTNER_KEYS = new Set(['partnerId', 'name', 'email']);
 const TENANT_KEYS = new Set(['id', 'name', 'users', 'subscriptions']);
 const USER_KEYS = new Set(['aadObjectId', 'name', 'email', 'role']);
-const SUBSCRIPTION_KEYS = new Set(['id', 'service', 'name', 'createdAt', 'partnerId']);
+const SUBSCRIPTION_KEYS = new Set(['id', 'service', 'name', 'createdAt', 'partnerId', 'nudge']);
 
 /**
  * The precompiled check of a parsed seed: the same rules as `SeedSchema` (the same regular expressions, lengths,
@@ -144,7 +144,8 @@ function walk(data: unknown, sink: SeedSink): void {
         partner = partnerId(s.partnerId);
         if (!partnerIds.has(partner)) throw DOUBT;
       }
-      sink.subscription(t, i, subscriptionId, service, name(s.name), createdAt, partner);
+      if (s.nudge !== undefined && typeof s.nudge !== 'boolean') throw DOUBT;
+      sink.subscription(t, i, subscriptionId, service, name(s.name), createdAt, partner, s.nudge !== false);
     }
   }
 }

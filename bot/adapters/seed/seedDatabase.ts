@@ -6,7 +6,7 @@ import type { SeedSink } from './seedCheck';
  * The layout of the seed directory's tables. A directory file of another version is imported again from the seed
  * (it is only ever a copy of the seed), so changing the tables or what they hold means raising this.
  */
-export const SEED_DIRECTORY_FORMAT = 1;
+export const SEED_DIRECTORY_FORMAT = 2;
 
 /**
  * Seed order is kept as `ord` (a tenant's position in the seed, a user's or subscription's within its tenant) and is
@@ -45,6 +45,7 @@ const TABLES = `
     name       TEXT    NOT NULL,
     created_at TEXT    NOT NULL,
     partner_id TEXT    NULL,
+    nudge      INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (tenant_ord, ord)
   ) WITHOUT ROWID;
 
@@ -87,15 +88,16 @@ export function seedWriter(db: BetterSqlite3.Database): SeedSink & { finish(meta
   const insertUser = db.prepare<[number, number, string, string, string, string]>(
     'INSERT INTO users (tenant_ord, ord, aad_object_id, name, email, role) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const insertSubscription = db.prepare<[number, number, string, string, string, string, string | null]>(
-    'INSERT INTO subscriptions (tenant_ord, ord, id, service, name, created_at, partner_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const insertSubscription = db.prepare<[number, number, string, string, string, string, string | null, number]>(
+    'INSERT INTO subscriptions (tenant_ord, ord, id, service, name, created_at, partner_id, nudge) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertMeta = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?)');
   return {
     partner: (partnerId, name, email) => void insertPartner.run(partnerId, name, email),
     tenant: (t, id, name) => void insertTenant.run(t, id, name),
     user: (t, i, aadObjectId, name, email, role) => void insertUser.run(t, i, aadObjectId, name, email, role),
-    subscription: (t, i, id, service, name, createdAt, partnerId) => void insertSubscription.run(t, i, id, service, name, createdAt, partnerId),
+    subscription: (t, i, id, service, name, createdAt, partnerId, nudge) =>
+      void insertSubscription.run(t, i, id, service, name, createdAt, partnerId, nudge ? 1 : 0),
     finish(meta) {
       db.exec(INDEXES);
       insertMeta.run('format', String(meta.format));
@@ -113,7 +115,7 @@ export function writeValidSeed(seed: Seed, sink: SeedSink): void {
   seed.tenants.forEach((t, ti) => {
     sink.tenant(ti, t.id, t.name);
     t.users.forEach((u, i) => sink.user(ti, i, u.aadObjectId, u.name, u.email, u.role));
-    t.subscriptions.forEach((s, i) => sink.subscription(ti, i, s.id, s.service, s.name, s.createdAt, s.partnerId ?? null));
+    t.subscriptions.forEach((s, i) => sink.subscription(ti, i, s.id, s.service, s.name, s.createdAt, s.partnerId ?? null, s.nudge !== false));
   });
 }
 

@@ -20,7 +20,14 @@ export const SEED_DIRECTORY_CACHE_KIB = 2048;
 /** The seed normalised GUIDs to lower case; callers may not have, and a GUID's case carries no meaning. */
 const key = (guid: string): string => guid.toLowerCase();
 
-const SUBSCRIPTION_COLUMNS = `s.id, t.id AS tenantId, s.service, s.name, s.created_at AS createdAt, s.partner_id AS initialPartnerId`;
+const SUBSCRIPTION_COLUMNS = `s.id, t.id AS tenantId, s.service, s.name, s.created_at AS createdAt, s.partner_id AS initialPartnerId, s.nudge`;
+
+type SubscriptionRow = Omit<Subscription, 'nudge'> & { nudge: number };
+
+/** SQLite has no booleans: `nudge` is 0 or 1, and kept on the subscription only when it is false (the default is nudged). */
+function fromRow({ nudge, ...subscription }: SubscriptionRow): Subscription {
+  return nudge === 0 ? { ...subscription, nudge: false } : subscription;
+}
 const USER_COLUMNS = `t.id AS tenantId, u.aad_object_id AS aadObjectId, u.name, u.email, u.role`;
 
 /**
@@ -30,10 +37,10 @@ const USER_COLUMNS = `t.id AS tenantId, u.aad_object_id AS aadObjectId, u.name, 
  */
 export function seedQueries(db: BetterSqlite3.Database) {
   const sql = {
-    listSubscriptions: db.prepare<[string], Subscription>(
+    listSubscriptions: db.prepare<[string], SubscriptionRow>(
       `SELECT ${SUBSCRIPTION_COLUMNS} FROM tenants t JOIN subscriptions s ON s.tenant_ord = t.ord WHERE t.id = ? ORDER BY s.ord`,
     ),
-    getSubscription: db.prepare<[string, string], Subscription>(
+    getSubscription: db.prepare<[string, string], SubscriptionRow>(
       `SELECT ${SUBSCRIPTION_COLUMNS} FROM tenants t JOIN subscriptions s ON s.tenant_ord = t.ord WHERE t.id = ? AND s.id = ?`,
     ),
     listTenants: db.prepare<[number], TenantRef>('SELECT id, name FROM tenants ORDER BY ord LIMIT ?'),
@@ -61,10 +68,11 @@ export type SeedQueries = ReturnType<typeof seedQueries>;
 export function directoriesOver(current: () => SeedQueries): SeedDirectories {
   return {
     async listSubscriptions(tenantId) {
-      return current().listSubscriptions.all(key(tenantId));
+      return current().listSubscriptions.all(key(tenantId)).map(fromRow);
     },
     async getSubscription(tenantId, subscriptionId) {
-      return current().getSubscription.get(key(tenantId), subscriptionId) ?? null;
+      const row = current().getSubscription.get(key(tenantId), subscriptionId);
+      return row ? fromRow(row) : null;
     },
     /** The first LIST_TENANTS_LIMIT tenants in seed order, not every one (see LIST_TENANTS_LIMIT). */
     async listTenants() {

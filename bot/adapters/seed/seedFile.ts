@@ -72,6 +72,8 @@ const SeedSubscriptionSchema = z.strictObject({
   name: NameSchema,
   createdAt: CreatedAtSchema,
   partnerId: PartnerIdSchema.optional(),
+  /** false: a free, trial or viral subscription, left out of the owner's digest (status still shows it). */
+  nudge: z.boolean().optional(),
 });
 
 const SeedTenantSchema = z.strictObject({

@@ -138,6 +138,15 @@ export function createOutboxTables(db: Database): OutboxTables {
        ON CONFLICT (tenant_id, aad_object_id, subscription_id) DO UPDATE SET
          dismissed_at = COALESCE(nudges.dismissed_at, excluded.dismissed_at)`,
     ),
+    dismissed: db
+      .prepare<[string, string], string>(
+        'SELECT subscription_id FROM nudges WHERE tenant_id = ? AND aad_object_id = ? AND dismissed_at IS NOT NULL',
+      )
+      .pluck(),
+    digestUndelivered: db.prepare<[string, string, string]>(
+      `UPDATE nudges SET undelivered_at = ?
+       WHERE tenant_id = ? AND aad_object_id = ? AND nudged_at IS NOT NULL AND dismissed_at IS NULL`,
+    ),
     isDismissed: db
       .prepare<[string, string, string], number>(
         'SELECT dismissed_at IS NOT NULL FROM nudges WHERE tenant_id = ? AND aad_object_id = ? AND subscription_id = ?',
@@ -217,6 +226,23 @@ export function createOutboxTables(db: Database): OutboxTables {
     return added;
   });
 
+  type Digest = Parameters<NudgeStore['recordDigests']>[0][number];
+  const recordDigests = db.transaction((digests: readonly Digest[], now: string): number => {
+    let queued = 0;
+    for (const { recipient, subscriptionIds, message } of digests) {
+      let fresh = 0;
+      for (const id of new Set(subscriptionIds)) fresh += sql.insertNudge.run(recipient.tenantId, recipient.aadObjectId, id, now).changes;
+      if (fresh === 0) continue;
+      insert([message], null, now);
+      queued += 1;
+    }
+    return queued;
+  });
+
+  const dismissNudges = db.transaction((recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): void => {
+    for (const id of new Set(subscriptionIds)) sql.dismiss.run(recipient.tenantId, recipient.aadObjectId, id, at);
+  });
+
   const reofferUndelivered = db.transaction((recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): number => {
     let due = 0;
     for (const id of new Set(subscriptionIds)) due += sql.reoffer.run(at, recipient.tenantId, recipient.aadObjectId, id).changes;
@@ -275,6 +301,22 @@ export function createOutboxTables(db: Database): OutboxTables {
 
     async recordNudges(nudges, now) {
       return recordNudges.immediate(nudges, instant(now, 'now'));
+    },
+
+    async recordDigests(digests, now) {
+      return recordDigests.immediate(digests, instant(now, 'now'));
+    },
+
+    async dismissNudges(recipient, subscriptionIds, at) {
+      dismissNudges.immediate(recipient, subscriptionIds, instant(at, 'at'));
+    },
+
+    async dismissedSubscriptions(recipient) {
+      return sql.dismissed.all(recipient.tenantId, recipient.aadObjectId);
+    },
+
+    async digestUndelivered(recipient, at) {
+      sql.digestUndelivered.run(instant(at, 'at'), recipient.tenantId, recipient.aadObjectId);
     },
 
     async dismissNudge(recipient, subscriptionId, at) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTIONS } from '../noticeCards';
 import { SubscriptionId } from './fields';
-import { ATTACH_ANY_TIME } from './nudge';
+import { ATTACH_ANY_TIME } from '../../wording/nudges';
 import { defineVerb } from './verb';
 
 /** "Not now" on a nudge: that subscription is not brought up again for this person. */

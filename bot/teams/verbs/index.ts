@@ -2,10 +2,12 @@ import { cancel } from './cancel';
 import { check } from './check';
 import { choose } from './choose';
 import { didNotCatch } from './didNotCatch';
+import { dismissDigest } from './dismissDigest';
 import { dismissNudge } from './dismissNudge';
 import { editId } from './editId';
 import { help } from './help';
 import { nudge } from './nudge';
+import { nudgeDigest } from './nudgeDigest';
 import { remove } from './remove';
 import { showChange } from './showChange';
 import { start } from './start';
@@ -32,6 +34,8 @@ export const VERBS: readonly Verb[] = [
   remove,
   dismissNudge,
   nudge,
+  nudgeDigest,
+  dismissDigest,
   showChange,
   cancel,
   didNotCatch,

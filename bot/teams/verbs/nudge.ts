@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { AdaptiveCard, CardRenderer } from '../cardRenderer';
 import { ACTIONS } from '../noticeCards';
+import { ATTACH_ANY_TIME } from '../../wording/nudges';
 import { SubscriptionId } from './fields';
 import { defineVerb } from './verb';
 
-/** Said where a person stopped the reminders: the way back. */
-export const ATTACH_ANY_TIME = 'You can attach a partner any time with "add partner".';
 
 /** The card that suggests attaching a partner to a subscription that has none (sent by the nudge pass). */
 export function nudgeCard(cards: CardRenderer, nudge: { service: string; subscriptionName: string; subscriptionId: string }): AdaptiveCard {
