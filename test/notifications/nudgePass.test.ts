@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { parseSeed } from '../../bot/adapters/seed/seedFile';
 import { createSeedDirectories, type SeedDirectories } from '../../bot/adapters/seed/seedDirectories';
-import { openSqliteStore, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
+import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
 import { createLogger } from '../../bot/logger';
 import { NudgeSync, type NudgePassLimits } from '../../bot/notifications/nudgeSync';
 import { systemClock, UpstreamUnavailableError, type NudgeStore } from '../../bot/ports';
@@ -15,7 +17,7 @@ const CHANNEL = 'http://127.0.0.1:9/';
 function passOver(
   world: LargeWorld,
   limits: Partial<NudgePassLimits>,
-  options: { recordNudges?: NudgeStore['recordNudges']; unreadable?: string } = {},
+  options: { recordDigests?: NudgeStore['recordDigests']; unreadable?: string } = {},
 ) {
   const dir = tempDir();
   const store = openSqliteStore({ dataDir: dir });
@@ -33,9 +35,9 @@ function passOver(
   };
   const nudges: NudgeStore = {
     ...store,
-    recordNudges: async (batch, now) => {
+    recordDigests: async (batch, now) => {
       calls.batches.push(batch.length);
-      return (options.recordNudges ?? store.recordNudges)(batch, now);
+      return (options.recordDigests ?? store.recordDigests)(batch, now);
     },
   };
   const queuedRings: number[] = [];
@@ -64,10 +66,21 @@ function passOver(
   };
 }
 
-/** The nudges recorded, as "tenant/person/subscription", read through the outbox. */
+/** The digests queued, as "tenant/person", read through the outbox. */
 async function queued(store: SqliteStore): Promise<string[]> {
   const messages = await store.claimDue(new Date(Date.now() + 60_000).toISOString(), new Date(Date.now() + 120_000).toISOString(), 1_000_000);
-  return messages.map((m) => (m.channel === 'teams' && m.payload.kind === 'nudge' ? `${m.payload.to.tenantId}/${m.payload.to.aadObjectId}/${m.payload.subscriptionId}` : 'other'));
+  return messages.map((m) => (m.channel === 'teams' && m.payload.kind === 'nudgeDigest' ? `${m.payload.to.tenantId}/${m.payload.to.aadObjectId}` : 'other'));
+}
+
+/** What the digests covered, as "tenant/person/subscription": the nudge rows, read beside the store. */
+function covered(dataDir: string): string[] {
+  const db = new BetterSqlite3(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT tenant_id, aad_object_id, subscription_id FROM nudges WHERE nudged_at IS NOT NULL').all() as Record<string, string>[];
+    return rows.map((r) => `${r.tenant_id}/${r.aad_object_id}/${r.subscription_id}`);
+  } finally {
+    db.close();
+  }
 }
 
 describe('notifications: the nudge pass, in slices', () => {
@@ -81,7 +94,7 @@ describe('notifications: the nudge pass, in slices', () => {
     return pass;
   };
 
-  it('nudges every owner with a chat once per subscription without a partner, in batches, reading each tenant once', async () => {
+  it('sends every owner with a chat one digest covering the subscriptions without a partner, in batches, reading each tenant once', async () => {
     const world = largeWorld({ tenants: 40, subscriptionsPerTenant: 5, withPartner: 2 });
     // Several owners in one tenant, whose chats fall across pages; a member's chat, who is not nudged.
     const big = world.seed.tenants[7]!;
@@ -97,9 +110,12 @@ describe('notifications: the nudge pass, in slices', () => {
     }
 
     const owners = world.tenants - 2 + extraOwners.length;
-    assert.equal(await pass.sync.runOnce(), owners * world.withoutPartner);
-    const nudged = await queued(pass.store);
-    assert.equal(new Set(nudged).size, nudged.length, 'a nudge was queued twice');
+    assert.equal(await pass.sync.runOnce(), owners);
+    const digests = await queued(pass.store);
+    assert.equal(new Set(digests).size, digests.length, 'a digest was queued twice');
+    assert.equal(digests.length, owners);
+    assert.ok(digests.includes(`${world.tenantId(7)}/${extraOwners[2]}`));
+    const nudged = covered(pass.dataDir);
     assert.equal(nudged.length, owners * world.withoutPartner);
     assert.ok(nudged.includes(`${world.tenantId(7)}/${extraOwners[2]}/${world.subscriptionId(7, 4)}`));
     assert.ok(!nudged.some((n) => n.includes('c2000000-')), 'a member was nudged');
@@ -110,7 +126,7 @@ describe('notifications: the nudge pass, in slices', () => {
     // Once per installed tenant: never per owner, and never for a tenant where nobody has a chat.
     assert.equal(pass.calls.listOwners.size, world.tenants - 2);
     assert.ok([...pass.calls.listOwners.values(), ...pass.calls.listSubscriptions.values()].every((n) => n === 1));
-    assert.ok(pass.queuedRings.length > 1, 'the outbox is woken as nudges are queued, not only at the end');
+    assert.ok(pass.queuedRings.length > 1, 'the outbox is woken as digests are queued, not only at the end');
 
     // Every later pass finds nothing new.
     assert.equal(await pass.sync.runOnce(), 0);
@@ -131,10 +147,10 @@ describe('notifications: the nudge pass, in slices', () => {
       if (!finished) timersRun += 1;
     }
     assert.equal(timersRun, 5, 'the pass ran to its end without letting timers run');
-    assert.equal(await running, world.tenants * 3);
+    assert.equal(await running, world.tenants);
   });
 
-  it('ends a running pass between two slices when stopped; the next pass queues the rest, each nudge once', async () => {
+  it('ends a running pass between two slices when stopped; the next pass queues the rest, each digest once', async () => {
     const world = largeWorld({ tenants: 500, subscriptionsPerTenant: 3 });
     const first = setUp(world, { batchSize: 10, sliceMs: 0 });
     await prefillConversations(first.store, world, { serviceUrl: CHANNEL });
@@ -144,7 +160,7 @@ describe('notifications: the nudge pass, in slices', () => {
     while (first.queuedRings.length < 2 && !finished) await new Promise((resolve) => setTimeout(resolve, 0));
     await first.sync.stop();
     const before = await running;
-    assert.ok(before > 0 && before < world.tenants * 3, `the stopped pass queued ${before}`);
+    assert.ok(before > 0 && before < world.tenants, `the stopped pass queued ${before}`);
 
     // A new process over the same store (the next start).
     const recorded = await queued(first.store);
@@ -153,36 +169,38 @@ describe('notifications: the nudge pass, in slices', () => {
     const seed = createSeedDirectories(parseSeed(world.seed, 'large world'));
     const next = new NudgeSync({ roles: seed, subscriptions: seed, store, conversations: store, nudges: store, clock: systemClock, log: createLogger('silent'), onQueued: () => undefined });
     try {
-      assert.equal(await next.runOnce(), world.tenants * 3 - before);
+      assert.equal(await next.runOnce(), world.tenants - before);
       const all = await queued(store);
-      assert.equal(new Set([...recorded, ...all]).size, world.tenants * 3);
+      assert.equal(new Set([...recorded, ...all]).size, world.tenants);
+      assert.equal(covered(first.dataDir).length, world.tenants * 3);
     } finally {
       await store.close();
     }
   });
 
-  it('records the other tenants of a batch when the store refuses one tenant\'s nudges', async () => {
+  it('records the other tenants of a batch when the store refuses one tenant\'s digests', async () => {
     const world = largeWorld({ tenants: 20, subscriptionsPerTenant: 2 });
     const refused = world.tenantId(5);
     let pass: ReturnType<typeof passOver> | undefined = undefined;
     pass = setUp(world, { batchSize: 8, sliceMs: 0 }, {
-      recordNudges: async (batch, now) => {
+      recordDigests: async (batch, now) => {
         if (batch.some((n) => n.recipient.tenantId === refused)) throw new TypeError('An outbox payload must be JSON-serialisable');
-        return pass!.store.recordNudges(batch, now);
+        return pass!.store.recordDigests(batch, now);
       },
     });
     await prefillConversations(pass.store, world, { serviceUrl: CHANNEL });
-    assert.equal(await pass.sync.runOnce(), (world.tenants - 1) * 2);
-    const nudged = await queued(pass.store);
-    assert.ok(!nudged.some((n) => n.startsWith(`${refused}/`)));
-    assert.equal(nudged.length, (world.tenants - 1) * 2);
+    assert.equal(await pass.sync.runOnce(), world.tenants - 1);
+    const digests = await queued(pass.store);
+    assert.ok(!digests.some((n) => n.startsWith(`${refused}/`)));
+    assert.equal(digests.length, world.tenants - 1);
+    assert.equal(covered(pass.dataDir).length, (world.tenants - 1) * 2);
   });
 
   it('skips a tenant whose directory cannot be read now, and nudges the others', async () => {
     const world = largeWorld({ tenants: 10, subscriptionsPerTenant: 2 });
     const pass = setUp(world, { batchSize: 5, sliceMs: 0 }, { unreadable: world.tenantId(3) });
     await prefillConversations(pass.store, world, { serviceUrl: CHANNEL });
-    assert.equal(await pass.sync.runOnce(), (world.tenants - 1) * 2);
+    assert.equal(await pass.sync.runOnce(), world.tenants - 1);
     assert.ok(!(await queued(pass.store)).some((n) => n.startsWith(`${world.tenantId(3)}/`)));
   });
 });
