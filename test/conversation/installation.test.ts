@@ -7,7 +7,7 @@ import { PartnerIdSchema } from '../../bot/domain/types';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { TeamsUser, type PostResult } from '../support/teamsUser';
-import { cardText, findAction, invokeCard, sentCards } from '../support/cards';
+import { digestCards, digestRows, findAction, invokeCard } from '../support/cards';
 import { eventually } from '../support/eventually';
 
 const WITHOUT_PARTNER = [DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.intune, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi];
@@ -17,11 +17,9 @@ function installationUpdate(user: TeamsUser, action: string): Promise<PostResult
   return user.post(user.activity({ type: 'installationUpdate', action }));
 }
 
-/** The subscriptions of the nudge cards that reached this chat, in the order they came. */
+/** The subscriptions listed by the digests that reached this chat, digest after digest. */
 function nudgedIn(channel: ChannelServer, conversationId: string): string[] {
-  return sentCards(channel, conversationId)
-    .filter((c) => /has no partner of record$/m.test(cardText(c)))
-    .map((c) => findAction(c, 'Attach a partner').data.subscriptionId as string);
+  return digestCards(channel, conversationId).flatMap(digestRows);
 }
 
 /** The owner's nudge rows as the store keeps them (read beside the running bot). */
@@ -57,9 +55,9 @@ describe('conversation: the app removed from a personal chat, and installed agai
     await channel.close();
   });
 
-  /** Nudges queued for the owner, then the app removed before they went out: they find no chat. */
+  /** The owner's digest queued, then the app removed before it went out: it finds no chat. */
   async function removedWithNudgesQueued(): Promise<void> {
-    assert.equal(await bot.app.nudges.runOnce(), WITHOUT_PARTNER.length);
+    assert.equal(await bot.app.nudges.runOnce(), 1);
     assert.equal((await installationUpdate(owner, 'remove')).status, 200);
     bot.app.startBackgroundWork();
     await eventually(() => assert.ok(nudgeRows(bot).every((r) => r.undelivered_at !== null), 'every nudge found no chat'));
@@ -94,7 +92,7 @@ describe('conversation: the app removed from a personal chat, and installed agai
     assert.deepEqual(nudgedIn(channel, owner.conversationId), []);
   });
 
-  it('offers the nudges that never reached the person once more on re-install, exactly once, but not one whose subscription got a partner', async () => {
+  it('offers the digest that never reached the person once more on re-install, exactly once, without what got a partner', async () => {
     await removedWithNudgesQueued();
     // Meanwhile a partner was attached to CRM (in the Partners tab, say).
     const crm = await bot.app.ports.store.applyChange({
@@ -113,11 +111,11 @@ describe('conversation: the app removed from a personal chat, and installed agai
     });
     assert.equal(crm.outcome, 'applied');
 
-    // Installed again: the chat is saved as on any turn, and the undelivered nudges come right after.
+    // Installed again: the chat is saved as on any turn, and the undelivered digest comes right after.
     assert.equal((await installationUpdate(owner, 'add')).status, 200);
     assert.equal((await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId, owner.conversationId);
     const expected = WITHOUT_PARTNER.filter((s) => s !== DEMO.subscriptions.crm).sort();
-    await channel.waitFor(() => nudgedIn(channel, owner.conversationId).length >= expected.length);
+    await channel.waitFor(() => digestCards(channel, owner.conversationId).length >= 1);
 
     // Two further passes offer nothing more.
     assert.equal(await bot.app.nudges.runOnce(), 0);
@@ -132,7 +130,7 @@ describe('conversation: the app removed from a personal chat, and installed agai
     assert.deepEqual(nudgedIn(channel, owner.conversationId).sort(), expected);
   });
 
-  it('does not offer a nudge a third time when its second offer found no chat either', async () => {
+  it('does not offer a digest a third time when its second offer found no chat either', async () => {
     await removedWithNudgesQueued();
     // Installed again, but the chat refuses the bot by the time the nudges go out (removed at once, say).
     channel.failConversations.set(owner.conversationId, 403);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { chatWithBot, DEMO, type Chat } from '../support/botUnderTest';
-import { actionTitles, cardText, findAction, invokeCard, lastSentCard, sentCards, type Card } from '../support/cards';
+import { cardText, digestCards, digestRows, findAction, invokeCard, lastSentCard, type Card } from '../support/cards';
 import { storeRowsOnDisk } from '../support/storeSnapshot';
 import { TeamsUser } from '../support/teamsUser';
 
@@ -101,25 +101,24 @@ describe('conversation: cards that refresh themselves (Universal Actions refresh
   });
 });
 
-describe('conversation: a nudge card that refreshes itself', () => {
-  // Background work on: the nudge pass's cards go out through the outbox.
+describe('conversation: a digest card that refreshes itself', () => {
+  // Background work on: the nudge pass's digest goes out through the outbox.
   const nudged = chatWithBot({ background: true });
 
-  it('a nudge card for a subscription that meanwhile got a partner refreshes to say so, with no button', async () => {
+  it('a digest refreshes to the current state, leaving out a subscription that meanwhile got a partner', async () => {
     await nudged.owner.install();
     await nudged.bot.app.nudges.runOnce();
-    const isNudge = (c: Card) => /Power BI Pro has no partner of record/.test(cardText(c));
-    await nudged.channel.waitFor(() => sentCards(nudged.channel, nudged.owner.conversationId).some(isNudge), 10_000);
-    const nudge = sentCards(nudged.channel, nudged.owner.conversationId).find(isNudge)!;
-    const refresh = refreshOf(nudge);
+    await nudged.channel.waitFor(() => digestCards(nudged.channel, nudged.owner.conversationId).length > 0, 10_000);
+    const digest = digestCards(nudged.channel, nudged.owner.conversationId)[0]!;
+    assert.ok(digestRows(digest).includes(DEMO.subscriptions.powerbi));
+    const refresh = refreshOf(digest);
 
     const still = await refreshWritesNothing(nudged, refresh, ['outbox', 'sqlite_sequence']);
-    assert.deepEqual(actionTitles(still), actionTitles(nudge), 'still no partner: the same nudge');
+    assert.deepEqual(digestRows(still), digestRows(digest), 'nothing changed: the same digest');
 
     await attachInAnotherChat(nudged, DEMO.subscriptions.powerbi, DEMO.partners.litware);
     const now = await refreshWritesNothing(nudged, refresh, ['outbox', 'sqlite_sequence']);
-    assert.match(cardText(now), /Power BI Pro has a partner of record now/);
-    assert.match(cardText(now), /Litware Advisory \(11223344\)/);
-    assert.deepEqual(actionTitles(now), [], 'nothing left to press');
+    assert.deepEqual(digestRows(now), digestRows(digest).filter((s) => s !== DEMO.subscriptions.powerbi));
+    assert.match(cardText(now), /^4 subscriptions have no partner of record/m);
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
 import { startBotProcess, type BotProcess } from '../support/botProcess';
 import { DEMO, tempDir } from '../support/botUnderTest';
-import { cardText, findAction, invokeCard, sentCards, type Card } from '../support/cards';
+import { cardText, digestCards, digestRows, findAction, invokeCard, isDigest, type Card } from '../support/cards';
 import { ChannelServer } from '../support/channelServer';
 import { eventually } from '../support/eventually';
 import { adminQuery, dropSchema, freshSchema, requirePostgres } from '../support/postgres';
@@ -243,29 +243,25 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     bots[victim] = await start(stuck.heloName);
   });
 
-  it('sends one nudge per owner and subscription while all three instances run the nudge pass', async () => {
+  it('sends one digest per owner while all three instances run the nudge pass', async () => {
     const nora = chat(DEMO.users.northwindOwner, 'Nora Owner', DEMO.northwind);
     const conversationId = nora(0).conversationId;
     await nora(0).install();
-    const nudges = () =>
-      sentCards(channel!, conversationId)
-        .filter((c) => /has no partner of record$/m.test(cardText(c)))
-        .map((c) => findAction(c, 'Attach a partner').data.subscriptionId as string);
-    await channel!.waitFor(() => nudges().length >= 1, 10_000);
+    const digests = () => digestCards(channel!, conversationId);
+    await channel!.waitFor(() => digests().length >= 1, 10_000);
     // Each instance runs a pass every 0.6 s: give them several each.
     await sleep(4000);
-    assert.deepEqual(nudges(), [DEMO.subscriptions.northwindO365]);
+    assert.equal(digests().length, 1);
+    assert.deepEqual(digestRows(digests()[0]!), [DEMO.subscriptions.northwindO365]);
 
-    // And for everyone the instances nudged during this file: never twice.
+    // And for everyone the instances sent a digest during this file: never twice, as nothing new appeared.
     const seen = new Map<string, number>();
     for (const r of channel!.messages()) {
       for (const a of (r.activity.attachments ?? []) as { content: Card }[]) {
-        if (!/has no partner of record$/m.test(cardText(a.content))) continue;
-        const key = `${r.conversationId} ${findAction(a.content, 'Attach a partner').data.subscriptionId}`;
-        seen.set(key, (seen.get(key) ?? 0) + 1);
+        if (isDigest(a.content)) seen.set(r.conversationId, (seen.get(r.conversationId) ?? 0) + 1);
       }
     }
-    for (const [key, count] of seen) assert.equal(count, 1, `nudged ${count} times: ${key}`);
+    for (const [key, count] of seen) assert.equal(count, 1, `${count} digests in ${key}`);
   });
 
   it('loses and doubles nothing when the database goes away under 30 turns', async () => {

@@ -10,7 +10,7 @@ import type { ConversationReferences, FoundConversation } from '../../bot/teams/
 import { ProactiveNotifier } from '../../bot/teams/proactiveNotifier';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
-import { cardText, findAction, invokeCard, sentCards } from '../support/cards';
+import { cardText, digestCards, digestRows, findAction, invokeCard } from '../support/cards';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/smtpTestServer';
 import { postActivity, TeamsUser } from '../support/teamsUser';
@@ -35,10 +35,9 @@ async function curlExample(bot: BotUnderTest, deadServiceUrl: string, conversati
   assert.match(cardText(invokeCard(answer)), /Contoso Ltd/);
 }
 
+/** The subscriptions listed by the digests that reached this chat, digest after digest. */
 function nudgedIn(channel: ChannelServer, conversationId: string): string[] {
-  return sentCards(channel, conversationId)
-    .filter((c) => /has no partner of record$/m.test(cardText(c)))
-    .map((c) => findAction(c, 'Attach a partner').data.subscriptionId as string);
+  return digestCards(channel, conversationId).flatMap(digestRows);
 }
 
 /** Opens a chat the way the Agents Playground does when its page opens: the app installed, the bot added. */
@@ -69,7 +68,7 @@ describe('notifications: a chat on a local channel that went away (the README\'s
     bot = await startBot({ background: true, env: { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '1500', OUTBOX_RETRY_MAX_MS: '1500' } });
     await curlExample(bot, deadServiceUrl, 'a:readme-curl-example');
     // A nudge pass runs (hourly, or at the next start) while the curl example's chat is Ada's latest.
-    assert.equal(await bot.app.nudges.runOnce(), WITHOUT_PARTNER.length);
+    assert.equal(await bot.app.nudges.runOnce(), 1);
 
     // Ada opens the playground: a new chat, while the bot is still trying to reach the one that is not there.
     await pause(300);
@@ -92,8 +91,8 @@ describe('notifications: a chat on a local channel that went away (the README\'s
       .filter((r) => r.conversationId === playground.conversationId)
       .flatMap((r) => (r.activity.attachments ?? []) as { content: Record<string, unknown> }[])
       .map((a) => cardText(a.content))
-      .filter((text) => /has no partner of record$/m.test(text));
-    assert.deepEqual(intoTheFlow, [], 'a nudge queued for another chat arrived in the middle of the flow');
+      .filter((text) => /^Subscriptions without a partner of record$/m.test(text));
+    assert.deepEqual(intoTheFlow, [], 'a digest queued for another chat arrived in the middle of the flow');
     // The refused chat was forgotten only while it was Ada's latest: the playground chat is kept.
     assert.equal((await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId, playground.conversationId);
   });
@@ -101,7 +100,7 @@ describe('notifications: a chat on a local channel that went away (the README\'s
   it('forgets a chat whose local channel refuses connections instead of retrying, so nothing is left for a later chat', async () => {
     bot = await startBot({ background: true, env: { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '200', OUTBOX_RETRY_MAX_MS: '200' } });
     await curlExample(bot, deadServiceUrl, 'a:readme-curl-example');
-    assert.equal(await bot.app.nudges.runOnce(), WITHOUT_PARTNER.length);
+    assert.equal(await bot.app.nudges.runOnce(), 1);
     await eventually(async () => assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null), 20_000);
 
     // A new chat that starts with a message: nothing queued earlier turns up in it.
@@ -130,13 +129,13 @@ describe('notifications: a chat on a local channel that went away (the README\'s
     assert.match(cardText(invokeCard(answer)), /Contoso Ltd/);
     assert.notEqual(activity.conversation.id, 'a:partner-of-record-personal-chat', "the playground's chat id");
 
-    // Ada has a chat too; every nudge the passes queue is for her, none for the curl example's chat.
+    // Ada has a chat too; the digest the pass queues is for her, none for the curl example's chat.
     const ada = await openPlayground(bot, channel);
-    assert.equal(await bot.app.nudges.runOnce(), WITHOUT_PARTNER.length);
+    assert.equal(await bot.app.nudges.runOnce(), 1);
     const queued = await bot.app.ports.store.claimDue('2100-01-01T00:00:00.000Z', '2100-01-01T00:01:00.000Z', 100);
-    assert.equal(queued.length, WITHOUT_PARTNER.length);
+    assert.equal(queued.length, 1);
     for (const m of queued) {
-      assert.ok(m.channel === 'teams' && m.payload.to.aadObjectId === DEMO.users.owner && m.payload.kind === 'nudge');
+      assert.ok(m.channel === 'teams' && m.payload.to.aadObjectId === DEMO.users.owner && m.payload.kind === 'nudgeDigest');
       assert.equal(m.payload.conversationId, ada.conversationId);
     }
     assert.notEqual(activity.from.aadObjectId, DEMO.users.owner);
@@ -147,7 +146,7 @@ describe('notifications: a chat on a local channel that went away (the README\'s
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     await owner.install();
     channel.failConversations.set(owner.conversationId, 502);
-    assert.equal(await bot.app.nudges.runOnce(), WITHOUT_PARTNER.length);
+    assert.equal(await bot.app.nudges.runOnce(), 1);
     await pause(600);
     assert.ok(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), 'a 5xx does not forget the chat');
     channel.failConversations.clear();

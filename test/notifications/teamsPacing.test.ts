@@ -3,16 +3,18 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChannelServer, type ReceivedActivity } from '../support/channelServer';
 import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
-import { cardText, findAction, invokeCard, sentCards } from '../support/cards';
+import { cardText, digestCards, digestRows, findAction, invokeCard, sentCards } from '../support/cards';
 import { SmtpTestServer } from '../support/smtpTestServer';
 import { TeamsUser } from '../support/teamsUser';
 
 const WITHOUT_PARTNER = [DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.intune, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi];
 
-const isNudge = (card: Record<string, any>) => /has no partner of record$/m.test(cardText(card));
-const nudged = (channel: ChannelServer, conversationId: string) =>
+/** The subscriptions the owner's digests listed, digest after digest. */
+const nudged = (channel: ChannelServer, conversationId: string) => digestCards(channel, conversationId).flatMap(digestRows);
+/** The subscriptions of single-subscription nudge cards (as queued before digests). */
+const singleNudges = (channel: ChannelServer, conversationId: string) =>
   sentCards(channel, conversationId)
-    .filter(isNudge)
+    .filter((card) => /has no partner of record$/m.test(cardText(card)))
     .map((c) => findAction(c, 'Attach a partner').data.subscriptionId as string);
 
 /** The most of these sends the channel received within any `windowMs`. */
@@ -52,14 +54,14 @@ describe("notifications: Teams' 429 and Retry-After", function () {
 
   it('sends a message Teams refused with Retry-After: 2 once, not before 2 s, holds its chat as long, and emails go on meanwhile', async () => {
     await start();
-    // The owner's change (of a subscription that has a partner, so every nudge stays wanted) is ready to submit,
+    // The owner's change (of a subscription that has a partner, so the digest stays wanted) is ready to submit,
     // so that it takes one request once Teams has refused.
     const enter = invokeCard(await owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }));
     const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
     const submit = findAction(confirm, 'Submit').data;
 
     channel.throttle({ conversationId: owner.conversationId, count: 1, retryAfter: '2' });
-    assert.equal(await bot.app.nudges.runOnce(), WITHOUT_PARTNER.length);
+    assert.equal(await bot.app.nudges.runOnce(), 1);
     await channel.waitFor(() => channel.throttled.length === 1);
     const refusedAt = channel.throttled[0]!.at.getTime();
     const sentBefore = channel.messages(owner.conversationId).length;
@@ -71,13 +73,13 @@ describe("notifications: Teams' 429 and Retry-After", function () {
     for (const mail of smtp.received) assert.ok(mail.at.getTime() < refusedAt + 2_000, 'an email waited for the chat');
     assert.equal(channel.messages(owner.conversationId).length, sentBefore, 'the chat got a message while Teams asked to wait');
 
-    // Then every nudge once, and the owner's two "was notified", none before Teams' 2 seconds were over.
+    // Then the digest once, and the owner's two "was notified", none before Teams' 2 seconds were over.
     const notified = () => channel.messages(owner.conversationId).filter((m) => /was notified/.test(m.activity.text ?? '')).length;
     await channel.waitFor(() => nudged(channel, owner.conversationId).length >= WITHOUT_PARTNER.length && notified() >= 2, 15_000);
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(nudged(channel, owner.conversationId).sort(), [...WITHOUT_PARTNER].sort());
     const afterRefusal = channel.messages(owner.conversationId).slice(sentBefore);
-    assert.equal(afterRefusal.length, WITHOUT_PARTNER.length + 2);
+    assert.equal(afterRefusal.length, 1 + 2);
     for (const m of afterRefusal) assert.ok(m.at.getTime() >= refusedAt + 2_000, `sent ${m.at.getTime() - refusedAt} ms after the 429`);
     assert.equal(channel.throttled.length, 1);
   });
@@ -86,7 +88,7 @@ describe("notifications: Teams' 429 and Retry-After", function () {
     await start({ OUTBOX_RETRY_BASE_MS: '300', OUTBOX_RETRY_MAX_MS: '1500' });
     channel.throttle({ conversationId: owner.conversationId, count: 1, retryAfter: '86400' });
     channel.throttle({ conversationId: owner.conversationId, count: 1 });
-    assert.equal(await bot.app.nudges.runOnce(), WITHOUT_PARTNER.length);
+    assert.equal(await bot.app.nudges.runOnce(), 1);
     await channel.waitFor(() => nudged(channel, owner.conversationId).length >= WITHOUT_PARTNER.length, 15_000);
     const [day, none] = channel.throttled;
     assert.equal(day?.retryAfter, '86400');
@@ -137,17 +139,28 @@ describe('notifications: Teams messages paced per chat', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("sends 30 nudges to one chat within Teams' per-chat limits (7 a second, 8 in 2 seconds), each once", async () => {
+  it("sends 30 messages queued for one chat within Teams' per-chat limits (7 a second, 8 in 2 seconds), each once", async () => {
     const owner = new TeamsUser(bot.url, channel.url, TENANT, OWNER, 'Olive Owner');
     await owner.install();
     const before = channel.messages(owner.conversationId).length;
-    assert.equal(await bot.app.nudges.runOnce(), SUBSCRIPTIONS);
-    await channel.waitFor(() => nudged(channel, owner.conversationId).length >= SUBSCRIPTIONS, 60_000);
+    // A nudge pass queues one digest per owner; thirty single nudges (as queued before digests) make the backlog.
+    const to = { tenantId: TENANT, aadObjectId: OWNER };
+    const subscriptions = Array.from({ length: SUBSCRIPTIONS }, (_, i) => `sub-${String(i).padStart(2, '0')}`);
+    await bot.app.ports.store.enqueue(
+      subscriptions.map((subscriptionId) => ({
+        channel: 'teams' as const,
+        tenantId: TENANT,
+        subscriptionId,
+        payload: { kind: 'nudge' as const, to, conversationId: owner.conversationId, subscriptionId, service: 'Azure', subscriptionName: subscriptionId },
+      })),
+      new Date().toISOString(),
+    );
+    await channel.waitFor(() => singleNudges(channel, owner.conversationId).length >= SUBSCRIPTIONS, 60_000);
     await new Promise((r) => setTimeout(r, 500));
 
     const sends = channel.messages(owner.conversationId).slice(before);
     assert.equal(sends.length, SUBSCRIPTIONS);
-    assert.equal(new Set(nudged(channel, owner.conversationId)).size, SUBSCRIPTIONS, 'a nudge arrived twice');
+    assert.equal(new Set(singleNudges(channel, owner.conversationId)).size, SUBSCRIPTIONS, 'a nudge arrived twice');
     const inOneSecond = busiest(sends, 1_000);
     const inTwoSeconds = busiest(sends, 2_000);
     assert.ok(inOneSecond <= 7, `${inOneSecond} messages within a second`);
