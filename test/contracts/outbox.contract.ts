@@ -608,5 +608,66 @@ export function outboxContract(harness: () => StoreHarness): void {
       await assert.rejects(store.nudgeUndelivered(OWNER, 's-1', '2025-01-01'), RangeError);
       await assert.rejects(store.reofferUndelivered(OWNER, ['s-1'], 'soon'), RangeError);
     });
+
+    const digest = (subscriptionIds: string[], recipient: TeamsRecipient = OWNER) => ({
+      recipient,
+      subscriptionIds,
+      message: {
+        channel: 'teams' as const,
+        tenantId: recipient.tenantId,
+        subscriptionId: subscriptionIds[0] ?? '',
+        payload: { kind: 'nudgeDigest' as const, to: recipient, conversationId: `chat-${recipient.aadObjectId}` },
+      },
+    });
+    /** The digests queued since the last call, as their recipients; each is then marked sent. */
+    async function queuedDigests() {
+      const pending = await allPending();
+      for (const m of pending) await store.markSent(m.id, T(0), []);
+      return pending.map((m) => (m.channel === 'teams' && m.payload.kind === 'nudgeDigest' ? m.payload.to.aadObjectId : 'other'));
+    }
+
+    it('queues a digest once per owner, and again only when it covers a subscription not covered before', async () => {
+      assert.equal(await store.recordDigests([digest(['s-1', 's-2']), digest(['s-1'], OTHER_OWNER), digest([], OTHER_OWNER)], T(0)), 2);
+      assert.deepEqual(await queuedDigests(), ['aad-owner', 'aad-other-owner']);
+      // The same subscriptions, in another order, or fewer of them (one got a partner): nothing new.
+      assert.equal(await store.recordDigests([digest(['s-2', 's-1']), digest(['s-2'])], T(1)), 0);
+      assert.deepEqual(await queuedDigests(), []);
+      // A new one: one digest (which lists every open one when it is drawn).
+      assert.equal(await store.recordDigests([digest(['s-1', 's-2', 's-3', 's-3'])], T(2)), 1);
+      assert.deepEqual(await queuedDigests(), ['aad-owner']);
+      assert.equal(await store.recordDigests([], T(3)), 0);
+      await assert.rejects(store.recordDigests([digest(['s-9'])], 'now'), RangeError);
+      assert.equal(await store.recordDigests([digest(['s-9'])], T(4)), 1, 'a refused call wrote nothing');
+    });
+
+    it('dismisses a digest\'s subscriptions together, and covers a dismissed one without queueing', async () => {
+      assert.equal(await store.recordDigests([digest(['s-1', 's-2'])], T(0)), 1);
+      await queuedDigests();
+      await store.dismissNudges(OWNER, ['s-1', 's-2', 's-3', 's-1'], T(1));
+      await store.dismissNudges(OWNER, [], T(1));
+      assert.deepEqual((await store.dismissedSubscriptions(OWNER)).sort(), ['s-1', 's-2', 's-3']);
+      assert.deepEqual(await store.dismissedSubscriptions(OTHER_OWNER), []);
+      assert.equal(await store.recordDigests([digest(['s-1', 's-2', 's-3'])], T(2)), 0, 'dismissed: nothing new');
+      assert.equal(await store.recordDigests([digest(['s-1', 's-4'])], T(3)), 1, 's-4 appeared');
+      store = await harness().reopen();
+      assert.deepEqual((await store.dismissedSubscriptions(OWNER)).sort(), ['s-1', 's-2', 's-3']);
+    });
+
+    it('offers an undelivered digest once more after a re-install, and never a third time', async () => {
+      assert.equal(await store.recordDigests([digest(['s-1', 's-2']), digest(['s-1'], OTHER_OWNER)], T(0)), 2);
+      await queuedDigests();
+      await store.dismissNudge(OWNER, 's-2', T(1));
+      await store.digestUndelivered(OWNER, T(1));
+      assert.equal(await store.recordDigests([digest(['s-1', 's-2'])], T(2)), 0, 'not due before a re-install');
+      // Only the undelivered one that is not dismissed becomes due; the other owner's is untouched.
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-1', 's-2'], T(3)), 1);
+      assert.equal(await store.reofferUndelivered(OTHER_OWNER, ['s-1'], T(3)), 0);
+      assert.equal(await store.recordDigests([digest(['s-1', 's-2'])], T(4)), 1);
+      assert.deepEqual(await queuedDigests(), ['aad-owner']);
+      await store.digestUndelivered(OWNER, T(5));
+      assert.equal(await store.reofferUndelivered(OWNER, ['s-1', 's-2'], T(6)), 0, 'no third offer');
+      assert.equal(await store.recordDigests([digest(['s-1', 's-2'])], T(7)), 0);
+      await assert.rejects(store.digestUndelivered(OWNER, 'later'), RangeError);
+    });
   });
 }
