@@ -73,6 +73,18 @@ describe('seed file', () => {
     assert.equal(err.message.split('\n').length, 3);
   });
 
+  it('marks a subscription left out of the digest with nudge: false; absent means nudged', async () => {
+    const json = demoJson();
+    json.tenants[0].subscriptions[1].nudge = false;
+    json.tenants[0].subscriptions[2].nudge = true;
+    const directories = createSeedDirectories(parseSeed(json, 'seed.json'));
+    const subs = await directories.listSubscriptions(CONTOSO);
+    assert.deepEqual(subs.slice(0, 3).map((s) => s.nudge), [undefined, false, undefined]);
+    assert.equal((await directories.getSubscription(CONTOSO, subs[1]!.id))?.nudge, false);
+    json.tenants[0].subscriptions[1].nudge = 'no';
+    assert.match(seedError(() => parseSeed(json, 'seed.json')).message, /tenants\[0\]\.subscriptions\[1\]\.nudge: Invalid input: expected boolean/);
+  });
+
   it('rejects a subscription whose partner is not in partners', () => {
     const json = demoJson();
     json.tenants[0].subscriptions[1].partnerId = '9999999';

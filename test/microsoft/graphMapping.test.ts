@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { subscriptionsFromGraph, type CompanySubscription } from '../../bot/adapters/graph/graphSubscriptions';
+import { FREE_SKUS } from '../../bot/adapters/graph/freeSkus';
 import { roleOf } from '../../bot/adapters/graph/graphRoles';
 import { isActive, isOwnerRole, MemberGroupSchema, roleNoteOf, ScheduleInstanceSchema } from '../../bot/adapters/graph/graphOwnerRoles';
+import { productForSku } from '../../bot/adapters/graph/skuCatalog';
 import { DIRECTORY_ROLE_IDS } from '../../bot/config';
 
 const TENANT = '0f2b6e51-4c8e-4c1b-9d1e-3a7c2f9b8e10';
@@ -14,6 +16,32 @@ function sub(fields: Partial<CompanySubscription> & { id: string; skuPartNumber:
 }
 
 describe('Graph subscriptions as people see them', () => {
+  it('leaves free, viral and trial subscriptions out of the digest (nudge: false), and no other', () => {
+    const subs = subscriptionsFromGraph(TENANT, [
+      sub({ id: 's-flow-free', skuPartNumber: 'FLOW_FREE' }),
+      sub({ id: 's-pbi-free', skuPartNumber: 'power_bi_standard' }),
+      sub({ id: 's-exploratory', skuPartNumber: 'TEAMS_EXPLORATORY' }),
+      sub({ id: 's-trial', skuPartNumber: 'ENTERPRISEPACK', isTrial: true }),
+      sub({ id: 's-e3', skuPartNumber: 'ENTERPRISEPACK' }),
+      sub({ id: 's-unknown', skuPartNumber: 'SOMETHING_NEW', isTrial: null }),
+    ]);
+    assert.deepEqual(
+      subs.map((s) => [s.id, s.nudge]),
+      [
+        ['s-flow-free', false],
+        ['s-pbi-free', false],
+        ['s-exploratory', false],
+        ['s-trial', false],
+        ['s-e3', undefined],
+        ['s-unknown', undefined],
+      ],
+    );
+  });
+
+  it('lists in freeSkus.json only part numbers the licensing table knows', () => {
+    for (const sku of FREE_SKUS) assert.ok(productForSku(sku).known, `${sku} is not in skuCatalog.json`);
+  });
+
   it('names each subscription after its product and service from the licensing table', () => {
     const [e3, pbi] = subscriptionsFromGraph(TENANT, [
       sub({ id: 'aaaaaaaa-0000-0000-0000-000000000001', skuPartNumber: 'ENTERPRISEPACK' }),
