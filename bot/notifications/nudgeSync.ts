@@ -59,7 +59,7 @@ export type NudgePayload = Extract<TeamsPayload, { kind: 'nudge' | 'nudgeDigest'
  *
  * The pass walks the stored chats (only someone with a chat can be nudged) a page at a time, one tenant at a
  * time: the tenant's owners, subscriptions and assignments are read once, whatever the number of its owners
- * with a chat. It records nudges in small batches, and lets the event loop run between slices of a few ms, so
+ * with a chat. It records digests in small batches, and lets the event loop run between slices of a few ms, so
  * the server answers while a pass over 100,000 owners runs.
  */
 export class NudgeSync {
@@ -112,7 +112,10 @@ export class NudgeSync {
   async stillWanted(nudge: NudgePayload): Promise<boolean> {
     const { subscriptions, store, nudges } = this.deps;
     if (nudge.kind === 'nudgeDigest') {
-      const [open, dismissed] = await Promise.all([this.withoutPartner(nudge.to.tenantId), nudges.dismissedSubscriptions(nudge.to)]);
+      const [open, dismissed] = await Promise.all([
+        this.withoutPartner(nudge.to.tenantId),
+        nudges.dismissedSubscriptions(nudge.to),
+      ]);
       const skip = new Set(dismissed);
       return open.some((s) => !skip.has(s.id));
     }
@@ -125,8 +128,9 @@ export class NudgeSync {
 
   /** A nudge's or digest's message reached nobody (no chat, bot removed, or another chat now). */
   async undelivered(nudge: NudgePayload): Promise<void> {
-    if (nudge.kind === 'nudgeDigest') return this.deps.nudges.digestUndelivered(nudge.to, this.deps.clock.now().toISOString());
-    await this.deps.nudges.nudgeUndelivered(nudge.to, nudge.subscriptionId, this.deps.clock.now().toISOString());
+    const at = this.deps.clock.now().toISOString();
+    if (nudge.kind === 'nudgeDigest') return this.deps.nudges.digestUndelivered(nudge.to, at);
+    await this.deps.nudges.nudgeUndelivered(nudge.to, nudge.subscriptionId, at);
   }
 
   /**
@@ -279,7 +283,7 @@ export class NudgeSync {
     }
   }
 
-  /** The tenant's subscriptions with no partner of record, as the store and the directory say now; free ones left out. */
+  /** The tenant's subscriptions with no partner of record, as the store and directory say now; free ones left out. */
   private async withoutPartner(tenantId: string): Promise<Subscription[]> {
     const { subscriptions, store } = this.deps;
     const subs = (await subscriptions.listSubscriptions(tenantId)).filter((s) => s.nudge !== false);

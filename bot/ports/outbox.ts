@@ -264,7 +264,10 @@ export interface NudgeStore {
    * was not recorded before or was made due again, queues the digest's one message, in one transaction. Returns
    * how many digests were queued. The nudge rows are what the owner's digests covered so far.
    */
-  recordDigests(digests: readonly { recipient: TeamsRecipient; subscriptionIds: readonly string[]; message: NewOutboxMessage }[], now: string): Promise<number>;
+  recordDigests(
+    digests: readonly { recipient: TeamsRecipient; subscriptionIds: readonly string[]; message: NewOutboxMessage }[],
+    now: string,
+  ): Promise<number>;
   /** "Not now" on a digest: each of these subscriptions is dismissed for this person, in one transaction. */
   dismissNudges(recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): Promise<void>;
   /** The subscriptions this person dismissed ("Not now"). */

@@ -1,7 +1,13 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { isLoopbackUrl } from '../loopback';
-import { TeamsThrottledError, type TeamsDelivery, type TeamsNotifier, type TeamsPayload, type TeamsRecipient } from '../ports';
+import {
+  TeamsThrottledError,
+  type TeamsDelivery,
+  type TeamsNotifier,
+  type TeamsPayload,
+  type TeamsRecipient,
+} from '../ports';
 import { retryAfterMs } from '../retryAfter';
 import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import type { ConversationReferences } from './conversationReferences';
@@ -84,8 +90,11 @@ export class ProactiveNotifier implements TeamsNotifier {
       this.log.info({ kind: payload.kind }, 'the person is in another chat than the one this nudge was for; not sent there');
       return 'moved';
     }
+    // A digest is drawn from the current state as it goes; every other message is what its payload says.
     const activity =
-      payload.kind === 'nudgeDigest' ? MessageFactory.attachment(CardFactory.adaptiveCard(await this.digestCard(payload.to))) : this.render(payload);
+      payload.kind === 'nudgeDigest'
+        ? MessageFactory.attachment(CardFactory.adaptiveCard(await this.digestCard(payload.to)))
+        : this.render(payload);
     // The adapter hands errors thrown in the callback to onTurnError, which logs and swallows them;
     // the send's own error is caught here so the outbox learns what happened.
     let failure: unknown;

@@ -17,7 +17,8 @@ export const DIGEST_WHY =
 /** "3 subscriptions have no partner of record (1-3 of 3)." */
 export function digestSummary(count: number, from: number, to: number, page: number, pageCount: number): string {
   const subject = count === 1 ? '1 subscription has' : `${count} subscriptions have`;
-  return `${subject} no partner of record in your organization's record` + (pageCount > 1 ? ` (${from}-${to}, page ${page + 1} of ${pageCount}).` : '.');
+  const where = pageCount > 1 ? ` (${from}-${to}, page ${page + 1} of ${pageCount}).` : '.';
+  return `${subject} no partner of record in your organization's record${where}`;
 }
 
 export const DIGEST_DONE_TITLE = 'Nothing left to attach here';
@@ -28,5 +29,5 @@ export const DIGEST_DONE_MESSAGE =
 export const DIGEST_DISMISSED_TITLE = 'No more reminders about these';
 export function digestDismissedMessage(count: number): string {
   const which = count === 1 ? 'this subscription' : `these ${count} subscriptions`;
-  return `I won't bring up ${which} again; I will tell you only about subscriptions that appear later. ${ATTACH_ANY_TIME}`;
+  return `I won't bring up ${which} again; I will tell you only about subscriptions that appear later. ` + ATTACH_ANY_TIME;
 }

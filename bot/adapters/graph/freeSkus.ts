@@ -3,10 +3,15 @@ import { z } from 'zod';
 import freeSkusFile from './freeSkus.json';
 import { SKU_PART_NUMBER_PATTERN } from './skuServices';
 
-export const FreeSkusSchema = z.strictObject({ about: z.string().min(1), skus: z.array(z.string().regex(SKU_PART_NUMBER_PATTERN)).min(1) });
+export const FreeSkusSchema = z.strictObject({
+  about: z.string().min(1),
+  skus: z.array(z.string().regex(SKU_PART_NUMBER_PATTERN)).min(1),
+});
 
 /** The list, upper-cased: Graph's part numbers are compared whatever their case. */
-export const FREE_SKUS: ReadonlySet<string> = new Set(FreeSkusSchema.parse(freeSkusFile).skus.map((s) => s.toUpperCase()));
+export const FREE_SKUS: ReadonlySet<string> = new Set(
+  FreeSkusSchema.parse(freeSkusFile).skus.map((s) => s.toUpperCase()),
+);
 
 /**
  * Whether a Graph subscription is left out of the owner's digest: a free, self-service (viral) or trial SKU costs

@@ -235,7 +235,9 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       instant(now, 'now');
       if (digests.length === 0) return 0;
       // Rows are taken in one order on every instance (as recordNudges does), so concurrent passes do not deadlock.
-      const rows = digests.flatMap((d, i) => [...new Set(d.subscriptionIds)].map((id) => ({ i, d, k: JSON.stringify([d.recipient.tenantId, d.recipient.aadObjectId, id]), id })));
+      const rows = digests.flatMap((d, i) =>
+        [...new Set(d.subscriptionIds)].map((id) => ({ i, d, id, k: JSON.stringify([d.recipient.tenantId, d.recipient.aadObjectId, id]) })),
+      );
       rows.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
       return db.transaction(async (client) => {
         const fresh = new Set<number>();

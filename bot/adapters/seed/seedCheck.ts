@@ -9,7 +9,16 @@ export interface SeedSink {
   partner(partnerId: string, name: string, email: string): void;
   tenant(tenant: number, id: string, name: string): void;
   user(tenant: number, user: number, aadObjectId: string, name: string, email: string, role: string): void;
-  subscription(tenant: number, subscription: number, id: string, service: string, name: string, createdAt: string, partnerId: string | null, nudge: boolean): void;
+  subscription(
+    tenant: number,
+    subscription: number,
+    id: string,
+    service: string,
+    name: string,
+    createdAt: string,
+    partnerId: string | null,
+    nudge: boolean,
+  ): void;
 }
 
 const SERVICE_SET: ReadonlySet<string> = new Set(SERVICES);

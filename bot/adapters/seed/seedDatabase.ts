@@ -89,7 +89,8 @@ export function seedWriter(db: BetterSqlite3.Database): SeedSink & { finish(meta
     'INSERT INTO users (tenant_ord, ord, aad_object_id, name, email, role) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertSubscription = db.prepare<[number, number, string, string, string, string, string | null, number]>(
-    'INSERT INTO subscriptions (tenant_ord, ord, id, service, name, created_at, partner_id, nudge) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO subscriptions (tenant_ord, ord, id, service, name, created_at, partner_id, nudge)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMeta = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?)');
   return {
@@ -115,7 +116,9 @@ export function writeValidSeed(seed: Seed, sink: SeedSink): void {
   seed.tenants.forEach((t, ti) => {
     sink.tenant(ti, t.id, t.name);
     t.users.forEach((u, i) => sink.user(ti, i, u.aadObjectId, u.name, u.email, u.role));
-    t.subscriptions.forEach((s, i) => sink.subscription(ti, i, s.id, s.service, s.name, s.createdAt, s.partnerId ?? null, s.nudge !== false));
+    t.subscriptions.forEach((s, i) =>
+      sink.subscription(ti, i, s.id, s.service, s.name, s.createdAt, s.partnerId ?? null, s.nudge !== false),
+    );
   });
 }
 

@@ -20,11 +20,12 @@ export const SEED_DIRECTORY_CACHE_KIB = 2048;
 /** The seed normalised GUIDs to lower case; callers may not have, and a GUID's case carries no meaning. */
 const key = (guid: string): string => guid.toLowerCase();
 
-const SUBSCRIPTION_COLUMNS = `s.id, t.id AS tenantId, s.service, s.name, s.created_at AS createdAt, s.partner_id AS initialPartnerId, s.nudge`;
+const SUBSCRIPTION_COLUMNS =
+  's.id, t.id AS tenantId, s.service, s.name, s.created_at AS createdAt, s.partner_id AS initialPartnerId, s.nudge';
 
 type SubscriptionRow = Omit<Subscription, 'nudge'> & { nudge: number };
 
-/** SQLite has no booleans: `nudge` is 0 or 1, and kept on the subscription only when it is false (the default is nudged). */
+/** SQLite has no booleans: `nudge` is 0 or 1, kept on the subscription only when false (absent means nudged). */
 function fromRow({ nudge, ...subscription }: SubscriptionRow): Subscription {
   return nudge === 0 ? { ...subscription, nudge: false } : subscription;
 }

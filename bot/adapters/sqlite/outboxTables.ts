@@ -231,7 +231,9 @@ export function createOutboxTables(db: Database): OutboxTables {
     let queued = 0;
     for (const { recipient, subscriptionIds, message } of digests) {
       let fresh = 0;
-      for (const id of new Set(subscriptionIds)) fresh += sql.insertNudge.run(recipient.tenantId, recipient.aadObjectId, id, now).changes;
+      for (const id of new Set(subscriptionIds)) {
+        fresh += sql.insertNudge.run(recipient.tenantId, recipient.aadObjectId, id, now).changes;
+      }
       if (fresh === 0) continue;
       insert([message], null, now);
       queued += 1;
@@ -239,8 +241,8 @@ export function createOutboxTables(db: Database): OutboxTables {
     return queued;
   });
 
-  const dismissNudges = db.transaction((recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): void => {
-    for (const id of new Set(subscriptionIds)) sql.dismiss.run(recipient.tenantId, recipient.aadObjectId, id, at);
+  const dismissNudges = db.transaction((recipient: TeamsRecipient, ids: readonly string[], at: string): void => {
+    for (const id of new Set(ids)) sql.dismiss.run(recipient.tenantId, recipient.aadObjectId, id, at);
   });
 
   const reofferUndelivered = db.transaction((recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): number => {

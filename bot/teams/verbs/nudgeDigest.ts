@@ -17,7 +17,10 @@ import { defineVerb, type VerbCall } from './verb';
  * The subscriptions a digest lists now: no partner of record, not free/trial/viral, not dismissed by this person.
  * Read from the current state every time, so a digest never shows what has changed since.
  */
-export async function openForDigest(call: Pick<VerbCall, 'service' | 'nudges'>, actor: Actor): Promise<SubscriptionView[]> {
+export async function openForDigest(
+  call: Pick<VerbCall, 'service' | 'nudges'>,
+  actor: Actor,
+): Promise<SubscriptionView[]> {
   await call.service.requireOwner(actor);
   const [views, dismissed] = await Promise.all([call.service.list(actor), call.nudges.dismissedSubscriptions(actor)]);
   const skip = new Set(dismissed);
@@ -35,7 +38,12 @@ export const nudgeDigest = defineVerb({
   async handle(call, { page: requestedPage }, actor) {
     const open = await openForDigest(call, actor);
     if (open.length === 0) {
-      return call.notices.notice({ title: DIGEST_DONE_TITLE, message: DIGEST_DONE_MESSAGE, containerStyle: 'good', actions: [ACTIONS.status] });
+      return call.notices.notice({
+        title: DIGEST_DONE_TITLE,
+        message: DIGEST_DONE_MESSAGE,
+        containerStyle: 'good',
+        actions: [ACTIONS.status],
+      });
     }
     const { items, page, pageCount, from, to } = paginate(open, requestedPage, call.settings.pageSize);
     const summary = digestSummary(open.length, from, to, page, pageCount);
@@ -45,7 +53,7 @@ export const nudgeDigest = defineVerb({
       why: DIGEST_WHY,
       fallbackText: `${DIGEST_TITLE}: ${summary} ${DIGEST_FALLBACK_HINT}`,
       page,
-      items: items.map((v) => ({ service: v.subscription.service, name: v.subscription.name, subscriptionId: v.subscription.id })),
+      items: items.map(({ subscription: s }) => ({ service: s.service, name: s.name, subscriptionId: s.id })),
       hasPrev: page > 0,
       prevPage: Math.max(0, page - 1),
       hasNext: page + 1 < pageCount,
