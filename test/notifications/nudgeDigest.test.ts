@@ -6,6 +6,7 @@ import { ChannelServer } from '../support/channelServer';
 import { startBot, tempDir, type BotUnderTest } from '../support/botUnderTest';
 import { cardText, digestCards, digestRows, findAction, invokeCard, type Card } from '../support/cards';
 import { dropSchema, freshSchema, requirePostgres } from '../support/postgres';
+import { eventually } from '../support/eventually';
 import { TeamsUser } from '../support/teamsUser';
 
 const TENANT = '6f1c2d3e-0000-4000-8000-0000000000d1';
@@ -142,6 +143,27 @@ for (const store of ['sqlite', 'postgres'] as const) {
       assert.equal(await bot.app.nudges.runOnce(), 1);
       await channel.waitFor(() => digests(owners[0]!).length === 3);
       assert.deepEqual(digestRows(digests(owners[0]!)[2]!), [id(26)]);
+    });
+
+    it('offers a digest that reached nobody once more on re-install, and only once', async () => {
+      const owner = owners[0]!;
+      const reference = () => bot.app.ports.store.getReference(TENANT, OWNERS[0]!);
+      await owner.install();
+      channel.failConversations.set(owner.conversationId, 403); // removed before the digest went out
+      assert.equal(await bot.app.nudges.runOnce(), 1);
+      await eventually(async () => assert.equal(await reference(), null));
+      assert.equal(digests(owner).length, 0);
+      await new Promise((r) => setTimeout(r, 500)); // the dispatcher records it undelivered right after
+
+      channel.failConversations.clear();
+      const installed = () => owner.post(owner.activity({ type: 'installationUpdate', action: 'add' }));
+      assert.equal((await installed()).status, 200);
+      await channel.waitFor(() => digests(owner).length === 1);
+      assert.deepEqual(digestRows(digests(owner)[0]!), PAID.slice(0, 20));
+      assert.equal(await bot.app.nudges.runOnce(), 0);
+      assert.equal((await installed()).status, 200);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(digests(owner).length, 1, 'seen: not offered again');
     });
   });
 }
