@@ -112,6 +112,9 @@ export class NudgeSync {
   async stillWanted(nudge: NudgePayload): Promise<boolean> {
     const { subscriptions, store, nudges } = this.deps;
     if (nudge.kind === 'nudgeDigest') {
+      // Someone who is no longer an owner would be refused the card: nothing to send.
+      const owners = await this.deps.roles.listOwners(nudge.to.tenantId);
+      if (!owners.some((o) => o.aadObjectId.toLowerCase() === nudge.to.aadObjectId.toLowerCase())) return false;
       const [open, dismissed] = await Promise.all([
         this.withoutPartner(nudge.to.tenantId),
         nudges.dismissedSubscriptions(nudge.to),

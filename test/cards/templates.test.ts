@@ -368,6 +368,33 @@ describe('card templates', () => {
   });
 });
 
+describe('the nudge digest', () => {
+  const renderer = new CardRenderer();
+  it('keeps a full page of the longest names and ids under 28 KB at the default page size', () => {
+    const pageSize = loadConfig({}).STATUS_PAGE_SIZE;
+    const long = (c: string) => c.repeat(LONGEST_NAME);
+    const card = renderer.render('nudgeDigest', {
+      title: 'Subscriptions without a partner of record',
+      summary: "400 subscriptions have no partner of record in your organization's record (1-20, page 1 of 20).",
+      why: 'A partner of record is best recorded right when a subscription is created.',
+      fallbackText: 'Subscriptions without a partner of record: 400.',
+      page: 0,
+      items: Array.from({ length: pageSize }, (_, i) => ({
+        service: 'Enterprise Mobility Suite' as const,
+        name: long('s'),
+        subscriptionId: `${'i'.repeat(197)}${String(i).padStart(3, '0')}`, // the longest id a card may carry
+      })),
+      hasPrev: true,
+      prevPage: 0,
+      hasNext: true,
+      nextPage: 2,
+    });
+    assert.deepEqual(validateAdaptiveCard(card), []);
+    const bytes = cardBytes(card);
+    assert.ok(bytes < TEAMS_MESSAGE_LIMIT_BYTES, `${pageSize} subscriptions render to ${bytes} bytes`);
+  });
+});
+
 describe('names and other outside data are plain text', () => {
   // Teams reads a TextBlock or a FactSet value as markdown: this would become a link, an italic and, escaped to
   // stay literal, backslashes that Teams mobile prints as typed. A TextRun is never markdown: it shows it as it is.
