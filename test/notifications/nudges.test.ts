@@ -144,3 +144,39 @@ describe('notifications: a queued digest with nothing left to list', () => {
     }
   });
 });
+
+describe('notifications: a queued digest for someone who is no longer an owner', () => {
+  it('is not sent', async () => {
+    const channel = await new ChannelServer().start();
+    let demoted = false;
+    const bot = await startBot({
+      env: { OUTBOX_POLL_MS: '50' }, // outbox not delivering yet
+      customizePorts: (ports) => {
+        const roles = ports.roles;
+        const listOwners = async (tenantId: string) =>
+          (await roles.listOwners(tenantId)).filter((o) => !(demoted && o.aadObjectId === DEMO.users.owner));
+        return { ...ports, roles: Object.assign(Object.create(roles) as typeof roles, { listOwners }) };
+      },
+    });
+    try {
+      const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
+      await owner.install();
+      assert.equal(await bot.app.nudges.runOnce(), 1);
+      demoted = true;
+      bot.app.startBackgroundWork();
+      await eventually(() => {
+        const db = new BetterSqlite3(path.join(bot.dataDir, SQLITE_FILE_NAME), { readonly: true });
+        try {
+          const rows = db.prepare("SELECT status, last_error AS error FROM outbox WHERE channel = 'teams'").all();
+          assert.deepEqual(rows, [{ status: 'failed', error: 'nudge no longer needed' }]);
+        } finally {
+          db.close();
+        }
+      });
+      assert.equal(digestCards(channel, owner.conversationId).length, 0);
+    } finally {
+      await bot.stop();
+      await channel.close();
+    }
+  });
+});
