@@ -5,7 +5,10 @@ import { NPM_START, startBotProcess, type BotProcess } from '../support/botProce
 import { DEMO, tempDir } from '../support/botUnderTest';
 import { ChannelServer } from '../support/channelServer';
 import { eventually } from '../support/eventually';
+import { LocalIdentityProvider } from '../support/identityProvider';
+import { SSO_APP_ID, SSO_AUDIENCE, SSO_BOT_DOMAIN } from '../support/ssoTab';
 import { TeamsUser } from '../support/teamsUser';
+import { notAnswering } from '../../bot/wording/refusals';
 
 /** The sockets a process holds open (its listening socket included), read from /proc. */
 function socketsOf(pid: number): number {
@@ -120,5 +123,54 @@ describe('server: edges of the bot as npm start runs it', function () {
     const nul = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada', 'a:personal-\u0000');
     assert.equal((await nul.say('help')).status, 400);
     assert.doesNotMatch(bot.output(), /"level":50/);
+  });
+});
+
+describe('server: the tab as npm start runs it, with the sign-in keys out of reach', function () {
+  this.timeout(90_000);
+  let dir: string;
+  let idp: LocalIdentityProvider;
+  let bot: BotProcess | undefined;
+
+  before(async () => {
+    dir = tempDir();
+    idp = await new LocalIdentityProvider().start();
+  });
+  after(async () => {
+    await bot?.stop();
+    await idp?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 503 with the outage message, not 401, when nothing listens at the keys address', async () => {
+    // A loopback port handed out by the system, then closed again: nothing listens there.
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port: keysPort } = closed.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    bot = await startBotProcess(
+      {
+        DATA_DIR: dir,
+        HOST: '127.0.0.1',
+        MicrosoftAppId: SSO_APP_ID,
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MAIL_TRANSPORT: 'file',
+        ALLOW_DEMO_SEED: 'true',
+        BOT_DOMAIN: SSO_BOT_DOMAIN,
+        TAB_SSO_JWKS_URL: `http://127.0.0.1:${keysPort}/keys`,
+        TAB_SSO_ISSUERS: `${idp.base}/{tenantid}/v2.0`,
+      },
+      60_000,
+      NPM_START,
+    );
+    const token = await idp.token({ tid: DEMO.contoso, oid: DEMO.users.owner, aud: SSO_AUDIENCE });
+    const res = await fetch(`${bot.url}/api/tab/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 503);
+    const outage = notAnswering('entra');
+    assert.deepEqual(((await res.json()) as { error: unknown }).error, {
+      code: 'upstreamUnavailable',
+      message: outage.message,
+      title: outage.title,
+    });
   });
 });
