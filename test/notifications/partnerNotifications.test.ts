@@ -47,6 +47,8 @@ describe('notifications: partner emails and owner confirmations', () => {
     const [first, second] = await Promise.all([owner.press('submit', submit), owner.press('submit', submit)]);
     // A mail server is set: the partner will be emailed, and the card says so.
     assert.match(cardText(invokeCard(first!)), /Wingtip Partners will be told by email\./);
+    await owner.say('help');
+    assert.match(cardText(lastSentCard(channel, owner.conversationId)), /tell the partner by email when you attach, change or remove one/);
     invokeCard(second!);
     await owner.press('submit', submit);
 
@@ -140,6 +142,11 @@ describe('notifications: retries, and nothing lost when mail is down', () => {
       const status = cardText(lastSentCard(channel, owner.conversationId));
       assert.match(status, /Power BI Pro\nPartner of record: Litware Advisory \(11223344\)\nAttached by .*\. Email to the partner not sent \(no mail server\)/);
       assert.doesNotMatch(status, /Partner emailed/);
+      // Help says so too: no promise that partners are told by email.
+      await owner.say('help');
+      const help = cardText(lastSentCard(channel, owner.conversationId));
+      assert.match(help, /I have no mail server, so the emails that would tell a partner are only written to my mail folder, not sent/);
+      assert.doesNotMatch(help, /tell the partner by email/);
       const local = { 'content-type': 'application/json', host: new URL(bot.url).host };
       const signIn = await fetch(`${bot.url}/api/tab/dev/sign-in`, {
         method: 'POST',

@@ -1,5 +1,5 @@
 import { listNames } from '../../wording/labels';
-import { ABOUT_THE_RECORD } from '../../wording/record';
+import { aboutTheRecord } from '../../wording/record';
 import { NoData } from './fields';
 import { definePublicVerb } from './verb';
 
@@ -13,7 +13,7 @@ export const help = definePublicVerb({
       if (owners.length > 0) ownersText = `In your organization that is ${listNames(owners.map((o) => o.name))}.`;
     }
     return cards.render('help', {
-      aboutRecord: ABOUT_THE_RECORD,
+      aboutRecord: aboutTheRecord(settings.mail),
       ownersText,
       supportTechnicalUrl: settings.supportTechnicalUrl,
       supportBillingUrl: settings.supportBillingUrl,

@@ -1,5 +1,5 @@
 import { isDomainError } from '../../domain/errors';
-import { ABOUT_THE_RECORD } from '../../wording/record';
+import { aboutTheRecord } from '../../wording/record';
 import { ANONYMOUS_READ_ONLY, readOnlyReason } from '../../wording/refusals';
 import { NoData } from './fields';
 import { definePublicVerb } from './verb';
@@ -8,14 +8,14 @@ import { definePublicVerb } from './verb';
 export const welcome = definePublicVerb({
   verb: 'welcome',
   data: NoData,
-  async handle({ service, cards }, _data, actor) {
+  async handle({ service, cards, settings }, _data, actor) {
     if (actor) {
       try {
         const { user, tenant, mayChange } = await service.whoIs(actor);
         return cards.render('welcome', {
           userName: user.name,
           tenantName: tenant.name,
-          aboutRecord: ABOUT_THE_RECORD,
+          aboutRecord: aboutTheRecord(settings.mail),
           mayChange,
           readOnlyReason: mayChange ? '' : readOnlyReason(user.role, (await service.owners(actor.tenantId)).map((o) => o.name), user.roleNote),
         });
@@ -26,7 +26,7 @@ export const welcome = definePublicVerb({
     return cards.render('welcome', {
       userName: 'there',
       tenantName: 'your organization',
-      aboutRecord: ABOUT_THE_RECORD,
+      aboutRecord: aboutTheRecord(settings.mail),
       mayChange: false,
       readOnlyReason: ANONYMOUS_READ_ONLY,
     });
