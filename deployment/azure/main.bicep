@@ -161,7 +161,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       linuxFxVersion: isContainer ? 'DOCKER|${containerImage}' : 'NODE|22-lts'
       // The container runs its own CMD; code runs the compiled entry that App Service built (package.json "main").
-      appCommandLine: isContainer ? '' : 'node dist/bot/main.js'
+      appCommandLine: isContainer ? '' : 'node --disable-warning=DEP0111 dist/bot/main.js'
       acrUseManagedIdentityCreds: isContainer && containerRegistryUseManagedIdentity
       alwaysOn: true // the outbox dispatcher and the nudge pass run in the background
       healthCheckPath: '/healthz'

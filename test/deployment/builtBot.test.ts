@@ -75,6 +75,7 @@ describe('deployment: the built bot, laid out as the image lays it out', functio
     const health = await fetch(`${bot.url}/healthz`);
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { status: 'ok', store: 'open' });
+    assert.doesNotMatch(bot.output(), /DEP0111/, 'restify\'s deprecation warning is not printed');
     assert.ok(existsSync(path.join(dataDir, 'partner-of-record.sqlite')), 'the store is in DATA_DIR');
     // The default seed is the copy beside the image's package.json, not the one in this checkout.
     assert.match(bot.output(), new RegExp(`"seedFile":"${path.join(app, 'deployment', 'demo-seed.json').replace(/[.\\/]/g, '\\$&')}"`));
