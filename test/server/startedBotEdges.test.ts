@@ -6,6 +6,7 @@ import { DEMO, tempDir } from '../support/botUnderTest';
 import { ChannelServer } from '../support/channelServer';
 import { eventually } from '../support/eventually';
 import { LocalIdentityProvider } from '../support/identityProvider';
+import { freePort } from '../support/smtpTestServer';
 import { SSO_APP_ID, SSO_AUDIENCE, SSO_BOT_DOMAIN } from '../support/ssoTab';
 import { TeamsUser } from '../support/teamsUser';
 import { notAnswering } from '../../bot/wording/refusals';
@@ -143,11 +144,8 @@ describe('server: the tab as npm start runs it, with the sign-in keys out of rea
   });
 
   it('answers 503 with the outage message, not 401, when nothing listens at the keys address', async () => {
-    // A loopback port handed out by the system, then closed again: nothing listens there.
-    const closed = net.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port: keysPort } = closed.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // Nothing listens at the keys address.
+    const keysPort = await freePort();
     bot = await startBotProcess(
       {
         DATA_DIR: dir,

@@ -4,16 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { notAnswering } from '../../bot/wording/refusals';
 import { DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { LocalIdentityProvider } from '../support/identityProvider';
+import { freePort } from '../support/smtpTestServer';
 import { callTabApi, SSO_AUDIENCE, startSsoBot } from '../support/ssoTab';
-
-/** A loopback port nothing listens on: one the system handed out, then closed again. */
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A keys endpoint that answers every request with this status and body. */
 async function keysServer(status: number, body: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -62,7 +54,7 @@ describe('tab API: the sign-in keys endpoint cannot be reached', function () {
   }
 
   it('answers 503 with the outage message when nothing listens at the keys address', async () => {
-    await assertOutage(await botWithKeysAt(`http://127.0.0.1:${await closedPort()}/keys`), 'connection refused');
+    await assertOutage(await botWithKeysAt(`http://127.0.0.1:${await freePort()}/keys`), 'connection refused');
   });
 
   for (const [what, status, body] of [
