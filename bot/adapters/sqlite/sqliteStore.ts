@@ -3,7 +3,6 @@ import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Assignment, AuditEntry } from '../../domain/types';
-import type { PartnerAnswer } from '../../ports';
 import type {
   ApplyResult,
   AssignmentChange,
@@ -11,12 +10,14 @@ import type {
   ConversationStore,
   NudgeStore,
   Outbox,
+  PartnerAnswer,
   PartnerAnswerRequest,
   PartnerAnswerResult,
   PendingPrompt,
   SigningKeys,
   StoredConversation,
 } from '../../ports';
+import { UpstreamUnavailableError } from '../../ports';
 import {
   checkAuditPage,
   checkPartnerAnswer,
@@ -33,7 +34,6 @@ import { applyMigrations } from './migrations';
 import { createOutboxTables } from './outboxTables';
 import { errorCode, isCannotWrite, openProblem } from './sqliteFailures';
 import { StoreUnusableError, WriteFailures, type StoreLog } from '../storeWrites';
-import { UpstreamUnavailableError } from '../../ports';
 
 export const SQLITE_FILE_NAME = 'partner-of-record.sqlite';
 
