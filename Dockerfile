@@ -31,7 +31,7 @@ COPY deployment/demo-seed.json ./deployment/demo-seed.json
 # volume keeps SQLite's default WAL journal; a DATA_DIR on a network share (App Service's /home, an SMB or NFS mount)
 # needs SQLITE_JOURNAL_MODE=delete.
 RUN mkdir -p /data && chown node:node /data
-# The compile cache (bot/compileCache.ts): V8's code for the modules, kept by a start for the next start of this
+# The compile cache (bot/runtime/compileCache.ts): V8's code for the modules, kept by a start for the next start of this
 # container; a folder only node may write to, since what is in it is code the bot runs.
 RUN mkdir -p dist/.compile-cache && chown node:node dist/.compile-cache && chmod 700 dist/.compile-cache
 VOLUME /data

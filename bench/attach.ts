@@ -202,7 +202,7 @@ async function runAttach(options: AttachOptions, plan: Plan, failures: string[],
 /**
  * Start-up to /healthz answering, interleaved: the echo bot, the bot with the demo seed as it restarts (its data dir
  * and its compile cache kept from the warm-up round), and the bot with its compile cache turned off, as at its first
- * start after a build (bot/compileCache.ts).
+ * start after a build (bot/runtime/compileCache.ts).
  */
 export async function startups(rounds: number): Promise<{ echo: number[]; bot: number[]; botUncached: number[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'por-bench-'));

@@ -15,7 +15,7 @@ const LISTEN_TIMEOUT_MS = 15 * 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const OUTPUT_KEPT = 16 * 1024;
 
-/** One second of the bot's event loop, as bot/eventLoopDelay.ts reports it (BENCH_EVENT_LOOP=1). */
+/** One second of the bot's event loop, as bot/runtime/eventLoopDelay.ts reports it (BENCH_EVENT_LOOP=1). */
 export interface EventLoopReport {
   /** When it arrived, in ms since the process was started. */
   atMs: number;
@@ -96,7 +96,7 @@ function profileArgs(kind: 'bot' | 'echo'): string[] {
   return kind === 'bot' && dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-/** Makes the bot report its event-loop delay every second (bot/eventLoopDelay.ts). */
+/** Makes the bot report its event-loop delay every second (bot/runtime/eventLoopDelay.ts). */
 export const WATCH_EVENT_LOOP = { BENCH_EVENT_LOOP: '1' };
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { SeedSchema } from '../bot/adapters/seed/seedFile';
-import { SERVICES } from '../bot/domain/types';
+import { SERVICES } from '../bot/core';
 
 export type SeedInput = z.input<typeof SeedSchema>;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../bot/adapters/sqlite/sqliteStore';
-import { SERVICES } from '../bot/domain/types';
+import { SERVICES } from '../bot/core';
 import { BenchUser } from './harness';
 import { progress } from './progress';
 

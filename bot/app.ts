@@ -18,7 +18,22 @@ import {
 import { registerTabApi, type TabDirectorySource } from './tab/tabApi';
 import { createDevAuthenticator, createSsoAuthenticator } from './tab/tabAuth';
 import { registerTabPages } from './tab/tabPages';
-import { PartnerOfRecordService } from './domain/partnerOfRecordService';
+import {
+  PartnerOfRecordService,
+  type ActionRateLimiter,
+  type AssignmentStore,
+  type Clock,
+  type ConversationStore,
+  type Mailer,
+  type NudgeStore,
+  type Outbox,
+  type PartnerDirectory,
+  type RoleDirectory,
+  type SigningKeys,
+  type SubscriptionDirectory,
+  type TeamsPacer,
+  systemClock,
+} from './core';
 import path from 'node:path';
 import { createFileMailer } from './adapters/mail/fileMailer';
 import { InMemoryActionRateLimiter } from './adapters/rateLimit/inMemoryRateLimiter';
@@ -27,21 +42,6 @@ import { NudgeSync } from './notifications/nudgeSync';
 import { OutboxDispatcher } from './notifications/outboxDispatcher';
 import { ConversationReferences } from './teams/conversationReferences';
 import { ProactiveNotifier } from './teams/proactiveNotifier';
-import type {
-  ActionRateLimiter,
-  AssignmentStore,
-  Clock,
-  ConversationStore,
-  Mailer,
-  NudgeStore,
-  Outbox,
-  PartnerDirectory,
-  RoleDirectory,
-  SigningKeys,
-  SubscriptionDirectory,
-  TeamsPacer,
-} from './ports';
-import { systemClock } from './ports';
 import { ChannelAdapter } from './server/channelAdapter';
 import { createServer } from './server/createServer';
 import type { HttpsClientOptions } from './adapters/microsoft/httpsClient';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { isHostName } from './hostName';
-import { isLoopbackHost } from './loopback';
-import { PACKAGE_ROOT } from './packageRoot';
+import { isHostName } from './runtime/hostName';
+import { isLoopbackHost } from './runtime/loopback';
+import { PACKAGE_ROOT } from './runtime/packageRoot';
 
 /**
  * The repository root (the folder with package.json), so default paths work whatever the working directory

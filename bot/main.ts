@@ -1,18 +1,18 @@
 // First: the modules loaded after it are compiled with the code cached at the last start (compileCache.ts).
-import './useCompileCache';
+import './runtime/useCompileCache';
 // Then: before anything loads zod.
-import './zodLocales';
+import './runtime/zodLocales';
 import { existsSync } from 'node:fs';
 import { isAnonymousMode, listenHost, loadConfigOrExit, mailGoesToFolder } from './config';
-import { isLoopbackHost } from './loopback';
-import { createLogger } from './logger';
+import { isLoopbackHost } from './runtime/loopback';
+import { createLogger } from './runtime/logger';
 import type * as AppModule from './app';
-import { cannotListenMessage, checkCanListen, listenOn, type ListenTarget } from './listenPort';
-import { reportEventLoopDelay } from './eventLoopDelay';
-import { limitHeapGrowth } from './heapTuning';
-import { compileCacheReport } from './compileCache';
+import { cannotListenMessage, checkCanListen, listenOn, type ListenTarget } from './runtime/listenPort';
+import { reportEventLoopDelay } from './runtime/eventLoopDelay';
+import { limitHeapGrowth } from './runtime/heapTuning';
+import { compileCacheReport } from './runtime/compileCache';
 import { StoreUnusableError } from './adapters/storeWrites';
-import { demoSeedRefusal } from './demoSeed';
+import { demoSeedRefusal } from './adapters/seed/demoSeed';
 
 /** Settings from a `.env` file in the working directory, when there is one (dotenv is not loaded otherwise). */
 function loadDotEnv(): void {

@@ -16,7 +16,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GUID_PATTERN, SERVICES, type Service } from '../bot/domain/types';
+import { GUID_PATTERN, SERVICES, type Service } from '../bot/core';
 import { SKU_PART_NUMBER_PATTERN, serviceForSku } from '../bot/adapters/graph/skuServices';
 
 export const DEFAULT_OUTPUT = path.join(__dirname, '..', 'bot', 'adapters', 'graph', 'skuCatalog.json');

@@ -26,7 +26,7 @@ import {
   type BotIdentity,
 } from '../bot/adapters/microsoft/botFrameworkTokens';
 import { graphClientCredentials, loadConfigOrExit, REPO_ROOT, type AppConfig } from '../bot/config';
-import { createLogger } from '../bot/logger';
+import { createLogger } from '../bot/runtime/logger';
 import { checkAppPackage } from './configChecks/appPackage';
 import { checkGraphPermissions } from './configChecks/graphPermissions';
 import { checkPartnerCenter, checkPartnerContacts } from './configChecks/partnerCenter';

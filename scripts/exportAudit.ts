@@ -15,7 +15,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { createPorts } from '../bot/app';
 import { loadConfigOrExit } from '../bot/config';
-import { auditExportRows, SINCE_FORMAT, SinceSchema, type AuditExportRow } from '../bot/domain/auditExport';
+import { auditExportRows, SINCE_FORMAT, SinceSchema, type AuditExportRow } from '../bot/core';
 import { auditCsv } from '../bot/export/auditCsv';
 
 const HELP = `Usage: npm run export-audit -- --tenant TENANT_ID --out FILE [--since DATE] [--force]

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openSqliteStore } from '../bot/adapters/sqlite/sqliteStore';
-import type { NewOutboxMessage } from '../bot/ports';
+import type { NewOutboxMessage } from '../bot/core';
 
 const BATCH = 20;
 const START = Date.parse('2025-01-01T00:00:00.000Z');

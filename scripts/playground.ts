@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT, listenHost, loadConfigOrExit } from '../bot/config';
 import { loadSeedFile } from '../bot/adapters/seed/seedFile';
-import { cannotListenMessage, checkCanListen, type ListenTarget } from '../bot/listenPort';
+import { cannotListenMessage, checkCanListen, type ListenTarget } from '../bot/runtime/listenPort';
 import { ROLE_LABELS } from '../bot/wording/labels';
 import {
   PLAYGROUND_CONFIG,

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../bot/config';
-import { cannotListenMessage, type ListenTarget } from '../bot/listenPort';
+import { cannotListenMessage, type ListenTarget } from '../bot/runtime/listenPort';
 
 /** Where the Microsoft 365 Agents Playground reads who "you" are and which tenant you are in. */
 export const PLAYGROUND_CONFIG = path.join(REPO_ROOT, '.m365agentsplayground.yml');

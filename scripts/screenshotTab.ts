@@ -11,7 +11,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { createApp, createPorts } from '../bot/app';
 import { DEMO_SEED_FILE, loadConfig, REPO_ROOT } from '../bot/config';
-import { createLogger } from '../bot/logger';
+import { createLogger } from '../bot/runtime/logger';
 
 const OUT = path.join(REPO_ROOT, 'docs', 'tab-table.png');
 const VIEWPORT = { width: 1100, height: 700 };

@@ -3,8 +3,6 @@ import type {
   AuditEntry,
   ChangeKind,
   PartnerId,
-} from '../domain/types';
-import type {
   AuditPageRequest,
   WebhookEvent,
   EmailDeliveryStatus,
@@ -19,7 +17,7 @@ import type {
   TeamsPayload,
   TeamsRecipient,
   WebhookBacklog,
-} from '../ports';
+} from '../core';
 
 /**
  * The tables the SQLite and the PostgreSQL stores keep have one layout; these are their rows, and how each

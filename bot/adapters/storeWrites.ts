@@ -1,4 +1,4 @@
-import type { StoreHealth } from '../ports';
+import type { StoreHealth } from '../core';
 
 /** A store that cannot be used as configured. Its message is the whole story for the operator, on one line. */
 export class StoreUnusableError extends Error {

@@ -1,7 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { AuditExportRow } from '../domain/auditExport';
-import type { ChangeKind } from '../domain/types';
+import type { AuditExportRow, ChangeKind } from '../core';
 
 /**
  * The audit history as CSV (RFC 4180: comma-separated, CRLF between records, a field quoted when it holds a comma,

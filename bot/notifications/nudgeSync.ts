@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { initialAssignment } from '../domain/partnerOfRecordService';
-import type { Subscription } from '../domain/types';
 import {
+  initialAssignment,
+  type Subscription,
   isUpstreamUnavailable,
   type AssignmentStore,
   type Clock,
@@ -15,7 +15,7 @@ import {
   type SubscriptionDirectory,
   type TeamsPayload,
   type TeamsRecipient,
-} from '../ports';
+} from '../core';
 
 /** How a pass is cut up so that the server keeps answering while it runs. */
 export interface NudgePassLimits {

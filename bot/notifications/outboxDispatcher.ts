@@ -1,7 +1,20 @@
 import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { Clock, Mailer, NewOutboxMessage, Outbox, OutboxMessage, TeamsNotifier, TeamsPacer, TeamsPayload, WebhookSender } from '../ports';
-import { MailSendError, TeamsThrottledError, type MailDelivered, type MailDelivery } from '../ports';
+import {
+  type Clock,
+  type Mailer,
+  type NewOutboxMessage,
+  type Outbox,
+  type OutboxMessage,
+  type TeamsNotifier,
+  type TeamsPacer,
+  type TeamsPayload,
+  type WebhookSender,
+  MailSendError,
+  TeamsThrottledError,
+  type MailDelivered,
+  type MailDelivery,
+} from '../core';
 import type { NudgePayload } from './nudgeSync';
 import { renderPartnerEmail } from './partnerEmails';
 import { Wakeups } from './wakeups';

@@ -1,5 +1,5 @@
-import { oneLine } from '../plainText';
-import type { PartnerEmailPayload } from '../ports';
+import { oneLine } from '../runtime/plainText';
+import type { PartnerEmailPayload } from '../core';
 
 /** Every value from a payload goes on one line by the rule the mail adapters apply to headers too. */
 export { oneLine };

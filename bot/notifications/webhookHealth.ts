@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock, Outbox } from '../ports';
+import type { Clock, Outbox } from '../core';
 import { displayUrl } from '../adapters/webhook/webhookSender';
 
 /** A receiver as /healthz shows it. */

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { GuidSchema } from '../domain/types';
+import { GuidSchema } from '../core';
 import { readToken, signToken } from '../signing/signedToken';
 
 /**

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { SigningKeys } from '../ports';
+import type { SigningKeys } from '../core';
 import { readToken, signToken } from '../signing/signedToken';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEntry } from '../domain/types';
 import {
+  type AuditEntry,
   PARTNER_ANSWER_EVENT_TYPES,
   type AssignmentStore,
   type Clock,
@@ -11,7 +11,7 @@ import {
   type PartnerDirectory,
   type RoleDirectory,
   type SubscriptionDirectory,
-} from '../ports';
+} from '../core';
 import type { AnswerLinkClaims } from './answerLink';
 
 /** What the answer page shows of the change a link names. */

@@ -3,13 +3,13 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { SerializedInvokeBody, type PartnerBot } from '../teams/partnerBot';
-import { isLoopbackUrl } from '../loopback';
+import { isLoopbackUrl } from '../runtime/loopback';
 import type { ChannelAdapter } from './channelAdapter';
 import { applyConnectionLimits, type ConnectionLimits } from './connectionLimits';
 import { checkIncomingActivity } from './incomingActivity';
 import { jsonBodyOnly } from './jsonBody';
-import { hostOf } from '../hostName';
-import type { StoreHealth } from '../ports';
+import { hostOf } from '../runtime/hostName';
+import type { StoreHealth } from '../core';
 
 export { MAX_REQUEST_BYTES } from './jsonBody';
 

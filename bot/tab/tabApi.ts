@@ -2,11 +2,14 @@ import { pipeline, type Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
-import { DomainError } from '../domain/errors';
-import { isConsentRequired, isOutcomeUnknown, isUpstreamUnavailable } from '../ports';
-import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
-import { SINCE_FORMAT, SinceSchema } from '../domain/auditExport';
 import {
+  DomainError,
+  isConsentRequired,
+  isOutcomeUnknown,
+  isUpstreamUnavailable,
+  type PartnerOfRecordService,
+  SINCE_FORMAT,
+  SinceSchema,
   isVersion,
   SubscriptionIdSchema,
   type Actor,
@@ -14,9 +17,11 @@ import {
   type Partner,
   type PartnerId,
   type SubscriptionView,
-} from '../domain/types';
-import type { MailDelivered, PartnerAnswer, RoleDirectory } from '../ports';
-import { isLoopbackHostHeader } from '../loopback';
+  type MailDelivered,
+  type PartnerAnswer,
+  type RoleDirectory,
+} from '../core';
+import { isLoopbackHostHeader } from '../runtime/loopback';
 import { answerSentence, answerSummary } from '../wording/partnerAnswer';
 import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
 import { CONSENT_REQUIRED_IN_TAB, notAnswering, outcomeUnknown, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';

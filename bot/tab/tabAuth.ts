@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type * as Jose from 'jose';
 import { z } from 'zod';
-import { GuidSchema, type Actor } from '../domain/types';
-import { UpstreamUnavailableError } from '../ports';
+import { GuidSchema, type Actor, UpstreamUnavailableError } from '../core';
 
 /** jose is loaded at the first sign-in, not at start-up: most turns never touch the tab. */
 const jose = (): typeof Jose => require('jose') as typeof Jose;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GuidSchema, type Actor } from '../domain/types';
+import { GuidSchema, type Actor } from '../core';
 
 const IdentityFields = z.object({
   from: z.object({ aadObjectId: GuidSchema.optional() }).optional(),

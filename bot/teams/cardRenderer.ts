@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChangeKind, PartnerIdKind } from '../domain/types';
-import { PACKAGE_ROOT } from '../packageRoot';
+import type { ChangeKind, PartnerIdKind } from '../core';
+import { PACKAGE_ROOT } from '../runtime/packageRoot';
 import { CompiledCard } from './compiledCard';
 
 /** Where the Adaptive Card templates live: `cards/` beside package.json, from source and from dist/ alike. */

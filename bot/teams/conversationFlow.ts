@@ -1,6 +1,10 @@
-import { DomainError } from '../domain/errors';
-import type { PartnerOfRecordService } from '../domain/partnerOfRecordService';
-import { isConsentRequired, isUpstreamUnavailable, type NudgeStore } from '../ports';
+import {
+  DomainError,
+  type PartnerOfRecordService,
+  isConsentRequired,
+  isUpstreamUnavailable,
+  type NudgeStore,
+} from '../core';
 import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import { NoticeCards } from './noticeCards';
 import type { OpenQuestions } from './openQuestion';

@@ -1,7 +1,7 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import type { ConversationStore, TeamsRecipient } from '../ports';
+import type { ConversationStore, TeamsRecipient } from '../core';
 import type { ActivityIdentity } from './activityIdentity';
 
 /** A person's chat as stored: the reference to reach it, and which saved version of it this is. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ConversationStore, TeamsRecipient } from '../ports';
+import type { ConversationStore, TeamsRecipient } from '../core';
 import type { ActivityIdentity } from './activityIdentity';
 
 /** What Teams says with an installationUpdate: the app was added (or upgraded) or removed (or downgraded). */

@@ -1,6 +1,4 @@
-import type { DomainError } from '../domain/errors';
-import type { ChangeKind, SubscriptionView } from '../domain/types';
-import type { Upstream } from '../ports';
+import type { DomainError, ChangeKind, SubscriptionView, Upstream } from '../core';
 import { ROLE_LABELS, listNames } from '../wording/labels';
 import {
   CONSENT_REQUIRED,

@@ -1,5 +1,4 @@
-import type { PartnerIdKind } from '../domain/types';
-import { isUpstreamUnavailable, type ConversationStore, type PendingPrompt } from '../ports';
+import { type PartnerIdKind, isUpstreamUnavailable, type ConversationStore, type PendingPrompt } from '../core';
 
 /**
  * The one question the bot can leave open in a chat: "type the Partner ID" for a subscription, at the version

@@ -1,14 +1,14 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { isLoopbackUrl } from '../loopback';
+import { isLoopbackUrl } from '../runtime/loopback';
 import {
   TeamsThrottledError,
   type TeamsDelivery,
   type TeamsNotifier,
   type TeamsPayload,
   type TeamsRecipient,
-} from '../ports';
-import { retryAfterMs } from '../retryAfter';
+} from '../core';
+import { retryAfterMs } from '../runtime/retryAfter';
 import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import type { ConversationReferences } from './conversationReferences';
 import { nudgeCard } from './verbs/nudge';

@@ -1,5 +1,13 @@
-import type { AuditEntry, ChangeKind, EmailStatus, Partner, Role, SubscriptionView } from '../domain/types';
-import type { MailDelivered, Upstream } from '../ports';
+import type {
+  AuditEntry,
+  ChangeKind,
+  EmailStatus,
+  Partner,
+  Role,
+  SubscriptionView,
+  MailDelivered,
+  Upstream,
+} from '../core';
 
 /**
  * The words the chat, the tab and the emails share: labels for roles, services that did not answer, email

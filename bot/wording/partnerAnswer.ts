@@ -1,4 +1,4 @@
-import type { PartnerAnswer } from '../ports';
+import type { PartnerAnswer } from '../core';
 
 /**
  * What the partner's answer page, the owner's message, the status card, the tab and the CSV say about a partner's

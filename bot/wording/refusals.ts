@@ -1,6 +1,4 @@
-import type { DomainErrorDetail } from '../domain/errors';
-import type { Role, RoleNote, SubscriptionView } from '../domain/types';
-import type { Upstream } from '../ports';
+import type { DomainErrorDetail, Role, RoleNote, SubscriptionView, Upstream } from '../core';
 import { capitalized, describeChange, listNames, partnerText, UPSTREAM_NAMES, waitText } from './labels';
 
 /**

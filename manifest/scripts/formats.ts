@@ -3,8 +3,8 @@
  * template) and the manifest validator (after), so both refuse the same things.
  */
 
-import { GUID_PATTERN } from '../../bot/domain/types';
-import { isHostName } from '../../bot/hostName';
+import { GUID_PATTERN } from '../../bot/core';
+import { isHostName } from '../../bot/runtime/hostName';
 
 export { isHostName };
 

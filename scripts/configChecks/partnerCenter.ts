@@ -4,7 +4,7 @@ import { RefreshTokenTokens } from '../../bot/adapters/microsoft/entraTokens';
 import { HttpsClient } from '../../bot/adapters/microsoft/httpsClient';
 import { UpstreamPolicy } from '../../bot/adapters/microsoft/upstreamPolicy';
 import { loadPartnerContacts } from '../../bot/adapters/partnerCenter/partnerContacts';
-import { ConsentRequiredError, UpstreamUnavailableError } from '../../bot/ports';
+import { ConsentRequiredError, UpstreamUnavailableError } from '../../bot/core';
 import { failed, messageOf, ok, report, skipped, warning } from './report';
 
 const PARTNER_CENTER_SCOPES = ['https://api.partnercenter.microsoft.com/user_impersonation'];

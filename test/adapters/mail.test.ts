@@ -20,7 +20,7 @@ import {
   type NewOutboxMessage,
   type OutgoingMail,
   type TeamsPayload,
-} from '../../bot/ports';
+} from '../../bot/core';
 import { P1, TENANT_A } from '../contracts/fixtures';
 import { makeTestCertificate, requireOpenssl, type TestCertificate } from '../support/microsoftCloud/tls';
 

@@ -9,8 +9,7 @@ import { applyMigrations, migrations as sqliteMigrations } from '../../bot/adapt
 import { pgMigrations } from '../../bot/adapters/postgres/migrations';
 import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
 import type { PostgresStore } from '../../bot/adapters/postgres/postgresStore';
-import type { NewOutboxMessage, PartnerEmailPayload, PendingPrompt, TeamsRecipient } from '../../bot/ports';
-import type { PartnerId } from '../../bot/domain/types';
+import type { NewOutboxMessage, PartnerEmailPayload, PendingPrompt, TeamsRecipient, PartnerId } from '../../bot/core';
 import { MigrationRefused, migrateStore, parseArguments, progressLine, TABLES, type TableCount } from '../../scripts/migrateStore';
 import { change, P1, P2, P3, TENANT_A, TENANT_B } from '../contracts/fixtures';
 import { adminQuery, dropRunSchemas, freshSchema, openTestStore, requirePostgres } from '../support/postgres';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { pgMigrations, type PgMigration } from '../../bot/adapters/postgres/migrations';
 import { COMMIT_PROBE_MS, type PostgresStore } from '../../bot/adapters/postgres/postgresStore';
-import { isOutcomeUnknown, UpstreamUnavailableError, type NewOutboxMessage } from '../../bot/ports';
+import { isOutcomeUnknown, UpstreamUnavailableError, type NewOutboxMessage } from '../../bot/core';
 import { assignmentStoreContract, type StoreHarness } from '../contracts/assignmentStore.contract';
 import { change, P1, P2, TENANT_A } from '../contracts/fixtures';
 import { isOutage } from '../../bot/adapters/postgres/connection';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { PostgresActionRateLimiter } from '../../bot/adapters/postgres/postgresRateLimiter';
 import type { PostgresStore } from '../../bot/adapters/postgres/postgresStore';
 import { InMemoryActionRateLimiter } from '../../bot/adapters/rateLimit/inMemoryRateLimiter';
-import { UpstreamUnavailableError, type Clock } from '../../bot/ports';
+import { UpstreamUnavailableError, type Clock } from '../../bot/core';
 import { ada, bo, ManualClock, rateLimiterContract, TENANT, takeMany } from '../contracts/rateLimiter.contract';
 import { adminQuery, dropRunSchemas, dropSchema, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
 

@@ -8,7 +8,7 @@ import { writeValidSeed } from '../../bot/adapters/seed/seedDatabase';
 import { createSeedDirectories, LIST_TENANTS_LIMIT, type SeedDirectories } from '../../bot/adapters/seed/seedDirectories';
 import { openSeedDirectories, SEED_DIRECTORY_FILE_NAME, type SeedDirectoryHandle } from '../../bot/adapters/seed/seedDirectoryFile';
 import { loadSeedFile, parseSeed, SeedFileError } from '../../bot/adapters/seed/seedFile';
-import type { DirectoryUser, Partner, Subscription, TenantRef } from '../../bot/domain/types';
+import type { DirectoryUser, Partner, Subscription, TenantRef } from '../../bot/core';
 import { largeWorld } from '../support/largeWorld';
 import { seedError } from '../support/seedErrors';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { indexSkuCatalog, productForSku, skuCatalogSize } from '../../bot/adapters/graph/skuCatalog';
 import { serviceForSku } from '../../bot/adapters/graph/skuServices';
-import { SERVICES } from '../../bot/domain/types';
+import { SERVICES } from '../../bot/core';
 import {
   buildCatalog,
   catalogFromFile,

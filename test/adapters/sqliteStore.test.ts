@@ -6,8 +6,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { applyMigrations, migrations, type Migration } from '../../bot/adapters/sqlite/migrations';
 import { openSqliteStore, SQLITE_FILE_NAME, type SqliteJournalMode, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
-import { PartnerIdSchema } from '../../bot/domain/types';
-import type { NewOutboxMessage } from '../../bot/ports';
+import { PartnerIdSchema, type NewOutboxMessage } from '../../bot/core';
 import { assignmentStoreContract, type StoreHarness } from '../contracts/assignmentStore.contract';
 
 function tempDir(): string {

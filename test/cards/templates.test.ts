@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../bot/config';
-import { PartnerIdSchema } from '../../bot/domain/types';
+import { PartnerIdSchema } from '../../bot/core';
 import { CARD_NAMES, CARDS_DIR, CardRenderer, type CardDataMap, type CardName } from '../../bot/teams/cardRenderer';
 import { cardBytes, validateAdaptiveCard } from '../support/adaptiveCardValidator';
 import { describeChange, emailSentence, listNames, partnerText } from '../../bot/wording/labels';

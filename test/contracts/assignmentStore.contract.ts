@@ -8,7 +8,7 @@ import type {
   Outbox,
   PendingPrompt,
   SigningKeys,
-} from '../../bot/ports';
+} from '../../bot/core';
 import { outboxContract } from './outbox.contract';
 import { partnerAnswersContract } from './partnerAnswers.contract';
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PartnerIdSchema } from '../../bot/domain/types';
-import type { AssignmentChange } from '../../bot/ports';
+import { PartnerIdSchema, type AssignmentChange } from '../../bot/core';
 
 /** Shared by the store contract suites: two tenants, three partners, and a change builder. */
 export const TENANT_A = '11111111-1111-4111-8111-111111111111';

@@ -9,7 +9,7 @@ import type {
   PartnerEmailPayload,
   TeamsPayload,
   TeamsRecipient,
-} from '../../bot/ports';
+} from '../../bot/core';
 import type { ContractStore, StoreHarness } from './assignmentStore.contract';
 
 const OWNER: TeamsRecipient = { tenantId: TENANT_A, aadObjectId: 'aad-owner' };

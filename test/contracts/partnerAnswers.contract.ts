@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { TENANT_A, TENANT_B, P1, P2, change } from './fixtures';
-import type { AssignmentChange, NewOutboxMessage, PartnerAnswerRequest } from '../../bot/ports';
+import type { AssignmentChange, NewOutboxMessage, PartnerAnswerRequest } from '../../bot/core';
 import type { ContractStore, StoreHarness } from './assignmentStore.contract';
 
 const AT = '2025-01-02T09:00:00.000Z';

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Actor } from '../../bot/domain/types';
-import type { ActionRateLimiter, Clock, RateLimitDecision } from '../../bot/ports';
+import type { Actor, ActionRateLimiter, Clock, RateLimitDecision } from '../../bot/core';
 
 /** A clock the test moves by hand. */
 export class ManualClock implements Clock {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { TeamsPacer, TeamsRecipient } from '../../bot/ports';
+import type { TeamsPacer, TeamsRecipient } from '../../bot/core';
 
 /** Teams' documented "Send to conversation" limits per bot per chat, and per app per tenant. */
 export const DOCUMENTED_PER_CHAT = [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
-import { PartnerIdSchema } from '../../bot/domain/types';
+import { PartnerIdSchema } from '../../bot/core';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { TeamsUser, type PostResult } from '../support/teamsUser';

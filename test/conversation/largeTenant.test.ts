@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SERVICES } from '../../bot/domain/types';
+import { SERVICES } from '../../bot/core';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, tempDir, type BotUnderTest } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';

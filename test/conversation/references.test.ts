@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { StoredConversation } from '../../bot/ports';
+import type { StoredConversation } from '../../bot/core';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, DEMO } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';

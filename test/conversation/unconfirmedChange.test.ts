@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { UpstreamUnavailableError, type AssignmentStore } from '../../bot/ports';
+import { UpstreamUnavailableError, type AssignmentStore } from '../../bot/core';
 import type { AppPorts } from '../../bot/app';
 import { ChannelServer } from '../support/channelServer';
 import { DEMO, startBot, type BotUnderTest } from '../support/botUnderTest';

@@ -6,10 +6,14 @@ import path from 'node:path';
 import { createSeedDirectories, type SeedDirectories } from '../../bot/adapters/seed/seedDirectories';
 import { loadSeedFile, type Seed } from '../../bot/adapters/seed/seedFile';
 import { openSqliteStore, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
-import { isDomainError, type DomainErrorDetail } from '../../bot/domain/errors';
-import { PartnerOfRecordService } from '../../bot/domain/partnerOfRecordService';
-import type { Actor, Role } from '../../bot/domain/types';
-import type { Clock } from '../../bot/ports';
+import {
+  isDomainError,
+  type DomainErrorDetail,
+  PartnerOfRecordService,
+  type Actor,
+  type Role,
+  type Clock,
+} from '../../bot/core';
 import { DEMO } from '../support/demoSeed';
 
 const DEMO_SEED = path.join(__dirname, '..', '..', 'deployment', 'demo-seed.json');

@@ -6,10 +6,13 @@ import path from 'node:path';
 import { createSeedDirectories, type SeedDirectories } from '../../bot/adapters/seed/seedDirectories';
 import { loadSeedFile } from '../../bot/adapters/seed/seedFile';
 import { openSqliteStore, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
-import { isDomainError } from '../../bot/domain/errors';
-import { PartnerOfRecordService } from '../../bot/domain/partnerOfRecordService';
-import type { Actor } from '../../bot/domain/types';
-import type { ActionRateLimiter, RateLimitDecision } from '../../bot/ports';
+import {
+  isDomainError,
+  PartnerOfRecordService,
+  type Actor,
+  type ActionRateLimiter,
+  type RateLimitDecision,
+} from '../../bot/core';
 import { DEMO } from '../support/demoSeed';
 
 const DEMO_SEED = path.join(__dirname, '..', '..', 'deployment', 'demo-seed.json');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { createMicrosoftDirectories, type MicrosoftDirectories } from '../../bot/adapters/microsoft/microsoftDirectories';
 import { loadConfig } from '../../bot/config';
-import { ConsentRequiredError, UpstreamUnavailableError } from '../../bot/ports';
+import { ConsentRequiredError, UpstreamUnavailableError } from '../../bot/core';
 import {
   CONTOSO,
   FABRIKAM,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { TransientUpstreamError, retryAfterMs } from '../../bot/adapters/microsoft/httpsClient';
 import { UpstreamPolicy } from '../../bot/adapters/microsoft/upstreamPolicy';
-import { ConsentRequiredError, UpstreamUnavailableError } from '../../bot/ports';
+import { ConsentRequiredError, UpstreamUnavailableError } from '../../bot/core';
 
 const silent = pino({ level: 'silent' });
 const outage = () => new TransientUpstreamError('graph', 'HTTP 503', 503, null);

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { InMemoryTeamsPacer } from '../../bot/adapters/rateLimit/teamsPacer';
 import { openSqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
 import { OutboxDispatcher } from '../../bot/notifications/outboxDispatcher';
-import { systemClock, type Mailer, type NewOutboxMessage, type OutgoingMail } from '../../bot/ports';
+import { systemClock, type Mailer, type NewOutboxMessage, type OutgoingMail } from '../../bot/core';
 import { tempDir } from '../support/botUnderTest';
 import { P1, TENANT_A } from '../contracts/fixtures';
 

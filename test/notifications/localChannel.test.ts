@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CloudAdapter } from 'botbuilder';
 import pino from 'pino';
 import { REPO_ROOT } from '../../bot/config';
-import type { TeamsPayload } from '../../bot/ports';
+import type { TeamsPayload } from '../../bot/core';
 import { CardRenderer } from '../../bot/teams/cardRenderer';
 import type { ConversationReferences, FoundConversation } from '../../bot/teams/conversationReferences';
 import { ProactiveNotifier } from '../../bot/teams/proactiveNotifier';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Subscription } from '../../bot/domain/types';
+import type { Subscription } from '../../bot/core';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, tempDir, type BotUnderTest } from '../support/botUnderTest';
 import { cardText, digestCards, digestRows, findAction, invokeCard, type Card } from '../support/cards';

@@ -5,9 +5,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { parseSeed } from '../../bot/adapters/seed/seedFile';
 import { createSeedDirectories, type SeedDirectories } from '../../bot/adapters/seed/seedDirectories';
 import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../bot/runtime/logger';
 import { NudgeSync, type NudgePassLimits } from '../../bot/notifications/nudgeSync';
-import { systemClock, UpstreamUnavailableError, type NudgeStore } from '../../bot/ports';
+import { systemClock, UpstreamUnavailableError, type NudgeStore } from '../../bot/core';
 import { tempDir } from '../support/botUnderTest';
 import { largeWorld, prefillConversations, storedConversation, type LargeWorld } from '../support/largeWorld';
 

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { InMemoryTeamsPacer } from '../../bot/adapters/rateLimit/teamsPacer';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
 import { OutboxDispatcher } from '../../bot/notifications/outboxDispatcher';
-import { systemClock, UpstreamUnavailableError, type NewOutboxMessage, type TeamsPacer } from '../../bot/ports';
+import { systemClock, UpstreamUnavailableError, type NewOutboxMessage, type TeamsPacer } from '../../bot/core';
 import { tempDir } from '../support/botUnderTest';
 import { TENANT_A } from '../contracts/fixtures';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { escapeHtml, oneLine, renderPartnerEmail } from '../../bot/notifications/partnerEmails';
-import type { PartnerEmailPayload } from '../../bot/ports';
+import type { PartnerEmailPayload } from '../../bot/core';
 
 const SETTINGS = { supportLine: 'For technical and billing support, open https://support.example/contoso.' };
 

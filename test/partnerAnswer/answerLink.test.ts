@@ -6,7 +6,7 @@ import { openSqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
 import { AnswerLinks, answerLinkKey, ANSWER_LINK_KEY_PURPOSE, ANSWER_LINK_TTL_MS } from '../../bot/partnerAnswer/answerLink';
 import { tempDir } from '../support/botUnderTest';
 import { renderPartnerEmail } from '../../bot/notifications/partnerEmails';
-import type { PartnerEmailPayload } from '../../bot/ports';
+import type { PartnerEmailPayload } from '../../bot/core';
 
 const AT = '2026-12-01T10:00:00.000Z';
 const tokenOf = (url: string) => new URL(url).searchParams.get('t')!;

@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { auditExportRows } from '../../bot/domain/auditExport';
+import { auditExportRows, UpstreamUnavailableError } from '../../bot/core';
 import { auditCsv } from '../../bot/export/auditCsv';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';
 import { actionTitles, cardText, findAction, invokeCard, lastSentCard, sentCards } from '../support/cards';
 import { SmtpTestServer } from '../support/smtpTestServer';
-import { UpstreamUnavailableError } from '../../bot/ports';
 import { dropSchema, freshSchema, requirePostgres } from '../support/postgres';
 
 const FAST_OUTBOX = { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '50', OUTBOX_RETRY_MAX_MS: '200' };

@@ -10,7 +10,7 @@ import {
   PUBLIC_BOT_FRAMEWORK,
 } from '../../bot/adapters/microsoft/botFrameworkTokens';
 import { REPO_ROOT } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../bot/runtime/logger';
 import { BotFrameworkIdentity } from '../support/botFrameworkIdentity';
 import { runToExit } from '../support/botProcess';
 import { SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';

@@ -5,7 +5,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
 import { transpileFiles } from '../../scripts/transpile';
-import type { CompileCacheReport } from '../../bot/compileCache';
+import type { CompileCacheReport } from '../../bot/runtime/compileCache';
 import { tempDir } from '../support/botUnderTest';
 
 const CACHE_FILE = 'modules.v8cache';
@@ -20,7 +20,7 @@ interface Run {
 }
 
 /**
- * bot/compileCache.ts, compiled as `npm start` compiles it, in a fresh Node process per start: modules loaded after
+ * bot/runtime/compileCache.ts, compiled as `npm start` compiles it, in a fresh Node process per start: modules loaded after
  * it is enabled come from the cache at the next start, a changed file is compiled afresh, and a cache that is
  * unsafe or unreadable is not used. `useNodeCache: false` runs the Node 20 compile step on Node 22 too.
  */
@@ -32,7 +32,7 @@ describe('server: compile cache', function () {
   beforeEach(() => {
     dir = tempDir();
     cacheDir = path.join(dir, 'cache');
-    transpileFiles(REPO_ROOT, ['bot/compileCache.ts'], path.join(dir, 'build'));
+    transpileFiles(REPO_ROOT, ['bot/runtime/compileCache.ts'], path.join(dir, 'build'));
     mkdirSync(path.join(dir, 'mods', 'esm'), { recursive: true });
     writeFileSync(
       path.join(dir, 'mods', 'a.js'),
@@ -56,7 +56,7 @@ describe('server: compile cache', function () {
     writeFileSync(
       path.join(dir, 'run.js'),
       `
-      const { enableCompileCache, compileCacheReport } = require('./build/bot/compileCache.js');
+      const { enableCompileCache, compileCacheReport } = require('./build/bot/runtime/compileCache.js');
       enableCompileCache(process.argv[2], { useNodeCache: process.argv[3] === 'node' });
       const a = require('./mods/a.js');
       const b = require('./mods/b.js');

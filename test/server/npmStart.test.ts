@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import type { CompileCacheReport } from '../../bot/compileCache';
+import type { CompileCacheReport } from '../../bot/runtime/compileCache';
 import { REPO_ROOT } from '../../bot/config';
 import { NPM_START, startBotProcess } from '../support/botProcess';
 import { tempDir } from '../support/botUnderTest';
@@ -47,7 +47,7 @@ describe('server: npm start', function () {
 
     const unchanged = await startOnce();
     assert.ok(!unchanged.includes(COMPILING), unchanged);
-    // The modules' compiled code, kept by the first start (bot/compileCache.ts), is what the second one runs.
+    // The modules' compiled code, kept by the first start (bot/runtime/compileCache.ts), is what the second one runs.
     const cache = compileCacheOf(unchanged);
     assert.equal(cache.directory, path.join(REPO_ROOT, 'dist', '.compile-cache'));
     if (cache.kind === 'bot') assert.ok(cache.fromCache! > 500 && cache.compiled! < 10, JSON.stringify(cache));
@@ -56,7 +56,7 @@ describe('server: npm start', function () {
     assert.match(readFileSync(COMPILED_MAIN, 'utf8'), /require\("\.\/config"\)/, 'dist/bot/main.js is not the compiled main.ts');
 
     // An edit (here, only a newer mtime) is compiled before the bot starts.
-    const source = path.join(REPO_ROOT, 'bot', 'plainText.ts');
+    const source = path.join(REPO_ROOT, 'bot', 'runtime', 'plainText.ts');
     const { atime, mtime } = statSync(source);
     utimesSync(source, atime, new Date());
     try {

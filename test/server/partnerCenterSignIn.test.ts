@@ -5,7 +5,7 @@ import { RefreshTokenTokens } from '../../bot/adapters/microsoft/entraTokens';
 import { HttpsClient } from '../../bot/adapters/microsoft/httpsClient';
 import { UpstreamPolicy } from '../../bot/adapters/microsoft/upstreamPolicy';
 import { REPO_ROOT } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../bot/runtime/logger';
 import { runToExit } from '../support/botProcess';
 import { tempDir } from '../support/botUnderTest';
 import { DEVICE_CODE_GRANTS, startMicrosoftCloud, type MicrosoftCloud } from '../support/microsoftCloud';

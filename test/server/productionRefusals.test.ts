@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_SEED_FILE, loadConfig } from '../../bot/config';
-import { demoSeedRefusal, demoTenantIds } from '../../bot/demoSeed';
+import { demoSeedRefusal, demoTenantIds } from '../../bot/adapters/seed/demoSeed';
 import { runBotToExit, startBotProcess, type ExitedProcess } from '../support/botProcess';
 import { tempDir } from '../support/botUnderTest';
 

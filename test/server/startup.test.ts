@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
-import { cannotListenMessage } from '../../bot/listenPort';
+import { cannotListenMessage } from '../../bot/runtime/listenPort';
 import { runBotToExit, startBotProcess, type ExitedProcess } from '../support/botProcess';
 import { tempDir } from '../support/botUnderTest';
 

@@ -12,16 +12,16 @@ import { tempDir } from '../support/botUnderTest';
 interface Loaded {
   atStart: string[];
   afterAction: string[];
-  /** zod's locale files in require's cache (index.cjs is the empty module bot/zodLocales.ts put there). */
+  /** zod's locale files in require's cache (index.cjs is the empty module bot/runtime/zodLocales.ts put there). */
   zodLocales: string[];
   zodMessage: string;
 }
 
 function packagesLoaded(settings: Record<string, string>, action: 'none' | 'card' | 'mail'): Loaded {
   const script = `
-    require('./bot/zodLocales');
+    require('./bot/runtime/zodLocales');
     const { loadConfig } = require('./bot/config');
-    const { createLogger } = require('./bot/logger');
+    const { createLogger } = require('./bot/runtime/logger');
     const packages = () => [...new Set(Object.keys(require.cache).flatMap((f) => {
       const m = /node_modules\\/((@[^/]+\\/)?[^/]+)\\//.exec(f.slice(f.lastIndexOf('node_modules/')));
       return m ? [m[1]] : [];

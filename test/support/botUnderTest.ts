@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, createPorts, type App, type AppPorts } from '../../bot/app';
 import { loadConfig, type AppConfig } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import { createLogger } from '../../bot/runtime/logger';
 import type { Logger } from 'pino';
 import { ChannelServer } from './channelServer';
 import { TeamsUser } from './teamsUser';

@@ -13,8 +13,7 @@ import { writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { SeedSchema } from '../../bot/adapters/seed/seedFile';
 import { openSqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
-import { SERVICES } from '../../bot/domain/types';
-import type { ConversationStore, StoredConversation } from '../../bot/ports';
+import { SERVICES, type ConversationStore, type StoredConversation } from '../../bot/core';
 
 export type SeedInput = z.input<typeof SeedSchema>;
 

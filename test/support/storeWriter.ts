@@ -6,8 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { openSqliteStore, type SqliteJournalMode } from '../../bot/adapters/sqlite/sqliteStore';
-import type { PartnerId } from '../../bot/domain/types';
-import type { AssignmentChange, NewOutboxMessage } from '../../bot/ports';
+import type { PartnerId, AssignmentChange, NewOutboxMessage } from '../../bot/core';
 import { P1, P2, P3, TENANT_A, TENANT_B } from '../contracts/fixtures';
 
 export const WRITER_TENANTS = [TENANT_A, TENANT_B];

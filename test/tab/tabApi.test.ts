@@ -4,7 +4,7 @@ import { generateKeyPair } from 'jose';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
-import { UpstreamUnavailableError } from '../../bot/ports';
+import { UpstreamUnavailableError } from '../../bot/core';
 import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { LocalIdentityProvider } from '../support/identityProvider';
 import { callTabApi, SSO_APP_ID, SSO_AUDIENCE, startSsoBot } from '../support/ssoTab';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ConsentRequiredError, UpstreamUnavailableError } from '../../ports';
+import { ConsentRequiredError, UpstreamUnavailableError } from '../../core';
 import type { ClientCredentialTokens } from '../microsoft/entraTokens';
 import type { HttpsClient } from '../microsoft/httpsClient';
 import type { UpstreamPolicy } from '../microsoft/upstreamPolicy';

@@ -1,7 +1,13 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { DirectoryUser, Subscription, TenantRef } from '../../domain/types';
-import type { ConversationStore, RoleDirectory, SubscriptionDirectory } from '../../ports';
+import type {
+  DirectoryUser,
+  Subscription,
+  TenantRef,
+  ConversationStore,
+  RoleDirectory,
+  SubscriptionDirectory,
+} from '../../core';
 import type { GraphClient } from './graphClient';
 import { CompanySubscriptionSchema, subscriptionsFromGraph } from './graphSubscriptions';
 import { GraphUserSchema, isGuest, RoleAssignmentSchema, roleOf, type GraphUser, type RoleRule } from './graphRoles';

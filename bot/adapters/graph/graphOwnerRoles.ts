@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { GuidSchema, type RoleNote } from '../../domain/types';
-import { isConsentRequired } from '../../ports';
+import { GuidSchema, type RoleNote, isConsentRequired } from '../../core';
 import type { GraphClient } from './graphClient';
 import { GraphUserSchema, isGuest, type GraphUser, type RoleRule } from './graphRoles';
 

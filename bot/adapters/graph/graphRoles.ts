@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GuidSchema, type Role } from '../../domain/types';
+import { GuidSchema, type Role } from '../../core';
 
 /** `GET /v1.0/users/{id}`, the fields the bot reads. */
 export const GraphUserSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SubscriptionIdSchema, type Subscription } from '../../domain/types';
+import { SubscriptionIdSchema, type Subscription } from '../../core';
 import { leftOutOfDigest } from './freeSkus';
 import { productForSku } from './skuCatalog';
 

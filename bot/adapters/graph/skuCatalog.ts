@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GuidSchema, ServiceSchema, type Service } from '../../domain/types';
+import { GuidSchema, ServiceSchema, type Service } from '../../core';
 // Imported rather than read from disk, so that tsc copies the JSON beside the compiled module in dist/
 // (resolveJsonModule) and it is found the same way from source and from the build.
 import catalogFile from './skuCatalog.json';

@@ -1,4 +1,4 @@
-import type { Service } from '../../domain/types';
+import type { Service } from '../../core';
 
 /**
  * What a Graph `skuPartNumber` (Microsoft's "String ID") may look like here: printable ASCII without spaces or commas (some carry brackets, as in `Microsoft_365_E3_(no_Teams)`).

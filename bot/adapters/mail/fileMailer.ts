@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as Nodemailer from 'nodemailer';
-import { MailSendError, type Mailer } from '../../ports';
+import { MailSendError, type Mailer } from '../../core';
 import { toNodemailerMessage } from './message';
 
 /** The part of a file name that identifies the message: safe on every file system, and bounded. */

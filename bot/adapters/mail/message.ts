@@ -1,6 +1,6 @@
 import type { SendMailOptions } from 'nodemailer';
-import { oneLine } from '../../plainText';
-import type { OutgoingMail } from '../../ports';
+import { oneLine } from '../../runtime/plainText';
+import type { OutgoingMail } from '../../core';
 
 // A line break in a header value would end the header; whatever built the mail, the adapter is the last
 // place that can stop one from becoming a header of its own. Headers get the body's rule: no control

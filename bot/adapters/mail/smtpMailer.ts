@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { createTransport } from 'nodemailer';
-import { isLoopbackHost } from '../../loopback';
-import { MailSendError, type Mailer } from '../../ports';
+import { isLoopbackHost } from '../../runtime/loopback';
+import { MailSendError, type Mailer } from '../../core';
 import { toNodemailerMessage } from './message';
 
 /** Long enough for a slow relay, short enough that one unreachable server does not stall the dispatcher. */

@@ -2,7 +2,7 @@ import { ConfidentialClientApplication, ServerError } from '@azure/msal-node';
 import type { Logger } from 'pino';
 import { authorityOptionsFor, msalLogger, RecordingNetworkClient } from './entraTokens';
 import { HttpsClient, type HttpsClientOptions } from './httpsClient';
-import { hostOf } from '../../hostName';
+import { hostOf } from '../../runtime/hostName';
 
 /**
  * The Bot Framework's endpoints as botbuilder's ConfigurationBotFrameworkAuthentication settles them: its

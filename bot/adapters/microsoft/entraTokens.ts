@@ -11,7 +11,7 @@ import {
 } from '@azure/msal-node';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import { ConsentRequiredError, UpstreamUnavailableError } from '../../ports';
+import { ConsentRequiredError, UpstreamUnavailableError } from '../../core';
 import { HttpsClient, TransientUpstreamError } from './httpsClient';
 import type { UpstreamPolicy } from './upstreamPolicy';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Upstream } from '../../ports';
-import { retryAfterMs } from '../../retryAfter';
+import type { Upstream } from '../../core';
+import { retryAfterMs } from '../../runtime/retryAfter';
 
 /**
  * The one way the bot talks to Microsoft's APIs: JSON over HTTPS with a deadline, a bounded response, and

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { graphClientCredentials, type AppConfig } from '../../config';
-import type { ConversationStore, PartnerDirectory, RoleDirectory, SubscriptionDirectory } from '../../ports';
+import type { ConversationStore, PartnerDirectory, RoleDirectory, SubscriptionDirectory } from '../../core';
 import { GraphClient } from '../graph/graphClient';
 import { GraphDirectory } from '../graph/graphDirectory';
 import { loadPartnerContacts } from '../partnerCenter/partnerContacts';

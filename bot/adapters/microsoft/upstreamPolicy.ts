@@ -11,7 +11,7 @@ import {
   type RetryPolicy,
 } from 'cockatiel';
 import type { Logger } from 'pino';
-import { UpstreamUnavailableError, type Upstream } from '../../ports';
+import { UpstreamUnavailableError, type Upstream } from '../../core';
 import { TransientUpstreamError } from './httpsClient';
 
 export interface UpstreamPolicySettings {

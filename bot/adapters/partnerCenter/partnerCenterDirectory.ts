@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { PartnerIdSchema, type Partner } from '../../domain/types';
-import { UpstreamUnavailableError, type PartnerDirectory } from '../../ports';
+import { PartnerIdSchema, type Partner, UpstreamUnavailableError, type PartnerDirectory } from '../../core';
 import { TtlCache } from '../microsoft/ttlCache';
 import type { RefreshTokenTokens } from '../microsoft/entraTokens';
 import type { HttpsClient } from '../microsoft/httpsClient';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PartnerIdSchema } from '../../domain/types';
+import { PartnerIdSchema } from '../../core';
 
 /**
  * Who to email at each partner. Partner Center's profile gives a partner's registered name but no contact

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import type {
-  EmailDelivery,
-  NewOutboxMessage,
-  NudgeStore,
-  Outbox,
-  OutboxMessage,
-} from '../../ports';
+import type { EmailDelivery, NewOutboxMessage, NudgeStore, Outbox, OutboxMessage } from '../../core';
 import {
   deliveredColumn,
   deliveryStatus,

@@ -1,5 +1,4 @@
-import type { Actor } from '../../domain/types';
-import type { ActionRateLimiter, Clock, RateLimitDecision } from '../../ports';
+import type { Actor, ActionRateLimiter, Clock, RateLimitDecision } from '../../core';
 import type { Db } from './postgresOutbox';
 
 export interface PostgresRateLimiterOptions {

@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
-import type { Assignment } from '../../domain/types';
-import type {
-  ApplyResult,
-  AssignmentChange,
-  AssignmentStore,
-  ConversationStore,
-  NudgeStore,
-  Outbox,
-  PartnerAnswerRequest,
-  PartnerAnswerResult,
-  PendingPrompt,
-  SigningKeys,
-} from '../../ports';
+import {
+  type Assignment,
+  type ApplyResult,
+  type AssignmentChange,
+  type AssignmentStore,
+  type ConversationStore,
+  type NudgeStore,
+  type Outbox,
+  type PartnerAnswerRequest,
+  type PartnerAnswerResult,
+  type PendingPrompt,
+  type SigningKeys,
+  UpstreamUnavailableError,
+} from '../../core';
 import {
   checkAuditPage,
   checkPartnerAnswer,
@@ -25,7 +26,6 @@ import {
   type AuditRow,
   type PartnerAnswerRow,
 } from '../sqlRows';
-import { UpstreamUnavailableError } from '../../ports';
 import {
   cannotWriteReason,
   createPool,

@@ -1,4 +1,4 @@
-import type { TeamsDelivery, TeamsPacer, TeamsRecipient } from '../../ports';
+import type { TeamsDelivery, TeamsPacer, TeamsRecipient } from '../../core';
 import { CHAT_LIMITS, CHAT_SPACING_MS, TENANT_LIMITS, TENANT_SPACING_MS, type SendLimit } from '../rateLimit/teamsPacer';
 import type { Db } from './postgresOutbox';
 

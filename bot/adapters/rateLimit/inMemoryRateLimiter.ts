@@ -1,7 +1,6 @@
 import type { LRUCache } from 'lru-cache';
 import { lazyLru } from './lazyLru';
-import type { Actor } from '../../domain/types';
-import type { ActionRateLimiter, Clock, RateLimitDecision } from '../../ports';
+import type { Actor, ActionRateLimiter, Clock, RateLimitDecision } from '../../core';
 
 export interface InMemoryRateLimiterOptions {
   perUser: number;

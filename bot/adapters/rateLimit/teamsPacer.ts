@@ -1,6 +1,6 @@
 import type { LRUCache } from 'lru-cache';
 import { lazyLru } from './lazyLru';
-import type { TeamsDelivery, TeamsPacer, TeamsRecipient } from '../../ports';
+import type { TeamsDelivery, TeamsPacer, TeamsRecipient } from '../../core';
 
 /** At most `count` sends in any `windowMs`. */
 export interface SendLimit {

@@ -1,4 +1,4 @@
-import { ROLES, SERVICES } from '../../domain/types';
+import { ROLES, SERVICES } from '../../core';
 import { SEED_RULES } from './seedFile';
 
 /**

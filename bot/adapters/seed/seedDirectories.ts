@@ -1,7 +1,14 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { PartnerIdSchema } from '../../domain/types';
-import type { DirectoryUser, Partner, Subscription, TenantRef } from '../../domain/types';
-import type { PartnerDirectory, RoleDirectory, SubscriptionDirectory } from '../../ports';
+import {
+  PartnerIdSchema,
+  type DirectoryUser,
+  type Partner,
+  type Subscription,
+  type TenantRef,
+  type PartnerDirectory,
+  type RoleDirectory,
+  type SubscriptionDirectory,
+} from '../../core';
 import { seedWriter, writeValidSeed, SEED_DIRECTORY_FORMAT } from './seedDatabase';
 import type { Seed } from './seedFile';
 

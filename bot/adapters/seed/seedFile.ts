@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PartnerIdSchema, RoleSchema, ServiceSchema } from '../../domain/types';
+import { PartnerIdSchema, RoleSchema, ServiceSchema } from '../../core';
 
 /** Names, emails and ids come from a hand-edited file: bound them so a typo cannot become a 1 MB card. */
 const MAX_NAME = 200;

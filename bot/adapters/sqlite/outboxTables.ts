@@ -9,7 +9,7 @@ import type {
   MailDelivered,
   OutboxStatus,
   TeamsRecipient,
-} from '../../ports';
+} from '../../core';
 import {
   deliveredColumn,
   deliveryStatus,

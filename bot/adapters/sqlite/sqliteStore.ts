@@ -2,22 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Assignment, AuditEntry } from '../../domain/types';
-import type {
-  ApplyResult,
-  AssignmentChange,
-  AssignmentStore,
-  ConversationStore,
-  NudgeStore,
-  Outbox,
-  PartnerAnswer,
-  PartnerAnswerRequest,
-  PartnerAnswerResult,
-  PendingPrompt,
-  SigningKeys,
-  StoredConversation,
-} from '../../ports';
-import { UpstreamUnavailableError } from '../../ports';
+import {
+  type Assignment,
+  type AuditEntry,
+  type ApplyResult,
+  type AssignmentChange,
+  type AssignmentStore,
+  type ConversationStore,
+  type NudgeStore,
+  type Outbox,
+  type PartnerAnswer,
+  type PartnerAnswerRequest,
+  type PartnerAnswerResult,
+  type PendingPrompt,
+  type SigningKeys,
+  type StoredConversation,
+  UpstreamUnavailableError,
+} from '../../core';
 import {
   checkAuditPage,
   checkPartnerAnswer,

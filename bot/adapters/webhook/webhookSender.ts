@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type * as CloudEvents from 'cloudevents';
-import type { WebhookEvent, Clock, WebhookSender } from '../../ports';
+import type { WebhookEvent, Clock, WebhookSender } from '../../core';
 
 export const SIGNATURE_HEADER = 'x-signature-256';
 export const TIMESTAMP_HEADER = 'x-signature-timestamp';

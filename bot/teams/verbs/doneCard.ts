@@ -1,4 +1,4 @@
-import type { AuditEntry, Partner, SubscriptionView } from '../../domain/types';
+import type { AuditEntry, Partner, SubscriptionView } from '../../core';
 import { changeDoneMessage, formatWhen, partnerText } from '../../wording/labels';
 import type { AdaptiveCard } from '../cardRenderer';
 import type { FlowServices } from './verb';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isVersion, SubscriptionIdSchema } from '../../domain/types';
+import { isVersion, SubscriptionIdSchema } from '../../core';
 
 /**
  * The fields card data is made of. Card data comes back from the client and can be replayed, edited or forged:

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor, SubscriptionView } from '../../domain/types';
+import type { Actor, SubscriptionView } from '../../core';
 import {
   DIGEST_DONE_MESSAGE,
   DIGEST_DONE_TITLE,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isDomainError } from '../../domain/errors';
-import { type Actor, type PartnerIdKind, type SubscriptionView } from '../../domain/types';
+import { isDomainError, type Actor, type PartnerIdKind, type SubscriptionView } from '../../core';
 import { CHANGE_TITLES, CONFIRM_PARTNER_QUESTION, partnerText } from '../../wording/labels';
 import { partnerIdProblem } from '../../wording/refusals';
 import type { AdaptiveCard } from '../cardRenderer';

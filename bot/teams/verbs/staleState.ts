@@ -1,5 +1,4 @@
-import { isDomainError } from '../../domain/errors';
-import type { Actor } from '../../domain/types';
+import { isDomainError, type Actor } from '../../core';
 import type { AdaptiveCard } from '../cardRenderer';
 import type { VerbCall } from './verb';
 

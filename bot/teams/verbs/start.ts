@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChangeKind } from '../../domain/types';
+import type { ChangeKind } from '../../core';
 import { CHANGE_TITLES } from '../../wording/labels';
 import { ACTIONS } from '../noticeCards';
 import { Mode, Page } from './fields';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { AuditEntry } from '../../domain/types';
-import type { PartnerAnswer } from '../../ports';
+import type { AuditEntry, PartnerAnswer } from '../../core';
 import { answerSentence } from '../../wording/partnerAnswer';
 import { describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText } from '../../wording/labels';
 import { readOnlyReason } from '../../wording/refusals';

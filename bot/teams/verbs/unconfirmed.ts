@@ -1,4 +1,4 @@
-import { isOutcomeUnknown, isUpstreamUnavailable, UpstreamUnavailableError } from '../../ports';
+import { isOutcomeUnknown, isUpstreamUnavailable, UpstreamUnavailableError } from '../../core';
 import type { AdaptiveCard } from '../cardRenderer';
 import type { VerbCall } from './verb';
 

@@ -1,7 +1,5 @@
 import type { z } from 'zod';
-import type { PartnerOfRecordService } from '../../domain/partnerOfRecordService';
-import type { Actor } from '../../domain/types';
-import type { MailDelivered, NudgeStore } from '../../ports';
+import type { PartnerOfRecordService, Actor, MailDelivered, NudgeStore } from '../../core';
 import type { AdaptiveCard, CardRenderer } from '../cardRenderer';
 import type { NoticeCards } from '../noticeCards';
 import type { OpenQuestions } from '../openQuestion';

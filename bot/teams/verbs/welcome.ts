@@ -1,4 +1,4 @@
-import { isDomainError } from '../../domain/errors';
+import { isDomainError } from '../../core';
 import { aboutTheRecord } from '../../wording/record';
 import { ANONYMOUS_READ_ONLY, readOnlyReason } from '../../wording/refusals';
 import { NoData } from './fields';

@@ -1,4 +1,4 @@
-import type { PartnerIdKind } from '../domain/types';
+import type { PartnerIdKind } from '../types';
 
 /**
  * What the bot remembers about a chat between turns. References are opaque JSON here so adapters stay

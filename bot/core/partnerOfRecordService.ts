@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { auditExportRows, type AuditExportRow } from './auditExport';
 import { DomainError, type DomainErrorDetail } from './errors';
-import { isUpstreamUnavailable, noRateLimit, UpstreamUnavailableError } from '../ports';
+import { noRateLimit } from './ports';
+import { isUpstreamUnavailable, UpstreamUnavailableError } from './upstreamErrors';
 import { partnerEmailsFor } from './partnerNotifications';
 import { changeEventFor, webhookMessagesFor } from './changeEvents';
 import { mayChangePartnerOfRecord } from './rules';
@@ -15,6 +16,7 @@ import {
   type EmailStatus,
   type Partner,
   type PartnerId,
+  type PartnerAnswer,
   type PartnerIdKind,
   type Subscription,
   type SubscriptionView,
@@ -26,11 +28,10 @@ import type {
   Clock,
   EmailDelivery,
   Outbox,
-  PartnerAnswer,
   PartnerDirectory,
   RoleDirectory,
   SubscriptionDirectory,
-} from '../ports';
+} from './ports';
 
 export interface PartnerOfRecordDeps {
   subscriptions: SubscriptionDirectory;

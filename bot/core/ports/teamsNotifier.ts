@@ -1,4 +1,4 @@
-import type { TeamsPayload } from './outbox';
+import type { TeamsPayload } from '../messages';
 
 /**
  * sent: Teams accepted it. noConversation: the person has no chat with the bot (never installed it, or removed

@@ -5,7 +5,6 @@ export * from './clock';
 export * from './outbox';
 export * from './mailer';
 export * from './teamsNotifier';
-export * from './upstreamErrors';
 export * from './actionRateLimiter';
 export * from './teamsPacer';
 export * from './webhookSender';

@@ -1,4 +1,5 @@
-import type { NewOutboxMessage, PartnerEmailPayload } from '../ports';
+import type { PartnerEmailPayload } from './messages';
+import type { NewOutboxMessage } from './ports';
 import type { ChangeKind, DirectoryUser, Partner, Subscription, TenantRef } from './types';
 
 export interface ChangeFacts {

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import type { AssignmentStore, PartnerDirectory, SubscriptionDirectory } from '../ports';
+import type { AssignmentStore, PartnerDirectory, SubscriptionDirectory } from './ports';
 import type { ChangeKind, Partner, Subscription } from './types';
 
 /**

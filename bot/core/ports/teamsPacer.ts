@@ -1,4 +1,4 @@
-import type { TeamsRecipient } from './outbox';
+import type { TeamsRecipient } from '../messages';
 import type { TeamsDelivery } from './teamsNotifier';
 
 /**

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/types';
+import type { Actor } from '../types';
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

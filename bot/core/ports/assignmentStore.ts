@@ -1,4 +1,4 @@
-import type { Assignment, AuditEntry, ChangeKind, PartnerId } from '../domain/types';
+import type { Assignment, AuditEntry, ChangeKind, PartnerAnswer, PartnerId } from '../types';
 import type { NewOutboxMessage } from './outbox';
 
 export interface AssignmentChange {
@@ -30,28 +30,6 @@ export type ApplyResult =
   | { outcome: 'stale'; current: Assignment };
 
 /** What the partner a change named said about it, from the link in its email. */
-export type PartnerAnswerKind = 'confirmed' | 'declined';
-
-/**
- * A partner's answer to the change that named it (attach or change), kept once per change: the partner's word to
- * this organization's record, nothing at Microsoft.
- */
-export interface PartnerAnswer {
-  /** The change answered: its audit entry's event id and the version it made. */
-  changeEventId: string;
-  tenantId: string;
-  subscriptionId: string;
-  version: number;
-  partnerId: PartnerId;
-  partnerName: string;
-  answer: PartnerAnswerKind;
-  /** A decline's reason, plain text, bounded; null when none was given (always for a confirmation). */
-  reason: string | null;
-  at: string;
-  /** The answer's own change event id (CloudEvents `id`), a UUID. */
-  eventId: string;
-}
-
 export interface PartnerAnswerRequest extends PartnerAnswer {
   /** Written with the answer, in the same transaction, linked to the change's audit entry; not on a repeat. */
   outbox: readonly NewOutboxMessage[];

@@ -1,4 +1,5 @@
-import { CHANGE_EVENT_TYPES, type ChangeEvent, type NewOutboxMessage } from '../ports';
+import { CHANGE_EVENT_TYPES, type ChangeEvent } from './events';
+import type { NewOutboxMessage } from './ports';
 import type { ChangeFacts } from './partnerNotifications';
 import type { Partner } from './types';
 

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from './outbox';
+import type { WebhookEvent } from '../events';
 
 /** What a receiver answered: a 2xx, or anything else (a status, a network failure, the deadline). */
 export type WebhookDelivery = { ok: true; status: number } | { ok: false; error: string };

@@ -1,4 +1,4 @@
-import type { DirectoryUser, Partner, Subscription, TenantRef } from '../domain/types';
+import type { DirectoryUser, Partner, Subscription, TenantRef } from '../types';
 
 /** The tenant's subscriptions (Microsoft Graph / Azure in production, the seed file when embedded). */
 export interface SubscriptionDirectory {

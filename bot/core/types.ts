@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { PartnerAnswer } from '../ports/assignmentStore';
 
 /** The services a partner of record can be attached to (the official FAQ's list). */
 export const SERVICES = [
@@ -160,3 +159,25 @@ export interface SubscriptionView {
 
 /** `filed`: accepted, but only written to the bot's mail folder (no mail server), so not sent. */
 export type EmailStatus = 'pending' | 'sent' | 'filed' | 'failed';
+
+export type PartnerAnswerKind = 'confirmed' | 'declined';
+
+/**
+ * A partner's answer to the change that named it (attach or change), kept once per change: the partner's word to
+ * this organization's record, nothing at Microsoft.
+ */
+export interface PartnerAnswer {
+  /** The change answered: its audit entry's event id and the version it made. */
+  changeEventId: string;
+  tenantId: string;
+  subscriptionId: string;
+  version: number;
+  partnerId: PartnerId;
+  partnerName: string;
+  answer: PartnerAnswerKind;
+  /** A decline's reason, plain text, bounded; null when none was given (always for a confirmation). */
+  reason: string | null;
+  at: string;
+  /** The answer's own change event id (CloudEvents `id`), a UUID. */
+  eventId: string;
+}

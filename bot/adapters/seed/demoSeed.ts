@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_SEED_FILE, REPO_ROOT, type AppConfig } from './config';
-import type { RoleDirectory } from './ports';
+import { DEMO_SEED_FILE, REPO_ROOT, type AppConfig } from '../../config';
+import type { RoleDirectory } from '../../core';
 
 /** The tenant ids of the demo seed the repository ships, lower-cased as the seed directory keeps them. */
 export function demoTenantIds(file: string = DEMO_SEED_FILE): string[] {
