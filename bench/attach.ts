@@ -37,7 +37,8 @@ export interface AttachOptions {
 const int = (value: string | undefined, fallback: number, name: string, max: number): number => {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be an integer from 1 to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new Error(`${name} must be an integer from 1 to ${max}, got "${value}"`);
   return n;
 };
 
@@ -57,11 +58,21 @@ export function attachOptions(args: string[]): AttachOptions {
   const store = values.store ?? process.env.BENCH_STORE ?? 'sqlite';
   if (store !== 'sqlite' && store !== 'postgres') throw new Error(`store must be sqlite or postgres, got "${store}"`);
   const owners = int(values.owners ?? process.env.BENCH_OWNERS, 64, 'owners', 1000);
-  const conversations = int(values.conversations ?? process.env.BENCH_CONVERSATIONS, store === 'postgres' ? 300 : 1000, 'conversations', 100_000);
+  const conversations = int(
+    values.conversations ?? process.env.BENCH_CONVERSATIONS,
+    store === 'postgres' ? 300 : 1000,
+    'conversations',
+    100_000,
+  );
   return {
     owners,
     conversations,
-    echoTurns: int(values['echo-turns'] ?? process.env.BENCH_ECHO_TURNS, conversations * TURNS_PER_CONVERSATION, 'echo-turns', 1_000_000),
+    echoTurns: int(
+      values['echo-turns'] ?? process.env.BENCH_ECHO_TURNS,
+      conversations * TURNS_PER_CONVERSATION,
+      'echo-turns',
+      1_000_000,
+    ),
     sequential: int(values.sequential ?? process.env.BENCH_SEQUENTIAL, 100, 'sequential', 10_000),
     store,
     rounds: int(values.rounds ?? process.env.BENCH_ROUNDS, 5, 'rounds', 100),
@@ -74,7 +85,12 @@ type StoreChoice = { kind: 'sqlite' } | { kind: 'postgres'; url: string; schema:
 
 function storeEnv(store: StoreChoice): Record<string, string> {
   if (store.kind === 'sqlite') return { STORE: 'sqlite' };
-  return { STORE: 'postgres', DATABASE_URL: store.url, DATABASE_SCHEMA: store.schema, DATABASE_POOL_SIZE: String(store.poolSize) };
+  return {
+    STORE: 'postgres',
+    DATABASE_URL: store.url,
+    DATABASE_SCHEMA: store.schema,
+    DATABASE_POOL_SIZE: String(store.poolSize),
+  };
 }
 
 /** One bot's run in one round. */
@@ -91,7 +107,8 @@ interface Run {
 }
 
 /** Splits `total` over `workers` as evenly as possible. */
-const share = (total: number, workers: number, w: number): number => Math.floor(total / workers) + (w < total % workers ? 1 : 0);
+const share = (total: number, workers: number, w: number): number =>
+  Math.floor(total / workers) + (w < total % workers ? 1 : 0);
 
 /** Times `run` alone: the bot's CPU (from /proc) and the channel's post count are read just before and after it. */
 async function measure(bot: Child, channel: BenchChannel, latencies: number[], run: () => Promise<void>) {
@@ -114,7 +131,10 @@ async function runEcho(options: AttachOptions, failures: string[], label: string
   const bot = await startChild('echo', {});
   const client = new BenchClient(bot.url, options.owners);
   try {
-    const users = Array.from({ length: options.owners }, (_, i) => new BenchUser(channel.url, randomUUID(), randomUUID(), `Echo User ${i + 1}`));
+    const users = Array.from(
+      { length: options.owners },
+      (_, i) => new BenchUser(channel.url, randomUUID(), randomUUID(), `Echo User ${i + 1}`),
+    );
     let done = 0;
     const total = options.echoTurns;
     const chat = async (user: BenchUser, turns: number, latencies?: number[]) => {
@@ -124,7 +144,8 @@ async function runEcho(options: AttachOptions, failures: string[], label: string
           const result = await client.post(user.activity({ type: 'message', text }));
           latencies?.push(result.ms);
           const echoed = channel.takeText(user.conversationId);
-          if (result.status !== 200 || echoed !== text) throw new Error(`HTTP ${result.status}, echoed ${JSON.stringify(echoed)}`);
+          if (result.status !== 200 || echoed !== text)
+            throw new Error(`HTTP ${result.status}, echoed ${JSON.stringify(echoed)}`);
         } catch (err) {
           failures.push(`echo ${user.conversationId} turn ${i}: ${(err as Error).message}`);
         }
@@ -133,7 +154,9 @@ async function runEcho(options: AttachOptions, failures: string[], label: string
     };
     await Promise.all(users.map((u) => chat(u, ECHO_WARMUP_TURNS_PER_USER)));
     const all: number[] = [];
-    const figures = await measure(bot, channel, all, () => Promise.all(users.map((u, w) => chat(u, share(total, users.length, w), all))).then(() => undefined));
+    const figures = await measure(bot, channel, all, () =>
+      Promise.all(users.map((u, w) => chat(u, share(total, users.length, w), all))).then(() => undefined),
+    );
     const sequential: number[] = [];
     await chat(users[0]!, options.sequential * TURNS_PER_CONVERSATION, sequential);
     return { ...figures, latencies: all, sequential, peakRssBytes: bot.peakRssBytes() };
@@ -144,7 +167,13 @@ async function runEcho(options: AttachOptions, failures: string[], label: string
   }
 }
 
-async function runAttach(options: AttachOptions, plan: Plan, failures: string[], label: string, store: StoreChoice): Promise<Run> {
+async function runAttach(
+  options: AttachOptions,
+  plan: Plan,
+  failures: string[],
+  label: string,
+  store: StoreChoice,
+): Promise<Run> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'por-bench-'));
   try {
     const seedFile = path.join(dir, 'seed.json');
@@ -154,8 +183,16 @@ async function runAttach(options: AttachOptions, plan: Plan, failures: string[],
 
     const channel = await new BenchChannel().start();
     // The bench measures the conversation, not the limits: many owners, each on its own kept-alive connection.
-    const limits = { RATE_LIMIT_PER_USER_PER_MINUTE: '10000', RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000', MAX_CONNECTIONS: '4096' };
-    const bot = await startChild('bot', botEnv({ SEED_FILE: seedFile, DATA_DIR: dataDir, ...limits, ...storeEnv(store) }), dir);
+    const limits = {
+      RATE_LIMIT_PER_USER_PER_MINUTE: '10000',
+      RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000',
+      MAX_CONNECTIONS: '4096',
+    };
+    const bot = await startChild(
+      'bot',
+      botEnv({ SEED_FILE: seedFile, DATA_DIR: dataDir, ...limits, ...storeEnv(store) }),
+      dir,
+    );
     // Its first nudge pass runs right after it listens: once it is over, no nudge card can land in a chat mid-conversation.
     await waitUntilSettled(bot, 60_000);
     const client = new BenchClient(bot.url, options.owners);
@@ -164,13 +201,19 @@ async function runAttach(options: AttachOptions, plan: Plan, failures: string[],
       const users = new Map<number, BenchUser>();
       const userFor = (job: Job): BenchUser => {
         let user = users.get(job.tenant);
-        if (!user) users.set(job.tenant, (user = new BenchUser(channel.url, job.tenantId, job.ownerId, `Owner ${job.tenant + 1}`)));
+        if (!user)
+          users.set(
+            job.tenant,
+            (user = new BenchUser(channel.url, job.tenantId, job.ownerId, `Owner ${job.tenant + 1}`)),
+          );
         return user;
       };
       let done = 0;
       const runJobs = async (jobs: Job[], record: (step: Step, ms: number) => void, count: boolean) => {
         for (const job of jobs) {
-          await partnerConversation(client, channel, userFor(job), job, 'attach', record).catch((err: Error) => failures.push(`${label}: ${err.message}`));
+          await partnerConversation(client, channel, userFor(job), job, 'attach', record).catch((err: Error) =>
+            failures.push(`${label}: ${err.message}`),
+          );
           if (count) progress.tick(`${label}: ${++done} of ${options.conversations} conversations`);
         }
       };
@@ -183,7 +226,9 @@ async function runAttach(options: AttachOptions, plan: Plan, failures: string[],
         all.push(ms);
         byStep.get(step)!.push(ms);
       };
-      const figures = await measure(bot, channel, all, () => Promise.all(plan.jobsByOwner.map((jobs) => runJobs(jobs.slice(1), record, true))).then(() => undefined));
+      const figures = await measure(bot, channel, all, () =>
+        Promise.all(plan.jobsByOwner.map((jobs) => runJobs(jobs.slice(1), record, true))).then(() => undefined),
+      );
 
       const sequential: number[] = [];
       await runJobs(plan.sequentialJobs.slice(0, 1), () => undefined, false);
@@ -233,7 +278,8 @@ export async function startups(rounds: number): Promise<{ echo: number[]; bot: n
 }
 
 const ms = (n: number) => n.toFixed(2);
-const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const row = (cells: string[], widths: number[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 
 export interface ScenarioResult {
   /** Names the results' files and the README's table: the scenario, and the store when it is not the default. */
@@ -248,18 +294,26 @@ export interface ScenarioResult {
 }
 
 export async function runAttachScenario(options: AttachOptions): Promise<ScenarioResult> {
-  const plan = makePlan({ owners: options.owners, conversations: options.conversations, sequential: options.sequential, minTenants: MIN_TENANTS });
+  const plan = makePlan({
+    owners: options.owners,
+    conversations: options.conversations,
+    sequential: options.sequential,
+    minTenants: MIN_TENANTS,
+  });
   const notes: string[] = [];
   let postgres: { url: string; poolSize: number } | undefined;
   if (options.store === 'postgres') {
     const url = process.env.BENCH_DATABASE_URL?.trim() || DEFAULT_BENCH_DATABASE_URL;
     const poolSize = Number(process.env.BENCH_DATABASE_POOL_SIZE?.trim() || DEFAULT_POOL_SIZE);
-    if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 100) throw new Error(`BENCH_DATABASE_POOL_SIZE must be an integer from 1 to 100`);
+    if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 100)
+      throw new Error(`BENCH_DATABASE_POOL_SIZE must be an integer from 1 to 100`);
     const problem = await probeDatabase(url);
     if (problem) notes.push(`${problem}: SQLite figures only`);
     else {
       postgres = { url, poolSize };
-      notes.push(`PostgreSQL at ${describeDatabase(url)}, a fresh schema per round (dropped after it), DATABASE_POOL_SIZE ${poolSize}`);
+      notes.push(
+        `PostgreSQL at ${describeDatabase(url)}, a fresh schema per round (dropped after it), DATABASE_POOL_SIZE ${poolSize}`,
+      );
     }
   }
   notes.push(
@@ -269,7 +323,7 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
       `(echo: ${options.sequential * TURNS_PER_CONVERSATION} turns).`,
     `seed: ${plan.tenants} tenants x ${plan.subscriptionsPerTenant} subscriptions without partner, ${plan.seed.partners.length} partners. ` +
       'The bot runs as production does (compiled bot/main.js with its compile cache, outbox and nudge pass); the echo bot has no compile cache. ' +
-        'Loopback, HTTP keep-alive.',
+      'Loopback, HTTP keep-alive.',
   );
 
   const failures: string[] = [];
@@ -288,9 +342,18 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
       const schema = freshBenchSchema();
       progress.set(label(names[2]!));
       try {
-        round.push(await runAttach(options, plan, failures, label(names[2]!), { kind: 'postgres', url: postgres.url, schema, poolSize: postgres.poolSize }));
+        round.push(
+          await runAttach(options, plan, failures, label(names[2]!), {
+            kind: 'postgres',
+            url: postgres.url,
+            schema,
+            poolSize: postgres.poolSize,
+          }),
+        );
       } finally {
-        await dropSchema(postgres.url, schema).catch((err: unknown) => failures.push(`could not drop schema ${schema}: ${err instanceof Error ? err.message : String(err)}`));
+        await dropSchema(postgres.url, schema).catch((err: unknown) =>
+          failures.push(`could not drop schema ${schema}: ${err instanceof Error ? err.message : String(err)}`),
+        );
       }
     }
     rounds.push(round);
@@ -299,14 +362,24 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
 
   // Each bot's rounds, then turns by step (all rounds together).
   const widths = [20, 14, 12, 12, 12, 10, 10];
-  const lines = [row(['bot, per round', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'posts/turn', 'peak MiB'], widths)];
+  const lines = [
+    row(['bot, per round', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'posts/turn', 'peak MiB'], widths),
+  ];
   names.forEach((name, s) => {
     rounds.forEach((round, r) => {
       const run = round[s]!;
       const l = latencies(run.latencies);
       lines.push(
         row(
-          [`${name} ${r + 1}`, run.turnsPerSecond.toFixed(0), ms(l.p50), ms(l.p99), ms(run.botCpuMsPerTurn), run.channelPostsPerTurn.toFixed(2), mib(run.peakRssBytes).toFixed(0)],
+          [
+            `${name} ${r + 1}`,
+            run.turnsPerSecond.toFixed(0),
+            ms(l.p50),
+            ms(l.p99),
+            ms(run.botCpuMsPerTurn),
+            run.channelPostsPerTurn.toFixed(2),
+            mib(run.peakRssBytes).toFixed(0),
+          ],
           widths,
         ),
       );
@@ -327,8 +400,14 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
   const startSection = `start-up until /healthz answers, demo seed (${options.startupRounds} rounds, interleaved)`;
   const per = (s: number, pick: (run: Run) => number) => rounds.map((round) => pick(round[s]!));
   const figures: Figure[] = [
-    overRounds({ section, label: 'echo bot turns/s', unit: 'turns/s', digits: 0 }, per(0, (x) => x.turnsPerSecond)),
-    overRounds({ section, label: 'attach (SQLite) turns/s', unit: 'turns/s', digits: 0 }, per(1, (x) => x.turnsPerSecond)),
+    overRounds(
+      { section, label: 'echo bot turns/s', unit: 'turns/s', digits: 0 },
+      per(0, (x) => x.turnsPerSecond),
+    ),
+    overRounds(
+      { section, label: 'attach (SQLite) turns/s', unit: 'turns/s', digits: 0 },
+      per(1, (x) => x.turnsPerSecond),
+    ),
     overRounds(
       { section, label: 'attach (SQLite) / echo bot, turns/s', unit: 'x', digits: 2, goal: { op: '>=', limit: 0.8 } },
       rounds.map((round) => round[1]!.turnsPerSecond / round[0]!.turnsPerSecond),
@@ -336,9 +415,18 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
   ];
   if (postgres) {
     figures.push(
-      overRounds({ section, label: 'attach (PostgreSQL) turns/s', unit: 'turns/s', digits: 0 }, per(2, (x) => x.turnsPerSecond)),
       overRounds(
-        { section, label: 'attach (PostgreSQL) / echo bot, turns/s', unit: 'x', digits: 2, goal: { op: '>=', limit: 0.8 } },
+        { section, label: 'attach (PostgreSQL) turns/s', unit: 'turns/s', digits: 0 },
+        per(2, (x) => x.turnsPerSecond),
+      ),
+      overRounds(
+        {
+          section,
+          label: 'attach (PostgreSQL) / echo bot, turns/s',
+          unit: 'x',
+          digits: 2,
+          goal: { op: '>=', limit: 0.8 },
+        },
         rounds.map((round) => round[2]!.turnsPerSecond / round[0]!.turnsPerSecond),
       ),
       overRounds(
@@ -348,19 +436,46 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
     );
   }
   names.forEach((name, s) => {
-    figures.push(overRounds({ section, label: `${name}: turn p99`, unit: 'ms', digits: 1 }, per(s, (x) => latencies(x.latencies).p99)));
-  });
-  names.forEach((name, s) => {
-    figures.push(overRounds({ section, label: `${name}: CPU per turn`, unit: 'ms', digits: 2 }, per(s, (x) => x.botCpuMsPerTurn)));
-  });
-  names.forEach((name, s) => {
-    figures.push(overRounds({ section, label: `${name}: peak RSS`, unit: 'MiB', digits: 0 }, per(s, (x) => mib(x.peakRssBytes))));
-  });
-  names.forEach((name, s) => {
-    const goals = s === 0 ? [undefined, undefined] : [{ op: '<=' as const, limit: 2 }, { op: '<=' as const, limit: 8 }];
     figures.push(
-      overRounds({ section: seqSection, label: `${name}: turn p50`, unit: 'ms', digits: 2, goal: goals[0] }, per(s, (x) => latencies(x.sequential).p50)),
-      overRounds({ section: seqSection, label: `${name}: turn p99`, unit: 'ms', digits: 2, goal: goals[1] }, per(s, (x) => latencies(x.sequential).p99)),
+      overRounds(
+        { section, label: `${name}: turn p99`, unit: 'ms', digits: 1 },
+        per(s, (x) => latencies(x.latencies).p99),
+      ),
+    );
+  });
+  names.forEach((name, s) => {
+    figures.push(
+      overRounds(
+        { section, label: `${name}: CPU per turn`, unit: 'ms', digits: 2 },
+        per(s, (x) => x.botCpuMsPerTurn),
+      ),
+    );
+  });
+  names.forEach((name, s) => {
+    figures.push(
+      overRounds(
+        { section, label: `${name}: peak RSS`, unit: 'MiB', digits: 0 },
+        per(s, (x) => mib(x.peakRssBytes)),
+      ),
+    );
+  });
+  names.forEach((name, s) => {
+    const goals =
+      s === 0
+        ? [undefined, undefined]
+        : [
+            { op: '<=' as const, limit: 2 },
+            { op: '<=' as const, limit: 8 },
+          ];
+    figures.push(
+      overRounds(
+        { section: seqSection, label: `${name}: turn p50`, unit: 'ms', digits: 2, goal: goals[0] },
+        per(s, (x) => latencies(x.sequential).p50),
+      ),
+      overRounds(
+        { section: seqSection, label: `${name}: turn p99`, unit: 'ms', digits: 2, goal: goals[1] },
+        per(s, (x) => latencies(x.sequential).p99),
+      ),
     );
   });
   figures.push(
@@ -370,14 +485,22 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
       { section: startSection, label: 'bot / echo bot', unit: 'x', digits: 2, goal: { op: '<=', limit: 1.2 } },
       start.bot.map((b, i) => b / start.echo[i]!),
     ),
-    overRounds({ section: startSection, label: 'bot, no compile cache (first start)', unit: 'ms', digits: 0 }, start.botUncached),
+    overRounds(
+      { section: startSection, label: 'bot, no compile cache (first start)', unit: 'ms', digits: 0 },
+      start.botUncached,
+    ),
     overRounds(
       { section: startSection, label: 'bot, no compile cache / echo bot', unit: 'x', digits: 2 },
       start.botUncached.map((b, i) => b / start.echo[i]!),
     ),
   );
-  const conversations = (options.conversations + options.owners + options.sequential + 1) * (names.length - 1) * options.rounds;
-  if (failures.length === 0) notes.push('', `all ${conversations} attach conversations ended with "Partner of record attached" and status showing the partner`);
+  const conversations =
+    (options.conversations + options.owners + options.sequential + 1) * (names.length - 1) * options.rounds;
+  if (failures.length === 0)
+    notes.push(
+      '',
+      `all ${conversations} attach conversations ended with "Partner of record attached" and status showing the partner`,
+    );
   const details = {
     options,
     startups: start,

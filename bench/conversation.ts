@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { cardText, choiceValues, findAction, invokeCard, type Card } from '../test/support/cards';
 import type { BenchChannel, BenchClient, BenchUser, TurnResult } from './harness';
 
-export const STEPS = ['say "add/change partner"', 'press choose', 'press check', 'press submit', 'say "status"'] as const;
+export const STEPS = [
+  'say "add/change partner"',
+  'press choose',
+  'press check',
+  'press submit',
+  'say "status"',
+] as const;
 export type Step = (typeof STEPS)[number];
 export const TURNS_PER_CONVERSATION = STEPS.length;
 
@@ -42,20 +48,30 @@ export async function partnerConversation(
     return card;
   };
   // Invoke turns answer with the next card in the HTTP response.
-  const press = async (card: Card, title: string, verb: string, inputs: Record<string, unknown> = {}): Promise<Card> => {
+  const press = async (
+    card: Card,
+    title: string,
+    verb: string,
+    inputs: Record<string, unknown> = {},
+  ): Promise<Card> => {
     const action = findAction(card, title);
     if (action.verb !== verb) throw new Error(`"${title}" has verb ${action.verb}, expected ${verb}`);
-    const value = { action: { type: 'Action.Execute', id: randomUUID(), verb, data: { ...action.data, ...inputs } }, trigger: 'manual' };
+    const value = {
+      action: { type: 'Action.Execute', id: randomUUID(), verb, data: { ...action.data, ...inputs } },
+      trigger: 'manual',
+    };
     return invokeCard(await turn(user.activity({ type: 'invoke', name: 'adaptiveCard/action', value })));
   };
   const expect = (card: Card, text: string) => {
-    if (!cardText(card).includes(text)) throw new Error(`card does not say "${text}": ${JSON.stringify(cardText(card))}`);
+    if (!cardText(card).includes(text))
+      throw new Error(`card does not say "${text}": ${JSON.stringify(cardText(card))}`);
   };
   const partner = `${change.partnerName} (${change.partnerId})`;
 
   try {
     const picker = await say(mode === 'attach' ? 'add partner' : 'change partner');
-    if (!choiceValues(picker).includes(change.subscriptionId)) throw new Error(`${change.subscriptionId} is not offered`);
+    if (!choiceValues(picker).includes(change.subscriptionId))
+      throw new Error(`${change.subscriptionId} is not offered`);
     step = 'press choose';
     const enter = await press(picker, 'Next', 'choose', { subscriptionId: change.subscriptionId });
     step = 'press check';

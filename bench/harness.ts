@@ -30,7 +30,11 @@ export class BenchClient {
       const started = performance.now();
       const req = http.request(
         this.url,
-        { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: { 'content-type': 'application/json', 'content-length': payload.length },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -115,9 +119,12 @@ export class BenchChannel {
       }
       this.posts++;
       const conversationId = decodeURIComponent(match[1]!);
-      const card = (activity.attachments ?? []).find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+      const card = (activity.attachments ?? []).find(
+        (a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+      );
       if (card) this.cards.set(conversationId, card.content as Card);
-      else if (activity.type === 'message' && typeof activity.text === 'string') this.texts.set(conversationId, activity.text);
+      else if (activity.type === 'message' && typeof activity.text === 'string')
+        this.texts.set(conversationId, activity.text);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `activity-${this.posts}` }));
     });

@@ -249,11 +249,17 @@ export interface SeedLoad {
 /** Opens the seed directories once in a fresh process, as the bot does at start, with its directory file in dataDir. */
 export function loadSeedInChild(seedFile: string, dataDir: string): Promise<SeedLoad> {
   return new Promise((resolve, reject) => {
-    const child = fork(childScript.seedLoad, [], { cwd: os.tmpdir(), env: { ...baseEnv(), SEED_FILE: seedFile, DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(childScript.seedLoad, [], {
+      cwd: os.tmpdir(),
+      env: { ...baseEnv(), SEED_FILE: seedFile, DATA_DIR: dataDir },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     let err = '';
     child.stderr!.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-OUTPUT_KEPT)));
     let result: SeedLoad | undefined;
     child.on('message', (m: { seedLoad?: SeedLoad }) => (result = m.seedLoad ?? result));
-    child.once('exit', (code, signal) => (result ? resolve(result) : reject(new Error(`seed loading exited (${code ?? signal}):\n${err.trim()}`))));
+    child.once('exit', (code, signal) =>
+      result ? resolve(result) : reject(new Error(`seed loading exited (${code ?? signal}):\n${err.trim()}`)),
+    );
   });
 }

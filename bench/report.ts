@@ -121,7 +121,9 @@ export function printTable(scenario: string, figures: readonly Figure[], m: Mach
     if (r.f.section !== section) {
       section = r.f.section;
       console.log(`\n${section}`);
-      console.log(`  ${'figure'.padEnd(w.label)}  ${'value'.padStart(w.value)}  ${'min - max'.padStart(w.range)}  ${'goal'.padStart(w.goal)}`);
+      console.log(
+        `  ${'figure'.padEnd(w.label)}  ${'value'.padStart(w.value)}  ${'min - max'.padStart(w.range)}  ${'goal'.padStart(w.goal)}`,
+      );
     }
     const line = `  ${r.f.label.padEnd(w.label)}  ${r.value.padStart(w.value)}  ${r.range.padStart(w.range)}  ${r.goal.padStart(w.goal)}  ${r.result}`;
     console.log(line.trimEnd() + (r.f.note && r.f.value === null ? `  (${r.f.note})` : ''));
@@ -133,7 +135,12 @@ export function printTable(scenario: string, figures: readonly Figure[], m: Mach
 
 /** The same table in Markdown, for the README. */
 export function markdownTable(command: string, figures: readonly Figure[], m: Machine): string {
-  const lines = [`\`${command}\` on ${describeMachine(m)}:`, '', '| figure | value | min - max | goal | |', '|---|---|---|---|---|'];
+  const lines = [
+    `\`${command}\` on ${describeMachine(m)}:`,
+    '',
+    '| figure | value | min - max | goal | |',
+    '|---|---|---|---|---|',
+  ];
   let section = '';
   for (const f of figures) {
     if (f.section !== section) {
@@ -141,7 +148,9 @@ export function markdownTable(command: string, figures: readonly Figure[], m: Ma
       lines.push(`| **${section}** | | | | |`);
     }
     const c = cells(f);
-    lines.push(`| ${f.label} | ${c.value}${f.value === null && f.note ? ` (${f.note})` : ''} | ${c.range} | ${c.goal} | ${c.result} |`);
+    lines.push(
+      `| ${f.label} | ${c.value}${f.value === null && f.note ? ` (${f.note})` : ''} | ${c.range} | ${c.goal} | ${c.result} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -149,7 +158,10 @@ export function markdownTable(command: string, figures: readonly Figure[], m: Ma
 export const RESULTS_DIR = path.join(REPO, 'bench', 'results');
 
 /** Writes the run as JSON (and the Markdown table beside it) in bench/results/; returns the JSON's path. */
-export function writeResults(scenario: string, data: { figures: readonly Figure[]; machine: Machine; markdown: string } & Record<string, unknown>): string {
+export function writeResults(
+  scenario: string,
+  data: { figures: readonly Figure[]; machine: Machine; markdown: string } & Record<string, unknown>,
+): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = data.machine.date.replace(/[:.]/g, '-');
   const file = path.join(RESULTS_DIR, `${scenario}-${stamp}.json`);

@@ -92,14 +92,30 @@ async function main(): Promise<number> {
   for (const line of result.notes) console.log(line);
   printTable(name, result.figures, m);
   const command = ['npm run bench --', '--scenario', args.scenario, ...args.rest].join(' ');
-  const markdown = [markdownTable(command, result.figures, m), ...(result.readmeNotes ?? []).map((line) => `\n${line}`)].join('\n');
-  const file = writeResults(name, { machine: m, command, figures: result.figures, failures: result.failures, details: result.details, markdown });
+  const markdown = [
+    markdownTable(command, result.figures, m),
+    ...(result.readmeNotes ?? []).map((line) => `\n${line}`),
+  ].join('\n');
+  const file = writeResults(name, {
+    machine: m,
+    command,
+    figures: result.figures,
+    failures: result.failures,
+    details: result.details,
+    markdown,
+  });
   console.log(`results: ${path.relative(REPO, file)}`);
   if (args.updateReadme) {
-    console.log(updateReadme(name, markdown) ? `README.md: the ${name} table is updated` : `README.md has no <!-- bench:${name} --> block to update`);
+    console.log(
+      updateReadme(name, markdown)
+        ? `README.md: the ${name} table is updated`
+        : `README.md has no <!-- bench:${name} --> block to update`,
+    );
   }
   if (result.failures.length > 0) {
-    console.error(`\n${result.failures.length} FAILED (conversations, turns or steps); the figures above include failed work. First ones:`);
+    console.error(
+      `\n${result.failures.length} FAILED (conversations, turns or steps); the figures above include failed work. First ones:`,
+    );
     for (const f of result.failures.slice(0, 10)) console.error(`  ${f}`);
     return 1;
   }

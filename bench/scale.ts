@@ -14,7 +14,17 @@ import { openSqliteStore } from '../bot/adapters/sqlite/sqliteStore';
 import type { ScenarioResult } from './attach';
 import { statusTurn } from './conversation';
 import { BenchChannel, BenchClient } from './harness';
-import { botEnv, correctedP99, loadSeedInChild, sleep, startChild, waitUntilSettled, WATCH_EVENT_LOOP, type Child, type SeedLoad } from './processes';
+import {
+  botEnv,
+  correctedP99,
+  loadSeedInChild,
+  sleep,
+  startChild,
+  waitUntilSettled,
+  WATCH_EVENT_LOOP,
+  type Child,
+  type SeedLoad,
+} from './processes';
 import { progress } from './progress';
 import { latencies, median, mib, overRounds, type Figure, type Goal } from './report';
 import { fillOutbox, generateWorld, type OutboxRange, type World } from './world';
@@ -73,7 +83,8 @@ export function scaleOptions(args: string[]): ScaleOptions {
     settleSeconds: count(values['settle-seconds'], 600, 'settle-seconds'),
   };
   if (options.drain > options.outboxPending) throw new Error('--drain cannot exceed --outbox-pending');
-  if (Math.max(options.statusOwners, options.statusC1) > Math.min(...tenants)) throw new Error('--status-owners and --status-c1 must not exceed the smallest world');
+  if (Math.max(options.statusOwners, options.statusC1) > Math.min(...tenants))
+    throw new Error('--status-owners and --status-c1 must not exceed the smallest world');
   return options;
 }
 
@@ -82,7 +93,16 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const at = (tenants: number, size: number, goal: Goal): Goal | undefined => (tenants === size ? goal : undefined);
 
 /** `status` turns, `concurrency` at a time, by the owners of tenants 0..owners-1 in turn. */
-async function statusTraffic(world: World, client: BenchClient, channel: BenchChannel, turns: number, concurrency: number, owners: number, label: string, failures: string[]): Promise<number[]> {
+async function statusTraffic(
+  world: World,
+  client: BenchClient,
+  channel: BenchChannel,
+  turns: number,
+  concurrency: number,
+  owners: number,
+  label: string,
+  failures: string[],
+): Promise<number[]> {
   const times: number[] = [];
   const users = new Map<number, ReturnType<World['user']>>();
   let next = 0;
@@ -113,12 +133,19 @@ interface BotStart {
 
 /** Starts the bot on the world and waits for its start-up work (the nudge pass over every tenant) to settle. */
 function expectSeedLoad(load: SeedLoad, imported: boolean): SeedLoad {
-  if (load.imported !== imported) throw new Error(`seed loading ${imported ? 'opened an import in an empty data dir' : 'imported again a seed that had not changed'}`);
+  if (load.imported !== imported)
+    throw new Error(
+      `seed loading ${imported ? 'opened an import in an empty data dir' : 'imported again a seed that had not changed'}`,
+    );
   return load;
 }
 
 async function startBot(world: World, options: ScaleOptions): Promise<{ bot: Child; start: BotStart }> {
-  const bot = await startChild('bot', botEnv({ SEED_FILE: world.seedFile, DATA_DIR: world.dataDir, ...WATCH_EVENT_LOOP }), world.dir);
+  const bot = await startChild(
+    'bot',
+    botEnv({ SEED_FILE: world.seedFile, DATA_DIR: world.dataDir, ...WATCH_EVENT_LOOP }),
+    world.dir,
+  );
   const settledAt = await waitUntilSettled(bot, options.settleSeconds * 1000);
   // The nudge pass starts right after the bot listens; the reports of the seconds it ran (and the one after it).
   const from = bot.listeningMs;
@@ -136,7 +163,14 @@ async function startBot(world: World, options: ScaleOptions): Promise<{ bot: Chi
   };
 }
 
-async function scaleWorld(tenants: number, options: ScaleOptions, channel: BenchChannel, withOutbox: boolean, failures: string[], details: Record<string, unknown>): Promise<Figure[]> {
+async function scaleWorld(
+  tenants: number,
+  options: ScaleOptions,
+  channel: BenchChannel,
+  withOutbox: boolean,
+  failures: string[],
+  details: Record<string, unknown>,
+): Promise<Figure[]> {
   const S = options.subscriptions;
   const name = `${fmt(tenants)} tenants`;
   const section = `world of ${fmt(tenants)} tenants x ${S} subscriptions (${fmt(tenants)} owners with a chat, ${fmt(tenants * S)} subscriptions with history)`;
@@ -145,15 +179,28 @@ async function scaleWorld(tenants: number, options: ScaleOptions, channel: Bench
   let bot: Child | undefined;
   try {
     progress.set(`scale, ${name}: generating`);
-    const generated = await generateWorld(dir, { tenants, subscriptionsPerTenant: S, partners: options.partners }, channel.url);
+    const generated = await generateWorld(
+      dir,
+      { tenants, subscriptionsPerTenant: S, partners: options.partners },
+      channel.url,
+    );
     const { world } = generated;
-    figures.push({ section, label: `generating it (seed file ${fmt(Math.round(mib(world.seedBytes())))} MiB, store ${fmt(Math.round(mib(world.storeBytes())))} MiB)`, unit: 's', digits: 1, value: (generated.seedMs + generated.storeMs) / 1000 });
+    figures.push({
+      section,
+      label: `generating it (seed file ${fmt(Math.round(mib(world.seedBytes())))} MiB, store ${fmt(Math.round(mib(world.storeBytes())))} MiB)`,
+      unit: 's',
+      digits: 1,
+      value: (generated.seedMs + generated.storeMs) / 1000,
+    });
 
     // Each round: a first import into an empty data dir, then a restart on it with the seed unchanged.
     const imports: number[] = [];
     const loads: number[] = [];
     for (let r = 0; r < options.rounds; r++) {
-      progress.set(`scale, ${name}: seed loading in a fresh process, round ${r + 1} of ${options.rounds}`, 'first import');
+      progress.set(
+        `scale, ${name}: seed loading in a fresh process, round ${r + 1} of ${options.rounds}`,
+        'first import',
+      );
       const seedDataDir = mkdtempSync(path.join(dir, 'seed-load-'));
       try {
         imports.push(expectSeedLoad(await loadSeedInChild(world.seedFile, seedDataDir), true).totalMs);
@@ -164,8 +211,25 @@ async function scaleWorld(tenants: number, options: ScaleOptions, channel: Bench
       }
     }
     figures.push(
-      overRounds({ section, label: 'seed loading, first import (read, hash, parse, validate, write the SQLite directory)', unit: 'ms', digits: 0 }, imports),
-      overRounds({ section, label: 'seed loading, restart with the seed file unchanged (stat it, open the directory)', unit: 'ms', digits: 0, goal: at(tenants, 10_000, { op: '<=', limit: 300 }) }, loads),
+      overRounds(
+        {
+          section,
+          label: 'seed loading, first import (read, hash, parse, validate, write the SQLite directory)',
+          unit: 'ms',
+          digits: 0,
+        },
+        imports,
+      ),
+      overRounds(
+        {
+          section,
+          label: 'seed loading, restart with the seed file unchanged (stat it, open the directory)',
+          unit: 'ms',
+          digits: 0,
+          goal: at(tenants, 10_000, { op: '<=', limit: 300 }),
+        },
+        loads,
+      ),
     );
 
     // Start-up, interleaved with the echo bot's (one unmeasured echo start first, for the disk cache). The world's
@@ -187,19 +251,52 @@ async function scaleWorld(tenants: number, options: ScaleOptions, channel: Bench
     }
     const startupSection = `${section}: restart`;
     figures.push(
-      overRounds({ section: startupSection, label: 'echo bot start-up until /healthz answers', unit: 'ms', digits: 0 }, echo),
-      overRounds({ section: startupSection, label: 'bot start-up until /healthz answers', unit: 'ms', digits: 0 }, starts.map((s) => s.startupMs)),
       overRounds(
-        { section: startupSection, label: 'bot / echo bot start-up', unit: 'x', digits: 2, goal: at(tenants, 100_000, { op: '<=', limit: 1.5 }) },
+        { section: startupSection, label: 'echo bot start-up until /healthz answers', unit: 'ms', digits: 0 },
+        echo,
+      ),
+      overRounds(
+        { section: startupSection, label: 'bot start-up until /healthz answers', unit: 'ms', digits: 0 },
+        starts.map((s) => s.startupMs),
+      ),
+      overRounds(
+        {
+          section: startupSection,
+          label: 'bot / echo bot start-up',
+          unit: 'x',
+          digits: 2,
+          goal: at(tenants, 100_000, { op: '<=', limit: 1.5 }),
+        },
         starts.map((s, i) => s.startupMs / echo[i]!),
       ),
-      overRounds({ section: startupSection, label: 'RSS after start (start-up work settled)', unit: 'MiB', digits: 0, goal: at(tenants, 10_000, { op: '<=', limit: 200 }) }, starts.map((s) => mib(s.rssAfterStartBytes))),
-      overRounds({ section: startupSection, label: 'nudge pass, from listening until the bot is idle', unit: 's', digits: 1 }, starts.map((s) => s.nudgePassMs / 1000)),
       overRounds(
-        { section: startupSection, label: 'event-loop delay p99 during the nudge pass (worst second)', unit: 'ms', digits: 1, goal: at(tenants, 100_000, { op: '<=', limit: 20 }) },
+        {
+          section: startupSection,
+          label: 'RSS after start (start-up work settled)',
+          unit: 'MiB',
+          digits: 0,
+          goal: at(tenants, 10_000, { op: '<=', limit: 200 }),
+        },
+        starts.map((s) => mib(s.rssAfterStartBytes)),
+      ),
+      overRounds(
+        { section: startupSection, label: 'nudge pass, from listening until the bot is idle', unit: 's', digits: 1 },
+        starts.map((s) => s.nudgePassMs / 1000),
+      ),
+      overRounds(
+        {
+          section: startupSection,
+          label: 'event-loop delay p99 during the nudge pass (worst second)',
+          unit: 'ms',
+          digits: 1,
+          goal: at(tenants, 100_000, { op: '<=', limit: 20 }),
+        },
         starts.map((s) => s.eventLoopP99Ms),
       ),
-      overRounds({ section: startupSection, label: 'event-loop delay max during the nudge pass', unit: 'ms', digits: 0 }, starts.map((s) => s.eventLoopMaxMs)),
+      overRounds(
+        { section: startupSection, label: 'event-loop delay max during the nudge pass', unit: 'ms', digits: 0 },
+        starts.map((s) => s.eventLoopMaxMs),
+      ),
     );
 
     // `status` on the last round's bot.
@@ -207,18 +304,63 @@ async function scaleWorld(tenants: number, options: ScaleOptions, channel: Bench
     try {
       const statusSection = `${section}: status`;
       progress.set(`scale, ${name}: status, one at a time`);
-      const c1 = latencies(await statusTraffic(world, client, channel, options.statusC1, 1, options.statusC1, `status c1`, failures));
+      const c1 = latencies(
+        await statusTraffic(world, client, channel, options.statusC1, 1, options.statusC1, `status c1`, failures),
+      );
       progress.set(`scale, ${name}: status, 16 at a time`);
-      const c16 = latencies(await statusTraffic(world, client, channel, options.statusC16, 16, options.statusOwners, `status c16`, failures));
+      const c16 = latencies(
+        await statusTraffic(
+          world,
+          client,
+          channel,
+          options.statusC16,
+          16,
+          options.statusOwners,
+          `status c16`,
+          failures,
+        ),
+      );
       const owners = Math.max(options.statusC1, options.statusOwners);
       figures.push(
-        { section: statusSection, label: `status p50, one at a time (${fmt(c1.count)} owners)`, unit: 'ms', digits: 2, value: c1.p50 },
+        {
+          section: statusSection,
+          label: `status p50, one at a time (${fmt(c1.count)} owners)`,
+          unit: 'ms',
+          digits: 2,
+          value: c1.p50,
+        },
         { section: statusSection, label: 'status p99, one at a time', unit: 'ms', digits: 2, value: c1.p99 },
-        { section: statusSection, label: `status p50, 16 at a time (${fmt(c16.count)} turns, ${fmt(options.statusOwners)} owners)`, unit: 'ms', digits: 2, value: c16.p50 },
+        {
+          section: statusSection,
+          label: `status p50, 16 at a time (${fmt(c16.count)} turns, ${fmt(options.statusOwners)} owners)`,
+          unit: 'ms',
+          digits: 2,
+          value: c16.p50,
+        },
         { section: statusSection, label: 'status p99, 16 at a time', unit: 'ms', digits: 2, value: c16.p99 },
-        { section: statusSection, label: `RSS after ${fmt(owners)} owners' status`, unit: 'MiB', digits: 0, value: mib(bot!.rssBytes()), goal: at(tenants, 10_000, { op: '<=', limit: 200 }) },
+        {
+          section: statusSection,
+          label: `RSS after ${fmt(owners)} owners' status`,
+          unit: 'MiB',
+          digits: 0,
+          value: mib(bot!.rssBytes()),
+          goal: at(tenants, 10_000, { op: '<=', limit: 200 }),
+        },
       );
-      details[name] = { generated: { seedMs: generated.seedMs, storeMs: generated.storeMs, seedBytes: world.seedBytes(), storeBytes: world.storeBytes() }, seedImportMs: imports, seedLoadMs: loads, echoStartupMs: echo, starts, statusC1: c1, statusC16: c16 };
+      details[name] = {
+        generated: {
+          seedMs: generated.seedMs,
+          storeMs: generated.storeMs,
+          seedBytes: world.seedBytes(),
+          storeBytes: world.storeBytes(),
+        },
+        seedImportMs: imports,
+        seedLoadMs: loads,
+        echoStartupMs: echo,
+        starts,
+        statusC1: c1,
+        statusC16: c16,
+      };
     } finally {
       client.close();
       await bot!.stop();
@@ -229,7 +371,13 @@ async function scaleWorld(tenants: number, options: ScaleOptions, channel: Bench
     return figures;
   } catch (err) {
     failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
-    figures.push({ section, label: 'the world could not be measured', unit: '', value: null, note: (err instanceof Error ? err.message : String(err)).split('\n')[0] });
+    figures.push({
+      section,
+      label: 'the world could not be measured',
+      unit: '',
+      value: null,
+      note: (err instanceof Error ? err.message : String(err)).split('\n')[0],
+    });
     return figures;
   } finally {
     await bot?.stop();
@@ -246,7 +394,8 @@ function updateRange(world: World, range: OutboxRange, sql: string, params: unkn
   const db = world.open();
   try {
     const statement = db.prepare(`${sql} AND id BETWEEN ? AND ?`);
-    for (let from = range.first; from <= range.last; from += 5000) statement.run(...params, from, Math.min(range.last, from + 4999));
+    for (let from = range.first; from <= range.last; from += 5000)
+      statement.run(...params, from, Math.min(range.last, from + 4999));
   } finally {
     db.close();
   }
@@ -254,18 +403,32 @@ function updateRange(world: World, range: OutboxRange, sql: string, params: unkn
 
 /** Pending again, due at `dueAt`, as if never sent. */
 const resetMessages = (world: World, range: OutboxRange, dueAt: string) =>
-  updateRange(world, range, "UPDATE outbox SET status = 'pending', sent_at = NULL, lease_until = NULL, attempts = 0, last_error = NULL, next_attempt_at = ? WHERE 1 = 1", [dueAt]);
+  updateRange(
+    world,
+    range,
+    "UPDATE outbox SET status = 'pending', sent_at = NULL, lease_until = NULL, attempts = 0, last_error = NULL, next_attempt_at = ? WHERE 1 = 1",
+    [dueAt],
+  );
 
 function settledCount(world: World, range: OutboxRange): number {
   const db = world.open();
   try {
-    return db.prepare("SELECT COUNT(*) FROM outbox WHERE status != 'pending' AND id BETWEEN ? AND ?").pluck().get(range.first, range.last) as number;
+    return db
+      .prepare("SELECT COUNT(*) FROM outbox WHERE status != 'pending' AND id BETWEEN ? AND ?")
+      .pluck()
+      .get(range.first, range.last) as number;
   } finally {
     db.close();
   }
 }
 
-async function outboxFigures(world: World, options: ScaleOptions, channel: BenchChannel, failures: string[], details: Record<string, unknown>): Promise<Figure[]> {
+async function outboxFigures(
+  world: World,
+  options: ScaleOptions,
+  channel: BenchChannel,
+  failures: string[],
+  details: Record<string, unknown>,
+): Promise<Figure[]> {
   const section = `outbox, on the world of ${fmt(world.shape.tenants)} tenants`;
   progress.set(`scale, outbox: adding ${fmt(options.outboxPending)} pending messages`);
   const all = fillOutbox(world, options.outboxPending, past());
@@ -306,11 +469,32 @@ async function outboxFigures(world: World, options: ScaleOptions, channel: Bench
       // Idle: nothing due (the drain's messages parked far ahead); wait for a batch under way to finish.
       progress.set(`scale, outbox: round ${r + 1} of ${options.rounds}, status while idle`);
       updateRange(world, drain, "UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending'", [FAR]);
-      for (let before = -1, now = settledCount(world, drain); now !== before; before = now, now = settledCount(world, drain)) await sleep(1000);
-      idle.push(latencies(await statusTraffic(world, client, channel, options.statusC16, 16, options.statusOwners, 'status c16, idle', failures)).p99);
+      for (
+        let before = -1, now = settledCount(world, drain);
+        now !== before;
+        before = now, now = settledCount(world, drain)
+      )
+        await sleep(1000);
+      idle.push(
+        latencies(
+          await statusTraffic(
+            world,
+            client,
+            channel,
+            options.statusC16,
+            16,
+            options.statusOwners,
+            'status c16, idle',
+            failures,
+          ),
+        ).p99,
+      );
 
       // Draining: every one of the drain's messages pending and due (those sent in an earlier round too).
-      progress.set(`scale, outbox: round ${r + 1} of ${options.rounds}, status during a drain of ${fmt(options.drain)}`, 'waiting for the dispatcher');
+      progress.set(
+        `scale, outbox: round ${r + 1} of ${options.rounds}, status during a drain of ${fmt(options.drain)}`,
+        'waiting for the dispatcher',
+      );
       resetMessages(world, drain, past());
       const waitFrom = performance.now();
       let base = settledCount(world, drain);
@@ -322,7 +506,20 @@ async function outboxFigures(world: World, options: ScaleOptions, channel: Bench
       alone.push((settledCount(world, drain) - base) / ((performance.now() - started) / 1000));
       base = settledCount(world, drain);
       started = performance.now();
-      draining.push(latencies(await statusTraffic(world, client, channel, options.statusC16, 16, options.statusOwners, 'status c16, draining', failures)).p99);
+      draining.push(
+        latencies(
+          await statusTraffic(
+            world,
+            client,
+            channel,
+            options.statusC16,
+            16,
+            options.statusOwners,
+            'status c16, draining',
+            failures,
+          ),
+        ).p99,
+      );
       rates.push((settledCount(world, drain) - base) / ((performance.now() - started) / 1000));
     }
   } finally {
@@ -330,15 +527,50 @@ async function outboxFigures(world: World, options: ScaleOptions, channel: Bench
     await bot.stop();
   }
   const rate = median(rates);
-  details.outbox = { claimMs: claims, idleP99Ms: idle, drainingP99Ms: draining, drainRatePerSecond: rates, drainRateAlonePerSecond: alone };
+  details.outbox = {
+    claimMs: claims,
+    idleP99Ms: idle,
+    drainingP99Ms: draining,
+    drainRatePerSecond: rates,
+    drainRateAlonePerSecond: alone,
+  };
   return [
-    overRounds({ section, label: `claim a batch of 20 with ${fmt(options.outboxPending)} pending (median of 50 claims)`, unit: 'ms', digits: 2, goal: { op: '<=', limit: 5 } }, claims),
-    overRounds({ section, label: `status p99, 16 at a time, idle (${fmt(options.statusC16)} turns a round)`, unit: 'ms', digits: 2 }, idle),
-    overRounds({ section, label: `status p99, 16 at a time, during a drain of ${fmt(options.drain)}`, unit: 'ms', digits: 2 }, draining),
-    overRounds({ section, label: 'status p99, draining / idle', unit: 'x', digits: 2, goal: { op: '<=', limit: 1.3 } }, draining.map((d, i) => d / idle[i]!)),
+    overRounds(
+      {
+        section,
+        label: `claim a batch of 20 with ${fmt(options.outboxPending)} pending (median of 50 claims)`,
+        unit: 'ms',
+        digits: 2,
+        goal: { op: '<=', limit: 5 },
+      },
+      claims,
+    ),
+    overRounds(
+      {
+        section,
+        label: `status p99, 16 at a time, idle (${fmt(options.statusC16)} turns a round)`,
+        unit: 'ms',
+        digits: 2,
+      },
+      idle,
+    ),
+    overRounds(
+      { section, label: `status p99, 16 at a time, during a drain of ${fmt(options.drain)}`, unit: 'ms', digits: 2 },
+      draining,
+    ),
+    overRounds(
+      { section, label: 'status p99, draining / idle', unit: 'x', digits: 2, goal: { op: '<=', limit: 1.3 } },
+      draining.map((d, i) => d / idle[i]!),
+    ),
     overRounds({ section, label: 'drain rate, no other traffic (5 s)', unit: 'messages/s', digits: 0 }, alone),
     overRounds({ section, label: 'drain rate while the status traffic runs', unit: 'messages/s', digits: 0 }, rates),
-    { section, label: `time to drain ${fmt(options.drain)} at that rate`, unit: 'min', digits: 1, value: rate > 0 ? options.drain / rate / 60 : null },
+    {
+      section,
+      label: `time to drain ${fmt(options.drain)} at that rate`,
+      unit: 'min',
+      digits: 1,
+      value: rate > 0 ? options.drain / rate / 60 : null,
+    },
   ];
 }
 

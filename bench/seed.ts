@@ -33,7 +33,12 @@ const hex12 = (n: number): string => n.toString(16).padStart(12, '0');
  * owner its own tenants (t % owners === w), so no two in-flight conversations touch the same tenant and every
  * attach meets a subscription that still has no partner; the sequential conversations have tenants of their own.
  */
-export function makePlan(options: { owners: number; conversations: number; sequential: number; minTenants: number }): Plan {
+export function makePlan(options: {
+  owners: number;
+  conversations: number;
+  sequential: number;
+  minTenants: number;
+}): Plan {
   const { owners, conversations, sequential } = options;
   const concurrentTenants = Math.max(options.minTenants, owners);
   const tenantsPerOwner = Math.floor(concurrentTenants / owners);
@@ -53,7 +58,14 @@ export function makePlan(options: { owners: number; conversations: number; seque
     tenants: Array.from({ length: tenants }, (_, t) => ({
       id: `b0000000-0000-4000-8000-${hex12(t + 1)}`,
       name: `Bench Tenant ${t + 1}`,
-      users: [{ aadObjectId: `b1000000-0000-4000-8000-${hex12(t + 1)}`, name: `Owner ${t + 1}`, email: `owner@t${t + 1}.example`, role: 'owner' }],
+      users: [
+        {
+          aadObjectId: `b1000000-0000-4000-8000-${hex12(t + 1)}`,
+          name: `Owner ${t + 1}`,
+          email: `owner@t${t + 1}.example`,
+          role: 'owner',
+        },
+      ],
       subscriptions: Array.from({ length: subscriptionsPerTenant }, (_, s) => ({
         id: `t${t + 1}-sub-${s + 1}`,
         service: SERVICES[s % SERVICES.length]!,

@@ -17,6 +17,11 @@ const opened = performance.now();
 void directories.listTenants().then((tenants) => {
   if (tenants.length === 0) throw new Error('the seed directory lists no tenant');
   directories.close();
-  const seedLoad = { totalMs: opened - started, imported: info.imports > 0, tenants: info.tenants, rssBytes: process.memoryUsage.rss() };
+  const seedLoad = {
+    totalMs: opened - started,
+    imported: info.imports > 0,
+    tenants: info.tenants,
+    rssBytes: process.memoryUsage.rss(),
+  };
   process.send!({ seedLoad }, () => process.exit(0));
 });

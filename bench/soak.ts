@@ -27,12 +27,19 @@ export interface SoakOptions {
 export function soakOptions(args: string[]): SoakOptions {
   const { values } = parseArgs({
     args,
-    options: { minutes: { type: 'string' }, concurrency: { type: 'string' }, tenants: { type: 'string' }, subscriptions: { type: 'string' }, 'sample-seconds': { type: 'string' } },
+    options: {
+      minutes: { type: 'string' },
+      concurrency: { type: 'string' },
+      tenants: { type: 'string' },
+      subscriptions: { type: 'string' },
+      'sample-seconds': { type: 'string' },
+    },
   });
   const num = (value: string | undefined, fallback: number, name: string, integer = true): number => {
     if (value === undefined) return fallback;
     const n = Number(value.replace(/_/g, ''));
-    if (!(n > 0) || (integer && !Number.isInteger(n))) throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
+    if (!(n > 0) || (integer && !Number.isInteger(n)))
+      throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
     return n;
   };
   return {
@@ -46,8 +53,10 @@ export function soakOptions(args: string[]): SoakOptions {
 
 const PARTNERS = 50;
 const present = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null);
-const maxOf = (values: (number | null)[]): number | null => (present(values).length ? Math.max(...present(values)) : null);
-const minOf = (values: (number | null)[]): number | null => (present(values).length ? Math.min(...present(values)) : null);
+const maxOf = (values: (number | null)[]): number | null =>
+  present(values).length ? Math.max(...present(values)) : null;
+const minOf = (values: (number | null)[]): number | null =>
+  present(values).length ? Math.min(...present(values)) : null;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 export async function runSoakScenario(options: SoakOptions): Promise<ScenarioResult> {
@@ -57,11 +66,20 @@ export async function runSoakScenario(options: SoakOptions): Promise<ScenarioRes
   const section = `soak: ${options.concurrency} owners at once for ${options.minutes} min, world of ${fmt(options.tenants)} tenants x ${options.subscriptions} subscriptions`;
   try {
     progress.set(`soak: generating ${fmt(options.tenants)} tenants`);
-    const { world } = await generateWorld(dir, { tenants: options.tenants, subscriptionsPerTenant: options.subscriptions, partners: PARTNERS }, channel.url);
+    const { world } = await generateWorld(
+      dir,
+      { tenants: options.tenants, subscriptionsPerTenant: options.subscriptions, partners: PARTNERS },
+      channel.url,
+    );
     progress.set('soak: starting the bot');
-    const bot = await startChild('bot', botEnv({ SEED_FILE: world.seedFile, DATA_DIR: world.dataDir, ...WATCH_EVENT_LOOP }), world.dir);
+    const bot = await startChild(
+      'bot',
+      botEnv({ SEED_FILE: world.seedFile, DATA_DIR: world.dataDir, ...WATCH_EVENT_LOOP }),
+      world.dir,
+    );
     const client = new BenchClient(bot.url, options.concurrency);
-    const samples: { atSeconds: number; rssMiB: number; heapUsedMiB: number | null; heapTotalMiB: number | null }[] = [];
+    const samples: { atSeconds: number; rssMiB: number; heapUsedMiB: number | null; heapTotalMiB: number | null }[] =
+      [];
     const turns: number[] = [];
     let conversations = 0;
     // The first of the bot's per-second reports taken under load.
@@ -78,8 +96,18 @@ export async function runSoakScenario(options: SoakOptions): Promise<ScenarioRes
         const atSeconds = (performance.now() - started) / 1000;
         // The bot's own report of its V8 heap (every second, with its event-loop delay): the latest one.
         const heap = bot.eventLoop[bot.eventLoop.length - 1];
-        samples.push({ atSeconds, rssMiB: mib(bot.rssBytes()), heapUsedMiB: heap ? mib(heap.heapUsedBytes) : null, heapTotalMiB: heap ? mib(heap.heapTotalBytes) : null });
-        progress.tick(`${fmt(conversations)} conversations, RSS ${samples.map((s) => s.rssMiB.toFixed(0)).slice(-6).join(', ')} MiB`);
+        samples.push({
+          atSeconds,
+          rssMiB: mib(bot.rssBytes()),
+          heapUsedMiB: heap ? mib(heap.heapUsedBytes) : null,
+          heapTotalMiB: heap ? mib(heap.heapTotalBytes) : null,
+        });
+        progress.tick(
+          `${fmt(conversations)} conversations, RSS ${samples
+            .map((s) => s.rssMiB.toFixed(0))
+            .slice(-6)
+            .join(', ')} MiB`,
+        );
       };
       progress.set(`soak: ${options.concurrency} owners at once for ${options.minutes} min`);
       loadFrom = bot.eventLoop.length;
@@ -95,7 +123,12 @@ export async function runSoakScenario(options: SoakOptions): Promise<ScenarioRes
           const now = current.get(key) ?? world.initialPartner(t, s);
           const next = (now + 1 + (t % (PARTNERS - 1))) % PARTNERS;
           const partner = world.partner(next);
-          const change = { subscriptionId: world.subscriptionId(t, s), subscriptionName: world.subscriptionName(s), partnerId: partner.partnerId, partnerName: partner.name };
+          const change = {
+            subscriptionId: world.subscriptionId(t, s),
+            subscriptionName: world.subscriptionName(s),
+            partnerId: partner.partnerId,
+            partnerName: partner.name,
+          };
           try {
             await partnerConversation(client, channel, world.user(t), change, 'change', (_step, ms) => turns.push(ms));
             current.set(key, next);
@@ -122,12 +155,43 @@ export async function runSoakScenario(options: SoakOptions): Promise<ScenarioRes
     const l = latencies(turns);
     const elapsed = samples.length > 1 ? samples[samples.length - 1]!.atSeconds : NaN;
     const figures: Figure[] = [
-      { section, label: 'RSS at the start (start-up work settled)', unit: 'MiB', digits: 0, value: samples[0]?.rssMiB ?? null },
-      { section, label: `RSS, highest of ${samples.length} samples (every ${options.sampleSeconds} s)`, unit: 'MiB', digits: 0, value: Math.max(...samples.map((s) => s.rssMiB)), goal: { op: '<=', limit: 260 } },
+      {
+        section,
+        label: 'RSS at the start (start-up work settled)',
+        unit: 'MiB',
+        digits: 0,
+        value: samples[0]?.rssMiB ?? null,
+      },
+      {
+        section,
+        label: `RSS, highest of ${samples.length} samples (every ${options.sampleSeconds} s)`,
+        unit: 'MiB',
+        digits: 0,
+        value: Math.max(...samples.map((s) => s.rssMiB)),
+        goal: { op: '<=', limit: 260 },
+      },
       { section, label: 'RSS at the end', unit: 'MiB', digits: 0, value: samples[samples.length - 1]?.rssMiB ?? null },
-      { section, label: 'V8 heap reserved (heapTotal), highest', unit: 'MiB', digits: 0, value: maxOf(samples.map((s) => s.heapTotalMiB)) },
-      { section, label: 'V8 heap in use, lowest under load (about the live data)', unit: 'MiB', digits: 0, value: minOf(bot.eventLoop.slice(loadFrom).map((r) => mib(r.heapUsedBytes))) },
-      { section, label: `change conversations (${TURNS_PER_CONVERSATION} turns each)`, unit: '', digits: 0, value: conversations },
+      {
+        section,
+        label: 'V8 heap reserved (heapTotal), highest',
+        unit: 'MiB',
+        digits: 0,
+        value: maxOf(samples.map((s) => s.heapTotalMiB)),
+      },
+      {
+        section,
+        label: 'V8 heap in use, lowest under load (about the live data)',
+        unit: 'MiB',
+        digits: 0,
+        value: minOf(bot.eventLoop.slice(loadFrom).map((r) => mib(r.heapUsedBytes))),
+      },
+      {
+        section,
+        label: `change conversations (${TURNS_PER_CONVERSATION} turns each)`,
+        unit: '',
+        digits: 0,
+        value: conversations,
+      },
       { section, label: 'turns/s', unit: 'turns/s', digits: 0, value: turns.length / (options.minutes * 60) },
       { section, label: 'turn p50', unit: 'ms', digits: 1, value: l.p50 },
       { section, label: 'turn p99', unit: 'ms', digits: 1, value: l.p99 },
@@ -141,7 +205,13 @@ export async function runSoakScenario(options: SoakOptions): Promise<ScenarioRes
         `V8 lets the old generation grow to a multiple of what survived its last full collection before collecting again, ` +
         `so under a high allocation rate RSS settles at a few times the live data: a rise that levels off there is not a leak.`,
     ];
-    return { figures, failures, details: { options, samples, elapsedSeconds: elapsed, conversations, turns: l }, notes, readmeNotes: notes.slice(1) };
+    return {
+      figures,
+      failures,
+      details: { options, samples, elapsedSeconds: elapsed, conversations, turns: l },
+      notes,
+      readmeNotes: notes.slice(1),
+    };
   } finally {
     await channel.close();
     rmSync(dir, { recursive: true, force: true });

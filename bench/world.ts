@@ -48,13 +48,23 @@ export class World {
   ownerName = (t: number) => `Owner ${t + 1}`;
   subscriptionId = (t: number, s: number) => `t${t + 1}-s${s + 1}`;
   subscriptionName = (s: number) => `Subscription ${s + 1}`;
-  partner = (p: number) => ({ partnerId: String(40000001 + p), name: `Partner ${p + 1}`, email: `por@partner${p + 1}.example` });
+  partner = (p: number) => ({
+    partnerId: String(40000001 + p),
+    name: `Partner ${p + 1}`,
+    email: `por@partner${p + 1}.example`,
+  });
   /** The partner attached to a subscription when the world was made. */
   initialPartner = (t: number, s: number) => (t * 7 + s) % this.shape.partners;
 
   /** The owner of tenant t, in the chat the store knows for them. */
   user(t: number): BenchUser {
-    return new BenchUser(this.channelUrl, this.tenantId(t), this.ownerId(t), this.ownerName(t), `a:personal-owner-${t + 1}`);
+    return new BenchUser(
+      this.channelUrl,
+      this.tenantId(t),
+      this.ownerId(t),
+      this.ownerName(t),
+      `a:personal-owner-${t + 1}`,
+    );
   }
 
   seedBytes(): number {
@@ -88,7 +98,14 @@ function writeSeed(world: World): void {
           JSON.stringify({
             id: world.tenantId(t),
             name: `Tenant ${t + 1}`,
-            users: [{ aadObjectId: world.ownerId(t), name: world.ownerName(t), email: `owner@t${t + 1}.example`, role: 'owner' }],
+            users: [
+              {
+                aadObjectId: world.ownerId(t),
+                name: world.ownerName(t),
+                email: `owner@t${t + 1}.example`,
+                role: 'owner',
+              },
+            ],
             subscriptions: Array.from({ length: subs }, (_, s) => ({
               id: world.subscriptionId(t, s),
               service: SERVICES[s % SERVICES.length],
@@ -99,7 +116,9 @@ function writeSeed(world: World): void {
         );
       }
       writeSync(fd, (from === 0 ? '' : ',') + chunk.join(','));
-      progress.tick(`seed file, ${Math.min(tenants, from + TENANTS_PER_CHUNK).toLocaleString('en-US')} of ${tenants.toLocaleString('en-US')} tenants`);
+      progress.tick(
+        `seed file, ${Math.min(tenants, from + TENANTS_PER_CHUNK).toLocaleString('en-US')} of ${tenants.toLocaleString('en-US')} tenants`,
+      );
     }
     writeSync(fd, ']}');
   } finally {
@@ -121,7 +140,9 @@ async function fillStore(world: World): Promise<void> {
       `INSERT INTO audit_log (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version)
        VALUES (?, ?, 'attach', NULL, ?, ?, ?, ?, 1)`,
     );
-    const chat = db.prepare('INSERT INTO conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at) VALUES (?, ?, ?, ?, ?)');
+    const chat = db.prepare(
+      'INSERT INTO conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at) VALUES (?, ?, ?, ?, ?)',
+    );
     const chunk = db.transaction((from: number, to: number) => {
       for (let t = from; t < to; t++) {
         const tenantId = world.tenantId(t);
@@ -139,7 +160,9 @@ async function fillStore(world: World): Promise<void> {
     for (let from = 0; from < tenants; from += TENANTS_PER_CHUNK) {
       const to = Math.min(tenants, from + TENANTS_PER_CHUNK);
       chunk(from, to);
-      progress.tick(`store, ${to.toLocaleString('en-US')} of ${tenants.toLocaleString('en-US')} tenants (${(to * subs).toLocaleString('en-US')} subscriptions with history)`);
+      progress.tick(
+        `store, ${to.toLocaleString('en-US')} of ${tenants.toLocaleString('en-US')} tenants (${(to * subs).toLocaleString('en-US')} subscriptions with history)`,
+      );
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
@@ -148,7 +171,11 @@ async function fillStore(world: World): Promise<void> {
 }
 
 /** Writes a world into `dir` (which must exist); resolves with it and how long each part took. */
-export async function generateWorld(dir: string, shape: WorldShape, channelUrl: string): Promise<{ world: World; seedMs: number; storeMs: number }> {
+export async function generateWorld(
+  dir: string,
+  shape: WorldShape,
+  channelUrl: string,
+): Promise<{ world: World; seedMs: number; storeMs: number }> {
   const world = new World(dir, shape, channelUrl);
   mkdirSync(world.dataDir, { recursive: true });
   const t0 = performance.now();
@@ -192,14 +219,23 @@ export function fillOutbox(world: World, count: number, dueAt: string): OutboxRa
           subscriptionName: world.subscriptionName(s),
           template: 'added',
         };
-        const { lastInsertRowid } = insert.run(`<bench-${i}@partner-of-record.local>`, world.tenantId(t), world.subscriptionId(t, s), JSON.stringify(payload), dueAt, dueAt);
+        const { lastInsertRowid } = insert.run(
+          `<bench-${i}@partner-of-record.local>`,
+          world.tenantId(t),
+          world.subscriptionId(t, s),
+          JSON.stringify(payload),
+          dueAt,
+          dueAt,
+        );
         last = Number(lastInsertRowid);
         if (i === 0) first = last;
       }
     });
     for (let from = 0; from < count; from += 10_000) {
       chunk(from, Math.min(count, from + 10_000));
-      progress.tick(`${Math.min(count, from + 10_000).toLocaleString('en-US')} of ${count.toLocaleString('en-US')} pending messages`);
+      progress.tick(
+        `${Math.min(count, from + 10_000).toLocaleString('en-US')} of ${count.toLocaleString('en-US')} pending messages`,
+      );
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
     return { first, last };

@@ -116,11 +116,18 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
   };
   const seed =
     config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed'
-      ? openSeedDirectories({ seedFile: config.SEED_FILE, dataDir: config.DATA_DIR, log, checkEveryMs: SEED_CHECK_INTERVAL_MS })
+      ? openSeedDirectories({
+          seedFile: config.SEED_FILE,
+          dataDir: config.DATA_DIR,
+          log,
+          checkEveryMs: SEED_CHECK_INTERVAL_MS,
+        })
       : null;
   const microsoft =
     config.DIRECTORY === 'graph' || config.PARTNER_DIRECTORY === 'partnercenter'
-      ? (require('./adapters/microsoft/microsoftDirectories') as typeof import('./adapters/microsoft/microsoftDirectories')).createMicrosoftDirectories(config, store, log, http)
+      ? (
+          require('./adapters/microsoft/microsoftDirectories') as typeof import('./adapters/microsoft/microsoftDirectories')
+        ).createMicrosoftDirectories(config, store, log, http)
       : null;
   const directory = microsoft?.graph ?? seed;
   const partners = microsoft?.partnerCenter ?? seed;
@@ -158,7 +165,8 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
 function openPostgres(config: AppConfig, log: Logger) {
   // Unreachable: combinationProblems refuses STORE=postgres without DATABASE_URL.
   if (!config.DATABASE_URL) throw new Error('STORE=postgres needs DATABASE_URL');
-  const { openPostgresStore } = require('./adapters/postgres/postgresStore') as typeof import('./adapters/postgres/postgresStore');
+  const { openPostgresStore } =
+    require('./adapters/postgres/postgresStore') as typeof import('./adapters/postgres/postgresStore');
   return openPostgresStore({
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
@@ -205,7 +213,8 @@ export const TYPING_DELAY_MS = 400;
 /** Wires the layers together; tests call it with their own ports to stand in for slow or failing parts. */
 export function createApp(config: AppConfig, log: Logger, ports: AppPorts = createPorts(config, log)): App {
   const cards = new CardRenderer();
-  const adminConsent = config.DIRECTORY === 'graph' && config.BOT_DOMAIN ? createAdminConsent(config, config.BOT_DOMAIN) : null;
+  const adminConsent =
+    config.DIRECTORY === 'graph' && config.BOT_DOMAIN ? createAdminConsent(config, config.BOT_DOMAIN) : null;
   const outboxQueued = new OutboxDoorbell();
   const rateLimiter =
     ports.rateLimiter ??
@@ -222,8 +231,17 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     webhookUrls: config.WEBHOOK_URLS,
   });
   // Change events: each POST has 10 s (less with a short lease, so it ends while the message is still leased).
-  const webhookHealth = config.WEBHOOK_URLS.length > 0 ? new WebhookHealth({ outbox: ports.store, urls: config.WEBHOOK_URLS, clock: ports.clock, log }) : null;
-  const webhookSender = config.WEBHOOK_SECRET ? createWebhookSender({ secret: config.WEBHOOK_SECRET, clock: ports.clock, timeoutMs: Math.min(10_000, config.OUTBOX_LEASE_MS / 2) }) : null;
+  const webhookHealth =
+    config.WEBHOOK_URLS.length > 0
+      ? new WebhookHealth({ outbox: ports.store, urls: config.WEBHOOK_URLS, clock: ports.clock, log })
+      : null;
+  const webhookSender = config.WEBHOOK_SECRET
+    ? createWebhookSender({
+        secret: config.WEBHOOK_SECRET,
+        clock: ports.clock,
+        timeoutMs: Math.min(10_000, config.OUTBOX_LEASE_MS / 2),
+      })
+    : null;
   const now = () => ports.clock.now();
   // Links in partner emails: to BOT_DOMAIN, or in local anonymous mode to the address this process listens on.
   let listening: restify.Server | undefined;
@@ -266,12 +284,23 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     onQueued: () => outboxQueued.ring(),
   });
   const installation = new Installation({ references, conversations: ports.store, nudges, log });
-  const bot = new PartnerBot(flow, references, log, { typingDelayMs: TYPING_DELAY_MS, typingRepeatMs: 3000 }, installation);
+  const bot = new PartnerBot(
+    flow,
+    references,
+    log,
+    { typingDelayMs: TYPING_DELAY_MS, typingRepeatMs: 3000 },
+    installation,
+  );
 
   // The bot's outbound tokens come from MSAL with the login authority's metadata given (no discovery call).
   const botCredentials = config.MicrosoftAppId
     ? (require('./server/botCredentials') as typeof import('./server/botCredentials')).createBotCredentials(
-        { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
+        {
+          appId: config.MicrosoftAppId,
+          appPassword: config.MicrosoftAppPassword,
+          appType: config.MicrosoftAppType,
+          tenantId: config.MicrosoftAppTenantId,
+        },
         log,
       )
     : undefined;
@@ -283,7 +312,9 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   adapter.onTurnError = async (context, err) => {
     log.error({ err, activityType: context.activity.type }, 'unhandled turn error');
     if (context.activity.type === 'message') {
-      await context.sendActivity('Something went wrong on my side. Please try again in a moment.').catch(() => undefined);
+      await context
+        .sendActivity('Something went wrong on my side. Please try again in a moment.')
+        .catch(() => undefined);
     }
   };
 
@@ -299,7 +330,9 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     log,
     nudgeStillWanted: (nudge) => nudges.stillWanted(nudge),
     nudgeUndelivered: (nudge) => nudges.undelivered(nudge),
-    ...(webhookSender ? { webhooks: { sender: webhookSender, urls: config.WEBHOOK_URLS, settled: () => webhookHealth?.refresh() } } : {}),
+    ...(webhookSender
+      ? { webhooks: { sender: webhookSender, urls: config.WEBHOOK_URLS, settled: () => webhookHealth?.refresh() } }
+      : {}),
     settings: {
       from: config.MAIL_FROM,
       replyTo: config.MAIL_REPLY_TO ?? null,
@@ -329,10 +362,19 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   registerAnswerPage(server, {
     links: answerLinks,
     answers: partnerAnswers,
-    limiter: new LinkRateLimiter({ perAddressPerMinute: 60, perLinkPerMinute: 20, now: () => ports.clock.now().getTime() }),
+    limiter: new LinkRateLimiter({
+      perAddressPerMinute: 60,
+      perLinkPerMinute: 20,
+      now: () => ports.clock.now().getTime(),
+    }),
     log,
   });
-  if (adminConsent) (require('./onboarding/consentCallback') as typeof import('./onboarding/consentCallback')).registerConsentCallback(server, adminConsent, log);
+  if (adminConsent)
+    (require('./onboarding/consentCallback') as typeof import('./onboarding/consentCallback')).registerConsentCallback(
+      server,
+      adminConsent,
+      log,
+    );
   registerTabApi(server, {
     service,
     roles: ports.roles,
@@ -384,12 +426,22 @@ export function publicBaseUrl(config: Pick<AppConfig, 'BOT_DOMAIN'>, server: res
 /** Where the people the tab's dev sign-in lists come from: the roles directory's source. */
 function tabDirectorySource(config: AppConfig): TabDirectorySource {
   if (config.DIRECTORY === 'graph') return { kind: 'graph' };
-  return { kind: 'seed', seedFile: path.basename(config.SEED_FILE), demo: path.resolve(config.SEED_FILE) === path.resolve(DEMO_SEED_FILE) };
+  return {
+    kind: 'seed',
+    seedFile: path.basename(config.SEED_FILE),
+    demo: path.resolve(config.SEED_FILE) === path.resolve(DEMO_SEED_FILE),
+  };
 }
 
 /** Admin consent links for customer tenants, back to this bot's public host. */
 function createAdminConsent(config: AppConfig, botDomain: string): AdminConsent {
   const { clientId, clientSecret } = graphClientCredentials(config);
-  const { AdminConsent, consentStateKey } = require('./onboarding/adminConsent') as typeof import('./onboarding/adminConsent');
-  return new AdminConsent({ authorityHost: config.ENTRA_AUTHORITY_HOST, clientId, botDomain, stateKey: consentStateKey(clientSecret) });
+  const { AdminConsent, consentStateKey } =
+    require('./onboarding/adminConsent') as typeof import('./onboarding/adminConsent');
+  return new AdminConsent({
+    authorityHost: config.ENTRA_AUTHORITY_HOST,
+    clientId,
+    botDomain,
+    stateKey: consentStateKey(clientSecret),
+  });
 }

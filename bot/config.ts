@@ -66,13 +66,18 @@ const ConfigSchema = z.object({
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SUPPORT_TECHNICAL_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/support')),
   SUPPORT_BILLING_URL: optional(z.url({ protocol: /^https?$/ }).default('https://admin.microsoft.com/#/billoverview')),
-    // 20 subscriptions with the longest names a seed allows stay near 20 KB, under Teams' 28 KB limit.
+  // 20 subscriptions with the longest names a seed allows stay near 20 KB, under Teams' 28 KB limit.
   STATUS_PAGE_SIZE: optional(z.coerce.number().int().min(1).max(20).default(20)),
   // Mail: with SMTP_URL, partner emails go to that server; without it, to .eml files in DATA_DIR/mail.
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/ }).optional()),
   // To a mail server that is not this machine, TLS is required (smtps://, or STARTTLS the server offers): mail that
   // cannot be secured fails and is retried, and no password goes out in clear. `false` allows plain SMTP there.
-  SMTP_REQUIRE_TLS: optional(z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
+  SMTP_REQUIRE_TLS: optional(
+    z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+  ),
   // smtp: through SMTP_URL. file: written to DATA_DIR/mail and not sent, which with MicrosoftAppId set must be said
   // here. Unset: smtp when SMTP_URL is set, else file (refused with MicrosoftAppId set).
   MAIL_TRANSPORT: optional(z.enum(['smtp', 'file']).optional()),
@@ -102,8 +107,12 @@ const ConfigSchema = z.object({
   ),
   // Teams SSO for the tab (used when MicrosoftAppId is set). Defaults: Microsoft Entra ID's public keys and
   // issuers; audiences default to api://BOT_DOMAIN/MicrosoftAppId and the app id itself.
-  TAB_SSO_JWKS_URL: optional(z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/discovery/v2.0/keys')),
-  TAB_SSO_ISSUERS: optional(z.string().default('https://login.microsoftonline.com/{tenantid}/v2.0,https://sts.windows.net/{tenantid}/')),
+  TAB_SSO_JWKS_URL: optional(
+    z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  ),
+  TAB_SSO_ISSUERS: optional(
+    z.string().default('https://login.microsoftonline.com/{tenantid}/v2.0,https://sts.windows.net/{tenantid}/'),
+  ),
   TAB_SSO_AUDIENCES: optional(z.string().optional()),
   SYNC_INTERVAL_MINUTES: optional(z.coerce.number().min(0.01).max(10_080).default(60)),
 
@@ -160,7 +169,13 @@ const ConfigSchema = z.object({
   // keep it in a secret store. Logs show the user, host and database, never the password.
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// address' }).optional()),
   // The schema holding the bot's tables, created at start if missing (lower-case letters, digits, underscores).
-  DATABASE_SCHEMA: optional(z.string().trim().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a schema name: lower-case letters, digits and _').default('public')),
+  DATABASE_SCHEMA: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a schema name: lower-case letters, digits and _')
+      .default('public'),
+  ),
   // Connections one bot process holds open to PostgreSQL at most.
   DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(100).default(10)),
   // The longest one SQL statement may run before the server cancels it (the turn then answers "try again").
@@ -170,7 +185,12 @@ const ConfigSchema = z.object({
 
   // Change events (CloudEvents) are posted, signed with WEBHOOK_SECRET, to each of these comma-separated URLs:
   // https, or http to this machine only (localhost, 127.x.x.x, ::1). None: no webhooks.
-  WEBHOOK_URLS: optional(z.string().default('').transform((v, ctx) => parseWebhookUrls(v, ctx))),
+  WEBHOOK_URLS: optional(
+    z
+      .string()
+      .default('')
+      .transform((v, ctx) => parseWebhookUrls(v, ctx)),
+  ),
   // The shared secret receivers check signatures with (HMAC-SHA256); required with WEBHOOK_URLS. A credential.
   WEBHOOK_SECRET: optional(z.string().min(16, 'at least 16 characters').optional()),
 });
@@ -188,11 +208,17 @@ function parseWebhookUrls(value: string, ctx: z.RefinementCtx): string[] {
     }
     const shown = `${url.protocol}//${url.host}${url.pathname}`;
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-      ctx.addIssue({ code: 'custom', message: `${shown} must use https: (http is allowed only to this machine: localhost, 127.0.0.1, ::1)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${shown} must use https: (http is allowed only to this machine: localhost, 127.0.0.1, ::1)`,
+      });
     } else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       ctx.addIssue({ code: 'custom', message: `${shown} must be an https:// address` });
     } else if (url.username || url.password) {
-      ctx.addIssue({ code: 'custom', message: `${shown}: put no credentials in the URL; receivers check the signature made with WEBHOOK_SECRET` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${shown}: put no credentials in the URL; receivers check the signature made with WEBHOOK_SECRET`,
+      });
     } else if (urls.includes(url.href)) {
       ctx.addIssue({ code: 'custom', message: `${shown} is named twice` });
     } else {
@@ -236,28 +262,51 @@ function combinationProblems(config: z.infer<typeof ConfigSchema>): { key: strin
   const needs = `DIRECTORY=${config.DIRECTORY} with PARTNER_DIRECTORY=${config.PARTNER_DIRECTORY}`;
   if (usesMicrosoft) {
     if (!(config.GRAPH_CLIENT_ID ?? config.MicrosoftAppId)) {
-      problems.push({ key: 'GRAPH_CLIENT_ID', message: `${needs} needs an app registration: set GRAPH_CLIENT_ID or MicrosoftAppId` });
+      problems.push({
+        key: 'GRAPH_CLIENT_ID',
+        message: `${needs} needs an app registration: set GRAPH_CLIENT_ID or MicrosoftAppId`,
+      });
     }
     if (!(config.GRAPH_CLIENT_SECRET ?? config.MicrosoftAppPassword)) {
-      problems.push({ key: 'GRAPH_CLIENT_SECRET', message: `${needs} needs the app's secret: set GRAPH_CLIENT_SECRET or MicrosoftAppPassword` });
+      problems.push({
+        key: 'GRAPH_CLIENT_SECRET',
+        message: `${needs} needs the app's secret: set GRAPH_CLIENT_SECRET or MicrosoftAppPassword`,
+      });
     }
   }
   if (config.DIRECTORY === 'graph' && !config.BOT_DOMAIN) {
-    problems.push({ key: 'BOT_DOMAIN', message: 'DIRECTORY=graph needs BOT_DOMAIN: admin consent returns to https://BOT_DOMAIN/consent/callback' });
+    problems.push({
+      key: 'BOT_DOMAIN',
+      message: 'DIRECTORY=graph needs BOT_DOMAIN: admin consent returns to https://BOT_DOMAIN/consent/callback',
+    });
   }
   if (config.PARTNER_DIRECTORY === 'partnercenter') {
     if (!config.PARTNER_CENTER_TENANT_ID) {
-      problems.push({ key: 'PARTNER_CENTER_TENANT_ID', message: 'PARTNER_DIRECTORY=partnercenter needs the tenant id of the partner organisation that operates the bot' });
+      problems.push({
+        key: 'PARTNER_CENTER_TENANT_ID',
+        message:
+          'PARTNER_DIRECTORY=partnercenter needs the tenant id of the partner organisation that operates the bot',
+      });
     }
     if (!config.PARTNER_CENTER_REFRESH_TOKEN) {
-      problems.push({ key: 'PARTNER_CENTER_REFRESH_TOKEN', message: 'PARTNER_DIRECTORY=partnercenter needs a refresh token of the partner\'s App+User sign-in' });
+      problems.push({
+        key: 'PARTNER_CENTER_REFRESH_TOKEN',
+        message: "PARTNER_DIRECTORY=partnercenter needs a refresh token of the partner's App+User sign-in",
+      });
     }
   }
   if (config.WEBHOOK_URLS.length > 0 && !config.WEBHOOK_SECRET) {
-    problems.push({ key: 'WEBHOOK_SECRET', message: 'WEBHOOK_URLS needs WEBHOOK_SECRET, the shared secret change events are signed with (at least 16 characters)' });
+    problems.push({
+      key: 'WEBHOOK_SECRET',
+      message:
+        'WEBHOOK_URLS needs WEBHOOK_SECRET, the shared secret change events are signed with (at least 16 characters)',
+    });
   }
   if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {
-    problems.push({ key: 'SMTP_URL', message: 'MAIL_TRANSPORT=smtp needs SMTP_URL, the mail server partner emails go through' });
+    problems.push({
+      key: 'SMTP_URL',
+      message: 'MAIL_TRANSPORT=smtp needs SMTP_URL, the mail server partner emails go through',
+    });
   }
   if (config.MAIL_TRANSPORT === 'file' && config.SMTP_URL) {
     problems.push({
@@ -274,7 +323,11 @@ function combinationProblems(config: z.infer<typeof ConfigSchema>): { key: strin
     });
   }
   if (config.STORE === 'postgres' && !config.DATABASE_URL) {
-    problems.push({ key: 'DATABASE_URL', message: 'STORE=postgres needs DATABASE_URL, the database every bot process shares (postgres://user:password@host:5432/database)' });
+    problems.push({
+      key: 'DATABASE_URL',
+      message:
+        'STORE=postgres needs DATABASE_URL, the database every bot process shares (postgres://user:password@host:5432/database)',
+    });
   }
   return problems;
 }
@@ -344,4 +397,3 @@ export function isAnonymousMode(config: AppConfig): boolean {
 export function listenHost(config: AppConfig): string | undefined {
   return config.HOST ?? (isAnonymousMode(config) ? '127.0.0.1' : undefined);
 }
-

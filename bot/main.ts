@@ -53,7 +53,10 @@ async function main(): Promise<void> {
   } catch (err) {
     // A store that cannot be used says all in its message (which file, what to do): no stack for it.
     if (err instanceof StoreUnusableError) {
-      log.fatal({ err: { message: err.message }, store: describeStore(config) }, 'start-up failed: the store is not usable');
+      log.fatal(
+        { err: { message: err.message }, store: describeStore(config) },
+        'start-up failed: the store is not usable',
+      );
     } else {
       log.fatal({ err }, 'start-up failed');
     }
@@ -65,7 +68,10 @@ async function main(): Promise<void> {
     await app.ports.ready?.();
   } catch (err) {
     // The store's messages name the database's host and the schema versions, never the URL's password.
-    log.fatal({ err: { message: err instanceof Error ? err.message : String(err) }, store: describeStore(config) }, 'start-up failed: the store is not usable');
+    log.fatal(
+      { err: { message: err instanceof Error ? err.message : String(err) }, store: describeStore(config) },
+      'start-up failed: the store is not usable',
+    );
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     await app.close().catch(() => undefined);
     process.exit(1);

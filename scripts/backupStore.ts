@@ -88,7 +88,10 @@ export async function main(
     config = loadConfig(env);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    return fail(1, e.message.replace(/:?\n\s*/g, (m) => (m.startsWith(':') ? ': ' : '; ')));
+    return fail(
+      1,
+      e.message.replace(/:?\n\s*/g, (m) => (m.startsWith(':') ? ': ' : '; ')),
+    );
   }
   if (config.STORE === 'postgres') {
     const to = typeof options.values.to === 'string' ? options.values.to.trim() : '';

@@ -114,12 +114,19 @@ export function rowsFromCsv(text: string): LicensingRow[] {
   const guid = at('GUID');
   return records
     .filter((r) => r.some((f) => f.trim() !== ''))
-    .map((r) => ({ productName: clean(r[name] ?? ''), skuPartNumber: clean(r[id] ?? ''), skuId: clean(r[guid] ?? '') }));
+    .map((r) => ({
+      productName: clean(r[name] ?? ''),
+      skuPartNumber: clean(r[id] ?? ''),
+      skuId: clean(r[guid] ?? ''),
+    }));
 }
 
 /** A markdown table row's cells, without the outer pipes; `\|` is a pipe inside a cell. */
 function markdownCells(line: string): string[] {
-  const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const inner = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   return inner.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|'));
 }
 
@@ -149,7 +156,9 @@ export function rowsFromMarkdown(text: string): LicensingRow[] {
     return cells.includes('product name') && cells.includes('string id') && cells.includes('guid');
   });
   if (headerAt < 0) {
-    throw new LicensingInputError('not Microsoft\'s licensing reference: no table with "Product name", "String ID" and "GUID" columns');
+    throw new LicensingInputError(
+      'not Microsoft\'s licensing reference: no table with "Product name", "String ID" and "GUID" columns',
+    );
   }
   const columns = markdownCells(lines[headerAt]!).map((c) => markdownText(c).toLowerCase());
   const name = columns.indexOf('product name');
@@ -180,7 +189,20 @@ export function detectFormat(fileName: string, text: string): InputFormat {
   throw new LicensingInputError(`${fileName}: neither Microsoft's licensing CSV nor its markdown reference`);
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /**
  * The date the input says it was last updated, as YYYY-MM-DD: the markdown's `ms.date: MM/DD/YYYY`, or its
@@ -216,7 +238,10 @@ export function readLicensingRows(fileName: string, text: string): { format: Inp
  * service. A row with no part number, one that is not a plain identifier, or one without a GUID is skipped; where a part number
  * comes with a second product name or GUID, the first is kept. Each skip and conflict is a warning.
  */
-export function buildCatalog(rows: readonly LicensingRow[], source: string): { catalog: SkuCatalogFile; warnings: string[] } {
+export function buildCatalog(
+  rows: readonly LicensingRow[],
+  source: string,
+): { catalog: SkuCatalogFile; warnings: string[] } {
   const warnings: string[] = [];
   const skipped = new Set<string>();
   const byKey = new Map<string, LicensingRow>();
@@ -224,7 +249,9 @@ export function buildCatalog(rows: readonly LicensingRow[], source: string): { c
     if (!SKU_PART_NUMBER_PATTERN.test(row.skuPartNumber)) {
       if (!skipped.has(row.skuPartNumber)) {
         skipped.add(row.skuPartNumber);
-        warnings.push(`skipped ${JSON.stringify(row.productName)}: String ID ${JSON.stringify(row.skuPartNumber)} is not a part number`);
+        warnings.push(
+          `skipped ${JSON.stringify(row.productName)}: String ID ${JSON.stringify(row.skuPartNumber)} is not a part number`,
+        );
       }
       continue;
     }
@@ -241,7 +268,9 @@ export function buildCatalog(rows: readonly LicensingRow[], source: string): { c
       if (!warnings.includes(message)) warnings.push(message);
     }
   }
-  const sorted = [...byKey.values()].sort((a, b) => (a.skuPartNumber < b.skuPartNumber ? -1 : a.skuPartNumber > b.skuPartNumber ? 1 : 0));
+  const sorted = [...byKey.values()].sort((a, b) =>
+    a.skuPartNumber < b.skuPartNumber ? -1 : a.skuPartNumber > b.skuPartNumber ? 1 : 0,
+  );
   const skus: Record<string, SkuCatalogEntry> = {};
   for (const row of sorted) {
     skus[row.skuPartNumber] = {

@@ -38,7 +38,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const TIMEOUT_MS = 10_000;
 /** The endpoint settings botbuilder needs once any is set (the emulator's and CallerId are optional). */
-const REQUIRED_WHEN_CUSTOM = ['ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromChannelTokenIssuer', 'OAuthUrl', 'ToChannelFromBotLoginUrl', 'ToChannelFromBotOAuthScope'] as const;
+const REQUIRED_WHEN_CUSTOM = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'OAuthUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+] as const;
 
 /** GET a JSON document (http or https, the process's trust store), with a deadline. */
 function getJson(url: string): Promise<{ status: number; json: unknown }> {
@@ -75,36 +81,62 @@ function getJson(url: string): Promise<{ status: number; json: unknown }> {
       res.on('error', () => reject(new Error('connection lost')));
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
-    req.on('error', (err: NodeJS.ErrnoException) => reject(new Error(err.code ? `connection failed (${err.code})` : err.message)));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(err.code ? `connection failed (${err.code})` : err.message)),
+    );
   });
 }
 
 function identityOf(config: AppConfig): BotIdentity {
-  return { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId };
+  return {
+    appId: config.MicrosoftAppId,
+    appPassword: config.MicrosoftAppPassword,
+    appType: config.MicrosoftAppType,
+    tenantId: config.MicrosoftAppTenantId,
+  };
 }
 
 function checkSettings(config: AppConfig): void {
   const id = identityOf(config);
-  if (!id.appId) report('MicrosoftAppId', failed('not set: the bot would run in local anonymous mode, with no token checks'));
-  else report('MicrosoftAppId', GUID.test(id.appId) ? ok('a GUID') : failed('not a GUID (the Application (client) ID of the app registration)'));
+  if (!id.appId)
+    report('MicrosoftAppId', failed('not set: the bot would run in local anonymous mode, with no token checks'));
+  else
+    report(
+      'MicrosoftAppId',
+      GUID.test(id.appId) ? ok('a GUID') : failed('not a GUID (the Application (client) ID of the app registration)'),
+    );
 
   if (id.appType === 'MultiTenant') {
     report(
       'MicrosoftAppType',
       warning(
         'MultiTenant (the default when unset): new Azure Bots cannot be MultiTenant; ' +
-          'set MicrosoftAppType=SingleTenant and MicrosoftAppTenantId to the app registration\'s tenant, ' +
+          "set MicrosoftAppType=SingleTenant and MicrosoftAppTenantId to the app registration's tenant, " +
           'as the Azure Bot is, unless it is an older MultiTenant one',
       ),
     );
   } else report('MicrosoftAppType', ok(id.appType));
 
   if (id.appType === 'UserAssignedMSI') report('MicrosoftAppPassword', ok('not used by a managed identity'));
-  else report('MicrosoftAppPassword', id.appPassword ? ok('set') : failed(`not set: a ${id.appType} bot needs its client secret`));
+  else
+    report(
+      'MicrosoftAppPassword',
+      id.appPassword ? ok('set') : failed(`not set: a ${id.appType} bot needs its client secret`),
+    );
 
   const needsTenant = id.appType !== 'MultiTenant';
-  if (!id.tenantId) report('MicrosoftAppTenantId', needsTenant ? failed(`not set: ${id.appType} needs the app registration's tenant`) : ok('not needed for MultiTenant'));
-  else report('MicrosoftAppTenantId', GUID.test(id.tenantId) ? ok('a GUID') : failed('not a GUID (the Directory (tenant) ID)'));
+  if (!id.tenantId)
+    report(
+      'MicrosoftAppTenantId',
+      needsTenant
+        ? failed(`not set: ${id.appType} needs the app registration's tenant`)
+        : ok('not needed for MultiTenant'),
+    );
+  else
+    report(
+      'MicrosoftAppTenantId',
+      GUID.test(id.tenantId) ? ok('a GUID') : failed('not a GUID (the Directory (tenant) ID)'),
+    );
 }
 
 function checkEndpoints(config: AppConfig): ReturnType<typeof botFrameworkEndpoints> | null {
@@ -114,16 +146,26 @@ function checkEndpoints(config: AppConfig): ReturnType<typeof botFrameworkEndpoi
     const missing = REQUIRED_WHEN_CUSTOM.filter((key) => !resolved.endpoints[key]);
     report(
       'Bot Framework endpoints',
-      missing.length ? failed(`custom, but ${missing.join(', ')} unset (setting some drops botbuilder's defaults for the rest)`) : ok('custom, all set'),
+      missing.length
+        ? failed(`custom, but ${missing.join(', ')} unset (setting some drops botbuilder's defaults for the rest)`)
+        : ok('custom, all set'),
     );
     return resolved;
   }
   const channelService = settings.ChannelService;
   if (channelService && channelService !== GOVERNMENT_CHANNEL_SERVICE) {
-    report('Bot Framework endpoints', failed(`ChannelService=${channelService} is neither empty nor ${GOVERNMENT_CHANNEL_SERVICE}, and no endpoint is set`));
+    report(
+      'Bot Framework endpoints',
+      failed(
+        `ChannelService=${channelService} is neither empty nor ${GOVERNMENT_CHANNEL_SERVICE}, and no endpoint is set`,
+      ),
+    );
     return null;
   }
-  report('Bot Framework endpoints', ok(resolved.source === 'government' ? "Microsoft's US Government cloud" : "Microsoft's public cloud"));
+  report(
+    'Bot Framework endpoints',
+    ok(resolved.source === 'government' ? "Microsoft's US Government cloud" : "Microsoft's public cloud"),
+  );
   return resolved;
 }
 
@@ -153,14 +195,28 @@ async function checkInbound(metadataUrl: string | undefined): Promise<void> {
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     const keys = (res.json as { keys?: unknown } | undefined)?.keys;
     if (!Array.isArray(keys)) throw new Error('no keys in the answer');
-    const rsa = keys.filter((k) => k && typeof k === 'object' && typeof (k as { n?: unknown }).n === 'string' && typeof (k as { e?: unknown }).e === 'string');
+    const rsa = keys.filter(
+      (k) =>
+        k &&
+        typeof k === 'object' &&
+        typeof (k as { n?: unknown }).n === 'string' &&
+        typeof (k as { e?: unknown }).e === 'string',
+    );
     if (rsa.length === 0) throw new Error('no RSA signing key');
     const endorsements = new Set<string>();
-    for (const key of rsa) for (const e of ((key as { endorsements?: unknown }).endorsements as unknown[] | undefined) ?? []) if (typeof e === 'string') endorsements.add(e);
+    for (const key of rsa)
+      for (const e of ((key as { endorsements?: unknown }).endorsements as unknown[] | undefined) ?? [])
+        if (typeof e === 'string') endorsements.add(e);
     const endorsed = [...endorsements].sort();
     const anyEndorsed = rsa.some((k) => Array.isArray((k as { endorsements?: unknown }).endorsements));
-    if (anyEndorsed && !endorsements.has('msteams')) throw new Error(`no key is endorsed for msteams (endorsements: ${endorsed.join(', ') || 'none'})`);
-    report(keysName, ok(`${rsa.length} key${rsa.length === 1 ? '' : 's'}, endorsements: ${endorsed.length ? endorsed.slice(0, 12).join(', ') : 'none'}`));
+    if (anyEndorsed && !endorsements.has('msteams'))
+      throw new Error(`no key is endorsed for msteams (endorsements: ${endorsed.join(', ') || 'none'})`);
+    report(
+      keysName,
+      ok(
+        `${rsa.length} key${rsa.length === 1 ? '' : 's'}, endorsements: ${endorsed.length ? endorsed.slice(0, 12).join(', ') : 'none'}`,
+      ),
+    );
   } catch (err) {
     report(keysName, failed((err as Error).message));
   }
@@ -168,7 +224,12 @@ async function checkInbound(metadataUrl: string | undefined): Promise<void> {
 
 /** A token with these credentials; reports only its audience and expiry. */
 /** The access token when one was given, for the checks that use it; null when refused. */
-async function checkToken(name: string, credentials: Pick<BotIdentity, 'appId' | 'appPassword'>, authority: string, scope: string): Promise<string | null> {
+async function checkToken(
+  name: string,
+  credentials: Pick<BotIdentity, 'appId' | 'appPassword'>,
+  authority: string,
+  scope: string,
+): Promise<string | null> {
   const tokens = new BotFrameworkTokens(credentials, createLogger('silent'), { timeoutMs: TIMEOUT_MS });
   try {
     const { accessToken, expiresOn } = await tokens.token(authority, scope);
@@ -201,20 +262,28 @@ async function main(): Promise<void> {
 
   const login = resolved?.endpoints.ToChannelFromBotLoginUrl;
   const audience = resolved?.endpoints.ToChannelFromBotOAuthScope;
-  if (identity.appType === 'UserAssignedMSI') report('outbound token', { skipped: 'a managed identity gets its tokens from the Azure host' });
+  if (identity.appType === 'UserAssignedMSI')
+    report('outbound token', { skipped: 'a managed identity gets its tokens from the Azure host' });
   else if (!identity.appId || !identity.appPassword) report('outbound token', { skipped: 'no app id or password' });
-  else if (!login || !audience) report('outbound token', failed('ToChannelFromBotLoginUrl or ToChannelFromBotOAuthScope is not set'));
+  else if (!login || !audience)
+    report('outbound token', failed('ToChannelFromBotLoginUrl or ToChannelFromBotOAuthScope is not set'));
   else {
     const authority = outboundAuthority(login, identity);
     await checkToken(`outbound token ${authority}`, identity, authority, defaultScope(audience));
   }
 
   if (config.DIRECTORY === 'graph') {
-    if (!config.MicrosoftAppTenantId) report('Graph token', { skipped: "set MicrosoftAppTenantId to check it for the bot's own tenant" });
+    if (!config.MicrosoftAppTenantId)
+      report('Graph token', { skipped: "set MicrosoftAppTenantId to check it for the bot's own tenant" });
     else {
       const { clientId, clientSecret } = graphClientCredentials(config);
       const authority = `${config.ENTRA_AUTHORITY_HOST}/${config.MicrosoftAppTenantId}`;
-      const token = await checkToken(`Graph token ${authority}`, { appId: clientId, appPassword: clientSecret }, authority, GRAPH_SCOPE);
+      const token = await checkToken(
+        `Graph token ${authority}`,
+        { appId: clientId, appPassword: clientSecret },
+        authority,
+        GRAPH_SCOPE,
+      );
       if (token) await checkGraphPermissions(config, token);
       else report('Graph permissions', skipped('no Graph token'));
     }

@@ -37,7 +37,9 @@ const ArgsSchema = z.object({
   force: z.boolean().optional(),
 });
 
-function parseArguments(argv: readonly string[]): { help: true } | { args: z.infer<typeof ArgsSchema> } | { problems: string[] } {
+function parseArguments(
+  argv: readonly string[],
+): { help: true } | { args: z.infer<typeof ArgsSchema> } | { problems: string[] } {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -60,7 +62,9 @@ function parseArguments(argv: readonly string[]): { help: true } | { args: z.inf
   if (values.out === undefined) return { problems: ['--out FILE is required (the file the CSV is written to)'] };
   const parsed = ArgsSchema.safeParse(values);
   if (parsed.success) return { args: parsed.data };
-  return { problems: parsed.error.issues.map((i) => (i.path[0] === 'since' ? `--since must be ${SINCE_FORMAT}` : i.message)) };
+  return {
+    problems: parsed.error.issues.map((i) => (i.path[0] === 'since' ? `--since must be ${SINCE_FORMAT}` : i.message)),
+  };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -52,14 +52,33 @@ interface TableSpec {
   overriding?: boolean;
 }
 
-const AUDIT_COLUMNS = ['id', 'tenant_id', 'subscription_id', 'kind', 'old_partner_id', 'new_partner_id', 'actor_id', 'actor_name', 'at', 'version', 'event_id'];
+const AUDIT_COLUMNS = [
+  'id',
+  'tenant_id',
+  'subscription_id',
+  'kind',
+  'old_partner_id',
+  'new_partner_id',
+  'actor_id',
+  'actor_name',
+  'at',
+  'version',
+  'event_id',
+];
 
 /** In foreign-key order: audit entries before the keys and messages that point at them. */
 export const TABLES: readonly TableSpec[] = [
   {
     table: 'assignments',
     label: 'assignments',
-    columns: [['tenant_id', 'text'], ['subscription_id', 'text'], ['partner_id', 'text'], ['version', 'integer'], ['updated_at', 'text'], ['updated_by', 'text']],
+    columns: [
+      ['tenant_id', 'text'],
+      ['subscription_id', 'text'],
+      ['partner_id', 'text'],
+      ['version', 'integer'],
+      ['updated_at', 'text'],
+      ['updated_by', 'text'],
+    ],
     key: ['tenant_id', 'subscription_id'],
     mustMatch: ['partner_id', 'version', 'updated_at', 'updated_by'],
   },
@@ -67,8 +86,16 @@ export const TABLES: readonly TableSpec[] = [
     table: 'audit_log',
     label: 'audit entries',
     columns: [
-      ['id', 'bigint'], ['tenant_id', 'text'], ['subscription_id', 'text'], ['kind', 'text'], ['old_partner_id', 'text'], ['new_partner_id', 'text'],
-      ['actor_id', 'text'], ['actor_name', 'text'], ['at', 'text'], ['version', 'integer'],
+      ['id', 'bigint'],
+      ['tenant_id', 'text'],
+      ['subscription_id', 'text'],
+      ['kind', 'text'],
+      ['old_partner_id', 'text'],
+      ['new_partner_id', 'text'],
+      ['actor_id', 'text'],
+      ['actor_name', 'text'],
+      ['at', 'text'],
+      ['version', 'integer'],
       // The change event's id: copied, so a receiver sees the same id for an event delivered before and after the move.
       ['event_id', 'text'],
     ],
@@ -80,23 +107,52 @@ export const TABLES: readonly TableSpec[] = [
     table: 'partner_answers',
     label: 'partner answers',
     columns: [
-      ['change_event_id', 'text'], ['audit_id', 'bigint'], ['tenant_id', 'text'], ['subscription_id', 'text'], ['version', 'integer'],
-      ['partner_id', 'text'], ['partner_name', 'text'], ['answer', 'text'], ['reason', 'text'], ['answered_at', 'text'], ['event_id', 'text'],
+      ['change_event_id', 'text'],
+      ['audit_id', 'bigint'],
+      ['tenant_id', 'text'],
+      ['subscription_id', 'text'],
+      ['version', 'integer'],
+      ['partner_id', 'text'],
+      ['partner_name', 'text'],
+      ['answer', 'text'],
+      ['reason', 'text'],
+      ['answered_at', 'text'],
+      ['event_id', 'text'],
     ],
     key: ['change_event_id'],
-    mustMatch: ['audit_id', 'tenant_id', 'subscription_id', 'version', 'partner_id', 'partner_name', 'answer', 'reason', 'answered_at', 'event_id'],
+    mustMatch: [
+      'audit_id',
+      'tenant_id',
+      'subscription_id',
+      'version',
+      'partner_id',
+      'partner_name',
+      'answer',
+      'reason',
+      'answered_at',
+      'event_id',
+    ],
   },
   {
     table: 'idempotency',
     label: 'idempotency keys',
-    columns: [['key', 'text'], ['audit_id', 'bigint']],
+    columns: [
+      ['key', 'text'],
+      ['audit_id', 'bigint'],
+    ],
     key: ['key'],
     mustMatch: ['audit_id'],
   },
   {
     table: 'conversations',
     label: 'conversation references',
-    columns: [['tenant_id', 'text'], ['aad_object_id', 'text'], ['conversation_id', 'text'], ['reference', 'json'], ['updated_at', 'text']],
+    columns: [
+      ['tenant_id', 'text'],
+      ['aad_object_id', 'text'],
+      ['conversation_id', 'text'],
+      ['reference', 'json'],
+      ['updated_at', 'text'],
+    ],
     key: ['tenant_id', 'aad_object_id'],
     mustMatch: [],
   },
@@ -105,14 +161,20 @@ export const TABLES: readonly TableSpec[] = [
     // the database already holds is kept (links it signed keep working instead).
     table: 'signing_keys',
     label: 'signing keys',
-    columns: [['purpose', 'text'], ['key', 'text']],
+    columns: [
+      ['purpose', 'text'],
+      ['key', 'text'],
+    ],
     key: ['purpose'],
     mustMatch: [],
   },
   {
     table: 'pending_prompts',
     label: 'pending prompts',
-    columns: [['conversation_id', 'text'], ['prompt', 'json']],
+    columns: [
+      ['conversation_id', 'text'],
+      ['prompt', 'json'],
+    ],
     key: ['conversation_id'],
     mustMatch: [],
   },
@@ -120,8 +182,14 @@ export const TABLES: readonly TableSpec[] = [
     table: 'nudges',
     label: 'nudges',
     columns: [
-      ['tenant_id', 'text'], ['aad_object_id', 'text'], ['subscription_id', 'text'], ['nudged_at', 'text'], ['dismissed_at', 'text'],
-      ['undelivered_at', 'text'], ['reoffer_at', 'text'], ['reoffered_at', 'text'],
+      ['tenant_id', 'text'],
+      ['aad_object_id', 'text'],
+      ['subscription_id', 'text'],
+      ['nudged_at', 'text'],
+      ['dismissed_at', 'text'],
+      ['undelivered_at', 'text'],
+      ['reoffer_at', 'text'],
+      ['reoffered_at', 'text'],
     ],
     key: ['tenant_id', 'aad_object_id', 'subscription_id'],
     mustMatch: [],
@@ -130,14 +198,37 @@ export const TABLES: readonly TableSpec[] = [
     table: 'outbox',
     label: 'outbox messages',
     columns: [
-      ['id', 'bigint'], ['message_id', 'text'], ['channel', 'text'], ['tenant_id', 'text'], ['subscription_id', 'text'], ['audit_id', 'bigint'],
-      ['payload', 'json'], ['notify_owner', 'json'], ['status', 'text'], ['attempts', 'integer'], ['next_attempt_at', 'text'],
-      ['lease_until', 'text'], ['last_error', 'text'], ['created_at', 'text'], ['sent_at', 'text'], ['target', 'text'],
+      ['id', 'bigint'],
+      ['message_id', 'text'],
+      ['channel', 'text'],
+      ['tenant_id', 'text'],
+      ['subscription_id', 'text'],
+      ['audit_id', 'bigint'],
+      ['payload', 'json'],
+      ['notify_owner', 'json'],
+      ['status', 'text'],
+      ['attempts', 'integer'],
+      ['next_attempt_at', 'text'],
+      ['lease_until', 'text'],
+      ['last_error', 'text'],
+      ['created_at', 'text'],
+      ['sent_at', 'text'],
+      ['target', 'text'],
       ['delivered', 'text'],
     ],
     key: ['id'],
     // What the message is; its delivery state (status, attempts, times) may have moved on in the target.
-    mustMatch: ['message_id', 'channel', 'tenant_id', 'subscription_id', 'audit_id', 'payload', 'notify_owner', 'created_at', 'target'],
+    mustMatch: [
+      'message_id',
+      'channel',
+      'tenant_id',
+      'subscription_id',
+      'audit_id',
+      'payload',
+      'notify_owner',
+      'created_at',
+      'target',
+    ],
     identity: 'id',
     overriding: true,
   },
@@ -193,19 +284,26 @@ function progressBar(out: MigrateOptions['progress'], total: number, label: stri
 
 function openSqlite(dir: string): BetterSqlite3.Database {
   const file = join(resolve(dir), SQLITE_FILE_NAME);
-  if (!existsSync(file)) throw new MigrationRefused(`No SQLite store at ${file} (--from names the folder holding ${SQLITE_FILE_NAME})`);
+  if (!existsSync(file))
+    throw new MigrationRefused(`No SQLite store at ${file} (--from names the folder holding ${SQLITE_FILE_NAME})`);
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
     const known = sqliteMigrations.map((m) => m.version);
-    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
-    const applied = hasTable ? (db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[]) : [];
+    const hasTable = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
+      .get();
+    const applied = hasTable
+      ? (db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[])
+      : [];
     if (applied.join(',') !== known.join(',')) {
       const newest = Math.max(0, ...applied);
       const codeVersion = known.at(-1) ?? 0;
       throw new MigrationRefused(
         `The SQLite store ${file} is at schema version ${newest}, and this build copies version ${codeVersion} only: ` +
-          (newest > codeVersion ? 'run the build that wrote it' : 'start this build of the bot on it once (it migrates at start), then stop it and run this again'),
+          (newest > codeVersion
+            ? 'run the build that wrote it'
+            : 'start this build of the bot on it once (it migrates at start), then stop it and run this again'),
       );
     }
     return db;
@@ -248,11 +346,17 @@ async function copyTable(
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    const inserted = await client.query<Record<string, string>>(insert, names.map((n) => rows.map((r) => r[n] ?? null)));
+    const inserted = await client.query<Record<string, string>>(
+      insert,
+      names.map((n) => rows.map((r) => r[n] ?? null)),
+    );
     const copied = new Set(inserted.rows.map(keyOf));
     const skipped = rows.filter((r) => !copied.has(keyOf(r)));
     if (skipped.length > 0) {
-      const there = await client.query<Record<string, string | null>>(existing, spec.key.map((k) => skipped.map((r) => r[k])));
+      const there = await client.query<Record<string, string | null>>(
+        existing,
+        spec.key.map((k) => skipped.map((r) => r[k])),
+      );
       const byKey = new Map(there.rows.map((r) => [keyOf(r), r]));
       for (const row of skipped) {
         const target = byKey.get(keyOf(row));
@@ -301,7 +405,12 @@ async function copyTable(
 export async function migrateStore(options: MigrateOptions): Promise<TableCount[]> {
   const sqlite = openSqlite(options.sqliteDir);
   // One connection. A minute bounds connecting and each statement: a batch of rows takes far less.
-  const pool = createPool({ url: options.databaseUrl, schema: options.schema, poolSize: 1, statementTimeoutMs: 60_000 });
+  const pool = createPool({
+    url: options.databaseUrl,
+    schema: options.schema,
+    poolSize: 1,
+    statementTimeoutMs: 60_000,
+  });
   pool.on('error', () => undefined);
   try {
     const client = await pool.connect().catch((err: unknown) => {
@@ -311,24 +420,35 @@ export async function migrateStore(options: MigrateOptions): Promise<TableCount[
       try {
         await applyPgMigrations(client, options.schema);
       } catch (err) {
-        if (err instanceof SchemaTooNewError) throw new MigrationRefused(err.message.replace('refusing to start', 'refusing to copy into it'));
+        if (err instanceof SchemaTooNewError)
+          throw new MigrationRefused(err.message.replace('refusing to start', 'refusing to copy into it'));
         throw err;
       }
-      const { rows } = await client.query<{ version: number }>(`SELECT max(version) AS version FROM ${quoteIdent(options.schema)}.schema_version`);
+      const { rows } = await client.query<{ version: number }>(
+        `SELECT max(version) AS version FROM ${quoteIdent(options.schema)}.schema_version`,
+      );
       const known = pgMigrations.at(-1)?.version ?? 0;
-      if (rows[0]?.version !== known) throw new MigrationRefused(`PostgreSQL schema "${options.schema}" is at version ${rows[0]?.version}, not ${known}`);
+      if (rows[0]?.version !== known)
+        throw new MigrationRefused(
+          `PostgreSQL schema "${options.schema}" is at version ${rows[0]?.version}, not ${known}`,
+        );
 
       // One read snapshot of the SQLite file for every table.
       sqlite.exec('BEGIN');
       await client.query('BEGIN');
       try {
         // Bot processes on this schema wait (they should be stopped) rather than write between the tables.
-        await client.query(`LOCK TABLE ${TABLES.map((t) => t.table).join(', ')} IN SHARE ROW EXCLUSIVE MODE`).catch((err: unknown) => {
-          if ((err as { code?: unknown }).code !== '57014') throw err;
-          throw new MigrationRefused(`The tables in schema "${options.schema}" stayed busy for a minute: stop the bot processes using it, then run this again`);
-        });
+        await client
+          .query(`LOCK TABLE ${TABLES.map((t) => t.table).join(', ')} IN SHARE ROW EXCLUSIVE MODE`)
+          .catch((err: unknown) => {
+            if ((err as { code?: unknown }).code !== '57014') throw err;
+            throw new MigrationRefused(
+              `The tables in schema "${options.schema}" stayed busy for a minute: stop the bot processes using it, then run this again`,
+            );
+          });
         const counts: TableCount[] = [];
-        for (const spec of TABLES) counts.push(await copyTable(client, sqlite, spec, options.batchSize ?? 500, options.progress));
+        for (const spec of TABLES)
+          counts.push(await copyTable(client, sqlite, spec, options.batchSize ?? 500, options.progress));
         await client.query('COMMIT');
         return counts;
       } catch (err) {
@@ -367,19 +487,30 @@ const ArgsSchema = z.object({
     .regex(/^sqlite:.+/, '--from must be sqlite:DIR, the folder holding the SQLite store')
     .transform((s) => s.slice('sqlite:'.length)),
   to: z.url({ protocol: /^postgres(ql)?$/, error: '--to is required: a postgres:// address' }),
-  schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, '--schema must be a schema name: lower-case letters, digits and _').default('public'),
+  schema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, '--schema must be a schema name: lower-case letters, digits and _')
+    .default('public'),
   quiet: z.boolean().default(false),
 });
 
 export type CliArgs = z.infer<typeof ArgsSchema>;
 
 /** The command line, checked: `help` when --help was given, else the arguments or the problems found. */
-export function parseArguments(argv: readonly string[]): { help: true } | { help: false; args: CliArgs } | { help: false; problems: string[] } {
+export function parseArguments(
+  argv: readonly string[],
+): { help: true } | { help: false; args: CliArgs } | { help: false; problems: string[] } {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { from: { type: 'string' }, to: { type: 'string' }, schema: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        schema: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -415,9 +546,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...(args.quiet ? {} : { progress: process.stderr }),
     });
     const width = Math.max(...counts.map((c) => c.table.length));
-    for (const c of counts) process.stdout.write(`${c.table.padEnd(width)}  copied ${number(c.copied)}, already there ${number(c.alreadyThere)}\n`);
+    for (const c of counts)
+      process.stdout.write(
+        `${c.table.padEnd(width)}  copied ${number(c.copied)}, already there ${number(c.alreadyThere)}\n`,
+      );
     const copied = counts.reduce((n, c) => n + c.copied, 0);
-    process.stdout.write(copied === 0 ? 'Nothing to copy: the target already holds every row.\n' : `Done: ${number(copied)} row${copied === 1 ? "" : "s"} copied.\n`);
+    process.stdout.write(
+      copied === 0
+        ? 'Nothing to copy: the target already holds every row.\n'
+        : `Done: ${number(copied)} row${copied === 1 ? '' : 's'} copied.\n`,
+    );
     return 0;
   } catch (err) {
     const message = err instanceof MigrationRefused ? err.message : `failed, nothing was copied: ${shortCause(err)}`;

@@ -21,7 +21,12 @@ const START = Date.parse('2025-01-01T00:00:00.000Z');
 function nudge(i: number): NewOutboxMessage {
   const to = { tenantId: `tenant-${i % 50}`, aadObjectId: `owner-${i % 500}` };
   const subscriptionId = `sub-${i}`;
-  return { channel: 'teams', tenantId: to.tenantId, subscriptionId, payload: { kind: 'nudge', to, subscriptionId, service: 'Azure', subscriptionName: `Subscription ${i}` } };
+  return {
+    channel: 'teams',
+    tenantId: to.tenantId,
+    subscriptionId,
+    payload: { kind: 'nudge', to, subscriptionId, service: 'Azure', subscriptionName: `Subscription ${i}` },
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -29,7 +34,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { pending: { type: 'string', default: '200000' }, batches: { type: 'string', default: '100' } } });
+  const { values } = parseArgs({
+    options: { pending: { type: 'string', default: '200000' }, batches: { type: 'string', default: '100' } },
+  });
   const pending = Number(values.pending);
   const batches = Number(values.batches);
   const dir = mkdtempSync(join(tmpdir(), 'por-claim-timing-'));
@@ -39,7 +46,10 @@ async function main(): Promise<void> {
     const chunk = 1000;
     for (let from = 0; from < pending; from += chunk) {
       const at = new Date(START + Math.floor((from / pending) * 60_000)).toISOString();
-      await store.enqueue(Array.from({ length: Math.min(chunk, pending - from) }, (_, k) => nudge(from + k)), at);
+      await store.enqueue(
+        Array.from({ length: Math.min(chunk, pending - from) }, (_, k) => nudge(from + k)),
+        at,
+      );
     }
     const now = new Date(START + 3_600_000);
     const lease = new Date(now.getTime() + 60_000).toISOString();
@@ -59,8 +69,12 @@ async function main(): Promise<void> {
     settles.sort((a, b) => a - b);
     const ms = (n: number) => `${n.toFixed(3)} ms`;
     console.log(`${pending.toLocaleString('en-US')} pending, ${batches} batches of ${BATCH}`);
-    console.log(`claimDue:           median ${ms(percentile(claims, 50))}, p95 ${ms(percentile(claims, 95))}, max ${ms(claims.at(-1)!)}`);
-    console.log(`markSent x ${BATCH}:      median ${ms(percentile(settles, 50))}, p95 ${ms(percentile(settles, 95))}, max ${ms(settles.at(-1)!)}`);
+    console.log(
+      `claimDue:           median ${ms(percentile(claims, 50))}, p95 ${ms(percentile(claims, 95))}, max ${ms(claims.at(-1)!)}`,
+    );
+    console.log(
+      `markSent x ${BATCH}:      median ${ms(percentile(settles, 50))}, p95 ${ms(percentile(settles, 95))}, max ${ms(settles.at(-1)!)}`,
+    );
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

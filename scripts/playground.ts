@@ -45,7 +45,10 @@ async function waitForBot(url: string, bot: ChildProcess): Promise<void> {
       if (typeof message === 'object' && message !== null && 'listening' in message) done();
     };
     const onExit = () => done(new Error('the bot exited during start-up (its messages are above)'));
-    const timer = setTimeout(() => done(new Error(`the bot did not start listening within ${STARTUP_TIMEOUT_MS / 1000} s`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => done(new Error(`the bot did not start listening within ${STARTUP_TIMEOUT_MS / 1000} s`)),
+      STARTUP_TIMEOUT_MS,
+    );
     bot.on('message', onMessage);
     bot.once('exit', onExit);
     if (!isRunning(bot)) onExit();
@@ -98,16 +101,23 @@ function describeUser(seedFile: string): string {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   if (config.PORT === 0) {
-    process.stderr.write('PORT=0 is not supported here: the playground needs to know the bot\'s port.\n');
+    process.stderr.write("PORT=0 is not supported here: the playground needs to know the bot's port.\n");
     process.exit(1);
   }
   const playgroundPort = playgroundPortOrExit();
   if (playgroundPort === config.PORT) {
-    process.stderr.write(`PORT and PLAYGROUND_PORT are both ${config.PORT}: the bot and the playground need a port each\n`);
+    process.stderr.write(
+      `PORT and PLAYGROUND_PORT are both ${config.PORT}: the bot and the playground need a port each\n`,
+    );
     process.exit(1);
   }
   // Before starting anything: a bot already running on PORT must not be mistaken for the one started here.
-  await checkPortOrExit(listenHost(config), { port: config.PORT, host: config.HOST, owner: 'the bot', portSetting: 'PORT' });
+  await checkPortOrExit(listenHost(config), {
+    port: config.PORT,
+    host: config.HOST,
+    owner: 'the bot',
+    portSetting: 'PORT',
+  });
   await checkPortOrExit(undefined, playgroundListenTarget(playgroundPort));
   const botUrl = `http://127.0.0.1:${config.PORT}`;
 
@@ -167,7 +177,9 @@ async function main(): Promise<void> {
   }
   playground.child.once('exit', (code) => {
     if (!stopping) {
-      process.stderr.write(`The playground stopped (exit code ${code}):\n${playground?.output() ?? ''}\nStopping the bot.\n`);
+      process.stderr.write(
+        `The playground stopped (exit code ${code}):\n${playground?.output() ?? ''}\nStopping the bot.\n`,
+      );
       stopAll(code || 1);
     }
   });

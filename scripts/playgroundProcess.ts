@@ -54,9 +54,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const askedPort = options.port ?? PLAYGROUND_DEFAULT_PORT;
   const args = [
     cli,
-    '--app-endpoint', options.botEndpoint,
-    '--port', String(askedPort),
-    '--channel-id', 'msteams',
+    '--app-endpoint',
+    options.botEndpoint,
+    '--port',
+    String(askedPort),
+    '--channel-id',
+    'msteams',
     '--disable-telemetry',
   ];
   const child = spawn(process.execPath, args, {
@@ -127,7 +130,11 @@ export interface PlaygroundUser {
  */
 export function readPlaygroundUser(configPath = PLAYGROUND_CONFIG): PlaygroundUser {
   const text = fs.readFileSync(configPath, 'utf8');
-  const unquote = (v: string | undefined) => (v ?? '').replace(/\s+#.*$/, '').trim().replace(/^(['"])(.*)\1$/, '$2');
+  const unquote = (v: string | undefined) =>
+    (v ?? '')
+      .replace(/\s+#.*$/, '')
+      .trim()
+      .replace(/^(['"])(.*)\1$/, '$2');
   const tenantId = unquote(/^tenantId:(.*)$/m.exec(text)?.[1]);
   const block = /^currentUser:\s*\n((?:[ \t]+.*\n?)*)/m.exec(text)?.[1] ?? '';
   const field = (key: string) => unquote(new RegExp(`^[ \\t]+${key}:(.*)$`, 'm').exec(block)?.[1]);

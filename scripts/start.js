@@ -38,7 +38,9 @@ if (compiledFrom() !== sources || !existsSync(path.join(OUT, 'bot', 'main.js')))
   try {
     require.resolve('typescript');
   } catch {
-    process.stderr.write('bot/ changed since it was compiled, and TypeScript is not installed: run `npm install` first.\n');
+    process.stderr.write(
+      'bot/ changed since it was compiled, and TypeScript is not installed: run `npm install` first.\n',
+    );
     process.exit(1);
   }
   process.stdout.write('Compiling bot/ (it changed since the last start)...\n');

@@ -34,7 +34,10 @@ function transpileFiles(root, files, outDir) {
       copyFileSync(path.join(root, rel), out);
     } else if (rel.endsWith('.ts') && !rel.endsWith('.d.ts')) {
       mkdirSync(path.dirname(out), { recursive: true });
-      const { outputText } = ts.transpileModule(readFileSync(path.join(root, rel), 'utf8'), { compilerOptions, fileName: rel });
+      const { outputText } = ts.transpileModule(readFileSync(path.join(root, rel), 'utf8'), {
+        compilerOptions,
+        fileName: rel,
+      });
       writeFileSync(out.replace(/\.ts$/, '.js'), outputText);
     }
   }

@@ -27,8 +27,12 @@
     })
       .then(function (res) {
         return res.json().then(
-          function (data) { return { ok: res.ok, status: res.status, data: data }; },
-          function () { return { ok: false, status: res.status, data: null }; },
+          function (data) {
+            return { ok: res.ok, status: res.status, data: data };
+          },
+          function () {
+            return { ok: false, status: res.status, data: null };
+          },
         );
       })
       .then(function (r) {

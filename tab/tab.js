@@ -77,7 +77,8 @@ function loadTeamsJs() {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = '/tab/teams-js.js';
-    script.onload = () => (window.microsoftTeams ? resolve(window.microsoftTeams) : reject(new Error('the Teams library did not start')));
+    script.onload = () =>
+      window.microsoftTeams ? resolve(window.microsoftTeams) : reject(new Error('the Teams library did not start'));
     script.onerror = () => reject(new Error('the Teams library could not be loaded'));
     document.head.append(script);
   });
@@ -89,8 +90,13 @@ async function start() {
     await startInTeams();
     return;
   }
-  show($('context-banner'), 'This page is the Partners tab of the Partner of Record app, and it is not running inside Microsoft Teams. Open it from the app in Teams to sign in.');
-  const config = await fetch('/api/tab/config').then((r) => r.json()).catch(() => ({ devSignIn: false }));
+  show(
+    $('context-banner'),
+    'This page is the Partners tab of the Partner of Record app, and it is not running inside Microsoft Teams. Open it from the app in Teams to sign in.',
+  );
+  const config = await fetch('/api/tab/config')
+    .then((r) => r.json())
+    .catch(() => ({ devSignIn: false }));
   if (config.devSignIn) await offerDevSignIn(config.directory);
 }
 
@@ -142,7 +148,7 @@ async function signInThroughTeams(teams) {
 
 /** The directory the dev sign-in lists people from, as the server describes it. */
 function directoryText(directory) {
-  if (!directory) return 'the bot\'s directory';
+  if (!directory) return "the bot's directory";
   if (directory.kind === 'graph') return 'the Microsoft Entra ID directories the bot reads through Microsoft Graph';
   if (directory.demo) return `the demo seed's directory (${directory.seedFile})`;
   return `the directory in the seed file ${directory.seedFile}`;
@@ -166,7 +172,11 @@ async function offerDevSignIn(directory) {
   }
   $('dev-signin').hidden = false;
   $('dev-go').addEventListener('click', async () => {
-    const res = await fetch('/api/tab/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: select.value });
+    const res = await fetch('/api/tab/dev/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: select.value,
+    });
     const data = await res.json();
     if (!res.ok) return show($('message'), data.error ? data.error.message : 'Sign-in failed.');
     state.token = data.token;
@@ -312,7 +322,8 @@ function announce(text) {
 function openPartnerDialog(sub, mode) {
   state.active = { sub, mode };
   state.checked = null;
-  $('partner-title').textContent = `${mode === 'attach' ? 'Attach a partner of record to' : 'Change the partner of record of'} ${sub.service}: ${sub.name}`;
+  $('partner-title').textContent =
+    `${mode === 'attach' ? 'Attach a partner of record to' : 'Change the partner of record of'} ${sub.service}: ${sub.name}`;
   show($('partner-current'), `Current partner: ${partnerLabel(sub.partner)}`);
   $('partner-id').value = '';
   show($('partner-found'), '');
@@ -369,7 +380,8 @@ async function submitPartner() {
 function openRemoveDialog(sub) {
   state.active = { sub, mode: 'remove' };
   state.requestId = crypto.randomUUID();
-  $('remove-text').textContent = `${sub.partner.name} (${sub.partner.partnerId}) will no longer be the partner of record for ${sub.service}: ${sub.name}, and will be told by email.`;
+  $('remove-text').textContent =
+    `${sub.partner.name} (${sub.partner.partnerId}) will no longer be the partner of record for ${sub.service}: ${sub.name}, and will be told by email.`;
   show($('remove-error'), '');
   $('remove-dialog').showModal();
   $('remove-cancel').focus();
@@ -378,7 +390,10 @@ function openRemoveDialog(sub) {
 async function confirmRemove() {
   const { sub } = state.active;
   try {
-    const result = await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/remove`, { version: sub.version, requestId: state.requestId });
+    const result = await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/remove`, {
+      version: sub.version,
+      requestId: state.requestId,
+    });
     $('remove-dialog').close();
     await load();
     announce(result.message);

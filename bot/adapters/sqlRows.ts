@@ -120,10 +120,14 @@ export function toMessage(row: OutboxRow, decode: (column: unknown) => unknown):
       ...common,
       channel: 'email',
       payload: decode(row.payload) as PartnerEmailPayload,
-      notifyOwner: row.notify_owner === null || row.notify_owner === undefined ? null : (decode(row.notify_owner) as TeamsRecipient),
+      notifyOwner:
+        row.notify_owner === null || row.notify_owner === undefined
+          ? null
+          : (decode(row.notify_owner) as TeamsRecipient),
     };
   }
-  if (row.channel === 'webhook') return { ...common, channel: 'webhook', target: row.target ?? '', payload: decode(row.payload) as WebhookEvent };
+  if (row.channel === 'webhook')
+    return { ...common, channel: 'webhook', target: row.target ?? '', payload: decode(row.payload) as WebhookEvent };
   return { ...common, channel: 'teams', payload: decode(row.payload) as TeamsPayload };
 }
 
@@ -163,15 +167,19 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  */
 export function instant(value: string, what: string): string {
   if (!ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new RangeError(`${what} must be an ISO-8601 UTC time like 2025-01-01T10:00:00.000Z, got ${JSON.stringify(value)}`);
+    throw new RangeError(
+      `${what} must be an ISO-8601 UTC time like 2025-01-01T10:00:00.000Z, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
 
 /** An audit page request both stores refuse alike: a bad id, limit or time would otherwise mean "everything". */
 export function checkAuditPage(page: AuditPageRequest): void {
-  if (!(Number.isSafeInteger(page.afterId) && page.afterId >= 0)) throw new RangeError(`afterId must be a non-negative integer, got ${page.afterId}`);
-  if (!(Number.isInteger(page.limit) && page.limit >= 1 && page.limit <= 10_000)) throw new RangeError(`limit must be an integer from 1 to 10000, got ${page.limit}`);
+  if (!(Number.isSafeInteger(page.afterId) && page.afterId >= 0))
+    throw new RangeError(`afterId must be a non-negative integer, got ${page.afterId}`);
+  if (!(Number.isInteger(page.limit) && page.limit >= 1 && page.limit <= 10_000))
+    throw new RangeError(`limit must be an integer from 1 to 10000, got ${page.limit}`);
   if (page.since !== undefined) instant(page.since, 'since');
 }
 
@@ -179,7 +187,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A change event id must be a UUID (lower case, as randomUUID gives it): both stores refuse anything else. */
 export function eventId(value: string): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw new RangeError(`A change event id must be a lower-case UUID, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || !UUID.test(value))
+    throw new RangeError(`A change event id must be a lower-case UUID, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -189,7 +198,8 @@ export function eventId(value: string): string {
  */
 export function outboxTarget(m: NewOutboxMessage): string | null {
   if (m.channel !== 'webhook') return null;
-  if (typeof m.target !== 'string' || m.target === '') throw new TypeError('A webhook outbox message needs its target URL');
+  if (typeof m.target !== 'string' || m.target === '')
+    throw new TypeError('A webhook outbox message needs its target URL');
   return m.target;
 }
 
@@ -287,7 +297,8 @@ export function checkPartnerAnswer(request: PartnerAnswerRequest): void {
   eventId(request.changeEventId);
   eventId(request.eventId);
   instant(request.at, 'An answer time');
-  if (request.answer !== 'confirmed' && request.answer !== 'declined') throw new RangeError(`Unknown answer ${String(request.answer)}`);
+  if (request.answer !== 'confirmed' && request.answer !== 'declined')
+    throw new RangeError(`Unknown answer ${String(request.answer)}`);
   if (request.reason !== null && (request.answer !== 'declined' || request.reason.length > MAX_ANSWER_REASON)) {
     throw new RangeError(`A reason comes only with a decline, at most ${MAX_ANSWER_REASON} characters`);
   }

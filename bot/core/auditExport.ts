@@ -65,8 +65,14 @@ const PARTNER_NAMES_KEPT = 1_000;
  * produced as the consumer takes them, so a slow download holds one page, not the log. The tenant id must be
  * the directory's own spelling (the store is keyed by it); callers get it from `whoIs` or the directory.
  */
-export async function* auditExportRows(deps: AuditExportDeps, tenantId: string, since?: string): AsyncGenerator<AuditExportRow> {
-  const subscriptions = new Map<string, Subscription>((await deps.subscriptions.listSubscriptions(tenantId)).map((s) => [s.id, s]));
+export async function* auditExportRows(
+  deps: AuditExportDeps,
+  tenantId: string,
+  since?: string,
+): AsyncGenerator<AuditExportRow> {
+  const subscriptions = new Map<string, Subscription>(
+    (await deps.subscriptions.listSubscriptions(tenantId)).map((s) => [s.id, s]),
+  );
   const partnerNames = new LRUCache<string, { name: string }>({ max: PARTNER_NAMES_KEPT });
   const partnerName = async (partnerId: string | null): Promise<string> => {
     if (partnerId === null) return '';
@@ -81,7 +87,10 @@ export async function* auditExportRows(deps: AuditExportDeps, tenantId: string, 
 
   for (let afterId = 0; ; ) {
     const page = await deps.store.auditPage(tenantId, { afterId, since, limit: AUDIT_EXPORT_PAGE_SIZE });
-    const answers = await deps.store.partnerAnswers(tenantId, page.map((e) => e.eventId));
+    const answers = await deps.store.partnerAnswers(
+      tenantId,
+      page.map((e) => e.eventId),
+    );
     for (const entry of page) {
       const subscription = subscriptions.get(entry.subscriptionId);
       const answer = answers.get(entry.eventId);

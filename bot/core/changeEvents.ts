@@ -29,6 +29,11 @@ export function changeEventFor(facts: ChangeFacts, eventId: string, version: num
 }
 
 /** One outbox message per receiver, each carrying the same event. */
-export function webhookMessagesFor(event: ChangeEvent, tenantId: string, subscriptionId: string, urls: readonly string[]): NewOutboxMessage[] {
+export function webhookMessagesFor(
+  event: ChangeEvent,
+  tenantId: string,
+  subscriptionId: string,
+  urls: readonly string[],
+): NewOutboxMessage[] {
   return urls.map((target) => ({ channel: 'webhook', tenantId, subscriptionId, target, payload: event }));
 }

@@ -16,7 +16,10 @@ export interface ChangeFacts {
  * Who is owed an email because of a change: the partner attached, and the partner replaced or removed.
  * A partner the directory has no email for is skipped rather than queued to fail.
  */
-export function partnerEmailsFor(facts: ChangeFacts, change?: { eventId: string; version: number }): NewOutboxMessage[] {
+export function partnerEmailsFor(
+  facts: ChangeFacts,
+  change?: { eventId: string; version: number },
+): NewOutboxMessage[] {
   const messages: NewOutboxMessage[] = [];
   const email = (template: PartnerEmailPayload['template'], partner: Partner | null) => {
     if (!partner || !partner.email) return;

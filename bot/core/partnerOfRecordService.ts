@@ -115,7 +115,10 @@ export class PartnerOfRecordService {
     });
     const [partners, answers] = await Promise.all([
       this.partnersById([...partnerIds]),
-      this.deps.store.partnerAnswers(tenant.id, [...lastChanges.values()].map((c) => c.eventId)),
+      this.deps.store.partnerAnswers(
+        tenant.id,
+        [...lastChanges.values()].map((c) => c.eventId),
+      ),
     ]);
     return subs.map((subscription, i) => {
       const assignment = assignments[i]!;
@@ -123,7 +126,9 @@ export class PartnerOfRecordService {
       return {
         subscription,
         assignment,
-        partner: assignment.partnerId ? (partners.get(assignment.partnerId) ?? unknownPartner(assignment.partnerId)) : null,
+        partner: assignment.partnerId
+          ? (partners.get(assignment.partnerId) ?? unknownPartner(assignment.partnerId))
+          : null,
         lastChange,
         emailStatus: emailStatusOf(deliveries, lastChange ?? undefined),
         answer: (lastChange && answers.get(lastChange.eventId)) ?? null,
@@ -141,7 +146,12 @@ export class PartnerOfRecordService {
    * `shownVersion` (a card or page carries the version it showed), a newer state is stale: the person decided
    * on something that is no longer so. Writes nothing.
    */
-  async prepare(actor: Actor, kind: ChangeKind, subscriptionId: string, shownVersion?: number): Promise<SubscriptionView> {
+  async prepare(
+    actor: Actor,
+    kind: ChangeKind,
+    subscriptionId: string,
+    shownVersion?: number,
+  ): Promise<SubscriptionView> {
     const user = await this.requireOwner(actor);
     const view = await this.loadView(user.tenantId, subscriptionId);
     judgeShownState(kind, view, shownVersion, null);
@@ -196,7 +206,10 @@ export class PartnerOfRecordService {
   async answersTo(entries: readonly AuditEntry[]): Promise<Map<string, PartnerAnswer>> {
     const tenantId = entries[0]?.tenantId;
     if (tenantId === undefined) return new Map();
-    return this.deps.store.partnerAnswers(tenantId, entries.map((e) => e.eventId));
+    return this.deps.store.partnerAnswers(
+      tenantId,
+      entries.map((e) => e.eventId),
+    );
   }
 
   /**
@@ -204,7 +217,10 @@ export class PartnerOfRecordService {
    * (the log names every partner the tenant ever had). Refusals come before the first row, so a caller can still
    * answer with an error; rows are read a page at a time as they are taken.
    */
-  async exportHistory(actor: Actor, since?: string): Promise<{ tenant: TenantRef; rows: AsyncGenerator<AuditExportRow> }> {
+  async exportHistory(
+    actor: Actor,
+    since?: string,
+  ): Promise<{ tenant: TenantRef; rows: AsyncGenerator<AuditExportRow> }> {
     const { tenant } = await this.ownerAndTenant(actor);
     return { tenant, rows: auditExportRows(this.deps, tenant.id, since) };
   }
@@ -218,7 +234,9 @@ export class PartnerOfRecordService {
     const { user, tenant } = await this.ownerAndTenant(actor);
     const tenantId = user.tenantId;
     // Counted after the owner check, so people who may not act cannot use up their organization's allowance.
-    const decision = await this.rateLimiter().take(user, { key: `${request.subscriptionId}:${request.idempotencyKey}` });
+    const decision = await this.rateLimiter().take(user, {
+      key: `${request.subscriptionId}:${request.idempotencyKey}`,
+    });
     if (!decision.allowed && (await this.wouldWrite(tenantId, request))) {
       throw new DomainError({ code: 'slowDown', retryAfterSeconds: decision.retryAfterSeconds });
     }
@@ -240,7 +258,10 @@ export class PartnerOfRecordService {
     // version is the one the store writes, as the store applies the change only from the expected version.
     const eventId = this.deps.newEventId?.() ?? randomUUID();
     const event = changeEventFor(facts, eventId, request.expectedVersion + 1);
-    const outbox = [...partnerEmailsFor(facts, { eventId, version: request.expectedVersion + 1 }), ...webhookMessagesFor(event, tenantId, subscription.id, this.deps.webhookUrls ?? [])];
+    const outbox = [
+      ...partnerEmailsFor(facts, { eventId, version: request.expectedVersion + 1 }),
+      ...webhookMessagesFor(event, tenantId, subscription.id, this.deps.webhookUrls ?? []),
+    ];
     const result = await this.deps.store.applyChange({
       tenantId,
       subscriptionId: subscription.id,
@@ -261,7 +282,9 @@ export class PartnerOfRecordService {
     const audit = result.audit;
     try {
       const oldPartner = audit.oldPartnerId
-        ? (before.partner?.partnerId === audit.oldPartnerId ? before.partner : await this.resolvePartner(audit.oldPartnerId))
+        ? before.partner?.partnerId === audit.oldPartnerId
+          ? before.partner
+          : await this.resolvePartner(audit.oldPartnerId)
         : null;
       const view = await this.loadView(tenantId, subscription.id, subscription);
       return {
@@ -274,7 +297,8 @@ export class PartnerOfRecordService {
     } catch (err) {
       // The change is saved; only showing it failed. "Nothing was changed" would be false: the same request
       // again answers with the saved change.
-      if (isUpstreamUnavailable(err) && err.outcome !== 'unknown') throw new UpstreamUnavailableError(err.upstream, err.reason, 'unknown');
+      if (isUpstreamUnavailable(err) && err.outcome !== 'unknown')
+        throw new UpstreamUnavailableError(err.upstream, err.reason, 'unknown');
       throw err;
     }
   }
@@ -319,7 +343,10 @@ export class PartnerOfRecordService {
   private async findPartner(rawPartnerId: string): Promise<Partner> {
     const parsed = PartnerIdSchema.safeParse(rawPartnerId);
     if (!parsed.success) {
-      throw new DomainError({ code: 'invalidPartnerId', message: parsed.error.issues[0]?.message ?? 'Invalid Partner ID.' });
+      throw new DomainError({
+        code: 'invalidPartnerId',
+        message: parsed.error.issues[0]?.message ?? 'Invalid Partner ID.',
+      });
     }
     const partner = await this.deps.partners.findPartner(parsed.data);
     if (!partner) throw new DomainError({ code: 'unknownPartner', partnerId: parsed.data });
@@ -336,7 +363,10 @@ export class PartnerOfRecordService {
     const partner = assignment.partnerId ? await this.resolvePartner(assignment.partnerId) : null;
     const lastChange = history[0] ?? null;
     const [deliveries, answers] = lastChange
-      ? await Promise.all([this.emailDeliveries(tenantId), this.deps.store.partnerAnswers(tenantId, [lastChange.eventId])])
+      ? await Promise.all([
+          this.emailDeliveries(tenantId),
+          this.deps.store.partnerAnswers(tenantId, [lastChange.eventId]),
+        ])
       : [new Map<string, EmailDelivery>(), new Map<string, PartnerAnswer>()];
     return {
       subscription,
@@ -374,7 +404,12 @@ export class PartnerOfRecordService {
 }
 
 /** The state a person saw must still be the current one, and must suit the change they started. */
-function judgeShownState(kind: ChangeKind, view: SubscriptionView, shownVersion: number | undefined, newPartnerId: PartnerId | null): void {
+function judgeShownState(
+  kind: ChangeKind,
+  view: SubscriptionView,
+  shownVersion: number | undefined,
+  newPartnerId: PartnerId | null,
+): void {
   if (shownVersion !== undefined && shownVersion !== view.assignment.version) {
     throw new DomainError({ code: 'stale', current: view.assignment });
   }

@@ -24,7 +24,9 @@ export class UpstreamUnavailableError extends Error {
     readonly reason: string,
     readonly outcome: OutageOutcome = 'nothingChanged',
   ) {
-    super(`${upstream} is not answering (${reason})${outcome === 'unknown' ? '; whether the change was saved is unknown' : ''}`);
+    super(
+      `${upstream} is not answering (${reason})${outcome === 'unknown' ? '; whether the change was saved is unknown' : ''}`,
+    );
     this.name = 'UpstreamUnavailableError';
   }
 }

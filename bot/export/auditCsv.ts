@@ -42,7 +42,12 @@ export function neutraliseFormula(cell: string): string {
 }
 
 export function auditCsvFileName(tenantName: string, at: Date): string {
-  const slug = tenantName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'tenant';
+  const slug =
+    tenantName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'tenant';
   return `partner-of-record-history-${slug}-${at.toISOString().slice(0, 10)}.csv`;
 }
 
@@ -59,9 +64,11 @@ export function auditCsv(rows: AsyncIterable<AuditExportRow>): Readable {
     record_delimiter: '\r\n',
     cast: { string: neutraliseFormula },
   });
-  const records = Readable.from((async function* () {
-    for await (const row of rows) yield { ...row, change: CHANGE_WORDS[row.change] };
-  })());
+  const records = Readable.from(
+    (async function* () {
+      for await (const row of rows) yield { ...row, change: CHANGE_WORDS[row.change] };
+    })(),
+  );
   pipeline(records, csv, () => undefined);
   return csv;
 }

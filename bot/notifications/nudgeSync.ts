@@ -145,7 +145,10 @@ export class NudgeSync {
   offerAgain(recipient: TeamsRecipient): Promise<number> {
     const work = this.reoffer(recipient)
       .catch((err: unknown) => {
-        this.deps.log.warn({ tenantId: recipient.tenantId, err: err instanceof Error ? err.name : 'error' }, 'undelivered nudges not offered again');
+        this.deps.log.warn(
+          { tenantId: recipient.tenantId, err: err instanceof Error ? err.name : 'error' },
+          'undelivered nudges not offered again',
+        );
         return 0;
       })
       .finally(() => this.reoffers.delete(work));
@@ -158,7 +161,11 @@ export class NudgeSync {
     const owners = await roles.listOwners(recipient.tenantId);
     if (!owners.some((o) => o.aadObjectId.toLowerCase() === recipient.aadObjectId)) return 0;
     const withoutPartner = await this.withoutPartner(recipient.tenantId);
-    const due = await nudges.reofferUndelivered(recipient, withoutPartner.map((s) => s.id), clock.now().toISOString());
+    const due = await nudges.reofferUndelivered(
+      recipient,
+      withoutPartner.map((s) => s.id),
+      clock.now().toISOString(),
+    );
     if (due === 0) return 0;
     const chat = await conversations.getReference(recipient.tenantId, recipient.aadObjectId);
     const queued = chat ? await nudges.recordDigests([digestFor(chat, withoutPartner)], clock.now().toISOString()) : 0;
@@ -245,7 +252,10 @@ export class NudgeSync {
   }
 
   /** Of a tenant's chats, the owners'; and, if there is any, the tenant's subscriptions without a partner. */
-  private async owed(tenantId: string, chats: readonly StoredChat[]): Promise<{ owners: StoredChat[]; withoutPartner: Subscription[] }> {
+  private async owed(
+    tenantId: string,
+    chats: readonly StoredChat[],
+  ): Promise<{ owners: StoredChat[]; withoutPartner: Subscription[] }> {
     const ownerIds = new Set((await this.deps.roles.listOwners(tenantId)).map((o) => o.aadObjectId.toLowerCase()));
     const owners = chats.filter((c) => ownerIds.has(c.aadObjectId.toLowerCase()));
     return { owners, withoutPartner: owners.length > 0 ? await this.withoutPartner(tenantId) : [] };
@@ -290,7 +300,10 @@ export class NudgeSync {
   private async withoutPartner(tenantId: string): Promise<Subscription[]> {
     const { subscriptions, store } = this.deps;
     const subs = (await subscriptions.listSubscriptions(tenantId)).filter((s) => s.nudge !== false);
-    const stored = await store.getAssignments(tenantId, subs.map((s) => s.id));
+    const stored = await store.getAssignments(
+      tenantId,
+      subs.map((s) => s.id),
+    );
     return subs.filter((s) => (stored.get(s.id) ?? initialAssignment(s)).partnerId === null);
   }
 }

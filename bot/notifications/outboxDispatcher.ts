@@ -212,7 +212,10 @@ export class OutboxDispatcher {
     const attempts = message.attempts + 1;
     const delay = this.backoffMs(attempts);
     // Not logged at info per attempt: a receiver that keeps failing is reported once, when it starts failing.
-    log.debug({ outboxId: message.id, attempts, reason: result.error, retryInMs: delay }, 'change event not delivered; will retry');
+    log.debug(
+      { outboxId: message.id, attempts, reason: result.error, retryInMs: delay },
+      'change event not delivered; will retry',
+    );
     await outbox.markRetry(message.id, result.error, new Date(clock.now().getTime() + delay).toISOString());
   }
 
@@ -297,7 +300,10 @@ export class OutboxDispatcher {
       await this.failedAttempt(message, err);
       return;
     }
-    const waitMs = Math.min(Math.max(err.retryAfterMs, MIN_THROTTLE_WAIT_MS), Math.max(settings.retryMaxMs, MIN_THROTTLE_WAIT_MS));
+    const waitMs = Math.min(
+      Math.max(err.retryAfterMs, MIN_THROTTLE_WAIT_MS),
+      Math.max(settings.retryMaxMs, MIN_THROTTLE_WAIT_MS),
+    );
     const until = now + waitMs;
     await this.paced(() => pacer.throttled(message.id, message.payload.to, until, now));
     log.info({ outboxId: message.id, retryInMs: waitMs }, 'Teams asked to wait (429); the message and its chat wait');
@@ -354,7 +360,12 @@ export class OutboxDispatcher {
     const now = this.deps.clock.now();
     if (permanent || attempts >= settings.maxAttempts) {
       log.warn({ outboxId: message.id, attempts, reason, permanent }, 'outbox message given up');
-      await outbox.markFailed(message.id, reason, now.toISOString(), this.ownerNotice(message, { failed: true, reason }));
+      await outbox.markFailed(
+        message.id,
+        reason,
+        now.toISOString(),
+        this.ownerNotice(message, { failed: true, reason }),
+      );
       return;
     }
     const delay = this.backoffMs(attempts);

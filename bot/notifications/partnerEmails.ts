@@ -91,8 +91,7 @@ function wording(payload: PartnerEmailPayload): Wording {
     };
   }
 
-  const noLonger =
-    `${customer}\u2019s record no longer names ${partner} (Partner ID ${partnerId}) as the partner of record for ${which}.`;
+  const noLonger = `${customer}\u2019s record no longer names ${partner} (Partner ID ${partnerId}) as the partner of record for ${which}.`;
   const why =
     payload.template === 'replaced'
       ? `Another partner was attached by ${actor} on ${when}.`
@@ -100,7 +99,12 @@ function wording(payload: PartnerEmailPayload): Wording {
   return {
     subject: `${customer}\u2019s record no longer names you as partner of record for ${subscription}`,
     heading: 'You are no longer in the customer\u2019s record as its partner of record',
-    paragraphs: [noLonger, why, OWN_RECORD_ONLY, `If you believe this is a mistake, please contact ${customer} directly.`],
+    paragraphs: [
+      noLonger,
+      why,
+      OWN_RECORD_ONLY,
+      `If you believe this is a mistake, please contact ${customer} directly.`,
+    ],
   };
 }
 
@@ -122,14 +126,16 @@ export function renderPartnerEmail(payload: PartnerEmailPayload, settings: Partn
   const paragraphs = [greeting, ...said, ...(support ? [support] : []), footer];
 
   const answer = payload.template === 'added' && settings.answerUrl ? answerLinkParagraph(payload) : null;
-  if (answer && settings.answerUrl) paragraphs.splice(paragraphs.length - (support ? 2 : 1), 0, `${answer} ${settings.answerUrl}`);
+  if (answer && settings.answerUrl)
+    paragraphs.splice(paragraphs.length - (support ? 2 : 1), 0, `${answer} ${settings.answerUrl}`);
   const text = paragraphs.join('\n\n') + '\n';
   const body = paragraphs
     .map((p) => {
       // The link is written as a link; every other paragraph is escaped whole.
-      const html = answer && settings.answerUrl && p === `${answer} ${settings.answerUrl}`
-        ? `${escapeHtml(answer)} <a href="${escapeHtml(settings.answerUrl)}">${escapeHtml(settings.answerUrl)}</a>`
-        : escapeHtml(p);
+      const html =
+        answer && settings.answerUrl && p === `${answer} ${settings.answerUrl}`
+          ? `${escapeHtml(answer)} <a href="${escapeHtml(settings.answerUrl)}">${escapeHtml(settings.answerUrl)}</a>`
+          : escapeHtml(p);
       return `<p style="margin: 0 0 16px;">${html}</p>`;
     })
     .join('\n');

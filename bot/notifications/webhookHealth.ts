@@ -45,11 +45,20 @@ export class WebhookHealth {
     const now = clock.now().getTime();
     return urls.map((url) => {
       const b = backlog.get(url);
-      const failing = b !== undefined && (b.maxAttempts >= afterAttempts || now - Date.parse(b.oldestCreatedAt) > afterMs);
-      const status: WebhookStatus = { url: displayUrl(url), failing, pending: b?.pending ?? 0, lastError: b?.lastError ?? null };
+      const failing =
+        b !== undefined && (b.maxAttempts >= afterAttempts || now - Date.parse(b.oldestCreatedAt) > afterMs);
+      const status: WebhookStatus = {
+        url: displayUrl(url),
+        failing,
+        pending: b?.pending ?? 0,
+        lastError: b?.lastError ?? null,
+      };
       if (failing && !this.failing.has(url)) {
         this.failing.add(url);
-        log.warn({ url: status.url, pending: status.pending, lastError: status.lastError }, 'webhook receiver failing: change events wait for it');
+        log.warn(
+          { url: status.url, pending: status.pending, lastError: status.lastError },
+          'webhook receiver failing: change events wait for it',
+        );
       } else if (!failing && this.failing.has(url)) {
         this.failing.delete(url);
         log.info({ url: status.url, pending: status.pending }, 'webhook receiver recovered');
@@ -65,7 +74,12 @@ export class WebhookHealth {
       return;
     }
     this.refreshing = this.report()
-      .catch((err: unknown) => this.options.log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'webhook health not read'))
+      .catch((err: unknown) =>
+        this.options.log.warn(
+          { err: { message: err instanceof Error ? err.message : String(err) } },
+          'webhook health not read',
+        ),
+      )
       .finally(() => {
         this.refreshing = undefined;
         if (this.again) {

@@ -74,7 +74,10 @@ export class AdminConsent {
   }
 
   private sign(tenantId: string): string {
-    return signToken({ t: tenantId, e: this.now() + this.ttlMs, n: randomBytes(9).toString('base64url') }, this.settings.stateKey);
+    return signToken(
+      { t: tenantId, e: this.now() + this.ttlMs, n: randomBytes(9).toString('base64url') },
+      this.settings.stateKey,
+    );
   }
 
   private verify(state: string): string | null {

@@ -7,7 +7,10 @@ export function registerConsentCallback(server: restify.Server, consent: AdminCo
   server.get('/consent/callback', async (req: restify.Request, res: restify.Response) => {
     const query = new URL(req.url ?? '/', 'http://callback.invalid').searchParams;
     const outcome = consent.readCallback(query);
-    log.info({ outcome: outcome.outcome, ...(outcome.outcome !== 'invalid' ? { tenantId: outcome.tenantId } : {}) }, 'admin consent callback');
+    log.info(
+      { outcome: outcome.outcome, ...(outcome.outcome !== 'invalid' ? { tenantId: outcome.tenantId } : {}) },
+      'admin consent callback',
+    );
     const body = Buffer.from(page(outcome));
     res.writeHead(outcome.outcome === 'invalid' ? 400 : 200, {
       'content-type': 'text/html; charset=utf-8',

@@ -19,7 +19,10 @@ export const MAX_REASON_LENGTH = 500;
 const AnswerBody = z.object({
   token: z.string().min(1).max(MAX_TOKEN_LENGTH),
   answer: z.enum(['confirmed', 'declined']),
-  reason: z.string().max(MAX_REASON_LENGTH * 2).optional(),
+  reason: z
+    .string()
+    .max(MAX_REASON_LENGTH * 2)
+    .optional(),
 });
 
 /** Nothing but the bot's own host, no framing, no form posting anywhere: the page's script posts with fetch. */
@@ -59,68 +62,88 @@ export function registerAnswerPage(server: restify.Server, deps: AnswerPageDeps)
     res.end(script);
   });
 
-  server.get(ANSWER_PATH, guarded(deps.log, 'page', async (req: restify.Request, res: restify.Response) => {
-    const token = new URL(req.url ?? '/', 'http://page.invalid').searchParams.get('t') ?? '';
-    if (!deps.limiter.take(addressOf(req), linkKey(token))) {
-      sendPage(res, 429, plainPage(ANSWER_PAGE.slowDownTitle, ANSWER_PAGE.slowDown));
-      return;
-    }
-    const claims = await deps.links.read(token);
-    if (!claims) {
-      deps.log.info('partner answer page: link refused');
-      sendPage(res, 400, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.invalid));
-      return;
-    }
-    const state = await deps.answers.read(claims);
-    if (state.state === 'unknown') {
-      sendPage(res, 404, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.unknown));
-      return;
-    }
-    sendPage(res, 200, answerPage(state, token));
-  }));
+  server.get(
+    ANSWER_PATH,
+    guarded(deps.log, 'page', async (req: restify.Request, res: restify.Response) => {
+      const token = new URL(req.url ?? '/', 'http://page.invalid').searchParams.get('t') ?? '';
+      if (!deps.limiter.take(addressOf(req), linkKey(token))) {
+        sendPage(res, 429, plainPage(ANSWER_PAGE.slowDownTitle, ANSWER_PAGE.slowDown));
+        return;
+      }
+      const claims = await deps.links.read(token);
+      if (!claims) {
+        deps.log.info('partner answer page: link refused');
+        sendPage(res, 400, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.invalid));
+        return;
+      }
+      const state = await deps.answers.read(claims);
+      if (state.state === 'unknown') {
+        sendPage(res, 404, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.unknown));
+        return;
+      }
+      sendPage(res, 200, answerPage(state, token));
+    }),
+  );
 
-  server.post(ANSWER_PATH, guarded(deps.log, 'json', async (req: restify.Request, res: restify.Response) => {
-    const parsed = AnswerBody.safeParse(req.body);
-    const token = parsed.success ? parsed.data.token : '';
-    if (!deps.limiter.take(addressOf(req), linkKey(token))) {
-      sendJson(res, 429, 'slowDown', ANSWER_PAGE.slowDown);
-      return;
-    }
-    if (!parsed.success) {
-      sendJson(res, 400, 'badRequest', ANSWER_PAGE.failed);
-      return;
-    }
-    const claims = await deps.links.read(parsed.data.token);
-    if (!claims) {
-      deps.log.info('partner answer: link refused');
-      sendJson(res, 400, 'invalidLink', ANSWER_PAGE.invalid);
-      return;
-    }
-    const reason = parsed.data.answer === 'declined' ? oneLine(parsed.data.reason ?? '').slice(0, MAX_REASON_LENGTH).trim() : '';
-    const state = await deps.answers.answer(claims, parsed.data.answer, reason === '' ? null : reason);
-    switch (state.state) {
-      case 'unknown':
-        sendJson(res, 404, 'unknownChange', ANSWER_PAGE.unknown);
+  server.post(
+    ANSWER_PATH,
+    guarded(deps.log, 'json', async (req: restify.Request, res: restify.Response) => {
+      const parsed = AnswerBody.safeParse(req.body);
+      const token = parsed.success ? parsed.data.token : '';
+      if (!deps.limiter.take(addressOf(req), linkKey(token))) {
+        sendJson(res, 429, 'slowDown', ANSWER_PAGE.slowDown);
         return;
-      case 'superseded':
-        sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
+      }
+      if (!parsed.success) {
+        sendJson(res, 400, 'badRequest', ANSWER_PAGE.failed);
         return;
-      case 'open':
-        // Unreachable: an answer either records or finds the first one.
-        sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
+      }
+      const claims = await deps.links.read(parsed.data.token);
+      if (!claims) {
+        deps.log.info('partner answer: link refused');
+        sendJson(res, 400, 'invalidLink', ANSWER_PAGE.invalid);
         return;
-      case 'answered':
-        deps.log.info({ changeEventId: state.answer.changeEventId, answer: state.answer.answer }, 'partner answered a change');
-        sendJson(res, 200, 'answered', `${ANSWER_PAGE.thanks} ${answerSentence(state.answer)}`, { answer: state.answer.answer });
-    }
-  }));
+      }
+      const reason =
+        parsed.data.answer === 'declined'
+          ? oneLine(parsed.data.reason ?? '')
+              .slice(0, MAX_REASON_LENGTH)
+              .trim()
+          : '';
+      const state = await deps.answers.answer(claims, parsed.data.answer, reason === '' ? null : reason);
+      switch (state.state) {
+        case 'unknown':
+          sendJson(res, 404, 'unknownChange', ANSWER_PAGE.unknown);
+          return;
+        case 'superseded':
+          sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
+          return;
+        case 'open':
+          // Unreachable: an answer either records or finds the first one.
+          sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
+          return;
+        case 'answered':
+          deps.log.info(
+            { changeEventId: state.answer.changeEventId, answer: state.answer.answer },
+            'partner answered a change',
+          );
+          sendJson(res, 200, 'answered', `${ANSWER_PAGE.thanks} ${answerSentence(state.answer)}`, {
+            answer: state.answer.answer,
+          });
+      }
+    }),
+  );
 }
 
 /**
  * A store or directory that does not answer is a 503 saying to try again; anything else is a defect, logged, and
  * answered without its text.
  */
-function guarded(log: Logger, as: 'page' | 'json', handler: (req: restify.Request, res: restify.Response) => Promise<void>) {
+function guarded(
+  log: Logger,
+  as: 'page' | 'json',
+  handler: (req: restify.Request, res: restify.Response) => Promise<void>,
+) {
   return async (req: restify.Request, res: restify.Response) => {
     try {
       await handler(req, res);
@@ -148,7 +171,11 @@ function linkKey(token: string): string {
 
 function sendPage(res: restify.Response, status: number, html: string): void {
   const body = Buffer.from(html);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': body.length,
+  });
   res.end(body);
 }
 

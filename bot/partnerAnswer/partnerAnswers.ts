@@ -104,13 +104,15 @@ export class PartnerAnswers {
           at,
         },
       },
-      ...(this.deps.webhookUrls ?? []).map((target): NewOutboxMessage => ({
-        channel: 'webhook',
-        tenantId: change.tenantId,
-        subscriptionId: change.subscriptionId,
-        target,
-        payload: event,
-      })),
+      ...(this.deps.webhookUrls ?? []).map(
+        (target): NewOutboxMessage => ({
+          channel: 'webhook',
+          tenantId: change.tenantId,
+          subscriptionId: change.subscriptionId,
+          target,
+          payload: event,
+        }),
+      ),
     ];
     const result = await this.deps.store.recordPartnerAnswer({
       changeEventId: change.eventId,

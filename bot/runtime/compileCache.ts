@@ -1,4 +1,16 @@
-import { closeSync, fstatSync, mkdirSync, openSync, read, readSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  read,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import Module from 'node:module';
 import path from 'node:path';
@@ -136,7 +148,8 @@ function openCache(file: string): CacheFile | undefined {
     const indexBytes = Buffer.alloc(indexLength);
     if (readSync(fd, indexBytes, 0, indexLength, 4) !== indexLength) throw new Error('cut short');
     const index = JSON.parse(indexBytes.toString('utf8')) as CacheIndex;
-    if (index.node !== process.version || typeof index.modules !== 'object' || index.modules === null) throw new Error('another Node');
+    if (index.node !== process.version || typeof index.modules !== 'object' || index.modules === null)
+      throw new Error('another Node');
     const dataStart = 4 + indexLength;
     return {
       index,
@@ -151,7 +164,9 @@ function openCache(file: string): CacheFile | undefined {
       readLater(offset, size) {
         const data = Buffer.allocUnsafe(size);
         return new Promise((resolve) => {
-          read(fd, data, 0, size, dataStart + offset, (err, bytesRead) => resolve(!err && bytesRead === size ? data : undefined));
+          read(fd, data, 0, size, dataStart + offset, (err, bytesRead) =>
+            resolve(!err && bytesRead === size ? data : undefined),
+          );
         });
       },
       close: () => closeSync(fd),
@@ -252,7 +267,9 @@ function installCacheOnNode20(dir: string): void {
     try {
       rmSync(whileRunning, { force: true });
       const entries = [...loaded];
-      const data = entries.map(([, entry]) => ('data' in entry ? entry.data : cached?.read(entry.offset, entry.length)));
+      const data = entries.map(([, entry]) =>
+        'data' in entry ? entry.data : cached?.read(entry.offset, entry.length),
+      );
       writeFileSync(atExit, fileBytes(entries, data), { mode: 0o600 });
       renameSync(atExit, file);
     } catch {
@@ -276,7 +293,12 @@ function installCacheOnNode20(dir: string): void {
     _cache: unknown;
   };
 
-  proto._compile = function compileWithCache(this: Module, content: string, filename: string, format?: string): unknown {
+  proto._compile = function compileWithCache(
+    this: Module,
+    content: string,
+    filename: string,
+    format?: string,
+  ): unknown {
     if ((format !== undefined && format !== 'commonjs') || !(filename.endsWith('.js') || filename.endsWith('.cjs'))) {
       return nodeCompile.call(this, content, filename, format);
     }
@@ -302,16 +324,24 @@ function installCacheOnNode20(dir: string): void {
       counts.compiled++;
       // Made as it is compiled, before the module runs: V8 stamps the data with its flags, which the bot changes once
       // loaded (heapTuning.ts), and refuses data whose flags differ from its own when the module is next loaded.
-      const data = wrapper.cachedData ?? vm.compileFunction(content, WRAPPER_PARAMETERS, { filename, produceCachedData: true }).cachedData;
+      const data =
+        wrapper.cachedData ??
+        vm.compileFunction(content, WRAPPER_PARAMETERS, { filename, produceCachedData: true }).cachedData;
       if (data) loaded.set(filename, { checksum, data });
       saveSoon();
     }
     // The `require` Node gives a module (lib/internal/modules/helpers.js makeRequireFunction).
     const module = this;
     const require = ((id: string) => module.require(id)) as NodeJS.Require;
-    const resolve = ((request: string, options?: unknown) => internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
+    const resolve = ((request: string, options?: unknown) =>
+      internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
     resolve.paths = (request: string) => internals._resolveLookupPaths(request, module);
-    Object.assign(require, { resolve, main: process.mainModule, extensions: internals._extensions, cache: internals._cache });
+    Object.assign(require, {
+      resolve,
+      main: process.mainModule,
+      extensions: internals._extensions,
+      cache: internals._cache,
+    });
     return wrapper.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
   };
 }

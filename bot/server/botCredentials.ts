@@ -34,7 +34,11 @@ export class MsalBotCredentialsFactory implements CredentialsFactory {
     return this.identity.appId === '';
   }
 
-  async createCredentials(appId: string, audience: string | undefined, loginEndpoint: string): Promise<ServiceClientCredentials> {
+  async createCredentials(
+    appId: string,
+    audience: string | undefined,
+    loginEndpoint: string,
+  ): Promise<ServiceClientCredentials> {
     if (await this.isAuthenticationDisabled()) return { signRequest: async (request: WebResource) => request };
     if (!(await this.isValidAppId(appId))) throw new Error('Invalid appId.');
     const authority = outboundAuthority(loginEndpoint || PUBLIC_BOT_FRAMEWORK.ToChannelFromBotLoginUrl, this.identity);

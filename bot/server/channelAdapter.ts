@@ -43,7 +43,11 @@ export class ChannelAdapter extends CloudAdapter {
     return this.authentication.connectorClientsKept();
   }
 
-  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  handle(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     // Without a token botbuilder verifies none (it accepts the request in local anonymous mode or refuses it), so it
     // writes nothing to drop. The AsyncLocalStorage that tells the guard where it is makes every promise of the
     // process dearer once entered, so it is entered only for a request with a token to check.

@@ -48,7 +48,10 @@ export function resolveConnectionLimits(limits: Partial<ConnectionLimits> = {}):
  * timer that enforces the request and headers timeouts when the server starts listening, at the interval read
  * then, and its default (30 s) would let a trickled request live up to 30 s past its timeout.
  */
-export function applyConnectionLimits(server: http.Server, limits: Partial<ConnectionLimits> = {}): Required<ConnectionLimits> {
+export function applyConnectionLimits(
+  server: http.Server,
+  limits: Partial<ConnectionLimits> = {},
+): Required<ConnectionLimits> {
   const resolved = resolveConnectionLimits(limits);
   const admit = connectionSlots(server, resolved.maxConnections);
   server.requestTimeout = resolved.requestTimeoutMs;

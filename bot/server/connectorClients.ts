@@ -49,7 +49,8 @@ export function encodeConversationIdHeader<T extends object>(client: T): T {
     name: 'conversationIdHeaderEncoding',
     sendRequest: (request, next) => {
       const id = request.headers.get(CONVERSATION_ID_HEADER);
-      if (id !== undefined && !HEADER_SAFE.test(id)) request.headers.set(CONVERSATION_ID_HEADER, encodeURIComponent(id));
+      if (id !== undefined && !HEADER_SAFE.test(id))
+        request.headers.set(CONVERSATION_ID_HEADER, encodeURIComponent(id));
       return next(request);
     },
   });
@@ -104,7 +105,8 @@ class ConnectorClients {
     return {
       create: (serviceUrl: string, audience?: string): Promise<ConnectorClient> =>
         this.clients.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, async () =>
-          encodeConversationIdHeader(await inner.create(serviceUrl, audience))),
+          encodeConversationIdHeader(await inner.create(serviceUrl, audience)),
+        ),
     };
   }
 }
@@ -115,21 +117,30 @@ class ConnectorClients {
  * sends keep clients apart: a proactive send takes the retry policy out of its client (see `sendOnlyOnce` in
  * bot/teams/proactiveNotifier.ts), which a turn's replies keep.
  */
-export function reusingConnectorClients(auth: BotAuthentication, max = CONNECTOR_CLIENTS_KEPT): BotAuthentication & { connectorClientsKept(): number } {
+export function reusingConnectorClients(
+  auth: BotAuthentication,
+  max = CONNECTOR_CLIENTS_KEPT,
+): BotAuthentication & { connectorClientsKept(): number } {
   const forTurns = new ConnectorClients(max);
   const forProactive = new ConnectorClients(max);
   // botbuilder also makes a user token client (the OAuth sign-in's) for every turn, with a pipeline of its own; the
   // bot has no sign-in, and the client depends only on the app id.
   const userTokenClients = new KeptClients<UserTokenClient>(USER_TOKEN_CLIENTS_KEPT);
   const withReuse = (result: AuthenticateRequestResult): AuthenticateRequestResult =>
-    result.connectorFactory ? { ...result, connectorFactory: forTurns.reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) } : result;
+    result.connectorFactory
+      ? { ...result, connectorFactory: forTurns.reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) }
+      : result;
   const overrides: Record<PropertyKey, unknown> = {
-    authenticateRequest: async (activity: Parameters<BotAuthentication['authenticateRequest']>[0], authHeader: string) =>
-      withReuse(await auth.authenticateRequest(activity, authHeader)),
+    authenticateRequest: async (
+      activity: Parameters<BotAuthentication['authenticateRequest']>[0],
+      authHeader: string,
+    ) => withReuse(await auth.authenticateRequest(activity, authHeader)),
     authenticateStreamingRequest: async (authHeader: string, channelIdHeader: string) =>
       withReuse(await auth.authenticateStreamingRequest(authHeader, channelIdHeader)),
-    createConnectorFactory: (claims: ClaimsIdentity) => forProactive.reusing(auth.createConnectorFactory(claims), appIdOf(claims)),
-    createUserTokenClient: (claims: ClaimsIdentity) => userTokenClients.get(appIdOf(claims), () => auth.createUserTokenClient(claims)),
+    createConnectorFactory: (claims: ClaimsIdentity) =>
+      forProactive.reusing(auth.createConnectorFactory(claims), appIdOf(claims)),
+    createUserTokenClient: (claims: ClaimsIdentity) =>
+      userTokenClients.get(appIdOf(claims), () => auth.createUserTokenClient(claims)),
     connectorClientsKept: () => forTurns.size() + forProactive.size(),
   };
   return new Proxy(auth, {

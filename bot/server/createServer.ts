@@ -31,7 +31,15 @@ function refuse(res: restify.Response, status: number, code: string, message: st
   res.send(status, { error: { code, message } });
 }
 
-export function createServer({ adapter, bot, storeHealth, webhooks, log, anonymous, limits }: ServerDeps): restify.Server {
+export function createServer({
+  adapter,
+  bot,
+  storeHealth,
+  webhooks,
+  log,
+  anonymous,
+  limits,
+}: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'partner-of-record-bot', handleUncaughtExceptions: false });
   // Without `handleUpgrades`, restify listens for 'upgrade' only to pass it on, so Node hands the socket of every
   // request with `Connection: Upgrade` to nobody, and it stays open for good. The bot offers no upgrade: with no
@@ -50,8 +58,16 @@ export function createServer({ adapter, bot, storeHealth, webhooks, log, anonymo
     }
     const activity = checked.activity as unknown as Activity;
     if (anonymous && !isLoopbackUrl(activity.serviceUrl)) {
-      log.warn({ serviceUrlHost: hostOf(activity.serviceUrl) }, 'local anonymous mode: activity from a channel that is not on this machine refused');
-      refuse(res, 403, 'notLocal', 'In local anonymous mode the bot only answers a channel on this machine (a loopback serviceUrl).');
+      log.warn(
+        { serviceUrlHost: hostOf(activity.serviceUrl) },
+        'local anonymous mode: activity from a channel that is not on this machine refused',
+      );
+      refuse(
+        res,
+        403,
+        'notLocal',
+        'In local anonymous mode the bot only answers a channel on this machine (a loopback serviceUrl).',
+      );
       return;
     }
     // Whether the turn began tells an authentication failure (before it) from a defect (inside it).
@@ -65,7 +81,10 @@ export function createServer({ adapter, bot, storeHealth, webhooks, log, anonymo
       // A card's answer comes serialised already (its size was measured on that text); anything else is serialised here.
       if (body instanceof SerializedInvokeBody) {
         const length = String(Buffer.byteLength(body.json, 'utf8'));
-        res.sendRaw(invokeResponse?.status ?? 200, body.json, { 'content-type': 'application/json', 'content-length': length });
+        res.sendRaw(invokeResponse?.status ?? 200, body.json, {
+          'content-type': 'application/json',
+          'content-length': length,
+        });
       } else {
         res.send(invokeResponse?.status ?? 200, body);
       }
@@ -92,7 +111,6 @@ export function createServer({ adapter, bot, storeHealth, webhooks, log, anonymo
 
   return server;
 }
-
 
 function errorName(err: unknown): string {
   return err instanceof Error ? err.name : typeof err;

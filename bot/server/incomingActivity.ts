@@ -20,36 +20,48 @@ const Account = z.looseObject({
 });
 const Members = z.array(z.looseObject({ id: Text(1024) })).max(1000);
 
-export const IncomingActivitySchema = z.looseObject({
-  type: Text(64).min(1),
-  id: Id(1024).optional(),
-  channelId: Text(64).min(1),
-  serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
-  timestamp: Text(64).optional(),
-  from: Account,
-  recipient: Account,
-  conversation: z.looseObject({
-    id: Id(1024).min(1),
-    tenantId: Id(100).optional(),
-    conversationType: Text(64).optional(),
-  }),
-  text: Text(28 * 1024).optional(),
-  name: Text(256).optional(),
-  locale: Text(64).optional(),
-  value: z.unknown().optional(),
-  channelData: z.looseObject({ tenant: z.looseObject({ id: Id(100).optional() }).optional() }).optional(),
-  attachments: z.array(z.looseObject({ contentType: Text(256) })).max(50).optional(),
-  entities: z.array(z.looseObject({})).max(50).optional(),
-  membersAdded: Members.optional(),
-  membersRemoved: Members.optional(),
-  replyToId: Id(1024).optional(),
-  action: Text(64).optional(),
-}).superRefine((activity, ctx) => {
-  // An installationUpdate says what happened; one that does not (or says something else) is not from Teams.
-  if (activity.type === 'installationUpdate' && !(INSTALLATION_ACTIONS as readonly string[]).includes(activity.action ?? '')) {
-    ctx.addIssue({ code: 'custom', path: ['action'], message: `installationUpdate needs an action: ${INSTALLATION_ACTIONS.join(', ')}` });
-  }
-});
+export const IncomingActivitySchema = z
+  .looseObject({
+    type: Text(64).min(1),
+    id: Id(1024).optional(),
+    channelId: Text(64).min(1),
+    serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
+    timestamp: Text(64).optional(),
+    from: Account,
+    recipient: Account,
+    conversation: z.looseObject({
+      id: Id(1024).min(1),
+      tenantId: Id(100).optional(),
+      conversationType: Text(64).optional(),
+    }),
+    text: Text(28 * 1024).optional(),
+    name: Text(256).optional(),
+    locale: Text(64).optional(),
+    value: z.unknown().optional(),
+    channelData: z.looseObject({ tenant: z.looseObject({ id: Id(100).optional() }).optional() }).optional(),
+    attachments: z
+      .array(z.looseObject({ contentType: Text(256) }))
+      .max(50)
+      .optional(),
+    entities: z.array(z.looseObject({})).max(50).optional(),
+    membersAdded: Members.optional(),
+    membersRemoved: Members.optional(),
+    replyToId: Id(1024).optional(),
+    action: Text(64).optional(),
+  })
+  .superRefine((activity, ctx) => {
+    // An installationUpdate says what happened; one that does not (or says something else) is not from Teams.
+    if (
+      activity.type === 'installationUpdate' &&
+      !(INSTALLATION_ACTIONS as readonly string[]).includes(activity.action ?? '')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['action'],
+        message: `installationUpdate needs an action: ${INSTALLATION_ACTIONS.join(', ')}`,
+      });
+    }
+  });
 
 export type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
 

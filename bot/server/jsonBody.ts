@@ -32,7 +32,8 @@ function tooDeep(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -64,7 +65,9 @@ export async function readJsonBody(req: restify.Request, maxBytes = MAX_REQUEST_
   try {
     // A reviver costs a call per value of the body; it is needed only when a key could be one of those. JSON.parse
     // decodes escapes in keys too ("\u005f_proto__"), so text with any \u escape is revived as well.
-    return MAY_HOLD_POISON_KEY.test(text) ? JSON.parse(text, (key, value: unknown) => (POISON_KEYS.has(key) ? undefined : value)) : JSON.parse(text);
+    return MAY_HOLD_POISON_KEY.test(text)
+      ? JSON.parse(text, (key, value: unknown) => (POISON_KEYS.has(key) ? undefined : value))
+      : JSON.parse(text);
   } catch {
     throw new BodyError(400, 'The body is not valid JSON.');
   }

@@ -23,8 +23,25 @@ import {
 } from '../core';
 import { isLoopbackHostHeader } from '../runtime/loopback';
 import { answerSentence, answerSummary } from '../wording/partnerAnswer';
-import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText, ROLE_LABELS } from '../wording/labels';
-import { CONSENT_REQUIRED_IN_TAB, notAnswering, outcomeUnknown, refusalFor, SOMETHING_WENT_WRONG, readOnlyReason, stateChanged } from '../wording/refusals';
+import {
+  changeDoneMessage,
+  CONFIRM_PARTNER_QUESTION,
+  describeChange,
+  EMAIL_STATE_LABELS,
+  emailState,
+  NO_PARTNER_OF_RECORD,
+  partnerText,
+  ROLE_LABELS,
+} from '../wording/labels';
+import {
+  CONSENT_REQUIRED_IN_TAB,
+  notAnswering,
+  outcomeUnknown,
+  refusalFor,
+  SOMETHING_WENT_WRONG,
+  readOnlyReason,
+  stateChanged,
+} from '../wording/refusals';
 import { TabAuthError, type TabAuthenticator } from './tabAuth';
 import { auditCsv, auditCsvFileName } from '../export/auditCsv';
 
@@ -100,7 +117,8 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const actorOf = (req: restify.Request) => auth.authenticate(req.header('authorization'));
   const body = <T extends z.ZodTypeAny>(schema: T, req: restify.Request): z.infer<T> => {
     const parsed = schema.safeParse(req.body ?? {});
-    if (!parsed.success) throw new HttpError(400, 'badRequest', parsed.error.issues[0]?.message ?? 'The request is not valid.');
+    if (!parsed.success)
+      throw new HttpError(400, 'badRequest', parsed.error.issues[0]?.message ?? 'The request is not valid.');
     return parsed.data;
   };
   /** `?since=2025-01-31` (that day, UTC) or an ISO instant; none: the whole log. */
@@ -113,11 +131,14 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   };
   const subscriptionIdOf = (req: restify.Request) => {
     const parsed = SubscriptionIdSchema.safeParse(req.params?.id);
-    if (!parsed.success) throw toHttpError(new DomainError({ code: 'unknownSubscription', subscriptionId: String(req.params?.id ?? '') }));
+    if (!parsed.success)
+      throw toHttpError(new DomainError({ code: 'unknownSubscription', subscriptionId: String(req.params?.id ?? '') }));
     return parsed.data;
   };
 
-  route('get', '/api/tab/config', async () => (auth.devSignIn ? { devSignIn: true, directory: deps.directory } : { devSignIn: false }));
+  route('get', '/api/tab/config', async () =>
+    auth.devSignIn ? { devSignIn: true, directory: deps.directory } : { devSignIn: false },
+  );
 
   route('get', '/api/tab/me', async (req) => {
     const actor = await actorOf(req);
@@ -132,12 +153,19 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     };
   });
 
-  route('get', '/api/tab/subscriptions', async (req) => (await service.list(await actorOf(req))).map(toSubscriptionJson));
+  route('get', '/api/tab/subscriptions', async (req) =>
+    (await service.list(await actorOf(req))).map(toSubscriptionJson),
+  );
 
   route('get', '/api/tab/subscriptions/:id/history', async (req) => {
     const entries = await service.history(await actorOf(req), subscriptionIdOf(req), 50);
-    const ids = entries.flatMap((e) => [e.oldPartnerId, e.newPartnerId]).filter((id): id is NonNullable<typeof id> => id !== null);
-    const [partners, answers] = await Promise.all([service.partnersById([...new Set(ids)]), service.answersTo(entries)]);
+    const ids = entries
+      .flatMap((e) => [e.oldPartnerId, e.newPartnerId])
+      .filter((id): id is NonNullable<typeof id> => id !== null);
+    const [partners, answers] = await Promise.all([
+      service.partnersById([...new Set(ids)]),
+      service.answersTo(entries),
+    ]);
     return entries.map((e) => toHistoryJson(e, partners, answers.get(e.eventId) ?? null));
   });
 
@@ -157,7 +185,10 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       sendError(res, err, '/api/tab/history.csv');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"` });
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${fileName}"`,
+    });
     pipeline(csv, res, (err) => {
       if (!err) return;
       // Too late for a status: the connection is cut, so the browser reports a failed download, not a shorter file.
@@ -170,7 +201,9 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     const actor = await actorOf(req);
     const { partnerId, version } = body(Bodies.check, req);
     const subscriptionId = subscriptionIdOf(req);
-    const { view, partner } = await staleAsConflict(service, actor, subscriptionId, () => service.checkPartner(actor, subscriptionId, partnerId, { version }));
+    const { view, partner } = await staleAsConflict(service, actor, subscriptionId, () =>
+      service.checkPartner(actor, subscriptionId, partnerId, { version }),
+    );
     return {
       partner: toPartnerJson(partner),
       subscription: toSubscriptionJson(view),
@@ -182,7 +215,12 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     route('post', `/api/tab/subscriptions/:id/${kind}`, async (req) => {
       const actor = await actorOf(req);
       const { partnerId, version, requestId } = body(Bodies[kind], req);
-      const request = { subscriptionId: subscriptionIdOf(req), expectedVersion: version, idempotencyKey: requestId, partnerId };
+      const request = {
+        subscriptionId: subscriptionIdOf(req),
+        expectedVersion: version,
+        idempotencyKey: requestId,
+        partnerId,
+      };
       return changeResult(service, actor, request.subscriptionId, () => service[kind](actor, request), deps.mail);
     });
   }
@@ -211,14 +249,19 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       const users = await Promise.all(tenants.map((t) => deps.roles.listUsers(t.id)));
       return tenants.map((t, i) => ({
         tenant: { id: t.id, name: t.name },
-        users: users[i]!.map((u) => ({ aadObjectId: u.aadObjectId, name: u.name, role: u.role, roleLabel: ROLE_LABELS[u.role] })),
+        users: users[i]!.map((u) => ({
+          aadObjectId: u.aadObjectId,
+          name: u.name,
+          role: u.role,
+          roleLabel: ROLE_LABELS[u.role],
+        })),
       }));
     });
     route('post', '/api/tab/dev/sign-in', async (req) => {
       requireLocalPage(req);
       const { tenantId, aadObjectId } = body(Bodies.devSignIn, req);
       const user = await deps.roles.getUser(tenantId, aadObjectId);
-      if (!user) throw new HttpError(404, 'unknownUser', 'No such user in the bot\'s directory.');
+      if (!user) throw new HttpError(404, 'unknownUser', "No such user in the bot's directory.");
       return { token: await devSignIn({ tenantId: user.tenantId, aadObjectId: user.aadObjectId }) };
     });
   }
@@ -233,7 +276,8 @@ function requireLocalPage(req: restify.Request): void {
     isLoopbackHostHeader(host) &&
     (origin === undefined || origin === `http://${host}`) &&
     (fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none');
-  if (!local) throw new HttpError(403, 'notLocal', 'The dev sign-in works only from the bot\'s own page on this machine.');
+  if (!local)
+    throw new HttpError(403, 'notLocal', "The dev sign-in works only from the bot's own page on this machine.");
 }
 
 async function changeResult(
@@ -252,7 +296,12 @@ async function changeResult(
 }
 
 /** A decision made on a state the page no longer shows: 409 with what the subscription is now, and who changed it. */
-async function staleAsConflict<T>(service: PartnerOfRecordService, actor: Actor, subscriptionId: string, work: () => Promise<T>): Promise<T> {
+async function staleAsConflict<T>(
+  service: PartnerOfRecordService,
+  actor: Actor,
+  subscriptionId: string,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (err) {
@@ -278,7 +327,8 @@ function toHttpError(err: unknown): HttpError {
     return new HttpError(503, 'upstreamUnavailable', message, { title });
   }
   if (isConsentRequired(err)) return new HttpError(403, 'consentRequired', CONSENT_REQUIRED_IN_TAB);
-  if (!(err instanceof DomainError)) return new HttpError(500, 'internal', SOMETHING_WENT_WRONG.message, { title: SOMETHING_WENT_WRONG.title });
+  if (!(err instanceof DomainError))
+    return new HttpError(500, 'internal', SOMETHING_WENT_WRONG.message, { title: SOMETHING_WENT_WRONG.title });
   const d = err.detail;
   const { title, message } = refusalFor(d);
   switch (d.code) {
@@ -297,7 +347,13 @@ function toHttpError(err: unknown): HttpError {
     case 'stale':
       return new HttpError(409, d.code, message, { title });
     case 'slowDown':
-      return new HttpError(429, d.code, message, { title, retryAfterSeconds: d.retryAfterSeconds }, { 'retry-after': String(d.retryAfterSeconds) });
+      return new HttpError(
+        429,
+        d.code,
+        message,
+        { title, retryAfterSeconds: d.retryAfterSeconds },
+        { 'retry-after': String(d.retryAfterSeconds) },
+      );
   }
 }
 
@@ -332,7 +388,8 @@ function toSubscriptionJson(view: SubscriptionView) {
 }
 
 function toHistoryJson(entry: AuditEntry, partners: Map<string, Partner>, answer: PartnerAnswer | null) {
-  const partner = (id: PartnerId | null) => (id ? toPartnerJson(partners.get(id) ?? { partnerId: id, name: `Partner ${id}`, email: '' }) : null);
+  const partner = (id: PartnerId | null) =>
+    id ? toPartnerJson(partners.get(id) ?? { partnerId: id, name: `Partner ${id}`, email: '' }) : null;
   const oldPartner = partner(entry.oldPartnerId);
   const newPartner = partner(entry.newPartnerId);
   return {

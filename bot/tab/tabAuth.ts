@@ -46,7 +46,9 @@ function requireDelegatedScope(payload: Jose.JWTPayload): void {
     );
   }
   if (scp.length === 0) {
-    throw new TabAuthError(`The sign-in token grants no delegated scope: the tab needs the Teams sign-in token with the ${TAB_SSO_SCOPE} scope.`);
+    throw new TabAuthError(
+      `The sign-in token grants no delegated scope: the tab needs the Teams sign-in token with the ${TAB_SSO_SCOPE} scope.`,
+    );
   }
   if (!scp.includes(TAB_SSO_SCOPE)) {
     throw new TabAuthError(`The sign-in token does not grant the ${TAB_SSO_SCOPE} scope the tab needs.`);
@@ -103,7 +105,8 @@ export function createSsoAuthenticator(settings: SsoSettings): TabAuthenticator 
       }
       const actor = actorOf(payload);
       const expected = settings.issuers.map((t) => t.replace('{tenantid}', actor.tenantId).toLowerCase());
-      if (!expected.includes(String(payload.iss).toLowerCase())) throw new TabAuthError('The sign-in token comes from an unexpected issuer.');
+      if (!expected.includes(String(payload.iss).toLowerCase()))
+        throw new TabAuthError('The sign-in token comes from an unexpected issuer.');
       requireDelegatedScope(payload);
       return actor;
     },
@@ -123,7 +126,11 @@ export function createDevAuthenticator(): TabAuthenticator {
     async authenticate(authorization) {
       const token = bearer(authorization);
       try {
-        const { payload } = await jose().jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['HS256'] });
+        const { payload } = await jose().jwtVerify(token, key, {
+          issuer: DEV_ISSUER,
+          audience: DEV_AUDIENCE,
+          algorithms: ['HS256'],
+        });
         return actorOf(payload);
       } catch (err) {
         if (err instanceof TabAuthError) throw err;

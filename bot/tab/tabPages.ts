@@ -12,7 +12,10 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'privacy.html': { file: path.join(REPO_ROOT, 'tab', 'privacy.html'), type: 'text/html; charset=utf-8' },
   'terms.html': { file: path.join(REPO_ROOT, 'tab', 'terms.html'), type: 'text/html; charset=utf-8' },
   // Served from the package, never from a CDN: the tab must work where only the bot's host is reachable.
-  'teams-js.js': { file: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'), type: 'text/javascript; charset=utf-8' },
+  'teams-js.js': {
+    file: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
 };
 
 /**
@@ -23,10 +26,13 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 export const TEAMS_JS_VALID_ORIGINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
 
 /** Teams shows the tab in an iframe from these hosts; nobody else may frame it. */
-const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.office.com https://*.microsoft365.com https://*.cloud.microsoft";
+const FRAME_ANCESTORS =
+  "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.office.com https://*.microsoft365.com https://*.cloud.microsoft";
 
 export function registerTabPages(server: restify.Server): void {
-  const loaded = new Map(Object.entries(ASSETS).map(([name, a]) => [name, { body: readFileSync(a.file), type: a.type }]));
+  const loaded = new Map(
+    Object.entries(ASSETS).map(([name, a]) => [name, { body: readFileSync(a.file), type: a.type }]),
+  );
   const serve = (name: string) => async (_req: restify.Request, res: restify.Response) => {
     const asset = loaded.get(name)!;
     res.writeHead(200, {

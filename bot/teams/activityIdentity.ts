@@ -24,6 +24,7 @@ export function identityOf(activity: unknown): ActivityIdentity | null {
   const aadObjectId = from?.aadObjectId;
   return {
     conversationId: conversation.id,
-    actor: tenantId && aadObjectId ? { tenantId: tenantId.toLowerCase(), aadObjectId: aadObjectId.toLowerCase() } : null,
+    actor:
+      tenantId && aadObjectId ? { tenantId: tenantId.toLowerCase(), aadObjectId: aadObjectId.toLowerCase() } : null,
   };
 }

@@ -37,7 +37,11 @@ export function parseCardAction(value: unknown): { ok: true; request: VerbReques
   const envelope = Envelope.safeParse(value);
   if (!envelope.success) return { ok: false, reason: 'malformed', message: UNREADABLE };
   const { action, trigger } = envelope.data;
-  return { ok: true, request: { verb: action.verb, data: action.data }, trigger: trigger === 'automatic' ? 'automatic' : 'person' };
+  return {
+    ok: true,
+    request: { verb: action.verb, data: action.data },
+    trigger: trigger === 'automatic' ? 'automatic' : 'person',
+  };
 }
 
 /** Whether an activity is Teams refreshing a card: such a turn only reads (no typing, no reference saved). */

@@ -61,7 +61,13 @@ export interface CardDataMap {
      * A subscription with no partner of record is shown in Attention: Teams keeps that colour readable in its
      * light, dark and high-contrast themes, where Warning is a pale yellow hard to read on white.
      */
-    items: { service: string; name: string; partnerText: string; partnerColor: 'Default' | 'Attention'; lastChangeText: string }[];
+    items: {
+      service: string;
+      name: string;
+      partnerText: string;
+      partnerColor: 'Default' | 'Attention';
+      lastChangeText: string;
+    }[];
     hasPrev: boolean;
     prevPage: number;
     hasNext: boolean;

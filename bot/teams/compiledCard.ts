@@ -45,12 +45,19 @@ type Part =
   | { kind: 'object'; entries: [string, Part][]; when?: Evaluate; data?: Evaluate };
 
 function field(scope: Scope, name: string): unknown {
-  if (typeof scope !== 'object' || scope === null || Array.isArray(scope) || !Object.prototype.hasOwnProperty.call(scope, name)) throw NOT_COMPILED;
+  if (
+    typeof scope !== 'object' ||
+    scope === null ||
+    Array.isArray(scope) ||
+    !Object.prototype.hasOwnProperty.call(scope, name)
+  )
+    throw NOT_COMPILED;
   return (scope as Record<string, unknown>)[name];
 }
 
 function scalar(value: unknown): string | number | boolean {
-  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value;
+  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+    return value;
   throw NOT_COMPILED;
 }
 
@@ -69,7 +76,13 @@ function scalarOrObject(value: unknown): unknown {
 function nameOf(expression: AdaptiveExpressions.Expression): string | undefined {
   if (expression.type !== AEL.ExpressionType.Accessor || expression.children.length !== 1) return undefined;
   const name = expression.children[0];
-  if (!(name instanceof AEL.Constant) || typeof name.value !== 'string' || name.value === '' || name.value.startsWith('$')) return undefined;
+  if (
+    !(name instanceof AEL.Constant) ||
+    typeof name.value !== 'string' ||
+    name.value === '' ||
+    name.value.startsWith('$')
+  )
+    return undefined;
   return name.value;
 }
 
@@ -198,7 +211,8 @@ function compile(node: unknown, skipKeys: ReadonlySet<string> = RESERVED): Part 
   }
   const hasWhen = source.$when !== undefined;
   const hasData = source.$data !== undefined;
-  if (!hasWhen && !hasData && skipKeys === RESERVED && entries.every(([, part]) => part.kind === 'static')) return expandedOnce(node);
+  if (!hasWhen && !hasData && skipKeys === RESERVED && entries.every(([, part]) => part.kind === 'static'))
+    return expandedOnce(node);
 
   const part: Part = { kind: 'object', entries };
   if (hasWhen) {

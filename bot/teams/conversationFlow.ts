@@ -84,7 +84,10 @@ export class ConversationFlow {
       if (err instanceof DomainError) return this.notices.forDomainError(err);
       // A change that may have been saved is never answered "nothing was changed" (Submit and Remove answer it
       // themselves, with a button that sends it again).
-      if (isUpstreamUnavailable(err)) return err.outcome === 'unknown' ? this.notices.outcomeUnknown(err.upstream) : this.notices.notAnswering(err.upstream);
+      if (isUpstreamUnavailable(err))
+        return err.outcome === 'unknown'
+          ? this.notices.outcomeUnknown(err.upstream)
+          : this.notices.notAnswering(err.upstream);
       const grantAccessUrl = this.services.settings.grantAccessUrl;
       if (isConsentRequired(err) && grantAccessUrl) return this.notices.grantAccess(grantAccessUrl(err.tenantId));
       throw err;

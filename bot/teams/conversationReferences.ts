@@ -60,7 +60,11 @@ export class ConversationReferences {
   async find(recipient: TeamsRecipient): Promise<FoundConversation | null> {
     const stored = await this.store.getReference(recipient.tenantId, recipient.aadObjectId);
     return stored
-      ? { reference: stored.reference as Partial<ConversationReference>, conversationId: stored.conversationId, updatedAt: stored.updatedAt }
+      ? {
+          reference: stored.reference as Partial<ConversationReference>,
+          conversationId: stored.conversationId,
+          updatedAt: stored.updatedAt,
+        }
       : null;
   }
 

@@ -16,7 +16,11 @@ import {
 } from '../wording/refusals';
 import type { AdaptiveCard, CardAction, CardRenderer, Fact } from './cardRenderer';
 
-const START_TITLES: Record<ChangeKind, string> = { attach: 'Add partner', change: 'Change partner', remove: 'Remove partner' };
+const START_TITLES: Record<ChangeKind, string> = {
+  attach: 'Add partner',
+  change: 'Change partner',
+  remove: 'Remove partner',
+};
 
 /** The buttons notices offer as a way forward. */
 export const ACTIONS = {
@@ -37,7 +41,12 @@ export class NoticeCards {
   /** A decision made on a card whose subscription changed since: the state now, who changed it and when. */
   stateChanged(view: SubscriptionView): AdaptiveCard {
     const { facts, ...refusal } = stateChanged(view, 'card');
-    return this.refusal(refusal, 'warning', [ACTIONS.status, view.partner ? ACTIONS.start('change') : ACTIONS.start('attach')], facts);
+    return this.refusal(
+      refusal,
+      'warning',
+      [ACTIONS.status, view.partner ? ACTIONS.start('change') : ACTIONS.start('attach')],
+      facts,
+    );
   }
 
   /** The answer to a card action that could not be parsed: nothing was read, so nothing was done. */
@@ -61,7 +70,9 @@ export class NoticeCards {
    * the store's idempotency answers with the saved change, or saves now; without it, only the status.
    */
   outcomeUnknown(upstream: Upstream, again?: { verb: string; data: Record<string, unknown> }): AdaptiveCard {
-    const actions = again ? [{ title: SEND_AGAIN, verb: again.verb, data: again.data }, ACTIONS.status] : [ACTIONS.status];
+    const actions = again
+      ? [{ title: SEND_AGAIN, verb: again.verb, data: again.data }, ACTIONS.status]
+      : [ACTIONS.status];
     return this.refusal(outcomeUnknown(upstream), 'warning', actions);
   }
 
@@ -86,10 +97,18 @@ export class NoticeCards {
       case 'unknownUser':
         return this.refusal(refusal, 'attention', [ACTIONS.help]);
       case 'notOwner':
-        return this.refusal({ ...refusal, message: whyRoleMayNotAct(d.role, d.note) }, 'attention', [ACTIONS.status, ACTIONS.help], [
-          { title: 'Your role', value: ROLE_LABELS[d.role] },
-          { title: 'Who can', value: d.owners.length ? listNames(d.owners) : 'Your organization\'s owner (administrator)' },
-        ]);
+        return this.refusal(
+          { ...refusal, message: whyRoleMayNotAct(d.role, d.note) },
+          'attention',
+          [ACTIONS.status, ACTIONS.help],
+          [
+            { title: 'Your role', value: ROLE_LABELS[d.role] },
+            {
+              title: 'Who can',
+              value: d.owners.length ? listNames(d.owners) : "Your organization's owner (administrator)",
+            },
+          ],
+        );
       case 'unknownSubscription':
         return this.refusal(refusal, 'attention', [ACTIONS.status]);
       case 'stale':
@@ -106,7 +125,14 @@ export class NoticeCards {
     }
   }
 
-  notice(options: { title: string; message: string; containerStyle?: ContainerStyle; facts?: Fact[]; hint?: string; actions?: CardAction[] }): AdaptiveCard {
+  notice(options: {
+    title: string;
+    message: string;
+    containerStyle?: ContainerStyle;
+    facts?: Fact[];
+    hint?: string;
+    actions?: CardAction[];
+  }): AdaptiveCard {
     return this.cards.render('notice', {
       title: options.title,
       message: options.message,
@@ -117,7 +143,12 @@ export class NoticeCards {
     });
   }
 
-  private refusal(refusal: Refusal, containerStyle: ContainerStyle, actions: CardAction[], facts: Fact[] = []): AdaptiveCard {
+  private refusal(
+    refusal: Refusal,
+    containerStyle: ContainerStyle,
+    actions: CardAction[],
+    facts: Fact[] = [],
+  ): AdaptiveCard {
     return this.notice({ ...refusal, containerStyle, actions, facts });
   }
 }

@@ -12,7 +12,10 @@ export class OpenQuestions {
     private readonly now: () => Date,
   ) {}
 
-  async askForPartnerId(conversationId: string, question: { mode: PartnerIdKind; subscriptionId: string; version: number }): Promise<void> {
+  async askForPartnerId(
+    conversationId: string,
+    question: { mode: PartnerIdKind; subscriptionId: string; version: number },
+  ): Promise<void> {
     const prompt: PendingPrompt = { kind: 'partnerId', ...question, askedAt: this.now().toISOString() };
     await this.store.setPendingPrompt(conversationId, prompt);
   }

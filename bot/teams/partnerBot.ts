@@ -47,7 +47,9 @@ export class SerializedInvokeBody {
 
   /** The answer for a card already serialised: Teams shows `value` in place of the card that was tapped. */
   static ofCard(cardJson: string): SerializedInvokeBody {
-    return new SerializedInvokeBody(`{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":${cardJson}}`);
+    return new SerializedInvokeBody(
+      `{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":${cardJson}}`,
+    );
   }
 
   /** As an object, for whoever reads it other than the server. */
@@ -92,7 +94,9 @@ export class PartnerBot extends TeamsActivityHandler {
         : { verb: 'help', data: {} };
       let card: AdaptiveCard;
       try {
-        card = await this.withTyping(context, this.options.typingDelayMs, () => this.flow.run(turnOf(identity), command));
+        card = await this.withTyping(context, this.options.typingDelayMs, () =>
+          this.flow.run(turnOf(identity), command),
+        );
       } catch (err) {
         this.log.error({ err, verb: command.verb }, 'message turn failed');
         card = this.flow.notices.somethingWentWrong();
@@ -104,7 +108,8 @@ export class PartnerBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
       const identity = identityIn(context);
-      if (botWasAdded && identity) await this.sendCard(context, await this.flow.run(identity, { verb: 'welcome', data: {} }));
+      if (botWasAdded && identity)
+        await this.sendCard(context, await this.flow.run(identity, { verb: 'welcome', data: {} }));
       await next();
     });
   }
@@ -129,7 +134,15 @@ export class PartnerBot extends TeamsActivityHandler {
     // this bot, and is refused as a bad request (botbuilder's base class would answer 501, a server error).
     if (context.activity.name !== 'adaptiveCard/action') {
       this.log.info({ name: String(context.activity.name).slice(0, 100) }, 'invoke this bot does not handle refused');
-      return { status: 400, body: { error: { code: 'unsupportedInvoke', message: 'This bot handles only Adaptive Card actions (adaptiveCard/action).' } } };
+      return {
+        status: 400,
+        body: {
+          error: {
+            code: 'unsupportedInvoke',
+            message: 'This bot handles only Adaptive Card actions (adaptiveCard/action).',
+          },
+        },
+      };
     }
     const parsed = parseCardAction(context.activity.value);
     let card: AdaptiveCard;
@@ -140,7 +153,9 @@ export class PartnerBot extends TeamsActivityHandler {
       // A refresh is Teams' own request while the card is on screen: answered from the store, no typing.
       card = await this.answerAction(context, parsed.request, 'automatic');
     } else {
-      card = await this.withTyping(context, this.options.typingDelayMs, () => this.answerAction(context, parsed.request, 'person'));
+      card = await this.withTyping(context, this.options.typingDelayMs, () =>
+        this.answerAction(context, parsed.request, 'person'),
+      );
     }
     let json = JSON.stringify(card);
     const size = Buffer.byteLength(json, 'utf8');
@@ -169,7 +184,9 @@ export class PartnerBot extends TeamsActivityHandler {
     // in flight, so the chat never sees typing after the answer.
     let inFlight: Promise<unknown> = Promise.resolve();
     const sendTyping = () => {
-      inFlight = context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => this.log.warn({ err }, 'typing indicator not sent'));
+      inFlight = context
+        .sendActivity({ type: ActivityTypes.Typing })
+        .catch((err: unknown) => this.log.warn({ err }, 'typing indicator not sent'));
     };
     let timer: NodeJS.Timeout | undefined;
     const schedule = (ms: number) => {

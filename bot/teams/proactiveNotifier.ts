@@ -1,4 +1,10 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from 'pino';
 import { isLoopbackUrl } from '../runtime/loopback';
 import {
@@ -13,7 +19,12 @@ import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import type { ConversationReferences } from './conversationReferences';
 import { nudgeCard } from './verbs/nudge';
 import { NoticeCards } from './noticeCards';
-import { OWNER_DECLINED_NEXT, ownerConfirmedText, ownerDeclinedReason, ownerDeclinedTitle } from '../wording/partnerAnswer';
+import {
+  OWNER_DECLINED_NEXT,
+  ownerConfirmedText,
+  ownerDeclinedReason,
+  ownerDeclinedTitle,
+} from '../wording/partnerAnswer';
 
 /** Errors that say nothing listens at the address (refused, or no route to it), as opposed to a slow or broken exchange. */
 const CANNOT_CONNECT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
@@ -47,7 +58,9 @@ const sendingOnce = new WeakSet<object>();
 export function sendOnlyOnce(context: TurnContext): boolean {
   const key = context.adapter?.ConnectorClientKey;
   const connector: unknown = key === undefined ? undefined : context.turnState?.get(key);
-  const pipeline = (connector as { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown[] } } } | undefined)?.client?.pipeline;
+  const pipeline = (
+    connector as { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown[] } } } | undefined
+  )?.client?.pipeline;
   if (typeof pipeline?.removePolicy !== 'function') return false;
   if (sendingOnce.has(pipeline)) return true;
   const removed = pipeline.removePolicy({ name: CLIENT_RETRY_POLICY });
@@ -87,7 +100,10 @@ export class ProactiveNotifier implements TeamsNotifier {
     if (!found) return 'noConversation';
     const forOneChat = payload.kind === 'nudge' || payload.kind === 'nudgeDigest';
     if (forOneChat && payload.conversationId !== undefined && payload.conversationId !== found.conversationId) {
-      this.log.info({ kind: payload.kind }, 'the person is in another chat than the one this nudge was for; not sent there');
+      this.log.info(
+        { kind: payload.kind },
+        'the person is in another chat than the one this nudge was for; not sent there',
+      );
       return 'moved';
     }
     // A digest is drawn from the current state as it goes; every other message is what its payload says.
@@ -98,22 +114,29 @@ export class ProactiveNotifier implements TeamsNotifier {
     // The adapter hands errors thrown in the callback to onTurnError, which logs and swallows them;
     // the send's own error is caught here so the outbox learns what happened.
     let failure: unknown;
-    await this.adapter.continueConversationAsync(this.botAppId, found.reference as ConversationReference, async (context) => {
-      try {
-        if (!sendOnlyOnce(context) && !this.warnedRetries) {
-          this.warnedRetries = true;
-          this.log.warn('the Connector client has no retry policy to take out: proactive sends keep botbuilder retries (a 429 holds the outbox)');
+    await this.adapter.continueConversationAsync(
+      this.botAppId,
+      found.reference as ConversationReference,
+      async (context) => {
+        try {
+          if (!sendOnlyOnce(context) && !this.warnedRetries) {
+            this.warnedRetries = true;
+            this.log.warn(
+              'the Connector client has no retry policy to take out: proactive sends keep botbuilder retries (a 429 holds the outbox)',
+            );
+          }
+          await context.sendActivity(activity);
+        } catch (err) {
+          failure = err;
         }
-        await context.sendActivity(activity);
-      } catch (err) {
-        failure = err;
-      }
-    });
+      },
+    );
     if (failure === undefined) return 'sent';
     const status = (failure as { statusCode?: number }).statusCode;
     if (status === 429) {
       // The Connector's RestError keeps the response, and its headers, out of sight (not enumerable).
-      const headers = (failure as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response?.headers;
+      const headers = (failure as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response
+        ?.headers;
       const asked = retryAfterMs(typeof headers?.get === 'function' ? headers.get('retry-after') : undefined);
       this.log.info({ status, kind: payload.kind, retryAfterMs: asked }, 'Teams asks the bot to slow down');
       throw new TeamsThrottledError(asked);
@@ -125,7 +148,10 @@ export class ProactiveNotifier implements TeamsNotifier {
     }
     const serviceUrl = found.reference.serviceUrl;
     if (typeof serviceUrl === 'string' && isLoopbackUrl(serviceUrl) && failedToConnect(failure)) {
-      this.log.info({ kind: payload.kind }, 'the local channel of this chat refuses connections (stopped); forgetting the chat');
+      this.log.info(
+        { kind: payload.kind },
+        'the local channel of this chat refuses connections (stopped); forgetting the chat',
+      );
       await this.references.forget(payload.to, found);
       return 'gone';
     }
@@ -137,7 +163,11 @@ export class ProactiveNotifier implements TeamsNotifier {
       case 'nudge':
         return MessageFactory.attachment(
           CardFactory.adaptiveCard(
-            nudgeCard(this.cards, { service: payload.service, subscriptionName: payload.subscriptionName, subscriptionId: payload.subscriptionId }),
+            nudgeCard(this.cards, {
+              service: payload.service,
+              subscriptionName: payload.subscriptionName,
+              subscriptionId: payload.subscriptionId,
+            }),
           ),
         );
       case 'partnerNotified':
@@ -164,7 +194,11 @@ export class ProactiveNotifier implements TeamsNotifier {
           containerStyle: 'warning',
           hint: OWNER_DECLINED_NEXT,
           actions: [
-            { title: 'Change partner', verb: 'choose', data: { mode: 'change', subscriptionId: payload.subscriptionId } },
+            {
+              title: 'Change partner',
+              verb: 'choose',
+              data: { mode: 'change', subscriptionId: payload.subscriptionId },
+            },
             { title: 'Remove', verb: 'choose', data: { mode: 'remove', subscriptionId: payload.subscriptionId } },
           ],
         });

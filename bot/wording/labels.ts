@@ -91,10 +91,10 @@ export function waitText(seconds: number): string {
 
 /** How a card or the tab names the service that did not answer. */
 export const UPSTREAM_NAMES: Record<Upstream, string> = {
-  graph: 'Microsoft\'s directory',
-  entra: 'Microsoft\'s sign-in service',
-  partnerCenter: 'Microsoft\'s partner registry',
-  store: 'the bot\'s database',
+  graph: "Microsoft's directory",
+  entra: "Microsoft's sign-in service",
+  partnerCenter: "Microsoft's partner registry",
+  store: "the bot's database",
 };
 
 export function capitalized(text: string): string {
@@ -105,7 +105,7 @@ export function capitalized(text: string): string {
 export type EmailState = EmailStatus | 'noContact';
 export const EMAIL_STATE_LABELS: Record<EmailState, string> = {
   sent: 'Partner emailed',
-  filed: 'Email to the partner not sent (no mail server): it is in the bot\'s mail folder',
+  filed: "Email to the partner not sent (no mail server): it is in the bot's mail folder",
   pending: 'Email to the partner not sent yet',
   failed: 'Email to the partner failed: please tell the partner yourself',
   noContact: 'Partner not emailed: no contact address is known for it',

@@ -55,8 +55,10 @@ export const ANSWER_PAGE = {
 
 /** What the owner is told in Teams when the partner a change named answered it. */
 export function ownerConfirmedText(partner: string, subscription: string): string {
-  return `${partner} confirmed that it works with your organization on ${subscription}. ` +
-    'This is the partner\u2019s word to your organization\u2019s own record; nothing changes at Microsoft.';
+  return (
+    `${partner} confirmed that it works with your organization on ${subscription}. ` +
+    'This is the partner\u2019s word to your organization\u2019s own record; nothing changes at Microsoft.'
+  );
 }
 
 export function ownerDeclinedTitle(partner: string, subscription: string): string {

@@ -3,12 +3,12 @@
  * the partner of record, so the bot keeps the organization's own record and must never say it changes Microsoft's.
  */
 export const OWN_RECORD =
-  'I keep your organization\'s own record of the partner of record of each subscription, with its history, and tell ' +
+  "I keep your organization's own record of the partner of record of each subscription, with its history, and tell " +
   'the partner by email when you attach, change or remove one.';
 
 /** The same, for a bot with no mail server: its emails are only written to its mail folder. */
 export const OWN_RECORD_NO_MAIL_SERVER =
-  'I keep your organization\'s own record of the partner of record of each subscription, with its history. I have ' +
+  "I keep your organization's own record of the partner of record of each subscription, with its history. I have " +
   'no mail server, so the emails that would tell a partner are only written to my mail folder, not sent: tell the ' +
   'partner yourself.';
 

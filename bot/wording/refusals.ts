@@ -53,7 +53,7 @@ function whyRoleAlone(role: Role): string {
     case 'coAdmin':
       return 'Co-admins cannot attach, change or remove a partner of record; only the owner (administrator) role can.';
     case 'delegatedAdmin':
-      return 'Partners acting as delegated admins cannot set the partner of record; the customer\'s owner (administrator) must do it.';
+      return "Partners acting as delegated admins cannot set the partner of record; the customer's owner (administrator) must do it.";
     case 'member':
       return 'Only the owner (administrator) role of your organization may attach, change or remove a partner of record.';
   }
@@ -61,7 +61,7 @@ function whyRoleAlone(role: Role): string {
 
 /** Whom to ask: any one of the owners will do. */
 export function askOwners(owners: readonly string[]): string {
-  return owners.length ? `Ask ${listNames(owners, 'or')}.` : 'Ask your organization\'s owner (administrator).';
+  return owners.length ? `Ask ${listNames(owners, 'or')}.` : "Ask your organization's owner (administrator).";
 }
 
 /** Shown beside the status to people who may look but not change. */
@@ -90,14 +90,18 @@ export const TOO_LARGE_TO_SHOW: Refusal = {
 };
 
 export function unreadableAction(reason: string): Refusal {
-  return { title: 'I could not use that card', message: `${reason} Nothing was changed.`, hint: 'Start again from here.' };
+  return {
+    title: 'I could not use that card',
+    message: `${reason} Nothing was changed.`,
+    hint: 'Start again from here.',
+  };
 }
 
 export function notAnswering(upstream: Upstream): Refusal {
   return {
     title: `${capitalized(UPSTREAM_NAMES[upstream])} is not answering`,
     message: `I could not reach ${UPSTREAM_NAMES[upstream]}, so nothing was changed. Please try again in a minute.`,
-    hint: 'This is on Microsoft\'s side or mine, not yours; your partners of record are as they were.',
+    hint: "This is on Microsoft's side or mine, not yours; your partners of record are as they were.",
   };
 }
 
@@ -121,8 +125,8 @@ export const SEND_AGAIN = 'Send again';
 export const CONSENT_REQUIRED: Refusal = {
   title: 'Your organization has not connected Partner of Record yet',
   message:
-    'To show your subscriptions and check who may change their partner of record, I need read access to your organization\'s directory. A Global Administrator grants it once, for everyone.',
-  hint: 'Not a Global Administrator? Forward this to one of them: Microsoft\'s page will ask anyone else to request approval instead.',
+    "To show your subscriptions and check who may change their partner of record, I need read access to your organization's directory. A Global Administrator grants it once, for everyone.",
+  hint: "Not a Global Administrator? Forward this to one of them: Microsoft's page will ask anyone else to request approval instead.",
 };
 
 /** The same refusal in the tab, where the Grant access button lives in the chat. */
@@ -147,7 +151,10 @@ export function partnerIdProblem(d: DomainErrorDetail): string {
 export type ShownOn = 'card' | 'page';
 
 /** A change refused because the subscription changed after it was shown: what it is now, who changed it, when. */
-export function stateChanged(view: SubscriptionView, shownOn: ShownOn): Refusal & { facts: { title: string; value: string }[] } {
+export function stateChanged(
+  view: SubscriptionView,
+  shownOn: ShownOn,
+): Refusal & { facts: { title: string; value: string }[] } {
   const facts = [{ title: 'Partner of record now', value: partnerText(view.partner) }];
   if (view.lastChange) facts.push({ title: 'Last change', value: describeChange(view.lastChange) });
   return {
@@ -155,7 +162,9 @@ export function stateChanged(view: SubscriptionView, shownOn: ShownOn): Refusal 
     // A card lists who and when as facts; the tab's banner has only this sentence, so it says them too.
     message:
       `The partner of record for ${view.subscription.service}: ${view.subscription.name} changed after this ${shownOn} was shown, so nothing was changed.` +
-      (shownOn === 'page' ? `${view.lastChange ? ` ${describeChange(view.lastChange)}.` : ''} Partner of record now: ${partnerText(view.partner)}.` : ''),
+      (shownOn === 'page'
+        ? `${view.lastChange ? ` ${describeChange(view.lastChange)}.` : ''} Partner of record now: ${partnerText(view.partner)}.`
+        : ''),
     hint: 'Here is its current state: decide again from it.',
     facts,
   };
@@ -166,18 +175,21 @@ export function refusalFor(d: DomainErrorDetail): Refusal {
   switch (d.code) {
     case 'unknownUser':
       return {
-        title: 'You are not in this organization\'s directory',
-        message:
-          `I could not find you among the people of your organization, so you cannot change anything here. ${ONLY_OWNERS}`,
-        hint: 'If you should have access, ask your organization\'s owner (administrator).',
+        title: "You are not in this organization's directory",
+        message: `I could not find you among the people of your organization, so you cannot change anything here. ${ONLY_OWNERS}`,
+        hint: "If you should have access, ask your organization's owner (administrator).",
       };
     case 'notOwner':
-      return { title: 'Only the owner can do this', message: `${whyRoleMayNotAct(d.role, d.note)} ${askOwners(d.owners)}`, hint: 'You can still look at the status.' };
+      return {
+        title: 'Only the owner can do this',
+        message: `${whyRoleMayNotAct(d.role, d.note)} ${askOwners(d.owners)}`,
+        hint: 'You can still look at the status.',
+      };
     case 'unknownSubscription':
       return {
         title: 'Subscription not found',
         message:
-          'That subscription is not one of your organization\'s, so nothing was changed. It may have been cancelled, or it belongs to another organization, whose own owner (administrator) is the only one who can change its partner of record.',
+          "That subscription is not one of your organization's, so nothing was changed. It may have been cancelled, or it belongs to another organization, whose own owner (administrator) is the only one who can change its partner of record.",
       };
     case 'stale':
       return {
@@ -186,9 +198,15 @@ export function refusalFor(d: DomainErrorDetail): Refusal {
         hint: 'Start again to act on the current state.',
       };
     case 'alreadyHasPartner':
-      return { title: 'This subscription already has a partner of record', message: 'To replace it, change the partner instead.' };
+      return {
+        title: 'This subscription already has a partner of record',
+        message: 'To replace it, change the partner instead.',
+      };
     case 'noPartnerToChange':
-      return { title: 'This subscription has no partner of record', message: 'There is nothing to change or remove. You can add one.' };
+      return {
+        title: 'This subscription has no partner of record',
+        message: 'There is nothing to change or remove. You can add one.',
+      };
     case 'slowDown':
       return {
         title: 'You are going a little fast',

@@ -5,7 +5,9 @@ const crypto = require('node:crypto');
 // Signed: "<X-Signature-Timestamp>.<raw body>", HMAC-SHA256 with WEBHOOK_SECRET, sent as "sha256=<hex>".
 function verify(secret, timestamp, signature, body, nowMs = Date.now()) {
   const fresh = Math.abs(nowMs / 1000 - Number(timestamp)) <= 300; // refuse replays older than 5 minutes
-  const expected = Buffer.from(`sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`);
+  const expected = Buffer.from(
+    `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`,
+  );
   const given = Buffer.from(String(signature));
   return fresh && given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
@@ -25,4 +27,5 @@ function receiver(secret, onEvent) {
 }
 
 module.exports = { verify, receiver };
-if (require.main === module) receiver(process.env.WEBHOOK_SECRET, (event) => console.log(event.type, event.id)).listen(8080);
+if (require.main === module)
+  receiver(process.env.WEBHOOK_SECRET, (event) => console.log(event.type, event.id)).listen(8080);

@@ -53,7 +53,10 @@ export async function buildAppPackage(options: {
 
   const problems = await validateAppPackage(manifest, icons);
   if (problems.length > 0) {
-    throw new PackageError(`The Teams app package is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`, problems);
+    throw new PackageError(
+      `The Teams app package is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      problems,
+    );
   }
   await writeZip(options.zipFile, { 'manifest.json': Buffer.from(text), ...icons });
   return { zipFile: options.zipFile, manifest: manifest as Record<string, unknown> };

@@ -33,7 +33,10 @@ function stroke(points: readonly (readonly [number, number])[], w: number): Insi
     for (let i = 1; i < points.length; i++) {
       const [ax, ay] = points[i - 1]!;
       const [bx, by] = points[i]!;
-      const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+      const t = Math.max(
+        0,
+        Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+      );
       if (Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay))) <= w / 2) return true;
     }
     return false;

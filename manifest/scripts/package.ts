@@ -35,7 +35,9 @@ main().catch((err: unknown) => {
   const known = err instanceof PackageSettingsError || err instanceof PackageError || err instanceof TemplateError;
   process.stderr.write(`${known ? (err as Error).message : err instanceof Error ? err.stack : String(err)}\n`);
   if (target?.removed) {
-    process.stderr.write(`No package was built; the previous ${path.relative(process.cwd(), target.zipFile) || target.zipFile} was removed, so that it is not uploaded by mistake.\n`);
+    process.stderr.write(
+      `No package was built; the previous ${path.relative(process.cwd(), target.zipFile) || target.zipFile} was removed, so that it is not uploaded by mistake.\n`,
+    );
   }
   process.exit(1);
 });

@@ -11,8 +11,9 @@ type JsonObject = Record<string, unknown>;
 type Schema = NonNullable<Parameters<typeof AppManifestUtils.validateAgainstSchema>[1]>;
 
 const LIBRARY_ROOT = path.dirname(require.resolve('@microsoft/app-manifest/package.json'));
-const LIBRARY_VERSION = (JSON.parse(readFileSync(path.join(LIBRARY_ROOT, 'package.json'), 'utf8')) as { version: string })
-  .version;
+const LIBRARY_VERSION = (
+  JSON.parse(readFileSync(path.join(LIBRARY_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 const SCHEMA_DIR = path.join(LIBRARY_ROOT, 'build', 'json-schemas', 'teams');
 
 const COLOR_ICON_SIZE = 192;
@@ -114,9 +115,12 @@ function idProblems(manifest: JsonObject): string[] {
   const problems: string[] = [];
   const id = typeof manifest.id === 'string' ? manifest.id.toLowerCase() : undefined;
   const sameId = (where: string, value: unknown) => {
-    if (typeof value !== 'string' || !GUID.test(value)) problems.push(`${where}: ${JSON.stringify(value)} is not a GUID`);
+    if (typeof value !== 'string' || !GUID.test(value))
+      problems.push(`${where}: ${JSON.stringify(value)} is not a GUID`);
     else if (id !== undefined && value.toLowerCase() !== id) {
-      problems.push(`${where}: ${value} is not the app's id ${manifest.id as string} (the bot's Microsoft App ID is both)`);
+      problems.push(
+        `${where}: ${value} is not the app's id ${manifest.id as string} (the bot's Microsoft App ID is both)`,
+      );
     }
   };
 
@@ -160,9 +164,11 @@ function domainProblems(manifest: JsonObject): string[] {
       problems.push(`${where}: ${JSON.stringify(tab.contentUrl)} is not a URL`);
       return;
     }
-    if (url.protocol !== 'https:') problems.push(`${where}: ${tab.contentUrl} must be https (Teams loads tabs over https only)`);
+    if (url.protocol !== 'https:')
+      problems.push(`${where}: ${tab.contentUrl} must be https (Teams loads tabs over https only)`);
     // Teams loads a tab only from a domain the manifest lists.
-    if (!hostAllowed(url.host, validDomains(manifest))) problems.push(`${where}: host ${url.host} is not in validDomains`);
+    if (!hostAllowed(url.host, validDomains(manifest)))
+      problems.push(`${where}: host ${url.host} is not in validDomains`);
   });
   return problems;
 }
@@ -182,7 +188,13 @@ interface Icon {
   png: PNG;
 }
 
-function readIcon(where: string, name: unknown, files: PackageFiles, size: number, problems: string[]): Icon | undefined {
+function readIcon(
+  where: string,
+  name: unknown,
+  files: PackageFiles,
+  size: number,
+  problems: string[],
+): Icon | undefined {
   if (typeof name !== 'string') return undefined; // the schema reports it
   const data = Object.hasOwn(files, name) ? files[name] : undefined;
   if (!data) {
@@ -221,9 +233,12 @@ function outlineProblems({ name, png }: Icon): string[] {
   const problems: string[] = [];
   if (coloured > 0) {
     const count = coloured === 1 ? '1 pixel is' : `${coloured} pixels are`;
-    problems.push(`icons.outline (${name}): ${count} neither transparent nor white${first}; it must be white on transparency`);
+    problems.push(
+      `icons.outline (${name}): ${count} neither transparent nor white${first}; it must be white on transparency`,
+    );
   }
-  if (transparent === 0) problems.push(`icons.outline (${name}): no transparent pixel; its background must be transparent`);
+  if (transparent === 0)
+    problems.push(`icons.outline (${name}): no transparent pixel; its background must be transparent`);
   return problems;
 }
 
@@ -234,7 +249,9 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 function validDomains(manifest: JsonObject): string[] {
-  return Array.isArray(manifest.validDomains) ? manifest.validDomains.filter((d): d is string => typeof d === 'string') : [];
+  return Array.isArray(manifest.validDomains)
+    ? manifest.validDomains.filter((d): d is string => typeof d === 'string')
+    : [];
 }
 
 /** Every string in a JSON value with its path, for the unfilled-placeholder check. */

@@ -50,7 +50,7 @@ function readManifest(zipFile: string): Promise<PackagedManifest | null> {
 export async function checkAppPackage(config: AppConfig, zipFile: string): Promise<void> {
   const domain = config.BOT_DOMAIN;
   if (!domain) {
-    const why = 'the Teams app package, the tab\'s SSO audience and admin consent\'s return address are built from it';
+    const why = "the Teams app package, the tab's SSO audience and admin consent's return address are built from it";
     report('BOT_DOMAIN', config.MicrosoftAppId ? failed(`not set: ${why}`) : skipped('not set (local anonymous mode)'));
     return;
   }

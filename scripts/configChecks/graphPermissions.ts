@@ -12,8 +12,16 @@ const PROBES = [
   { permission: 'Organization.Read.All', path: '/v1.0/organization?$select=id', needed: true },
   { permission: 'RoleManagement.Read.Directory', path: `${ROLES}/roleAssignments?$top=1`, needed: true },
   { permission: 'User.Read.All', path: '/v1.0/users?$top=1&$select=id', needed: true },
-  { permission: 'RoleAssignmentSchedule.Read.Directory', path: `${ROLES}/roleAssignmentScheduleInstances?$top=1`, needed: false },
-  { permission: 'RoleEligibilitySchedule.Read.Directory', path: `${ROLES}/roleEligibilityScheduleInstances?$top=1`, needed: false },
+  {
+    permission: 'RoleAssignmentSchedule.Read.Directory',
+    path: `${ROLES}/roleAssignmentScheduleInstances?$top=1`,
+    needed: false,
+  },
+  {
+    permission: 'RoleEligibilitySchedule.Read.Directory',
+    path: `${ROLES}/roleEligibilityScheduleInstances?$top=1`,
+    needed: false,
+  },
   { permission: 'GroupMember.Read.All', path: '/v1.0/groups?$top=1&$select=id', needed: false },
 ] as const;
 
@@ -42,7 +50,11 @@ export async function checkGraphPermissions(config: AppConfig, token: string): P
   } finally {
     http.close();
   }
-  const names = (needed: boolean) => refused.filter((r) => r.needed === needed).map((r) => r.permission).join(', ');
+  const names = (needed: boolean) =>
+    refused
+      .filter((r) => r.needed === needed)
+      .map((r) => r.permission)
+      .join(', ');
   if (refused.some((r) => r.needed)) {
     report(name, failed(`not granted: ${names(true)}; a Global Administrator grants admin consent again`));
   } else if (refused.length) {

@@ -33,7 +33,16 @@ export async function checkPartnerCenter(config: AppConfig): Promise<void> {
   const timeoutMs = config.UPSTREAM_TIMEOUT_MS;
   const refreshToken = config.PARTNER_CENTER_REFRESH_TOKEN ?? '';
   const scopes = PARTNER_CENTER_SCOPES;
-  const tokens = new RefreshTokenTokens(app, tenantId, refreshToken, scopes, entraHttp, policy('entra'), timeoutMs, log);
+  const tokens = new RefreshTokenTokens(
+    app,
+    tenantId,
+    refreshToken,
+    scopes,
+    entraHttp,
+    policy('entra'),
+    timeoutMs,
+    log,
+  );
   const tokenCheck = `Partner Center token ${config.ENTRA_AUTHORITY_HOST}/${tenantId}`;
   try {
     let token: string;

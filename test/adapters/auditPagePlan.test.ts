@@ -4,7 +4,11 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
 import { AUDIT_PAGE_SQL as PG_AUDIT_PAGE_SQL } from '../../bot/adapters/postgres/postgresStore';
-import { AUDIT_PAGE_SQL as SQLITE_AUDIT_PAGE_SQL, openSqliteStore, SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
+import {
+  AUDIT_PAGE_SQL as SQLITE_AUDIT_PAGE_SQL,
+  openSqliteStore,
+  SQLITE_FILE_NAME,
+} from '../../bot/adapters/sqlite/sqliteStore';
 import { tempDir } from '../support/botUnderTest';
 import { dropRunSchemas, dropSchema, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
 import { planNodes, type PlanNode } from '../support/queryPlans';
@@ -37,8 +41,15 @@ describe('audit page plan: SQLite', () => {
          FROM n`,
       ).run();
       for (const when of ['before ANALYZE', 'after ANALYZE']) {
-        const steps = (db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_AUDIT_PAGE_SQL}`).all(TENANT, 100, '', 500) as { detail: string }[]).map((r) => r.detail);
-        assert.ok(steps.some((s) => /^SEARCH audit_log USING INDEX audit_log_by_tenant \(tenant_id=\? AND (?:rowid|id)>\?\)$/.test(s)), `${when}: ${steps.join(' | ')}`);
+        const steps = (
+          db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_AUDIT_PAGE_SQL}`).all(TENANT, 100, '', 500) as { detail: string }[]
+        ).map((r) => r.detail);
+        assert.ok(
+          steps.some((s) =>
+            /^SEARCH audit_log USING INDEX audit_log_by_tenant \(tenant_id=\? AND (?:rowid|id)>\?\)$/.test(s),
+          ),
+          `${when}: ${steps.join(' | ')}`,
+        );
         assert.ok(!steps.some((s) => /TEMP B-TREE/.test(s)), `${when}, a sort: ${steps.join(' | ')}`);
         db.exec('ANALYZE');
       }
@@ -61,7 +72,7 @@ describe('audit page plan: PostgreSQL (TEST_DATABASE_URL)', function () {
     if (url) await dropRunSchemas(url);
   });
 
-  it("pages a large tenant in index order with no sort, and a small one from audit_log_by_tenant; never a scan of the table", async () => {
+  it('pages a large tenant in index order with no sort, and a small one from audit_log_by_tenant; never a scan of the table', async () => {
     schema = freshSchema();
     await (await openTestStore(url, schema)).close();
     const client = new Client({ connectionString: url });
@@ -77,16 +88,28 @@ describe('audit page plan: PostgreSQL (TEST_DATABASE_URL)', function () {
       );
       await client.query('ANALYZE audit_log');
       const planOf = async (tenant: string) => {
-        const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${PG_AUDIT_PAGE_SQL}`, [tenant, 100, '', 500]);
+        const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+          `EXPLAIN (FORMAT JSON) ${PG_AUDIT_PAGE_SQL}`,
+          [tenant, 100, '', 500],
+        );
         const all = planNodes(rows[0]!['QUERY PLAN'][0].Plan);
-        return { all, shape: all.map((n) => `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}`).join(' | ') };
+        return {
+          all,
+          shape: all.map((n) => `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}`).join(' | '),
+        };
       };
       const large = await planOf('tenant-large');
-      assert.ok(large.all.some((n) => /^Index (Only )?Scan$/.test(n['Node Type'])), large.shape);
+      assert.ok(
+        large.all.some((n) => /^Index (Only )?Scan$/.test(n['Node Type'])),
+        large.shape,
+      );
       assert.ok(!large.all.some((n) => /Sort|Seq Scan/.test(n['Node Type'])), large.shape);
       // A small tenant's few rows may be fetched by bitmap and sorted: a sort of its own rows, not of the log.
       const small = await planOf('tenant-3');
-      assert.ok(small.all.some((n) => n['Index Name'] === 'audit_log_by_tenant'), small.shape);
+      assert.ok(
+        small.all.some((n) => n['Index Name'] === 'audit_log_by_tenant'),
+        small.shape,
+      );
       assert.ok(!small.all.some((n) => n['Node Type'] === 'Seq Scan'), small.shape);
     } finally {
       await client.end();

@@ -58,7 +58,10 @@ function assertParsedAs(parsed: ParsedMail, sent: OutgoingMail): void {
 
 /** A partner name and subject as a hostile or careless directory might give them. */
 const UNSAFE_NAMES = {
-  to: { name: 'Fabrikam\u202Egnp.exe\u202C Partners\u0007\u0000\u0085\u200B Inc.\u2066\u2069', email: 'por@fabrikam.example' },
+  to: {
+    name: 'Fabrikam\u202Egnp.exe\u202C Partners\u0007\u0000\u0085\u200B Inc.\u2066\u2069',
+    email: 'por@fabrikam.example',
+  },
   subject: 'You are now the partner of record\u202E for\u001B[31m Contoso\u2028\u009B Ltd\uFEFF',
 };
 
@@ -170,7 +173,10 @@ describe('SMTP mailer', () => {
     server = await startSmtpServer();
     mailer = createSmtpMailer(`smtp://127.0.0.1:${server.port}`);
     await mailer.send(
-      mail({ to: { name: 'Fabrikam\r\nBcc: victim@example.com', email: 'por@fabrikam.example' }, subject: 'Hi\r\nX-Injected: yes' }),
+      mail({
+        to: { name: 'Fabrikam\r\nBcc: victim@example.com', email: 'por@fabrikam.example' },
+        subject: 'Hi\r\nX-Injected: yes',
+      }),
     );
     const received = server.messages[0]!;
     assert.deepEqual(received.to, ['por@fabrikam.example']);
@@ -213,7 +219,10 @@ describe('SMTP mailer', () => {
   });
 
   it('refuses a URL that is not smtp:// or smtps://, without repeating its credentials', () => {
-    assert.throws(() => createSmtpMailer('http://user:secret@mail.example'), (err: Error) => !err.message.includes('secret'));
+    assert.throws(
+      () => createSmtpMailer('http://user:secret@mail.example'),
+      (err: Error) => !err.message.includes('secret'),
+    );
     assert.throws(() => createSmtpMailer('not a url'), /smtp:\/\//);
   });
 });
@@ -499,7 +508,10 @@ describe('file mailer', () => {
 
     const names = files();
     assert.equal(names.length, 1);
-    assert.match(names[0]!, /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z-3f0c1a52-7d4e-4b8a-9c1e-2f5d6a7b8c9d@partner-of-record\.local\.eml$/);
+    assert.match(
+      names[0]!,
+      /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z-3f0c1a52-7d4e-4b8a-9c1e-2f5d6a7b8c9d@partner-of-record\.local\.eml$/,
+    );
     const raw = fs.readFileSync(path.join(dir, names[0]!));
     assert.ok(raw.includes('\r\n'), 'CRLF line ends');
     assertParsedAs(await simpleParser(raw), sent);
@@ -516,7 +528,10 @@ describe('file mailer', () => {
 
     await mailer.send(mail({ messageId: '<another@partner-of-record.local>' }));
     assert.equal(files().length, 2);
-    assert.ok(files().every((name) => name.endsWith('.eml')), 'no temporary file left behind');
+    assert.ok(
+      files().every((name) => name.endsWith('.eml')),
+      'no temporary file left behind',
+    );
   });
 
   it('writes a display name and subject without control, bidi or zero-width characters', async () => {
@@ -558,7 +573,10 @@ describe('file mailer', () => {
     await mailer.send(mail());
     const now = files();
     assert.ok(!now.includes(leftovers[0]!), 'the leftover is gone before the first send');
-    assert.equal(now.filter((n) => n.endsWith('3f0c1a52-7d4e-4b8a-9c1e-2f5d6a7b8c9d@partner-of-record.local.eml')).length, 1);
+    assert.equal(
+      now.filter((n) => n.endsWith('3f0c1a52-7d4e-4b8a-9c1e-2f5d6a7b8c9d@partner-of-record.local.eml')).length,
+      1,
+    );
     assert.equal(now.length, others.length + 2);
   });
 

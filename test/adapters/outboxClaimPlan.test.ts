@@ -47,7 +47,9 @@ describe('outbox claim plan: SQLite', () => {
   }
 
   function plan(db: BetterSqlite3.Database): string[] {
-    return (db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_CLAIM_DUE_SQL}`).all(NOW, NOW, BATCH) as { detail: string }[]).map((r) => r.detail);
+    return (db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_CLAIM_DUE_SQL}`).all(NOW, NOW, BATCH) as { detail: string }[]).map(
+      (r) => r.detail,
+    );
   }
 
   it('reads the claim from the pending-due index, in its order, with no sort', async () => {
@@ -55,20 +57,35 @@ describe('outbox claim plan: SQLite', () => {
     try {
       for (const when of ['before ANALYZE', 'after ANALYZE']) {
         const steps = plan(db);
-        assert.ok(steps.some((s) => /^SEARCH outbox USING INDEX outbox_pending_due \(next_attempt_at<\?\)$/.test(s)), `${when}: ${steps.join(' | ')}`);
+        assert.ok(
+          steps.some((s) => /^SEARCH outbox USING INDEX outbox_pending_due \(next_attempt_at<\?\)$/.test(s)),
+          `${when}: ${steps.join(' | ')}`,
+        );
         assert.ok(!steps.some((s) => /TEMP B-TREE/.test(s)), `${when}, a sort: ${steps.join(' | ')}`);
         db.exec('ANALYZE');
       }
       // What the plan promises: the claim comes out due first, then in the order written.
-      const rows = db.prepare(SQLITE_CLAIM_DUE_SQL).all(NOW, NOW, BATCH) as { id: number; next_attempt_at: string; status: string }[];
+      const rows = db.prepare(SQLITE_CLAIM_DUE_SQL).all(NOW, NOW, BATCH) as {
+        id: number;
+        next_attempt_at: string;
+        status: string;
+      }[];
       assert.equal(rows.length, BATCH);
       const expected = db
         .prepare(`SELECT id FROM outbox WHERE status = 'pending' ORDER BY next_attempt_at, id LIMIT ${BATCH}`)
         .pluck()
         .all();
-      assert.deepEqual(rows.map((r) => r.id), expected);
+      assert.deepEqual(
+        rows.map((r) => r.id),
+        expected,
+      );
       // Indexes that no query uses are gone: the pending-due index replaced the one the claim sorted with.
-      const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name").pluck().all();
+      const indexes = db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name",
+        )
+        .pluck()
+        .all();
       assert.deepEqual(indexes, ['outbox_by_change', 'outbox_pending_due', 'outbox_webhook_queue']);
     } finally {
       db.close();
@@ -108,18 +125,35 @@ describe('outbox claim plan: PostgreSQL (TEST_DATABASE_URL)', function () {
          FROM generate_series(1, 100000) AS i`,
       );
       await client.query('ANALYZE outbox');
-      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${PG_CLAIM_DUE_SQL}`, [NOW, LEASE_UNTIL, BATCH]);
+      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        `EXPLAIN (FORMAT JSON) ${PG_CLAIM_DUE_SQL}`,
+        [NOW, LEASE_UNTIL, BATCH],
+      );
       const all = planNodes(rows[0]!['QUERY PLAN'][0].Plan);
-      const shape = all.map((n) => `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`).join(' | ');
-      assert.ok(all.some((n) => /^Index (Only )?Scan$/.test(n['Node Type']) && n['Index Name'] === 'outbox_pending_due'), shape);
+      const shape = all
+        .map(
+          (n) =>
+            `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`,
+        )
+        .join(' | ');
+      assert.ok(
+        all.some((n) => /^Index (Only )?Scan$/.test(n['Node Type']) && n['Index Name'] === 'outbox_pending_due'),
+        shape,
+      );
       assert.ok(!all.some((n) => /Sort/.test(n['Node Type'])), `a sort: ${shape}`);
-      assert.ok(!all.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'outbox'), `a scan of the outbox: ${shape}`);
+      assert.ok(
+        !all.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'outbox'),
+        `a scan of the outbox: ${shape}`,
+      );
 
       const indexes = await client.query<{ indexname: string }>(
         'SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname',
         [schema, 'outbox'],
       );
-      assert.deepEqual(indexes.rows.map((r) => r.indexname), ['outbox_by_change', 'outbox_message_id_key', 'outbox_pending_due', 'outbox_pkey', 'outbox_webhook_queue']);
+      assert.deepEqual(
+        indexes.rows.map((r) => r.indexname),
+        ['outbox_by_change', 'outbox_message_id_key', 'outbox_pending_due', 'outbox_pkey', 'outbox_webhook_queue'],
+      );
     } finally {
       await client.end();
     }

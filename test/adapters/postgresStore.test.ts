@@ -7,13 +7,25 @@ import { change, P1, P2, TENANT_A } from '../contracts/fixtures';
 import { isOutage } from '../../bot/adapters/postgres/connection';
 import { eventually } from '../support/eventually';
 import { loseNextCommit } from '../support/lostCommit';
-import { adminQuery, dropRunSchemas, dropSchema, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
+import {
+  adminQuery,
+  dropRunSchemas,
+  dropSchema,
+  freshSchema,
+  openTestStore,
+  requirePostgres,
+} from '../support/postgres';
 
 const T = (minutes: number): string => new Date(Date.UTC(2025, 0, 1, 10, minutes)).toISOString();
 
 function nudgeMessage(subscriptionId: string): NewOutboxMessage {
   const to = { tenantId: TENANT_A, aadObjectId: 'aad-owner' };
-  return { channel: 'teams', tenantId: TENANT_A, subscriptionId, payload: { kind: 'nudge', to, subscriptionId, service: 'Azure', subscriptionName: subscriptionId } };
+  return {
+    channel: 'teams',
+    tenantId: TENANT_A,
+    subscriptionId,
+    payload: { kind: 'nudge', to, subscriptionId, service: 'Azure', subscriptionName: subscriptionId },
+  };
 }
 
 describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
@@ -65,16 +77,40 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
 
     it('keeps its tables in its own schema and records each migration once', async () => {
       await open();
-      const tables = await adminQuery<{ table_name: string }>(url, 'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
+      const tables = await adminQuery<{ table_name: string }>(
+        url,
+        'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+        [schema],
+      );
       assert.deepEqual(
         tables.map((t) => t.table_name),
         [
-          'assignments', 'audit_log', 'conversations', 'idempotency', 'nudges', 'outbox', 'pacer_lanes', 'pacer_sends',
-          'pacer_throttles', 'pacer_waiting', 'partner_answers', 'pending_prompts', 'rate_limit_keys', 'rate_limit_log', 'schema_version', 'signing_keys',
+          'assignments',
+          'audit_log',
+          'conversations',
+          'idempotency',
+          'nudges',
+          'outbox',
+          'pacer_lanes',
+          'pacer_sends',
+          'pacer_throttles',
+          'pacer_waiting',
+          'partner_answers',
+          'pending_prompts',
+          'rate_limit_keys',
+          'rate_limit_log',
+          'schema_version',
+          'signing_keys',
         ],
       );
-      const versions = await adminQuery<{ version: number }>(url, `SELECT version FROM "${schema}".schema_version ORDER BY version`);
-      assert.deepEqual(versions.map((v) => v.version), pgMigrations.map((m) => m.version));
+      const versions = await adminQuery<{ version: number }>(
+        url,
+        `SELECT version FROM "${schema}".schema_version ORDER BY version`,
+      );
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        pgMigrations.map((m) => m.version),
+      );
     });
 
     it('migrates once when two instances start together, under the advisory lock', async () => {
@@ -89,7 +125,10 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
         },
       }));
       const [a, b] = await Promise.all([open({ migrations: counted }), open({ migrations: counted })]);
-      assert.deepEqual([...runs.entries()].sort(), pgMigrations.map((m) => [m.version, 1]));
+      assert.deepEqual(
+        [...runs.entries()].sort(),
+        pgMigrations.map((m) => [m.version, 1]),
+      );
       // Both serve the same data.
       assert.equal((await a.applyChange(change())).outcome, 'applied');
       assert.equal((await b.getAssignments(TENANT_A, ['sub-1'])).get('sub-1')?.version, 1);
@@ -98,15 +137,37 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
     it('upgrades a schema at version 2, its nudges kept as offered once', async () => {
       const old = await open({ migrations: pgMigrations.slice(0, 2) });
       await old.close();
-      await adminQuery(url, `INSERT INTO "${schema}".nudges (tenant_id, aad_object_id, subscription_id, nudged_at) VALUES ($1, 'aad-owner', 's-sent', $2)`, [TENANT_A, T(0)]);
-      await adminQuery(url, `INSERT INTO "${schema}".nudges (tenant_id, aad_object_id, subscription_id, dismissed_at) VALUES ($1, 'aad-owner', 's-dismissed', $2)`, [TENANT_A, T(0)]);
+      await adminQuery(
+        url,
+        `INSERT INTO "${schema}".nudges (tenant_id, aad_object_id, subscription_id, nudged_at) VALUES ($1, 'aad-owner', 's-sent', $2)`,
+        [TENANT_A, T(0)],
+      );
+      await adminQuery(
+        url,
+        `INSERT INTO "${schema}".nudges (tenant_id, aad_object_id, subscription_id, dismissed_at) VALUES ($1, 'aad-owner', 's-dismissed', $2)`,
+        [TENANT_A, T(0)],
+      );
 
       const store = await open();
-      const versions = await adminQuery<{ version: number }>(url, `SELECT version FROM "${schema}".schema_version ORDER BY version`);
-      assert.deepEqual(versions.map((v) => v.version), pgMigrations.map((m) => m.version));
+      const versions = await adminQuery<{ version: number }>(
+        url,
+        `SELECT version FROM "${schema}".schema_version ORDER BY version`,
+      );
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        pgMigrations.map((m) => m.version),
+      );
       const owner = { tenantId: TENANT_A, aadObjectId: 'aad-owner' };
-      const nudge = (subscriptionId: string) => ({ recipient: owner, subscriptionId, message: nudgeMessage(subscriptionId) });
-      assert.equal(await store.recordNudges([nudge('s-sent'), nudge('s-dismissed')], T(1)), 0, 'recorded before the upgrade: not offered again');
+      const nudge = (subscriptionId: string) => ({
+        recipient: owner,
+        subscriptionId,
+        message: nudgeMessage(subscriptionId),
+      });
+      assert.equal(
+        await store.recordNudges([nudge('s-sent'), nudge('s-dismissed')], T(1)),
+        0,
+        'recorded before the upgrade: not offered again',
+      );
       await store.nudgeUndelivered(owner, 's-sent', T(2));
       await store.nudgeUndelivered(owner, 's-dismissed', T(2));
       assert.equal(await store.reofferUndelivered(owner, ['s-sent', 's-dismissed'], T(3)), 1);
@@ -116,15 +177,32 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
         `SELECT subscription_id, nudged_at, dismissed_at, undelivered_at, reoffer_at, reoffered_at FROM "${schema}".nudges ORDER BY subscription_id COLLATE "C"`,
       );
       assert.deepEqual(rows, [
-        { subscription_id: 's-dismissed', nudged_at: null, dismissed_at: T(0), undelivered_at: null, reoffer_at: null, reoffered_at: null },
-        { subscription_id: 's-sent', nudged_at: T(0), dismissed_at: null, undelivered_at: null, reoffer_at: null, reoffered_at: T(4) },
+        {
+          subscription_id: 's-dismissed',
+          nudged_at: null,
+          dismissed_at: T(0),
+          undelivered_at: null,
+          reoffer_at: null,
+          reoffered_at: null,
+        },
+        {
+          subscription_id: 's-sent',
+          nudged_at: T(0),
+          dismissed_at: null,
+          undelivered_at: null,
+          reoffer_at: null,
+          reoffered_at: T(4),
+        },
       ]);
     });
 
     it('refuses to start on a database a newer build migrated, naming both versions', async () => {
       const first = await open();
       await first.close();
-      await adminQuery(url, `INSERT INTO "${schema}".schema_version (version, name, applied_at) VALUES (99, 'from the future', '2030-01-01T00:00:00.000Z')`);
+      await adminQuery(
+        url,
+        `INSERT INTO "${schema}".schema_version (version, name, applied_at) VALUES (99, 'from the future', '2030-01-01T00:00:00.000Z')`,
+      );
       const known = pgMigrations.at(-1)!.version;
       await assert.rejects(open(), (err: Error) => {
         assert.match(err.message, new RegExp(`version 99, newer than this build knows \\(${known}\\)`));
@@ -172,7 +250,14 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
       for (const expectedVersion of [0, 1]) {
         const results = await Promise.all(
           Array.from({ length: 12 }, (_, i) =>
-            (i % 2 ? a : b).applyChange(change({ kind: expectedVersion ? 'change' : 'attach', expectedVersion, newPartnerId: i % 3 ? P1 : P2, actorName: `tap ${i}` })),
+            (i % 2 ? a : b).applyChange(
+              change({
+                kind: expectedVersion ? 'change' : 'attach',
+                expectedVersion,
+                newPartnerId: i % 3 ? P1 : P2,
+                actorName: `tap ${i}`,
+              }),
+            ),
           ),
         );
         assert.equal(results.filter((r) => r.outcome === 'applied').length, 1, `from version ${expectedVersion}`);
@@ -180,13 +265,23 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
         for (const r of results) if (r.outcome === 'stale') assert.equal(r.current.version, expectedVersion + 1);
       }
       const history = await a.history(TENANT_A, 'sub-1');
-      assert.deepEqual(history.map((h) => h.version), [2, 1]);
-      assert.equal(history[0]!.oldPartnerId, history[1]!.newPartnerId, 'the audit names the partner the winner replaced');
+      assert.deepEqual(
+        history.map((h) => h.version),
+        [2, 1],
+      );
+      assert.equal(
+        history[0]!.oldPartnerId,
+        history[1]!.newPartnerId,
+        'the audit names the partner the winner replaced',
+      );
     });
 
     it('never gives two claimers the same message, and reclaims one whose lease ran out', async () => {
       const [a, b] = await Promise.all([open(), open()]);
-      await a.enqueue(Array.from({ length: 60 }, (_, i) => nudgeMessage(`s-${i}`)), T(0));
+      await a.enqueue(
+        Array.from({ length: 60 }, (_, i) => nudgeMessage(`s-${i}`)),
+        T(0),
+      );
 
       const claimedBy = new Map<number, string>();
       const drain = async (store: PostgresStore, name: string) => {
@@ -205,16 +300,28 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
       // Instance a "died" holding leases until T(10): nothing is claimable before, everything at T(10).
       assert.deepEqual(await b.claimDue(T(9), T(20), 100), []);
       const reclaimed = await b.claimDue(T(10), T(20), 100);
-      assert.deepEqual(reclaimed.map((m) => m.id).sort((x, y) => x - y), [...claimedBy.keys()].sort((x, y) => x - y));
+      assert.deepEqual(
+        reclaimed.map((m) => m.id).sort((x, y) => x - y),
+        [...claimedBy.keys()].sort((x, y) => x - y),
+      );
       assert.deepEqual(await a.claimDue(T(11), T(30), 100), []);
     });
 
     it('records a nudge once when every instance runs the nudge pass at once', async () => {
       const stores = await Promise.all([open(), open(), open()]);
       const nudges = (order: number[]) =>
-        order.map((i) => ({ recipient: { tenantId: TENANT_A, aadObjectId: 'aad-owner' }, subscriptionId: `s-${i}`, message: nudgeMessage(`s-${i}`) }));
-      const added = await Promise.all(stores.map((s, i) => s.recordNudges(nudges(i % 2 ? [0, 1, 2, 3, 4, 5] : [5, 4, 3, 2, 1, 0]), T(0))));
-      assert.equal(added.reduce((x, y) => x + y, 0), 6);
+        order.map((i) => ({
+          recipient: { tenantId: TENANT_A, aadObjectId: 'aad-owner' },
+          subscriptionId: `s-${i}`,
+          message: nudgeMessage(`s-${i}`),
+        }));
+      const added = await Promise.all(
+        stores.map((s, i) => s.recordNudges(nudges(i % 2 ? [0, 1, 2, 3, 4, 5] : [5, 4, 3, 2, 1, 0]), T(0))),
+      );
+      assert.equal(
+        added.reduce((x, y) => x + y, 0),
+        6,
+      );
       assert.equal((await stores[0]!.claimDue(T(1), T(2), 100)).length, 6);
     });
 
@@ -246,7 +353,11 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
 
         // The server ends every connection of the bot, and (as during a failover) accepts no new ones.
         await adminQuery(url, `ALTER ROLE "${roleName}" NOLOGIN`);
-        const killed = await adminQuery<{ pg_terminate_backend: boolean }>(url, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [roleName]);
+        const killed = await adminQuery<{ pg_terminate_backend: boolean }>(
+          url,
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1',
+          [roleName],
+        );
         assert.ok(killed.length > 0, 'the store had a connection to kill');
         await eventually(async () => assert.equal(await store.health(), 'down'));
         await assert.rejects(store.getAssignments(TENANT_A, ['sub-1']));
@@ -293,7 +404,12 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
 
         it('answers a change not committed with the "not answering" error, and wrote nothing', async () => {
           const c = change({ outbox: [nudgeMessage('sub-1')] });
-          const lost = loseNextCommit(store.pool, { adminUrl: url, schema, key: c.idempotencyKey, fate: 'notCommitted' });
+          const lost = loseNextCommit(store.pool, {
+            adminUrl: url,
+            schema,
+            key: c.idempotencyKey,
+            fate: 'notCommitted',
+          });
           const err = await store.applyChange(c).then(
             () => assert.fail('answered as if saved'),
             (e: unknown) => e,
@@ -311,7 +427,13 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
 
         it('says the outcome is unknown when the database cannot be asked, and the same change later gives the saved answer', async () => {
           const c = change();
-          const lost = loseNextCommit(store.pool, { adminUrl: url, schema, key: c.idempotencyKey, fate: 'answerLost', before: lockOut });
+          const lost = loseNextCommit(store.pool, {
+            adminUrl: url,
+            schema,
+            key: c.idempotencyKey,
+            fate: 'answerLost',
+            before: lockOut,
+          });
           const started = Date.now();
           const err = await store.applyChange(c).then(
             () => assert.fail('answered as if the database had been asked'),

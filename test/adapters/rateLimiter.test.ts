@@ -4,7 +4,14 @@ import type { PostgresStore } from '../../bot/adapters/postgres/postgresStore';
 import { InMemoryActionRateLimiter } from '../../bot/adapters/rateLimit/inMemoryRateLimiter';
 import { UpstreamUnavailableError, type Clock } from '../../bot/core';
 import { ada, bo, ManualClock, rateLimiterContract, TENANT, takeMany } from '../contracts/rateLimiter.contract';
-import { adminQuery, dropRunSchemas, dropSchema, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
+import {
+  adminQuery,
+  dropRunSchemas,
+  dropSchema,
+  freshSchema,
+  openTestStore,
+  requirePostgres,
+} from '../support/postgres';
 
 describe('action rate limiter (in memory)', () => {
   rateLimiterContract('in-memory limiter', async () => ({
@@ -87,7 +94,9 @@ describe('action rate limiter (PostgreSQL, TEST_DATABASE_URL)', function () {
 
     it('refuses all but 30 of 45 actions taken at the same moment through three instances', async () => {
       const limiters = await three();
-      const decisions = await Promise.all(Array.from({ length: 45 }, (_, i) => limiters[i % 3]!.take(ada, { key: `k${i}` })));
+      const decisions = await Promise.all(
+        Array.from({ length: 45 }, (_, i) => limiters[i % 3]!.take(ada, { key: `k${i}` })),
+      );
       assert.equal(decisions.filter((d) => d.allowed).length, 30);
     });
 
@@ -97,11 +106,19 @@ describe('action rate limiter (PostgreSQL, TEST_DATABASE_URL)', function () {
       assert.equal((await limiters[1]!.take(ada, { key: 'submit-2' })).allowed, true);
       assert.equal((await limiters[2]!.take(ada, { key: 'submit-3' })).allowed, false);
       for (const limiter of limiters) {
-        assert.equal((await limiter.take(ada, { key: 'submit-1' })).allowed, true, 'the repeat passes on every instance');
+        assert.equal(
+          (await limiter.take(ada, { key: 'submit-1' })).allowed,
+          true,
+          'the repeat passes on every instance',
+        );
         assert.equal((await limiter.take(ada, { key: 'submit-2' })).allowed, true);
       }
       clock.advance(60_000);
-      assert.deepEqual((await takeMany(limiters[2]!, ada, 3)).map((d) => d.allowed), [true, true, false], 'repeats were not counted');
+      assert.deepEqual(
+        (await takeMany(limiters[2]!, ada, 3)).map((d) => d.allowed),
+        [true, true, false],
+        'repeats were not counted',
+      );
     });
 
     it('holds a tenant to 300 a minute across instances', async () => {
@@ -134,7 +151,11 @@ describe('action rate limiter (PostgreSQL, TEST_DATABASE_URL)', function () {
       schemas.push(schema);
       const store = await openTestStore(url, schema, { statementTimeoutMs: 500 });
       opened.push(store);
-      const limiter = new PostgresActionRateLimiter(store.db, { perUser: 30, perTenant: 300, clock: new ManualClock() });
+      const limiter = new PostgresActionRateLimiter(store.db, {
+        perUser: 30,
+        perTenant: 300,
+        clock: new ManualClock(),
+      });
       // The tenant's lock held elsewhere: the take waits past the statement timeout, as for an unreachable server.
       const other = await store.pool.connect();
       try {

@@ -17,7 +17,6 @@ function demoJson(): any {
   return JSON.parse(fs.readFileSync(DEMO_SEED, 'utf8'));
 }
 
-
 describe('seed file', () => {
   let dir: string;
   beforeEach(() => {
@@ -54,7 +53,10 @@ describe('seed file', () => {
     json.tenants[0].users[0].role = 'globalAdmin';
     const file = write('bad-role.json', JSON.stringify(json));
     const err = seedError(() => loadSeedFile(file));
-    assert.match(err.message, new RegExp(`^Seed file ${escape(file)} is invalid: tenants\\[0\\]\\.users\\[0\\]\\.role: `));
+    assert.match(
+      err.message,
+      new RegExp(`^Seed file ${escape(file)} is invalid: tenants\\[0\\]\\.users\\[0\\]\\.role: `),
+    );
     assert.match(err.message, /"owner"/);
     assert.equal(err.file, file);
     assert.equal(err.issues.length, 1);
@@ -79,17 +81,26 @@ describe('seed file', () => {
     json.tenants[0].subscriptions[2].nudge = true;
     const directories = createSeedDirectories(parseSeed(json, 'seed.json'));
     const subs = await directories.listSubscriptions(CONTOSO);
-    assert.deepEqual(subs.slice(0, 3).map((s) => s.nudge), [undefined, false, undefined]);
+    assert.deepEqual(
+      subs.slice(0, 3).map((s) => s.nudge),
+      [undefined, false, undefined],
+    );
     assert.equal((await directories.getSubscription(CONTOSO, subs[1]!.id))?.nudge, false);
     json.tenants[0].subscriptions[1].nudge = 'no';
-    assert.match(seedError(() => parseSeed(json, 'seed.json')).message, /tenants\[0\]\.subscriptions\[1\]\.nudge: Invalid input: expected boolean/);
+    assert.match(
+      seedError(() => parseSeed(json, 'seed.json')).message,
+      /tenants\[0\]\.subscriptions\[1\]\.nudge: Invalid input: expected boolean/,
+    );
   });
 
   it('rejects a subscription whose partner is not in partners', () => {
     const json = demoJson();
     json.tenants[0].subscriptions[1].partnerId = '9999999';
     const err = seedError(() => parseSeed(json, 'seed.json'));
-    assert.match(err.message, /tenants\[0\]\.subscriptions\[1\]\.partnerId: Partner ID 9999999 is not listed in partners/);
+    assert.match(
+      err.message,
+      /tenants\[0\]\.subscriptions\[1\]\.partnerId: Partner ID 9999999 is not listed in partners/,
+    );
   });
 
   it('rejects duplicate subscription ids across tenants', () => {
@@ -160,7 +171,13 @@ describe('seed directories', () => {
     assert.deepEqual(await dirs.getTenant(CONTOSO), { id: CONTOSO, name: 'Contoso Ltd' });
     assert.equal(await dirs.getTenant('6f1c2d3e-0000-4000-8000-0000000000ff'), null);
     const ada = await dirs.getUser(CONTOSO, ADA);
-    assert.deepEqual(ada, { tenantId: CONTOSO, aadObjectId: ADA, name: 'Ada Owner', email: 'ada@contoso.example', role: 'owner' });
+    assert.deepEqual(ada, {
+      tenantId: CONTOSO,
+      aadObjectId: ADA,
+      name: 'Ada Owner',
+      email: 'ada@contoso.example',
+      role: 'owner',
+    });
     assert.equal((await dirs.getUser(CONTOSO.toUpperCase(), ADA.toUpperCase()))?.name, 'Ada Owner');
     assert.equal((await dirs.getUser(CONTOSO, '00000000-0000-4000-8000-00000000a004'))?.role, 'delegatedAdmin');
     assert.deepEqual(
@@ -224,7 +241,12 @@ describe('seed directories', () => {
     const big = structuredClone(seed);
     const tenant = big.tenants[0]!;
     for (let i = 0; i < 400; i++) {
-      tenant.subscriptions.push({ id: `bulk-${i}`, service: 'Azure', name: `Azure plan ${i}`, createdAt: '2025-01-01T00:00:00Z' });
+      tenant.subscriptions.push({
+        id: `bulk-${i}`,
+        service: 'Azure',
+        name: `Azure plan ${i}`,
+        createdAt: '2025-01-01T00:00:00Z',
+      });
     }
     const dirs = createSeedDirectories(big);
     assert.equal((await dirs.listSubscriptions(CONTOSO)).length, 407);

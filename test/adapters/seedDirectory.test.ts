@@ -5,8 +5,16 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { checkSeed, type SeedSink } from '../../bot/adapters/seed/seedCheck';
 import { writeValidSeed } from '../../bot/adapters/seed/seedDatabase';
-import { createSeedDirectories, LIST_TENANTS_LIMIT, type SeedDirectories } from '../../bot/adapters/seed/seedDirectories';
-import { openSeedDirectories, SEED_DIRECTORY_FILE_NAME, type SeedDirectoryHandle } from '../../bot/adapters/seed/seedDirectoryFile';
+import {
+  createSeedDirectories,
+  LIST_TENANTS_LIMIT,
+  type SeedDirectories,
+} from '../../bot/adapters/seed/seedDirectories';
+import {
+  openSeedDirectories,
+  SEED_DIRECTORY_FILE_NAME,
+  type SeedDirectoryHandle,
+} from '../../bot/adapters/seed/seedDirectoryFile';
 import { loadSeedFile, parseSeed, SeedFileError } from '../../bot/adapters/seed/seedFile';
 import type { DirectoryUser, Partner, Subscription, TenantRef } from '../../bot/core';
 import { largeWorld } from '../support/largeWorld';
@@ -70,7 +78,7 @@ describe('seed directory file', () => {
     const reopened = second.info();
     assert.equal(reopened.imports, 0, 'nothing imported on the second start');
     assert.equal(reopened.seedSha256, imported.seedSha256);
-    assert.equal(reopened.importedAt, imported.importedAt, 'the first start\'s import, recorded in the file');
+    assert.equal(reopened.importedAt, imported.importedAt, "the first start's import, recorded in the file");
     assert.equal((await second.getTenant(CONTOSO))?.name, 'Contoso Ltd');
     assert.equal(second.checkForChanges(), 'unchanged');
   });
@@ -94,7 +102,7 @@ describe('seed directory file', () => {
     assert.equal(touched.seedSha256, first.seedSha256);
   });
 
-  it('imports again at start when the seed\'s content changed, even with the same size and mtime', async () => {
+  it("imports again at start when the seed's content changed, even with the same size and mtime", async () => {
     writeSeed(demoJson());
     const before = openDirectory().info();
     for (const d of open.splice(0)) d.close();
@@ -115,7 +123,12 @@ describe('seed directory file', () => {
     const d = openDirectory();
     const json = demoJson();
     json.tenants[0].name = 'Contoso Renamed';
-    json.tenants[0].subscriptions.push({ id: 'contoso-new', service: 'Azure', name: 'New plan', createdAt: '2025-02-01T00:00:00Z' });
+    json.tenants[0].subscriptions.push({
+      id: 'contoso-new',
+      service: 'Azure',
+      name: 'New plan',
+      createdAt: '2025-02-01T00:00:00Z',
+    });
     writeSeed(json);
     assert.equal(d.checkForChanges(), 'imported');
     assert.equal(d.info().imports, 2);
@@ -167,7 +180,10 @@ describe('seed directory file', () => {
     assert.equal(err.message, expected.message);
     assert.deepEqual(err.issues, expected.issues);
     assert.equal(err.file, seedFile);
-    assert.ok(fs.readFileSync(directoryFile()).equals(before), 'the directory file is the previous import, byte for byte');
+    assert.ok(
+      fs.readFileSync(directoryFile()).equals(before),
+      'the directory file is the previous import, byte for byte',
+    );
     assert.deepEqual(fs.readdirSync(dataDir), [SEED_DIRECTORY_FILE_NAME], 'no temp file left');
   });
 
@@ -232,17 +248,29 @@ describe('seed directory file', () => {
     );
   });
 
-  it('serves each lookup from an index, and lists in the primary key\'s order without sorting', () => {
+  it("serves each lookup from an index, and lists in the primary key's order without sorting", () => {
     openDirectory().close();
     open.length = 0;
     const db = new BetterSqlite3(directoryFile(), { readonly: true });
     try {
       const plan = (sql: string, ...args: unknown[]): string =>
-        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args).map((r: any) => r.detail).join('; ');
+        db
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(...args)
+          .map((r: any) => r.detail)
+          .join('; ');
       const cases: [string, ...unknown[]][] = [
         ['SELECT * FROM tenants t JOIN subscriptions s ON s.tenant_ord = t.ord WHERE t.id = ? ORDER BY s.ord', CONTOSO],
-        ['SELECT * FROM tenants t JOIN subscriptions s ON s.tenant_ord = t.ord WHERE t.id = ? AND s.id = ?', CONTOSO, 'x'],
-        ['SELECT * FROM tenants t JOIN users u ON u.tenant_ord = t.ord WHERE t.id = ? AND u.aad_object_id = ?', CONTOSO, 'x'],
+        [
+          'SELECT * FROM tenants t JOIN subscriptions s ON s.tenant_ord = t.ord WHERE t.id = ? AND s.id = ?',
+          CONTOSO,
+          'x',
+        ],
+        [
+          'SELECT * FROM tenants t JOIN users u ON u.tenant_ord = t.ord WHERE t.id = ? AND u.aad_object_id = ?',
+          CONTOSO,
+          'x',
+        ],
         ['SELECT * FROM tenants t JOIN users u ON u.tenant_ord = t.ord WHERE t.id = ? ORDER BY u.ord', CONTOSO],
         ['SELECT * FROM partners WHERE partner_id = ?', '1234567'],
       ];
@@ -274,8 +302,14 @@ describe('seed check', () => {
     ['the demo seed', () => undefined],
     ['spaces around names', (j) => (j.tenants[0].users[0].name = ' Ada Owner ')],
     ['upper-case GUIDs', (j) => (j.tenants[1].id = j.tenants[1].id.toUpperCase())],
-    ['a Partner ID with spaces, referred to without', (j) => (j.partners[0].partnerId = ` ${j.partners[0].partnerId}\n`)],
-    ['a date with an offset and fractions', (j) => (j.tenants[0].subscriptions[0].createdAt = '2024-02-29T10:00:00.123+02:00')],
+    [
+      'a Partner ID with spaces, referred to without',
+      (j) => (j.partners[0].partnerId = ` ${j.partners[0].partnerId}\n`),
+    ],
+    [
+      'a date with an offset and fractions',
+      (j) => (j.tenants[0].subscriptions[0].createdAt = '2024-02-29T10:00:00.123+02:00'),
+    ],
     ['no subscriptions, no users, no partners', (j) => ((j.tenants[1].subscriptions = []), (j.tenants[1].users = []))],
   ];
   for (const [what, edit] of valid) {
@@ -285,7 +319,10 @@ describe('seed check', () => {
       let accepted = false;
       const fast = received((sink) => (accepted = checkSeed(json, sink)));
       assert.equal(accepted, true);
-      assert.deepEqual(fast, received((sink) => writeValidSeed(parseSeed(json, 'x'), sink)));
+      assert.deepEqual(
+        fast,
+        received((sink) => writeValidSeed(parseSeed(json, 'x'), sink)),
+      );
     });
   }
 
@@ -314,9 +351,15 @@ describe('seed check', () => {
     ['a tenant that is a list', (j) => (j.tenants[0] = [])],
     ['a duplicate tenant (in another case)', (j) => (j.tenants[1].id = j.tenants[0].id.toUpperCase())],
     ['a duplicate user', (j) => (j.tenants[0].users[4].aadObjectId = j.tenants[0].users[3].aadObjectId)],
-    ['a duplicate subscription across tenants', (j) => (j.tenants[1].subscriptions[1].id = j.tenants[0].subscriptions[0].id)],
+    [
+      'a duplicate subscription across tenants',
+      (j) => (j.tenants[1].subscriptions[1].id = j.tenants[0].subscriptions[0].id),
+    ],
     ['a duplicate partner', (j) => (j.partners[3].partnerId = ` ${j.partners[0].partnerId}`)],
-    ['a __proto__ key', (j) => (j.tenants[0] = JSON.parse(JSON.stringify(j.tenants[0]).replace('{', '{"__proto__":{},')))],
+    [
+      'a __proto__ key',
+      (j) => (j.tenants[0] = JSON.parse(JSON.stringify(j.tenants[0]).replace('{', '{"__proto__":{},'))),
+    ],
   ];
   for (const [what, edit] of invalid) {
     it(`leaves to zod what zod refuses: ${what}`, () => {
@@ -333,17 +376,39 @@ async function assertAnswersLikeReference(dirs: SeedDirectories, json: any): Pro
   const lower = (s: string) => s.toLowerCase();
   const tenants: any[] = json.tenants;
   const refTenant = (t: any): TenantRef => ({ id: lower(t.id), name: t.name.trim() });
-  const refUser = (t: any, u: any): DirectoryUser => ({ tenantId: lower(t.id), aadObjectId: lower(u.aadObjectId), name: u.name.trim(), email: u.email, role: u.role });
+  const refUser = (t: any, u: any): DirectoryUser => ({
+    tenantId: lower(t.id),
+    aadObjectId: lower(u.aadObjectId),
+    name: u.name.trim(),
+    email: u.email,
+    role: u.role,
+  });
   const refSubscription = (t: any, s: any): Subscription =>
-    ({ id: s.id, tenantId: lower(t.id), service: s.service, name: s.name.trim(), createdAt: s.createdAt, initialPartnerId: s.partnerId?.trim() ?? null }) as Subscription;
+    ({
+      id: s.id,
+      tenantId: lower(t.id),
+      service: s.service,
+      name: s.name.trim(),
+      createdAt: s.createdAt,
+      initialPartnerId: s.partnerId?.trim() ?? null,
+    }) as Subscription;
 
   assert.deepEqual(await dirs.listTenants(), tenants.slice(0, LIST_TENANTS_LIMIT).map(refTenant));
   for (const t of tenants) {
     for (const id of [t.id, lower(t.id), t.id.toUpperCase()]) {
       assert.deepEqual(await dirs.getTenant(id), refTenant(t));
-      assert.deepEqual(await dirs.listUsers(id), t.users.map((u: any) => refUser(t, u)));
-      assert.deepEqual(await dirs.listOwners(id), t.users.filter((u: any) => u.role === 'owner').map((u: any) => refUser(t, u)));
-      assert.deepEqual(await dirs.listSubscriptions(id), t.subscriptions.map((s: any) => refSubscription(t, s)));
+      assert.deepEqual(
+        await dirs.listUsers(id),
+        t.users.map((u: any) => refUser(t, u)),
+      );
+      assert.deepEqual(
+        await dirs.listOwners(id),
+        t.users.filter((u: any) => u.role === 'owner').map((u: any) => refUser(t, u)),
+      );
+      assert.deepEqual(
+        await dirs.listSubscriptions(id),
+        t.subscriptions.map((s: any) => refSubscription(t, s)),
+      );
     }
     for (const u of t.users) {
       assert.deepEqual(await dirs.getUser(t.id.toUpperCase(), u.aadObjectId.toUpperCase()), refUser(t, u));
@@ -352,7 +417,10 @@ async function assertAnswersLikeReference(dirs: SeedDirectories, json: any): Pro
     }
     for (const s of t.subscriptions) {
       assert.deepEqual(await dirs.getSubscription(t.id, s.id), refSubscription(t, s));
-      assert.equal(await dirs.getSubscription(t.id, s.id.toUpperCase() === s.id ? `${s.id}x` : s.id.toUpperCase()), null);
+      assert.equal(
+        await dirs.getSubscription(t.id, s.id.toUpperCase() === s.id ? `${s.id}x` : s.id.toUpperCase()),
+        null,
+      );
       for (const other of tenants) if (other !== t) assert.equal(await dirs.getSubscription(other.id, s.id), null);
     }
   }
@@ -378,4 +446,3 @@ async function assertAnswersLikeReference(dirs: SeedDirectories, json: any): Pro
   sub.name = 'changed';
   assert.equal((await dirs.listSubscriptions(first.id))[0]!.name, first.subscriptions[0].name.trim());
 }
-

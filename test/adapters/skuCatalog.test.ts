@@ -36,16 +36,36 @@ const FIXTURE_SKUS = {
     productName: 'Dynamics 365 Field Service, Enterprise Edition - Resource Scheduling Optimization',
     service: 'CRM Online',
   },
-  DYN365_FINANCE: { skuId: '55c9eb4e-c746-45b4-b255-9ab6b19d5c62', productName: 'Dynamics 365 Finance', service: 'AX7' },
-  EMS: { skuId: 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e', productName: 'Enterprise Mobility + Security E3', service: 'Enterprise Mobility Suite' },
-  ENTERPRISEPACK: { skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900', productName: 'Office 365 E3', service: 'Office 365' },
+  DYN365_FINANCE: {
+    skuId: '55c9eb4e-c746-45b4-b255-9ab6b19d5c62',
+    productName: 'Dynamics 365 Finance',
+    service: 'AX7',
+  },
+  EMS: {
+    skuId: 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e',
+    productName: 'Enterprise Mobility + Security E3',
+    service: 'Enterprise Mobility Suite',
+  },
+  ENTERPRISEPACK: {
+    skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900',
+    productName: 'Office 365 E3',
+    service: 'Office 365',
+  },
   INTUNE_A: { skuId: '061f9ace-7d42-4136-88ac-31dc755f143f', productName: 'Intune', service: 'Intune' },
-  MCOCAP_FACULTY: { skuId: '420c7602-7f70-4895-9394-d3d679ea36fb', productName: 'Microsoft Teams Shared Devices for Faculty', service: 'Office 365' },
-  MCOPSTN5: { skuId: 'd43177b5-475b-4880-92d4-d54c27b5efbd', productName: 'Skype for Business PSTN Calling Domestic Small', service: 'Office 365' },
+  MCOCAP_FACULTY: {
+    skuId: '420c7602-7f70-4895-9394-d3d679ea36fb',
+    productName: 'Microsoft Teams Shared Devices for Faculty',
+    service: 'Office 365',
+  },
+  MCOPSTN5: {
+    skuId: 'd43177b5-475b-4880-92d4-d54c27b5efbd',
+    productName: 'Skype for Business PSTN Calling Domestic Small',
+    service: 'Office 365',
+  },
   POWER_BI_PRO: { skuId: 'f8a1db68-be16-40ed-86d5-cb42ce701560', productName: 'Power BI Pro', service: 'Power BI' },
 };
 
-describe('SKU catalog: reading Microsoft\'s licensing list', () => {
+describe("SKU catalog: reading Microsoft's licensing list", () => {
   it('parses RFC 4180 CSV: BOM, quoted commas, doubled quotes, line breaks in quotes, CRLF and LF', () => {
     const text = '\uFEFFa,b,c\r\n"x, y","say ""hi""","two\r\nlines"\nlast,,\r\n';
     assert.deepEqual(parseCsv(text), [
@@ -59,11 +79,24 @@ describe('SKU catalog: reading Microsoft\'s licensing list', () => {
 
   it('reads the CSV fixture as one row per product and service plan, BOM and quotes handled', () => {
     const rows = rowsFromCsv(fs.readFileSync(FIXTURE_CSV, 'utf8'));
-    assert.equal(rows.filter((r) => r.skuPartNumber === 'ENTERPRISEPACK').length, 3, 'a product repeats for each of its service plans');
-    assert.deepEqual(rows[0], { productName: 'Office 365 E3', skuPartNumber: 'ENTERPRISEPACK', skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900' });
-    assert.ok(rows.some((r) => r.productName === FIXTURE_SKUS.CRM_AUTO_ROUTING_ADDON.productName), 'a quoted name keeps its comma');
+    assert.equal(
+      rows.filter((r) => r.skuPartNumber === 'ENTERPRISEPACK').length,
+      3,
+      'a product repeats for each of its service plans',
+    );
+    assert.deepEqual(rows[0], {
+      productName: 'Office 365 E3',
+      skuPartNumber: 'ENTERPRISEPACK',
+      skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900',
+    });
+    assert.ok(
+      rows.some((r) => r.productName === FIXTURE_SKUS.CRM_AUTO_ROUTING_ADDON.productName),
+      'a quoted name keeps its comma',
+    );
     // Microsoft's "MCOCAP_FACULTY\u00a0" and its GUID end in a no-break space.
-    assert.ok(rows.some((r) => r.skuPartNumber === 'MCOCAP_FACULTY' && r.skuId === '420c7602-7f70-4895-9394-d3d679ea36fb'));
+    assert.ok(
+      rows.some((r) => r.skuPartNumber === 'MCOCAP_FACULTY' && r.skuId === '420c7602-7f70-4895-9394-d3d679ea36fb'),
+    );
   });
 
   it('builds one entry per String ID from the CSV fixture, sorted, skipping bad ids and keeping the first of two names', () => {
@@ -74,7 +107,11 @@ describe('SKU catalog: reading Microsoft\'s licensing list', () => {
     assert.match(catalog.source, /Product names and service plan identifiers for licensing.*licensing\.csv/);
     assert.equal(warnings.length, 2, warnings.join('\n'));
     assert.ok(warnings.some((w) => w.includes('Windows_365_Business_16_vCPU,_64_GB,_512_GB')));
-    assert.ok(warnings.some((w) => w.includes('MCOPSTN5') && w.includes('Skype for Business PSTN Domestic Calling (120 Minutes)')));
+    assert.ok(
+      warnings.some(
+        (w) => w.includes('MCOPSTN5') && w.includes('Skype for Business PSTN Domestic Calling (120 Minutes)'),
+      ),
+    );
   });
 
   it('gives the same entries from the markdown fixture (tabs, <br/>, a later table), with its date as the source', () => {
@@ -86,12 +123,15 @@ describe('SKU catalog: reading Microsoft\'s licensing list', () => {
     assert.match(fromMd.source, /markdown reference updated 2025-10-29/);
   });
 
-  it('refuses input that is neither Microsoft\'s CSV nor its markdown', () => {
+  it("refuses input that is neither Microsoft's CSV nor its markdown", () => {
     assert.throws(
       () => readLicensingRows('products.csv', 'Name,Id\r\nOffice,E3\r\n'),
       /not Microsoft's licensing CSV: the header has no Product_Display_Name column/,
     );
-    assert.throws(() => readLicensingRows('page.md', '# Licensing\n\n| Name | Id |\n| --- | --- |\n| a | b |\n'), /no table/);
+    assert.throws(
+      () => readLicensingRows('page.md', '# Licensing\n\n| Name | Id |\n| --- | --- |\n| a | b |\n'),
+      /no table/,
+    );
     assert.throws(() => readLicensingRows('data.json', '{"skus": {}}'), LicensingInputError);
     assert.throws(() => readLicensingRows('empty.csv', 'Product_Display_Name,String_Id,GUID\r\n'), /no products/);
   });
@@ -128,7 +168,7 @@ describe('SKU catalog: reading Microsoft\'s licensing list', () => {
 describe('SKU catalog: the committed skuCatalog.json', () => {
   const committed = committedCatalog();
 
-  it('has what the script makes of the fixtures\' rows', () => {
+  it("has what the script makes of the fixtures' rows", () => {
     const fromFixture = catalogFromFile(FIXTURE_CSV).catalog;
     for (const [part, entry] of Object.entries(fromFixture.skus)) {
       assert.deepEqual(committed.skus[part], entry, part);
@@ -137,10 +177,17 @@ describe('SKU catalog: the committed skuCatalog.json', () => {
 
   it('is in step with serviceForSku, sorted, and written as the script writes it', () => {
     for (const [part, entry] of Object.entries(committed.skus)) {
-      assert.equal(entry.service, serviceForSku(part, entry.productName), `${part} (${entry.productName}): rerun scripts/buildSkuCatalog.ts`);
+      assert.equal(
+        entry.service,
+        serviceForSku(part, entry.productName),
+        `${part} (${entry.productName}): rerun scripts/buildSkuCatalog.ts`,
+      );
     }
     const parts = Object.keys(committed.skus);
-    assert.deepEqual(parts, [...parts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    assert.deepEqual(
+      parts,
+      [...parts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
     assert.equal(committed.generatedBy, 'scripts/buildSkuCatalog.ts');
     assert.equal(fs.readFileSync(COMMITTED, 'utf8'), catalogJson(committed));
   });
@@ -176,18 +223,42 @@ describe('SKU catalog: productForSku', () => {
   }
 
   it('ignores the case of the part number', () => {
-    assert.deepEqual(productForSku('enterprisepack'), { productName: 'Office 365 E3', service: 'Office 365', known: true });
+    assert.deepEqual(productForSku('enterprisepack'), {
+      productName: 'Office 365 E3',
+      service: 'Office 365',
+      known: true,
+    });
     assert.equal(productForSku('Power_BI_Pro').productName, 'Power BI Pro');
   });
 
   it('keeps an unknown SKU under its part number, with the service its part number suggests', () => {
-    assert.deepEqual(productForSku('CONTOSO_WIDGETS_P1'), { productName: 'CONTOSO_WIDGETS_P1', service: 'Office 365', known: false });
-    assert.deepEqual(productForSku('DYN365_CONTOSO_SALES'), { productName: 'DYN365_CONTOSO_SALES', service: 'CRM Online', known: false });
-    assert.deepEqual(productForSku('DYN365_CONTOSO_FINANCE'), { productName: 'DYN365_CONTOSO_FINANCE', service: 'AX7', known: false });
+    assert.deepEqual(productForSku('CONTOSO_WIDGETS_P1'), {
+      productName: 'CONTOSO_WIDGETS_P1',
+      service: 'Office 365',
+      known: false,
+    });
+    assert.deepEqual(productForSku('DYN365_CONTOSO_SALES'), {
+      productName: 'DYN365_CONTOSO_SALES',
+      service: 'CRM Online',
+      known: false,
+    });
+    assert.deepEqual(productForSku('DYN365_CONTOSO_FINANCE'), {
+      productName: 'DYN365_CONTOSO_FINANCE',
+      service: 'AX7',
+      known: false,
+    });
     assert.deepEqual(productForSku('PBI_CONTOSO'), { productName: 'PBI_CONTOSO', service: 'Power BI', known: false });
     // Microsoft's list spells some ids with brackets; they are in the catalog like any other.
-    assert.deepEqual(productForSku('Microsoft_365_E3_(no_Teams)'), { productName: 'Microsoft 365 E3 (no Teams)', service: 'Office 365', known: true });
-    assert.deepEqual(productForSku('CONTOSO_CUSTOM_SKU'), { productName: 'CONTOSO_CUSTOM_SKU', service: 'Office 365', known: false });
+    assert.deepEqual(productForSku('Microsoft_365_E3_(no_Teams)'), {
+      productName: 'Microsoft 365 E3 (no Teams)',
+      service: 'Office 365',
+      known: true,
+    });
+    assert.deepEqual(productForSku('CONTOSO_CUSTOM_SKU'), {
+      productName: 'CONTOSO_CUSTOM_SKU',
+      service: 'Office 365',
+      known: false,
+    });
   });
 });
 
@@ -221,7 +292,11 @@ describe('SKU catalog: serviceForSku', () => {
 });
 
 describe('SKU catalog: validation and the compiled build', () => {
-  const E3 = { productName: 'Office 365 E3', skuPartNumber: 'ENTERPRISEPACK', skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900' };
+  const E3 = {
+    productName: 'Office 365 E3',
+    skuPartNumber: 'ENTERPRISEPACK',
+    skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900',
+  };
   const valid = (): SkuCatalogFile => buildCatalog([E3], 'test').catalog;
 
   it('accepts a catalog the script writes, and refuses Azure, a bad GUID, an empty name or a part number twice', () => {
@@ -234,7 +309,10 @@ describe('SKU catalog: validation and the compiled build', () => {
     assert.throws(() => indexSkuCatalog(broken((c) => (c.skus.ENTERPRISEPACK!.service = 'Azure'))), /service/);
     assert.throws(() => indexSkuCatalog(broken((c) => (c.skus.ENTERPRISEPACK!.skuId = 'not-a-guid'))), /skuId/);
     assert.throws(() => indexSkuCatalog(broken((c) => (c.skus.ENTERPRISEPACK!.productName = ' '))), /productName/);
-    assert.throws(() => indexSkuCatalog(broken((c) => (c.skus.EnterprisePack = { ...c.skus.ENTERPRISEPACK! }))), /another case/);
+    assert.throws(
+      () => indexSkuCatalog(broken((c) => (c.skus.EnterprisePack = { ...c.skus.ENTERPRISEPACK! }))),
+      /another case/,
+    );
   });
 
   it('is found by the compiled module (tsc copies the JSON into the build)', function () {
@@ -253,7 +331,10 @@ describe('SKU catalog: validation and the compiled build', () => {
           files: [path.join(ROOT, 'bot', 'adapters', 'graph', 'skuCatalog.ts')],
         }),
       );
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', tsconfig], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', tsconfig], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
       const compiledDir = path.join(dir, 'dist', 'bot', 'adapters', 'graph');
       assert.ok(fs.existsSync(path.join(compiledDir, 'skuCatalog.json')), 'the JSON is beside the compiled module');
       const answer = execFileSync(
@@ -265,7 +346,10 @@ describe('SKU catalog: validation and the compiled build', () => {
         ],
         { cwd: dir, encoding: 'utf8' },
       );
-      assert.deepEqual(JSON.parse(answer), [{ productName: 'Microsoft 365 E5', service: 'Office 365', known: true }, skuCatalogSize()]);
+      assert.deepEqual(JSON.parse(answer), [
+        { productName: 'Microsoft 365 E5', service: 'Office 365', known: true },
+        skuCatalogSize(),
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -174,7 +174,10 @@ async function checkBackup(
         const history = await restoredStore.history(tenantId, subscriptionId);
         const assignment = assignments.get(subscriptionId);
         // Each subscription's assignment is what its newest audit entry made it, at the version it counts to.
-        assert.deepEqual(history.map((e) => e.version), history.map((_, i) => history.length - i));
+        assert.deepEqual(
+          history.map((e) => e.version),
+          history.map((_, i) => history.length - i),
+        );
         assert.equal(assignment?.version, history[0]?.version);
         assert.equal(assignment?.partnerId ?? null, history[0]?.newPartnerId ?? null);
       }
@@ -269,7 +272,12 @@ describe('npm run backup: refusals and failures', function () {
     let stderr = '';
     const sink = (add: (s: string) => void) =>
       new Writable({ write: (chunk: Buffer, _enc, done) => (add(chunk.toString()), done()) });
-    const code = await main(argv, env, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
+    const code = await main(
+      argv,
+      env,
+      sink((s) => (stdout += s)),
+      sink((s) => (stderr += s)),
+    );
     return { code, stdout, stderr };
   }
 

@@ -5,7 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { applyMigrations, migrations, type Migration } from '../../bot/adapters/sqlite/migrations';
-import { openSqliteStore, SQLITE_FILE_NAME, type SqliteJournalMode, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
+import {
+  openSqliteStore,
+  SQLITE_FILE_NAME,
+  type SqliteJournalMode,
+  type SqliteStore,
+} from '../../bot/adapters/sqlite/sqliteStore';
 import { PartnerIdSchema, type NewOutboxMessage } from '../../bot/core';
 import { assignmentStoreContract, type StoreHarness } from '../contracts/assignmentStore.contract';
 
@@ -62,7 +67,10 @@ describe('SQLite store specifics', () => {
   it('writes its file in the data directory, in WAL mode', () => {
     store = openSqliteStore({ dataDir: dir });
     assert.equal(store.file, path.join(dir, SQLITE_FILE_NAME));
-    assert.equal(inspect((db) => db.pragma('journal_mode', { simple: true })), 'wal');
+    assert.equal(
+      inspect((db) => db.pragma('journal_mode', { simple: true })),
+      'wal',
+    );
   });
 
   /** What the file on disk says: SQLite's header marks a WAL database with 2 at bytes 18 and 19, else 1. */
@@ -79,7 +87,10 @@ describe('SQLite store specifics', () => {
       assert.equal((await store.applyChange(attach())).outcome, 'applied');
       // Another connection sees no WAL, and the journal is SQLite's rollback journal: deleted after each commit, or
       // left there truncated to nothing.
-      assert.equal(inspect((db) => db.pragma('journal_mode', { simple: true })), 'delete');
+      assert.equal(
+        inspect((db) => db.pragma('journal_mode', { simple: true })),
+        'delete',
+      );
       assert.deepEqual(onDisk(), { wal: false, walFile: undefined, journalFile: mode === 'truncate' ? 0 : undefined });
 
       await store.close();
@@ -129,9 +140,20 @@ describe('SQLite store specifics', () => {
   it('creates the tables and indexes the adapters rely on, the outbox and nudges included', () => {
     store = openSqliteStore({ dataDir: dir });
     const names = (type: string) =>
-      inspect((db) => db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').pluck().all(type) as string[]);
+      inspect(
+        (db) => db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').pluck().all(type) as string[],
+      );
     const tables = names('table');
-    for (const t of ['assignments', 'audit_log', 'conversations', 'idempotency', 'pending_prompts', 'schema_migrations', 'outbox', 'nudges']) {
+    for (const t of [
+      'assignments',
+      'audit_log',
+      'conversations',
+      'idempotency',
+      'pending_prompts',
+      'schema_migrations',
+      'outbox',
+      'nudges',
+    ]) {
       assert.ok(tables.includes(t), `missing table ${t}`);
     }
     const indexes = names('index');
@@ -152,7 +174,10 @@ describe('SQLite store specifics', () => {
     }
 
     store = openSqliteStore({ dataDir: dir });
-    assert.deepEqual(inspect((db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()), migrations.map((m) => m.version));
+    assert.deepEqual(
+      inspect((db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()),
+      migrations.map((m) => m.version),
+    );
     assert.equal((await store.getAssignments('t', ['s'])).get('s')?.updatedBy, 'Old Owner');
     assert.equal((await store.history('t', 's')).length, 1);
 
@@ -174,15 +199,27 @@ describe('SQLite store specifics', () => {
     }
 
     store = openSqliteStore({ dataDir: dir });
-    assert.deepEqual(inspect((db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()), migrations.map((m) => m.version));
+    assert.deepEqual(
+      inspect((db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()),
+      migrations.map((m) => m.version),
+    );
     const owner = { tenantId: 't', aadObjectId: 'o' };
     const nudge = (subscriptionId: string) => ({
       recipient: owner,
       subscriptionId,
-      message: { channel: 'teams', tenantId: 't', subscriptionId, payload: { kind: 'nudge', to: owner, subscriptionId, service: 'Azure', subscriptionName: subscriptionId } } as NewOutboxMessage,
+      message: {
+        channel: 'teams',
+        tenantId: 't',
+        subscriptionId,
+        payload: { kind: 'nudge', to: owner, subscriptionId, service: 'Azure', subscriptionName: subscriptionId },
+      } as NewOutboxMessage,
     });
     const at = '2025-01-01T00:00:00.000Z';
-    assert.equal(await store.recordNudges([nudge('s-sent'), nudge('s-dismissed')], at), 0, 'recorded before the upgrade: not offered again');
+    assert.equal(
+      await store.recordNudges([nudge('s-sent'), nudge('s-dismissed')], at),
+      0,
+      'recorded before the upgrade: not offered again',
+    );
     assert.equal(await store.isDismissed(owner, 's-dismissed'), true);
     // An old nudge found undelivered now may be offered again once, like any other.
     await store.nudgeUndelivered(owner, 's-sent', at);
@@ -190,10 +227,30 @@ describe('SQLite store specifics', () => {
     assert.equal(await store.reofferUndelivered(owner, ['s-sent', 's-dismissed'], at), 1);
     assert.equal(await store.recordNudges([nudge('s-sent'), nudge('s-dismissed')], at), 1);
     assert.deepEqual(
-      inspect((db) => db.prepare('SELECT subscription_id, nudged_at, dismissed_at, undelivered_at, reoffer_at, reoffered_at FROM nudges ORDER BY subscription_id').all()),
+      inspect((db) =>
+        db
+          .prepare(
+            'SELECT subscription_id, nudged_at, dismissed_at, undelivered_at, reoffer_at, reoffered_at FROM nudges ORDER BY subscription_id',
+          )
+          .all(),
+      ),
       [
-        { subscription_id: 's-dismissed', nudged_at: null, dismissed_at: '2024-06-01T00:00:00.000Z', undelivered_at: null, reoffer_at: null, reoffered_at: null },
-        { subscription_id: 's-sent', nudged_at: '2024-06-01T00:00:00.000Z', dismissed_at: null, undelivered_at: null, reoffer_at: null, reoffered_at: at },
+        {
+          subscription_id: 's-dismissed',
+          nudged_at: null,
+          dismissed_at: '2024-06-01T00:00:00.000Z',
+          undelivered_at: null,
+          reoffer_at: null,
+          reoffered_at: null,
+        },
+        {
+          subscription_id: 's-sent',
+          nudged_at: '2024-06-01T00:00:00.000Z',
+          dismissed_at: null,
+          undelivered_at: null,
+          reoffer_at: null,
+          reoffered_at: at,
+        },
       ],
     );
   });
@@ -218,12 +275,19 @@ describe('SQLite store specifics', () => {
     store = openSqliteStore({ dataDir: dir });
     const entries = [...(await store.history('t', 's')), ...(await store.history('t', 's2'))];
     assert.equal(entries.length, 2);
-    for (const e of entries) assert.match(e.eventId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const e of entries)
+      assert.match(e.eventId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.notEqual(entries[0]!.eventId, entries[1]!.eventId);
-    assert.deepEqual(inspect((db) => db.prepare('SELECT id, message_id FROM outbox').all()), [{ id: 1, message_id: '<a@x>' }]);
+    assert.deepEqual(
+      inspect((db) => db.prepare('SELECT id, message_id FROM outbox').all()),
+      [{ id: 1, message_id: '<a@x>' }],
+    );
     await store.enqueue([teamsNotice()], '2025-01-01T00:00:00.000Z');
     // Id 2 was given out before the upgrade: it is not given out again.
-    assert.deepEqual(inspect((db) => db.prepare('SELECT id FROM outbox ORDER BY id').pluck().all()), [1, 3]);
+    assert.deepEqual(
+      inspect((db) => db.prepare('SELECT id FROM outbox ORDER BY id').pluck().all()),
+      [1, 3],
+    );
   });
 
   it('writes outbox rows as the schema describes them', async () => {
@@ -235,7 +299,10 @@ describe('SQLite store specifics', () => {
     const rows = inspect((db) => db.prepare('SELECT * FROM outbox').all()) as Record<string, unknown>[];
     assert.equal(rows.length, 1);
     const row = rows[0]!;
-    assert.match(String(row.message_id), /^<[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}@partner-of-record\.local>$/);
+    assert.match(
+      String(row.message_id),
+      /^<[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}@partner-of-record\.local>$/,
+    );
     assert.deepEqual(
       { ...row, message_id: null, payload: JSON.parse(String(row.payload)) },
       {

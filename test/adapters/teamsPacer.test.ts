@@ -28,7 +28,10 @@ describe('Teams pacer (in memory)', () => {
     }
   });
 
-  teamsPacerContract('in-memory pacer', async () => ({ open: async () => new InMemoryTeamsPacer(), cleanup: async () => undefined }));
+  teamsPacerContract('in-memory pacer', async () => ({
+    open: async () => new InMemoryTeamsPacer(),
+    cleanup: async () => undefined,
+  }));
 
   it('forgets the least recently paced chats beyond its bound', async () => {
     const pacer = new InMemoryTeamsPacer({ maxChats: 2 });
@@ -85,7 +88,10 @@ describe('Teams pacer (PostgreSQL, TEST_DATABASE_URL)', function () {
 
     it("keeps a chat's sends, offered by two instances in turn, within the per-chat limits between them", async () => {
       const pacers = [await pacerOn(schema), await pacerOn(schema)];
-      const { sent } = await drain((n) => pacers[n % 2]!, Array.from({ length: 40 }, (_, i) => ({ id: i + 1, to: ADA })));
+      const { sent } = await drain(
+        (n) => pacers[n % 2]!,
+        Array.from({ length: 40 }, (_, i) => ({ id: i + 1, to: ADA })),
+      );
       assert.equal(sent.size, 40);
       // Each instance counting alone would let 5 a second through each, 10 together.
       assertWithin([...sent.values()], CHAT_LIMITS, 'one chat, two instances');
@@ -97,12 +103,18 @@ describe('Teams pacer (PostgreSQL, TEST_DATABASE_URL)', function () {
       assert.equal(turns.filter((t) => t === 'now').length, 5);
       const waiting = (turns.filter((t) => t !== 'now') as number[]).sort((a, b) => a - b);
       assert.equal(new Set(waiting).size, waiting.length, 'each waiting message has a turn of its own');
-      assert.ok(waiting.every((t) => t >= T0 + 1_000), 'none before the first second is over');
+      assert.ok(
+        waiting.every((t) => t >= T0 + 1_000),
+        'none before the first second is over',
+      );
     });
 
     it("keeps a tenant's chats, offered by two instances, within the per-tenant limit between them", async () => {
       const pacers = [await pacerOn(schema), await pacerOn(schema)];
-      const people = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, to: { tenantId: 'tenant-a', aadObjectId: `person-${i}` } }));
+      const people = Array.from({ length: 60 }, (_, i) => ({
+        id: i + 1,
+        to: { tenantId: 'tenant-a', aadObjectId: `person-${i}` },
+      }));
       const { sent } = await drain((n) => pacers[n % 2]!, people);
       assertWithin([...sent.values()], TENANT_LIMITS, 'one tenant, two instances');
     });

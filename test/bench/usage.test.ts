@@ -29,7 +29,12 @@ describe('bench: the command line', () => {
     });
   }
 
-  const refused = [['--bogus'], ['--scenario', 'nope'], ['--scenario', 'soak', '--minutes', 'x'], ['--scenario', 'scale', '--owners', '3']];
+  const refused = [
+    ['--bogus'],
+    ['--scenario', 'nope'],
+    ['--scenario', 'soak', '--minutes', 'x'],
+    ['--scenario', 'scale', '--owners', '3'],
+  ];
   for (const args of refused) {
     it(`refuses ${args.join(' ')} with a line and the usage, exit 2, no stack`, async () => {
       const run = await bench(...args);

@@ -16,7 +16,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const readJson = (file: string): Json => JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
 const templateOf = (name: CardName) => readJson(path.join(CARDS_DIR, `${name}.json`)) as object;
-const sampleOf = (name: CardName) => readJson(path.join(CARDS_DIR, 'samples', `${name}.json`)) as { [key: string]: Json };
+const sampleOf = (name: CardName) =>
+  readJson(path.join(CARDS_DIR, 'samples', `${name}.json`)) as { [key: string]: Json };
 
 /** adaptivecards-templating on its own, as the renderer used it before binding compiled templates. */
 function libraryRender(template: object, data: object): string {
@@ -82,10 +83,18 @@ describe('card rendering: the same bytes as adaptivecards-templating', () => {
         try {
           expected = libraryRender(template, data);
         } catch (err) {
-          assert.throws(() => card.render(data), Error, `${at.join('.')} = ${JSON.stringify(value)}: the library throws (${String(err)})`);
+          assert.throws(
+            () => card.render(data),
+            Error,
+            `${at.join('.')} = ${JSON.stringify(value)}: the library throws (${String(err)})`,
+          );
           continue;
         }
-        assert.equal(JSON.stringify(card.render(data)), expected, `${name} with ${at.join('.')} = ${JSON.stringify(value)}`);
+        assert.equal(
+          JSON.stringify(card.render(data)),
+          expected,
+          `${name} with ${at.join('.')} = ${JSON.stringify(value)}`,
+        );
       }
     });
   }

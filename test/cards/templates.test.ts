@@ -34,7 +34,10 @@ function objectsIn(node: unknown, where = ''): { node: Json; where: string }[] {
   if (Array.isArray(node)) return node.flatMap((item, i) => objectsIn(item, `${where}[${i}]`));
   if (typeof node !== 'object' || node === null) return [];
   const obj = node as Json;
-  return [{ node: obj, where: where || '(root)' }, ...Object.entries(obj).flatMap(([k, v]) => objectsIn(v, where ? `${where}.${k}` : k))];
+  return [
+    { node: obj, where: where || '(root)' },
+    ...Object.entries(obj).flatMap(([k, v]) => objectsIn(v, where ? `${where}.${k}` : k)),
+  ];
 }
 
 /** Every string in a JSON tree (keys excluded), with where it is. */
@@ -97,7 +100,13 @@ const VARIANTS: Variant[] = [
       fallbackText: 'Partners of record for Contoso Ltd: subscriptions 21-40 of 60.',
       page: 1,
       items: [
-        { service: 'Azure', name: 'Azure plan', partnerText: 'No partner of record', partnerColor: 'Attention', lastChangeText: '' },
+        {
+          service: 'Azure',
+          name: 'Azure plan',
+          partnerText: 'No partner of record',
+          partnerColor: 'Attention',
+          lastChangeText: '',
+        },
         {
           service: 'Intune',
           name: 'Microsoft Intune Plan 1',
@@ -111,7 +120,8 @@ const VARIANTS: Variant[] = [
       hasNext: true,
       nextPage: 2,
       mayChange: false,
-      readOnlyReason: 'Only the owner (administrator) role may change a partner of record. You can look, but not change.',
+      readOnlyReason:
+        'Only the owner (administrator) role may change a partner of record. You can look, but not change.',
     },
     actions: ['Previous page', 'Next page'],
   },
@@ -171,7 +181,8 @@ const VARIANTS: Variant[] = [
     data: {
       kind: 'change',
       title: 'Partner of record changed',
-      message: 'Tailspin Consulting is now the partner of record for Office 365 E3. Tailspin Consulting will be told by email.',
+      message:
+        'Tailspin Consulting is now the partner of record for Office 365 E3. Tailspin Consulting will be told by email.',
       service: 'Office 365',
       subscriptionName: 'Office 365 E3',
       subscriptionId: 'contoso-o365-e3',
@@ -204,7 +215,14 @@ const VARIANTS: Variant[] = [
   {
     name: 'notice',
     label: 'with no facts, hint or actions',
-    data: { title: 'Cancelled', message: 'Nothing was changed.', containerStyle: 'default', facts: [], hint: '', actions: [] },
+    data: {
+      title: 'Cancelled',
+      message: 'Nothing was changed.',
+      containerStyle: 'default',
+      facts: [],
+      hint: '',
+      actions: [],
+    },
     actions: [],
   },
   {
@@ -212,7 +230,8 @@ const VARIANTS: Variant[] = [
     label: 'refusing a co-admin',
     data: {
       title: 'Only the owner can do this',
-      message: 'Co-admins cannot attach, change or remove a partner of record; only the owner (administrator) role can.',
+      message:
+        'Co-admins cannot attach, change or remove a partner of record; only the owner (administrator) role can.',
       containerStyle: 'attention',
       facts: [
         { title: 'Your role', value: 'Co-admin' },
@@ -261,7 +280,11 @@ describe('card templates', () => {
       it('is narrow and dark friendly: no hex colours, no background image, long text wraps', () => {
         const template = templateOf(name);
         for (const { text, where } of stringsIn(template)) {
-          assert.doesNotMatch(text, /(^|[^\w&])#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})\b/i, `hex colour at ${where}; use a named color`);
+          assert.doesNotMatch(
+            text,
+            /(^|[^\w&])#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})\b/i,
+            `hex colour at ${where}; use a named color`,
+          );
         }
         for (const { node, where } of objectsIn(template)) {
           assert.ok(!('backgroundImage' in node), `backgroundImage at ${where}: unreadable in dark theme`);
@@ -291,7 +314,9 @@ describe('card templates', () => {
     }
 
     it('welcome shows the reason instead of the commands to someone who may only look', () => {
-      const text = cardText(renderer.render('welcome', VARIANTS.find((v) => v.name === 'welcome')!.data as CardDataMap['welcome']));
+      const text = cardText(
+        renderer.render('welcome', VARIANTS.find((v) => v.name === 'welcome')!.data as CardDataMap['welcome']),
+      );
       assert.match(text, /Co-admins cannot attach/);
       assert.doesNotMatch(text, /Pick what you want to do/);
     });
@@ -311,7 +336,11 @@ describe('card templates', () => {
       for (const kind of ['attach', 'change', 'remove'] as const) {
         const card = renderer.render('done', { ...sample, kind });
         // The sample is an Azure subscription: the Azure portal is offered besides the Microsoft 365 admin center.
-        assert.deepEqual(actionTitles(card), ['Status', again[kind], 'Microsoft 365 admin center', 'Azure portal'], `after ${kind}`);
+        assert.deepEqual(
+          actionTitles(card),
+          ['Status', again[kind], 'Microsoft 365 admin center', 'Azure portal'],
+          `after ${kind}`,
+        );
         assert.deepEqual(findAction(card, again[kind]), { verb: 'start', data: { mode: kind } }, `after ${kind}`);
         assert.deepEqual(findAction(card, 'Status'), { verb: 'status', data: { page: 0 } });
       }
@@ -334,8 +363,12 @@ describe('card templates', () => {
     const none = objectsIn(card).find(({ node }) => node.type === 'TextRun' && node.text === 'No partner of record');
     assert.equal(none?.node.color, 'Attention');
     for (const name of CARD_NAMES) {
-      for (const [what, tree] of [[`cards/${name}.json`, templateOf(name)], [`${name} with its sample`, renderSample(name)]] as const) {
-        for (const { node, where } of objectsIn(tree)) assert.notEqual(node.color, 'Warning', `${what} ${where}: Warning text is hard to read on white`);
+      for (const [what, tree] of [
+        [`cards/${name}.json`, templateOf(name)],
+        [`${name} with its sample`, renderSample(name)],
+      ] as const) {
+        for (const { node, where } of objectsIn(tree))
+          assert.notEqual(node.color, 'Warning', `${what} ${where}: Warning text is hard to read on white`);
       }
     }
   });
@@ -436,12 +469,18 @@ describe('names and other outside data are plain text', () => {
       assert.deepEqual(validateAdaptiveCard(card), []);
       const runs = textRuns(card);
       for (const { text } of stringsIn(data).filter(({ text }) => text.startsWith(NAME))) {
-        assert.ok(runs.some((run) => run.includes(text)), `"${text}" is in no TextRun: ${JSON.stringify(runs)}`);
+        assert.ok(
+          runs.some((run) => run.includes(text)),
+          `"${text}" is in no TextRun: ${JSON.stringify(runs)}`,
+        );
       }
       for (const { node, where } of objectsIn(card.body)) {
         if (node.type === 'TextRun') continue;
         for (const [key, value] of Object.entries(node)) {
-          assert.ok(!(typeof value === 'string' && value.includes('Holdings')), `body${where}.${key} shows data outside a TextRun: "${value}"`);
+          assert.ok(
+            !(typeof value === 'string' && value.includes('Holdings')),
+            `body${where}.${key} shows data outside a TextRun: "${value}"`,
+          );
         }
       }
       assert.doesNotMatch(cardText(card), /\\/, 'a backslash in what a person reads');
@@ -454,7 +493,11 @@ describe('names and other outside data are plain text', () => {
         if (node.type !== 'TextBlock' && node.type !== 'FactSet') continue;
         const { $when: _when, ...shown } = node;
         const bound = stringsIn(shown).filter(({ text }) => text.includes('${'));
-        assert.deepEqual(bound, [], `cards/${name}.json ${where}: a ${node.type} binds data; show it in a RichTextBlock's TextRun`);
+        assert.deepEqual(
+          bound,
+          [],
+          `cards/${name}.json ${where}: a ${node.type} binds data; show it in a RichTextBlock's TextRun`,
+        );
       }
     }
   });
@@ -490,7 +533,11 @@ function validCard(): any {
     fallbackText: 'Enter a Partner ID.',
     body: [
       { type: 'TextBlock', text: 'Enter the Partner ID', wrap: true, color: 'Accent' },
-      { type: 'Container', style: 'emphasis', items: [{ type: 'FactSet', facts: [{ title: 'Subscription', value: 'Azure plan' }] }] },
+      {
+        type: 'Container',
+        style: 'emphasis',
+        items: [{ type: 'FactSet', facts: [{ title: 'Subscription', value: 'Azure plan' }] }],
+      },
       { type: 'Input.Text', id: 'partnerId', label: 'Partner ID' },
       { type: 'Input.ChoiceSet', id: 'mode', choices: [{ title: 'Attach', value: 'attach' }] },
       { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Contoso Ltd', weight: 'Bolder' }] },
@@ -514,29 +561,109 @@ describe('the Adaptive Card validator', () => {
 
   const broken: { what: string; change: (card: any) => unknown; problem: RegExp }[] = [
     { what: 'a missing version', change: (c) => delete c.version, problem: /^version: / },
-    { what: 'version 1.3, too old for Universal Actions', change: (c) => (c.version = '1.3'), problem: /^version: must be "1\.5" or newer/ },
+    {
+      what: 'version 1.3, too old for Universal Actions',
+      change: (c) => (c.version = '1.3'),
+      problem: /^version: must be "1\.5" or newer/,
+    },
     { what: 'another root type', change: (c) => (c.type = 'MessageCard'), problem: /^type: / },
     { what: 'an empty body', change: (c) => (c.body = []), problem: /^body: must be a non-empty array/ },
     { what: 'no fallbackText', change: (c) => delete c.fallbackText, problem: /^fallbackText: / },
-    { what: 'a blank fallbackText', change: (c) => (c.fallbackText = '  '), problem: /^fallbackText: must be a non-empty string/ },
-    { what: 'an unknown element type', change: (c) => (c.body[0].type = 'Heading'), problem: /^body\[0\]\.type: "Heading" is not one of/ },
-    { what: 'an action among elements', change: (c) => (c.body[0].type = 'Action.Execute'), problem: /^body\[0\]\.type: .*cannot stand among elements/ },
-    { what: 'Action.Submit', change: (c) => (c.actions[0].type = 'Action.Submit'), problem: /^actions\[0\]\.type: Action\.Submit is not allowed/ },
-    { what: 'an action with no title', change: (c) => (c.actions[0].title = ''), problem: /^actions\[0\]\.title: must be a non-empty string/ },
-    { what: 'an Action.Execute with no verb', change: (c) => delete c.actions[0].verb, problem: /^actions\[0\]\.verb: / },
-    { what: 'a relative OpenUrl', change: (c) => (c.actions[1].url = '/support'), problem: /^actions\[1\]\.url: must be an absolute http or https URL/ },
-    { what: 'a javascript: OpenUrl', change: (c) => (c.actions[1].url = 'javascript:alert(1)'), problem: /^actions\[1\]\.url: / },
-    { what: 'an unbound ${x}', change: (c) => (c.body[0].text = 'Hi ${x}'), problem: /^body\[0\]\.text: unbound template expression in "Hi \$\{x\}"/ },
-    { what: 'a $when left over', change: (c) => (c.body[0].$when = '${show}'), problem: /^body\[0\]\.\$when: template key left over/ },
-    { what: 'a $data left over', change: (c) => (c.body[1].items[0].facts[0].$data = []), problem: /\.facts\[0\]\.\$data: template key left over/ },
-    { what: 'duplicate input ids', change: (c) => (c.body[3].id = 'partnerId'), problem: /^body\[3\]\.id: duplicate id "partnerId" \(first used at body\[2\]\)/ },
-    { what: 'an input without an id', change: (c) => delete c.body[2].id, problem: /^body\[2\]\.id: an input needs a non-empty id/ },
-    { what: 'a bad color', change: (c) => (c.body[0].color = '#FF0000'), problem: /^body\[0\]\.color: "#FF0000" is not one of Default, Dark/ },
-    { what: 'a bad container style', change: (c) => (c.body[1].style = 'danger'), problem: /^body\[1\]\.style: "danger" is not one of default, emphasis/ },
-    { what: 'a fact whose value is not a string', change: (c) => (c.body[1].items[0].facts[0].value = 3), problem: /^body\[1\]\.items\[0\]\.facts\[0\]\.value: / },
-    { what: 'a TextRun without text', change: (c) => delete c.body[4].inlines[0].text, problem: /^body\[4\]\.inlines\[0\]\.text: a TextRun needs its text/ },
-    { what: 'a TextRun in a bad color', change: (c) => (c.body[4].inlines[0].color = 'Red'), problem: /^body\[4\]\.inlines\[0\]\.color: "Red" is not one of/ },
-    { what: 'a choice whose value is not a string', change: (c) => (c.body[3].choices[0].value = 1), problem: /^body\[3\]\.choices\[0\]\.value: / },
+    {
+      what: 'a blank fallbackText',
+      change: (c) => (c.fallbackText = '  '),
+      problem: /^fallbackText: must be a non-empty string/,
+    },
+    {
+      what: 'an unknown element type',
+      change: (c) => (c.body[0].type = 'Heading'),
+      problem: /^body\[0\]\.type: "Heading" is not one of/,
+    },
+    {
+      what: 'an action among elements',
+      change: (c) => (c.body[0].type = 'Action.Execute'),
+      problem: /^body\[0\]\.type: .*cannot stand among elements/,
+    },
+    {
+      what: 'Action.Submit',
+      change: (c) => (c.actions[0].type = 'Action.Submit'),
+      problem: /^actions\[0\]\.type: Action\.Submit is not allowed/,
+    },
+    {
+      what: 'an action with no title',
+      change: (c) => (c.actions[0].title = ''),
+      problem: /^actions\[0\]\.title: must be a non-empty string/,
+    },
+    {
+      what: 'an Action.Execute with no verb',
+      change: (c) => delete c.actions[0].verb,
+      problem: /^actions\[0\]\.verb: /,
+    },
+    {
+      what: 'a relative OpenUrl',
+      change: (c) => (c.actions[1].url = '/support'),
+      problem: /^actions\[1\]\.url: must be an absolute http or https URL/,
+    },
+    {
+      what: 'a javascript: OpenUrl',
+      change: (c) => (c.actions[1].url = 'javascript:alert(1)'),
+      problem: /^actions\[1\]\.url: /,
+    },
+    {
+      what: 'an unbound ${x}',
+      change: (c) => (c.body[0].text = 'Hi ${x}'),
+      problem: /^body\[0\]\.text: unbound template expression in "Hi \$\{x\}"/,
+    },
+    {
+      what: 'a $when left over',
+      change: (c) => (c.body[0].$when = '${show}'),
+      problem: /^body\[0\]\.\$when: template key left over/,
+    },
+    {
+      what: 'a $data left over',
+      change: (c) => (c.body[1].items[0].facts[0].$data = []),
+      problem: /\.facts\[0\]\.\$data: template key left over/,
+    },
+    {
+      what: 'duplicate input ids',
+      change: (c) => (c.body[3].id = 'partnerId'),
+      problem: /^body\[3\]\.id: duplicate id "partnerId" \(first used at body\[2\]\)/,
+    },
+    {
+      what: 'an input without an id',
+      change: (c) => delete c.body[2].id,
+      problem: /^body\[2\]\.id: an input needs a non-empty id/,
+    },
+    {
+      what: 'a bad color',
+      change: (c) => (c.body[0].color = '#FF0000'),
+      problem: /^body\[0\]\.color: "#FF0000" is not one of Default, Dark/,
+    },
+    {
+      what: 'a bad container style',
+      change: (c) => (c.body[1].style = 'danger'),
+      problem: /^body\[1\]\.style: "danger" is not one of default, emphasis/,
+    },
+    {
+      what: 'a fact whose value is not a string',
+      change: (c) => (c.body[1].items[0].facts[0].value = 3),
+      problem: /^body\[1\]\.items\[0\]\.facts\[0\]\.value: /,
+    },
+    {
+      what: 'a TextRun without text',
+      change: (c) => delete c.body[4].inlines[0].text,
+      problem: /^body\[4\]\.inlines\[0\]\.text: a TextRun needs its text/,
+    },
+    {
+      what: 'a TextRun in a bad color',
+      change: (c) => (c.body[4].inlines[0].color = 'Red'),
+      problem: /^body\[4\]\.inlines\[0\]\.color: "Red" is not one of/,
+    },
+    {
+      what: 'a choice whose value is not a string',
+      change: (c) => (c.body[3].choices[0].value = 1),
+      problem: /^body\[3\]\.choices\[0\]\.value: /,
+    },
     {
       what: 'a toggle aimed at no element',
       change: (c) => c.actions.push({ type: 'Action.ToggleVisibility', title: 'More', targetElements: ['details'] }),
@@ -561,7 +688,11 @@ describe('the Adaptive Card validator', () => {
     card.actions.push({
       type: 'Action.ShowCard',
       title: 'Details',
-      card: { type: 'AdaptiveCard', body: [{ type: 'Input.Text', id: 'partnerId' }], actions: [{ type: 'Action.Submit', title: 'Go' }] },
+      card: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'Input.Text', id: 'partnerId' }],
+        actions: [{ type: 'Action.Submit', title: 'Go' }],
+      },
     });
     assert.deepEqual(validateAdaptiveCard(card), [
       'actions[2].card.body[0].id: duplicate id "partnerId" (first used at body[2])',

@@ -22,9 +22,6 @@ export interface StoreHarness {
   cleanup: () => Promise<void>;
 }
 
-
-
-
 /**
  * Behaviour every AssignmentStore + ConversationStore + Outbox + NudgeStore adapter must have. Each adapter's test file calls
  * this with a factory that builds a fresh, empty store; a PostgreSQL adapter runs the very same suite.
@@ -113,7 +110,14 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         const result = await store.applyChange(change({ expectedVersion: 3, initialPartnerId: P3 }));
         assert.deepEqual(result, {
           outcome: 'stale',
-          current: { tenantId: TENANT_A, subscriptionId: 'sub-1', partnerId: P3, version: 0, updatedAt: null, updatedBy: null },
+          current: {
+            tenantId: TENANT_A,
+            subscriptionId: 'sub-1',
+            partnerId: P3,
+            version: 0,
+            updatedAt: null,
+            updatedBy: null,
+          },
         });
         assert.equal((await store.getAssignments(TENANT_A, ['sub-1'])).size, 0);
       });
@@ -142,7 +146,7 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         assert.equal(retry.assignment.version, 2);
       });
 
-      it('never answers a reused key with another tenant\'s change', async () => {
+      it("never answers a reused key with another tenant's change", async () => {
         await applied(change({ idempotencyKey: 'shared-key' }));
         const other = change({ tenantId: TENANT_B, idempotencyKey: 'shared-key', newPartnerId: P2 });
         const outcome = await store.applyChange(other).then(
@@ -170,7 +174,9 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
       it('returns history newest first, honouring the limit', async () => {
         await applied(change({ at: '2025-01-01T10:00:00.000Z' }));
         await applied(change({ kind: 'change', expectedVersion: 1, newPartnerId: P2, at: '2025-01-02T10:00:00.000Z' }));
-        await applied(change({ kind: 'remove', expectedVersion: 2, newPartnerId: null, at: '2025-01-03T10:00:00.000Z' }));
+        await applied(
+          change({ kind: 'remove', expectedVersion: 2, newPartnerId: null, at: '2025-01-03T10:00:00.000Z' }),
+        );
         await applied(change({ subscriptionId: 'sub-2' }));
 
         const all = await store.history(TENANT_A, 'sub-1');
@@ -191,7 +197,9 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         await applied(change({ tenantId: TENANT_B, subscriptionId: 'sub-1', at: '2025-01-01T11:00:00.000Z' }));
         await applied(change({ subscriptionId: 'sub-2', newPartnerId: P3, at: '2025-01-02T10:00:00.000Z' }));
         await applied(change({ kind: 'change', expectedVersion: 1, newPartnerId: P2, at: '2025-01-03T10:00:00.000Z' }));
-        await applied(change({ kind: 'remove', expectedVersion: 2, newPartnerId: null, at: '2025-01-04T10:00:00.000Z' }));
+        await applied(
+          change({ kind: 'remove', expectedVersion: 2, newPartnerId: null, at: '2025-01-04T10:00:00.000Z' }),
+        );
 
         const all = await store.auditPage(TENANT_A, { afterId: 0, limit: 100 });
         assert.deepEqual(
@@ -279,7 +287,15 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
       it('keeps tenants apart, even with the same subscription id', async () => {
         await applied(change({ tenantId: TENANT_A, subscriptionId: 'same-id', newPartnerId: P1 }));
         await applied(change({ tenantId: TENANT_B, subscriptionId: 'same-id', newPartnerId: P2 }));
-        await applied(change({ tenantId: TENANT_B, subscriptionId: 'same-id', kind: 'change', expectedVersion: 1, newPartnerId: P3 }));
+        await applied(
+          change({
+            tenantId: TENANT_B,
+            subscriptionId: 'same-id',
+            kind: 'change',
+            expectedVersion: 1,
+            newPartnerId: P3,
+          }),
+        );
 
         assert.equal((await store.getAssignments(TENANT_A, ['same-id'])).get('same-id')?.partnerId, P1);
         assert.equal((await store.getAssignments(TENANT_A, ['same-id'])).get('same-id')?.version, 1);
@@ -322,7 +338,12 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), entry);
         assert.equal(await store.getReference(TENANT_B, 'aad-owner'), null);
 
-        const newer = { ...entry, conversationId: 'conv-2', reference: { conversation: { id: 'conv-2' } }, updatedAt: '2025-02-01T00:00:00.000Z' };
+        const newer = {
+          ...entry,
+          conversationId: 'conv-2',
+          reference: { conversation: { id: 'conv-2' } },
+          updatedAt: '2025-02-01T00:00:00.000Z',
+        };
         await store.saveReference(newer);
         assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), newer);
 
@@ -335,16 +356,30 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         await store.saveReference(entry);
         const read = (await store.getReference(TENANT_A, 'aad-owner'))!;
         // The person opened another chat since (or the same one came back with a new serviceUrl): kept.
-        const newer = { ...entry, conversationId: 'conv-2', reference: { conversation: { id: 'conv-2' } }, updatedAt: '2025-02-01T00:00:00.000Z' };
+        const newer = {
+          ...entry,
+          conversationId: 'conv-2',
+          reference: { conversation: { id: 'conv-2' } },
+          updatedAt: '2025-02-01T00:00:00.000Z',
+        };
         await store.saveReference(newer);
-        await store.deleteReference(TENANT_A, 'aad-owner', { conversationId: read.conversationId, updatedAt: read.updatedAt });
+        await store.deleteReference(TENANT_A, 'aad-owner', {
+          conversationId: read.conversationId,
+          updatedAt: read.updatedAt,
+        });
         assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), newer);
         const moved = { ...entry, updatedAt: '2025-03-01T00:00:00.000Z' };
         await store.saveReference(moved);
-        await store.deleteReference(TENANT_A, 'aad-owner', { conversationId: read.conversationId, updatedAt: read.updatedAt });
+        await store.deleteReference(TENANT_A, 'aad-owner', {
+          conversationId: read.conversationId,
+          updatedAt: read.updatedAt,
+        });
         assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), moved);
         // Still the one read: forgotten.
-        await store.deleteReference(TENANT_A, 'aad-owner', { conversationId: moved.conversationId, updatedAt: moved.updatedAt });
+        await store.deleteReference(TENANT_A, 'aad-owner', {
+          conversationId: moved.conversationId,
+          updatedAt: moved.updatedAt,
+        });
         assert.equal(await store.getReference(TENANT_A, 'aad-owner'), null);
       });
 
@@ -358,12 +393,17 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         assert.deepEqual(await store.listTenantIds(), [TENANT_A]);
       });
 
-      it('lists every stored chat once, in pages, a tenant\'s chats adjacent', async () => {
+      it("lists every stored chat once, in pages, a tenant's chats adjacent", async () => {
         assert.deepEqual(await store.listChats(null, 10), []);
         const saved: string[] = [];
         for (const tenantId of [TENANT_B, TENANT_A]) {
           for (const person of ['aad-3', 'aad-1', 'aad-2', 'aad-5', 'aad-4']) {
-            await store.saveReference({ ...entry, tenantId, aadObjectId: person, conversationId: `conv-${tenantId}-${person}` });
+            await store.saveReference({
+              ...entry,
+              tenantId,
+              aadObjectId: person,
+              conversationId: `conv-${tenantId}-${person}`,
+            });
             saved.push(`${tenantId}/${person}/conv-${tenantId}-${person}`);
           }
         }
@@ -381,14 +421,18 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
           const seen = await walk(limit);
           assert.deepEqual([...seen].sort(), [...saved].sort(), `limit ${limit}`);
           const tenants = seen.map((s) => s.split('/')[0]);
-          assert.deepEqual(tenants.filter((t, i) => t !== tenants[i - 1]).length, 2, 'each tenant\'s chats in one run');
+          assert.deepEqual(tenants.filter((t, i) => t !== tenants[i - 1]).length, 2, "each tenant's chats in one run");
         }
         // The walk carries on after a chat forgotten meanwhile (the bot removed from it), from where it was.
         const firstTwo = await store.listChats(null, 2);
         await store.deleteReference(firstTwo[1]!.tenantId, firstTwo[1]!.aadObjectId);
         const rest = await store.listChats(firstTwo[1]!, 100);
         assert.equal(rest.length, saved.length - 2);
-        assert.ok(!rest.some((c) => c.conversationId === firstTwo[0]!.conversationId || c.conversationId === firstTwo[1]!.conversationId));
+        assert.ok(
+          !rest.some(
+            (c) => c.conversationId === firstTwo[0]!.conversationId || c.conversationId === firstTwo[1]!.conversationId,
+          ),
+        );
         assert.equal(await store.listChats(null, 0).then((p) => p.length), 0);
         await assert.rejects(store.listChats(null, -1), RangeError);
       });
@@ -415,5 +459,11 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
 }
 
 function prompt(): PendingPrompt {
-  return { kind: 'partnerId', mode: 'attach', subscriptionId: 'sub-1', version: 0, askedAt: '2025-01-01T10:00:00.000Z' };
+  return {
+    kind: 'partnerId',
+    mode: 'attach',
+    subscriptionId: 'sub-1',
+    version: 0,
+    askedAt: '2025-01-01T10:00:00.000Z',
+  };
 }

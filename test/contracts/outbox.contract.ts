@@ -30,11 +30,18 @@ function emailPayload(overrides: Partial<PartnerEmailPayload> = {}): PartnerEmai
   };
 }
 
-function email(overrides: Partial<PartnerEmailPayload> = {}, subscriptionId = 'sub-1', tenantId = TENANT_A): NewOutboxMessage {
+function email(
+  overrides: Partial<PartnerEmailPayload> = {},
+  subscriptionId = 'sub-1',
+  tenantId = TENANT_A,
+): NewOutboxMessage {
   return { channel: 'email', tenantId, subscriptionId, payload: emailPayload(overrides), notifyOwner: OWNER };
 }
 
-function teams(payload: Partial<Extract<TeamsPayload, { kind: 'partnerNotified' }>> = {}, subscriptionId = 'sub-1'): NewOutboxMessage {
+function teams(
+  payload: Partial<Extract<TeamsPayload, { kind: 'partnerNotified' }>> = {},
+  subscriptionId = 'sub-1',
+): NewOutboxMessage {
   return {
     channel: 'teams',
     tenantId: TENANT_A,
@@ -62,8 +69,22 @@ function nudgeMessage(subscriptionId: string, to: TeamsRecipient = OWNER): NewOu
 
 /** The parts of a claimed message that came from what was written. */
 function written(m: OutboxMessage): NewOutboxMessage {
-  if (m.channel === 'email') return { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, payload: m.payload, notifyOwner: m.notifyOwner };
-  if (m.channel === 'webhook') return { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, target: m.target, payload: m.payload };
+  if (m.channel === 'email')
+    return {
+      channel: m.channel,
+      tenantId: m.tenantId,
+      subscriptionId: m.subscriptionId,
+      payload: m.payload,
+      notifyOwner: m.notifyOwner,
+    };
+  if (m.channel === 'webhook')
+    return {
+      channel: m.channel,
+      tenantId: m.tenantId,
+      subscriptionId: m.subscriptionId,
+      target: m.target,
+      payload: m.payload,
+    };
   return { channel: m.channel, tenantId: m.tenantId, subscriptionId: m.subscriptionId, payload: m.payload };
 }
 
@@ -128,8 +149,15 @@ export function outboxContract(harness: () => StoreHarness): void {
       const first = change({ idempotencyKey: 'repeat-me', outbox: [email()] });
       await applied(first);
       assert.equal((await store.applyChange({ ...first, outbox: [email(), teams()] })).outcome, 'duplicate');
-      assert.equal((await store.applyChange(change({ kind: 'change', expectedVersion: 0, outbox: [email()] }))).outcome, 'stale');
-      assert.equal((await store.applyChange(change({ subscriptionId: 'sub-2', expectedVersion: 4, outbox: [email({}, 'sub-2')] }))).outcome, 'stale');
+      assert.equal(
+        (await store.applyChange(change({ kind: 'change', expectedVersion: 0, outbox: [email()] }))).outcome,
+        'stale',
+      );
+      assert.equal(
+        (await store.applyChange(change({ subscriptionId: 'sub-2', expectedVersion: 4, outbox: [email({}, 'sub-2')] })))
+          .outcome,
+        'stale',
+      );
       assert.equal((await allPending()).length, 1);
     });
 
@@ -203,7 +231,10 @@ export function outboxContract(harness: () => StoreHarness): void {
       await store.markFailed(sent!.id, 'late', T(3), [teams()]);
       await store.markRetry(sent!.id, 'late', T(4));
       assert.equal((await allPending()).length, 1);
-      assert.deepEqual(await store.emailDeliveries(TENANT_A), new Map([['sub-1', { subscriptionId: 'sub-1', auditId: sent!.auditId, status: 'sent', at: T(2) }]]));
+      assert.deepEqual(
+        await store.emailDeliveries(TENANT_A),
+        new Map([['sub-1', { subscriptionId: 'sub-1', auditId: sent!.auditId, status: 'sent', at: T(2) }]]),
+      );
     });
 
     it('counts a failed attempt, keeps the error short, and schedules the next one', async () => {
@@ -233,16 +264,25 @@ export function outboxContract(harness: () => StoreHarness): void {
       await store.postpone(first!.id, T(5));
 
       // Not due before T(5), though its lease would have run to T(60); s-2, due earlier, comes first.
-      assert.deepEqual((await store.claimDue(T(4), T(60), 10)).map((m) => m.subscriptionId), ['s-2']);
+      assert.deepEqual(
+        (await store.claimDue(T(4), T(60), 10)).map((m) => m.subscriptionId),
+        ['s-2'],
+      );
       const [again] = await store.claimDue(T(5), T(70), 10);
       assert.equal(again?.id, first!.id);
-      assert.deepEqual([again?.attempts, again?.lastError, again?.nextAttemptAt, again?.status], [0, null, T(5), 'pending']);
+      assert.deepEqual(
+        [again?.attempts, again?.lastError, again?.nextAttemptAt, again?.status],
+        [0, null, T(5), 'pending'],
+      );
       assert.equal(again?.messageId, first!.messageId);
 
       // A message already settled stays as it is; an id that does not exist, or a malformed time, is refused.
       await store.markSent(first!.id, T(6), []);
       await store.postpone(first!.id, T(7));
-      assert.deepEqual((await store.claimDue(T(100), T(200), 10)).map((m) => m.subscriptionId), ['s-2']);
+      assert.deepEqual(
+        (await store.claimDue(T(100), T(200), 10)).map((m) => m.subscriptionId),
+        ['s-2'],
+      );
       await assert.rejects(store.postpone(424242, T(8)));
       await assert.rejects(store.postpone(first!.id, 'later'), RangeError);
     });
@@ -285,24 +325,50 @@ export function outboxContract(harness: () => StoreHarness): void {
       const first = await applied(
         change({ kind: 'change', initialPartnerId: P2, outbox: [email({ template: 'replaced' }), email(), teams()] }),
       );
-      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: first, status: 'pending', at: null });
+      assert.deepEqual((await deliveries()).get('sub-1'), {
+        subscriptionId: 'sub-1',
+        auditId: first,
+        status: 'pending',
+        at: null,
+      });
 
       const claimed = await store.claimDue(T(0), T(10), 10);
       const [toOld, toNew] = claimed.filter((m) => m.channel === 'email');
       await store.markSent(toOld!.id, T(1), []);
       assert.equal((await deliveries()).get('sub-1')?.status, 'pending', 'one of two still pending');
       await store.markSent(toNew!.id, T(2), []);
-      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: first, status: 'sent', at: T(2) });
+      assert.deepEqual((await deliveries()).get('sub-1'), {
+        subscriptionId: 'sub-1',
+        auditId: first,
+        status: 'sent',
+        at: T(2),
+      });
 
       // A newer change: its emails are what counts now.
       const second = await applied(
-        change({ kind: 'change', expectedVersion: 1, newPartnerId: P2, at: T(3), outbox: [email({ template: 'replaced' }), email()] }),
+        change({
+          kind: 'change',
+          expectedVersion: 1,
+          newPartnerId: P2,
+          at: T(3),
+          outbox: [email({ template: 'replaced' }), email()],
+        }),
       );
-      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: second, status: 'pending', at: null });
+      assert.deepEqual((await deliveries()).get('sub-1'), {
+        subscriptionId: 'sub-1',
+        auditId: second,
+        status: 'pending',
+        at: null,
+      });
       const [a, b] = (await store.claimDue(T(3), T(10), 10)).filter((m) => m.auditId === second);
       await store.markSent(a!.id, T(4), []);
       await store.markFailed(b!.id, '550 no such user', T(4), []);
-      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: second, status: 'failed', at: null });
+      assert.deepEqual((await deliveries()).get('sub-1'), {
+        subscriptionId: 'sub-1',
+        auditId: second,
+        status: 'failed',
+        at: null,
+      });
 
       // A change that queued no email leaves the newest change that did as the one reported.
       await applied(change({ kind: 'remove', expectedVersion: 2, newPartnerId: null, at: T(5), outbox: [teams()] }));
@@ -317,12 +383,19 @@ export function outboxContract(harness: () => StoreHarness): void {
 
     it('reports an email only written to the mail folder as filed, not sent, and keeps it across a restart', async () => {
       const deliveries = async () => store.emailDeliveries(TENANT_A);
-      const first = await applied(change({ kind: 'change', initialPartnerId: P2, outbox: [email({ template: 'replaced' }), email()] }));
+      const first = await applied(
+        change({ kind: 'change', initialPartnerId: P2, outbox: [email({ template: 'replaced' }), email()] }),
+      );
       const [toOld, toNew] = await store.claimDue(T(0), T(10), 10);
       await store.markSent(toOld!.id, T(1), [], 'sent');
       await store.markSent(toNew!.id, T(2), [], 'file');
       // One of the change's emails reached nobody: the change's emails are not all sent.
-      assert.deepEqual((await deliveries()).get('sub-1'), { subscriptionId: 'sub-1', auditId: first, status: 'filed', at: T(2) });
+      assert.deepEqual((await deliveries()).get('sub-1'), {
+        subscriptionId: 'sub-1',
+        auditId: first,
+        status: 'filed',
+        at: T(2),
+      });
       store = await harness().reopen();
       assert.equal((await store.emailDeliveries(TENANT_A)).get('sub-1')?.status, 'filed');
 
@@ -381,7 +454,13 @@ export function outboxContract(harness: () => StoreHarness): void {
       async function changes(n: number, subscriptionId: string, targets: string[], at = 0): Promise<string[]> {
         const ids: string[] = [];
         for (let v = 1; v <= n; v += 1) {
-          const c = change({ subscriptionId, kind: v === 1 ? 'attach' : 'change', expectedVersion: v - 1, newPartnerId: v % 2 ? P1 : P2, at: T(at) });
+          const c = change({
+            subscriptionId,
+            kind: v === 1 ? 'attach' : 'change',
+            expectedVersion: v - 1,
+            newPartnerId: v % 2 ? P1 : P2,
+            at: T(at),
+          });
           const e = event(c.eventId, subscriptionId, v);
           await applied({ ...c, outbox: targets.map((t) => hook(t, e, subscriptionId)) });
           ids.push(c.eventId);
@@ -396,13 +475,20 @@ export function outboxContract(harness: () => StoreHarness): void {
         assert.equal(result.outcome, 'applied');
         if (result.outcome !== 'applied') return;
         assert.equal(result.audit.eventId, c.eventId);
-        assert.deepEqual((await store.history(TENANT_A, 'sub-1')).map((a) => a.eventId), [c.eventId]);
+        assert.deepEqual(
+          (await store.history(TENANT_A, 'sub-1')).map((a) => a.eventId),
+          [c.eventId],
+        );
         const claimed = await store.claimDue(T(0), T(10), 10);
         assert.deepEqual(claimed.map(written), [email(), hook(HOOK_A, e), hook(HOOK_B, e)]);
         assert.ok(claimed.every((m) => m.auditId === result.audit.id));
 
         // A repeat writes no second event, and answers with the first one's id.
-        const again = await store.applyChange({ ...c, eventId: randomUUID(), outbox: [hook(HOOK_A, event(randomUUID()))] });
+        const again = await store.applyChange({
+          ...c,
+          eventId: randomUUID(),
+          outbox: [hook(HOOK_A, event(randomUUID()))],
+        });
         assert.equal(again.outcome, 'duplicate');
         if (again.outcome === 'duplicate') assert.equal(again.audit.eventId, c.eventId);
         assert.equal((await allPending()).length, 3);
@@ -421,20 +507,35 @@ export function outboxContract(harness: () => StoreHarness): void {
       it("claims a subscription's events to one receiver one at a time, in order, each only after the one before it was sent", async () => {
         const ids = await changes(3, 'sub-1', [HOOK_A]);
         const first = await store.claimDue(T(0), T(10), 10);
-        assert.deepEqual(first.map((m) => m.channel === 'webhook' && m.payload.id), [ids[0]]);
+        assert.deepEqual(
+          first.map((m) => m.channel === 'webhook' && m.payload.id),
+          [ids[0]],
+        );
         // Leased, still pending: the next event waits, even when the lease ran out and it is claimed again.
         assert.deepEqual(await store.claimDue(T(1), T(10), 10), []);
-        assert.deepEqual((await store.claimDue(T(10), T(20), 10)).map((m) => m.id), [first[0]!.id]);
+        assert.deepEqual(
+          (await store.claimDue(T(10), T(20), 10)).map((m) => m.id),
+          [first[0]!.id],
+        );
         // A failed attempt keeps it first: the next event is not sent before it, even while it waits for its retry.
         await store.markRetry(first[0]!.id, 'the receiver answered 500', T(30));
         assert.deepEqual(await store.claimDue(T(20), T(25), 10), []);
         const retried = await store.claimDue(T(30), T(40), 10);
-        assert.deepEqual(retried.map((m) => m.id), [first[0]!.id]);
+        assert.deepEqual(
+          retried.map((m) => m.id),
+          [first[0]!.id],
+        );
         await store.markSent(first[0]!.id, T(31), []);
         const second = await store.claimDue(T(31), T(40), 10);
-        assert.deepEqual(second.map((m) => m.channel === 'webhook' && m.payload.id), [ids[1]]);
+        assert.deepEqual(
+          second.map((m) => m.channel === 'webhook' && m.payload.id),
+          [ids[1]],
+        );
         await store.markSent(second[0]!.id, T(32), []);
-        assert.deepEqual((await store.claimDue(T(32), T(40), 10)).map((m) => m.channel === 'webhook' && m.payload.id), [ids[2]]);
+        assert.deepEqual(
+          (await store.claimDue(T(32), T(40), 10)).map((m) => m.channel === 'webhook' && m.payload.id),
+          [ids[2]],
+        );
       });
 
       it('keeps each receiver and each subscription in its own order, and never holds back emails or Teams messages', async () => {
@@ -442,14 +543,20 @@ export function outboxContract(harness: () => StoreHarness): void {
         await changes(2, 'sub-2', [HOOK_A]);
         await store.enqueue([nudgeMessage('sub-9')], T(0));
         const claimed = await store.claimDue(T(0), T(10), 10);
-        const key = (m: OutboxMessage) => (m.channel === 'webhook' ? `${m.subscriptionId} ${m.target} v${'version' in m.payload.data ? m.payload.data.version : '?'}` : m.channel);
+        const key = (m: OutboxMessage) =>
+          m.channel === 'webhook'
+            ? `${m.subscriptionId} ${m.target} v${'version' in m.payload.data ? m.payload.data.version : '?'}`
+            : m.channel;
         assert.deepEqual(claimed.map(key), [`sub-1 ${HOOK_A} v1`, `sub-1 ${HOOK_B} v1`, `sub-2 ${HOOK_A} v1`, 'teams']);
         // B failing does not hold A back.
         const [a1, b1, s2] = claimed;
         await store.markRetry(b1!.id, 'no connection to the receiver (ECONNREFUSED)', T(50));
         await store.markSent(a1!.id, T(1), []);
         await store.markSent(s2!.id, T(1), []);
-        assert.deepEqual((await store.claimDue(T(1), T(10), 10)).map(key), [`sub-1 ${HOOK_A} v2`, `sub-2 ${HOOK_A} v2`]);
+        assert.deepEqual((await store.claimDue(T(1), T(10), 10)).map(key), [
+          `sub-1 ${HOOK_A} v2`,
+          `sub-2 ${HOOK_A} v2`,
+        ]);
       });
 
       it("reports each receiver's backlog: pending events, the oldest, the most failed attempts and that one's error", async () => {
@@ -468,7 +575,6 @@ export function outboxContract(harness: () => StoreHarness): void {
         ]);
       });
     });
-
   });
 
   describe('nudges', () => {
@@ -488,7 +594,12 @@ export function outboxContract(harness: () => StoreHarness): void {
 
       const queued = await allPending();
       assert.deepEqual(
-        queued.map((m) => [m.subscriptionId, m.channel === 'teams' && m.payload.kind === 'nudge' ? m.payload.to.aadObjectId : null, m.auditId, m.createdAt]),
+        queued.map((m) => [
+          m.subscriptionId,
+          m.channel === 'teams' && m.payload.kind === 'nudge' ? m.payload.to.aadObjectId : null,
+          m.auditId,
+          m.createdAt,
+        ]),
         [
           ['s-1', 'aad-owner', null, T(0)],
           ['s-2', 'aad-owner', null, T(0)],
@@ -528,7 +639,11 @@ export function outboxContract(harness: () => StoreHarness): void {
     async function queuedNudges() {
       const pending = await allPending();
       for (const m of pending) await store.markSent(m.id, T(0), []);
-      return pending.map((m) => [m.subscriptionId, m.channel === 'teams' && m.payload.kind === 'nudge' ? m.payload.to.aadObjectId : null, m.createdAt]);
+      return pending.map((m) => [
+        m.subscriptionId,
+        m.channel === 'teams' && m.payload.kind === 'nudge' ? m.payload.to.aadObjectId : null,
+        m.createdAt,
+      ]);
     }
 
     it('offers an undelivered nudge once more after a re-install, and never a third time', async () => {
@@ -576,7 +691,10 @@ export function outboxContract(harness: () => StoreHarness): void {
 
     it("keeps one person's undelivered nudges apart from another's, and ignores a nudge never recorded", async () => {
       const OTHER_TENANT: TeamsRecipient = { tenantId: TENANT_B, aadObjectId: 'aad-owner' };
-      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-1', OTHER_OWNER), nudge('s-1', OTHER_TENANT)], T(0)), 3);
+      assert.equal(
+        await store.recordNudges([nudge('s-1'), nudge('s-1', OTHER_OWNER), nudge('s-1', OTHER_TENANT)], T(0)),
+        3,
+      );
       await queuedNudges();
       for (const who of [OWNER, OTHER_OWNER, OTHER_TENANT]) await store.nudgeUndelivered(who, 's-1', T(1));
       // Undelivered, but never recorded as offered: nothing to offer again, and it is still new.
@@ -584,7 +702,13 @@ export function outboxContract(harness: () => StoreHarness): void {
 
       assert.equal(await store.reofferUndelivered(OWNER, ['s-1', 's-1', 's-never'], T(2)), 1);
       assert.equal(await store.reofferUndelivered(OWNER, [], T(2)), 0);
-      assert.equal(await store.recordNudges([nudge('s-1'), nudge('s-1', OTHER_OWNER), nudge('s-1', OTHER_TENANT), nudge('s-never')], T(3)), 2);
+      assert.equal(
+        await store.recordNudges(
+          [nudge('s-1'), nudge('s-1', OTHER_OWNER), nudge('s-1', OTHER_TENANT), nudge('s-never')],
+          T(3),
+        ),
+        2,
+      );
       assert.deepEqual(await queuedNudges(), [
         ['s-1', 'aad-owner', T(3)],
         ['s-never', 'aad-owner', T(3)],
@@ -623,11 +747,19 @@ export function outboxContract(harness: () => StoreHarness): void {
     async function queuedDigests() {
       const pending = await allPending();
       for (const m of pending) await store.markSent(m.id, T(0), []);
-      return pending.map((m) => (m.channel === 'teams' && m.payload.kind === 'nudgeDigest' ? m.payload.to.aadObjectId : 'other'));
+      return pending.map((m) =>
+        m.channel === 'teams' && m.payload.kind === 'nudgeDigest' ? m.payload.to.aadObjectId : 'other',
+      );
     }
 
     it('queues a digest once per owner, and again only when it covers a subscription not covered before', async () => {
-      assert.equal(await store.recordDigests([digest(['s-1', 's-2']), digest(['s-1'], OTHER_OWNER), digest([], OTHER_OWNER)], T(0)), 2);
+      assert.equal(
+        await store.recordDigests(
+          [digest(['s-1', 's-2']), digest(['s-1'], OTHER_OWNER), digest([], OTHER_OWNER)],
+          T(0),
+        ),
+        2,
+      );
       assert.deepEqual(await queuedDigests(), ['aad-owner', 'aad-other-owner']);
       // The same subscriptions, in another order, or fewer of them (one got a partner): nothing new.
       assert.equal(await store.recordDigests([digest(['s-2', 's-1']), digest(['s-2'])], T(1)), 0);
@@ -640,7 +772,7 @@ export function outboxContract(harness: () => StoreHarness): void {
       assert.equal(await store.recordDigests([digest(['s-9'])], T(4)), 1, 'a refused call wrote nothing');
     });
 
-    it('dismisses a digest\'s subscriptions together, and covers a dismissed one without queueing', async () => {
+    it("dismisses a digest's subscriptions together, and covers a dismissed one without queueing", async () => {
       assert.equal(await store.recordDigests([digest(['s-1', 's-2'])], T(0)), 1);
       await queuedDigests();
       await store.dismissNudges(OWNER, ['s-1', 's-2', 's-3', 's-1'], T(1));

@@ -12,7 +12,14 @@ function ownerMessage(text: string): NewOutboxMessage {
     channel: 'teams',
     tenantId: TENANT_A,
     subscriptionId: 'sub-1',
-    payload: { kind: 'partnerNotified', to: { tenantId: TENANT_A, aadObjectId: 'aad-owner' }, partnerName: text, partnerEmail: 'x@example.com', subscriptionName: 'Sub', template: 'added' },
+    payload: {
+      kind: 'partnerNotified',
+      to: { tenantId: TENANT_A, aadObjectId: 'aad-owner' },
+      partnerName: text,
+      partnerEmail: 'x@example.com',
+      subscriptionName: 'Sub',
+      template: 'added',
+    },
   };
 }
 
@@ -48,7 +55,9 @@ export function partnerAnswersContract(harness: () => StoreHarness): void {
 
     async function pendingTeams(): Promise<string[]> {
       const claimed = await store.claimDue('2030-01-01T00:00:00.000Z', '2030-01-01T00:01:00.000Z', 100);
-      return claimed.flatMap((m) => (m.channel === 'teams' && m.payload.kind === 'partnerNotified' ? [m.payload.partnerName] : []));
+      return claimed.flatMap((m) =>
+        m.channel === 'teams' && m.payload.kind === 'partnerNotified' ? [m.payload.partnerName] : [],
+      );
     }
 
     it('finds a change by its event id, in any tenant', async () => {
@@ -76,7 +85,9 @@ export function partnerAnswersContract(harness: () => StoreHarness): void {
     it('answers a second answer with the first, writing nothing', async () => {
       const first = await store.recordPartnerAnswer(request());
       assert.equal(first.outcome, 'recorded');
-      const second = await store.recordPartnerAnswer(request({ answer: 'declined', reason: 'changed our mind', at: LATER, outbox: [ownerMessage('second')] }));
+      const second = await store.recordPartnerAnswer(
+        request({ answer: 'declined', reason: 'changed our mind', at: LATER, outbox: [ownerMessage('second')] }),
+      );
       assert.equal(second.outcome, 'answered');
       if (second.outcome !== 'answered') return;
       assert.equal(second.answer.answer, 'confirmed');
@@ -87,7 +98,9 @@ export function partnerAnswersContract(harness: () => StoreHarness): void {
     it('refuses an answer to a change a later one superseded, or that named another partner', async () => {
       assert.equal((await store.recordPartnerAnswer(request({ partnerId: P2 }))).outcome, 'superseded');
       assert.equal((await store.recordPartnerAnswer(request({ changeEventId: randomUUID() }))).outcome, 'superseded');
-      const later = await store.applyChange(change({ kind: 'change', expectedVersion: 1, newPartnerId: P2, at: LATER }));
+      const later = await store.applyChange(
+        change({ kind: 'change', expectedVersion: 1, newPartnerId: P2, at: LATER }),
+      );
       assert.equal(later.outcome, 'applied');
       assert.equal((await store.recordPartnerAnswer(request())).outcome, 'superseded');
       assert.equal((await store.partnerAnswers(TENANT_A, [attached.eventId])).size, 0);
@@ -95,7 +108,10 @@ export function partnerAnswersContract(harness: () => StoreHarness): void {
     });
 
     it('writes the answer and its messages together, or neither', async () => {
-      const broken = { ...ownerMessage('broken'), payload: { kind: 'partnerNotified', big: 1n } } as unknown as NewOutboxMessage;
+      const broken = {
+        ...ownerMessage('broken'),
+        payload: { kind: 'partnerNotified', big: 1n },
+      } as unknown as NewOutboxMessage;
       await assert.rejects(store.recordPartnerAnswer(request({ outbox: [ownerMessage('before'), broken] })));
       assert.equal((await store.partnerAnswers(TENANT_A, [attached.eventId])).size, 0);
       assert.deepEqual(await pendingTeams(), []);
@@ -104,7 +120,10 @@ export function partnerAnswersContract(harness: () => StoreHarness): void {
 
     it('refuses a reason on a confirmation, or one too long', async () => {
       await assert.rejects(store.recordPartnerAnswer(request({ reason: 'why' })), RangeError);
-      await assert.rejects(store.recordPartnerAnswer(request({ answer: 'declined', reason: 'x'.repeat(501) })), RangeError);
+      await assert.rejects(
+        store.recordPartnerAnswer(request({ answer: 'declined', reason: 'x'.repeat(501) })),
+        RangeError,
+      );
       assert.equal((await store.partnerAnswers(TENANT_A, [attached.eventId])).size, 0);
     });
   });

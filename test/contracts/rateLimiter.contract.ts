@@ -62,9 +62,15 @@ export function rateLimiterContract(name: string, factory: () => Promise<Limiter
       await takeMany(limiter, ada, 2); // at 30 s
       assert.deepEqual(await limiter.take(ada), { allowed: false, retryAfterSeconds: 30 });
       clock.advance(30_000); // 60 s: the two from 0 s have left, the two from 30 s still count
-      assert.deepEqual((await takeMany(limiter, ada, 3)).map((d) => d.allowed), [true, true, false]);
+      assert.deepEqual(
+        (await takeMany(limiter, ada, 3)).map((d) => d.allowed),
+        [true, true, false],
+      );
       clock.advance(30_000); // 90 s: the two from 30 s have left
-      assert.deepEqual((await takeMany(limiter, ada, 3)).map((d) => d.allowed), [true, true, false]);
+      assert.deepEqual(
+        (await takeMany(limiter, ada, 3)).map((d) => d.allowed),
+        [true, true, false],
+      );
     });
 
     it('limits a tenant as a whole and keeps other tenants apart; tenant ids in any case are one', async () => {
@@ -72,8 +78,15 @@ export function rateLimiterContract(name: string, factory: () => Promise<Limiter
       await takeMany(limiter, ada, 3);
       clock.advance(10_000);
       const lower = { tenantId: TENANT.toLowerCase(), aadObjectId: 'bo' };
-      assert.deepEqual((await takeMany(limiter, lower, 3)).map((d) => d.allowed), [true, true, false]);
-      assert.deepEqual(await limiter.take(bo), { allowed: false, retryAfterSeconds: 50 }, "the tenant is full until Ada's first leave");
+      assert.deepEqual(
+        (await takeMany(limiter, lower, 3)).map((d) => d.allowed),
+        [true, true, false],
+      );
+      assert.deepEqual(
+        await limiter.take(bo),
+        { allowed: false, retryAfterSeconds: 50 },
+        "the tenant is full until Ada's first leave",
+      );
       assert.equal((await limiter.take(other)).allowed, true, 'another tenant is not affected');
     });
 
@@ -88,7 +101,11 @@ export function rateLimiterContract(name: string, factory: () => Promise<Limiter
       clock.advance(60_000);
       assert.equal((await limiter.take(ada, { key: 'c' })).allowed, true);
       assert.equal((await limiter.take(ada, { key: 'd' })).allowed, true);
-      assert.equal((await limiter.take(ada, { key: 'e' })).allowed, false, 'the repeats were not counted, c and d were');
+      assert.equal(
+        (await limiter.take(ada, { key: 'e' })).allowed,
+        false,
+        'the repeats were not counted, c and d were',
+      );
     });
 
     it('forgets a key after 15 minutes: a repeat then counts as a new action', async () => {

@@ -27,7 +27,11 @@ export function busiest(times: readonly number[], windowMs: number): number {
   return most;
 }
 
-export function assertWithin(times: readonly number[], limits: readonly { count: number; windowMs: number }[], what: string): void {
+export function assertWithin(
+  times: readonly number[],
+  limits: readonly { count: number; windowMs: number }[],
+  what: string,
+): void {
   for (const { count, windowMs } of limits) {
     const most = busiest(times, windowMs);
     assert.ok(most <= count, `${what}: ${most} sends within ${windowMs} ms, more than ${count}`);
@@ -93,19 +97,31 @@ export function teamsPacerContract(name: string, factory: () => Promise<PacerHar
       for (let i = 0; i < 30; i++) turns.push(await pacer.turn(i + 1, ADA, T0));
       assert.deepEqual(turns.slice(0, 5), ['now', 'now', 'now', 'now', 'now']);
       const waiting = turns.slice(5) as number[];
-      assert.ok(waiting.every((t, i) => typeof t === 'number' && t > T0 && (i === 0 || t > waiting[i - 1]!)), String(waiting));
+      assert.ok(
+        waiting.every((t, i) => typeof t === 'number' && t > T0 && (i === 0 || t > waiting[i - 1]!)),
+        String(waiting),
+      );
       // Asked again before its turn: the same turn.
       assert.equal(await pacer.turn(6, ADA, T0 + 10), waiting[0]);
       // At its turn, it goes.
       assert.equal(await pacer.turn(6, ADA, waiting[0]!), 'now');
 
-      const { sent, offers } = await drain(await open(), Array.from({ length: 30 }, (_, i) => ({ id: i + 1, to: ADA })));
+      const { sent, offers } = await drain(
+        await open(),
+        Array.from({ length: 30 }, (_, i) => ({ id: i + 1, to: ADA })),
+      );
       assert.equal(sent.size, 30);
       assertWithin([...sent.values()], DOCUMENTED_PER_CHAT, 'one chat');
-      assert.ok([...offers.values()].every((n) => n <= 2), 'a message offered more than twice');
+      assert.ok(
+        [...offers.values()].every((n) => n <= 2),
+        'a message offered more than twice',
+      );
       // In order: no message overtakes one queued before it.
       const order = [...sent.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
-      assert.deepEqual(order, [...order].sort((a, b) => a - b));
+      assert.deepEqual(
+        order,
+        [...order].sort((a, b) => a - b),
+      );
     });
 
     it('holds to every documented window over a long backlog, however late the dispatcher comes back', async () => {
@@ -113,7 +129,9 @@ export function teamsPacerContract(name: string, factory: () => Promise<PacerHar
       let seed = 7;
       const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
       // Sometimes on time, sometimes well over a second late: turns that came due meanwhile must not bunch up.
-      const { sent, offers, end } = await drain(await open(), messages, () => (random() < 0.1 ? random() * 3_000 : random() * 20));
+      const { sent, offers, end } = await drain(await open(), messages, () =>
+        random() < 0.1 ? random() * 3_000 : random() * 20,
+      );
       assert.equal(sent.size, messages.length);
       assertWithin([...sent.values()], DOCUMENTED_PER_CHAT, 'one chat, late dispatcher');
       // 2,000 to one person need more than the hour the hourly rule spans.
@@ -126,9 +144,16 @@ export function teamsPacerContract(name: string, factory: () => Promise<PacerHar
       const people = Array.from({ length: 200 }, (_, i) => ({ tenantId: 'tenant-a', aadObjectId: `person-${i}` }));
       const messages = people.map((to, i) => ({ id: i + 1, to }));
       const { sent, offers } = await drain(await open(), [...messages, { id: 1_000, to: OTHER }]);
-      assertWithin([...sent.entries()].filter(([id]) => id !== 1_000).map(([, at]) => at), DOCUMENTED_PER_TENANT, 'one tenant');
+      assertWithin(
+        [...sent.entries()].filter(([id]) => id !== 1_000).map(([, at]) => at),
+        DOCUMENTED_PER_TENANT,
+        'one tenant',
+      );
       assert.equal(busiest([...sent.values()], 1_000) >= 20, true, 'the tenant used what its limit allows');
-      assert.ok([...offers.values()].every((n) => n <= 2), 'a message offered more than twice');
+      assert.ok(
+        [...offers.values()].every((n) => n <= 2),
+        'a message offered more than twice',
+      );
       assert.equal(offers.get(1_000), 1, 'another tenant does not wait for this one');
     });
 
@@ -147,11 +172,16 @@ export function teamsPacerContract(name: string, factory: () => Promise<PacerHar
       const tenantPacer = await open();
       await tenantPacer.throttled(1, ADA, T0 + 2_000, T0);
       await tenantPacer.throttled(2, BO, T0 + 3_000, T0 + 100);
-      assert.ok(((await tenantPacer.turn(3, CY, T0 + 200)) as number) >= T0 + 3_000, 'a third chat of the tenant waits');
+      assert.ok(
+        ((await tenantPacer.turn(3, CY, T0 + 200)) as number) >= T0 + 3_000,
+        'a third chat of the tenant waits',
+      );
       assert.equal(await tenantPacer.turn(4, OTHER, T0 + 200), 'now', 'another tenant does not');
       // Then a chat of another tenant refused too: Teams is limiting the bot, every chat waits.
       await tenantPacer.throttled(4, OTHER, T0 + 4_000, T0 + 300);
-      assert.ok(((await tenantPacer.turn(5, { tenantId: 'tenant-c', aadObjectId: 'dee' }, T0 + 400)) as number) >= T0 + 4_000);
+      assert.ok(
+        ((await tenantPacer.turn(5, { tenantId: 'tenant-c', aadObjectId: 'dee' }, T0 + 400)) as number) >= T0 + 4_000,
+      );
       assert.equal(await tenantPacer.turn(6, { tenantId: 'tenant-c', aadObjectId: 'eve' }, T0 + 4_000), 'now');
 
       // A refusal whose wait is over does not spread to others.

@@ -17,10 +17,12 @@ describe('conversation: attach a partner of record', () => {
     const choices = choiceValues(picker);
     assert.ok(choices.includes(DEMO.subscriptions.crm));
     assert.ok(!choices.includes(DEMO.subscriptions.o365), 'a subscription with a partner is not offered for attach');
-    assert.ok(!choices.some((c) => c.startsWith('northwind')), 'another tenant\'s subscription is offered');
+    assert.ok(!choices.some((c) => c.startsWith('northwind')), "another tenant's subscription is offered");
 
     const next = findAction(picker, 'Next');
-    const enter = invokeCard(await chat.owner.press(next.verb, { ...next.data, subscriptionId: DEMO.subscriptions.crm }));
+    const enter = invokeCard(
+      await chat.owner.press(next.verb, { ...next.data, subscriptionId: DEMO.subscriptions.crm }),
+    );
     assert.match(cardText(enter), /Dynamics 365 Customer Engagement/);
 
     const check = findAction(enter, 'Check ID');
@@ -39,11 +41,16 @@ describe('conversation: attach a partner of record', () => {
 
     await chat.owner.say('status');
     const status = lastSentCard(chat.channel, chat.owner.conversationId);
-    assert.match(cardText(status), /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)\nAttached by Ada Owner/);
+    assert.match(
+      cardText(status),
+      /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)\nAttached by Ada Owner/,
+    );
   });
 
   it('takes a Partner ID typed as a message after asking for one', async () => {
-    const enter = invokeCard(await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.intune }));
+    const enter = invokeCard(
+      await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.intune }),
+    );
     assert.match(cardText(enter), /Microsoft Intune/);
     await chat.owner.say(` ${DEMO.partners.litware} `);
     const confirm = lastSentCard(chat.channel, chat.owner.conversationId);
@@ -60,18 +67,28 @@ describe('conversation: attach a partner of record', () => {
   });
 
   it('goes back to the ID with Change ID, keeping what was typed', async () => {
-    const enter = invokeCard(await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ems }));
-    const confirm = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }));
+    const enter = invokeCard(
+      await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ems }),
+    );
+    const confirm = invokeCard(
+      await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }),
+    );
     const again = invokeCard(await chat.owner.press('editId', findAction(confirm, 'Change ID').data));
     const input = again.body.find((e: any) => e.id === 'partnerId');
     assert.equal(input.value, DEMO.partners.fabrikam);
-    const confirm2 = invokeCard(await chat.owner.press('check', { ...findAction(again, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+    const confirm2 = invokeCard(
+      await chat.owner.press('check', { ...findAction(again, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+    );
     assert.match(cardText(confirm2), /Wingtip Partners/);
   });
 
   it('cancels without changing anything', async () => {
-    const enter = invokeCard(await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ems }));
-    const confirm = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }));
+    const enter = invokeCard(
+      await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ems }),
+    );
+    const confirm = invokeCard(
+      await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }),
+    );
     const cancelled = invokeCard(await chat.owner.press('cancel', findAction(confirm, 'Cancel').data));
     assert.match(cardText(cancelled), /Cancelled\nNothing was changed/);
     assert.deepEqual(await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.ems), []);
@@ -81,8 +98,21 @@ describe('conversation: attach a partner of record', () => {
   });
 
   it('says when every subscription already has a partner', async () => {
-    for (const sub of [DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.intune, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi]) {
-      const confirm = invokeCard(await chat.owner.press('check', { mode: 'attach', subscriptionId: sub, version: 0, partnerId: DEMO.partners.wingtip }));
+    for (const sub of [
+      DEMO.subscriptions.crm,
+      DEMO.subscriptions.ax7,
+      DEMO.subscriptions.intune,
+      DEMO.subscriptions.ems,
+      DEMO.subscriptions.powerbi,
+    ]) {
+      const confirm = invokeCard(
+        await chat.owner.press('check', {
+          mode: 'attach',
+          subscriptionId: sub,
+          version: 0,
+          partnerId: DEMO.partners.wingtip,
+        }),
+      );
       invokeCard(await chat.owner.press('submit', findAction(confirm, 'Submit').data));
     }
     const card = invokeCard(await chat.owner.press('start', { mode: 'attach' }));
@@ -93,7 +123,9 @@ describe('conversation: attach a partner of record', () => {
   it('answers a quick message with its card alone, and sends no typing after it', async () => {
     await chat.owner.say('status');
     await new Promise((r) => setTimeout(r, TYPING_DELAY_MS + 200));
-    const types = chat.channel.received.filter((r) => r.conversationId === chat.owner.conversationId).map((r) => r.activity.type);
+    const types = chat.channel.received
+      .filter((r) => r.conversationId === chat.owner.conversationId)
+      .map((r) => r.activity.type);
     assert.deepEqual(types, ['message']);
   });
 });
@@ -108,7 +140,10 @@ describe('conversation: typing while a slow lookup runs', () => {
     };
 
   /** The owner, on a bot whose ports `customizePorts` made slow, and the channel it posts to. */
-  async function withSlowBot(customizePorts: (ports: AppPorts) => AppPorts, run: (owner: TeamsUser, channel: ChannelServer) => Promise<void>) {
+  async function withSlowBot(
+    customizePorts: (ports: AppPorts) => AppPorts,
+    run: (owner: TeamsUser, channel: ChannelServer) => Promise<void>,
+  ) {
     const channel = await new ChannelServer().start();
     const bot = await startBot({ customizePorts });
     try {
@@ -121,10 +156,18 @@ describe('conversation: typing while a slow lookup runs', () => {
 
   it('shows typing before the answer to a message whose directory lookup is slow', () =>
     withSlowBot(
-      (ports) => ({ ...ports, subscriptions: { ...ports.subscriptions, listSubscriptions: slowly(ports.subscriptions.listSubscriptions.bind(ports.subscriptions)) } }),
+      (ports) => ({
+        ...ports,
+        subscriptions: {
+          ...ports.subscriptions,
+          listSubscriptions: slowly(ports.subscriptions.listSubscriptions.bind(ports.subscriptions)),
+        },
+      }),
       async (owner, channel) => {
         await owner.say('status');
-        const types = channel.received.filter((r) => r.conversationId === owner.conversationId).map((r) => r.activity.type);
+        const types = channel.received
+          .filter((r) => r.conversationId === owner.conversationId)
+          .map((r) => r.activity.type);
         assert.deepEqual(types, ['typing', 'message']);
         assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Dynamics 365 Customer Engagement/);
       },
@@ -135,7 +178,12 @@ describe('conversation: typing while a slow lookup runs', () => {
       (ports) => ({ ...ports, partners: { findPartner: slowly(ports.partners.findPartner.bind(ports.partners)) } }),
       async (owner, channel) => {
         const confirm = invokeCard(
-          await owner.press('check', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip }),
+          await owner.press('check', {
+            mode: 'attach',
+            subscriptionId: DEMO.subscriptions.crm,
+            version: 0,
+            partnerId: DEMO.partners.wingtip,
+          }),
         );
         assert.match(cardText(confirm), /Wingtip Partners/);
         assert.ok(

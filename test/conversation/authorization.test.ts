@@ -6,9 +6,19 @@ import { actionTitles, cardText, invokeCard, lastSentCard } from '../support/car
 import { storeSnapshot } from '../support/storeSnapshot';
 
 const REFUSED_ROLES = [
-  { role: 'serviceAdmin', user: DEMO.users.serviceAdmin, label: 'Service admin', why: /Service admins can manage services, but only the owner/ },
+  {
+    role: 'serviceAdmin',
+    user: DEMO.users.serviceAdmin,
+    label: 'Service admin',
+    why: /Service admins can manage services, but only the owner/,
+  },
   { role: 'coAdmin', user: DEMO.users.coAdmin, label: 'Co-admin', why: /Co-admins cannot attach, change or remove/ },
-  { role: 'delegatedAdmin', user: DEMO.users.delegatedAdmin, label: 'Delegated admin \\(partner\\)', why: /Partners acting as delegated admins cannot/ },
+  {
+    role: 'delegatedAdmin',
+    user: DEMO.users.delegatedAdmin,
+    label: 'Delegated admin \\(partner\\)',
+    why: /Partners acting as delegated admins cannot/,
+  },
   { role: 'member', user: DEMO.users.member, label: 'User', why: /Only the owner \(administrator\) role/ },
 ] as const;
 
@@ -52,11 +62,35 @@ describe('conversation: only the owner may change a partner of record', () => {
         const presses: [string, Record<string, unknown>][] = [
           ['start', { mode: 'attach' }],
           ['choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }],
-          ['check', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip }],
+          [
+            'check',
+            { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip },
+          ],
           ['editId', { mode: 'change', subscriptionId: DEMO.subscriptions.o365, version: 0 }],
-          ['submit', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c01' }],
-          ['submit', { mode: 'change', subscriptionId: DEMO.subscriptions.o365, version: 0, partnerId: DEMO.partners.wingtip, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c02' }],
-          ['remove', { subscriptionId: DEMO.subscriptions.azure, version: 0, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c03' }],
+          [
+            'submit',
+            {
+              mode: 'attach',
+              subscriptionId: DEMO.subscriptions.crm,
+              version: 0,
+              partnerId: DEMO.partners.wingtip,
+              actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c01',
+            },
+          ],
+          [
+            'submit',
+            {
+              mode: 'change',
+              subscriptionId: DEMO.subscriptions.o365,
+              version: 0,
+              partnerId: DEMO.partners.wingtip,
+              actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c02',
+            },
+          ],
+          [
+            'remove',
+            { subscriptionId: DEMO.subscriptions.azure, version: 0, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c03' },
+          ],
           // Only owners are nudged, so only an owner's "Not now" is recorded.
           ['dismissNudge', { subscriptionId: DEMO.subscriptions.crm }],
         ];
@@ -81,32 +115,59 @@ describe('conversation: only the owner may change a partner of record', () => {
     assert.match(text, /You are not in this organization's directory/);
     assert.match(text, /Only the owner \(administrator\) role/);
     const card = invokeCard(
-      await stranger.press('submit', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c04' }),
+      await stranger.press('submit', {
+        mode: 'attach',
+        subscriptionId: DEMO.subscriptions.crm,
+        version: 0,
+        partnerId: DEMO.partners.wingtip,
+        actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c04',
+      }),
     );
     assert.match(cardText(card), /not in this organization's directory/);
   });
 
-  it('refuses a card action naming another tenant\'s subscription, without saying whether it exists', async () => {
+  it("refuses a card action naming another tenant's subscription, without saying whether it exists", async () => {
     const northwindOwner = new TeamsUser(bot.url, channel.url, DEMO.northwind, DEMO.users.northwindOwner);
     const attempts: [string, Record<string, unknown>][] = [
       ['choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.azure }],
-      ['check', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip }],
-      ['submit', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c05' }],
-      ['remove', { subscriptionId: DEMO.subscriptions.azure, version: 0, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c06' }],
+      [
+        'check',
+        { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip },
+      ],
+      [
+        'submit',
+        {
+          mode: 'attach',
+          subscriptionId: DEMO.subscriptions.crm,
+          version: 0,
+          partnerId: DEMO.partners.wingtip,
+          actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c05',
+        },
+      ],
+      [
+        'remove',
+        { subscriptionId: DEMO.subscriptions.azure, version: 0, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c06' },
+      ],
     ];
     for (const [verb, data] of attempts) {
       assert.match(cardText(invokeCard(await northwindOwner.press(verb, data))), /Subscription not found/);
     }
-    const unknown = invokeCard(await northwindOwner.press('choose', { mode: 'attach', subscriptionId: 'no-such-subscription' }));
+    const unknown = invokeCard(
+      await northwindOwner.press('choose', { mode: 'attach', subscriptionId: 'no-such-subscription' }),
+    );
     assert.match(cardText(unknown), /Subscription not found/);
   });
 
-  it('refuses an activity without the user\'s Entra id, and changes nothing', async () => {
+  it("refuses an activity without the user's Entra id, and changes nothing", async () => {
     const anonymous = new TeamsUser(bot.url, channel.url, DEMO.contoso, undefined);
     await anonymous.say('add partner');
     assert.match(cardText(lastSentCard(channel, anonymous.conversationId)), /I could not tell who you are/);
     const card = invokeCard(
-      await anonymous.press('remove', { subscriptionId: DEMO.subscriptions.azure, version: 0, actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c07' }),
+      await anonymous.press('remove', {
+        subscriptionId: DEMO.subscriptions.azure,
+        version: 0,
+        actionId: '5f0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c07',
+      }),
     );
     assert.match(cardText(card), /I could not tell who you are/);
   });

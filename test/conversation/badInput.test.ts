@@ -5,8 +5,15 @@ import { REPO_ROOT } from '../../bot/config';
 import { ChannelServer } from '../support/channelServer';
 import { chatWithBot, startBot, DEMO, tempDir, type BotUnderTest } from '../support/botUnderTest';
 import { postActivity, TeamsUser } from '../support/teamsUser';
-import { actionTitles, cardFacts, cardText, invokeCard, lastSentCard, pressAsTeamsWould, textRuns } from
-  '../support/cards';
+import {
+  actionTitles,
+  cardFacts,
+  cardText,
+  invokeCard,
+  lastSentCard,
+  pressAsTeamsWould,
+  textRuns,
+} from '../support/cards';
 
 describe('conversation: bad input gets a clear answer and changes nothing', () => {
   const chat = chatWithBot({ unchanged: true });
@@ -19,7 +26,14 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
 
   for (const bad of ['12345', '12345678901', 'abc1234', '', '1234 567', '１２３４５６７']) {
     it(`answers Check ID with "${bad}" on the same card, saying a Partner ID is 6 to 10 digits`, async () => {
-      const card = invokeCard(await owner.press('check', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: bad }));
+      const card = invokeCard(
+        await owner.press('check', {
+          mode: 'attach',
+          subscriptionId: DEMO.subscriptions.crm,
+          version: 0,
+          partnerId: bad,
+        }),
+      );
       assert.match(cardText(card), /A Partner ID is a number of 6 to 10 digits/);
       assert.ok(actionTitles(card).includes('Check ID'));
     });
@@ -53,7 +67,14 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
   });
 
   it('says no partner is registered under an unknown ID', async () => {
-    const card = invokeCard(await owner.press('check', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: '9999999' }));
+    const card = invokeCard(
+      await owner.press('check', {
+        mode: 'attach',
+        subscriptionId: DEMO.subscriptions.crm,
+        version: 0,
+        partnerId: '9999999',
+      }),
+    );
     assert.match(cardText(card), /No partner is registered with Partner ID 9999999/);
     const input = card.body.find((e: any) => e.id === 'partnerId');
     assert.equal(input.value, '9999999', 'what was typed is kept for correction');
@@ -62,7 +83,13 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
   it('refuses a forged Submit carrying an invalid or unknown Partner ID', async () => {
     for (const partnerId of ['12', '9999999', '<script>']) {
       const card = invokeCard(
-        await owner.press('submit', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId, actionId: '0a0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c01' }),
+        await owner.press('submit', {
+          mode: 'attach',
+          subscriptionId: DEMO.subscriptions.crm,
+          version: 0,
+          partnerId,
+          actionId: '0a0c3e0e-8a7b-4c8e-9a55-4d3f1b2a9c01',
+        }),
       );
       assert.match(cardText(card), /Check the Partner ID/);
     }
@@ -78,15 +105,39 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
     ['an Action.Submit instead of Action.Execute', { action: { type: 'Action.Submit', verb: 'status', data: {} } }],
     ['an unknown verb', { action: { type: 'Action.Execute', verb: 'dropTables', data: {} } }],
     ['data that is not an object', { action: { type: 'Action.Execute', verb: 'status', data: 'page=1' } }],
-    ['an action id that is not a GUID', { action: { type: 'Action.Execute', verb: 'remove', data: { subscriptionId: DEMO.subscriptions.azure, version: 0, actionId: '1' } } }],
-    ['a subscription id with path characters', { action: { type: 'Action.Execute', verb: 'choose', data: { mode: 'remove', subscriptionId: '../../etc/passwd' } } }],
+    [
+      'an action id that is not a GUID',
+      {
+        action: {
+          type: 'Action.Execute',
+          verb: 'remove',
+          data: { subscriptionId: DEMO.subscriptions.azure, version: 0, actionId: '1' },
+        },
+      },
+    ],
+    [
+      'a subscription id with path characters',
+      {
+        action: {
+          type: 'Action.Execute',
+          verb: 'choose',
+          data: { mode: 'remove', subscriptionId: '../../etc/passwd' },
+        },
+      },
+    ],
     ['a mode that does not exist', { action: { type: 'Action.Execute', verb: 'start', data: { mode: 'steal' } } }],
-    ['an oversized payload', { action: { type: 'Action.Execute', verb: 'status', data: { page: 0, padding: 'x'.repeat(20_000) } } }],
+    [
+      'an oversized payload',
+      { action: { type: 'Action.Execute', verb: 'status', data: { page: 0, padding: 'x'.repeat(20_000) } } },
+    ],
     ['no value at all', undefined],
   ];
   for (const [what, value] of malformed) {
     it(`answers a card payload with ${what} with a card, not an error`, async () => {
-      const result = await postActivity(bot.url, owner.activity({ type: 'invoke', name: 'adaptiveCard/action', value }));
+      const result = await postActivity(
+        bot.url,
+        owner.activity({ type: 'invoke', name: 'adaptiveCard/action', value }),
+      );
       const card = invokeCard(result);
       assert.match(cardText(card), /I could not use that card/);
       assert.match(cardText(card), /Nothing was changed/);
@@ -108,7 +159,13 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
   it('answers a long or empty message with a hint', async () => {
     await owner.say('add partner '.repeat(100));
     assert.match(cardText(lastSentCard(channel, owner.conversationId)), /I did not catch that/);
-    await postActivity(bot.url, owner.activity({ type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/a.png' }] }));
+    await postActivity(
+      bot.url,
+      owner.activity({
+        type: 'message',
+        attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/a.png' }],
+      }),
+    );
     assert.match(cardText(lastSentCard(channel, owner.conversationId)), /I did not catch that/);
   });
 
@@ -119,7 +176,6 @@ describe('conversation: bad input gets a clear answer and changes nothing', () =
       assert.equal(result.body.error.code, 'unsupportedInvoke');
     }
   });
-
 });
 
 describe('conversation: names from the directories are shown, not interpreted', () => {
@@ -147,7 +203,9 @@ describe('conversation: names from the directories are shown, not interpreted', 
       assert.ok(textRuns(status).includes(SUBSCRIPTION));
       assert.ok(textRuns(status).includes(`Partner of record: ${PARTNER} (1234567)`));
 
-      const enter = invokeCard(await owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }));
+      const enter = invokeCard(
+        await owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }),
+      );
       const facts = cardFacts(enter);
       assert.equal(facts.find((f) => f.title === 'Subscription')?.value, `Office 365: ${SUBSCRIPTION}`);
       assert.equal(facts.find((f) => f.title === 'Current partner')?.value, `${PARTNER} (1234567)`);

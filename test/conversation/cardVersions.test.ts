@@ -21,7 +21,15 @@ const NOT_VERSIONS: [string, unknown][] = [
 
 /** Each verb that acts on a version, with data otherwise right for the demo tenant's owner. */
 const VERBS: [string, Record<string, unknown>][] = [
-  ['submit', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, partnerId: DEMO.partners.wingtip, actionId: randomUUID() }],
+  [
+    'submit',
+    {
+      mode: 'attach',
+      subscriptionId: DEMO.subscriptions.crm,
+      partnerId: DEMO.partners.wingtip,
+      actionId: randomUUID(),
+    },
+  ],
   ['remove', { subscriptionId: DEMO.subscriptions.azure, actionId: randomUUID() }],
   ['check', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, partnerId: DEMO.partners.wingtip }],
   ['editId', { mode: 'change', subscriptionId: DEMO.subscriptions.azure, partnerId: DEMO.partners.wingtip }],
@@ -36,7 +44,10 @@ describe('conversation: a card version that is not one is answered as an out-of-
       for (const [what, version] of NOT_VERSIONS) {
         const card = invokeCard(await chat.owner.press(verb, { ...data, version }));
         assert.match(cardText(card), /changed since this card was shown/, `${verb} with version ${what}`);
-        assert.ok(cardFacts(card).some((f) => f.title === 'Partner of record now'), `${verb} with version ${what}: the state now`);
+        assert.ok(
+          cardFacts(card).some((f) => f.title === 'Partner of record now'),
+          `${verb} with version ${what}: the state now`,
+        );
       }
     });
   }
@@ -46,8 +57,16 @@ describe('conversation: a card version as a client may send it', () => {
   const chat = chatWithBot();
 
   it('takes the digits of a version as that version (a client echoing card data as text)', async () => {
-    const data = { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, partnerId: DEMO.partners.wingtip, actionId: randomUUID() };
-    assert.match(cardText(invokeCard(await chat.owner.press('submit', { ...data, version: '0' }))), /Partner of record attached/);
+    const data = {
+      mode: 'attach',
+      subscriptionId: DEMO.subscriptions.crm,
+      partnerId: DEMO.partners.wingtip,
+      actionId: randomUUID(),
+    };
+    assert.match(
+      cardText(invokeCard(await chat.owner.press('submit', { ...data, version: '0' }))),
+      /Partner of record attached/,
+    );
     const [entry] = await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.crm);
     assert.equal(entry?.newPartnerId, DEMO.partners.wingtip);
   });

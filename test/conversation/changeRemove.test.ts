@@ -12,10 +12,14 @@ describe('conversation: change and remove', () => {
     const picker = lastSentCard(chat.channel, chat.owner.conversationId);
     assert.deepEqual(choiceValues(picker).sort(), [DEMO.subscriptions.azure, DEMO.subscriptions.o365].sort());
 
-    const enter = invokeCard(await chat.owner.press('choose', { ...findAction(picker, 'Next').data, subscriptionId: DEMO.subscriptions.o365 }));
+    const enter = invokeCard(
+      await chat.owner.press('choose', { ...findAction(picker, 'Next').data, subscriptionId: DEMO.subscriptions.o365 }),
+    );
     assert.match(cardText(enter), /Current partner: Fabrikam Cloud Services \(1234567\)/);
 
-    const confirm = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.tailspin }));
+    const confirm = invokeCard(
+      await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.tailspin }),
+    );
     assert.match(cardText(confirm), /Tailspin Consulting/);
     assert.match(cardText(confirm), /Current partner: Fabrikam Cloud Services/);
 
@@ -34,8 +38,12 @@ describe('conversation: change and remove', () => {
   });
 
   it('refuses to "change" to the partner already attached, on the same card', async () => {
-    const enter = invokeCard(await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }));
-    const again = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }));
+    const enter = invokeCard(
+      await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }),
+    );
+    const again = invokeCard(
+      await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }),
+    );
     assert.match(cardText(again), /already the partner of record/);
     assert.ok(actionTitles(again).includes('Check ID'), 'the person can correct the ID in place');
   });
@@ -43,7 +51,12 @@ describe('conversation: change and remove', () => {
   it('removes a partner after confirmation, leaving none', async () => {
     await chat.owner.say('remove partner');
     const picker = lastSentCard(chat.channel, chat.owner.conversationId);
-    const confirm = invokeCard(await chat.owner.press('choose', { ...findAction(picker, 'Next').data, subscriptionId: DEMO.subscriptions.azure }));
+    const confirm = invokeCard(
+      await chat.owner.press('choose', {
+        ...findAction(picker, 'Next').data,
+        subscriptionId: DEMO.subscriptions.azure,
+      }),
+    );
     assert.match(cardText(confirm), /Remove the partner of record\?/);
     assert.match(cardText(confirm), /Current partner: Tailspin Consulting \(7654321\)/);
     assert.deepEqual(actionTitles(confirm), ['Remove', 'Cancel']);
@@ -56,7 +69,10 @@ describe('conversation: change and remove', () => {
     assert.deepEqual(findAction(done, 'Remove another'), { verb: 'start', data: { mode: 'remove' } });
 
     await chat.owner.say('status');
-    assert.match(cardText(lastSentCard(chat.channel, chat.owner.conversationId)), /Azure plan\nNo partner of record\nRemoved by Ada Owner/);
+    assert.match(
+      cardText(lastSentCard(chat.channel, chat.owner.conversationId)),
+      /Azure plan\nNo partner of record\nRemoved by Ada Owner/,
+    );
     const [entry] = await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.azure);
     assert.equal(entry!.kind, 'remove');
     assert.equal(entry!.newPartnerId, null);
@@ -70,12 +86,16 @@ describe('conversation: change and remove', () => {
     const card = invokeCard(await chat.owner.press('start', { mode: 'remove' }));
     assert.match(cardText(card), /No subscription has a partner of record/);
     assert.deepEqual(actionTitles(card), ['Add partner', 'Status']);
-    const choose = invokeCard(await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.crm }));
+    const choose = invokeCard(
+      await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.crm }),
+    );
     assert.match(cardText(choose), /nothing to change or remove/);
   });
 
   it('says a subscription that has a partner cannot be "attached", and offers change', async () => {
-    const card = invokeCard(await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.o365 }));
+    const card = invokeCard(
+      await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.o365 }),
+    );
     assert.match(cardText(card), /already has a partner of record/);
     assert.ok(actionTitles(card).includes('Change partner'));
   });
@@ -121,7 +141,7 @@ describe('conversation: welcome, help, status and hints', () => {
     assert.deepEqual(urls, ['Technical support', 'Billing support']);
   });
 
-  it('lists the owner\'s subscriptions with service, name and partner of record', async () => {
+  it("lists the owner's subscriptions with service, name and partner of record", async () => {
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
     await owner.say('list');
     const text = cardText(lastSentCard(channel, owner.conversationId));

@@ -17,7 +17,10 @@ describe('conversation: stale cards and repeated submits', () => {
     const onDesktop = await confirmCard(chat.owner, 'change', DEMO.subscriptions.o365, DEMO.partners.tailspin);
     const onPhone = await confirmCard(phone, 'change', DEMO.subscriptions.o365, DEMO.partners.wingtip);
 
-    assert.match(cardText(invokeCard(await phone.press('submit', findAction(onPhone, 'Submit').data))), /Partner of record changed/);
+    assert.match(
+      cardText(invokeCard(await phone.press('submit', findAction(onPhone, 'Submit').data))),
+      /Partner of record changed/,
+    );
     const stale = invokeCard(await chat.owner.press('submit', findAction(onDesktop, 'Submit').data));
     const text = cardText(stale);
     assert.match(text, /changed since this card was shown/);
@@ -30,7 +33,9 @@ describe('conversation: stale cards and repeated submits', () => {
   });
 
   it('refuses a stale Remove the same way', async () => {
-    const confirmRemove = invokeCard(await chat.owner.press('choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.azure }));
+    const confirmRemove = invokeCard(
+      await chat.owner.press('choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.azure }),
+    );
     const confirmChange = await confirmCard(chat.owner, 'change', DEMO.subscriptions.azure, DEMO.partners.litware);
     invokeCard(await chat.owner.press('submit', findAction(confirmChange, 'Submit').data));
     const stale = invokeCard(await chat.owner.press('remove', findAction(confirmRemove, 'Remove').data));
@@ -40,10 +45,14 @@ describe('conversation: stale cards and repeated submits', () => {
   });
 
   it('notices a change made between showing the ID card and Check ID', async () => {
-    const enter = invokeCard(await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }));
+    const enter = invokeCard(
+      await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }),
+    );
     const other = await confirmCard(chat.owner, 'change', DEMO.subscriptions.o365, DEMO.partners.litware);
     invokeCard(await chat.owner.press('submit', findAction(other, 'Submit').data));
-    const card = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+    const card = invokeCard(
+      await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+    );
     assert.match(cardText(card), /changed since this card was shown/);
   });
 
@@ -69,9 +78,14 @@ describe('conversation: stale cards and repeated submits', () => {
   });
 
   it('applies a double Remove once', async () => {
-    const confirm = invokeCard(await chat.owner.press('choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.o365 }));
+    const confirm = invokeCard(
+      await chat.owner.press('choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.o365 }),
+    );
     const remove = findAction(confirm, 'Remove');
-    const [a, b] = await Promise.all([chat.owner.press('remove', remove.data), chat.owner.press('remove', remove.data)]);
+    const [a, b] = await Promise.all([
+      chat.owner.press('remove', remove.data),
+      chat.owner.press('remove', remove.data),
+    ]);
     assert.match(cardText(invokeCard(a!)), /Partner of record removed/);
     assert.match(cardText(invokeCard(b!)), /Partner of record removed/);
     assert.equal((await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.o365)).length, 1);

@@ -10,7 +10,13 @@ import { TeamsUser, type PostResult } from '../support/teamsUser';
 import { digestCards, digestRows, findAction, invokeCard } from '../support/cards';
 import { eventually } from '../support/eventually';
 
-const WITHOUT_PARTNER = [DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.intune, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi];
+const WITHOUT_PARTNER = [
+  DEMO.subscriptions.crm,
+  DEMO.subscriptions.ax7,
+  DEMO.subscriptions.intune,
+  DEMO.subscriptions.ems,
+  DEMO.subscriptions.powerbi,
+];
 
 /** Teams' installationUpdate for the app in this person's personal chat. */
 function installationUpdate(user: TeamsUser, action: string): Promise<PostResult> {
@@ -23,11 +29,15 @@ function nudgedIn(channel: ChannelServer, conversationId: string): string[] {
 }
 
 /** The owner's nudge rows as the store keeps them (read beside the running bot). */
-function nudgeRows(bot: BotUnderTest): { subscription_id: string; undelivered_at: string | null; reoffered_at: string | null }[] {
+function nudgeRows(
+  bot: BotUnderTest,
+): { subscription_id: string; undelivered_at: string | null; reoffered_at: string | null }[] {
   const db = new BetterSqlite3(path.join(bot.dataDir, SQLITE_FILE_NAME), { readonly: true, fileMustExist: true });
   try {
     return db
-      .prepare('SELECT subscription_id, undelivered_at, reoffered_at FROM nudges WHERE aad_object_id = ? ORDER BY subscription_id')
+      .prepare(
+        'SELECT subscription_id, undelivered_at, reoffered_at FROM nudges WHERE aad_object_id = ? ORDER BY subscription_id',
+      )
       .all(DEMO.users.owner) as never;
   } finally {
     db.close();
@@ -60,7 +70,12 @@ describe('conversation: the app removed from a personal chat, and installed agai
     assert.equal(await bot.app.nudges.runOnce(), 1);
     assert.equal((await installationUpdate(owner, 'remove')).status, 200);
     bot.app.startBackgroundWork();
-    await eventually(() => assert.ok(nudgeRows(bot).every((r) => r.undelivered_at !== null), 'every nudge found no chat'));
+    await eventually(() =>
+      assert.ok(
+        nudgeRows(bot).every((r) => r.undelivered_at !== null),
+        'every nudge found no chat',
+      ),
+    );
     assert.deepEqual(nudgedIn(channel, owner.conversationId), []);
   }
 
@@ -113,7 +128,10 @@ describe('conversation: the app removed from a personal chat, and installed agai
 
     // Installed again: the chat is saved as on any turn, and the undelivered digest comes right after.
     assert.equal((await installationUpdate(owner, 'add')).status, 200);
-    assert.equal((await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId, owner.conversationId);
+    assert.equal(
+      (await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId,
+      owner.conversationId,
+    );
     const expected = WITHOUT_PARTNER.filter((s) => s !== DEMO.subscriptions.crm).sort();
     await channel.waitFor(() => digestCards(channel, owner.conversationId).length >= 1);
 
@@ -135,8 +153,17 @@ describe('conversation: the app removed from a personal chat, and installed agai
     // Installed again, but the chat refuses the bot by the time the nudges go out (removed at once, say).
     channel.failConversations.set(owner.conversationId, 403);
     assert.equal((await installationUpdate(owner, 'add')).status, 200);
-    await eventually(() => assert.ok(nudgeRows(bot).every((r) => r.reoffered_at !== null && r.undelivered_at !== null), 'offered again, undelivered again'));
-    assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null, 'the refusing chat is forgotten');
+    await eventually(() =>
+      assert.ok(
+        nudgeRows(bot).every((r) => r.reoffered_at !== null && r.undelivered_at !== null),
+        'offered again, undelivered again',
+      ),
+    );
+    assert.equal(
+      await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner),
+      null,
+      'the refusing chat is forgotten',
+    );
 
     channel.failConversations.clear();
     assert.equal((await installationUpdate(owner, 'add')).status, 200);
@@ -148,17 +175,28 @@ describe('conversation: the app removed from a personal chat, and installed agai
 
   it('does nothing for an install or removal in a team or group chat', async () => {
     const inTeam = (action: string) =>
-      owner.post(owner.activity({ type: 'installationUpdate', action, conversation: { id: '19:team-channel', conversationType: 'channel', tenantId: DEMO.contoso } }));
+      owner.post(
+        owner.activity({
+          type: 'installationUpdate',
+          action,
+          conversation: { id: '19:team-channel', conversationType: 'channel', tenantId: DEMO.contoso },
+        }),
+      );
     assert.equal((await inTeam('remove')).status, 200);
-    assert.equal((await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId, owner.conversationId);
+    assert.equal(
+      (await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId,
+      owner.conversationId,
+    );
   });
 
-  it('takes installationUpdate with each of Teams\' actions, and refuses one without a known action with 400', async () => {
+  it("takes installationUpdate with each of Teams' actions, and refuses one without a known action with 400", async () => {
     for (const action of ['add', 'add-upgrade', 'remove-upgrade', 'remove']) {
       assert.equal((await installationUpdate(owner, action)).status, 200, action);
     }
     for (const action of [undefined, '', 'delete', 42, { add: true }, 'x'.repeat(100)]) {
-      const answer = await owner.post(owner.activity({ type: 'installationUpdate', ...(action === undefined ? {} : { action }) }));
+      const answer = await owner.post(
+        owner.activity({ type: 'installationUpdate', ...(action === undefined ? {} : { action }) }),
+      );
       assert.equal(answer.status, 400, JSON.stringify(action));
       assert.equal(answer.body.error.code, 'badActivity');
       assert.equal(answer.body.error.message, 'The activity is malformed (action).');

@@ -92,7 +92,9 @@ describe('conversation: a tenant with 300 subscriptions', () => {
     const target = choiceValues(second)[3]!;
     assert.ok(!choiceValues(first).includes(target));
     const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: target }));
-    const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: '5000001' }));
+    const confirm = invokeCard(
+      await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: '5000001' }),
+    );
     const done = invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
     assert.match(cardText(done), /Partner of record attached/);
     for (const card of [first, second, enter, confirm, done]) {
@@ -108,12 +110,28 @@ describe('conversation: the net under an oversized card', () => {
       customizePorts: (ports) => ({
         ...ports,
         // A directory answer no seed can produce: a partner name of 40 KB.
-        partners: { findPartner: async (id: string) => ({ partnerId: id as never, name: 'N'.repeat(40_000), email: 'x@y.example' }) },
+        partners: {
+          findPartner: async (id: string) => ({
+            partnerId: id as never,
+            name: 'N'.repeat(40_000),
+            email: 'x@y.example',
+          }),
+        },
       }),
     });
     try {
-      const owner = new TeamsUser(bot.url, channel.url, '6f1c2d3e-0000-4000-8000-000000000001', '00000000-0000-4000-8000-00000000a001');
-      const result = await owner.press('check', { mode: 'attach', subscriptionId: 'contoso-crm-ce', version: 0, partnerId: '2345678' });
+      const owner = new TeamsUser(
+        bot.url,
+        channel.url,
+        '6f1c2d3e-0000-4000-8000-000000000001',
+        '00000000-0000-4000-8000-00000000a001',
+      );
+      const result = await owner.press('check', {
+        mode: 'attach',
+        subscriptionId: 'contoso-crm-ce',
+        version: 0,
+        partnerId: '2345678',
+      });
       assert.ok(Buffer.byteLength(JSON.stringify(result.body)) < TEAMS_LIMIT_BYTES);
       assert.match(cardText(invokeCard(result)), /That answer is too large to show/);
       await owner.say('status');

@@ -1,9 +1,24 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { actionTitles, cardText, choiceValues, findAction, invokeCard, lastSentCard, type Card } from '../support/cards';
+import {
+  actionTitles,
+  cardText,
+  choiceValues,
+  findAction,
+  invokeCard,
+  lastSentCard,
+  type Card,
+} from '../support/cards';
 import { FABRIKAM, NORTHWIND, PARTNERS, graphError, requireOpenssl } from '../support/microsoftCloud';
-import { ADATUM_CONTACT, BOT_DOMAIN, FABRIKAM_PEOPLE, GRAPH_APP, startMicrosoftTenantBot, type MicrosoftTenantBot } from '../support/microsoftTenantBot';
+import {
+  ADATUM_CONTACT,
+  BOT_DOMAIN,
+  FABRIKAM_PEOPLE,
+  GRAPH_APP,
+  startMicrosoftTenantBot,
+  type MicrosoftTenantBot,
+} from '../support/microsoftTenantBot';
 import type { TeamsUser } from '../support/teamsUser';
 
 /** The card the person got for a typed message. */
@@ -83,7 +98,10 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
       const done = invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
       assert.match(cardText(done), /Partner of record attached/);
       // No SMTP_URL here: the email is only written to the mail folder, and the card says so.
-      assert.match(cardText(done), /Adatum Consulting is now the partner of record for Intune\. Adatum Consulting will not be emailed: this bot has no mail server/);
+      assert.match(
+        cardText(done),
+        /Adatum Consulting is now the partner of record for Intune\. Adatum Consulting will not be emailed: this bot has no mail server/,
+      );
       const history = await t.store.history(FABRIKAM.tenantId, FABRIKAM.subscriptions.intune);
       assert.deepEqual(
         history.map((h) => [h.kind, h.newPartnerId, h.actorName]),
@@ -115,11 +133,22 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
       assert.match(cardText(confirm), /Proseware, Inc\./);
       const done = invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
       assert.match(cardText(done), /Partner of record attached/);
-      assert.match(cardText(done), /Proseware, Inc\. was not emailed: I have no contact address for Partner ID 2345678, so please tell them yourself\./);
-      assert.equal((await t.store.getAssignments(FABRIKAM.tenantId, [FABRIKAM.subscriptions.ems])).get(FABRIKAM.subscriptions.ems)?.partnerId, PARTNERS.proseware.mpnId);
+      assert.match(
+        cardText(done),
+        /Proseware, Inc\. was not emailed: I have no contact address for Partner ID 2345678, so please tell them yourself\./,
+      );
+      assert.equal(
+        (await t.store.getAssignments(FABRIKAM.tenantId, [FABRIKAM.subscriptions.ems])).get(FABRIKAM.subscriptions.ems)
+          ?.partnerId,
+        PARTNERS.proseware.mpnId,
+      );
       const status = await reply(owner, 'status', t);
-      const all = cardText(status) + cardText(invokeCard(await owner.press('status', findAction(status, 'Next page').data)));
-      assert.match(all, /Partner of record: Proseware, Inc\. \(2345678\)\nAttached by Megan Bowen on .* UTC\. Partner not emailed: no contact address is known for it\./);
+      const all =
+        cardText(status) + cardText(invokeCard(await owner.press('status', findAction(status, 'Next page').data)));
+      assert.match(
+        all,
+        /Partner of record: Proseware, Inc\. \(2345678\)\nAttached by Megan Bowen on .* UTC\. Partner not emailed: no contact address is known for it\./,
+      );
     });
 
     it('says so when Partner Center does not know the ID, keeping what was typed', async () => {
@@ -129,10 +158,30 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
     });
 
     const refused: { who: string; person: readonly [string, string, string]; label: string; why: RegExp }[] = [
-      { who: 'a Billing Administrator (not an owner role by default)', person: FABRIKAM_PEOPLE.billingAdmin, label: 'Service admin', why: /Service admins can manage services/ },
-      { who: 'an Intune Administrator', person: FABRIKAM_PEOPLE.intuneAdmin, label: 'Service admin', why: /Service admins can manage services/ },
-      { who: 'a guest Global Administrator from the partner\'s tenant', person: FABRIKAM_PEOPLE.guest, label: 'Delegated admin \\(partner\\)', why: /Partners acting as delegated admins cannot/ },
-      { who: 'a member with no role', person: FABRIKAM_PEOPLE.member, label: 'User', why: /Only the owner \(administrator\) role/ },
+      {
+        who: 'a Billing Administrator (not an owner role by default)',
+        person: FABRIKAM_PEOPLE.billingAdmin,
+        label: 'Service admin',
+        why: /Service admins can manage services/,
+      },
+      {
+        who: 'an Intune Administrator',
+        person: FABRIKAM_PEOPLE.intuneAdmin,
+        label: 'Service admin',
+        why: /Service admins can manage services/,
+      },
+      {
+        who: "a guest Global Administrator from the partner's tenant",
+        person: FABRIKAM_PEOPLE.guest,
+        label: 'Delegated admin \\(partner\\)',
+        why: /Partners acting as delegated admins cannot/,
+      },
+      {
+        who: 'a member with no role',
+        person: FABRIKAM_PEOPLE.member,
+        label: 'User',
+        why: /Only the owner \(administrator\) role/,
+      },
     ];
     for (const { who, person, label, why } of refused) {
       it(`refuses ${who}, naming the Global Administrator, and writes nothing`, async () => {
@@ -145,7 +194,13 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
         assert.match(text, new RegExp(`Your role: ${label}`));
         assert.match(text, /Who can: Megan Bowen/);
         const forged = invokeCard(
-          await user.press('submit', { mode: 'attach', subscriptionId: FABRIKAM.subscriptions.sales, version: 0, partnerId: PARTNERS.adatum.mpnId, actionId: '0b9c6a55-5d2f-4a53-9d0e-6c1e2b3a4d5f' }),
+          await user.press('submit', {
+            mode: 'attach',
+            subscriptionId: FABRIKAM.subscriptions.sales,
+            version: 0,
+            partnerId: PARTNERS.adatum.mpnId,
+            actionId: '0b9c6a55-5d2f-4a53-9d0e-6c1e2b3a4d5f',
+          }),
         );
         assert.match(cardText(forged), /Only the owner can do this/);
         assert.deepEqual(await t.store.history(FABRIKAM.tenantId, FABRIKAM.subscriptions.sales), before);
@@ -178,7 +233,9 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
       assert.match(cardText(card), /Your organization has not connected Partner of Record yet/);
       assert.match(cardText(card), /A Global Administrator grants it once/);
       assert.deepEqual(actionTitles(card), ['Grant access', 'I granted it: try again']);
-      const grant = (card.actions as { type: string; title: string; url?: string }[]).find((a) => a.title === 'Grant access')!;
+      const grant = (card.actions as { type: string; title: string; url?: string }[]).find(
+        (a) => a.title === 'Grant access',
+      )!;
       assert.equal(grant.type, 'Action.OpenUrl');
       const url = new URL(grant.url!);
       assert.equal(`${url.origin}${url.pathname}`, `${t.cloud.authorityHost}/${NORTHWIND.tenantId}/v2.0/adminconsent`);
@@ -201,7 +258,9 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
       const page = await fetch(callback);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /Access granted/);
-      const forged = await fetch(new URL(`/consent/callback?admin_consent=True&tenant=${NORTHWIND.tenantId}&state=forged.state`, t.bot.url));
+      const forged = await fetch(
+        new URL(`/consent/callback?admin_consent=True&tenant=${NORTHWIND.tenantId}&state=forged.state`, t.bot.url),
+      );
       assert.equal(forged.status, 400);
       assert.match(await forged.text(), /This link is not valid/);
 
@@ -216,7 +275,13 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
 
     it('waits out a 429 with Retry-After: 1, and the turn succeeds', async () => {
       const owner = t.person(...FABRIKAM_PEOPLE.owner);
-      t.cloud.graph.failNext(1, graphError(429, 'TooManyRequests', 'Too many requests', { retryAfterSeconds: 1, pathPrefix: '/v1.0/directory/subscriptions' }));
+      t.cloud.graph.failNext(
+        1,
+        graphError(429, 'TooManyRequests', 'Too many requests', {
+          retryAfterSeconds: 1,
+          pathPrefix: '/v1.0/directory/subscriptions',
+        }),
+      );
       const started = Date.now();
       const card = await reply(owner, 'status', t);
       assert.ok(Date.now() - started >= 1000, `answered after ${Date.now() - started} ms`);
@@ -226,7 +291,12 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
 
     it('answers "not answering" within 10 s when Graph gives 503 five times, and the next message works', async () => {
       const owner = t.person(...FABRIKAM_PEOPLE.owner);
-      t.cloud.graph.failNext(5, graphError(503, 'serviceNotAvailable', 'Service unavailable', { pathPrefix: `/v1.0/users/${FABRIKAM.users.globalAdmin}` }));
+      t.cloud.graph.failNext(
+        5,
+        graphError(503, 'serviceNotAvailable', 'Service unavailable', {
+          pathPrefix: `/v1.0/users/${FABRIKAM.users.globalAdmin}`,
+        }),
+      );
       const started = Date.now();
       const card = await reply(owner, 'add partner', t);
       assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
@@ -245,7 +315,10 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
       const started = Date.now();
       const failed = invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
       assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
-      assert.match(cardText(failed), /Microsoft's directory is not answering\nI could not reach Microsoft's directory, so nothing was changed\. Please try again in a minute\./);
+      assert.match(
+        cardText(failed),
+        /Microsoft's directory is not answering\nI could not reach Microsoft's directory, so nothing was changed\. Please try again in a minute\./,
+      );
       assert.deepEqual(await t.store.history(FABRIKAM.tenantId, FABRIKAM.subscriptions.m365E5), []);
       // Five outages in a row opened the circuit: the next turn does not even call Graph.
       const calls = t.cloud.graph.requestCount();

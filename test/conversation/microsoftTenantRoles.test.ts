@@ -46,8 +46,15 @@ describe('conversation: owners through role-assignable groups and PIM (Graph sta
       const done = await attach(diego, CONTOSO.subscriptions.m365E5, PARTNERS.adatum.mpnId);
       assert.match(cardText(done), /Adatum Consulting is now the partner of record/);
       const history = await t.store.history(CONTOSO.tenantId, CONTOSO.subscriptions.m365E5);
-      assert.deepEqual(history.map((h) => [h.kind, h.actorName]), [['attach', 'Diego Siciliani']]);
-      assert.ok(t.cloud.graph.requestCount(`/v1.0/users/${CONTOSO.users.groupOwner}/transitiveMemberOf/microsoft.graph.group`) >= 1);
+      assert.deepEqual(
+        history.map((h) => [h.kind, h.actorName]),
+        [['attach', 'Diego Siciliani']],
+      );
+      assert.ok(
+        t.cloud.graph.requestCount(
+          `/v1.0/users/${CONTOSO.users.groupOwner}/transitiveMemberOf/microsoft.graph.group`,
+        ) >= 1,
+      );
     });
 
     it('lets a person whose PIM assignment is activated attach', async () => {
@@ -65,7 +72,13 @@ describe('conversation: owners through role-assignable groups and PIM (Graph sta
       assert.match(text, PIM_SENTENCE);
       assert.match(text, /Who can: Adele Vance, Diego Siciliani, Emily Braun and Grady Archie/);
       const forged = invokeCard(
-        await johanna.press('submit', { mode: 'change', subscriptionId: CONTOSO.subscriptions.officeE3, version: 1, partnerId: PARTNERS.treyResearch.mpnId, actionId: '1c0d7b66-6e3a-4b64-8e1f-7d2c3b4a5e6f' }),
+        await johanna.press('submit', {
+          mode: 'change',
+          subscriptionId: CONTOSO.subscriptions.officeE3,
+          version: 1,
+          partnerId: PARTNERS.treyResearch.mpnId,
+          actionId: '1c0d7b66-6e3a-4b64-8e1f-7d2c3b4a5e6f',
+        }),
       );
       assert.match(cardText(forged), PIM_SENTENCE);
       assert.deepEqual(await t.store.history(CONTOSO.tenantId, CONTOSO.subscriptions.officeE3), before);
@@ -83,7 +96,13 @@ describe('conversation: owners through role-assignable groups and PIM (Graph sta
 
   describe('Contoso, before it granted the permissions for groups and PIM', () => {
     // Directory.Read.All reads roles and groups, but not PIM's schedules (their permission tables).
-    useBot((bot) => bot.cloud.graph.setPermissions(CONTOSO.tenantId, ['Organization.Read.All', 'User.Read.All', 'Directory.Read.All']));
+    useBot((bot) =>
+      bot.cloud.graph.setPermissions(CONTOSO.tenantId, [
+        'Organization.Read.All',
+        'User.Read.All',
+        'Directory.Read.All',
+      ]),
+    );
 
     it('still lets a direct owner attach, and tells a refused owner-through-a-group what it could not see', async () => {
       const adele = t.person(...CONTOSO_PEOPLE.directOwner);
@@ -96,7 +115,10 @@ describe('conversation: owners through role-assignable groups and PIM (Graph sta
       assert.match(text, UNSEEN_SENTENCE);
       const grady = t.person(...CONTOSO_PEOPLE.activatedOwner);
       assert.match(cardText(await reply(grady, 'add partner', t)), UNSEEN_SENTENCE);
-      const warnings = t.bot.output().split('\n').filter((l) => l.includes('roles through groups and Privileged Identity Management not read'));
+      const warnings = t.bot
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('roles through groups and Privileged Identity Management not read'));
       assert.equal(warnings.length, 1, 'logged once for the tenant');
       assert.match(warnings[0]!, new RegExp(CONTOSO.tenantId));
     });

@@ -32,7 +32,10 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
       schema = freshSchema();
       const env: Record<string, string> =
         storeName === 'postgres' ? { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema } : {};
-      bot = await startBot({ env, customizePorts: (ports) => ({ ...ports, clock: { now: () => new Date(Date.now() + ahead) } }) });
+      bot = await startBot({
+        env,
+        customizePorts: (ports) => ({ ...ports, clock: { now: () => new Date(Date.now() + ahead) } }),
+      });
       owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     });
     afterEach(async () => {
@@ -73,7 +76,11 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
         await ask();
         assert.notEqual(await bot.app.ports.store.getPendingPrompt(owner.conversationId), null);
         await run(owner);
-        assert.equal(await bot.app.ports.store.getPendingPrompt(owner.conversationId), null, 'the store still holds it');
+        assert.equal(
+          await bot.app.ports.store.getPendingPrompt(owner.conversationId),
+          null,
+          'the store still holds it',
+        );
         assert.match(await typeId(), NOT_ASKED);
       });
     }

@@ -34,7 +34,10 @@ describe('conversation: the bot on PostgreSQL (TEST_DATABASE_URL)', function () 
   async function bot(): Promise<{ bot: BotUnderTest; owner: TeamsUser }> {
     const started = await startBot({ dataDir, env: { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema } });
     bots.push(started);
-    return { bot: started, owner: new TeamsUser(started.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner') };
+    return {
+      bot: started,
+      owner: new TeamsUser(started.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner'),
+    };
   }
 
   async function status(owner: TeamsUser): Promise<string> {
@@ -44,15 +47,20 @@ describe('conversation: the bot on PostgreSQL (TEST_DATABASE_URL)', function () 
 
   it('attaches a partner, and keeps it across a restart and on a second instance', async () => {
     const first = await bot();
-    const enter = invokeCard(await first.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
+    const enter = invokeCard(
+      await first.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }),
+    );
     assert.match(cardText(enter), /Dynamics 365 Customer Engagement/);
     const check = findAction(enter, 'Check ID');
-    const confirm = invokeCard(await first.owner.press(check.verb, { ...check.data, partnerId: DEMO.partners.wingtip }));
+    const confirm = invokeCard(
+      await first.owner.press(check.verb, { ...check.data, partnerId: DEMO.partners.wingtip }),
+    );
     assert.match(cardText(confirm), /Wingtip Partners/);
     const done = invokeCard(await first.owner.press('submit', findAction(confirm, 'Submit').data));
     assert.match(cardText(done), /Partner of record attached/);
 
-    const attached = /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)\nAttached by Ada Owner/;
+    const attached =
+      /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)\nAttached by Ada Owner/;
     // A second instance on the same database sees it at once.
     const second = await bot();
     assert.match(await status(second.owner), attached);
@@ -62,7 +70,10 @@ describe('conversation: the bot on PostgreSQL (TEST_DATABASE_URL)', function () 
     const restarted = await bot();
     assert.match(await status(restarted.owner), attached);
     const history = await restarted.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.crm);
-    assert.deepEqual(history.map((h) => [h.kind, h.newPartnerId, h.actorName]), [['attach', DEMO.partners.wingtip, 'Ada Owner']]);
+    assert.deepEqual(
+      history.map((h) => [h.kind, h.newPartnerId, h.actorName]),
+      [['attach', DEMO.partners.wingtip, 'Ada Owner']],
+    );
   });
 
   it('says it could not confirm a Submit whose COMMIT lost its answer, and Send again gives the saved answer, saved once', async () => {
@@ -75,7 +86,10 @@ describe('conversation: the bot on PostgreSQL (TEST_DATABASE_URL)', function () 
       const asRole = new URL(url);
       asRole.username = role;
       asRole.password = '';
-      const started = await startBot({ dataDir, env: { STORE: 'postgres', DATABASE_URL: asRole.toString(), DATABASE_SCHEMA: schema } });
+      const started = await startBot({
+        dataDir,
+        env: { STORE: 'postgres', DATABASE_URL: asRole.toString(), DATABASE_SCHEMA: schema },
+      });
       bots.push(started);
       const owner = new TeamsUser(started.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
       const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
@@ -94,7 +108,10 @@ describe('conversation: the bot on PostgreSQL (TEST_DATABASE_URL)', function () 
       const unconfirmed = invokeCard(await owner.press('submit', submit.data));
       assert.ok(await lost, 'COMMIT lost its answer');
       const text = cardText(unconfirmed);
-      assert.match(text, /^I could not confirm the change\nThe bot's database stopped answering while I was saving your change, so it may or may not have been saved\./);
+      assert.match(
+        text,
+        /^I could not confirm the change\nThe bot's database stopped answering while I was saving your change, so it may or may not have been saved\./,
+      );
       assert.doesNotMatch(text, /nothing was changed/i);
       const again = findAction(unconfirmed, 'Send again');
       assert.deepEqual(again, { verb: 'submit', data: submit.data }, 'the very same Submit, same action id');

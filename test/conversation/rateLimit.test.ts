@@ -84,13 +84,19 @@ describe('conversation: too many changes in a minute', () => {
 
     const refused = invokeCard(await ada.press('submit', submitData(DEMO.subscriptions.ax7, 0)));
     assertSlowDown(refused);
-    assert.match(cardText(refused), /try again in (5\d|60) seconds/, 'the first Submit leaves the window in about a minute');
+    assert.match(
+      cardText(refused),
+      /try again in (5\d|60) seconds/,
+      'the first Submit leaves the window in about a minute',
+    );
     assert.equal(await storeSnapshot(bot.app.ports, DEMO.contoso), before, 'nothing was written');
     assert.equal((await bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.crm, 100)).length, PER_USER);
     assert.deepEqual(await bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.ax7), []);
 
     const enter = invokeCard(await ada.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ax7 }));
-    const check = invokeCard(await ada.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+    const check = invokeCard(
+      await ada.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+    );
     assertSlowDown(check);
 
     // The Status button still works: looking is not limited.
@@ -113,7 +119,7 @@ describe('conversation: too many changes in a minute', () => {
     assertSlowDown(invokeCard(fresh!));
   });
 
-  it('leaves another owner of the same organization free until the organization\'s limit, and other organizations alone', async () => {
+  it("leaves another owner of the same organization free until the organization's limit, and other organizations alone", async () => {
     await submitMany(ada, DEMO.subscriptions.crm, PER_USER);
     assertSlowDown(invokeCard(await ada.press('submit', submitData(DEMO.subscriptions.ax7, 0))));
 

@@ -5,7 +5,7 @@ import { startBot, DEMO } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';
 
 describe('conversation: references for later proactive messages', () => {
-  it('saves the chat\'s reference on the first turn, and again only when it changes', async () => {
+  it("saves the chat's reference on the first turn, and again only when it changes", async () => {
     const channel = await new ChannelServer().start();
     const saved: StoredConversation[] = [];
     const bot = await startBot({
@@ -33,7 +33,10 @@ describe('conversation: references for later proactive messages', () => {
       const again = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
       await again.say('status');
       assert.equal(saved.length, 2);
-      assert.equal((await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId, again.conversationId);
+      assert.equal(
+        (await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId,
+        again.conversationId,
+      );
     } finally {
       await bot.stop();
       await channel.close();

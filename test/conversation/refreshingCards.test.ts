@@ -19,7 +19,10 @@ function refreshInvoke(user: TeamsUser, action: RefreshAction) {
     user.activity({
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', id: randomUUID(), verb: action.verb, data: action.data }, trigger: 'automatic' },
+      value: {
+        action: { type: 'Action.Execute', id: randomUUID(), verb: action.verb, data: action.data },
+        trigger: 'automatic',
+      },
     }),
   );
 }
@@ -52,7 +55,8 @@ async function refreshWritesNothing(chat: Chat, action: RefreshAction, except: s
 describe('conversation: cards that refresh themselves (Universal Actions refresh)', () => {
   const chat = chatWithBot();
 
-  const attachElsewhere = (subscriptionId: string, partnerId: string) => attachInAnotherChat(chat, subscriptionId, partnerId);
+  const attachElsewhere = (subscriptionId: string, partnerId: string) =>
+    attachInAnotherChat(chat, subscriptionId, partnerId);
   const refreshReadOnly = (action: RefreshAction) => refreshWritesNothing(chat, action);
 
   it('an old status card, refreshed after a change made elsewhere, shows the new partner; nothing is written', async () => {
@@ -68,12 +72,18 @@ describe('conversation: cards that refresh themselves (Universal Actions refresh
     const now = await refreshReadOnly(refresh);
     assert.match(cardText(now), /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)/);
     assert.ok(now.refresh, 'the refreshed card refreshes again later');
-    assert.deepEqual(await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.crm), history, 'no audit row');
+    assert.deepEqual(
+      await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.crm),
+      history,
+      'no audit row',
+    );
   });
 
-  it('a tap with the refresh verb still works as a person\'s action', async () => {
+  it("a tap with the refresh verb still works as a person's action", async () => {
     await chat.owner.say('status');
-    const card = invokeCard(await chat.owner.press(refreshOf(lastSentCard(chat.channel, chat.owner.conversationId)).verb, { page: 0 }));
+    const card = invokeCard(
+      await chat.owner.press(refreshOf(lastSentCard(chat.channel, chat.owner.conversationId)).verb, { page: 0 }),
+    );
     assert.match(cardText(card), /Partners of record: Contoso/);
   });
 
@@ -83,8 +93,12 @@ describe('conversation: cards that refresh themselves (Universal Actions refresh
     assert.equal(refresh.verb, 'showChange');
     assert.match(cardText(await refreshReadOnly(refresh)), /^Partner of record attached/);
 
-    const enter = invokeCard(await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.intune }));
-    const confirm = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.litware }));
+    const enter = invokeCard(
+      await chat.owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.intune }),
+    );
+    const confirm = invokeCard(
+      await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.litware }),
+    );
     invokeCard(await chat.owner.press('submit', findAction(confirm, 'Submit').data));
 
     const now = cardText(await refreshReadOnly(refresh));
@@ -92,9 +106,13 @@ describe('conversation: cards that refresh themselves (Universal Actions refresh
     assert.match(now, /Litware Advisory \(11223344\)/);
   });
 
-  it('Teams\' automatic trigger runs only the verbs that read: a forged automatic Submit writes nothing', async () => {
-    const enter = invokeCard(await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ax7 }));
-    const confirm = invokeCard(await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+  it("Teams' automatic trigger runs only the verbs that read: a forged automatic Submit writes nothing", async () => {
+    const enter = invokeCard(
+      await chat.owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ax7 }),
+    );
+    const confirm = invokeCard(
+      await chat.owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+    );
     const card = await refreshReadOnly({ verb: 'submit', data: findAction(confirm, 'Submit').data });
     assert.match(cardText(card), /I could not use that card/);
     assert.deepEqual(await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.ax7), []);
@@ -118,7 +136,10 @@ describe('conversation: a digest card that refreshes itself', () => {
 
     await attachInAnotherChat(nudged, DEMO.subscriptions.powerbi, DEMO.partners.litware);
     const now = await refreshWritesNothing(nudged, refresh, ['outbox', 'sqlite_sequence']);
-    assert.deepEqual(digestRows(now), digestRows(digest).filter((s) => s !== DEMO.subscriptions.powerbi));
+    assert.deepEqual(
+      digestRows(now),
+      digestRows(digest).filter((s) => s !== DEMO.subscriptions.powerbi),
+    );
     assert.match(cardText(now), /^4 subscriptions have no partner of record/m);
   });
 });

@@ -49,23 +49,26 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
   async function start(name: string): Promise<Instance> {
     const dataDir = path.join(dir, name);
     mkdirSync(dataDir, { recursive: true });
-    const process = await startBotProcess({
-      DATA_DIR: dataDir,
-      STORE: 'postgres',
-      DATABASE_URL: botDbUrl,
-      DATABASE_SCHEMA: schema,
-      SEED_FILE: seedFile,
-      // nodemailer takes its EHLO name from the URL: the SMTP server can tell which instance sent a message.
-      SMTP_URL: `${smtp!.url}/?name=${name}`,
-      OUTBOX_POLL_MS: '100',
-      OUTBOX_LEASE_MS: String(LEASE_MS),
-      OUTBOX_RETRY_BASE_MS: '100',
-      OUTBOX_RETRY_MAX_MS: '500',
-      OUTBOX_MAX_ATTEMPTS: '100',
-      SYNC_INTERVAL_MINUTES: '0.01',
-      RATE_LIMIT_PER_USER_PER_MINUTE: '10000',
-      RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000',
-    }, 30_000);
+    const process = await startBotProcess(
+      {
+        DATA_DIR: dataDir,
+        STORE: 'postgres',
+        DATABASE_URL: botDbUrl,
+        DATABASE_SCHEMA: schema,
+        SEED_FILE: seedFile,
+        // nodemailer takes its EHLO name from the URL: the SMTP server can tell which instance sent a message.
+        SMTP_URL: `${smtp!.url}/?name=${name}`,
+        OUTBOX_POLL_MS: '100',
+        OUTBOX_LEASE_MS: String(LEASE_MS),
+        OUTBOX_RETRY_BASE_MS: '100',
+        OUTBOX_RETRY_MAX_MS: '500',
+        OUTBOX_MAX_ATTEMPTS: '100',
+        SYNC_INTERVAL_MINUTES: '0.01',
+        RATE_LIMIT_PER_USER_PER_MINUTE: '10000',
+        RATE_LIMIT_PER_TENANT_PER_MINUTE: '100000',
+      },
+      30_000,
+    );
     return { name, process };
   }
 
@@ -80,7 +83,12 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     };
   }
 
-  async function confirmCard(person: TeamsUser, mode: 'attach' | 'change', subscriptionId: string, partnerId: string): Promise<Card> {
+  async function confirmCard(
+    person: TeamsUser,
+    mode: 'attach' | 'change',
+    subscriptionId: string,
+    partnerId: string,
+  ): Promise<Card> {
     const enter = invokeCard(await person.press('choose', { mode, subscriptionId }));
     return invokeCard(await person.press('check', { ...findAction(enter, 'Check ID').data, partnerId }));
   }
@@ -94,7 +102,11 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
   }
 
   async function emailIdsOf(auditId: string): Promise<string[]> {
-    const rows = await adminQuery<{ message_id: string }>(adminUrl, `SELECT message_id FROM ${q('outbox')} WHERE audit_id = $1 AND channel = 'email'`, [auditId]);
+    const rows = await adminQuery<{ message_id: string }>(
+      adminUrl,
+      `SELECT message_id FROM ${q('outbox')} WHERE audit_id = $1 AND channel = 'email'`,
+      [auditId],
+    );
     return rows.map((r) => bareId(r.message_id));
   }
 
@@ -119,7 +131,9 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
 
     dir = tempDir();
     const seed = JSON.parse(readFileSync(path.join(REPO_ROOT, 'deployment', 'demo-seed.json'), 'utf8'));
-    seed.tenants.find((t: { id: string }) => t.id === DEMO.contoso).users.push({ aadObjectId: BEA, name: 'Bea Owner', email: 'bea@contoso.example', role: 'owner' });
+    seed.tenants
+      .find((t: { id: string }) => t.id === DEMO.contoso)
+      .users.push({ aadObjectId: BEA, name: 'Bea Owner', email: 'bea@contoso.example', role: 'owner' });
     seedFile = path.join(dir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify(seed));
 
@@ -135,7 +149,9 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     if (this.currentTest?.state !== 'failed') return;
     for (const b of bots) {
       const { exitCode, signalCode } = b.process.child;
-      process.stderr.write(`--- ${b.name}: exit ${exitCode} signal ${signalCode}\n${b.process.output().slice(-3000)}\n`);
+      process.stderr.write(
+        `--- ${b.name}: exit ${exitCode} signal ${signalCode}\n${b.process.output().slice(-3000)}\n`,
+      );
     }
   });
 
@@ -206,7 +222,14 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     assert.equal(audit[0]!.new_partner_id, adaWon ? DEMO.partners.wingtip : DEMO.partners.litware);
     assert.equal(audit[0]!.actor_id, adaWon ? DEMO.users.owner : BEA);
     const [emailId] = await emailIdsOf(audit[0]!.id);
-    await eventually(() => assert.deepEqual(delivered(emailId!).map((m) => m.to), [[adaWon ? 'por@wingtip.example' : 'por@litware.example']]), 10_000);
+    await eventually(
+      () =>
+        assert.deepEqual(
+          delivered(emailId!).map((m) => m.to),
+          [[adaWon ? 'por@wingtip.example' : 'por@litware.example']],
+        ),
+      10_000,
+    );
   });
 
   it('delivers an email whose sender was killed mid-send from another instance, after the lease, once', async () => {
@@ -214,11 +237,17 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     const confirm = await confirmCard(ada(0), 'attach', DEMO.subscriptions.intune, DEMO.partners.tailspin);
     // Nothing else is on its way to the SMTP server, so the message held is this change's.
     await eventually(async () => {
-      const pending = await adminQuery(adminUrl, `SELECT id FROM ${q('outbox')} WHERE channel = 'email' AND status = 'pending'`);
+      const pending = await adminQuery(
+        adminUrl,
+        `SELECT id FROM ${q('outbox')} WHERE channel = 'email' AND status = 'pending'`,
+      );
       assert.equal(pending.length, 0);
     }, 10_000);
     smtp!.holdNextData = true;
-    assert.match(cardText(invokeCard(await ada(0).press('submit', findAction(confirm, 'Submit').data))), /Partner of record attached/);
+    assert.match(
+      cardText(invokeCard(await ada(0).press('submit', findAction(confirm, 'Submit').data))),
+      /Partner of record attached/,
+    );
 
     // Whichever instance claimed the email is now waiting for the server's answer to DATA.
     await eventually(() => assert.equal(smtp!.held.length, 1), 10_000);
@@ -234,7 +263,10 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     await eventually(() => assert.equal(delivered(messageId).length, 1), 15_000);
     const mail = delivered(messageId)[0]!;
     assert.notEqual(mail.heloName, stuck.heloName, 'a surviving instance delivered it');
-    assert.ok(mail.at.getTime() - stuck.at.getTime() >= LEASE_MS - 300, `delivered ${mail.at.getTime() - stuck.at.getTime()} ms after the claim, before the lease ran out`);
+    assert.ok(
+      mail.at.getTime() - stuck.at.getTime() >= LEASE_MS - 300,
+      `delivered ${mail.at.getTime() - stuck.at.getTime()} ms after the claim, before the lease ran out`,
+    );
     assert.deepEqual(mail.to, ['por@tailspin.example']);
     await sleep(LEASE_MS + 500);
     assert.equal(delivered(messageId).length, 1, 'delivered once');
@@ -266,14 +298,31 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
 
   it('loses and doubles nothing when the database goes away under 30 turns', async () => {
     const ada = chat(DEMO.users.owner, 'Ada Owner');
-    const [maxRow] = await adminQuery<{ max: string | null }>(adminUrl, `SELECT max(id)::text AS max FROM ${q('audit_log')}`);
+    const [maxRow] = await adminQuery<{ max: string | null }>(
+      adminUrl,
+      `SELECT max(id)::text AS max FROM ${q('audit_log')}`,
+    );
     const max = maxRow?.max;
     const auditBefore = Number(max ?? 0);
     const partners = [DEMO.partners.wingtip, DEMO.partners.litware, DEMO.partners.tailspin];
-    const seedPartner: Record<string, string | null> = { [DEMO.subscriptions.o365]: DEMO.partners.fabrikam, [DEMO.subscriptions.azure]: DEMO.partners.tailspin };
-    const subscriptions = [DEMO.subscriptions.o365, DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi, DEMO.subscriptions.azure];
+    const seedPartner: Record<string, string | null> = {
+      [DEMO.subscriptions.o365]: DEMO.partners.fabrikam,
+      [DEMO.subscriptions.azure]: DEMO.partners.tailspin,
+    };
+    const subscriptions = [
+      DEMO.subscriptions.o365,
+      DEMO.subscriptions.crm,
+      DEMO.subscriptions.ax7,
+      DEMO.subscriptions.ems,
+      DEMO.subscriptions.powerbi,
+      DEMO.subscriptions.azure,
+    ];
 
-    interface Turn { subscriptionId: string; actionId: string; result: PostResult }
+    interface Turn {
+      subscriptionId: string;
+      actionId: string;
+      result: PostResult;
+    }
     const turns: Turn[] = [];
     let turnNo = 0;
     /** Five Submits in a row on one subscription, each built on the state the database holds then. */
@@ -303,7 +352,11 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     await eventually(() => assert.ok(turns.length >= 6, 'the first turns were answered'), 10_000);
     // The server ends every connection of the bots and, as during a failover, accepts no new ones for a while.
     await adminQuery(adminUrl, `ALTER ROLE "${role}" NOLOGIN`);
-    const killed = await adminQuery(adminUrl, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [role]);
+    const killed = await adminQuery(
+      adminUrl,
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1',
+      [role],
+    );
     assert.ok(killed.length > 0, 'the bots had connections to kill');
     await eventually(async () => assert.deepEqual(await Promise.all(bots.map(health)), [503, 503, 503]), 10_000);
     await sleep(800);
@@ -324,12 +377,17 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
       const text = cardText(card);
       if (/Partner of record (attached|changed)/.test(text)) done.push(turn);
       else if (/The bot's database is not answering|Something went wrong on my side/.test(text)) failed.push(turn);
-      else if (/^I could not confirm the change\n/.test(text)) unconfirmed.push({ turn, again: findAction(card, 'Send again') });
+      else if (/^I could not confirm the change\n/.test(text))
+        unconfirmed.push({ turn, again: findAction(card, 'Send again') });
       else assert.fail(`unexpected answer: ${text}`);
     }
     assert.ok(failed.length > 0, 'some turns ran while the database was away');
     assert.ok(
-      failed.some((t) => /The bot's database is not answering\nI could not reach the bot's database, so nothing was changed\. Please try again in a minute\./.test(cardText(invokeCard(t.result)))),
+      failed.some((t) =>
+        /The bot's database is not answering\nI could not reach the bot's database, so nothing was changed\. Please try again in a minute\./.test(
+          cardText(invokeCard(t.result)),
+        ),
+      ),
       'a turn that ran while the database was away was told to try again in a minute',
     );
     assert.ok(done.length > 0, 'some turns went through');
@@ -346,8 +404,14 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
       return byKey;
     };
     const before = await auditedKeys();
-    for (const t of done) assert.equal(before.get(keyOf(t)), 1, `an answered change is in the audit once (${t.subscriptionId})`);
-    for (const t of failed) assert.equal(before.get(keyOf(t)), undefined, `a change answered "nothing was changed" was written (${t.subscriptionId})`);
+    for (const t of done)
+      assert.equal(before.get(keyOf(t)), 1, `an answered change is in the audit once (${t.subscriptionId})`);
+    for (const t of failed)
+      assert.equal(
+        before.get(keyOf(t)),
+        undefined,
+        `a change answered "nothing was changed" was written (${t.subscriptionId})`,
+      );
 
     // The database is back: each unconfirmed change is sent again, as its button does.
     const saved = new Set(done.map(keyOf));
@@ -365,7 +429,11 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     }
     const after = await auditedKeys();
     for (const key of saved) assert.equal(after.get(key), 1, `a saved change is in the audit once (${key})`);
-    const [countRow] = await adminQuery<{ count: string }>(adminUrl, `SELECT count(*)::text AS count FROM ${q('audit_log')} WHERE id > $1`, [auditBefore]);
+    const [countRow] = await adminQuery<{ count: string }>(
+      adminUrl,
+      `SELECT count(*)::text AS count FROM ${q('audit_log')} WHERE id > $1`,
+      [auditBefore],
+    );
     assert.equal(Number(countRow?.count), saved.size, 'the audit holds exactly the changes answered as saved');
   });
 });

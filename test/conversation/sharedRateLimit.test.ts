@@ -30,7 +30,10 @@ describe('conversation: the rate limit across three bot processes (TEST_DATABASE
       ['bot-a', 'bot-b', 'bot-c'].map((name) => {
         const dataDir = path.join(dir, name);
         mkdirSync(dataDir, { recursive: true });
-        return startBotProcess({ DATA_DIR: dataDir, STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema }, 60_000);
+        return startBotProcess(
+          { DATA_DIR: dataDir, STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema },
+          60_000,
+        );
       }),
     );
     for (const s of started) if (s.status === 'fulfilled') bots.push(s.value);
@@ -95,9 +98,11 @@ describe('conversation: the rate limit across three bot processes (TEST_DATABASE
 
     // 31: refused whichever instance gets it, a check or a change, and nothing is written.
     const before = await auditCount();
-    for (let i = 0; i < 3; i++) assertSlowDown(invokeCard(await ada(i).press('check', check)), `a 31st check on instance ${i}`);
+    for (let i = 0; i < 3; i++)
+      assertSlowDown(invokeCard(await ada(i).press('check', check)), `a 31st check on instance ${i}`);
     const change = { ...submit, subscriptionId: DEMO.subscriptions.ax7, actionId: randomUUID() };
-    for (let i = 0; i < 3; i++) assertSlowDown(invokeCard(await ada(i).press('submit', change)), `a 31st Submit on instance ${i}`);
+    for (let i = 0; i < 3; i++)
+      assertSlowDown(invokeCard(await ada(i).press('submit', change)), `a 31st Submit on instance ${i}`);
     assert.equal(await auditCount(), before, 'nothing was written');
 
     // The first Submit delivered again (Teams retrying it) on another instance passes, answered as before.

@@ -18,24 +18,38 @@ async function healthz(bot: BotUnderTest): Promise<{ status: number; body: unkno
   return { status: res.status, body: await res.json() };
 }
 
-const OUTAGE = /^The bot's database is not answering\nI could not reach the bot's database, so nothing was changed\. Please try again in a minute\./;
+const OUTAGE =
+  /^The bot's database is not answering\nI could not reach the bot's database, so nothing was changed\. Please try again in a minute\./;
 
 /**
  * The bot running while its store stops taking writes (`breakWrites`) and takes them again (`mendWrites`): the chat
  * and the tab say the store is not answering and nothing was changed, /healthz says read-only, nothing is written,
  * and once writes work /healthz is ok again and the same change goes through.
  */
-async function writesFailThenWork(bot: BotUnderTest, breakWrites: () => Promise<void>, mendWrites: () => Promise<void>) {
+async function writesFailThenWork(
+  bot: BotUnderTest,
+  breakWrites: () => Promise<void>,
+  mendWrites: () => Promise<void>,
+) {
   const channel = await new ChannelServer().start();
   try {
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
-    const signIn = await callTabApi(bot, 'POST', '/api/tab/dev/sign-in', undefined, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner });
+    const signIn = await callTabApi(bot, 'POST', '/api/tab/dev/sign-in', undefined, {
+      tenantId: DEMO.contoso,
+      aadObjectId: DEMO.users.owner,
+    });
     const crm = DEMO.subscriptions.crm;
     const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
     assert.deepEqual(await healthz(bot), { status: 200, body: { status: 'ok', store: 'open' } });
 
     await breakWrites();
-    const attach = { mode: 'attach', subscriptionId: crm, version: 0, partnerId: DEMO.partners.wingtip, actionId: randomUUID() };
+    const attach = {
+      mode: 'attach',
+      subscriptionId: crm,
+      version: 0,
+      partnerId: DEMO.partners.wingtip,
+      actionId: randomUUID(),
+    };
     assert.match(cardText(invokeCard(await owner.press('submit', attach))), OUTAGE);
     assert.deepEqual(await healthz(bot), { status: 503, body: { status: 'unavailable', store: 'read-only' } });
     const tab = await callTabApi(bot, 'POST', `/api/tab/subscriptions/${crm}/attach`, signIn.body.token, {
@@ -51,7 +65,10 @@ async function writesFailThenWork(bot: BotUnderTest, breakWrites: () => Promise<
     assert.equal((await healthz(bot)).status, 503);
 
     await mendWrites();
-    await eventually(async () => assert.deepEqual(await healthz(bot), { status: 200, body: { status: 'ok', store: 'open' } }), 10_000);
+    await eventually(
+      async () => assert.deepEqual(await healthz(bot), { status: 200, body: { status: 'ok', store: 'open' } }),
+      10_000,
+    );
     assert.match(cardText(invokeCard(await owner.press('submit', attach))), /Partner of record attached/);
   } finally {
     await channel.close();
@@ -64,7 +81,11 @@ describe('a store that can no longer be written while the bot runs', () => {
     let bot: BotUnderTest | undefined;
     before(function () {
       mounted = mountTmpfs('8m');
-      if (!mounted) skipSuite(this, 'this process may not mount a tmpfs (needs root with CAP_SYS_ADMIN), so a full disk cannot be made');
+      if (!mounted)
+        skipSuite(
+          this,
+          'this process may not mount a tmpfs (needs root with CAP_SYS_ADMIN), so a full disk cannot be made',
+        );
     });
     after(async () => {
       await bot?.stop();
@@ -101,7 +122,8 @@ describe('a store that can no longer be written while the bot runs', () => {
     let bot: BotUnderTest | undefined;
 
     /** Ends the bot's connections, so that its next ones start with the role's settings as they are now. */
-    const reconnect = () => adminQuery(adminUrl, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [role]);
+    const reconnect = () =>
+      adminQuery(adminUrl, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [role]);
 
     before(async function () {
       adminUrl = requirePostgres(this);

@@ -12,7 +12,9 @@ type Store = AppPorts['store'];
 function withStore(replace: (store: Store) => Partial<Store>): (ports: AppPorts) => AppPorts {
   return (ports) => {
     const overrides = replace(ports.store) as Record<PropertyKey, unknown>;
-    const store = new Proxy(ports.store, { get: (target, p, receiver) => (p in overrides ? overrides[p] : Reflect.get(target, p, receiver)) });
+    const store = new Proxy(ports.store, {
+      get: (target, p, receiver) => (p in overrides ? overrides[p] : Reflect.get(target, p, receiver)),
+    });
     return { ...ports, store };
   };
 }
@@ -49,14 +51,19 @@ describe('conversation: a change whose outcome an outage left unknown', () => {
     });
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     const confirm = invokeCard(
-      await owner.press('check', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm, version: 0, partnerId: DEMO.partners.wingtip }),
+      await owner.press('check', {
+        mode: 'attach',
+        subscriptionId: DEMO.subscriptions.crm,
+        version: 0,
+        partnerId: DEMO.partners.wingtip,
+      }),
     );
     const submit = findAction(confirm, 'Submit');
     const unconfirmed = invokeCard(await owner.press(submit.verb, submit.data));
     assert.equal(
       cardText(unconfirmed),
       'I could not confirm the change\n' +
-        'The bot\'s database stopped answering while I was saving your change, so it may or may not have been saved. ' +
+        "The bot's database stopped answering while I was saving your change, so it may or may not have been saved. " +
         'Sending the same change again is safe: it is saved once at most, and you will see where it stands.\n' +
         'If it still does not go through, try again in a minute; the status shows where things stand now.',
     );
@@ -91,7 +98,9 @@ describe('conversation: a change whose outcome an outage left unknown', () => {
       })),
     });
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
-    const confirm = invokeCard(await owner.press('choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.azure }));
+    const confirm = invokeCard(
+      await owner.press('choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.azure }),
+    );
     const remove = findAction(confirm, 'Remove');
     const unconfirmed = invokeCard(await owner.press(remove.verb, remove.data));
     assert.ok(failed, 'the read after the save failed');

@@ -54,11 +54,13 @@ for (const store of ['sqlite', 'postgres'] as const) {
 
     /** The bot on this store; with `background`, delivering the outbox as `npm start` does. */
     async function start(background = false): Promise<BotUnderTest> {
-      const env: Record<string, string> = store === 'postgres' ? { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema } : {};
+      const env: Record<string, string> =
+        store === 'postgres' ? { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema } : {};
       return startBot({ dataDir: dir, env: { ...env, OUTBOX_POLL_MS: '50' }, log: logged.log, background });
     }
 
-    const owner = (conversationId?: string) => new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner', conversationId);
+    const owner = (conversationId?: string) =>
+      new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner', conversationId);
 
     const ids: [string, string][] = [
       ['an emoji', 'a:personal-\u{1F600}-chat'],
@@ -93,10 +95,21 @@ for (const store of ['sqlite', 'postgres'] as const) {
       bot = await start(true);
       const ada = owner('a:personal-\u{1F600}\u202e-chat');
       const enter = invokeCard(await ada.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
-      const confirm = invokeCard(await ada.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
-      assert.match(cardText(invokeCard(await ada.press('submit', findAction(confirm, 'Submit').data))), /Partner of record attached/);
+      const confirm = invokeCard(
+        await ada.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+      );
+      assert.match(
+        cardText(invokeCard(await ada.press('submit', findAction(confirm, 'Submit').data))),
+        /Partner of record attached/,
+      );
       // The partner's email goes to the mail drop, then the owner is told it was not sent, proactively, in this chat.
-      await channel.waitFor(() => channel.messages(ada.conversationId).some((m) => /written to the bot's mail folder and NOT sent/.test(m.activity.text ?? '')), 10_000);
+      await channel.waitFor(
+        () =>
+          channel
+            .messages(ada.conversationId)
+            .some((m) => /written to the bot's mail folder and NOT sent/.test(m.activity.text ?? '')),
+        10_000,
+      );
       assert.deepEqual(errors, []);
     });
 

@@ -23,8 +23,10 @@ const GRAPH_APP_ROLES: Record<string, string> = {
   '498476ce-e0fe-48b0-b801-37ba7e2685c6': 'Organization.Read.All (the tenant: its name and subscribed SKUs)',
   '483bed4a-2ad3-4361-a73b-c83ccdbdc53c': 'RoleManagement.Read.Directory (who holds the owner roles of OWNER_ROLES)',
   'df021288-bdef-4463-88db-98f22de89214': 'User.Read.All (the people: names and mail of users and owners)',
-  'd5fe8ce8-684c-4c83-a52c-46e882ce4be1': 'RoleAssignmentSchedule.Read.Directory (active PIM assignments, of people and groups)',
-  'ff278e11-4a33-4d0c-83d2-d01dc58929a5': 'RoleEligibilitySchedule.Read.Directory (eligible, not activated, PIM assignments)',
+  'd5fe8ce8-684c-4c83-a52c-46e882ce4be1':
+    'RoleAssignmentSchedule.Read.Directory (active PIM assignments, of people and groups)',
+  'ff278e11-4a33-4d0c-83d2-d01dc58929a5':
+    'RoleEligibilitySchedule.Read.Directory (eligible, not activated, PIM assignments)',
   '98830695-27a2-44f7-8c18-0c3ebc9698f6': 'GroupMember.Read.All (role-assignable groups and their members)',
 };
 
@@ -117,7 +119,10 @@ interface AadManifest {
   };
   optionalClaims?: { accessToken?: { name: string }[] };
   requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
-  web?: { redirectUris?: string[]; implicitGrantSettings?: { enableIdTokenIssuance?: boolean; enableAccessTokenIssuance?: boolean } };
+  web?: {
+    redirectUris?: string[];
+    implicitGrantSettings?: { enableIdTokenIssuance?: boolean; enableAccessTokenIssuance?: boolean };
+  };
   spa?: { redirectUris?: string[] };
   publicClient?: { redirectUris?: string[] };
 }
@@ -134,7 +139,9 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
   const update = () => provision[stepIndex('aadApp/update')]!;
   const manifestText = read('aad.manifest.json');
   const manifest = JSON.parse(manifestText) as AadManifest;
-  const envDev = Object.fromEntries([...read('env/.env.dev').matchAll(/^([A-Za-z_]\w*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
+  const envDev = Object.fromEntries(
+    [...read('env/.env.dev').matchAll(/^([A-Za-z_]\w*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!.trim()]),
+  );
   const filled = () => JSON.parse(fill(manifestText, { ...envDev, ...SAMPLE })) as AadManifest;
   /** The bot as main.bicep configures it: its app id and BOT_DOMAIN are provisioning's BOT_ID and BOT_DOMAIN. */
   const deployedConfig = (extra: Record<string, string> = {}) =>
@@ -154,8 +161,14 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
     assert.deepEqual(
       provision.map((s) => s.uses),
       [
-        'aadApp/create', 'arm/deploy', 'aadApp/update', 'script',
-        'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update',
+        'aadApp/create',
+        'arm/deploy',
+        'aadApp/update',
+        'script',
+        'teamsApp/validateManifest',
+        'teamsApp/zipAppPackage',
+        'teamsApp/validateAppPackage',
+        'teamsApp/update',
       ],
     );
     assert.equal(create().maps.with?.name, 'partner-of-record-bot${{APP_NAME_SUFFIX}}');
@@ -179,7 +192,11 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
     // The registration updated is the one aadApp/create made (or that env/.env.<environment> names).
     const written = create().maps.writeToEnvironmentFile ?? {};
     assert.equal(manifest.id, `\${{${written.objectId}}}`, 'the manifest id is the object id aadApp/create writes');
-    assert.equal(manifest.appId, `\${{${written.clientId}}}`, 'the manifest appId is the client id aadApp/create writes');
+    assert.equal(
+      manifest.appId,
+      `\${{${written.clientId}}}`,
+      'the manifest appId is the client id aadApp/create writes',
+    );
   });
 
   it('has a value for every ${{...}} of aad.manifest.json before aadApp/update runs', () => {
@@ -194,13 +211,19 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
     assert.ok(used.includes('BOT_DOMAIN') && used.includes('BOT_ID') && used.includes('BOT_OBJECT_ID'));
     const missing = [...new Set(used)].filter((name) => !envDev[name] && !written.has(name));
     assert.deepEqual(missing, [], 'placeholders with no value when aadApp/update runs');
-    assert.deepEqual(used.filter((name) => name.startsWith('SECRET_')), [], 'the manifest holds no secret');
+    assert.deepEqual(
+      used.filter((name) => name.startsWith('SECRET_')),
+      [],
+      'the manifest holds no secret',
+    );
   });
 
   it('gives the app the identifier URI the tab builds its SSO audience from, as main.bicep configures the bot', () => {
     // main.bicep: MicrosoftAppId is the msaAppId parameter, which the toolkit fills with BOT_ID; BOT_DOMAIN is the
     // web app's host name, which is also the BOT_DOMAIN output the toolkit writes for aad.manifest.json.
-    const parameters = JSON.parse(read('deployment/azure/main.parameters.teamsapp.json')) as { parameters: Record<string, { value: unknown }> };
+    const parameters = JSON.parse(read('deployment/azure/main.parameters.teamsapp.json')) as {
+      parameters: Record<string, { value: unknown }>;
+    };
     assert.equal(parameters.parameters.msaAppId?.value, '${{BOT_ID}}');
     assert.match(bicep, /^\s+MicrosoftAppId:\s*msaAppId\s*$/m);
     assert.match(bicep, /^\s+BOT_DOMAIN:\s*webApp\.properties\.defaultHostName\s*$/m);
@@ -209,14 +232,27 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
     const app = filled();
     const audiences = tabSsoAudiences(deployedConfig());
     assert.deepEqual(app.identifierUris, [`api://${SAMPLE.BOT_DOMAIN}/${SAMPLE.BOT_ID}`]);
-    assert.deepEqual(app.identifierUris, audiences.filter((a) => a.startsWith('api://')), 'identifierUris are the tab\'s api:// audience');
+    assert.deepEqual(
+      app.identifierUris,
+      audiences.filter((a) => a.startsWith('api://')),
+      "identifierUris are the tab's api:// audience",
+    );
     // Version 2 access tokens name the app by its client id in aud, and come from the tenant's v2.0 issuer.
     assert.equal(app.api.requestedAccessTokenVersion, 2);
     assert.ok(audiences.includes(app.appId), 'the tab accepts the app id as audience (v2 tokens)');
-    assert.ok(deployedConfig().TAB_SSO_ISSUERS.split(',').includes('https://login.microsoftonline.com/{tenantid}/v2.0'));
+    assert.ok(
+      deployedConfig().TAB_SSO_ISSUERS.split(',').includes('https://login.microsoftonline.com/{tenantid}/v2.0'),
+    );
 
     // The Teams app package asks Teams for tokens for the same resource.
-    const teams = JSON.parse(fill(read('manifest/manifest.template.json'), { ...envDev, ...SAMPLE, MicrosoftAppId: SAMPLE.BOT_ID, APP_VERSION: '1.0.0' })) as {
+    const teams = JSON.parse(
+      fill(read('manifest/manifest.template.json'), {
+        ...envDev,
+        ...SAMPLE,
+        MicrosoftAppId: SAMPLE.BOT_ID,
+        APP_VERSION: '1.0.0',
+      }),
+    ) as {
       webApplicationInfo: { id: string; resource: string };
     };
     assert.deepEqual(teams.webApplicationInfo, { id: app.appId, resource: app.identifierUris[0] });
@@ -230,20 +266,36 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
     assert.equal(scope.type, 'User', 'admins and users may consent');
     assert.equal(scope.isEnabled, true);
     assert.match(scope.id, GUID, 'a fixed GUID, so the pre-authorizations keep pointing at it');
-    for (const text of ['adminConsentDisplayName', 'adminConsentDescription', 'userConsentDisplayName', 'userConsentDescription'] as const) {
+    for (const text of [
+      'adminConsentDisplayName',
+      'adminConsentDescription',
+      'userConsentDisplayName',
+      'userConsentDescription',
+    ] as const) {
       assert.ok(scope[text].trim().length > 10, `${text} is missing`);
     }
     const clients = manifest.api.preAuthorizedApplications;
     assert.deepEqual(clients.map((c) => c.appId).sort(), Object.keys(TEAMS_CLIENTS).sort(), 'pre-authorized clients');
     for (const client of clients) {
-      assert.deepEqual(client.delegatedPermissionIds, [scope.id], `${TEAMS_CLIENTS[client.appId]} is pre-authorized for access_as_user only`);
+      assert.deepEqual(
+        client.delegatedPermissionIds,
+        [scope.id],
+        `${TEAMS_CLIENTS[client.appId]} is pre-authorized for access_as_user only`,
+      );
     }
     // Access tokens say whether they are a person's or an app's (idtyp), which the tab checks.
-    assert.ok(manifest.optionalClaims?.accessToken?.some((c) => c.name === 'idtyp'), 'the idtyp optional claim');
+    assert.ok(
+      manifest.optionalClaims?.accessToken?.some((c) => c.name === 'idtyp'),
+      'the idtyp optional claim',
+    );
   });
 
   it('asks for exactly six Microsoft Graph application permissions', () => {
-    assert.equal(manifest.requiredResourceAccess.length, 2, 'Microsoft Graph and Partner Center are the only resources');
+    assert.equal(
+      manifest.requiredResourceAccess.length,
+      2,
+      'Microsoft Graph and Partner Center are the only resources',
+    );
     const graph = manifest.requiredResourceAccess[0]!;
     assert.ok(['Microsoft Graph', GRAPH_APP_ID].includes(graph.resourceAppId), `resourceAppId ${graph.resourceAppId}`);
     assert.deepEqual(
@@ -252,11 +304,15 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
       `the permissions are ${Object.values(GRAPH_APP_ROLES).join('; ')}`,
     );
     for (const access of graph.resourceAccess) {
-      assert.equal(access.type, 'Role', `${GRAPH_APP_ROLES[access.id]} is an application permission (Role), not delegated`);
+      assert.equal(
+        access.type,
+        'Role',
+        `${GRAPH_APP_ROLES[access.id]} is an application permission (Role), not delegated`,
+      );
     }
   });
 
-  it('asks for Partner Center\'s delegated user_impersonation, and allows the device code sign-in that gets it', () => {
+  it("asks for Partner Center's delegated user_impersonation, and allows the device code sign-in that gets it", () => {
     // PARTNER_DIRECTORY=partnercenter reads Partner Center as the partner admin (App+User): a delegated scope.
     const partnerCenter = manifest.requiredResourceAccess.find((r) => r.resourceAppId === PARTNER_CENTER_APP_ID);
     assert.ok(partnerCenter, 'Partner Center is a required resource');
@@ -272,26 +328,41 @@ describe('deployment: the app registration agrees with teamsapp.yml, main.bicep 
     assert.deepEqual(app.web?.redirectUris, [`https://${BOT_DOMAIN}/consent/callback`]);
     assert.deepEqual(app.spa?.redirectUris ?? [], []);
     assert.deepEqual(app.publicClient?.redirectUris ?? [], []);
-    assert.notEqual(app.web?.implicitGrantSettings?.enableAccessTokenIssuance, true, 'no implicit grant of access tokens');
+    assert.notEqual(
+      app.web?.implicitGrantSettings?.enableAccessTokenIssuance,
+      true,
+      'no implicit grant of access tokens',
+    );
     assert.notEqual(app.web?.implicitGrantSettings?.enableIdTokenIssuance, true, 'no implicit grant of ID tokens');
   });
 
-  it('keeps the Azure Bot SingleTenant, in the registration\'s home tenant', () => {
+  it("keeps the Azure Bot SingleTenant, in the registration's home tenant", () => {
     // Multi-tenant Azure Bots can no longer be created; the bot's type is independent of the registration's audience.
     assert.match(bicep, /^param msaAppType string = 'SingleTenant'$/m);
     for (const file of ['main.parameters.json', 'main.parameters.teamsapp.json']) {
-      const { parameters } = JSON.parse(read(`deployment/azure/${file}`)) as { parameters: Record<string, { value: unknown }> };
+      const { parameters } = JSON.parse(read(`deployment/azure/${file}`)) as {
+        parameters: Record<string, { value: unknown }>;
+      };
       assert.equal(parameters.msaAppType?.value ?? 'SingleTenant', 'SingleTenant', file);
     }
-    const parameters = JSON.parse(read('deployment/azure/main.parameters.teamsapp.json')) as { parameters: Record<string, { value: unknown }> };
-    assert.equal(parameters.parameters.msaAppTenantId?.value, `\${{${create().maps.writeToEnvironmentFile?.tenantId}}}`);
+    const parameters = JSON.parse(read('deployment/azure/main.parameters.teamsapp.json')) as {
+      parameters: Record<string, { value: unknown }>;
+    };
+    assert.equal(
+      parameters.parameters.msaAppTenantId?.value,
+      `\${{${create().maps.writeToEnvironmentFile?.tenantId}}}`,
+    );
   });
 
   it('lets the deployed bot read Graph with its own app registration (no GRAPH_CLIENT_* settings)', () => {
-    assert.doesNotMatch(bicep, /^\s+GRAPH_CLIENT_(ID|SECRET)\s*:/m, 'main.bicep sets GRAPH_CLIENT_ID or GRAPH_CLIENT_SECRET');
+    assert.doesNotMatch(
+      bicep,
+      /^\s+GRAPH_CLIENT_(ID|SECRET)\s*:/m,
+      'main.bicep sets GRAPH_CLIENT_ID or GRAPH_CLIENT_SECRET',
+    );
     assert.match(bicep, /^\s+DIRECTORY:\s*directory\s*$/m);
     const config = deployedConfig({ DIRECTORY: 'graph' });
     assert.deepEqual(graphClientCredentials(config), { clientId: SAMPLE.BOT_ID, clientSecret: 'not-a-real-secret' });
-    assert.equal(filled().appId, config.MicrosoftAppId, 'the registration with the Graph permissions is the bot\'s');
+    assert.equal(filled().appId, config.MicrosoftAppId, "the registration with the Graph permissions is the bot's");
   });
 });

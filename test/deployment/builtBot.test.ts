@@ -29,7 +29,8 @@ describe('deployment: the built bot, laid out as the image lays it out', functio
   function sourceOf(copy: DockerCopy, source: string, built: string): string {
     if (copy.from === undefined) return path.join(REPO_ROOT, source);
     const relative = path.posix.relative('/app', source);
-    if (relative.startsWith('..')) throw new Error(`COPY --from=${copy.from} ${source}: outside the build stage's /app`);
+    if (relative.startsWith('..'))
+      throw new Error(`COPY --from=${copy.from} ${source}: outside the build stage's /app`);
     if (relative === 'dist') return built;
     return path.join(REPO_ROOT, relative);
   }
@@ -38,10 +39,14 @@ describe('deployment: the built bot, laid out as the image lays it out', functio
     root = tempDir('por-image-');
     const built = path.join(root, 'build-output');
     // `npm run build` is `tsc -p tsconfig.build.json`; only the output folder differs, to leave the checkout alone.
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', built], {
-      cwd: REPO_ROOT,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', built],
+      {
+        cwd: REPO_ROOT,
+        stdio: 'pipe',
+      },
+    );
     app = path.join(root, stage.workdir);
     mkdirSync(app, { recursive: true });
     for (const copy of stage.copies) {
@@ -75,10 +80,13 @@ describe('deployment: the built bot, laid out as the image lays it out', functio
     const health = await fetch(`${bot.url}/healthz`);
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { status: 'ok', store: 'open' });
-    assert.doesNotMatch(bot.output(), /DEP0111/, 'restify\'s deprecation warning is not printed');
+    assert.doesNotMatch(bot.output(), /DEP0111/, "restify's deprecation warning is not printed");
     assert.ok(existsSync(path.join(dataDir, 'partner-of-record.sqlite')), 'the store is in DATA_DIR');
     // The default seed is the copy beside the image's package.json, not the one in this checkout.
-    assert.match(bot.output(), new RegExp(`"seedFile":"${path.join(app, 'deployment', 'demo-seed.json').replace(/[.\\/]/g, '\\$&')}"`));
+    assert.match(
+      bot.output(),
+      new RegExp(`"seedFile":"${path.join(app, 'deployment', 'demo-seed.json').replace(/[.\\/]/g, '\\$&')}"`),
+    );
 
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     const card = invokeCard(await owner.press('status', { page: 0 }));

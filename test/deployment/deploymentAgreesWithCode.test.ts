@@ -19,8 +19,10 @@ const PLATFORM_SETTINGS: Record<string, string> = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: "App Service's Node.js agent (code mode) sends requests and exceptions here",
   ApplicationInsightsAgent_EXTENSION_VERSION: 'turns that agent on; ~3 is the Linux one',
   WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'keeps /home persistent, and mounted in a container too: DATA_DIR is /home/data',
-  SCM_DO_BUILD_DURING_DEPLOYMENT: 'zip deploy runs npm install and npm run build on App Service, building better-sqlite3 for its Linux',
-  WEBSITES_PORT: "the container port App Service forwards to: the bot's default, 3978 (App Service gives code its PORT itself)",
+  SCM_DO_BUILD_DURING_DEPLOYMENT:
+    'zip deploy runs npm install and npm run build on App Service, building better-sqlite3 for its Linux',
+  WEBSITES_PORT:
+    "the container port App Service forwards to: the bot's default, 3978 (App Service gives code its PORT itself)",
 };
 
 /** Settings that carry credentials: the Bicep must give them as Key Vault references, never as values. */
@@ -42,23 +44,31 @@ const LEFT_UNSET: Record<string, string> = {
   OUTBOX_POLL_MS: "the outbox's tuning keeps the bot's defaults",
   TAB_SSO_JWKS_URL: "the tab's SSO checks use Microsoft Entra ID's published keys",
   TAB_SSO_ISSUERS: "the tab's SSO checks use Microsoft Entra ID's issuers",
-  TAB_SSO_AUDIENCES: 'built from BOT_DOMAIN and MicrosoftAppId, the identifier URI aad.manifest.json gives the app registration',
+  TAB_SSO_AUDIENCES:
+    'built from BOT_DOMAIN and MicrosoftAppId, the identifier URI aad.manifest.json gives the app registration',
   GRAPH_BASE_URL: "the public cloud's Microsoft Graph",
   ENTRA_AUTHORITY_HOST: "the public cloud's Microsoft Entra ID",
-  PARTNER_CENTER_BASE_URL: "the public Partner Center API",
-  GRAPH_CLIENT_ID: "the deployed bot reads Graph and Partner Center with its own app registration, MicrosoftAppId",
-  GRAPH_CLIENT_SECRET: "the deployed bot reads Graph and Partner Center with its own app registration's secret, MicrosoftAppPassword",
+  PARTNER_CENTER_BASE_URL: 'the public Partner Center API',
+  GRAPH_CLIENT_ID: 'the deployed bot reads Graph and Partner Center with its own app registration, MicrosoftAppId',
+  GRAPH_CLIENT_SECRET:
+    "the deployed bot reads Graph and Partner Center with its own app registration's secret, MicrosoftAppPassword",
   UPSTREAM_TIMEOUT_MS: "the limits on calls to Microsoft keep the bot's defaults",
   UPSTREAM_MAX_ATTEMPTS: "the limits on calls to Microsoft keep the bot's defaults",
   UPSTREAM_BREAKER_HALF_OPEN_MS: "the limits on calls to Microsoft keep the bot's defaults",
   ROLE_CACHE_SECONDS: "the bot's default, 5 minutes, is the longest roles are trusted",
-  MAX_CONNECTIONS: "the bot's default, 256 connections, is far above what App Service's front ends open to one instance",
-  REQUEST_TIMEOUT_MS: "the bot's default, 20 s, is far above what an activity from App Service's front ends takes to arrive",
-  RATE_LIMIT_PER_USER_PER_MINUTE: "the bot's default, 30 a minute, is well beyond what a person does by hand on one App Service instance",
-  RATE_LIMIT_PER_TENANT_PER_MINUTE: "the bot's default, 300 a minute, lets ten people of one organization act at full speed at once",
+  MAX_CONNECTIONS:
+    "the bot's default, 256 connections, is far above what App Service's front ends open to one instance",
+  REQUEST_TIMEOUT_MS:
+    "the bot's default, 20 s, is far above what an activity from App Service's front ends takes to arrive",
+  RATE_LIMIT_PER_USER_PER_MINUTE:
+    "the bot's default, 30 a minute, is well beyond what a person does by hand on one App Service instance",
+  RATE_LIMIT_PER_TENANT_PER_MINUTE:
+    "the bot's default, 300 a minute, lets ten people of one organization act at full speed at once",
   DATABASE_SCHEMA: "the bot's default, public, suits a database of its own",
-  DATABASE_POOL_SIZE: "the PostgreSQL store's default pool, on each of at most instanceCount's maximum, fits the B1ms server's connections (scaleOut.test.ts)",
-  DATABASE_STATEMENT_TIMEOUT_MS: "the PostgreSQL store's default statement timeout, 5 s, is far above what its statements take",
+  DATABASE_POOL_SIZE:
+    "the PostgreSQL store's default pool, on each of at most instanceCount's maximum, fits the B1ms server's connections (scaleOut.test.ts)",
+  DATABASE_STATEMENT_TIMEOUT_MS:
+    "the PostgreSQL store's default statement timeout, 5 s, is far above what its statements take",
   DATABASE_CONNECT_TIMEOUT_MS: "the bot's default, 30 s of retries, is shorter than App Service's start-up time limit",
   WEBHOOK_URLS: 'change events go to receivers the operator names after deployment; none by default',
   WEBHOOK_SECRET: 'set with WEBHOOK_URLS, by the operator, as a Key Vault reference like the other secrets',
@@ -134,14 +144,33 @@ describe('deployment: the deployment files agree with the code', () => {
   const appSettings = bicepAppSettings(bicep);
 
   it('finds the app settings in main.bicep, all of them applied to the web app', () => {
-    assert.ok(appSettings.has('MicrosoftAppId') && appSettings.size > 10, `too few app settings found: ${[...appSettings.keys()]}`);
-    const vars = bicepDeclarations(bicep).filter((d) => d.keyword === 'var' && d.name.startsWith('appSettings')).map((d) => d.name);
+    assert.ok(
+      appSettings.has('MicrosoftAppId') && appSettings.size > 10,
+      `too few app settings found: ${[...appSettings.keys()]}`,
+    );
+    const vars = bicepDeclarations(bicep)
+      .filter((d) => d.keyword === 'var' && d.name.startsWith('appSettings'))
+      .map((d) => d.name);
     const applied = /name:\s*'appsettings'[\s\S]*?properties:\s*union\(([^)]*)\)/.exec(bicep)?.[1];
     assert.ok(applied, "main.bicep has no sites/config 'appsettings' resource taking union(appSettings...)");
-    assert.deepEqual(applied.split(',').map((s) => s.trim()).sort(), [...vars].sort(), 'every appSettings variable, and only those, is applied');
+    assert.deepEqual(
+      applied
+        .split(',')
+        .map((s) => s.trim())
+        .sort(),
+      [...vars].sort(),
+      'every appSettings variable, and only those, is applied',
+    );
     // No second source of app settings (siteConfig.appSettings), in main.bicep or a module.
-    for (const file of [BICEP_FILE, ...['monitoring', 'azureBot', 'postgres'].map((m) => `deployment/azure/modules/${m}.bicep`)]) {
-      assert.doesNotMatch(read(file), /^\s*appSettings\s*:/m, `${file} sets app settings outside the appSettings variables`);
+    for (const file of [
+      BICEP_FILE,
+      ...['monitoring', 'azureBot', 'postgres'].map((m) => `deployment/azure/modules/${m}.bicep`),
+    ]) {
+      assert.doesNotMatch(
+        read(file),
+        /^\s*appSettings\s*:/m,
+        `${file} sets app settings outside the appSettings variables`,
+      );
     }
   });
 
@@ -175,7 +204,11 @@ describe('deployment: the deployment files agree with the code', () => {
   it('leaves unset only settings the bot can do without, each for a stated reason', () => {
     // Whatever the Bicep leaves out, the bot must start without: PORT comes from App Service, the rest has defaults.
     const notSet = [...botReads].filter((key) => !appSettings.has(key));
-    assert.deepEqual(notSet.filter((key) => !(key in LEFT_UNSET)), [], 'settings the bot reads that main.bicep neither sets nor lists as left unset');
+    assert.deepEqual(
+      notSet.filter((key) => !(key in LEFT_UNSET)),
+      [],
+      'settings the bot reads that main.bicep neither sets nor lists as left unset',
+    );
     const stale = Object.keys(LEFT_UNSET).filter((key) => !notSet.includes(key));
     assert.deepEqual(stale, [], 'LEFT_UNSET names settings the bot does not read or main.bicep sets');
     assert.doesNotThrow(() => loadConfig({}), 'some setting is required, so the Bicep must set it');
@@ -183,7 +216,10 @@ describe('deployment: the deployment files agree with the code', () => {
 
   it('runs the same entry point everywhere: package.json main, the build output, the Dockerfile and App Service', () => {
     const pkg = JSON.parse(read('package.json')) as { main: string; scripts: Record<string, string> };
-    const build = JSON.parse(read('tsconfig.build.json')) as { extends: string; compilerOptions?: { outDir?: string; rootDir?: string } };
+    const build = JSON.parse(read('tsconfig.build.json')) as {
+      extends: string;
+      compilerOptions?: { outDir?: string; rootDir?: string };
+    };
     const base = JSON.parse(read(build.extends)) as { compilerOptions: { outDir: string; rootDir: string } };
     const outDir = build.compilerOptions?.outDir ?? base.compilerOptions.outDir;
     const rootDir = build.compilerOptions?.rootDir ?? base.compilerOptions.rootDir;
@@ -212,9 +248,7 @@ describe('deployment: the deployment files agree with the code', () => {
   it('has parameter files that name only declared parameters, and no secret values', () => {
     const declared = bicepDeclarations(bicep).filter((d) => d.keyword === 'param');
     const names = new Set(declared.map((d) => d.name));
-    const secure = new Set(
-      [...bicep.matchAll(/@secure\(\)\s*(?:@[^\n]*\n\s*)*param\s+(\w+)/g)].map((m) => m[1]!),
-    );
+    const secure = new Set([...bicep.matchAll(/@secure\(\)\s*(?:@[^\n]*\n\s*)*param\s+(\w+)/g)].map((m) => m[1]!));
     assert.ok(secure.has('msaAppPassword') && secure.has('smtpUrl') && secure.has('partnerCenterRefreshToken'));
     for (const file of [...PRODUCTION_PARAMETER_FILES, DEMO_PARAMETER_FILE]) {
       for (const [name, given] of Object.entries(parameterFile(file))) {
@@ -222,18 +256,26 @@ describe('deployment: the deployment files agree with the code', () => {
         // A secure parameter may only come from the toolkit's secret store (or a prompt) or from a Key Vault
         // reference, never from the file.
         if (!secure.has(name)) continue;
-        if ('reference' in given) assert.match(given.reference.keyVault.id, /\/providers\/Microsoft\.KeyVault\/vaults\//, `${file}: ${name}`);
+        if ('reference' in given)
+          assert.match(given.reference.keyVault.id, /\/providers\/Microsoft\.KeyVault\/vaults\//, `${file}: ${name}`);
         else assert.match(String(given.value), /^\$\{\{SECRET_\w+\}\}$/, `${file}: ${name} holds a secret value`);
       }
     }
   });
 
   it('has production parameter files with no demo defaults, and a separate demo one that says what it is', () => {
-    const files = readdirSync(path.join(REPO_ROOT, 'deployment', 'azure')).filter((f) => /\.parameters.*\.json$/.test(f)).sort();
-    assert.deepEqual(files, [...PRODUCTION_PARAMETER_FILES, DEMO_PARAMETER_FILE].sort(), 'every parameter file is known as production or demo');
+    const files = readdirSync(path.join(REPO_ROOT, 'deployment', 'azure'))
+      .filter((f) => /\.parameters.*\.json$/.test(f))
+      .sort();
+    assert.deepEqual(
+      files,
+      [...PRODUCTION_PARAMETER_FILES, DEMO_PARAMETER_FILE].sort(),
+      'every parameter file is known as production or demo',
+    );
     for (const file of PRODUCTION_PARAMETER_FILES) {
       const parameters = parameterFile(file);
-      const value = (name: string) => (parameters[name] && 'value' in parameters[name] ? parameters[name].value : undefined);
+      const value = (name: string) =>
+        parameters[name] && 'value' in parameters[name] ? parameters[name].value : undefined;
       assert.equal(value('directory'), 'graph', `${file}: directory`);
       assert.equal(value('partnerDirectory'), 'partnercenter', `${file}: partnerDirectory`);
       assert.equal(value('seedFile'), undefined, `${file}: no seed file (the Microsoft directories are used)`);
@@ -241,9 +283,13 @@ describe('deployment: the deployment files agree with the code', () => {
       assert.notEqual(value('mailTransport'), 'file', `${file}: mailTransport`);
       // The secrets from the operator's Key Vault, the rest filled in by the operator (no made-up values).
       for (const secret of ['smtpUrl', 'partnerCenterRefreshToken']) {
-        assert.ok(parameters[secret] && 'reference' in parameters[secret], `${file}: ${secret} is a Key Vault reference`);
+        assert.ok(
+          parameters[secret] && 'reference' in parameters[secret],
+          `${file}: ${secret} is a Key Vault reference`,
+        );
       }
-      for (const name of ['partnerCenterTenantId', 'partnerContactsFile']) assert.match(String(value(name)), /^<.+>$/, `${file}: ${name}`);
+      for (const name of ['partnerCenterTenantId', 'partnerContactsFile'])
+        assert.match(String(value(name)), /^<.+>$/, `${file}: ${name}`);
     }
     const demo = parameterFile(DEMO_PARAMETER_FILE);
     assert.equal('value' in demo.allowDemoSeed! && demo.allowDemoSeed.value, true);
@@ -259,8 +305,16 @@ describe('deployment: the deployment files agree with the code', () => {
       }
     }
     const envFile = new Set([...read('env/.env.dev').matchAll(/^([A-Za-z_]\w*)=/gm)].map((m) => m[1]!));
-    const written = new Set([...yml.matchAll(/^\s+(?:teamsAppId|clientId|clientSecret|objectId|tenantId):\s*([A-Z_]\w*)\s*$/gm)].map((m) => m[1]!));
-    const outputs = new Set(bicepDeclarations(bicep).filter((d) => d.keyword === 'output').map((d) => d.name.toUpperCase()));
+    const written = new Set(
+      [...yml.matchAll(/^\s+(?:teamsAppId|clientId|clientSecret|objectId|tenantId):\s*([A-Z_]\w*)\s*$/gm)].map(
+        (m) => m[1]!,
+      ),
+    );
+    const outputs = new Set(
+      bicepDeclarations(bicep)
+        .filter((d) => d.keyword === 'output')
+        .map((d) => d.name.toUpperCase()),
+    );
     assert.ok(outputs.has('BOT_DOMAIN') && outputs.has('BOT_AZURE_APP_SERVICE_RESOURCE_ID'));
     const used = [yml, read('deployment/azure/main.parameters.teamsapp.json')].flatMap((text) =>
       [...text.matchAll(/\$\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!),
@@ -271,7 +325,7 @@ describe('deployment: the deployment files agree with the code', () => {
 });
 
 describe('deployment: one source for the app version', () => {
-  it('gives the toolkit\'s app package package.json\'s version, as npm run package does, and no env file another', () => {
+  it("gives the toolkit's app package package.json's version, as npm run package does, and no env file another", () => {
     const yml = read('teamsapp.yml');
     const step = /- uses: script\n\s+with:\n\s+run: (node -e .*APP_VERSION.*)$/m.exec(yml);
     assert.ok(step, 'teamsapp.yml sets APP_VERSION with a script step');
@@ -279,7 +333,10 @@ describe('deployment: one source for the app version', () => {
     const printed = execSync(step[1]!, { cwd: REPO_ROOT, encoding: 'utf8' });
     const pkg = JSON.parse(read('package.json')) as { version: string };
     assert.equal(printed.trim(), `::set-teamsfx-env APP_VERSION=${pkg.version}`);
-    assert.ok(yml.indexOf('- uses: script') < yml.indexOf('- uses: teamsApp/zipAppPackage'), 'set before the package is made');
+    assert.ok(
+      yml.indexOf('- uses: script') < yml.indexOf('- uses: teamsApp/zipAppPackage'),
+      'set before the package is made',
+    );
     assert.doesNotMatch(read('env/.env.dev'), /^APP_VERSION=/m);
   });
 });
@@ -295,7 +352,11 @@ describe('deployment: the Node version the deployment runs and CI tests', () => 
   it('allows, in package.json engines, Node 22 as its newest major, and package-lock.json says the same', () => {
     assert.equal(Math.max(...majors.keys()), DEPLOYED_NODE_MAJOR, `engines.node "${pkg.engines.node}"`);
     const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { engines?: { node?: string } }> };
-    assert.equal(lock.packages['']?.engines?.node, pkg.engines.node, "package-lock.json's root entry has other engines: run npm install --package-lock-only");
+    assert.equal(
+      lock.packages['']?.engines?.node,
+      pkg.engines.node,
+      "package-lock.json's root entry has other engines: run npm install --package-lock-only",
+    );
   });
 
   it('builds and runs the Docker image on Node 22, in both stages', () => {
@@ -305,7 +366,10 @@ describe('deployment: the Node version the deployment runs and CI tests', () => 
       const m = /^node:(\d+)-bookworm-slim$/.exec(stage.image);
       assert.ok(m, `Dockerfile: FROM ${stage.image} is not an official node:<major>-bookworm-slim image`);
       const major = Number(m[1]);
-      assert.ok(majors.has(major), `Dockerfile: FROM ${stage.image} is a Node that engines.node "${pkg.engines.node}" does not allow`);
+      assert.ok(
+        majors.has(major),
+        `Dockerfile: FROM ${stage.image} is a Node that engines.node "${pkg.engines.node}" does not allow`,
+      );
       assert.equal(major, DEPLOYED_NODE_MAJOR, `Dockerfile: FROM ${stage.image}`);
     }
   });
@@ -314,15 +378,24 @@ describe('deployment: the Node version the deployment runs and CI tests', () => 
     const fx = /linuxFxVersion:.*'NODE\|(\d+)-lts'/.exec(bicep);
     assert.ok(fx, "main.bicep's linuxFxVersion has no 'NODE|<major>-lts' for code mode");
     const major = Number(fx[1]);
-    assert.ok(majors.has(major), `main.bicep: NODE|${major}-lts is a Node that engines.node "${pkg.engines.node}" does not allow`);
+    assert.ok(
+      majors.has(major),
+      `main.bicep: NODE|${major}-lts is a Node that engines.node "${pkg.engines.node}" does not allow`,
+    );
     assert.equal(major, DEPLOYED_NODE_MAJOR, `main.bicep: NODE|${major}-lts`);
-    assert.ok(read('deployment/README.md').includes(`Node ${major} (\`NODE|${major}-lts\`)`), 'deployment/README.md names another Node for code mode');
+    assert.ok(
+      read('deployment/README.md').includes(`Node ${major} (\`NODE|${major}-lts\`)`),
+      'deployment/README.md names another Node for code mode',
+    );
   });
 
   it('has CI test on a Node 22 that engines allows', () => {
     const pinned = /^NODE22_VERSION=(\S+)$/m.exec(read('.ci/run'))?.[1];
     assert.ok(pinned, '.ci/run pins no NODE22_VERSION');
     assert.equal(Number(pinned.split('.')[0]), DEPLOYED_NODE_MAJOR, `.ci/run tests on Node ${pinned}`);
-    assert.ok(enginesAllow(majors, pinned), `.ci/run tests on Node ${pinned}, which engines.node "${pkg.engines.node}" does not allow`);
+    assert.ok(
+      enginesAllow(majors, pinned),
+      `.ci/run tests on Node ${pinned}, which engines.node "${pkg.engines.node}" does not allow`,
+    );
   });
 });

@@ -19,7 +19,8 @@ const entries = bicepAppSettingEntries(bicep);
 const settingsNamed = (name: string) => entries.filter((e) => e.name === name);
 const botReads = (key: string) => (CONFIG_KEYS as readonly string[]).includes(key);
 /** A setting as the bot reads it from `env`, by name: some exist only once the PostgreSQL store is there. */
-const configured = (env: Record<string, string>, key: string): unknown => (loadConfig(env) as Record<string, unknown>)[key];
+const configured = (env: Record<string, string>, key: string): unknown =>
+  (loadConfig(env) as Record<string, unknown>)[key];
 
 /** User connections of Azure Database for PostgreSQL flexible server sizes (max_connections less the 15 Azure keeps). */
 const POSTGRES_USER_CONNECTIONS: Record<string, number> = { Standard_B1ms: 35 };
@@ -40,7 +41,9 @@ const literal = (value: string) => /^'([^'$]*)'$/.exec(value)?.[1];
 
 /** The connection string postgres.bicep writes, with every ${...} filled in by a sample, and its user and password parts. */
 function sampleConnectionString(): { url: string; userInfo: string[] } {
-  const secret = bicepDeclarations(postgresBicep).find((d) => d.keyword === 'resource' && d.body.includes("'Microsoft.KeyVault/vaults/secrets@"));
+  const secret = bicepDeclarations(postgresBicep).find(
+    (d) => d.keyword === 'resource' && d.body.includes("'Microsoft.KeyVault/vaults/secrets@"),
+  );
   assert.ok(secret, 'postgres.bicep writes no Key Vault secret');
   const template = /^\s+value:\s*'(.*)'\s*$/m.exec(secret.body)?.[1];
   assert.ok(template, "postgres.bicep's secret has no value: '...'");
@@ -63,12 +66,24 @@ describe('deployment: more than one instance only with PostgreSQL', () => {
     assert.equal(store.length, 2, `STORE must be set once for each side of ${condition}: ${shown}`);
     const postgres = store.find((e) => literal(e.value) === 'postgres');
     const sqlite = store.find((e) => literal(e.value) === 'sqlite');
-    assert.deepEqual(postgres?.when, { condition, holds: true }, `STORE=postgres must be set when ${condition}: ${shown}`);
-    assert.deepEqual(sqlite?.when, { condition, holds: false }, `STORE=sqlite must be set when !(${condition}): ${shown}`);
+    assert.deepEqual(
+      postgres?.when,
+      { condition, holds: true },
+      `STORE=postgres must be set when ${condition}: ${shown}`,
+    );
+    assert.deepEqual(
+      sqlite?.when,
+      { condition, holds: false },
+      `STORE=sqlite must be set when !(${condition}): ${shown}`,
+    );
     assert.equal(postgres.variable, sqlite.variable, 'the two sides are the two branches of one variable');
     if (botReads('STORE')) {
       assert.equal(configured({ STORE: 'sqlite' }, 'STORE'), 'sqlite');
-      assert.equal(configured({}, 'STORE'), 'sqlite', "the bot's default store is the one the Bicep chooses without PostgreSQL");
+      assert.equal(
+        configured({}, 'STORE'),
+        'sqlite',
+        "the bot's default store is the one the Bicep chooses without PostgreSQL",
+      );
     }
   });
 
@@ -76,20 +91,41 @@ describe('deployment: more than one instance only with PostgreSQL', () => {
     const urls = settingsNamed('DATABASE_URL');
     assert.equal(urls.length, 1, 'DATABASE_URL is set once');
     const [url] = urls;
-    assert.deepEqual(url!.when, { condition, holds: true }, `DATABASE_URL is set when ${describeWhen(url!)}, not when ${condition}`);
-    const secretName = /^keyVaultReference\(keyVault\.properties\.vaultUri,\s*secretNames\.(\w+)\)$/.exec(url!.value)?.[1];
-    assert.ok(secretName, `DATABASE_URL must be keyVaultReference(keyVault.properties.vaultUri, secretNames.<name>), not ${url!.value}`);
+    assert.deepEqual(
+      url!.when,
+      { condition, holds: true },
+      `DATABASE_URL is set when ${describeWhen(url!)}, not when ${condition}`,
+    );
+    const secretName = /^keyVaultReference\(keyVault\.properties\.vaultUri,\s*secretNames\.(\w+)\)$/.exec(
+      url!.value,
+    )?.[1];
+    assert.ok(
+      secretName,
+      `DATABASE_URL must be keyVaultReference(keyVault.properties.vaultUri, secretNames.<name>), not ${url!.value}`,
+    );
     // The module writes the secret under the name main.bicep passes it, the same secretNames entry.
     const module = declarations.find((d) => d.keyword === 'module' && d.body.includes("'modules/postgres.bicep'"))!;
     const passed = /^\s+(\w+):\s*secretNames\.(\w+)\s*$/m.exec(module.body);
-    assert.equal(passed?.[2], secretName, 'main.bicep passes the PostgreSQL module the secret name DATABASE_URL refers to');
-    assert.match(postgresBicep, new RegExp(`^\\s+name:\\s*${passed![1]}\\s*$`, 'm'), `postgres.bicep names its secret with the ${passed![1]} parameter`);
+    assert.equal(
+      passed?.[2],
+      secretName,
+      'main.bicep passes the PostgreSQL module the secret name DATABASE_URL refers to',
+    );
+    assert.match(
+      postgresBicep,
+      new RegExp(`^\\s+name:\\s*${passed![1]}\\s*$`, 'm'),
+      `postgres.bicep names its secret with the ${passed![1]} parameter`,
+    );
     // The secret exists before the app settings refer to it.
     const appSettings = declarations.find((d) => d.keyword === 'resource' && /name:\s*'appsettings'/.test(d.body));
-    assert.match(appSettings?.body ?? '', /dependsOn:\s*\[[^\]]*\bpostgres\b/, 'the app settings depend on the PostgreSQL module');
+    assert.match(
+      appSettings?.body ?? '',
+      /dependsOn:\s*\[[^\]]*\bpostgres\b/,
+      'the app settings depend on the PostgreSQL module',
+    );
   });
 
-  it("writes the connection string the PostgreSQL store reads: postgres://user:password@host:5432/database?sslmode=require", () => {
+  it('writes the connection string the PostgreSQL store reads: postgres://user:password@host:5432/database?sslmode=require', () => {
     const { url, userInfo } = sampleConnectionString();
     const parsed = new URL(url);
     assert.equal(parsed.protocol, 'postgres:');
@@ -97,7 +133,8 @@ describe('deployment: more than one instance only with PostgreSQL', () => {
     assert.equal(parsed.searchParams.get('sslmode'), 'require');
     assert.match(parsed.pathname, /^\/\w+$/, 'one database');
     assert.equal(userInfo.length, 2, 'a user and a password');
-    for (const part of userInfo) assert.match(part, /^\$\{uriComponent\(\w+\)\}$/, 'the user and the password are escaped for a URL');
+    for (const part of userInfo)
+      assert.match(part, /^\$\{uriComponent\(\w+\)\}$/, 'the user and the password are escaped for a URL');
     assert.equal(decodeURIComponent(parsed.password), 'p@ss:w/rd?#%');
     if (botReads('DATABASE_URL')) assert.doesNotThrow(() => loadConfig({ STORE: 'postgres', DATABASE_URL: url }));
   });
@@ -110,7 +147,10 @@ describe('deployment: more than one instance only with PostgreSQL', () => {
     const workers = /\bnumberOfWorkers:\s*([^,}\n]+)/.exec(site.body)?.[1];
     assert.ok(capacity, "the App Service plan's sku has no capacity");
     assert.ok(workers, "the web app's siteConfig has no numberOfWorkers");
-    for (const [what, expression] of [['plan capacity', capacity], ['numberOfWorkers', workers]] as const) {
+    for (const [what, expression] of [
+      ['plan capacity', capacity],
+      ['numberOfWorkers', workers],
+    ] as const) {
       const resolved = bicepResolve(bicep, expression);
       const m = /^(.+?)\s*\?\s*(\w+)\s*:\s*1$/.exec(resolved);
       assert.ok(m, `${what} is ${resolved}: it must be (${condition}) ? <instances> : 1`);
@@ -129,22 +169,40 @@ describe('deployment: more than one instance only with PostgreSQL', () => {
     const max = Number(/@maxValue\((\d+)\)/.exec(decorators)?.[1]);
     assert.ok(max >= 1, 'instanceCount has a @maxValue');
     const sku = /^\s+name:\s*'(Standard_\w+)'/m.exec(postgresBicep)?.[1];
-    assert.ok(sku && sku in POSTGRES_USER_CONNECTIONS, `postgres.bicep's server size ${sku} is not in the table of connections`);
+    assert.ok(
+      sku && sku in POSTGRES_USER_CONNECTIONS,
+      `postgres.bicep's server size ${sku} is not in the table of connections`,
+    );
     if (botReads('DATABASE_POOL_SIZE')) {
       const pool = Number(configured({}, 'DATABASE_POOL_SIZE'));
       assert.ok(pool >= 1, 'DATABASE_POOL_SIZE has a default');
-      assert.ok(max * pool <= POSTGRES_USER_CONNECTIONS[sku]!, `${max} instances x ${pool} connections exceed the ${POSTGRES_USER_CONNECTIONS[sku]} of ${sku}`);
+      assert.ok(
+        max * pool <= POSTGRES_USER_CONNECTIONS[sku]!,
+        `${max} instances x ${pool} connections exceed the ${POSTGRES_USER_CONNECTIONS[sku]} of ${sku}`,
+      );
     }
   });
 
   it('gives SQLite on /home a rollback journal', () => {
     const dataDir = literal(bicepResolve(bicep, settingsNamed('DATA_DIR')[0]?.value ?? ''));
-    assert.ok(dataDir?.startsWith('/home/'), `DATA_DIR is expected under /home, App Service's network share, not ${dataDir}`);
+    assert.ok(
+      dataDir?.startsWith('/home/'),
+      `DATA_DIR is expected under /home, App Service's network share, not ${dataDir}`,
+    );
     const sqlite = settingsNamed('STORE').find((e) => literal(e.value) === 'sqlite')!;
-    const modes = settingsNamed('SQLITE_JOURNAL_MODE').filter((e) => !e.when || (e.variable === sqlite.variable && e.when.holds === sqlite.when?.holds));
+    const modes = settingsNamed('SQLITE_JOURNAL_MODE').filter(
+      (e) => !e.when || (e.variable === sqlite.variable && e.when.holds === sqlite.when?.holds),
+    );
     assert.equal(modes.length, 1, 'SQLITE_JOURNAL_MODE is set once wherever STORE=sqlite');
     const mode = literal(modes[0]!.value);
-    assert.ok(mode === 'delete' || mode === 'truncate', `SQLITE_JOURNAL_MODE on /home must be delete or truncate, not ${modes[0]!.value}`);
-    assert.equal(loadConfig({ SQLITE_JOURNAL_MODE: mode }).SQLITE_JOURNAL_MODE, mode, 'the bot reads the value the Bicep sets');
+    assert.ok(
+      mode === 'delete' || mode === 'truncate',
+      `SQLITE_JOURNAL_MODE on /home must be delete or truncate, not ${modes[0]!.value}`,
+    );
+    assert.equal(
+      loadConfig({ SQLITE_JOURNAL_MODE: mode }).SQLITE_JOURNAL_MODE,
+      mode,
+      'the bot reads the value the Bicep sets',
+    );
   });
 });

@@ -42,7 +42,9 @@ async function domainError<C extends DomainErrorDetail['code']>(
     result = await work();
   } catch (err) {
     if (isDomainError(err, code)) return err.detail as Extract<DomainErrorDetail, { code: C }>;
-    assert.fail(`expected DomainError '${code}', got ${isDomainError(err) ? `DomainError '${err.detail.code}'` : String(err)}`);
+    assert.fail(
+      `expected DomainError '${code}', got ${isDomainError(err) ? `DomainError '${err.detail.code}'` : String(err)}`,
+    );
   }
   assert.fail(`expected DomainError '${code}', but it succeeded with ${JSON.stringify(result)?.slice(0, 200)}`);
 }
@@ -56,7 +58,13 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
 
   const open = (): void => {
     store = openSqliteStore({ dataDir });
-    service = new PartnerOfRecordService({ subscriptions: dirs, roles: dirs, partners: dirs, store, clock: fixedClock });
+    service = new PartnerOfRecordService({
+      subscriptions: dirs,
+      roles: dirs,
+      partners: dirs,
+      store,
+      clock: fixedClock,
+    });
   };
 
   before(() => {
@@ -131,10 +139,21 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
         const actor = contoso(USERS[role]);
         const attempts: Record<string, () => Promise<unknown>> = {
           attach: () =>
-            service.attach(actor, { subscriptionId: SUBS.crm, expectedVersion: 0, partnerId: PARTNERS.wingtip, idempotencyKey: randomUUID() }),
+            service.attach(actor, {
+              subscriptionId: SUBS.crm,
+              expectedVersion: 0,
+              partnerId: PARTNERS.wingtip,
+              idempotencyKey: randomUUID(),
+            }),
           change: () =>
-            service.change(actor, { subscriptionId: SUBS.o365, expectedVersion: 0, partnerId: PARTNERS.tailspin, idempotencyKey: randomUUID() }),
-          remove: () => service.remove(actor, { subscriptionId: SUBS.azure, expectedVersion: 0, idempotencyKey: randomUUID() }),
+            service.change(actor, {
+              subscriptionId: SUBS.o365,
+              expectedVersion: 0,
+              partnerId: PARTNERS.tailspin,
+              idempotencyKey: randomUUID(),
+            }),
+          remove: () =>
+            service.remove(actor, { subscriptionId: SUBS.azure, expectedVersion: 0, idempotencyKey: randomUUID() }),
           checkPartner: () => service.checkPartner(actor, SUBS.crm, PARTNERS.wingtip),
         };
         for (const [what, attempt] of Object.entries(attempts)) {
@@ -150,11 +169,18 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
       await domainError('unknownUser', () => service.list(stranger));
       await domainError('unknownUser', () => service.checkPartner(stranger, SUBS.crm, PARTNERS.wingtip));
       await domainError('unknownUser', () =>
-        service.attach(stranger, { subscriptionId: SUBS.crm, expectedVersion: 0, partnerId: PARTNERS.wingtip, idempotencyKey: randomUUID() }),
+        service.attach(stranger, {
+          subscriptionId: SUBS.crm,
+          expectedVersion: 0,
+          partnerId: PARTNERS.wingtip,
+          idempotencyKey: randomUUID(),
+        }),
       );
       // Known in one tenant is not known in another, and an unknown tenant knows no one.
       await domainError('unknownUser', () => service.list({ tenantId: CONTOSO, aadObjectId: USERS.northwindOwner }));
-      await domainError('unknownUser', () => service.list({ tenantId: '6f1c2d3e-0000-4000-8000-0000000000ff', aadObjectId: USERS.owner }));
+      await domainError('unknownUser', () =>
+        service.list({ tenantId: '6f1c2d3e-0000-4000-8000-0000000000ff', aadObjectId: USERS.owner }),
+      );
       await assertNothingWritten();
     });
 
@@ -203,14 +229,23 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
       });
       await domainError('unknownPartner', () => attachCrm(0, '9999999'));
       await domainError('unknownPartner', () =>
-        service.change(OWNER, { subscriptionId: SUBS.o365, expectedVersion: 0, partnerId: '9999999', idempotencyKey: randomUUID() }),
+        service.change(OWNER, {
+          subscriptionId: SUBS.o365,
+          expectedVersion: 0,
+          partnerId: '9999999',
+          idempotencyKey: randomUUID(),
+        }),
       );
       await assertNothingWritten();
     });
 
     it("Check ID resolves the partner's registered name and writes nothing", async () => {
       const { view, partner } = await service.checkPartner(OWNER, SUBS.crm, PARTNERS.litware);
-      assert.deepEqual(partner, { partnerId: PARTNERS.litware, name: 'Litware Advisory', email: 'por@litware.example' });
+      assert.deepEqual(partner, {
+        partnerId: PARTNERS.litware,
+        name: 'Litware Advisory',
+        email: 'por@litware.example',
+      });
       assert.equal(view.subscription.id, SUBS.crm);
       assert.equal(view.partner, null);
       assert.equal(view.assignment.version, 0);
@@ -224,7 +259,12 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
 
   describe('rules about the current partner of record', () => {
     it('refuses to attach to a subscription that already has a partner', async () => {
-      const request = { subscriptionId: SUBS.o365, expectedVersion: 0, partnerId: PARTNERS.tailspin, idempotencyKey: randomUUID() };
+      const request = {
+        subscriptionId: SUBS.o365,
+        expectedVersion: 0,
+        partnerId: PARTNERS.tailspin,
+        idempotencyKey: randomUUID(),
+      };
       assert.deepEqual(await domainError('alreadyHasPartner', () => service.attach(OWNER, request)), {
         code: 'alreadyHasPartner',
         subscriptionId: SUBS.o365,
@@ -236,21 +276,34 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
 
     it('refuses to change or remove where there is no partner', async () => {
       const request = { subscriptionId: SUBS.crm, expectedVersion: 0, idempotencyKey: randomUUID() };
-      assert.deepEqual(await domainError('noPartnerToChange', () => service.change(OWNER, { ...request, partnerId: PARTNERS.wingtip })), {
-        code: 'noPartnerToChange',
-        subscriptionId: SUBS.crm,
-      });
+      assert.deepEqual(
+        await domainError('noPartnerToChange', () =>
+          service.change(OWNER, { ...request, partnerId: PARTNERS.wingtip }),
+        ),
+        {
+          code: 'noPartnerToChange',
+          subscriptionId: SUBS.crm,
+        },
+      );
       await domainError('noPartnerToChange', () => service.remove(OWNER, request));
       await assertNothingWritten();
     });
 
     it('refuses the partner that already is the partner of record, on Check ID and on change', async () => {
-      assert.deepEqual(await domainError('samePartner', () => service.checkPartner(OWNER, SUBS.o365, PARTNERS.fabrikam)), {
-        code: 'samePartner',
-        partnerId: PARTNERS.fabrikam,
-      });
+      assert.deepEqual(
+        await domainError('samePartner', () => service.checkPartner(OWNER, SUBS.o365, PARTNERS.fabrikam)),
+        {
+          code: 'samePartner',
+          partnerId: PARTNERS.fabrikam,
+        },
+      );
       await domainError('samePartner', () =>
-        service.change(OWNER, { subscriptionId: SUBS.o365, expectedVersion: 0, partnerId: ` ${PARTNERS.fabrikam}`, idempotencyKey: randomUUID() }),
+        service.change(OWNER, {
+          subscriptionId: SUBS.o365,
+          expectedVersion: 0,
+          partnerId: ` ${PARTNERS.fabrikam}`,
+          idempotencyKey: randomUUID(),
+        }),
       );
       await assertNothingWritten();
 
@@ -258,7 +311,12 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
       await attachCrm(0, PARTNERS.wingtip);
       await domainError('samePartner', () => service.checkPartner(OWNER, SUBS.crm, PARTNERS.wingtip));
       await domainError('samePartner', () =>
-        service.change(OWNER, { subscriptionId: SUBS.crm, expectedVersion: 1, partnerId: PARTNERS.wingtip, idempotencyKey: randomUUID() }),
+        service.change(OWNER, {
+          subscriptionId: SUBS.crm,
+          expectedVersion: 1,
+          partnerId: PARTNERS.wingtip,
+          idempotencyKey: randomUUID(),
+        }),
       );
       assert.equal((await store.history(CONTOSO, SUBS.crm)).length, 1);
     });
@@ -291,7 +349,11 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
       assert.equal(changed.newPartner?.name, 'Litware Advisory');
       assert.equal(changed.view.assignment.version, 2);
 
-      const removed = await service.remove(OWNER, { subscriptionId: SUBS.crm, expectedVersion: 2, idempotencyKey: randomUUID() });
+      const removed = await service.remove(OWNER, {
+        subscriptionId: SUBS.crm,
+        expectedVersion: 2,
+        idempotencyKey: randomUUID(),
+      });
       assert.equal(removed.oldPartner?.name, 'Litware Advisory');
       assert.equal(removed.newPartner, null);
       assert.equal(removed.view.partner, null);
@@ -333,7 +395,11 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
       assert.equal(outcome.oldPartner?.name, 'Fabrikam Cloud Services');
       assert.equal(outcome.view.partner?.name, 'Tailspin Consulting');
 
-      const removed = await service.remove(OWNER, { subscriptionId: SUBS.azure, expectedVersion: 0, idempotencyKey: randomUUID() });
+      const removed = await service.remove(OWNER, {
+        subscriptionId: SUBS.azure,
+        expectedVersion: 0,
+        idempotencyKey: randomUUID(),
+      });
       assert.equal(removed.audit.oldPartnerId, PARTNERS.tailspin);
       assert.equal(removed.view.partner, null);
     });
@@ -341,7 +407,12 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
     it('refuses a stale version with the current assignment, and writes nothing', async () => {
       await attachCrm(0, PARTNERS.wingtip);
       const detail = await domainError('stale', () =>
-        service.change(OWNER, { subscriptionId: SUBS.crm, expectedVersion: 0, partnerId: PARTNERS.litware, idempotencyKey: randomUUID() }),
+        service.change(OWNER, {
+          subscriptionId: SUBS.crm,
+          expectedVersion: 0,
+          partnerId: PARTNERS.litware,
+          idempotencyKey: randomUUID(),
+        }),
       );
       assert.deepEqual(detail.current, {
         tenantId: CONTOSO,
@@ -377,7 +448,12 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
       assert.equal((await store.history(CONTOSO, SUBS.crm)).length, 1, 'one audit row');
 
       // A late repeat, after someone else changed the subscription, still changes nothing.
-      await service.change(OWNER, { subscriptionId: SUBS.crm, expectedVersion: 1, partnerId: PARTNERS.litware, idempotencyKey: randomUUID() });
+      await service.change(OWNER, {
+        subscriptionId: SUBS.crm,
+        expectedVersion: 1,
+        partnerId: PARTNERS.litware,
+        idempotencyKey: randomUUID(),
+      });
       const late = await attachCrm(0, PARTNERS.wingtip, key);
       assert.equal(late.firstTime, false);
       assert.equal(late.audit.id, first.audit.id);
@@ -388,7 +464,12 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
     it('keys idempotency per subscription, so one key on two subscriptions is two changes', async () => {
       const key = randomUUID();
       await attachCrm(0, PARTNERS.wingtip, key);
-      const ax7 = await service.attach(OWNER, { subscriptionId: SUBS.ax7, expectedVersion: 0, partnerId: PARTNERS.wingtip, idempotencyKey: key });
+      const ax7 = await service.attach(OWNER, {
+        subscriptionId: SUBS.ax7,
+        expectedVersion: 0,
+        partnerId: PARTNERS.wingtip,
+        idempotencyKey: key,
+      });
       assert.equal(ax7.firstTime, true);
       assert.equal((await store.lastChanges(CONTOSO)).size, 2);
     });
@@ -414,7 +495,12 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
     assert.equal((await service.history(OWNER, SUBS.crm)).length, 1);
 
     // And the other way round: lower-case changes are what the upper-case caller sees.
-    await service.change(OWNER, { subscriptionId: SUBS.crm, expectedVersion: 1, partnerId: PARTNERS.litware, idempotencyKey: randomUUID() });
+    await service.change(OWNER, {
+      subscriptionId: SUBS.crm,
+      expectedVersion: 1,
+      partnerId: PARTNERS.litware,
+      idempotencyKey: randomUUID(),
+    });
     const listed = (await service.list(shouting)).find((v) => v.subscription.id === SUBS.crm);
     assert.equal(listed?.partner?.name, 'Litware Advisory');
     assert.equal(listed?.lastChange?.kind, 'change');
@@ -425,7 +511,12 @@ describe('PartnerOfRecordService on the demo seed and the SQLite store', () => {
   it('keeps assignments, history and idempotency keys when the data directory is reopened', async () => {
     const key = randomUUID();
     await attachCrm(0, PARTNERS.wingtip, key);
-    await service.change(OWNER, { subscriptionId: SUBS.o365, expectedVersion: 0, partnerId: PARTNERS.litware, idempotencyKey: randomUUID() });
+    await service.change(OWNER, {
+      subscriptionId: SUBS.o365,
+      expectedVersion: 0,
+      partnerId: PARTNERS.litware,
+      idempotencyKey: randomUUID(),
+    });
     await store.close();
     open();
 

@@ -51,7 +51,14 @@ describe('PartnerOfRecordService with a rate limiter', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'por-limit-'));
     store = openSqliteStore({ dataDir });
     limiter = new SwitchLimiter();
-    service = new PartnerOfRecordService({ subscriptions: dirs, roles: dirs, partners: dirs, store, clock: { now: () => new Date() }, rateLimiter: limiter });
+    service = new PartnerOfRecordService({
+      subscriptions: dirs,
+      roles: dirs,
+      partners: dirs,
+      store,
+      clock: { now: () => new Date() },
+      rateLimiter: limiter,
+    });
   });
   afterEach(async () => {
     await store.close();
@@ -59,37 +66,68 @@ describe('PartnerOfRecordService with a rate limiter', () => {
   });
 
   const attachCrm = (idempotencyKey = randomUUID(), expectedVersion = 0) =>
-    service.attach(OWNER, { subscriptionId: DEMO.subscriptions.crm, expectedVersion, partnerId: DEMO.partners.wingtip, idempotencyKey });
+    service.attach(OWNER, {
+      subscriptionId: DEMO.subscriptions.crm,
+      expectedVersion,
+      partnerId: DEMO.partners.wingtip,
+      idempotencyKey,
+    });
 
   it('refuses attach, change, remove and Check ID with slowDown and the wait, writing nothing', async () => {
     limiter.open = false;
     const sub = DEMO.subscriptions.o365; // has a partner in the seed
     assert.equal(await slowDownOf(() => attachCrm()), 42);
-    assert.equal(await slowDownOf(() => service.change(OWNER, { subscriptionId: sub, expectedVersion: 0, partnerId: DEMO.partners.wingtip, idempotencyKey: randomUUID() })), 42);
-    assert.equal(await slowDownOf(() => service.remove(OWNER, { subscriptionId: sub, expectedVersion: 0, idempotencyKey: randomUUID() })), 42);
+    assert.equal(
+      await slowDownOf(() =>
+        service.change(OWNER, {
+          subscriptionId: sub,
+          expectedVersion: 0,
+          partnerId: DEMO.partners.wingtip,
+          idempotencyKey: randomUUID(),
+        }),
+      ),
+      42,
+    );
+    assert.equal(
+      await slowDownOf(() =>
+        service.remove(OWNER, { subscriptionId: sub, expectedVersion: 0, idempotencyKey: randomUUID() }),
+      ),
+      42,
+    );
     assert.equal(await slowDownOf(() => service.checkPartner(OWNER, sub, DEMO.partners.wingtip)), 42);
     for (const id of [DEMO.subscriptions.crm, sub]) assert.deepEqual(await store.history(DEMO.contoso, id), []);
   });
 
-  it('counts each change by its subscription and idempotency key, as the directory\'s tenant and the person', async () => {
+  it("counts each change by its subscription and idempotency key, as the directory's tenant and the person", async () => {
     const key = randomUUID();
-    await service.attach({ tenantId: DEMO.contoso.toUpperCase(), aadObjectId: DEMO.users.owner }, {
-      subscriptionId: DEMO.subscriptions.crm,
-      expectedVersion: 0,
-      partnerId: DEMO.partners.wingtip,
-      idempotencyKey: key,
-    });
-    assert.deepEqual(limiter.asked.map((a) => [a.actor.tenantId, a.actor.aadObjectId, a.key]), [
-      [DEMO.contoso, DEMO.users.owner, `${DEMO.subscriptions.crm}:${key}`],
-    ]);
+    await service.attach(
+      { tenantId: DEMO.contoso.toUpperCase(), aadObjectId: DEMO.users.owner },
+      {
+        subscriptionId: DEMO.subscriptions.crm,
+        expectedVersion: 0,
+        partnerId: DEMO.partners.wingtip,
+        idempotencyKey: key,
+      },
+    );
+    assert.deepEqual(
+      limiter.asked.map((a) => [a.actor.tenantId, a.actor.aadObjectId, a.key]),
+      [[DEMO.contoso, DEMO.users.owner, `${DEMO.subscriptions.crm}:${key}`]],
+    );
   });
 
-  it('does not count people who may not act: their refusal is notOwner, and the organization\'s allowance is untouched', async () => {
+  it("does not count people who may not act: their refusal is notOwner, and the organization's allowance is untouched", async () => {
     await assert.rejects(
-      service.attach(MEMBER, { subscriptionId: DEMO.subscriptions.crm, expectedVersion: 0, partnerId: DEMO.partners.wingtip, idempotencyKey: randomUUID() }),
+      service.attach(MEMBER, {
+        subscriptionId: DEMO.subscriptions.crm,
+        expectedVersion: 0,
+        partnerId: DEMO.partners.wingtip,
+        idempotencyKey: randomUUID(),
+      }),
       (err) => isDomainError(err, 'notOwner'),
     );
-    await assert.rejects(service.checkPartner(MEMBER, DEMO.subscriptions.crm, DEMO.partners.wingtip), (err) => isDomainError(err, 'notOwner'));
+    await assert.rejects(service.checkPartner(MEMBER, DEMO.subscriptions.crm, DEMO.partners.wingtip), (err) =>
+      isDomainError(err, 'notOwner'),
+    );
     assert.equal(limiter.asked.length, 0);
   });
 
@@ -110,14 +148,25 @@ describe('PartnerOfRecordService with a rate limiter', () => {
     // At the current version it would write, so it is held back.
     assert.equal(
       await slowDownOf(() =>
-        service.change(OWNER, { subscriptionId: DEMO.subscriptions.crm, expectedVersion: 1, partnerId: DEMO.partners.litware, idempotencyKey: randomUUID() }),
+        service.change(OWNER, {
+          subscriptionId: DEMO.subscriptions.crm,
+          expectedVersion: 1,
+          partnerId: DEMO.partners.litware,
+          idempotencyKey: randomUUID(),
+        }),
       ),
       42,
     );
   });
 
   it('works without a limiter, as services built by hand do: no limit at all', async () => {
-    const unlimited = new PartnerOfRecordService({ subscriptions: dirs, roles: dirs, partners: dirs, store, clock: { now: () => new Date() } });
+    const unlimited = new PartnerOfRecordService({
+      subscriptions: dirs,
+      roles: dirs,
+      partners: dirs,
+      store,
+      clock: { now: () => new Date() },
+    });
     for (let i = 0; i < 100; i++) await unlimited.checkPartner(OWNER, DEMO.subscriptions.crm, DEMO.partners.wingtip);
   });
 });

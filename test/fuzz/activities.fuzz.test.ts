@@ -39,8 +39,35 @@ const NOT_OWNERS: [string, string | undefined][] = [
 
 const SUBSCRIPTIONS = Object.values(DEMO.subscriptions);
 const PARTNER_IDS = Object.values(DEMO.partners);
-const VERBS = ['start', 'choose', 'check', 'editId', 'submit', 'remove', 'dismissNudge', 'cancel', 'status', 'help', 'welcome', 'nope', '__proto__', 'constructor', 'toString'];
-const TEXTS = ['add partner', 'change partner', 'remove partner', 'status', 'help', 'hi', 'cancel', '1234567', ' 2345678 ', '１２３４５６７'];
+const VERBS = [
+  'start',
+  'choose',
+  'check',
+  'editId',
+  'submit',
+  'remove',
+  'dismissNudge',
+  'cancel',
+  'status',
+  'help',
+  'welcome',
+  'nope',
+  '__proto__',
+  'constructor',
+  'toString',
+];
+const TEXTS = [
+  'add partner',
+  'change partner',
+  'remove partner',
+  'status',
+  'help',
+  'hi',
+  'cancel',
+  '1234567',
+  ' 2345678 ',
+  '１２３４５６７',
+];
 
 /** Values of the wrong kind, of every shape JSON can carry, and a few that have bitten parsers before. */
 const wild: fc.Arbitrary<unknown> = fc.oneof(
@@ -48,7 +75,10 @@ const wild: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 20_000, maxLength: 40_000 }) },
   { weight: 1, arbitrary: fc.constantFrom(null, 0, -1, 1e308, NaN, '', ' ', '\u202e', '\u0000', [], {}, true) },
-  { weight: 1, arbitrary: fc.constant(JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}')) },
+  {
+    weight: 1,
+    arbitrary: fc.constant(JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}')),
+  },
 );
 
 const maybe = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: wild });
@@ -71,7 +101,12 @@ interface Shape {
   raw?: string;
 }
 
-function baseActivity(tenantId: string, aadObjectId: string | undefined, serviceUrl: string, conversationId: string): Record<string, unknown> {
+function baseActivity(
+  tenantId: string,
+  aadObjectId: string | undefined,
+  serviceUrl: string,
+  conversationId: string,
+): Record<string, unknown> {
   return {
     id: 'fuzz',
     channelId: 'msteams',
@@ -88,25 +123,63 @@ function baseActivity(tenantId: string, aadObjectId: string | undefined, service
 function shapes(serviceUrl: string): fc.Arbitrary<Shape> {
   const who = fc.constantFrom(...NOT_OWNERS);
   const conversation = fc.constantFrom('a:fuzz-1', 'a:fuzz-2', 'a:fuzz-3');
-  const message = fc.record({ type: fc.constant('message'), text: maybe(fc.oneof(fc.constantFrom(...TEXTS), fc.string({ unit: 'grapheme', maxLength: 60 }))) });
+  const message = fc.record({
+    type: fc.constant('message'),
+    text: maybe(fc.oneof(fc.constantFrom(...TEXTS), fc.string({ unit: 'grapheme', maxLength: 60 }))),
+  });
   const invoke = fc.record({
     type: fc.constant('invoke'),
     name: maybe(fc.constantFrom('adaptiveCard/action', 'task/fetch', 'signin/verifyState')),
-    value: maybe(fc.record({ action: maybe(fc.record({ type: maybe(fc.constant('Action.Execute')), verb: maybe(fc.constantFrom(...VERBS)), data: maybe(cardData) })), trigger: maybe(fc.constantFrom('manual', 'automatic')) })),
+    value: maybe(
+      fc.record({
+        action: maybe(
+          fc.record({
+            type: maybe(fc.constant('Action.Execute')),
+            verb: maybe(fc.constantFrom(...VERBS)),
+            data: maybe(cardData),
+          }),
+        ),
+        trigger: maybe(fc.constantFrom('manual', 'automatic')),
+      }),
+    ),
   });
-  const update = fc.record({ type: fc.constant('conversationUpdate'), membersAdded: maybe(fc.constant([{ id: '28:bot-app-id' }])) });
-  const install = fc.record({ type: fc.constant('installationUpdate'), action: maybe(fc.constantFrom('add', 'add-upgrade', 'remove', 'remove-upgrade')) });
-  const other = fc.record({ type: fc.constantFrom('installationUpdate', 'messageReaction', 'typing', 'event', 'endOfConversation', '') });
+  const update = fc.record({
+    type: fc.constant('conversationUpdate'),
+    membersAdded: maybe(fc.constant([{ id: '28:bot-app-id' }])),
+  });
+  const install = fc.record({
+    type: fc.constant('installationUpdate'),
+    action: maybe(fc.constantFrom('add', 'add-upgrade', 'remove', 'remove-upgrade')),
+  });
+  const other = fc.record({
+    type: fc.constantFrom('installationUpdate', 'messageReaction', 'typing', 'event', 'endOfConversation', ''),
+  });
   const body = fc.oneof(message, invoke, update, install, other);
 
-  const activity = fc.tuple(who, conversation, body).map(([[tenantId, oid], convo, fields]) => ({ ...baseActivity(tenantId, oid, serviceUrl, convo), ...fields }));
-  const keys = ['type', 'serviceUrl', 'from', 'recipient', 'conversation', 'channelData', 'channelId', 'value', 'text', 'membersAdded', 'action'];
-  const broken = fc.tuple(activity, fc.constantFrom(...keys), wild, fc.constantFrom('replace', 'drop', 'keep')).map(([a, key, value, how]) => {
-    const copy: Record<string, unknown> = { ...a };
-    if (how === 'replace') copy[key] = value;
-    if (how === 'drop') delete copy[key];
-    return copy;
-  });
+  const activity = fc
+    .tuple(who, conversation, body)
+    .map(([[tenantId, oid], convo, fields]) => ({ ...baseActivity(tenantId, oid, serviceUrl, convo), ...fields }));
+  const keys = [
+    'type',
+    'serviceUrl',
+    'from',
+    'recipient',
+    'conversation',
+    'channelData',
+    'channelId',
+    'value',
+    'text',
+    'membersAdded',
+    'action',
+  ];
+  const broken = fc
+    .tuple(activity, fc.constantFrom(...keys), wild, fc.constantFrom('replace', 'drop', 'keep'))
+    .map(([a, key, value, how]) => {
+      const copy: Record<string, unknown> = { ...a };
+      if (how === 'replace') copy[key] = value;
+      if (how === 'drop') delete copy[key];
+      return copy;
+    });
   const raw = fc.oneof(
     fc.constantFrom('', '{', 'null', '[]', '"x"', '{"type":', `${'['.repeat(3000)}${']'.repeat(3000)}`),
     fc.string({ unit: 'binary', maxLength: 300 }),
@@ -123,7 +196,8 @@ function collectingLogger(): { log: pino.Logger; errors: string[] } {
   const errors: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n')) if (line.includes('"level":50') || line.includes('"level":60')) errors.push(line);
+      for (const line of chunk.toString().split('\n'))
+        if (line.includes('"level":50') || line.includes('"level":60')) errors.push(line);
       done();
     },
   });
@@ -163,8 +237,14 @@ async function inProcessTarget(env: Record<string, string>, expected: number): P
     channelUrl: channel.url,
     authorization: async () => undefined,
     state: async () => {
-      const [now, leaseUntil] = [1, 2].map((days) => new Date(Date.now() + days * 86_400_000).toISOString()) as [string, string];
-      const snapshots = await Promise.all([storeSnapshot(bot.app.ports, DEMO.contoso), storeSnapshot(bot.app.ports, DEMO.northwind)]);
+      const [now, leaseUntil] = [1, 2].map((days) => new Date(Date.now() + days * 86_400_000).toISOString()) as [
+        string,
+        string,
+      ];
+      const snapshots = await Promise.all([
+        storeSnapshot(bot.app.ports, DEMO.contoso),
+        storeSnapshot(bot.app.ports, DEMO.northwind),
+      ]);
       // Claiming leases what it finds, so it is done last, once: any message found is a failure anyway.
       return JSON.stringify({ snapshots, outbox: (await bot.app.ports.store.claimDue(now, leaseUntil, 1000)).length });
     },
@@ -179,7 +259,10 @@ async function inProcessTarget(env: Record<string, string>, expected: number): P
 
 /** Production mode as deployed: a child process checking real signed tokens against a local identity server. */
 async function productionTarget(): Promise<Target> {
-  const identity = await new BotFrameworkIdentity({ appId: FUZZ_APP_ID, appPassword: 'stand-in-fuzz-secret-7f3a' }).start();
+  const identity = await new BotFrameworkIdentity({
+    appId: FUZZ_APP_ID,
+    appPassword: 'stand-in-fuzz-secret-7f3a',
+  }).start();
   const channel = await new ChannelServer().start();
   const dataDir = tempDir('por-fuzz-');
   const bot = await startBotProcess({
@@ -200,9 +283,15 @@ async function productionTarget(): Promise<Target> {
     channelUrl: channel.url,
     // A valid token for whatever serviceUrl the activity names; a broken one cannot be signed for, so none.
     authorization: async (activity) =>
-      typeof activity.serviceUrl === 'string' ? `Bearer ${await identity.channelToken({ serviceUrl: activity.serviceUrl })}` : undefined,
+      typeof activity.serviceUrl === 'string'
+        ? `Bearer ${await identity.channelToken({ serviceUrl: activity.serviceUrl })}`
+        : undefined,
     state: async () => storeRowsOnDisk(dataDir, unsettled),
-    loggedErrors: () => bot.output().split('\n').filter((line) => line.includes('"level":50') || line.includes('"level":60') || /^\s+at /.test(line)),
+    loggedErrors: () =>
+      bot
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"level":50') || line.includes('"level":60') || /^\s+at /.test(line)),
     expected: 200,
     async stop() {
       await bot.stop();
@@ -217,7 +306,14 @@ const FUZZ_APP_ID = '11111111-2222-4333-8444-555555555555';
 
 const MODES: { name: string; start: () => Promise<Target>; needsOpenssl?: boolean }[] = [
   { name: 'local anonymous mode', start: () => inProcessTarget({}, 200) },
-  { name: 'production mode, no valid token', start: () => inProcessTarget({ MicrosoftAppId: FUZZ_APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MAIL_TRANSPORT: 'file' }, 401) },
+  {
+    name: 'production mode, no valid token',
+    start: () =>
+      inProcessTarget(
+        { MicrosoftAppId: FUZZ_APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MAIL_TRANSPORT: 'file' },
+        401,
+      ),
+  },
   { name: 'production mode, valid channel tokens (child process)', start: productionTarget, needsOpenssl: true },
 ];
 
@@ -250,7 +346,10 @@ for (const mode of MODES) {
       assert.equal((await fetch(`${target.url}/healthz`)).status, 200);
       assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was polluted');
       // The run reached as far into the bot as this mode allows, not only its front door.
-      assert.ok((statuses.get(target.expected) ?? 0) > RUNS / 10, `too few answered ${target.expected}: ${JSON.stringify([...statuses])}`);
+      assert.ok(
+        (statuses.get(target.expected) ?? 0) > RUNS / 10,
+        `too few answered ${target.expected}: ${JSON.stringify([...statuses])}`,
+      );
     });
   });
 }
@@ -264,7 +363,27 @@ const anyId = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.string({
-      unit: fc.constantFrom('a', '9', ':', '%', '/', '?', '#', '+', ' ', '\u00e9', '\u4f1a', '\u{1F600}', '\u202e', '\u200f', '\u0000', '\u001b', '\u007f', '\u0085', '\ud83d'),
+      unit: fc.constantFrom(
+        'a',
+        '9',
+        ':',
+        '%',
+        '/',
+        '?',
+        '#',
+        '+',
+        ' ',
+        '\u00e9',
+        '\u4f1a',
+        '\u{1F600}',
+        '\u202e',
+        '\u200f',
+        '\u0000',
+        '\u001b',
+        '\u007f',
+        '\u0085',
+        '\ud83d',
+      ),
       minLength: 1,
       maxLength: 12,
     }),
@@ -275,7 +394,8 @@ const REFUSED_IN_ID = /[\p{Cc}\p{Cs}]/u;
 
 /** Whether a card's version is one the bot takes: an integer from 0, or its digits as text. */
 const takenAsVersion = (v: unknown): boolean =>
-  (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(v));
+  (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) ||
+  (typeof v === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(v));
 
 describe(`fuzz: ids and card versions as properties (${PROPERTY_RUNS} runs each, seed ${SEED})`, function () {
   this.timeout(300_000);
@@ -331,7 +451,12 @@ describe(`fuzz: ids and card versions as properties (${PROPERTY_RUNS} runs each,
     const version = fc.oneof(
       { weight: 2, arbitrary: fc.record({ current: fc.constant(true as const), asText: fc.boolean() }) },
       { weight: 3, arbitrary: fc.record({ value: fc.jsonValue({ maxDepth: 2 }) }) },
-      { weight: 1, arbitrary: fc.record({ value: fc.constantFrom(null, '', [], {}, false, true, -1, 1.5, 'abc', '1e0', ' 0', '00', 2 ** 31) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          value: fc.constantFrom(null, '', [], {}, false, true, -1, 1.5, 'abc', '1e0', ' 0', '00', 2 ** 31),
+        }),
+      },
     );
     const owner = () => ({ ...baseActivity(DEMO.contoso, DEMO.users.owner, channel.url, 'a:fuzz-versions') });
     await fc.assert(
@@ -343,7 +468,13 @@ describe(`fuzz: ids and card versions as properties (${PROPERTY_RUNS} runs each,
         // Attach while there is no partner, remove while there is one: a version that is right changes something.
         const data = current?.partnerId
           ? { subscriptionId, version: shown, actionId: randomUUID() }
-          : { mode: 'attach', subscriptionId, partnerId: DEMO.partners.wingtip, version: shown, actionId: randomUUID() };
+          : {
+              mode: 'attach',
+              subscriptionId,
+              partnerId: DEMO.partners.wingtip,
+              version: shown,
+              actionId: randomUUID(),
+            };
         const verb = current?.partnerId ? 'remove' : 'submit';
         const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
         const card = invokeCard(
@@ -357,7 +488,10 @@ describe(`fuzz: ids and card versions as properties (${PROPERTY_RUNS} runs each,
         );
         const changed = (await storeSnapshot(bot.app.ports, DEMO.contoso)) !== before;
         if (takenAsVersion(shown) && Number(shown) === currentVersion) {
-          assert.ok(changed, `${verb} at the current version ${JSON.stringify(shown)} changed nothing: ${cardText(card)}`);
+          assert.ok(
+            changed,
+            `${verb} at the current version ${JSON.stringify(shown)} changed nothing: ${cardText(card)}`,
+          );
         } else {
           assert.ok(!changed, `${verb} with version ${JSON.stringify(shown)} changed the store`);
           assert.match(cardText(card), /changed since this card was shown/);

@@ -6,10 +6,20 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import yauzl from 'yauzl';
 import { parseTextCommand } from '../../bot/teams/textCommands';
-import { buildAppPackage, ICON_FILES, MANIFEST_DIR, PackageError, TEMPLATE_FILE } from '../../manifest/scripts/buildPackage';
+import {
+  buildAppPackage,
+  ICON_FILES,
+  MANIFEST_DIR,
+  PackageError,
+  TEMPLATE_FILE,
+} from '../../manifest/scripts/buildPackage';
 import { fillTemplate, TemplateError } from '../../manifest/scripts/fillTemplate';
 import { hostAllowed, isValidDomainEntry } from '../../manifest/scripts/formats';
-import { PackageSettingsError, readPackageSettings, type PackageSettings } from '../../manifest/scripts/packageSettings';
+import {
+  PackageSettingsError,
+  readPackageSettings,
+  type PackageSettings,
+} from '../../manifest/scripts/packageSettings';
 import { bundledManifestVersions, schemaUrl, validateAppPackage } from '../../manifest/scripts/validateManifest';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -17,7 +27,11 @@ const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.j
   .version;
 const APP_ID = '6d0a1c2e-3b4f-4a5b-8c6d-7e8f9a0b1c2d';
 const OTHER_ID = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
-const SETTINGS: PackageSettings = { MicrosoftAppId: APP_ID, BOT_DOMAIN: 'por-bot.azurewebsites.net', APP_VERSION: '1.4.2' };
+const SETTINGS: PackageSettings = {
+  MicrosoftAppId: APP_ID,
+  BOT_DOMAIN: 'por-bot.azurewebsites.net',
+  APP_VERSION: '1.4.2',
+};
 
 type Manifest = Record<string, any>;
 
@@ -128,7 +142,11 @@ describe('Teams app package', () => {
     it('uses the newest manifest schema version the validator bundles', () => {
       const manifest = validManifest();
       const newest = bundledManifestVersions().at(-1)!;
-      assert.equal(manifest.manifestVersion, newest, 'a newer schema came with @microsoft/app-manifest: move the template to it');
+      assert.equal(
+        manifest.manifestVersion,
+        newest,
+        'a newer schema came with @microsoft/app-manifest: move the template to it',
+      );
       assert.equal(manifest.$schema, schemaUrl(newest));
     });
 
@@ -185,7 +203,10 @@ describe('Teams app package', () => {
       return validateAppPackage(manifest, icons);
     }
     const named = (problems: string[], pattern: RegExp) =>
-      assert.ok(problems.some((p) => pattern.test(p)), `expected a problem matching ${pattern}, got:\n${problems.join('\n')}`);
+      assert.ok(
+        problems.some((p) => pattern.test(p)),
+        `expected a problem matching ${pattern}, got:\n${problems.join('\n')}`,
+      );
 
     it('finds nothing wrong with the template filled with valid settings', async () => {
       assert.deepEqual(await problemsAfter(() => {}), []);
@@ -245,7 +266,9 @@ describe('Teams app package', () => {
     });
 
     it('refuses a command title longer than the schema allows', async () => {
-      const problems = await problemsAfter((m) => (m.bots[0].commandLists[0].commands[2].title = 'add partner '.repeat(11)));
+      const problems = await problemsAfter(
+        (m) => (m.bots[0].commandLists[0].commands[2].title = 'add partner '.repeat(11)),
+      );
       named(problems, /\/bots\/0\/commandLists\/0\/commands\/2\/title must NOT have more than 128 characters/);
     });
 
@@ -260,7 +283,9 @@ describe('Teams app package', () => {
     });
 
     it('refuses a sign-in resource outside validDomains', async () => {
-      const problems = await problemsAfter((m) => (m.webApplicationInfo.resource = `api://elsewhere.example.net/${APP_ID}`));
+      const problems = await problemsAfter(
+        (m) => (m.webApplicationInfo.resource = `api://elsewhere.example.net/${APP_ID}`),
+      );
       named(problems, /^webApplicationInfo\.resource: "api:\/\/elsewhere\.example\.net\//);
     });
 
@@ -309,12 +334,15 @@ describe('Teams app package', () => {
     });
 
     it('refuses a placeholder without a value, or a malformed one', () => {
-      assert.throws(() => fillTemplate('{"a":"${{BOT_DOMAIN}}","b":"${{NOPE}}"}', { BOT_DOMAIN: 'x.net' }), (err: unknown) => {
-        assert.ok(err instanceof TemplateError);
-        assert.match(err.message, /\$\{\{NOPE\}\}/);
-        assert.doesNotMatch(err.message, /BOT_DOMAIN/);
-        return true;
-      });
+      assert.throws(
+        () => fillTemplate('{"a":"${{BOT_DOMAIN}}","b":"${{NOPE}}"}', { BOT_DOMAIN: 'x.net' }),
+        (err: unknown) => {
+          assert.ok(err instanceof TemplateError);
+          assert.match(err.message, /\$\{\{NOPE\}\}/);
+          assert.doesNotMatch(err.message, /BOT_DOMAIN/);
+          return true;
+        },
+      );
       assert.throws(() => fillTemplate('{"a":"${{BOT DOMAIN}}"}', { BOT_DOMAIN: 'x.net' }), /malformed placeholder/);
       assert.throws(() => fillTemplate('{"a":"${{constructor}}"}', {}), /\$\{\{constructor\}\}/);
     });
@@ -328,7 +356,13 @@ describe('Teams app package', () => {
         BOT_DOMAIN: 'por-bot.azurewebsites.net',
         APP_VERSION: '2.0.1',
       });
-      const refused = ['por-bot.azurewebsites.net:443', 'por-bot.azurewebsites.net/', 'localhost', '-por.example.net', 'por_bot.x.net'];
+      const refused = [
+        'por-bot.azurewebsites.net:443',
+        'por-bot.azurewebsites.net/',
+        'localhost',
+        '-por.example.net',
+        'por_bot.x.net',
+      ];
       for (const domain of refused) {
         const read = () => readPackageSettings({ ...env, BOT_DOMAIN: domain }, '2.0.1');
         assert.throws(read, /BOT_DOMAIN: ".*" is not a host name/, domain);
@@ -337,17 +371,24 @@ describe('Teams app package', () => {
 
     it('names the package.json version when it is not MAJOR.MINOR.PATCH, and treats empty as missing', () => {
       const env = { MicrosoftAppId: APP_ID, BOT_DOMAIN: 'por.example.net' };
-      assert.throws(() => readPackageSettings(env, '1.0.0-rc.1'), (err: unknown) => {
-        assert.ok(err instanceof PackageSettingsError);
-        assert.match(err.message, /APP_VERSION: "1\.0\.0-rc\.1" \(package\.json "version"\) is not MAJOR\.MINOR\.PATCH/);
-        assert.doesNotMatch(err.message, /MicrosoftAppId|BOT_DOMAIN/);
-        return true;
-      });
+      assert.throws(
+        () => readPackageSettings(env, '1.0.0-rc.1'),
+        (err: unknown) => {
+          assert.ok(err instanceof PackageSettingsError);
+          assert.match(
+            err.message,
+            /APP_VERSION: "1\.0\.0-rc\.1" \(package\.json "version"\) is not MAJOR\.MINOR\.PATCH/,
+          );
+          assert.doesNotMatch(err.message, /MicrosoftAppId|BOT_DOMAIN/);
+          return true;
+        },
+      );
       assert.throws(() => readPackageSettings({ ...env, MicrosoftAppId: '  ' }, '1.0.0'), /MicrosoftAppId: missing/);
     });
 
     it('reads validDomains entries as Teams does: a wildcard stands for one label, a port is part of the host', () => {
-      for (const entry of ['por.example.net', '*.example.net', 'localhost:3978']) assert.ok(isValidDomainEntry(entry), entry);
+      for (const entry of ['por.example.net', '*.example.net', 'localhost:3978'])
+        assert.ok(isValidDomainEntry(entry), entry);
       for (const entry of ['https://por.example.net', 'por.example.net/tab', '*.*', 'por.example.net:port', '']) {
         assert.ok(!isValidDomainEntry(entry), entry);
       }
@@ -384,7 +425,11 @@ describe('Teams app package', () => {
     });
 
     it('stops naming MicrosoftAppId when it is missing or not a GUID', async () => {
-      const missing = await runPackageCli({ BOT_DOMAIN: 'por-bot.azurewebsites.net' }, ['--out', path.join(dir, 'a.zip')], dir);
+      const missing = await runPackageCli(
+        { BOT_DOMAIN: 'por-bot.azurewebsites.net' },
+        ['--out', path.join(dir, 'a.zip')],
+        dir,
+      );
       assert.notEqual(missing.code, 0);
       assert.match(missing.stderr, /MicrosoftAppId: missing/);
       const bad = await runPackageCli(
@@ -399,26 +444,45 @@ describe('Teams app package', () => {
 
     it('a failed run removes the zip an earlier run left, so a stale package cannot be uploaded, and says so', async () => {
       const zipFile = path.join(dir, 'appPackage.zip');
-      const earlier = await runPackageCli({ MicrosoftAppId: APP_ID, BOT_DOMAIN: 'por-bot.azurewebsites.net' }, ['--out', zipFile], dir);
+      const earlier = await runPackageCli(
+        { MicrosoftAppId: APP_ID, BOT_DOMAIN: 'por-bot.azurewebsites.net' },
+        ['--out', zipFile],
+        dir,
+      );
       assert.equal(earlier.code, 0, earlier.stderr);
       assert.ok(existsSync(zipFile));
 
-      const badDomain = await runPackageCli({ MicrosoftAppId: APP_ID, BOT_DOMAIN: 'https://por-bot.azurewebsites.net/' }, ['--out', zipFile], dir);
+      const badDomain = await runPackageCli(
+        { MicrosoftAppId: APP_ID, BOT_DOMAIN: 'https://por-bot.azurewebsites.net/' },
+        ['--out', zipFile],
+        dir,
+      );
       assert.equal(badDomain.code, 1);
       assert.equal(existsSync(zipFile), false, 'the earlier zip is gone');
       assert.match(badDomain.stderr, /BOT_DOMAIN: "https:\/\/por-bot\.azurewebsites\.net\/" is not a host name/);
-      assert.match(badDomain.stderr, /No package was built; the previous appPackage\.zip was removed, so that it is not uploaded by mistake\./);
+      assert.match(
+        badDomain.stderr,
+        /No package was built; the previous appPackage\.zip was removed, so that it is not uploaded by mistake\./,
+      );
       assert.equal(badDomain.stdout, '');
 
       writeFileSync(zipFile, 'a package built from other settings');
-      const badId = await runPackageCli({ MicrosoftAppId: 'por-bot', BOT_DOMAIN: 'por-bot.azurewebsites.net' }, ['--out', zipFile], dir);
+      const badId = await runPackageCli(
+        { MicrosoftAppId: 'por-bot', BOT_DOMAIN: 'por-bot.azurewebsites.net' },
+        ['--out', zipFile],
+        dir,
+      );
       assert.equal(badId.code, 1);
       assert.equal(existsSync(zipFile), false, 'the earlier zip is gone');
       assert.match(badId.stderr, /MicrosoftAppId: "por-bot" is not a GUID/);
       assert.match(badId.stderr, /the previous appPackage\.zip was removed/);
 
       // With nothing there before, there is nothing to mention.
-      const again = await runPackageCli({ MicrosoftAppId: 'por-bot', BOT_DOMAIN: 'por-bot.azurewebsites.net' }, ['--out', zipFile], dir);
+      const again = await runPackageCli(
+        { MicrosoftAppId: 'por-bot', BOT_DOMAIN: 'por-bot.azurewebsites.net' },
+        ['--out', zipFile],
+        dir,
+      );
       assert.equal(again.code, 1);
       assert.doesNotMatch(again.stderr, /previous/);
     });

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { subscriptionsFromGraph, type CompanySubscription } from '../../bot/adapters/graph/graphSubscriptions';
 import { FREE_SKUS } from '../../bot/adapters/graph/freeSkus';
 import { roleOf } from '../../bot/adapters/graph/graphRoles';
-import { isActive, isOwnerRole, MemberGroupSchema, roleNoteOf, ScheduleInstanceSchema } from '../../bot/adapters/graph/graphOwnerRoles';
+import {
+  isActive,
+  isOwnerRole,
+  MemberGroupSchema,
+  roleNoteOf,
+  ScheduleInstanceSchema,
+} from '../../bot/adapters/graph/graphOwnerRoles';
 import { productForSku } from '../../bot/adapters/graph/skuCatalog';
 import { DIRECTORY_ROLE_IDS } from '../../bot/config';
 
@@ -71,7 +77,10 @@ describe('Graph subscriptions as people see them', () => {
         ['s-trial', 'Dynamics 365 for Sales Enterprise Edition (trial)'],
       ],
     );
-    assert.equal(subs.find((s) => s.id === 's-deleted'), undefined);
+    assert.equal(
+      subs.find((s) => s.id === 's-deleted'),
+      undefined,
+    );
   });
 
   it('tells two subscriptions of one product apart by creation day, and by id when the day is the same too', () => {
@@ -97,7 +106,10 @@ describe('Graph subscriptions as people see them', () => {
 
   it('shows a SKU the licensing table does not know under its part number, as Office 365', () => {
     const [custom] = subscriptionsFromGraph(TENANT, [sub({ id: 'x1', skuPartNumber: 'CONTOSO_CUSTOM_SKU' })]);
-    assert.deepEqual({ name: custom!.name, service: custom!.service }, { name: 'CONTOSO_CUSTOM_SKU', service: 'Office 365' });
+    assert.deepEqual(
+      { name: custom!.name, service: custom!.service },
+      { name: 'CONTOSO_CUSTOM_SKU', service: 'Office 365' },
+    );
   });
 });
 
@@ -119,7 +131,12 @@ describe('Graph roles: who is the owner', () => {
 
   it('makes any other directory admin a service admin, as is an owner role scoped to an administrative unit', () => {
     assert.equal(roleOf(member, [tenantWide(INTUNE_ADMIN)], defaultRule), 'serviceAdmin');
-    assert.equal(roleOf(member, [{ roleDefinitionId: BILLING_ADMIN, directoryScopeId: '/administrativeUnits/au-1' }], { ownerRoleIds: [BILLING_ADMIN] }), 'serviceAdmin');
+    assert.equal(
+      roleOf(member, [{ roleDefinitionId: BILLING_ADMIN, directoryScopeId: '/administrativeUnits/au-1' }], {
+        ownerRoleIds: [BILLING_ADMIN],
+      }),
+      'serviceAdmin',
+    );
   });
 
   it('makes a guest holding a role a delegated admin, even as Global Administrator; a guest with none a member', () => {
@@ -171,11 +188,27 @@ describe('Graph roles through groups and PIM', () => {
   });
 
   it('refuses answers in another shape, and reads groups whose isAssignableToRole is null', () => {
-    assert.equal(ScheduleInstanceSchema.safeParse({ principalId: 'not-a-guid', roleDefinitionId: GLOBAL_ADMIN }).success, false);
-    assert.equal(ScheduleInstanceSchema.safeParse({ principalId: '3daf6bc4-8e5a-4c9d-9f4b-60ce2a5d8b93', roleDefinitionId: 'x'.repeat(101) }).success, false);
-    assert.deepEqual(MemberGroupSchema.parse({ '@odata.type': '#microsoft.graph.group', id: '6ad29ef7-b18d-4fc0-8c7e-93f15d80bec6', isAssignableToRole: null }), {
-      id: '6ad29ef7-b18d-4fc0-8c7e-93f15d80bec6',
-      isAssignableToRole: null,
-    });
+    assert.equal(
+      ScheduleInstanceSchema.safeParse({ principalId: 'not-a-guid', roleDefinitionId: GLOBAL_ADMIN }).success,
+      false,
+    );
+    assert.equal(
+      ScheduleInstanceSchema.safeParse({
+        principalId: '3daf6bc4-8e5a-4c9d-9f4b-60ce2a5d8b93',
+        roleDefinitionId: 'x'.repeat(101),
+      }).success,
+      false,
+    );
+    assert.deepEqual(
+      MemberGroupSchema.parse({
+        '@odata.type': '#microsoft.graph.group',
+        id: '6ad29ef7-b18d-4fc0-8c7e-93f15d80bec6',
+        isAssignableToRole: null,
+      }),
+      {
+        id: '6ad29ef7-b18d-4fc0-8c7e-93f15d80bec6',
+        isAssignableToRole: null,
+      },
+    );
   });
 });

@@ -41,12 +41,19 @@ describe('upstream policy: retries, Retry-After and the circuit breaker', () => 
   it('gives up after its attempts with UpstreamUnavailableError naming the upstream', async () => {
     const policy = new UpstreamPolicy('graph', { maxAttempts: 3, halfOpenAfterMs: 1000, backoffBaseMs: 10 }, silent);
     const f = flaky([outage(), outage(), outage(), outage()]);
-    await assert.rejects(policy.execute('GET x', f.call), (err: unknown) => err instanceof UpstreamUnavailableError && err.upstream === 'graph');
+    await assert.rejects(
+      policy.execute('GET x', f.call),
+      (err: unknown) => err instanceof UpstreamUnavailableError && err.upstream === 'graph',
+    );
     assert.equal(f.attempts.length, 3);
   });
 
   it('does not wait out a Retry-After longer than it may, and does not retry what is not transient', async () => {
-    const policy = new UpstreamPolicy('partnerCenter', { maxAttempts: 3, halfOpenAfterMs: 1000, maxRetryAfterMs: 1000 }, silent);
+    const policy = new UpstreamPolicy(
+      'partnerCenter',
+      { maxAttempts: 3, halfOpenAfterMs: 1000, maxRetryAfterMs: 1000 },
+      silent,
+    );
     const long = flaky([new TransientUpstreamError('partnerCenter', 'HTTP 429', 429, 120_000)]);
     await assert.rejects(policy.execute('GET x', long.call), UpstreamUnavailableError);
     assert.equal(long.attempts.length, 1);
@@ -57,9 +64,13 @@ describe('upstream policy: retries, Retry-After and the circuit breaker', () => 
 
   it('opens after five outages in a row, refuses at once while open, and closes again once a test call succeeds', async () => {
     const policy = new UpstreamPolicy('graph', { maxAttempts: 1, halfOpenAfterMs: 200 }, silent);
-    for (let i = 0; i < 5; i++) await assert.rejects(policy.execute('GET x', flaky([outage()]).call), UpstreamUnavailableError);
+    for (let i = 0; i < 5; i++)
+      await assert.rejects(policy.execute('GET x', flaky([outage()]).call), UpstreamUnavailableError);
     const whileOpen = flaky([]);
-    await assert.rejects(policy.execute('GET x', whileOpen.call), (err: unknown) => err instanceof UpstreamUnavailableError && err.reason === 'circuit open');
+    await assert.rejects(
+      policy.execute('GET x', whileOpen.call),
+      (err: unknown) => err instanceof UpstreamUnavailableError && err.reason === 'circuit open',
+    );
     assert.equal(whileOpen.attempts.length, 0, 'no call while the circuit is open');
     await new Promise((r) => setTimeout(r, 250));
     assert.equal(await policy.execute('GET x', flaky([]).call), 'ok');
@@ -69,7 +80,10 @@ describe('upstream policy: retries, Retry-After and the circuit breaker', () => 
   it('does not let throttling open the circuit', async () => {
     const policy = new UpstreamPolicy('graph', { maxAttempts: 1, halfOpenAfterMs: 60_000 }, silent);
     for (let i = 0; i < 8; i++) {
-      await assert.rejects(policy.execute('GET x', flaky([new TransientUpstreamError('graph', 'HTTP 429', 429, 0)]).call), UpstreamUnavailableError);
+      await assert.rejects(
+        policy.execute('GET x', flaky([new TransientUpstreamError('graph', 'HTTP 429', 429, 0)]).call),
+        UpstreamUnavailableError,
+      );
     }
     assert.equal(await policy.execute('GET x', flaky([]).call), 'ok');
   });

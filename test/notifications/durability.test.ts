@@ -7,9 +7,20 @@ import { ChannelServer } from '../support/channelServer';
 import { SmtpTestServer } from '../support/smtpTestServer';
 import { TeamsUser } from '../support/teamsUser';
 
-const FAST_OUTBOX = { OUTBOX_POLL_MS: '100', OUTBOX_RETRY_BASE_MS: '100', OUTBOX_RETRY_MAX_MS: '300', OUTBOX_MAX_ATTEMPTS: '100', OUTBOX_LEASE_MS: '500' };
+const FAST_OUTBOX = {
+  OUTBOX_POLL_MS: '100',
+  OUTBOX_RETRY_BASE_MS: '100',
+  OUTBOX_RETRY_MAX_MS: '300',
+  OUTBOX_MAX_ATTEMPTS: '100',
+  OUTBOX_LEASE_MS: '500',
+};
 
-async function attach(owner: TeamsUser, subscriptionId: string, partnerId: string, mode: 'attach' | 'change' = 'attach') {
+async function attach(
+  owner: TeamsUser,
+  subscriptionId: string,
+  partnerId: string,
+  mode: 'attach' | 'change' = 'attach',
+) {
   const enter = invokeCard(await owner.press('choose', { mode, subscriptionId }));
   const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId }));
   invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
@@ -62,7 +73,10 @@ describe('notifications: queued mail survives restarts and crashes', () => {
     await new Promise((r) => setTimeout(r, 500));
     assertExactlyOnce(smtp, ['por@wingtip.example', 'por@litware.example', 'por@fabrikam.example']);
     // The owner is told in the chat, through the reference the first process stored.
-    await channel.waitFor(() => channel.messages(owner.conversationId).filter((m) => /was notified/.test(m.activity.text ?? '')).length === 3);
+    await channel.waitFor(
+      () =>
+        channel.messages(owner.conversationId).filter((m) => /was notified/.test(m.activity.text ?? '')).length === 3,
+    );
     await second.stop();
   });
 

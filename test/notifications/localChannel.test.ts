@@ -15,7 +15,13 @@ import { eventually } from '../support/eventually';
 import { freePort } from '../support/smtpTestServer';
 import { postActivity, TeamsUser } from '../support/teamsUser';
 
-const WITHOUT_PARTNER = [DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.intune, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi];
+const WITHOUT_PARTNER = [
+  DEMO.subscriptions.crm,
+  DEMO.subscriptions.ax7,
+  DEMO.subscriptions.intune,
+  DEMO.subscriptions.ems,
+  DEMO.subscriptions.powerbi,
+];
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,7 +54,7 @@ async function openPlayground(bot: BotUnderTest, channel: ChannelServer): Promis
   return user;
 }
 
-describe('notifications: a chat on a local channel that went away (the README\'s curl example, then the playground)', function () {
+describe("notifications: a chat on a local channel that went away (the README's curl example, then the playground)", function () {
   this.timeout(60_000);
   let channel: ChannelServer;
   let bot: BotUnderTest;
@@ -63,9 +69,12 @@ describe('notifications: a chat on a local channel that went away (the README\'s
     await channel.close();
   });
 
-  it('sends no nudge queued for the curl example\'s chat into the playground chat the same person opened next, mid-flow', async () => {
+  it("sends no nudge queued for the curl example's chat into the playground chat the same person opened next, mid-flow", async () => {
     // Retries as the bot is configured by default would come minutes later; a few seconds show the same thing.
-    bot = await startBot({ background: true, env: { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '1500', OUTBOX_RETRY_MAX_MS: '1500' } });
+    bot = await startBot({
+      background: true,
+      env: { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '1500', OUTBOX_RETRY_MAX_MS: '1500' },
+    });
     await curlExample(bot, deadServiceUrl, 'a:readme-curl-example');
     // A nudge pass runs (hourly, or at the next start) while the curl example's chat is Ada's latest.
     assert.equal(await bot.app.nudges.runOnce(), 1);
@@ -79,11 +88,18 @@ describe('notifications: a chat on a local channel that went away (the README\'s
     // Her flow, at a person's pace, for longer than the bot takes to give up on a refused connection and move on.
     await playground.say('add partner');
     await pause(1500);
-    const enter = invokeCard(await playground.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
+    const enter = invokeCard(
+      await playground.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }),
+    );
     await pause(1500);
-    const confirm = invokeCard(await playground.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+    const confirm = invokeCard(
+      await playground.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+    );
     await pause(1500);
-    assert.match(cardText(invokeCard(await playground.press('submit', findAction(confirm, 'Submit').data))), /Partner of record attached/);
+    assert.match(
+      cardText(invokeCard(await playground.press('submit', findAction(confirm, 'Submit').data))),
+      /Partner of record attached/,
+    );
     await pause(4000);
 
     const intoTheFlow = channel.received
@@ -94,14 +110,23 @@ describe('notifications: a chat on a local channel that went away (the README\'s
       .filter((text) => /^Subscriptions without a partner of record$/m.test(text));
     assert.deepEqual(intoTheFlow, [], 'a digest queued for another chat arrived in the middle of the flow');
     // The refused chat was forgotten only while it was Ada's latest: the playground chat is kept.
-    assert.equal((await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId, playground.conversationId);
+    assert.equal(
+      (await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner))?.conversationId,
+      playground.conversationId,
+    );
   });
 
   it('forgets a chat whose local channel refuses connections instead of retrying, so nothing is left for a later chat', async () => {
-    bot = await startBot({ background: true, env: { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '200', OUTBOX_RETRY_MAX_MS: '200' } });
+    bot = await startBot({
+      background: true,
+      env: { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '200', OUTBOX_RETRY_MAX_MS: '200' },
+    });
     await curlExample(bot, deadServiceUrl, 'a:readme-curl-example');
     assert.equal(await bot.app.nudges.runOnce(), 1);
-    await eventually(async () => assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null), 20_000);
+    await eventually(
+      async () => assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null),
+      20_000,
+    );
 
     // A new chat that starts with a message: nothing queued earlier turns up in it.
     const later = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
@@ -121,9 +146,15 @@ describe('notifications: a chat on a local channel that went away (the README\'s
 
   it("answers the README's curl example, as written, and is never given anything to send to its made-up chat", async () => {
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-    const example = /curl -s localhost:3978\/api\/messages -H 'content-type: application\/json' -d '(\{[\s\S]*?\})'\n```/.exec(readme);
+    const example =
+      /curl -s localhost:3978\/api\/messages -H 'content-type: application\/json' -d '(\{[\s\S]*?\})'\n```/.exec(
+        readme,
+      );
     assert.ok(example, 'the curl example is in the README');
-    const activity = JSON.parse(example[1]!) as { from: { aadObjectId: string }; conversation: { id: string; tenantId: string } };
+    const activity = JSON.parse(example[1]!) as {
+      from: { aadObjectId: string };
+      conversation: { id: string; tenantId: string };
+    };
     bot = await startBot();
     const answer = await postActivity(bot.url, activity);
     assert.match(cardText(invokeCard(answer)), /Contoso Ltd/);
@@ -135,14 +166,19 @@ describe('notifications: a chat on a local channel that went away (the README\'s
     const queued = await bot.app.ports.store.claimDue('2100-01-01T00:00:00.000Z', '2100-01-01T00:01:00.000Z', 100);
     assert.equal(queued.length, 1);
     for (const m of queued) {
-      assert.ok(m.channel === 'teams' && m.payload.to.aadObjectId === DEMO.users.owner && m.payload.kind === 'nudgeDigest');
+      assert.ok(
+        m.channel === 'teams' && m.payload.to.aadObjectId === DEMO.users.owner && m.payload.kind === 'nudgeDigest',
+      );
       assert.equal(m.payload.conversationId, ada.conversationId);
     }
     assert.notEqual(activity.from.aadObjectId, DEMO.users.owner);
   });
 
   it('still retries a chat whose channel answered with a server error', async () => {
-    bot = await startBot({ background: true, env: { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '100', OUTBOX_RETRY_MAX_MS: '200' } });
+    bot = await startBot({
+      background: true,
+      env: { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '100', OUTBOX_RETRY_MAX_MS: '200' },
+    });
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     await owner.install();
     channel.failConversations.set(owner.conversationId, 502);
@@ -168,7 +204,11 @@ describe('notifications: which failed sends end a chat', () => {
   /** A notifier whose every send fails with `error`, for a chat at `serviceUrl`; records what it forgot. */
   function failingNotifier(serviceUrl: string, error: unknown, conversationId = 'a:chat') {
     const forgotten: (FoundConversation | undefined)[] = [];
-    const found: FoundConversation = { reference: { serviceUrl, conversation: { id: conversationId } as never }, conversationId, updatedAt: '2025-01-01T00:00:00.000Z' };
+    const found: FoundConversation = {
+      reference: { serviceUrl, conversation: { id: conversationId } as never },
+      conversationId,
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
     const references = {
       find: async () => found,
       forget: async (_: unknown, which?: FoundConversation) => void forgotten.push(which),
@@ -181,14 +221,19 @@ describe('notifications: which failed sends end a chat', () => {
           },
         }),
     } as unknown as CloudAdapter;
-    return { notifier: new ProactiveNotifier(adapter, '', references, new CardRenderer(), log, async () => {
-      throw new Error('no digest here');
-    }), forgotten, found };
+    return {
+      notifier: new ProactiveNotifier(adapter, '', references, new CardRenderer(), log, async () => {
+        throw new Error('no digest here');
+      }),
+      forgotten,
+      found,
+    };
   }
 
   const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
   // How the connector's HTTP client reports it: its own error, the system error as its cause or code.
-  const wrapped = () => Object.assign(new Error('request failed'), { name: 'RestError', code: 'REQUEST_SEND_ERROR', cause: refused() });
+  const wrapped = () =>
+    Object.assign(new Error('request failed'), { name: 'RestError', code: 'REQUEST_SEND_ERROR', cause: refused() });
   const bothAddresses = () => Object.assign(new AggregateError([refused(), refused()], ''), { code: 'ECONNREFUSED' });
 
   it('forgets a chat on this machine that refuses the connection, whatever wraps the error', async () => {
@@ -220,7 +265,11 @@ describe('notifications: which failed sends end a chat', () => {
   });
 
   it('sends a nudge only into the chat it was queued for', async () => {
-    const { notifier, forgotten } = failingNotifier('https://smba.trafficmanager.net/teams/', new Error('not reached'), 'a:another-chat');
+    const { notifier, forgotten } = failingNotifier(
+      'https://smba.trafficmanager.net/teams/',
+      new Error('not reached'),
+      'a:another-chat',
+    );
     assert.equal(await notifier.send(nudge), 'moved');
     assert.deepEqual(forgotten, []);
     // A nudge queued before chats were recorded with it goes to the person's chat, as before.

@@ -20,12 +20,40 @@ const PAID = Array.from({ length: 21 }, (_, i) => id(i + 1));
 function writeSeed(dir: string): string {
   const file = path.join(dir, 'seed.json');
   const subscriptions = [
-    ...PAID.map((s, i) => ({ id: s, service: 'Office 365', name: `Microsoft 365 E3 #${i + 1}`, createdAt: '2025-01-01T00:00:00Z' })),
-    { id: FREE[0], service: 'Office 365', name: 'Microsoft Power Automate Free', createdAt: '2025-01-01T00:00:00Z', nudge: false },
-    { id: FREE[1], service: 'Power BI', name: 'Microsoft Fabric (Free)', createdAt: '2025-01-01T00:00:00Z', nudge: false },
-    { id: FREE[2], service: 'Office 365', name: 'Microsoft Teams Exploratory', createdAt: '2025-01-01T00:00:00Z', nudge: false },
+    ...PAID.map((s, i) => ({
+      id: s,
+      service: 'Office 365',
+      name: `Microsoft 365 E3 #${i + 1}`,
+      createdAt: '2025-01-01T00:00:00Z',
+    })),
+    {
+      id: FREE[0],
+      service: 'Office 365',
+      name: 'Microsoft Power Automate Free',
+      createdAt: '2025-01-01T00:00:00Z',
+      nudge: false,
+    },
+    {
+      id: FREE[1],
+      service: 'Power BI',
+      name: 'Microsoft Fabric (Free)',
+      createdAt: '2025-01-01T00:00:00Z',
+      nudge: false,
+    },
+    {
+      id: FREE[2],
+      service: 'Office 365',
+      name: 'Microsoft Teams Exploratory',
+      createdAt: '2025-01-01T00:00:00Z',
+      nudge: false,
+    },
   ];
-  const users = OWNERS.map((o, i) => ({ aadObjectId: o, name: `Owner ${i + 1}`, email: `owner${i + 1}@big.example`, role: 'owner' }));
+  const users = OWNERS.map((o, i) => ({
+    aadObjectId: o,
+    name: `Owner ${i + 1}`,
+    email: `owner${i + 1}@big.example`,
+    role: 'owner',
+  }));
   const seed = {
     partners: [{ partnerId: PARTNER, name: 'Fabrikam Cloud Services', email: 'por@fabrikam.example' }],
     tenants: [{ id: TENANT, name: 'Big Tenant', users, subscriptions }],
@@ -54,7 +82,8 @@ for (const store of ['sqlite', 'postgres'] as const) {
       appeared = [];
       const dir = tempDir();
       const env: Record<string, string> = { OUTBOX_POLL_MS: '50', SEED_FILE: writeSeed(dir) };
-      if (store === 'postgres') Object.assign(env, { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: (schema = freshSchema()) });
+      if (store === 'postgres')
+        Object.assign(env, { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: (schema = freshSchema()) });
       channel = await new ChannelServer().start();
       bot = await startBot({
         background: true,
@@ -63,9 +92,14 @@ for (const store of ['sqlite', 'postgres'] as const) {
         customizePorts: (ports) => {
           const seed = ports.subscriptions;
           const subscriptions = {
-            listSubscriptions: async (tenantId: string) => [...(await seed.listSubscriptions(tenantId)), ...appeared.filter((s) => s.tenantId === tenantId)],
+            listSubscriptions: async (tenantId: string) => [
+              ...(await seed.listSubscriptions(tenantId)),
+              ...appeared.filter((s) => s.tenantId === tenantId),
+            ],
             getSubscription: async (tenantId: string, subscriptionId: string) =>
-              (await seed.getSubscription(tenantId, subscriptionId)) ?? appeared.find((s) => s.tenantId === tenantId && s.id === subscriptionId) ?? null,
+              (await seed.getSubscription(tenantId, subscriptionId)) ??
+              appeared.find((s) => s.tenantId === tenantId && s.id === subscriptionId) ??
+              null,
           };
           return { ...ports, subscriptions };
         },
@@ -81,7 +115,14 @@ for (const store of ['sqlite', 'postgres'] as const) {
     });
 
     const appear = (n: number) =>
-      appeared.push({ id: id(n), tenantId: TENANT, service: 'Intune', name: `Microsoft Intune Plan 1 #${n}`, createdAt: '2025-02-01T00:00:00Z', initialPartnerId: null });
+      appeared.push({
+        id: id(n),
+        tenantId: TENANT,
+        service: 'Intune',
+        name: `Microsoft Intune Plan 1 #${n}`,
+        createdAt: '2025-02-01T00:00:00Z',
+        initialPartnerId: null,
+      });
 
     it('sends each owner one card listing the paid subscriptions, 20 a page, and nothing on a second pass', async () => {
       for (const owner of owners) await owner.install();
@@ -93,11 +134,17 @@ for (const store of ['sqlite', 'postgres'] as const) {
         assert.equal(digests(owner).length, 1);
         const [card] = digests(owner);
         assert.deepEqual(digestRows(card!), PAID.slice(0, 20));
-        assert.match(cardText(card!), /21 subscriptions have no partner of record in your organization's record \(1-20, page 1 of 2\)/);
+        assert.match(
+          cardText(card!),
+          /21 subscriptions have no partner of record in your organization's record \(1-20, page 1 of 2\)/,
+        );
         assert.doesNotMatch(cardText(card!), /Free|Exploratory/);
         const next = invokeCard(await owner.press('nudgeDigest', findAction(card!, 'Next page').data));
         assert.deepEqual(digestRows(next), [PAID[20]]);
-        assert.deepEqual(digestRows(invokeCard(await owner.press('nudgeDigest', findAction(next, 'Previous page').data))), PAID.slice(0, 20));
+        assert.deepEqual(
+          digestRows(invokeCard(await owner.press('nudgeDigest', findAction(next, 'Previous page').data))),
+          PAID.slice(0, 20),
+        );
       }
       // Free subscriptions are still there to attach from status.
       const status = invokeCard(await owners[0]!.press('status', { page: 1 }));
@@ -109,10 +156,17 @@ for (const store of ['sqlite', 'postgres'] as const) {
       assert.equal(await bot.app.nudges.runOnce(), 1);
       await channel.waitFor(() => digests(owners[0]!).length === 1);
       const card = digests(owners[0]!)[0]!;
-      const enter = invokeCard(await owners[0]!.press('choose', { mode: 'attach', subscriptionId: digestRows(card)[4] }));
+      const enter = invokeCard(
+        await owners[0]!.press('choose', { mode: 'attach', subscriptionId: digestRows(card)[4] }),
+      );
       assert.match(cardText(enter), /Subscription: Office 365: Microsoft 365 E3 #5/);
-      const confirm = invokeCard(await owners[0]!.press('check', { ...findAction(enter, 'Check ID').data, partnerId: PARTNER }));
-      assert.match(cardText(invokeCard(await owners[0]!.press('submit', findAction(confirm, 'Submit').data))), /Partner of record attached/);
+      const confirm = invokeCard(
+        await owners[0]!.press('check', { ...findAction(enter, 'Check ID').data, partnerId: PARTNER }),
+      );
+      assert.match(
+        cardText(invokeCard(await owners[0]!.press('submit', findAction(confirm, 'Submit').data))),
+        /Partner of record attached/,
+      );
 
       const now = await refreshed(owners[0]!, card);
       assert.deepEqual(digestRows(now), PAID.filter((s) => s !== id(5)).slice(0, 20));
@@ -129,13 +183,21 @@ for (const store of ['sqlite', 'postgres'] as const) {
       assert.equal(await bot.app.nudges.runOnce(), 1, 'a new subscription without a partner');
       await channel.waitFor(() => digests(owners[0]!).length === 2);
       const second = digests(owners[0]!)[1]!;
-      assert.match(cardText(second), /^22 subscriptions have no partner of record/m, 'the new one and the still open ones');
+      assert.match(
+        cardText(second),
+        /^22 subscriptions have no partner of record/m,
+        'the new one and the still open ones',
+      );
       const lastPage = invokeCard(await owners[0]!.press('nudgeDigest', findAction(second, 'Next page').data));
       assert.deepEqual(digestRows(lastPage), [PAID[20], id(25)]);
 
       const notNow = findAction(second, 'Not now');
-      assert.match(cardText(invokeCard(await owners[0]!.press(notNow.verb, notNow.data))), /No more reminders about these/);
-      for (const s of [...PAID, id(25)]) assert.equal(await bot.app.ports.store.isDismissed({ tenantId: TENANT, aadObjectId: OWNERS[0]! }, s), true);
+      assert.match(
+        cardText(invokeCard(await owners[0]!.press(notNow.verb, notNow.data))),
+        /No more reminders about these/,
+      );
+      for (const s of [...PAID, id(25)])
+        assert.equal(await bot.app.ports.store.isDismissed({ tenantId: TENANT, aadObjectId: OWNERS[0]! }, s), true);
       assert.match(cardText(await refreshed(owners[0]!, second)), /Nothing left to attach here/);
       assert.equal(await bot.app.nudges.runOnce(), 0);
 

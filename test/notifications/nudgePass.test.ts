@@ -22,7 +22,11 @@ function passOver(
   const dir = tempDir();
   const store = openSqliteStore({ dataDir: dir });
   const seed = createSeedDirectories(parseSeed(world.seed, 'large world'));
-  const calls = { listOwners: new Map<string, number>(), listSubscriptions: new Map<string, number>(), batches: [] as number[] };
+  const calls = {
+    listOwners: new Map<string, number>(),
+    listSubscriptions: new Map<string, number>(),
+    batches: [] as number[],
+  };
   const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
   const directory: SeedDirectories = {
     ...seed,
@@ -68,15 +72,25 @@ function passOver(
 
 /** The digests queued, as "tenant/person", read through the outbox. */
 async function queued(store: SqliteStore): Promise<string[]> {
-  const messages = await store.claimDue(new Date(Date.now() + 60_000).toISOString(), new Date(Date.now() + 120_000).toISOString(), 1_000_000);
-  return messages.map((m) => (m.channel === 'teams' && m.payload.kind === 'nudgeDigest' ? `${m.payload.to.tenantId}/${m.payload.to.aadObjectId}` : 'other'));
+  const messages = await store.claimDue(
+    new Date(Date.now() + 60_000).toISOString(),
+    new Date(Date.now() + 120_000).toISOString(),
+    1_000_000,
+  );
+  return messages.map((m) =>
+    m.channel === 'teams' && m.payload.kind === 'nudgeDigest'
+      ? `${m.payload.to.tenantId}/${m.payload.to.aadObjectId}`
+      : 'other',
+  );
 }
 
 /** What the digests covered, as "tenant/person/subscription": the nudge rows, read beside the store. */
 function covered(dataDir: string): string[] {
   const db = new BetterSqlite3(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
   try {
-    const rows = db.prepare('SELECT tenant_id, aad_object_id, subscription_id FROM nudges WHERE nudged_at IS NOT NULL').all() as Record<string, string>[];
+    const rows = db
+      .prepare('SELECT tenant_id, aad_object_id, subscription_id FROM nudges WHERE nudged_at IS NOT NULL')
+      .all() as Record<string, string>[];
     return rows.map((r) => `${r.tenant_id}/${r.aad_object_id}/${r.subscription_id}`);
   } finally {
     db.close();
@@ -98,9 +112,25 @@ describe('notifications: the nudge pass, in slices', () => {
     const world = largeWorld({ tenants: 40, subscriptionsPerTenant: 5, withPartner: 2 });
     // Several owners in one tenant, whose chats fall across pages; a member's chat, who is not nudged.
     const big = world.seed.tenants[7]!;
-    const extraOwners = ['c1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-000000000003'];
-    big.users.push(...extraOwners.map((id, i) => ({ aadObjectId: id, name: `Extra owner ${i}`, email: `extra${i}@big.example`, role: 'owner' as const })));
-    big.users.push({ aadObjectId: 'c2000000-0000-4000-8000-000000000001', name: 'Member', email: 'member@big.example', role: 'member' });
+    const extraOwners = [
+      'c1000000-0000-4000-8000-000000000001',
+      'c1000000-0000-4000-8000-000000000002',
+      'c1000000-0000-4000-8000-000000000003',
+    ];
+    big.users.push(
+      ...extraOwners.map((id, i) => ({
+        aadObjectId: id,
+        name: `Extra owner ${i}`,
+        email: `extra${i}@big.example`,
+        role: 'owner' as const,
+      })),
+    );
+    big.users.push({
+      aadObjectId: 'c2000000-0000-4000-8000-000000000001',
+      name: 'Member',
+      email: 'member@big.example',
+      role: 'member',
+    });
     const pass = setUp(world, { pageSize: 3, batchSize: 7, sliceMs: 0 });
     // Every tenant but the last two installed.
     await prefillConversations(pass.store, world, { serviceUrl: CHANNEL, installed: world.tenants - 2 });
@@ -119,8 +149,14 @@ describe('notifications: the nudge pass, in slices', () => {
     assert.equal(nudged.length, owners * world.withoutPartner);
     assert.ok(nudged.includes(`${world.tenantId(7)}/${extraOwners[2]}/${world.subscriptionId(7, 4)}`));
     assert.ok(!nudged.some((n) => n.includes('c2000000-')), 'a member was nudged');
-    assert.ok(!nudged.some((n) => n.endsWith('-sub-1') || n.endsWith('-sub-2')), 'a subscription with a partner was nudged');
-    assert.ok(!nudged.some((n) => n.startsWith(`${world.tenantId(world.tenants - 1)}/`)), 'a tenant without a chat was nudged');
+    assert.ok(
+      !nudged.some((n) => n.endsWith('-sub-1') || n.endsWith('-sub-2')),
+      'a subscription with a partner was nudged',
+    );
+    assert.ok(
+      !nudged.some((n) => n.startsWith(`${world.tenantId(world.tenants - 1)}/`)),
+      'a tenant without a chat was nudged',
+    );
 
     assert.ok(Math.max(...pass.calls.batches) <= 7, `a batch of ${Math.max(...pass.calls.batches)}`);
     // Once per installed tenant: never per owner, and never for a tenant where nobody has a chat.
@@ -167,7 +203,16 @@ describe('notifications: the nudge pass, in slices', () => {
     assert.equal(recorded.length, before);
     const store = openSqliteStore({ dataDir: first.dataDir });
     const seed = createSeedDirectories(parseSeed(world.seed, 'large world'));
-    const next = new NudgeSync({ roles: seed, subscriptions: seed, store, conversations: store, nudges: store, clock: systemClock, log: createLogger('silent'), onQueued: () => undefined });
+    const next = new NudgeSync({
+      roles: seed,
+      subscriptions: seed,
+      store,
+      conversations: store,
+      nudges: store,
+      clock: systemClock,
+      log: createLogger('silent'),
+      onQueued: () => undefined,
+    });
     try {
       assert.equal(await next.runOnce(), world.tenants - before);
       const all = await queued(store);
@@ -178,16 +223,21 @@ describe('notifications: the nudge pass, in slices', () => {
     }
   });
 
-  it('records the other tenants of a batch when the store refuses one tenant\'s digests', async () => {
+  it("records the other tenants of a batch when the store refuses one tenant's digests", async () => {
     const world = largeWorld({ tenants: 20, subscriptionsPerTenant: 2 });
     const refused = world.tenantId(5);
     let pass: ReturnType<typeof passOver> | undefined = undefined;
-    pass = setUp(world, { batchSize: 8, sliceMs: 0 }, {
-      recordDigests: async (batch, now) => {
-        if (batch.some((n) => n.recipient.tenantId === refused)) throw new TypeError('An outbox payload must be JSON-serialisable');
-        return pass!.store.recordDigests(batch, now);
+    pass = setUp(
+      world,
+      { batchSize: 8, sliceMs: 0 },
+      {
+        recordDigests: async (batch, now) => {
+          if (batch.some((n) => n.recipient.tenantId === refused))
+            throw new TypeError('An outbox payload must be JSON-serialisable');
+          return pass!.store.recordDigests(batch, now);
+        },
       },
-    });
+    );
     await prefillConversations(pass.store, world, { serviceUrl: CHANNEL });
     assert.equal(await pass.sync.runOnce(), world.tenants - 1);
     const digests = await queued(pass.store);

@@ -79,7 +79,11 @@ describe(`notifications: a nudge pass over ${OWNERS.toLocaleString('en')} owners
       assert.ok(recorded < NUDGES, `the pass had already recorded all ${recorded} nudges when /healthz answered`);
       assert.doesNotMatch(bot.output(), /nudge pass finished/);
 
-      await eventually(() => assert.match(bot!.output(), new RegExp(`"queued":${OWNERS},[^\\n]*"msg":"nudge pass finished"`)), 90_000, 100);
+      await eventually(
+        () => assert.match(bot!.output(), new RegExp(`"queued":${OWNERS},[^\\n]*"msg":"nudge pass finished"`)),
+        90_000,
+        100,
+      );
       assert.equal(nudgeRows(dataDir), NUDGES);
     } finally {
       assert.equal(await bot?.stop(), 0);

@@ -8,7 +8,13 @@ import { TeamsUser } from '../support/teamsUser';
 import { cardText, digestCards, digestRows, findAction, invokeCard } from '../support/cards';
 import { eventually } from '../support/eventually';
 
-const WITHOUT_PARTNER = [DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.intune, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi];
+const WITHOUT_PARTNER = [
+  DEMO.subscriptions.crm,
+  DEMO.subscriptions.ax7,
+  DEMO.subscriptions.intune,
+  DEMO.subscriptions.ems,
+  DEMO.subscriptions.powerbi,
+];
 
 describe('notifications: a digest of subscriptions without a partner of record', () => {
   let channel: ChannelServer;
@@ -39,7 +45,10 @@ describe('notifications: a digest of subscriptions without a partner of record',
     const [digest] = digests();
     assert.deepEqual([...digestRows(digest!)].sort(), [...WITHOUT_PARTNER].sort());
     assert.match(cardText(digest!), /^Power BI: Power BI Pro$/m);
-    assert.match(digest!.fallbackText, /^Subscriptions without a partner of record: 5 subscriptions have no partner of record/);
+    assert.match(
+      digest!.fallbackText,
+      /^Subscriptions without a partner of record: 5 subscriptions have no partner of record/,
+    );
   });
 
   it('starts the normal attach flow from a row\'s "Attach", with the subscription chosen', async () => {
@@ -48,8 +57,13 @@ describe('notifications: a digest of subscriptions without a partner of record',
     assert.ok(digestRows(digests()[0]!).includes(DEMO.subscriptions.ax7));
     const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ax7 }));
     assert.match(cardText(enter), /Subscription: AX7: Dynamics 365 Finance and Operations/);
-    const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
-    assert.match(cardText(invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data))), /Partner of record attached/);
+    const confirm = invokeCard(
+      await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+    );
+    assert.match(
+      cardText(invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data))),
+      /Partner of record attached/,
+    );
   });
 
   it('"Not now" stops reminders about every subscription the digest lists', async () => {
@@ -57,12 +71,18 @@ describe('notifications: a digest of subscriptions without a partner of record',
     await channel.waitFor(() => digests().length === 1);
     const notNow = findAction(digests()[0]!, 'Not now');
     assert.match(cardText(invokeCard(await owner.press(notNow.verb, notNow.data))), /No more reminders about these/);
-    for (const s of WITHOUT_PARTNER) assert.equal(await bot.app.ports.store.isDismissed({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }, s), true);
+    for (const s of WITHOUT_PARTNER)
+      assert.equal(
+        await bot.app.ports.store.isDismissed({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }, s),
+        true,
+      );
     assert.equal(await bot.app.nudges.runOnce(), 0);
   });
 
   it('does not list a subscription that has a partner, nor nudge an owner without the bot', async () => {
-    const confirmRemove = invokeCard(await owner.press('choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.o365 }));
+    const confirmRemove = invokeCard(
+      await owner.press('choose', { mode: 'remove', subscriptionId: DEMO.subscriptions.o365 }),
+    );
     invokeCard(await owner.press('remove', findAction(confirmRemove, 'Remove').data));
     // o365 lost its partner before the first pass: it is listed; Azure kept its partner: it is not.
     assert.equal(await bot.app.nudges.runOnce(), 1);
@@ -79,7 +99,9 @@ describe('notifications: a digest of subscriptions without a partner of record',
   it('forgets a chat the bot was removed from (403) and carries on', async () => {
     channel.failConversations.set(owner.conversationId, 403);
     await bot.app.nudges.runOnce();
-    await eventually(async () => assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null));
+    await eventually(async () =>
+      assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null),
+    );
     assert.equal(digests().length, 0);
     // Reinstalled in a new chat: the bot can reach the owner again.
     channel.failConversations.clear();
@@ -100,15 +122,19 @@ describe('notifications: a queued digest that became moot', () => {
       assert.equal(await bot.app.nudges.runOnce(), 1);
 
       const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
-      const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+      const confirm = invokeCard(
+        await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+      );
       invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
       await bot.app.ports.store.dismissNudge(ceo, DEMO.subscriptions.intune, new Date().toISOString());
 
       bot.app.startBackgroundWork();
       await channel.waitFor(() => digestCards(channel, owner.conversationId).length === 1);
       const listed = digestRows(digestCards(channel, owner.conversationId)[0]!);
-      assert.deepEqual([...listed].sort(), [DEMO.subscriptions.ax7, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi].sort());
-
+      assert.deepEqual(
+        [...listed].sort(),
+        [DEMO.subscriptions.ax7, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi].sort(),
+      );
     } finally {
       await bot.stop();
       await channel.close();

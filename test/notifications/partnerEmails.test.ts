@@ -43,15 +43,24 @@ describe('partner emails', () => {
       mail.text,
     );
     assert.match(mail.text, /helps the customer design, build, deploy or manage the service/);
-    assert.match(mail.text, /the customer\u2019s own record of its partner of record\. It changes nothing at Microsoft/);
-    assert.match(mail.text, /link Partner ID 1234567 to the identity you use in Contoso Ltd\u2019s tenant \(a Partner Admin Link/);
+    assert.match(
+      mail.text,
+      /the customer\u2019s own record of its partner of record\. It changes nothing at Microsoft/,
+    );
+    assert.match(
+      mail.text,
+      /link Partner ID 1234567 to the identity you use in Contoso Ltd\u2019s tenant \(a Partner Admin Link/,
+    );
     assert.ok(mail.text.includes(SETTINGS.supportLine));
     assert.ok(mail.text.startsWith('Hello Fabrikam Partners,\n\n'));
   });
 
   it('tells a partner another partner was attached in its place', () => {
     const mail = renderPartnerEmail(payload({ template: 'replaced' }), SETTINGS);
-    assert.equal(mail.subject, 'Contoso Ltd\u2019s record no longer names you as partner of record for Contoso Production');
+    assert.equal(
+      mail.subject,
+      'Contoso Ltd\u2019s record no longer names you as partner of record for Contoso Production',
+    );
     assert.ok(
       mail.text.includes(
         'Contoso Ltd\u2019s record no longer names Fabrikam Partners (Partner ID 1234567) as the partner of record for ' +
@@ -65,7 +74,10 @@ describe('partner emails', () => {
 
   it('tells a partner it was removed and that the subscription has none now', () => {
     const mail = renderPartnerEmail(payload({ template: 'removed' }), SETTINGS);
-    assert.equal(mail.subject, 'Contoso Ltd\u2019s record no longer names you as partner of record for Contoso Production');
+    assert.equal(
+      mail.subject,
+      'Contoso Ltd\u2019s record no longer names you as partner of record for Contoso Production',
+    );
     assert.ok(
       mail.text.includes(
         'The partner of record was removed by Ada Owner on 2025-03-04 05:06 UTC. The subscription has no partner of record now.',
@@ -80,9 +92,13 @@ describe('partner emails', () => {
       assert.match(mail.html, /^<!DOCTYPE html>\n<html lang="en">/);
       assert.match(mail.html, /<meta charset="utf-8">/);
       assert.ok(mail.html.includes(`<title>${escapeHtml(mail.subject)}</title>`));
-      assert.match(mail.html, /<h1[^>]*>You are (now|no longer) in the customer\u2019s record as its partner of record<\/h1>/);
+      assert.match(
+        mail.html,
+        /<h1[^>]*>You are (now|no longer) in the customer\u2019s record as its partner of record<\/h1>/,
+      );
       const words = visible(mail.html);
-      for (const paragraph of mail.text.trim().split('\n\n')) assert.ok(words.includes(paragraph), `${template}: ${paragraph}`);
+      for (const paragraph of mail.text.trim().split('\n\n'))
+        assert.ok(words.includes(paragraph), `${template}: ${paragraph}`);
     }
   });
 

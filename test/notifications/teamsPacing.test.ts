@@ -7,10 +7,17 @@ import { cardText, digestCards, digestRows, findAction, invokeCard, sentCards } 
 import { SmtpTestServer } from '../support/smtpTestServer';
 import { TeamsUser } from '../support/teamsUser';
 
-const WITHOUT_PARTNER = [DEMO.subscriptions.crm, DEMO.subscriptions.ax7, DEMO.subscriptions.intune, DEMO.subscriptions.ems, DEMO.subscriptions.powerbi];
+const WITHOUT_PARTNER = [
+  DEMO.subscriptions.crm,
+  DEMO.subscriptions.ax7,
+  DEMO.subscriptions.intune,
+  DEMO.subscriptions.ems,
+  DEMO.subscriptions.powerbi,
+];
 
 /** The subscriptions the owner's digests listed, digest after digest. */
-const nudged = (channel: ChannelServer, conversationId: string) => digestCards(channel, conversationId).flatMap(digestRows);
+const nudged = (channel: ChannelServer, conversationId: string) =>
+  digestCards(channel, conversationId).flatMap(digestRows);
 /** The subscriptions of single-subscription nudge cards (as queued before digests). */
 const singleNudges = (channel: ChannelServer, conversationId: string) =>
   sentCards(channel, conversationId)
@@ -57,7 +64,9 @@ describe("notifications: Teams' 429 and Retry-After", function () {
     // The owner's change (of a subscription that has a partner, so the digest stays wanted) is ready to submit,
     // so that it takes one request once Teams has refused.
     const enter = invokeCard(await owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }));
-    const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+    const confirm = invokeCard(
+      await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+    );
     const submit = findAction(confirm, 'Submit').data;
 
     channel.throttle({ conversationId: owner.conversationId, count: 1, retryAfter: '2' });
@@ -71,16 +80,25 @@ describe("notifications: Teams' 429 and Retry-After", function () {
     await smtp.waitForCount(2);
     assert.deepEqual(smtp.received.flatMap((m) => m.to).sort(), ['por@fabrikam.example', 'por@wingtip.example']);
     for (const mail of smtp.received) assert.ok(mail.at.getTime() < refusedAt + 2_000, 'an email waited for the chat');
-    assert.equal(channel.messages(owner.conversationId).length, sentBefore, 'the chat got a message while Teams asked to wait');
+    assert.equal(
+      channel.messages(owner.conversationId).length,
+      sentBefore,
+      'the chat got a message while Teams asked to wait',
+    );
 
     // Then the digest once, and the owner's two "was notified", none before Teams' 2 seconds were over.
-    const notified = () => channel.messages(owner.conversationId).filter((m) => /was notified/.test(m.activity.text ?? '')).length;
-    await channel.waitFor(() => nudged(channel, owner.conversationId).length >= WITHOUT_PARTNER.length && notified() >= 2, 15_000);
+    const notified = () =>
+      channel.messages(owner.conversationId).filter((m) => /was notified/.test(m.activity.text ?? '')).length;
+    await channel.waitFor(
+      () => nudged(channel, owner.conversationId).length >= WITHOUT_PARTNER.length && notified() >= 2,
+      15_000,
+    );
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(nudged(channel, owner.conversationId).sort(), [...WITHOUT_PARTNER].sort());
     const afterRefusal = channel.messages(owner.conversationId).slice(sentBefore);
     assert.equal(afterRefusal.length, 1 + 2);
-    for (const m of afterRefusal) assert.ok(m.at.getTime() >= refusedAt + 2_000, `sent ${m.at.getTime() - refusedAt} ms after the 429`);
+    for (const m of afterRefusal)
+      assert.ok(m.at.getTime() >= refusedAt + 2_000, `sent ${m.at.getTime() - refusedAt} ms after the 429`);
     assert.equal(channel.throttled.length, 1);
   });
 
@@ -151,7 +169,14 @@ describe('notifications: Teams messages paced per chat', function () {
         channel: 'teams' as const,
         tenantId: TENANT,
         subscriptionId,
-        payload: { kind: 'nudge' as const, to, conversationId: owner.conversationId, subscriptionId, service: 'Azure', subscriptionName: subscriptionId },
+        payload: {
+          kind: 'nudge' as const,
+          to,
+          conversationId: owner.conversationId,
+          subscriptionId,
+          service: 'Azure',
+          subscriptionName: subscriptionId,
+        },
       })),
       new Date().toISOString(),
     );

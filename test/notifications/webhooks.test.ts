@@ -22,7 +22,12 @@ const example = require(EXAMPLE_FILE) as {
 };
 
 const SECRET = 'a-webhook-secret-for-tests-only';
-const FAST_OUTBOX = { OUTBOX_POLL_MS: '100', OUTBOX_RETRY_BASE_MS: '100', OUTBOX_RETRY_MAX_MS: '300', OUTBOX_LEASE_MS: '2000' };
+const FAST_OUTBOX = {
+  OUTBOX_POLL_MS: '100',
+  OUTBOX_RETRY_BASE_MS: '100',
+  OUTBOX_RETRY_MAX_MS: '300',
+  OUTBOX_LEASE_MS: '2000',
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 interface Delivery {
@@ -67,7 +72,12 @@ class RecordingReceiver {
   }
 }
 
-async function submitChange(owner: TeamsUser, subscriptionId: string, partnerId: string, mode: 'attach' | 'change'): Promise<void> {
+async function submitChange(
+  owner: TeamsUser,
+  subscriptionId: string,
+  partnerId: string,
+  mode: 'attach' | 'change',
+): Promise<void> {
   const enter = invokeCard(await owner.press('choose', { mode, subscriptionId }));
   const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId }));
   invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
@@ -82,15 +92,36 @@ function assertSigned(d: Delivery): void {
   assert.match(String(d.headers['content-type']), /^application\/cloudevents\+json/);
   assert.match(String(d.headers['x-signature-timestamp']), /^\d+$/);
   assert.match(String(d.headers['x-signature-256']), /^sha256=[0-9a-f]{64}$/);
-  assert.equal(example.verify(SECRET, d.headers['x-signature-timestamp'], d.headers['x-signature-256'], d.body), true, 'signature');
-  assert.equal(example.verify('another-secret-of-some-length', d.headers['x-signature-timestamp'], d.headers['x-signature-256'], d.body), false, 'a bad secret verifies');
+  assert.equal(
+    example.verify(SECRET, d.headers['x-signature-timestamp'], d.headers['x-signature-256'], d.body),
+    true,
+    'signature',
+  );
+  assert.equal(
+    example.verify(
+      'another-secret-of-some-length',
+      d.headers['x-signature-timestamp'],
+      d.headers['x-signature-256'],
+      d.body,
+    ),
+    false,
+    'a bad secret verifies',
+  );
   // The timestamp is signed too: the same body under another timestamp does not verify.
   const other = String(Number(d.headers['x-signature-timestamp']) - 1);
-  assert.equal(example.verify(SECRET, other, d.headers['x-signature-256'], d.body), false, 'another timestamp verifies');
+  assert.equal(
+    example.verify(SECRET, other, d.headers['x-signature-256'], d.body),
+    false,
+    'another timestamp verifies',
+  );
 }
 
 /** Runs the attach, change, remove scenario against a bot with the given store settings. */
-function changeEventSuite(name: string, storeEnv: (ctx: Mocha.Context) => Record<string, string> | Promise<Record<string, string>>, cleanup: () => Promise<void> = async () => undefined) {
+function changeEventSuite(
+  name: string,
+  storeEnv: (ctx: Mocha.Context) => Record<string, string> | Promise<Record<string, string>>,
+  cleanup: () => Promise<void> = async () => undefined,
+) {
   describe(`change events to webhooks: ${name}`, function () {
     let env: Record<string, string>;
     let dataDir: string;
@@ -121,7 +152,15 @@ function changeEventSuite(name: string, storeEnv: (ctx: Mocha.Context) => Record
     });
 
     const start = async (urls: string[], extra: Record<string, string> = {}) => {
-      const bot = await startBotProcess({ DATA_DIR: dataDir, SMTP_URL: smtp.url, WEBHOOK_URLS: urls.join(','), WEBHOOK_SECRET: SECRET, ...FAST_OUTBOX, ...env, ...extra });
+      const bot = await startBotProcess({
+        DATA_DIR: dataDir,
+        SMTP_URL: smtp.url,
+        WEBHOOK_URLS: urls.join(','),
+        WEBHOOK_SECRET: SECRET,
+        ...FAST_OUTBOX,
+        ...env,
+        ...extra,
+      });
       running.push(bot);
       return bot;
     };
@@ -144,11 +183,14 @@ function changeEventSuite(name: string, storeEnv: (ctx: Mocha.Context) => Record
       await eventually(() => assert.equal(recorder.deliveries.length, 3), 15_000);
       const events = recorder.deliveries.map((d) => d.event);
       assert.deepEqual(processed, events, 'both receivers got the same events');
-      assert.deepEqual(events.map((e) => e.type), [
-        'com.partnerofrecord.assignment.attached',
-        'com.partnerofrecord.assignment.changed',
-        'com.partnerofrecord.assignment.removed',
-      ]);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        [
+          'com.partnerofrecord.assignment.attached',
+          'com.partnerofrecord.assignment.changed',
+          'com.partnerofrecord.assignment.removed',
+        ],
+      );
       for (const d of recorder.deliveries) assertSigned(d);
       for (const e of events) {
         assert.match(e.id, UUID);
@@ -165,11 +207,14 @@ function changeEventSuite(name: string, storeEnv: (ctx: Mocha.Context) => Record
       const actor = { id: DEMO.users.owner, name: 'Ada Owner' };
       const wingtip = { partnerId: DEMO.partners.wingtip, name: 'Wingtip Partners' };
       const litware = { partnerId: DEMO.partners.litware, name: events[1].data.newPartner.name };
-      assert.deepEqual(events.map((e) => e.data), [
-        { tenant, subscription, oldPartner: null, newPartner: wingtip, actor, version: 1 },
-        { tenant, subscription, oldPartner: wingtip, newPartner: litware, actor, version: 2 },
-        { tenant, subscription, oldPartner: litware, newPartner: null, actor, version: 3 },
-      ]);
+      assert.deepEqual(
+        events.map((e) => e.data),
+        [
+          { tenant, subscription, oldPartner: null, newPartner: wingtip, actor, version: 1 },
+          { tenant, subscription, oldPartner: wingtip, newPartner: litware, actor, version: 2 },
+          { tenant, subscription, oldPartner: litware, newPartner: null, actor, version: 3 },
+        ],
+      );
       // Nothing more comes: one event per change and receiver.
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(recorder.deliveries.length, 3);
@@ -189,7 +234,10 @@ function changeEventSuite(name: string, storeEnv: (ctx: Mocha.Context) => Record
 
       // The email and the owner's "was notified" go out while the receiver still has not answered.
       await smtp.waitForCount(1);
-      await channel.waitFor(() => channel.messages(owner.conversationId).some((m) => /was notified/.test(m.activity.text ?? '')), 10_000);
+      await channel.waitFor(
+        () => channel.messages(owner.conversationId).some((m) => /was notified/.test(m.activity.text ?? '')),
+        10_000,
+      );
       assert.equal(recorder.deliveries.length, 1, 'the first POST is still waiting for its answer');
       release();
 
@@ -266,7 +314,12 @@ describe('change events: a failing receiver in /healthz and the log', () => {
   it('shows a receiver that keeps failing as failing (without its query string), logs it once, and again once when it recovers', async () => {
     let failing = true;
     recorder.answer = () => (failing ? 500 : 204);
-    bot = await startBotProcess({ DATA_DIR: dataDir, WEBHOOK_URLS: recorder.url('/hooks?token=secret-token'), WEBHOOK_SECRET: SECRET, ...FAST_OUTBOX });
+    bot = await startBotProcess({
+      DATA_DIR: dataDir,
+      WEBHOOK_URLS: recorder.url('/hooks?token=secret-token'),
+      WEBHOOK_SECRET: SECRET,
+      ...FAST_OUTBOX,
+    });
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     await submitChange(owner, DEMO.subscriptions.ems, DEMO.partners.wingtip, 'attach');
 
@@ -284,24 +337,45 @@ describe('change events: a failing receiver in /healthz and the log', () => {
       });
     }, 15_000);
     await eventually(() => assert.ok(recorder.deliveries.length >= 6), 15_000);
-    const failingLines = bot.output().split('\n').filter((l) => l.includes('webhook receiver failing'));
+    const failingLines = bot
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('webhook receiver failing'));
     assert.equal(failingLines.length, 1, 'logged once, not at every attempt');
     assert.ok(!failingLines[0]!.includes('secret-token'), 'the query string is not logged');
 
     failing = false;
     await eventually(async () => {
-      assert.deepEqual((await health()).body.webhooks, [{ url: recorder.url('/hooks'), failing: false, pending: 0, lastError: null }]);
+      assert.deepEqual((await health()).body.webhooks, [
+        { url: recorder.url('/hooks'), failing: false, pending: 0, lastError: null },
+      ]);
     }, 15_000);
-    await eventually(() => assert.equal(bot!.output().split('\n').filter((l) => l.includes('webhook receiver recovered')).length, 1), 5_000);
+    await eventually(
+      () =>
+        assert.equal(
+          bot!
+            .output()
+            .split('\n')
+            .filter((l) => l.includes('webhook receiver recovered')).length,
+          1,
+        ),
+      5_000,
+    );
     assert.ok(!bot.output().includes(SECRET), 'the secret is never logged');
   });
 });
 
 describe('change events: configuration', () => {
   it('refuses at start a receiver that is neither https nor on this machine, naming it', async () => {
-    const run = await runBotToExit({ WEBHOOK_URLS: 'https://hooks.example/a,http://hooks.example/b?token=x', WEBHOOK_SECRET: SECRET });
+    const run = await runBotToExit({
+      WEBHOOK_URLS: 'https://hooks.example/a,http://hooks.example/b?token=x',
+      WEBHOOK_SECRET: SECRET,
+    });
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /WEBHOOK_URLS: http:\/\/hooks\.example\/b must use https: \(http is allowed only to this machine/);
+    assert.match(
+      run.stderr,
+      /WEBHOOK_URLS: http:\/\/hooks\.example\/b must use https: \(http is allowed only to this machine/,
+    );
     assert.ok(!run.stderr.includes('token=x'));
   });
 
@@ -312,18 +386,33 @@ describe('change events: configuration', () => {
   });
 
   it('accepts https anywhere and http to loopback; refuses credentials in a URL, a URL named twice and a short secret', () => {
-    const ok = loadConfig({ WEBHOOK_URLS: 'https://hooks.example/a?x=1, http://localhost:8080/b,http://[::1]:9/c', WEBHOOK_SECRET: SECRET });
+    const ok = loadConfig({
+      WEBHOOK_URLS: 'https://hooks.example/a?x=1, http://localhost:8080/b,http://[::1]:9/c',
+      WEBHOOK_SECRET: SECRET,
+    });
     assert.deepEqual(ok.WEBHOOK_URLS, ['https://hooks.example/a?x=1', 'http://localhost:8080/b', 'http://[::1]:9/c']);
     assert.deepEqual(loadConfig({}).WEBHOOK_URLS, []);
-    assert.throws(() => loadConfig({ WEBHOOK_URLS: 'https://user:pw@hooks.example/a', WEBHOOK_SECRET: SECRET }), /put no credentials in the URL/);
-    assert.throws(() => loadConfig({ WEBHOOK_URLS: 'https://hooks.example/a,https://hooks.example/a', WEBHOOK_SECRET: SECRET }), /named twice/);
-    assert.throws(() => loadConfig({ WEBHOOK_URLS: 'ftp://hooks.example/a', WEBHOOK_SECRET: SECRET }), /must be an https:\/\/ address/);
-    assert.throws(() => loadConfig({ WEBHOOK_URLS: 'https://hooks.example/a', WEBHOOK_SECRET: 'short' }), /WEBHOOK_SECRET: at least 16 characters/);
+    assert.throws(
+      () => loadConfig({ WEBHOOK_URLS: 'https://user:pw@hooks.example/a', WEBHOOK_SECRET: SECRET }),
+      /put no credentials in the URL/,
+    );
+    assert.throws(
+      () => loadConfig({ WEBHOOK_URLS: 'https://hooks.example/a,https://hooks.example/a', WEBHOOK_SECRET: SECRET }),
+      /named twice/,
+    );
+    assert.throws(
+      () => loadConfig({ WEBHOOK_URLS: 'ftp://hooks.example/a', WEBHOOK_SECRET: SECRET }),
+      /must be an https:\/\/ address/,
+    );
+    assert.throws(
+      () => loadConfig({ WEBHOOK_URLS: 'https://hooks.example/a', WEBHOOK_SECRET: 'short' }),
+      /WEBHOOK_SECRET: at least 16 characters/,
+    );
   });
 });
 
 describe('change events: the README', () => {
-  it("shows the receiver example exactly as docs/examples/webhookReceiver.js has it", () => {
+  it('shows the receiver example exactly as docs/examples/webhookReceiver.js has it', () => {
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Change events (webhooks)'));
     assert.ok(section.length > 0, 'the README has a "Change events (webhooks)" section');

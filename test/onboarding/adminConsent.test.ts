@@ -34,12 +34,18 @@ describe('admin consent links and their callback', () => {
   it('takes a granted consent for the tenant it signed, whatever tenant the query names', () => {
     const c = consent();
     const state = new URL(c.urlFor(TENANT)).searchParams.get('state')!;
-    assert.deepEqual(c.readCallback(callback(state, { admin_consent: 'True', tenant: OTHER_TENANT })), { outcome: 'granted', tenantId: TENANT });
-    assert.deepEqual(c.readCallback(callback(state, { error: 'access_denied', error_description: 'AADSTS65004: declined' })), {
-      outcome: 'denied',
+    assert.deepEqual(c.readCallback(callback(state, { admin_consent: 'True', tenant: OTHER_TENANT })), {
+      outcome: 'granted',
       tenantId: TENANT,
-      reason: 'access_denied',
     });
+    assert.deepEqual(
+      c.readCallback(callback(state, { error: 'access_denied', error_description: 'AADSTS65004: declined' })),
+      {
+        outcome: 'denied',
+        tenantId: TENANT,
+        reason: 'access_denied',
+      },
+    );
   });
 
   it('refuses a state that was changed, signed with another key, expired, or missing', () => {
@@ -50,9 +56,15 @@ describe('admin consent links and their callback', () => {
     const forged = Buffer.from(JSON.stringify({ t: OTHER_TENANT, e: now + 60_000, n: 'x' })).toString('base64url');
     const otherKey = new URL(consent(() => now, 'another-secret').urlFor(TENANT)).searchParams.get('state')!;
     for (const bad of [`${forged}.${mac}`, `${payload}.${mac!.slice(0, -2)}AA`, otherKey, 'nonsense', '']) {
-      assert.deepEqual(c.readCallback(callback(bad, { admin_consent: 'True', tenant: TENANT })), { outcome: 'invalid' }, bad);
+      assert.deepEqual(
+        c.readCallback(callback(bad, { admin_consent: 'True', tenant: TENANT })),
+        { outcome: 'invalid' },
+        bad,
+      );
     }
-    assert.deepEqual(c.readCallback(new URLSearchParams({ admin_consent: 'True', tenant: TENANT })), { outcome: 'invalid' });
+    assert.deepEqual(c.readCallback(new URLSearchParams({ admin_consent: 'True', tenant: TENANT })), {
+      outcome: 'invalid',
+    });
     now += 60_001;
     assert.deepEqual(c.readCallback(callback(state, { admin_consent: 'True' })), { outcome: 'invalid' }, 'expired');
   });

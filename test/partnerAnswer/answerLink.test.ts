@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { consentStateKey } from '../../bot/onboarding/adminConsent';
 import { rmSync } from 'node:fs';
 import { openSqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
-import { AnswerLinks, answerLinkKey, ANSWER_LINK_KEY_PURPOSE, ANSWER_LINK_TTL_MS } from '../../bot/partnerAnswer/answerLink';
+import {
+  AnswerLinks,
+  answerLinkKey,
+  ANSWER_LINK_KEY_PURPOSE,
+  ANSWER_LINK_TTL_MS,
+} from '../../bot/partnerAnswer/answerLink';
 import { tempDir } from '../support/botUnderTest';
 import { renderPartnerEmail } from '../../bot/notifications/partnerEmails';
 import type { PartnerEmailPayload } from '../../bot/core';
@@ -13,14 +18,15 @@ const tokenOf = (url: string) => new URL(url).searchParams.get('t')!;
 
 describe('partner answer links', () => {
   let now = Date.parse(AT);
-  const links = (secret = 'app-secret-1') => new AnswerLinks({ key: answerLinkKey(secret), baseUrl: () => 'https://bot.contoso.example', now: () => now });
+  const links = (secret = 'app-secret-1') =>
+    new AnswerLinks({ key: answerLinkKey(secret), baseUrl: () => 'https://bot.contoso.example', now: () => now });
   const change = { eventId: randomUUID(), version: 3, at: AT };
 
   beforeEach(() => {
     now = Date.parse(AT);
   });
 
-  it('names the change and its version, the same link every time, on the bot\'s own host', async () => {
+  it("names the change and its version, the same link every time, on the bot's own host", async () => {
     const url = await links().urlFor(change);
     assert.equal(url, await links().urlFor(change));
     assert.match(url, /^https:\/\/bot\.contoso\.example\/partner-answer\?t=[\w-]+\.[\w-]+$/);
@@ -47,8 +53,17 @@ describe('partner answer links', () => {
     assert.equal(await links().read(tokenOf(consentSigned)), null);
     assert.notDeepEqual(answerLinkKey('app-secret-1'), consentKey);
     const [payload, mac] = token.split('.') as [string, string];
-    const bumped = Buffer.from(JSON.stringify({ e: change.eventId, v: 4, x: Date.parse(AT) + ANSWER_LINK_TTL_MS })).toString('base64url');
-    for (const bad of [`${bumped}.${mac}`, `${payload}.${mac}x`, `${payload}`, `${payload}.${mac}.x`, '', 'a'.repeat(600)]) {
+    const bumped = Buffer.from(
+      JSON.stringify({ e: change.eventId, v: 4, x: Date.parse(AT) + ANSWER_LINK_TTL_MS }),
+    ).toString('base64url');
+    for (const bad of [
+      `${bumped}.${mac}`,
+      `${payload}.${mac}x`,
+      `${payload}`,
+      `${payload}.${mac}.x`,
+      '',
+      'a'.repeat(600),
+    ]) {
       assert.equal(await links().read(bad), null, bad);
     }
   });
@@ -57,12 +72,20 @@ describe('partner answer links', () => {
     const dir = tempDir();
     try {
       const first = openSqliteStore({ dataDir: dir });
-      const url = await new AnswerLinks({ key: answerLinkKey('', first), baseUrl: () => 'http://127.0.0.1:3978', now: () => now }).urlFor(change);
+      const url = await new AnswerLinks({
+        key: answerLinkKey('', first),
+        baseUrl: () => 'http://127.0.0.1:3978',
+        now: () => now,
+      }).urlFor(change);
       first.close();
       // Another process on the same store (a restart, or a second instance) checks the link with the same key.
       const again = openSqliteStore({ dataDir: dir });
       try {
-        const reader = new AnswerLinks({ key: answerLinkKey('', again), baseUrl: () => 'http://127.0.0.1:3978', now: () => now });
+        const reader = new AnswerLinks({
+          key: answerLinkKey('', again),
+          baseUrl: () => 'http://127.0.0.1:3978',
+          now: () => now,
+        });
         assert.deepEqual((await reader.read(tokenOf(url)))?.changeEventId, change.eventId);
         assert.equal((await again.signingKey(ANSWER_LINK_KEY_PURPOSE)).length, 32);
         assert.notDeepEqual(await again.signingKey('another purpose'), await again.signingKey(ANSWER_LINK_KEY_PURPOSE));
@@ -80,7 +103,7 @@ describe('partner answer links', () => {
   });
 });
 
-describe('the new partner\'s email carries its link', () => {
+describe("the new partner's email carries its link", () => {
   const payload = (template: PartnerEmailPayload['template']): PartnerEmailPayload => ({
     template,
     to: { name: 'Wingtip', email: 'por@wingtip.example' },
@@ -94,11 +117,17 @@ describe('the new partner\'s email carries its link', () => {
 
   it('in the text and as an escaped link in the HTML, before the support line, for an added partner only', () => {
     const mail = renderPartnerEmail(payload('added'), { supportLine: 'Questions? Reply.', answerUrl: url });
-    assert.match(mail.text, /Please tell Contoso <Ltd> whether this is right: confirm that you work with them .* https:\/\/bot\.example\/partner-answer\?t=abc\.def&x="1"\n\nQuestions\? Reply\./s);
+    assert.match(
+      mail.text,
+      /Please tell Contoso <Ltd> whether this is right: confirm that you work with them .* https:\/\/bot\.example\/partner-answer\?t=abc\.def&x="1"\n\nQuestions\? Reply\./s,
+    );
     assert.ok(mail.html.includes('<a href="https://bot.example/partner-answer?t=abc.def&amp;x=&quot;1&quot;">'));
     assert.ok(!mail.html.includes('Contoso <Ltd>'));
     for (const template of ['replaced', 'removed'] as const) {
-      assert.doesNotMatch(renderPartnerEmail(payload(template), { supportLine: '', answerUrl: url }).text, /partner-answer/);
+      assert.doesNotMatch(
+        renderPartnerEmail(payload(template), { supportLine: '', answerUrl: url }).text,
+        /partner-answer/,
+      );
     }
     assert.doesNotMatch(renderPartnerEmail(payload('added'), { supportLine: '' }).text, /partner-answer/);
   });

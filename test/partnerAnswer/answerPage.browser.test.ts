@@ -43,7 +43,9 @@ describe('partner answer page in headless Chromium', function () {
   it('shows the change, declines by keyboard with a reason, loads nothing from elsewhere, and reaches the owner', async () => {
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
-    const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }));
+    const confirm = invokeCard(
+      await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
+    );
     invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
     await smtp.waitForCount(1);
     const link = LINK.exec(smtp.received[0]!.parsed.text ?? '')![0];
@@ -78,7 +80,10 @@ describe('partner answer page in headless Chromium', function () {
       assert.equal(await page.evaluate('document.activeElement && document.activeElement.textContent'), 'Decline');
       await page.keyboard.press('Enter');
       await page.locator('#status.success').waitFor();
-      assert.match(await page.locator('#status').innerText(), /Declined by Wingtip Partners on \d{4}-\d{2}-\d{2}: Not our customer for this one\./);
+      assert.match(
+        await page.locator('#status').innerText(),
+        /Declined by Wingtip Partners on \d{4}-\d{2}-\d{2}: Not our customer for this one\./,
+      );
       assert.equal(await page.locator('button').count(), 0);
 
       // Opened again: the answer, and nothing to press.
@@ -90,6 +95,10 @@ describe('partner answer page in headless Chromium', function () {
     } finally {
       await page.close();
     }
-    await channel.waitFor(() => channel.messages(owner.conversationId).some((m) => JSON.stringify(m.activity).includes('declined being the partner of record')));
+    await channel.waitFor(() =>
+      channel
+        .messages(owner.conversationId)
+        .some((m) => JSON.stringify(m.activity).includes('declined being the partner of record')),
+    );
   });
 });

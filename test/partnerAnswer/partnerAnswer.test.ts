@@ -15,7 +15,11 @@ const FAST_OUTBOX = { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '50', OUTBOX_R
 const LINK = /http:\/\/127\.0\.0\.1:\d+\/partner-answer\?t=[\w-]+\.[\w-]+/;
 
 /** A webhook receiver on loopback that keeps every event posted to it. */
-async function startReceiver(): Promise<{ url: string; events: { type: string; id: string; data: any }[]; close: () => Promise<void> }> {
+async function startReceiver(): Promise<{
+  url: string;
+  events: { type: string; id: string; data: any }[];
+  close: () => Promise<void>;
+}> {
   const events: { type: string; id: string; data: any }[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -69,7 +73,17 @@ async function post(link: string, body: unknown, contentType = 'application/json
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, text, json: (() => { try { return JSON.parse(text) as { code: string; message: string }; } catch { return null; } })() };
+  return {
+    status: res.status,
+    text,
+    json: (() => {
+      try {
+        return JSON.parse(text) as { code: string; message: string };
+      } catch {
+        return null;
+      }
+    })(),
+  };
 }
 
 const tokenOf = (link: string) => new URL(link).searchParams.get('t')!;
@@ -80,10 +94,17 @@ async function status(h: Harness): Promise<string> {
 }
 
 function texts(h: Harness): string[] {
-  return h.channel.messages(h.owner.conversationId).map((m) => m.activity.text).filter((t): t is string => typeof t === 'string');
+  return h.channel
+    .messages(h.owner.conversationId)
+    .map((m) => m.activity.text)
+    .filter((t): t is string => typeof t === 'string');
 }
 
-function answerSuite(name: string, env: () => Record<string, string>, cleanup: () => Promise<void> = async () => undefined): void {
+function answerSuite(
+  name: string,
+  env: () => Record<string, string>,
+  cleanup: () => Promise<void> = async () => undefined,
+): void {
   describe(`partner answer (${name})`, () => {
     let h: Harness;
     let dataDir: string;
@@ -96,9 +117,21 @@ function answerSuite(name: string, env: () => Record<string, string>, cleanup: (
       const bot = await startBot({
         dataDir,
         background: true,
-        env: { SMTP_URL: smtp.url, WEBHOOK_URLS: hooks.url, WEBHOOK_SECRET: 'a-webhook-secret-for-tests', ...FAST_OUTBOX, ...env() },
+        env: {
+          SMTP_URL: smtp.url,
+          WEBHOOK_URLS: hooks.url,
+          WEBHOOK_SECRET: 'a-webhook-secret-for-tests',
+          ...FAST_OUTBOX,
+          ...env(),
+        },
       });
-      h = { hooks, bot, channel, smtp, owner: new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner') };
+      h = {
+        hooks,
+        bot,
+        channel,
+        smtp,
+        owner: new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner'),
+      };
     });
     afterEach(async () => {
       await h.bot.stop();
@@ -141,7 +174,10 @@ function answerSuite(name: string, env: () => Record<string, string>, cleanup: (
       await new Promise((r) => setTimeout(r, 300));
       const told = texts(h).filter((t) => /confirmed that it works/.test(t));
       assert.equal(told.length, 1);
-      assert.match(told[0]!, /^Wingtip Partners confirmed that it works with your organization on CRM Online: Dynamics 365 Customer Engagement\./);
+      assert.match(
+        told[0]!,
+        /^Wingtip Partners confirmed that it works with your organization on CRM Online: Dynamics 365 Customer Engagement\./,
+      );
       assert.match(told[0]!, /nothing changes at Microsoft/);
 
       const page = await (await fetch(link)).text();
@@ -152,10 +188,10 @@ function answerSuite(name: string, env: () => Record<string, string>, cleanup: (
       // One change event for the answer, after the attach's, naming the change it answers.
       await h.channel.waitFor(() => h.hooks.events.length >= 2);
       await new Promise((r) => setTimeout(r, 200));
-      assert.deepEqual(h.hooks.events.map((e) => e.type), [
-        'com.partnerofrecord.assignment.attached',
-        'com.partnerofrecord.assignment.partner.confirmed',
-      ]);
+      assert.deepEqual(
+        h.hooks.events.map((e) => e.type),
+        ['com.partnerofrecord.assignment.attached', 'com.partnerofrecord.assignment.partner.confirmed'],
+      );
       const [attached, answered] = h.hooks.events as unknown as [{ id: string; data: any }, { id: string; data: any }];
       assert.deepEqual(answered.data.change, { id: attached.id, version: 1 });
       assert.deepEqual(answered.data.partner, { partnerId: DEMO.partners.wingtip, name: 'Wingtip Partners' });
@@ -166,17 +202,31 @@ function answerSuite(name: string, env: () => Record<string, string>, cleanup: (
     it('brings a decline and its reason to the owner as a card with Change partner and Remove', async () => {
       await submitChange(h.owner, 'attach', DEMO.subscriptions.ems, DEMO.partners.wingtip);
       const link = await linkFor(h.smtp, 'por@wingtip.example', 1);
-      const declined = await post(link, { token: tokenOf(link), answer: 'declined', reason: 'We do not\nmanage EMS for them.' });
+      const declined = await post(link, {
+        token: tokenOf(link),
+        answer: 'declined',
+        reason: 'We do not\nmanage EMS for them.',
+      });
       assert.equal(declined.status, 200, declined.text);
-      await h.channel.waitFor(() => sentCards(h.channel, h.owner.conversationId).some((c) => /declined being the partner of record/.test(cardText(c))));
+      await h.channel.waitFor(() =>
+        sentCards(h.channel, h.owner.conversationId).some((c) =>
+          /declined being the partner of record/.test(cardText(c)),
+        ),
+      );
       const card = sentCards(h.channel, h.owner.conversationId).find((c) => /declined/.test(cardText(c)))!;
       assert.match(cardText(card), /Their reason: We do not manage EMS for them\./);
       assert.deepEqual(actionTitles(card), ['Change partner', 'Remove']);
-      assert.deepEqual(findAction(card, 'Remove'), { verb: 'choose', data: { mode: 'remove', subscriptionId: DEMO.subscriptions.ems } });
+      assert.deepEqual(findAction(card, 'Remove'), {
+        verb: 'choose',
+        data: { mode: 'remove', subscriptionId: DEMO.subscriptions.ems },
+      });
       // The owner's button leads to the ordinary Remove confirmation.
       const remove = invokeCard(await h.owner.press('choose', findAction(card, 'Remove').data));
       assert.match(cardText(remove), /Wingtip Partners/);
-      assert.match(await status(h), /Declined by Wingtip Partners on \d{4}-\d{2}-\d{2}: We do not manage EMS for them\./);
+      assert.match(
+        await status(h),
+        /Declined by Wingtip Partners on \d{4}-\d{2}-\d{2}: We do not manage EMS for them\./,
+      );
 
       // The tab's table and the subscription's history say it too.
       const signIn = await fetch(`${h.bot.url}/api/tab/dev/sign-in`, {
@@ -185,23 +235,36 @@ function answerSuite(name: string, env: () => Record<string, string>, cleanup: (
         body: JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }),
       });
       const { token } = (await signIn.json()) as { token: string };
-      const tab = async (path: string) => (await fetch(`${h.bot.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<any>;
+      const tab = async (path: string) =>
+        (await fetch(`${h.bot.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<any>;
       const row = ((await tab('/api/tab/subscriptions')) as any[]).find((r) => r.id === DEMO.subscriptions.ems);
-      assert.match(row.text.answer, /^Declined by Wingtip Partners on \d{4}-\d{2}-\d{2}: We do not manage EMS for them\.$/);
+      assert.match(
+        row.text.answer,
+        /^Declined by Wingtip Partners on \d{4}-\d{2}-\d{2}: We do not manage EMS for them\.$/,
+      );
       assert.equal(row.answer.answer, 'declined');
       const history = (await tab(`/api/tab/subscriptions/${DEMO.subscriptions.ems}/history`)) as { text: string }[];
-      assert.match(history[0]!.text, /Attached by Ada Owner .*\. Declined by Wingtip Partners on .*: We do not manage EMS for them\.$/);
+      assert.match(
+        history[0]!.text,
+        /Attached by Ada Owner .*\. Declined by Wingtip Partners on .*: We do not manage EMS for them\.$/,
+      );
 
       // And the CSV export, next to the change it answers.
       const rows = auditExportRows({ ...h.bot.app.ports }, DEMO.contoso);
       const csv = await new Promise<string>((resolve, reject) => {
         const chunks: Buffer[] = [];
-        auditCsv(rows).on('data', (c: Buffer) => chunks.push(Buffer.from(c))).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);
+        auditCsv(rows)
+          .on('data', (c: Buffer) => chunks.push(Buffer.from(c)))
+          .on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+          .on('error', reject);
       });
       const lines = csv.split('\r\n');
       assert.match(lines[0]!, /,Partner answer,Answered \(UTC\),Reason given$/);
       assert.match(lines[1]!, /,attached,.*,declined,\d{4}-\d{2}-\d{2}T[\d:.]+Z,We do not manage EMS for them\.$/);
-      assert.equal(h.hooks.events.filter((e) => e.type === 'com.partnerofrecord.assignment.partner.declined').length, 1);
+      assert.equal(
+        h.hooks.events.filter((e) => e.type === 'com.partnerofrecord.assignment.partner.declined').length,
+        1,
+      );
     });
 
     it('refuses an altered link with a 4xx and changes nothing; JSON only', async () => {
@@ -220,9 +283,15 @@ function answerSuite(name: string, env: () => Record<string, string>, cleanup: (
         const answered = await post(link, { token, answer: 'confirmed' });
         assert.equal(answered.status, 400, answered.text);
       }
-      assert.equal((await post(link, `token=${tokenOf(link)}&answer=confirmed`, 'application/x-www-form-urlencoded')).status, 415);
+      assert.equal(
+        (await post(link, `token=${tokenOf(link)}&answer=confirmed`, 'application/x-www-form-urlencoded')).status,
+        415,
+      );
       assert.equal((await post(link, { token: tokenOf(link), answer: 'maybe' })).status, 400);
-      assert.equal((await post(link, { token: tokenOf(link), answer: 'declined', reason: 'x'.repeat(5000) })).status, 400);
+      assert.equal(
+        (await post(link, { token: tokenOf(link), answer: 'declined', reason: 'x'.repeat(5000) })).status,
+        400,
+      );
       await new Promise((r) => setTimeout(r, 200));
       assert.doesNotMatch(await status(h), /Confirmed by|Declined by/);
       assert.ok(!texts(h).some((t) => /confirmed that/.test(t)));
@@ -268,7 +337,11 @@ describe('on PostgreSQL (TEST_DATABASE_URL)', function () {
   beforeEach(() => {
     schema = freshSchema();
   });
-  answerSuite('PostgreSQL', () => ({ STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema }), () => dropSchema(url, schema));
+  answerSuite(
+    'PostgreSQL',
+    () => ({ STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema }),
+    () => dropSchema(url, schema),
+  );
 });
 
 describe('partner answer while the store does not answer', () => {

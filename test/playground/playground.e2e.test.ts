@@ -24,7 +24,9 @@ function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
 
 async function stopProcess(proc: BotProcess | PlaygroundProcess | undefined): Promise<void> {
   if (!proc) return;
-  await within(5_000, 'stopping a child process', proc.stop('SIGTERM')).catch(() => within(5_000, 'SIGKILL', proc.stop('SIGKILL')));
+  await within(5_000, 'stopping a child process', proc.stop('SIGTERM')).catch(() =>
+    within(5_000, 'SIGKILL', proc.stop('SIGKILL')),
+  );
 }
 
 /**
@@ -101,12 +103,16 @@ describe('playground: the attach flow in the Microsoft 365 Agents Playground (en
   afterEach(function () {
     if (this.currentTest?.state !== 'failed') return;
     console.log(`--- page errors:\n${pageErrors.join('\n')}\n--- blocked requests:\n${[...blocked].join('\n')}`);
-    console.log(`--- playground output:\n${playground?.output()}\n--- bot output (tail):\n${bot?.output().slice(-4000)}`);
+    console.log(
+      `--- playground output:\n${playground?.output()}\n--- bot output (tail):\n${bot?.output().slice(-4000)}`,
+    );
   });
 
   after(async function () {
     // If closing hangs, playwright still kills the browser it launched when this process exits.
-    await within(10_000, 'closing Chromium', browser?.close() ?? Promise.resolve()).catch((err) => console.warn(String(err)));
+    await within(10_000, 'closing Chromium', browser?.close() ?? Promise.resolve()).catch((err) =>
+      console.warn(String(err)),
+    );
     await stopProcess(playground);
     await stopProcess(bot);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -134,7 +140,10 @@ describe('playground: the attach flow in the Microsoft 365 Agents Playground (en
     // No mail server here: the email was written to the mail folder, and the bot told the owner it was NOT sent,
     // through the playground's connector. Sent as plain text (names are not markdown), so not a paragraph; the
     // first match is the chat list's preview.
-    await page.getByText(/^The email telling Wingtip Partners .* NOT sent/).last().waitFor();
+    await page
+      .getByText(/^The email telling Wingtip Partners .* NOT sent/)
+      .last()
+      .waitFor();
 
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.mouse.move(0, 0); // else the button now under the pointer (Status) shows as hovered

@@ -95,7 +95,11 @@ describe('playground: a port in use stops `npm run playground` with one line', f
   it("the bot's port answered by another server (a bot already running): exit 1, and no playground pointed at it", async () => {
     held = await answeringServer();
     const port = (held.address() as AddressInfo).port;
-    const run = await runPlayground({ DATA_DIR: dataDir, PORT: String(port), PLAYGROUND_PORT: String(await freePort()) });
+    const run = await runPlayground({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      PLAYGROUND_PORT: String(await freePort()),
+    });
     assert.equal(run.started, false, `it reported success against the other server:\n${run.stdout}`);
     assert.equal(run.code, 1, run.stderr);
     assert.deepEqual(stderrLines(run), [`port ${port} is in use (is the bot already running? set PORT)`]);
@@ -106,7 +110,11 @@ describe('playground: a port in use stops `npm run playground` with one line', f
   it("the playground's own port taken: exit 1 naming it, before anything starts", async () => {
     held = await tcpServer();
     const playgroundPort = (held.address() as AddressInfo).port;
-    const run = await runPlayground({ DATA_DIR: dataDir, PORT: String(await freePort()), PLAYGROUND_PORT: String(playgroundPort) });
+    const run = await runPlayground({
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      PLAYGROUND_PORT: String(playgroundPort),
+    });
     assert.equal(run.started, false, `it started on another port than the one asked for:\n${run.stdout}`);
     assert.equal(run.code, 1, run.stderr);
     assert.deepEqual(stderrLines(run), [
@@ -149,7 +157,10 @@ describe('playground: a port in use stops `npm run playground` with one line', f
       }),
       (err: unknown) => {
         assert.ok(err instanceof PlaygroundPortError);
-        assert.equal(err.message, `port ${playgroundPort} is in use (is the playground already running? set PLAYGROUND_PORT)`);
+        assert.equal(
+          err.message,
+          `port ${playgroundPort} is in use (is the playground already running? set PLAYGROUND_PORT)`,
+        );
         return true;
       },
     );

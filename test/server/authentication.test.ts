@@ -3,11 +3,15 @@ import { ChannelServer } from '../support/channelServer';
 import { startBot, DEMO } from '../support/botUnderTest';
 import { postActivity, TeamsUser } from '../support/teamsUser';
 
-describe('server: with an app id, botbuilder\'s token checks apply', () => {
+describe("server: with an app id, botbuilder's token checks apply", () => {
   it('refuses activities without a valid token and sends nothing', async () => {
     const channel = await new ChannelServer().start();
     const bot = await startBot({
-      env: { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MAIL_TRANSPORT: 'file' },
+      env: {
+        MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MAIL_TRANSPORT: 'file',
+      },
     });
     try {
       const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);

@@ -31,7 +31,10 @@ const MAIL_LOGIN = { user: 'por-mailer', pass: 'stand-in-mail-password-5b8e' };
 const BOT_DOMAIN = 'por-bot.example.net';
 const SAMPLE_CONTACTS = path.join(REPO_ROOT, 'deployment', 'partner-contacts.sample.json');
 
-function runCheckConfig(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; output: string }> {
+function runCheckConfig(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; output: string }> {
   const script = ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'scripts', 'checkConfig.ts'), ...args];
   return runToExit(script, { PATH: process.env.PATH, ...env }, 30_000);
 }
@@ -43,29 +46,53 @@ async function appPackage(dir: string, domain: string): Promise<string> {
   return zipFile;
 }
 
-describe('bot framework endpoints and the bot\'s own tokens', () => {
-  it('uses botbuilder\'s public-cloud defaults unless an endpoint is set, and then only what is set', () => {
+describe("bot framework endpoints and the bot's own tokens", () => {
+  it("uses botbuilder's public-cloud defaults unless an endpoint is set, and then only what is set", () => {
     for (const key of Object.keys(PUBLIC_BOT_FRAMEWORK) as (keyof typeof PUBLIC_BOT_FRAMEWORK)[]) {
-      assert.equal(PUBLIC_BOT_FRAMEWORK[key], (connector.AuthenticationConstants as unknown as Record<string, string>)[key], key);
+      assert.equal(
+        PUBLIC_BOT_FRAMEWORK[key],
+        (connector.AuthenticationConstants as unknown as Record<string, string>)[key],
+        key,
+      );
     }
     assert.deepEqual(botFrameworkEndpoints({}), { endpoints: { ...PUBLIC_BOT_FRAMEWORK }, source: 'public' });
-    assert.equal(botFrameworkEndpoints({ ChannelService: connector.GovernmentConstants.ChannelService }).endpoints.ToChannelFromBotLoginUrl, connector.GovernmentConstants.ToChannelFromBotLoginUrl);
-    assert.deepEqual(botFrameworkEndpoints({ OAuthUrl: 'https://oauth.example' }), { endpoints: { OAuthUrl: 'https://oauth.example' }, source: 'custom' });
+    assert.equal(
+      botFrameworkEndpoints({ ChannelService: connector.GovernmentConstants.ChannelService }).endpoints
+        .ToChannelFromBotLoginUrl,
+      connector.GovernmentConstants.ToChannelFromBotLoginUrl,
+    );
+    assert.deepEqual(botFrameworkEndpoints({ OAuthUrl: 'https://oauth.example' }), {
+      endpoints: { OAuthUrl: 'https://oauth.example' },
+      source: 'custom',
+    });
   });
 
-  it('asks botframework.com for a MultiTenant bot and the app\'s tenant for a SingleTenant one', () => {
+  it("asks botframework.com for a MultiTenant bot and the app's tenant for a SingleTenant one", () => {
     const login = PUBLIC_BOT_FRAMEWORK.ToChannelFromBotLoginUrl;
-    assert.equal(outboundAuthority(login, { appType: 'MultiTenant', tenantId: TENANT_ID }), 'https://login.microsoftonline.com/botframework.com');
-    assert.equal(outboundAuthority(login, { appType: 'SingleTenant', tenantId: TENANT_ID }), `https://login.microsoftonline.com/${TENANT_ID}`);
-    assert.equal(outboundAuthority('https://localhost:4443/botframework.com/', { appType: 'SingleTenant', tenantId: TENANT_ID }), 'https://localhost:4443/botframework.com');
+    assert.equal(
+      outboundAuthority(login, { appType: 'MultiTenant', tenantId: TENANT_ID }),
+      'https://login.microsoftonline.com/botframework.com',
+    );
+    assert.equal(
+      outboundAuthority(login, { appType: 'SingleTenant', tenantId: TENANT_ID }),
+      `https://login.microsoftonline.com/${TENANT_ID}`,
+    );
+    assert.equal(
+      outboundAuthority('https://localhost:4443/botframework.com/', { appType: 'SingleTenant', tenantId: TENANT_ID }),
+      'https://localhost:4443/botframework.com',
+    );
   });
 
-  it('gets a token once and keeps it; a wrong secret is refused with Entra\'s code and no secret in the error', async function () {
+  it("gets a token once and keeps it; a wrong secret is refused with Entra's code and no secret in the error", async function () {
     await requireOpenssl(this);
     const identity = await new BotFrameworkIdentity({ appId: APP_ID, appPassword: APP_SECRET }).start();
     const log = createLogger('silent');
-    const good = new BotFrameworkTokens({ appId: APP_ID, appPassword: APP_SECRET }, log, { http: { ca: identity.caPem } });
-    const bad = new BotFrameworkTokens({ appId: APP_ID, appPassword: 'not-the-secret' }, log, { http: { ca: identity.caPem } });
+    const good = new BotFrameworkTokens({ appId: APP_ID, appPassword: APP_SECRET }, log, {
+      http: { ca: identity.caPem },
+    });
+    const bad = new BotFrameworkTokens({ appId: APP_ID, appPassword: 'not-the-secret' }, log, {
+      http: { ca: identity.caPem },
+    });
     try {
       const scope = `${identity.botFrameworkScope}/.default`;
       const [a, b] = await Promise.all([good.token(identity.loginUrl, scope), good.token(identity.loginUrl, scope)]);
@@ -73,7 +100,10 @@ describe('bot framework endpoints and the bot\'s own tokens', () => {
       assert.equal(a.accessToken, b.accessToken);
       assert.equal(a.accessToken, c.accessToken);
       assert.equal(identity.tokenRequestCount('issued'), 1);
-      assert.ok(identity.requests.every((r) => r.path === '/botframework.com/oauth2/v2.0/token'), 'MSAL asked for more than the token');
+      assert.ok(
+        identity.requests.every((r) => r.path === '/botframework.com/oauth2/v2.0/token'),
+        'MSAL asked for more than the token',
+      );
       await assert.rejects(bad.token(identity.loginUrl, scope), (err: Error) => {
         assert.equal(err.name, 'BotTokenError');
         assert.match(err.message, /AADSTS7000215/);
@@ -100,14 +130,25 @@ describe('npm run check-config', function () {
     identity = await new BotFrameworkIdentity({ appId: APP_ID, appPassword: APP_SECRET }).start();
     cloud = await startMicrosoftCloud({ clientId: APP_ID, clientSecret: APP_SECRET });
     cloud.entra.grantConsent(TENANT_ID);
-    cloud.graph.setTenant({ id: TENANT_ID, displayName: 'Tailspin Toys', users: [], roleAssignments: [], subscriptions: [] });
+    cloud.graph.setTenant({
+      id: TENANT_ID,
+      displayName: 'Tailspin Toys',
+      users: [],
+      roleAssignments: [],
+      subscriptions: [],
+    });
     cloud.entra.grantConsent(PARTNER_TENANT);
     cloud.entra.addRefreshToken(PARTNER_TENANT, REFRESH_TOKEN);
     cloud.partnerCenter.addPartner({ mpnId: '4567890', partnerName: 'Tailspin Partner Services' });
     cloud.partnerCenter.setOwnProfile(PARTNER_TENANT, '4567890');
     const certificate = await makeTestCertificate();
     assert.equal(certificate.caPath, identity.caPath, 'one test CA for every stand-in');
-    smtp = await (await SmtpTestServer.onFreePort({ tls: { key: certificate.keyPem, cert: certificate.certPem }, login: MAIL_LOGIN })).start();
+    smtp = await (
+      await SmtpTestServer.onFreePort({
+        tls: { key: certificate.keyPem, cert: certificate.certPem },
+        login: MAIL_LOGIN,
+      })
+    ).start();
     dir = tempDir('por-check-config-');
   });
   after(async () => {
@@ -138,7 +179,14 @@ describe('npm run check-config', function () {
   });
 
   const assertNoSecret = (output: string, extra: string[] = []) => {
-    for (const secret of [APP_SECRET, MAIL_LOGIN.pass, REFRESH_TOKEN, ...identity.sensitiveValues(), ...cloud.entra.sensitiveValues(), ...extra]) {
+    for (const secret of [
+      APP_SECRET,
+      MAIL_LOGIN.pass,
+      REFRESH_TOKEN,
+      ...identity.sensitiveValues(),
+      ...cloud.entra.sensitiveValues(),
+      ...extra,
+    ]) {
       assert.ok(!output.includes(secret), 'a secret or token is in the output');
     }
   };
@@ -149,38 +197,55 @@ describe('npm run check-config', function () {
     assert.equal(code, 0, output);
     const lines = output.trim().split('\n');
     // Each check's name, without the address or file it names.
-    assert.deepEqual(lines.map((l) => l.replace(/^((?:[A-Za-z_]+ ?){1,4}?)(?: \(?[a-z/:.].*?)?: (ok|WARNING|FAILED|skipped).*$/i, '$1: $2')), [
-      'MicrosoftAppId: ok',
-      'MicrosoftAppType: ok',
-      'MicrosoftAppPassword: ok',
-      'MicrosoftAppTenantId: ok',
-      'Bot Framework endpoints: ok',
-      'inbound OpenID metadata: ok',
-      'inbound signing keys: ok',
-      'outbound token: ok',
-      'Graph token: ok',
-      'Graph permissions: ok',
-      'store: ok',
-      'store schema: ok',
-      'store writes: ok',
-      'SMTP: ok',
-      'Partner Center token: ok',
-      'Partner Center profile: ok',
-      'partner contacts: ok',
-      'BOT_DOMAIN: ok',
-      'app package: ok',
-      'all checks passed',
-    ]);
+    assert.deepEqual(
+      lines.map((l) =>
+        l.replace(/^((?:[A-Za-z_]+ ?){1,4}?)(?: \(?[a-z/:.].*?)?: (ok|WARNING|FAILED|skipped).*$/i, '$1: $2'),
+      ),
+      [
+        'MicrosoftAppId: ok',
+        'MicrosoftAppType: ok',
+        'MicrosoftAppPassword: ok',
+        'MicrosoftAppTenantId: ok',
+        'Bot Framework endpoints: ok',
+        'inbound OpenID metadata: ok',
+        'inbound signing keys: ok',
+        'outbound token: ok',
+        'Graph token: ok',
+        'Graph permissions: ok',
+        'store: ok',
+        'store schema: ok',
+        'store writes: ok',
+        'SMTP: ok',
+        'Partner Center token: ok',
+        'Partner Center profile: ok',
+        'partner contacts: ok',
+        'BOT_DOMAIN: ok',
+        'app package: ok',
+        'all checks passed',
+      ],
+    );
     assert.match(output, /inbound signing keys \S+: ok \(1 key, endorsements: msteams\)/);
     // SingleTenant: the bot's own tenant stays what the login URL names only for Microsoft's hosts.
-    assert.match(output, new RegExp(`outbound token ${identity.loginUrl}: ok \\(audience ${identity.botFrameworkScope}, expires \\d{4}-`));
+    assert.match(
+      output,
+      new RegExp(`outbound token ${identity.loginUrl}: ok \\(audience ${identity.botFrameworkScope}, expires \\d{4}-`),
+    );
     assert.match(output, /Graph token \S+: ok \(audience not readable, expires/);
     assert.match(output, /^Graph permissions \S+: ok \(all 6 granted\)$/m);
-    assert.match(output, /^store \(SQLite\) \S+data-not-yet-made\/partner-of-record\.sqlite: ok \(no file yet: the bot creates it/m);
+    assert.match(
+      output,
+      /^store \(SQLite\) \S+data-not-yet-made\/partner-of-record\.sqlite: ok \(no file yet: the bot creates it/m,
+    );
     assert.match(output, /^store schema: ok \(none yet: the bot creates it \(version \d+\)/m);
     assert.match(output, /^store writes: ok \(\S+ is writable\)$/m);
-    assert.match(output, new RegExp(`^SMTP localhost:${smtp.port}: ok \\(connected, TLS \\(smtps\\), logged in\\)$`, 'm'));
-    assert.match(output, /^Partner Center profile \S+\/v1\/profiles\/mpn: ok \(signed in as Tailspin Partner Services, Partner ID 4567890\)$/m);
+    assert.match(
+      output,
+      new RegExp(`^SMTP localhost:${smtp.port}: ok \\(connected, TLS \\(smtps\\), logged in\\)$`, 'm'),
+    );
+    assert.match(
+      output,
+      /^Partner Center profile \S+\/v1\/profiles\/mpn: ok \(signed in as Tailspin Partner Services, Partner ID 4567890\)$/m,
+    );
     assert.match(output, /^partner contacts \S+partner-contacts\.sample\.json: ok \(2 partners have a contact\)$/m);
     assert.match(output, new RegExp(`^app package \\S+: ok \\(made for ${BOT_DOMAIN.replace(/\./g, '\\.')}\\)$`, 'm'));
     assertNoSecret(output);
@@ -197,12 +262,25 @@ describe('npm run check-config', function () {
         pending.output,
         /^Graph permissions \S+: WARNING: not granted yet: RoleAssignmentSchedule\.Read\.Directory, RoleEligibilitySchedule\.Read\.Directory; owners through groups and Privileged Identity Management are not seen/m,
       );
-      cloud.graph.setPermissions(TENANT_ID, DIRECT_ROLE_PERMISSIONS.filter((p) => p !== 'Organization.Read.All'));
+      cloud.graph.setPermissions(
+        TENANT_ID,
+        DIRECT_ROLE_PERMISSIONS.filter((p) => p !== 'Organization.Read.All'),
+      );
       const missing = await runCheckConfig(goLive(), ['--package', zip]);
       assert.equal(missing.code, 1, missing.output);
-      assert.match(missing.output, /^Graph permissions \S+: FAILED: not granted: Organization\.Read\.All; a Global Administrator grants admin consent again$/m);
+      assert.match(
+        missing.output,
+        /^Graph permissions \S+: FAILED: not granted: Organization\.Read\.All; a Global Administrator grants admin consent again$/m,
+      );
     } finally {
-      cloud.graph.setPermissions(TENANT_ID, ['Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All', 'RoleAssignmentSchedule.Read.Directory', 'RoleEligibilitySchedule.Read.Directory', 'GroupMember.Read.All']);
+      cloud.graph.setPermissions(TENANT_ID, [
+        'Organization.Read.All',
+        'RoleManagement.Read.Directory',
+        'User.Read.All',
+        'RoleAssignmentSchedule.Read.Directory',
+        'RoleEligibilitySchedule.Read.Directory',
+        'GroupMember.Read.All',
+      ]);
     }
   });
 
@@ -210,19 +288,22 @@ describe('npm run check-config', function () {
     const settings = identity.botSettings();
     const blocker = path.join(dir, 'a-file');
     writeFileSync(blocker, '');
-    const { code, output } = await runCheckConfig({
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'wrong-secret-3e9a',
-      MAIL_TRANSPORT: 'file',
-      MicrosoftAppType: 'SingleTenant',
-      ToBotFromChannelOpenIdMetadataUrl: `${identity.baseUrl}/nowhere/openidconfiguration`,
-      ToChannelFromBotLoginUrl: settings.ToChannelFromBotLoginUrl!,
-      ToChannelFromBotOAuthScope: settings.ToChannelFromBotOAuthScope!,
-      NODE_EXTRA_CA_CERTS: identity.caPath,
-      // Under a file, not a folder: the bot could not create DATA_DIR there.
-      DATA_DIR: path.join(blocker, 'data'),
-      BOT_DOMAIN,
-    }, ['--package', path.join(dir, 'not-built.zip')]);
+    const { code, output } = await runCheckConfig(
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'wrong-secret-3e9a',
+        MAIL_TRANSPORT: 'file',
+        MicrosoftAppType: 'SingleTenant',
+        ToBotFromChannelOpenIdMetadataUrl: `${identity.baseUrl}/nowhere/openidconfiguration`,
+        ToChannelFromBotLoginUrl: settings.ToChannelFromBotLoginUrl!,
+        ToChannelFromBotOAuthScope: settings.ToChannelFromBotOAuthScope!,
+        NODE_EXTRA_CA_CERTS: identity.caPath,
+        // Under a file, not a folder: the bot could not create DATA_DIR there.
+        DATA_DIR: path.join(blocker, 'data'),
+        BOT_DOMAIN,
+      },
+      ['--package', path.join(dir, 'not-built.zip')],
+    );
     assert.equal(code, 1, output);
     assert.match(output, /^MicrosoftAppId: ok/m);
     assert.match(output, /^MicrosoftAppTenantId: FAILED: not set: SingleTenant needs the app registration's tenant$/m);
@@ -232,7 +313,10 @@ describe('npm run check-config', function () {
     assert.match(output, /^SMTP: WARNING: SMTP_URL is not set: partner emails are written as \.eml files/m);
     assert.match(output, /^Partner Center: skipped \(PARTNER_DIRECTORY=seed/m);
     assert.match(output, /^app package \S+not-built\.zip: skipped \(not built here: `npm run package` builds it/m);
-    assert.match(output, /^store writes: FAILED: \S+a-file cannot be written \(ENOTDIR\): the bot creates DATA_DIR and its store there$/m);
+    assert.match(
+      output,
+      /^store writes: FAILED: \S+a-file cannot be written \(ENOTDIR\): the bot creates DATA_DIR and its store there$/m,
+    );
     assert.match(output, /^5 checks FAILED \(1 warning\)$/m);
     assert.ok(!output.includes('wrong-secret-3e9a'));
   });
@@ -243,7 +327,9 @@ describe('npm run check-config', function () {
     const dataDir = path.join(dir, 'data-newer');
     mkdirSync(dataDir, { recursive: true });
     const db = new BetterSqlite3(path.join(dataDir, SQLITE_FILE_NAME));
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    db.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
     db.prepare('INSERT INTO schema_migrations VALUES (999, ?, ?)').run('from the future', new Date().toISOString());
     db.close();
     const contacts = path.join(dir, 'bad-contacts.json');
@@ -265,14 +351,32 @@ describe('npm run check-config', function () {
       ['--package', zip],
     );
     assert.equal(code, 1, output);
-    assert.match(output, /^MicrosoftAppType: WARNING: MultiTenant \(the default when unset\): new Azure Bots cannot be MultiTenant; set MicrosoftAppType=SingleTenant/m);
-    assert.match(output, /^store schema: FAILED: version 999 is newer than this build knows \(\d+\): the bot refuses to start/m);
+    assert.match(
+      output,
+      /^MicrosoftAppType: WARNING: MultiTenant \(the default when unset\): new Azure Bots cannot be MultiTenant; set MicrosoftAppType=SingleTenant/m,
+    );
+    assert.match(
+      output,
+      /^store schema: FAILED: version 999 is newer than this build knows \(\d+\): the bot refuses to start/m,
+    );
     assert.match(output, /^store writes: ok/m);
-    assert.match(output, new RegExp(`^SMTP localhost:${smtp.port}: FAILED: the mail server refused the login \\(535 Invalid username or password\\): check the user and password in SMTP_URL$`, 'm'));
-    assert.match(output, /^Partner Center token \S+: FAILED: the refresh token is refused \(AADSTS700082\): run `npm run partner-center-sign-in`/m);
+    assert.match(
+      output,
+      new RegExp(
+        `^SMTP localhost:${smtp.port}: FAILED: the mail server refused the login \\(535 Invalid username or password\\): check the user and password in SMTP_URL$`,
+        'm',
+      ),
+    );
+    assert.match(
+      output,
+      /^Partner Center token \S+: FAILED: the refresh token is refused \(AADSTS700082\): run `npm run partner-center-sign-in`/m,
+    );
     assert.match(output, /^Partner Center profile: skipped \(no access token\)$/m);
     assert.match(output, /^partner contacts \S+bad-contacts\.json: FAILED: .*is invalid: contacts\.0\.email/m);
-    assert.match(output, /^app package \S+: FAILED: its validDomains \(old-host\.example\.net\) do not allow BOT_DOMAIN por-bot\.example\.net; its SSO resource is api:\/\/old-host\.example\.net\/\S+, not api:\/\/por-bot\.example\.net\/\S+: build it again with `npm run package`$/m);
+    assert.match(
+      output,
+      /^app package \S+: FAILED: its validDomains \(old-host\.example\.net\) do not allow BOT_DOMAIN por-bot\.example\.net; its SSO resource is api:\/\/old-host\.example\.net\/\S+, not api:\/\/por-bot\.example\.net\/\S+: build it again with `npm run package`$/m,
+    );
     assert.match(output, /^5 checks FAILED \(1 warning\)$/m);
     assertNoSecret(output, ['wrong-mail-password-1d4c', revoked]);
   });
@@ -298,17 +402,31 @@ describe('npm run check-config: the PostgreSQL store', function () {
   it('checks a database before the first start without leaving anything in it, and a migrated one as current', async () => {
     const schema = freshSchema();
     const fresh = await runCheckConfig({ STORE: 'postgres', DATABASE_URL: withPassword(url), DATABASE_SCHEMA: schema });
-    assert.match(fresh.output, new RegExp(`^store \\(PostgreSQL\\) postgres://postgres@127\\.0\\.0\\.1:\\d+/test \\(schema ${schema}\\): ok \\(connected\\)$`, 'm'));
-    assert.match(fresh.output, /^store schema: ok \(none yet: the bot creates it \(version \d+\) at its first start\)$/m);
+    assert.match(
+      fresh.output,
+      new RegExp(
+        `^store \\(PostgreSQL\\) postgres://postgres@127\\.0\\.0\\.1:\\d+/test \\(schema ${schema}\\): ok \\(connected\\)$`,
+        'm',
+      ),
+    );
+    assert.match(
+      fresh.output,
+      /^store schema: ok \(none yet: the bot creates it \(version \d+\) at its first start\)$/m,
+    );
     assert.match(fresh.output, /^store writes: ok \(a probe write, rolled back\)$/m);
     const left = await adminQuery(url, 'SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
     assert.equal(left.length, 0, 'the probe left the schema behind');
 
     await (await openTestStore(url, schema)).close();
-    const migrated = await runCheckConfig({ STORE: 'postgres', DATABASE_URL: withPassword(url), DATABASE_SCHEMA: schema });
+    const migrated = await runCheckConfig({
+      STORE: 'postgres',
+      DATABASE_URL: withPassword(url),
+      DATABASE_SCHEMA: schema,
+    });
     assert.match(migrated.output, /^store schema: ok \(version (\d+), current\)$/m);
     assert.match(migrated.output, /^store writes: ok/m);
-    for (const run of [fresh, migrated]) assert.ok(!run.output.includes('stand-in-pg-password-8e2b'), 'the password is in the output');
+    for (const run of [fresh, migrated])
+      assert.ok(!run.output.includes('stand-in-pg-password-8e2b'), 'the password is in the output');
   });
 
   it('fails a database that cannot be written, and one that does not answer', async () => {
@@ -324,10 +442,18 @@ describe('npm run check-config: the PostgreSQL store', function () {
 
     const nowhere = new URL(url);
     nowhere.port = String(await freePort());
-    const down = await runCheckConfig({ STORE: 'postgres', DATABASE_URL: withPassword(nowhere.toString()), DATABASE_SCHEMA: schema });
+    const down = await runCheckConfig({
+      STORE: 'postgres',
+      DATABASE_URL: withPassword(nowhere.toString()),
+      DATABASE_SCHEMA: schema,
+    });
     assert.equal(down.code, 1);
-    assert.match(down.output, /^store \(PostgreSQL\) \S+ \(schema \w+\): FAILED: not reachable or refused: ECONNREFUSED/m);
+    assert.match(
+      down.output,
+      /^store \(PostgreSQL\) \S+ \(schema \w+\): FAILED: not reachable or refused: ECONNREFUSED/m,
+    );
     assert.doesNotMatch(down.output, /^store schema/m);
-    for (const run of [readOnly, down]) assert.ok(!run.output.includes('stand-in-pg-password-8e2b'), 'the password is in the output');
+    for (const run of [readOnly, down])
+      assert.ok(!run.output.includes('stand-in-pg-password-8e2b'), 'the password is in the output');
   });
 });

@@ -49,7 +49,10 @@ describe('server: compile cache', function () {
         '};',
       ].join('\n'),
     );
-    writeFileSync(path.join(dir, 'mods', 'b.js'), "exports.value = 'AAAA';\nexports.sameCache = require.cache === require('module')._cache;\n");
+    writeFileSync(
+      path.join(dir, 'mods', 'b.js'),
+      "exports.value = 'AAAA';\nexports.sameCache = require.cache === require('module')._cache;\n",
+    );
     writeFileSync(path.join(dir, 'mods', 'esm', 'package.json'), '{ "type": "module" }');
     writeFileSync(path.join(dir, 'mods', 'esm', 'e.js'), "export const value = 'from an ES module';\n");
     writeFileSync(path.join(dir, 'mods', 'broken.js'), 'module.exports = {;\n');
@@ -74,12 +77,20 @@ describe('server: compile cache', function () {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function start(env: Record<string, string> = {}, which: 'own' | 'node' = 'own', end: 'exit' | 'killed' | 'late' = 'exit'): Run {
+  function start(
+    env: Record<string, string> = {},
+    which: 'own' | 'node' = 'own',
+    end: 'exit' | 'killed' | 'late' = 'exit',
+  ): Run {
     const env0: Record<string, string | undefined> = { ...process.env, ...env };
     if (!('NODE_DISABLE_COMPILE_CACHE' in env)) delete env0.NODE_DISABLE_COMPILE_CACHE;
     delete env0.NODE_COMPILE_CACHE;
     delete env0.NODE_OPTIONS;
-    const run = spawnSync(process.execPath, [path.join(dir, 'run.js'), cacheDir, which, end], { cwd: dir, env: env0, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.join(dir, 'run.js'), cacheDir, which, end], {
+      cwd: dir,
+      env: env0,
+      encoding: 'utf8',
+    });
     if (end !== 'killed') assert.equal(run.status, 0, run.stderr);
     else assert.equal(run.signal, 'SIGKILL', run.stderr);
     return JSON.parse(run.stdout) as Run;
@@ -129,8 +140,15 @@ describe('server: compile cache', function () {
     const next = start({}, 'own', 'late');
     assert.deepEqual(counts(next), [0, 2]);
     const file = readFileSync(path.join(cacheDir, CACHE_FILE));
-    const index = JSON.parse(file.toString('utf8', 4, 4 + file.readUInt32LE(0))) as { modules: Record<string, unknown> };
-    assert.deepEqual(Object.keys(index.modules).map((f) => path.basename(f)).sort(), ['a.js', 'b.js', 'c.js']);
+    const index = JSON.parse(file.toString('utf8', 4, 4 + file.readUInt32LE(0))) as {
+      modules: Record<string, unknown>;
+    };
+    assert.deepEqual(
+      Object.keys(index.modules)
+        .map((f) => path.basename(f))
+        .sort(),
+      ['a.js', 'b.js', 'c.js'],
+    );
   });
 
   it('compiles a changed file afresh, even one whose length did not change', () => {

@@ -56,7 +56,10 @@ function connect(bot: BotUnderTest): Promise<RawConnection> {
 }
 
 const within = (ms: number, closed: Promise<number>) =>
-  Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(Number.POSITIVE_INFINITY), ms).unref())]);
+  Promise.race([
+    closed,
+    new Promise<number>((resolve) => setTimeout(() => resolve(Number.POSITIVE_INFINITY), ms).unref()),
+  ]);
 
 /** Resolves with what the server sent once `done` holds for it, or the server closed, or `ms` passed. */
 function until(c: RawConnection, done: (received: string) => boolean, ms: number): Promise<string> {
@@ -83,7 +86,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The connections the bot's server holds open, as the bot itself counts them. */
 function openConnections(bot: BotUnderTest): Promise<number> {
-  return new Promise<number>((resolve, reject) => bot.app.server.server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
+  return new Promise<number>((resolve, reject) =>
+    bot.app.server.server.getConnections((err, n) => (err ? reject(err) : resolve(n))),
+  );
 }
 
 describe('server: connection limits', () => {
@@ -140,7 +145,10 @@ describe('server: connection limits', () => {
 
     const beyond = await Promise.all([open(bot), open(bot)]);
     for (const c of beyond) assert.ok((await within(1000, c.closed)) < 1000, 'a connection beyond the cap was kept');
-    assert.ok(held.every((c) => !c.isClosed()), 'the earlier connections are still held');
+    assert.ok(
+      held.every((c) => !c.isClosed()),
+      'the earlier connections are still held',
+    );
 
     // The held ones finish their requests and are answered, then one leaves: a new client gets its place.
     for (const c of held) c.socket.write('\r\n');
@@ -177,7 +185,9 @@ describe('server: connection limits', () => {
       [],
       'every upgrade request is answered as an ordinary GET /healthz',
     );
-    await eventually(async () => assert.equal(await openConnections(bot!), 0, 'the bot still holds sockets its clients closed'));
+    await eventually(async () =>
+      assert.equal(await openConnections(bot!), 0, 'the bot still holds sockets its clients closed'),
+    );
   });
 
   for (const cap of [4, 256]) {
@@ -199,7 +209,10 @@ describe('server: connection limits', () => {
         fresh.socket.write(GET_HEALTHZ);
         assert.match(await until(fresh, answered(1), 2000), /^HTTP\/1\.1 200 /, 'a new client was not served');
         assert.ok(Date.now() - started < 2000, `a new client waited ${Date.now() - started} ms`);
-        assert.ok((await within(1000, held[oldest]!.closed)) < Number.POSITIVE_INFINITY, 'the connection idle longest was kept');
+        assert.ok(
+          (await within(1000, held[oldest]!.closed)) < Number.POSITIVE_INFINITY,
+          'the connection idle longest was kept',
+        );
         assert.deepEqual(
           held.slice(oldest + 1).flatMap((c, i) => (c.isClosed() ? [oldest + 1 + i] : [])),
           [],
@@ -235,7 +248,12 @@ describe('server: connection limits', () => {
       assert.match(await until(c, answered(1), 2000), /^HTTP\/1\.1 200 /);
       kept.push(c);
     }
-    const [reading, answering, nextRequest, idle] = kept as [RawConnection, RawConnection, RawConnection, RawConnection];
+    const [reading, answering, nextRequest, idle] = kept as [
+      RawConnection,
+      RawConnection,
+      RawConnection,
+      RawConnection,
+    ];
     // The three idle longest begin their next request. One has sent its first bytes, not yet its whole headers.
     nextRequest.socket.write('GET /healthz HTTP/1.1\r\n');
     // One is being answered: its answer waits for the store.
@@ -256,11 +274,18 @@ describe('server: connection limits', () => {
     await pause(200);
     // Now every connection is busy: the next is closed at once, unanswered.
     const refused = await open(bot);
-    assert.ok((await within(1000, refused.closed)) < 1000, 'a connection beyond the cap was kept while every one was busy');
+    assert.ok(
+      (await within(1000, refused.closed)) < 1000,
+      'a connection beyond the cap was kept while every one was busy',
+    );
     assert.equal(refused.received(), '');
 
     const busy = { nextRequest, answering, reading, admitted };
-    assert.deepEqual(Object.entries(busy).flatMap(([name, c]) => (c.isClosed() ? [name] : [])), [], 'a busy connection was closed');
+    assert.deepEqual(
+      Object.entries(busy).flatMap(([name, c]) => (c.isClosed() ? [name] : [])),
+      [],
+      'a busy connection was closed',
+    );
     // Each request in flight is answered in full.
     releaseHealth();
     nextRequest.socket.write('Host: 127.0.0.1\r\n\r\n');

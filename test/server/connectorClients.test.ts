@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { ConfigurationBotFrameworkAuthentication, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import { ChannelAdapter } from '../../bot/server/channelAdapter';
 import { sendOnlyOnce } from '../../bot/teams/proactiveNotifier';
 
@@ -48,7 +53,12 @@ describe('server: Connector clients kept across turns', () => {
     await channel.handle('', activity('http://127.0.0.1:1/a/', 'c1'), async (context) => {
       turnClient = connectorOf(context);
     });
-    const reference = { serviceUrl: 'http://127.0.0.1:1/a/', channelId: 'msteams', conversation: { id: 'c1' }, bot: { id: 'bot' } } as ConversationReference;
+    const reference = {
+      serviceUrl: 'http://127.0.0.1:1/a/',
+      channelId: 'msteams',
+      conversation: { id: 'c1' },
+      bot: { id: 'bot' },
+    } as ConversationReference;
     const proactive: unknown[] = [];
     const once: boolean[] = [];
     for (let i = 0; i < 2; i++) {
@@ -61,7 +71,9 @@ describe('server: Connector clients kept across turns', () => {
     assert.notEqual(proactive[0], turnClient);
     assert.deepEqual(once, [true, true]);
     // The turn's client keeps botbuilder's retries.
-    const policies = (turnClient as { client: { pipeline: { getOrderedPolicies(): { name: string }[] } } }).client.pipeline.getOrderedPolicies();
+    const policies = (
+      turnClient as { client: { pipeline: { getOrderedPolicies(): { name: string }[] } } }
+    ).client.pipeline.getOrderedPolicies();
     assert.ok(policies.some((p) => p.name === 'defaultRetryPolicy'));
   });
 });

@@ -19,8 +19,8 @@ function problems(env: Record<string, string>): string {
   }
 }
 
-describe('settings for Microsoft\'s directories', () => {
-  it('defaults to the seed for both directories, Global Administrator as the owner, and Microsoft\'s public endpoints', () => {
+describe("settings for Microsoft's directories", () => {
+  it("defaults to the seed for both directories, Global Administrator as the owner, and Microsoft's public endpoints", () => {
     const config = loadConfig({});
     assert.equal(config.DIRECTORY, 'seed');
     assert.equal(config.PARTNER_DIRECTORY, 'seed');
@@ -32,16 +32,26 @@ describe('settings for Microsoft\'s directories', () => {
 
   it('names each missing setting of a wrong combination', () => {
     const graph = problems({ DIRECTORY: 'graph' });
-    for (const key of ['GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'BOT_DOMAIN']) assert.match(graph, new RegExp(`^  ${key}: `, 'm'));
-    const partnerCenter = problems({ PARTNER_DIRECTORY: 'partnercenter', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' });
+    for (const key of ['GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'BOT_DOMAIN'])
+      assert.match(graph, new RegExp(`^  ${key}: `, 'm'));
+    const partnerCenter = problems({
+      PARTNER_DIRECTORY: 'partnercenter',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'secret',
+    });
     assert.match(partnerCenter, /^ {2}PARTNER_CENTER_TENANT_ID: /m);
     assert.match(partnerCenter, /^ {2}PARTNER_CENTER_REFRESH_TOKEN: /m);
-    assert.doesNotMatch(partnerCenter, /GRAPH_CLIENT_ID/, 'the bot\'s own app id counts as the client id');
+    assert.doesNotMatch(partnerCenter, /GRAPH_CLIENT_ID/, "the bot's own app id counts as the client id");
   });
 
-  it('takes the bot\'s own app registration unless GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET are set apart', () => {
+  it("takes the bot's own app registration unless GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET are set apart", () => {
     const base = { DIRECTORY: 'graph', BOT_DOMAIN: 'bot.example.net' };
-    const own = loadConfig({ ...base, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'bot-secret', MAIL_TRANSPORT: 'file' });
+    const own = loadConfig({
+      ...base,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'bot-secret',
+      MAIL_TRANSPORT: 'file',
+    });
     assert.deepEqual(graphClientCredentials(own), { clientId: APP_ID, clientSecret: 'bot-secret' });
     // Set apart: Graph runs while /api/messages stays in local anonymous mode.
     const apart = loadConfig({ ...base, GRAPH_CLIENT_ID: APP_ID.toUpperCase(), GRAPH_CLIENT_SECRET: 'graph-secret' });
@@ -54,7 +64,9 @@ describe('settings for Microsoft\'s directories', () => {
       DIRECTORY_ROLE_IDS.GlobalAdministrator,
       DIRECTORY_ROLE_IDS.BillingAdministrator,
     ]);
-    assert.deepEqual(loadConfig({ OWNER_ROLES: DIRECTORY_ROLE_IDS.BillingAdministrator.toUpperCase() }).OWNER_ROLES, [DIRECTORY_ROLE_IDS.BillingAdministrator]);
+    assert.deepEqual(loadConfig({ OWNER_ROLES: DIRECTORY_ROLE_IDS.BillingAdministrator.toUpperCase() }).OWNER_ROLES, [
+      DIRECTORY_ROLE_IDS.BillingAdministrator,
+    ]);
     assert.match(problems({ OWNER_ROLES: 'GlobalAdministrator,Owner' }), /OWNER_ROLES: "Owner" is not a role/);
     assert.match(problems({ OWNER_ROLES: ' , ' }), /OWNER_ROLES: name at least one role/);
   });
@@ -62,11 +74,19 @@ describe('settings for Microsoft\'s directories', () => {
   it('takes only https endpoints', () => {
     assert.match(problems({ GRAPH_BASE_URL: 'http://graph.example' }), /GRAPH_BASE_URL/);
     assert.match(problems({ ENTRA_AUTHORITY_HOST: 'ftp://login.example' }), /ENTRA_AUTHORITY_HOST/);
-    assert.equal(loadConfig({ PARTNER_CENTER_BASE_URL: 'https://pc.example/' }).PARTNER_CENTER_BASE_URL, 'https://pc.example');
+    assert.equal(
+      loadConfig({ PARTNER_CENTER_BASE_URL: 'https://pc.example/' }).PARTNER_CENTER_BASE_URL,
+      'https://pc.example',
+    );
   });
 
   it('stops start-up naming the setting, with no stack trace', async () => {
-    const { code, output } = await runBotToExit({ DIRECTORY: 'graph', MicrosoftAppId: '', GRAPH_CLIENT_ID: '', BOT_DOMAIN: '' });
+    const { code, output } = await runBotToExit({
+      DIRECTORY: 'graph',
+      MicrosoftAppId: '',
+      GRAPH_CLIENT_ID: '',
+      BOT_DOMAIN: '',
+    });
     assert.equal(code, 1);
     assert.match(output, /GRAPH_CLIENT_ID: DIRECTORY=graph/);
     assert.doesNotMatch(output, /\n\s+at /);
@@ -82,7 +102,15 @@ describe('partner contacts file', () => {
   };
 
   it('maps Partner IDs to contacts, and no file to no contacts', () => {
-    const file = write('ok.json', JSON.stringify({ contacts: [{ partnerId: '1234567', email: 'alliances@partner.example', name: 'Alex Doe' }, { partnerId: '7654321', email: 'hello@other.example' }] }));
+    const file = write(
+      'ok.json',
+      JSON.stringify({
+        contacts: [
+          { partnerId: '1234567', email: 'alliances@partner.example', name: 'Alex Doe' },
+          { partnerId: '7654321', email: 'hello@other.example' },
+        ],
+      }),
+    );
     const contacts = loadPartnerContacts(file);
     assert.deepEqual(contacts.get('1234567'), { email: 'alliances@partner.example', name: 'Alex Doe' });
     assert.deepEqual(contacts.get('7654321'), { email: 'hello@other.example' });
@@ -100,12 +128,23 @@ describe('partner contacts file', () => {
     const cases: [string, RegExp][] = [
       [JSON.stringify({ contacts: [{ partnerId: '1234567', email: 'not-an-email' }] }), /contacts\.0\.email/],
       [JSON.stringify({ contacts: [{ partnerId: '12ab', email: 'a@b.example' }] }), /contacts\.0\.partnerId/],
-      [JSON.stringify({ contacts: [{ partnerId: '1234567', email: 'a@b.example' }, { partnerId: '1234567', email: 'c@d.example' }] }), /twice/],
+      [
+        JSON.stringify({
+          contacts: [
+            { partnerId: '1234567', email: 'a@b.example' },
+            { partnerId: '1234567', email: 'c@d.example' },
+          ],
+        }),
+        /twice/,
+      ],
       [JSON.stringify({ contacts: [{ partnerID: '1234567', email: 'a@b.example' }] }), /contacts\.0/],
       ['{ nope', /not valid JSON/],
     ];
     cases.forEach(([content, message], i) => {
-      assert.throws(() => loadPartnerContacts(write(`bad-${i}.json`, content)), (err: unknown) => err instanceof PartnerContactsError && message.test(err.message));
+      assert.throws(
+        () => loadPartnerContacts(write(`bad-${i}.json`, content)),
+        (err: unknown) => err instanceof PartnerContactsError && message.test(err.message),
+      );
     });
     assert.throws(() => loadPartnerContacts(path.join(dir, 'missing.json')), /cannot be read \(ENOENT\)/);
   });

@@ -47,9 +47,21 @@ describe('server: the edges take JSON activities only, and refuse anything else 
   it('refuses a form-encoded Submit (a cross-site HTML form) with 415, changing nothing', async () => {
     const answer = await post(`${bot.url}/api/messages`, formEncodedSubmit(owner), 'application/x-www-form-urlencoded');
     assert.equal(answer.status, 415);
-    assert.deepEqual(JSON.parse(answer.text), { error: { code: 'unsupportedMediaType', message: 'Send the body as application/json.' } });
+    assert.deepEqual(JSON.parse(answer.text), {
+      error: { code: 'unsupportedMediaType', message: 'Send the body as application/json.' },
+    });
     for (const type of ['text/plain', 'multipart/form-data; boundary=x', null]) {
-      assert.equal((await post(`${bot.url}/api/messages`, JSON.stringify(owner.activity({ type: 'message', text: 'status' })), type)).status, 415, String(type));
+      assert.equal(
+        (
+          await post(
+            `${bot.url}/api/messages`,
+            JSON.stringify(owner.activity({ type: 'message', text: 'status' })),
+            type,
+          )
+        ).status,
+        415,
+        String(type),
+      );
     }
   });
 
@@ -88,7 +100,10 @@ describe('server: the edges take JSON activities only, and refuse anything else 
   it('answers a deeply nested body with 400 and keeps __proto__ keys out of what it reads', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     assert.equal((await postActivity(bot.url, deep)).status, 400);
-    const nested = JSON.stringify(owner.activity({ type: 'message', text: 'status', value: { a: 1 } })).replace('"value":{', '"value":{"__proto__":{"polluted":true},');
+    const nested = JSON.stringify(owner.activity({ type: 'message', text: 'status', value: { a: 1 } })).replace(
+      '"value":{',
+      '"value":{"__proto__":{"polluted":true},',
+    );
     const answer = await postActivity(bot.url, nested);
     assert.equal(answer.status, 200);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -100,7 +115,11 @@ describe('server: the edges take JSON activities only, and refuse anything else 
     const answer = await elsewhere.say('status');
     assert.equal(answer.status, 403);
     assert.equal(answer.body.error.code, 'notLocal');
-    assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null, 'no conversation reference stored for it');
+    assert.equal(
+      await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner),
+      null,
+      'no conversation reference stored for it',
+    );
   });
 });
 
@@ -111,16 +130,26 @@ describe('server: multipart and form bodies are never parsed or written to disk'
     try {
       const boundary = '----por-test-boundary';
       const upload = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
         Buffer.alloc(1024 * 1024, 0x61),
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      for (const route of ['/api/messages', '/api/tab/dev/sign-in', `/api/tab/subscriptions/${DEMO.subscriptions.crm}/attach`]) {
+      for (const route of [
+        '/api/messages',
+        '/api/tab/dev/sign-in',
+        `/api/tab/subscriptions/${DEMO.subscriptions.crm}/attach`,
+      ]) {
         const answer = await post(`${bot.url}${route}`, upload, `multipart/form-data; boundary=${boundary}`);
         assert.equal(answer.status, 415, route);
       }
       // tsx keeps its compile cache there too; nothing else may appear.
-      assert.deepEqual(readdirSync(tmp).filter((f) => f !== 'data' && !f.startsWith('tsx-')), [], 'nothing was written to the temp folder');
+      assert.deepEqual(
+        readdirSync(tmp).filter((f) => f !== 'data' && !f.startsWith('tsx-')),
+        [],
+        'nothing was written to the temp folder',
+      );
     } finally {
       await bot.stop();
       rmSync(tmp, { recursive: true, force: true });
@@ -153,13 +182,16 @@ describe('server: local anonymous mode stays on this machine', () => {
     const opened = await startBotProcess({ HOST: '0.0.0.0' });
     try {
       assert.equal(listeningUrl(opened.output()).hostname, '0.0.0.0');
-      assert.match(opened.output(), /HOST=0\.0\.0\.0 IN LOCAL ANONYMOUS MODE: anyone who can reach this address can act as any person/);
+      assert.match(
+        opened.output(),
+        /HOST=0\.0\.0\.0 IN LOCAL ANONYMOUS MODE: anyone who can reach this address can act as any person/,
+      );
     } finally {
       await opened.stop();
     }
   });
 
-  it('hands out dev sign-ins only to the bot\'s own page on this machine (no DNS rebinding, no other site)', async () => {
+  it("hands out dev sign-ins only to the bot's own page on this machine (no DNS rebinding, no other site)", async () => {
     const bot = await startBot();
     const port = new URL(bot.url).port;
     /** node:http, which (unlike fetch) lets a test send another Host header, as a rebound DNS name would. */
@@ -174,9 +206,16 @@ describe('server: local anonymous mode stays on this machine', () => {
       });
     try {
       assert.equal(await get({ host: `localhost:${port}` }), 200);
-      assert.equal(await get({ host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' }), 200);
+      assert.equal(
+        await get({ host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' }),
+        200,
+      );
       assert.equal(await get({ host: `attacker.example:${port}` }), 403, 'a rebound host name');
-      assert.equal(await get({ host: `localhost:${port}`, origin: 'https://attacker.example' }), 403, 'another site\'s page');
+      assert.equal(
+        await get({ host: `localhost:${port}`, origin: 'https://attacker.example' }),
+        403,
+        "another site's page",
+      );
       assert.equal(await get({ host: `localhost:${port}`, 'sec-fetch-site': 'cross-site' }), 403);
       const signIn = await fetch(`${bot.url}/api/tab/dev/sign-in`, {
         method: 'POST',

@@ -4,7 +4,9 @@ import type restify from 'restify';
 import { readJsonBody } from '../../bot/server/jsonBody';
 
 const request = (text: string) =>
-  Object.assign(Readable.from([Buffer.from(text, 'utf8')]), { headers: { 'content-type': 'application/json' } }) as unknown as restify.Request;
+  Object.assign(Readable.from([Buffer.from(text, 'utf8')]), {
+    headers: { 'content-type': 'application/json' },
+  }) as unknown as restify.Request;
 
 describe('server: reading a JSON body', () => {
   it('keeps prototype keys out, whether written plainly or with escapes', async () => {
@@ -21,7 +23,11 @@ describe('server: reading a JSON body', () => {
   });
 
   it('reads an ordinary body as JSON.parse does, escapes in values included', async () => {
-    const text = JSON.stringify({ type: 'message', text: 'Grüße \u2028 "quoted" \\u0041', value: { page: 2, list: [1, null, true] } });
+    const text = JSON.stringify({
+      type: 'message',
+      text: 'Grüße \u2028 "quoted" \\u0041',
+      value: { page: 2, list: [1, null, true] },
+    });
     assert.deepEqual(await readJsonBody(request(text)), JSON.parse(text));
   });
 });

@@ -38,7 +38,10 @@ describe('server: npm start', function () {
   it("prints no DEP0111 (restify's http_parser access, twice on Node 20), and silences no other warning", async () => {
     const output = await startOnce();
     assert.equal(output.split('DEP0111').length - 1, 0, output);
-    assert.deepEqual(NPM_START.args.filter((a) => /^--(no-warnings|no-deprecation|disable-warning)/.test(a)), ['--disable-warning=DEP0111']);
+    assert.deepEqual(
+      NPM_START.args.filter((a) => /^--(no-warnings|no-deprecation|disable-warning)/.test(a)),
+      ['--disable-warning=DEP0111'],
+    );
   });
 
   it('runs the compiled bot, and compiles again only after a source changed', async () => {
@@ -53,7 +56,11 @@ describe('server: npm start', function () {
     if (cache.kind === 'bot') assert.ok(cache.fromCache! > 500 && cache.compiled! < 10, JSON.stringify(cache));
     else assert.equal(cache.kind, 'node', JSON.stringify(cache));
     assert.equal(statSync(COMPILED_MAIN).mtimeMs, compiledAt, 'dist/ was rewritten though bot/ did not change');
-    assert.match(readFileSync(COMPILED_MAIN, 'utf8'), /require\("\.\/config"\)/, 'dist/bot/main.js is not the compiled main.ts');
+    assert.match(
+      readFileSync(COMPILED_MAIN, 'utf8'),
+      /require\("\.\/config"\)/,
+      'dist/bot/main.js is not the compiled main.ts',
+    );
 
     // An edit (here, only a newer mtime) is compiled before the bot starts.
     const source = path.join(REPO_ROOT, 'bot', 'runtime', 'plainText.ts');

@@ -67,22 +67,37 @@ describe('npm run partner-center-sign-in', function () {
     const { code, stdout, stderr } = await signIn(['--out', out]);
     assert.equal(code, 0, stderr);
     // Entra's message: the page and the code to enter there.
-    assert.match(stdout, /^To sign in, use a web browser to open the page https:\/\/microsoft\.com\/devicelogin and enter the code [A-Z]{8} to authenticate\.$/m);
+    assert.match(
+      stdout,
+      /^To sign in, use a web browser to open the page https:\/\/microsoft\.com\/devicelogin and enter the code [A-Z]{8} to authenticate\.$/m,
+    );
     assert.match(stdout, /^Signed in as pc-admin@partner\.example in tenant 4e6a8c0d-/m);
-    assert.match(stdout, new RegExp(`The refresh token is in ${out.replace(/[/.]/g, '\\$&')} \\(mode 600\\)\\. The bot reads it from PARTNER_CENTER_REFRESH_TOKEN`));
+    assert.match(
+      stdout,
+      new RegExp(
+        `The refresh token is in ${out.replace(/[/.]/g, '\\$&')} \\(mode 600\\)\\. The bot reads it from PARTNER_CENTER_REFRESH_TOKEN`,
+      ),
+    );
     assert.match(stdout, /Key Vault secret PartnerCenterRefreshToken/);
     assert.match(stdout, /^Renew it by \d{4}-\d{2}-\d{2}: Entra refresh tokens last 90 days by default/m);
 
     const token = readFileSync(out, 'utf8');
     assert.equal(statSync(out).mode & 0o777, 0o600);
-    for (const secret of cloud.entra.sensitiveValues()) assert.ok(!`${stdout}${stderr}`.includes(secret), 'a token is in the output');
+    for (const secret of cloud.entra.sensitiveValues())
+      assert.ok(!`${stdout}${stderr}`.includes(secret), 'a token is in the output');
     assert.ok(cloud.entra.sensitiveValues().includes(token), 'the file holds a refresh token Entra issued');
 
     // MSAL was given the authority's metadata: it asked for the device code and the token, nothing else.
     const paths = new Set(cloud.entra.requests.map((r) => r.path));
-    assert.deepEqual([...paths].sort(), [`/${PARTNER_TENANT}/oauth2/v2.0/devicecode`, `/${PARTNER_TENANT}/oauth2/v2.0/token`]);
+    assert.deepEqual([...paths].sort(), [
+      `/${PARTNER_TENANT}/oauth2/v2.0/devicecode`,
+      `/${PARTNER_TENANT}/oauth2/v2.0/token`,
+    ]);
     const polls = cloud.entra.tokenRequests.filter((r) => DEVICE_CODE_GRANTS.has(r.grantType));
-    assert.ok(polls.length >= 2 && polls.at(-1)!.status === 200 && polls[0]!.error === 'authorization_pending', 'pending, then the tokens');
+    assert.ok(
+      polls.length >= 2 && polls.at(-1)!.status === 200 && polls[0]!.error === 'authorization_pending',
+      'pending, then the tokens',
+    );
     assert.match(polls[0]!.scope, /user_impersonation/);
     assert.match(polls[0]!.scope, /offline_access/);
 
@@ -96,8 +111,11 @@ describe('npm run partner-center-sign-in', function () {
       const accessToken = await tokens.token();
       assert.equal(cloud.entra.verify(accessToken, 'partnerCenter'), PARTNER_TENANT);
       const refreshes = cloud.entra.tokenRequests.filter((r) => r.grantType === 'refresh_token');
-      assert.deepEqual(refreshes.map((r) => r.aadsts ?? r.status), [700025, 200]);
-      assert.equal(await tokens.token(), accessToken, 'kept in the public client\'s cache');
+      assert.deepEqual(
+        refreshes.map((r) => r.aadsts ?? r.status),
+        [700025, 200],
+      );
+      assert.equal(await tokens.token(), accessToken, "kept in the public client's cache");
     } finally {
       http.close();
     }
@@ -120,6 +138,9 @@ describe('npm run partner-center-sign-in', function () {
     cloud.entra.allowPublicClient = false;
     const denied = await signIn(['--out', path.join(dir, 'denied')]);
     assert.equal(denied.code, 1);
-    assert.match(denied.stderr, /^partner-center-sign-in: Entra refused the sign-in: invalid_client \(AADSTS7000218\): the app registration does not allow public client flows/);
+    assert.match(
+      denied.stderr,
+      /^partner-center-sign-in: Entra refused the sign-in: invalid_client \(AADSTS7000218\): the app registration does not allow public client flows/,
+    );
   });
 });

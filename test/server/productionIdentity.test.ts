@@ -38,7 +38,13 @@ function productionEnv(identity: BotFrameworkIdentity, dataDir: string, secret =
 /** The channel stand-in checking every POST's token against the identity server's Entra keys. */
 function checkingChannel(identity: BotFrameworkIdentity): ChannelServer {
   return new ChannelServer({
-    requireToken: { jwksUrl: identity.entraJwksUrl, issuer: identity.entraIssuer, audience: identity.botFrameworkScope, appId: APP_ID, ca: identity.caPem },
+    requireToken: {
+      jwksUrl: identity.entraJwksUrl,
+      issuer: identity.entraIssuer,
+      audience: identity.botFrameworkScope,
+      appId: APP_ID,
+      ca: identity.caPem,
+    },
   });
 }
 
@@ -49,7 +55,10 @@ function outboundTargets(output: string): string[] {
 }
 
 function textMessages(channel: ChannelServer, conversationId: string): string[] {
-  return channel.messages(conversationId).map((m) => m.activity.text).filter((t): t is string => typeof t === 'string');
+  return channel
+    .messages(conversationId)
+    .map((m) => m.activity.text)
+    .filter((t): t is string => typeof t === 'string');
 }
 
 describe('production identity: inbound tokens checked against the identity server, outbound tokens from it', function () {
@@ -84,7 +93,12 @@ describe('production identity: inbound tokens checked against the identity serve
     assert.equal(said.status, 200, JSON.stringify(said.body));
     const picker = lastSentCard(channel, owner.conversationId);
     assert.ok(choiceValues(picker).includes(DEMO.subscriptions.crm));
-    const enter = invokeCard(await owner.press(findAction(picker, 'Next').verb, { ...findAction(picker, 'Next').data, subscriptionId: DEMO.subscriptions.crm }));
+    const enter = invokeCard(
+      await owner.press(findAction(picker, 'Next').verb, {
+        ...findAction(picker, 'Next').data,
+        subscriptionId: DEMO.subscriptions.crm,
+      }),
+    );
     const check = findAction(enter, 'Check ID');
     const confirm = invokeCard(await owner.press(check.verb, { ...check.data, partnerId: DEMO.partners.wingtip }));
     assert.match(cardText(confirm), /Wingtip Partners/);
@@ -96,13 +110,19 @@ describe('production identity: inbound tokens checked against the identity serve
     const notified = /mail folder and NOT sent/;
     await channel.waitFor(() => textMessages(channel, owner.conversationId).some((t) => notified.test(t)), 15_000);
     await owner.say('status');
-    assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)/);
+    assert.match(
+      cardText(lastSentCard(channel, owner.conversationId)),
+      /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)/,
+    );
 
     // Every POST the bot made to the channel carried a token the channel verified (signature, issuer, audience, expiry).
     // At least the picker, the proactive notice and the status card (typing only when a turn is slow).
     assert.ok(channel.received.length >= 3, `only ${channel.received.length} activities reached the channel`);
     assert.ok(channel.authVerdicts.length >= channel.received.length);
-    assert.deepEqual(channel.authVerdicts.filter((v) => !v.ok), []);
+    assert.deepEqual(
+      channel.authVerdicts.filter((v) => !v.ok),
+      [],
+    );
     for (const r of channel.received) assert.equal(r.token?.appId, APP_ID);
     const notice = channel.messages(owner.conversationId).find((m) => notified.test(String(m.activity.text)));
     assert.equal(notice?.token?.audience, identity.botFrameworkScope, 'the proactive notice carried no verified token');
@@ -113,24 +133,44 @@ describe('production identity: inbound tokens checked against the identity serve
     assert.equal(identity.tokenRequestCount('refused'), 0);
     // The Entra keys are the channel stand-in's own request; everything else is the bot's.
     const paths = new Set(identity.requests.map((r) => r.path));
-    assert.deepEqual(
-      [...paths].sort(),
-      ['/botframework.com/oauth2/v2.0/token', '/common/discovery/v2.0/keys', '/v1/.well-known/keys', '/v1/.well-known/openidconfiguration'],
-    );
+    assert.deepEqual([...paths].sort(), [
+      '/botframework.com/oauth2/v2.0/token',
+      '/common/discovery/v2.0/keys',
+      '/v1/.well-known/keys',
+      '/v1/.well-known/openidconfiguration',
+    ]);
     const targets = outboundTargets(bot.output());
     assert.ok(targets.length > 0, 'the connection log saw no connection');
-    const allowed = new Set([`localhost:${identity.port}`, `127.0.0.1:${identity.port}`, `127.0.0.1:${new URL(channel.url).port}`]);
-    assert.deepEqual(targets.filter((t) => !allowed.has(t)), [], 'the bot connected somewhere other than the stand-ins');
+    const allowed = new Set([
+      `localhost:${identity.port}`,
+      `127.0.0.1:${identity.port}`,
+      `127.0.0.1:${new URL(channel.url).port}`,
+    ]);
+    assert.deepEqual(
+      targets.filter((t) => !allowed.has(t)),
+      [],
+      'the bot connected somewhere other than the stand-ins',
+    );
   });
 
   it('answers every forged or misdirected token with 401 and a generic body, changes nothing, sends nothing, leaks nothing', async () => {
     // A Submit the owner could really send, for a subscription still without a partner: accepted, it would write rows.
     const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ems }));
-    const confirm = invokeCard(await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }));
+    const confirm = invokeCard(
+      await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.fabrikam }),
+    );
     const submit = owner.activity({
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', id: 'forged-submit', verb: 'submit', data: findAction(confirm, 'Submit').data }, trigger: 'manual' },
+      value: {
+        action: {
+          type: 'Action.Execute',
+          id: 'forged-submit',
+          verb: 'submit',
+          data: findAction(confirm, 'Submit').data,
+        },
+        trigger: 'manual',
+      },
     });
     const serviceUrl = String(submit.serviceUrl);
     const now = Math.floor(Date.now() / 1000);
@@ -138,7 +178,13 @@ describe('production identity: inbound tokens checked against the identity serve
 
     const forgeries: [string, string | null][] = [
       ['no token', null],
-      ['alg none', unsignedToken({ kid: identity.channelKid, typ: 'JWT' }, { iss: identity.channelIssuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now - 60, exp: now + 3600 })],
+      [
+        'alg none',
+        unsignedToken(
+          { kid: identity.channelKid, typ: 'JWT' },
+          { iss: identity.channelIssuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now - 60, exp: now + 3600 },
+        ),
+      ],
       ['another key under the right kid', await identity.channelToken({ serviceUrl, key: await strangerKey() })],
       [
         'HS256 with the RSA public key as secret',
@@ -151,12 +197,25 @@ describe('production identity: inbound tokens checked against the identity serve
           .sign(new TextEncoder().encode(publicPem)),
       ],
       // botbuilder allows 5 minutes of clock skew; these are well beyond it.
-      ['nbf in the future', await identity.channelToken({ serviceUrl, notBefore: 3600, issuedAt: 3600, expiresIn: 7200 })],
+      [
+        'nbf in the future',
+        await identity.channelToken({ serviceUrl, notBefore: 3600, issuedAt: 3600, expiresIn: 7200 }),
+      ],
       ['expired', await identity.channelToken({ serviceUrl, notBefore: -7200, issuedAt: -7200, expiresIn: -3600 })],
       ['wrong audience', await identity.channelToken({ serviceUrl, audience: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' })],
       ['wrong issuer', await identity.channelToken({ serviceUrl, issuer: 'https://api.botframework.com' })],
-      ['serviceurl claim of another channel', await identity.channelToken({ serviceUrl: 'https://smba.trafficmanager.net/emea/' })],
-      ['emulator issuer while no emulator metadata is configured', await identity.channelToken({ serviceUrl, issuer: EMULATOR_ISSUER, extraClaims: { ver: '1.0', appid: APP_ID } })],
+      [
+        'serviceurl claim of another channel',
+        await identity.channelToken({ serviceUrl: 'https://smba.trafficmanager.net/emea/' }),
+      ],
+      [
+        'emulator issuer while no emulator metadata is configured',
+        await identity.channelToken({
+          serviceUrl,
+          issuer: EMULATOR_ISSUER,
+          extraClaims: { ver: '1.0', appid: APP_ID },
+        }),
+      ],
     ];
 
     const rowsBefore = storeRows(dataDir);
@@ -180,11 +239,15 @@ describe('production identity: inbound tokens checked against the identity serve
     for (const needle of ['BEGIN PUBLIC KEY', '-----BEGIN', identity.channelKeyModulus, '    at ', APP_SECRET]) {
       assert.ok(!bot.output().includes(needle), `the bot's output contains ${JSON.stringify(needle.slice(0, 40))}`);
     }
-    for (const [, token] of forgeries) if (token) assert.ok(!bot.output().includes(token.split('.')[2] || token), 'a token reached the output');
+    for (const [, token] of forgeries)
+      if (token) assert.ok(!bot.output().includes(token.split('.')[2] || token), 'a token reached the output');
 
     // The real owner's status is as before: the forged Submit attached nothing.
     await owner.say('status');
-    assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Enterprise Mobility \+ Security E5\nNo partner of record/);
+    assert.match(
+      cardText(lastSentCard(channel, owner.conversationId)),
+      /Enterprise Mobility \+ Security E5\nNo partner of record/,
+    );
   });
 });
 

@@ -14,7 +14,9 @@ const APP = { MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftA
 
 /** What the bot itself wrote on stderr: Node's deprecation warnings (restify's DEP0111) left out. */
 function ownLines(run: ExitedProcess): string[] {
-  return run.stderr.split('\n').filter((line) => line.trim() !== '' && !/DeprecationWarning|--trace-deprecation/.test(line));
+  return run.stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/DeprecationWarning|--trace-deprecation/.test(line));
 }
 
 /** The demo seed with its tenant ids changed: someone's own seed, which production may use. */
@@ -47,13 +49,19 @@ describe('server: production mode refuses demo data and a mail folder it was not
     assert.equal(run.code, 1, run.output);
     const lines = ownLines(run);
     assert.equal(lines.length, 1, run.stderr);
-    assert.match(lines[0]!, /holds the demo seed's tenant Contoso Ltd \(6f1c2d3e-0000-4000-8000-000000000001\).*ALLOW_DEMO_SEED=true/);
+    assert.match(
+      lines[0]!,
+      /holds the demo seed's tenant Contoso Ltd \(6f1c2d3e-0000-4000-8000-000000000001\).*ALLOW_DEMO_SEED=true/,
+    );
   });
 
   it('refuses to run without SMTP_URL unless MAIL_TRANSPORT=file, naming both, and exits 1', async () => {
     const run = await runBotToExit({ ...APP, DATA_DIR: dir, SEED_FILE: ownSeed(dir) });
     assert.equal(run.code, 1, run.output);
-    assert.match(run.stderr, /SMTP_URL: .*set SMTP_URL, or MAIL_TRANSPORT=file to have them written to DATA_DIR\/mail and not sent/);
+    assert.match(
+      run.stderr,
+      /SMTP_URL: .*set SMTP_URL, or MAIL_TRANSPORT=file to have them written to DATA_DIR\/mail and not sent/,
+    );
   });
 
   it('starts on the demo seed with ALLOW_DEMO_SEED=true and MAIL_TRANSPORT=file, and logs that mail is not sent', async () => {
@@ -94,7 +102,10 @@ describe('config: the mail transport and the demo seed settings', () => {
 
   it('names the setting of a mail transport that cannot work', () => {
     assert.match(problems({ MAIL_TRANSPORT: 'smtp' }), /SMTP_URL: MAIL_TRANSPORT=smtp needs SMTP_URL/);
-    assert.match(problems({ MAIL_TRANSPORT: 'file', SMTP_URL: 'smtp://127.0.0.1:25' }), /MAIL_TRANSPORT: MAIL_TRANSPORT=file .* never uses SMTP_URL/);
+    assert.match(
+      problems({ MAIL_TRANSPORT: 'file', SMTP_URL: 'smtp://127.0.0.1:25' }),
+      /MAIL_TRANSPORT: MAIL_TRANSPORT=file .* never uses SMTP_URL/,
+    );
     // Local anonymous mode keeps its mail folder without being told.
     assert.equal(problems({}), '');
     assert.equal(problems({ ...APP, SMTP_URL: 'smtp://127.0.0.1:25' }), '');
@@ -112,6 +123,9 @@ describe('config: the mail transport and the demo seed settings', () => {
     assert.equal(await demoSeedRefusal({ ...base, MicrosoftAppId: '' }, seed), null);
     // No seed directory in use (DIRECTORY=graph, PARTNER_DIRECTORY=partnercenter): nothing to refuse.
     assert.equal(await demoSeedRefusal({ ...base, SEED_FILE: DEMO_SEED_FILE }, null), null);
-    assert.match((await demoSeedRefusal({ ...base, SEED_FILE: DEMO_SEED_FILE }, none)) ?? '', /^SEED_FILE is the demo seed/);
+    assert.match(
+      (await demoSeedRefusal({ ...base, SEED_FILE: DEMO_SEED_FILE }, none)) ?? '',
+      /^SEED_FILE is the demo seed/,
+    );
   });
 });

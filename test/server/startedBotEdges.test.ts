@@ -41,7 +41,10 @@ function rawRequest(port: number, request: string, keepOpen = false): Promise<{ 
 }
 
 const withDeadline = <T>(ms: number, what: string, work: Promise<T>) =>
-  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} not within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    work,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} not within ${ms} ms`)), ms).unref()),
+  ]);
 
 /**
  * The server's edges against the bot as `npm start` runs it (compiled, in its own process): what one client can
@@ -66,7 +69,8 @@ describe('server: edges of the bot as npm start runs it', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const healthz = (connection: string) => `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: ${connection}\r\n\r\n`;
+  const healthz = (connection: string) =>
+    `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: ${connection}\r\n\r\n`;
 
   it('answers 300 upgrade requests as ordinary ones and keeps none of their sockets', async () => {
     const before = socketsOf(bot.child.pid!);
@@ -80,7 +84,9 @@ describe('server: edges of the bot as npm start runs it', function () {
     }
     const { head } = await withDeadline(1000, '/healthz', rawRequest(port, healthz('close')));
     assert.match(head, /^HTTP\/1\.1 200 /);
-    await eventually(() => assert.ok(socketsOf(bot.child.pid!) <= before, `sockets: ${socketsOf(bot.child.pid!)} > ${before}`));
+    await eventually(() =>
+      assert.ok(socketsOf(bot.child.pid!) <= before, `sockets: ${socketsOf(bot.child.pid!)} > ${before}`),
+    );
   });
 
   it('serves a new client within 2 s while one client holds 256 idle kept-alive connections', async () => {
@@ -117,7 +123,14 @@ describe('server: edges of the bot as npm start runs it', function () {
   });
 
   it('replies into a conversation whose id has an emoji and a bidi mark, and refuses a NUL in an id', async () => {
-    const user = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada', 'a:personal-\u{1F600}\u202e-1');
+    const user = new TeamsUser(
+      bot.url,
+      channel.url,
+      DEMO.contoso,
+      DEMO.users.owner,
+      'Ada',
+      'a:personal-\u{1F600}\u202e-1',
+    );
     assert.equal((await user.say('help')).status, 200);
     await channel.waitFor((received) => received.some((r) => r.conversationId === user.conversationId));
 

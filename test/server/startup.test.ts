@@ -81,11 +81,13 @@ describe('server: start-up', () => {
       const port = portOf(held);
       const run = await runBotToExit({ DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1' });
       assert.equal(run.code, 1, run.output);
-      assert.deepEqual(stderrLines(run), [`port ${port} on 127.0.0.1 is in use (is the bot already running? set PORT)`]);
+      assert.deepEqual(stderrLines(run), [
+        `port ${port} on 127.0.0.1 is in use (is the bot already running? set PORT)`,
+      ]);
       assert.deepEqual(readdirSync(dir), []);
     });
 
-    it('an address that is not this machine\'s: one line naming it, exit 1', async () => {
+    it("an address that is not this machine's: one line naming it, exit 1", async () => {
       // 192.0.2.1 is a documentation address, never assigned: binding to it fails here, and sends nothing.
       const run = await runBotToExit({ DATA_DIR: dir, PORT: '3978', HOST: '192.0.2.1' });
       assert.equal(run.code, 1, run.output);

@@ -39,7 +39,11 @@ function packagesLoaded(settings: Record<string, string>, action: 'none' | 'card
       await app.close();
       process.stdout.write(JSON.stringify({ atStart, afterAction, zodLocales: Object.keys(require.cache).filter((f) => f.includes('/zod/v4/locales/')).map((f) => f.slice(f.lastIndexOf('/') + 1)), zodMessage }));
     })().catch((err) => { console.error(err); process.exit(1); });`;
-  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as Loaded;
 }
@@ -51,18 +55,29 @@ describe('server: what start-up loads', () => {
 
   it('on the embedded default, none of the packages only other settings or later work use', () => {
     const loaded = packagesLoaded({ DATA_DIR: dir }, 'none');
-    for (const name of ['botbuilder', 'restify', 'better-sqlite3', 'zod', 'pino']) assert.ok(loaded.atStart.includes(name), `${name} is needed at start`);
+    for (const name of ['botbuilder', 'restify', 'better-sqlite3', 'zod', 'pino'])
+      assert.ok(loaded.atStart.includes(name), `${name} is needed at start`);
     // pg: STORE=postgres. cockatiel: DIRECTORY=graph or PARTNER_DIRECTORY=partnercenter.
     // nodemailer: the first email. jose: the first tab sign-in. cloudevents: the first webhook. The templating
     // libraries: the first card. dotenv: a .env file.
-    for (const name of ['pg', 'cockatiel', 'nodemailer', 'jose', 'cloudevents', 'adaptive-expressions', 'adaptivecards-templating']) {
+    for (const name of [
+      'pg',
+      'cockatiel',
+      'nodemailer',
+      'jose',
+      'cloudevents',
+      'adaptive-expressions',
+      'adaptivecards-templating',
+    ]) {
       assert.ok(!loaded.atStart.includes(name), `${name} was loaded at start`);
     }
   });
 
   it('loads the templating libraries with the first card, and nodemailer with the first email', () => {
     const card = packagesLoaded({ DATA_DIR: dir }, 'card');
-    assert.ok(card.afterAction.includes('adaptive-expressions') && card.afterAction.includes('adaptivecards-templating'));
+    assert.ok(
+      card.afterAction.includes('adaptive-expressions') && card.afterAction.includes('adaptivecards-templating'),
+    );
     const mail = packagesLoaded({ DATA_DIR: dir }, 'mail');
     assert.ok(!mail.atStart.includes('nodemailer'));
     assert.ok(mail.afterAction.includes('nodemailer'));

@@ -13,7 +13,9 @@ import { skipSuite } from '../support/skipSuite';
  * before PostgreSQL is reached).
  */
 function stderrLines(run: ExitedProcess): string[] {
-  return run.stderr.split('\n').filter((line) => line.trim() !== '' && !/^\(node:\d+\) \[DEP|^\(Use `node --trace-deprecation/.test(line));
+  return run.stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^\(node:\d+\) \[DEP|^\(Use `node --trace-deprecation/.test(line));
 }
 
 /** Exit 1 with one line on stderr, no stack anywhere, and that line. */
@@ -80,7 +82,12 @@ describe('server: start-up refuses a store it cannot use, and says why', () => {
     it('a DATA_DIR it may read but not write: refused naming DATA_DIR', async () => {
       chmodSync(dir, 0o555);
       const line = refusedWithOneLine(await runBotToExit({ DATA_DIR: dir }, 10_000, user!.as));
-      assert.match(line, new RegExp(`cannot be written \\(SQLITE_CANTOPEN\\): the bot needs to create and write files in DATA_DIR ${dir};`));
+      assert.match(
+        line,
+        new RegExp(
+          `cannot be written \\(SQLITE_CANTOPEN\\): the bot needs to create and write files in DATA_DIR ${dir};`,
+        ),
+      );
     });
   });
 
@@ -99,7 +106,10 @@ describe('server: start-up refuses a store it cannot use, and says why', () => {
       remount(mounted!, 'ro');
       assert.ok(statSync(file).size > 0);
       const line = refusedWithOneLine(await runBotToExit({ DATA_DIR: mounted! }));
-      assert.match(line, new RegExp(`^${file} cannot be written \\(SQLITE_(CANTOPEN|READONLY)\\w*\\): .*DATA_DIR ${mounted};`));
+      assert.match(
+        line,
+        new RegExp(`^${file} cannot be written \\(SQLITE_(CANTOPEN|READONLY)\\w*\\): .*DATA_DIR ${mounted};`),
+      );
     });
   });
 
@@ -119,7 +129,12 @@ describe('server: start-up refuses a store it cannot use, and says why', () => {
       // The server trusts this client, so a password is sent nowhere; it must not be printed either.
       u.password = 'not-to-be-printed';
       u.searchParams.set('options', '-c default_transaction_read_only=on');
-      const run = await runBotToExit({ DATA_DIR: dir, STORE: 'postgres', DATABASE_URL: u.toString(), DATABASE_SCHEMA: schema });
+      const run = await runBotToExit({
+        DATA_DIR: dir,
+        STORE: 'postgres',
+        DATABASE_URL: u.toString(),
+        DATABASE_SCHEMA: schema,
+      });
       const line = refusedWithOneLine(run);
       const database = `postgres://${decodeURIComponent(u.username)}@${u.hostname}:${u.port || '5432'}${u.pathname}`;
       assert.equal(

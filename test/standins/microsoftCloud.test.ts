@@ -34,29 +34,40 @@ interface Answer {
 let cloud: MicrosoftCloud;
 
 /** One HTTPS request that trusts the stand-ins' CA and nothing else. */
-function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<Answer> {
+function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: options.method ?? 'GET', headers: options.headers, ca: cloud.caPem, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
+    const req = https.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, ca: cloud.caPem, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
     req.on('error', reject);
     if (options.timeoutMs) req.setTimeout(options.timeoutMs, () => req.destroy(new Error('client timeout')));
     req.end(options.body);
   });
 }
 
-function tokenRequest(tenant: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
+function tokenRequest(
+  tenant: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   return request(`${cloud.authorityHost}/${tenant}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -65,7 +76,12 @@ function tokenRequest(tenant: string, form: Record<string, string>, headers: Rec
 }
 
 async function graphToken(tenantId: string = FABRIKAM.tenantId): Promise<string> {
-  const answer = await tokenRequest(tenantId, { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: GRAPH_DEFAULT_SCOPE });
+  const answer = await tokenRequest(tenantId, {
+    grant_type: 'client_credentials',
+    client_id: CLIENT_ID,
+    client_secret: CLIENT_SECRET,
+    scope: GRAPH_DEFAULT_SCOPE,
+  });
   assert.equal(answer.status, 200, answer.text);
   return answer.json.access_token as string;
 }
@@ -105,7 +121,13 @@ function assertEntraError(answer: Answer, status: number, error: string, aadsts:
   assert.equal(answer.status, status, answer.text);
   assert.equal(answer.json.error, error);
   assert.deepEqual(answer.json.error_codes, [aadsts]);
-  assert.match(answer.json.error_description, new RegExp(`^AADSTS${aadsts}: .+\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: .+\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`, 's'));
+  assert.match(
+    answer.json.error_description,
+    new RegExp(
+      `^AADSTS${aadsts}: .+\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: .+\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`,
+      's',
+    ),
+  );
   assert.match(answer.json.timestamp, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
   assert.equal(answer.json.trace_id, answer.headers['x-ms-request-id']);
   assert.equal(answer.json.error_uri, `https://login.microsoftonline.com/error?code=${aadsts}`);
@@ -128,7 +150,12 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
 
   describe('Entra ID token endpoint', () => {
     it('issues an app-only Graph token to a consented tenant, in the documented shape', async () => {
-      const answer = await tokenRequest(FABRIKAM.tenantId, { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: GRAPH_DEFAULT_SCOPE });
+      const answer = await tokenRequest(FABRIKAM.tenantId, {
+        grant_type: 'client_credentials',
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        scope: GRAPH_DEFAULT_SCOPE,
+      });
       assert.equal(answer.status, 200, answer.text);
       assert.match(String(answer.headers['content-type']), /^application\/json; charset=utf-8/);
       assert.deepEqual(Object.keys(answer.json).sort(), ['access_token', 'expires_in', 'ext_expires_in', 'token_type']);
@@ -142,7 +169,11 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
 
     it('takes the client secret as HTTP Basic too, and a tenant by its domain', async () => {
       const basic = Buffer.from(`${CLIENT_ID}:${encodeURIComponent(CLIENT_SECRET)}`).toString('base64');
-      const answer = await tokenRequest(FABRIKAM.initialDomain, { grant_type: 'client_credentials', scope: GRAPH_DEFAULT_SCOPE }, { authorization: `Basic ${basic}` });
+      const answer = await tokenRequest(
+        FABRIKAM.initialDomain,
+        { grant_type: 'client_credentials', scope: GRAPH_DEFAULT_SCOPE },
+        { authorization: `Basic ${basic}` },
+      );
       assert.equal(answer.status, 200, answer.text);
       assert.equal(cloud.entra.verify(answer.json.access_token, 'graph'), FABRIKAM.tenantId);
     });
@@ -150,7 +181,12 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
     it('refuses a wrong secret with 401 invalid_client AADSTS7000215, echoing the correlation id', async () => {
       const answer = await tokenRequest(
         FABRIKAM.tenantId,
-        { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: 'not-the-secret', scope: GRAPH_DEFAULT_SCOPE },
+        {
+          grant_type: 'client_credentials',
+          client_id: CLIENT_ID,
+          client_secret: 'not-the-secret',
+          scope: GRAPH_DEFAULT_SCOPE,
+        },
         { 'client-request-id': '11111111-2222-4333-8444-555555555555' },
       );
       assertEntraError(answer, 401, 'invalid_client', 7000215);
@@ -159,10 +195,18 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
     });
 
     it('refuses a tenant without consent: AADSTS700016 by default, AADSTS65001 consent_required when chosen', async () => {
-      const form = { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: GRAPH_DEFAULT_SCOPE };
+      const form = {
+        grant_type: 'client_credentials',
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        scope: GRAPH_DEFAULT_SCOPE,
+      };
       const noServicePrincipal = await tokenRequest(NORTHWIND.tenantId, form);
       assertEntraError(noServicePrincipal, 400, 'unauthorized_client', 700016);
-      assert.match(noServicePrincipal.json.error_description, /Application with identifier '.+' was not found in the directory 'Northwind Traders'/);
+      assert.match(
+        noServicePrincipal.json.error_description,
+        /Application with identifier '.+' was not found in the directory 'Northwind Traders'/,
+      );
 
       cloud.entra.revokeConsent(NORTHWIND.tenantId, 'AADSTS65001');
       try {
@@ -177,13 +221,23 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
 
     it('refuses an unknown tenant (AADSTS90002) and a client-credentials scope without /.default (AADSTS1002012)', async () => {
       assertEntraError(
-        await tokenRequest('00000000-1111-4222-8333-444444444444', { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: GRAPH_DEFAULT_SCOPE }),
+        await tokenRequest('00000000-1111-4222-8333-444444444444', {
+          grant_type: 'client_credentials',
+          client_id: CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+          scope: GRAPH_DEFAULT_SCOPE,
+        }),
         400,
         'invalid_request',
         90002,
       );
       assertEntraError(
-        await tokenRequest(FABRIKAM.tenantId, { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: 'https://graph.microsoft.com/User.Read.All' }),
+        await tokenRequest(FABRIKAM.tenantId, {
+          grant_type: 'client_credentials',
+          client_id: CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+          scope: 'https://graph.microsoft.com/User.Read.All',
+        }),
         400,
         'invalid_scope',
         1002012,
@@ -208,10 +262,17 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
       assert.equal(claims.tid, PARTNER_ORG.tenantId);
       assert.equal(claims.oid, PARTNER_ORG.user.oid);
       assert.equal(claims.aud, CLIENT_ID);
-      assert.deepEqual(JSON.parse(Buffer.from(answer.json.client_info, 'base64url').toString('utf8')), { uid: PARTNER_ORG.user.oid, utid: PARTNER_ORG.tenantId });
+      assert.deepEqual(JSON.parse(Buffer.from(answer.json.client_info, 'base64url').toString('utf8')), {
+        uid: PARTNER_ORG.user.oid,
+        utid: PARTNER_ORG.tenantId,
+      });
 
       const rotated = await tokenRequest(PARTNER_ORG.tenantId, {
-        grant_type: 'refresh_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, refresh_token: answer.json.refresh_token, scope: PARTNER_CENTER_SCOPE,
+        grant_type: 'refresh_token',
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        refresh_token: answer.json.refresh_token,
+        scope: PARTNER_CENTER_SCOPE,
       });
       assert.equal(rotated.status, 200, rotated.text);
       assert.equal(rotated.json.id_token, undefined);
@@ -219,11 +280,16 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
 
     it('refuses a refresh token it never issued (AADSTS9002313) and logs requests without secrets', async () => {
       const answer = await tokenRequest(PARTNER_ORG.tenantId, {
-        grant_type: 'refresh_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, refresh_token: 'not-a-refresh-token-we-know', scope: PARTNER_CENTER_SCOPE,
+        grant_type: 'refresh_token',
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        refresh_token: 'not-a-refresh-token-we-know',
+        scope: PARTNER_CENTER_SCOPE,
       });
       assertEntraError(answer, 400, 'invalid_grant', 9002313);
       const log = JSON.stringify(cloud.entra.tokenRequests) + JSON.stringify(cloud.entra.requests);
-      for (const secret of cloud.entra.sensitiveValues()) assert.ok(!log.includes(secret), 'the token request log holds a secret');
+      for (const secret of cloud.entra.sensitiveValues())
+        assert.ok(!log.includes(secret), 'the token request log holds a secret');
       assert.ok(cloud.entra.tokenRequestCount({ grantType: 'refresh_token', outcome: 'issued' }) >= 1);
     });
 
@@ -236,9 +302,14 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
       assert.equal(keys.json.keys[0].kty, 'RSA');
 
       const authorize = `${cloud.authorityHost}/${FABRIKAM.tenantId}/oauth2/v2.0/authorize`;
-      const discovery = await request(`${cloud.authorityHost}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(authorize)}`);
+      const discovery = await request(
+        `${cloud.authorityHost}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(authorize)}`,
+      );
       assert.equal(discovery.status, 200);
-      assert.equal(discovery.json.tenant_discovery_endpoint, `${cloud.authorityHost}/${FABRIKAM.tenantId}/v2.0/.well-known/openid-configuration`);
+      assert.equal(
+        discovery.json.tenant_discovery_endpoint,
+        `${cloud.authorityHost}/${FABRIKAM.tenantId}/v2.0/.well-known/openid-configuration`,
+      );
       assert.deepEqual(discovery.json.metadata[0].aliases, [new URL(cloud.authorityHost).host]);
     });
   });
@@ -284,14 +355,37 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
       const one = await graphGet(`/v1.0/directory/subscriptions/${FABRIKAM.subscriptions.officeE5Trial}`, token);
       assert.equal(one.status, 200);
       assert.deepEqual(
-        Object.keys(one.json).filter((k) => !k.startsWith('@')).sort(),
-        ['commerceSubscriptionId', 'createdDateTime', 'id', 'isTrial', 'nextLifecycleDateTime', 'ownerId', 'ownerTenantId', 'ownerType', 'serviceStatus', 'skuId', 'skuPartNumber', 'status', 'totalLicenses'],
+        Object.keys(one.json)
+          .filter((k) => !k.startsWith('@'))
+          .sort(),
+        [
+          'commerceSubscriptionId',
+          'createdDateTime',
+          'id',
+          'isTrial',
+          'nextLifecycleDateTime',
+          'ownerId',
+          'ownerTenantId',
+          'ownerType',
+          'serviceStatus',
+          'skuId',
+          'skuPartNumber',
+          'status',
+          'totalLicenses',
+        ],
       );
       assert.equal(one.json.isTrial, true);
-      const byCommerceId = await graphGet(`/v1.0/directory/subscriptions(commerceSubscriptionId='${one.json.commerceSubscriptionId}')`, token);
+      const byCommerceId = await graphGet(
+        `/v1.0/directory/subscriptions(commerceSubscriptionId='${one.json.commerceSubscriptionId}')`,
+        token,
+      );
       assert.equal(byCommerceId.json.id, FABRIKAM.subscriptions.officeE5Trial);
 
-      assertGraphError(await graphGet('/v1.0/directory/subscriptions/7d1e2a3b-0000-4000-8000-000000000000', token), 404, 'Request_ResourceNotFound');
+      assertGraphError(
+        await graphGet('/v1.0/directory/subscriptions/7d1e2a3b-0000-4000-8000-000000000000', token),
+        404,
+        'Request_ResourceNotFound',
+      );
     });
 
     it('answers the organization and users, honouring $select', async () => {
@@ -304,24 +398,46 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
       assert.equal(plain.json.displayName, 'Megan Bowen');
       assert.equal(plain.json.userType, undefined, 'userType is not a default property');
 
-      const selected = await graphGet(`/v1.0/users/${FABRIKAM.users.guestGlobalAdmin}?$select=id,displayName,mail,userType`, token);
+      const selected = await graphGet(
+        `/v1.0/users/${FABRIKAM.users.guestGlobalAdmin}?$select=id,displayName,mail,userType`,
+        token,
+      );
       assert.deepEqual(Object.keys(selected.json), ['@odata.context', 'id', 'displayName', 'mail', 'userType']);
       assert.equal(selected.json.userType, 'Guest');
-      assert.equal(selected.json['@odata.context'], `${cloud.graphBaseUrl}/v1.0/$metadata#users(id,displayName,mail,userType)/$entity`);
+      assert.equal(
+        selected.json['@odata.context'],
+        `${cloud.graphBaseUrl}/v1.0/$metadata#users(id,displayName,mail,userType)/$entity`,
+      );
 
-      const byUpn = await graphGet(`/v1.0/users/${encodeURIComponent('alex_partner.example#EXT#@fabrikam.onmicrosoft.com')}?$select=id`, token);
+      const byUpn = await graphGet(
+        `/v1.0/users/${encodeURIComponent('alex_partner.example#EXT#@fabrikam.onmicrosoft.com')}?$select=id`,
+        token,
+      );
       assert.equal(byUpn.json.id, FABRIKAM.users.guestGlobalAdmin);
 
-      assertGraphError(await graphGet(`/v1.0/users/${FABRIKAM.users.member}?$select=id,shoeSize`, token), 400, 'BadRequest');
+      assertGraphError(
+        await graphGet(`/v1.0/users/${FABRIKAM.users.member}?$select=id,shoeSize`, token),
+        400,
+        'BadRequest',
+      );
       const missing = await graphGet('/v1.0/users/0f0f0f0f-0000-4000-8000-000000000000', token);
       assertGraphError(missing, 404, 'Request_ResourceNotFound');
-      assert.equal(missing.json.error.message, "Resource '0f0f0f0f-0000-4000-8000-000000000000' does not exist or one of its queried reference-property objects are not present.");
+      assert.equal(
+        missing.json.error.message,
+        "Resource '0f0f0f0f-0000-4000-8000-000000000000' does not exist or one of its queried reference-property objects are not present.",
+      );
     });
 
     it('filters role assignments by principalId, and by roleDefinitionId with the principal expanded', async () => {
-      assert.equal(roleAssignmentId('62e90394-69f5-4237-9190-012177145e10', 'ace08ec9-aa11-4ada-9145-addf0398233e'), 'lAPpYvVpN0KRkAEhdxReEMmO4KwRqtpKkUWt3wOYIz4-1');
+      assert.equal(
+        roleAssignmentId('62e90394-69f5-4237-9190-012177145e10', 'ace08ec9-aa11-4ada-9145-addf0398233e'),
+        'lAPpYvVpN0KRkAEhdxReEMmO4KwRqtpKkUWt3wOYIz4-1',
+      );
 
-      const mine = await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${FABRIKAM.users.billingAdmin}'`, token);
+      const mine = await graphGet(
+        `/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${FABRIKAM.users.billingAdmin}'`,
+        token,
+      );
       assert.equal(mine.status, 200, mine.text);
       assert.deepEqual(mine.json.value, [
         {
@@ -332,22 +448,43 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
           roleDefinitionId: ROLE_TEMPLATES.billingAdministrator,
         },
       ]);
-      const none = await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${FABRIKAM.users.member}'`, token);
+      const none = await graphGet(
+        `/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${FABRIKAM.users.member}'`,
+        token,
+      );
       assert.deepEqual(none.json.value, []);
 
-      const admins = await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${ROLE_TEMPLATES.globalAdministrator}'&$expand=principal`, token);
+      const admins = await graphGet(
+        `/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${ROLE_TEMPLATES.globalAdministrator}'&$expand=principal`,
+        token,
+      );
       assert.equal(admins.status, 200, admins.text);
-      assert.equal(admins.json['@odata.context'], `${cloud.graphBaseUrl}/v1.0/$metadata#roleManagement/directory/roleAssignments(principal())`);
+      assert.equal(
+        admins.json['@odata.context'],
+        `${cloud.graphBaseUrl}/v1.0/$metadata#roleManagement/directory/roleAssignments(principal())`,
+      );
       assert.deepEqual(
-        admins.json.value.map((a: { principal: { '@odata.type': string; id: string; userType: string } }) => [a.principal['@odata.type'], a.principal.id, a.principal.userType]),
+        admins.json.value.map((a: { principal: { '@odata.type': string; id: string; userType: string } }) => [
+          a.principal['@odata.type'],
+          a.principal.id,
+          a.principal.userType,
+        ]),
         [
           ['#microsoft.graph.user', FABRIKAM.users.globalAdmin, 'Member'],
           ['#microsoft.graph.user', FABRIKAM.users.guestGlobalAdmin, 'Guest'],
         ],
       );
 
-      assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=startswith(principalId,'a')`, token), 400, 'BadRequest');
-      assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq 'not-a-guid'`, token), 400, 'BadRequest');
+      assertGraphError(
+        await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=startswith(principalId,'a')`, token),
+        400,
+        'BadRequest',
+      );
+      assertGraphError(
+        await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq 'not-a-guid'`, token),
+        400,
+        'BadRequest',
+      );
     });
 
     describe('groups and Privileged Identity Management (Contoso)', () => {
@@ -360,14 +497,29 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
       const g = CONTOSO.groups;
 
       it('lists active assignments per principal: direct ones Assigned, PIM activations Activated, in the documented shape', async () => {
-        const direct = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso);
+        const direct = await graphGet(
+          `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`,
+          contoso,
+        );
         assert.equal(direct.status, 200, direct.text);
-        assert.equal(direct.json['@odata.context'], `${cloud.graphBaseUrl}/v1.0/$metadata#roleManagement/directory/roleAssignmentScheduleInstances`);
+        assert.equal(
+          direct.json['@odata.context'],
+          `${cloud.graphBaseUrl}/v1.0/$metadata#roleManagement/directory/roleAssignmentScheduleInstances`,
+        );
         assert.equal(direct.json.value.length, 1);
         const row = direct.json.value[0];
         assert.deepEqual(Object.keys(row).sort(), [
-          'appScopeId', 'assignmentType', 'directoryScopeId', 'endDateTime', 'id', 'memberType', 'principalId', 'roleAssignmentOriginId',
-          'roleAssignmentScheduleId', 'roleDefinitionId', 'startDateTime',
+          'appScopeId',
+          'assignmentType',
+          'directoryScopeId',
+          'endDateTime',
+          'id',
+          'memberType',
+          'principalId',
+          'roleAssignmentOriginId',
+          'roleAssignmentScheduleId',
+          'roleDefinitionId',
+          'startDateTime',
         ]);
         assert.equal(row.assignmentType, 'Assigned');
         assert.equal(row.memberType, 'Direct');
@@ -375,26 +527,58 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
         assert.equal(row.roleDefinitionId, ga);
         assert.equal(row.roleAssignmentOriginId, roleAssignmentId(ga, u.directOwner));
 
-        const activated = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.activatedOwner}'`, contoso);
-        assert.deepEqual(activated.json.value.map((i: { assignmentType: string; endDateTime: string }) => [i.assignmentType, i.endDateTime]), [['Activated', '2099-12-07T16:00:00Z']]);
-        const group = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${g.globalAdmins}'`, contoso);
-        assert.deepEqual(group.json.value.map((i: { memberType: string; principalId: string }) => [i.memberType, i.principalId]), [['Group', g.globalAdmins]]);
-        const eligibleOnly = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.eligibleOwner}'`, contoso);
+        const activated = await graphGet(
+          `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.activatedOwner}'`,
+          contoso,
+        );
+        assert.deepEqual(
+          activated.json.value.map((i: { assignmentType: string; endDateTime: string }) => [
+            i.assignmentType,
+            i.endDateTime,
+          ]),
+          [['Activated', '2099-12-07T16:00:00Z']],
+        );
+        const group = await graphGet(
+          `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${g.globalAdmins}'`,
+          contoso,
+        );
+        assert.deepEqual(
+          group.json.value.map((i: { memberType: string; principalId: string }) => [i.memberType, i.principalId]),
+          [['Group', g.globalAdmins]],
+        );
+        const eligibleOnly = await graphGet(
+          `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.eligibleOwner}'`,
+          contoso,
+        );
         assert.deepEqual(eligibleOnly.json.value, []);
-        assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq 'x'`, contoso), 400, 'BadRequest');
+        assertGraphError(
+          await graphGet(
+            `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq 'x'`,
+            contoso,
+          ),
+          400,
+          'BadRequest',
+        );
       });
 
       it('lists eligible assignments, without assignmentType, and pages every list with nextLinks', async () => {
-        const eligible = await graphGet(`/v1.0/roleManagement/directory/roleEligibilityScheduleInstances?$filter=principalId eq '${u.eligibleOwner}'`, contoso);
+        const eligible = await graphGet(
+          `/v1.0/roleManagement/directory/roleEligibilityScheduleInstances?$filter=principalId eq '${u.eligibleOwner}'`,
+          contoso,
+        );
         assert.equal(eligible.status, 200, eligible.text);
-        assert.equal(eligible.json['@odata.context'], `${cloud.graphBaseUrl}/v1.0/$metadata#roleManagement/directory/roleEligibilityScheduleInstances`);
+        assert.equal(
+          eligible.json['@odata.context'],
+          `${cloud.graphBaseUrl}/v1.0/$metadata#roleManagement/directory/roleEligibilityScheduleInstances`,
+        );
         assert.equal(eligible.json.value.length, 1);
         assert.equal(eligible.json.value[0].assignmentType, undefined);
         assert.equal(eligible.json.value[0].roleDefinitionId, ga);
         assert.match(eligible.json.value[0].roleEligibilityScheduleId, /\S/);
 
         const ids: string[] = [];
-        let url: string | undefined = `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=roleDefinitionId eq '${ga}'&$top=1`;
+        let url: string | undefined =
+          `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=roleDefinitionId eq '${ga}'&$top=1`;
         while (url) {
           const page: Answer = await graphGet(url, contoso);
           assert.equal(page.status, 200, page.text);
@@ -406,9 +590,15 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
       });
 
       it("answers a user's transitive groups with isAssignableToRole, and a group's transitive user members", async () => {
-        const groups = await graphGet(`/v1.0/users/${u.nestedGroupOwner}/transitiveMemberOf/microsoft.graph.group?$select=id,isAssignableToRole`, contoso);
+        const groups = await graphGet(
+          `/v1.0/users/${u.nestedGroupOwner}/transitiveMemberOf/microsoft.graph.group?$select=id,isAssignableToRole`,
+          contoso,
+        );
         assert.equal(groups.status, 200, groups.text);
-        assert.equal(groups.json['@odata.context'], `${cloud.graphBaseUrl}/v1.0/$metadata#groups(id,isAssignableToRole)`);
+        assert.equal(
+          groups.json['@odata.context'],
+          `${cloud.graphBaseUrl}/v1.0/$metadata#groups(id,isAssignableToRole)`,
+        );
         assert.deepEqual(
           groups.json.value.map((x: Record<string, unknown>) => [x['@odata.type'], x.id, x.isAssignableToRole]).sort(),
           [
@@ -417,38 +607,95 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
             ['#microsoft.graph.group', g.tenantOperators, false],
           ].sort(),
         );
-        const paged = await graphGet(`/v1.0/users/${u.nestedGroupOwner}/transitiveMemberOf/microsoft.graph.group?$select=id&$top=2`, contoso);
+        const paged = await graphGet(
+          `/v1.0/users/${u.nestedGroupOwner}/transitiveMemberOf/microsoft.graph.group?$select=id&$top=2`,
+          contoso,
+        );
         assert.equal(paged.json.value.length, 2);
         assert.ok(paged.json['@odata.nextLink']);
 
-        const members = await graphGet(`/v1.0/groups/${g.globalAdmins}/transitiveMembers/microsoft.graph.user?$select=id,displayName,userType`, contoso);
+        const members = await graphGet(
+          `/v1.0/groups/${g.globalAdmins}/transitiveMembers/microsoft.graph.user?$select=id,displayName,userType`,
+          contoso,
+        );
         assert.equal(members.status, 200, members.text);
-        assert.deepEqual(members.json.value.map((m: { displayName: string }) => m.displayName).sort(), ['Diego Siciliani', 'Emily Braun']);
+        assert.deepEqual(members.json.value.map((m: { displayName: string }) => m.displayName).sort(), [
+          'Diego Siciliani',
+          'Emily Braun',
+        ]);
         assert.equal(members.json.value[0]['@odata.type'], '#microsoft.graph.user');
-        assertGraphError(await graphGet(`/v1.0/groups/${u.member}/transitiveMembers/microsoft.graph.user`, contoso), 404, 'Request_ResourceNotFound');
+        assertGraphError(
+          await graphGet(`/v1.0/groups/${u.member}/transitiveMembers/microsoft.graph.user`, contoso),
+          404,
+          'Request_ResourceNotFound',
+        );
 
-        const expanded = await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${ga}'&$expand=principal`, contoso);
+        const expanded = await graphGet(
+          `/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${ga}'&$expand=principal`,
+          contoso,
+        );
         assert.deepEqual(
-          expanded.json.value.map((a: { principal: { '@odata.type': string; isAssignableToRole?: boolean } }) => [a.principal['@odata.type'], a.principal.isAssignableToRole]),
-          [['#microsoft.graph.user', undefined], ['#microsoft.graph.group', true]],
+          expanded.json.value.map((a: { principal: { '@odata.type': string; isAssignableToRole?: boolean } }) => [
+            a.principal['@odata.type'],
+            a.principal.isAssignableToRole,
+          ]),
+          [
+            ['#microsoft.graph.user', undefined],
+            ['#microsoft.graph.group', true],
+          ],
         );
       });
 
       it('answers 403 Authorization_RequestDenied without the permissions, and 429 with Retry-After on demand', async () => {
         cloud.graph.setPermissions(CONTOSO.tenantId, ['Organization.Read.All', 'User.Read.All', 'Directory.Read.All']);
         try {
-          assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso), 403, 'Authorization_RequestDenied');
-          assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleEligibilityScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso), 403, 'Authorization_RequestDenied');
+          assertGraphError(
+            await graphGet(
+              `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`,
+              contoso,
+            ),
+            403,
+            'Authorization_RequestDenied',
+          );
+          assertGraphError(
+            await graphGet(
+              `/v1.0/roleManagement/directory/roleEligibilityScheduleInstances?$filter=principalId eq '${u.directOwner}'`,
+              contoso,
+            ),
+            403,
+            'Authorization_RequestDenied',
+          );
           cloud.graph.setPermissions(CONTOSO.tenantId, DIRECT_ROLE_PERMISSIONS);
-          assertGraphError(await graphGet(`/v1.0/groups/${g.globalAdmins}/transitiveMembers/microsoft.graph.user`, contoso), 403, 'Authorization_RequestDenied');
+          assertGraphError(
+            await graphGet(`/v1.0/groups/${g.globalAdmins}/transitiveMembers/microsoft.graph.user`, contoso),
+            403,
+            'Authorization_RequestDenied',
+          );
         } finally {
           cloud.graph.setTenant(contosoTenantCopy());
         }
-        cloud.graph.failNext(1, graphError(429, 'TooManyRequests', 'Too many requests.', { retryAfterSeconds: 1, pathPrefix: '/v1.0/roleManagement/directory/roleAssignmentScheduleInstances' }));
-        const throttled = await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso);
+        cloud.graph.failNext(
+          1,
+          graphError(429, 'TooManyRequests', 'Too many requests.', {
+            retryAfterSeconds: 1,
+            pathPrefix: '/v1.0/roleManagement/directory/roleAssignmentScheduleInstances',
+          }),
+        );
+        const throttled = await graphGet(
+          `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`,
+          contoso,
+        );
         assertGraphError(throttled, 429, 'TooManyRequests');
         assert.equal(throttled.headers['retry-after'], '1');
-        assert.equal((await graphGet(`/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`, contoso)).status, 200);
+        assert.equal(
+          (
+            await graphGet(
+              `/v1.0/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${u.directOwner}'`,
+              contoso,
+            )
+          ).status,
+          200,
+        );
       });
     });
 
@@ -478,16 +725,37 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
         const denied = await graphGet('/v1.0/directory/subscriptions', token);
         assertGraphError(denied, 403, 'Authorization_RequestDenied');
         assert.equal(denied.json.error.message, 'Insufficient privileges to complete the operation.');
-        assertGraphError(await graphGet(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${FABRIKAM.users.globalAdmin}'`, token), 403, 'Authorization_RequestDenied');
+        assertGraphError(
+          await graphGet(
+            `/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${FABRIKAM.users.globalAdmin}'`,
+            token,
+          ),
+          403,
+          'Authorization_RequestDenied',
+        );
         assert.equal((await graphGet(`/v1.0/users/${FABRIKAM.users.member}`, token)).status, 200);
       } finally {
-        cloud.graph.setPermissions(FABRIKAM.tenantId, ['Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All']);
+        cloud.graph.setPermissions(FABRIKAM.tenantId, [
+          'Organization.Read.All',
+          'RoleManagement.Read.Directory',
+          'User.Read.All',
+        ]);
       }
     });
 
     it('fails the next requests on demand: 429 with Retry-After, then answers again', async () => {
-      cloud.graph.failNext(2, graphError(429, 'TooManyRequests', 'Too many requests.', { retryAfterSeconds: 1, pathPrefix: '/v1.0/organization' }));
-      assert.equal((await graphGet(`/v1.0/users/${FABRIKAM.users.member}`, token)).status, 200, 'other paths are not affected');
+      cloud.graph.failNext(
+        2,
+        graphError(429, 'TooManyRequests', 'Too many requests.', {
+          retryAfterSeconds: 1,
+          pathPrefix: '/v1.0/organization',
+        }),
+      );
+      assert.equal(
+        (await graphGet(`/v1.0/users/${FABRIKAM.users.member}`, token)).status,
+        200,
+        'other paths are not affected',
+      );
       for (let i = 0; i < 2; i++) {
         const throttled = await graphGet('/v1.0/organization', token, { 'client-request-id': 'abc-123' });
         assertGraphError(throttled, 429, 'TooManyRequests');
@@ -506,13 +774,19 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
 
       cloud.graph.setDelayMs(400);
       await assert.rejects(
-        request(`${cloud.graphBaseUrl}/v1.0/organization`, { headers: { authorization: `Bearer ${token}` }, timeoutMs: 100 }),
+        request(`${cloud.graphBaseUrl}/v1.0/organization`, {
+          headers: { authorization: `Bearer ${token}` },
+          timeoutMs: 100,
+        }),
         /client timeout/,
       );
       cloud.graph.setDelayMs(0);
 
       cloud.graph.failNext(1, { status: 0, resetConnection: true });
-      await assert.rejects(graphGet('/v1.0/organization', token), (err: NodeJS.ErrnoException) => err.code === 'ECONNRESET' || /socket hang up/.test(err.message));
+      await assert.rejects(
+        graphGet('/v1.0/organization', token),
+        (err: NodeJS.ErrnoException) => err.code === 'ECONNRESET' || /socket hang up/.test(err.message),
+      );
     });
   });
 
@@ -524,7 +798,11 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
 
     const mpn = (query: string, bearer: string | null = token) =>
       request(`${cloud.partnerCenterBaseUrl}/v1/profiles/mpn${query}`, {
-        headers: { accept: 'application/json', 'ms-correlationid': 'e937630b-8341-4d70-8f73-450d32ee0189', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        headers: {
+          accept: 'application/json',
+          'ms-correlationid': 'e937630b-8341-4d70-8f73-450d32ee0189',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
       });
 
     it('returns a registered partner profile', async () => {
@@ -546,7 +824,12 @@ describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)
     it('answers 404 code 3000 for an unknown ID and 400 for one that is not a number', async () => {
       const unknown = await mpn(`?mpnId=${PARTNERS.unknownMpnId}`);
       assert.equal(unknown.status, 404);
-      assert.deepEqual(unknown.json, { code: 3000, description: `Partner Organization with partner_id ${PARTNERS.unknownMpnId} could not be found`, data: [], source: 'PartnerFD' });
+      assert.deepEqual(unknown.json, {
+        code: 3000,
+        description: `Partner Organization with partner_id ${PARTNERS.unknownMpnId} could not be found`,
+        data: [],
+        source: 'PartnerFD',
+      });
 
       const malformed = await mpn(`?mpnId=${PARTNERS.malformedMpnId}`);
       assert.equal(malformed.status, 400);

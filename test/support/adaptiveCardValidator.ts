@@ -69,7 +69,10 @@ const RootSchema = z.looseObject({
   type: z.literal('AdaptiveCard'),
   version: z
     .string()
-    .refine(atLeastMinVersion, `must be "${MIN_CARD_VERSION}" or newer (Universal Actions need 1.4+, Teams documents 1.5)`),
+    .refine(
+      atLeastMinVersion,
+      `must be "${MIN_CARD_VERSION}" or newer (Universal Actions need 1.4+, Teams documents 1.5)`,
+    ),
   body: z.array(z.unknown()).min(1, 'must be a non-empty array'),
   fallbackText: NonEmptyString,
   actions: z.array(z.unknown()).optional(),
@@ -111,7 +114,8 @@ const ACTION_SCHEMAS: Record<ActionType, z.ZodType> = {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const includes = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
@@ -166,7 +170,8 @@ class Walk {
     if (!isObject(node)) return this.report(where, 'an element must be an object');
     const type = node.type;
     if (!includes(allowed, type)) {
-      const hint = typeof type === 'string' && type.startsWith('Action.') ? ' (an action cannot stand among elements)' : '';
+      const hint =
+        typeof type === 'string' && type.startsWith('Action.') ? ' (an action cannot stand among elements)' : '';
       return this.report(`${where}.type`, `"${String(type)}" is not one of ${allowed.join(', ')}${hint}`);
     }
     const schema = ELEMENT_SCHEMAS[type as ElementType];
@@ -208,7 +213,8 @@ class Walk {
           node.inlines.forEach((inline, i) => {
             if (typeof inline === 'string') return;
             const w = `${where}.inlines[${i}]`;
-            if (!isObject(inline) || inline.type !== 'TextRun') return this.report(w, 'an inline must be a string or a TextRun');
+            if (!isObject(inline) || inline.type !== 'TextRun')
+              return this.report(w, 'an inline must be a string or a TextRun');
             if (typeof inline.text !== 'string') this.report(`${w}.text`, 'a TextRun needs its text as a string');
             if ('color' in inline && !includes(TEXT_COLORS, inline.color)) {
               this.report(`${w}.color`, `"${String(inline.color)}" is not one of ${TEXT_COLORS.join(', ')}`);
@@ -226,7 +232,10 @@ class Walk {
     if (!isObject(node)) return this.report(where, 'an action must be an object');
     const type = node.type;
     if (type === 'Action.Submit') {
-      return this.report(`${where}.type`, 'Action.Submit is not allowed: this bot uses Universal Actions (Action.Execute)');
+      return this.report(
+        `${where}.type`,
+        'Action.Submit is not allowed: this bot uses Universal Actions (Action.Execute)',
+      );
     }
     if (!includes(ACTION_TYPES, type)) {
       return this.report(`${where}.type`, `"${String(type)}" is not one of ${ACTION_TYPES.join(', ')}`);
@@ -259,7 +268,8 @@ class Walk {
   /** What adaptivecards-templating leaves behind when data is missing: `${...}` text and `$when`/`$data` keys. */
   leftovers(node: unknown, where: string): void {
     if (typeof node === 'string') {
-      if (node.includes('${')) this.report(where, `unbound template expression in ${JSON.stringify(node.slice(0, 80))}`);
+      if (node.includes('${'))
+        this.report(where, `unbound template expression in ${JSON.stringify(node.slice(0, 80))}`);
       return;
     }
     if (Array.isArray(node)) return node.forEach((item, i) => this.leftovers(item, `${where}[${i}]`));
@@ -282,7 +292,8 @@ export function validateAdaptiveCard(card: unknown): string[] {
   if (card.selectAction !== undefined) walk.action(card.selectAction, 'selectAction');
   if (isObject(card.refresh) && card.refresh.action !== undefined) {
     const action = card.refresh.action;
-    if (!isObject(action) || action.type !== 'Action.Execute') walk.report('refresh.action', 'must be an Action.Execute');
+    if (!isObject(action) || action.type !== 'Action.Execute')
+      walk.report('refresh.action', 'must be an Action.Execute');
     else walk.action(action, 'refresh.action');
   }
   walk.finish();

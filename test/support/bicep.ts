@@ -59,7 +59,8 @@ export function bicepAppSettingEntries(text: string): BicepAppSetting[] {
     if (keyword !== 'var' || !name.startsWith('appSettings')) continue;
     const expression = body.replace(/^var\s+\w+\s*=/, '').trim();
     const add = (object: string, when?: BicepAppSetting['when']) => {
-      for (const [key, value] of objectEntries(`{${object}}`)) entries.push({ name: key, value, variable: name, ...(when ? { when } : {}) });
+      for (const [key, value] of objectEntries(`{${object}}`))
+        entries.push({ name: key, value, variable: name, ...(when ? { when } : {}) });
     };
     const plain = /^\{([\s\S]*)\}$/.exec(expression);
     const conditional = /^([^{}]+?)\s*\?\s*\{([^{}]*)\}\s*:\s*\{([^{}]*)\}$/.exec(expression);

@@ -180,17 +180,23 @@ export class BotFrameworkIdentity extends StandInServer {
 
   /** Token requests with this outcome. */
   tokenRequestCount(outcome?: 'issued' | 'refused'): number {
-    return this.tokenRequests.filter((r) => outcome === undefined || (outcome === 'issued') === (r.status === 200)).length;
+    return this.tokenRequests.filter((r) => outcome === undefined || (outcome === 'issued') === (r.status === 200))
+      .length;
   }
 
   // ---- HTTP ------------------------------------------------------------------------------------------
 
   protected standardHeaders(call: IncomingCall): Record<string, string> {
-    return { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-ms-request-id': call.ctx.requestId };
+    return {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-ms-request-id': call.ctx.requestId,
+    };
   }
 
   protected defaultErrorReply(status: number): Reply {
-    if (status >= 500) return entraError(status, 'temporarily_unavailable', 90006, 'The service is temporarily unavailable.');
+    if (status >= 500)
+      return entraError(status, 'temporarily_unavailable', 90006, 'The service is temporarily unavailable.');
     return entraError(status, 'invalid_request', 90023, 'The authentication service request is not valid.');
   }
 
@@ -207,13 +213,16 @@ export class BotFrameworkIdentity extends StandInServer {
         },
       };
     }
-    if (call.method === 'GET' && call.path === '/v1/.well-known/keys') return { status: 200, body: { keys: [this.channelKey!.jwk] } };
+    if (call.method === 'GET' && call.path === '/v1/.well-known/keys')
+      return { status: 200, body: { keys: [this.channelKey!.jwk] } };
     const segments = call.path.split('/').filter(Boolean);
     const [tenant, ...rest] = segments;
     const tail = rest.join('/');
-    if (tenant && call.method === 'GET' && tail === 'discovery/v2.0/keys') return { status: 200, body: { keys: [{ ...this.entraKey!.jwk, kty: 'RSA' }] } };
+    if (tenant && call.method === 'GET' && tail === 'discovery/v2.0/keys')
+      return { status: 200, body: { keys: [{ ...this.entraKey!.jwk, kty: 'RSA' }] } };
     if (tenant && tail === 'oauth2/v2.0/token') {
-      if (call.method !== 'POST') return entraError(400, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
+      if (call.method !== 'POST')
+        return entraError(400, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
       return this.token(call, tenant);
     }
     return { status: 404, body: { error: 'not_found' } };
@@ -236,29 +245,65 @@ export class BotFrameworkIdentity extends StandInServer {
     return reply;
   }
 
-  private async decide(form: URLSearchParams, record: BotTokenRequest, basicSecret: string | undefined): Promise<Reply> {
+  private async decide(
+    form: URLSearchParams,
+    record: BotTokenRequest,
+    basicSecret: string | undefined,
+  ): Promise<Reply> {
     const refuse = (status: number, error: string, code: number, message: string) => {
       record.error = error;
       record.aadsts = code;
       return entraError(status, error, code, message);
     };
     if (record.grantType !== 'client_credentials') {
-      return refuse(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${record.grantType}'.`);
+      return refuse(
+        400,
+        'unsupported_grant_type',
+        70003,
+        `The app requested an unsupported grant type '${record.grantType}'.`,
+      );
     }
     if (record.clientId.toLowerCase() !== this.appId.toLowerCase()) {
-      return refuse(400, 'unauthorized_client', 700016, `Application with identifier '${record.clientId}' was not found in the directory.`);
+      return refuse(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${record.clientId}' was not found in the directory.`,
+      );
     }
     const secret = form.get('client_secret') ?? basicSecret;
-    if (!secret) return refuse(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    if (!secret)
+      return refuse(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     if (secret !== this.appPassword) {
-      return refuse(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${this.appId}'.`);
+      return refuse(
+        401,
+        'invalid_client',
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${this.appId}'.`,
+      );
     }
     const scopes = record.scope.split(' ').filter(Boolean);
     if (scopes.length !== 1 || scopes[0] !== `${this.botFrameworkScope}/.default`) {
-      return refuse(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${record.scope} is not valid.`);
+      return refuse(
+        400,
+        'invalid_scope',
+        70011,
+        `The provided value for the input parameter 'scope' is not valid. The scope ${record.scope} is not valid.`,
+      );
     }
     const now = Math.floor(Date.now() / 1000);
-    const accessToken = await new SignJWT({ appid: this.appId, azp: this.appId, tid: BOT_FRAMEWORK_TENANT_ID, ver: '2.0', idtyp: 'app' })
+    const accessToken = await new SignJWT({
+      appid: this.appId,
+      azp: this.appId,
+      tid: BOT_FRAMEWORK_TENANT_ID,
+      ver: '2.0',
+      idtyp: 'app',
+    })
       .setProtectedHeader({ alg: 'RS256', kid: this.entraKey!.kid, typ: 'JWT' })
       .setIssuer(this.entraIssuer)
       .setAudience(this.botFrameworkScope)
@@ -270,11 +315,15 @@ export class BotFrameworkIdentity extends StandInServer {
     this.issued.push(accessToken);
     return {
       status: 200,
-      body: { token_type: 'Bearer', expires_in: this.expiresInSeconds, ext_expires_in: this.expiresInSeconds, access_token: accessToken },
+      body: {
+        token_type: 'Bearer',
+        expires_in: this.expiresInSeconds,
+        ext_expires_in: this.expiresInSeconds,
+        access_token: accessToken,
+      },
     };
   }
 }
-
 
 /** `alg: none`: a header and claims with an empty signature. */
 export function unsignedToken(header: Record<string, unknown>, claims: Record<string, unknown>): string {

@@ -38,7 +38,11 @@ function startScriptArgs(): string[] {
 }
 
 /** Runs the bot as `npm start` does (or as `launch` says), as a separate process, and waits until it listens. */
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 15_000, launch = FROM_SOURCE): Promise<BotProcess> {
+export async function startBotProcess(
+  env: Record<string, string>,
+  timeoutMs = 15_000,
+  launch = FROM_SOURCE,
+): Promise<BotProcess> {
   const base = launch.inheritEnv ? process.env : { PATH: process.env.PATH };
   const child = spawn(process.execPath, launch.args, {
     cwd: launch.cwd,
@@ -97,7 +101,12 @@ export function runBotToExit(env: Record<string, string>, timeoutMs = 15_000, as
 }
 
 /** Runs node with `args` until it exits; resolves with its exit code and everything it printed. */
-export function runToExit(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, as?: RunAs): Promise<ExitedProcess> {
+export function runToExit(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  as?: RunAs,
+): Promise<ExitedProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], ...as });
     let output = '';

@@ -27,15 +27,17 @@ export interface BotUnderTest {
  * The real server (restify + CloudAdapter + SQLite, or PostgreSQL with STORE=postgres) on a free loopback port, in this process.
  * `customizePorts` lets a test wrap a port, for example to make a lookup slow.
  */
-export async function startBot(options: {
-  env?: Record<string, string>;
-  dataDir?: string;
-  customizePorts?: (ports: AppPorts) => AppPorts;
-  /** Deliver the outbox and run nudge passes, as `npm start` does. Off by default, for quiet channels. */
-  background?: boolean;
-  /** Where the bot logs; by default a logger at TEST_LOG_LEVEL (silent) on stdout. */
-  log?: Logger;
-} = {}): Promise<BotUnderTest> {
+export async function startBot(
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    customizePorts?: (ports: AppPorts) => AppPorts;
+    /** Deliver the outbox and run nudge passes, as `npm start` does. Off by default, for quiet channels. */
+    background?: boolean;
+    /** Where the bot logs; by default a logger at TEST_LOG_LEVEL (silent) on stdout. */
+    log?: Logger;
+  } = {},
+): Promise<BotUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'por-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
   const log = options.log ?? createLogger(config.LOG_LEVEL);
@@ -88,7 +90,8 @@ export function chatWithBot(options: { unchanged?: boolean; background?: boolean
   });
   afterEach(async () => {
     try {
-      if (options.unchanged) assert.equal(await storeSnapshot(chat.bot.app.ports, DEMO.contoso), before, 'stored data changed');
+      if (options.unchanged)
+        assert.equal(await storeSnapshot(chat.bot.app.ports, DEMO.contoso), before, 'stored data changed');
     } finally {
       await chat.bot.stop();
       await chat.channel.close();

@@ -88,7 +88,13 @@ function textsOf(node: unknown, out: string[]): void {
     case 'RichTextBlock':
       out.push(
         ((n.inlines ?? []) as unknown[])
-          .map((i) => (typeof i === 'string' ? i : typeof (i as { text?: unknown })?.text === 'string' ? (i as { text: string }).text : ''))
+          .map((i) =>
+            typeof i === 'string'
+              ? i
+              : typeof (i as { text?: unknown })?.text === 'string'
+                ? (i as { text: string }).text
+                : '',
+          )
           .join(''),
       );
       return;
@@ -97,7 +103,12 @@ function textsOf(node: unknown, out: string[]): void {
       return;
     case 'ColumnSet': {
       // Columns stand side by side: a fact row reads "title: value".
-      out.push(((n.columns ?? []) as unknown[]).map(textOf).filter((c) => c !== '').join(': '));
+      out.push(
+        ((n.columns ?? []) as unknown[])
+          .map(textOf)
+          .filter((c) => c !== '')
+          .join(': '),
+      );
       return;
     }
     case 'Input.ChoiceSet':
@@ -109,7 +120,10 @@ function textsOf(node: unknown, out: string[]): void {
 
 export function findAction(card: Card, title: string): { verb: string; data: Record<string, any> } {
   const action = (card.actions ?? []).find((a: any) => a.title === title);
-  assert.ok(action, `no action "${title}" on card; actions: ${(card.actions ?? []).map((a: any) => a.title).join(', ')}`);
+  assert.ok(
+    action,
+    `no action "${title}" on card; actions: ${(card.actions ?? []).map((a: any) => a.title).join(', ')}`,
+  );
   return { verb: action.verb, data: action.data ?? {} };
 }
 
@@ -166,7 +180,11 @@ export async function pressAsTeamsWould(
   walk(card.body);
   const failed = inputs.filter((input) => failsOwnCheck(input, values[input.id] ?? String(input.value ?? '')));
   if (failed.length > 0) {
-    return { sent: false, card, errors: [...attentionTexts(card), ...failed.map((input) => String(input.errorMessage ?? 'required'))] };
+    return {
+      sent: false,
+      card,
+      errors: [...attentionTexts(card), ...failed.map((input) => String(input.errorMessage ?? 'required'))],
+    };
   }
   const answer = invokeCard(await user.press(action.verb, { ...action.data, ...values }));
   return { sent: true, card: answer, errors: attentionTexts(answer) };
@@ -189,7 +207,8 @@ export function digestRows(card: Card): string[] {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, any>;
-    if (n.type === 'Action.Execute' && n.title === 'Attach' && n.verb === 'choose') ids.push(n.data.subscriptionId as string);
+    if (n.type === 'Action.Execute' && n.title === 'Attach' && n.verb === 'choose')
+      ids.push(n.data.subscriptionId as string);
     for (const value of Object.values(n)) walk(value);
   };
   walk(card.body);

@@ -126,7 +126,10 @@ export class ChannelServer {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.received)) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`channel: condition not met within ${timeoutMs} ms (${this.received.length} activities received)`);
+      if (left <= 0)
+        throw new Error(
+          `channel: condition not met within ${timeoutMs} ms (${this.received.length} activities received)`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 200));
         this.waiters.push(() => {
@@ -168,8 +171,13 @@ export class ChannelServer {
       return { ok: false };
     }
     try {
-      const { payload } = await jwtVerify(match[1]!, this.jwks!, { issuer: check.issuer, audience: check.audience, algorithms: ['RS256'] });
-      const appId = typeof payload.appid === 'string' ? payload.appid : typeof payload.azp === 'string' ? payload.azp : undefined;
+      const { payload } = await jwtVerify(match[1]!, this.jwks!, {
+        issuer: check.issuer,
+        audience: check.audience,
+        algorithms: ['RS256'],
+      });
+      const appId =
+        typeof payload.appid === 'string' ? payload.appid : typeof payload.azp === 'string' ? payload.azp : undefined;
       if (check.appId && appId !== check.appId) {
         verdict.reason = 'token for another app';
         return { ok: false };
@@ -187,7 +195,12 @@ export class ChannelServer {
     waiters.forEach((w) => w());
   }
 
-  private answer(req: http.IncomingMessage, res: http.ServerResponse, chunks: Buffer[], token: ReceivedActivity['token']): void {
+  private answer(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    chunks: Buffer[],
+    token: ReceivedActivity['token'],
+  ): void {
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
       res.writeHead(404, { 'content-type': 'application/json' });
@@ -205,11 +218,20 @@ export class ChannelServer {
       res.end('{"error":{"code":"BadArgument","message":"The path is not validly encoded."}}');
       return;
     }
-    const rule = this.throttles.find((t) => t.count > 0 && (t.conversationId === undefined || t.conversationId === conversationId));
+    const rule = this.throttles.find(
+      (t) => t.count > 0 && (t.conversationId === undefined || t.conversationId === conversationId),
+    );
     if (rule) {
       rule.count -= 1;
-      this.throttled.push({ conversationId, ...(rule.retryAfter !== undefined ? { retryAfter: rule.retryAfter } : {}), at: new Date() });
-      res.writeHead(429, { 'content-type': 'application/json', ...(rule.retryAfter !== undefined ? { 'retry-after': rule.retryAfter } : {}) });
+      this.throttled.push({
+        conversationId,
+        ...(rule.retryAfter !== undefined ? { retryAfter: rule.retryAfter } : {}),
+        at: new Date(),
+      });
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        ...(rule.retryAfter !== undefined ? { 'retry-after': rule.retryAfter } : {}),
+      });
       res.end('{"error":{"code":"TooManyRequests","message":"Too many requests."}}');
       this.wake();
       return;
@@ -217,7 +239,9 @@ export class ChannelServer {
     const failure = this.failConversations.get(conversationId);
     if (failure) {
       res.writeHead(failure, { 'content-type': 'application/json' });
-      res.end('{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}');
+      res.end(
+        '{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}',
+      );
       return;
     }
     const body = Buffer.concat(chunks);

@@ -33,7 +33,14 @@ export function readDockerfile(file: string): DockerStage[] {
     const keyword = instruction.toUpperCase();
     if (keyword === 'FROM') {
       const [image = '', as, name] = rest.split(/\s+/);
-      stages.push({ image, name: as?.toUpperCase() === 'AS' ? name : undefined, workdir: '/', env: {}, users: [], copies: [] });
+      stages.push({
+        image,
+        name: as?.toUpperCase() === 'AS' ? name : undefined,
+        workdir: '/',
+        env: {},
+        users: [],
+        copies: [],
+      });
       continue;
     }
     const stage = stages.at(-1);

@@ -49,7 +49,8 @@ const PARTNERS = Array.from({ length: 5 }, (_, i) => ({
 export function largeWorld(options: LargeWorldOptions): LargeWorld {
   const { tenants, subscriptionsPerTenant } = options;
   const withPartner = Math.min(options.withPartner ?? 0, subscriptionsPerTenant);
-  if (!(Number.isInteger(tenants) && tenants >= 1)) throw new RangeError(`tenants must be a positive integer, got ${tenants}`);
+  if (!(Number.isInteger(tenants) && tenants >= 1))
+    throw new RangeError(`tenants must be a positive integer, got ${tenants}`);
   if (!(Number.isInteger(subscriptionsPerTenant) && subscriptionsPerTenant >= 0)) {
     throw new RangeError(`subscriptionsPerTenant must be a non-negative integer, got ${subscriptionsPerTenant}`);
   }
@@ -61,7 +62,9 @@ export function largeWorld(options: LargeWorldOptions): LargeWorld {
     tenants: Array.from({ length: tenants }, (_, t) => ({
       id: tenantId(t),
       name: `Bench Tenant ${t + 1}`,
-      users: [{ aadObjectId: ownerId(t), name: `Owner ${t + 1}`, email: `owner@t${t + 1}.example`, role: 'owner' as const }],
+      users: [
+        { aadObjectId: ownerId(t), name: `Owner ${t + 1}`, email: `owner@t${t + 1}.example`, role: 'owner' as const },
+      ],
       subscriptions: Array.from({ length: subscriptionsPerTenant }, (_, s) => ({
         id: subscriptionId(t, s),
         service: SERVICES[s % SERVICES.length]!,
@@ -88,7 +91,12 @@ export function writeSeedFile(world: LargeWorld, file: string): void {
 }
 
 /** Tenant t's owner's chat, shaped as the bot saves a Teams conversation reference (without the activity id). */
-export function storedConversation(world: LargeWorld, t: number, serviceUrl: string, updatedAt: string): StoredConversation {
+export function storedConversation(
+  world: LargeWorld,
+  t: number,
+  serviceUrl: string,
+  updatedAt: string,
+): StoredConversation {
   const tenantId = world.tenantId(t);
   const aadObjectId = world.ownerId(t);
   const conversationId = world.conversationId(t);
@@ -119,10 +127,15 @@ export interface PrefillOptions {
 }
 
 /** Saves the owners' chats through the store's port (any store); resolves with how many were saved. */
-export async function prefillConversations(store: Pick<ConversationStore, 'saveReference'>, world: LargeWorld, options: PrefillOptions): Promise<number> {
+export async function prefillConversations(
+  store: Pick<ConversationStore, 'saveReference'>,
+  world: LargeWorld,
+  options: PrefillOptions,
+): Promise<number> {
   const count = Math.min(options.installed ?? world.tenants, world.tenants);
   const updatedAt = new Date().toISOString();
-  for (let t = 0; t < count; t++) await store.saveReference(storedConversation(world, t, options.serviceUrl, updatedAt));
+  for (let t = 0; t < count; t++)
+    await store.saveReference(storedConversation(world, t, options.serviceUrl, updatedAt));
   return count;
 }
 

@@ -49,7 +49,8 @@ export function loseNextCommit(
         const [text, values] = args;
         const current = aims.get(pool);
         if (current && typeof text === 'string') {
-          if (/INSERT INTO idempotency/.test(text) && Array.isArray(values) && values[0] === current.aim.key) current.claimers.add(client);
+          if (/INSERT INTO idempotency/.test(text) && Array.isArray(values) && values[0] === current.aim.key)
+            current.claimers.add(client);
           if (text === 'COMMIT' && current.claimers.has(client)) {
             aims.delete(pool);
             return breakCommit(client, original, current.aim);
@@ -60,7 +61,11 @@ export function loseNextCommit(
     });
   });
 
-  async function breakCommit(client: PoolClient, original: (...args: unknown[]) => Promise<QueryResult>, taken: Aim): Promise<QueryResult> {
+  async function breakCommit(
+    client: PoolClient,
+    original: (...args: unknown[]) => Promise<QueryResult>,
+    taken: Aim,
+  ): Promise<QueryResult> {
     const stream = (client as unknown as { connection: { stream: Socket } }).connection.stream;
     const pid = (client as unknown as { processID: number }).processID;
     stream.pause();
@@ -69,24 +74,37 @@ export function loseNextCommit(
       commit = original('COMMIT');
       commit.catch(() => undefined);
       // Committed once another session sees the key.
-      await eventually(async () => {
-        const rows = await adminQuery(taken.adminUrl, `SELECT 1 FROM "${taken.schema}".idempotency WHERE key = $1`, [taken.key]);
-        if (rows.length !== 1) throw new Error('not committed yet');
-      }, 10_000, 20);
+      await eventually(
+        async () => {
+          const rows = await adminQuery(taken.adminUrl, `SELECT 1 FROM "${taken.schema}".idempotency WHERE key = $1`, [
+            taken.key,
+          ]);
+          if (rows.length !== 1) throw new Error('not committed yet');
+        },
+        10_000,
+        20,
+      );
       await taken.before?.();
       stream.destroy();
     } else {
       await adminQuery(taken.adminUrl, 'SELECT pg_terminate_backend($1)', [pid]);
-      await eventually(async () => {
-        const rows = await adminQuery(taken.adminUrl, 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
-        if (rows.length !== 0) throw new Error('backend still there');
-      }, 10_000, 20);
+      await eventually(
+        async () => {
+          const rows = await adminQuery(taken.adminUrl, 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
+          if (rows.length !== 0) throw new Error('backend still there');
+        },
+        10_000,
+        20,
+      );
       await taken.before?.();
       commit = original('COMMIT');
       commit.catch(() => undefined);
       stream.resume();
     }
-    commit.then(() => taken.settled(undefined), (err: unknown) => taken.settled(err ?? new Error('COMMIT failed')));
+    commit.then(
+      () => taken.settled(undefined),
+      (err: unknown) => taken.settled(err ?? new Error('COMMIT failed')),
+    );
     return commit;
   }
 }

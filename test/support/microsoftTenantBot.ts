@@ -4,14 +4,29 @@ import { openSqliteStore, type SqliteStore } from '../../bot/adapters/sqlite/sql
 import { startBotProcess, type BotProcess } from './botProcess';
 import { tempDir } from './botUnderTest';
 import { ChannelServer } from './channelServer';
-import { CONTOSO, FABRIKAM, PARTNER_ORG, PARTNERS, seedFixtures, startMicrosoftCloud, type MicrosoftCloud } from './microsoftCloud';
+import {
+  CONTOSO,
+  FABRIKAM,
+  PARTNER_ORG,
+  PARTNERS,
+  seedFixtures,
+  startMicrosoftCloud,
+  type MicrosoftCloud,
+} from './microsoftCloud';
 import { TeamsUser } from './teamsUser';
 
-export const GRAPH_APP = { clientId: '5d2c7f1e-8a3b-4c6d-9e0f-1a2b3c4d5e6f', clientSecret: 'stand-in-graph-client-secret-4f7a' };
+export const GRAPH_APP = {
+  clientId: '5d2c7f1e-8a3b-4c6d-9e0f-1a2b3c4d5e6f',
+  clientSecret: 'stand-in-graph-client-secret-4f7a',
+};
 export const BOT_DOMAIN = 'por-bot.example.net';
 
 /** The contact the operator keeps for Adatum; the other partners have none. */
-export const ADATUM_CONTACT = { partnerId: PARTNERS.adatum.mpnId, email: 'alliances@adatum.example', name: 'Pat Adatum' };
+export const ADATUM_CONTACT = {
+  partnerId: PARTNERS.adatum.mpnId,
+  email: 'alliances@adatum.example',
+  name: 'Pat Adatum',
+};
 
 export interface MicrosoftTenantBot {
   cloud: MicrosoftCloud;

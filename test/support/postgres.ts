@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from '../../bot/adapters/postgres/postgresStore';
+import {
+  openPostgresStore,
+  type PostgresStore,
+  type PostgresStoreOptions,
+} from '../../bot/adapters/postgres/postgresStore';
 import { quoteIdent } from '../../bot/adapters/postgres/migrations';
 import { skipSuite } from './skipSuite';
 
@@ -15,7 +19,10 @@ export function requirePostgres(ctx: Mocha.Context): string {
   if (process.env.CI) {
     throw new Error('TEST_DATABASE_URL is not set, and CI must run the PostgreSQL suites: set it (see .ci/run)');
   }
-  return skipSuite(ctx, 'TEST_DATABASE_URL is not set; run TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test');
+  return skipSuite(
+    ctx,
+    'TEST_DATABASE_URL is not set; run TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test',
+  );
 }
 
 /** Every schema this test run makes starts with this, so the run can drop whatever it left. */
@@ -29,7 +36,11 @@ export function freshSchema(): string {
 }
 
 /** One statement (or several) on a connection of its own, outside any store. */
-export async function adminQuery<R = Record<string, unknown>>(url: string, text: string, values?: unknown[]): Promise<R[]> {
+export async function adminQuery<R = Record<string, unknown>>(
+  url: string,
+  text: string,
+  values?: unknown[],
+): Promise<R[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -45,13 +56,28 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 
 /** Drops every schema this run made (a test that failed half-way may have left one). */
 export async function dropRunSchemas(url: string): Promise<void> {
-  const rows = await adminQuery<{ nspname: string }>(url, 'SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)', [RUN_PREFIX]);
+  const rows = await adminQuery<{ nspname: string }>(
+    url,
+    'SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)',
+    [RUN_PREFIX],
+  );
   for (const { nspname } of rows) await dropSchema(url, nspname);
 }
 
 /** A store on `schema`, migrated. */
-export async function openTestStore(url: string, schema: string, overrides: Partial<PostgresStoreOptions> = {}): Promise<PostgresStore> {
-  const store = openPostgresStore({ url, schema, poolSize: 10, statementTimeoutMs: 5000, connectTimeoutMs: 5000, ...overrides });
+export async function openTestStore(
+  url: string,
+  schema: string,
+  overrides: Partial<PostgresStoreOptions> = {},
+): Promise<PostgresStore> {
+  const store = openPostgresStore({
+    url,
+    schema,
+    poolSize: 10,
+    statementTimeoutMs: 5000,
+    connectTimeoutMs: 5000,
+    ...overrides,
+  });
   try {
     await store.ready();
   } catch (err) {

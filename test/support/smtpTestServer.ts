@@ -57,7 +57,8 @@ export class SmtpTestServer {
       ...(login
         ? {
             onAuth: (auth, _session, callback) => {
-              if (auth.username === login.user && auth.password === login.pass) return callback(null, { user: auth.username });
+              if (auth.username === login.user && auth.password === login.pass)
+                return callback(null, { user: auth.username });
               callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
             },
           }
@@ -65,7 +66,9 @@ export class SmtpTestServer {
       logger: false,
       onRcptTo: (address, _session, callback) => {
         if (this.rejectWith) {
-          const err = Object.assign(new Error(`Recipient ${address.address} refused`), { responseCode: this.rejectWith });
+          const err = Object.assign(new Error(`Recipient ${address.address} refused`), {
+            responseCode: this.rejectWith,
+          });
           return callback(err);
         }
         callback();
@@ -79,7 +82,13 @@ export class SmtpTestServer {
           this.holdNextData = false;
           simpleParser(raw).then(
             (parsed) => {
-              const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw, parsed, heloName: session.hostNameAppearsAs, at: new Date() };
+              const mail = {
+                to: session.envelope.rcptTo.map((r) => r.address),
+                raw,
+                parsed,
+                heloName: session.hostNameAppearsAs,
+                at: new Date(),
+              };
               if (hold) return void this.held.push(mail);
               this.received.push(mail);
               callback();
@@ -109,7 +118,8 @@ export class SmtpTestServer {
   async waitForCount(count: number, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length < count) {
-      if (Date.now() > deadline) throw new Error(`smtp: ${this.received.length} of ${count} messages within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`smtp: ${this.received.length} of ${count} messages within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -30,7 +30,10 @@ export function startSsoBot(idp: LocalIdentityProvider, env: Record<string, stri
 export async function callTabApi(bot: BotUnderTest, method: string, path: string, token?: string, body?: unknown) {
   const res = await fetch(`${bot.url}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: (await res.json()) as any };

@@ -19,7 +19,9 @@ export async function storeSnapshot(ports: AppPorts, tenantId: string): Promise<
 export function storeRowsOnDisk(dataDir: string, except: string[] = []): string {
   const db = new Database(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true, fileMustExist: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[])
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    )
       .map((t) => t.name)
       .filter((name) => !except.includes(name));
     return JSON.stringify(tables.map((name) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));

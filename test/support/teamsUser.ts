@@ -6,7 +6,11 @@ export interface PostResult {
 }
 
 /** Posts raw JSON to the bot's messaging endpoint, as the channel would. */
-export async function postActivity(botUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<PostResult> {
+export async function postActivity(
+  botUrl: string,
+  activity: unknown,
+  headers: Record<string, string> = {},
+): Promise<PostResult> {
   const res = await fetch(new URL('/api/messages', botUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -51,7 +55,11 @@ export class TeamsUser {
       channelId: 'msteams',
       serviceUrl: this.serviceUrl,
       timestamp: new Date().toISOString(),
-      from: { id: `29:${this.aadObjectId ?? 'anonymous'}`, name: this.name, ...(this.aadObjectId ? { aadObjectId: this.aadObjectId } : {}) },
+      from: {
+        id: `29:${this.aadObjectId ?? 'anonymous'}`,
+        name: this.name,
+        ...(this.aadObjectId ? { aadObjectId: this.aadObjectId } : {}),
+      },
       recipient: { id: '28:bot-app-id', name: 'Partner of Record' },
       conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.tenantId },
       channelData: { tenant: { id: this.tenantId } },
@@ -62,7 +70,9 @@ export class TeamsUser {
 
   /** Posts an activity as the channel would, with the bearer token when one is set. */
   async post(activity: Record<string, unknown>): Promise<PostResult> {
-    const headers: Record<string, string> = this.bearer ? { authorization: `Bearer ${await this.bearer(activity)}` } : {};
+    const headers: Record<string, string> = this.bearer
+      ? { authorization: `Bearer ${await this.bearer(activity)}` }
+      : {};
     return postActivity(this.botUrl, activity, headers);
   }
 
@@ -89,7 +99,10 @@ export class TeamsUser {
       this.activity({
         type: 'invoke',
         name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', id: randomUUID(), verb: action.verb, data: action.data ?? {} }, trigger: 'automatic' },
+        value: {
+          action: { type: 'Action.Execute', id: randomUUID(), verb: action.verb, data: action.data ?? {} },
+          trigger: 'automatic',
+        },
       }),
     );
   }

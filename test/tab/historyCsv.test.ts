@@ -74,7 +74,9 @@ describe('the audit history as CSV (tab download and npm run export-audit)', fun
   });
 
   async function download(token: string | undefined, query = '') {
-    const res = await fetch(`${bot.url}/api/tab/history.csv${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await fetch(`${bot.url}/api/tab/history.csv${query}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
   }
 
@@ -87,26 +89,44 @@ describe('the audit history as CSV (tab download and npm run export-audit)', fun
       ['remove', { version: 2 }],
     ];
     for (const [kind, body] of steps) {
-      const res = await callTabApi(bot, 'POST', `/api/tab/subscriptions/${subscription}/${kind}`, token, { ...body, requestId: randomUUID() });
+      const res = await callTabApi(bot, 'POST', `/api/tab/subscriptions/${subscription}/${kind}`, token, {
+        ...body,
+        requestId: randomUUID(),
+      });
       assert.equal(res.status, 200, `${kind}: ${JSON.stringify(res.body)}`);
     }
   }
 
   it("gives the owner one record per change, oldest first, names as text, and nothing of another tenant's", async () => {
-    await attachChangeRemove(DEMO.contoso, DEMO.users.owner, DEMO.subscriptions.crm, [FORMULA_PARTNER.partnerId, DEMO.partners.wingtip]);
-    await attachChangeRemove(DEMO.northwind, DEMO.users.northwindOwner, DEMO.subscriptions.northwindO365, [DEMO.partners.litware, FORMULA_PARTNER.partnerId]);
+    await attachChangeRemove(DEMO.contoso, DEMO.users.owner, DEMO.subscriptions.crm, [
+      FORMULA_PARTNER.partnerId,
+      DEMO.partners.wingtip,
+    ]);
+    await attachChangeRemove(DEMO.northwind, DEMO.users.northwindOwner, DEMO.subscriptions.northwindO365, [
+      DEMO.partners.litware,
+      FORMULA_PARTNER.partnerId,
+    ]);
 
     const res = await download(await tokenFor(DEMO.contoso, DEMO.users.owner));
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
-    assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="partner-of-record-history-contoso-ltd-\d{4}-\d{2}-\d{2}\.csv"$/);
+    assert.match(
+      res.headers.get('content-disposition') ?? '',
+      /^attachment; filename="partner-of-record-history-contoso-ltd-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     assert.equal(res.headers.get('cache-control'), 'no-store');
     const [header, ...rows] = records(res.body);
     assert.deepEqual(header, HEADER);
     assert.equal(rows.length, 3);
     const cell = (row: string[], name: string) => row[HEADER.indexOf(name)];
     assert.deepEqual(
-      rows.map((r) => [cell(r, 'Subscription ID'), cell(r, 'Change'), cell(r, 'Previous Partner ID'), cell(r, 'New Partner ID'), cell(r, 'Version')]),
+      rows.map((r) => [
+        cell(r, 'Subscription ID'),
+        cell(r, 'Change'),
+        cell(r, 'Previous Partner ID'),
+        cell(r, 'New Partner ID'),
+        cell(r, 'Version'),
+      ]),
       [
         [DEMO.subscriptions.crm, 'attached', '', FORMULA_PARTNER.partnerId, '1'],
         [DEMO.subscriptions.crm, 'changed', FORMULA_PARTNER.partnerId, DEMO.partners.wingtip, '2'],
@@ -126,17 +146,32 @@ describe('the audit history as CSV (tab download and npm run export-audit)', fun
     // Northwind's changes are in Northwind's download only.
     assert.ok(rows.every((r) => !r.includes(DEMO.subscriptions.northwindO365) && !r.includes(DEMO.partners.litware)));
     const northwind = records((await download(await tokenFor(DEMO.northwind, DEMO.users.northwindOwner))).body);
-    assert.deepEqual(northwind.slice(1).map((r) => r[1]), [DEMO.subscriptions.northwindO365, DEMO.subscriptions.northwindO365, DEMO.subscriptions.northwindO365]);
+    assert.deepEqual(
+      northwind.slice(1).map((r) => r[1]),
+      [DEMO.subscriptions.northwindO365, DEMO.subscriptions.northwindO365, DEMO.subscriptions.northwindO365],
+    );
 
     // From a time on: the change and the removal only.
-    const since = (await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${encodeURIComponent(times[1]!)}`)).body;
-    assert.deepEqual(records(since).slice(1).map((r) => r[4]), ['changed', 'removed']);
-    const fromDay = records((await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${times[0]!.slice(0, 10)}`)).body);
+    const since = (
+      await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${encodeURIComponent(times[1]!)}`)
+    ).body;
+    assert.deepEqual(
+      records(since)
+        .slice(1)
+        .map((r) => r[4]),
+      ['changed', 'removed'],
+    );
+    const fromDay = records(
+      (await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${times[0]!.slice(0, 10)}`)).body,
+    );
     assert.equal(fromDay.length, 4);
   });
 
   it('answers 403 to everyone but the owner, 401 without a valid token, 400 to a bad since, and changes nothing', async () => {
-    await attachChangeRemove(DEMO.contoso, DEMO.users.owner, DEMO.subscriptions.crm, [DEMO.partners.wingtip, DEMO.partners.litware]);
+    await attachChangeRemove(DEMO.contoso, DEMO.users.owner, DEMO.subscriptions.crm, [
+      DEMO.partners.wingtip,
+      DEMO.partners.litware,
+    ]);
     const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
     for (const role of ['serviceAdmin', 'coAdmin', 'delegatedAdmin', 'member'] as const) {
       const res = await download(await tokenFor(DEMO.contoso, DEMO.users[role]));
@@ -156,21 +191,34 @@ describe('the audit history as CSV (tab download and npm run export-audit)', fun
     for (const since of [...badSince, '0000-01-01', '9999-12-31T23:59:59-23:59', '0000-01-01T00:00:00+01:00']) {
       const res = await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${encodeURIComponent(since)}`);
       assert.equal(res.status, 400, since);
-      assert.match(JSON.parse(res.body.toString('utf8')).error.message, /^since: a date such as 2025-01-31.*from year 0001 to 9999/);
+      assert.match(
+        JSON.parse(res.body.toString('utf8')).error.message,
+        /^since: a date such as 2025-01-31.*from year 0001 to 9999/,
+      );
     }
     // The edges of that range are answered in full.
     const from = async (since: string) =>
-      records((await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${encodeURIComponent(since)}`)).body);
+      records(
+        (await download(await tokenFor(DEMO.contoso, DEMO.users.owner), `?since=${encodeURIComponent(since)}`)).body,
+      );
     assert.equal((await from('0001-01-01T01:00:00+01:00')).length, 4);
     assert.equal((await from('9999-12-31T23:59:59.999Z')).length, 1);
     assert.deepEqual(await storeSnapshot(bot.app.ports, DEMO.contoso), before);
   });
 
   it('npm run export-audit writes the same CSV for the operator, and names what is wrong with its arguments', async () => {
-    await attachChangeRemove(DEMO.contoso, DEMO.users.owner, DEMO.subscriptions.crm, [FORMULA_PARTNER.partnerId, DEMO.partners.wingtip]);
+    await attachChangeRemove(DEMO.contoso, DEMO.users.owner, DEMO.subscriptions.crm, [
+      FORMULA_PARTNER.partnerId,
+      DEMO.partners.wingtip,
+    ]);
     const fromTab = (await download(await tokenFor(DEMO.contoso, DEMO.users.owner))).body;
     const env = { ...process.env, DATA_DIR: bot.dataDir, SEED_FILE: seedFile, LOG_LEVEL: 'silent' };
-    const script = ['--disable-warning=DEP0111', '--require', 'tsx/cjs', path.join(REPO_ROOT, 'scripts', 'exportAudit.ts')];
+    const script = [
+      '--disable-warning=DEP0111',
+      '--require',
+      'tsx/cjs',
+      path.join(REPO_ROOT, 'scripts', 'exportAudit.ts'),
+    ];
 
     const outDir = tempDir();
     const out = path.join(outDir, 'history.csv');
@@ -203,10 +251,19 @@ describe('the audit history as CSV (tab download and npm run export-audit)', fun
       [['--tenant', DEMO.contoso], /--out FILE is required/],
       [['--tenant', 'contoso', '--out', '-'], /--tenant must be a tenant id \(a GUID\)/],
       [['--tenant', DEMO.contoso, '--since', 'last week', '--out', '-'], /--since must be a date such as 2025-01-31/],
-      [['--tenant', DEMO.contoso, '--since', '9999-12-31T23:59:59-23:59', '--out', '-'], /^export-audit: --since must be .*from year 0001 to 9999/],
-      [['--tenant', DEMO.contoso, '--since', '0000-01-01T00:00:00+01:00', '--out', '-'], /^export-audit: --since must be .*from year 0001 to 9999/],
+      [
+        ['--tenant', DEMO.contoso, '--since', '9999-12-31T23:59:59-23:59', '--out', '-'],
+        /^export-audit: --since must be .*from year 0001 to 9999/,
+      ],
+      [
+        ['--tenant', DEMO.contoso, '--since', '0000-01-01T00:00:00+01:00', '--out', '-'],
+        /^export-audit: --since must be .*from year 0001 to 9999/,
+      ],
       [['--tenant', DEMO.contoso, '--until', '2025-01-01', '--out', '-'], /Unknown option '--until'/],
-      [['--tenant', '6f1c2d3e-0000-4000-8000-00000000dead', '--out', '-'], /the directory knows no tenant 6f1c2d3e-0000-4000-8000-00000000dead/],
+      [
+        ['--tenant', '6f1c2d3e-0000-4000-8000-00000000dead', '--out', '-'],
+        /the directory knows no tenant 6f1c2d3e-0000-4000-8000-00000000dead/,
+      ],
     ];
     for (const [args, message] of problems) {
       const bad = await runToExit([...script, ...args], env, 30_000);
@@ -241,7 +298,14 @@ describe('the audit history as CSV: a tenant with 100,000 changes', function () 
               json_extract(?, '$[' || (i % 4) || ']'), json_extract(?, '$[' || ((i + 1) % 4) || ']'),
               ?, 'Ada Owner', strftime('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', '+' || (i * 300) || ' seconds'), i, lower(hex(randomblob(16)))
        FROM n`,
-    ).run(CHANGES, DEMO.contoso, JSON.stringify(subscriptions), JSON.stringify(partners), JSON.stringify(partners), DEMO.users.owner);
+    ).run(
+      CHANGES,
+      DEMO.contoso,
+      JSON.stringify(subscriptions),
+      JSON.stringify(partners),
+      JSON.stringify(partners),
+      DEMO.users.owner,
+    );
     db.prepare(
       `INSERT INTO audit_log (tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version, event_id)
        VALUES (?, ?, 'attach', NULL, ?, ?, 'Nora Owner', '2025-06-01T00:00:00.000Z', 1, lower(hex(randomblob(16))))`,

@@ -51,12 +51,15 @@ describe('tab colours', () => {
       const warn = vars.get('--warn')!;
       for (const background of ['--bg', '--row']) {
         const ratio = contrastRatio(warn, vars.get(background)!);
-        assert.ok(ratio >= AA_TEXT, `--warn ${warn} on ${background} ${vars.get(background)}: ${ratio.toFixed(2)}:1, below ${AA_TEXT}:1`);
+        assert.ok(
+          ratio >= AA_TEXT,
+          `--warn ${warn} on ${background} ${vars.get(background)}: ${ratio.toFixed(2)}:1, below ${AA_TEXT}:1`,
+        );
       }
     });
   }
 
-  it('uses the system\'s own text-on-background pair in the high-contrast theme', () => {
+  it("uses the system's own text-on-background pair in the high-contrast theme", () => {
     // Canvas and CanvasText are the colours the person's high-contrast setting chooses, readable by definition
     // (Fluent UI's high-contrast theme gives status text the same pair).
     const vars = variables('body[data-theme="contrast"]');

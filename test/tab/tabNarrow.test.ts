@@ -28,7 +28,10 @@ describe('tab page on a narrow screen, in headless Chromium', function () {
     const name = await button.innerText();
     const box = await button.boundingBox();
     assert.ok(box, `${name} is not shown`);
-    assert.ok(box.x >= 0 && box.x + box.width <= width, `${name} at x ${box.x}..${box.x + box.width}, outside 0..${width}`);
+    assert.ok(
+      box.x >= 0 && box.x + box.width <= width,
+      `${name} at x ${box.x}..${box.x + box.width}, outside 0..${width}`,
+    );
     await button.click({ trial: true, timeout: 2_000 });
   }
 
@@ -43,12 +46,16 @@ describe('tab page on a narrow screen, in headless Chromium', function () {
     it(`at ${width} px: every action within the screen and clickable, nothing scrolls sideways`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 640 } });
       try {
-        await page.route('**/*', (route) => (route.request().url().startsWith(bot.url) ? route.continue() : route.abort()));
+        await page.route('**/*', (route) =>
+          route.request().url().startsWith(bot.url) ? route.continue() : route.abort(),
+        );
         await page.goto(`${bot.url}/tab`);
         await page.getByText('not running inside Microsoft Teams').waitFor();
         await assertNoSideways(page);
         await assertReachable(page, page.getByRole('button', { name: 'Sign in' }), width);
-        await page.getByLabel('Sign in as').selectOption(JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }));
+        await page
+          .getByLabel('Sign in as')
+          .selectOption(JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }));
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.locator('tbody tr').first().waitFor();
 
@@ -64,7 +71,8 @@ describe('tab page on a narrow screen, in headless Chromium', function () {
         await crm.getByRole('button', { name: /^Attach/ }).click();
         const dialog = page.locator('#partner-dialog');
         await dialog.getByLabel('Partner ID').waitFor();
-        for (const name of ['Check ID', 'Cancel']) await assertReachable(page, dialog.getByRole('button', { name }), width);
+        for (const name of ['Check ID', 'Cancel'])
+          await assertReachable(page, dialog.getByRole('button', { name }), width);
         await assertReachable(page, dialog.getByLabel('Partner ID'), width);
         await assertNoSideways(page);
         await dialog.getByRole('button', { name: 'Cancel' }).click();

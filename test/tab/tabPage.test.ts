@@ -110,12 +110,15 @@ describe('tab page in headless Chromium', function () {
     assert.equal(await page.getByRole('table').isVisible(), false);
   });
 
-  it('shows the owner the seed\'s subscriptions, and an attach made in the tab shows in the bot\'s status', async () => {
+  it("shows the owner the seed's subscriptions, and an attach made in the tab shows in the bot's status", async () => {
     await signInAs(DEMO.users.owner);
     const rows = page.locator('tbody tr');
     assert.equal(await rows.count(), 7);
     const o365 = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.o365}"]`);
-    assert.match((await o365.innerText()).replace(/\s+/g, ' '), /Office 365 Office 365 E3 Fabrikam Cloud Services \(1234567\)/);
+    assert.match(
+      (await o365.innerText()).replace(/\s+/g, ' '),
+      /Office 365 Office 365 E3 Fabrikam Cloud Services \(1234567\)/,
+    );
     mkdirSync(BUILD_DIR, { recursive: true });
     await page.screenshot({ path: path.join(BUILD_DIR, 'tab-table.png'), fullPage: true });
 
@@ -127,7 +130,9 @@ describe('tab page in headless Chromium', function () {
     await page.keyboard.press('Enter');
     await page.getByText('is registered to Wingtip Partners').waitFor();
     await page.getByRole('button', { name: 'Submit' }).click();
-    await page.getByText('Wingtip Partners is now the partner of record for Dynamics 365 Customer Engagement').waitFor();
+    await page
+      .getByText('Wingtip Partners is now the partner of record for Dynamics 365 Customer Engagement')
+      .waitFor();
     assert.match(await crm.innerText(), /Wingtip Partners \(2345678\)/);
     assert.match(await crm.innerText(), /Attached by Ada Owner/);
 
@@ -135,7 +140,10 @@ describe('tab page in headless Chromium', function () {
     try {
       const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
       await owner.say('status');
-      assert.match(cardText(lastSentCard(channel, owner.conversationId)), /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)/);
+      assert.match(
+        cardText(lastSentCard(channel, owner.conversationId)),
+        /Dynamics 365 Customer Engagement\nPartner of record: Wingtip Partners \(2345678\)/,
+      );
     } finally {
       await channel.close();
     }
@@ -173,12 +181,18 @@ describe('tab page in headless Chromium', function () {
     await page.getByRole('button', { name: 'Remove', exact: true }).click();
     await page.getByText('Azure plan has no partner of record now').waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the history (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the history (CSV)' }).click(),
+    ]);
     assert.match(download.suggestedFilename(), /^partner-of-record-history-contoso-ltd-\d{4}-\d{2}-\d{2}\.csv$/);
     const file = readFileSync((await download.path())!, 'utf8');
     const lines = file.replace(/^\uFEFF/, '').split('\r\n');
     assert.match(lines[0]!, /^Time \(UTC\),Subscription ID,Service,/);
-    assert.match(lines[1]!, new RegExp(`^\\d{4}-[^,]+,${DEMO.subscriptions.azure},Azure,Azure plan,removed,${DEMO.partners.tailspin},`));
+    assert.match(
+      lines[1]!,
+      new RegExp(`^\\d{4}-[^,]+,${DEMO.subscriptions.azure},Azure,Azure plan,removed,${DEMO.partners.tailspin},`),
+    );
     assert.equal(lines.length, 3, 'a header, the one change, and the final CRLF');
   });
 
@@ -189,7 +203,7 @@ describe('tab page in headless Chromium', function () {
     await page.getByText('Ada Owner, Owner (administrator), Contoso').waitFor();
   });
 
-  it('lists the dev sign-in\'s people as name and role, with one level of parentheses', async () => {
+  it("lists the dev sign-in's people as name and role, with one level of parentheses", async () => {
     await page.goto(`${bot.url}/tab`);
     await page.getByRole('heading', { name: 'Local dev sign-in' }).waitFor();
     const labels = await page.locator('#dev-user option').allInnerTexts();
@@ -235,10 +249,15 @@ describe('tab page in headless Chromium', function () {
     let lookups = 0;
     await page.route(TEAMS_JS_VALID_ORIGINS_URL, (route) => {
       lookups += 1;
-      return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ validOrigins: ['teams.microsoft.com'] }) });
+      return route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ validOrigins: ['teams.microsoft.com'] }),
+      });
     });
     await openInTeamsFrame('/tab');
-    await eventually(async () => assert.equal(await page.frame({ url: /\/tab$/ })?.evaluate('typeof window.microsoftTeams'), 'object'));
+    await eventually(async () =>
+      assert.equal(await page.frame({ url: /\/tab$/ })?.evaluate('typeof window.microsoftTeams'), 'object'),
+    );
     await page.waitForLoadState('networkidle');
     assert.deepEqual(seen.violations, []);
     assert.deepEqual(seen.errors, []);
@@ -247,7 +266,10 @@ describe('tab page in headless Chromium', function () {
 
   it('gives a hanging Teams sign-in a time limit and one retry, then offers Try again', async () => {
     await page.route(`${bot.url}/tab/teams-js.js`, (route) =>
-      route.fulfill({ contentType: 'text/javascript', body: fakeTeamsJs(2, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }) }),
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: fakeTeamsJs(2, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }),
+      }),
     );
     const started = Date.now();
     const tab = await openInTeamsFrame('/tab?authTimeoutMs=300');
@@ -282,7 +304,10 @@ describe('tab page in headless Chromium', function () {
     await page.evaluate('window.sameDocument = true');
     bot.app.startBackgroundWork();
     // Delivered to the mail drop, which sends nothing: the page says so, never "Partner emailed".
-    await page.locator(emailCell).filter({ hasText: /^Email to the partner not sent \(no mail server\)/ }).waitFor({ timeout: 15_000 });
+    await page
+      .locator(emailCell)
+      .filter({ hasText: /^Email to the partner not sent \(no mail server\)/ })
+      .waitFor({ timeout: 15_000 });
     assert.equal(await page.evaluate('window.sameDocument'), true);
     const mail = readdirSync(path.join(bot.dataDir, 'mail')).filter((f) => f.endsWith('.eml'));
     assert.equal(mail.length, 1);

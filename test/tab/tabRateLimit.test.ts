@@ -9,7 +9,10 @@ describe('tab API: too many changes in a minute', () => {
   let token: string;
   beforeEach(async () => {
     bot = await startBot({ env: { RATE_LIMIT_PER_USER_PER_MINUTE: '3', RATE_LIMIT_PER_TENANT_PER_MINUTE: '100' } });
-    const signIn = await callTabApi(bot, 'POST', '/api/tab/dev/sign-in', undefined, { tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner });
+    const signIn = await callTabApi(bot, 'POST', '/api/tab/dev/sign-in', undefined, {
+      tenantId: DEMO.contoso,
+      aadObjectId: DEMO.users.owner,
+    });
     token = signIn.body.token;
   });
   afterEach(() => bot.stop());
@@ -27,13 +30,19 @@ describe('tab API: too many changes in a minute', () => {
     assert.equal(check.status, 200);
     const attach = { partnerId: DEMO.partners.wingtip, version: 0, requestId: randomUUID() };
     assert.equal((await post(`${crm}/attach`, attach)).status, 200);
-    assert.equal((await post(`${crm}/change`, { partnerId: DEMO.partners.litware, version: 1, requestId: randomUUID() })).status, 200);
+    assert.equal(
+      (await post(`${crm}/change`, { partnerId: DEMO.partners.litware, version: 1, requestId: randomUUID() })).status,
+      200,
+    );
 
     const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
     const refused = await post(`${crm}/remove`, { version: 2, requestId: randomUUID() });
     assert.equal(refused.status, 429);
     const retryAfter = Number(refused.headers.get('retry-after'));
-    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After: ${refused.headers.get('retry-after')}`);
+    assert.ok(
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
+      `Retry-After: ${refused.headers.get('retry-after')}`,
+    );
     assert.match(refused.headers.get('content-type') ?? '', /application\/json/);
     const body = (await refused.json()) as any;
     assert.equal(body.error.code, 'slowDown');

@@ -17,7 +17,11 @@ async function keysServer(status: number, body: string): Promise<{ url: string; 
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/keys`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -49,7 +53,11 @@ describe('tab API: the sign-in keys endpoint cannot be reached', function () {
     for (const path of ['/api/tab/me', '/api/tab/history.csv']) {
       const res = await callTabApi(bot, 'GET', path, await ownerToken());
       assert.equal(res.status, 503, `${what}: ${path}`);
-      assert.deepEqual(res.body.error, { code: 'upstreamUnavailable', message: outage.message, title: outage.title }, `${what}: ${path}`);
+      assert.deepEqual(
+        res.body.error,
+        { code: 'upstreamUnavailable', message: outage.message, title: outage.title },
+        `${what}: ${path}`,
+      );
     }
   }
 

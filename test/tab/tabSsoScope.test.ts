@@ -8,7 +8,6 @@ import { storeSnapshot } from '../support/storeSnapshot';
 const AUDIENCE = SSO_AUDIENCE;
 const call = callTabApi;
 
-
 /**
  * The tab accepts only a person's Teams SSO token, one that grants the delegated scope access_as_user (the scope
  * aad.manifest.json exposes and pre-authorizes for Teams). A token for the right audience from the right issuer
@@ -46,7 +45,11 @@ describe('tab API: Teams SSO tokens must be delegated and grant access_as_user',
       ['no scp', { scp: null }, /no delegated scope.*access_as_user/],
       ['an empty scp', { scp: '' }, /no delegated scope/],
       ['another scope', { scp: 'User.Read' }, /does not grant the access_as_user scope/],
-      ['a scope that only contains the name', { scp: 'access_as_users notaccess_as_user' }, /does not grant the access_as_user scope/],
+      [
+        'a scope that only contains the name',
+        { scp: 'access_as_users notaccess_as_user' },
+        /does not grant the access_as_user scope/,
+      ],
       ['a scope in another case', { scp: 'Access_As_User' }, /does not grant the access_as_user scope/],
       ['app-only: roles and idtyp app', { scp: null, roles: ['User.Read.All'], idtyp: 'app' }, /app-only/],
       ['app-only: roles without scp, no idtyp claim', { scp: null, roles: ['User.Read.All'], idtyp: null }, /app-only/],
@@ -55,7 +58,10 @@ describe('tab API: Teams SSO tokens must be delegated and grant access_as_user',
     const before = await storeSnapshot(bot.app.ports, DEMO.contoso);
     for (const [what, overrides, message] of bad) {
       const token = await idp.token(owner, overrides);
-      for (const res of [await call(bot, 'GET', '/api/tab/me', token), await call(bot, 'POST', attachPath, token, attachBody())]) {
+      for (const res of [
+        await call(bot, 'GET', '/api/tab/me', token),
+        await call(bot, 'POST', attachPath, token, attachBody()),
+      ]) {
         assert.equal(res.status, 401, what);
         assert.equal(res.body.error.code, 'unauthenticated', what);
         assert.match(res.body.error.message, message, what);

@@ -8,7 +8,10 @@ describe('wording: whom to ask', () => {
   it('any one of the owners will do: "Ask A or B", in the chat and the tab alike', () => {
     assert.equal(askOwners(['Ada Owner', 'Olu Owner']), 'Ask Ada Owner or Olu Owner.');
     assert.equal(askOwners(['Ada Owner', 'Olu Owner', 'Ines Owner']), 'Ask Ada Owner, Olu Owner or Ines Owner.');
-    assert.match(readOnlyReason('member', ['Ada Owner', 'Olu Owner']), /Ask Ada Owner or Olu Owner\. You can look, but not change\.$/);
+    assert.match(
+      readOnlyReason('member', ['Ada Owner', 'Olu Owner']),
+      /Ask Ada Owner or Olu Owner\. You can look, but not change\.$/,
+    );
     // The tab shows the server's sentence; it composes none of its own.
     const tab = readFileSync(path.join(REPO_ROOT, 'tab', 'tab.js'), 'utf8');
     assert.doesNotMatch(tab, /Ask \$\{/);
@@ -19,8 +22,14 @@ describe('wording: whom to ask', () => {
 describe('wording: roles through groups and PIM', () => {
   it('tells someone only eligible to activate the role in PIM, in the refusal and beside the status alike', () => {
     const refusal = refusalFor({ code: 'notOwner', role: 'member', owners: ['Ada Owner'], note: 'activateInPim' });
-    assert.match(refusal.message, /activate the role in Privileged Identity Management, then try again\. Ask Ada Owner\.$/);
-    assert.match(readOnlyReason('member', ['Ada Owner'], 'activateInPim'), /activate the role in Privileged Identity Management/);
+    assert.match(
+      refusal.message,
+      /activate the role in Privileged Identity Management, then try again\. Ask Ada Owner\.$/,
+    );
+    assert.match(
+      readOnlyReason('member', ['Ada Owner'], 'activateInPim'),
+      /activate the role in Privileged Identity Management/,
+    );
   });
 
   it('says what could not be checked when the permissions are not granted, and nothing without a note', () => {

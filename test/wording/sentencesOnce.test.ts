@@ -56,7 +56,11 @@ function stringsOfScript(file: string, kind: ts.ScriptKind): { text: string; lin
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, kind);
   const out: { text: string; line: number }[] = [];
   const visit = (node: ts.Node) => {
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && !ts.isImportDeclaration(node.parent) && !isForOperators(node)) {
+    if (
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+      !ts.isImportDeclaration(node.parent) &&
+      !isForOperators(node)
+    ) {
       out.push({ text: node.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
     } else if (ts.isTemplateExpression(node) && !isForOperators(node)) {
       // The literal parts; an interpolation ends a piece, which is then judged on its own.
@@ -83,11 +87,20 @@ function stringsOfCard(file: string): { text: string; line: number }[] {
 
 function collect(): Map<string, Place[]> {
   const sources = [
-    ...filesUnder(path.join(REPO_ROOT, 'bot'), '.ts').map((f) => ({ file: f, strings: stringsOfScript(f, ts.ScriptKind.TS) })),
-    { file: path.join(REPO_ROOT, 'tab', 'tab.js'), strings: stringsOfScript(path.join(REPO_ROOT, 'tab', 'tab.js'), ts.ScriptKind.JS) },
+    ...filesUnder(path.join(REPO_ROOT, 'bot'), '.ts').map((f) => ({
+      file: f,
+      strings: stringsOfScript(f, ts.ScriptKind.TS),
+    })),
+    {
+      file: path.join(REPO_ROOT, 'tab', 'tab.js'),
+      strings: stringsOfScript(path.join(REPO_ROOT, 'tab', 'tab.js'), ts.ScriptKind.JS),
+    },
     ...readdirSync(path.join(REPO_ROOT, 'cards'))
       .filter((f) => f.endsWith('.json'))
-      .map((f) => ({ file: path.join(REPO_ROOT, 'cards', f), strings: stringsOfCard(path.join(REPO_ROOT, 'cards', f)) })),
+      .map((f) => ({
+        file: path.join(REPO_ROOT, 'cards', f),
+        strings: stringsOfCard(path.join(REPO_ROOT, 'cards', f)),
+      })),
   ];
   const places = new Map<string, Place[]>();
   for (const { file, strings } of sources) {

@@ -6,7 +6,12 @@ import { SERVICES, type PartnerEmailPayload } from '../../bot/core';
 import { CPOR_DOCS_URL, PAL_DOCS_URL, renderPartnerEmail } from '../../bot/notifications/partnerEmails';
 import { CARD_NAMES, CARDS_DIR, CardRenderer } from '../../bot/teams/cardRenderer';
 import { EMAIL_STATE_LABELS } from '../../bot/wording/labels';
-import { ANSWER_PAGE, OWNER_DECLINED_NEXT, ownerConfirmedText, ownerDeclinedTitle } from '../../bot/wording/partnerAnswer';
+import {
+  ANSWER_PAGE,
+  OWNER_DECLINED_NEXT,
+  ownerConfirmedText,
+  ownerDeclinedTitle,
+} from '../../bot/wording/partnerAnswer';
 import { cardText } from '../support/cards';
 
 /**
@@ -26,7 +31,8 @@ const FORBIDDEN: RegExp[] = [
 
 /** The organization's own record, and nothing changed at Microsoft: what the first words about the bot must say. */
 const OWN_RECORD = /organization['\u2019]s own record/i;
-const NOTHING_AT_MICROSOFT = /(changes nothing|nothing (is|was) changed|does not change anything|nothing changes) at Microsoft/i;
+const NOTHING_AT_MICROSOFT =
+  /(changes nothing|nothing (is|was) changed|does not change anything|nothing changes) at Microsoft/i;
 
 const read = (...parts: string[]): string => readFileSync(path.join(REPO_ROOT, ...parts), 'utf8');
 
@@ -48,7 +54,8 @@ function assertTruthful(where: string, text: string): void {
 }
 
 const renderer = new CardRenderer();
-const sample = (name: string): unknown => JSON.parse(read(path.relative(REPO_ROOT, CARDS_DIR), 'samples', `${name}.json`));
+const sample = (name: string): unknown =>
+  JSON.parse(read(path.relative(REPO_ROOT, CARDS_DIR), 'samples', `${name}.json`));
 const renderedCard = (name: (typeof CARD_NAMES)[number]) => renderer.render(name, sample(name) as never);
 
 function payload(template: PartnerEmailPayload['template'], service: string): PartnerEmailPayload {
@@ -79,7 +86,7 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
     });
   }
 
-  it('the help and welcome cards say it is the organization\'s own record and changes nothing at Microsoft', () => {
+  it("the help and welcome cards say it is the organization's own record and changes nothing at Microsoft", () => {
     for (const name of ['help', 'welcome'] as const) {
       const card = renderedCard(name);
       assert.match(cardText(card), OWN_RECORD, `the ${name} card`);
@@ -92,11 +99,18 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
     const card = renderedCard('done');
     assert.match(cardText(card), NOTHING_AT_MICROSOFT);
     assert.match(cardText(card), /Billing > Your products/);
-    const urls = (card.actions as { type: string; url?: string }[]).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url);
+    const urls = (card.actions as { type: string; url?: string }[])
+      .filter((a) => a.type === 'Action.OpenUrl')
+      .map((a) => a.url);
     // The sample is an Azure subscription; other services get the admin center alone.
-    assert.deepEqual(urls, ['https://admin.microsoft.com/#/subscriptions', 'https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2']);
+    assert.deepEqual(urls, [
+      'https://admin.microsoft.com/#/subscriptions',
+      'https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2',
+    ]);
     const office = renderer.render('done', { ...(sample('done') as object), service: 'Office 365' } as never);
-    const officeUrls = (office.actions as { type: string; url?: string }[]).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url);
+    const officeUrls = (office.actions as { type: string; url?: string }[])
+      .filter((a) => a.type === 'Action.OpenUrl')
+      .map((a) => a.url);
     assert.deepEqual(officeUrls, ['https://admin.microsoft.com/#/subscriptions']);
     assert.doesNotMatch(cardText(office), /Azure portal/);
   });
@@ -104,7 +118,9 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
   for (const template of ['added', 'replaced', 'removed'] as const) {
     for (const service of SERVICES) {
       it(`the "${template}" partner email for ${service} claims no change at Microsoft and promises nothing`, () => {
-        const mail = renderPartnerEmail(payload(template, service), { supportLine: 'Support: https://support.example' });
+        const mail = renderPartnerEmail(payload(template, service), {
+          supportLine: 'Support: https://support.example',
+        });
         for (const [part, text] of Object.entries(mail)) assertTruthful(`the ${template} email's ${part}`, text);
         assert.match(mail.text, /customer\u2019s own record/);
         assert.match(mail.text, /changes nothing at Microsoft and gives you no access/);
@@ -135,7 +151,7 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
     assert.match(visible, NOTHING_AT_MICROSOFT);
   });
 
-  it('the partner\'s answer page and the owner\'s messages about it promise nothing Microsoft decides', () => {
+  it("the partner's answer page and the owner's messages about it promise nothing Microsoft decides", () => {
     const said = [
       ...Object.values(ANSWER_PAGE).map((v) => (typeof v === 'function' ? v('Contoso Ltd') : v)),
       ownerConfirmedText('Wingtip Partners', 'Azure: Prod'),
@@ -149,11 +165,18 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
     assert.match(ownerConfirmedText('Wingtip Partners', 'Azure: Prod'), OWN_RECORD);
   });
 
-  it('the README\'s first paragraph says it is the organization\'s own record, and no document claims more', () => {
+  it("the README's first paragraph says it is the organization's own record, and no document claims more", () => {
     const first = readmeFirstParagraph();
     assert.match(first, OWN_RECORD);
     assert.match(first, NOTHING_AT_MICROSOFT);
-    for (const doc of ['README.md', 'docs/ARCHITECTURE.md', 'deployment/README.md', 'manifest/README.md', 'tab/terms.html', 'tab/privacy.html']) {
+    for (const doc of [
+      'README.md',
+      'docs/ARCHITECTURE.md',
+      'deployment/README.md',
+      'manifest/README.md',
+      'tab/terms.html',
+      'tab/privacy.html',
+    ]) {
       assertTruthful(doc, read(doc));
     }
   });

@@ -68,7 +68,12 @@ export class GraphClient {
     return this.policy.execute(`GET ${stripQuery(path)}`, async () => {
       const send = async (renew: boolean) => {
         const token = await this.tokens.token(tenantId, { renew });
-        return this.http.call({ method: 'GET', url, timeoutMs: this.timeoutMs, headers: { authorization: `Bearer ${token}` } });
+        return this.http.call({
+          method: 'GET',
+          url,
+          timeoutMs: this.timeoutMs,
+          headers: { authorization: `Bearer ${token}` },
+        });
       };
       let res = await send(false);
       // A token Graph no longer takes (revoked, or a clock out of step) is renewed once, not kept.
@@ -78,7 +83,10 @@ export class GraphClient {
       if (res.status === 404) return null;
       // A permission the tenant has not granted (consent given before the app asked for it, or withdrawn).
       if (res.status === 403 && code === 'Authorization_RequestDenied') throw new ConsentRequiredError(tenantId, code);
-      this.log.error({ upstream: 'graph', tenantId, path: stripQuery(path), status: res.status, code }, 'Graph refused the request');
+      this.log.error(
+        { upstream: 'graph', tenantId, path: stripQuery(path), status: res.status, code },
+        'Graph refused the request',
+      );
       throw new UpstreamUnavailableError('graph', `HTTP ${res.status} ${code}`.trim());
     });
   }
@@ -86,7 +94,10 @@ export class GraphClient {
   private parse<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    this.log.error({ upstream: 'graph', path: stripQuery(path), issue: parsed.error.issues[0]?.path.join('.') }, 'Graph answered in an unexpected shape');
+    this.log.error(
+      { upstream: 'graph', path: stripQuery(path), issue: parsed.error.issues[0]?.path.join('.') },
+      'Graph answered in an unexpected shape',
+    );
     throw new UpstreamUnavailableError('graph', 'unexpected answer');
   }
 }

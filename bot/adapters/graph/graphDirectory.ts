@@ -52,13 +52,18 @@ export class GraphDirectory implements SubscriptionDirectory, RoleDirectory {
   async listSubscriptions(tenantId: string): Promise<Subscription[]> {
     const tenant = tenantKey(tenantId);
     const list = await this.subscriptions.get(tenant, async () =>
-      subscriptionsFromGraph(tenant, await this.graph.getAll(tenant, '/v1.0/directory/subscriptions', CompanySubscriptionSchema)),
+      subscriptionsFromGraph(
+        tenant,
+        await this.graph.getAll(tenant, '/v1.0/directory/subscriptions', CompanySubscriptionSchema),
+      ),
     );
     return list.map((s) => ({ ...s }));
   }
 
   async getSubscription(tenantId: string, subscriptionId: string): Promise<Subscription | null> {
-    const found = (await this.listSubscriptions(tenantId)).find((s) => s.id.toLowerCase() === subscriptionId.toLowerCase());
+    const found = (await this.listSubscriptions(tenantId)).find(
+      (s) => s.id.toLowerCase() === subscriptionId.toLowerCase(),
+    );
     return found ?? null;
   }
 
@@ -91,7 +96,11 @@ export class GraphDirectory implements SubscriptionDirectory, RoleDirectory {
     const user = await this.users.get(`${tenant}:${id}`, async () => {
       const [found, assignments] = await Promise.all([
         this.graph.getOne(tenant, `/v1.0/users/${id}?$select=${USER_FIELDS}`, GraphUserSchema),
-        this.graph.getAll(tenant, `/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${id}'`, RoleAssignmentSchema),
+        this.graph.getAll(
+          tenant,
+          `/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${id}'`,
+          RoleAssignmentSchema,
+        ),
       ]);
       if (!found) return null;
       const direct = roleOf(found, assignments, this.settings);

@@ -65,18 +65,22 @@ export class GraphOwnerRoles {
 
   async forUser(tenant: string, userId: string): Promise<IndirectRoles> {
     let unseen = false;
-    const denied = <T>(what: string, fallback: T) => (err: unknown): T => {
-      if (!this.isDenied(err)) throw err;
-      unseen = true;
-      this.warnOnce(tenant, what);
-      return fallback;
-    };
+    const denied =
+      <T>(what: string, fallback: T) =>
+      (err: unknown): T => {
+        if (!this.isDenied(err)) throw err;
+        unseen = true;
+        this.warnOnce(tenant, what);
+        return fallback;
+      };
     const memberOf = `/v1.0/users/${userId}/transitiveMemberOf/microsoft.graph.group?$select=id,isAssignableToRole`;
     const groups = await this.graph.getAll(tenant, memberOf, MemberGroupSchema).catch(denied('group memberships', []));
     // Only a role-assignable group can hold a directory role.
     const principals = [userId, ...groups.filter((g) => g.isAssignableToRole === true).map((g) => g.id.toLowerCase())];
     const active = (
-      await this.instances(tenant, 'roleAssignmentScheduleInstances', principals).catch(denied('active role assignments', []))
+      await this.instances(tenant, 'roleAssignmentScheduleInstances', principals).catch(
+        denied('active role assignments', []),
+      )
     ).filter(isActive);
     let eligibleOwner = false;
     if (!active.some((a) => isOwnerRole(a, this.rule))) {

@@ -16,10 +16,7 @@ export const RoleAssignmentSchema = z.object({
   principalId: GuidSchema,
   roleDefinitionId: z.string().max(100),
   directoryScopeId: z.string().max(400).nullable().optional(),
-  principal: z
-    .looseObject({ '@odata.type': z.string().optional() })
-    .nullable()
-    .optional(),
+  principal: z.looseObject({ '@odata.type': z.string().optional() }).nullable().optional(),
 });
 export type RoleAssignment = z.infer<typeof RoleAssignmentSchema>;
 
@@ -37,7 +34,11 @@ export interface RoleRule {
  *   service admin;
  * - everyone else is a member.
  */
-export function roleOf(user: Pick<GraphUser, 'userType'>, assignments: Pick<RoleAssignment, 'roleDefinitionId' | 'directoryScopeId'>[], rule: RoleRule): Role {
+export function roleOf(
+  user: Pick<GraphUser, 'userType'>,
+  assignments: Pick<RoleAssignment, 'roleDefinitionId' | 'directoryScopeId'>[],
+  rule: RoleRule,
+): Role {
   if (isGuest(user)) return assignments.length > 0 ? 'delegatedAdmin' : 'member';
   const owns = assignments.some(
     (a) => rule.ownerRoleIds.includes(a.roleDefinitionId.toLowerCase()) && (a.directoryScopeId ?? '/') === '/',

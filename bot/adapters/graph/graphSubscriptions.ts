@@ -9,7 +9,12 @@ import { productForSku } from './skuCatalog';
  */
 export const CompanySubscriptionSchema = z.object({
   id: SubscriptionIdSchema,
-  skuPartNumber: z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/),
+  skuPartNumber: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/),
   status: z.string().max(50),
   createdDateTime: z.iso.datetime({ offset: true }).nullable().optional(),
   isTrial: z.boolean().nullable().optional(),
@@ -40,7 +45,8 @@ export function subscriptionsFromGraph(tenantId: string, raw: CompanySubscriptio
     const notes: string[] = [];
     if ((bySku.get(s.skuPartNumber.toUpperCase()) ?? 0) > 1) {
       notes.push(`since ${day(s.createdDateTime)}`);
-      if ((bySkuAndDay.get(`${s.skuPartNumber.toUpperCase()} ${day(s.createdDateTime)}`) ?? 0) > 1) notes.push(`id …${s.id.slice(-4)}`);
+      if ((bySkuAndDay.get(`${s.skuPartNumber.toUpperCase()} ${day(s.createdDateTime)}`) ?? 0) > 1)
+        notes.push(`id …${s.id.slice(-4)}`);
     }
     if (s.isTrial) notes.push('trial');
     const status = STATUS_NOTES[s.status] ?? s.status.toLowerCase();

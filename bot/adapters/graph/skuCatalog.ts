@@ -29,7 +29,11 @@ export const SkuCatalogSchema = z
     for (const part of Object.keys(catalog.skus)) {
       const earlier = seen.get(part.toUpperCase());
       if (earlier !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['skus', part], message: `${part} is ${earlier} in another case; lookups ignore case` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['skus', part],
+          message: `${part} is ${earlier} in another case; lookups ignore case`,
+        });
       }
       seen.set(part.toUpperCase(), part);
     }

@@ -18,8 +18,21 @@ const DYNAMICS_NAME = /^(microsoft )?dynamics\b/;
  */
 const ERP_WORDS = new RegExp(
   `\\b(${[
-    'ax7?', 'finance', 'financials', 'supply chain', 'scm', 'operations', 'commerce', 'retail',
-    'business central', 'buscentral', 'talent', 'hcm', 'human resources', 'asset ?management', 'regulatory',
+    'ax7?',
+    'finance',
+    'financials',
+    'supply chain',
+    'scm',
+    'operations',
+    'commerce',
+    'retail',
+    'business central',
+    'buscentral',
+    'talent',
+    'hcm',
+    'human resources',
+    'asset ?management',
+    'regulatory',
   ].join('|')})\\b`,
 );
 

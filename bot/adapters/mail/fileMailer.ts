@@ -50,7 +50,12 @@ export function createFileMailer(dir: string): Mailer {
   // Builds the whole message, headers and MIME parts, with CRLF line ends as RFC 5322 wants. nodemailer is loaded
   // by the first message rather than at start-up.
   let composer: ReturnType<typeof Nodemailer.createTransport> | undefined;
-  const compose = () => (composer ??= (require('nodemailer') as typeof Nodemailer).createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
+  const compose = () =>
+    (composer ??= (require('nodemailer') as typeof Nodemailer).createTransport({
+      streamTransport: true,
+      buffer: true,
+      newline: 'windows',
+    }));
   // Starts now; every send waits for it, so it never races a write of this process. A failure here is not
   // the send's: the next send's own error says what is wrong with the folder.
   const cleanedUp = removeLeftoverTempFiles(dir).then(

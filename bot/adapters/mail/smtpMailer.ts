@@ -46,7 +46,8 @@ export interface SmtpMailerOptions {
  */
 function isPermanent(err: SmtpFailure): boolean {
   if (err.code === 'EAUTH' || err.code === 'ENOAUTH') return false;
-  if (typeof err.responseCode === 'number') return err.responseCode >= 500 && err.responseCode < 600 && err.responseCode !== 503;
+  if (typeof err.responseCode === 'number')
+    return err.responseCode >= 500 && err.responseCode < 600 && err.responseCode !== 503;
   return err.code === 'EENVELOPE';
 }
 
@@ -78,8 +79,10 @@ function toMailSendError(error: unknown, server: string, tlsRequired: boolean): 
   const err = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SmtpFailure;
   const tls = tlsFailure(err, server, tlsRequired);
   if (tls) return tls;
-  const code = typeof err.responseCode === 'number' ? err.responseCode : typeof err.code === 'string' ? err.code : 'error';
-  const detail = typeof err.response === 'string' && err.response ? err.response : String(err.message ?? 'unknown error');
+  const code =
+    typeof err.responseCode === 'number' ? err.responseCode : typeof err.code === 'string' ? err.code : 'error';
+  const detail =
+    typeof err.response === 'string' && err.response ? err.response : String(err.message ?? 'unknown error');
   return new MailSendError(`SMTP ${code}: ${detail}`, isPermanent(err));
 }
 
@@ -95,7 +98,9 @@ function smtpTransport(smtpUrl: string, options: SmtpMailerOptions) {
   if (url?.protocol !== 'smtp:' && url?.protocol !== 'smtps:') {
     // The URL carries credentials: name only the protocol.
     const protocol = url?.protocol;
-    throw new Error(`The SMTP URL must start with smtp:// or smtps:// (got ${protocol ? JSON.stringify(protocol) : 'an unreadable URL'})`);
+    throw new Error(
+      `The SMTP URL must start with smtp:// or smtps:// (got ${protocol ? JSON.stringify(protocol) : 'an unreadable URL'})`,
+    );
   }
   // Only host and port: the URL's user and password never reach a log or an error.
   const server = url.host;

@@ -55,7 +55,8 @@ export function botFrameworkEndpoints(settings: Record<string, string | undefine
     }
     return { endpoints, source: 'custom' };
   }
-  if ((settings.ChannelService ?? '').trim() === GOVERNMENT_CHANNEL_SERVICE) return { endpoints: { ...GOVERNMENT_BOT_FRAMEWORK }, source: 'government' };
+  if ((settings.ChannelService ?? '').trim() === GOVERNMENT_CHANNEL_SERVICE)
+    return { endpoints: { ...GOVERNMENT_BOT_FRAMEWORK }, source: 'government' };
   return { endpoints: { ...PUBLIC_BOT_FRAMEWORK }, source: 'public' };
 }
 
@@ -149,7 +150,10 @@ export class BotFrameworkTokens {
     if (err instanceof BotTokenError) return err;
     const host = hostOf(authority);
     if (transportFailure) {
-      this.log.error({ upstream: 'entra', authorityHost: host, reason: transportFailure }, 'the bot\'s token request failed');
+      this.log.error(
+        { upstream: 'entra', authorityHost: host, reason: transportFailure },
+        "the bot's token request failed",
+      );
       return new BotTokenError(transportFailure);
     }
     if (err instanceof ServerError) {
@@ -157,13 +161,13 @@ export class BotFrameworkTokens {
       const aadsts = code ? `AADSTS${code}` : undefined;
       this.log.error(
         { upstream: 'entra', authorityHost: host, appId: this.identity.appId, error: err.errorCode, code: aadsts },
-        'Microsoft Entra refused the bot\'s token request (check MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppType)',
+        "Microsoft Entra refused the bot's token request (check MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppType)",
       );
       return new BotTokenError(aadsts ?? (err.errorCode || 'refused'));
     }
     const code = (err as { errorCode?: unknown } | null)?.errorCode;
     const reason = typeof code === 'string' && code ? code : 'token request failed';
-    this.log.error({ upstream: 'entra', authorityHost: host, error: reason }, 'the bot\'s token request failed');
+    this.log.error({ upstream: 'entra', authorityHost: host, error: reason }, "the bot's token request failed");
     return new BotTokenError(reason);
   }
 
@@ -172,7 +176,11 @@ export class BotFrameworkTokens {
     if (!client) {
       const network = new RecordingNetworkClient(this.http, this.options.timeoutMs ?? 10_000);
       const app = new ConfidentialClientApplication({
-        auth: { clientId: this.identity.appId, clientSecret: this.identity.appPassword, ...authorityOptionsFor(authority) },
+        auth: {
+          clientId: this.identity.appId,
+          clientSecret: this.identity.appPassword,
+          ...authorityOptionsFor(authority),
+        },
         system: { networkClient: network, disableInternalRetries: true, loggerOptions: msalLogger(this.log) },
       });
       client = { app, network };
@@ -181,4 +189,3 @@ export class BotFrameworkTokens {
     return client;
   }
 }
-

@@ -71,9 +71,19 @@ export class RecordingNetworkClient implements INetworkModule {
     return this.send<T>('POST', url, options);
   }
 
-  private async send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+  private async send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> {
     try {
-      const res = await this.http.call({ method, url, headers: options?.headers, body: options?.body, timeoutMs: this.timeoutMs });
+      const res = await this.http.call({
+        method,
+        url,
+        headers: options?.headers,
+        body: options?.body,
+        timeoutMs: this.timeoutMs,
+      });
       return { status: res.status, headers: res.headers, body: (res.json ?? {}) as T };
     } catch (err) {
       if (err instanceof TransientUpstreamError) this.lastFailure = err;
@@ -136,7 +146,11 @@ export class ClientCredentialTokens {
     if (!client) {
       const network = new RecordingNetworkClient(this.http, this.timeoutMs);
       const app = new ConfidentialClientApplication({
-        auth: { clientId: this.app.clientId, clientSecret: this.app.clientSecret, ...authorityOptions(this.app.authorityHost, tenantId) },
+        auth: {
+          clientId: this.app.clientId,
+          clientSecret: this.app.clientSecret,
+          ...authorityOptions(this.app.authorityHost, tenantId),
+        },
         system: { networkClient: network, disableInternalRetries: true, loggerOptions: msalLogger(this.log) },
       });
       client = { app, network };
@@ -200,7 +214,7 @@ export class RefreshTokenTokens {
           throw translateMsalError(err, this.network.lastFailure, this.tenantId, this.log);
         }
       }
-      this.log.info({ upstream: 'entra' }, 'the refresh token is a public client\'s: redeeming it without the secret');
+      this.log.info({ upstream: 'entra' }, "the refresh token is a public client's: redeeming it without the secret");
       this.isPublic = true;
       this.account = null;
       this.app = new PublicClientApplication({
@@ -241,18 +255,30 @@ function entraErrorCode(err: unknown): string | undefined {
 }
 
 /** MSAL's errors, sorted into what the bot does about them. Only codes reach the log, never MSAL's text. */
-function translateMsalError(err: unknown, transportFailure: TransientUpstreamError | null, tenantId: string, log: Logger): Error {
+function translateMsalError(
+  err: unknown,
+  transportFailure: TransientUpstreamError | null,
+  tenantId: string,
+  log: Logger,
+): Error {
   if (transportFailure) return transportFailure;
   if (err instanceof UpstreamUnavailableError || err instanceof TransientUpstreamError) return err;
   // Entra's refusals arrive as ServerError, or as InteractionRequiredAuthError for consent (both AuthErrors).
   if (err instanceof ServerError || err instanceof InteractionRequiredAuthError) {
     const code = entraErrorCode(err) ?? '';
-    if (CONSENT_ERROR_CODES.has(code) || err.subError === 'consent_required') return new ConsentRequiredError(tenantId, `AADSTS${code}`);
-    log.error({ upstream: 'entra', tenantId, error: err.errorCode, code: code ? `AADSTS${code}` : undefined }, 'Microsoft Entra refused the token request');
+    if (CONSENT_ERROR_CODES.has(code) || err.subError === 'consent_required')
+      return new ConsentRequiredError(tenantId, `AADSTS${code}`);
+    log.error(
+      { upstream: 'entra', tenantId, error: err.errorCode, code: code ? `AADSTS${code}` : undefined },
+      'Microsoft Entra refused the token request',
+    );
     return new UpstreamUnavailableError('entra', code ? `AADSTS${code}` : err.errorCode || 'refused');
   }
   const code = (err as { errorCode?: unknown } | null)?.errorCode;
-  log.error({ upstream: 'entra', tenantId, error: typeof code === 'string' ? code : 'unknown' }, 'token request failed');
+  log.error(
+    { upstream: 'entra', tenantId, error: typeof code === 'string' ? code : 'unknown' },
+    'token request failed',
+  );
   return new UpstreamUnavailableError('entra', typeof code === 'string' ? code : 'token request failed');
 }
 

@@ -76,7 +76,8 @@ export class HttpsClient {
   /** Sends one request. Resolves with any HTTP status; rejects with TransientUpstreamError on network failure. */
   send(request: HttpsRequest): Promise<HttpsResponse> {
     const url = new URL(request.url);
-    if (url.protocol !== 'https:') return Promise.reject(new TransientUpstreamError(this.upstream, 'not an https address', null, null));
+    if (url.protocol !== 'https:')
+      return Promise.reject(new TransientUpstreamError(this.upstream, 'not an https address', null, null));
     return new Promise<HttpsResponse>((resolve, reject) => {
       let settled = false;
       const fail = (reason: string) => {
@@ -110,12 +111,18 @@ export class HttpsClient {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), json: parseJson(Buffer.concat(chunks)) });
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: flatHeaders(res.headers),
+              json: parseJson(Buffer.concat(chunks)),
+            });
           });
         },
       );
       const timer = setTimeout(() => fail(`no answer within ${request.timeoutMs} ms`), request.timeoutMs);
-      req.on('error', (err: NodeJS.ErrnoException) => fail(err.code ? `connection failed (${err.code})` : 'connection failed'));
+      req.on('error', (err: NodeJS.ErrnoException) =>
+        fail(err.code ? `connection failed (${err.code})` : 'connection failed'),
+      );
       req.end(request.body);
     });
   }
@@ -127,7 +134,12 @@ export class HttpsClient {
   async call(request: HttpsRequest): Promise<HttpsResponse> {
     const res = await this.send(request);
     if (isTransientStatus(res.status)) {
-      throw new TransientUpstreamError(this.upstream, `HTTP ${res.status}`, res.status, retryAfterMs(res.headers['retry-after']));
+      throw new TransientUpstreamError(
+        this.upstream,
+        `HTTP ${res.status}`,
+        res.status,
+        retryAfterMs(res.headers['retry-after']),
+      );
     }
     return res;
   }

@@ -34,7 +34,10 @@ export function createMicrosoftDirectories(
   http: HttpsClientOptions = {},
 ): MicrosoftDirectories {
   const app = { authorityHost: config.ENTRA_AUTHORITY_HOST, ...graphClientCredentials(config) };
-  const policySettings = { maxAttempts: config.UPSTREAM_MAX_ATTEMPTS, halfOpenAfterMs: config.UPSTREAM_BREAKER_HALF_OPEN_MS };
+  const policySettings = {
+    maxAttempts: config.UPSTREAM_MAX_ATTEMPTS,
+    halfOpenAfterMs: config.UPSTREAM_BREAKER_HALF_OPEN_MS,
+  };
   const timeoutMs = config.UPSTREAM_TIMEOUT_MS;
   const clients: HttpsClient[] = [];
   const client = (upstream: 'graph' | 'entra' | 'partnerCenter') => {
@@ -48,11 +51,22 @@ export function createMicrosoftDirectories(
 
   if (config.DIRECTORY === 'graph') {
     const tokens = new ClientCredentialTokens(app, GRAPH_SCOPE, entraHttp, entraPolicy, timeoutMs, log);
-    const graph = new GraphClient(config.GRAPH_BASE_URL, tokens, client('graph'), new UpstreamPolicy('graph', policySettings, log), timeoutMs, log);
+    const graph = new GraphClient(
+      config.GRAPH_BASE_URL,
+      tokens,
+      client('graph'),
+      new UpstreamPolicy('graph', policySettings, log),
+      timeoutMs,
+      log,
+    );
     result.graph = new GraphDirectory(
       graph,
       conversations,
-      { ownerRoleIds: config.OWNER_ROLES, roleCacheMs: config.ROLE_CACHE_SECONDS * 1000, subscriptionCacheMs: SUBSCRIPTION_CACHE_MS },
+      {
+        ownerRoleIds: config.OWNER_ROLES,
+        roleCacheMs: config.ROLE_CACHE_SECONDS * 1000,
+        subscriptionCacheMs: SUBSCRIPTION_CACHE_MS,
+      },
       log,
     );
   }
@@ -60,7 +74,16 @@ export function createMicrosoftDirectories(
     // loadConfig has checked both are set whenever PARTNER_DIRECTORY is partnercenter.
     const tenantId = config.PARTNER_CENTER_TENANT_ID ?? '';
     const refreshToken = config.PARTNER_CENTER_REFRESH_TOKEN ?? '';
-    const tokens = new RefreshTokenTokens(app, tenantId, refreshToken, PARTNER_CENTER_SCOPES, entraHttp, entraPolicy, timeoutMs, log);
+    const tokens = new RefreshTokenTokens(
+      app,
+      tenantId,
+      refreshToken,
+      PARTNER_CENTER_SCOPES,
+      entraHttp,
+      entraPolicy,
+      timeoutMs,
+      log,
+    );
     result.partnerCenter = new PartnerCenterDirectory(
       config.PARTNER_CENTER_BASE_URL,
       tokens,

@@ -77,9 +77,19 @@ export class UpstreamPolicy {
         backoff: new RetryAfterBackoff(settings.backoffBaseMs ?? 250, settings.backoffMaxMs ?? 2_000),
       },
     );
-    this.breaker.onStateChange((state) => this.log.warn({ upstream, circuit: state }, `circuit to ${upstream} is now ${stateName(state)}`));
+    this.breaker.onStateChange((state) =>
+      this.log.warn({ upstream, circuit: state }, `circuit to ${upstream} is now ${stateName(state)}`),
+    );
     this.retry.onRetry((event) =>
-      this.log.info({ upstream, attempt: event.attempt, delayMs: event.delay, reason: reasonOf('error' in event ? event.error : undefined) }, `retrying ${upstream}`),
+      this.log.info(
+        {
+          upstream,
+          attempt: event.attempt,
+          delayMs: event.delay,
+          reason: reasonOf('error' in event ? event.error : undefined),
+        },
+        `retrying ${upstream}`,
+      ),
     );
   }
 
@@ -93,7 +103,10 @@ export class UpstreamPolicy {
         throw new UpstreamUnavailableError(this.upstream, 'circuit open');
       }
       if (err instanceof TransientUpstreamError) {
-        this.log.error({ upstream: this.upstream, call: what, status: err.status, reason: err.reason }, `${this.upstream} is not answering`);
+        this.log.error(
+          { upstream: this.upstream, call: what, status: err.status, reason: err.reason },
+          `${this.upstream} is not answering`,
+        );
         throw new UpstreamUnavailableError(this.upstream, err.reason);
       }
       throw err;

@@ -25,7 +25,9 @@ const NOT_FOUND_TTL_MS = 60_000;
  * organisation that runs the bot). The contact to email comes from the operator's contacts file.
  */
 export class PartnerCenterDirectory implements PartnerDirectory {
-  private readonly names = new TtlCache<string | null>(20_000, FOUND_TTL_MS, (name) => (name === null ? NOT_FOUND_TTL_MS : FOUND_TTL_MS));
+  private readonly names = new TtlCache<string | null>(20_000, FOUND_TTL_MS, (name) =>
+    name === null ? NOT_FOUND_TTL_MS : FOUND_TTL_MS,
+  );
 
   constructor(
     private readonly baseUrl: string,

@@ -28,11 +28,16 @@ export function parsePartnerContacts(data: unknown, file: string): Map<string, P
   const parsed = ContactsFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new PartnerContactsError(`Partner contacts file ${file} is invalid: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new PartnerContactsError(
+      `Partner contacts file ${file} is invalid: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
   }
   const contacts = new Map<string, PartnerContact>();
   for (const [i, c] of parsed.data.contacts.entries()) {
-    if (contacts.has(c.partnerId)) throw new PartnerContactsError(`Partner contacts file ${file} lists Partner ID ${c.partnerId} twice (contacts.${i})`);
+    if (contacts.has(c.partnerId))
+      throw new PartnerContactsError(
+        `Partner contacts file ${file} lists Partner ID ${c.partnerId} twice (contacts.${i})`,
+      );
     contacts.set(c.partnerId, { email: c.email, ...(c.name ? { name: c.name } : {}) });
   }
   return contacts;
@@ -45,7 +50,9 @@ export function loadPartnerContacts(file: string | undefined): Map<string, Partn
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new PartnerContactsError(`Partner contacts file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new PartnerContactsError(
+      `Partner contacts file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   let data: unknown;
   try {

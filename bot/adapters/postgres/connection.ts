@@ -59,7 +59,16 @@ export function createPool({ url, schema, poolSize, statementTimeoutMs }: Postgr
   return new Pool(config);
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 /**
  * Errors worth waiting out at start: the server is not there yet, starting, or full. Refused credentials,
@@ -101,7 +110,7 @@ export function shortCause(err: unknown): string {
 const CANNOT_WRITE: Record<string, string> = {
   '25006':
     'the database is in read-only mode (default_transaction_read_only or transaction_read_only is on, or it is a hot standby)',
-  '53100': 'the database server\'s disk is full',
+  '53100': "the database server's disk is full",
   '42501': 'the role may not write to the schema (permission denied)',
 };
 

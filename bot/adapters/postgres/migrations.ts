@@ -248,7 +248,9 @@ export async function applyPgMigrations(
   steps.forEach((m, i) => {
     const previous = steps[i - 1];
     if (!Number.isInteger(m.version) || m.version < 1 || (previous && m.version <= previous.version)) {
-      throw new Error(`Migrations must have ascending positive integer versions; ${m.version} (${m.name}) is out of order`);
+      throw new Error(
+        `Migrations must have ascending positive integer versions; ${m.version} (${m.name}) is out of order`,
+      );
     }
   });
   await client.query('BEGIN');
@@ -263,7 +265,9 @@ export async function applyPgMigrations(
         name       text    NOT NULL,
         applied_at text    NOT NULL
       )`);
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${quoteIdent(schema)}.schema_version`);
+    const { rows } = await client.query<{ version: number }>(
+      `SELECT version FROM ${quoteIdent(schema)}.schema_version`,
+    );
     const applied = new Set(rows.map((r) => r.version));
     const newest = Math.max(0, ...applied);
     const known = steps.at(-1)?.version ?? 0;
@@ -272,11 +276,10 @@ export async function applyPgMigrations(
     for (const m of steps) {
       if (applied.has(m.version)) continue;
       await m.up(client);
-      await client.query(`INSERT INTO ${quoteIdent(schema)}.schema_version (version, name, applied_at) VALUES ($1, $2, $3)`, [
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      ]);
+      await client.query(
+        `INSERT INTO ${quoteIdent(schema)}.schema_version (version, name, applied_at) VALUES ($1, $2, $3)`,
+        [m.version, m.name, new Date().toISOString()],
+      );
       done.push(m.version);
     }
     await client.query('COMMIT');

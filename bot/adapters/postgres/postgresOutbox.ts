@@ -109,12 +109,15 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
     async claimDue(now, leaseUntil, limit) {
       instant(now, 'now');
       instant(leaseUntil, 'leaseUntil');
-      if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+      if (!(Number.isInteger(limit) && limit >= 0))
+        throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
       if (leaseUntil <= now) throw new RangeError(`leaseUntil (${leaseUntil}) must be after now (${now})`);
       if (limit === 0) return [];
       const { rows } = await db.query<OutboxRow>(CLAIM_DUE_SQL, [now, leaseUntil, limit]);
       // RETURNING gives no order: the claim's own (times compare as text, as in the index).
-      return rows.map(toMessage).sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
+      return rows
+        .map(toMessage)
+        .sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
     },
 
     async markSent(id, at, followUps, delivered) {
@@ -149,12 +152,16 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       await db.transaction(async (client) => {
         const sql = `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $2, lease_until = NULL
                      WHERE id = $1 AND status = 'pending'`;
-        if (await settle(client, checkId(id), sql, [id, truncateError(error)])) await insertOutbox(client, followUps, null, at);
+        if (await settle(client, checkId(id), sql, [id, truncateError(error)]))
+          await insertOutbox(client, followUps, null, at);
       });
     },
 
     async emailDeliveries(tenantId) {
-      type Row = { subscription_id: string; audit_id: string; sent_at: string | null } & Record<'failed' | 'pending' | 'filed', number>;
+      type Row = { subscription_id: string; audit_id: string; sent_at: string | null } & Record<
+        'failed' | 'pending' | 'filed',
+        number
+      >;
       const { rows } = await db.query<Row>(
         `SELECT o.subscription_id, o.audit_id,
                 (count(*) FILTER (WHERE o.status = 'failed'))::int AS failed,
@@ -202,8 +209,11 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       if (nudges.length === 0) return 0;
       // Rows are inserted in one order on every instance, so two nudge passes at once wait for each other
       // instead of deadlocking over the same owners and subscriptions taken in different orders.
-      const key = (n: (typeof nudges)[number]) => JSON.stringify([n.recipient.tenantId, n.recipient.aadObjectId, n.subscriptionId]);
-      const ordered = nudges.map((n, i) => ({ n, i, k: key(n) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
+      const key = (n: (typeof nudges)[number]) =>
+        JSON.stringify([n.recipient.tenantId, n.recipient.aadObjectId, n.subscriptionId]);
+      const ordered = nudges
+        .map((n, i) => ({ n, i, k: key(n) }))
+        .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
       return db.transaction(async (client) => {
         // Messages go out in the order the nudges were given.
         const added: { i: number; message: NewOutboxMessage }[] = [];
@@ -220,7 +230,12 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
           if (rowCount === 1) added.push({ i, message: n.message });
         }
         added.sort((a, b) => a.i - b.i);
-        await insertOutbox(client, added.map((a) => a.message), null, now);
+        await insertOutbox(
+          client,
+          added.map((a) => a.message),
+          null,
+          now,
+        );
         return added.length;
       });
     },
@@ -230,7 +245,12 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
       if (digests.length === 0) return 0;
       // Rows are taken in one order on every instance (as recordNudges does), so concurrent passes do not deadlock.
       const rows = digests.flatMap((d, i) =>
-        [...new Set(d.subscriptionIds)].map((id) => ({ i, d, id, k: JSON.stringify([d.recipient.tenantId, d.recipient.aadObjectId, id]) })),
+        [...new Set(d.subscriptionIds)].map((id) => ({
+          i,
+          d,
+          id,
+          k: JSON.stringify([d.recipient.tenantId, d.recipient.aadObjectId, id]),
+        })),
       );
       rows.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
       return db.transaction(async (client) => {
@@ -246,7 +266,12 @@ export function createPostgresOutbox(db: Db): Outbox & NudgeStore {
           if (rowCount === 1) fresh.add(i);
         }
         // Messages go out in the order the digests were given.
-        await insertOutbox(client, digests.filter((_, i) => fresh.has(i)).map((d) => d.message), null, now);
+        await insertOutbox(
+          client,
+          digests.filter((_, i) => fresh.has(i)).map((d) => d.message),
+          null,
+          now,
+        );
         return fresh.size;
       });
     },

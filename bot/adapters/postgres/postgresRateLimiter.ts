@@ -41,8 +41,16 @@ export class PostgresActionRateLimiter implements ActionRateLimiter {
     const actionKey = options.key === undefined ? null : `${userKey}:${options.key}`;
     const { rows } = await this.db.query<{ wait: string }>(
       'SELECT rate_limit_take($1, $2, $3, $4, $5, $6, $7, $8)::text AS wait',
-      [tenantKey, userKey, actionKey, now, this.options.perUser, this.options.perTenant, this.windowMs,
-        this.keyMemoryMs],
+      [
+        tenantKey,
+        userKey,
+        actionKey,
+        now,
+        this.options.perUser,
+        this.options.perTenant,
+        this.windowMs,
+        this.keyMemoryMs,
+      ],
     );
     const wait = Number(rows[0]?.wait ?? 0);
     if (wait > 0) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };

@@ -101,7 +101,8 @@ export const WRITE_PROBE_SQL =
   'UPDATE schema_version SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_version)';
 
 /** A page of a tenant's audit log. Served by audit_log_by_tenant (tenant_id, id): this tenant's rows from afterId on, no sort. */
-export const AUDIT_PAGE_SQL = 'SELECT * FROM audit_log WHERE tenant_id = $1 AND id > $2 AND at >= $3 ORDER BY id LIMIT $4';
+export const AUDIT_PAGE_SQL =
+  'SELECT * FROM audit_log WHERE tenant_id = $1 AND id > $2 AND at >= $3 ORDER BY id LIMIT $4';
 
 /**
  * The shared store: PostgreSQL through a pool, for any number of bot processes on one database. Opening is
@@ -154,7 +155,10 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
               `(${attempt} attempts; last: ${shortCause(err)}); check DATABASE_URL and that the server accepts connections`,
           );
         }
-        log?.warn({ database: description, attempt, cause: shortCause(err), retryInMs: Math.min(delay, left) }, 'PostgreSQL not reachable yet; retrying');
+        log?.warn(
+          { database: description, attempt, cause: shortCause(err), retryInMs: Math.min(delay, left) },
+          'PostgreSQL not reachable yet; retrying',
+        );
         await sleep(Math.min(delay, left));
       }
     }
@@ -198,12 +202,16 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
    * `commitLost` (given the result the transaction computed) decides what to answer then. Without it the caller
    * gets UpstreamUnavailableError with outcome 'unknown', never the "nothing was changed" one.
    */
-  async function transaction<T>(fn: (client: PoolClient) => Promise<T>, commitLost?: (result: T, err: unknown) => Promise<T>): Promise<T> {
+  async function transaction<T>(
+    fn: (client: PoolClient) => Promise<T>,
+    commitLost?: (result: T, err: unknown) => Promise<T>,
+  ): Promise<T> {
     await ready();
     const client = await pool.connect().catch(unreachable);
     // A backend that dies between this transaction's statements makes the checked-out client emit 'error';
     // unheard, that would end the process. The next statement then fails and the transaction rolls back.
-    const onClientError = (err: Error) => log?.warn({ upstream: 'store', cause: shortCause(err) }, 'a database connection broke mid-transaction');
+    const onClientError = (err: Error) =>
+      log?.warn({ upstream: 'store', cause: shortCause(err) }, 'a database connection broke mid-transaction');
     client.on('error', onClientError);
     let broken: Error | undefined;
     let lost: { result: T; err: unknown } | undefined;
@@ -229,7 +237,10 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
         // on a connection it already knew was broken: either way the transaction did not commit.
         if (!isOutage(err)) return unreachable(err);
         // Otherwise COMMIT may or may not have reached the server and been carried out: its answer is lost.
-        log?.warn({ upstream: 'store', cause: shortCause(err) }, 'the database connection broke during COMMIT; finding out whether it committed');
+        log?.warn(
+          { upstream: 'store', cause: shortCause(err) },
+          'the database connection broke during COMMIT; finding out whether it committed',
+        );
         lost = { result, err };
       }
     } finally {
@@ -263,7 +274,10 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       if (wait <= 0) break;
       await sleep(wait);
     }
-    log?.warn({ upstream: 'store', cause: last === undefined ? 'no time left' : shortCause(last) }, 'could not tell whether a change was committed');
+    log?.warn(
+      { upstream: 'store', cause: last === undefined ? 'no time left' : shortCause(last) },
+      'could not tell whether a change was committed',
+    );
     return undefined;
   }
 
@@ -284,10 +298,16 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       connected = true;
       // Read committed, whatever the server's default: the SELECT below must see the row the INSERT waited for.
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      const inserted = await client.query('INSERT INTO idempotency (key, audit_id) VALUES ($1, 0) ON CONFLICT (key) DO NOTHING RETURNING key', [key]);
+      const inserted = await client.query(
+        'INSERT INTO idempotency (key, audit_id) VALUES ($1, 0) ON CONFLICT (key) DO NOTHING RETURNING key',
+        [key],
+      );
       if (inserted.rowCount === 1) return null;
       // A new snapshot: the row the INSERT waited for is visible.
-      const { rows } = await client.query<{ audit_id: string }>('SELECT audit_id::text FROM idempotency WHERE key = $1', [key]);
+      const { rows } = await client.query<{ audit_id: string }>(
+        'SELECT audit_id::text FROM idempotency WHERE key = $1',
+        [key],
+      );
       if (!rows[0]) throw new Error('The idempotency key conflicted but cannot be read');
       return rows[0].audit_id;
     } finally {
@@ -326,9 +346,14 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       if (!audit) throw new Error(`Idempotency key ${JSON.stringify(change.idempotencyKey)} has no audit entry`);
       // A key that belongs to another tenant's or subscription's change is a caller bug; answering would leak it.
       if (audit.tenant_id !== tenantId || audit.subscription_id !== subscriptionId) {
-        throw new Error(`Idempotency key ${JSON.stringify(change.idempotencyKey)} was already used for a different subscription`);
+        throw new Error(
+          `Idempotency key ${JSON.stringify(change.idempotencyKey)} was already used for a different subscription`,
+        );
       }
-      const row = await client.query<AssignmentRow>('SELECT * FROM assignments WHERE tenant_id = $1 AND subscription_id = $2', [tenantId, subscriptionId]);
+      const row = await client.query<AssignmentRow>(
+        'SELECT * FROM assignments WHERE tenant_id = $1 AND subscription_id = $2',
+        [tenantId, subscriptionId],
+      );
       if (!row.rows[0]) throw new Error(`Assignment missing for audited change ${audit.id}`);
       return { outcome: 'duplicate', assignment: toAssignment(row.rows[0]), audit: toAudit(audit) };
     }
@@ -357,7 +382,10 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       );
       written = inserted.rows[0];
       if (!written) {
-        const current = await client.query<AssignmentRow>('SELECT * FROM assignments WHERE tenant_id = $1 AND subscription_id = $2', [tenantId, subscriptionId]);
+        const current = await client.query<AssignmentRow>(
+          'SELECT * FROM assignments WHERE tenant_id = $1 AND subscription_id = $2',
+          [tenantId, subscriptionId],
+        );
         throw new Stale(current.rows[0] ? toAssignment(current.rows[0]) : directoryState);
       }
     } else {
@@ -384,7 +412,19 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
          (id, tenant_id, subscription_id, kind, old_partner_id, new_partner_id, actor_id, actor_name, at, version, event_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        RETURNING *`,
-      [auditId, tenantId, subscriptionId, change.kind, oldPartnerId, change.newPartnerId, change.actorId, change.actorName, change.at, written.version, change.eventId],
+      [
+        auditId,
+        tenantId,
+        subscriptionId,
+        change.kind,
+        oldPartnerId,
+        change.newPartnerId,
+        change.actorId,
+        change.actorName,
+        change.at,
+        written.version,
+        change.eventId,
+      ],
     );
     await insertOutbox(client, change.outbox, Number(auditId), change.at);
     return { outcome: 'applied', assignment: toAssignment(written), audit: toAudit(audit.rows[0]!) };
@@ -399,7 +439,9 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       'SELECT * FROM assignments WHERE tenant_id = $1 AND subscription_id = $2 FOR UPDATE',
       [request.tenantId, request.subscriptionId],
     );
-    const { rows } = await client.query<AuditRow>('SELECT * FROM audit_log WHERE event_id = $1', [request.changeEventId]);
+    const { rows } = await client.query<AuditRow>('SELECT * FROM audit_log WHERE event_id = $1', [
+      request.changeEventId,
+    ]);
     const change = rows[0];
     if (
       !change ||
@@ -410,7 +452,9 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     ) {
       return { outcome: 'superseded' };
     }
-    const earlier = await client.query<PartnerAnswerRow>('SELECT * FROM partner_answers WHERE change_event_id = $1', [request.changeEventId]);
+    const earlier = await client.query<PartnerAnswerRow>('SELECT * FROM partner_answers WHERE change_event_id = $1', [
+      request.changeEventId,
+    ]);
     if (earlier.rows[0]) return { outcome: 'answered', answer: toPartnerAnswer(earlier.rows[0]) };
     if (current.rows[0]?.version !== request.version) return { outcome: 'superseded' };
     const inserted = await client.query(
@@ -420,13 +464,24 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (change_event_id) DO NOTHING`,
       [
-        request.changeEventId, change.id, request.tenantId, request.subscriptionId, request.version, request.partnerId,
-        request.partnerName, request.answer, request.reason, request.at, request.eventId,
+        request.changeEventId,
+        change.id,
+        request.tenantId,
+        request.subscriptionId,
+        request.version,
+        request.partnerId,
+        request.partnerName,
+        request.answer,
+        request.reason,
+        request.at,
+        request.eventId,
       ],
     );
     if (inserted.rowCount === 0) {
       // Unreachable while the row lock above is held; kept so that a second answer can never write messages.
-      const first = await client.query<PartnerAnswerRow>('SELECT * FROM partner_answers WHERE change_event_id = $1', [request.changeEventId]);
+      const first = await client.query<PartnerAnswerRow>('SELECT * FROM partner_answers WHERE change_event_id = $1', [
+        request.changeEventId,
+      ]);
       return { outcome: 'answered', answer: toPartnerAnswer(first.rows[0]!) };
     }
     await insertOutbox(client, request.outbox, Number(change.id), request.at);
@@ -462,7 +517,8 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
         }
       }
       eventId(change.eventId);
-      if (!Number.isSafeInteger(change.expectedVersion)) throw new RangeError(`expectedVersion must be an integer, got ${change.expectedVersion}`);
+      if (!Number.isSafeInteger(change.expectedVersion))
+        throw new RangeError(`expectedVersion must be an integer, got ${change.expectedVersion}`);
       try {
         return await transaction(
           (client) => applyInTransaction(client, change),
@@ -578,12 +634,21 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, aad_object_id) DO UPDATE SET
            conversation_id = excluded.conversation_id, reference = excluded.reference, updated_at = excluded.updated_at`,
-        [entry.tenantId, entry.aadObjectId, entry.conversationId, toJson(entry.reference, 'A conversation reference'), entry.updatedAt],
+        [
+          entry.tenantId,
+          entry.aadObjectId,
+          entry.conversationId,
+          toJson(entry.reference, 'A conversation reference'),
+          entry.updatedAt,
+        ],
       );
     },
 
     async getReference(tenantId, aadObjectId) {
-      const { rows } = await db.query<ConversationRow>('SELECT * FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2', [tenantId, aadObjectId]);
+      const { rows } = await db.query<ConversationRow>(
+        'SELECT * FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2',
+        [tenantId, aadObjectId],
+      );
       const row = rows[0];
       if (!row) return null;
       return {
@@ -597,24 +662,28 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
 
     async deleteReference(tenantId, aadObjectId, onlyIf) {
       if (onlyIf) {
-        await db.query('DELETE FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2 AND conversation_id = $3 AND updated_at = $4', [
+        await db.query(
+          'DELETE FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2 AND conversation_id = $3 AND updated_at = $4',
+          [tenantId, aadObjectId, onlyIf.conversationId, onlyIf.updatedAt],
+        );
+      } else {
+        await db.query('DELETE FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2', [
           tenantId,
           aadObjectId,
-          onlyIf.conversationId,
-          onlyIf.updatedAt,
         ]);
-      } else {
-        await db.query('DELETE FROM conversations WHERE tenant_id = $1 AND aad_object_id = $2', [tenantId, aadObjectId]);
       }
     },
 
     async listTenantIds() {
-      const { rows } = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM conversations GROUP BY tenant_id ORDER BY tenant_id COLLATE "C"');
+      const { rows } = await db.query<{ tenant_id: string }>(
+        'SELECT tenant_id FROM conversations GROUP BY tenant_id ORDER BY tenant_id COLLATE "C"',
+      );
       return rows.map((r) => r.tenant_id);
     },
 
     async listChats(after, limit) {
-      if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+      if (!(Number.isInteger(limit) && limit >= 0))
+        throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
       // Keyset pages along the primary key (in the columns' own collation, which ORDER BY and the row comparison
       // share), so each page is one index range read however far the walk is.
       const { rows } = after
@@ -623,8 +692,15 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
              WHERE (tenant_id, aad_object_id) > ($1, $2) ORDER BY tenant_id, aad_object_id LIMIT $3`,
             [after.tenantId, after.aadObjectId, limit],
           )
-        : await db.query<ChatRow>('SELECT tenant_id, aad_object_id, conversation_id FROM conversations ORDER BY tenant_id, aad_object_id LIMIT $1', [limit]);
-      return rows.map((row) => ({ tenantId: row.tenant_id, aadObjectId: row.aad_object_id, conversationId: row.conversation_id }));
+        : await db.query<ChatRow>(
+            'SELECT tenant_id, aad_object_id, conversation_id FROM conversations ORDER BY tenant_id, aad_object_id LIMIT $1',
+            [limit],
+          );
+      return rows.map((row) => ({
+        tenantId: row.tenant_id,
+        aadObjectId: row.aad_object_id,
+        conversationId: row.conversation_id,
+      }));
     },
 
     async setPendingPrompt(conversationId, prompt) {
@@ -640,7 +716,10 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     },
 
     async getPendingPrompt(conversationId) {
-      const { rows } = await db.query<{ prompt: unknown }>('SELECT prompt FROM pending_prompts WHERE conversation_id = $1', [conversationId]);
+      const { rows } = await db.query<{ prompt: unknown }>(
+        'SELECT prompt FROM pending_prompts WHERE conversation_id = $1',
+        [conversationId],
+      );
       // Only this store writes the column, always from a PendingPrompt.
       return rows[0] ? (rows[0].prompt as PendingPrompt) : null;
     },

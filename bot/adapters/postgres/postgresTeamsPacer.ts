@@ -1,5 +1,11 @@
 import type { TeamsDelivery, TeamsPacer, TeamsRecipient } from '../../core';
-import { CHAT_LIMITS, CHAT_SPACING_MS, TENANT_LIMITS, TENANT_SPACING_MS, type SendLimit } from '../rateLimit/teamsPacer';
+import {
+  CHAT_LIMITS,
+  CHAT_SPACING_MS,
+  TENANT_LIMITS,
+  TENANT_SPACING_MS,
+  type SendLimit,
+} from '../rateLimit/teamsPacer';
 import type { Db } from './postgresOutbox';
 
 export interface PostgresTeamsPacerOptions {
@@ -56,7 +62,12 @@ export class PostgresTeamsPacer implements TeamsPacer {
 
   async settled(to: TeamsRecipient, at: number, delivery: TeamsDelivery): Promise<void> {
     if (delivery === 'sent') return;
-    await this.db.query('SELECT pacer_settled($1, $2, $3, $4)', [chatLane(to), tenantLane(to), at, delivery === 'gone']);
+    await this.db.query('SELECT pacer_settled($1, $2, $3, $4)', [
+      chatLane(to),
+      tenantLane(to),
+      at,
+      delivery === 'gone',
+    ]);
   }
 }
 

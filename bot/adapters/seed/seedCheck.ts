@@ -23,11 +23,23 @@ export interface SeedSink {
 
 const SERVICE_SET: ReadonlySet<string> = new Set(SERVICES);
 const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
-const { maxName, maxEmail, maxId, subscriptionIdPattern, partnerIdPattern, emailPattern, guidPattern, createdAtPattern } = SEED_RULES;
+const {
+  maxName,
+  maxEmail,
+  maxId,
+  subscriptionIdPattern,
+  partnerIdPattern,
+  emailPattern,
+  guidPattern,
+  createdAtPattern,
+} = SEED_RULES;
 
 /** Whether this zod exposed every pattern the check needs; if not, `checkSeed` always answers "ask zod". */
 export const SEED_CHECK_AVAILABLE =
-  emailPattern !== undefined && guidPattern !== undefined && createdAtPattern !== undefined && partnerIdPattern !== undefined;
+  emailPattern !== undefined &&
+  guidPattern !== undefined &&
+  createdAtPattern !== undefined &&
+  partnerIdPattern !== undefined;
 
 /** Thrown inside the walk at the first value the check is not sure of; caught by `checkSeed`. */
 class Doubt extends Error {}
@@ -140,7 +152,12 @@ function walk(data: unknown, sink: SeedSink): void {
       if (!isRecord(s)) throw DOUBT;
       onlyKeys(s, SUBSCRIPTION_KEYS);
       const subscriptionId = s.id;
-      if (typeof subscriptionId !== 'string' || subscriptionId.length > maxId || !subscriptionIdPattern.test(subscriptionId)) throw DOUBT;
+      if (
+        typeof subscriptionId !== 'string' ||
+        subscriptionId.length > maxId ||
+        !subscriptionIdPattern.test(subscriptionId)
+      )
+        throw DOUBT;
       if (subscriptionIds.has(subscriptionId)) throw DOUBT;
       subscriptionIds.add(subscriptionId);
       const service = s.service;

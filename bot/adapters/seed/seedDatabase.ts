@@ -83,7 +83,9 @@ export interface SeedImportMeta {
  */
 export function seedWriter(db: BetterSqlite3.Database): SeedSink & { finish(meta: SeedImportMeta): void } {
   db.exec(TABLES);
-  const insertPartner = db.prepare<[string, string, string]>('INSERT INTO partners (partner_id, name, email) VALUES (?, ?, ?)');
+  const insertPartner = db.prepare<[string, string, string]>(
+    'INSERT INTO partners (partner_id, name, email) VALUES (?, ?, ?)',
+  );
   const insertTenant = db.prepare<[number, string, string]>('INSERT INTO tenants (ord, id, name) VALUES (?, ?, ?)');
   const insertUser = db.prepare<[number, number, string, string, string, string]>(
     'INSERT INTO users (tenant_ord, ord, aad_object_id, name, email, role) VALUES (?, ?, ?, ?, ?, ?)',
@@ -132,7 +134,13 @@ export function readImportMeta(db: BetterSqlite3.Database): SeedImportMeta | nul
     const importedAt = meta.get('imported_at');
     if (format !== SEED_DIRECTORY_FORMAT || !seedSha256 || !importedAt) return null;
     const seedFileStat = meta.get('seed_file_stat');
-    return { format, seedSha256, importedAt, tenants: Number(meta.get('tenants') ?? 0), ...(seedFileStat ? { seedFileStat } : {}) };
+    return {
+      format,
+      seedSha256,
+      importedAt,
+      tenants: Number(meta.get('tenants') ?? 0),
+      ...(seedFileStat ? { seedFileStat } : {}),
+    };
   } catch {
     return null;
   }

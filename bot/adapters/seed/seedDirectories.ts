@@ -62,7 +62,9 @@ export function seedQueries(db: BetterSqlite3.Database) {
     listUsers: db.prepare<[string], DirectoryUser>(
       `SELECT ${USER_COLUMNS} FROM tenants t JOIN users u ON u.tenant_ord = t.ord WHERE t.id = ? ORDER BY u.ord`,
     ),
-    findPartner: db.prepare<[string], Partner>('SELECT partner_id AS partnerId, name, email FROM partners WHERE partner_id = ?'),
+    findPartner: db.prepare<[string], Partner>(
+      'SELECT partner_id AS partnerId, name, email FROM partners WHERE partner_id = ?',
+    ),
   };
   return sql;
 }
@@ -116,7 +118,12 @@ export function createSeedDirectories(seed: Seed): SeedDirectories {
   db.transaction(() => {
     const writer = seedWriter(db);
     writeValidSeed(seed, writer);
-    writer.finish({ format: SEED_DIRECTORY_FORMAT, seedSha256: '', importedAt: new Date().toISOString(), tenants: seed.tenants.length });
+    writer.finish({
+      format: SEED_DIRECTORY_FORMAT,
+      seedSha256: '',
+      importedAt: new Date().toISOString(),
+      tenants: seed.tenants.length,
+    });
   })();
   const queries = seedQueries(db);
   return directoriesOver(() => queries);

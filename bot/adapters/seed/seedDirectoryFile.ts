@@ -18,7 +18,13 @@ import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { checkSeed } from './seedCheck';
 import { readImportMeta, SEED_DIRECTORY_FORMAT, seedWriter, writeValidSeed, type SeedImportMeta } from './seedDatabase';
-import { directoriesOver, seedQueries, SEED_DIRECTORY_CACHE_KIB, type SeedDirectories, type SeedQueries } from './seedDirectories';
+import {
+  directoriesOver,
+  seedQueries,
+  SEED_DIRECTORY_CACHE_KIB,
+  type SeedDirectories,
+  type SeedQueries,
+} from './seedDirectories';
 import { parseSeed, parseSeedJson, SeedFileError, seedUnreadable } from './seedFile';
 import type { SeedSink } from './seedCheck';
 
@@ -32,7 +38,9 @@ export const SEED_DIRECTORY_FILE_NAME = 'seed-directory.sqlite';
 export const SEED_CHECK_INTERVAL_MS = 5000;
 
 /** An import under way: `seed-directory.sqlite.<pid>.<random>.tmp`, renamed into place once complete. */
-const TEMP_FILE = new RegExp(`^${SEED_DIRECTORY_FILE_NAME.replace(/\./g, '\\.')}\\.(\\d+)\\.[0-9a-f]+\\.tmp(-journal)?$`);
+const TEMP_FILE = new RegExp(
+  `^${SEED_DIRECTORY_FILE_NAME.replace(/\./g, '\\.')}\\.(\\d+)\\.[0-9a-f]+\\.tmp(-journal)?$`,
+);
 
 export interface SeedDirectoryLog {
   info(obj: object, msg: string): void;
@@ -146,14 +154,27 @@ function isRunning(pid: number): boolean {
  * next start removes), never half an import. A seed the precompiled check doubts is validated by zod, which either
  * throws the SeedFileError naming each field (nothing is renamed) or accepts it, to be written from zod's output.
  */
-function importSeed(seedFile: string, bytes: Buffer, seedSha256: string, seedFileStat: string, target: string): SeedImportMeta {
+function importSeed(
+  seedFile: string,
+  bytes: Buffer,
+  seedSha256: string,
+  seedFileStat: string,
+  target: string,
+): SeedImportMeta {
   const data = parseSeedJson(bytes.toString('utf8'), seedFile);
-  const meta: SeedImportMeta = { format: SEED_DIRECTORY_FORMAT, seedSha256, importedAt: new Date().toISOString(), tenants: 0, seedFileStat };
+  const meta: SeedImportMeta = {
+    format: SEED_DIRECTORY_FORMAT,
+    seedSha256,
+    importedAt: new Date().toISOString(),
+    tenants: 0,
+    seedFileStat,
+  };
   const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     if (!writeDirectory(temp, meta, (sink) => checkSeed(data, sink))) {
       const seed = parseSeed(data, seedFile);
-      if (!writeDirectory(temp, meta, (sink) => (writeValidSeed(seed, sink), true))) throw new Error('unreachable: a valid seed was not written');
+      if (!writeDirectory(temp, meta, (sink) => (writeValidSeed(seed, sink), true)))
+        throw new Error('unreachable: a valid seed was not written');
     }
     const fd = openSync(temp, 'r+');
     try {
@@ -279,7 +300,10 @@ export function openSeedDirectories(options: SeedDirectoryOptions): SeedDirector
       seen = sig;
       const open = openForReading(target);
       if (!open) throw new Error(`${target}: the seed directory just imported cannot be opened`);
-      log?.info({ seedFile, directory: target, tenants: meta.tenants, ms: Math.round(performance.now() - started) }, 'seed file imported into the seed directory');
+      log?.info(
+        { seedFile, directory: target, tenants: meta.tenants, ms: Math.round(performance.now() - started) },
+        'seed file imported into the seed directory',
+      );
       return { open, how: 'imported' };
     } finally {
       closeSync(fd);
@@ -295,7 +319,8 @@ export function openSeedDirectories(options: SeedDirectoryOptions): SeedDirector
       sig = signature(statSync(seedFile));
     } catch (err) {
       const message = seedUnreadable(seedFile, err).message;
-      if (seen !== message) log?.error({ seedFile, err: { message } }, 'seed file cannot be read; still serving the last good import');
+      if (seen !== message)
+        log?.error({ seedFile, err: { message } }, 'seed file cannot be read; still serving the last good import');
       seen = message;
       return 'invalid';
     }
@@ -312,7 +337,10 @@ export function openSeedDirectories(options: SeedDirectoryOptions): SeedDirector
       // Logged once per edit: `seen` now names this one, so the next check is quiet until the file changes again.
       seen = sig;
       const message = err instanceof SeedFileError ? err.message : err instanceof Error ? err.message : String(err);
-      log?.error({ seedFile, err: { message } }, 'seed file changed but cannot be imported; still serving the last good import');
+      log?.error(
+        { seedFile, err: { message } },
+        'seed file changed but cannot be imported; still serving the last good import',
+      );
       return 'invalid';
     }
   };

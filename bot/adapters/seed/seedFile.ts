@@ -33,7 +33,9 @@ function formatPattern(schema: z.ZodType): RegExp | undefined {
  * anything else turns the precompiled check off rather than let it accept what zod would refuse.
  */
 function partnerIdPattern(): RegExp | undefined {
-  const checks = (PartnerIdSchema as unknown as { _zod?: { def?: { checks?: { _zod?: { def?: Record<string, unknown> } }[] } } })._zod?.def?.checks;
+  const checks = (
+    PartnerIdSchema as unknown as { _zod?: { def?: { checks?: { _zod?: { def?: Record<string, unknown> } }[] } } }
+  )._zod?.def?.checks;
   const defs = checks?.map((c) => c._zod?.def);
   if (defs?.length !== 2 || defs[0]?.check !== 'overwrite' || defs[1]?.format !== 'regex') return undefined;
   const tx = defs[0].tx;
@@ -102,7 +104,11 @@ export const SeedSchema = z
     // Ids are remembered in sets, and where a duplicate was first used is looked up again only for a duplicate:
     // a path (or its text) per id of a large seed cost more than the rest of the validation.
     const duplicate = (path: Path, what: string, key: string, firstAt: Path): void => {
-      ctx.addIssue({ code: 'custom', path, message: `Duplicate ${what} "${key}" (first used at ${formatPath(firstAt)})` });
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `Duplicate ${what} "${key}" (first used at ${formatPath(firstAt)})`,
+      });
     };
 
     const partnerIds = new Set<string>();
@@ -117,7 +123,11 @@ export const SeedSchema = z
     const userIds = new Set<string>();
     seed.tenants.forEach((tenant, t) => {
       if (tenantIds.has(tenant.id)) {
-        duplicate(['tenants', t, 'id'], 'tenant id', tenant.id, ['tenants', seed.tenants.findIndex((u) => u.id === tenant.id), 'id']);
+        duplicate(['tenants', t, 'id'], 'tenant id', tenant.id, [
+          'tenants',
+          seed.tenants.findIndex((u) => u.id === tenant.id),
+          'id',
+        ]);
       } else {
         tenantIds.add(tenant.id);
       }
@@ -125,11 +135,22 @@ export const SeedSchema = z
       tenant.users.forEach((u, i) => {
         if (!userIds.has(u.aadObjectId)) return void userIds.add(u.aadObjectId);
         const first = tenant.users.findIndex((v) => v.aadObjectId === u.aadObjectId);
-        duplicate(['tenants', t, 'users', i, 'aadObjectId'], 'aadObjectId', u.aadObjectId, ['tenants', t, 'users', first, 'aadObjectId']);
+        duplicate(['tenants', t, 'users', i, 'aadObjectId'], 'aadObjectId', u.aadObjectId, [
+          'tenants',
+          t,
+          'users',
+          first,
+          'aadObjectId',
+        ]);
       });
       tenant.subscriptions.forEach((s, i) => {
         if (subscriptionIds.has(s.id)) {
-          duplicate(['tenants', t, 'subscriptions', i, 'id'], 'subscription id', s.id, firstSubscription(seed.tenants, s.id));
+          duplicate(
+            ['tenants', t, 'subscriptions', i, 'id'],
+            'subscription id',
+            s.id,
+            firstSubscription(seed.tenants, s.id),
+          );
         } else {
           subscriptionIds.add(s.id);
         }

@@ -144,7 +144,9 @@ export const migrations: readonly Migration[] = [
     up(db) {
       // SQLite cannot change a CHECK constraint in place: the outbox is rebuilt (the documented way: a new table,
       // the rows copied with their ids, the old one dropped, the new one renamed) inside this step's transaction.
-      const sequence = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).pluck().get() as number | undefined;
+      const sequence = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).pluck().get() as
+        | number
+        | undefined;
       db.exec(`
         -- The change event's id (CloudEvents id): a UUID written with the entry. Entries written before this
         -- version get one now, random like the others, so every entry has one.
@@ -198,7 +200,9 @@ export const migrations: readonly Migration[] = [
       // Ids are never reused, even those of rows the old table had given out last.
       if (sequence !== undefined) {
         db.prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'`).run(sequence);
-        db.prepare(`INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')`).run(sequence);
+        db.prepare(
+          `INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')`,
+        ).run(sequence);
       }
     },
   },
@@ -229,7 +233,6 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
-
 const SCHEMA_MIGRATIONS = `
   CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
@@ -246,7 +249,9 @@ export function applyMigrations(db: Database, steps: readonly Migration[] = migr
   steps.forEach((m, i) => {
     const previous = steps[i - 1];
     if (!Number.isInteger(m.version) || m.version < 1 || (previous && m.version <= previous.version)) {
-      throw new Error(`Migrations must have ascending positive integer versions; ${m.version} (${m.name}) is out of order`);
+      throw new Error(
+        `Migrations must have ascending positive integer versions; ${m.version} (${m.name}) is out of order`,
+      );
     }
   });
 

@@ -75,7 +75,9 @@ export const WEBHOOK_BACKLOG_SQL = `
 
 export function createOutboxTables(db: Database): OutboxTables {
   const sql = {
-    insert: db.prepare<[string, string, string, string, number | null, string, string | null, string, string, string | null]>(
+    insert: db.prepare<
+      [string, string, string, string, number | null, string, string | null, string, string, string | null]
+    >(
       `INSERT INTO outbox
          (message_id, channel, tenant_id, subscription_id, audit_id, payload, notify_owner, next_attempt_at, created_at, target)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -245,11 +247,14 @@ export function createOutboxTables(db: Database): OutboxTables {
     for (const id of new Set(ids)) sql.dismiss.run(recipient.tenantId, recipient.aadObjectId, id, at);
   });
 
-  const reofferUndelivered = db.transaction((recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): number => {
-    let due = 0;
-    for (const id of new Set(subscriptionIds)) due += sql.reoffer.run(at, recipient.tenantId, recipient.aadObjectId, id).changes;
-    return due;
-  });
+  const reofferUndelivered = db.transaction(
+    (recipient: TeamsRecipient, subscriptionIds: readonly string[], at: string): number => {
+      let due = 0;
+      for (const id of new Set(subscriptionIds))
+        due += sql.reoffer.run(at, recipient.tenantId, recipient.aadObjectId, id).changes;
+      return due;
+    },
+  );
 
   return {
     insert,
@@ -261,7 +266,8 @@ export function createOutboxTables(db: Database): OutboxTables {
     async claimDue(now, leaseUntil, limit) {
       instant(now, 'now');
       instant(leaseUntil, 'leaseUntil');
-      if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+      if (!(Number.isInteger(limit) && limit >= 0))
+        throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
       // A lease that has already run out would let the next pass claim the message while it is being sent.
       if (leaseUntil <= now) throw new RangeError(`leaseUntil (${leaseUntil}) must be after now (${now})`);
       return claim.immediate(now, leaseUntil, limit);

@@ -109,7 +109,9 @@ export function openSqliteStore({ dataDir, journalMode = 'wal', log }: SqliteSto
     }
     // Or SQLite keeps the old mode without an error.
     if (mode !== journalMode) {
-      throw new StoreUnusableError(`${file}: journal mode stays ${String(mode)}, not ${journalMode} (SQLITE_JOURNAL_MODE)`);
+      throw new StoreUnusableError(
+        `${file}: journal mode stays ${String(mode)}, not ${journalMode} (SQLITE_JOURNAL_MODE)`,
+      );
     }
     db.pragma(journalMode === 'wal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -138,7 +140,9 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
   const { insert: insertOutbox, ...outbox } = createOutboxTables(db);
   const sql = {
     ping: db.prepare('SELECT 1').pluck(),
-    insertSigningKey: db.prepare<[string, string]>('INSERT INTO signing_keys (purpose, key) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    insertSigningKey: db.prepare<[string, string]>(
+      'INSERT INTO signing_keys (purpose, key) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    ),
     signingKey: db.prepare<[string], string>('SELECT key FROM signing_keys WHERE purpose = ?').pluck(),
     assignment: db.prepare<[string, string], AssignmentRow>(
       'SELECT * FROM assignments WHERE tenant_id = ? AND subscription_id = ?',
@@ -185,7 +189,9 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
     getReference: db.prepare<[string, string], ConversationRow>(
       'SELECT * FROM conversations WHERE tenant_id = ? AND aad_object_id = ?',
     ),
-    deleteReference: db.prepare<[string, string]>('DELETE FROM conversations WHERE tenant_id = ? AND aad_object_id = ?'),
+    deleteReference: db.prepare<[string, string]>(
+      'DELETE FROM conversations WHERE tenant_id = ? AND aad_object_id = ?',
+    ),
     deleteReferenceIf: db.prepare<[string, string, string, string]>(
       'DELETE FROM conversations WHERE tenant_id = ? AND aad_object_id = ? AND conversation_id = ? AND updated_at = ?',
     ),
@@ -207,7 +213,9 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
     clearPrompt: db.prepare<[string]>('DELETE FROM pending_prompts WHERE conversation_id = ?'),
     auditByEventId: db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE event_id = ?'),
     answer: db.prepare<[string], PartnerAnswerRow>('SELECT * FROM partner_answers WHERE change_event_id = ?'),
-    insertAnswer: db.prepare<[string, number, string, string, number, string, string, string, string | null, string, string]>(
+    insertAnswer: db.prepare<
+      [string, number, string, string, number, string, string, string, string | null, string, string]
+    >(
       `INSERT INTO partner_answers
          (change_event_id, audit_id, tenant_id, subscription_id, version, partner_id, partner_name, answer, reason,
           answered_at, event_id)
@@ -238,7 +246,9 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
       // A retried request must get back what the first one did; but a key that belongs to another
       // tenant's or subscription's change is a caller bug, and answering it would leak that change.
       if (earlier.tenant_id !== change.tenantId || earlier.subscription_id !== change.subscriptionId) {
-        throw new Error(`Idempotency key ${JSON.stringify(change.idempotencyKey)} was already used for a different subscription`);
+        throw new Error(
+          `Idempotency key ${JSON.stringify(change.idempotencyKey)} was already used for a different subscription`,
+        );
       }
       const row = sql.assignment.get(change.tenantId, change.subscriptionId);
       if (!row) throw new Error(`Assignment missing for audited change ${earlier.id}`);
@@ -473,9 +483,14 @@ function createStore(db: BetterSqlite3.Database, file: string, writes: WriteFail
     },
 
     async listChats(after, limit) {
-      if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+      if (!(Number.isInteger(limit) && limit >= 0))
+        throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
       const rows = after ? sql.chatsAfter.all(after.tenantId, after.aadObjectId, limit) : sql.firstChats.all(limit);
-      return rows.map((row) => ({ tenantId: row.tenant_id, aadObjectId: row.aad_object_id, conversationId: row.conversation_id }));
+      return rows.map((row) => ({
+        tenantId: row.tenant_id,
+        aadObjectId: row.aad_object_id,
+        conversationId: row.conversation_id,
+      }));
     },
 
     async setPendingPrompt(conversationId, prompt) {

@@ -57,7 +57,10 @@ export function createWebhookSender({ secret, clock, timeoutMs }: WebhookSenderO
       try {
         prepared = structuredEvent(event);
       } catch (err) {
-        return { ok: false, error: `not a valid CloudEvent: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
+        return {
+          ok: false,
+          error: `not a valid CloudEvent: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+        };
       }
       const timestamp = String(Math.floor(clock.now().getTime() / 1000));
       try {
@@ -86,7 +89,8 @@ export function createWebhookSender({ secret, clock, timeoutMs }: WebhookSenderO
 /** Why a POST got no answer, in a few words and without a stack: the deadline, or the network's error code. */
 function describeFailure(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${Math.round(timeoutMs / 100) / 10} s`;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return `no answer within ${Math.round(timeoutMs / 100) / 10} s`;
   const code = e?.cause?.code ?? e?.cause?.message;
   return `no connection to the receiver${code ? ` (${code})` : ''}`;
 }

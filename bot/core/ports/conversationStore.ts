@@ -40,7 +40,11 @@ export interface ConversationStore {
    * conversation, saved at the same time): a chat saved since, even the same conversation with a new
    * serviceUrl, is kept.
    */
-  deleteReference(tenantId: string, aadObjectId: string, onlyIf?: { conversationId: string; updatedAt: string }): Promise<void>;
+  deleteReference(
+    tenantId: string,
+    aadObjectId: string,
+    onlyIf?: { conversationId: string; updatedAt: string },
+  ): Promise<void>;
   /** Tenants where someone has the bot installed: with Graph, the only way to know whom the bot serves. */
   listTenantIds(): Promise<string[]>;
   /**

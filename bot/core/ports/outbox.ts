@@ -9,7 +9,13 @@ import type { MailDelivered } from './mailer';
  */
 
 export type NewOutboxMessage =
-  | { channel: 'email'; tenantId: string; subscriptionId: string; payload: PartnerEmailPayload; notifyOwner: TeamsRecipient | null }
+  | {
+      channel: 'email';
+      tenantId: string;
+      subscriptionId: string;
+      payload: PartnerEmailPayload;
+      notifyOwner: TeamsRecipient | null;
+    }
   | { channel: 'teams'; tenantId: string; subscriptionId: string; payload: TeamsPayload }
   /** A change event owed to one webhook receiver (`target`, one of WEBHOOK_URLS). */
   | { channel: 'webhook'; tenantId: string; subscriptionId: string; target: string; payload: WebhookEvent };
@@ -103,7 +109,10 @@ export interface NudgeStore {
    * `reofferUndelivered` made it due again and it was not dismissed since: then its message is queued again (its
    * second and last offer).
    */
-  recordNudges(nudges: readonly { recipient: TeamsRecipient; subscriptionId: string; message: NewOutboxMessage }[], now: string): Promise<number>;
+  recordNudges(
+    nudges: readonly { recipient: TeamsRecipient; subscriptionId: string; message: NewOutboxMessage }[],
+    now: string,
+  ): Promise<number>;
   /**
    * A digest per owner: records each of its subscriptions as a nudge (as recordNudges does) and, if any of them
    * was not recorded before or was made due again, queues the digest's one message, in one transaction. Returns

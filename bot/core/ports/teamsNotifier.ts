@@ -16,7 +16,9 @@ export type TeamsDelivery = 'sent' | 'noConversation' | 'gone' | 'moved';
  */
 export class TeamsThrottledError extends Error {
   constructor(readonly retryAfterMs: number | null) {
-    super(`Teams answered 429 Too Many Requests${retryAfterMs === null ? '' : ` (Retry-After ${Math.ceil(retryAfterMs / 1000)} s)`}`);
+    super(
+      `Teams answered 429 Too Many Requests${retryAfterMs === null ? '' : ` (Retry-After ${Math.ceil(retryAfterMs / 1000)} s)`}`,
+    );
     this.name = 'TeamsThrottledError';
   }
 }

@@ -7,6 +7,10 @@ export const cancel = defineVerb({
   data: NoData,
   async handle({ questions, notices, turn }) {
     await questions.close(turn.conversationId);
-    return notices.notice({ title: 'Cancelled', message: 'Nothing was changed.', actions: [ACTIONS.status, ACTIONS.help] });
+    return notices.notice({
+      title: 'Cancelled',
+      message: 'Nothing was changed.',
+      actions: [ACTIONS.status, ACTIONS.help],
+    });
   },
 });

@@ -8,8 +8,14 @@ import { defineVerb } from './verb';
 export const check = defineVerb({
   verb: 'check',
   keepsOpenQuestion: true,
-  data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId.default('') }),
+  data: z.object({
+    mode: PartnerIdMode,
+    subscriptionId: SubscriptionId,
+    version: Version,
+    partnerId: RawPartnerId.default(''),
+  }),
   handle: (call, data, actor) =>
     atShownVersion(call, actor, data.subscriptionId, data.version, (version) =>
-      checkPartnerId(call, actor, { ...data, version })),
+      checkPartnerId(call, actor, { ...data, version }),
+    ),
 });

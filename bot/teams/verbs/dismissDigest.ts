@@ -14,7 +14,11 @@ export const dismissDigest = defineVerb({
   async handle(call, _data, actor) {
     // Only owners get a digest; openForDigest refuses anyone else before anything is written.
     const open = await openForDigest(call, actor);
-    await call.nudges.dismissNudges(actor, open.map((v) => v.subscription.id), call.now().toISOString());
+    await call.nudges.dismissNudges(
+      actor,
+      open.map((v) => v.subscription.id),
+      call.now().toISOString(),
+    );
     return call.notices.notice({
       title: DIGEST_DISMISSED_TITLE,
       message: digestDismissedMessage(open.length),

@@ -8,8 +8,14 @@ import { defineVerb } from './verb';
 export const editId = defineVerb({
   verb: 'editId',
   keepsOpenQuestion: true,
-  data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId.default('') }),
+  data: z.object({
+    mode: PartnerIdMode,
+    subscriptionId: SubscriptionId,
+    version: Version,
+    partnerId: RawPartnerId.default(''),
+  }),
   handle: (call, data, actor) =>
     atShownVersion(call, actor, data.subscriptionId, data.version, (version) =>
-      askForPartnerId(call, actor, data.mode, data.subscriptionId, { version, value: data.partnerId })),
+      askForPartnerId(call, actor, data.mode, data.subscriptionId, { version, value: data.partnerId }),
+    ),
 });

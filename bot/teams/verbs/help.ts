@@ -7,7 +7,7 @@ export const help = definePublicVerb({
   verb: 'help',
   data: NoData,
   async handle({ service, cards, settings }, _data, actor) {
-    let ownersText = 'Ask your organization\'s owner (administrator) to do it.';
+    let ownersText = "Ask your organization's owner (administrator) to do it.";
     if (actor) {
       const owners = await service.owners(actor.tenantId).catch(() => []);
       if (owners.length > 0) ownersText = `In your organization that is ${listNames(owners.map((o) => o.name))}.`;

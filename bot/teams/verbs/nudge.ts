@@ -5,9 +5,11 @@ import { ATTACH_ANY_TIME } from '../../wording/nudges';
 import { SubscriptionId } from './fields';
 import { defineVerb } from './verb';
 
-
 /** The card that suggests attaching a partner to a subscription that has none (sent by the nudge pass). */
-export function nudgeCard(cards: CardRenderer, nudge: { service: string; subscriptionName: string; subscriptionId: string }): AdaptiveCard {
+export function nudgeCard(
+  cards: CardRenderer,
+  nudge: { service: string; subscriptionName: string; subscriptionId: string },
+): AdaptiveCard {
   return cards.render('nudge', nudge);
 }
 
@@ -21,7 +23,11 @@ export const nudge = defineVerb({
   refresh: true,
   async handle({ service, cards, notices, nudges }, { subscriptionId }, actor) {
     const view = await service.view(actor, subscriptionId);
-    const subscription = { service: view.subscription.service, subscriptionName: view.subscription.name, subscriptionId: view.subscription.id };
+    const subscription = {
+      service: view.subscription.service,
+      subscriptionName: view.subscription.name,
+      subscriptionId: view.subscription.id,
+    };
     if (view.partner) {
       return notices.notice({
         title: `${subscription.service}: ${subscription.subscriptionName} has a partner of record now`,

@@ -21,7 +21,11 @@ export async function askForPartnerId(
   return orStateChangedCard(call, actor, subscriptionId, async () => {
     const view = options.view ?? (await call.service.prepare(actor, mode, subscriptionId, options.version));
     const version = view.assignment.version;
-    await call.questions.askForPartnerId(call.turn.conversationId, { mode, subscriptionId: view.subscription.id, version });
+    await call.questions.askForPartnerId(call.turn.conversationId, {
+      mode,
+      subscriptionId: view.subscription.id,
+      version,
+    });
     const value = options.value && /^\s*\d{1,10}\s*$/.test(options.value) ? options.value.trim() : '';
     return call.cards.render('enterPartnerId', {
       mode,
@@ -65,7 +69,11 @@ export async function checkPartnerId(
       });
     } catch (err) {
       // A wrong ID is answered on the same card, keeping what was typed, so it can be corrected in place.
-      if (isDomainError(err, 'invalidPartnerId') || isDomainError(err, 'unknownPartner') || isDomainError(err, 'samePartner')) {
+      if (
+        isDomainError(err, 'invalidPartnerId') ||
+        isDomainError(err, 'unknownPartner') ||
+        isDomainError(err, 'samePartner')
+      ) {
         return askForPartnerId(call, actor, request.mode, request.subscriptionId, {
           version: request.version,
           value: request.partnerId,

@@ -12,10 +12,16 @@ export const remove = defineVerb({
   async handle(call, data, actor) {
     const { subscriptionId, actionId } = data;
     const removeAt = async (version: number) => {
-      const outcome = await call.service.remove(actor, { subscriptionId, expectedVersion: version, idempotencyKey: actionId });
+      const outcome = await call.service.remove(actor, {
+        subscriptionId,
+        expectedVersion: version,
+        idempotencyKey: actionId,
+      });
       await afterSaving(() => call.questions.close(call.turn.conversationId));
       return doneCard(call, outcome.view, outcome);
     };
-    return orUnconfirmedCard(call, { verb: 'remove', data }, () => atShownVersion(call, actor, subscriptionId, data.version, removeAt));
+    return orUnconfirmedCard(call, { verb: 'remove', data }, () =>
+      atShownVersion(call, actor, subscriptionId, data.version, removeAt),
+    );
   },
 });

@@ -23,6 +23,11 @@ export const showChange = defineVerb({
         message: `No change is recorded for this subscription. Partner of record: ${partnerText(view.partner)}.`,
       });
     }
-    return doneCard(call, view, { audit: latest, ...(await call.service.partnersOf(latest)) }, latest.version !== version);
+    return doneCard(
+      call,
+      view,
+      { audit: latest, ...(await call.service.partnersOf(latest)) },
+      latest.version !== version,
+    );
   },
 });

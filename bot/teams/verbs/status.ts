@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { AuditEntry, PartnerAnswer } from '../../core';
 import { answerSentence } from '../../wording/partnerAnswer';
-import { describeChange, EMAIL_STATE_LABELS, emailState, NO_PARTNER_OF_RECORD, partnerText } from '../../wording/labels';
+import {
+  describeChange,
+  EMAIL_STATE_LABELS,
+  emailState,
+  NO_PARTNER_OF_RECORD,
+  partnerText,
+} from '../../wording/labels';
 import { readOnlyReason } from '../../wording/refusals';
 import { Page } from './fields';
 import { paginate } from './paging';
@@ -36,7 +42,9 @@ export const status = defineVerb({
           name: v.subscription.name,
           partnerText: v.partner ? `Partner of record: ${partnerText(v.partner)}` : NO_PARTNER_OF_RECORD,
           partnerColor: v.partner ? ('Default' as const) : ('Attention' as const),
-          lastChangeText: v.lastChange ? lastChangeLine(v.lastChange, email ? EMAIL_STATE_LABELS[email] : null, v.answer) : '',
+          lastChangeText: v.lastChange
+            ? lastChangeLine(v.lastChange, email ? EMAIL_STATE_LABELS[email] : null, v.answer)
+            : '',
         };
       }),
       hasPrev: page > 0,
@@ -44,7 +52,13 @@ export const status = defineVerb({
       hasNext: page + 1 < pageCount,
       nextPage: page + 1,
       mayChange,
-      readOnlyReason: mayChange ? '' : readOnlyReason(user.role, (await service.owners(actor.tenantId)).map((o) => o.name), user.roleNote),
+      readOnlyReason: mayChange
+        ? ''
+        : readOnlyReason(
+            user.role,
+            (await service.owners(actor.tenantId)).map((o) => o.name),
+            user.roleNote,
+          ),
     });
   },
 });
@@ -52,5 +66,7 @@ export const status = defineVerb({
 /** "Attached by Ada on ...", then where the partner's email stands and what the partner answered, if anything. */
 function lastChangeLine(change: AuditEntry, email: string | null, answer: PartnerAnswer | null | undefined): string {
   if (!email && !answer) return describeChange(change);
-  return [`${describeChange(change)}.`, email ? `${email}.` : '', answer ? answerSentence(answer) : ''].filter(Boolean).join(' ');
+  return [`${describeChange(change)}.`, email ? `${email}.` : '', answer ? answerSentence(answer) : '']
+    .filter(Boolean)
+    .join(' ');
 }

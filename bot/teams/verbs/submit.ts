@@ -9,15 +9,24 @@ import { defineVerb } from './verb';
 export const submit = defineVerb({
   verb: 'submit',
   keepsOpenQuestion: true,
-  data: z.object({ mode: PartnerIdMode, subscriptionId: SubscriptionId, version: Version, partnerId: RawPartnerId, actionId: ActionId }),
+  data: z.object({
+    mode: PartnerIdMode,
+    subscriptionId: SubscriptionId,
+    version: Version,
+    partnerId: RawPartnerId,
+    actionId: ActionId,
+  }),
   async handle(call, data, actor) {
     const { subscriptionId, actionId, partnerId } = data;
     const saveAt = async (version: number) => {
       const request = { subscriptionId, expectedVersion: version, idempotencyKey: actionId, partnerId };
-      const outcome = data.mode === 'attach' ? await call.service.attach(actor, request) : await call.service.change(actor, request);
+      const outcome =
+        data.mode === 'attach' ? await call.service.attach(actor, request) : await call.service.change(actor, request);
       await afterSaving(() => call.questions.close(call.turn.conversationId));
       return doneCard(call, outcome.view, outcome);
     };
-    return orUnconfirmedCard(call, { verb: 'submit', data }, () => atShownVersion(call, actor, subscriptionId, data.version, saveAt));
+    return orUnconfirmedCard(call, { verb: 'submit', data }, () =>
+      atShownVersion(call, actor, subscriptionId, data.version, saveAt),
+    );
   },
 });

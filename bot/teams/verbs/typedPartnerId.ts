@@ -14,10 +14,16 @@ export const typedPartnerId = defineVerb({
     if (!question) {
       return call.notices.notice({
         title: 'Which subscription is that for?',
-        message: 'That looks like a Partner ID, but I have not asked for one. Start with "add partner" or "change partner", then type it.',
+        message:
+          'That looks like a Partner ID, but I have not asked for one. Start with "add partner" or "change partner", then type it.',
         actions: [ACTIONS.start('attach'), ACTIONS.start('change')],
       });
     }
-    return checkPartnerId(call, actor, { mode: question.mode, subscriptionId: question.subscriptionId, version: question.version, partnerId: value });
+    return checkPartnerId(call, actor, {
+      mode: question.mode,
+      subscriptionId: question.subscriptionId,
+      version: question.version,
+      partnerId: value,
+    });
   },
 });

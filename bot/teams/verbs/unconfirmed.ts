@@ -25,7 +25,8 @@ export async function afterSaving<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isUpstreamUnavailable(err) && err.outcome !== 'unknown') throw new UpstreamUnavailableError(err.upstream, err.reason, 'unknown');
+    if (isUpstreamUnavailable(err) && err.outcome !== 'unknown')
+      throw new UpstreamUnavailableError(err.upstream, err.reason, 'unknown');
     throw err;
   }
 }

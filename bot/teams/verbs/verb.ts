@@ -68,14 +68,18 @@ export interface Verb {
   parse(data: unknown): { ok: true; run: (call: VerbCall) => Promise<AdaptiveCard> } | { ok: false; message: string };
 }
 
-function build<S extends z.ZodType>(options: VerbOptions<S>, run: (call: VerbCall, data: z.output<S>) => Promise<AdaptiveCard>): Verb {
+function build<S extends z.ZodType>(
+  options: VerbOptions<S>,
+  run: (call: VerbCall, data: z.output<S>) => Promise<AdaptiveCard>,
+): Verb {
   return {
     verb: options.verb,
     refresh: options.refresh ?? false,
     keepsOpenQuestion: options.keepsOpenQuestion ?? false,
     parse(data) {
       const parsed = options.data.safeParse(data ?? {});
-      if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'The action data is not valid.' };
+      if (!parsed.success)
+        return { ok: false, message: parsed.error.issues[0]?.message ?? 'The action data is not valid.' };
       return { ok: true, run: (call) => run(call, parsed.data) };
     },
   };
@@ -85,12 +89,16 @@ function build<S extends z.ZodType>(options: VerbOptions<S>, run: (call: VerbCal
 export function defineVerb<S extends z.ZodType>(
   options: VerbOptions<S> & { handle: (call: VerbCall, data: z.output<S>, actor: Actor) => Promise<AdaptiveCard> },
 ): Verb {
-  return build(options, (call, data) => (call.turn.actor ? options.handle(call, data, call.turn.actor) : Promise.resolve(call.notices.unidentified())));
+  return build(options, (call, data) =>
+    call.turn.actor ? options.handle(call, data, call.turn.actor) : Promise.resolve(call.notices.unidentified()),
+  );
 }
 
 /** A verb anyone may use, even an activity without an identity (help, the welcome card). */
 export function definePublicVerb<S extends z.ZodType>(
-  options: VerbOptions<S> & { handle: (call: VerbCall, data: z.output<S>, actor: Actor | null) => Promise<AdaptiveCard> },
+  options: VerbOptions<S> & {
+    handle: (call: VerbCall, data: z.output<S>, actor: Actor | null) => Promise<AdaptiveCard>;
+  },
 ): Verb {
   return build(options, (call, data) => options.handle(call, data, call.turn.actor));
 }

@@ -17,7 +17,13 @@ export const welcome = definePublicVerb({
           tenantName: tenant.name,
           aboutRecord: aboutTheRecord(settings.mail),
           mayChange,
-          readOnlyReason: mayChange ? '' : readOnlyReason(user.role, (await service.owners(actor.tenantId)).map((o) => o.name), user.roleNote),
+          readOnlyReason: mayChange
+            ? ''
+            : readOnlyReason(
+                user.role,
+                (await service.owners(actor.tenantId)).map((o) => o.name),
+                user.roleNote,
+              ),
         });
       } catch (err) {
         if (!isDomainError(err, 'unknownUser')) throw err;

@@ -106,7 +106,10 @@ interface RefreshTokenState {
 }
 
 /** The device code grant: the RFC 8628 name Entra documents, and the short one MSAL sends, which Entra accepts. */
-export const DEVICE_CODE_GRANTS: ReadonlySet<string> = new Set(['urn:ietf:params:oauth:grant-type:device_code', 'device_code']);
+export const DEVICE_CODE_GRANTS: ReadonlySet<string> = new Set([
+  'urn:ietf:params:oauth:grant-type:device_code',
+  'device_code',
+]);
 
 interface DeviceCodeState {
   userCode: string;
@@ -138,7 +141,13 @@ export function entraTimestamp(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')}Z`;
 }
 
-function entraErrorBody(ctx: ReplyContext, error: string, code: number, message: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function entraErrorBody(
+  ctx: ReplyContext,
+  error: string,
+  code: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const timestamp = entraTimestamp(ctx.date);
   return {
     error,
@@ -156,7 +165,13 @@ function entraErrorBody(ctx: ReplyContext, error: string, code: number, message:
  * A canned Entra token-endpoint error for failNext, e.g.
  * `entra.failNext(1, entraError(400, 'invalid_grant', 70008, 'The refresh token has expired.'))`.
  */
-export function entraError(status: number, error: string, aadsts: number, message: string, extra: Record<string, unknown> = {}): Fault {
+export function entraError(
+  status: number,
+  error: string,
+  aadsts: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Fault {
   return { status, body: (ctx: ReplyContext) => entraErrorBody(ctx, error, aadsts, message, extra) };
 }
 
@@ -283,7 +298,11 @@ export class EntraStandIn extends StandInServer {
     const oid = user?.oid ?? '5d3c9a7e-2b14-4f6a-9c81-0e7f3a2b6d45';
     this.refreshTokens.set(token, {
       tenantId: tenantId.toLowerCase(),
-      user: { oid, name: user?.name ?? 'Partner Admin', preferredUsername: user?.preferredUsername ?? 'admin@partner.example' },
+      user: {
+        oid,
+        name: user?.name ?? 'Partner Admin',
+        preferredUsername: user?.preferredUsername ?? 'admin@partner.example',
+      },
       issuedAt: this.now(),
       revoked: false,
     });
@@ -299,7 +318,9 @@ export class EntraStandIn extends StandInServer {
 
   /** User codes handed out and not yet signed in with, oldest first, with how often each was polled. */
   pendingDeviceCodes(): { userCode: string; pendingPolls: number }[] {
-    return [...this.deviceCodes.values()].filter((d) => !d.user).map((d) => ({ userCode: d.userCode, pendingPolls: d.pendingPolls }));
+    return [...this.deviceCodes.values()]
+      .filter((d) => !d.user)
+      .map((d) => ({ userCode: d.userCode, pendingPolls: d.pendingPolls }));
   }
 
   /** The user signed in at the verification page with this code (and passed MFA): the next poll gets the tokens. */
@@ -373,12 +394,35 @@ export class EntraStandIn extends StandInServer {
   }
 
   protected defaultErrorReply(status: number): Reply {
-    if (status === 429) return entraError(429, 'temporarily_unavailable', 90055, 'There are too many incoming requests. Try again later.');
+    if (status === 429)
+      return entraError(
+        429,
+        'temporarily_unavailable',
+        90055,
+        'There are too many incoming requests. Try again later.',
+      );
     if (status === 503 || status === 502 || status === 504) {
-      return entraError(status, 'temporarily_unavailable', 90006, 'The service is temporarily unavailable. Try again later.');
+      return entraError(
+        status,
+        'temporarily_unavailable',
+        90006,
+        'The service is temporarily unavailable. Try again later.',
+      );
     }
-    if (status >= 500) return entraError(status, 'server_error', 50000, 'There was an error issuing a token or an issue with our sign-in service.');
-    if (status === 401) return entraError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${this.clientId}'.`);
+    if (status >= 500)
+      return entraError(
+        status,
+        'server_error',
+        50000,
+        'There was an error issuing a token or an issue with our sign-in service.',
+      );
+    if (status === 401)
+      return entraError(
+        401,
+        'invalid_client',
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${this.clientId}'.`,
+      );
     return entraError(status, 'invalid_request', 90023, 'The authentication service request is not valid.');
   }
 
@@ -390,13 +434,25 @@ export class EntraStandIn extends StandInServer {
 
     if (tail === 'oauth2/v2.0/devicecode') {
       if (call.method !== 'POST') {
-        return this.fail(call, 400, 'invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${call.method} request.`);
+        return this.fail(
+          call,
+          400,
+          'invalid_request',
+          900561,
+          `The endpoint only accepts POST, OPTIONS requests. Received a ${call.method} request.`,
+        );
       }
       return this.deviceCode(call, tenant);
     }
     if (tail === 'oauth2/v2.0/token') {
       if (call.method !== 'POST') {
-        return this.fail(call, 400, 'invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${call.method} request.`);
+        return this.fail(
+          call,
+          400,
+          'invalid_request',
+          900561,
+          `The endpoint only accepts POST, OPTIONS requests. Received a ${call.method} request.`,
+        );
       }
       return this.token(call, tenant);
     }
@@ -415,7 +471,14 @@ export class EntraStandIn extends StandInServer {
     return undefined;
   }
 
-  private fail(call: IncomingCall, status: number, error: string, code: number, message: string, extra: Record<string, unknown> = {}): Reply {
+  private fail(
+    call: IncomingCall,
+    status: number,
+    error: string,
+    code: number,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ): Reply {
     return { status, body: entraErrorBody(call.ctx, error, code, message, extra) };
   }
 
@@ -454,7 +517,27 @@ export class EntraStandIn extends StandInServer {
         http_logout_supported: true,
         frontchannel_logout_supported: true,
         end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-        claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+        claims_supported: [
+          'sub',
+          'iss',
+          'cloud_instance_name',
+          'cloud_instance_host_name',
+          'cloud_graph_host_name',
+          'msgraph_host',
+          'aud',
+          'exp',
+          'iat',
+          'auth_time',
+          'acr',
+          'nonce',
+          'preferred_username',
+          'name',
+          'tid',
+          'ver',
+          'at_hash',
+          'c_hash',
+          'email',
+        ],
         kerberos_endpoint: `${base}/kerberos`,
         tenant_region_scope: tenant ? 'EU' : null,
         cloud_instance_name: 'microsoftonline.com',
@@ -467,7 +550,14 @@ export class EntraStandIn extends StandInServer {
 
   private instanceDiscovery(call: IncomingCall): Reply {
     const apiVersion = call.query.get('api-version');
-    if (!apiVersion) return this.fail(call, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'api-version'.");
+    if (!apiVersion)
+      return this.fail(
+        call,
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'api-version'.",
+      );
     const endpoint = call.query.get('authorization_endpoint');
     let tenant = 'common';
     if (endpoint) {
@@ -477,7 +567,8 @@ export class EntraStandIn extends StandInServer {
       } catch {
         return this.fail(call, 400, 'invalid_instance', 50049, 'Unknown or invalid instance.');
       }
-      if (parsed.host !== new URL(this.baseUrl).host) return this.fail(call, 400, 'invalid_instance', 50049, 'Unknown or invalid instance.');
+      if (parsed.host !== new URL(this.baseUrl).host)
+        return this.fail(call, 400, 'invalid_instance', 50049, 'Unknown or invalid instance.');
       tenant = parsed.pathname.split('/').filter(Boolean)[0] ?? 'common';
     }
     const host = new URL(this.baseUrl).host;
@@ -498,7 +589,15 @@ export class EntraStandIn extends StandInServer {
     const clientId = (form.get('client_id') ?? basic?.clientId ?? '').toLowerCase();
     const clientSecret = form.get('client_secret') ?? basic?.clientSecret;
     const scope = (form.get('scope') ?? '').trim();
-    const record: TokenRequestRecord = { at: new Date(), tenant: segment, tenantId: null, grantType, clientId, scope, status: 0 };
+    const record: TokenRequestRecord = {
+      at: new Date(),
+      tenant: segment,
+      tenantId: null,
+      grantType,
+      clientId,
+      scope,
+      status: 0,
+    };
     this.tokenRequests.push(record);
 
     const reply = await this.decideToken(call, segment, form, { grantType, clientId, clientSecret, scope }, record);
@@ -523,26 +622,60 @@ export class EntraStandIn extends StandInServer {
     if (!alias && !tenant) return this.tenantNotFound(call, segment);
     if (tenant) record.tenantId = tenant.id;
 
-    if (!req.grantType) return this.fail(call, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
-    if (!req.clientId) return this.fail(call, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (!req.grantType)
+      return this.fail(
+        call,
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'grant_type'.",
+      );
+    if (!req.clientId)
+      return this.fail(
+        call,
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'client_id'.",
+      );
     if (DEVICE_CODE_GRANTS.has(req.grantType)) {
       if (!tenant) return this.tenantNotFound(call, segment);
       return this.redeemDeviceCode(call, tenant, form, req);
     }
     if (req.grantType !== 'client_credentials' && req.grantType !== 'refresh_token') {
-      return this.fail(call, 400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${req.grantType}'.`);
+      return this.fail(
+        call,
+        400,
+        'unsupported_grant_type',
+        70003,
+        `The app requested an unsupported grant type '${req.grantType}'.`,
+      );
     }
     if (alias && req.grantType === 'client_credentials') {
-      return this.fail(call, 400, 'invalid_request', 9001023, 'The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.');
+      return this.fail(
+        call,
+        400,
+        'invalid_request',
+        9001023,
+        'The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.',
+      );
     }
 
     // A refresh token names its tenant: /common and /organizations resolve through it.
     let refresh: RefreshTokenState | undefined;
     if (req.grantType === 'refresh_token') {
       const token = form.get('refresh_token');
-      if (!token) return this.fail(call, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'refresh_token'.");
+      if (!token)
+        return this.fail(
+          call,
+          400,
+          'invalid_request',
+          900144,
+          "The request body must contain the following parameter: 'refresh_token'.",
+        );
       refresh = this.refreshTokens.get(token);
-      if (!refresh) return this.fail(call, 400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
+      if (!refresh)
+        return this.fail(call, 400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
       if (!tenant) {
         tenant = this.tenants.get(refresh.tenantId);
         if (tenant) record.tenantId = tenant.id;
@@ -562,10 +695,22 @@ export class EntraStandIn extends StandInServer {
     }
     const secretGiven = req.clientSecret !== undefined && req.clientSecret !== '';
     if (refresh?.publicClient && secretGiven) {
-      return this.fail(call, 401, 'invalid_client', 700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.");
+      return this.fail(
+        call,
+        401,
+        'invalid_client',
+        700025,
+        "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+      );
     }
     if (!secretGiven && !(refresh?.publicClient && this.allowPublicClient)) {
-      return this.fail(call, 400, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+      return this.fail(
+        call,
+        400,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     }
     if (secretGiven && req.clientSecret !== this.clientSecret) {
       return this.fail(
@@ -576,14 +721,27 @@ export class EntraStandIn extends StandInServer {
         `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${this.clientId}'.`,
       );
     }
-    if (!req.scope) return this.fail(call, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
+    if (!req.scope)
+      return this.fail(
+        call,
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'scope'.",
+      );
 
     const scopes = req.scope.split(/\s+/).filter(Boolean);
     let audience: Audience;
     let grantedScope: string | undefined;
     if (req.grantType === 'client_credentials') {
       if (scopes.length !== 1) {
-        return this.fail(call, 400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${req.scope} is not valid.`);
+        return this.fail(
+          call,
+          400,
+          'invalid_scope',
+          70011,
+          `The provided value for the input parameter 'scope' is not valid. The scope ${req.scope} is not valid.`,
+        );
       }
       const parts = splitScope(scopes[0]!);
       if (!parts || parts.permission !== '.default') {
@@ -611,11 +769,21 @@ export class EntraStandIn extends StandInServer {
         resourceScopes.length === 1 &&
         (() => {
           const parts = splitScope(resourceScopes[0]!);
-          return !!parts && parts.resource === PARTNER_CENTER_RESOURCE && ['user_impersonation', '.default'].includes(parts.permission.toLowerCase());
+          return (
+            !!parts &&
+            parts.resource === PARTNER_CENTER_RESOURCE &&
+            ['user_impersonation', '.default'].includes(parts.permission.toLowerCase())
+          );
         })();
       if (!valid) {
         const offending = resourceScopes.find((s) => splitScope(s)?.resource !== PARTNER_CENTER_RESOURCE) ?? req.scope;
-        return this.fail(call, 400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${offending} is not valid.`);
+        return this.fail(
+          call,
+          400,
+          'invalid_scope',
+          70011,
+          `The provided value for the input parameter 'scope' is not valid. The scope ${offending} is not valid.`,
+        );
       }
       audience = 'partnerCenter';
       grantedScope = PARTNER_CENTER_SCOPE;
@@ -633,7 +801,8 @@ export class EntraStandIn extends StandInServer {
     }
 
     if (refresh) {
-      if (refresh.tenantId !== tenant.id) return this.fail(call, 400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.');
+      if (refresh.tenantId !== tenant.id)
+        return this.fail(call, 400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.');
       if (refresh.revoked) {
         return this.fail(
           call,
@@ -661,11 +830,20 @@ export class EntraStandIn extends StandInServer {
     record.audience = audience;
 
     if (!refresh) {
-      return { status: 200, body: { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken } };
+      return {
+        status: 200,
+        body: { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken },
+      };
     }
 
     const newRefreshToken = randomBytes(96).toString('base64url');
-    this.refreshTokens.set(newRefreshToken, { tenantId: tenant.id, user: refresh.user, issuedAt: this.now(), revoked: false, publicClient: refresh.publicClient });
+    this.refreshTokens.set(newRefreshToken, {
+      tenantId: tenant.id,
+      user: refresh.user,
+      issuedAt: this.now(),
+      revoked: false,
+      publicClient: refresh.publicClient,
+    });
     this.handedOut.push(newRefreshToken);
     const body: Record<string, unknown> = {
       token_type: 'Bearer',
@@ -689,7 +867,12 @@ export class EntraStandIn extends StandInServer {
   private partnerCenterScopeProblem(scopes: string[]): string | null {
     const resourceScopes = scopes.filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
     const parts = resourceScopes.length === 1 ? splitScope(resourceScopes[0]!) : null;
-    if (parts && parts.resource === PARTNER_CENTER_RESOURCE && ['user_impersonation', '.default'].includes(parts.permission.toLowerCase())) return null;
+    if (
+      parts &&
+      parts.resource === PARTNER_CENTER_RESOURCE &&
+      ['user_impersonation', '.default'].includes(parts.permission.toLowerCase())
+    )
+      return null;
     return resourceScopes.find((s) => splitScope(s)?.resource !== PARTNER_CENTER_RESOURCE) ?? scopes.join(' ');
   }
 
@@ -699,18 +882,44 @@ export class EntraStandIn extends StandInServer {
     const form = new URLSearchParams(call.body.toString('utf8'));
     const clientId = (form.get('client_id') ?? '').toLowerCase();
     const scope = (form.get('scope') ?? '').trim();
-    if (!clientId) return this.fail(call, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (!clientId)
+      return this.fail(
+        call,
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'client_id'.",
+      );
     if (clientId !== this.clientId) {
-      return this.fail(call, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.displayName}'.`);
+      return this.fail(
+        call,
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${tenant.displayName}'.`,
+      );
     }
     const offending = this.partnerCenterScopeProblem(scope.split(/\s+/).filter(Boolean));
     if (offending !== null) {
-      return this.fail(call, 400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${offending} is not valid.`);
+      return this.fail(
+        call,
+        400,
+        'invalid_scope',
+        70011,
+        `The provided value for the input parameter 'scope' is not valid. The scope ${offending} is not valid.`,
+      );
     }
     const userCode = Array.from(randomBytes(8), (b) => String.fromCharCode(65 + (b % 26))).join('');
     const deviceCode = randomBytes(48).toString('base64url');
     const expiresIn = 900;
-    this.deviceCodes.set(deviceCode, { userCode, tenantId: tenant.id, scope, expiresAt: this.now() + expiresIn * 1000, pendingPolls: 0, redeemed: false });
+    this.deviceCodes.set(deviceCode, {
+      userCode,
+      tenantId: tenant.id,
+      scope,
+      expiresAt: this.now() + expiresIn * 1000,
+      pendingPolls: 0,
+      redeemed: false,
+    });
     this.handedOut.push(deviceCode);
     const verificationUri = 'https://microsoft.com/devicelogin';
     return {
@@ -733,35 +942,80 @@ export class EntraStandIn extends StandInServer {
     req: { clientId: string; clientSecret: string | undefined; scope: string },
   ): Promise<Reply> {
     if (req.clientId !== this.clientId) {
-      return this.fail(call, 400, 'unauthorized_client', 700016, `Application with identifier '${req.clientId}' was not found in the directory '${tenant.displayName}'.`);
+      return this.fail(
+        call,
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${req.clientId}' was not found in the directory '${tenant.displayName}'.`,
+      );
     }
     if (!this.allowPublicClient && !req.clientSecret) {
-      return this.fail(call, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+      return this.fail(
+        call,
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     }
     const code = form.get('device_code') ?? '';
     const state = this.deviceCodes.get(code);
-    if (!state || state.redeemed || state.tenantId !== tenant.id) return this.fail(call, 400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.');
-    if (state.expiresAt <= this.now()) return this.fail(call, 400, 'expired_token', 70019, 'Verification code expired.');
+    if (!state || state.redeemed || state.tenantId !== tenant.id)
+      return this.fail(call, 400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.');
+    if (state.expiresAt <= this.now())
+      return this.fail(call, 400, 'expired_token', 70019, 'Verification code expired.');
     if (!state.user) {
       state.pendingPolls += 1;
-      return this.fail(call, 400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.');
+      return this.fail(
+        call,
+        400,
+        'authorization_pending',
+        70016,
+        'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+      );
     }
     if (!tenant.consented) {
-      return this.fail(call, 400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${this.clientId}' named '${this.appDisplayName}'.`, { suberror: 'consent_required' });
+      return this.fail(
+        call,
+        400,
+        'invalid_grant',
+        65001,
+        `The user or administrator has not consented to use the application with ID '${this.clientId}' named '${this.appDisplayName}'.`,
+        { suberror: 'consent_required' },
+      );
     }
     state.redeemed = true;
     const scopes = (req.scope || state.scope).split(/\s+/).filter(Boolean);
     const accessToken = randomBytes(48).toString('base64url');
     const expiresIn = this.expiresInSeconds;
     this.accessTokens.set(accessToken, {
-      token: accessToken, tenantId: tenant.id, audience: 'partnerCenter', expiresAt: this.now() + expiresIn * 1000,
-      grantType: 'device_code', clientId: req.clientId, appOnly: false, userId: state.user.oid,
+      token: accessToken,
+      tenantId: tenant.id,
+      audience: 'partnerCenter',
+      expiresAt: this.now() + expiresIn * 1000,
+      grantType: 'device_code',
+      clientId: req.clientId,
+      appOnly: false,
+      userId: state.user.oid,
     });
     this.handedOut.push(accessToken);
-    const body: Record<string, unknown> = { token_type: 'Bearer', scope: PARTNER_CENTER_SCOPE, expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken };
+    const body: Record<string, unknown> = {
+      token_type: 'Bearer',
+      scope: PARTNER_CENTER_SCOPE,
+      expires_in: expiresIn,
+      ext_expires_in: expiresIn,
+      access_token: accessToken,
+    };
     if (scopes.some((s) => s.toLowerCase() === 'offline_access')) {
       const refreshToken = randomBytes(96).toString('base64url');
-      this.refreshTokens.set(refreshToken, { tenantId: tenant.id, user: state.user, issuedAt: this.now(), revoked: false, publicClient: true });
+      this.refreshTokens.set(refreshToken, {
+        tenantId: tenant.id,
+        user: state.user,
+        issuedAt: this.now(),
+        revoked: false,
+        publicClient: true,
+      });
       this.handedOut.push(refreshToken);
       body.refresh_token = refreshToken;
     }

@@ -190,7 +190,11 @@ export const CONTOSO = {
   },
 } as const;
 
-const plan = (servicePlanName: string, servicePlanId: string, appliesTo: 'User' | 'Company' = 'User'): ServicePlanInfo => ({
+const plan = (
+  servicePlanName: string,
+  servicePlanId: string,
+  appliesTo: 'User' | 'Company' = 'User',
+): ServicePlanInfo => ({
   appliesTo,
   provisioningStatus: 'Success',
   servicePlanId,
@@ -248,40 +252,234 @@ export function fabrikamTenant(): GraphTenant {
   const u = FABRIKAM.users;
   const s = FABRIKAM.subscriptions;
   const users: GraphUser[] = [
-    { id: u.globalAdmin, displayName: 'Megan Bowen', givenName: 'Megan', surname: 'Bowen', jobTitle: 'IT Director', mail: 'megan.bowen@fabrikam.example', userPrincipalName: 'megan.bowen@fabrikam.example', userType: 'Member', preferredLanguage: 'en-US', officeLocation: '12/1110', businessPhones: ['+1 425 555 0109'], createdDateTime: '2019-03-01T10:12:00Z' },
-    { id: u.billingAdmin, displayName: 'Nestor Wilke', givenName: 'Nestor', surname: 'Wilke', jobTitle: 'Finance Manager', mail: 'nestor.wilke@fabrikam.example', userPrincipalName: 'nestor.wilke@fabrikam.example', userType: 'Member', preferredLanguage: 'en-US', officeLocation: '36/2121', businessPhones: ['+1 206 555 0105'], createdDateTime: '2019-03-04T08:00:00Z' },
-    { id: u.intuneAdmin, displayName: 'Isaiah Langer', givenName: 'Isaiah', surname: 'Langer', jobTitle: 'Endpoint Engineer', mail: 'isaiah.langer@fabrikam.example', userPrincipalName: 'isaiah.langer@fabrikam.example', userType: 'Member', preferredLanguage: 'en-GB', officeLocation: '20/1101', businessPhones: [], createdDateTime: '2020-06-15T14:30:00Z' },
-    { id: u.guestGlobalAdmin, displayName: 'Alex Wilber (Litware Partner Services)', givenName: 'Alex', surname: 'Wilber', jobTitle: null, mail: 'alex@partner.example', userPrincipalName: 'alex_partner.example#EXT#@fabrikam.onmicrosoft.com', userType: 'Guest', preferredLanguage: null, officeLocation: null, businessPhones: [], createdDateTime: '2022-02-10T09:45:00Z' },
-    { id: u.member, displayName: 'Lidia Holloway', givenName: 'Lidia', surname: 'Holloway', jobTitle: 'Product Manager', mail: 'lidia.holloway@fabrikam.example', userPrincipalName: 'lidia.holloway@fabrikam.example', userType: 'Member', preferredLanguage: 'en-US', officeLocation: '20/2107', businessPhones: ['+1 858 555 0107'], createdDateTime: '2021-09-01T07:00:00Z' },
+    {
+      id: u.globalAdmin,
+      displayName: 'Megan Bowen',
+      givenName: 'Megan',
+      surname: 'Bowen',
+      jobTitle: 'IT Director',
+      mail: 'megan.bowen@fabrikam.example',
+      userPrincipalName: 'megan.bowen@fabrikam.example',
+      userType: 'Member',
+      preferredLanguage: 'en-US',
+      officeLocation: '12/1110',
+      businessPhones: ['+1 425 555 0109'],
+      createdDateTime: '2019-03-01T10:12:00Z',
+    },
+    {
+      id: u.billingAdmin,
+      displayName: 'Nestor Wilke',
+      givenName: 'Nestor',
+      surname: 'Wilke',
+      jobTitle: 'Finance Manager',
+      mail: 'nestor.wilke@fabrikam.example',
+      userPrincipalName: 'nestor.wilke@fabrikam.example',
+      userType: 'Member',
+      preferredLanguage: 'en-US',
+      officeLocation: '36/2121',
+      businessPhones: ['+1 206 555 0105'],
+      createdDateTime: '2019-03-04T08:00:00Z',
+    },
+    {
+      id: u.intuneAdmin,
+      displayName: 'Isaiah Langer',
+      givenName: 'Isaiah',
+      surname: 'Langer',
+      jobTitle: 'Endpoint Engineer',
+      mail: 'isaiah.langer@fabrikam.example',
+      userPrincipalName: 'isaiah.langer@fabrikam.example',
+      userType: 'Member',
+      preferredLanguage: 'en-GB',
+      officeLocation: '20/1101',
+      businessPhones: [],
+      createdDateTime: '2020-06-15T14:30:00Z',
+    },
+    {
+      id: u.guestGlobalAdmin,
+      displayName: 'Alex Wilber (Litware Partner Services)',
+      givenName: 'Alex',
+      surname: 'Wilber',
+      jobTitle: null,
+      mail: 'alex@partner.example',
+      userPrincipalName: 'alex_partner.example#EXT#@fabrikam.onmicrosoft.com',
+      userType: 'Guest',
+      preferredLanguage: null,
+      officeLocation: null,
+      businessPhones: [],
+      createdDateTime: '2022-02-10T09:45:00Z',
+    },
+    {
+      id: u.member,
+      displayName: 'Lidia Holloway',
+      givenName: 'Lidia',
+      surname: 'Holloway',
+      jobTitle: 'Product Manager',
+      mail: 'lidia.holloway@fabrikam.example',
+      userPrincipalName: 'lidia.holloway@fabrikam.example',
+      userType: 'Member',
+      preferredLanguage: 'en-US',
+      officeLocation: '20/2107',
+      businessPhones: ['+1 858 555 0107'],
+      createdDateTime: '2021-09-01T07:00:00Z',
+    },
   ];
   const owner = { ownerId: u.globalAdmin, ownerType: 'User' };
   const viaPartner = { ownerTenantId: PARTNER_ORG.tenantId };
   const subscriptions: CompanySubscription[] = [
-    subscription(s.officeE3, '32cecc16-c0d7-424a-8862-d27df84894f7', 'ENTERPRISEPACK', '2021-03-15T09:30:00Z', { totalLicenses: 250, nextLifecycleDateTime: '2027-03-15T09:30:00Z', serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.skype], ...owner }),
-    subscription(s.officeE3Later, '945dac60-7c66-4770-aab5-54639898c8b9', 'ENTERPRISEPACK', '2023-06-01T16:05:00Z', { totalLicenses: 40, nextLifecycleDateTime: '2027-06-01T16:05:00Z', serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.skype], ...owner }),
-    subscription(s.m365E5, 'fd4a7140-0d16-40b1-bcaf-27322af8e868', 'SPE_E5', '2022-01-10T11:00:00Z', { totalLicenses: 120, nextLifecycleDateTime: '2027-01-10T11:00:00Z', serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.intune, PLANS.entraP1, PLANS.powerBiPro], ...viaPartner }),
-    subscription(s.powerBiPro, '5b1d074f-763c-4702-9252-3a20298cb21c', 'POWER_BI_PRO', '2022-09-01T00:00:00Z', { totalLicenses: 25, nextLifecycleDateTime: '2026-09-01T00:00:00Z', serviceStatus: [PLANS.powerBiPro] }),
-    subscription(s.powerBiProTwin, '4d42d848-f033-4d29-a10b-a8a29f984fc0', 'POWER_BI_PRO', '2022-09-01T00:00:00Z', { totalLicenses: 10, nextLifecycleDateTime: '2026-09-01T00:00:00Z', serviceStatus: [PLANS.powerBiPro] }),
-    subscription(s.ems, 'b85482d9-a8bd-4ff7-93ef-05ce3bce79d5', 'EMS', '2020-11-20T13:20:00Z', { totalLicenses: 300, nextLifecycleDateTime: '2026-11-20T13:20:00Z', serviceStatus: [PLANS.intune, PLANS.entraP1, PLANS.mfa], ...owner }),
-    subscription(s.intune, '488a682a-34cc-4e70-8afd-75a90645235b', 'INTUNE_A', '2021-07-07T07:07:00Z', { totalLicenses: 50, nextLifecycleDateTime: '2026-07-07T07:07:00Z', serviceStatus: [PLANS.intune] }),
-    subscription(s.sales, 'a76ffbfe-e515-4cdb-80b3-dbc3086fcbe3', 'DYN365_ENTERPRISE_SALES', '2022-04-18T10:00:00Z', { totalLicenses: 30, nextLifecycleDateTime: '2027-04-18T10:00:00Z', serviceStatus: [PLANS.sales], ...viaPartner }),
-    subscription(s.finance, 'b637cfc6-e154-4a4b-84ae-aab86c3fb3e2', 'DYN365_FINANCE', '2023-02-02T12:00:00Z', { totalLicenses: 20, nextLifecycleDateTime: '2027-02-02T12:00:00Z', ...viaPartner }),
-    subscription(s.customerServiceDeleted, 'c9c523fe-594d-44ba-98aa-f742f5ba8d5d', 'DYN365_ENTERPRISE_CUSTOMER_SERVICE', '2020-05-05T09:00:00Z', { status: 'Deleted', totalLicenses: 15, nextLifecycleDateTime: null }),
-    subscription(s.visioSuspended, '727b630e-dabb-40ed-ac4d-0492ccf1e0fb', 'VISIOCLIENT', '2021-10-12T15:45:00Z', { status: 'Suspended', totalLicenses: 10, nextLifecycleDateTime: '2026-12-12T15:45:00Z', serviceStatus: [{ ...PLANS.visio, provisioningStatus: 'Disabled' }] }),
-    subscription(s.officeE5Trial, 'b46cce9d-b63c-487b-98c2-4f3990bad5fa', 'ENTERPRISEPREMIUM', '2026-11-02T08:00:00Z', { isTrial: true, totalLicenses: 25, nextLifecycleDateTime: '2026-12-02T08:00:00Z', serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.audioConferencing], ...owner }),
-    subscription(s.projectWarning, 'd5c5da24-9024-4aa2-b26c-ef413a37ec67', 'PROJECTPREMIUM', '2022-12-01T09:00:00Z', { status: 'Warning', totalLicenses: 5, nextLifecycleDateTime: '2026-12-31T09:00:00Z', serviceStatus: [PLANS.project] }),
-    subscription(s.defenderLockedOut, '408931f9-978c-40ec-92b2-88f057fcc940', 'ATP_ENTERPRISE', '2021-02-14T10:10:00Z', { status: 'LockedOut', totalLicenses: 300, nextLifecycleDateTime: null, serviceStatus: [{ ...PLANS.defenderOffice, provisioningStatus: 'Disabled' }] }),
-    subscription(s.customSku, '0a9550c7-d748-405c-a719-6d45632e5b21', 'CONTOSO_CUSTOM_SKU', '2023-09-09T09:09:00Z', { totalLicenses: 1, nextLifecycleDateTime: '2026-09-09T09:09:00Z' }),
-    subscription(s.m365E3, '367258e9-8422-4133-b7eb-8b0ea992010b', 'SPE_E3', '2021-08-30T06:00:00Z', { totalLicenses: 500, nextLifecycleDateTime: '2026-08-30T06:00:00Z', serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.intune], ...viaPartner }),
-    subscription(s.exchangeP1, '86450016-ee9b-496c-8d63-9caa8bdf4399', 'EXCHANGESTANDARD', '2019-06-01T12:00:00Z', { totalLicenses: 80, nextLifecycleDateTime: '2027-06-01T12:00:00Z', serviceStatus: [PLANS.exchangeStandard] }),
-    subscription(s.entraP1, 'e9f10ff3-897d-4770-bee9-d725b3fa4f63', 'AAD_PREMIUM', '2020-01-20T08:30:00Z', { totalLicenses: 100, nextLifecycleDateTime: '2027-01-20T08:30:00Z', serviceStatus: [PLANS.entraP1, PLANS.mfa] }),
-    subscription(s.businessStandard, 'd04f90cc-7bc7-4829-ae5f-f0dcef5546f5', 'O365_BUSINESS_PREMIUM', '2019-11-11T11:11:00Z', { totalLicenses: 20, nextLifecycleDateTime: '2026-11-11T11:11:00Z', serviceStatus: [PLANS.exchangeStandard, PLANS.teams] }),
-    subscription(s.audioConferencing, '4dfc66f8-83b6-41de-8889-db0fb9cdd4a9', 'MCOMEETADV', '2021-05-05T05:05:00Z', { totalLicenses: 60, nextLifecycleDateTime: '2027-05-05T05:05:00Z', serviceStatus: [PLANS.audioConferencing] }),
-    subscription(s.powerAutomateFree, 'f31a744e-dbe3-4487-8484-0227e68d23c7', 'FLOW_FREE', '2020-02-02T02:02:00Z', { totalLicenses: 10000, nextLifecycleDateTime: null, serviceStatus: [PLANS.flowViral] }),
-    subscription(s.powerBiFree, 'c1fb2ec2-945e-4ae0-a48a-91f90f09c571', 'POWER_BI_STANDARD', '2019-04-04T04:04:00Z', { totalLicenses: 1000000, nextLifecycleDateTime: null, serviceStatus: [PLANS.powerBiFree] }),
-    subscription(s.teamsExploratory, 'eaf1406c-c459-420f-a83d-0133a9318147', 'TEAMS_EXPLORATORY', '2020-04-01T00:00:00Z', { totalLicenses: 100, nextLifecycleDateTime: '2026-12-31T00:00:00Z', serviceStatus: [PLANS.teams] }),
-    subscription(s.defenderEndpoint, '44efe700-7465-48a9-a700-8c2cae2f1a4f', 'WIN_DEF_ATP', '2022-07-07T07:00:00Z', { totalLicenses: 300, nextLifecycleDateTime: '2026-07-07T07:00:00Z', serviceStatus: [PLANS.defenderEndpoint], ...viaPartner }),
-    subscription(s.salesTeamMembers, 'b53a19a0-3d30-4b54-9a5a-865cb19912d8', 'DYN365_ENTERPRISE_TEAM_MEMBERS', '2023-03-03T03:00:00Z', { totalLicenses: 50, nextLifecycleDateTime: '2027-03-03T03:00:00Z', serviceStatus: [PLANS.teamMembers] }),
+    subscription(s.officeE3, '32cecc16-c0d7-424a-8862-d27df84894f7', 'ENTERPRISEPACK', '2021-03-15T09:30:00Z', {
+      totalLicenses: 250,
+      nextLifecycleDateTime: '2027-03-15T09:30:00Z',
+      serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.skype],
+      ...owner,
+    }),
+    subscription(s.officeE3Later, '945dac60-7c66-4770-aab5-54639898c8b9', 'ENTERPRISEPACK', '2023-06-01T16:05:00Z', {
+      totalLicenses: 40,
+      nextLifecycleDateTime: '2027-06-01T16:05:00Z',
+      serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.skype],
+      ...owner,
+    }),
+    subscription(s.m365E5, 'fd4a7140-0d16-40b1-bcaf-27322af8e868', 'SPE_E5', '2022-01-10T11:00:00Z', {
+      totalLicenses: 120,
+      nextLifecycleDateTime: '2027-01-10T11:00:00Z',
+      serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.intune, PLANS.entraP1, PLANS.powerBiPro],
+      ...viaPartner,
+    }),
+    subscription(s.powerBiPro, '5b1d074f-763c-4702-9252-3a20298cb21c', 'POWER_BI_PRO', '2022-09-01T00:00:00Z', {
+      totalLicenses: 25,
+      nextLifecycleDateTime: '2026-09-01T00:00:00Z',
+      serviceStatus: [PLANS.powerBiPro],
+    }),
+    subscription(s.powerBiProTwin, '4d42d848-f033-4d29-a10b-a8a29f984fc0', 'POWER_BI_PRO', '2022-09-01T00:00:00Z', {
+      totalLicenses: 10,
+      nextLifecycleDateTime: '2026-09-01T00:00:00Z',
+      serviceStatus: [PLANS.powerBiPro],
+    }),
+    subscription(s.ems, 'b85482d9-a8bd-4ff7-93ef-05ce3bce79d5', 'EMS', '2020-11-20T13:20:00Z', {
+      totalLicenses: 300,
+      nextLifecycleDateTime: '2026-11-20T13:20:00Z',
+      serviceStatus: [PLANS.intune, PLANS.entraP1, PLANS.mfa],
+      ...owner,
+    }),
+    subscription(s.intune, '488a682a-34cc-4e70-8afd-75a90645235b', 'INTUNE_A', '2021-07-07T07:07:00Z', {
+      totalLicenses: 50,
+      nextLifecycleDateTime: '2026-07-07T07:07:00Z',
+      serviceStatus: [PLANS.intune],
+    }),
+    subscription(s.sales, 'a76ffbfe-e515-4cdb-80b3-dbc3086fcbe3', 'DYN365_ENTERPRISE_SALES', '2022-04-18T10:00:00Z', {
+      totalLicenses: 30,
+      nextLifecycleDateTime: '2027-04-18T10:00:00Z',
+      serviceStatus: [PLANS.sales],
+      ...viaPartner,
+    }),
+    subscription(s.finance, 'b637cfc6-e154-4a4b-84ae-aab86c3fb3e2', 'DYN365_FINANCE', '2023-02-02T12:00:00Z', {
+      totalLicenses: 20,
+      nextLifecycleDateTime: '2027-02-02T12:00:00Z',
+      ...viaPartner,
+    }),
+    subscription(
+      s.customerServiceDeleted,
+      'c9c523fe-594d-44ba-98aa-f742f5ba8d5d',
+      'DYN365_ENTERPRISE_CUSTOMER_SERVICE',
+      '2020-05-05T09:00:00Z',
+      { status: 'Deleted', totalLicenses: 15, nextLifecycleDateTime: null },
+    ),
+    subscription(s.visioSuspended, '727b630e-dabb-40ed-ac4d-0492ccf1e0fb', 'VISIOCLIENT', '2021-10-12T15:45:00Z', {
+      status: 'Suspended',
+      totalLicenses: 10,
+      nextLifecycleDateTime: '2026-12-12T15:45:00Z',
+      serviceStatus: [{ ...PLANS.visio, provisioningStatus: 'Disabled' }],
+    }),
+    subscription(s.officeE5Trial, 'b46cce9d-b63c-487b-98c2-4f3990bad5fa', 'ENTERPRISEPREMIUM', '2026-11-02T08:00:00Z', {
+      isTrial: true,
+      totalLicenses: 25,
+      nextLifecycleDateTime: '2026-12-02T08:00:00Z',
+      serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.audioConferencing],
+      ...owner,
+    }),
+    subscription(s.projectWarning, 'd5c5da24-9024-4aa2-b26c-ef413a37ec67', 'PROJECTPREMIUM', '2022-12-01T09:00:00Z', {
+      status: 'Warning',
+      totalLicenses: 5,
+      nextLifecycleDateTime: '2026-12-31T09:00:00Z',
+      serviceStatus: [PLANS.project],
+    }),
+    subscription(
+      s.defenderLockedOut,
+      '408931f9-978c-40ec-92b2-88f057fcc940',
+      'ATP_ENTERPRISE',
+      '2021-02-14T10:10:00Z',
+      {
+        status: 'LockedOut',
+        totalLicenses: 300,
+        nextLifecycleDateTime: null,
+        serviceStatus: [{ ...PLANS.defenderOffice, provisioningStatus: 'Disabled' }],
+      },
+    ),
+    subscription(s.customSku, '0a9550c7-d748-405c-a719-6d45632e5b21', 'CONTOSO_CUSTOM_SKU', '2023-09-09T09:09:00Z', {
+      totalLicenses: 1,
+      nextLifecycleDateTime: '2026-09-09T09:09:00Z',
+    }),
+    subscription(s.m365E3, '367258e9-8422-4133-b7eb-8b0ea992010b', 'SPE_E3', '2021-08-30T06:00:00Z', {
+      totalLicenses: 500,
+      nextLifecycleDateTime: '2026-08-30T06:00:00Z',
+      serviceStatus: [PLANS.exchange, PLANS.sharePoint, PLANS.teams, PLANS.intune],
+      ...viaPartner,
+    }),
+    subscription(s.exchangeP1, '86450016-ee9b-496c-8d63-9caa8bdf4399', 'EXCHANGESTANDARD', '2019-06-01T12:00:00Z', {
+      totalLicenses: 80,
+      nextLifecycleDateTime: '2027-06-01T12:00:00Z',
+      serviceStatus: [PLANS.exchangeStandard],
+    }),
+    subscription(s.entraP1, 'e9f10ff3-897d-4770-bee9-d725b3fa4f63', 'AAD_PREMIUM', '2020-01-20T08:30:00Z', {
+      totalLicenses: 100,
+      nextLifecycleDateTime: '2027-01-20T08:30:00Z',
+      serviceStatus: [PLANS.entraP1, PLANS.mfa],
+    }),
+    subscription(
+      s.businessStandard,
+      'd04f90cc-7bc7-4829-ae5f-f0dcef5546f5',
+      'O365_BUSINESS_PREMIUM',
+      '2019-11-11T11:11:00Z',
+      {
+        totalLicenses: 20,
+        nextLifecycleDateTime: '2026-11-11T11:11:00Z',
+        serviceStatus: [PLANS.exchangeStandard, PLANS.teams],
+      },
+    ),
+    subscription(s.audioConferencing, '4dfc66f8-83b6-41de-8889-db0fb9cdd4a9', 'MCOMEETADV', '2021-05-05T05:05:00Z', {
+      totalLicenses: 60,
+      nextLifecycleDateTime: '2027-05-05T05:05:00Z',
+      serviceStatus: [PLANS.audioConferencing],
+    }),
+    subscription(s.powerAutomateFree, 'f31a744e-dbe3-4487-8484-0227e68d23c7', 'FLOW_FREE', '2020-02-02T02:02:00Z', {
+      totalLicenses: 10000,
+      nextLifecycleDateTime: null,
+      serviceStatus: [PLANS.flowViral],
+    }),
+    subscription(s.powerBiFree, 'c1fb2ec2-945e-4ae0-a48a-91f90f09c571', 'POWER_BI_STANDARD', '2019-04-04T04:04:00Z', {
+      totalLicenses: 1000000,
+      nextLifecycleDateTime: null,
+      serviceStatus: [PLANS.powerBiFree],
+    }),
+    subscription(
+      s.teamsExploratory,
+      'eaf1406c-c459-420f-a83d-0133a9318147',
+      'TEAMS_EXPLORATORY',
+      '2020-04-01T00:00:00Z',
+      { totalLicenses: 100, nextLifecycleDateTime: '2026-12-31T00:00:00Z', serviceStatus: [PLANS.teams] },
+    ),
+    subscription(s.defenderEndpoint, '44efe700-7465-48a9-a700-8c2cae2f1a4f', 'WIN_DEF_ATP', '2022-07-07T07:00:00Z', {
+      totalLicenses: 300,
+      nextLifecycleDateTime: '2026-07-07T07:00:00Z',
+      serviceStatus: [PLANS.defenderEndpoint],
+      ...viaPartner,
+    }),
+    subscription(
+      s.salesTeamMembers,
+      'b53a19a0-3d30-4b54-9a5a-865cb19912d8',
+      'DYN365_ENTERPRISE_TEAM_MEMBERS',
+      '2023-03-03T03:00:00Z',
+      { totalLicenses: 50, nextLifecycleDateTime: '2027-03-03T03:00:00Z', serviceStatus: [PLANS.teamMembers] },
+    ),
   ];
   return {
     id: FABRIKAM.tenantId,
@@ -312,12 +510,35 @@ export function northwindTenant(): GraphTenant {
     createdDateTime: '2020-10-01T09:00:00Z',
     verifiedDomains: [{ name: NORTHWIND.initialDomain, isDefault: true, isInitial: true }],
     users: [
-      { id: NORTHWIND.users.globalAdmin, displayName: 'Nancy Davolio', givenName: 'Nancy', surname: 'Davolio', jobTitle: 'Managing Director', mail: 'nancy@northwindtraders.onmicrosoft.com', userPrincipalName: 'nancy@northwindtraders.onmicrosoft.com', userType: 'Member' },
+      {
+        id: NORTHWIND.users.globalAdmin,
+        displayName: 'Nancy Davolio',
+        givenName: 'Nancy',
+        surname: 'Davolio',
+        jobTitle: 'Managing Director',
+        mail: 'nancy@northwindtraders.onmicrosoft.com',
+        userPrincipalName: 'nancy@northwindtraders.onmicrosoft.com',
+        userType: 'Member',
+      },
     ],
-    roleAssignments: [{ principalId: NORTHWIND.users.globalAdmin, roleDefinitionId: ROLE_TEMPLATES.globalAdministrator }],
+    roleAssignments: [
+      { principalId: NORTHWIND.users.globalAdmin, roleDefinitionId: ROLE_TEMPLATES.globalAdministrator },
+    ],
     subscriptions: [
-      subscription(NORTHWIND.subscriptions.officeE3, '277bec16-482d-4a10-b04b-c9037de5e9f3', 'ENTERPRISEPACK', '2020-10-05T10:00:00Z', { totalLicenses: 15, nextLifecycleDateTime: '2026-10-05T10:00:00Z' }),
-      subscription(NORTHWIND.subscriptions.powerBiPro, '9193124d-ce06-4893-bf6a-d07dfae5b57b', 'POWER_BI_PRO', '2021-01-12T10:00:00Z', { totalLicenses: 5, nextLifecycleDateTime: '2027-01-12T10:00:00Z' }),
+      subscription(
+        NORTHWIND.subscriptions.officeE3,
+        '277bec16-482d-4a10-b04b-c9037de5e9f3',
+        'ENTERPRISEPACK',
+        '2020-10-05T10:00:00Z',
+        { totalLicenses: 15, nextLifecycleDateTime: '2026-10-05T10:00:00Z' },
+      ),
+      subscription(
+        NORTHWIND.subscriptions.powerBiPro,
+        '9193124d-ce06-4893-bf6a-d07dfae5b57b',
+        'POWER_BI_PRO',
+        '2021-01-12T10:00:00Z',
+        { totalLicenses: 5, nextLifecycleDateTime: '2027-01-12T10:00:00Z' },
+      ),
     ],
   };
 }
@@ -327,7 +548,12 @@ export function contosoTenant(): GraphTenant {
   const u = CONTOSO.users;
   const g = CONTOSO.groups;
   const person = (id: string, displayName: string, alias: string, jobTitle: string): GraphUser => ({
-    id, displayName, jobTitle, mail: `${alias}@contoso.example`, userPrincipalName: `${alias}@contoso.example`, userType: 'Member',
+    id,
+    displayName,
+    jobTitle,
+    mail: `${alias}@contoso.example`,
+    userPrincipalName: `${alias}@contoso.example`,
+    userType: 'Member',
   });
   const ga = ROLE_TEMPLATES.globalAdministrator;
   return {
@@ -345,8 +571,18 @@ export function contosoTenant(): GraphTenant {
       person(u.member, 'Lee Gu', 'lee.gu', 'Analyst'),
     ],
     groups: [
-      { id: g.globalAdmins, displayName: 'Global Administrators (group)', isAssignableToRole: true, members: [u.groupOwner, g.tenantOperators] },
-      { id: g.tenantOperators, displayName: 'Tenant Operators', isAssignableToRole: false, members: [u.nestedGroupOwner] },
+      {
+        id: g.globalAdmins,
+        displayName: 'Global Administrators (group)',
+        isAssignableToRole: true,
+        members: [u.groupOwner, g.tenantOperators],
+      },
+      {
+        id: g.tenantOperators,
+        displayName: 'Tenant Operators',
+        isAssignableToRole: false,
+        members: [u.nestedGroupOwner],
+      },
       { id: g.allStaff, displayName: 'All Staff', isAssignableToRole: false, members: Object.values(u) },
     ],
     roleAssignments: [
@@ -354,15 +590,33 @@ export function contosoTenant(): GraphTenant {
       { principalId: g.globalAdmins, roleDefinitionId: ga },
     ],
     scheduledAssignments: [
-      { principalId: u.activatedOwner, roleDefinitionId: ga, assignmentType: 'Activated', startDateTime: '2026-12-07T08:00:00Z', endDateTime: '2099-12-07T16:00:00Z' },
+      {
+        principalId: u.activatedOwner,
+        roleDefinitionId: ga,
+        assignmentType: 'Activated',
+        startDateTime: '2026-12-07T08:00:00Z',
+        endDateTime: '2099-12-07T16:00:00Z',
+      },
     ],
     eligibilities: [
       { principalId: u.eligibleOwner, roleDefinitionId: ga, startDateTime: '2026-01-01T00:00:00Z', endDateTime: null },
       { principalId: u.activatedOwner, roleDefinitionId: ga, startDateTime: '2026-01-01T00:00:00Z', endDateTime: null },
     ],
     subscriptions: [
-      subscription(CONTOSO.subscriptions.officeE3, 'bc27e44c-06d2-4415-9bc3-e846acd5031b', 'ENTERPRISEPACK', '2021-04-10T10:00:00Z', { totalLicenses: 40, nextLifecycleDateTime: '2027-04-10T10:00:00Z' }),
-      subscription(CONTOSO.subscriptions.m365E5, 'cd38f55d-17e3-4526-8cd4-f957bde6142c', 'SPE_E5', '2022-05-20T10:00:00Z', { totalLicenses: 12, nextLifecycleDateTime: '2027-05-20T10:00:00Z' }),
+      subscription(
+        CONTOSO.subscriptions.officeE3,
+        'bc27e44c-06d2-4415-9bc3-e846acd5031b',
+        'ENTERPRISEPACK',
+        '2021-04-10T10:00:00Z',
+        { totalLicenses: 40, nextLifecycleDateTime: '2027-04-10T10:00:00Z' },
+      ),
+      subscription(
+        CONTOSO.subscriptions.m365E5,
+        'cd38f55d-17e3-4526-8cd4-f957bde6142c',
+        'SPE_E5',
+        '2022-05-20T10:00:00Z',
+        { totalLicenses: 12, nextLifecycleDateTime: '2027-05-20T10:00:00Z' },
+      ),
     ],
   };
 }

@@ -48,7 +48,14 @@
  * was issued with; here a change of permissions takes effect at once).
  */
 import { EntraStandIn, GRAPH_APP_ID } from './entraStandIn';
-import { bearerToken, StandInServer, type Fault, type IncomingCall, type Reply, type ReplyContext } from './standInServer';
+import {
+  bearerToken,
+  StandInServer,
+  type Fault,
+  type IncomingCall,
+  type Reply,
+  type ReplyContext,
+} from './standInServer';
 
 export type SubscriptionStatus = 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut';
 
@@ -167,64 +174,206 @@ export interface StoredTenant extends Omit<GraphTenant, 'permissions'> {
 
 /** What the bot's app registration asks for: one permission per kind of read. */
 export const DEFAULT_APP_PERMISSIONS = [
-  'Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All',
-  'RoleAssignmentSchedule.Read.Directory', 'RoleEligibilitySchedule.Read.Directory', 'GroupMember.Read.All',
+  'Organization.Read.All',
+  'RoleManagement.Read.Directory',
+  'User.Read.All',
+  'RoleAssignmentSchedule.Read.Directory',
+  'RoleEligibilitySchedule.Read.Directory',
+  'GroupMember.Read.All',
 ] as const;
 
 /** What the app asked for before it read groups and PIM. */
-export const DIRECT_ROLE_PERMISSIONS = ['Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All'] as const;
+export const DIRECT_ROLE_PERMISSIONS = [
+  'Organization.Read.All',
+  'RoleManagement.Read.Directory',
+  'User.Read.All',
+] as const;
 
 /** Each endpoint's permissions, least privileged first (the reference pages' permission tables). */
 const REQUIRED = {
-  organization: ['Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All'],
+  organization: [
+    'Organization.Read.All',
+    'Directory.Read.All',
+    'Organization.ReadWrite.All',
+    'Directory.ReadWrite.All',
+  ],
   users: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  roleAssignments: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.ReadWrite.All'],
-  assignmentSchedules: ['RoleAssignmentSchedule.Read.Directory', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.Read.All', 'RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory'],
-  eligibilitySchedules: ['RoleEligibilitySchedule.Read.Directory', 'RoleEligibilitySchedule.ReadWrite.Directory', 'RoleManagement.Read.All', 'RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory'],
-  memberOf: ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  groupMembers: ['GroupMember.Read.All', 'Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.Read.All'],
+  roleAssignments: [
+    'RoleManagement.Read.Directory',
+    'RoleManagement.Read.All',
+    'Directory.Read.All',
+    'RoleManagement.ReadWrite.Directory',
+    'Directory.ReadWrite.All',
+  ],
+  assignmentSchedules: [
+    'RoleAssignmentSchedule.Read.Directory',
+    'RoleAssignmentSchedule.ReadWrite.Directory',
+    'RoleManagement.Read.All',
+    'RoleManagement.Read.Directory',
+    'RoleManagement.ReadWrite.Directory',
+  ],
+  eligibilitySchedules: [
+    'RoleEligibilitySchedule.Read.Directory',
+    'RoleEligibilitySchedule.ReadWrite.Directory',
+    'RoleManagement.Read.All',
+    'RoleManagement.Read.Directory',
+    'RoleManagement.ReadWrite.Directory',
+  ],
+  memberOf: [
+    'User.Read.All',
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'Directory.Read.All',
+    'User.ReadWrite.All',
+    'Directory.ReadWrite.All',
+  ],
+  groupMembers: [
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'GroupMember.ReadWrite.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+  ],
 } as const;
 
-export const GRAPH_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+export const GRAPH_CONTENT_TYPE =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 const SUBSCRIPTION_PROPERTIES = [
-  'createdDateTime', 'commerceSubscriptionId', 'id', 'isTrial', 'nextLifecycleDateTime', 'serviceStatus', 'skuId',
-  'skuPartNumber', 'status', 'totalLicenses', 'ownerId', 'ownerTenantId', 'ownerType',
+  'createdDateTime',
+  'commerceSubscriptionId',
+  'id',
+  'isTrial',
+  'nextLifecycleDateTime',
+  'serviceStatus',
+  'skuId',
+  'skuPartNumber',
+  'status',
+  'totalLicenses',
+  'ownerId',
+  'ownerTenantId',
+  'ownerType',
 ] as const;
 
 const USER_DEFAULT_PROPERTIES = [
-  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage',
-  'surname', 'userPrincipalName', 'id',
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
 ] as const;
 
 /** The user properties $select may name (a v1.0 subset; others are answered as unknown). */
 const USER_PROPERTIES = [
-  'id', 'accountEnabled', 'ageGroup', 'businessPhones', 'city', 'companyName', 'country', 'createdDateTime', 'creationType',
-  'deletedDateTime', 'department', 'displayName', 'employeeId', 'employeeType', 'externalUserState',
-  'externalUserStateChangeDateTime', 'faxNumber', 'givenName', 'identities', 'imAddresses', 'jobTitle', 'mail',
-  'mailNickname', 'mobilePhone', 'officeLocation', 'onPremisesSyncEnabled', 'otherMails', 'postalCode',
-  'preferredLanguage', 'proxyAddresses', 'state', 'streetAddress', 'surname', 'usageLocation', 'userPrincipalName',
+  'id',
+  'accountEnabled',
+  'ageGroup',
+  'businessPhones',
+  'city',
+  'companyName',
+  'country',
+  'createdDateTime',
+  'creationType',
+  'deletedDateTime',
+  'department',
+  'displayName',
+  'employeeId',
+  'employeeType',
+  'externalUserState',
+  'externalUserStateChangeDateTime',
+  'faxNumber',
+  'givenName',
+  'identities',
+  'imAddresses',
+  'jobTitle',
+  'mail',
+  'mailNickname',
+  'mobilePhone',
+  'officeLocation',
+  'onPremisesSyncEnabled',
+  'otherMails',
+  'postalCode',
+  'preferredLanguage',
+  'proxyAddresses',
+  'state',
+  'streetAddress',
+  'surname',
+  'usageLocation',
+  'userPrincipalName',
   'userType',
 ] as const;
 
 const ORGANIZATION_PROPERTIES = [
-  'id', 'deletedDateTime', 'businessPhones', 'city', 'country', 'countryLetterCode', 'createdDateTime', 'defaultUsageLocation',
-  'displayName', 'isMultipleDataLocationsForServicesEnabled', 'marketingNotificationEmails', 'onPremisesLastSyncDateTime',
-  'onPremisesSyncEnabled', 'partnerTenantType', 'postalCode', 'preferredLanguage', 'securityComplianceNotificationMails',
-  'securityComplianceNotificationPhones', 'state', 'street', 'technicalNotificationMails', 'tenantType',
-  'directorySizeQuota', 'assignedPlans', 'privacyProfile', 'provisionedPlans', 'verifiedDomains',
+  'id',
+  'deletedDateTime',
+  'businessPhones',
+  'city',
+  'country',
+  'countryLetterCode',
+  'createdDateTime',
+  'defaultUsageLocation',
+  'displayName',
+  'isMultipleDataLocationsForServicesEnabled',
+  'marketingNotificationEmails',
+  'onPremisesLastSyncDateTime',
+  'onPremisesSyncEnabled',
+  'partnerTenantType',
+  'postalCode',
+  'preferredLanguage',
+  'securityComplianceNotificationMails',
+  'securityComplianceNotificationPhones',
+  'state',
+  'street',
+  'technicalNotificationMails',
+  'tenantType',
+  'directorySizeQuota',
+  'assignedPlans',
+  'privacyProfile',
+  'provisionedPlans',
+  'verifiedDomains',
 ] as const;
 
-const ROLE_ASSIGNMENT_PROPERTIES = ['id', 'principalId', 'resourceScope', 'directoryScopeId', 'roleDefinitionId'] as const;
+const ROLE_ASSIGNMENT_PROPERTIES = [
+  'id',
+  'principalId',
+  'resourceScope',
+  'directoryScopeId',
+  'roleDefinitionId',
+] as const;
 
 const SCHEDULE_INSTANCE_PROPERTIES = [
-  'id', 'principalId', 'roleDefinitionId', 'directoryScopeId', 'appScopeId', 'startDateTime', 'endDateTime', 'memberType',
-  'assignmentType', 'roleAssignmentOriginId', 'roleAssignmentScheduleId', 'roleEligibilityScheduleId',
+  'id',
+  'principalId',
+  'roleDefinitionId',
+  'directoryScopeId',
+  'appScopeId',
+  'startDateTime',
+  'endDateTime',
+  'memberType',
+  'assignmentType',
+  'roleAssignmentOriginId',
+  'roleAssignmentScheduleId',
+  'roleEligibilityScheduleId',
 ] as const;
 
 const GROUP_PROPERTIES = [
-  'id', 'createdDateTime', 'description', 'displayName', 'groupTypes', 'isAssignableToRole', 'mail', 'mailEnabled',
-  'mailNickname', 'securityEnabled', 'visibility',
+  'id',
+  'createdDateTime',
+  'description',
+  'displayName',
+  'groupTypes',
+  'isAssignableToRole',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'securityEnabled',
+  'visibility',
 ] as const;
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -248,7 +397,12 @@ function graphErrorBody(ctx: ReplyContext, code: string, message: string): Recor
  * A canned Graph error for failNext, e.g. `graph.failNext(2, graphError(429, 'TooManyRequests', 'Too many
  * requests.', { retryAfterSeconds: 1 }))`. Its innerError names the request it ends up answering.
  */
-export function graphError(status: number, code: string, message: string, options: { retryAfterSeconds?: number; pathPrefix?: string } = {}): Fault {
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  options: { retryAfterSeconds?: number; pathPrefix?: string } = {},
+): Fault {
   const fault: Fault = { status, body: (ctx: ReplyContext) => graphErrorBody(ctx, code, message) };
   if (options.retryAfterSeconds !== undefined) fault.headers = { 'retry-after': String(options.retryAfterSeconds) };
   if (options.pathPrefix !== undefined) fault.pathPrefix = options.pathPrefix;
@@ -264,7 +418,12 @@ function dotnetGuidBytes(guid: string): Buffer {
   const hex = guid.replace(/-/g, '');
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`not a GUID: ${guid}`);
   const b = Buffer.from(hex, 'hex');
-  return Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8)]);
+  return Buffer.concat([
+    Buffer.from(b.subarray(0, 4)).reverse(),
+    Buffer.from(b.subarray(4, 6)).reverse(),
+    Buffer.from(b.subarray(6, 8)).reverse(),
+    b.subarray(8),
+  ]);
 }
 
 /** A query string that keeps `$` literal in names, as Graph writes its nextLinks. */
@@ -335,7 +494,9 @@ export class GraphStandIn extends StandInServer {
       'odata-version': '4.0',
       'request-id': call.ctx.requestId,
       'client-request-id': call.ctx.clientRequestId,
-      'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Stand-in', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'localhost' } }),
+      'x-ms-ags-diagnostic': JSON.stringify({
+        ServerInfo: { DataCenter: 'Stand-in', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'localhost' },
+      }),
       'strict-transport-security': 'max-age=31536000',
     };
   }
@@ -345,7 +506,10 @@ export class GraphStandIn extends StandInServer {
       case 400:
         return graphError(400, 'BadRequest', 'The request is malformed or incorrect.');
       case 401:
-        return { ...graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.'), headers: this.challenge() };
+        return {
+          ...graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.'),
+          headers: this.challenge(),
+        };
       case 403:
         return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
       case 404:
@@ -353,11 +517,19 @@ export class GraphStandIn extends StandInServer {
       case 429:
         return graphError(429, 'TooManyRequests', 'Too many requests.', { retryAfterSeconds: 1 });
       case 503:
-        return graphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Try again after a delay.');
+        return graphError(
+          503,
+          'serviceNotAvailable',
+          'The service is temporarily unavailable. Try again after a delay.',
+        );
       case 504:
         return graphError(504, 'UnknownError', 'Gateway timeout.');
       default:
-        return graphError(status, status >= 500 ? 'generalException' : 'BadRequest', status >= 500 ? 'An unspecified error has occurred.' : 'The request is malformed or incorrect.');
+        return graphError(
+          status,
+          status >= 500 ? 'generalException' : 'BadRequest',
+          status >= 500 ? 'An unspecified error has occurred.' : 'The request is malformed or incorrect.',
+        );
     }
   }
 
@@ -384,7 +556,8 @@ export class GraphStandIn extends StandInServer {
       throw new GraphFailure(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request uri.');
     }
     const [version, ...segments] = call.path.split('/').filter(Boolean);
-    if (version !== 'v1.0') throw new GraphFailure(400, 'BadRequest', `Invalid version: ${version ?? ''}. The stand-in serves v1.0 only.`);
+    if (version !== 'v1.0')
+      throw new GraphFailure(400, 'BadRequest', `Invalid version: ${version ?? ''}. The stand-in serves v1.0 only.`);
     const tenant = this.tenants.get(tenantId);
     if (!tenant) throw new Error(`GraphStandIn has no model of tenant ${tenantId}: call setTenant first`);
     const [first, second, third, fourth] = segments;
@@ -438,7 +611,9 @@ export class GraphStandIn extends StandInServer {
     if (first === 'roleManagement' && second === 'directory' && third === 'roleAssignments') {
       this.requirePermission(tenant, REQUIRED.roleAssignments);
       if (segments.length > 4) throw this.unknownSegment(segments[4]!);
-      return fourth === undefined ? this.listRoleAssignments(call, tenant) : this.getRoleAssignment(call, tenant, fourth);
+      return fourth === undefined
+        ? this.listRoleAssignments(call, tenant)
+        : this.getRoleAssignment(call, tenant, fourth);
     }
     throw this.unknownSegment(segments.find((s) => !['directory', 'roleManagement'].includes(s)) ?? first ?? '');
   }
@@ -482,7 +657,11 @@ export class GraphStandIn extends StandInServer {
       const key = rawKey.trim().toLowerCase();
       if (!key.startsWith('$')) continue;
       if (!allowed.includes(key)) {
-        throw new GraphFailure(400, 'BadRequest', `Query option '${rawKey.trim()}' is not supported here (the stand-in supports ${allowed.join(', ')}).`);
+        throw new GraphFailure(
+          400,
+          'BadRequest',
+          `Query option '${rawKey.trim()}' is not supported here (the stand-in supports ${allowed.join(', ')}).`,
+        );
       }
       options.set(key, rawValue.trim());
     }
@@ -495,7 +674,12 @@ export class GraphStandIn extends StandInServer {
     const names = raw.split(',').map((n) => n.trim());
     return names.map((name) => {
       const canonical = known.find((k) => k.toLowerCase() === name.toLowerCase());
-      if (!name || !canonical) throw new GraphFailure(400, 'BadRequest', `Could not find a property named '${name}' on type 'microsoft.graph.${typeName}'.`);
+      if (!name || !canonical)
+        throw new GraphFailure(
+          400,
+          'BadRequest',
+          `Could not find a property named '${name}' on type 'microsoft.graph.${typeName}'.`,
+        );
       return canonical;
     });
   }
@@ -511,13 +695,23 @@ export class GraphStandIn extends StandInServer {
   }
 
   /** One page of `items` and the nextLink to the rest, per $top / pageSize and $skiptoken. */
-  private page<T>(call: IncomingCall, options: Map<string, string>, items: T[], key: string, tenantId: string): { value: T[]; nextLink?: string } {
+  private page<T>(
+    call: IncomingCall,
+    options: Map<string, string>,
+    items: T[],
+    key: string,
+    tenantId: string,
+  ): { value: T[]; nextLink?: string } {
     let size = this.pageSize;
     const top = options.get('$top');
     if (top !== undefined) {
       const n = Number(top);
       if (!/^\d+$/.test(top) || n < 1 || n > 999) {
-        throw new GraphFailure(400, 'BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`);
+        throw new GraphFailure(
+          400,
+          'BadRequest',
+          `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`,
+        );
       }
       size = n;
     }
@@ -526,7 +720,11 @@ export class GraphStandIn extends StandInServer {
     if (skiptoken !== undefined) {
       const decoded = decodeSkipToken(skiptoken);
       if (!decoded || decoded.k !== key || decoded.t !== tenantId || decoded.o > items.length) {
-        throw new GraphFailure(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired and can no longer be included in your request.');
+        throw new GraphFailure(
+          400,
+          'Directory_ExpiredPageToken',
+          'The specified page token value has expired and can no longer be included in your request.',
+        );
       }
       offset = decoded.o;
     }
@@ -572,16 +770,30 @@ export class GraphStandIn extends StandInServer {
       const json = this.subscriptionJson(s);
       return select ? this.pick(json, select) : json;
     });
-    return this.collection(this.context('directory/subscriptions', select), this.page(call, options, rows, 'subscriptions', tenant.id.toLowerCase()));
+    return this.collection(
+      this.context('directory/subscriptions', select),
+      this.page(call, options, rows, 'subscriptions', tenant.id.toLowerCase()),
+    );
   }
 
-  private getSubscription(call: IncomingCall, tenant: StoredTenant, key: string, by: (s: CompanySubscription) => string): Reply {
+  private getSubscription(
+    call: IncomingCall,
+    tenant: StoredTenant,
+    key: string,
+    by: (s: CompanySubscription) => string,
+  ): Reply {
     const options = this.options(call, ['$select']);
     const select = this.select(options, SUBSCRIPTION_PROPERTIES, 'companySubscription');
     const found = tenant.subscriptions.find((s) => by(s).toLowerCase() === key.toLowerCase());
     if (!found) throw notFound(key);
     const json = this.subscriptionJson(found);
-    return { status: 200, body: { '@odata.context': this.context('directory/subscriptions', select, true), ...(select ? this.pick(json, select) : json) } };
+    return {
+      status: 200,
+      body: {
+        '@odata.context': this.context('directory/subscriptions', select, true),
+        ...(select ? this.pick(json, select) : json),
+      },
+    };
   }
 
   // ---- organization ----------------------------------------------------------------------------------
@@ -629,7 +841,8 @@ export class GraphStandIn extends StandInServer {
     const select = this.select(options, ORGANIZATION_PROPERTIES, 'organization');
     const json = this.organizationJson(tenant);
     const shaped = select ? this.pick(json, select) : json;
-    if (id === undefined) return { status: 200, body: { '@odata.context': this.context('organization', select), value: [shaped] } };
+    if (id === undefined)
+      return { status: 200, body: { '@odata.context': this.context('organization', select), value: [shaped] } };
     if (id.toLowerCase() !== tenant.id.toLowerCase()) throw notFound(id);
     return { status: 200, body: { '@odata.context': this.context('organization', select, true), ...shaped } };
   }
@@ -657,7 +870,13 @@ export class GraphStandIn extends StandInServer {
       externalUserStateChangeDateTime: guest ? (u.createdDateTime ?? null) : null,
       faxNumber: null,
       givenName: u.givenName ?? null,
-      identities: [{ signInType: 'userPrincipalName', issuer: u.userPrincipalName.split('@')[1] ?? '', issuerAssignedId: u.userPrincipalName }],
+      identities: [
+        {
+          signInType: 'userPrincipalName',
+          issuer: u.userPrincipalName.split('@')[1] ?? '',
+          issuerAssignedId: u.userPrincipalName,
+        },
+      ],
       imAddresses: u.mail ? [u.mail] : [],
       jobTitle: u.jobTitle ?? null,
       mail: u.mail,
@@ -688,14 +907,23 @@ export class GraphStandIn extends StandInServer {
     const select = this.select(options, USER_PROPERTIES, 'user');
     const user = this.findUser(tenant, idOrUpn);
     if (!user) throw notFound(idOrUpn);
-    return { status: 200, body: { '@odata.context': this.context('users', select, true), ...this.pick(this.userJson(user), select ?? USER_DEFAULT_PROPERTIES) } };
+    return {
+      status: 200,
+      body: {
+        '@odata.context': this.context('users', select, true),
+        ...this.pick(this.userJson(user), select ?? USER_DEFAULT_PROPERTIES),
+      },
+    };
   }
 
   private listUsers(call: IncomingCall, tenant: StoredTenant): Reply {
     const options = this.options(call, ['$select', '$top', '$skiptoken']);
     const select = this.select(options, USER_PROPERTIES, 'user');
     const rows = tenant.users.map((u) => this.pick(this.userJson(u), select ?? USER_DEFAULT_PROPERTIES));
-    return this.collection(this.context('users', select), this.page(call, options, rows, 'users', tenant.id.toLowerCase()));
+    return this.collection(
+      this.context('users', select),
+      this.page(call, options, rows, 'users', tenant.id.toLowerCase()),
+    );
   }
 
   // ---- role assignments --------------------------------------------------------------------------------
@@ -718,11 +946,17 @@ export class GraphStandIn extends StandInServer {
   }
 
   /** `principalId eq '<guid>'` or `roleDefinitionId eq '<guid>'`, nothing else. */
-  private parseFilter(raw: string | undefined): { property: 'principalId' | 'roleDefinitionId'; value: string } | undefined {
+  private parseFilter(
+    raw: string | undefined,
+  ): { property: 'principalId' | 'roleDefinitionId'; value: string } | undefined {
     if (raw === undefined) return undefined;
     const match = /^(principalId|roleDefinitionId) eq '([^']*)'$/.exec(raw.replace(/\s+/g, ' ').trim());
     if (!match || !GUID.test(match[2]!)) {
-      throw new GraphFailure(400, 'BadRequest', `Invalid filter clause: '${raw}'. The stand-in accepts principalId eq '<guid>' or roleDefinitionId eq '<guid>'.`);
+      throw new GraphFailure(
+        400,
+        'BadRequest',
+        `Invalid filter clause: '${raw}'. The stand-in accepts principalId eq '<guid>' or roleDefinitionId eq '<guid>'.`,
+      );
     }
     return { property: match[1] as 'principalId' | 'roleDefinitionId', value: match[2]!.toLowerCase() };
   }
@@ -730,7 +964,11 @@ export class GraphStandIn extends StandInServer {
   private parseExpand(raw: string | undefined): boolean {
     if (raw === undefined) return false;
     if (raw !== 'principal') {
-      throw new GraphFailure(400, 'BadRequest', `Could not find a navigation property named '${raw}' on type 'microsoft.graph.unifiedRoleAssignment' (the stand-in expands principal only).`);
+      throw new GraphFailure(
+        400,
+        'BadRequest',
+        `Could not find a navigation property named '${raw}' on type 'microsoft.graph.unifiedRoleAssignment' (the stand-in expands principal only).`,
+      );
     }
     return true;
   }
@@ -749,14 +987,19 @@ export class GraphStandIn extends StandInServer {
       });
     const key = `roleAssignments|${filter ? `${filter.property}=${filter.value}` : ''}`;
     const contextPath = `roleManagement/directory/roleAssignments${expand && !select ? '(principal())' : ''}`;
-    return this.collection(this.context(contextPath, select && expand ? [...select, 'principal()'] : select), this.page(call, options, rows, key, tenant.id.toLowerCase()));
+    return this.collection(
+      this.context(contextPath, select && expand ? [...select, 'principal()'] : select),
+      this.page(call, options, rows, key, tenant.id.toLowerCase()),
+    );
   }
 
   private getRoleAssignment(call: IncomingCall, tenant: StoredTenant, id: string): Reply {
     const options = this.options(call, ['$expand', '$select']);
     const expand = this.parseExpand(options.get('$expand'));
     const select = this.select(options, ROLE_ASSIGNMENT_PROPERTIES, 'unifiedRoleAssignment');
-    const found = tenant.roleAssignments.find((a) => (a.id ?? roleAssignmentId(a.roleDefinitionId, a.principalId)) === id);
+    const found = tenant.roleAssignments.find(
+      (a) => (a.id ?? roleAssignmentId(a.roleDefinitionId, a.principalId)) === id,
+    );
     if (!found) throw notFound(id);
     const json = this.roleAssignmentJson(found);
     const shaped = select ? this.pick(json, select) : json;
@@ -775,9 +1018,17 @@ export class GraphStandIn extends StandInServer {
   /** Active assignments: the direct ones as Assigned/Direct, then PIM's own; or the eligible ones. */
   private scheduleRows(tenant: StoredTenant, kind: 'assignment' | 'eligibility'): Record<string, unknown>[] {
     const when = (start?: string) => start ?? tenant.createdDateTime ?? '2019-03-01T10:00:00Z';
-    const row = (a: { principalId: string; roleDefinitionId: string; directoryScopeId?: string; startDateTime?: string; endDateTime?: string | null }) => {
+    const row = (a: {
+      principalId: string;
+      roleDefinitionId: string;
+      directoryScopeId?: string;
+      startDateTime?: string;
+      endDateTime?: string | null;
+    }) => {
       const id = instanceId(kind, a.roleDefinitionId, a.principalId);
-      const memberType = tenant.groups?.some((g) => g.id.toLowerCase() === a.principalId.toLowerCase()) ? 'Group' : 'Direct';
+      const memberType = tenant.groups?.some((g) => g.id.toLowerCase() === a.principalId.toLowerCase())
+        ? 'Group'
+        : 'Direct';
       return {
         id,
         principalId: a.principalId,
@@ -790,7 +1041,10 @@ export class GraphStandIn extends StandInServer {
       };
     };
     if (kind === 'eligibility') {
-      return (tenant.eligibilities ?? []).map((e) => ({ ...row(e), roleEligibilityScheduleId: instanceId('schedule', e.roleDefinitionId, e.principalId) }));
+      return (tenant.eligibilities ?? []).map((e) => ({
+        ...row(e),
+        roleEligibilityScheduleId: instanceId('schedule', e.roleDefinitionId, e.principalId),
+      }));
     }
     const direct = tenant.roleAssignments.map((a) => ({
       ...row(a),
@@ -810,15 +1064,23 @@ export class GraphStandIn extends StandInServer {
   private listScheduleInstances(call: IncomingCall, tenant: StoredTenant, kind: 'assignment' | 'eligibility'): Reply {
     const options = this.options(call, ['$filter', '$select', '$top', '$skiptoken']);
     const filter = this.parseFilter(options.get('$filter'));
-    const known = SCHEDULE_INSTANCE_PROPERTIES.filter((p) => (kind === 'assignment' ? p !== 'roleEligibilityScheduleId' : !['assignmentType', 'roleAssignmentOriginId', 'roleAssignmentScheduleId'].includes(p)));
-    const typeName = kind === 'assignment' ? 'unifiedRoleAssignmentScheduleInstance' : 'unifiedRoleEligibilityScheduleInstance';
+    const known = SCHEDULE_INSTANCE_PROPERTIES.filter((p) =>
+      kind === 'assignment'
+        ? p !== 'roleEligibilityScheduleId'
+        : !['assignmentType', 'roleAssignmentOriginId', 'roleAssignmentScheduleId'].includes(p),
+    );
+    const typeName =
+      kind === 'assignment' ? 'unifiedRoleAssignmentScheduleInstance' : 'unifiedRoleEligibilityScheduleInstance';
     const select = this.select(options, known, typeName);
     const rows = this.scheduleRows(tenant, kind)
       .filter((r) => !filter || String(r[filter.property]).toLowerCase() === filter.value)
       .map((r) => (select ? this.pick(r, select) : r));
     const segment = kind === 'assignment' ? 'roleAssignmentScheduleInstances' : 'roleEligibilityScheduleInstances';
     const key = `${segment}|${filter ? `${filter.property}=${filter.value}` : ''}`;
-    return this.collection(this.context(`roleManagement/directory/${segment}`, select), this.page(call, options, rows, key, tenant.id.toLowerCase()));
+    return this.collection(
+      this.context(`roleManagement/directory/${segment}`, select),
+      this.page(call, options, rows, key, tenant.id.toLowerCase()),
+    );
   }
 
   // ---- groups ----------------------------------------------------------------------------------------
@@ -879,7 +1141,10 @@ export class GraphStandIn extends StandInServer {
     const options = this.options(call, ['$select', '$top', '$skiptoken']);
     const select = this.select(options, GROUP_PROPERTIES, 'group');
     const rows = (tenant.groups ?? []).map((g) => (select ? this.pick(this.groupJson(g), select) : this.groupJson(g)));
-    return this.collection(this.context('groups', select), this.page(call, options, rows, 'groups', tenant.id.toLowerCase()));
+    return this.collection(
+      this.context('groups', select),
+      this.page(call, options, rows, 'groups', tenant.id.toLowerCase()),
+    );
   }
 
   private transitiveMemberOf(call: IncomingCall, tenant: StoredTenant, idOrUpn: string): Reply {
@@ -887,9 +1152,15 @@ export class GraphStandIn extends StandInServer {
     const select = this.select(options, GROUP_PROPERTIES, 'group');
     const user = this.findUser(tenant, idOrUpn);
     if (!user) throw notFound(idOrUpn);
-    const rows = this.groupsOf(tenant, user.id).map((g) => ({ '@odata.type': '#microsoft.graph.group', ...(select ? this.pick(this.groupJson(g), select) : this.groupJson(g)) }));
+    const rows = this.groupsOf(tenant, user.id).map((g) => ({
+      '@odata.type': '#microsoft.graph.group',
+      ...(select ? this.pick(this.groupJson(g), select) : this.groupJson(g)),
+    }));
     const key = `memberOf|${user.id.toLowerCase()}`;
-    return this.collection(this.context('groups', select), this.page(call, options, rows, key, tenant.id.toLowerCase()));
+    return this.collection(
+      this.context('groups', select),
+      this.page(call, options, rows, key, tenant.id.toLowerCase()),
+    );
   }
 
   private transitiveMembers(call: IncomingCall, tenant: StoredTenant, groupId: string): Reply {
@@ -897,7 +1168,10 @@ export class GraphStandIn extends StandInServer {
     const select = this.select(options, USER_PROPERTIES, 'user');
     const group = this.findGroup(tenant, groupId);
     if (!group) throw notFound(groupId);
-    const rows = this.usersIn(tenant, group).map((u) => ({ '@odata.type': '#microsoft.graph.user', ...this.pick(this.userJson(u), select ?? USER_DEFAULT_PROPERTIES) }));
+    const rows = this.usersIn(tenant, group).map((u) => ({
+      '@odata.type': '#microsoft.graph.user',
+      ...this.pick(this.userJson(u), select ?? USER_DEFAULT_PROPERTIES),
+    }));
     const key = `members|${group.id.toLowerCase()}`;
     return this.collection(this.context('users', select), this.page(call, options, rows, key, tenant.id.toLowerCase()));
   }
@@ -909,7 +1183,11 @@ function instanceId(kind: string, roleDefinitionId: string, principalId: string)
 }
 
 function notFound(key: string): GraphFailure {
-  return new GraphFailure(404, 'Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
+  return new GraphFailure(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }
 
 interface SkipToken {
@@ -928,7 +1206,13 @@ function decodeSkipToken(raw: string): SkipToken | undefined {
   if (!match) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(match[1]!, 'hex').toString('utf8')) as Partial<SkipToken>;
-    if (typeof parsed.k !== 'string' || typeof parsed.t !== 'string' || !Number.isInteger(parsed.o) || (parsed.o as number) < 0) return undefined;
+    if (
+      typeof parsed.k !== 'string' ||
+      typeof parsed.t !== 'string' ||
+      !Number.isInteger(parsed.o) ||
+      (parsed.o as number) < 0
+    )
+      return undefined;
     return parsed as SkipToken;
   } catch {
     return undefined;

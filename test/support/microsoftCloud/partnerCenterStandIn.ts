@@ -39,7 +39,12 @@ function partnerCenterErrorBody(code: number, description: string, data: unknown
 }
 
 /** A canned Partner Center error for failNext, e.g. `partnerCenterError(429, 429, 'Too many requests')`. */
-export function partnerCenterError(status: number, code: number, description: string, options: { retryAfterSeconds?: number; pathPrefix?: string } = {}): Fault {
+export function partnerCenterError(
+  status: number,
+  code: number,
+  description: string,
+  options: { retryAfterSeconds?: number; pathPrefix?: string } = {},
+): Fault {
   const fault: Fault = { status, body: partnerCenterErrorBody(code, description) };
   if (options.retryAfterSeconds !== undefined) fault.headers = { 'retry-after': String(options.retryAfterSeconds) };
   if (options.pathPrefix !== undefined) fault.pathPrefix = options.pathPrefix;
@@ -94,17 +99,34 @@ export class PartnerCenterStandIn extends StandInServer {
       case 400:
         return { status, body: partnerCenterErrorBody(800002, 'Invalid request input') };
       case 401:
-        return { status, headers: this.challenge(), body: partnerCenterErrorBody(800001, 'Partner Token missing in request context') };
+        return {
+          status,
+          headers: this.challenge(),
+          body: partnerCenterErrorBody(800001, 'Partner Token missing in request context'),
+        };
       case 403:
         return { status, body: partnerCenterErrorBody(2032, 'Access denied') };
       case 404:
         return { status, body: partnerCenterErrorBody(1000, 'Not found') };
       case 429:
-        return { status, headers: { 'retry-after': '1' }, body: partnerCenterErrorBody(429, 'Too many requests. Try again later.') };
+        return {
+          status,
+          headers: { 'retry-after': '1' },
+          body: partnerCenterErrorBody(429, 'Too many requests. Try again later.'),
+        };
       case 503:
-        return { status, body: partnerCenterErrorBody(503, 'The service is temporarily unavailable. Try again later.') };
+        return {
+          status,
+          body: partnerCenterErrorBody(503, 'The service is temporarily unavailable. Try again later.'),
+        };
       default:
-        return { status, body: partnerCenterErrorBody(status >= 500 ? 800003 : 800002, status >= 500 ? 'Unexpected service error' : 'Invalid request input') };
+        return {
+          status,
+          body: partnerCenterErrorBody(
+            status >= 500 ? 800003 : 800002,
+            status >= 500 ? 'Unexpected service error' : 'Invalid request input',
+          ),
+        };
     }
   }
 
@@ -115,28 +137,49 @@ export class PartnerCenterStandIn extends StandInServer {
   protected route(call: IncomingCall): Reply {
     const { scheme, token } = bearerToken(call.headers);
     if (scheme !== 'bearer' || !token) {
-      return { status: 401, headers: this.challenge(), body: partnerCenterErrorBody(800001, 'Partner Token missing in request context') };
+      return {
+        status: 401,
+        headers: this.challenge(),
+        body: partnerCenterErrorBody(800001, 'Partner Token missing in request context'),
+      };
     }
     const tenantId = this.entra.verify(token, 'partnerCenter');
-    if (!tenantId) return { status: 401, headers: this.challenge(), body: partnerCenterErrorBody(400, 'Access denied') };
+    if (!tenantId)
+      return { status: 401, headers: this.challenge(), body: partnerCenterErrorBody(400, 'Access denied') };
 
     if (call.path.replace(/\/+$/, '').toLowerCase() !== '/v1/profiles/mpn') {
       return { status: 404, body: partnerCenterErrorBody(1000, `Not found: ${call.path}`) };
     }
-    if (call.method !== 'GET') return { status: 405, body: partnerCenterErrorBody(405, `The requested resource does not support http method '${call.method}'.`) };
+    if (call.method !== 'GET')
+      return {
+        status: 405,
+        body: partnerCenterErrorBody(405, `The requested resource does not support http method '${call.method}'.`),
+      };
 
     const requested = queryValue(call.query, 'mpnId');
     let mpnId: string;
     if (requested === undefined) {
       const own = this.ownProfiles.get(tenantId);
-      if (!own) return { status: 404, body: partnerCenterErrorBody(3000, `Partner Organization for tenant ${tenantId} could not be found`) };
+      if (!own)
+        return {
+          status: 404,
+          body: partnerCenterErrorBody(3000, `Partner Organization for tenant ${tenantId} could not be found`),
+        };
       mpnId = own;
     } else {
-      if (!/^\d+$/.test(requested)) return { status: 400, body: partnerCenterErrorBody(800002, `Invalid request input: mpnId '${requested}' is not a valid MPN ID.`) };
+      if (!/^\d+$/.test(requested))
+        return {
+          status: 400,
+          body: partnerCenterErrorBody(800002, `Invalid request input: mpnId '${requested}' is not a valid MPN ID.`),
+        };
       mpnId = requested;
     }
     const partner = this.partners.get(mpnId);
-    if (!partner) return { status: 404, body: partnerCenterErrorBody(3000, `Partner Organization with partner_id ${mpnId} could not be found`) };
+    if (!partner)
+      return {
+        status: 404,
+        body: partnerCenterErrorBody(3000, `Partner Organization with partner_id ${mpnId} could not be found`),
+      };
     return {
       status: 200,
       body: {

@@ -142,7 +142,9 @@ export abstract class StandInServer {
 
   /** Requests whose path starts with `pathPrefix` (every request without one). */
   requestCount(pathPrefix?: string): number {
-    return pathPrefix === undefined ? this.requests.length : this.requests.filter((r) => r.path.startsWith(pathPrefix)).length;
+    return pathPrefix === undefined
+      ? this.requests.length
+      : this.requests.filter((r) => r.path.startsWith(pathPrefix)).length;
   }
 
   clearRequests(): void {
@@ -230,7 +232,15 @@ export abstract class StandInServer {
       clientRequestId: this.clientCorrelationId(req.headers) ?? requestId,
       date: new Date(),
     };
-    const call: IncomingCall = { method: logged.method, url, path, query: url.searchParams, headers: req.headers, body, ctx };
+    const call: IncomingCall = {
+      method: logged.method,
+      url,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      ctx,
+    };
 
     const fault = this.down ? undefined : this.takeFault(path);
     let reply: Reply;
@@ -241,7 +251,10 @@ export abstract class StandInServer {
       else reply = await this.route(call);
     } catch (err) {
       reply = this.defaultErrorReply(500);
-      reply = { ...reply, headers: { ...reply.headers, 'x-stand-in-error': String((err as Error).message).slice(0, 200) } };
+      reply = {
+        ...reply,
+        headers: { ...reply.headers, 'x-stand-in-error': String((err as Error).message).slice(0, 200) },
+      };
     }
 
     if (this.delayMs > 0) {
@@ -267,7 +280,9 @@ export abstract class StandInServer {
       ...(reply.headers ?? {}),
       ...(fault?.headers ?? {}),
     };
-    const payload = serialize(typeof reply.body === 'function' ? (reply.body as (c: ReplyContext) => unknown)(ctx) : reply.body);
+    const payload = serialize(
+      typeof reply.body === 'function' ? (reply.body as (c: ReplyContext) => unknown)(ctx) : reply.body,
+    );
     if (payload === undefined) delete headers['content-type'];
     headers['content-length'] = String(payload?.length ?? 0);
     logged.status = reply.status;

@@ -71,17 +71,35 @@ async function create(requested: string | undefined, dnsNames: readonly string[]
 
   try {
     await run('openssl', [
-      'req', '-x509', '-new', ...ec,
-      '-keyout', file('ca.key'), '-out', file('ca.pem'),
-      '-days', '30', '-subj', '/CN=Microsoft stand-in test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-addext', 'subjectKeyIdentifier=hash',
+      'req',
+      '-x509',
+      '-new',
+      ...ec,
+      '-keyout',
+      file('ca.key'),
+      '-out',
+      file('ca.pem'),
+      '-days',
+      '30',
+      '-subj',
+      '/CN=Microsoft stand-in test CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-addext',
+      'subjectKeyIdentifier=hash',
     ]);
     await run('openssl', [
-      'req', '-new', ...ec,
-      '-keyout', file('server.key'), '-out', file('server.csr'),
-      '-subj', '/CN=localhost',
+      'req',
+      '-new',
+      ...ec,
+      '-keyout',
+      file('server.key'),
+      '-out',
+      file('server.csr'),
+      '-subj',
+      '/CN=localhost',
     ]);
     fs.writeFileSync(
       file('server.ext'),
@@ -96,14 +114,28 @@ async function create(requested: string | undefined, dnsNames: readonly string[]
       ].join('\n'),
     );
     await run('openssl', [
-      'x509', '-req', '-in', file('server.csr'),
-      '-CA', file('ca.pem'), '-CAkey', file('ca.key'),
-      '-set_serial', `0x${Date.now().toString(16)}${Math.floor(Math.random() * 0xffff).toString(16)}`,
-      '-days', '30', '-sha256', '-extfile', file('server.ext'), '-out', file('server.pem'),
+      'x509',
+      '-req',
+      '-in',
+      file('server.csr'),
+      '-CA',
+      file('ca.pem'),
+      '-CAkey',
+      file('ca.key'),
+      '-set_serial',
+      `0x${Date.now().toString(16)}${Math.floor(Math.random() * 0xffff).toString(16)}`,
+      '-days',
+      '30',
+      '-sha256',
+      '-extfile',
+      file('server.ext'),
+      '-out',
+      file('server.pem'),
     ]);
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('openssl is not installed: the Microsoft stand-ins need it to make their test certificate');
+    if (e.code === 'ENOENT')
+      throw new Error('openssl is not installed: the Microsoft stand-ins need it to make their test certificate');
     throw new Error(`openssl could not make the test certificate: ${e.stderr?.trim() || e.message}`);
   }
 
