@@ -1,6 +1,6 @@
 // The partner's answer page: posts Confirm or Decline (with its optional reason) as JSON, then shows what was
 // recorded. The token and the words come from the page itself; nothing is loaded from elsewhere.
-(function () {
+(() => {
   'use strict';
   var box = document.getElementById('answer');
   if (!box) return;
@@ -25,17 +25,11 @@
       credentials: 'omit',
       cache: 'no-store',
     })
-      .then(function (res) {
-        return res.json().then(
-          function (data) {
-            return { ok: res.ok, status: res.status, data: data };
-          },
-          function () {
-            return { ok: false, status: res.status, data: null };
-          },
-        );
-      })
-      .then(function (r) {
+      .then((res) => res.json().then(
+          (data) => ({ ok: res.ok, status: res.status, data: data }),
+          () => ({ ok: false, status: res.status, data: null }),
+        ))
+      .then((r) => {
         var message = r.data && typeof r.data.message === 'string' ? r.data.message : box.getAttribute('data-failed');
         if (r.ok || r.status === 409) {
           // Answered (now or before) or no longer current: nothing is left to press.
@@ -49,14 +43,14 @@
         show(message, 'error');
         for (var i = 0; i < buttons.length; i++) buttons[i].disabled = false;
       })
-      .catch(function () {
+      .catch(() => {
         show(box.getAttribute('data-failed'), 'error');
         for (var i = 0; i < buttons.length; i++) buttons[i].disabled = false;
       });
   }
 
   for (var i = 0; i < buttons.length; i++) {
-    buttons[i].addEventListener('click', function (event) {
+    buttons[i].addEventListener('click', (event) => {
       send(event.currentTarget.getAttribute('data-answer'));
     });
   }

@@ -330,18 +330,16 @@ function installCacheOnNode20(dir: string): void {
       if (data) loaded.set(filename, { checksum, data });
       saveSoon();
     }
-    // The `require` Node gives a module (lib/internal/modules/helpers.js makeRequireFunction).
-    const module = this;
-    const require = ((id: string) => module.require(id)) as NodeJS.Require;
+    const require = ((id: string) => this.require(id)) as NodeJS.Require;
     const resolve = ((request: string, options?: unknown) =>
-      internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
-    resolve.paths = (request: string) => internals._resolveLookupPaths(request, module);
+      internals._resolveFilename(request, this, false, options)) as NodeJS.RequireResolve;
+    resolve.paths = (request: string) => internals._resolveLookupPaths(request, this);
     Object.assign(require, {
       resolve,
       main: process.mainModule,
       extensions: internals._extensions,
       cache: internals._cache,
     });
-    return wrapper.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+    return wrapper.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
   };
 }

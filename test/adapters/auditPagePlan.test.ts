@@ -59,7 +59,7 @@ describe('audit page plan: SQLite', () => {
   });
 });
 
-describe('audit page plan: PostgreSQL (TEST_DATABASE_URL)', function () {
+describe('audit page plan: PostgreSQL (TEST_DATABASE_URL)', () => {
   let url = '';
   let schema = '';
   before(function () {

@@ -93,7 +93,7 @@ describe('outbox claim plan: SQLite', () => {
   });
 });
 
-describe('outbox claim plan: PostgreSQL (TEST_DATABASE_URL)', function () {
+describe('outbox claim plan: PostgreSQL (TEST_DATABASE_URL)', () => {
   let url = '';
   let schema = '';
   before(function () {

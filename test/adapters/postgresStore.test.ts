@@ -28,7 +28,7 @@ function nudgeMessage(subscriptionId: string): NewOutboxMessage {
   };
 }
 
-describe('PostgreSQL store (TEST_DATABASE_URL)', function () {
+describe('PostgreSQL store (TEST_DATABASE_URL)', () => {
   let url = '';
 
   before(function () {

@@ -14,7 +14,7 @@ const NOT_ASKED = /^Which subscription is that for\?\nThat looks like a Partner 
  * clock, and until the person goes on to another command; after that a typed number is an ordinary message.
  */
 for (const storeName of ['sqlite', 'postgres'] as const) {
-  describe(`conversation: the open Partner ID question expires (${storeName})`, function () {
+  describe(`conversation: the open Partner ID question expires (${storeName})`, () => {
     let url = '';
     let schema = '';
     let channel: ChannelServer;

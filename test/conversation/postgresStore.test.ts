@@ -8,7 +8,7 @@ import { loseNextCommit } from '../support/lostCommit';
 import type { PostgresStore } from '../../bot/adapters/postgres/postgresStore';
 import { rmSync } from 'node:fs';
 
-describe('conversation: the bot on PostgreSQL (TEST_DATABASE_URL)', function () {
+describe('conversation: the bot on PostgreSQL (TEST_DATABASE_URL)', () => {
   let url = '';
   let schema = '';
   let channel: ChannelServer;

@@ -155,7 +155,7 @@ describe('conversation: three bot processes on one PostgreSQL schema (TEST_DATAB
     }
   });
 
-  after(async function () {
+  after(async () => {
     if (!adminUrl) return;
     await Promise.all(bots.splice(0).map((b) => b.process.stop('SIGKILL')));
     await smtp?.stop();

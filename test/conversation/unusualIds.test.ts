@@ -25,7 +25,7 @@ function errorLines(): { log: pino.Logger; errors: string[] } {
 const CONTROL = ['\u0000', '\u001b', '\u007f', '\u0085', '\ud83d'];
 
 for (const store of ['sqlite', 'postgres'] as const) {
-  describe(`conversation: whatever ids the channel sends (${store})`, function () {
+  describe(`conversation: whatever ids the channel sends (${store})`, () => {
     let url = '';
     let schema = '';
     let dir: string;

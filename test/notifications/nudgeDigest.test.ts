@@ -63,7 +63,7 @@ function writeSeed(dir: string): string {
 }
 
 for (const store of ['sqlite', 'postgres'] as const) {
-  describe(`notifications: one digest per owner of subscriptions without a partner (${store})`, function () {
+  describe(`notifications: one digest per owner of subscriptions without a partner (${store})`, () => {
     let channel: ChannelServer;
     let bot: BotUnderTest;
     let owners: TeamsUser[];

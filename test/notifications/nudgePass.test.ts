@@ -226,7 +226,7 @@ describe('notifications: the nudge pass, in slices', () => {
   it("records the other tenants of a batch when the store refuses one tenant's digests", async () => {
     const world = largeWorld({ tenants: 20, subscriptionsPerTenant: 2 });
     const refused = world.tenantId(5);
-    let pass: ReturnType<typeof passOver> | undefined = undefined;
+    let pass: ReturnType<typeof passOver> | undefined ;
     pass = setUp(
       world,
       { batchSize: 8, sliceMs: 0 },

@@ -122,7 +122,7 @@ function changeEventSuite(
   storeEnv: (ctx: Mocha.Context) => Record<string, string> | Promise<Record<string, string>>,
   cleanup: () => Promise<void> = async () => undefined,
 ) {
-  describe(`change events to webhooks: ${name}`, function () {
+  describe(`change events to webhooks: ${name}`, () => {
     let env: Record<string, string>;
     let dataDir: string;
     let channel: ChannelServer;

@@ -328,7 +328,7 @@ function answerSuite(
 
 answerSuite('SQLite', () => ({}));
 
-describe('on PostgreSQL (TEST_DATABASE_URL)', function () {
+describe('on PostgreSQL (TEST_DATABASE_URL)', () => {
   let url = '';
   let schema = '';
   before(function () {

@@ -108,7 +108,7 @@ describe('playground: the attach flow in the Microsoft 365 Agents Playground (en
     );
   });
 
-  after(async function () {
+  after(async () => {
     // If closing hangs, playwright still kills the browser it launched when this process exits.
     await within(10_000, 'closing Chromium', browser?.close() ?? Promise.resolve()).catch((err) =>
       console.warn(String(err)),

@@ -133,7 +133,7 @@ function assertEntraError(answer: Answer, status: number, error: string, aadsts:
   assert.equal(answer.json.error_uri, `https://login.microsoftonline.com/error?code=${aadsts}`);
 }
 
-describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)', function () {
+describe('Microsoft cloud stand-ins (Entra ID, Graph, Partner Center over HTTPS)', () => {
   before(async function () {
     await requireOpenssl(this);
     cloud = await startMicrosoftCloud({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, pageSize: 10 });

@@ -374,7 +374,7 @@ describe('tab pages', () => {
       const csp = (await fetch(`${bot.url}/tab`)).headers.get('content-security-policy') ?? '';
       assert.match(
         csp,
-        new RegExp(`(^|; )connect-src 'self' ${TEAMS_JS_VALID_ORIGINS_URL.replace(/[.\/]/g, '\\$&')}(;|$)`),
+        new RegExp(`(^|; )connect-src 'self' ${TEAMS_JS_VALID_ORIGINS_URL.replace(/[./]/g, '\\$&')}(;|$)`),
       );
       const root = await fetch(`${bot.url}/`, { redirect: 'manual' });
       assert.equal(root.status, 302);

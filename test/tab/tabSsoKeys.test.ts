@@ -29,7 +29,7 @@ async function keysServer(status: number, body: string): Promise<{ url: string; 
  * The sign-in keys (JWKS) the tab checks Teams SSO tokens against may be out of reach: that is an outage of
  * Microsoft's sign-in service, answered 503 with the tab's outage message, never a 401 blaming the person's token.
  */
-describe('tab API: the sign-in keys endpoint cannot be reached', function () {
+describe('tab API: the sign-in keys endpoint cannot be reached', () => {
   let idp: LocalIdentityProvider;
   const stops: (() => Promise<void>)[] = [];
   const ownerToken = () => idp.token({ tid: DEMO.contoso, oid: DEMO.users.owner, aud: SSO_AUDIENCE });

@@ -12,7 +12,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { ConsentRequiredError, UpstreamUnavailableError } from '../../core';
-import { HttpsClient, TransientUpstreamError } from './httpsClient';
+import { type HttpsClient, TransientUpstreamError } from './httpsClient';
 import type { UpstreamPolicy } from './upstreamPolicy';
 
 /**

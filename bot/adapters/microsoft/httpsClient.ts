@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import https from 'node:https';
 import type { Upstream } from '../../core';
 import { retryAfterMs } from '../../runtime/retryAfter';

@@ -47,7 +47,7 @@
  * A tenant's granted application permissions are checked on each call (a real token carries the roles it
  * was issued with; here a change of permissions takes effect at once).
  */
-import { EntraStandIn, GRAPH_APP_ID } from './entraStandIn';
+import { type EntraStandIn, GRAPH_APP_ID } from './entraStandIn';
 import {
   bearerToken,
   StandInServer,

@@ -18,7 +18,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { EntraStandIn } from './entraStandIn';
+import type { EntraStandIn } from './entraStandIn';
 import { bearerToken, StandInServer, type Fault, type IncomingCall, type Reply } from './standInServer';
 
 export interface PartnerProfile {
