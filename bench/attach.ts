@@ -201,11 +201,10 @@ async function runAttach(
       const users = new Map<number, BenchUser>();
       const userFor = (job: Job): BenchUser => {
         let user = users.get(job.tenant);
-        if (!user)
-          users.set(
-            job.tenant,
-            (user = new BenchUser(channel.url, job.tenantId, job.ownerId, `Owner ${job.tenant + 1}`)),
-          );
+        if (!user) {
+          user = new BenchUser(channel.url, job.tenantId, job.ownerId, `Owner ${job.tenant + 1}`);
+          users.set(job.tenant, user);
+        }
         return user;
       };
       let done = 0;

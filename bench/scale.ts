@@ -110,7 +110,10 @@ async function statusTraffic(
     for (let i = next++; i < turns; i = next++) {
       const t = i % owners;
       let user = users.get(t);
-      if (!user) users.set(t, (user = world.user(t)));
+      if (!user) {
+        user = world.user(t);
+        users.set(t, user);
+      }
       try {
         times.push(await statusTurn(client, channel, user));
       } catch (err) {

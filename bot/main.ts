@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   // Only now, before the store and the seed directory are opened (a first import of a large seed allocates a lot):
   // loading the modules above is a burst of allocation that a tighter heap would only collect more often.
   limitHeapGrowth();
-  let app;
+  let app: ReturnType<typeof createApp>;
   try {
     app = createApp(config, log);
   } catch (err) {

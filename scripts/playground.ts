@@ -190,7 +190,7 @@ async function main(): Promise<void> {
       '',
       line,
       `Open ${playground.url} to chat with the bot as ${describeUser(config.SEED_FILE)}.`,
-      'Type "add partner", "status" or "help". The bot answers at ' + `${botUrl}/api/messages.`,
+      `Type "add partner", "status" or "help". The bot answers at ${botUrl}/api/messages.`,
       `Who you are is set in ${path.relative(process.cwd(), PLAYGROUND_CONFIG) || PLAYGROUND_CONFIG}. Ctrl+C stops both.`,
       line,
       '',

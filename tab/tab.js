@@ -32,7 +32,7 @@ async function api(method, path, body) {
 /** The error the API answered with, its message as the server worded it. */
 async function apiError(res) {
   const data = await res.json().catch(() => ({}));
-  const err = new Error((data.error && data.error.message) || `The request failed (${res.status}).`);
+  const err = new Error(data.error?.message || `The request failed (${res.status}).`);
   err.status = res.status;
   err.data = data.error || {};
   return err;
@@ -107,7 +107,7 @@ async function startInTeams() {
     teams = await loadTeamsJs();
     await withTimeout(teams.app.initialize(), 8000, 'Teams initialization');
     const context = await withTimeout(teams.app.getContext(), 8000, 'Reading the Teams context');
-    applyTheme(context.app && context.app.theme);
+    applyTheme(context.app?.theme);
     teams.app.registerOnThemeChangeHandler(applyTheme);
   } catch (err) {
     show($('progress'), '');

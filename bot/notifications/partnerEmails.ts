@@ -128,7 +128,7 @@ export function renderPartnerEmail(payload: PartnerEmailPayload, settings: Partn
   const answer = payload.template === 'added' && settings.answerUrl ? answerLinkParagraph(payload) : null;
   if (answer && settings.answerUrl)
     paragraphs.splice(paragraphs.length - (support ? 2 : 1), 0, `${answer} ${settings.answerUrl}`);
-  const text = paragraphs.join('\n\n') + '\n';
+  const text = `${paragraphs.join('\n\n')}\n`;
   const body = paragraphs
     .map((p) => {
       // The link is written as a link; every other paragraph is escaped whole.

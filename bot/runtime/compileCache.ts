@@ -226,7 +226,10 @@ function installCacheOnNode20(dir: string): void {
     const located = new Map<string, { checksum: number; offset: number; length: number }>();
     for (const [filename, { checksum }] of loaded) {
       const at = written.index.modules[filename];
-      if (!at || at[0] !== checksum) return written.close();
+      if (!at || at[0] !== checksum) {
+        written.close();
+        return;
+      }
       located.set(filename, { checksum, offset: at[1], length: at[2] });
     }
     cached?.close();

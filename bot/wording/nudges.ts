@@ -29,7 +29,5 @@ export const DIGEST_DONE_MESSAGE =
 export const DIGEST_DISMISSED_TITLE = 'No more reminders about these';
 export function digestDismissedMessage(count: number): string {
   const which = count === 1 ? 'this subscription' : `these ${count} subscriptions`;
-  return (
-    `I won't bring up ${which} again; I will tell you only about subscriptions that appear later. ` + ATTACH_ANY_TIME
-  );
+  return `I won't bring up ${which} again; I will tell you only about subscriptions that appear later. ${ATTACH_ANY_TIME}`;
 }

@@ -353,7 +353,12 @@ describe('SMTP mailer: TLS to a mail server on the network', () => {
     const dispatcher = new OutboxDispatcher({
       outbox: store,
       mailer,
-      teams: { send: async (payload) => (toTeams.push(payload), 'sent') },
+      teams: {
+        send: async (payload) => {
+          toTeams.push(payload);
+          return 'sent';
+        },
+      },
       pacer: new InMemoryTeamsPacer(),
       clock: systemClock,
       log: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),

@@ -41,6 +41,7 @@ describe('action rate limiter (PostgreSQL, TEST_DATABASE_URL)', function () {
   });
   after(async () => {
     if (url) await dropRunSchemas(url);
+    await closeAll();
   });
 
   /** A limiter on a store of its own on `schema` (its own pool, as a bot process has). */
@@ -170,5 +171,4 @@ describe('action rate limiter (PostgreSQL, TEST_DATABASE_URL)', function () {
       assert.equal((await limiter.take(ada)).allowed, true);
     });
   });
-  after(closeAll);
 });

@@ -55,7 +55,7 @@ describe('seed file', () => {
     const err = seedError(() => loadSeedFile(file));
     assert.match(
       err.message,
-      new RegExp(`^Seed file ${escape(file)} is invalid: tenants\\[0\\]\\.users\\[0\\]\\.role: `),
+      new RegExp(`^Seed file ${escapeRegExp(file)} is invalid: tenants\\[0\\]\\.users\\[0\\]\\.role: `),
     );
     assert.match(err.message, /"owner"/);
     assert.equal(err.file, file);
@@ -143,19 +143,19 @@ describe('seed file', () => {
   it('gives a SeedFileError naming a missing file', () => {
     const file = path.join(dir, 'nowhere.json');
     const err = seedError(() => loadSeedFile(file));
-    assert.match(err.message, new RegExp(`^Seed file ${escape(file)} cannot be read`));
+    assert.match(err.message, new RegExp(`^Seed file ${escapeRegExp(file)} cannot be read`));
   });
 
   it('gives a SeedFileError naming a file that is not JSON', () => {
     const file = write('broken.json', '{ "tenants": [ ');
     const err = seedError(() => loadSeedFile(file));
-    assert.match(err.message, new RegExp(`^Seed file ${escape(file)} is not valid JSON`));
+    assert.match(err.message, new RegExp(`^Seed file ${escapeRegExp(file)} is not valid JSON`));
   });
 
   it('accepts a byte-order mark and upper-case GUIDs, normalising the GUIDs', () => {
     const json = demoJson();
     json.tenants[0].id = json.tenants[0].id.toUpperCase();
-    const file = write('bom.json', '\uFEFF' + JSON.stringify(json));
+    const file = write('bom.json', `\uFEFF${JSON.stringify(json)}`);
     assert.equal(loadSeedFile(file).tenants[0]!.id, CONTOSO);
   });
 });
@@ -254,6 +254,6 @@ describe('seed directories', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

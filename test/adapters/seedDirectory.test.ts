@@ -310,7 +310,13 @@ describe('seed check', () => {
       'a date with an offset and fractions',
       (j) => (j.tenants[0].subscriptions[0].createdAt = '2024-02-29T10:00:00.123+02:00'),
     ],
-    ['no subscriptions, no users, no partners', (j) => ((j.tenants[1].subscriptions = []), (j.tenants[1].users = []))],
+    [
+      'no subscriptions, no users, no partners',
+      (j) => {
+        j.tenants[1].subscriptions = [];
+        j.tenants[1].users = [];
+      },
+    ],
   ];
   for (const [what, edit] of valid) {
     it(`hands a sink exactly what zod outputs: ${what}`, () => {

@@ -271,7 +271,12 @@ describe('npm run backup: refusals and failures', function () {
     let stdout = '';
     let stderr = '';
     const sink = (add: (s: string) => void) =>
-      new Writable({ write: (chunk: Buffer, _enc, done) => (add(chunk.toString()), done()) });
+      new Writable({
+        write: (chunk: Buffer, _enc, done) => {
+          add(chunk.toString());
+          done();
+        },
+      });
     const code = await main(
       argv,
       env,

@@ -55,7 +55,7 @@ function variations(node: Json, at: (string | number)[] = []): { at: (string | n
   if (Array.isArray(node)) {
     here.push({ at, value: [] });
     if (node.length > 1) here.push({ at, value: node.slice(0, 1) });
-    node.forEach((item, i) => here.push(...variations(item, [...at, i])));
+    for (const [i, item] of node.entries()) here.push(...variations(item, [...at, i]));
   } else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) here.push(...variations(value, [...at, key]));
   }

@@ -64,8 +64,14 @@ function rootFieldsOf(template: unknown): string[] {
     }
   };
   const walk = (node: unknown, inItem: boolean): void => {
-    if (typeof node === 'string') return inItem ? undefined : collect(node);
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, inItem));
+    if (typeof node === 'string') {
+      if (!inItem) collect(node);
+      return;
+    }
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, inItem);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const repeated = '$data' in node;
     // `$data` itself is read in the enclosing scope; the object's other keys, `$when` included, per item.

@@ -127,7 +127,10 @@ export function teamsPacerContract(name: string, factory: () => Promise<PacerHar
     it('holds to every documented window over a long backlog, however late the dispatcher comes back', async () => {
       const messages = Array.from({ length: 2_000 }, (_, i) => ({ id: i + 1, to: ADA }));
       let seed = 7;
-      const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+      const random = () => {
+        seed = (seed * 48_271) % 2_147_483_647;
+        return seed / 2_147_483_647;
+      };
       // Sometimes on time, sometimes well over a second late: turns that came due meanwhile must not bunch up.
       const { sent, offers, end } = await drain(await open(), messages, () =>
         random() < 0.1 ? random() * 3_000 : random() * 20,

@@ -52,6 +52,7 @@ describe('conversation: a real tenant (Graph and Partner Center stand-ins, bot i
 
   /** A fresh bot process and cloud for the calling suite; when it ends, no secret may be in its logs. */
   function useBot(env: Record<string, string> = {}): void {
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: each describe that calls useBot gets its own bot
     before(async () => {
       t = await startMicrosoftTenantBot(env);
     });

@@ -29,6 +29,7 @@ describe('conversation: owners through role-assignable groups and PIM (Graph sta
   });
 
   function useBot(prepare: (t: MicrosoftTenantBot) => void = () => {}): void {
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: each describe that calls useBot gets its own bot
     before(async () => {
       t = await startMicrosoftTenantBot();
       prepare(t);

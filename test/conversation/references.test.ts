@@ -27,7 +27,7 @@ describe('conversation: references for later proactive messages', () => {
       assert.equal(saved.length, 1);
       const stored = await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner);
       assert.equal(stored?.conversationId, owner.conversationId);
-      assert.equal((stored?.reference as any).serviceUrl, channel.url);
+      assert.equal((stored?.reference as any)?.serviceUrl, channel.url);
 
       // The same person in a new chat (say, after reinstalling) is a change worth saving.
       const again = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);

@@ -63,7 +63,7 @@ interface YmlStep {
  */
 function ymlSteps(yml: string, lifecycle: string): YmlStep[] {
   const lines = yml.split(/\r?\n/);
-  const start = lines.findIndex((line) => line === `${lifecycle}:`);
+  const start = lines.indexOf(`${lifecycle}:`);
   assert.ok(start >= 0, `teamsapp.yml has no ${lifecycle}:`);
   const steps: (YmlStep & { indent: number })[] = [];
   let map: Record<string, string> | undefined;
@@ -81,7 +81,11 @@ function ymlSteps(yml: string, lifecycle: string): YmlStep[] {
     const indent = /^\s*/.exec(line)![0].length;
     const key = /^\s*([A-Za-z]\w*):\s*(.*?)\s*$/.exec(line.replace(/\s+#.*$/, ''));
     if (indent === current.indent + 2) {
-      map = key && key[2] === '' ? (current.maps[key[1]!] = {}) : undefined;
+      map = undefined;
+      if (key && key[2] === '') {
+        map = {};
+        current.maps[key[1]!] = map;
+      }
     } else if (map && key && indent > current.indent + 2) {
       map[key[1]!] = key[2]!.replace(/^(['"])(.*)\1$/, '$2');
     }

@@ -65,7 +65,7 @@ describe('Microsoft directories against the stand-ins (in process)', () => {
     directories = connect();
   });
   afterEach(async () => {
-    open.splice(0).forEach((d) => d.close());
+    for (const d of open.splice(0)) d.close();
     await cloud.close();
   });
 

@@ -82,8 +82,10 @@ for (const store of ['sqlite', 'postgres'] as const) {
       appeared = [];
       const dir = tempDir();
       const env: Record<string, string> = { OUTBOX_POLL_MS: '50', SEED_FILE: writeSeed(dir) };
-      if (store === 'postgres')
-        Object.assign(env, { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: (schema = freshSchema()) });
+      if (store === 'postgres') {
+        schema = freshSchema();
+        Object.assign(env, { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema });
+      }
       channel = await new ChannelServer().start();
       bot = await startBot({
         background: true,

@@ -35,7 +35,10 @@ function passOver(
       if (tenantId === options.unreadable) throw new UpstreamUnavailableError('graph', '503');
       return seed.listOwners(tenantId);
     },
-    listSubscriptions: async (tenantId) => (count(calls.listSubscriptions, tenantId), seed.listSubscriptions(tenantId)),
+    listSubscriptions: async (tenantId) => {
+      count(calls.listSubscriptions, tenantId);
+      return seed.listSubscriptions(tenantId);
+    },
   };
   const nudges: NudgeStore = {
     ...store,
@@ -226,7 +229,7 @@ describe('notifications: the nudge pass, in slices', () => {
   it("records the other tenants of a batch when the store refuses one tenant's digests", async () => {
     const world = largeWorld({ tenants: 20, subscriptionsPerTenant: 2 });
     const refused = world.tenantId(5);
-    let pass: ReturnType<typeof passOver> | undefined ;
+    let pass: ReturnType<typeof passOver> | undefined;
     pass = setUp(
       world,
       { batchSize: 8, sliceMs: 0 },

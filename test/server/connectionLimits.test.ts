@@ -95,7 +95,7 @@ describe('server: connection limits', () => {
   let bot: BotUnderTest | undefined;
   const sockets: net.Socket[] = [];
   afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.destroy());
+    for (const s of sockets.splice(0)) s.destroy();
     await bot?.stop();
     bot = undefined;
   });

@@ -22,7 +22,7 @@ function ownLines(run: ExitedProcess): string[] {
 /** The demo seed with its tenant ids changed: someone's own seed, which production may use. */
 function ownSeed(dir: string): string {
   const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8'));
-  seed.tenants.forEach((t: { id: string }, i: number) => (t.id = `0a0b0c0d-0000-4000-8000-00000000010${i}`));
+  for (const [i, t] of (seed.tenants as { id: string }[]).entries()) t.id = `0a0b0c0d-0000-4000-8000-00000000010${i}`;
   const file = path.join(dir, 'own-seed.json');
   writeFileSync(file, JSON.stringify(seed));
   return file;

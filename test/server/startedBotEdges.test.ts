@@ -102,7 +102,7 @@ describe('server: edges of the bot as npm start runs it', function () {
       // The connection idle longest made room.
       await eventually(() => assert.ok(held[0]!.destroyed || held[0]!.readableEnded));
     } finally {
-      held.forEach((s) => s.destroy());
+      for (const s of held) s.destroy();
     }
   });
 

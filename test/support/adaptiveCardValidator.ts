@@ -144,12 +144,12 @@ class Walk {
 
   elements(list: unknown, where: string, allowed: readonly string[] = ELEMENT_TYPES): void {
     if (!Array.isArray(list)) return;
-    list.forEach((item, i) => this.element(item, `${where}[${i}]`, allowed));
+    for (const [i, item] of list.entries()) this.element(item, `${where}[${i}]`, allowed);
   }
 
   actions(list: unknown, where: string): void {
     if (!Array.isArray(list)) return;
-    list.forEach((item, i) => this.action(item, `${where}[${i}]`));
+    for (const [i, item] of list.entries()) this.action(item, `${where}[${i}]`);
   }
 
   private id(node: Json, where: string, required: boolean): void {
@@ -167,12 +167,16 @@ class Walk {
   }
 
   private element(node: unknown, where: string, allowed: readonly string[]): void {
-    if (!isObject(node)) return this.report(where, 'an element must be an object');
+    if (!isObject(node)) {
+      this.report(where, 'an element must be an object');
+      return;
+    }
     const type = node.type;
     if (!includes(allowed, type)) {
       const hint =
         typeof type === 'string' && type.startsWith('Action.') ? ' (an action cannot stand among elements)' : '';
-      return this.report(`${where}.type`, `"${String(type)}" is not one of ${allowed.join(', ')}${hint}`);
+      this.report(`${where}.type`, `"${String(type)}" is not one of ${allowed.join(', ')}${hint}`);
+      return;
     }
     const schema = ELEMENT_SCHEMAS[type as ElementType];
     if (schema) this.schema(where, schema, node);
@@ -210,17 +214,19 @@ class Walk {
         break;
       case 'RichTextBlock':
         if (Array.isArray(node.inlines)) {
-          node.inlines.forEach((inline, i) => {
-            if (typeof inline === 'string') return;
+          for (const [i, inline] of node.inlines.entries()) {
+            if (typeof inline === 'string') continue;
             const w = `${where}.inlines[${i}]`;
-            if (!isObject(inline) || inline.type !== 'TextRun')
-              return this.report(w, 'an inline must be a string or a TextRun');
+            if (!isObject(inline) || inline.type !== 'TextRun') {
+              this.report(w, 'an inline must be a string or a TextRun');
+              continue;
+            }
             if (typeof inline.text !== 'string') this.report(`${w}.text`, 'a TextRun needs its text as a string');
             if ('color' in inline && !includes(TEXT_COLORS, inline.color)) {
               this.report(`${w}.color`, `"${String(inline.color)}" is not one of ${TEXT_COLORS.join(', ')}`);
             }
             if (inline.selectAction !== undefined) this.action(inline.selectAction, `${w}.selectAction`);
-          });
+          }
         }
         break;
     }
@@ -229,16 +235,18 @@ class Walk {
   }
 
   action(node: unknown, where: string): void {
-    if (!isObject(node)) return this.report(where, 'an action must be an object');
+    if (!isObject(node)) {
+      this.report(where, 'an action must be an object');
+      return;
+    }
     const type = node.type;
     if (type === 'Action.Submit') {
-      return this.report(
-        `${where}.type`,
-        'Action.Submit is not allowed: this bot uses Universal Actions (Action.Execute)',
-      );
+      this.report(`${where}.type`, 'Action.Submit is not allowed: this bot uses Universal Actions (Action.Execute)');
+      return;
     }
     if (!includes(ACTION_TYPES, type)) {
-      return this.report(`${where}.type`, `"${String(type)}" is not one of ${ACTION_TYPES.join(', ')}`);
+      this.report(`${where}.type`, `"${String(type)}" is not one of ${ACTION_TYPES.join(', ')}`);
+      return;
     }
     this.schema(where, ACTION_SCHEMAS[type], node);
     if ('id' in node) this.id(node, where, false);
@@ -272,7 +280,10 @@ class Walk {
         this.report(where, `unbound template expression in ${JSON.stringify(node.slice(0, 80))}`);
       return;
     }
-    if (Array.isArray(node)) return node.forEach((item, i) => this.leftovers(item, `${where}[${i}]`));
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) this.leftovers(item, `${where}[${i}]`);
+      return;
+    }
     if (!isObject(node)) return;
     for (const [key, value] of Object.entries(node)) {
       const w = where ? `${where}.${key}` : key;

@@ -44,7 +44,10 @@ export function cardText(card: Card): string {
 export function cardFacts(card: Card): { title: string; value: string }[] {
   const facts: { title: string; value: string }[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
     if (n.type === 'FactSet') return void facts.push(...((n.facts ?? []) as { title: string; value: string }[]));
@@ -61,7 +64,10 @@ export function cardFacts(card: Card): { title: string; value: string }[] {
 export function textRuns(card: Card): string[] {
   const runs: string[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
     if (n.type === 'TextRun' && typeof n.text === 'string') runs.push(n.text);
@@ -78,7 +84,10 @@ function textOf(node: unknown): string {
 }
 
 function textsOf(node: unknown, out: string[]): void {
-  if (Array.isArray(node)) return node.forEach((n) => textsOf(n, out));
+  if (Array.isArray(node)) {
+    for (const n of node) textsOf(n, out);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const n = node as Record<string, unknown>;
   switch (n.type) {
@@ -141,7 +150,10 @@ export function choiceValues(card: Card, inputId = 'subscriptionId'): string[] {
 export function attentionTexts(card: Card): string[] {
   const texts: string[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
     if ((n.type === 'TextRun' || n.type === 'TextBlock') && n.color === 'Attention') texts.push(String(n.text));
@@ -171,7 +183,10 @@ export async function pressAsTeamsWould(
   const action = findAction(card, title);
   const inputs: Record<string, any>[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, any>;
     if (typeof n.type === 'string' && n.type.startsWith('Input.')) inputs.push(n);
@@ -204,7 +219,10 @@ export function digestCards(channel: ChannelServer, conversationId: string): Car
 export function digestRows(card: Card): string[] {
   const ids: string[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, any>;
     if (n.type === 'Action.Execute' && n.title === 'Attach' && n.verb === 'choose')

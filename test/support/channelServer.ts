@@ -192,7 +192,7 @@ export class ChannelServer {
 
   private wake(): void {
     const waiters = this.waiters.splice(0);
-    waiters.forEach((w) => w());
+    for (const w of waiters) w();
   }
 
   private answer(

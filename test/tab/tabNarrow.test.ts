@@ -24,7 +24,7 @@ describe('tab page on a narrow screen, in headless Chromium', function () {
   });
 
   /** Fails unless the element lies within the viewport's width and Playwright could click it (nothing covers it). */
-  async function assertReachable(page: Page, button: Locator, width: number): Promise<void> {
+  async function assertReachable(_page: Page, button: Locator, width: number): Promise<void> {
     const name = await button.innerText();
     const box = await button.boundingBox();
     assert.ok(box, `${name} is not shown`);

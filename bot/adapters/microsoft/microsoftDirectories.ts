@@ -47,7 +47,11 @@ export function createMicrosoftDirectories(
   };
   const entraHttp = client('entra');
   const entraPolicy = new UpstreamPolicy('entra', policySettings, log);
-  const result: MicrosoftDirectories = { close: () => clients.forEach((c) => c.close()) };
+  const result: MicrosoftDirectories = {
+    close: () => {
+      for (const c of clients) c.close();
+    },
+  };
 
   if (config.DIRECTORY === 'graph') {
     const tokens = new ClientCredentialTokens(app, GRAPH_SCOPE, entraHttp, entraPolicy, timeoutMs, log);

@@ -115,13 +115,13 @@ export function seedWriter(db: BetterSqlite3.Database): SeedSink & { finish(meta
 /** Hands a seed zod has already validated (and normalised) to a sink, in the order `checkSeed` would. */
 export function writeValidSeed(seed: Seed, sink: SeedSink): void {
   for (const p of seed.partners) sink.partner(p.partnerId, p.name, p.email);
-  seed.tenants.forEach((t, ti) => {
+  for (const [ti, t] of seed.tenants.entries()) {
     sink.tenant(ti, t.id, t.name);
-    t.users.forEach((u, i) => sink.user(ti, i, u.aadObjectId, u.name, u.email, u.role));
-    t.subscriptions.forEach((s, i) =>
-      sink.subscription(ti, i, s.id, s.service, s.name, s.createdAt, s.partnerId ?? null, s.nudge !== false),
-    );
-  });
+    for (const [i, u] of t.users.entries()) sink.user(ti, i, u.aadObjectId, u.name, u.email, u.role);
+    for (const [i, s] of t.subscriptions.entries()) {
+      sink.subscription(ti, i, s.id, s.service, s.name, s.createdAt, s.partnerId ?? null, s.nudge !== false);
+    }
+  }
 }
 
 /** The import a directory file holds, or null if it holds none this code can read (another format, no meta). */

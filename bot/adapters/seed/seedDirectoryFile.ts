@@ -173,7 +173,12 @@ function importSeed(
   try {
     if (!writeDirectory(temp, meta, (sink) => checkSeed(data, sink))) {
       const seed = parseSeed(data, seedFile);
-      if (!writeDirectory(temp, meta, (sink) => (writeValidSeed(seed, sink), true)))
+      if (
+        !writeDirectory(temp, meta, (sink) => {
+          writeValidSeed(seed, sink);
+          return true;
+        })
+      )
         throw new Error('unreachable: a valid seed was not written');
     }
     const fd = openSync(temp, 'r+');
@@ -205,7 +210,13 @@ function writeDirectory(file: string, meta: SeedImportMeta, fill: (sink: SeedSin
       db.transaction(() => {
         const writer = seedWriter(db);
         let tenants = 0;
-        const counting: SeedSink = { ...writer, tenant: (t, id, name) => (tenants++, writer.tenant(t, id, name)) };
+        const counting: SeedSink = {
+          ...writer,
+          tenant: (t, id, name) => {
+            tenants++;
+            writer.tenant(t, id, name);
+          },
+        };
         if (!fill(counting)) throw doubted;
         writer.finish({ ...meta, tenants });
         meta.tenants = tenants;

@@ -113,7 +113,10 @@ export const SeedSchema = z
 
     const partnerIds = new Set<string>();
     seed.partners.forEach((p, i) => {
-      if (!partnerIds.has(p.partnerId)) return void partnerIds.add(p.partnerId);
+      if (!partnerIds.has(p.partnerId)) {
+        partnerIds.add(p.partnerId);
+        return;
+      }
       const first = seed.partners.findIndex((q) => q.partnerId === p.partnerId);
       duplicate(['partners', i, 'partnerId'], 'partnerId', p.partnerId, ['partners', first, 'partnerId']);
     });
@@ -133,7 +136,10 @@ export const SeedSchema = z
       }
       userIds.clear();
       tenant.users.forEach((u, i) => {
-        if (!userIds.has(u.aadObjectId)) return void userIds.add(u.aadObjectId);
+        if (!userIds.has(u.aadObjectId)) {
+          userIds.add(u.aadObjectId);
+          return;
+        }
         const first = tenant.users.findIndex((v) => v.aadObjectId === u.aadObjectId);
         duplicate(['tenants', t, 'users', i, 'aadObjectId'], 'aadObjectId', u.aadObjectId, [
           'tenants',

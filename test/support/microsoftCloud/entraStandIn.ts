@@ -188,14 +188,17 @@ export function basicCredentials(headers: IncomingHttpHeaders): { clientId: stri
   const decoded = Buffer.from(value.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  const unescape = (v: string) => {
+  const decodeFormValue = (v: string) => {
     try {
       return decodeURIComponent(v.replace(/\+/g, ' '));
     } catch {
       return v;
     }
   };
-  return { clientId: unescape(decoded.slice(0, colon)), clientSecret: unescape(decoded.slice(colon + 1)) };
+  return {
+    clientId: decodeFormValue(decoded.slice(0, colon)),
+    clientSecret: decodeFormValue(decoded.slice(colon + 1)),
+  };
 }
 
 export class EntraStandIn extends StandInServer {
@@ -744,7 +747,7 @@ export class EntraStandIn extends StandInServer {
         );
       }
       const parts = splitScope(scopes[0]!);
-      if (!parts || parts.permission !== '.default') {
+      if (parts?.permission !== '.default') {
         return this.fail(
           call,
           400,
