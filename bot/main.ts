@@ -19,35 +19,27 @@ function loadDotEnv(): void {
   if (existsSync('.env')) require('dotenv/config');
 }
 
-/**
- * Start-up: any configuration or seed problem, a port that cannot be listened on, or a database that cannot be
- * reached (after retrying) or is newer than this build, stops here with a message that names it.
- */
-async function main(): Promise<void> {
-  loadDotEnv();
-  const config = loadConfigOrExit();
-  const log = createLogger(config.LOG_LEVEL);
-  const host = listenHost(config);
-  const target: ListenTarget = { port: config.PORT, host: config.HOST, owner: 'the bot', portSetting: 'PORT' };
-  const cannotListen = (err: unknown): void => {
-    log.fatal({ port: config.PORT, host, code: (err as NodeJS.ErrnoException).code }, 'start-up failed: cannot listen');
-    process.stderr.write(`${cannotListenMessage(err, target)}\n`);
-  };
+type Config = ReturnType<typeof loadConfigOrExit>;
+type Log = ReturnType<typeof createLogger>;
+type App = ReturnType<typeof AppModule.createApp>;
 
-  // A port taken (another bot, say) stops start-up before the store is opened or any background work runs.
-  try {
-    await checkCanListen(config.PORT, host);
-  } catch (err) {
-    cannotListen(err);
-    process.exit(1);
-  }
+/** Writes a start-up failure's one line for the person at the terminal, and stops. */
+async function stopStarting(message: string, app?: App): Promise<never> {
+  process.stderr.write(`${message}\n`);
+  await app?.close().catch(() => undefined);
+  process.exit(1);
+}
 
-  // Loaded only now: importing restify makes Node print deprecation warnings, which would bury the one line above.
-  const { createApp, describeStore, mailDropDir } = require('./app') as typeof AppModule;
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** The app with its store ready and its seed allowed here; any problem stops start-up, naming it. */
+async function openApp(config: Config, log: Log): Promise<App> {
+  // Loaded only now: importing restify makes Node print deprecation warnings, which would bury an earlier line.
+  const { createApp, describeStore } = require('./app') as typeof AppModule;
   // Only now, before the store and the seed directory are opened (a first import of a large seed allocates a lot):
   // loading the modules above is a burst of allocation that a tighter heap would only collect more often.
   limitHeapGrowth();
-  let app: ReturnType<typeof createApp>;
+  let app: App;
   try {
     app = createApp(config, log);
   } catch (err) {
@@ -60,53 +52,43 @@ async function main(): Promise<void> {
     } else {
       log.fatal({ err }, 'start-up failed');
     }
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    return stopStarting(messageOf(err));
   }
-
   try {
     await app.ports.ready?.();
   } catch (err) {
     // The store's messages name the database's host and the schema versions, never the URL's password.
     log.fatal(
-      { err: { message: err instanceof Error ? err.message : String(err) }, store: describeStore(config) },
+      { err: { message: messageOf(err) }, store: describeStore(config) },
       'start-up failed: the store is not usable',
     );
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    await app.close().catch(() => undefined);
-    process.exit(1);
+    return stopStarting(messageOf(err), app);
   }
-
   // Production never serves the demo's made-up people and partners by mistake (ALLOW_DEMO_SEED=true to try it).
   const demoSeed = await demoSeedRefusal(config, app.ports.seed ?? null);
   if (demoSeed) {
     log.fatal({ seedFile: config.SEED_FILE }, 'start-up refused: the demo seed in production');
-    process.stderr.write(`${demoSeed}\n`);
-    await app.close().catch(() => undefined);
-    process.exit(1);
+    return stopStarting(demoSeed, app);
   }
+  return app;
+}
 
-  if (isAnonymousMode(config)) {
+function warnIfAnonymous(config: Config, host: string | undefined, log: Log): void {
+  if (!isAnonymousMode(config)) return;
+  log.warn(
+    'LOCAL ANONYMOUS MODE: MicrosoftAppId is not set, so requests to /api/messages are NOT authenticated. ' +
+      'Use this only on your own machine; set MicrosoftAppId and MicrosoftAppPassword before exposing the bot.',
+  );
+  if (!isLoopbackHost(host)) {
     log.warn(
-      'LOCAL ANONYMOUS MODE: MicrosoftAppId is not set, so requests to /api/messages are NOT authenticated. ' +
-        'Use this only on your own machine; set MicrosoftAppId and MicrosoftAppPassword before exposing the bot.',
+      { host },
+      `HOST=${host} IN LOCAL ANONYMOUS MODE: anyone who can reach this address can act as any person of the directory, without a password.`,
     );
-    if (!isLoopbackHost(host)) {
-      log.warn(
-        { host },
-        `HOST=${host} IN LOCAL ANONYMOUS MODE: anyone who can reach this address can act as any person of the directory, without a password.`,
-      );
-    }
   }
+}
 
-  try {
-    // Taken in the moment since the check above: the same message, and nothing has started yet.
-    await listenOn(app.server, config.PORT, host);
-  } catch (err) {
-    cannotListen(err);
-    await app.close().catch(() => undefined);
-    process.exit(1);
-  }
+function logListening(app: App, config: Config, log: Log): void {
+  const { describeStore, mailDropDir } = require('./app') as typeof AppModule;
   log.info(
     {
       url: app.server.url,
@@ -121,13 +103,9 @@ async function main(): Promise<void> {
     },
     'partner-of-record bot listening',
   );
-  // A parent that started this process with an IPC channel (`npm run playground`) learns that this process,
-  // and not another one on the same port, is the one listening.
-  if (process.send && process.connected) process.send({ listening: app.server.url }, () => undefined);
-  // `npm run bench` watches the event loop while the background work (the nudge pass first) runs.
-  if (process.env.BENCH_EVENT_LOOP === '1') await reportEventLoopDelay(log);
-  app.startBackgroundWork();
+}
 
+function stopOnSignals(app: App, log: Log): void {
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     app.close().then(
@@ -137,6 +115,37 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/**
+ * Start-up: any configuration or seed problem, a port that cannot be listened on, or a database that cannot be
+ * reached (after retrying) or is newer than this build, stops here with a message that names it.
+ */
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfigOrExit();
+  const log = createLogger(config.LOG_LEVEL);
+  const host = listenHost(config);
+  const target: ListenTarget = { port: config.PORT, host: config.HOST, owner: 'the bot', portSetting: 'PORT' };
+  const cannotListen = (err: unknown, app?: App): Promise<never> => {
+    log.fatal({ port: config.PORT, host, code: (err as NodeJS.ErrnoException).code }, 'start-up failed: cannot listen');
+    return stopStarting(cannotListenMessage(err, target), app);
+  };
+
+  // A port taken (another bot, say) stops start-up before the store is opened or any background work runs.
+  await checkCanListen(config.PORT, host).catch((err) => cannotListen(err));
+  const app = await openApp(config, log);
+  warnIfAnonymous(config, host, log);
+  // Taken in the moment since the check above: the same message, and nothing has started yet.
+  await listenOn(app.server, config.PORT, host).catch((err) => cannotListen(err, app));
+  logListening(app, config, log);
+  // A parent that started this process with an IPC channel (`npm run playground`) learns that this process,
+  // and not another one on the same port, is the one listening.
+  if (process.send && process.connected) process.send({ listening: app.server.url }, () => undefined);
+  // `npm run bench` watches the event loop while the background work (the nudge pass first) runs.
+  if (process.env.BENCH_EVENT_LOOP === '1') await reportEventLoopDelay(log);
+  app.startBackgroundWork();
+  stopOnSignals(app, log);
 }
 
 void main();

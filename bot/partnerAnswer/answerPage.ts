@@ -64,75 +64,80 @@ export function registerAnswerPage(server: restify.Server, deps: AnswerPageDeps)
 
   server.get(
     ANSWER_PATH,
-    guarded(deps.log, 'page', async (req: restify.Request, res: restify.Response) => {
-      const token = new URL(req.url ?? '/', 'http://page.invalid').searchParams.get('t') ?? '';
-      if (!deps.limiter.take(addressOf(req), linkKey(token))) {
-        sendPage(res, 429, plainPage(ANSWER_PAGE.slowDownTitle, ANSWER_PAGE.slowDown));
-        return;
-      }
-      const claims = await deps.links.read(token);
-      if (!claims) {
-        deps.log.info('partner answer page: link refused');
-        sendPage(res, 400, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.invalid));
-        return;
-      }
-      const state = await deps.answers.read(claims);
-      if (state.state === 'unknown') {
-        sendPage(res, 404, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.unknown));
-        return;
-      }
-      sendPage(res, 200, answerPage(state, token));
-    }),
+    guarded(deps.log, 'page', (req, res) => showAnswerPage(deps, req, res)),
   );
-
   server.post(
     ANSWER_PATH,
-    guarded(deps.log, 'json', async (req: restify.Request, res: restify.Response) => {
-      const parsed = AnswerBody.safeParse(req.body);
-      const token = parsed.success ? parsed.data.token : '';
-      if (!deps.limiter.take(addressOf(req), linkKey(token))) {
-        sendJson(res, 429, 'slowDown', ANSWER_PAGE.slowDown);
-        return;
-      }
-      if (!parsed.success) {
-        sendJson(res, 400, 'badRequest', ANSWER_PAGE.failed);
-        return;
-      }
-      const claims = await deps.links.read(parsed.data.token);
-      if (!claims) {
-        deps.log.info('partner answer: link refused');
-        sendJson(res, 400, 'invalidLink', ANSWER_PAGE.invalid);
-        return;
-      }
-      const reason =
-        parsed.data.answer === 'declined'
-          ? oneLine(parsed.data.reason ?? '')
-              .slice(0, MAX_REASON_LENGTH)
-              .trim()
-          : '';
-      const state = await deps.answers.answer(claims, parsed.data.answer, reason === '' ? null : reason);
-      switch (state.state) {
-        case 'unknown':
-          sendJson(res, 404, 'unknownChange', ANSWER_PAGE.unknown);
-          return;
-        case 'superseded':
-          sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
-          return;
-        case 'open':
-          // Unreachable: an answer either records or finds the first one.
-          sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
-          return;
-        case 'answered':
-          deps.log.info(
-            { changeEventId: state.answer.changeEventId, answer: state.answer.answer },
-            'partner answered a change',
-          );
-          sendJson(res, 200, 'answered', `${ANSWER_PAGE.thanks} ${answerSentence(state.answer)}`, {
-            answer: state.answer.answer,
-          });
-      }
-    }),
+    guarded(deps.log, 'json', (req, res) => recordAnswer(deps, req, res)),
   );
+}
+
+/** GET: the page for the change a link names, or a plain refusal. */
+async function showAnswerPage(deps: AnswerPageDeps, req: restify.Request, res: restify.Response): Promise<void> {
+  const token = new URL(req.url ?? '/', 'http://page.invalid').searchParams.get('t') ?? '';
+  if (!deps.limiter.take(addressOf(req), linkKey(token))) {
+    sendPage(res, 429, plainPage(ANSWER_PAGE.slowDownTitle, ANSWER_PAGE.slowDown));
+    return;
+  }
+  const claims = await deps.links.read(token);
+  if (!claims) {
+    deps.log.info('partner answer page: link refused');
+    sendPage(res, 400, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.invalid));
+    return;
+  }
+  const state = await deps.answers.read(claims);
+  if (state.state === 'unknown') {
+    sendPage(res, 404, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.unknown));
+    return;
+  }
+  sendPage(res, 200, answerPage(state, token));
+}
+
+/** POST from the page's script: the answer recorded once, as JSON. */
+async function recordAnswer(deps: AnswerPageDeps, req: restify.Request, res: restify.Response): Promise<void> {
+  const parsed = AnswerBody.safeParse(req.body);
+  const token = parsed.success ? parsed.data.token : '';
+  if (!deps.limiter.take(addressOf(req), linkKey(token))) {
+    sendJson(res, 429, 'slowDown', ANSWER_PAGE.slowDown);
+    return;
+  }
+  if (!parsed.success) {
+    sendJson(res, 400, 'badRequest', ANSWER_PAGE.failed);
+    return;
+  }
+  const claims = await deps.links.read(parsed.data.token);
+  if (!claims) {
+    deps.log.info('partner answer: link refused');
+    sendJson(res, 400, 'invalidLink', ANSWER_PAGE.invalid);
+    return;
+  }
+  const reason =
+    parsed.data.answer === 'declined'
+      ? oneLine(parsed.data.reason ?? '')
+          .slice(0, MAX_REASON_LENGTH)
+          .trim()
+      : '';
+  const state = await deps.answers.answer(claims, parsed.data.answer, reason === '' ? null : reason);
+  switch (state.state) {
+    case 'unknown':
+      sendJson(res, 404, 'unknownChange', ANSWER_PAGE.unknown);
+      return;
+    case 'superseded':
+      sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
+      return;
+    case 'open':
+      // Unreachable: an answer either records or finds the first one.
+      sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
+      return;
+    case 'answered':
+      deps.log.info(
+        { changeEventId: state.answer.changeEventId, answer: state.answer.answer },
+        'partner answered a change',
+      );
+      sendJson(res, 200, 'answered', `${ANSWER_PAGE.thanks} ${answerSentence(state.answer)}`, {
+        answer: state.answer.answer,
+      });
+  }
 }
 
 /**

@@ -179,52 +179,89 @@ function openCache(file: string): CacheFile | undefined {
 }
 
 /**
- * Node 20: compiles each CommonJS file as Node does (as the body of a function of the same five parameters, with the
- * same `require`), through `vm.compileFunction`, which takes V8's cached data and makes it. Anything else (ES modules,
- * files Node wants to compile itself, a file V8 will not parse as a script) goes to Node's own compile step unchanged.
+ * Every module this process loaded through the cache, for the next write of the file: the data made for one compiled
+ * afresh, or where the open file has the data of one taken from the cache (read again only when writing).
  */
-function installCacheOnNode20(dir: string): void {
-  const file = path.join(dir, CACHE_FILE);
-  let cached = openCache(file);
-  /**
-   * Every module this process loaded through here, for the next write of the file: the data made for one compiled
-   * afresh, or where the open file has the data of one taken from the cache (read again only when writing).
-   */
-  type Loaded = { checksum: number; data: Buffer } | { checksum: number; offset: number; length: number };
-  const loaded = new Map<string, Loaded>();
-  // The report is the count itself, kept up as modules load.
-  const counts = { kind: 'bot' as const, directory: dir, fromCache: 0, compiled: 0 };
-  report = counts;
-  let unsaved = false;
-  let timer: NodeJS.Timeout | undefined;
+type Loaded = { checksum: number; data: Buffer } | { checksum: number; offset: number; length: number };
 
-  /** The file's bytes: the index, then each module's data (in the order given; one without data is left out). */
-  const fileBytes = (entries: [string, Loaded][], data: (Buffer | undefined)[]): Buffer => {
-    const modules: CacheIndex['modules'] = {};
-    const parts: Buffer[] = [];
-    let offset = 0;
-    entries.forEach(([filename, { checksum }], i) => {
-      const bytes = data[i];
-      if (!bytes) return;
-      modules[filename] = [checksum, offset, bytes.length];
-      parts.push(bytes);
-      offset += bytes.length;
-    });
-    const index = Buffer.from(JSON.stringify({ node: process.version, modules } satisfies CacheIndex));
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(index.length);
-    return Buffer.concat([length, index, ...parts]);
-  };
+/** The file's bytes: the index, then each module's data (in the order given; one without data is left out). */
+function fileBytes(entries: [string, Loaded][], data: (Buffer | undefined)[]): Buffer {
+  const modules: CacheIndex['modules'] = {};
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (const [i, [filename, { checksum }]] of entries.entries()) {
+    const bytes = data[i];
+    if (!bytes) continue;
+    modules[filename] = [checksum, offset, bytes.length];
+    parts.push(bytes);
+    offset += bytes.length;
+  }
+  const index = Buffer.from(JSON.stringify({ node: process.version, modules } satisfies CacheIndex));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(index.length);
+  return Buffer.concat([length, index, ...parts]);
+}
+
+/** The cache of one process on Node 20: what it read at start, what it loaded since, and writing that back. */
+class ModuleCache {
+  cached: CacheFile | undefined;
+  readonly loaded = new Map<string, Loaded>();
+  // The report is the count itself, kept up as modules load.
+  readonly counts: { kind: 'bot'; directory: string; fromCache: number; compiled: number };
+  private unsaved = false;
+  private writing = false;
+  private timer: NodeJS.Timeout | undefined;
+  // Written beside and renamed over, so that a start never reads half a file; a failed write leaves the last one.
+  private readonly whileRunning: string;
+  private readonly atExit: string;
+
+  constructor(private readonly file: string) {
+    this.cached = openCache(file);
+    this.counts = { kind: 'bot', directory: path.dirname(file), fromCache: 0, compiled: 0 };
+    this.whileRunning = `${file}.${process.pid}`;
+    this.atExit = `${file}.${process.pid}.exit`;
+    // At exit (a stop, or a start that fails), what is not yet written is written at once.
+    process.once('exit', () => this.writeAtExit());
+  }
+
+  /** Writes the file soon, once no module has been compiled afresh for a while. One write at a time. */
+  saveSoon(): void {
+    this.unsaved = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.writing) return this.saveSoon();
+      this.unsaved = false;
+      this.writing = true;
+      this.writeWhileRunning()
+        .catch(() => rm(this.whileRunning, { force: true }).catch(() => undefined))
+        .finally(() => {
+          this.writing = false;
+        });
+    }, SAVE_AFTER_MS).unref();
+  }
+
+  /** While the bot runs, without holding up its event loop: the data is read back and written off the main thread. */
+  private async writeWhileRunning(): Promise<void> {
+    const source = this.cached;
+    const entries = [...this.loaded];
+    const data = await Promise.all(
+      entries.map(([, entry]) => ('data' in entry ? entry.data : source?.readLater(entry.offset, entry.length))),
+    );
+    await writeFile(this.whileRunning, fileBytes(entries, data), { mode: 0o600 });
+    await rename(this.whileRunning, this.file);
+    this.adoptWritten();
+  }
+
   /**
    * Once the file is written, the data made here is in it: read from there when next needed, it need not stay in
    * memory (a first start compiles every module, a few MiB of data). Only if the file holds every module loaded so
    * far, as this process last wrote it (another process may have written it since).
    */
-  const adoptWritten = (): void => {
-    const written = openCache(file);
+  private adoptWritten(): void {
+    const written = openCache(this.file);
     if (!written) return;
     const located = new Map<string, { checksum: number; offset: number; length: number }>();
-    for (const [filename, { checksum }] of loaded) {
+    for (const [filename, { checksum }] of this.loaded) {
       const at = written.index.modules[filename];
       if (!at || at[0] !== checksum) {
         written.close();
@@ -232,117 +269,107 @@ function installCacheOnNode20(dir: string): void {
       }
       located.set(filename, { checksum, offset: at[1], length: at[2] });
     }
-    cached?.close();
-    cached = written;
-    for (const [filename, entry] of located) loaded.set(filename, entry);
-  };
-  // Written beside and renamed over, so that a start never reads half a file; a failed write leaves the last one.
-  const whileRunning = `${file}.${process.pid}`;
-  const atExit = `${file}.${process.pid}.exit`;
-  // While the bot runs, without holding up its event loop: the data the file already has is read back, and the file
-  // written, off the main thread. One write at a time.
-  let writing = false;
-  const writeWhileRunning = async (): Promise<void> => {
-    const source = cached;
-    const entries = [...loaded];
-    const data = await Promise.all(
-      entries.map(([, entry]) => ('data' in entry ? entry.data : source?.readLater(entry.offset, entry.length))),
-    );
-    await writeFile(whileRunning, fileBytes(entries, data), { mode: 0o600 });
-    await rename(whileRunning, file);
-    adoptWritten();
-  };
-  const saveSoon = (): void => {
-    unsaved = true;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (writing) return saveSoon();
-      unsaved = false;
-      writing = true;
-      writeWhileRunning()
-        .catch(() => rm(whileRunning, { force: true }).catch(() => undefined))
-        .finally(() => (writing = false));
-    }, SAVE_AFTER_MS).unref();
-  };
-  // At exit (a stop, or a start that fails), what is not yet written is written at once.
-  process.once('exit', () => {
-    if (!unsaved && !writing) return;
+    this.cached?.close();
+    this.cached = written;
+    for (const [filename, entry] of located) this.loaded.set(filename, entry);
+  }
+
+  private writeAtExit(): void {
+    if (!this.unsaved && !this.writing) return;
     try {
-      rmSync(whileRunning, { force: true });
-      const entries = [...loaded];
+      rmSync(this.whileRunning, { force: true });
+      const entries = [...this.loaded];
       const data = entries.map(([, entry]) =>
-        'data' in entry ? entry.data : cached?.read(entry.offset, entry.length),
+        'data' in entry ? entry.data : this.cached?.read(entry.offset, entry.length),
       );
-      writeFileSync(atExit, fileBytes(entries, data), { mode: 0o600 });
-      renameSync(atExit, file);
+      writeFileSync(this.atExit, fileBytes(entries, data), { mode: 0o600 });
+      renameSync(this.atExit, this.file);
     } catch {
       try {
-        rmSync(atExit, { force: true });
+        rmSync(this.atExit, { force: true });
       } catch {
         // The folder cannot be written to: nothing was left in it.
       }
     }
-  });
+  }
+}
 
-  type Compile = (this: Module, content: string, filename: string, format?: string) => unknown;
-  /** What `vm.compileFunction` returns, with the cached-data fields Node sets on it. */
-  type CompiledWrapper = ((...args: unknown[]) => unknown) & { cachedData?: Buffer; cachedDataRejected?: boolean };
+type Compile = (this: Module, content: string, filename: string, format?: string) => unknown;
+/** What `vm.compileFunction` returns, with the cached-data fields Node sets on it. */
+type CompiledWrapper = ((...args: unknown[]) => unknown) & { cachedData?: Buffer; cachedDataRejected?: boolean };
+const moduleInternals = Module as unknown as {
+  _resolveFilename(request: string, parent: Module, isMain: boolean, options?: unknown): string;
+  _resolveLookupPaths(request: string, parent: Module): string[] | null;
+  _extensions: unknown;
+  _cache: unknown;
+};
+
+/** The `require` Node gives a module's code, made as Node makes it. */
+function requireFor(module: Module): NodeJS.Require {
+  const require = ((id: string) => module.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: unknown) =>
+    moduleInternals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => moduleInternals._resolveLookupPaths(request, module);
+  return Object.assign(require, {
+    resolve,
+    main: process.mainModule,
+    extensions: moduleInternals._extensions,
+    cache: moduleInternals._cache,
+  });
+}
+
+/** Compiles a module's code with the cache's data for it, or compiles it afresh and keeps the data it makes. */
+function compileCached(cache: ModuleCache, content: string, filename: string): CompiledWrapper | undefined {
+  const checksum = crc32(content);
+  const entry = cache.cached?.index.modules[filename];
+  const cachedData = entry && entry[0] === checksum ? cache.cached!.read(entry[1], entry[2]) : undefined;
+  let wrapper: CompiledWrapper;
+  try {
+    wrapper = vm.compileFunction(content, WRAPPER_PARAMETERS, {
+      filename,
+      cachedData,
+      produceCachedData: !cachedData,
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    }) as CompiledWrapper;
+  } catch {
+    // Not a script V8 will compile (ES module syntax in a .js file, say): Node's own step decides, and reports.
+    return undefined;
+  }
+  if (cachedData && !wrapper.cachedDataRejected) {
+    cache.counts.fromCache++;
+    cache.loaded.set(filename, { checksum, offset: entry![1], length: entry![2] });
+  } else {
+    cache.counts.compiled++;
+    // Made as it is compiled, before the module runs: V8 stamps the data with its flags, which the bot changes once
+    // loaded (heapTuning.ts), and refuses data whose flags differ from its own when the module is next loaded.
+    const data =
+      wrapper.cachedData ??
+      vm.compileFunction(content, WRAPPER_PARAMETERS, { filename, produceCachedData: true }).cachedData;
+    if (data) cache.loaded.set(filename, { checksum, data });
+    cache.saveSoon();
+  }
+  return wrapper;
+}
+
+/**
+ * Node 20: compiles each CommonJS file as Node does (as the body of a function of the same five parameters, with the
+ * same `require`), through `vm.compileFunction`, which takes V8's cached data and makes it. Anything else (ES modules,
+ * files Node wants to compile itself, a file V8 will not parse as a script) goes to Node's own compile step unchanged.
+ */
+function installCacheOnNode20(dir: string): void {
+  const cache = new ModuleCache(path.join(dir, CACHE_FILE));
+  report = cache.counts;
   const proto = Module.prototype as unknown as { _compile: Compile };
   const nodeCompile = proto._compile;
-  const internals = Module as unknown as {
-    _resolveFilename(request: string, parent: Module, isMain: boolean, options?: unknown): string;
-    _resolveLookupPaths(request: string, parent: Module): string[] | null;
-    _extensions: unknown;
-    _cache: unknown;
-  };
-
   proto._compile = function compileWithCache(
     this: Module,
     content: string,
     filename: string,
     format?: string,
   ): unknown {
-    if ((format !== undefined && format !== 'commonjs') || !(filename.endsWith('.js') || filename.endsWith('.cjs'))) {
-      return nodeCompile.call(this, content, filename, format);
-    }
-    const checksum = crc32(content);
-    const entry = cached?.index.modules[filename];
-    const cachedData = entry && entry[0] === checksum ? cached!.read(entry[1], entry[2]) : undefined;
-    let wrapper: CompiledWrapper;
-    try {
-      wrapper = vm.compileFunction(content, WRAPPER_PARAMETERS, {
-        filename,
-        cachedData,
-        produceCachedData: !cachedData,
-        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-      }) as CompiledWrapper;
-    } catch {
-      // Not a script V8 will compile (ES module syntax in a .js file, say): Node's own step decides, and reports.
-      return nodeCompile.call(this, content, filename, format);
-    }
-    if (cachedData && !wrapper.cachedDataRejected) {
-      counts.fromCache++;
-      loaded.set(filename, { checksum, offset: entry![1], length: entry![2] });
-    } else {
-      counts.compiled++;
-      // Made as it is compiled, before the module runs: V8 stamps the data with its flags, which the bot changes once
-      // loaded (heapTuning.ts), and refuses data whose flags differ from its own when the module is next loaded.
-      const data =
-        wrapper.cachedData ??
-        vm.compileFunction(content, WRAPPER_PARAMETERS, { filename, produceCachedData: true }).cachedData;
-      if (data) loaded.set(filename, { checksum, data });
-      saveSoon();
-    }
-    const require = ((id: string) => this.require(id)) as NodeJS.Require;
-    const resolve = ((request: string, options?: unknown) =>
-      internals._resolveFilename(request, this, false, options)) as NodeJS.RequireResolve;
-    resolve.paths = (request: string) => internals._resolveLookupPaths(request, this);
-    Object.assign(require, {
-      resolve,
-      main: process.mainModule,
-      extensions: internals._extensions,
-      cache: internals._cache,
-    });
-    return wrapper.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
+    const commonJs = (format === undefined || format === 'commonjs') && /\.c?js$/.test(filename);
+    const wrapper = commonJs ? compileCached(cache, content, filename) : undefined;
+    if (!wrapper) return nodeCompile.call(this, content, filename, format);
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
   };
 }

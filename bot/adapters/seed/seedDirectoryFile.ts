@@ -25,7 +25,7 @@ import {
   type SeedDirectories,
   type SeedQueries,
 } from './seedDirectories';
-import { parseSeed, parseSeedJson, SeedFileError, seedUnreadable } from './seedFile';
+import { parseSeed, parseSeedJson, seedUnreadable } from './seedFile';
 import type { SeedSink } from './seedCheck';
 
 /** The seed directory's file in DATA_DIR: a copy of the seed, apart from the store (which may be PostgreSQL). */
@@ -256,126 +256,135 @@ function syncDirectory(dir: string): void {
  * subscriptions).
  */
 export function openSeedDirectories(options: SeedDirectoryOptions): SeedDirectoryHandle {
-  const { seedFile, dataDir, log } = options;
-  mkdirSync(dataDir, { recursive: true });
-  removeAbandonedImports(dataDir);
-  const target = join(dataDir, SEED_DIRECTORY_FILE_NAME);
-  let imports = 0;
-  let seen = '';
-
-  /** The directory for the seed's current bytes: the one on disk if it matches, else a new import. */
-  const load = (previous: Open | null): { open: Open; how: SeedCheck } => {
-    let fd: number;
-    try {
-      fd = openSync(seedFile, 'r');
-    } catch (err) {
-      throw seedUnreadable(seedFile, err);
-    }
-    try {
-      const stats = fstatSync(fd);
-      const sig = signature(stats);
-      // At start, the import an earlier start left; while running, the one being served.
-      const onDisk = previous ? null : openForReading(target);
-      // Hashing the file in place is only worth it when there is an import to compare with.
-      const compareWith = previous ?? onDisk;
-      // A start finding the very file the import was read from (same device, inode, size, mtime and ctime) opens the
-      // import without hashing the file: 215 MiB at 100,000 tenants would take a few tenths of a second.
-      if (onDisk && onDisk.meta.seedFileStat === sig) {
-        seen = sig;
-        return { open: onDisk, how: 'unchanged' };
-      }
-      if (compareWith) {
-        const sha = hashOpenFile(fd);
-        if (sha === compareWith.meta.seedSha256) {
-          seen = sig;
-          return { open: compareWith, how: 'unchanged' };
-        }
-        // Another process sharing DATA_DIR may have imported this very seed already.
-        const fresh = previous ? openForReading(target) : null;
-        if (fresh && fresh.meta.seedSha256 === sha) {
-          seen = sig;
-          return { open: fresh, how: 'reopened' };
-        }
-        fresh?.db.close();
-        onDisk?.db.close();
-      }
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(fd);
-      } catch (err) {
-        throw seedUnreadable(seedFile, err);
-      }
-      const started = performance.now();
-      const meta = importSeed(seedFile, bytes, sha256(bytes), sig, target);
-      imports++;
-      seen = sig;
-      const open = openForReading(target);
-      if (!open) throw new Error(`${target}: the seed directory just imported cannot be opened`);
-      log?.info(
-        { seedFile, directory: target, tenants: meta.tenants, ms: Math.round(performance.now() - started) },
-        'seed file imported into the seed directory',
-      );
-      return { open, how: 'imported' };
-    } finally {
-      closeSync(fd);
-    }
-  };
-
-  let current = load(null).open;
+  mkdirSync(options.dataDir, { recursive: true });
+  removeAbandonedImports(options.dataDir);
+  const file = new SeedDirectoryFile(options.seedFile, join(options.dataDir, SEED_DIRECTORY_FILE_NAME), options.log);
   let timer: NodeJS.Timeout | undefined;
+  if (options.checkEveryMs && options.checkEveryMs > 0) {
+    timer = setInterval(() => file.checkForChanges(), options.checkEveryMs);
+    timer.unref();
+  }
+  return {
+    ...directoriesOver(() => file.current.queries),
+    info: () => file.info(),
+    checkForChanges: () => file.checkForChanges(),
+    close() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      file.current.db.close();
+    },
+  };
+}
 
-  const checkForChanges = (): SeedCheck => {
+/** The import being served, and how the seed file is looked at again and imported when it changed. */
+class SeedDirectoryFile {
+  current: Open;
+  private imports = 0;
+  /** The seed file's signature (or unreadable message) last looked at: a check with the same one does nothing. */
+  private seen = '';
+
+  constructor(
+    private readonly seedFile: string,
+    private readonly target: string,
+    private readonly log: SeedDirectoryOptions['log'],
+  ) {
+    this.current = this.load(null).open;
+  }
+
+  info(): SeedDirectoryInfo {
+    const { meta } = this.current;
+    const { seedFile, target: file, imports } = this;
+    return { file, seedFile, seedSha256: meta.seedSha256, importedAt: meta.importedAt, tenants: meta.tenants, imports };
+  }
+
+  checkForChanges(): SeedCheck {
+    const { seedFile, log } = this;
     let sig: string;
     try {
       sig = signature(statSync(seedFile));
     } catch (err) {
       const message = seedUnreadable(seedFile, err).message;
-      if (seen !== message)
+      if (this.seen !== message)
         log?.error({ seedFile, err: { message } }, 'seed file cannot be read; still serving the last good import');
-      seen = message;
+      this.seen = message;
       return 'invalid';
     }
-    if (sig === seen) return 'unchanged';
+    if (sig === this.seen) return 'unchanged';
     try {
-      const { open, how } = load(current);
-      if (open !== current) {
-        const old = current;
-        current = open;
+      const { open, how } = this.load(this.current);
+      if (open !== this.current) {
+        const old = this.current;
+        this.current = open;
         old.db.close();
       }
       return how;
     } catch (err) {
       // Logged once per edit: `seen` now names this one, so the next check is quiet until the file changes again.
-      seen = sig;
-      const message = err instanceof SeedFileError ? err.message : err instanceof Error ? err.message : String(err);
+      this.seen = sig;
+      const message = err instanceof Error ? err.message : String(err);
       log?.error(
         { seedFile, err: { message } },
         'seed file changed but cannot be imported; still serving the last good import',
       );
       return 'invalid';
     }
-  };
-
-  if (options.checkEveryMs && options.checkEveryMs > 0) {
-    timer = setInterval(checkForChanges, options.checkEveryMs);
-    timer.unref();
   }
 
-  return {
-    ...directoriesOver(() => current.queries),
-    info: () => ({
-      file: target,
-      seedFile,
-      seedSha256: current.meta.seedSha256,
-      importedAt: current.meta.importedAt,
-      tenants: current.meta.tenants,
-      imports,
-    }),
-    checkForChanges,
-    close() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      current.db.close();
-    },
-  };
+  /** The directory for the seed's current bytes: the one on disk if it matches, else a new import. */
+  private load(previous: Open | null): { open: Open; how: SeedCheck } {
+    let fd: number;
+    try {
+      fd = openSync(this.seedFile, 'r');
+    } catch (err) {
+      throw seedUnreadable(this.seedFile, err);
+    }
+    try {
+      const sig = signature(fstatSync(fd));
+      const found = this.matchingImport(fd, sig, previous);
+      this.seen = sig;
+      return found ?? { open: this.importNow(fd, sig), how: 'imported' };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** An import of the seed file's current bytes that is already there, if any. */
+  private matchingImport(fd: number, sig: string, previous: Open | null): { open: Open; how: SeedCheck } | null {
+    // At start, the import an earlier start left; while running, the one being served.
+    const onDisk = previous ? null : openForReading(this.target);
+    // Hashing the file in place is only worth it when there is an import to compare with.
+    const compareWith = previous ?? onDisk;
+    // A start finding the very file the import was read from (same device, inode, size, mtime and ctime) opens the
+    // import without hashing the file: 215 MiB at 100,000 tenants would take a few tenths of a second.
+    if (onDisk && onDisk.meta.seedFileStat === sig) return { open: onDisk, how: 'unchanged' };
+    if (!compareWith) return null;
+    const sha = hashOpenFile(fd);
+    if (sha === compareWith.meta.seedSha256) return { open: compareWith, how: 'unchanged' };
+    // Another process sharing DATA_DIR may have imported this very seed already.
+    const fresh = previous ? openForReading(this.target) : null;
+    if (fresh && fresh.meta.seedSha256 === sha) return { open: fresh, how: 'reopened' };
+    fresh?.db.close();
+    onDisk?.db.close();
+    return null;
+  }
+
+  private importNow(fd: number, sig: string): Open {
+    const { seedFile, target } = this;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(fd);
+    } catch (err) {
+      throw seedUnreadable(seedFile, err);
+    }
+    const started = performance.now();
+    const meta = importSeed(seedFile, bytes, sha256(bytes), sig, target);
+    this.imports++;
+    const open = openForReading(target);
+    if (!open) throw new Error(`${target}: the seed directory just imported cannot be opened`);
+    this.log?.info(
+      { seedFile, directory: target, tenants: meta.tenants, ms: Math.round(performance.now() - started) },
+      'seed file imported into the seed directory',
+    );
+    return open;
+  }
 }
