@@ -13,7 +13,7 @@ import { dropSchema, freshSchema, requirePostgres } from '../support/postgres';
 import { freePort, SmtpTestServer } from '../support/smtpTestServer';
 import { TeamsUser } from '../support/teamsUser';
 
-/** The README's receiver, exactly as the README shows it. */
+/** The docs' receiver, exactly as docs/integrations.md shows it. */
 const EXAMPLE_FILE = path.join(REPO_ROOT, 'docs', 'examples', 'webhookReceiver.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const example = require(EXAMPLE_FILE) as {
@@ -166,7 +166,7 @@ function changeEventSuite(
     };
 
     it('posts attach, change and remove of one subscription in order, each signed, to every receiver', async () => {
-      // The README's receiver, as it is, and a second receiver that records the raw requests.
+      // The docs' receiver, as it is, and a second receiver that records the raw requests.
       const processed: any[] = [];
       const readme = example.receiver(SECRET, (event) => processed.push(event));
       servers.push(readme);
@@ -411,11 +411,11 @@ describe('change events: configuration', () => {
   });
 });
 
-describe('change events: the README', () => {
+describe('change events: the docs', () => {
   it('shows the receiver example exactly as docs/examples/webhookReceiver.js has it', () => {
-    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const readme = readFileSync(path.join(REPO_ROOT, 'docs', 'integrations.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Change events (webhooks)'));
-    assert.ok(section.length > 0, 'the README has a "Change events (webhooks)" section');
+    assert.ok(section.length > 0, 'docs/integrations.md has a "Change events (webhooks)" section');
     const block = /```js\n([\s\S]*?)```/.exec(section);
     assert.ok(block, 'the section has a js code block');
     assert.equal(block[1], readFileSync(EXAMPLE_FILE, 'utf8'));

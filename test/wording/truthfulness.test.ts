@@ -172,6 +172,13 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
     for (const doc of [
       'README.md',
       'docs/ARCHITECTURE.md',
+      'docs/configuration.md',
+      'docs/integrations.md',
+      'docs/microsoft-tenant.md',
+      'docs/partner-answer.md',
+      'docs/testing.md',
+      'docs/what-the-server-accepts.md',
+      'bench/README.md',
       'deployment/README.md',
       'manifest/README.md',
       'tab/terms.html',
