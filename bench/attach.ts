@@ -288,7 +288,7 @@ export interface ScenarioResult {
   details: Record<string, unknown>;
   /** Lines printed above the table of goals. */
   notes: string[];
-  /** Lines put under the table in Markdown (README.md). */
+  /** Lines put under the table in Markdown (bench/README.md). */
   readmeNotes?: string[];
 }
 

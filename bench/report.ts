@@ -133,7 +133,7 @@ export function printTable(scenario: string, figures: readonly Figure[], m: Mach
   console.log(`\n${passed} of ${judged.length} goals PASS, ${judged.length - passed} MISS. ${JUDGED}`);
 }
 
-/** The same table in Markdown, for the README. */
+/** The same table in Markdown, for bench/README.md. */
 export function markdownTable(command: string, figures: readonly Figure[], m: Machine): string {
   const lines = [
     `\`${command}\` on ${describeMachine(m)}:`,
@@ -171,9 +171,9 @@ export function writeResults(
   return file;
 }
 
-/** Puts the table between `<!-- bench:<scenario> -->` and `<!-- /bench:<scenario> -->` in README.md. */
+/** Puts the table between `<!-- bench:<scenario> -->` and `<!-- /bench:<scenario> -->` in bench/README.md. */
 export function updateReadme(scenario: string, markdown: string): boolean {
-  const file = path.join(REPO, 'README.md');
+  const file = path.join(REPO, 'bench', 'README.md');
   const text = readFileSync(file, 'utf8');
   const start = `<!-- bench:${scenario} -->`;
   const end = `<!-- /bench:${scenario} -->`;

@@ -108,8 +108,8 @@ async function main(): Promise<number> {
   if (args.updateReadme) {
     console.log(
       updateReadme(name, markdown)
-        ? `README.md: the ${name} table is updated`
-        : `README.md has no <!-- bench:${name} --> block to update`,
+        ? `bench/README.md: the ${name} table is updated`
+        : `bench/README.md has no <!-- bench:${name} --> block to update`,
     );
   }
   if (result.failures.length > 0) {

@@ -2,7 +2,7 @@
 export const USAGE = `Usage: npm run bench -- [--scenario attach|scale|soak] [--update-readme] [options]
 
   --scenario NAME    attach (the default), scale or soak
-  --update-readme    also put the result table into README.md
+  --update-readme    also put the result table into bench/README.md
   -h, --help         print this and exit
 
 attach: --owners N  --conversations N  --echo-turns N  --sequential N  --rounds N
