@@ -1,7 +1,3 @@
-import {
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { openSeedDirectories, SEED_CHECK_INTERVAL_MS } from './adapters/seed/seedDirectoryFile';
@@ -42,7 +38,7 @@ import { NudgeSync } from './notifications/nudgeSync';
 import { OutboxDispatcher } from './notifications/outboxDispatcher';
 import { ConversationReferences } from './teams/conversationReferences';
 import { ProactiveNotifier } from './teams/proactiveNotifier';
-import { ChannelAdapter } from './server/channelAdapter';
+import { createTeamsChannel } from './channel';
 import { createServer } from './server/createServer';
 import type { HttpsClientOptions } from './adapters/microsoft/httpsClient';
 import type { AdminConsent } from './onboarding/adminConsent';
@@ -291,37 +287,12 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     { typingDelayMs: TYPING_DELAY_MS, typingRepeatMs: 3000 },
     installation,
   );
-
-  // The bot's outbound tokens come from MSAL with the login authority's metadata given (no discovery call).
-  const botCredentials = config.MicrosoftAppId
-    ? (require('./server/botCredentials') as typeof import('./server/botCredentials')).createBotCredentials(
-        {
-          appId: config.MicrosoftAppId,
-          appPassword: config.MicrosoftAppPassword,
-          appType: config.MicrosoftAppType,
-          tenantId: config.MicrosoftAppTenantId,
-        },
-        log,
-      )
-    : undefined;
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    config.botFrameworkSettings as ConfigurationBotFrameworkAuthenticationOptions,
-    botCredentials?.factory,
-  );
-  const adapter = new ChannelAdapter(auth);
-  adapter.onTurnError = async (context, err) => {
-    log.error({ err, activityType: context.activity.type }, 'unhandled turn error');
-    if (context.activity.type === 'message') {
-      await context
-        .sendActivity('Something went wrong on my side. Please try again in a moment.')
-        .catch(() => undefined);
-    }
-  };
+  const channel = createTeamsChannel(config, bot, log);
 
   const dispatcher = new OutboxDispatcher({
     outbox: ports.store,
     mailer: ports.mailer,
-    teams: new ProactiveNotifier(adapter, config.MicrosoftAppId, references, cards, log, (to) =>
+    teams: new ProactiveNotifier(channel.sender, references, cards, log, (to) =>
       // The digest as the owner's own refresh would draw it: the flow's first page, read only.
       flow.draw(to, { verb: 'nudgeDigest', data: { page: 0 } }),
     ),
@@ -349,8 +320,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   outboxQueued.answerWith(() => dispatcher.kick());
 
   const server = createServer({
-    adapter,
-    bot,
+    channel,
     storeHealth: () => ports.store.health(),
     ...(webhookHealth ? { webhooks: () => webhookHealth.report() } : {}),
     log,
@@ -406,7 +376,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       await ports.mailer.close();
       await ports.close?.();
       await ports.store.close();
-      botCredentials?.tokens.close();
+      channel.close();
     },
   };
 }

@@ -1,10 +1,8 @@
 import type http from 'node:http';
-import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
-import { SerializedInvokeBody, type PartnerBot } from '../teams/partnerBot';
+import { NotAuthenticatedError, SerializedInvokeBody, type TeamsChannel } from '../channel';
 import { isLoopbackUrl } from '../runtime/loopback';
-import type { ChannelAdapter } from './channelAdapter';
 import { applyConnectionLimits, type ConnectionLimits } from './connectionLimits';
 import { checkIncomingActivity } from './incomingActivity';
 import { jsonBodyOnly } from './jsonBody';
@@ -14,8 +12,8 @@ import type { StoreHealth } from '../core';
 export { MAX_REQUEST_BYTES } from './jsonBody';
 
 export interface ServerDeps {
-  adapter: ChannelAdapter;
-  bot: PartnerBot;
+  /** Teams: authenticates each activity and runs its turn. */
+  channel: Pick<TeamsChannel, 'receive'>;
   /** The store: `open`, `down` (not answering) or `read-only` (its writes fail); 503 unless open. */
   storeHealth: () => Promise<StoreHealth>;
   /** Webhook receivers and whether they keep up (WEBHOOK_URLS); a failing one does not make the bot unhealthy. */
@@ -31,15 +29,7 @@ function refuse(res: restify.Response, status: number, code: string, message: st
   res.send(status, { error: { code, message } });
 }
 
-export function createServer({
-  adapter,
-  bot,
-  storeHealth,
-  webhooks,
-  log,
-  anonymous,
-  limits,
-}: ServerDeps): restify.Server {
+export function createServer({ channel, storeHealth, webhooks, log, anonymous, limits }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'partner-of-record-bot', handleUncaughtExceptions: false });
   // Without `handleUpgrades`, restify listens for 'upgrade' only to pass it on, so Node hands the socket of every
   // request with `Connection: Upgrade` to nobody, and it stays open for good. The bot offers no upgrade: with no
@@ -56,7 +46,7 @@ export function createServer({
       refuse(res, 400, 'badActivity', `The activity is malformed (${checked.field}).`);
       return;
     }
-    const activity = checked.activity as unknown as Activity;
+    const activity = checked.activity;
     if (anonymous && !isLoopbackUrl(activity.serviceUrl)) {
       log.warn(
         { serviceUrlHost: hostOf(activity.serviceUrl) },
@@ -70,13 +60,8 @@ export function createServer({
       );
       return;
     }
-    // Whether the turn began tells an authentication failure (before it) from a defect (inside it).
-    let turnStarted = false;
     try {
-      const invokeResponse = await adapter.handle(req.header('authorization') ?? '', activity, (context) => {
-        turnStarted = true;
-        return bot.run(context);
-      });
+      const invokeResponse = await channel.receive(req.header('authorization') ?? '', activity);
       const body: unknown = invokeResponse?.body;
       // A card's answer comes serialised already (its size was measured on that text); anything else is serialised here.
       if (body instanceof SerializedInvokeBody) {
@@ -89,10 +74,8 @@ export function createServer({
         res.send(invokeResponse?.status ?? 200, body);
       }
     } catch (err) {
-      // Before the turn, botbuilder only authenticates: whatever it threw (AuthenticationError, or a JWT
-      // library's own error for a malformed token) means the token was not accepted.
-      if (!turnStarted) {
-        log.warn({ errorName: errorName(err) }, 'activity not authenticated');
+      if (err instanceof NotAuthenticatedError) {
+        log.warn({ errorName: errorName(err.cause) }, 'activity not authenticated');
         refuse(res, 401, 'unauthorized', 'The request is not authorized.');
         return;
       }

@@ -1,12 +1,11 @@
-import { TurnContext, type ConversationReference } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
+import type { ActivityIdentity, ChatAddress } from '../channel';
 import type { ConversationStore, TeamsRecipient } from '../core';
-import type { ActivityIdentity } from './activityIdentity';
 
 /** A person's chat as stored: the reference to reach it, and which saved version of it this is. */
 export interface FoundConversation {
-  reference: Partial<ConversationReference>;
+  reference: ChatAddress;
   conversationId: string;
   updatedAt: string;
 }
@@ -33,21 +32,19 @@ export class ConversationReferences {
    * `force`: save even if this process saved the same reference before. An install is one: another instance
    * (or this one, on a 403) may have forgotten the chat since, and this cache would not know.
    */
-  async remember(context: TurnContext, identity: ActivityIdentity, options: { force?: boolean } = {}): Promise<void> {
+  async remember(address: ChatAddress, identity: ActivityIdentity, options: { force?: boolean } = {}): Promise<void> {
     if (!identity.actor) return;
-    const reference = TurnContext.getConversationReference(context.activity);
     const key = keyOf(identity.actor);
-    // The activity id differs on every turn and is not needed to reach the chat later, so it does not
-    // count as a change; anything else (a new serviceUrl, a new conversation) is saved.
-    const { activityId: _activityId, ...stable } = reference;
-    const serialized = JSON.stringify(stable);
+    // The address is the same on every turn of a chat: anything that changed (a new serviceUrl, a new
+    // conversation) is saved.
+    const serialized = JSON.stringify(address);
     if (!options.force && this.saved.get(key) === serialized) return;
     try {
       await this.store.saveReference({
         tenantId: identity.actor.tenantId,
         aadObjectId: identity.actor.aadObjectId,
         conversationId: identity.conversationId,
-        reference: stable,
+        reference: address,
         updatedAt: new Date().toISOString(),
       });
       this.saved.set(key, serialized);
@@ -61,7 +58,7 @@ export class ConversationReferences {
     const stored = await this.store.getReference(recipient.tenantId, recipient.aadObjectId);
     return stored
       ? {
-          reference: stored.reference as Partial<ConversationReference>,
+          reference: stored.reference as ChatAddress,
           conversationId: stored.conversationId,
           updatedAt: stored.updatedAt,
         }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
+import type { ActivityIdentity } from '../channel';
 import type { ConversationStore, TeamsRecipient } from '../core';
-import type { ActivityIdentity } from './activityIdentity';
 
 /** What Teams says with an installationUpdate: the app was added (or upgraded) or removed (or downgraded). */
 export const INSTALLATION_ACTIONS = ['add', 'add-upgrade', 'remove', 'remove-upgrade'] as const;

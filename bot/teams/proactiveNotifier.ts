@@ -1,11 +1,5 @@
-import {
-  CardFactory,
-  MessageFactory,
-  type CloudAdapter,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
 import type { Logger } from 'pino';
+import { sendFailureOf, type OutgoingMessage, type ProactiveSender } from '../channel';
 import { isLoopbackUrl } from '../runtime/loopback';
 import {
   TeamsThrottledError,
@@ -16,9 +10,9 @@ import {
 } from '../core';
 import { retryAfterMs } from '../runtime/retryAfter';
 import type { AdaptiveCard, CardRenderer } from './cardRenderer';
-import type { ConversationReferences } from './conversationReferences';
-import { nudgeCard } from './verbs/nudge';
+import type { ConversationReferences, FoundConversation } from './conversationReferences';
 import { NoticeCards } from './noticeCards';
+import { nudgeCard } from './nudgeCard';
 import {
   OWNER_DECLINED_NEXT,
   ownerConfirmedText,
@@ -39,36 +33,6 @@ export function failedToConnect(err: unknown, depth = 0): boolean {
   return failedToConnect(cause, depth + 1);
 }
 
-/** The name of the retry policy in the Connector client's pipeline (@azure/core-rest-pipeline's defaultRetryPolicyName). */
-const CLIENT_RETRY_POLICY = 'defaultRetryPolicy';
-
-/** Connector clients whose retry policy was taken out here: the adapter reuses a proactive send's client. */
-const sendingOnce = new WeakSet<object>();
-
-/**
- * botbuilder's Connector client retries on its own: a 429 after sleeping out its Retry-After (up to three times), a
- * 5xx or a dropped connection with backoff. A proactive send would hold the outbox dispatcher for as long (emails and
- * every other chat waiting behind it), and a long Retry-After would outlive the message's lease. The outbox retries
- * these itself, honouring Retry-After without holding anything else up, so the client of a proactive turn sends
- * once: its retry policy is taken out of its pipeline. The adapter keeps proactive turns' clients apart from the
- * clients a turn's replies use (which keep their retries; bot/server/connectorClients.ts) and reuses them, so a
- * client already made to send once is remembered as such. False when the client is not shaped as expected (a
- * botbuilder upgrade): the send then goes with botbuilder's retries.
- */
-export function sendOnlyOnce(context: TurnContext): boolean {
-  const key = context.adapter?.ConnectorClientKey;
-  const connector: unknown = key === undefined ? undefined : context.turnState?.get(key);
-  const pipeline = (
-    connector as { client?: { pipeline?: { removePolicy?: (policy: { name: string }) => unknown[] } } } | undefined
-  )?.client?.pipeline;
-  if (typeof pipeline?.removePolicy !== 'function') return false;
-  if (sendingOnce.has(pipeline)) return true;
-  const removed = pipeline.removePolicy({ name: CLIENT_RETRY_POLICY });
-  if (!Array.isArray(removed) || removed.length === 0) return false;
-  sendingOnce.add(pipeline);
-  return true;
-}
-
 /**
  * Sends the outbox's Teams messages into each person's chat with the bot. A chat the bot was removed from
  * answers 403 (or 404 once deleted): the reference is forgotten and the message dropped, as Teams will
@@ -79,15 +43,12 @@ export function sendOnlyOnce(context: TurnContext): boolean {
  * nothing is coming back at that address, and retrying would only deliver the message into whatever chat the
  * person opens next. Failures to reach Teams' own service (5xx, timeouts, resets, refusals) are thrown, and
  * retried; a 429 as TeamsThrottledError with its Retry-After, for the dispatcher to wait before that chat gets more.
- * Each send is one request (sendOnlyOnce). A nudge or a digest goes only into the chat it was queued for ('moved'
+ * Each send is one request (the sender's). A nudge or a digest goes only into the chat it was queued for ('moved'
  * otherwise).
  */
 export class ProactiveNotifier implements TeamsNotifier {
-  private warnedRetries = false;
-
   constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly botAppId: string,
+    private readonly sender: ProactiveSender,
     private readonly references: ConversationReferences,
     private readonly cards: CardRenderer,
     private readonly log: Logger,
@@ -107,37 +68,21 @@ export class ProactiveNotifier implements TeamsNotifier {
       return 'moved';
     }
     // A digest is drawn from the current state as it goes; every other message is what its payload says.
-    const activity =
-      payload.kind === 'nudgeDigest'
-        ? MessageFactory.attachment(CardFactory.adaptiveCard(await this.digestCard(payload.to)))
-        : this.render(payload);
-    // The adapter hands errors thrown in the callback to onTurnError, which logs and swallows them;
-    // the send's own error is caught here so the outbox learns what happened.
-    let failure: unknown;
-    await this.adapter.continueConversationAsync(
-      this.botAppId,
-      found.reference as ConversationReference,
-      async (context) => {
-        try {
-          if (!sendOnlyOnce(context) && !this.warnedRetries) {
-            this.warnedRetries = true;
-            this.log.warn(
-              'the Connector client has no retry policy to take out: proactive sends keep botbuilder retries (a 429 holds the outbox)',
-            );
-          }
-          await context.sendActivity(activity);
-        } catch (err) {
-          failure = err;
-        }
-      },
-    );
-    if (failure === undefined) return 'sent';
-    const status = (failure as { statusCode?: number }).statusCode;
+    const message: OutgoingMessage =
+      payload.kind === 'nudgeDigest' ? { card: await this.digestCard(payload.to) } : this.render(payload);
+    try {
+      await this.sender.send(found.reference, message);
+      return 'sent';
+    } catch (failure) {
+      return this.failed(failure, payload, found);
+    }
+  }
+
+  /** What a failed send means: slow down (429), the chat is gone, or a failure for the outbox to retry (thrown). */
+  private async failed(failure: unknown, payload: TeamsPayload, found: FoundConversation): Promise<TeamsDelivery> {
+    const { status, retryAfter } = sendFailureOf(failure);
     if (status === 429) {
-      // The Connector's RestError keeps the response, and its headers, out of sight (not enumerable).
-      const headers = (failure as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response
-        ?.headers;
-      const asked = retryAfterMs(typeof headers?.get === 'function' ? headers.get('retry-after') : undefined);
+      const asked = retryAfterMs(retryAfter);
       this.log.info({ status, kind: payload.kind, retryAfterMs: asked }, 'Teams asks the bot to slow down');
       throw new TeamsThrottledError(asked);
     }
@@ -158,18 +103,16 @@ export class ProactiveNotifier implements TeamsNotifier {
     throw failure;
   }
 
-  private render(payload: Exclude<TeamsPayload, { kind: 'nudgeDigest' }>) {
+  private render(payload: Exclude<TeamsPayload, { kind: 'nudgeDigest' }>): OutgoingMessage {
     switch (payload.kind) {
       case 'nudge':
-        return MessageFactory.attachment(
-          CardFactory.adaptiveCard(
-            nudgeCard(this.cards, {
-              service: payload.service,
-              subscriptionName: payload.subscriptionName,
-              subscriptionId: payload.subscriptionId,
-            }),
-          ),
-        );
+        return {
+          card: nudgeCard(this.cards, {
+            service: payload.service,
+            subscriptionName: payload.subscriptionName,
+            subscriptionId: payload.subscriptionId,
+          }),
+        };
       case 'partnerNotified':
         // Written to the mail folder is not sent: the owner must not believe the partner knows.
         if (payload.delivered === 'file') {
@@ -202,7 +145,7 @@ export class ProactiveNotifier implements TeamsNotifier {
             { title: 'Remove', verb: 'choose', data: { mode: 'remove', subscriptionId: payload.subscriptionId } },
           ],
         });
-        return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+        return { card };
       }
       case 'partnerNotNotified':
         return plainText(
@@ -219,6 +162,6 @@ export class ProactiveNotifier implements TeamsNotifier {
 const CHANGE_SAVED = 'The change itself is saved.';
 
 /** A text message Teams shows as it is: names from directories are not markdown. */
-function plainText(text: string) {
-  return { ...MessageFactory.text(text), textFormat: 'plain' as const };
+function plainText(text: string): OutgoingMessage {
+  return { plainText: text };
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CloudAdapter } from 'botbuilder';
 import pino from 'pino';
 import { REPO_ROOT } from '../../bot/config';
+import type { ProactiveSender } from '../../bot/channel';
 import type { TeamsPayload } from '../../bot/core';
 import { CardRenderer } from '../../bot/teams/cardRenderer';
 import type { ConversationReferences, FoundConversation } from '../../bot/teams/conversationReferences';
@@ -213,16 +213,13 @@ describe('notifications: which failed sends end a chat', () => {
       find: async () => found,
       forget: async (_: unknown, which?: FoundConversation) => void forgotten.push(which),
     } as unknown as ConversationReferences;
-    const adapter = {
-      continueConversationAsync: async (_appId: string, _ref: unknown, logic: (context: unknown) => Promise<void>) =>
-        logic({
-          sendActivity: async () => {
-            throw error;
-          },
-        }),
-    } as unknown as CloudAdapter;
+    const sender: ProactiveSender = {
+      send: async () => {
+        throw error;
+      },
+    };
     return {
-      notifier: new ProactiveNotifier(adapter, '', references, new CardRenderer(), log, async () => {
+      notifier: new ProactiveNotifier(sender, references, new CardRenderer(), log, async () => {
         throw new Error('no digest here');
       }),
       forgotten,

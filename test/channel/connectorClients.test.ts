@@ -5,8 +5,8 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
-import { ChannelAdapter } from '../../bot/server/channelAdapter';
-import { sendOnlyOnce } from '../../bot/teams/proactiveNotifier';
+import { ChannelAdapter } from '../../bot/channel/channelAdapter';
+import { sendOnlyOnce } from '../../bot/channel/sendOnce';
 
 /** Anonymous local mode: botbuilder accepts an activity without a token. */
 const adapter = () => new ChannelAdapter(new ConfigurationBotFrameworkAuthentication({}));

@@ -115,7 +115,7 @@ class ConnectorClients {
  * The given authentication, unchanged (every request authenticated as before, by the same code), except that the
  * ConnectorFactories it hands out reuse clients, and so does createUserTokenClient. A turn's replies and proactive
  * sends keep clients apart: a proactive send takes the retry policy out of its client (see `sendOnlyOnce` in
- * bot/teams/proactiveNotifier.ts), which a turn's replies keep.
+ * sendOnce.ts), which a turn's replies keep.
  */
 export function reusingConnectorClients(
   auth: BotAuthentication,
