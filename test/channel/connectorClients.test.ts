@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
+  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
   type ConversationReference,
@@ -25,7 +28,7 @@ const activity = (serviceUrl: string, conversationId: string): Activity =>
 
 const connectorOf = (context: TurnContext): unknown => context.turnState.get(context.adapter.ConnectorClientKey);
 
-describe('server: Connector clients kept across turns', () => {
+describe('channel: Connector clients kept across turns', () => {
   it('gives turns to the same channel address one client, and another address its own', async () => {
     const channel = adapter();
     const seen: unknown[] = [];
@@ -75,5 +78,85 @@ describe('server: Connector clients kept across turns', () => {
       turnClient as { client: { pipeline: { getOrderedPolicies(): { name: string }[] } } }
     ).client.pipeline.getOrderedPolicies();
     assert.ok(policies.some((p) => p.name === 'defaultRetryPolicy'));
+  });
+});
+
+/** botbuilder's CloudAdapter as it is, entered the way ChannelAdapter enters it. */
+class PlainCloudAdapter extends CloudAdapter {
+  turn(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** A channel on loopback that answers every request and records the conversation id header of each. */
+async function headerRecorder(): Promise<{ url: string; headers: (string | undefined)[]; close(): Promise<void> }> {
+  const headers: (string | undefined)[] = [];
+  const server = http.createServer((req, res) => {
+    const value = req.headers['x-ms-conversation-id'];
+    headers.push(Array.isArray(value) ? value.join(',') : value);
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"id":"r1"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    headers,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/*
+ * reusingConnectorClients wraps botbuilder's BotFrameworkAuthentication by method name, and adds a policy to the
+ * pipeline of each Connector client. These fail when a botbuilder update changes what that relies on.
+ */
+describe('channel: what reusing Connector clients relies on in botbuilder', () => {
+  it('wraps methods botbuilder still has, and puts the header policy into the pipeline of each client', async () => {
+    const auth = new ConfigurationBotFrameworkAuthentication({}) as unknown as Record<string, unknown>;
+    for (const method of [
+      'authenticateRequest',
+      'authenticateStreamingRequest',
+      'createConnectorFactory',
+      'createUserTokenClient',
+    ])
+      assert.equal(typeof auth[method], 'function', method);
+    let client: unknown;
+    await adapter().handle('', activity('http://127.0.0.1:1/a/', 'c1'), async (context) => {
+      client = connectorOf(context);
+    });
+    const policies = (
+      client as { client: { pipeline: { getOrderedPolicies(): { name: string }[] } } }
+    ).client.pipeline.getOrderedPolicies();
+    assert.ok(policies.some((p) => p.name === 'conversationIdHeaderEncoding'));
+  });
+
+  it('sends the conversation id in x-ms-conversation-id, as it is in ASCII and percent-encoded beyond', async () => {
+    const channel = await headerRecorder();
+    try {
+      const beyondLatin1 = 'a:chat \u{1F600} \u200F';
+      for (const id of ['a:chat-1', beyondLatin1]) {
+        await adapter().handle('', activity(channel.url, id), async (context) => {
+          await context.sendActivity('hello');
+        });
+      }
+      assert.deepEqual(channel.headers, ['a:chat-1', encodeURIComponent(beyondLatin1)]);
+
+      // Still needed: botbuilder alone puts the id into the header as it is, which Node refuses to send.
+      let refused: unknown;
+      await new PlainCloudAdapter(new ConfigurationBotFrameworkAuthentication({})).turn(
+        '',
+        activity(channel.url, beyondLatin1),
+        async (context) => {
+          refused = await context.sendActivity('hello').then(
+            () => undefined,
+            (err: unknown) => err,
+          );
+        },
+      );
+      assert.ok(refused, 'botbuilder sent the id beyond Latin-1 in a header by itself');
+      assert.equal(channel.headers.length, 2);
+    } finally {
+      await channel.close();
+    }
   });
 });
