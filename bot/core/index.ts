@@ -4,6 +4,7 @@ export * from './changeEvents';
 export * from './errors';
 export * from './events';
 export * from './messages';
+export * from './outcomes';
 export * from './partnerNotifications';
 export * from './partnerOfRecordService';
 export * from './ports';

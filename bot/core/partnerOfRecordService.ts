@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { auditExportRows, type AuditExportRow } from './auditExport';
 import { DomainError, type DomainErrorDetail } from './errors';
 import { noRateLimit } from './ports';
+import { type Outcome, outcomeOf, staleNow } from './outcomes';
 import { isUpstreamUnavailable, UpstreamUnavailableError } from './upstreamErrors';
 import { partnerEmailsFor } from './partnerNotifications';
 import { changeEventFor, webhookMessagesFor } from './changeEvents';
@@ -194,6 +195,28 @@ export class PartnerOfRecordService {
 
   async remove(actor: Actor, request: ChangeRequest): Promise<ChangeOutcome> {
     return this.apply(actor, 'remove', request, null);
+  }
+
+  /**
+   * An action on one subscription, as the typed outcome the chat and the tab answer with: a refusal, an outage
+   * or a stale decision is an outcome, not a throw; a stale one carries the subscription as it is now.
+   */
+  async attempt<T>(actor: Actor, subscriptionId: string, action: () => Promise<T>): Promise<Outcome<T>> {
+    return outcomeOf(action, () => this.view(actor, subscriptionId));
+  }
+
+  /**
+   * `attempt` on the state a card or page showed, at the version it carried. No usable version (null, see the
+   * chat's `Version` field) is no state this bot showed: stale, answered with the current state, nothing done.
+   */
+  async attemptAt<T>(
+    actor: Actor,
+    subscriptionId: string,
+    shownVersion: number | null,
+    action: (version: number) => Promise<T>,
+  ): Promise<Outcome<T>> {
+    if (shownVersion === null) return staleNow(() => this.view(actor, subscriptionId));
+    return this.attempt(actor, subscriptionId, () => action(shownVersion));
   }
 
   async history(actor: Actor, subscriptionId: string, limit = 20): Promise<AuditEntry[]> {

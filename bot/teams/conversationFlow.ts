@@ -1,10 +1,4 @@
-import {
-  DomainError,
-  type PartnerOfRecordService,
-  isConsentRequired,
-  isUpstreamUnavailable,
-  type NudgeStore,
-} from '../core';
+import { outcomeOf, type NudgeStore, type PartnerOfRecordService } from '../core';
 import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import { NoticeCards } from './noticeCards';
 import type { OpenQuestions } from './openQuestion';
@@ -37,7 +31,7 @@ export class ConversationFlow {
     settings: FlowSettings;
     now: () => Date;
   }) {
-    this.notices = new NoticeCards(deps.cards);
+    this.notices = new NoticeCards(deps.cards, deps.settings.grantAccessUrl);
     this.services = { ...deps, notices: this.notices };
   }
 
@@ -75,22 +69,10 @@ export class ConversationFlow {
 
   /**
    * Every refusal a person can cause becomes a card, and so does Microsoft's side (or the store) not answering
-   * or not yet consented to; anything else is rethrown as the defect it is.
+   * or not yet consented to; anything else is rethrown as the defect it is. A change that may have been saved is
+   * never answered "nothing was changed" (Submit and Remove answer it themselves, with a button that sends it again).
    */
   private async guard(work: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof DomainError) return this.notices.forDomainError(err);
-      // A change that may have been saved is never answered "nothing was changed" (Submit and Remove answer it
-      // themselves, with a button that sends it again).
-      if (isUpstreamUnavailable(err))
-        return err.outcome === 'unknown'
-          ? this.notices.outcomeUnknown(err.upstream)
-          : this.notices.notAnswering(err.upstream);
-      const grantAccessUrl = this.services.settings.grantAccessUrl;
-      if (isConsentRequired(err) && grantAccessUrl) return this.notices.grantAccess(grantAccessUrl(err.tenantId));
-      throw err;
-    }
+    return this.notices.forOutcome(await outcomeOf(work), (card) => card);
   }
 }

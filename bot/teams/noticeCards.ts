@@ -1,4 +1,4 @@
-import type { DomainError, ChangeKind, SubscriptionView, Upstream } from '../core';
+import type { ChangeKind, DomainErrorDetail, Outcome, SubscriptionView, Upstream } from '../core';
 import { ROLE_LABELS, listNames } from '../wording/labels';
 import {
   CONSENT_REQUIRED,
@@ -36,7 +36,38 @@ type ContainerStyle = 'default' | 'good' | 'warning' | 'attention' | 'accent';
  * outage. Each says what happened (the words are `bot/wording/refusals.ts`'s) and offers a way forward.
  */
 export class NoticeCards {
-  constructor(private readonly cards: CardRenderer) {}
+  constructor(
+    private readonly cards: CardRenderer,
+    /** The admin consent link for a tenant, when the directory is a customer's own (Graph). */
+    private readonly grantAccessUrl?: (tenantId: string) => string,
+  ) {}
+
+  /**
+   * The chat's one answer to an action's outcome: `done` renders what was done; every other outcome is a notice
+   * with a way forward. `again` (the verb and data the person sent) is offered when a change may have been saved.
+   */
+  forOutcome<T>(
+    outcome: Outcome<T>,
+    done: (value: T) => AdaptiveCard,
+    again?: { verb: string; data: Record<string, unknown> },
+  ): AdaptiveCard {
+    switch (outcome.kind) {
+      case 'done':
+        return done(outcome.value);
+      case 'refused':
+        return this.refused(outcome.reason);
+      case 'stale':
+        return this.stateChanged(outcome.current);
+      case 'unconfirmed':
+        return this.outcomeUnknown(outcome.upstream, again);
+      case 'outage':
+        return this.notAnswering(outcome.upstream);
+      case 'consentRequired':
+        // Without a consent link there is no way forward to offer: a configuration defect, for the log.
+        if (!this.grantAccessUrl) throw outcome.error;
+        return this.grantAccess(this.grantAccessUrl(outcome.error.tenantId));
+    }
+  }
 
   /** A decision made on a card whose subscription changed since: the state now, who changed it and when. */
   stateChanged(view: SubscriptionView): AdaptiveCard {
@@ -90,8 +121,7 @@ export class NoticeCards {
   }
 
   /** Every refusal a person can cause: what happened, why, and a way forward. */
-  forDomainError(err: DomainError): AdaptiveCard {
-    const d = err.detail;
+  private refused(d: DomainErrorDetail): AdaptiveCard {
     const refusal = refusalFor(d);
     switch (d.code) {
       case 'unknownUser':

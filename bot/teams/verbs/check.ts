@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { PartnerIdMode, RawPartnerId, SubscriptionId, Version } from './fields';
 import { checkPartnerId } from './partnerIdForm';
-import { atShownVersion } from './staleState';
 import { defineVerb } from './verb';
 
 /** "Check ID" on the Partner ID form. */
@@ -14,8 +13,5 @@ export const check = defineVerb({
     version: Version,
     partnerId: RawPartnerId.default(''),
   }),
-  handle: (call, data, actor) =>
-    atShownVersion(call, actor, data.subscriptionId, data.version, (version) =>
-      checkPartnerId(call, actor, { ...data, version }),
-    ),
+  handle: (call, data, actor) => checkPartnerId(call, actor, data),
 });

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Mode, SubscriptionId } from './fields';
 import { askForPartnerId } from './partnerIdForm';
-import { orStateChangedCard } from './staleState';
 import { defineVerb } from './verb';
 
 /** A subscription picked (or "Attach a partner" on a nudge): the Partner ID form, or the removal to confirm. */
@@ -12,9 +11,11 @@ export const choose = defineVerb({
   data: z.object({ mode: Mode, subscriptionId: SubscriptionId }),
   async handle(call, { mode, subscriptionId }, actor) {
     if (mode !== 'remove') return askForPartnerId(call, actor, mode, subscriptionId);
-    return orStateChangedCard(call, actor, subscriptionId, async () => {
-      const view = await call.service.prepare(actor, 'remove', subscriptionId);
-      return call.cards.render('confirmRemove', {
+    const prepared = await call.service.attempt(actor, subscriptionId, () =>
+      call.service.prepare(actor, 'remove', subscriptionId),
+    );
+    return call.notices.forOutcome(prepared, (view) =>
+      call.cards.render('confirmRemove', {
         subscriptionId: view.subscription.id,
         service: view.subscription.service,
         subscriptionName: view.subscription.name,
@@ -22,7 +23,7 @@ export const choose = defineVerb({
         partnerName: view.partner?.name ?? '',
         version: view.assignment.version,
         actionId: randomUUID(),
-      });
-    });
+      }),
+    );
   },
 });

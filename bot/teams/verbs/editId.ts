@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { PartnerIdMode, RawPartnerId, SubscriptionId, Version } from './fields';
 import { askForPartnerId } from './partnerIdForm';
-import { atShownVersion } from './staleState';
 import { defineVerb } from './verb';
 
 /** "Edit" on the confirmation card: the form again, with the ID that was checked. */
@@ -15,7 +14,5 @@ export const editId = defineVerb({
     partnerId: RawPartnerId.default(''),
   }),
   handle: (call, data, actor) =>
-    atShownVersion(call, actor, data.subscriptionId, data.version, (version) =>
-      askForPartnerId(call, actor, data.mode, data.subscriptionId, { version, value: data.partnerId }),
-    ),
+    askForPartnerId(call, actor, data.mode, data.subscriptionId, { version: data.version, value: data.partnerId }),
 });
