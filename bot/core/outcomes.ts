@@ -55,3 +55,12 @@ export async function afterSaving<T>(saved: Outcome<T>, work: () => Promise<unkn
   if (after.kind === 'done') return saved;
   return after.kind === 'outage' ? { kind: 'unconfirmed', upstream: after.upstream } : after;
 }
+
+export function done<T>(value: T): Outcome<T> {
+  return { kind: 'done', value };
+}
+
+/** The same outcome, with what was done turned into `f`'s answer. */
+export function mapDone<T, U>(outcome: Outcome<T>, f: (value: T) => U): Outcome<U> {
+  return outcome.kind === 'done' ? done(f(outcome.value)) : outcome;
+}

@@ -3,47 +3,28 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
 import {
+  type Actor,
+  type ChangeOutcome,
   DomainError,
-  isConsentRequired,
-  isOutcomeUnknown,
-  isUpstreamUnavailable,
+  done,
+  isVersion,
+  type MailDelivered,
+  mapDone,
+  type Outcome,
+  outcomeOf,
   type PartnerOfRecordService,
+  type RoleDirectory,
   SINCE_FORMAT,
   SinceSchema,
-  isVersion,
   SubscriptionIdSchema,
-  type Actor,
-  type AuditEntry,
-  type Partner,
-  type PartnerId,
-  type SubscriptionView,
-  type MailDelivered,
-  type PartnerAnswer,
-  type RoleDirectory,
 } from '../core';
-import { isLoopbackHostHeader } from '../runtime/loopback';
-import { answerSentence, answerSummary } from '../wording/partnerAnswer';
-import {
-  changeDoneMessage,
-  CONFIRM_PARTNER_QUESTION,
-  describeChange,
-  EMAIL_STATE_LABELS,
-  emailState,
-  NO_PARTNER_OF_RECORD,
-  partnerText,
-  ROLE_LABELS,
-} from '../wording/labels';
-import {
-  CONSENT_REQUIRED_IN_TAB,
-  notAnswering,
-  outcomeUnknown,
-  refusalFor,
-  SOMETHING_WENT_WRONG,
-  readOnlyReason,
-  stateChanged,
-} from '../wording/refusals';
-import { TabAuthError, type TabAuthenticator } from './tabAuth';
 import { auditCsv, auditCsvFileName } from '../export/auditCsv';
+import { isLoopbackHostHeader } from '../runtime/loopback';
+import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, ROLE_LABELS } from '../wording/labels';
+import { readOnlyReason } from '../wording/refusals';
+import { HttpError, httpErrorFor, httpErrorOf } from './outcomeResponses';
+import type { TabAuthenticator } from './tabAuth';
+import { toHistoryJson, toPartnerJson, toSubscriptionJson } from './tabJson';
 
 /**
  * The personal tab's JSON API. It goes through the same PartnerOfRecordService as the bot, so the rules,
@@ -79,82 +60,85 @@ const Bodies = {
   devSignIn: z.object({ tenantId: z.string().max(100), aadObjectId: z.string().max(100) }),
 };
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
+/** A JSON route's handler: what the request did, as an outcome (a throw is answered the same way). */
+type Handler = (req: restify.Request) => Promise<Outcome<unknown>>;
+
+/** What every group of routes below is given. */
+interface TabRoutes {
+  /** Adds a route that answers JSON: 200 with what was done, or the error its outcome is. */
+  route(method: 'get' | 'post', path: string, handler: Handler): void;
+  /** Answers `res` with what `work` settles to: `sendDone` for what was done, else the error as JSON. */
+  answer<T>(res: restify.Response, path: string, work: () => Promise<Outcome<T>>, sendDone: (value: T) => void): void;
+  actorOf(req: restify.Request): Promise<Actor>;
 }
 
-type Handler = (req: restify.Request) => Promise<unknown>;
-
 export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
-  const { service, auth } = deps;
+  const tab = tabRoutes(server, deps);
+  registerReadRoutes(tab, deps);
+  registerHistoryCsv(server, tab, deps);
+  registerChangeRoutes(tab, deps);
+  if (deps.auth.devSignIn) registerDevSignIn(tab, deps, deps.auth.devSignIn);
+}
 
-  /** A person's mistake is a 4xx with a message, never a 500; anything else is logged. */
-  const sendError = (res: restify.Response, err: unknown, path: string) => {
-    const http = toHttpError(err);
-    if (http.status >= 500) deps.log.error({ err, path }, 'tab API failed');
+function tabRoutes(server: restify.Server, deps: TabApiDeps): TabRoutes {
+  const sendError = (res: restify.Response, http: HttpError, cause: Record<string, unknown>, path: string) => {
+    if (http.status >= 500) deps.log.error({ ...cause, path }, 'tab API failed');
     for (const [name, value] of Object.entries(http.headers)) res.header(name, value);
     res.send(http.status, { error: { code: http.code, message: http.message, ...http.extra } });
   };
-  /** Every route but the CSV download answers JSON. */
-  const route = (method: 'get' | 'post', path: string, handler: Handler) => {
-    server[method](path, async (req: restify.Request, res: restify.Response) => {
-      res.header('cache-control', 'no-store');
-      try {
-        res.send(200, await handler(req));
-      } catch (err) {
-        sendError(res, err, path);
-      }
-    });
+  const answer: TabRoutes['answer'] = async (res, path, work, sendDone) => {
+    let outcome: Awaited<ReturnType<typeof work>>;
+    try {
+      outcome = await settle(work);
+    } catch (err) {
+      return sendError(res, httpErrorOf(err), { err }, path);
+    }
+    if (outcome.kind === 'done') return sendDone(outcome.value);
+    sendError(res, httpErrorFor(outcome), { outcome }, path);
   };
-  const actorOf = (req: restify.Request) => auth.authenticate(req.header('authorization'));
-  const body = <T extends z.ZodTypeAny>(schema: T, req: restify.Request): z.infer<T> => {
-    const parsed = schema.safeParse(req.body ?? {});
-    if (!parsed.success)
-      throw new HttpError(400, 'badRequest', parsed.error.issues[0]?.message ?? 'The request is not valid.');
-    return parsed.data;
+  return {
+    answer,
+    route(method, path, handler) {
+      server[method](path, async (req: restify.Request, res: restify.Response) => {
+        res.header('cache-control', 'no-store');
+        await answer(
+          res,
+          path,
+          () => handler(req),
+          (value) => res.send(200, value),
+        );
+      });
+    },
+    actorOf: (req) => deps.auth.authenticate(req.header('authorization')),
   };
-  /** `?since=2025-01-31` (that day, UTC) or an ISO instant; none: the whole log. */
-  const sinceOf = (req: restify.Request): string | undefined => {
-    const raw = new URL(req.url ?? '/', 'http://tab.invalid').searchParams.get('since');
-    if (raw === null || raw === '') return undefined;
-    const parsed = SinceSchema.safeParse(raw);
-    if (!parsed.success) throw new HttpError(400, 'badRequest', `since: ${SINCE_FORMAT}`);
-    return parsed.data;
-  };
-  const subscriptionIdOf = (req: restify.Request) => {
-    const parsed = SubscriptionIdSchema.safeParse(req.params?.id);
-    if (!parsed.success)
-      throw toHttpError(new DomainError({ code: 'unknownSubscription', subscriptionId: String(req.params?.id ?? '') }));
-    return parsed.data;
-  };
+}
 
+/** What a handler's work settles to: the outcome it answered, or the outcome of what it threw. */
+async function settle<T>(work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  const outcome = await outcomeOf(work);
+  return outcome.kind === 'done' ? outcome.value : outcome;
+}
+
+function registerReadRoutes({ route, actorOf }: TabRoutes, { service, auth, directory }: TabApiDeps): void {
   route('get', '/api/tab/config', async () =>
-    auth.devSignIn ? { devSignIn: true, directory: deps.directory } : { devSignIn: false },
+    done(auth.devSignIn ? { devSignIn: true, directory } : { devSignIn: false }),
   );
 
   route('get', '/api/tab/me', async (req) => {
     const actor = await actorOf(req);
     const { user, tenant, mayChange } = await service.whoIs(actor);
     const owners = (await service.owners(actor.tenantId)).map((o) => o.name);
-    return {
+    return done({
       user: { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role] },
       tenant: { name: tenant.name },
       mayChange,
       owners,
       readOnlyReason: mayChange ? '' : readOnlyReason(user.role, owners, user.roleNote),
-    };
+    });
   });
 
   route('get', '/api/tab/subscriptions', async (req) =>
-    (await service.list(await actorOf(req))).map(toSubscriptionJson),
+    done((await service.list(await actorOf(req))).map(toSubscriptionJson)),
   );
 
   route('get', '/api/tab/subscriptions/:id/history', async (req) => {
@@ -166,62 +150,65 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
       service.partnersById([...new Set(ids)]),
       service.answersTo(entries),
     ]);
-    return entries.map((e) => toHistoryJson(e, partners, answers.get(e.eventId) ?? null));
+    return done(entries.map((e) => toHistoryJson(e, partners, answers.get(e.eventId) ?? null)));
   });
+}
 
-  // The tenant's whole audit log as a CSV download, for its owner. Who asks, and `since`, are settled before the
-  // first byte, so a refusal is still a JSON error; then rows stream a page at a time, as fast as they are read.
-  server.get('/api/tab/history.csv', async (req: restify.Request, res: restify.Response) => {
+/**
+ * The tenant's whole audit log as a CSV download, for its owner. Who asks, and `since`, are settled before the
+ * first byte, so a refusal is still a JSON error; then rows stream a page at a time, as fast as they are read.
+ */
+function registerHistoryCsv(server: restify.Server, { answer, actorOf }: TabRoutes, deps: TabApiDeps): void {
+  const path = '/api/tab/history.csv';
+  server.get(path, async (req: restify.Request, res: restify.Response) => {
     res.header('cache-control', 'no-store');
-    let csv: Readable;
-    let fileName: string;
-    try {
+    const started = async () => {
       const actor = await actorOf(req);
-      const since = sinceOf(req);
-      const { tenant, rows } = await service.exportHistory(actor, since);
-      fileName = auditCsvFileName(tenant.name, new Date());
-      csv = auditCsv(rows);
-    } catch (err) {
-      sendError(res, err, '/api/tab/history.csv');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${fileName}"`,
-    });
-    pipeline(csv, res, (err) => {
-      if (!err) return;
-      // Too late for a status: the connection is cut, so the browser reports a failed download, not a shorter file.
-      if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') deps.log.error({ err }, 'history CSV failed while streaming');
-      res.destroy();
-    });
+      const { tenant, rows } = await deps.service.exportHistory(actor, sinceOf(req));
+      return done({ fileName: auditCsvFileName(tenant.name, new Date()), csv: auditCsv(rows) });
+    };
+    await answer(res, path, started, ({ fileName, csv }) => streamCsv(res, fileName, csv, deps.log));
   });
+}
 
+function streamCsv(res: restify.Response, fileName: string, csv: Readable, log: Logger): void {
+  res.writeHead(200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${fileName}"`,
+  });
+  pipeline(csv, res, (err) => {
+    if (!err) return;
+    // Too late for a status: the connection is cut, so the browser reports a failed download, not a shorter file.
+    if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') log.error({ err }, 'history CSV failed while streaming');
+    res.destroy();
+  });
+}
+
+/** Check, attach, change and remove: each at the version the page showed; a newer state is a 409 with it. */
+function registerChangeRoutes({ route, actorOf }: TabRoutes, { service, mail }: TabApiDeps): void {
   route('post', '/api/tab/subscriptions/:id/check', async (req) => {
     const actor = await actorOf(req);
     const { partnerId, version } = body(Bodies.check, req);
     const subscriptionId = subscriptionIdOf(req);
-    const { view, partner } = await staleAsConflict(service, actor, subscriptionId, () =>
+    const checked = await service.attemptAt(actor, subscriptionId, version, () =>
       service.checkPartner(actor, subscriptionId, partnerId, { version }),
     );
-    return {
+    return mapDone(checked, ({ view, partner }) => ({
       partner: toPartnerJson(partner),
       subscription: toSubscriptionJson(view),
       question: `Partner ID ${partner.partnerId} is registered to ${partner.name}. ${CONFIRM_PARTNER_QUESTION}`,
-    };
+    }));
   });
 
   for (const kind of ['attach', 'change'] as const) {
     route('post', `/api/tab/subscriptions/:id/${kind}`, async (req) => {
       const actor = await actorOf(req);
       const { partnerId, version, requestId } = body(Bodies[kind], req);
-      const request = {
-        subscriptionId: subscriptionIdOf(req),
-        expectedVersion: version,
-        idempotencyKey: requestId,
-        partnerId,
-      };
-      return changeResult(service, actor, request.subscriptionId, () => service[kind](actor, request), deps.mail);
+      const subscriptionId = subscriptionIdOf(req);
+      const saved = await service.attemptAt(actor, subscriptionId, version, (expectedVersion) =>
+        service[kind](actor, { subscriptionId, expectedVersion, idempotencyKey: requestId, partnerId }),
+      );
+      return mapDone(saved, (change) => changeJson(change, mail));
     });
   }
 
@@ -229,25 +216,37 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
     const actor = await actorOf(req);
     const { version, requestId } = body(Bodies.remove, req);
     const subscriptionId = subscriptionIdOf(req);
-    return changeResult(
-      service,
-      actor,
-      subscriptionId,
-      () => service.remove(actor, { subscriptionId, expectedVersion: version, idempotencyKey: requestId }),
-      deps.mail,
+    const saved = await service.attemptAt(actor, subscriptionId, version, (expectedVersion) =>
+      service.remove(actor, { subscriptionId, expectedVersion, idempotencyKey: requestId }),
     );
+    return mapDone(saved, (change) => changeJson(change, mail));
   });
+}
 
-  if (auth.devSignIn) {
-    const devSignIn = auth.devSignIn;
-    // Local anonymous mode only: lists the directory so a developer can pick whom to be. Only a page served
-    // by this bot on this machine may ask: a Host that is not loopback is a DNS-rebinding attempt, an Origin
-    // that is not the bot's own is another site's page.
-    route('get', '/api/tab/dev/users', async (req) => {
-      requireLocalPage(req);
-      const tenants = await deps.roles.listTenants();
-      const users = await Promise.all(tenants.map((t) => deps.roles.listUsers(t.id)));
-      return tenants.map((t, i) => ({
+function changeJson(change: ChangeOutcome, mail: MailDelivered | undefined) {
+  return {
+    subscription: toSubscriptionJson(change.view),
+    repeated: !change.firstTime,
+    message: changeDoneMessage(change.view.subscription.name, { kind: change.audit.kind, ...change }, mail),
+  };
+}
+
+/**
+ * Local anonymous mode only: lists the directory so a developer can pick whom to be. Only a page served by this
+ * bot on this machine may ask: a Host that is not loopback is a DNS-rebinding attempt, an Origin that is not the
+ * bot's own is another site's page.
+ */
+function registerDevSignIn(
+  { route }: TabRoutes,
+  { roles }: TabApiDeps,
+  devSignIn: NonNullable<TabAuthenticator['devSignIn']>,
+): void {
+  route('get', '/api/tab/dev/users', async (req) => {
+    requireLocalPage(req);
+    const tenants = await roles.listTenants();
+    const users = await Promise.all(tenants.map((t) => roles.listUsers(t.id)));
+    return done(
+      tenants.map((t, i) => ({
         tenant: { id: t.id, name: t.name },
         users: users[i]!.map((u) => ({
           aadObjectId: u.aadObjectId,
@@ -255,16 +254,40 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
           role: u.role,
           roleLabel: ROLE_LABELS[u.role],
         })),
-      }));
-    });
-    route('post', '/api/tab/dev/sign-in', async (req) => {
-      requireLocalPage(req);
-      const { tenantId, aadObjectId } = body(Bodies.devSignIn, req);
-      const user = await deps.roles.getUser(tenantId, aadObjectId);
-      if (!user) throw new HttpError(404, 'unknownUser', "No such user in the bot's directory.");
-      return { token: await devSignIn({ tenantId: user.tenantId, aadObjectId: user.aadObjectId }) };
-    });
-  }
+      })),
+    );
+  });
+  route('post', '/api/tab/dev/sign-in', async (req) => {
+    requireLocalPage(req);
+    const { tenantId, aadObjectId } = body(Bodies.devSignIn, req);
+    const user = await roles.getUser(tenantId, aadObjectId);
+    if (!user) throw new HttpError(404, 'unknownUser', "No such user in the bot's directory.");
+    return done({ token: await devSignIn({ tenantId: user.tenantId, aadObjectId: user.aadObjectId }) });
+  });
+}
+
+function body<T extends z.ZodTypeAny>(schema: T, req: restify.Request): z.infer<T> {
+  const parsed = schema.safeParse(req.body ?? {});
+  if (!parsed.success)
+    throw new HttpError(400, 'badRequest', parsed.error.issues[0]?.message ?? 'The request is not valid.');
+  return parsed.data;
+}
+
+/** `?since=2025-01-31` (that day, UTC) or an ISO instant; none: the whole log. */
+function sinceOf(req: restify.Request): string | undefined {
+  const raw = new URL(req.url ?? '/', 'http://tab.invalid').searchParams.get('since');
+  if (raw === null || raw === '') return undefined;
+  const parsed = SinceSchema.safeParse(raw);
+  if (!parsed.success) throw new HttpError(400, 'badRequest', `since: ${SINCE_FORMAT}`);
+  return parsed.data;
+}
+
+/** An id that is no subscription id names no subscription of the person's: answered as unknown (404). */
+function subscriptionIdOf(req: restify.Request): string {
+  const parsed = SubscriptionIdSchema.safeParse(req.params?.id);
+  if (!parsed.success)
+    throw new DomainError({ code: 'unknownSubscription', subscriptionId: String(req.params?.id ?? '') });
+  return parsed.data;
 }
 
 /** The dev sign-in answers only this machine's pages: loopback Host, and an Origin (if sent) of that host. */
@@ -278,129 +301,4 @@ function requireLocalPage(req: restify.Request): void {
     (fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none');
   if (!local)
     throw new HttpError(403, 'notLocal', "The dev sign-in works only from the bot's own page on this machine.");
-}
-
-async function changeResult(
-  service: PartnerOfRecordService,
-  actor: Actor,
-  subscriptionId: string,
-  write: () => ReturnType<PartnerOfRecordService['remove']>,
-  mail: MailDelivered | undefined,
-) {
-  const outcome = await staleAsConflict(service, actor, subscriptionId, write);
-  return {
-    subscription: toSubscriptionJson(outcome.view),
-    repeated: !outcome.firstTime,
-    message: changeDoneMessage(outcome.view.subscription.name, { kind: outcome.audit.kind, ...outcome }, mail),
-  };
-}
-
-/** A decision made on a state the page no longer shows: 409 with what the subscription is now, and who changed it. */
-async function staleAsConflict<T>(
-  service: PartnerOfRecordService,
-  actor: Actor,
-  subscriptionId: string,
-  work: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (!(err instanceof DomainError && err.detail.code === 'stale')) throw err;
-    const view = await service.view(actor, subscriptionId);
-    const { title, message } = stateChanged(view, 'page');
-    throw new HttpError(409, 'stale', message, { title, current: toSubscriptionJson(view) });
-  }
-}
-
-/** Refusals are worded once (bot/wording/refusals.ts): the tab's error bodies say what the chat's cards say. */
-function toHttpError(err: unknown): HttpError {
-  if (err instanceof HttpError) return err;
-  if (err instanceof TabAuthError) return new HttpError(401, 'unauthenticated', err.message);
-  // A change that may have been saved: the page's dialog stays open, and sending it again (the same requestId)
-  // answers with the saved change or saves it now.
-  if (isOutcomeUnknown(err)) {
-    const { title, message } = outcomeUnknown(err.upstream);
-    return new HttpError(503, 'outcomeUnknown', message, { title });
-  }
-  if (isUpstreamUnavailable(err)) {
-    const { title, message } = notAnswering(err.upstream);
-    return new HttpError(503, 'upstreamUnavailable', message, { title });
-  }
-  if (isConsentRequired(err)) return new HttpError(403, 'consentRequired', CONSENT_REQUIRED_IN_TAB);
-  if (!(err instanceof DomainError))
-    return new HttpError(500, 'internal', SOMETHING_WENT_WRONG.message, { title: SOMETHING_WENT_WRONG.title });
-  const d = err.detail;
-  const { title, message } = refusalFor(d);
-  switch (d.code) {
-    case 'unknownUser':
-      return new HttpError(403, d.code, message, { title });
-    case 'notOwner':
-      return new HttpError(403, d.code, message, { title, owners: d.owners });
-    case 'unknownSubscription':
-    case 'unknownPartner':
-      return new HttpError(404, d.code, message, { title });
-    case 'invalidPartnerId':
-      return new HttpError(400, d.code, message, { title });
-    case 'samePartner':
-    case 'alreadyHasPartner':
-    case 'noPartnerToChange':
-    case 'stale':
-      return new HttpError(409, d.code, message, { title });
-    case 'slowDown':
-      return new HttpError(
-        429,
-        d.code,
-        message,
-        { title, retryAfterSeconds: d.retryAfterSeconds },
-        { 'retry-after': String(d.retryAfterSeconds) },
-      );
-  }
-}
-
-/**
- * Views as the page shows them. The words (labels, "No partner of record", who changed what and when, where the
- * partner's email stands) come from bot/wording/, as the chat's cards have them; the page only lays them out.
- */
-function toPartnerJson(partner: Partner) {
-  return { partnerId: partner.partnerId, name: partner.name, label: partnerText(partner) };
-}
-
-function toSubscriptionJson(view: SubscriptionView) {
-  const email = emailState(view);
-  return {
-    id: view.subscription.id,
-    service: view.subscription.service,
-    name: view.subscription.name,
-    partner: view.partner ? toPartnerJson(view.partner) : null,
-    version: view.assignment.version,
-    lastChange: view.lastChange
-      ? { kind: view.lastChange.kind, actorName: view.lastChange.actorName, at: view.lastChange.at }
-      : null,
-    emailStatus: view.emailStatus,
-    text: {
-      partner: view.partner ? partnerText(view.partner) : NO_PARTNER_OF_RECORD,
-      lastChange: view.lastChange ? describeChange(view.lastChange) : '',
-      email: view.lastChange && email ? EMAIL_STATE_LABELS[email] : '',
-      answer: view.answer ? answerSummary(view.answer) : '',
-    },
-    answer: view.answer ? { answer: view.answer.answer, at: view.answer.at, reason: view.answer.reason } : null,
-  };
-}
-
-function toHistoryJson(entry: AuditEntry, partners: Map<string, Partner>, answer: PartnerAnswer | null) {
-  const partner = (id: PartnerId | null) =>
-    id ? toPartnerJson(partners.get(id) ?? { partnerId: id, name: `Partner ${id}`, email: '' }) : null;
-  const oldPartner = partner(entry.oldPartnerId);
-  const newPartner = partner(entry.newPartnerId);
-  return {
-    kind: entry.kind,
-    oldPartner,
-    newPartner,
-    actorName: entry.actorName,
-    at: entry.at,
-    version: entry.version,
-    text:
-      `${describeChange(entry)}. From ${oldPartner?.label ?? partnerText(null)} to ${newPartner?.label ?? partnerText(null)}.` +
-      (answer ? ` ${answerSentence(answer)}` : ''),
-  };
 }
