@@ -244,18 +244,16 @@ function registerDevSignIn(
   route('get', '/api/tab/dev/users', async (req) => {
     requireLocalPage(req);
     const tenants = await roles.listTenants();
-    const users = await Promise.all(tenants.map((t) => roles.listUsers(t.id)));
-    return done(
-      tenants.map((t, i) => ({
-        tenant: { id: t.id, name: t.name },
-        users: users[i]!.map((u) => ({
-          aadObjectId: u.aadObjectId,
-          name: u.name,
-          role: u.role,
-          roleLabel: ROLE_LABELS[u.role],
-        })),
+    const listed = tenants.map(async (t) => ({
+      tenant: { id: t.id, name: t.name },
+      users: (await roles.listUsers(t.id)).map((u) => ({
+        aadObjectId: u.aadObjectId,
+        name: u.name,
+        role: u.role,
+        roleLabel: ROLE_LABELS[u.role],
       })),
-    );
+    }));
+    return done(await Promise.all(listed));
   });
   route('post', '/api/tab/dev/sign-in', async (req) => {
     requireLocalPage(req);
