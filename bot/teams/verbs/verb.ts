@@ -64,6 +64,8 @@ export interface Verb {
   readonly verb: string;
   readonly refresh: boolean;
   readonly keepsOpenQuestion: boolean;
+  /** The schema of the data it takes (test/cards/verbContract.test.ts checks every card's data against it). */
+  readonly data: z.ZodType;
   /** Parses the data; the handler runs only on data that passed. */
   parse(data: unknown): { ok: true; run: (call: VerbCall) => Promise<AdaptiveCard> } | { ok: false; message: string };
 }
@@ -76,6 +78,7 @@ function build<S extends z.ZodType>(
     verb: options.verb,
     refresh: options.refresh ?? false,
     keepsOpenQuestion: options.keepsOpenQuestion ?? false,
+    data: options.data,
     parse(data) {
       const parsed = options.data.safeParse(data ?? {});
       if (!parsed.success)
