@@ -12,7 +12,7 @@ const VERSION_TEXT = /^(0|[1-9][0-9]{0,9})$/;
 /**
  * The version a card showed. Templating binds `${version}` as a JSON number; a client may echo it as its digits.
  * Anything else (null, "", [], false, -1, 1.5, "abc", missing) is null: no state a card of this bot showed, so
- * the verb answers with the subscription's current state and changes nothing (see `atShownVersion`).
+ * the verb answers with the subscription's current state and changes nothing (see `attemptAt` in the core's service).
  */
 export const Version = z
   .unknown()
