@@ -3,7 +3,7 @@ import type { SubscriptionView } from './types';
 import { type ConsentRequiredError, isConsentRequired, isUpstreamUnavailable, type Upstream } from './upstreamErrors';
 
 /**
- * How an action ended, as every surface answers it: the chat renders it as a card (bot/teams/outcomeCards.ts),
+ * How an action ended, as every surface answers it: the chat renders it as a card (`NoticeCards.forOutcome`),
  * the tab as an HTTP status and body (bot/tab/outcomeResponses.ts).
  */
 export type Outcome<T> =
