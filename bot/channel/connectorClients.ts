@@ -145,7 +145,7 @@ export function reusingConnectorClients(
   };
   return new Proxy(auth, {
     get(target, prop) {
-      if (Object.prototype.hasOwnProperty.call(overrides, prop)) return overrides[prop];
+      if (Object.hasOwn(overrides, prop)) return overrides[prop];
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

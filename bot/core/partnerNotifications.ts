@@ -22,7 +22,7 @@ export function partnerEmailsFor(
 ): NewOutboxMessage[] {
   const messages: NewOutboxMessage[] = [];
   const email = (template: PartnerEmailPayload['template'], partner: Partner | null) => {
-    if (!partner || !partner.email) return;
+    if (!partner?.email) return;
     messages.push({
       channel: 'email',
       tenantId: facts.tenant.id,

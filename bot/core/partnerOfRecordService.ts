@@ -421,7 +421,7 @@ export class PartnerOfRecordService {
   async partnersById(ids: string[]): Promise<Map<string, Partner>> {
     const found = await Promise.all(ids.map((id) => this.deps.partners.findPartner(id)));
     const map = new Map<string, Partner>();
-    found.forEach((p) => p && map.set(p.partnerId, p));
+    for (const p of found) if (p) map.set(p.partnerId, p);
     return map;
   }
 }

@@ -79,7 +79,10 @@ export async function readJsonBody(req: restify.Request, maxBytes = MAX_REQUEST_
  */
 export function jsonBodyOnly(maxBytes = MAX_REQUEST_BYTES) {
   return (req: restify.Request, res: restify.Response, next: restify.Next): void => {
-    if (!['POST', 'PUT', 'PATCH'].includes(req.method ?? '')) return next();
+    if (!['POST', 'PUT', 'PATCH'].includes(req.method ?? '')) {
+      next();
+      return;
+    }
     readJsonBody(req, maxBytes).then(
       (body) => {
         req.body = body;

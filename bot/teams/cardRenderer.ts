@@ -176,7 +176,10 @@ export class CardRenderer {
 
   render<N extends CardName>(name: N, data: CardDataMap[N]): AdaptiveCard {
     let card = this.compiled.get(name);
-    if (!card) this.compiled.set(name, (card = new CompiledCard(this.sources.get(name)!)));
+    if (!card) {
+      card = new CompiledCard(this.sources.get(name)!);
+      this.compiled.set(name, card);
+    }
     return card.render(data) as AdaptiveCard;
   }
 }

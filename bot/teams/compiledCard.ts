@@ -45,12 +45,7 @@ type Part =
   | { kind: 'object'; entries: [string, Part][]; when?: Evaluate; data?: Evaluate };
 
 function field(scope: Scope, name: string): unknown {
-  if (
-    typeof scope !== 'object' ||
-    scope === null ||
-    Array.isArray(scope) ||
-    !Object.prototype.hasOwnProperty.call(scope, name)
-  )
+  if (typeof scope !== 'object' || scope === null || Array.isArray(scope) || !Object.hasOwn(scope, name))
     throw NOT_COMPILED;
   return (scope as Record<string, unknown>)[name];
 }

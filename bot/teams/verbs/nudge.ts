@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import type { AdaptiveCard, CardRenderer } from '../cardRenderer';
 import { ACTIONS } from '../noticeCards';
 import { ATTACH_ANY_TIME } from '../../wording/nudges';
 import { SubscriptionId } from './fields';
 import { defineVerb } from './verb';
-
-/** The card that suggests attaching a partner to a subscription that has none (sent by the nudge pass). */
-export function nudgeCard(
-  cards: CardRenderer,
-  nudge: { service: string; subscriptionName: string; subscriptionId: string },
-): AdaptiveCard {
-  return cards.render('nudge', nudge);
-}
+import { nudgeCard } from '../nudgeCard';
 
 /**
  * The refresh of a nudge card: the nudge while the subscription still has no partner and was not dismissed;

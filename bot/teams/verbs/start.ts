@@ -43,7 +43,7 @@ export const start = defineVerb({
       prompt: PROMPTS[mode],
       // Choice titles are plain text in Teams (no markdown).
       choices: items.map((v) => ({
-        title: `${v.subscription.service}: ${v.subscription.name}` + (v.partner ? ` (${v.partner.name})` : ''),
+        title: `${v.subscription.service}: ${v.subscription.name}${v.partner ? ` (${v.partner.name})` : ''}`,
         value: v.subscription.id,
       })),
       pageText: pageCount > 1 ? `Showing ${from}-${to} of ${views.length}.` : '',
