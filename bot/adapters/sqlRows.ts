@@ -1,5 +1,6 @@
 import type {
   Assignment,
+  AssignmentChange,
   AuditEntry,
   ChangeKind,
   PartnerId,
@@ -174,6 +175,12 @@ export function instant(value: string, what: string): string {
   return value;
 }
 
+/** A row count both stores refuse alike when it is not a whole number from 0 up. */
+export function checkLimit(limit: number, what = 'limit'): void {
+  if (!(Number.isInteger(limit) && limit >= 0))
+    throw new RangeError(`${what} must be a non-negative integer, got ${limit}`);
+}
+
 /** An audit page request both stores refuse alike: a bad id, limit or time would otherwise mean "everything". */
 export function checkAuditPage(page: AuditPageRequest): void {
   if (!(Number.isSafeInteger(page.afterId) && page.afterId >= 0))
@@ -190,6 +197,19 @@ export function eventId(value: string): string {
   if (typeof value !== 'string' || !UUID.test(value))
     throw new RangeError(`A change event id must be a lower-case UUID, got ${JSON.stringify(value)}`);
   return value;
+}
+
+/**
+ * What both stores refuse of a change before writing it: an event id that is no UUID, and messages for another
+ * subscription (messages linked to a change's audit entry must be about that change; emailDeliveries relies on it).
+ */
+export function checkChange(change: AssignmentChange): void {
+  for (const m of change.outbox) {
+    if (m.tenantId !== change.tenantId || m.subscriptionId !== change.subscriptionId) {
+      throw new Error('An outbox message written with a change must be for the same tenant and subscription');
+    }
+  }
+  eventId(change.eventId);
 }
 
 /**

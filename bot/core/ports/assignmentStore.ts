@@ -50,14 +50,15 @@ export interface AuditPageRequest {
   limit: number;
 }
 
-/**
- * Assignments and their audit log, written together in one transaction so the log can never disagree
- * with the state it explains.
- */
-export interface AssignmentStore {
+/** The assignments themselves: read, and changed together with the audit entry and the messages a change owes. */
+export interface Assignments {
   /** Stored assignments for these subscriptions; a subscription the store never saw is absent. */
   getAssignments(tenantId: string, subscriptionIds: readonly string[]): Promise<Map<string, Assignment>>;
   applyChange(change: AssignmentChange): Promise<ApplyResult>;
+}
+
+/** The audit log, read: what changed, by whom and when. Only applyChange writes it. */
+export interface AuditLog {
   /** Newest first. */
   history(tenantId: string, subscriptionId: string, limit?: number): Promise<AuditEntry[]>;
   /** The newest audit entry of each subscription of the tenant that has one. */
@@ -70,6 +71,10 @@ export interface AssignmentStore {
   auditPage(tenantId: string, page: AuditPageRequest): Promise<AuditEntry[]>;
   /** The change whose event id this is, in any tenant; null when there is none. */
   changeByEventId(eventId: string): Promise<AuditEntry | null>;
+}
+
+/** What partners answered to the changes that named them. */
+export interface PartnerAnswerLog {
   /**
    * Records a partner's answer to a change, once, with its outbox messages: only while that change is still the
    * subscription's latest (its version is the current one) and names that partner.
@@ -77,6 +82,10 @@ export interface AssignmentStore {
   recordPartnerAnswer(request: PartnerAnswerRequest): Promise<PartnerAnswerResult>;
   /** The answers given to these changes of the tenant, by the change's event id. */
   partnerAnswers(tenantId: string, changeEventIds: readonly string[]): Promise<Map<string, PartnerAnswer>>;
+}
+
+/** Whether the store serves, and letting it go. */
+export interface StoreLifecycle {
   /**
    * For health checks: `open` while the store serves reads and writes; `down` while it does not answer;
    * `read-only` from a write that failed because the store cannot be written (read-only, full, an I/O error, no
@@ -85,3 +94,9 @@ export interface AssignmentStore {
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
+
+/**
+ * Assignments and their audit log, written together in one transaction so the log can never disagree
+ * with the state it explains; with the partners' answers to those changes.
+ */
+export interface AssignmentStore extends Assignments, AuditLog, PartnerAnswerLog, StoreLifecycle {}
