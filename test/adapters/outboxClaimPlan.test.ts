@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
-import { CLAIM_DUE_SQL as PG_CLAIM_DUE_SQL } from '../../bot/adapters/postgres/postgresOutbox';
+import { CLAIM_DUE_SQL as PG_CLAIM_DUE_SQL } from '../../bot/adapters/postgres/outbox';
 import { CLAIM_DUE_SQL as SQLITE_CLAIM_DUE_SQL } from '../../bot/adapters/sqlite/outbox';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
 import { tempDir } from '../support/botUnderTest';

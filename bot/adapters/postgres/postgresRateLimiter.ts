@@ -1,5 +1,5 @@
 import type { Actor, ActionRateLimiter, Clock, RateLimitDecision } from '../../core';
-import type { Db } from './postgresOutbox';
+import type { Db } from './database';
 
 export interface PostgresRateLimiterOptions {
   perUser: number;

@@ -6,7 +6,7 @@ import {
   TENANT_SPACING_MS,
   type SendLimit,
 } from '../rateLimit/teamsPacer';
-import type { Db } from './postgresOutbox';
+import type { Db } from './database';
 
 export interface PostgresTeamsPacerOptions {
   chatLimits?: readonly SendLimit[];
