@@ -26,8 +26,10 @@ import {
   type PartnerDirectory,
   type RoleDirectory,
   type SigningKeys,
+  type StoreHealth,
   type SubscriptionDirectory,
   type TeamsPacer,
+  type WebhookSender,
   systemClock,
 } from './core';
 import path from 'node:path';
@@ -103,13 +105,47 @@ export interface App {
  * certificate of their stand-ins for Microsoft's endpoints.
  */
 export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOptions = {}): AppPorts {
-  const postgres = config.STORE === 'postgres' ? openPostgres(config, log) : null;
-  const store = postgres ?? openSqliteStore({ dataDir: config.DATA_DIR, journalMode: config.SQLITE_JOURNAL_MODE, log });
+  const store = openStore(config, log);
+  const directories = openDirectories(config, log, store.store, http);
+  return {
+    ...directories.ports,
+    ...store,
+    mailer: createMailer(config, log),
+    clock: systemClock,
+    close: directories.close,
+  };
+}
+
+/** The store as configured, with the rate limiter and the Teams pacer that count where it keeps its state. */
+function openStore(
+  config: AppConfig,
+  log: Logger,
+): Pick<AppPorts, 'store' | 'signingKeys' | 'rateLimiter' | 'pacer' | 'ready'> {
   const limits = {
     perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE,
     perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
     clock: systemClock,
   };
+  if (config.STORE === 'postgres') {
+    const store = openPostgres(config, log);
+    return { store, signingKeys: store, ...postgresLimits(store, limits), ready: store.ready };
+  }
+  const store = openSqliteStore({ dataDir: config.DATA_DIR, journalMode: config.SQLITE_JOURNAL_MODE, log });
+  return {
+    store,
+    signingKeys: store,
+    rateLimiter: new InMemoryActionRateLimiter(limits),
+    pacer: new InMemoryTeamsPacer(),
+  };
+}
+
+/** The directories as configured: the seed file's, Microsoft's (Graph, Partner Center), or one of each. */
+function openDirectories(
+  config: AppConfig,
+  log: Logger,
+  installedIn: Pick<ConversationStore, 'listTenantIds'>,
+  http: HttpsClientOptions,
+): { ports: Pick<AppPorts, 'subscriptions' | 'roles' | 'partners' | 'seed'>; close: () => Promise<void> } {
   const seed =
     config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed'
       ? openSeedDirectories({
@@ -123,35 +159,30 @@ export function createPorts(config: AppConfig, log: Logger, http: HttpsClientOpt
     config.DIRECTORY === 'graph' || config.PARTNER_DIRECTORY === 'partnercenter'
       ? (
           require('./adapters/microsoft/microsoftDirectories') as typeof import('./adapters/microsoft/microsoftDirectories')
-        ).createMicrosoftDirectories(config, store, log, http)
+        ).createMicrosoftDirectories(config, installedIn, log, http)
       : null;
   const directory = microsoft?.graph ?? seed;
   const partners = microsoft?.partnerCenter ?? seed;
   // Unreachable: the seed is loaded whenever either setting is `seed`.
   if (!directory || !partners) throw new Error('no directory configured');
   return {
-    subscriptions: directory,
-    roles: directory,
-    partners,
-    store,
-    signingKeys: store,
-    mailer: config.SMTP_URL
-      ? (require('./adapters/mail/smtpMailer') as typeof import('./adapters/mail/smtpMailer')).createSmtpMailer(
-          config.SMTP_URL,
-          { requireTls: config.SMTP_REQUIRE_TLS, log },
-        )
-      : createFileMailer(mailDropDir(config)),
-    clock: systemClock,
-    ...(postgres
-      ? postgresLimits(postgres, limits)
-      : { rateLimiter: new InMemoryActionRateLimiter(limits), pacer: new InMemoryTeamsPacer() }),
-    ...(seed ? { seed } : {}),
+    ports: { subscriptions: directory, roles: directory, partners, ...(seed ? { seed } : {}) },
+    // Releases what the directories hold (connections to Microsoft).
     close: async () => {
       seed?.close();
       microsoft?.close();
     },
-    ...('ready' in store ? { ready: store.ready } : {}),
   };
+}
+
+/** Partner emails over SMTP (SMTP_URL), or else as .eml files in the mail drop. */
+function createMailer(config: AppConfig, log: Logger): Mailer {
+  return config.SMTP_URL
+    ? (require('./adapters/mail/smtpMailer') as typeof import('./adapters/mail/smtpMailer')).createSmtpMailer(
+        config.SMTP_URL,
+        { requireTls: config.SMTP_REQUIRE_TLS, log },
+      )
+    : createFileMailer(mailDropDir(config));
 }
 
 /**
@@ -206,47 +237,53 @@ const PARTNER_ID_QUESTION_TTL_MS = 10 * 60 * 1000;
  */
 export const TYPING_DELAY_MS = 400;
 
+/** The store's ports under their names: each is the one store object, seen through its port. */
+function storePorts(store: AppPorts['store']) {
+  const assignments: AssignmentStore = store;
+  const conversations: ConversationStore = store;
+  const outbox: Outbox = store;
+  const nudges: NudgeStore = store;
+  return { assignments, conversations, outbox, nudges, health: () => store.health() };
+}
+
 /** Wires the layers together; tests call it with their own ports to stand in for slow or failing parts. */
 export function createApp(config: AppConfig, log: Logger, ports: AppPorts = createPorts(config, log)): App {
+  const { assignments, conversations, outbox, nudges, health } = storePorts(ports.store);
   const cards = new CardRenderer();
   const adminConsent =
     config.DIRECTORY === 'graph' && config.BOT_DOMAIN ? createAdminConsent(config, config.BOT_DOMAIN) : null;
   const outboxQueued = new OutboxDoorbell();
-  const rateLimiter =
-    ports.rateLimiter ??
-    new InMemoryActionRateLimiter({
-      perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE,
-      perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
-      clock: ports.clock,
-    });
-  const service = new PartnerOfRecordService({
-    ...ports,
-    deliveries: ports.store,
-    onOutboxWritten: () => outboxQueued.ring(),
-    rateLimiter,
-    webhookUrls: config.WEBHOOK_URLS,
+  const service = createService(config, ports, { assignments, outbox }, () => outboxQueued.ring());
+  const webhooks = createWebhooks(config, outbox, ports.clock, log);
+  const flow = createConversationFlow(config, {
+    service,
+    nudges,
+    conversations,
+    cards,
+    adminConsent,
+    clock: ports.clock,
   });
-  // Change events: each POST has 10 s (less with a short lease, so it ends while the message is still leased).
-  const webhookHealth =
-    config.WEBHOOK_URLS.length > 0
-      ? new WebhookHealth({ outbox: ports.store, urls: config.WEBHOOK_URLS, clock: ports.clock, log })
-      : null;
-  const webhookSender = config.WEBHOOK_SECRET
-    ? createWebhookSender({
-        secret: config.WEBHOOK_SECRET,
-        clock: ports.clock,
-        timeoutMs: Math.min(10_000, config.OUTBOX_LEASE_MS / 2),
-      })
-    : null;
-  const now = () => ports.clock.now();
+  const nudgeSync = new NudgeSync({
+    roles: ports.roles,
+    subscriptions: ports.subscriptions,
+    store: assignments,
+    conversations,
+    nudges,
+    clock: ports.clock,
+    log,
+    onQueued: () => outboxQueued.ring(),
+  });
+  const teams = createTeams(config, log, { conversations, flow, cards, nudgeSync });
   // Links in partner emails: to BOT_DOMAIN, or in local anonymous mode to the address this process listens on.
   let listening: restify.Server | undefined;
   const answerLinks = new AnswerLinks({
     key: answerLinkKey(graphClientCredentials(config).clientSecret, ports.signingKeys),
     baseUrl: () => publicBaseUrl(config, listening),
   });
+  const dispatcher = createDispatcher(config, log, { ports, outbox, teams, nudgeSync, webhooks, answerLinks });
+  outboxQueued.answerWith(() => dispatcher.kick());
   const partnerAnswers = new PartnerAnswers({
-    store: ports.store,
+    store: assignments,
     subscriptions: ports.subscriptions,
     roles: ports.roles,
     partners: ports.partners,
@@ -254,11 +291,105 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     webhookUrls: config.WEBHOOK_URLS,
     onOutboxWritten: () => outboxQueued.ring(),
   });
-  const flow = new ConversationFlow({
+  const server = wireServer(config, log, {
+    ports,
     service,
-    nudges: ports.store,
-    questions: new OpenQuestions(ports.store, PARTNER_ID_QUESTION_TTL_MS, now),
-    cards,
+    teams,
+    health,
+    webhooks,
+    answerLinks,
+    partnerAnswers,
+    adminConsent,
+  });
+  listening = server;
+  return {
+    server,
+    ports,
+    dispatcher,
+    nudges: nudgeSync,
+    startBackgroundWork() {
+      dispatcher.start();
+      nudgeSync.start(config.SYNC_INTERVAL_MINUTES);
+    },
+    async close() {
+      server.close();
+      await nudgeSync.stop();
+      await dispatcher.stop();
+      await webhooks.health?.settled();
+      await ports.mailer.close();
+      await ports.close?.();
+      await ports.store.close();
+      teams.channel.close();
+    },
+  };
+}
+
+/** The core's service, counting actions with the configured limiter (in memory when none is given). */
+function createService(
+  config: AppConfig,
+  ports: AppPorts,
+  { assignments, outbox }: { assignments: AssignmentStore; outbox: Outbox },
+  onOutboxWritten: () => void,
+): PartnerOfRecordService {
+  const rateLimiter =
+    ports.rateLimiter ??
+    new InMemoryActionRateLimiter({
+      perUser: config.RATE_LIMIT_PER_USER_PER_MINUTE,
+      perTenant: config.RATE_LIMIT_PER_TENANT_PER_MINUTE,
+      clock: ports.clock,
+    });
+  return new PartnerOfRecordService({
+    subscriptions: ports.subscriptions,
+    roles: ports.roles,
+    partners: ports.partners,
+    store: assignments,
+    clock: ports.clock,
+    deliveries: outbox,
+    onOutboxWritten,
+    rateLimiter,
+    webhookUrls: config.WEBHOOK_URLS,
+  });
+}
+
+interface Webhooks {
+  health: WebhookHealth | null;
+  sender: WebhookSender | null;
+}
+
+/** Change events to WEBHOOK_URLS: how the receivers fare, and the signed sender (with WEBHOOK_SECRET). */
+function createWebhooks(config: AppConfig, outbox: Outbox, clock: Clock, log: Logger): Webhooks {
+  return {
+    health:
+      config.WEBHOOK_URLS.length > 0 ? new WebhookHealth({ outbox, urls: config.WEBHOOK_URLS, clock, log }) : null,
+    // Each POST has 10 s (less with a short lease, so it ends while the message is still leased).
+    sender: config.WEBHOOK_SECRET
+      ? createWebhookSender({
+          secret: config.WEBHOOK_SECRET,
+          clock,
+          timeoutMs: Math.min(10_000, config.OUTBOX_LEASE_MS / 2),
+        })
+      : null,
+  };
+}
+
+function createConversationFlow(
+  config: AppConfig,
+  deps: {
+    service: PartnerOfRecordService;
+    nudges: NudgeStore;
+    conversations: ConversationStore;
+    cards: CardRenderer;
+    adminConsent: AdminConsent | null;
+    clock: Clock;
+  },
+): ConversationFlow {
+  const { adminConsent } = deps;
+  const now = () => deps.clock.now();
+  return new ConversationFlow({
+    service: deps.service,
+    nudges: deps.nudges,
+    questions: new OpenQuestions(deps.conversations, PARTNER_ID_QUESTION_TTL_MS, now),
+    cards: deps.cards,
     settings: {
       supportTechnicalUrl: config.SUPPORT_TECHNICAL_URL,
       supportBillingUrl: config.SUPPORT_BILLING_URL,
@@ -268,18 +399,28 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     },
     now,
   });
-  const references = new ConversationReferences(ports.store, log);
-  const nudges = new NudgeSync({
-    roles: ports.roles,
-    subscriptions: ports.subscriptions,
-    store: ports.store,
-    conversations: ports.store,
-    nudges: ports.store,
-    clock: ports.clock,
-    log,
-    onQueued: () => outboxQueued.ring(),
-  });
-  const installation = new Installation({ references, conversations: ports.store, nudges, log });
+}
+
+type Teams = ReturnType<typeof createTeams>;
+
+/** The bot in Teams: its chats' references, the bot itself, the channel and proactive messages. */
+function createTeams(
+  config: AppConfig,
+  log: Logger,
+  {
+    conversations,
+    flow,
+    cards,
+    nudgeSync,
+  }: {
+    conversations: ConversationStore;
+    flow: ConversationFlow;
+    cards: CardRenderer;
+    nudgeSync: NudgeSync;
+  },
+) {
+  const references = new ConversationReferences(conversations, log);
+  const installation = new Installation({ references, conversations, nudges: nudgeSync, log });
   const bot = new PartnerBot(
     flow,
     references,
@@ -288,21 +429,38 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     installation,
   );
   const channel = createTeamsChannel(config, bot, log);
+  const notifier = new ProactiveNotifier(channel.sender, references, cards, log, (to) =>
+    // The digest as the owner's own refresh would draw it: the flow's first page, read only.
+    flow.draw(to, { verb: 'nudgeDigest', data: { page: 0 } }),
+  );
+  return { channel, notifier };
+}
 
-  const dispatcher = new OutboxDispatcher({
-    outbox: ports.store,
+/** The outbox's delivery loop: partner emails, Teams messages (paced) and change events. */
+function createDispatcher(
+  config: AppConfig,
+  log: Logger,
+  deps: {
+    ports: AppPorts;
+    outbox: Outbox;
+    teams: Teams;
+    nudgeSync: NudgeSync;
+    webhooks: Webhooks;
+    answerLinks: AnswerLinks;
+  },
+): OutboxDispatcher {
+  const { ports, nudgeSync, webhooks, answerLinks } = deps;
+  return new OutboxDispatcher({
+    outbox: deps.outbox,
     mailer: ports.mailer,
-    teams: new ProactiveNotifier(channel.sender, references, cards, log, (to) =>
-      // The digest as the owner's own refresh would draw it: the flow's first page, read only.
-      flow.draw(to, { verb: 'nudgeDigest', data: { page: 0 } }),
-    ),
+    teams: deps.teams.notifier,
     pacer: ports.pacer ?? new InMemoryTeamsPacer(),
     clock: ports.clock,
     log,
-    nudgeStillWanted: (nudge) => nudges.stillWanted(nudge),
-    nudgeUndelivered: (nudge) => nudges.undelivered(nudge),
-    ...(webhookSender
-      ? { webhooks: { sender: webhookSender, urls: config.WEBHOOK_URLS, settled: () => webhookHealth?.refresh() } }
+    nudgeStillWanted: (nudge) => nudgeSync.stillWanted(nudge),
+    nudgeUndelivered: (nudge) => nudgeSync.undelivered(nudge),
+    ...(webhooks.sender
+      ? { webhooks: { sender: webhooks.sender, urls: config.WEBHOOK_URLS, settled: () => webhooks.health?.refresh() } }
       : {}),
     settings: {
       from: config.MAIL_FROM,
@@ -317,21 +475,37 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       answerLink: (change) => answerLinks.urlFor(change),
     },
   });
-  outboxQueued.answerWith(() => dispatcher.kick());
+}
 
+/** The HTTP server: the bot's endpoint and health, the tab and its API, and the partners' answer page. */
+function wireServer(
+  config: AppConfig,
+  log: Logger,
+  deps: {
+    ports: AppPorts;
+    service: PartnerOfRecordService;
+    teams: Teams;
+    health: () => Promise<StoreHealth>;
+    webhooks: Webhooks;
+    answerLinks: AnswerLinks;
+    partnerAnswers: PartnerAnswers;
+    adminConsent: AdminConsent | null;
+  },
+): restify.Server {
+  const { ports, adminConsent } = deps;
+  const webhookHealth = deps.webhooks.health;
   const server = createServer({
-    channel,
-    storeHealth: () => ports.store.health(),
+    channel: deps.teams.channel,
+    storeHealth: deps.health,
     ...(webhookHealth ? { webhooks: () => webhookHealth.report() } : {}),
     log,
     anonymous: isAnonymousMode(config),
     limits: { maxConnections: config.MAX_CONNECTIONS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
   });
-  listening = server;
   registerTabPages(server);
   registerAnswerPage(server, {
-    links: answerLinks,
-    answers: partnerAnswers,
+    links: deps.answerLinks,
+    answers: deps.partnerAnswers,
     limiter: new LinkRateLimiter({
       perAddressPerMinute: 60,
       perLinkPerMinute: 20,
@@ -346,7 +520,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
       log,
     );
   registerTabApi(server, {
-    service,
+    service: deps.service,
     roles: ports.roles,
     log,
     directory: tabDirectorySource(config),
@@ -359,26 +533,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
           audiences: tabSsoAudiences(config),
         }),
   });
-  return {
-    server,
-    ports,
-    dispatcher,
-    nudges,
-    startBackgroundWork() {
-      dispatcher.start();
-      nudges.start(config.SYNC_INTERVAL_MINUTES);
-    },
-    async close() {
-      server.close();
-      await nudges.stop();
-      await dispatcher.stop();
-      await webhookHealth?.settled();
-      await ports.mailer.close();
-      await ports.close?.();
-      await ports.store.close();
-      channel.close();
-    },
-  };
+  return server;
 }
 
 /**
