@@ -67,6 +67,10 @@ export interface AppPorts {
   subscriptions: SubscriptionDirectory;
   roles: RoleDirectory;
   partners: PartnerDirectory;
+  /**
+   * The store, one object serving each of its ports (createApp names them apart), so that a test can stand in for
+   * one of its methods and the whole app sees it.
+   */
   store: AssignmentStore & ConversationStore & Outbox & NudgeStore;
   mailer: Mailer;
   clock: Clock;
@@ -93,6 +97,7 @@ export interface App {
   server: restify.Server;
   ports: AppPorts;
   dispatcher: OutboxDispatcher;
+  /** The nudge pass (not the store's record of nudges, which is `ports.store` as a NudgeStore). */
   nudges: NudgeSync;
   /** Starts delivering the outbox and the periodic nudge pass (the server is started separately). */
   startBackgroundWork(): void;
@@ -238,7 +243,7 @@ const PARTNER_ID_QUESTION_TTL_MS = 10 * 60 * 1000;
 export const TYPING_DELAY_MS = 400;
 
 /** The store's ports under their names: each is the one store object, seen through its port. */
-function storePorts(store: AppPorts['store']) {
+function storePortsOf(store: AppPorts['store']) {
   const assignments: AssignmentStore = store;
   const conversations: ConversationStore = store;
   const outbox: Outbox = store;
@@ -248,7 +253,7 @@ function storePorts(store: AppPorts['store']) {
 
 /** Wires the layers together; tests call it with their own ports to stand in for slow or failing parts. */
 export function createApp(config: AppConfig, log: Logger, ports: AppPorts = createPorts(config, log)): App {
-  const { assignments, conversations, outbox, nudges, health } = storePorts(ports.store);
+  const { assignments, conversations, outbox, nudges, health } = storePortsOf(ports.store);
   const cards = new CardRenderer();
   const adminConsent =
     config.DIRECTORY === 'graph' && config.BOT_DOMAIN ? createAdminConsent(config, config.BOT_DOMAIN) : null;

@@ -50,7 +50,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
 }
 
 /** The store's ports, one module each, over the one database. */
-export function postgresPorts(database: PostgresDatabase): StorePorts {
+function postgresPorts(database: PostgresDatabase): StorePorts {
   return {
     assignments: createAssignments(database),
     audit: createAuditLog(database),

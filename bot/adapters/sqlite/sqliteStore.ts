@@ -85,7 +85,7 @@ export function openSqliteStore({ dataDir, journalMode = 'wal', log }: SqliteSto
 }
 
 /** The store's ports, one module each, over the one database; every method's failure mapped alike. */
-export function sqlitePorts(database: SqliteDatabase): StorePorts {
+function sqlitePorts(database: SqliteDatabase): StorePorts {
   const insertOutbox = createOutboxWriter(database.db);
   return {
     assignments: database.guarded(createAssignments(database, insertOutbox)),
