@@ -51,26 +51,7 @@ export function openSqliteStore({ dataDir, journalMode = 'wal', log }: SqliteSto
     // busy_timeout makes a second connection wait for the lock instead of failing at once; set first, so that
     // changing the journal mode waits too.
     db.pragma('busy_timeout = 5000');
-    // WAL lets health checks and reads run while a change is being written; NORMAL is durable enough
-    // under WAL (a power cut can lose the last commit, never corrupt the file). A rollback journal needs
-    // FULL for the same guarantee.
-    let mode: unknown;
-    try {
-      mode = db.pragma(`journal_mode = ${journalMode.toUpperCase()}`, { simple: true });
-    } catch (err) {
-      // Leaving WAL needs the file to itself: with another connection open SQLite refuses ("database is locked").
-      if (!/^SQLITE_(BUSY|LOCKED)/.test(errorCode(err) ?? '')) throw err;
-      throw new StoreUnusableError(
-        `${file}: cannot set journal mode ${journalMode} while another process uses the database (${errorCode(err)})`,
-      );
-    }
-    // Or SQLite keeps the old mode without an error.
-    if (mode !== journalMode) {
-      throw new StoreUnusableError(
-        `${file}: journal mode stays ${String(mode)}, not ${journalMode} (SQLITE_JOURNAL_MODE)`,
-      );
-    }
-    db.pragma(journalMode === 'wal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
+    setJournalMode(db, file, journalMode);
     db.pragma('foreign_keys = ON');
     applyMigrations(db);
     // A file SQLite could open only for reading (read-only file, directory or mount) is found out here, not by
@@ -82,6 +63,30 @@ export function openSqliteStore({ dataDir, journalMode = 'wal', log }: SqliteSto
     db?.close();
     throw openProblem(err, file, dataDir);
   }
+}
+
+/**
+ * WAL lets health checks and reads run while a change is being written; NORMAL is durable enough under WAL (a power
+ * cut can lose the last commit, never corrupt the file). A rollback journal needs FULL for the same guarantee.
+ */
+function setJournalMode(db: BetterSqlite3.Database, file: string, journalMode: SqliteJournalMode): void {
+  let mode: unknown;
+  try {
+    mode = db.pragma(`journal_mode = ${journalMode.toUpperCase()}`, { simple: true });
+  } catch (err) {
+    // Leaving WAL needs the file to itself: with another connection open SQLite refuses ("database is locked").
+    if (!/^SQLITE_(BUSY|LOCKED)/.test(errorCode(err) ?? '')) throw err;
+    throw new StoreUnusableError(
+      `${file}: cannot set journal mode ${journalMode} while another process uses the database (${errorCode(err)})`,
+    );
+  }
+  // Or SQLite keeps the old mode without an error.
+  if (mode !== journalMode) {
+    throw new StoreUnusableError(
+      `${file}: journal mode stays ${String(mode)}, not ${journalMode} (SQLITE_JOURNAL_MODE)`,
+    );
+  }
+  db.pragma(journalMode === 'wal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
 }
 
 /** The store's ports, one module each, over the one database; every method's failure mapped alike. */
