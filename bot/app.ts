@@ -97,8 +97,8 @@ export interface App {
   server: restify.Server;
   ports: AppPorts;
   dispatcher: OutboxDispatcher;
-  /** The nudge pass (not the store's record of nudges, which is `ports.store` as a NudgeStore). */
-  nudges: NudgeSync;
+  /** The nudge pass (the store's record of nudges is the NudgeStore port). */
+  nudgeSync: NudgeSync;
   /** Starts delivering the outbox and the periodic nudge pass (the server is started separately). */
   startBackgroundWork(): void;
   close(): Promise<void>;
@@ -311,7 +311,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
     server,
     ports,
     dispatcher,
-    nudges: nudgeSync,
+    nudgeSync,
     startBackgroundWork() {
       dispatcher.start();
       nudgeSync.start(config.SYNC_INTERVAL_MINUTES);

@@ -1,4 +1,4 @@
-import { lazyLru } from '../adapters/rateLimit/lazyLru';
+import { lazyLru } from '../runtime/lazyLru';
 
 /**
  * How often one address, and one link, may ask for the answer page or post an answer: fixed one-minute windows in

@@ -67,7 +67,7 @@ describe('conversation: the app removed from a personal chat, and installed agai
 
   /** The owner's digest queued, then the app removed before it went out: it finds no chat. */
   async function removedWithNudgesQueued(): Promise<void> {
-    assert.equal(await bot.app.nudges.runOnce(), 1);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 1);
     assert.equal((await installationUpdate(owner, 'remove')).status, 200);
     bot.app.startBackgroundWork();
     await eventually(() =>
@@ -95,14 +95,14 @@ describe('conversation: the app removed from a personal chat, and installed agai
 
     // A later nudge pass has nobody to nudge, and nothing reaches the chat.
     bot.app.startBackgroundWork();
-    assert.equal(await bot.app.nudges.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
     await pause(300);
     assert.equal(channel.received.length, sentBefore, 'the bot sent something after it was removed');
   });
 
   it('lets queued messages to the person find no chat once the app is removed', async () => {
     await removedWithNudgesQueued();
-    assert.equal(await bot.app.nudges.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
     await pause(200);
     assert.deepEqual(nudgedIn(channel, owner.conversationId), []);
   });
@@ -136,14 +136,14 @@ describe('conversation: the app removed from a personal chat, and installed agai
     await channel.waitFor(() => digestCards(channel, owner.conversationId).length >= 1);
 
     // Two further passes offer nothing more.
-    assert.equal(await bot.app.nudges.runOnce(), 0);
-    assert.equal(await bot.app.nudges.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
     await pause(300);
     assert.deepEqual(nudgedIn(channel, owner.conversationId).sort(), expected);
 
     // Installing once more changes nothing: those were delivered.
     assert.equal((await installationUpdate(owner, 'add')).status, 200);
-    assert.equal(await bot.app.nudges.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
     await pause(300);
     assert.deepEqual(nudgedIn(channel, owner.conversationId).sort(), expected);
   });
@@ -168,7 +168,7 @@ describe('conversation: the app removed from a personal chat, and installed agai
     channel.failConversations.clear();
     assert.equal((await installationUpdate(owner, 'add')).status, 200);
     await owner.install();
-    assert.equal(await bot.app.nudges.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
     await pause(300);
     assert.deepEqual(nudgedIn(channel, owner.conversationId), []);
   });

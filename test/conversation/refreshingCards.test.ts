@@ -125,7 +125,7 @@ describe('conversation: a digest card that refreshes itself', () => {
 
   it('a digest refreshes to the current state, leaving out a subscription that meanwhile got a partner', async () => {
     await nudged.owner.install();
-    await nudged.bot.app.nudges.runOnce();
+    await nudged.bot.app.nudgeSync.runOnce();
     await nudged.channel.waitFor(() => digestCards(nudged.channel, nudged.owner.conversationId).length > 0, 10_000);
     const digest = digestCards(nudged.channel, nudged.owner.conversationId)[0]!;
     assert.ok(digestRows(digest).includes(DEMO.subscriptions.powerbi));

@@ -77,7 +77,7 @@ describe("notifications: a chat on a local channel that went away (the README's 
     });
     await curlExample(bot, deadServiceUrl, 'a:readme-curl-example');
     // A nudge pass runs (hourly, or at the next start) while the curl example's chat is Ada's latest.
-    assert.equal(await bot.app.nudges.runOnce(), 1);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 1);
 
     // Ada opens the playground: a new chat, while the bot is still trying to reach the one that is not there.
     await pause(300);
@@ -122,7 +122,7 @@ describe("notifications: a chat on a local channel that went away (the README's 
       env: { OUTBOX_POLL_MS: '50', OUTBOX_RETRY_BASE_MS: '200', OUTBOX_RETRY_MAX_MS: '200' },
     });
     await curlExample(bot, deadServiceUrl, 'a:readme-curl-example');
-    assert.equal(await bot.app.nudges.runOnce(), 1);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 1);
     await eventually(
       async () => assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null),
       20_000,
@@ -138,7 +138,7 @@ describe("notifications: a chat on a local channel that went away (the README's 
     // right after the greeting, and only once.
     const playground = await openPlayground(bot, channel);
     await channel.waitFor(() => nudgedIn(channel, playground.conversationId).length >= WITHOUT_PARTNER.length);
-    assert.equal(await bot.app.nudges.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
     await pause(500);
     assert.deepEqual(nudgedIn(channel, playground.conversationId).sort(), [...WITHOUT_PARTNER].sort());
     assert.deepEqual(nudgedIn(channel, later.conversationId), []);
@@ -162,7 +162,7 @@ describe("notifications: a chat on a local channel that went away (the README's 
 
     // Ada has a chat too; the digest the pass queues is for her, none for the curl example's chat.
     const ada = await openPlayground(bot, channel);
-    assert.equal(await bot.app.nudges.runOnce(), 1);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 1);
     const queued = await bot.app.ports.store.claimDue('2100-01-01T00:00:00.000Z', '2100-01-01T00:01:00.000Z', 100);
     assert.equal(queued.length, 1);
     for (const m of queued) {
@@ -182,7 +182,7 @@ describe("notifications: a chat on a local channel that went away (the README's 
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     await owner.install();
     channel.failConversations.set(owner.conversationId, 502);
-    assert.equal(await bot.app.nudges.runOnce(), 1);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 1);
     await pause(600);
     assert.ok(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), 'a 5xx does not forget the chat');
     channel.failConversations.clear();

@@ -108,7 +108,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       });
       owners = OWNERS.map((o) => new TeamsUser(bot.url, channel.url, TENANT, o));
       // The pass the bot runs at start (no chats yet) is over before anyone installs.
-      assert.equal(await bot.app.nudges.runOnce(), 0);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 0);
     });
     afterEach(async () => {
       await bot.stop();
@@ -128,9 +128,9 @@ for (const store of ['sqlite', 'postgres'] as const) {
 
     it('sends each owner one card listing the paid subscriptions, 20 a page, and nothing on a second pass', async () => {
       for (const owner of owners) await owner.install();
-      assert.equal(await bot.app.nudges.runOnce(), 2, 'one digest per owner');
+      assert.equal(await bot.app.nudgeSync.runOnce(), 2, 'one digest per owner');
       await channel.waitFor(() => owners.every((o) => digests(o).length === 1));
-      assert.equal(await bot.app.nudges.runOnce(), 0);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 0);
       await new Promise((r) => setTimeout(r, 300));
       for (const owner of owners) {
         assert.equal(digests(owner).length, 1);
@@ -155,7 +155,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
 
     it('starts the attach flow from a row, and the card refreshes to the current state', async () => {
       await owners[0]!.install();
-      assert.equal(await bot.app.nudges.runOnce(), 1);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 1);
       await channel.waitFor(() => digests(owners[0]!).length === 1);
       const card = digests(owners[0]!)[0]!;
       const enter = invokeCard(
@@ -173,16 +173,16 @@ for (const store of ['sqlite', 'postgres'] as const) {
       const now = await refreshed(owners[0]!, card);
       assert.deepEqual(digestRows(now), PAID.filter((s) => s !== id(5)).slice(0, 20));
       assert.match(cardText(now), /^20 subscriptions have no partner of record in your organization's record\.$/m);
-      assert.equal(await bot.app.nudges.runOnce(), 0, 'an attach makes no new digest');
+      assert.equal(await bot.app.nudgeSync.runOnce(), 0, 'an attach makes no new digest');
     });
 
     it('sends a new digest when a subscription appears; "Not now" leaves only later ones', async () => {
       await owners[0]!.install();
-      assert.equal(await bot.app.nudges.runOnce(), 1);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 1);
       await channel.waitFor(() => digests(owners[0]!).length === 1);
 
       appear(25);
-      assert.equal(await bot.app.nudges.runOnce(), 1, 'a new subscription without a partner');
+      assert.equal(await bot.app.nudgeSync.runOnce(), 1, 'a new subscription without a partner');
       await channel.waitFor(() => digests(owners[0]!).length === 2);
       const second = digests(owners[0]!)[1]!;
       assert.match(
@@ -201,10 +201,10 @@ for (const store of ['sqlite', 'postgres'] as const) {
       for (const s of [...PAID, id(25)])
         assert.equal(await bot.app.ports.store.isDismissed({ tenantId: TENANT, aadObjectId: OWNERS[0]! }, s), true);
       assert.match(cardText(await refreshed(owners[0]!, second)), /Nothing left to attach here/);
-      assert.equal(await bot.app.nudges.runOnce(), 0);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 0);
 
       appear(26);
-      assert.equal(await bot.app.nudges.runOnce(), 1);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 1);
       await channel.waitFor(() => digests(owners[0]!).length === 3);
       assert.deepEqual(digestRows(digests(owners[0]!)[2]!), [id(26)]);
     });
@@ -214,7 +214,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       const reference = () => bot.app.ports.store.getReference(TENANT, OWNERS[0]!);
       await owner.install();
       channel.failConversations.set(owner.conversationId, 403); // removed before the digest went out
-      assert.equal(await bot.app.nudges.runOnce(), 1);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 1);
       await eventually(async () => assert.equal(await reference(), null));
       assert.equal(digests(owner).length, 0);
       await new Promise((r) => setTimeout(r, 500)); // the dispatcher records it undelivered right after
@@ -224,7 +224,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       assert.equal((await installed()).status, 200);
       await channel.waitFor(() => digests(owner).length === 1);
       assert.deepEqual(digestRows(digests(owner)[0]!), PAID.slice(0, 20));
-      assert.equal(await bot.app.nudges.runOnce(), 0);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 0);
       assert.equal((await installed()).status, 200);
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(digests(owner).length, 1, 'seen: not offered again');

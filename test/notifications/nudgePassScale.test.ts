@@ -97,7 +97,7 @@ describe(`notifications: a nudge pass over ${OWNERS.toLocaleString('en')} owners
     try {
       bot = await startBot({ env: { SEED_FILE: seedFile }, dataDir });
       let finished = false;
-      const pass = bot.app.nudges.runOnce().finally(() => (finished = true));
+      const pass = bot.app.nudgeSync.runOnce().finally(() => (finished = true));
       for (let i = 0; i < 5; i++) {
         const health = await fetch(`${bot.url}/healthz`);
         assert.equal(health.status, 200);

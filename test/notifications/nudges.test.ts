@@ -26,7 +26,7 @@ describe('notifications: a digest of subscriptions without a partner of record',
   beforeEach(async () => {
     channel = await new ChannelServer().start();
     bot = await startBot({ background: true, env: { OUTBOX_POLL_MS: '50' } });
-    assert.equal(await bot.app.nudges.runOnce(), 0); // the pass at start, before anyone installed
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0); // the pass at start, before anyone installed
     owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
     await owner.install(); // the bot now has a conversation to nudge in
   });
@@ -36,10 +36,10 @@ describe('notifications: a digest of subscriptions without a partner of record',
   });
 
   it('sends the owner one card listing every subscription without a partner, once, however many passes run', async () => {
-    assert.equal(await bot.app.nudges.runOnce(), 1);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 1);
     await channel.waitFor(() => digests().length === 1);
-    assert.equal(await bot.app.nudges.runOnce(), 0);
-    assert.equal(await bot.app.nudges.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(digests().length, 1);
     const [digest] = digests();
@@ -52,7 +52,7 @@ describe('notifications: a digest of subscriptions without a partner of record',
   });
 
   it('starts the normal attach flow from a row\'s "Attach", with the subscription chosen', async () => {
-    await bot.app.nudges.runOnce();
+    await bot.app.nudgeSync.runOnce();
     await channel.waitFor(() => digests().length === 1);
     assert.ok(digestRows(digests()[0]!).includes(DEMO.subscriptions.ax7));
     const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ax7 }));
@@ -67,7 +67,7 @@ describe('notifications: a digest of subscriptions without a partner of record',
   });
 
   it('"Not now" stops reminders about every subscription the digest lists', async () => {
-    await bot.app.nudges.runOnce();
+    await bot.app.nudgeSync.runOnce();
     await channel.waitFor(() => digests().length === 1);
     const notNow = findAction(digests()[0]!, 'Not now');
     assert.match(cardText(invokeCard(await owner.press(notNow.verb, notNow.data))), /No more reminders about these/);
@@ -76,7 +76,7 @@ describe('notifications: a digest of subscriptions without a partner of record',
         await bot.app.ports.store.isDismissed({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }, s),
         true,
       );
-    assert.equal(await bot.app.nudges.runOnce(), 0);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 0);
   });
 
   it('does not list a subscription that has a partner, nor nudge an owner without the bot', async () => {
@@ -85,7 +85,7 @@ describe('notifications: a digest of subscriptions without a partner of record',
     );
     invokeCard(await owner.press('remove', findAction(confirmRemove, 'Remove').data));
     // o365 lost its partner before the first pass: it is listed; Azure kept its partner: it is not.
-    assert.equal(await bot.app.nudges.runOnce(), 1);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 1);
     await channel.waitFor(() => digests().length === 1);
     const listed = digestRows(digests()[0]!);
     assert.equal(listed.length, WITHOUT_PARTNER.length + 1);
@@ -98,7 +98,7 @@ describe('notifications: a digest of subscriptions without a partner of record',
 
   it('forgets a chat the bot was removed from (403) and carries on', async () => {
     channel.failConversations.set(owner.conversationId, 403);
-    await bot.app.nudges.runOnce();
+    await bot.app.nudgeSync.runOnce();
     await eventually(async () =>
       assert.equal(await bot.app.ports.store.getReference(DEMO.contoso, DEMO.users.owner), null),
     );
@@ -119,7 +119,7 @@ describe('notifications: a queued digest that became moot', () => {
       const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
       const ceo = { tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner };
       await owner.install();
-      assert.equal(await bot.app.nudges.runOnce(), 1);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 1);
 
       const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
       const confirm = invokeCard(
@@ -149,7 +149,7 @@ describe('notifications: a queued digest with nothing left to list', () => {
     try {
       const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
       await owner.install();
-      assert.equal(await bot.app.nudges.runOnce(), 1);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 1);
       const notNow = invokeCard(await owner.press('dismissDigest', {}));
       assert.match(cardText(notNow), /I won't bring up these 5 subscriptions again/);
       bot.app.startBackgroundWork();
@@ -187,7 +187,7 @@ describe('notifications: a queued digest for someone who is no longer an owner',
     try {
       const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
       await owner.install();
-      assert.equal(await bot.app.nudges.runOnce(), 1);
+      assert.equal(await bot.app.nudgeSync.runOnce(), 1);
       demoted = true;
       bot.app.startBackgroundWork();
       await eventually(() => {

@@ -70,7 +70,7 @@ describe("notifications: Teams' 429 and Retry-After", function () {
     const submit = findAction(confirm, 'Submit').data;
 
     channel.throttle({ conversationId: owner.conversationId, count: 1, retryAfter: '2' });
-    assert.equal(await bot.app.nudges.runOnce(), 1);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 1);
     await channel.waitFor(() => channel.throttled.length === 1);
     const refusedAt = channel.throttled[0]!.at.getTime();
     const sentBefore = channel.messages(owner.conversationId).length;
@@ -106,7 +106,7 @@ describe("notifications: Teams' 429 and Retry-After", function () {
     await start({ OUTBOX_RETRY_BASE_MS: '300', OUTBOX_RETRY_MAX_MS: '1500' });
     channel.throttle({ conversationId: owner.conversationId, count: 1, retryAfter: '86400' });
     channel.throttle({ conversationId: owner.conversationId, count: 1 });
-    assert.equal(await bot.app.nudges.runOnce(), 1);
+    assert.equal(await bot.app.nudgeSync.runOnce(), 1);
     await channel.waitFor(() => nudged(channel, owner.conversationId).length >= WITHOUT_PARTNER.length, 15_000);
     const [day, none] = channel.throttled;
     assert.equal(day?.retryAfter, '86400');

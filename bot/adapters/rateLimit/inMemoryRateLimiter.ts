@@ -1,5 +1,5 @@
 import type { LRUCache } from 'lru-cache';
-import { lazyLru } from './lazyLru';
+import { lazyLru } from '../../runtime/lazyLru';
 import type { Actor, ActionRateLimiter, Clock, RateLimitDecision } from '../../core';
 
 export interface InMemoryRateLimiterOptions {

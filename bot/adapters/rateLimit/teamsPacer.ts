@@ -1,5 +1,5 @@
 import type { LRUCache } from 'lru-cache';
-import { lazyLru } from './lazyLru';
+import { lazyLru } from '../../runtime/lazyLru';
 import type { TeamsDelivery, TeamsPacer, TeamsRecipient } from '../../core';
 
 /** At most `count` sends in any `windowMs`. */
