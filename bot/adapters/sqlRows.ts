@@ -19,6 +19,7 @@ import type {
   TeamsRecipient,
   WebhookBacklog,
 } from '../core';
+import { MAX_BATCH_CHANGES } from '../core';
 
 /**
  * The tables the SQLite and the PostgreSQL stores keep have one layout; these are their rows, and how each
@@ -210,6 +211,22 @@ export function checkChange(change: AssignmentChange): void {
     }
   }
   eventId(change.eventId);
+}
+
+/** What an all-or-none batch must be before a store opens its transaction: one tenant, each subscription once. */
+export function checkChanges(changes: readonly AssignmentChange[]): void {
+  if (changes.length === 0 || changes.length > MAX_BATCH_CHANGES)
+    throw new RangeError(`A batch holds 1 to ${MAX_BATCH_CHANGES} changes, got ${changes.length}`);
+  const subscriptions = new Set<string>();
+  const keys = new Set<string>();
+  for (const c of changes) {
+    checkChange(c);
+    if (c.tenantId !== changes[0]!.tenantId) throw new Error('A batch changes the subscriptions of one tenant');
+    if (subscriptions.has(c.subscriptionId) || keys.has(c.idempotencyKey))
+      throw new Error('A batch changes each subscription once, each under its own key');
+    subscriptions.add(c.subscriptionId);
+    keys.add(c.idempotencyKey);
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   PendingPrompt,
   SigningKeys,
 } from '../../bot/core';
+import { batchChangesContract } from './batchChanges.contract';
 import { outboxContract } from './outbox.contract';
 import { partnerAnswersContract } from './partnerAnswers.contract';
 
@@ -455,6 +456,7 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
 
     outboxContract(() => harness);
     partnerAnswersContract(() => harness);
+    batchChangesContract(() => harness);
   });
 }
 

@@ -4,9 +4,10 @@ import {
   type Assignment,
   type AssignmentChange,
   type Assignments,
+  type BatchChangeResult,
   UpstreamUnavailableError,
 } from '../../core';
-import { type AssignmentRow, type AuditRow, checkChange, toAssignment, toAudit } from '../sqlRows';
+import { type AssignmentRow, type AuditRow, checkChange, checkChanges, toAssignment, toAudit } from '../sqlRows';
 import { storedAuditId } from './commitProbe';
 import { shortCause } from './connection';
 import type { PostgresDatabase } from './database';
@@ -15,6 +16,11 @@ import { insertOutbox } from './outbox';
 /** Thrown inside applyChange's transaction so it rolls back (giving up the idempotency key) and answers stale. */
 class Stale {
   constructor(readonly current: Assignment) {}
+}
+
+/** Thrown at the end of applyChanges' transaction when any change was stale: it rolls back, nothing written. */
+class StaleBatch {
+  constructor(readonly stale: Assignment[]) {}
 }
 
 /** Assignments, changed with their audit entry, idempotency key and outbox messages in one transaction. */
@@ -30,6 +36,22 @@ export function createAssignments(database: PostgresDatabase): Assignments {
       return await database.transaction((client) => applyInTransaction(client, change));
     }
     return result;
+  }
+
+  /** As commitLost, for a batch: its first change's key tells whether the whole transaction was written. */
+  async function batchCommitLost(
+    ordered: readonly AssignmentChange[],
+    results: Map<string, BatchChangeResult>,
+    err: unknown,
+  ): Promise<Map<string, BatchChangeResult>> {
+    const first = ordered[0]!;
+    const stored = await storedAuditId(database.pool, first.idempotencyKey, database.log);
+    if (stored === undefined) throw new UpstreamUnavailableError('store', shortCause(err), 'unknown');
+    if (stored === null) return database.unreachable(err);
+    if (String(results.get(first.subscriptionId)?.audit.id) !== stored) {
+      return await database.transaction((client) => applyAllInTransaction(client, ordered));
+    }
+    return results;
   }
 
   return {
@@ -60,7 +82,49 @@ export function createAssignments(database: PostgresDatabase): Assignments {
         throw err;
       }
     },
+
+    async applyChanges(changes) {
+      checkChanges(changes);
+      for (const change of changes) {
+        if (!Number.isSafeInteger(change.expectedVersion))
+          throw new RangeError(`expectedVersion must be an integer, got ${change.expectedVersion}`);
+      }
+      // Rows are locked in one order, by subscription id, so two batches over the same rows cannot deadlock.
+      const ordered = [...changes].sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : 1));
+      try {
+        const results = await database.transaction(
+          (client) => applyAllInTransaction(client, ordered),
+          (written, err) => batchCommitLost(ordered, written, err),
+        );
+        return { outcome: 'applied', results: changes.map((c) => results.get(c.subscriptionId)!) };
+      } catch (err) {
+        if (err instanceof StaleBatch) return { outcome: 'stale', stale: err.stale };
+        throw err;
+      }
+    },
   };
+}
+
+/**
+ * Every change of a batch in one transaction, each as applyChange writes it. A stale one does not stop the
+ * others being judged, so the answer names every stale subscription; then StaleBatch rolls all of it back.
+ */
+async function applyAllInTransaction(
+  client: PoolClient,
+  ordered: readonly AssignmentChange[],
+): Promise<Map<string, BatchChangeResult>> {
+  const results = new Map<string, BatchChangeResult>();
+  const stale: Assignment[] = [];
+  for (const change of ordered) {
+    try {
+      results.set(change.subscriptionId, (await applyInTransaction(client, change)) as BatchChangeResult);
+    } catch (err) {
+      if (!(err instanceof Stale)) throw err;
+      stale.push(err.current);
+    }
+  }
+  if (stale.length > 0) throw new StaleBatch(stale);
+  return results;
 }
 
 async function applyInTransaction(client: PoolClient, change: AssignmentChange): Promise<ApplyResult> {

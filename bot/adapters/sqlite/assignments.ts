@@ -1,5 +1,12 @@
-import type { ApplyResult, Assignment, AssignmentChange, Assignments } from '../../core';
-import { type AssignmentRow, type AuditRow, checkChange, toAssignment, toAudit } from '../sqlRows';
+import type {
+  ApplyResult,
+  Assignment,
+  AssignmentChange,
+  Assignments,
+  BatchApplyResult,
+  BatchChangeResult,
+} from '../../core';
+import { type AssignmentRow, type AuditRow, checkChange, checkChanges, toAssignment, toAudit } from '../sqlRows';
 import type { Database } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 import type { OutboxWriter } from './outbox';
@@ -71,6 +78,22 @@ export function createAssignments({ db, writeTransaction }: SqliteDatabase, inse
     return write(sql, insertOutbox, change, before);
   });
 
+  // The write lock is held from the first read, so every version judged here is still current when written.
+  const applyAll = writeTransaction((changes: readonly AssignmentChange[]): BatchApplyResult => {
+    const stale: Assignment[] = [];
+    for (const change of changes) {
+      if (repeated(sql, change)) continue;
+      const before = current(sql, change);
+      if (before.version !== change.expectedVersion) stale.push(before);
+    }
+    if (stale.length > 0) return { outcome: 'stale', stale };
+    const results = changes.map(
+      (change) =>
+        (repeated(sql, change) ?? write(sql, insertOutbox, change, current(sql, change))) as BatchChangeResult,
+    );
+    return { outcome: 'applied', results };
+  });
+
   return {
     async getAssignments(tenantId, subscriptionIds) {
       return readAssignments(tenantId, subscriptionIds);
@@ -79,6 +102,11 @@ export function createAssignments({ db, writeTransaction }: SqliteDatabase, inse
     async applyChange(change) {
       checkChange(change);
       return apply(change);
+    },
+
+    async applyChanges(changes) {
+      checkChanges(changes);
+      return applyAll(changes);
     },
   };
 }

@@ -29,6 +29,18 @@ export type ApplyResult =
   | { outcome: 'duplicate'; assignment: Assignment; audit: AuditEntry }
   | { outcome: 'stale'; current: Assignment };
 
+/** What one change of an all-or-none batch did: applied now, or applied before under its key. */
+export type BatchChangeResult = Exclude<ApplyResult, { outcome: 'stale' }>;
+
+export type BatchApplyResult =
+  /** Every change of the batch is saved: each result in the order given, new or a repeat of its key. */
+  | { outcome: 'applied'; results: BatchChangeResult[] }
+  /** At least one subscription is not at the version its change expected: nothing was written. */
+  | { outcome: 'stale'; stale: Assignment[] };
+
+/** Most changes one batch may hold: one action of a person, on at most this many subscriptions. */
+export const MAX_BATCH_CHANGES = 100;
+
 /** What the partner a change named said about it, from the link in its email. */
 export interface PartnerAnswerRequest extends PartnerAnswer {
   /** Written with the answer, in the same transaction, linked to the change's audit entry; not on a repeat. */
@@ -55,6 +67,12 @@ export interface Assignments {
   /** Stored assignments for these subscriptions; a subscription the store never saw is absent. */
   getAssignments(tenantId: string, subscriptionIds: readonly string[]): Promise<Map<string, Assignment>>;
   applyChange(change: AssignmentChange): Promise<ApplyResult>;
+  /**
+   * Several changes (of one tenant, distinct subscriptions, at most MAX_BATCH_CHANGES) in one transaction: all
+   * applied or none. Each is judged as applyChange judges it (its key, its expected version); one stale change
+   * writes nothing, and the answer lists every stale one as it is now.
+   */
+  applyChanges(changes: readonly AssignmentChange[]): Promise<BatchApplyResult>;
 }
 
 /** The audit log, read: what changed, by whom and when. Only applyChange writes it. */
