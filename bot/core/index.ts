@@ -1,5 +1,6 @@
 // The core's one door: everything outside bot/core imports the domain and its ports from here.
 export * from './auditExport';
+export * from './batchChanges';
 export * from './changeEvents';
 export * from './errors';
 export * from './events';

@@ -22,6 +22,17 @@ export interface PartnerEmailPayload {
    * the partner confirms or declines it. Absent in emails queued before answers were kept.
    */
   change?: { eventId: string; version: number };
+  /**
+   * One action on several subscriptions: every subscription it changed for this partner (the first is
+   * `subscription`), each with its change. One email tells of them all. Absent for one subscription.
+   */
+  batch?: BatchEmailEntry[];
+}
+
+export interface BatchEmailEntry {
+  subscription: { id: string; service: string; name: string };
+  /** As `change` above: present in an `added` email, so each subscription can be confirmed or declined. */
+  change?: { eventId: string; version: number };
 }
 
 /** Who in Teams a message is for: the stored conversation reference of this user is used. */

@@ -12,6 +12,11 @@ export type Outcome<T> =
   | { kind: 'refused'; reason: DomainErrorDetail }
   /** The person decided on a state that is no longer current: here is the subscription as it is now. */
   | { kind: 'stale'; current: SubscriptionView }
+  /**
+   * An action on several subscriptions, decided on states of which some are no longer current: nothing was done
+   * to any of them. Here are those that changed, as they are now.
+   */
+  | { kind: 'staleSelection'; changed: SubscriptionView[] }
   /** An outage came while a change was being saved, or just after: it may or may not be saved. */
   | { kind: 'unconfirmed'; upstream: Upstream }
   /** An upstream did not answer before anything was written: nothing was changed. */

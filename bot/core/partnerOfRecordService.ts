@@ -6,6 +6,15 @@ import { type Outcome, outcomeOf, staleNow } from './outcomes';
 import { isUpstreamUnavailable, UpstreamUnavailableError } from './upstreamErrors';
 import { partnerEmailsFor } from './partnerNotifications';
 import { changeEventFor, webhookMessagesFor } from './changeEvents';
+import {
+  batchChangesFor,
+  type BatchChangeOutcome,
+  type BatchRequest,
+  type CheckedSelection,
+  checkSelection,
+  type SelectedSubscription,
+  StaleSelectionError,
+} from './batchChanges';
 import { mayChangePartnerOfRecord } from './rules';
 import {
   PartnerIdSchema,
@@ -219,6 +228,120 @@ export class PartnerOfRecordService {
     return this.attempt(actor, subscriptionId, () => action(shownVersion));
   }
 
+  /**
+   * Before the Partner ID form of an action on several subscriptions: the owner, and each subscription at the
+   * version shown, in a state this kind of change fits. Writes nothing.
+   */
+  async prepareSelection(
+    actor: Actor,
+    kind: PartnerIdKind,
+    selection: readonly SelectedSubscription[],
+  ): Promise<SubscriptionView[]> {
+    const user = await this.requireOwner(actor);
+    checkSelection(selection);
+    const views = await Promise.all(selection.map((s) => this.loadView(user.tenantId, s.subscriptionId)));
+    const changed = views.filter((v, i) => v.assignment.version !== selection[i]!.version);
+    if (changed.length > 0) throw new StaleSelectionError(changed.map((v) => v.subscription.id));
+    for (const view of views) judgeShownState(kind, view, undefined, null);
+    return views;
+  }
+
+  /** Check ID for a selection: once, counted as one action, for the one partner all of them will name. */
+  async checkSelectionPartner(
+    actor: Actor,
+    kind: PartnerIdKind,
+    selection: readonly SelectedSubscription[],
+    rawPartnerId: string,
+  ): Promise<CheckedSelection> {
+    const user = await this.requireOwner(actor);
+    const decision = await this.rateLimiter().take(user);
+    if (!decision.allowed) throw new DomainError({ code: 'slowDown', retryAfterSeconds: decision.retryAfterSeconds });
+    const views = await this.prepareSelection(actor, kind, selection);
+    const partner = await this.findPartner(rawPartnerId);
+    if (views.some((v) => v.assignment.partnerId === partner.partnerId)) {
+      throw new DomainError({ code: 'samePartner', partnerId: partner.partnerId });
+    }
+    return { views, partner };
+  }
+
+  /**
+   * An action on several subscriptions as a typed outcome: as `attempt`, and a selection of which some changed
+   * since it was shown is `staleSelection`, with those subscriptions as they are now.
+   */
+  async attemptSelection<T>(actor: Actor, action: () => Promise<T>): Promise<Outcome<T>> {
+    try {
+      return await outcomeOf(action);
+    } catch (err) {
+      if (!(err instanceof StaleSelectionError)) throw err;
+      const read = await outcomeOf(() => Promise.all(err.subscriptionIds.map((id) => this.view(actor, id))));
+      return read.kind === 'done' ? { kind: 'staleSelection', changed: read.value } : read;
+    }
+  }
+
+  /**
+   * Attach one partner to several subscriptions, or change the partner of several, as ONE action: one change per
+   * subscription (each versioned, each under a key derived from the action id), all saved or none; one email to
+   * the partner named listing them, one to each partner replaced; counted once against the rate limit.
+   */
+  async applySelection(actor: Actor, request: BatchRequest): Promise<BatchChangeOutcome> {
+    const { user, tenant } = await this.ownerAndTenant(actor);
+    checkSelection(request.selection);
+    const decision = await this.rateLimiter().take(user, { key: `selection:${request.actionId}` });
+    if (!decision.allowed && (await this.anyWouldWrite(user.tenantId, request.selection))) {
+      throw new DomainError({ code: 'slowDown', retryAfterSeconds: decision.retryAfterSeconds });
+    }
+    const newPartner = await this.findPartner(request.partnerId);
+    const before = await Promise.all(request.selection.map((s) => this.loadView(user.tenantId, s.subscriptionId)));
+    // As for one subscription: a rule is judged only on a state the person saw; the store decides the rest.
+    before.forEach((view, i) => {
+      if (view.assignment.version !== request.selection[i]!.version) return;
+      const broken = preconditionFor(request.kind, view.assignment, newPartner.partnerId);
+      if (broken) throw new DomainError(broken);
+    });
+    const changes = batchChangesFor({
+      request,
+      tenant,
+      actor: user,
+      newPartner,
+      before,
+      at: this.deps.clock.now().toISOString(),
+      eventIds: before.map(() => this.deps.newEventId?.() ?? randomUUID()),
+      webhookUrls: this.deps.webhookUrls ?? [],
+    });
+    const result = await this.deps.store.applyChanges(changes);
+    if (result.outcome === 'stale') throw new StaleSelectionError(result.stale.map((a) => a.subscriptionId));
+    if (result.results.some((r) => r.outcome === 'applied') && changes.some((c) => c.outbox.length > 0))
+      this.deps.onOutboxWritten?.();
+    return this.savedSelection(user.tenantId, before, result.results);
+  }
+
+  /** What a saved selection is now; an outage here is a change that may be saved, never "nothing was changed". */
+  private async savedSelection(
+    tenantId: string,
+    before: readonly SubscriptionView[],
+    results: readonly { outcome: 'applied' | 'duplicate'; audit: AuditEntry }[],
+  ): Promise<BatchChangeOutcome> {
+    try {
+      const changes = await Promise.all(
+        results.map(async ({ audit }, i) => ({
+          view: await this.loadView(tenantId, audit.subscriptionId, before[i]!.subscription),
+          audit,
+          oldPartner: audit.oldPartnerId ? await this.resolvePartner(audit.oldPartnerId) : null,
+        })),
+      );
+      const newPartnerId = results[0]!.audit.newPartnerId!;
+      return {
+        firstTime: results.some((r) => r.outcome === 'applied'),
+        newPartner: await this.resolvePartner(newPartnerId),
+        changes,
+      };
+    } catch (err) {
+      if (isUpstreamUnavailable(err) && err.outcome !== 'unknown')
+        throw new UpstreamUnavailableError(err.upstream, err.reason, 'unknown');
+      throw err;
+    }
+  }
+
   async history(actor: Actor, subscriptionId: string, limit = 20): Promise<AuditEntry[]> {
     const { tenant } = await this.whoIs(actor);
     await this.requireSubscription(tenant.id, subscriptionId);
@@ -339,6 +462,15 @@ export class PartnerOfRecordService {
     const subscription = await this.requireSubscription(tenantId, request.subscriptionId);
     const stored = await this.deps.store.getAssignments(tenantId, [subscription.id]);
     return (stored.get(subscription.id)?.version ?? 0) === request.expectedVersion;
+  }
+
+  /** As wouldWrite, for a selection: whether any of its subscriptions is still at the version it names. */
+  private async anyWouldWrite(tenantId: string, selection: readonly SelectedSubscription[]): Promise<boolean> {
+    const stored = await this.deps.store.getAssignments(
+      tenantId,
+      selection.map((s) => s.subscriptionId),
+    );
+    return selection.some((s) => (stored.get(s.subscriptionId)?.version ?? 0) === s.version);
   }
 
   /** Refuses anyone but the owner, naming the role and who can act; the flow calls it before showing a form. */

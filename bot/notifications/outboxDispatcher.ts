@@ -342,7 +342,17 @@ export class OutboxDispatcher {
     const { settings } = this.deps;
     const { change, at } = message.payload;
     const answerUrl = change && settings.answerLink ? await settings.answerLink({ ...change, at }) : null;
-    const rendered = renderPartnerEmail(message.payload, { supportLine: settings.supportLine, answerUrl });
+    // An email about several subscriptions carries a link per change, each answered on its own.
+    const batchAnswerUrls = await Promise.all(
+      (message.payload.batch ?? []).map((entry) =>
+        entry.change && settings.answerLink ? settings.answerLink({ ...entry.change, at }) : null,
+      ),
+    );
+    const rendered = renderPartnerEmail(message.payload, {
+      supportLine: settings.supportLine,
+      answerUrl,
+      batchAnswerUrls,
+    });
     return this.deps.mailer.send({
       messageId: message.messageId,
       from: settings.from,
@@ -388,7 +398,11 @@ export class OutboxDispatcher {
       to: message.notifyOwner,
       partnerName: payload.partner.name,
       partnerEmail: payload.to.email,
-      subscriptionName: payload.subscription.name,
+      // One email about several subscriptions is one notice naming them all.
+      subscriptionName:
+        payload.batch && payload.batch.length > 1
+          ? payload.batch.map((e) => e.subscription.name).join(', ')
+          : payload.subscription.name,
       template: payload.template,
     };
     return [

@@ -9,6 +9,8 @@ export interface PartnerEmailSettings {
   supportLine: string;
   /** The partner's personal link to confirm or decline the change (an `added` email that names its change). */
   answerUrl?: string | null;
+  /** For an email about several subscriptions (`batch`): the partner's link for each, in the same order. */
+  batchAnswerUrls?: readonly (string | null)[];
 }
 
 export interface RenderedEmail {
@@ -59,11 +61,69 @@ function creditStep(service: string, partnerId: string, customer: string): strin
   );
 }
 
+/** Sentences both the one-subscription and the several-subscriptions emails say. */
+const ADDED_HEADING = 'You are now in the customer\u2019s record as its partner of record';
+const NO_LONGER_HEADING = 'You are no longer in the customer\u2019s record as its partner of record';
+const WHAT_IT_IS =
+  'The partner of record is the partner who helps the customer design, build, deploy or manage the service. ';
+const replacedBy = (actor: string, when: string) => `Another partner was attached by ${actor} on ${when}.`;
+const contactCustomer = (customer: string) => `If you believe this is a mistake, please contact ${customer} directly.`;
+
 interface Wording {
   subject: string;
   heading: string;
   /** Plain text; the HTML version escapes each one whole. */
   paragraphs: string[];
+}
+
+/** `Azure: Contoso Production`, one line per subscription of an email about several. */
+function subscriptionLines(payload: PartnerEmailPayload, answerUrls: readonly (string | null)[]): string[] {
+  return (payload.batch ?? []).map((entry, i) => {
+    const line = `- ${oneLine(entry.subscription.service)}: ${oneLine(entry.subscription.name)}`;
+    const url = answerUrls[i];
+    return url ? `${line} (confirm or decline: ${url})` : line;
+  });
+}
+
+/** The wording of an email about several subscriptions of one action: the same sentences, over a list. */
+function batchWording(payload: PartnerEmailPayload, answerUrls: readonly (string | null)[]): Wording {
+  const partner = oneLine(payload.partner.name);
+  const partnerId = oneLine(payload.partner.partnerId);
+  const customer = oneLine(payload.customer.name);
+  const actor = oneLine(payload.actor.name);
+  const when = formatUtc(payload.at);
+  const count = payload.batch?.length ?? 0;
+  const list = subscriptionLines(payload, answerUrls).join('\n');
+  const services = [...new Set((payload.batch ?? []).map((e) => oneLine(e.subscription.service)))];
+  if (payload.template === 'added') {
+    return {
+      subject: `${customer} recorded you as partner of record for ${count} subscriptions`,
+      heading: ADDED_HEADING,
+      paragraphs: [
+        `${actor} of ${customer} recorded ${partner} (Partner ID ${partnerId}) as the partner of record for ` +
+          `these ${count} subscriptions, on ${when}:\n${list}`,
+        WHAT_IT_IS + OWN_RECORD_ONLY,
+        ...services.map((service) => creditStep(service, partnerId, customer)),
+        ...(answerUrls.some((u) => u)
+          ? [
+              `Please tell ${customer} whether this is right for each subscription, with the link beside it (the ` +
+                'links are yours, and work for 30 days; your answers go to the customer\u2019s own record only).',
+            ]
+          : []),
+      ],
+    };
+  }
+  return {
+    subject: `${customer}\u2019s record no longer names you as partner of record for ${count} subscriptions`,
+    heading: NO_LONGER_HEADING,
+    paragraphs: [
+      `${customer}\u2019s record no longer names ${partner} (Partner ID ${partnerId}) as the partner of record ` +
+        `for these ${count} subscriptions:\n${list}`,
+      replacedBy(actor, when),
+      OWN_RECORD_ONLY,
+      contactCustomer(customer),
+    ],
+  };
 }
 
 function wording(payload: PartnerEmailPayload): Wording {
@@ -80,12 +140,11 @@ function wording(payload: PartnerEmailPayload): Wording {
   if (payload.template === 'added') {
     return {
       subject: `${customer} recorded you as partner of record for ${subscription}`,
-      heading: 'You are now in the customer\u2019s record as its partner of record',
+      heading: ADDED_HEADING,
       paragraphs: [
         `${actor} of ${customer} recorded ${partner} (Partner ID ${partnerId}) as the partner of record for ` +
           `the ${service} subscription "${subscription}", on ${when}.`,
-        'The partner of record is the partner who helps the customer design, build, deploy or manage the service. ' +
-          OWN_RECORD_ONLY,
+        WHAT_IT_IS + OWN_RECORD_ONLY,
         creditStep(service, partnerId, customer),
       ],
     };
@@ -94,17 +153,12 @@ function wording(payload: PartnerEmailPayload): Wording {
   const noLonger = `${customer}\u2019s record no longer names ${partner} (Partner ID ${partnerId}) as the partner of record for ${which}.`;
   const why =
     payload.template === 'replaced'
-      ? `Another partner was attached by ${actor} on ${when}.`
+      ? replacedBy(actor, when)
       : `The partner of record was removed by ${actor} on ${when}. The subscription has no partner of record now.`;
   return {
     subject: `${customer}\u2019s record no longer names you as partner of record for ${subscription}`,
-    heading: 'You are no longer in the customer\u2019s record as its partner of record',
-    paragraphs: [
-      noLonger,
-      why,
-      OWN_RECORD_ONLY,
-      `If you believe this is a mistake, please contact ${customer} directly.`,
-    ],
+    heading: NO_LONGER_HEADING,
+    paragraphs: [noLonger, why, OWN_RECORD_ONLY, contactCustomer(customer)],
   };
 }
 
@@ -119,13 +173,19 @@ function answerLinkParagraph(payload: PartnerEmailPayload): string {
 
 /** The email a partner receives about a change of partner of record. Pure: rendered again on every attempt. */
 export function renderPartnerEmail(payload: PartnerEmailPayload, settings: PartnerEmailSettings): RenderedEmail {
-  const { subject, heading, paragraphs: said } = wording(payload);
+  const batch = (payload.batch?.length ?? 0) > 1;
+  const {
+    subject,
+    heading,
+    paragraphs: said,
+  } = batch ? batchWording(payload, settings.batchAnswerUrls ?? []) : wording(payload);
   const greeting = `Hello ${oneLine(payload.to.name)},`;
   const support = oneLine(settings.supportLine);
   const footer = `This message was sent by the Partner of Record app in Microsoft Teams on behalf of ${oneLine(payload.customer.name)}.`;
   const paragraphs = [greeting, ...said, ...(support ? [support] : []), footer];
 
-  const answer = payload.template === 'added' && settings.answerUrl ? answerLinkParagraph(payload) : null;
+  // An email about several subscriptions gives each its own link, in its list.
+  const answer = !batch && payload.template === 'added' && settings.answerUrl ? answerLinkParagraph(payload) : null;
   if (answer && settings.answerUrl)
     paragraphs.splice(paragraphs.length - (support ? 2 : 1), 0, `${answer} ${settings.answerUrl}`);
   const text = `${paragraphs.join('\n\n')}\n`;
@@ -135,7 +195,7 @@ export function renderPartnerEmail(payload: PartnerEmailPayload, settings: Partn
       const html =
         answer && settings.answerUrl && p === `${answer} ${settings.answerUrl}`
           ? `${escapeHtml(answer)} <a href="${escapeHtml(settings.answerUrl)}">${escapeHtml(settings.answerUrl)}</a>`
-          : escapeHtml(p);
+          : escapeHtml(p).replace(/\n/g, '<br>\n');
       return `<p style="margin: 0 0 16px;">${html}</p>`;
     })
     .join('\n');

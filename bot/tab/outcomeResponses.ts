@@ -5,6 +5,7 @@ import {
   outcomeUnknown,
   refusalFor,
   SOMETHING_WENT_WRONG,
+  selectionChanged,
   stateChanged,
 } from '../wording/refusals';
 import { TabAuthError } from './tabAuth';
@@ -35,6 +36,13 @@ export function httpErrorFor(outcome: Exclude<Outcome<unknown>, { kind: 'done' }
       // A decision made on a state the page no longer shows: what the subscription is now, and who changed it.
       const { title, message } = stateChanged(outcome.current, 'page');
       return new HttpError(409, 'stale', message, { title, current: toSubscriptionJson(outcome.current) });
+    }
+    case 'staleSelection': {
+      const { title, message } = selectionChanged(outcome.changed, 'page');
+      return new HttpError(409, 'stale', message, {
+        title,
+        changed: outcome.changed.map((v) => toSubscriptionJson(v)),
+      });
     }
     case 'unconfirmed': {
       // The page's dialog stays open, and sending it again (the same requestId) answers with the saved change or

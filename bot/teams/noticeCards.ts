@@ -6,6 +6,7 @@ import {
   outcomeUnknown,
   refusalFor,
   SEND_AGAIN,
+  selectionChanged,
   SOMETHING_WENT_WRONG,
   stateChanged,
   TOO_LARGE_TO_SHOW,
@@ -58,6 +59,15 @@ export class NoticeCards {
         return this.refused(outcome.reason);
       case 'stale':
         return this.stateChanged(outcome.current);
+      case 'staleSelection': {
+        const { facts, ...refusal } = selectionChanged(outcome.changed, 'card');
+        return this.refusal(
+          refusal,
+          'warning',
+          [ACTIONS.status, ACTIONS.start('attach'), ACTIONS.start('change')],
+          facts,
+        );
+      }
       case 'unconfirmed':
         return this.outcomeUnknown(outcome.upstream, again);
       case 'outage':

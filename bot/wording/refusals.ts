@@ -170,6 +170,31 @@ export function stateChanged(
   };
 }
 
+/**
+ * An action on several subscriptions decided on states of which some changed since: nothing was changed to any.
+ * The facts name each changed subscription and its partner of record now.
+ */
+export function selectionChanged(
+  changed: readonly SubscriptionView[],
+  shownOn: ShownOn,
+): Refusal & { facts: { title: string; value: string }[] } {
+  const facts = changed.map((view) => ({
+    title: `${view.subscription.service}: ${view.subscription.name}`,
+    value: view.lastChange
+      ? `${partnerText(view.partner)} (${describeChange(view.lastChange)})`
+      : partnerText(view.partner),
+  }));
+  const which = changed.length === 1 ? 'One of the subscriptions' : `${changed.length} of the subscriptions`;
+  return {
+    title: `Subscriptions changed since this ${shownOn} was shown`,
+    message:
+      `${which} you selected changed after this ${shownOn} was shown, so nothing was changed to any of them.` +
+      (shownOn === 'page' ? ` Changed: ${facts.map((f) => `${f.title}, now ${f.value}`).join('; ')}.` : ''),
+    hint: 'Start again from their current state.',
+    facts,
+  };
+}
+
 /** Every refusal the domain can give, in words. `stale` without the subscription's view says less. */
 export function refusalFor(d: DomainErrorDetail): Refusal {
   switch (d.code) {
