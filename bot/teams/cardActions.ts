@@ -7,8 +7,12 @@ import type { Trigger } from './verbs/verb';
  * whether a person tapped or Teams refreshed the card on its own. The data is parsed by the verb's own schema.
  */
 
-/** Anything larger than this is not something our cards produce. */
-export const MAX_ACTION_PAYLOAD_BYTES = 8 * 1024;
+/**
+ * Anything larger than this is not something our cards produce. The largest is an action on several subscriptions:
+ * up to 100 [id, version] pairs, 9 KB with Graph's 73-character subscription ids. (100 ids of 150 characters and
+ * more would not fit, and are answered as too large: nothing is changed.)
+ */
+export const MAX_ACTION_PAYLOAD_BYTES = 16 * 1024;
 
 const Envelope = z.object({
   action: z.object({

@@ -20,6 +20,11 @@ export const CARD_NAMES = [
   'nudge',
   'nudgeDigest',
   'grantAccess',
+  'pickSeveral',
+  'pickMove',
+  'enterPartnerIdForSeveral',
+  'confirmSeveral',
+  'doneSeveral',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -85,6 +90,51 @@ export interface CardDataMap {
     prevPage: number;
     hasNext: boolean;
     nextPage: number;
+  };
+  /** Attach to several: tick subscriptions without a partner (a page of them), or all of them. */
+  pickSeveral: {
+    title: string;
+    prompt: string;
+    choices: { title: string; value: string }[];
+    pageText: string;
+    /** "All of them" is offered only when they fit one action. */
+    offerAll: boolean;
+    hasPrev: boolean;
+    prevPage: number;
+    hasNext: boolean;
+    nextPage: number;
+  };
+  /** Change several: every subscription of one partner, moved to another. */
+  pickMove: { title: string; prompt: string; choices: { title: string; value: string }[] };
+  /** `selection`: [subscription id, version shown] pairs, what Check ID and Submit are judged against. */
+  enterPartnerIdForSeveral: {
+    mode: PartnerIdKind;
+    title: string;
+    countText: string;
+    items: { text: string }[];
+    selection: [string, number][];
+    partnerIdValue: string;
+    errorText: string;
+  };
+  confirmSeveral: {
+    question: string;
+    mode: PartnerIdKind;
+    partnerId: string;
+    partnerName: string;
+    countText: string;
+    /** The partners of record the subscriptions have now, each once. */
+    currentText: string;
+    items: { text: string }[];
+    selection: [string, number][];
+    actionId: string;
+  };
+  doneSeveral: {
+    title: string;
+    message: string;
+    items: { text: string }[];
+    actorName: string;
+    when: string;
+    nothingAtMicrosoft: string;
   };
   enterPartnerId: {
     mode: PartnerIdKind;

@@ -447,6 +447,8 @@ describe('names and other outside data are plain text', () => {
     'subscriptionId',
     'partnerId',
     'actionId',
+    // [subscription id, version] pairs an action on several subscriptions carries.
+    'selection',
     'partnerIdValue',
     'grantUrl',
     'supportTechnicalUrl',

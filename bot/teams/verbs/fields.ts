@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isVersion, SubscriptionIdSchema } from '../../core';
+import { isVersion, MAX_BATCH_CHANGES, SubscriptionIdSchema } from '../../core';
 
 /**
  * The fields card data is made of. Card data comes back from the client and can be replayed, edited or forged:
@@ -27,3 +27,23 @@ export const RawPartnerId = z.string().max(100);
 export const ActionId = z.string().uuid();
 export const SubscriptionId = SubscriptionIdSchema;
 export const NoData = z.object({});
+
+/**
+ * The subscriptions of an action on several, as its cards carry them: [subscription id, version shown] pairs, each
+ * subscription once, at most MAX_BATCH_CHANGES. Compact, as a card action carries all of them.
+ */
+export const Selection = z
+  .array(z.tuple([SubscriptionIdSchema, z.number().refine(isVersion, 'Not a version.')]))
+  .min(1)
+  .max(MAX_BATCH_CHANGES)
+  .refine((pairs) => new Set(pairs.map(([id]) => id)).size === pairs.length, 'A subscription is listed twice.')
+  .transform((pairs) => pairs.map(([subscriptionId, version]) => ({ subscriptionId, version })));
+/** A multi-select ChoiceSet's answer: the values ticked, joined by commas (none: absent or ""). */
+export const TickedSubscriptions = z
+  .string()
+  .max(MAX_BATCH_CHANGES * 201)
+  .default('')
+  .transform((joined) => joined.split(',').filter((id) => id.trim() !== ''))
+  .pipe(z.array(SubscriptionIdSchema).max(MAX_BATCH_CHANGES, `Tick at most ${MAX_BATCH_CHANGES} subscriptions.`));
+/** An Input.Toggle's answer. */
+export const Toggle = z.enum(['true', 'false']).default('false');

@@ -1,6 +1,8 @@
 import { cancel } from './cancel';
 import { check } from './check';
+import { checkSeveral } from './checkSeveral';
 import { choose } from './choose';
+import { chooseSeveral } from './chooseSeveral';
 import { didNotCatch } from './didNotCatch';
 import { dismissDigest } from './dismissDigest';
 import { dismissNudge } from './dismissNudge';
@@ -8,11 +10,14 @@ import { editId } from './editId';
 import { help } from './help';
 import { nudge } from './nudge';
 import { nudgeDigest } from './nudgeDigest';
+import { pickMove } from './pickMove';
+import { pickSeveral } from './pickSeveral';
 import { remove } from './remove';
 import { showChange } from './showChange';
 import { start } from './start';
 import { status } from './status';
 import { submit } from './submit';
+import { submitSeveral } from './submitSeveral';
 import { typedPartnerId } from './typedPartnerId';
 import type { Verb } from './verb';
 import { welcome } from './welcome';
@@ -31,6 +36,11 @@ export const VERBS: readonly Verb[] = [
   check,
   typedPartnerId,
   submit,
+  pickSeveral,
+  pickMove,
+  chooseSeveral,
+  checkSeveral,
+  submitSeveral,
   remove,
   dismissNudge,
   nudge,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ChangeKind } from '../../core';
 import { CHANGE_TITLES } from '../../wording/labels';
-import { ACTIONS } from '../noticeCards';
+import type { AdaptiveCard } from '../cardRenderer';
+import { ACTIONS, type NoticeCards } from '../noticeCards';
 import { Mode, Page } from './fields';
 import { paginate } from './paging';
 import { defineVerb } from './verb';
@@ -13,6 +14,25 @@ const PROMPTS: Record<ChangeKind, string> = {
   remove: WITH_PARTNER,
 };
 
+/** Nothing to attach to: said by every picker of subscriptions without a partner. */
+export function everyHasPartner(notices: NoticeCards): AdaptiveCard {
+  return notices.notice({
+    title: 'Every subscription has a partner of record',
+    message: 'There is no subscription without a partner of record. To replace a partner, change it instead.',
+    containerStyle: 'good',
+    actions: [ACTIONS.start('change'), ACTIONS.status],
+  });
+}
+
+/** Nothing to change or remove: said by every picker of subscriptions with a partner. */
+export function noneHasPartner(notices: NoticeCards, mode: ChangeKind): AdaptiveCard {
+  return notices.notice({
+    title: 'No subscription has a partner of record',
+    message: `There is no partner of record to ${mode}. Add one first.`,
+    actions: [ACTIONS.start('attach'), ACTIONS.status],
+  });
+}
+
 /** Add, change or remove: the subscriptions this kind of change applies to, a page at a time. */
 export const start = defineVerb({
   verb: 'start',
@@ -22,20 +42,7 @@ export const start = defineVerb({
     await questions.close(turn.conversationId);
     await service.requireOwner(actor);
     const views = (await service.list(actor)).filter((v) => (mode === 'attach' ? !v.partner : !!v.partner));
-    if (views.length === 0) {
-      return mode === 'attach'
-        ? notices.notice({
-            title: 'Every subscription has a partner of record',
-            message: 'There is no subscription without a partner of record. To replace a partner, change it instead.',
-            containerStyle: 'good',
-            actions: [ACTIONS.start('change'), ACTIONS.status],
-          })
-        : notices.notice({
-            title: 'No subscription has a partner of record',
-            message: `There is no partner of record to ${mode}. Add one first.`,
-            actions: [ACTIONS.start('attach'), ACTIONS.status],
-          });
-    }
+    if (views.length === 0) return mode === 'attach' ? everyHasPartner(notices) : noneHasPartner(notices, mode);
     const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
     return cards.render('pickSubscription', {
       mode,

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Actor,
+  BatchChangeOutcome,
+  DomainErrorDetail,
+  PartnerIdKind,
+  SelectedSubscription,
+  SubscriptionView,
+} from '../../core';
+import {
+  CHANGE_TITLES,
+  CONFIRM_PARTNER_QUESTION,
+  changeDoneMessage,
+  formatWhen,
+  listNames,
+  partnerText,
+} from '../../wording/labels';
+import { NOTHING_AT_MICROSOFT } from '../../wording/record';
+import { partnerIdProblem } from '../../wording/refusals';
+import type { AdaptiveCard } from '../cardRenderer';
+import type { VerbCall } from './verb';
+
+/** The cards of an action on several subscriptions: the one Partner ID form, its confirmation, and what was done. */
+
+/** `these 3 subscriptions`, or `1 subscription` for a selection of one. */
+export function countText(count: number): string {
+  return count === 1 ? 'this 1 subscription' : `these ${count} subscriptions`;
+}
+
+/** As cards carry a selection: compact [id, version] pairs. */
+function carried(views: readonly SubscriptionView[]): [string, number][] {
+  return views.map((v) => [v.subscription.id, v.assignment.version]);
+}
+
+const line = (view: SubscriptionView, label: string, partner = view.partner) => ({
+  text: `${view.subscription.service}: ${view.subscription.name} (${label}: ${partnerText(partner)})`,
+});
+
+/** The one Partner ID form for every subscription selected, at the versions given (the state they were shown in). */
+export async function askForSeveralPartnerId(
+  call: VerbCall,
+  actor: Actor,
+  mode: PartnerIdKind,
+  selection: readonly SelectedSubscription[],
+  options: { value?: string; error?: string } = {},
+): Promise<AdaptiveCard> {
+  const prepared = await call.service.attemptSelection(actor, () =>
+    call.service.prepareSelection(actor, mode, selection),
+  );
+  const value = options.value && /^\s*\d{1,10}\s*$/.test(options.value) ? options.value.trim() : '';
+  return call.notices.forOutcome(prepared, (views) =>
+    call.cards.render('enterPartnerIdForSeveral', {
+      mode,
+      title: CHANGE_TITLES[mode],
+      countText: countText(views.length),
+      items: views.map((v) => line(v, 'now')),
+      selection: carried(views),
+      partnerIdValue: value,
+      errorText: options.error ?? '',
+    }),
+  );
+}
+
+function isPartnerIdProblem(reason: DomainErrorDetail): boolean {
+  return reason.code === 'invalidPartnerId' || reason.code === 'unknownPartner' || reason.code === 'samePartner';
+}
+
+/**
+ * Check ID, once for the selection: the partner's name to confirm, or the form again saying what is wrong. The
+ * confirmation has no Change ID (it would carry the selection a second time): Cancel, or Check ID again.
+ */
+export async function checkSeveralPartnerId(
+  call: VerbCall,
+  actor: Actor,
+  request: { mode: PartnerIdKind; selection: readonly SelectedSubscription[]; partnerId: string },
+): Promise<AdaptiveCard> {
+  const { mode, selection, partnerId } = request;
+  const checked = await call.service.attemptSelection(actor, () =>
+    call.service.checkSelectionPartner(actor, mode, selection, partnerId),
+  );
+  if (checked.kind === 'refused' && isPartnerIdProblem(checked.reason)) {
+    return askForSeveralPartnerId(call, actor, mode, selection, {
+      value: partnerId,
+      error: partnerIdProblem(checked.reason),
+    });
+  }
+  return call.notices.forOutcome(checked, ({ views, partner }) =>
+    call.cards.render('confirmSeveral', {
+      question: CONFIRM_PARTNER_QUESTION,
+      mode,
+      partnerId: partner.partnerId,
+      partnerName: partner.name,
+      countText: countText(views.length),
+      currentText: listNames([...new Set(views.map((v) => partnerText(v.partner)))]),
+      // Short lines: a confirmation of 100 subscriptions must stay under Teams' card size.
+      items: views.map((v) => ({ text: `${v.subscription.service}: ${v.subscription.name}` })),
+      selection: carried(views),
+      actionId: randomUUID(),
+    }),
+  );
+}
+
+/** The one card that ends an action on several subscriptions, listing each. */
+export function severalDoneCard(call: Pick<VerbCall, 'cards' | 'settings'>, saved: BatchChangeOutcome): AdaptiveCard {
+  const { changes, newPartner } = saved;
+  const kind = changes[0]!.audit.kind;
+  const oldPartners = new Map(changes.flatMap((c) => (c.oldPartner ? [[c.oldPartner.partnerId, c.oldPartner]] : [])));
+  // The message names the partners emailed: the one named, and the one replaced when all came from one.
+  const oldPartner = oldPartners.size === 1 ? [...oldPartners.values()][0]! : null;
+  const verb = kind === 'attach' ? 'attached to' : 'changed for';
+  return call.cards.render('doneSeveral', {
+    title: `Partner of record ${verb} ${changes.length} subscription${changes.length === 1 ? '' : 's'}`,
+    message: changeDoneMessage(countText(changes.length), { kind, oldPartner, newPartner }, call.settings.mail),
+    items: changes.map((c) => line(c.view, 'before', c.oldPartner)),
+    actorName: changes[0]!.audit.actorName,
+    when: formatWhen(changes[0]!.audit.at),
+    nothingAtMicrosoft: NOTHING_AT_MICROSOFT,
+  });
+}
