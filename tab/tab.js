@@ -4,7 +4,18 @@
 
 const $ = (id) => document.getElementById(id);
 const SIGNING_IN = 'Signing you in through Teams…';
-const state = { token: null, me: null, subscriptions: [], active: null, requestId: null, checked: null };
+const state = {
+  token: null,
+  me: null,
+  subscriptions: [],
+  active: null,
+  requestId: null,
+  checked: null,
+  // The rows ticked for Attach / Change on the selection, by subscription id; kept across refreshes.
+  selected: new Set(),
+};
+// One action on the selection changes at most this many subscriptions (the API answers 400 beyond).
+const MAX_SELECTED = 100;
 const SERVICE_ORDER = ['Office 365', 'CRM Online', 'AX7', 'Intune', 'Enterprise Mobility Suite', 'Power BI', 'Azure'];
 // Words the chat shows too (partner labels, who changed what and when, where the partner's email stands,
 // refusals) come from the API with the data (`text`, `label`, `readOnlyReason`, error messages): worded once,
@@ -298,6 +309,16 @@ function render() {
       actions.append(b);
     };
     if (state.me.mayChange) {
+      const tick = document.createElement('input');
+      tick.type = 'checkbox';
+      tick.checked = state.selected.has(s.id);
+      tick.setAttribute('aria-label', `Select: ${s.service} ${s.name}`);
+      tick.addEventListener('change', () => {
+        if (tick.checked) state.selected.add(s.id);
+        else state.selected.delete(s.id);
+        renderSelectionBar();
+      });
+      actions.append(tick);
       if (s.partner) {
         button('Change', (sub) => openPartnerDialog(sub, 'change'));
         button('Remove', openRemoveDialog);
@@ -309,10 +330,48 @@ function render() {
     tbody.append(tr);
   }
   $('subscriptions').hidden = false;
+  renderSelectionBar();
   if (focused) {
     const again = [...tbody.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === focused);
     if (again) again.focus();
   }
+}
+
+/** The buttons for the ticked rows: shown to owners, with how many are ticked. */
+function renderSelectionBar() {
+  // A row that is gone (or no longer the tenant's) is no longer selected.
+  const ids = new Set(state.subscriptions.map((s) => s.id));
+  for (const id of state.selected) if (!ids.has(id)) state.selected.delete(id);
+  $('selection-bar').hidden = !state.me?.mayChange;
+  $('selection-count').textContent = `${state.selected.size} selected`;
+  $('attach-selected').disabled = state.selected.size === 0;
+  $('change-selected').disabled = state.selected.size === 0;
+}
+
+/** Attach to, or change, the ticked rows this applies to: those without a partner, or those with one. */
+function openSelectionDialog(mode) {
+  const subs = state.subscriptions.filter((s) => state.selected.has(s.id) && (mode === 'attach') === !s.partner);
+  if (subs.length === 0 || subs.length > MAX_SELECTED) {
+    show(
+      $('message'),
+      subs.length === 0
+        ? `None of the selected subscriptions ${mode === 'attach' ? 'is without' : 'has'} a partner of record.`
+        : `Select at most ${MAX_SELECTED} subscriptions for one action.`,
+    );
+    return;
+  }
+  show($('message'), '');
+  state.active = { mode, several: subs };
+  state.checked = null;
+  $('partner-title').textContent =
+    `${mode === 'attach' ? 'Attach a partner of record to' : 'Change the partner of record of'} ${subs.length} subscription${subs.length === 1 ? '' : 's'}`;
+  show($('partner-current'), subs.map((s) => `${s.service}: ${s.name} (now: ${partnerLabel(s.partner)})`).join('; '));
+  $('partner-id').value = '';
+  show($('partner-found'), '');
+  show($('partner-error'), '');
+  $('partner-submit').hidden = true;
+  $('partner-dialog').showModal();
+  $('partner-id').focus();
 }
 
 function announce(text) {
@@ -342,14 +401,25 @@ async function busy(button, work) {
   }
 }
 
+/** The rows of an action on several, each at the version the page showed. */
+function selectionOf(subs) {
+  return subs.map((s) => ({ id: s.id, version: s.version }));
+}
+
 async function checkPartnerId() {
-  const { sub } = state.active;
+  const { sub, mode, several } = state.active;
   show($('partner-error'), '');
   try {
-    const result = await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/check`, {
-      partnerId: $('partner-id').value,
-      version: sub.version,
-    });
+    const result = several
+      ? await api('POST', '/api/tab/selection/check', {
+          kind: mode,
+          selection: selectionOf(several),
+          partnerId: $('partner-id').value,
+        })
+      : await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/check`, {
+          partnerId: $('partner-id').value,
+          version: sub.version,
+        });
     // One request id per checked partner: a double click on Submit, or a retry, changes data once.
     state.checked = { partnerId: result.partner.partnerId, requestId: crypto.randomUUID() };
     show($('partner-found'), result.question);
@@ -362,13 +432,17 @@ async function checkPartnerId() {
 }
 
 async function submitPartner() {
-  const { sub, mode } = state.active;
+  const { sub, mode, several } = state.active;
   try {
-    const result = await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/${mode}`, {
-      partnerId: state.checked.partnerId,
-      version: sub.version,
-      requestId: state.checked.requestId,
-    });
+    const { partnerId, requestId } = state.checked;
+    const result = several
+      ? await api('POST', `/api/tab/selection/${mode}`, { selection: selectionOf(several), partnerId, requestId })
+      : await api('POST', `/api/tab/subscriptions/${encodeURIComponent(sub.id)}/${mode}`, {
+          partnerId,
+          version: sub.version,
+          requestId,
+        });
+    if (several) for (const s of several) state.selected.delete(s.id);
     $('partner-dialog').close();
     await load();
     announce(result.message);
@@ -465,6 +539,8 @@ async function downloadHistory() {
 }
 
 $('export-csv').addEventListener('click', (e) => busy(e.currentTarget, downloadHistory));
+$('attach-selected').addEventListener('click', () => openSelectionDialog('attach'));
+$('change-selected').addEventListener('click', () => openSelectionDialog('change'));
 $('partner-check').addEventListener('click', (e) => busy(e.currentTarget, checkPartnerId));
 $('partner-submit').addEventListener('click', (e) => busy(e.currentTarget, submitPartner));
 $('partner-cancel').addEventListener('click', () => $('partner-dialog').close());

@@ -4,11 +4,13 @@ import type restify from 'restify';
 import { z } from 'zod';
 import {
   type Actor,
+  type BatchChangeOutcome,
   type ChangeOutcome,
   DomainError,
   done,
   isVersion,
   type MailDelivered,
+  MAX_BATCH_CHANGES,
   mapDone,
   type Outcome,
   outcomeOf,
@@ -60,6 +62,19 @@ const Bodies = {
   devSignIn: z.object({ tenantId: z.string().max(100), aadObjectId: z.string().max(100) }),
 };
 
+/** The rows selected on the page, each at the version it showed: 1 to 100, each once; beyond is a 400. */
+const Selection = z
+  .array(z.object({ id: SubscriptionIdSchema, version: Version }))
+  .min(1, 'Select at least one subscription.')
+  .max(MAX_BATCH_CHANGES, `Select at most ${MAX_BATCH_CHANGES} subscriptions.`)
+  .refine((rows) => new Set(rows.map((r) => r.id)).size === rows.length, 'A subscription is selected twice.')
+  .transform((rows) => rows.map((r) => ({ subscriptionId: r.id, version: r.version })));
+const Kind = z.enum(['attach', 'change']);
+const SelectionBodies = {
+  check: z.object({ kind: Kind, selection: Selection, partnerId: z.string().max(100) }),
+  save: z.object({ selection: Selection, partnerId: z.string().max(100), requestId: RequestId }),
+};
+
 /** A JSON route's handler: what the request did, as an outcome (a throw is answered the same way). */
 type Handler = (req: restify.Request) => Promise<Outcome<unknown>>;
 
@@ -77,6 +92,7 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   registerReadRoutes(tab, deps);
   registerHistoryCsv(server, tab, deps);
   registerChangeRoutes(tab, deps);
+  registerSelectionRoutes(tab, deps);
   if (deps.auth.devSignIn) registerDevSignIn(tab, deps, deps.auth.devSignIn);
 }
 
@@ -221,6 +237,50 @@ function registerChangeRoutes({ route, actorOf }: TabRoutes, { service, mail }: 
     );
     return mapDone(saved, (change) => changeJson(change, mail));
   });
+}
+
+/**
+ * Check, attach and change for the rows selected: one action on all of them, all saved or none; a selection of
+ * which some changed since the page showed it is a 409 naming those.
+ */
+function registerSelectionRoutes({ route, actorOf }: TabRoutes, { service, mail }: TabApiDeps): void {
+  route('post', '/api/tab/selection/check', async (req) => {
+    const actor = await actorOf(req);
+    const { kind, selection, partnerId } = body(SelectionBodies.check, req);
+    const checked = await service.attemptSelection(actor, () =>
+      service.checkSelectionPartner(actor, kind, selection, partnerId),
+    );
+    return mapDone(checked, ({ views, partner }) => ({
+      partner: toPartnerJson(partner),
+      subscriptions: views.map((v) => toSubscriptionJson(v)),
+      question: `Partner ID ${partner.partnerId} is registered to ${partner.name}. ${CONFIRM_PARTNER_QUESTION}`,
+    }));
+  });
+
+  for (const kind of ['attach', 'change'] as const) {
+    route('post', `/api/tab/selection/${kind}`, async (req) => {
+      const actor = await actorOf(req);
+      const { selection, partnerId, requestId } = body(SelectionBodies.save, req);
+      const saved = await service.attemptSelection(actor, () =>
+        service.applySelection(actor, { kind, selection, partnerId, actionId: requestId }),
+      );
+      return mapDone(saved, (outcome) => selectionJson(outcome, mail));
+    });
+  }
+}
+
+function selectionJson(saved: BatchChangeOutcome, mail: MailDelivered | undefined) {
+  const olds = new Map(saved.changes.flatMap((c) => (c.oldPartner ? [[c.oldPartner.partnerId, c.oldPartner]] : [])));
+  const kind = saved.changes[0]!.audit.kind;
+  return {
+    subscriptions: saved.changes.map((c) => toSubscriptionJson(c.view)),
+    repeated: !saved.firstTime,
+    message: changeDoneMessage(
+      `these ${saved.changes.length} subscriptions`,
+      { kind, oldPartner: olds.size === 1 ? [...olds.values()][0]! : null, newPartner: saved.newPartner },
+      mail,
+    ),
+  };
 }
 
 function changeJson(change: ChangeOutcome, mail: MailDelivered | undefined) {
