@@ -402,6 +402,47 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', () => {
           assert.equal(await rows('audit_log'), 1);
         });
 
+        it('answers a batch committed whose answer was lost as applied, each change once', async () => {
+          const batch = ['sub-1', 'sub-2', 'sub-3'].map((id) =>
+            change({ subscriptionId: id, idempotencyKey: `lost:${id}`, outbox: [nudgeMessage(id)] }),
+          );
+          // The first key in subscription order is the one the store asks about.
+          const lost = loseNextCommit(store.pool, { adminUrl: url, schema, key: 'lost:sub-1', fate: 'answerLost' });
+          const result = await store.applyChanges(batch);
+          assert.ok(isOutage(await lost), 'COMMIT failed as a lost connection');
+          assert.equal(result.outcome, 'applied');
+          if (result.outcome !== 'applied') return;
+          assert.deepEqual(
+            result.results.map((r) => r.assignment.subscriptionId),
+            ['sub-1', 'sub-2', 'sub-3'],
+          );
+          assert.deepEqual([await rows('audit_log'), await rows('outbox')], [3, 3]);
+          const again = await store.applyChanges(batch);
+          assert.equal(again.outcome, 'applied');
+          if (again.outcome === 'applied') {
+            assert.deepEqual(
+              again.results.map((r) => r.outcome),
+              ['duplicate', 'duplicate', 'duplicate'],
+            );
+          }
+          assert.equal(await rows('audit_log'), 3);
+        });
+
+        it('answers a batch not committed with the "not answering" error, and wrote none of it', async () => {
+          const batch = ['sub-1', 'sub-2'].map((id) => change({ subscriptionId: id, idempotencyKey: `gone:${id}` }));
+          const lost = loseNextCommit(store.pool, { adminUrl: url, schema, key: 'gone:sub-1', fate: 'notCommitted' });
+          const err = await store.applyChanges(batch).then(
+            () => assert.fail('answered as if saved'),
+            (e: unknown) => e,
+          );
+          assert.ok(isOutage(await lost), 'COMMIT failed as a lost connection');
+          assert.ok(err instanceof UpstreamUnavailableError, String(err));
+          assert.equal(err.outcome, 'nothingChanged');
+          assert.deepEqual([await rows('idempotency'), await rows('audit_log')], [0, 0]);
+          assert.equal((await store.applyChanges(batch)).outcome, 'applied');
+          assert.equal(await rows('audit_log'), 2);
+        });
+
         it('answers a change not committed with the "not answering" error, and wrote nothing', async () => {
           const c = change({ outbox: [nudgeMessage('sub-1')] });
           const lost = loseNextCommit(store.pool, {
