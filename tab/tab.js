@@ -363,8 +363,10 @@ function openSelectionDialog(mode) {
   show($('message'), '');
   state.active = { mode, several: subs };
   state.checked = null;
-  $('partner-title').textContent =
-    `${mode === 'attach' ? 'Attach a partner of record to' : 'Change the partner of record of'} ${subs.length} subscription${subs.length === 1 ? '' : 's'}`;
+  $('partner-title').textContent = partnerDialogTitle(
+    mode,
+    `${subs.length} subscription${subs.length === 1 ? '' : 's'}`,
+  );
   show($('partner-current'), subs.map((s) => `${s.service}: ${s.name} (now: ${partnerLabel(s.partner)})`).join('; '));
   $('partner-id').value = '';
   show($('partner-found'), '');
@@ -378,11 +380,15 @@ function announce(text) {
   show($('announce'), text);
 }
 
+/** The partner dialog's title, for one subscription or several. */
+function partnerDialogTitle(mode, what) {
+  return `${mode === 'attach' ? 'Attach a partner of record to' : 'Change the partner of record of'} ${what}`;
+}
+
 function openPartnerDialog(sub, mode) {
   state.active = { sub, mode };
   state.checked = null;
-  $('partner-title').textContent =
-    `${mode === 'attach' ? 'Attach a partner of record to' : 'Change the partner of record of'} ${sub.service}: ${sub.name}`;
+  $('partner-title').textContent = partnerDialogTitle(mode, `${sub.service}: ${sub.name}`);
   show($('partner-current'), `Current partner: ${partnerLabel(sub.partner)}`);
   $('partner-id').value = '';
   show($('partner-found'), '');

@@ -27,6 +27,12 @@ export interface BatchChangeOutcome {
   changes: { view: SubscriptionView; audit: AuditEntry; oldPartner: Partner | null }[];
 }
 
+/** The partners an action on several subscriptions replaced, each once, in the order first met. */
+export function replacedPartners(saved: BatchChangeOutcome): Partner[] {
+  const olds = new Map(saved.changes.flatMap((c) => (c.oldPartner ? [[c.oldPartner.partnerId, c.oldPartner]] : [])));
+  return [...olds.values()];
+}
+
 /** Partner ID checked for a selection: the subscriptions as they are, and the partner to confirm. */
 export interface CheckedSelection {
   views: SubscriptionView[];

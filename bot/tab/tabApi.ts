@@ -13,6 +13,7 @@ import {
   MAX_BATCH_CHANGES,
   mapDone,
   type Outcome,
+  replacedPartners,
   outcomeOf,
   type PartnerOfRecordService,
   type RoleDirectory,
@@ -22,7 +23,7 @@ import {
 } from '../core';
 import { auditCsv, auditCsvFileName } from '../export/auditCsv';
 import { isLoopbackHostHeader } from '../runtime/loopback';
-import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, ROLE_LABELS } from '../wording/labels';
+import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, ROLE_LABELS, selectionDoneMessage } from '../wording/labels';
 import { readOnlyReason } from '../wording/refusals';
 import { HttpError, httpErrorFor, httpErrorOf } from './outcomeResponses';
 import type { TabAuthenticator } from './tabAuth';
@@ -270,14 +271,13 @@ function registerSelectionRoutes({ route, actorOf }: TabRoutes, { service, mail 
 }
 
 function selectionJson(saved: BatchChangeOutcome, mail: MailDelivered | undefined) {
-  const olds = new Map(saved.changes.flatMap((c) => (c.oldPartner ? [[c.oldPartner.partnerId, c.oldPartner]] : [])));
   const kind = saved.changes[0]!.audit.kind;
   return {
     subscriptions: saved.changes.map((c) => toSubscriptionJson(c.view)),
     repeated: !saved.firstTime,
-    message: changeDoneMessage(
-      `these ${saved.changes.length} subscriptions`,
-      { kind, oldPartner: olds.size === 1 ? [...olds.values()][0]! : null, newPartner: saved.newPartner },
+    message: selectionDoneMessage(
+      saved.changes.length,
+      { kind, newPartner: saved.newPartner, oldPartners: replacedPartners(saved) },
       mail,
     ),
   };

@@ -39,6 +39,25 @@ export function changeDoneMessage(
   return told ? `${message} ${told}` : message;
 }
 
+/** `these 3 subscriptions`, or `this 1 subscription`: how the cards of an action on several name them. */
+export function subscriptionsText(count: number): string {
+  return count === 1 ? 'this 1 subscription' : `these ${count} subscriptions`;
+}
+
+/**
+ * What one action on several subscriptions did, for the chat's card and the tab: the partner named, and who is told
+ * by email (the partner named, and each partner replaced, once).
+ */
+export function selectionDoneMessage(
+  count: number,
+  change: { kind: ChangeKind; newPartner: Partner; oldPartners: readonly Partner[] },
+  mail: MailDelivered = 'sent',
+): string {
+  const which = subscriptionsText(count);
+  const named = changeDoneMessage(which, { kind: change.kind, oldPartner: null, newPartner: change.newPartner }, mail);
+  return [named, ...change.oldPartners.map((p) => emailSentence(p, mail))].join(' ');
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner (administrator)',
   serviceAdmin: 'Service admin',

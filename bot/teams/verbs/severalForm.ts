@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  Actor,
-  BatchChangeOutcome,
-  DomainErrorDetail,
-  PartnerIdKind,
-  SelectedSubscription,
-  SubscriptionView,
+import {
+  type Actor,
+  type BatchChangeOutcome,
+  type DomainErrorDetail,
+  type PartnerIdKind,
+  replacedPartners,
+  type SelectedSubscription,
+  type SubscriptionView,
 } from '../../core';
 import {
   CHANGE_TITLES,
   CONFIRM_PARTNER_QUESTION,
-  changeDoneMessage,
   formatWhen,
   listNames,
   partnerText,
+  selectionDoneMessage,
+  subscriptionsText,
 } from '../../wording/labels';
 import { NOTHING_AT_MICROSOFT } from '../../wording/record';
 import { partnerIdProblem } from '../../wording/refusals';
@@ -21,11 +23,6 @@ import type { AdaptiveCard } from '../cardRenderer';
 import type { VerbCall } from './verb';
 
 /** The cards of an action on several subscriptions: the one Partner ID form, its confirmation, and what was done. */
-
-/** `these 3 subscriptions`, or `1 subscription` for a selection of one. */
-export function countText(count: number): string {
-  return count === 1 ? 'this 1 subscription' : `these ${count} subscriptions`;
-}
 
 /** As cards carry a selection: compact [id, version] pairs. */
 function carried(views: readonly SubscriptionView[]): [string, number][] {
@@ -52,7 +49,7 @@ export async function askForSeveralPartnerId(
     call.cards.render('enterPartnerIdForSeveral', {
       mode,
       title: CHANGE_TITLES[mode],
-      countText: countText(views.length),
+      countText: subscriptionsText(views.length),
       items: views.map((v) => line(v, 'now')),
       selection: carried(views),
       partnerIdValue: value,
@@ -90,7 +87,7 @@ export async function checkSeveralPartnerId(
       mode,
       partnerId: partner.partnerId,
       partnerName: partner.name,
-      countText: countText(views.length),
+      countText: subscriptionsText(views.length),
       currentText: listNames([...new Set(views.map((v) => partnerText(v.partner)))]),
       // Short lines: a confirmation of 100 subscriptions must stay under Teams' card size.
       items: views.map((v) => ({ text: `${v.subscription.service}: ${v.subscription.name}` })),
@@ -104,13 +101,14 @@ export async function checkSeveralPartnerId(
 export function severalDoneCard(call: Pick<VerbCall, 'cards' | 'settings'>, saved: BatchChangeOutcome): AdaptiveCard {
   const { changes, newPartner } = saved;
   const kind = changes[0]!.audit.kind;
-  const oldPartners = new Map(changes.flatMap((c) => (c.oldPartner ? [[c.oldPartner.partnerId, c.oldPartner]] : [])));
-  // The message names the partners emailed: the one named, and the one replaced when all came from one.
-  const oldPartner = oldPartners.size === 1 ? [...oldPartners.values()][0]! : null;
   const verb = kind === 'attach' ? 'attached to' : 'changed for';
   return call.cards.render('doneSeveral', {
     title: `Partner of record ${verb} ${changes.length} subscription${changes.length === 1 ? '' : 's'}`,
-    message: changeDoneMessage(countText(changes.length), { kind, oldPartner, newPartner }, call.settings.mail),
+    message: selectionDoneMessage(
+      changes.length,
+      { kind, newPartner, oldPartners: replacedPartners(saved) },
+      call.settings.mail,
+    ),
     items: changes.map((c) => line(c.view, 'before', c.oldPartner)),
     actorName: changes[0]!.audit.actorName,
     when: formatWhen(changes[0]!.audit.at),
