@@ -186,6 +186,19 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
       ]);
     });
 
+    it("refuses another tenant's subscription among those ticked, and changes nothing", async () => {
+      const picker = await pickSeveral();
+      const next = findAction(picker, 'Next');
+      const ids = [crm, DEMO.subscriptions.northwindO365].join(',');
+      const refused = invokeCard(await owner.press(next.verb, { ...next.data, subscriptionIds: ids }));
+      assert.match(cardText(refused), /Subscription not found/);
+      assert.equal((await bot.app.ports.store.getAssignments(DEMO.contoso, [crm])).size, 0);
+      assert.equal(
+        (await bot.app.ports.store.getAssignments(DEMO.northwind, [DEMO.subscriptions.northwindO365])).size,
+        0,
+      );
+    });
+
     it('answers a wrong or unknown Partner ID on the same form, and refuses a forged selection of 101', async () => {
       const confirm = await confirmFor([crm, ax7], fabrikam);
       assert.match(cardText(confirm), /Fabrikam/);
