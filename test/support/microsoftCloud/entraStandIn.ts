@@ -37,7 +37,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { StandInServer, type Fault, type IncomingCall, type Reply, type ReplyContext } from './standInServer';
 
-export type Audience = 'graph' | 'partnerCenter';
+export type Audience = 'graph' | 'partnerCenter' | 'arm';
 
 /** How a tenant without consent refuses tokens: no service principal (AADSTS700016) or no grant (AADSTS65001). */
 export type ConsentRefusal = 'AADSTS700016' | 'AADSTS65001';
@@ -45,6 +45,8 @@ export type ConsentRefusal = 'AADSTS700016' | 'AADSTS65001';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const PARTNER_CENTER_RESOURCE = 'https://api.partnercenter.microsoft.com';
+/** Azure Resource Manager's resource: client credentials ask `https://management.azure.com/.default`. */
+export const ARM_RESOURCE = 'https://management.azure.com';
 export const GRAPH_DEFAULT_SCOPE = `${GRAPH_RESOURCE}/.default`;
 export const PARTNER_CENTER_SCOPE = `${PARTNER_CENTER_RESOURCE}/user_impersonation`;
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
@@ -756,7 +758,8 @@ export class EntraStandIn extends StandInServer {
           `The provided value for scope ${scopes[0]} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
         );
       }
-      if (parts.resource !== GRAPH_RESOURCE && parts.resource !== GRAPH_APP_ID) {
+      const isArm = parts.resource === ARM_RESOURCE;
+      if (parts.resource !== GRAPH_RESOURCE && parts.resource !== GRAPH_APP_ID && !isArm) {
         return this.fail(
           call,
           400,
@@ -765,7 +768,7 @@ export class EntraStandIn extends StandInServer {
           `The resource principal named ${parts.resource} was not found in the tenant named ${tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
         );
       }
-      audience = 'graph';
+      audience = isArm ? 'arm' : 'graph';
     } else {
       const resourceScopes = scopes.filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
       const valid =

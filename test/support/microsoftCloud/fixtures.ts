@@ -22,6 +22,7 @@
 import type { MicrosoftCloud } from './index';
 import type { CompanySubscription, GraphTenant, GraphUser, ServicePlanInfo } from './graphStandIn';
 import type { PartnerProfile } from './partnerCenterStandIn';
+import { AZURE_ROLES } from './armStandIn';
 
 /** Built-in Microsoft Entra role template ids. */
 export const ROLE_TEMPLATES = {
@@ -644,4 +645,62 @@ export function seedFixtures(cloud: Pick<MicrosoftCloud, 'entra' | 'graph' | 'pa
   cloud.entra.addRefreshToken(PARTNER_ORG.tenantId, PARTNER_ORG.refreshToken, PARTNER_ORG.user);
   cloud.partnerCenter.setPartners(partnerProfiles());
   cloud.partnerCenter.setOwnProfile(PARTNER_ORG.tenantId, PARTNER_ORG.mpnId);
+}
+
+/**
+ * Contoso's Azure side, in Azure Resource Manager (and the one Graph group it needs): Lee Gu (no directory
+ * role) is an Owner of Contoso Production through the group Azure Subscription Owners; Grady Archie (Global
+ * Administrator through PIM) is only its Contributor and Johanna Lorenz its Reader; Adele Vance owns Contoso
+ * Staging directly; Lee Gu owns only a resource group of it. Contoso Old is Deleted, and the app holds no role
+ * on Contoso Research, so ARM lists neither.
+ */
+export const CONTOSO_AZURE = {
+  groups: {
+    /** Not role-assignable; holds Owner on Contoso Production. */
+    azureOwners: '9d05b22a-e4c0-43f4-9fb2-c6359bc4e2f1',
+  },
+  subscriptions: {
+    production: { subscriptionId: 'c1f0e7a2-3b4d-4e5f-8a6b-7c8d9e0f1a2b', displayName: 'Contoso Production' },
+    staging: { subscriptionId: 'd2a1f8b3-4c5e-4f6a-9b7c-8d9e0f1a2b3c', displayName: 'Contoso Staging' },
+    old: { subscriptionId: 'e3b2a9c4-5d6f-4a7b-8c8d-9e0f1a2b3c4d', displayName: 'Contoso Old' },
+    research: { subscriptionId: 'f4c3bad5-6e7a-4b8c-9d9e-0f1a2b3c4d5e', displayName: 'Contoso Research' },
+  },
+} as const;
+
+/** Loads CONTOSO_AZURE into ARM, and its group into Contoso's Graph tenant (seedFixtures first). */
+export function seedAzureFixtures(cloud: Pick<MicrosoftCloud, 'graph' | 'arm'>): void {
+  const u = CONTOSO.users;
+  const s = CONTOSO_AZURE.subscriptions;
+  const tenant = contosoTenant();
+  cloud.graph.setTenant({
+    ...tenant,
+    groups: [
+      ...(tenant.groups ?? []),
+      {
+        id: CONTOSO_AZURE.groups.azureOwners,
+        displayName: 'Azure Subscription Owners',
+        isAssignableToRole: false,
+        members: [u.member],
+      },
+    ],
+  });
+  const arm = cloud.arm;
+  const t = CONTOSO.tenantId;
+  arm.addSubscription(t, { ...s.production, state: 'Enabled' });
+  arm.addSubscription(t, { ...s.staging, state: 'Warned' });
+  arm.addSubscription(t, { ...s.old, state: 'Deleted' });
+  arm.addSubscription(t, { ...s.research, state: 'Enabled' }, { appCanRead: false });
+  arm.setGroup(t, CONTOSO_AZURE.groups.azureOwners, [u.member]);
+  const give = (sub: string, principalId: string, role: keyof typeof AZURE_ROLES, type: 'User' | 'Group' = 'User') =>
+    arm.assignRole(t, sub, { principalId, principalType: type, roleDefinitionId: AZURE_ROLES[role] });
+  give(s.production.subscriptionId, CONTOSO_AZURE.groups.azureOwners, 'Owner', 'Group');
+  give(s.production.subscriptionId, u.activatedOwner, 'Contributor');
+  give(s.production.subscriptionId, u.eligibleOwner, 'Reader');
+  give(s.staging.subscriptionId, u.directOwner, 'Owner');
+  arm.assignRole(t, s.staging.subscriptionId, {
+    principalId: u.member,
+    principalType: 'User',
+    roleDefinitionId: AZURE_ROLES.Owner,
+    scope: 'resourceGroups/lee-sandbox',
+  });
 }
