@@ -28,6 +28,7 @@ import {
   type SigningKeys,
   type StoreHealth,
   type SubscriptionDirectory,
+  type SubscriptionOwners,
   type TeamsPacer,
   type WebhookSender,
   systemClock,
@@ -66,6 +67,8 @@ import { PartnerAnswers } from './partnerAnswer/partnerAnswers';
 export interface AppPorts {
   subscriptions: SubscriptionDirectory;
   roles: RoleDirectory;
+  /** Azure subscriptions' own Owners (DIRECTORY=graph); absent, the tenant's owner rule applies to every one. */
+  subscriptionOwners?: SubscriptionOwners;
   partners: PartnerDirectory;
   /**
    * The store, one object serving each of its ports (createApp names them apart), so that a test can stand in for
@@ -150,7 +153,10 @@ function openDirectories(
   log: Logger,
   installedIn: Pick<ConversationStore, 'listTenantIds'>,
   http: HttpsClientOptions,
-): { ports: Pick<AppPorts, 'subscriptions' | 'roles' | 'partners' | 'seed'>; close: () => Promise<void> } {
+): {
+  ports: Pick<AppPorts, 'subscriptions' | 'roles' | 'partners' | 'seed' | 'subscriptionOwners'>;
+  close: () => Promise<void>;
+} {
   const seed =
     config.DIRECTORY === 'seed' || config.PARTNER_DIRECTORY === 'seed'
       ? openSeedDirectories({
@@ -167,11 +173,18 @@ function openDirectories(
         ).createMicrosoftDirectories(config, installedIn, log, http)
       : null;
   const directory = microsoft?.graph ?? seed;
+  const subscriptionOwners = microsoft?.subscriptionOwners;
   const partners = microsoft?.partnerCenter ?? seed;
   // Unreachable: the seed is loaded whenever either setting is `seed`.
   if (!directory || !partners) throw new Error('no directory configured');
   return {
-    ports: { subscriptions: directory, roles: directory, partners, ...(seed ? { seed } : {}) },
+    ports: {
+      subscriptions: microsoft?.subscriptions ?? directory,
+      roles: directory,
+      partners,
+      ...(subscriptionOwners ? { subscriptionOwners } : {}),
+      ...(seed ? { seed } : {}),
+    },
     // Releases what the directories hold (connections to Microsoft).
     close: async () => {
       seed?.close();
@@ -346,6 +359,7 @@ function createService(
   return new PartnerOfRecordService({
     subscriptions: ports.subscriptions,
     roles: ports.roles,
+    ...(ports.subscriptionOwners ? { subscriptionOwners: ports.subscriptionOwners } : {}),
     partners: ports.partners,
     store: assignments,
     clock: ports.clock,

@@ -121,6 +121,8 @@ const ConfigSchema = z.object({
   DIRECTORY: optional(z.enum(['seed', 'graph']).default('seed')),
   PARTNER_DIRECTORY: optional(z.enum(['seed', 'partnercenter']).default('seed')),
   GRAPH_BASE_URL: optional(HttpsBaseUrl.default('https://graph.microsoft.com')),
+  // Azure Resource Manager, where DIRECTORY=graph reads the Azure subscriptions and who owns each.
+  ARM_BASE_URL: optional(HttpsBaseUrl.default('https://management.azure.com')),
   ENTRA_AUTHORITY_HOST: optional(HttpsBaseUrl.default('https://login.microsoftonline.com')),
   PARTNER_CENTER_BASE_URL: optional(HttpsBaseUrl.default('https://api.partnercenter.microsoft.com')),
   // The partner organisation that operates the bot: its tenant, and a refresh token of its App+User sign-in.

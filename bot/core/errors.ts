@@ -6,7 +6,11 @@ import type { Assignment, Role, RoleNote } from './types';
  */
 export type DomainErrorDetail =
   | { code: 'unknownUser' }
-  | { code: 'notOwner'; role: Role; owners: string[]; note?: RoleNote }
+  /**
+   * `azureSubscription`: the refusal is an Azure subscription's own rule (its Owners in Azure RBAC), named so, and
+   * `owners` are that subscription's Owners.
+   */
+  | { code: 'notOwner'; role: Role; owners: string[]; note?: RoleNote; azureSubscription?: string }
   | { code: 'unknownSubscription'; subscriptionId: string }
   | { code: 'invalidPartnerId'; message: string }
   | { code: 'unknownPartner'; partnerId: string }

@@ -39,13 +39,17 @@ import type {
   EmailDelivery,
   Outbox,
   PartnerDirectory,
+  NotedSubscriptions,
   RoleDirectory,
   SubscriptionDirectory,
+  SubscriptionOwners,
 } from './ports';
 
 export interface PartnerOfRecordDeps {
   subscriptions: SubscriptionDirectory;
   roles: RoleDirectory;
+  /** Subscriptions with owners of their own (Azure RBAC); without it, the tenant's owner rule applies to all. */
+  subscriptionOwners?: SubscriptionOwners;
   partners: PartnerDirectory;
   store: AssignmentStore;
   clock: Clock;
@@ -92,14 +96,32 @@ export interface ChangeOutcome {
 export class PartnerOfRecordService {
   constructor(private readonly deps: PartnerOfRecordDeps) {}
 
-  /** Anyone in the tenant's directory may look; only the owner may change. */
+  /**
+   * Anyone in the tenant's directory may look; the owner may change, and so may an Owner of an Azure subscription
+   * (that one only). An Azure role that cannot be read now counts as none here: this only shapes what is offered.
+   */
   async whoIs(actor: Actor): Promise<{ user: DirectoryUser; tenant: TenantRef; mayChange: boolean }> {
+    const { user, tenant } = await this.identify(actor);
+    const mayChange = mayChangePartnerOfRecord(user.role) || (await this.ownsSome(user).catch(() => false));
+    return { user, tenant, mayChange };
+  }
+
+  private async identify(actor: Actor): Promise<{ user: DirectoryUser; tenant: TenantRef }> {
     const [user, tenant] = await Promise.all([
       this.deps.roles.getUser(actor.tenantId, actor.aadObjectId),
       this.deps.roles.getTenant(actor.tenantId),
     ]);
     if (!user || !tenant) throw new DomainError({ code: 'unknownUser' });
-    return { user, tenant, mayChange: mayChangePartnerOfRecord(user.role) };
+    return { user, tenant };
+  }
+
+  /** Whether the person holds the Owner role on one of the tenant's subscriptions that have owners of their own. */
+  private async ownsSome(user: DirectoryUser): Promise<boolean> {
+    const owners = this.deps.subscriptionOwners;
+    if (!owners) return false;
+    const governed = (await this.deps.subscriptions.listSubscriptions(user.tenantId)).filter((s) => owners.governs(s));
+    const answers = await Promise.all(governed.map((s) => owners.isOwner(user.tenantId, user.aadObjectId, s.id)));
+    return answers.includes(true);
   }
 
   async owners(tenantId: string): Promise<DirectoryUser[]> {
@@ -107,8 +129,16 @@ export class PartnerOfRecordService {
   }
 
   async list(actor: Actor): Promise<SubscriptionView[]> {
-    const { tenant } = await this.whoIs(actor);
-    const subs = await this.deps.subscriptions.listSubscriptions(tenant.id);
+    return (await this.listNoted(actor)).views;
+  }
+
+  /** `list`, with what the list could not show (Azure empty or unreadable, Microsoft 365 unreadable). */
+  async listNoted(actor: Actor): Promise<{ views: SubscriptionView[]; notes: NotedSubscriptions['notes'] }> {
+    const { tenant } = await this.identify(actor);
+    const directory = this.deps.subscriptions;
+    const { subscriptions: subs, notes } = directory.listNotedSubscriptions
+      ? await directory.listNotedSubscriptions(tenant.id)
+      : { subscriptions: await directory.listSubscriptions(tenant.id), notes: [] };
     const [stored, lastChanges, deliveries] = await Promise.all([
       this.deps.store.getAssignments(
         tenant.id,
@@ -130,7 +160,7 @@ export class PartnerOfRecordService {
         [...lastChanges.values()].map((c) => c.eventId),
       ),
     ]);
-    return subs.map((subscription, i) => {
+    const views = subs.map((subscription, i) => {
       const assignment = assignments[i]!;
       const lastChange = lastChanges.get(subscription.id) ?? null;
       return {
@@ -144,10 +174,11 @@ export class PartnerOfRecordService {
         answer: (lastChange && answers.get(lastChange.eventId)) ?? null,
       };
     });
+    return { views, notes };
   }
 
   async view(actor: Actor, subscriptionId: string): Promise<SubscriptionView> {
-    const { tenant } = await this.whoIs(actor);
+    const { tenant } = await this.identify(actor);
     return this.loadView(tenant.id, subscriptionId);
   }
 
@@ -162,7 +193,7 @@ export class PartnerOfRecordService {
     subscriptionId: string,
     shownVersion?: number,
   ): Promise<SubscriptionView> {
-    const user = await this.requireOwner(actor);
+    const { user } = await this.ownerOf(actor, subscriptionId);
     const view = await this.loadView(user.tenantId, subscriptionId);
     judgeShownState(kind, view, shownVersion, null);
     return view;
@@ -178,7 +209,7 @@ export class PartnerOfRecordService {
     rawPartnerId: string,
     shown: { kind?: PartnerIdKind; version?: number } = {},
   ): Promise<CheckedPartner> {
-    const user = await this.requireOwner(actor);
+    const { user } = await this.ownerOf(actor, subscriptionId);
     // Each check may ask Partner Center, so it counts like a change.
     const decision = await this.rateLimiter().take(user);
     if (!decision.allowed) throw new DomainError({ code: 'slowDown', retryAfterSeconds: decision.retryAfterSeconds });
@@ -237,8 +268,11 @@ export class PartnerOfRecordService {
     kind: PartnerIdKind,
     selection: readonly SelectedSubscription[],
   ): Promise<SubscriptionView[]> {
-    const user = await this.requireOwner(actor);
     checkSelection(selection);
+    const { user } = await this.ownerOfAll(
+      actor,
+      selection.map((s) => s.subscriptionId),
+    );
     const views = await Promise.all(selection.map((s) => this.loadView(user.tenantId, s.subscriptionId)));
     const changed = views.filter((v, i) => v.assignment.version !== selection[i]!.version);
     if (changed.length > 0) throw new StaleSelectionError(changed.map((v) => v.subscription.id));
@@ -284,8 +318,11 @@ export class PartnerOfRecordService {
    * the partner named listing them, one to each partner replaced; counted once against the rate limit.
    */
   async applySelection(actor: Actor, request: BatchRequest): Promise<BatchChangeOutcome> {
-    const { user, tenant } = await this.ownerAndTenant(actor);
     checkSelection(request.selection);
+    const { user, tenant } = await this.ownerOfAll(
+      actor,
+      request.selection.map((s) => s.subscriptionId),
+    );
     const decision = await this.rateLimiter().take(user, { key: `selection:${request.actionId}` });
     if (!decision.allowed && (await this.anyWouldWrite(user.tenantId, request.selection))) {
       throw new DomainError({ code: 'slowDown', retryAfterSeconds: decision.retryAfterSeconds });
@@ -343,7 +380,7 @@ export class PartnerOfRecordService {
   }
 
   async history(actor: Actor, subscriptionId: string, limit = 20): Promise<AuditEntry[]> {
-    const { tenant } = await this.whoIs(actor);
+    const { tenant } = await this.identify(actor);
     await this.requireSubscription(tenant.id, subscriptionId);
     return this.deps.store.history(tenant.id, subscriptionId, limit);
   }
@@ -377,7 +414,7 @@ export class PartnerOfRecordService {
     request: ChangeRequest,
     rawPartnerId: string | null,
   ): Promise<ChangeOutcome> {
-    const { user, tenant } = await this.ownerAndTenant(actor);
+    const { user, tenant } = await this.ownerOf(actor, request.subscriptionId);
     const tenantId = user.tenantId;
     // Counted after the owner check, so people who may not act cannot use up their organization's allowance.
     const decision = await this.rateLimiter().take(user, {
@@ -473,13 +510,60 @@ export class PartnerOfRecordService {
     return selection.some((s) => (stored.get(s.subscriptionId)?.version ?? 0) === s.version);
   }
 
-  /** Refuses anyone but the owner, naming the role and who can act; the flow calls it before showing a form. */
+  /**
+   * Refuses anyone who may change no subscription, naming the role and who can act; the flow calls it before
+   * showing a form. An Owner of an Azure subscription passes; each change then checks its own subscription.
+   */
   async requireOwner(actor: Actor): Promise<DirectoryUser> {
-    return (await this.ownerAndTenant(actor)).user;
+    const { user, tenant } = await this.identify(actor);
+    if (!mayChangePartnerOfRecord(user.role) && (await this.ownsSome(user))) return user;
+    return (await this.tenantOwner(actor, { user, tenant })).user;
+  }
+
+  /**
+   * Who may change this subscription: its own Owners when it has some (Azure RBAC; a Global Administrator is not
+   * one by that), else the tenant's owner. An unknown subscription is judged by the tenant's rule, as before.
+   */
+  private async ownerOf(actor: Actor, subscriptionId: string): Promise<{ user: DirectoryUser; tenant: TenantRef }> {
+    return this.mayChangeSubscription(actor, await this.identify(actor), subscriptionId);
+  }
+
+  /** As ownerOf, for every subscription of a selection: each is judged by its own rule. */
+  private async ownerOfAll(
+    actor: Actor,
+    subscriptionIds: readonly string[],
+  ): Promise<{ user: DirectoryUser; tenant: TenantRef }> {
+    const who = await this.identify(actor);
+    for (const id of subscriptionIds) await this.mayChangeSubscription(actor, who, id);
+    return subscriptionIds.length > 0 ? who : this.tenantOwner(actor, who);
+  }
+
+  private async mayChangeSubscription(
+    actor: Actor,
+    { user, tenant }: { user: DirectoryUser; tenant: TenantRef },
+    subscriptionId: string,
+  ): Promise<{ user: DirectoryUser; tenant: TenantRef }> {
+    const owners = this.deps.subscriptionOwners;
+    const subscription = owners ? await this.deps.subscriptions.getSubscription(user.tenantId, subscriptionId) : null;
+    if (!owners || !subscription || !owners.governs(subscription)) return this.tenantOwner(actor, { user, tenant });
+    if (await owners.isOwner(user.tenantId, user.aadObjectId, subscription.id)) return { user, tenant };
+    throw new DomainError({
+      code: 'notOwner',
+      role: user.role,
+      owners: await owners.ownerNames(user.tenantId, subscription.id),
+      azureSubscription: subscription.name,
+    });
   }
 
   private async ownerAndTenant(actor: Actor): Promise<{ user: DirectoryUser; tenant: TenantRef }> {
-    const { user, tenant } = await this.whoIs(actor);
+    return this.tenantOwner(actor, await this.identify(actor));
+  }
+
+  /** The tenant's rule: only its owner (administrator) role. */
+  private async tenantOwner(
+    actor: Actor,
+    { user, tenant }: { user: DirectoryUser; tenant: TenantRef },
+  ): Promise<{ user: DirectoryUser; tenant: TenantRef }> {
     if (!mayChangePartnerOfRecord(user.role)) {
       const owners = await this.deps.roles.listOwners(actor.tenantId);
       const note = user.roleNote ? { note: user.roleNote } : {};

@@ -3,8 +3,11 @@
  * conversation turns each into a card with a way forward; neither carries upstream error text.
  */
 
-/** The upstreams the bot calls, by the name the log and the cards use; `store` is its own database server. */
-export type Upstream = 'graph' | 'entra' | 'partnerCenter' | 'store';
+/**
+ * The upstreams the bot calls, by the name the log and the cards use (`arm`: Azure Resource Manager); `store` is
+ * its own database server.
+ */
+export type Upstream = 'graph' | 'arm' | 'entra' | 'partnerCenter' | 'store';
 
 /**
  * What a person may be told about a change an outage interrupted: `nothingChanged` (the outage came before

@@ -12,6 +12,7 @@ import {
   TOO_LARGE_TO_SHOW,
   UNIDENTIFIED,
   unreadableAction,
+  whyNotAzureOwner,
   whyRoleMayNotAct,
   type Refusal,
 } from '../wording/refusals';
@@ -137,6 +138,14 @@ export class NoticeCards {
       case 'unknownUser':
         return this.refusal(refusal, 'attention', [ACTIONS.help]);
       case 'notOwner':
+        if (d.azureSubscription !== undefined) {
+          return this.refusal(
+            { ...refusal, message: whyNotAzureOwner(d.azureSubscription) },
+            'attention',
+            [ACTIONS.status, ACTIONS.help],
+            [{ title: 'Who can', value: d.owners.length ? listNames(d.owners) : "The subscription's Owners in Azure" }],
+          );
+        }
         return this.refusal(
           { ...refusal, message: whyRoleMayNotAct(d.role, d.note) },
           'attention',

@@ -111,6 +111,7 @@ export function waitText(seconds: number): string {
 /** How a card or the tab names the service that did not answer. */
 export const UPSTREAM_NAMES: Record<Upstream, string> = {
   graph: "Microsoft's directory",
+  arm: 'Azure Resource Manager',
   entra: "Microsoft's sign-in service",
   partnerCenter: "Microsoft's partner registry",
   store: "the bot's database",

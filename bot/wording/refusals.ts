@@ -59,6 +59,24 @@ function whyRoleAlone(role: Role): string {
   }
 }
 
+/**
+ * Why someone may not change an Azure subscription's partner of record: only its Owners in Azure may, whatever
+ * their role in the directory (a Global Administrator included).
+ */
+export function whyNotAzureOwner(subscriptionName: string): string {
+  return (
+    `Only an Owner of the Azure subscription ${subscriptionName} (its Owner role in Azure) may attach, change or ` +
+    'remove its partner of record. Contributors, Readers and User Access Administrators can look, but not change.'
+  );
+}
+
+/** Whom to ask about an Azure subscription: its Owners, or, when none could be named, the Owners in Azure. */
+export function askAzureOwners(owners: readonly string[]): string {
+  return owners.length
+    ? `Ask ${listNames(owners, 'or')}.`
+    : "Ask an Owner of the subscription (the Azure portal lists them under the subscription's Access control).";
+}
+
 /** Whom to ask: any one of the owners will do. */
 export function askOwners(owners: readonly string[]): string {
   return owners.length ? `Ask ${listNames(owners, 'or')}.` : "Ask your organization's owner (administrator).";
@@ -195,6 +213,9 @@ export function selectionChanged(
   };
 }
 
+/** What someone who may not change can still do. */
+const STILL_LOOK = 'You can still look at the status.';
+
 /** Every refusal the domain can give, in words. `stale` without the subscription's view says less. */
 export function refusalFor(d: DomainErrorDetail): Refusal {
   switch (d.code) {
@@ -205,10 +226,17 @@ export function refusalFor(d: DomainErrorDetail): Refusal {
         hint: "If you should have access, ask your organization's owner (administrator).",
       };
     case 'notOwner':
+      if (d.azureSubscription !== undefined) {
+        return {
+          title: "Only the subscription's Owners can do this",
+          message: `${whyNotAzureOwner(d.azureSubscription)} ${askAzureOwners(d.owners)}`,
+          hint: STILL_LOOK,
+        };
+      }
       return {
         title: 'Only the owner can do this',
         message: `${whyRoleMayNotAct(d.role, d.note)} ${askOwners(d.owners)}`,
-        hint: 'You can still look at the status.',
+        hint: STILL_LOOK,
       };
     case 'unknownSubscription':
       return {

@@ -47,6 +47,7 @@ const LEFT_UNSET: Record<string, string> = {
   TAB_SSO_AUDIENCES:
     'built from BOT_DOMAIN and MicrosoftAppId, the identifier URI aad.manifest.json gives the app registration',
   GRAPH_BASE_URL: "the public cloud's Microsoft Graph",
+  ARM_BASE_URL: "the public cloud's Azure Resource Manager",
   ENTRA_AUTHORITY_HOST: "the public cloud's Microsoft Entra ID",
   PARTNER_CENTER_BASE_URL: 'the public Partner Center API',
   GRAPH_CLIENT_ID: 'the deployed bot reads Graph and Partner Center with its own app registration, MicrosoftAppId',

@@ -65,6 +65,7 @@ export async function startMicrosoftTenantBot(env: Record<string, string> = {}):
     GRAPH_CLIENT_SECRET: GRAPH_APP.clientSecret,
     ENTRA_AUTHORITY_HOST: cloud.authorityHost,
     GRAPH_BASE_URL: cloud.graphBaseUrl,
+    ARM_BASE_URL: cloud.armBaseUrl,
     PARTNER_CENTER_BASE_URL: cloud.partnerCenterBaseUrl,
     PARTNER_CENTER_TENANT_ID: PARTNER_ORG.tenantId,
     PARTNER_CENTER_REFRESH_TOKEN: PARTNER_ORG.refreshToken,

@@ -13,6 +13,7 @@ import { CompanySubscriptionSchema, subscriptionsFromGraph } from './graphSubscr
 import { GraphUserSchema, isGuest, RoleAssignmentSchema, roleOf, type GraphUser, type RoleRule } from './graphRoles';
 import { TtlCache } from '../microsoft/ttlCache';
 import { GraphOwnerRoles, isOwnerRole, roleNoteOf } from './graphOwnerRoles';
+import { principalNames, type NamedPrincipal } from './graphPrincipalNames';
 
 const OrganizationSchema = z.object({ id: z.string(), displayName: z.string().max(256).nullable().optional() });
 
@@ -141,6 +142,11 @@ export class GraphDirectory implements SubscriptionDirectory, RoleDirectory {
       return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
     });
     return owners.map((o) => ({ ...o }));
+  }
+
+  /** People's names for principals another service holds (Azure's role assignments): users, group members. */
+  async namesOf(tenantId: string, principals: readonly NamedPrincipal[], limit: number): Promise<string[]> {
+    return principalNames(this.graph, tenantKey(tenantId), principals, limit);
   }
 
   /** Only the tab's local dev sign-in lists people; with Graph it offers the owners. */

@@ -1,22 +1,36 @@
 import type { Logger } from 'pino';
 import { graphClientCredentials, type AppConfig } from '../../config';
-import type { ConversationStore, PartnerDirectory, RoleDirectory, SubscriptionDirectory } from '../../core';
+import type {
+  ConversationStore,
+  PartnerDirectory,
+  RoleDirectory,
+  SubscriptionDirectory,
+  SubscriptionOwners,
+} from '../../core';
+import { ArmClient } from '../arm/armClient';
+import { AzureDirectory } from '../arm/azureDirectory';
 import { GraphClient } from '../graph/graphClient';
 import { GraphDirectory } from '../graph/graphDirectory';
 import { loadPartnerContacts } from '../partnerCenter/partnerContacts';
 import { PartnerCenterDirectory } from '../partnerCenter/partnerCenterDirectory';
 import { ClientCredentialTokens, RefreshTokenTokens } from './entraTokens';
+import { GraphAndAzureSubscriptions } from './graphAndAzureSubscriptions';
 import { HttpsClient, type HttpsClientOptions } from './httpsClient';
 import { UpstreamPolicy } from './upstreamPolicy';
 
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+const ARM_SCOPE = 'https://management.azure.com/.default';
 const PARTNER_CENTER_SCOPES = ['https://api.partnercenter.microsoft.com/user_impersonation'];
 /** A turn reads the subscription list several times; a minute is fresh enough for a list that rarely changes. */
 const SUBSCRIPTION_CACHE_MS = 60_000;
 
 export interface MicrosoftDirectories {
-  /** Present with DIRECTORY=graph. */
+  /** Present with DIRECTORY=graph: Graph alone (people, roles, Microsoft 365 subscriptions). */
   graph?: SubscriptionDirectory & RoleDirectory;
+  /** Present with DIRECTORY=graph: Graph's subscriptions and Azure Resource Manager's together. */
+  subscriptions?: SubscriptionDirectory;
+  /** Present with DIRECTORY=graph: the Owners of each Azure subscription (Azure RBAC). */
+  subscriptionOwners?: SubscriptionOwners;
   /** Present with PARTNER_DIRECTORY=partnercenter. */
   partnerCenter?: PartnerDirectory;
   close(): void;
@@ -40,7 +54,7 @@ export function createMicrosoftDirectories(
   };
   const timeoutMs = config.UPSTREAM_TIMEOUT_MS;
   const clients: HttpsClient[] = [];
-  const client = (upstream: 'graph' | 'entra' | 'partnerCenter') => {
+  const client = (upstream: 'graph' | 'arm' | 'entra' | 'partnerCenter') => {
     const c = new HttpsClient(upstream, http);
     clients.push(c);
     return c;
@@ -63,7 +77,7 @@ export function createMicrosoftDirectories(
       timeoutMs,
       log,
     );
-    result.graph = new GraphDirectory(
+    const graphDirectory = new GraphDirectory(
       graph,
       conversations,
       {
@@ -73,6 +87,10 @@ export function createMicrosoftDirectories(
       },
       log,
     );
+    const azure = createAzureDirectory(config, graphDirectory, client('arm'), entraHttp, entraPolicy, log);
+    result.graph = graphDirectory;
+    result.subscriptions = new GraphAndAzureSubscriptions(graphDirectory, azure);
+    result.subscriptionOwners = azure;
   }
   if (config.PARTNER_DIRECTORY === 'partnercenter') {
     // loadConfig has checked both are set whenever PARTNER_DIRECTORY is partnercenter.
@@ -99,4 +117,29 @@ export function createMicrosoftDirectories(
     );
   }
   return result;
+}
+
+/** Azure Resource Manager with its own token scope and upstream policy (its own circuit), names from Graph. */
+function createAzureDirectory(
+  config: AppConfig,
+  names: GraphDirectory,
+  armHttp: HttpsClient,
+  entraHttp: HttpsClient,
+  entraPolicy: UpstreamPolicy,
+  log: Logger,
+): AzureDirectory {
+  const app = { authorityHost: config.ENTRA_AUTHORITY_HOST, ...graphClientCredentials(config) };
+  const policy = new UpstreamPolicy(
+    'arm',
+    { maxAttempts: config.UPSTREAM_MAX_ATTEMPTS, halfOpenAfterMs: config.UPSTREAM_BREAKER_HALF_OPEN_MS },
+    log,
+  );
+  const tokens = new ClientCredentialTokens(app, ARM_SCOPE, entraHttp, entraPolicy, config.UPSTREAM_TIMEOUT_MS, log);
+  const arm = new ArmClient(config.ARM_BASE_URL, tokens, armHttp, policy, config.UPSTREAM_TIMEOUT_MS, log);
+  return new AzureDirectory(
+    arm,
+    names,
+    { subscriptionCacheMs: SUBSCRIPTION_CACHE_MS, roleCacheMs: config.ROLE_CACHE_SECONDS * 1000 },
+    log,
+  );
 }

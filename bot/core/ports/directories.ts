@@ -1,9 +1,12 @@
 import type { DirectoryUser, Partner, Subscription, TenantRef } from '../types';
+import type { NotedSubscriptions } from './subscriptionOwners';
 
 /** The tenant's subscriptions (Microsoft Graph / Azure in production, the seed file when embedded). */
 export interface SubscriptionDirectory {
   listSubscriptions(tenantId: string): Promise<Subscription[]>;
   getSubscription(tenantId: string, subscriptionId: string): Promise<Subscription | null>;
+  /** The list with what it could not show (a source unreadable, Azure empty); without it, nothing to say. */
+  listNotedSubscriptions?(tenantId: string): Promise<NotedSubscriptions>;
 }
 
 /** Who is who in a tenant, and which role each person holds. */

@@ -9,3 +9,4 @@ export * from './actionRateLimiter';
 export * from './teamsPacer';
 export * from './webhookSender';
 export * from './signingKeys';
+export * from './subscriptionOwners';
