@@ -415,6 +415,7 @@ function createConversationFlow(
       pageSize: config.STATUS_PAGE_SIZE,
       mail: mailGoesToFolder(config) ? 'file' : 'sent',
       ...(adminConsent ? { grantAccessUrl: (tenantId: string) => adminConsent.urlFor(tenantId) } : {}),
+      ...(config.DIRECTORY === 'graph' ? { azureAppId: graphClientCredentials(config).clientId } : {}),
     },
     now,
   });

@@ -59,6 +59,8 @@ export interface CardDataMap {
   status: {
     tenantName: string;
     summary: string;
+    /** What the list could not show (Azure empty or unreadable, Microsoft 365 unreadable); '' for nothing. */
+    notesText: string;
     fallbackText: string;
     /** The page shown, which the card's refresh asks for again. */
     page: number;
@@ -196,7 +198,8 @@ export interface CardDataMap {
     hasNext: boolean;
     nextPage: number;
   };
-  grantAccess: { title: string; message: string; grantUrl: string; hint: string };
+  /** `azureStep`: the command that gives the app Reader on Azure subscriptions; '' where the bot reads no Azure. */
+  grantAccess: { title: string; message: string; grantUrl: string; hint: string; azureStep: string };
   notice: {
     title: string;
     message: string;

@@ -31,7 +31,7 @@ export class ConversationFlow {
     settings: FlowSettings;
     now: () => Date;
   }) {
-    this.notices = new NoticeCards(deps.cards, deps.settings.grantAccessUrl);
+    this.notices = new NoticeCards(deps.cards, deps.settings.grantAccessUrl, deps.settings.azureAppId);
     this.services = { ...deps, notices: this.notices };
   }
 

@@ -1,3 +1,4 @@
+import { azureReaderStep } from '../wording/azure';
 import type { ChangeKind, DomainErrorDetail, Outcome, SubscriptionView, Upstream } from '../core';
 import { ROLE_LABELS, listNames } from '../wording/labels';
 import {
@@ -42,6 +43,8 @@ export class NoticeCards {
     private readonly cards: CardRenderer,
     /** The admin consent link for a tenant, when the directory is a customer's own (Graph). */
     private readonly grantAccessUrl?: (tenantId: string) => string,
+    /** The app id Azure's Reader role is given to, for the Grant access card's Azure step (DIRECTORY=graph). */
+    private readonly azureAppId?: string,
   ) {}
 
   /**
@@ -76,7 +79,7 @@ export class NoticeCards {
       case 'consentRequired':
         // Without a consent link there is no way forward to offer: a configuration defect, for the log.
         if (!this.grantAccessUrl) throw outcome.error;
-        return this.grantAccess(this.grantAccessUrl(outcome.error.tenantId));
+        return this.grantAccess(this.grantAccessUrl(outcome.error.tenantId), outcome.error.tenantId);
     }
   }
 
@@ -119,8 +122,14 @@ export class NoticeCards {
   }
 
   /** The tenant has not granted the app read access: the way forward is a Global Administrator's admin consent. */
-  grantAccess(grantUrl: string): AdaptiveCard {
-    return this.cards.render('grantAccess', { ...CONSENT_REQUIRED, hint: CONSENT_REQUIRED.hint ?? '', grantUrl });
+  grantAccess(grantUrl: string, tenantId?: string): AdaptiveCard {
+    const azureStep = this.azureAppId && tenantId ? azureReaderStep(this.azureAppId, tenantId) : '';
+    return this.cards.render('grantAccess', {
+      ...CONSENT_REQUIRED,
+      hint: CONSENT_REQUIRED.hint ?? '',
+      grantUrl,
+      azureStep,
+    });
   }
 
   tooLargeToShow(): AdaptiveCard {

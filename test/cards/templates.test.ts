@@ -103,6 +103,7 @@ const VARIANTS: Variant[] = [
     data: {
       tenantName: 'Contoso Ltd',
       summary: 'Subscriptions 21-40 of 60 (page 2 of 3). 1 has no partner of record.',
+      notesText: 'No Azure subscription is visible to the app; if you have some, give it Reader on them.',
       fallbackText: 'Partners of record for Contoso Ltd: subscriptions 21-40 of 60.',
       page: 1,
       items: [
@@ -137,6 +138,7 @@ const VARIANTS: Variant[] = [
     data: {
       tenantName: 'Northwind Traders',
       summary: 'Your organization has no subscriptions I can see.',
+      notesText: '',
       fallbackText: 'Partners of record for Northwind Traders: none.',
       page: 0,
       items: [],
@@ -385,6 +387,7 @@ describe('card templates', () => {
     const card = renderer.render('status', {
       tenantName: long('t'),
       summary: 'Subscriptions 1-20 of 400 (page 1 of 20). 3 have no partner of record.',
+      notesText: '',
       fallbackText: 'Partners of record: subscriptions 1-20 of 400.',
       page: 0,
       items: Array.from({ length: pageSize }, () => ({

@@ -9,6 +9,7 @@ import {
   partnerText,
 } from '../../wording/labels';
 import { readOnlyReason } from '../../wording/refusals';
+import { azureReaderCommand, listNotesText } from '../../wording/azure';
 import { Page } from './fields';
 import { paginate } from './paging';
 import { defineVerb } from './verb';
@@ -21,7 +22,8 @@ export const status = defineVerb({
   refresh: true,
   async handle({ service, cards, settings }, { page: requestedPage }, actor) {
     const { user, tenant, mayChange } = await service.whoIs(actor);
-    const views = await service.list(actor);
+    const { views, notes } = await service.listNoted(actor);
+    const command = settings.azureAppId ? azureReaderCommand(settings.azureAppId, user.tenantId) : undefined;
     const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
     const withoutPartner = views.filter((v) => !v.partner).length;
     const summary =
@@ -33,6 +35,7 @@ export const status = defineVerb({
     return cards.render('status', {
       tenantName: tenant.name,
       summary,
+      notesText: listNotesText(notes, command),
       fallbackText: `Partners of record for ${tenant.name}: ${summary}`,
       page,
       items: items.map((v) => {

@@ -13,6 +13,8 @@ export interface FlowSettings {
   mail?: MailDelivered;
   /** The admin consent link for a tenant, when the directory is a customer's own (Graph). */
   grantAccessUrl?: (tenantId: string) => string;
+  /** The app id Azure's Reader role is given to (DIRECTORY=graph), for the command the cards show. */
+  azureAppId?: string;
 }
 
 export interface Turn {

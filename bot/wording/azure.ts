@@ -1,0 +1,43 @@
+import type { SubscriptionListNote } from '../core';
+
+/**
+ * What people are told about Azure subscriptions: the app sees only those it was given an Azure role on, so
+ * an empty Azure list may mean "none" or "not shared with the app", and the way to share them is one command.
+ */
+
+/** The Azure CLI command that gives the app Reader on every subscription under the tenant's root management group. */
+export function azureReaderCommand(appId: string, tenantId: string): string {
+  return (
+    `az role assignment create --assignee ${appId} --role Reader ` +
+    `--scope /providers/Microsoft.Management/managementGroups/${tenantId}`
+  );
+}
+
+/** What the Grant access card adds for Azure, with the command. */
+export function azureReaderStep(appId: string, tenantId: string): string {
+  return (
+    'Azure subscriptions are read from Azure Resource Manager, which shows the app only the subscriptions it was ' +
+    `given a role on. To let it see all of them, an Owner or User Access Administrator runs once: ${azureReaderCommand(appId, tenantId)} ` +
+    '(or the same with --scope /subscriptions/<subscription id>, one subscription at a time).'
+  );
+}
+
+/** One note in words; `command` is the Reader command for this tenant, when the bot knows its app id. */
+function noteText(note: SubscriptionListNote, command: string | undefined): string {
+  switch (note) {
+    case 'azureNoneVisible':
+      return (
+        'No Azure subscription is visible to the app; if you have some, give it Reader on them' +
+        (command ? `: ${command}` : '.')
+      );
+    case 'azureUnreadable':
+      return 'I could not read your Azure subscriptions from Azure Resource Manager just now, so none is listed here.';
+    case 'microsoft365Unreadable':
+      return "I could not read your Microsoft 365 subscriptions from Microsoft's directory just now, so only Azure's are listed.";
+  }
+}
+
+/** The status's sentences about what its list could not show; '' when there is nothing to say. */
+export function listNotesText(notes: readonly SubscriptionListNote[], command?: string): string {
+  return notes.map((n) => noteText(n, command)).join(' ');
+}
