@@ -77,7 +77,8 @@ export interface Subscription {
   /** Partner of record the directory reports before this product ever changed it. */
   initialPartnerId: PartnerId | null;
   /**
-   * False for free, trial and viral subscriptions: left out of the owner's digest of subscriptions without a
+   * False for free, trial and viral subscriptions, and for Azure subscriptions read from Azure Resource Manager
+   * (their own Owners decide, not the digest's owners): left out of the owner's digest of subscriptions without a
    * partner, still shown by status and open to attach. Absent means nudged.
    */
   nudge?: boolean;
