@@ -55,7 +55,14 @@ export interface Fact {
 export interface CardDataMap {
   /** `aboutRecord`: what the bot is (`bot/wording/record.ts`), which the help card says too. */
   welcome: { userName: string; tenantName: string; aboutRecord: string; mayChange: boolean; readOnlyReason: string };
-  help: { aboutRecord: string; ownersText: string; supportTechnicalUrl: string; supportBillingUrl: string };
+  /** `azureRule`: who may change an Azure subscription, where the bot reads Azure; '' elsewhere. */
+  help: {
+    aboutRecord: string;
+    ownersText: string;
+    azureRule: string;
+    supportTechnicalUrl: string;
+    supportBillingUrl: string;
+  };
   status: {
     tenantName: string;
     summary: string;

@@ -5,6 +5,10 @@ import type { SubscriptionListNote } from '../core';
  * an empty Azure list may mean "none" or "not shared with the app", and the way to share them is one command.
  */
 
+/** Help's word on Azure subscriptions, where the bot reads them: their own Owners decide. */
+export const AZURE_OWNERS_RULE =
+  "An Azure subscription's partner of record is attached, changed or removed by an Owner of that subscription (its Owner role in Azure, directly or through a group); a Global Administrator is not one by that.";
+
 /** The Azure CLI command that gives the app Reader on every subscription under the tenant's root management group. */
 export function azureReaderCommand(appId: string, tenantId: string): string {
   return (

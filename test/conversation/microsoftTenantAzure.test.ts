@@ -70,6 +70,12 @@ describe('conversation: Azure subscriptions from Azure Resource Manager (stand-i
       assert.match(text, /Subscriptions 1-4 of 4/);
     });
 
+    it("help says an Azure subscription's Owners decide, not a Global Administrator by that", async () => {
+      const text = cardText(await reply(t.person(...CONTOSO_PEOPLE.member), 'help'));
+      assert.match(text, /an Owner of that subscription \(its Owner role in Azure, directly or through a group\)/);
+      assert.match(text, /a Global Administrator is not one by that/);
+    });
+
     it('lets an Azure Owner through a group, with no directory role, attach that subscription', async () => {
       const lee = t.person(...CONTOSO_PEOPLE.member);
       const picker = cardText(await reply(lee, 'add partner'));

@@ -1,3 +1,4 @@
+import { AZURE_OWNERS_RULE } from '../../wording/azure';
 import { listNames } from '../../wording/labels';
 import { aboutTheRecord } from '../../wording/record';
 import { NoData } from './fields';
@@ -15,6 +16,7 @@ export const help = definePublicVerb({
     return cards.render('help', {
       aboutRecord: aboutTheRecord(settings.mail),
       ownersText,
+      azureRule: settings.azureAppId ? AZURE_OWNERS_RULE : '',
       supportTechnicalUrl: settings.supportTechnicalUrl,
       supportBillingUrl: settings.supportBillingUrl,
     });
