@@ -4,6 +4,7 @@ import {
   armError,
   CONTOSO,
   CONTOSO_AZURE,
+  NORTHWIND,
   PARTNERS,
   requireOpenssl,
   seedAzureFixtures,
@@ -127,6 +128,20 @@ describe('conversation: Azure subscriptions from Azure Resource Manager (stand-i
         text,
       );
       assert.match(text, /Office 365 E3/, "Graph's subscriptions are listed");
+    });
+
+    it('the Grant access card gives the one command that lets the app read the Azure subscriptions', async () => {
+      const admin = t.person(NORTHWIND.tenantId, NORTHWIND.users.globalAdmin, 'Nancy Davolio');
+      const text = cardText(await reply(admin, 'status'));
+      assert.match(text, /has not connected Partner of Record yet/);
+      assert.ok(
+        text.includes(
+          `az role assignment create --assignee ${GRAPH_APP.clientId} --role Reader ` +
+            `--scope /providers/Microsoft.Management/managementGroups/${NORTHWIND.tenantId}`,
+        ),
+        text,
+      );
+      assert.match(text, /--scope \/subscriptions\/<subscription id>, one subscription at a time/);
     });
   });
 
