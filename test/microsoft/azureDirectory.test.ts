@@ -202,4 +202,39 @@ describe('Azure subscriptions and their Owners (ARM stand-in, in process)', () =
     assert.equal(leeOnOffice.code === 'notOwner' && leeOnOffice.azureSubscription, undefined);
     assert.equal((await service.whoIs(contoso(U.eligibleOwner))).mayChange, false);
   });
+
+  it('the service: a selection is judged subscription by subscription, each by its own rule', async () => {
+    const lee = contoso(U.member);
+    const adele = contoso(U.directOwner);
+    const selectionOf = (...ids: string[]) => ids.map((subscriptionId) => ({ subscriptionId, version: 0 }));
+    const apply = (actor: Actor, ...ids: string[]) =>
+      service.applySelection(actor, {
+        kind: 'attach',
+        selection: selectionOf(...ids),
+        partnerId: PARTNERS.adatum.mpnId,
+        actionId: randomUUID(),
+      });
+    const refused = async (work: Promise<unknown>) => {
+      try {
+        await work;
+      } catch (err) {
+        if (isDomainError(err, 'notOwner')) return err.detail;
+        throw err;
+      }
+      assert.fail('not refused');
+    };
+    // The Global Administrator may not take an Azure subscription along with a Microsoft 365 one; nothing is saved.
+    const adeleMixed = await refused(apply(adele, CONTOSO.subscriptions.officeE3, PRODUCTION));
+    assert.equal(adeleMixed.code === 'notOwner' && adeleMixed.azureSubscription, 'Contoso Production');
+    await refused(service.prepareSelection(adele, 'attach', selectionOf(PRODUCTION)));
+    const stored = await store.getAssignments(CONTOSO.tenantId, [CONTOSO.subscriptions.officeE3, PRODUCTION]);
+    assert.equal(stored.size, 0);
+    // The Azure Owner may not take a Microsoft 365 subscription along; alone, the Azure one is theirs.
+    await refused(apply(lee, PRODUCTION, CONTOSO.subscriptions.officeE3));
+    const done = await apply(lee, PRODUCTION);
+    assert.deepEqual(
+      done.changes.map((c) => c.view.partner?.name),
+      [PARTNERS.adatum.partnerName],
+    );
+  });
 });
