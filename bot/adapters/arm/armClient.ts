@@ -4,6 +4,7 @@ import { UpstreamUnavailableError } from '../../core';
 import type { ClientCredentialTokens } from '../microsoft/entraTokens';
 import type { HttpsClient } from '../microsoft/httpsClient';
 import type { UpstreamPolicy } from '../microsoft/upstreamPolicy';
+import { getWithAppToken, parseAnswer, stripQuery } from '../microsoft/appTokenRequests';
 
 /** ARM's error body: `{ error: { code, message } }`. Only the code is ever read. */
 const ArmErrorBody = z.object({ error: z.object({ code: z.string().max(200) }) });
@@ -55,18 +56,7 @@ export class ArmClient {
 
   private async get(tenantId: string, url: string, path: string): Promise<unknown> {
     return this.policy.execute(`GET ${stripQuery(path)}`, async () => {
-      const send = async (renew: boolean) => {
-        const token = await this.tokens.token(tenantId, { renew });
-        return this.http.call({
-          method: 'GET',
-          url,
-          timeoutMs: this.timeoutMs,
-          headers: { authorization: `Bearer ${token}` },
-        });
-      };
-      let res = await send(false);
-      // A token ARM no longer takes (revoked, or a clock out of step) is renewed once, not kept.
-      if (res.status === 401) res = await send(true);
+      const res = await getWithAppToken(this.http, this.tokens, { tenantId, url, timeoutMs: this.timeoutMs });
       if (res.status >= 200 && res.status < 300) return res.json;
       const code = ArmErrorBody.safeParse(res.json).data?.error.code ?? '';
       this.log.warn(
@@ -78,13 +68,7 @@ export class ArmClient {
   }
 
   private parse<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    this.log.error(
-      { upstream: 'arm', path: stripQuery(path), issue: parsed.error.issues[0]?.path.join('.') },
-      'Azure Resource Manager answered in an unexpected shape',
-    );
-    throw new UpstreamUnavailableError('arm', 'unexpected answer');
+    return parseAnswer({ id: 'arm', name: 'Azure Resource Manager', log: this.log }, schema, value, path);
   }
 }
 
@@ -94,8 +78,4 @@ function sameOrigin(url: string, origin: string): boolean {
   } catch {
     return false;
   }
-}
-
-function stripQuery(path: string): string {
-  return path.split('?')[0]!;
 }

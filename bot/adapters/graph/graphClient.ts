@@ -4,6 +4,7 @@ import { ConsentRequiredError, UpstreamUnavailableError } from '../../core';
 import type { ClientCredentialTokens } from '../microsoft/entraTokens';
 import type { HttpsClient } from '../microsoft/httpsClient';
 import type { UpstreamPolicy } from '../microsoft/upstreamPolicy';
+import { getWithAppToken, parseAnswer, stripQuery } from '../microsoft/appTokenRequests';
 
 /** Graph's error body: `{ error: { code, message, innerError } }`. Only the code is ever read. */
 const GraphErrorBody = z.object({ error: z.object({ code: z.string().max(200) }) });
@@ -66,18 +67,7 @@ export class GraphClient {
 
   private async get(tenantId: string, url: string, path: string): Promise<unknown | null> {
     return this.policy.execute(`GET ${stripQuery(path)}`, async () => {
-      const send = async (renew: boolean) => {
-        const token = await this.tokens.token(tenantId, { renew });
-        return this.http.call({
-          method: 'GET',
-          url,
-          timeoutMs: this.timeoutMs,
-          headers: { authorization: `Bearer ${token}` },
-        });
-      };
-      let res = await send(false);
-      // A token Graph no longer takes (revoked, or a clock out of step) is renewed once, not kept.
-      if (res.status === 401) res = await send(true);
+      const res = await getWithAppToken(this.http, this.tokens, { tenantId, url, timeoutMs: this.timeoutMs });
       if (res.status >= 200 && res.status < 300) return res.json ?? null;
       const code = GraphErrorBody.safeParse(res.json).data?.error.code ?? '';
       if (res.status === 404) return null;
@@ -92,16 +82,6 @@ export class GraphClient {
   }
 
   private parse<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    this.log.error(
-      { upstream: 'graph', path: stripQuery(path), issue: parsed.error.issues[0]?.path.join('.') },
-      'Graph answered in an unexpected shape',
-    );
-    throw new UpstreamUnavailableError('graph', 'unexpected answer');
+    return parseAnswer({ id: 'graph', name: 'Graph', log: this.log }, schema, value, path);
   }
-}
-
-function stripQuery(path: string): string {
-  return path.split('?')[0]!;
 }
