@@ -12,6 +12,32 @@ export interface ChangeFacts {
   at: string;
 }
 
+/** An email to one partner about a change, addressed, signed and stamped as every partner email is. */
+function emailTo(
+  facts: Pick<ChangeFacts, 'tenant' | 'actor' | 'at'>,
+  template: PartnerEmailPayload['template'],
+  partner: Partner & { email: string },
+  subscription: Pick<Subscription, 'id' | 'service' | 'name'>,
+  extra: Pick<PartnerEmailPayload, 'change' | 'batch'>,
+): NewOutboxMessage {
+  return {
+    channel: 'email',
+    tenantId: facts.tenant.id,
+    subscriptionId: subscription.id,
+    notifyOwner: { tenantId: facts.actor.tenantId, aadObjectId: facts.actor.aadObjectId },
+    payload: {
+      template,
+      to: { name: partner.contactName ?? partner.name, email: partner.email },
+      partner: { partnerId: partner.partnerId, name: partner.name },
+      customer: { tenantId: facts.tenant.id, name: facts.tenant.name },
+      subscription: { id: subscription.id, service: subscription.service, name: subscription.name },
+      actor: { aadObjectId: facts.actor.aadObjectId, name: facts.actor.name },
+      at: facts.at,
+      ...extra,
+    },
+  };
+}
+
 /**
  * Who is owed an email because of a change: the partner attached, and the partner replaced or removed.
  * A partner the directory has no email for is skipped rather than queued to fail.
@@ -23,23 +49,9 @@ export function partnerEmailsFor(
   const messages: NewOutboxMessage[] = [];
   const email = (template: PartnerEmailPayload['template'], partner: Partner | null) => {
     if (!partner?.email) return;
-    messages.push({
-      channel: 'email',
-      tenantId: facts.tenant.id,
-      subscriptionId: facts.subscription.id,
-      notifyOwner: { tenantId: facts.actor.tenantId, aadObjectId: facts.actor.aadObjectId },
-      payload: {
-        template,
-        to: { name: partner.contactName ?? partner.name, email: partner.email },
-        partner: { partnerId: partner.partnerId, name: partner.name },
-        customer: { tenantId: facts.tenant.id, name: facts.tenant.name },
-        subscription: { id: facts.subscription.id, service: facts.subscription.service, name: facts.subscription.name },
-        actor: { aadObjectId: facts.actor.aadObjectId, name: facts.actor.name },
-        at: facts.at,
-        // Only the partner now named may answer the change.
-        ...(change && template === 'added' ? { change } : {}),
-      },
-    });
+    // Only the partner now named may answer the change.
+    const answerable = change && template === 'added' ? { change } : {};
+    messages.push(emailTo(facts, template, { ...partner, email: partner.email }, facts.subscription, answerable));
   };
   if (facts.kind !== 'remove') email('added', facts.newPartner);
   if (facts.kind === 'change') email('replaced', facts.oldPartner);
@@ -73,23 +85,10 @@ export function batchPartnerEmailsFor(
       // Only the partner now named may answer each change.
       ...(template === 'added' ? { change: { eventId: c.eventId, version: c.version } } : {}),
     }));
-    const message: NewOutboxMessage = {
-      channel: 'email',
-      tenantId: facts.tenant.id,
-      subscriptionId: first.subscription.id,
-      notifyOwner: { tenantId: facts.actor.tenantId, aadObjectId: facts.actor.aadObjectId },
-      payload: {
-        template,
-        to: { name: partner.contactName ?? partner.name, email: partner.email },
-        partner: { partnerId: partner.partnerId, name: partner.name },
-        customer: { tenantId: facts.tenant.id, name: facts.tenant.name },
-        subscription: entries[0]!.subscription,
-        actor: { aadObjectId: facts.actor.aadObjectId, name: facts.actor.name },
-        at: facts.at,
-        ...(entries[0]!.change ? { change: entries[0]!.change } : {}),
-        batch: entries,
-      },
-    };
+    const message = emailTo(facts, template, { ...partner, email: partner.email }, first.subscription, {
+      ...(entries[0]!.change ? { change: entries[0]!.change } : {}),
+      batch: entries,
+    });
     bySubscription.set(first.subscription.id, [...(bySubscription.get(first.subscription.id) ?? []), message]);
   };
   email('added', facts.newPartner, changes);
