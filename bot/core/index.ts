@@ -2,6 +2,7 @@
 export * from './auditExport';
 export * from './batchChanges';
 export * from './changeEvents';
+export * from './changeableSubscriptions';
 export * from './errors';
 export * from './events';
 export * from './messages';

@@ -15,6 +15,7 @@ import {
   type SelectedSubscription,
   StaleSelectionError,
 } from './batchChanges';
+import { changeableSubscriptions } from './changeableSubscriptions';
 import { mayChangePartnerOfRecord } from './rules';
 import {
   PartnerIdSchema,
@@ -104,6 +105,23 @@ export class PartnerOfRecordService {
     const { user, tenant } = await this.identify(actor);
     const mayChange = mayChangePartnerOfRecord(user.role) || (await this.ownsSome(user).catch(() => false));
     return { user, tenant, mayChange };
+  }
+
+  /** Of these views, those whose subscription this person may change (`changeableSubscriptions`). */
+  async changeable(actor: Actor, views: readonly SubscriptionView[]): Promise<SubscriptionView[]> {
+    const { user } = await this.identify(actor);
+    const person = {
+      tenantId: user.tenantId,
+      aadObjectId: user.aadObjectId,
+      tenantOwner: mayChangePartnerOfRecord(user.role),
+    };
+    const subscriptions = await changeableSubscriptions(
+      this.deps.subscriptionOwners,
+      person,
+      views.map((v) => v.subscription),
+    );
+    const ids = new Set(subscriptions.map((s) => s.id));
+    return views.filter((v) => ids.has(v.subscription.id));
   }
 
   private async identify(actor: Actor): Promise<{ user: DirectoryUser; tenant: TenantRef }> {

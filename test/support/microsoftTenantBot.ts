@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openSqliteStore, type SqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
+import { openSqliteStore } from '../../bot/adapters/sqlite/sqliteStore';
+import type { Store } from '../../bot/adapters/storePorts';
 import { startBotProcess, type BotProcess } from './botProcess';
 import { tempDir } from './botUnderTest';
 import { ChannelServer } from './channelServer';
@@ -13,6 +14,7 @@ import {
   startMicrosoftCloud,
   type MicrosoftCloud,
 } from './microsoftCloud';
+import { dropSchema, freshSchema, openTestStore } from './postgres';
 import { TeamsUser } from './teamsUser';
 
 export const GRAPH_APP = {
@@ -33,8 +35,11 @@ export interface MicrosoftTenantBot {
   channel: ChannelServer;
   bot: BotProcess;
   dataDir: string;
-  /** The bot's SQLite store, opened beside the running bot (WAL allows a second reader). */
-  store: SqliteStore;
+  /**
+   * The bot's store, opened beside the running bot: its SQLite file (WAL allows a second reader), or its schema
+   * of the PostgreSQL database when started with `postgresUrl`.
+   */
+  store: Store;
   /** A person of a tenant in a personal chat with the bot, as Teams shapes the activities. */
   person(tenantId: string, aadObjectId: string, name: string): TeamsUser;
   /** Every value that must never reach a log: the app secret, the refresh token, every token Entra issued. */
@@ -47,13 +52,20 @@ export interface MicrosoftTenantBot {
  * pointed at HTTPS stand-ins for Entra ID, Graph and Partner Center whose throwaway CA the child trusts through
  * NODE_EXTRA_CA_CERTS (read at start, as in production). Logs at trace level, so a test can grep all of them.
  */
-export async function startMicrosoftTenantBot(env: Record<string, string> = {}): Promise<MicrosoftTenantBot> {
+export async function startMicrosoftTenantBot(
+  env: Record<string, string> = {},
+  options: { postgresUrl?: string } = {},
+): Promise<MicrosoftTenantBot> {
   const cloud = await startMicrosoftCloud({ ...GRAPH_APP, pageSize: 10 });
   seedFixtures(cloud);
   const channel = await new ChannelServer().start();
   const dataDir = tempDir('por-graph-');
   const contactsFile = path.join(dataDir, 'partner-contacts.json');
   writeFileSync(contactsFile, JSON.stringify({ contacts: [ADATUM_CONTACT] }));
+  const { postgresUrl } = options;
+  const schema = postgresUrl ? freshSchema() : undefined;
+  const storeEnv: Record<string, string> =
+    postgresUrl && schema ? { STORE: 'postgres', DATABASE_URL: postgresUrl, DATABASE_SCHEMA: schema } : {};
   const bot = await startBotProcess({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'trace',
@@ -73,9 +85,10 @@ export async function startMicrosoftTenantBot(env: Record<string, string> = {}):
     UPSTREAM_BREAKER_HALF_OPEN_MS: '1000',
     // Nudges are not what these tests look at; one pass at start is enough.
     SYNC_INTERVAL_MINUTES: '600',
+    ...storeEnv,
     ...env,
   });
-  const store = openSqliteStore({ dataDir });
+  const store: Store = postgresUrl && schema ? await openTestStore(postgresUrl, schema) : openSqliteStore({ dataDir });
   return {
     cloud,
     channel,
@@ -89,6 +102,7 @@ export async function startMicrosoftTenantBot(env: Record<string, string> = {}):
       await bot.stop();
       await channel.close();
       await cloud.close();
+      if (postgresUrl && schema) await dropSchema(postgresUrl, schema);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
