@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cardText, findAction, invokeCard, lastSentCard, type Card } from '../support/cards';
 import {
   armError,
+  graphError,
   CONTOSO,
   CONTOSO_AZURE,
   NORTHWIND,
@@ -37,6 +38,7 @@ const AZURE_REFUSAL =
   /Only an Owner of the Azure subscription Contoso Production \(its Owner role in Azure\) may attach/;
 const NONE_VISIBLE = /No Azure subscription is visible to the app; if you have some, give it Reader on them/;
 const AZURE_UNREADABLE = /I could not read your Azure subscriptions from Azure Resource Manager just now/;
+const M365_UNREADABLE = /I could not read your Microsoft 365 subscriptions from Microsoft's directory just now/;
 
 let t: MicrosoftTenantBot;
 
@@ -170,6 +172,25 @@ describe('conversation: Azure subscriptions from Azure Resource Manager (stand-i
       text = cardText(await reply(adele, 'status'));
       assert.match(text, /Azure: Contoso Production/);
       assert.doesNotMatch(text, AZURE_UNREADABLE);
+    });
+  });
+
+  describe('Contoso while Graph cannot list the Microsoft 365 subscriptions', () => {
+    useBot();
+
+    it('still lists the Azure subscriptions, says what it could not read, and lets an Azure Owner attach', async () => {
+      const lee = t.person(...CONTOSO_PEOPLE.member);
+      const unavailable = () =>
+        graphError(503, 'serviceNotAvailable', 'Service unavailable.', { pathPrefix: '/v1.0/directory/subscriptions' });
+      t.cloud.graph.failNext(50, unavailable());
+      const text = cardText(await reply(lee, 'status'));
+      assert.match(text, M365_UNREADABLE);
+      assert.match(text, /Azure: Contoso Production/);
+      assert.doesNotMatch(text, /Office 365 E3/);
+
+      const done = await attach(lee, PRODUCTION, PARTNERS.adatum.mpnId);
+      assert.match(cardText(done), /Adatum/);
+      assert.equal((await t.store.history(CONTOSO.tenantId, PRODUCTION)).length, 1);
     });
   });
 });
