@@ -105,7 +105,14 @@ export interface CardDataMap {
     title: string;
     prompt: string;
     choices: { title: string; value: string }[];
+    /** The ids of this page ticked before (comma-joined, as the ChoiceSet's value). */
+    tickedHere: string;
     pageText: string;
+    /** "N ticked so far", or '' when none is. */
+    tickedText: string;
+    /** Ticked on other pages: a second ChoiceSet, all ticked, sent with every button so the ticks carry over. */
+    tickedElsewhere: { title: string; value: string }[];
+    tickedElsewhereValue: string;
     /** "All of them" is offered only when they fit one action. */
     offerAll: boolean;
     hasPrev: boolean;

@@ -452,6 +452,9 @@ describe('names and other outside data are plain text', () => {
     'actionId',
     // [subscription id, version] pairs an action on several subscriptions carries.
     'selection',
+    // The picker's ticked ids, comma-joined as a ChoiceSet's value.
+    'tickedHere',
+    'tickedElsewhereValue',
     'partnerIdValue',
     'grantUrl',
     'supportTechnicalUrl',
@@ -459,7 +462,7 @@ describe('names and other outside data are plain text', () => {
     'fallbackText',
   ]);
   /** Choice and button titles: Teams shows them as plain text already, outside the card's body text. */
-  const NOT_BODY_TEXT = new Set(['choices', 'actions']);
+  const NOT_BODY_TEXT = new Set(['choices', 'tickedElsewhere', 'actions']);
 
   /** The data with each shown text set to NAME and its field's name, so that each can be looked for. */
   function withNames(value: unknown, field: string): unknown {

@@ -3,7 +3,15 @@ import type { OutboxMessage } from '../../bot/core';
 import { ChannelServer } from '../support/channelServer';
 import { DEMO, startBot, type BotUnderTest } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';
-import { actionTitles, cardText, choiceValues, findAction, invokeCard, lastSentCard } from '../support/cards';
+import {
+  actionTitles,
+  cardText,
+  choiceValues,
+  findAction,
+  invokeCard,
+  lastSentCard,
+  pressData,
+} from '../support/cards';
 import { dropSchema, freshSchema, requirePostgres } from '../support/postgres';
 
 const { crm, ax7, intune, o365, ems, powerbi } = DEMO.subscriptions;
@@ -30,6 +38,7 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
     let channel: ChannelServer;
     let bot: BotUnderTest;
     let owner: TeamsUser;
+    let env: Record<string, string> = {};
 
     before(function () {
       if (storeName === 'postgres') url = requirePostgres(this);
@@ -37,8 +46,7 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
     beforeEach(async () => {
       channel = await new ChannelServer().start();
       schema = freshSchema();
-      const env: Record<string, string> =
-        storeName === 'postgres' ? { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema } : {};
+      env = storeName === 'postgres' ? { STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema } : {};
       bot = await startBot({ env });
       owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
     });
@@ -130,6 +138,49 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
       );
       const emails = (await queued()).filter((m) => m.channel === 'email');
       assert.equal(emails.length, 1, 'only the single attach queued an email');
+    });
+
+    it('keeps the ticks of every page: tick on one, turn pages, tick more, submit all', async () => {
+      await bot.stop();
+      bot = await startBot({ env: { ...env, STATUS_PAGE_SIZE: '2' } });
+      owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
+      const first = await pickSeveral();
+      assert.deepEqual(choiceValues(first, 'subscriptionIds'), [crm, ax7]);
+      assert.doesNotMatch(cardText(first), /this page only|ticked so far/);
+      const press = async (card: any, title: string, changed: Record<string, string>) => {
+        const { verb, data } = pressData(card, title, changed);
+        return invokeCard(await owner.press(verb, data));
+      };
+
+      const second = await press(first, 'More subscriptions', { subscriptionIds: crm });
+      assert.deepEqual(choiceValues(second, 'subscriptionIds'), [intune, ems]);
+      assert.match(cardText(second), /1 ticked so far/);
+      assert.deepEqual(choiceValues(second, 'tickedElsewhere'), [crm]);
+      const back = await press(second, 'Previous page', { subscriptionIds: ems });
+      assert.match(cardText(back), /2 ticked so far/);
+      assert.equal(back.body.find((e: any) => e.id === 'subscriptionIds').value, crm, 'still ticked on its page');
+      assert.deepEqual(choiceValues(back, 'tickedElsewhere'), [ems]);
+      const again = await press(back, 'More subscriptions', {});
+      assert.equal(again.body.find((e: any) => e.id === 'subscriptionIds').value, ems);
+      const last = await press(again, 'More subscriptions', {});
+      assert.deepEqual(choiceValues(last, 'subscriptionIds'), [powerbi]);
+      assert.deepEqual(choiceValues(last, 'tickedElsewhere'), [crm, ems]);
+
+      const enter = await press(last, 'Next', { subscriptionIds: powerbi });
+      assert.match(cardText(enter), /these 3 subscriptions/);
+      const confirm = invokeCard(
+        await owner.press('checkSeveral', { ...findAction(enter, 'Check ID').data, partnerId: wingtip }),
+      );
+      const done = invokeCard(await owner.press('submitSeveral', findAction(confirm, 'Submit').data));
+      assert.match(cardText(done), /Partner of record attached to 3 subscriptions/);
+      const stored = await bot.app.ports.store.getAssignments(DEMO.contoso, [crm, ax7, intune, ems, powerbi]);
+      assert.deepEqual([...stored.keys()].sort(), [crm, ems, powerbi].sort());
+
+      // Ticks carried by a forged card are judged as Next judges them: another tenant's, or one sent twice.
+      const foreign = await press(last, 'Previous page', { tickedElsewhere: DEMO.subscriptions.northwindO365 });
+      assert.match(cardText(foreign), /Subscription not found/);
+      const twice = await press(last, 'Next', { subscriptionIds: powerbi, tickedElsewhere: `${crm},${powerbi}` });
+      assert.match(cardText(twice), /sent twice/);
     });
 
     it('attaches to all without a partner with the one toggle', async () => {

@@ -146,6 +146,23 @@ export function choiceValues(card: Card, inputId = 'subscriptionId'): string[] {
   return (input.choices ?? []).map((c: any) => c.value as string);
 }
 
+/**
+ * What Teams sends for a button with `associatedInputs: auto`: its data, and each input of the card's body by id
+ * with its value (as the card set it, unless `changed` says what the person changed).
+ */
+export function pressData(
+  card: Card,
+  title: string,
+  changed: Record<string, string> = {},
+): { verb: string; data: Record<string, any> } {
+  const action = findAction(card, title);
+  const inputs: Record<string, string> = {};
+  for (const e of card.body ?? []) {
+    if (typeof e.type === 'string' && e.type.startsWith('Input.') && e.id) inputs[e.id] = String(e.value ?? '');
+  }
+  return { verb: action.verb, data: { ...action.data, ...inputs, ...changed } };
+}
+
 /** The card's texts in the Attention colour: what it says is wrong. */
 export function attentionTexts(card: Card): string[] {
   const texts: string[] = [];

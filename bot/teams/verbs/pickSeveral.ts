@@ -1,33 +1,68 @@
 import { z } from 'zod';
-import { MAX_BATCH_CHANGES } from '../../core';
-import { Page } from './fields';
+import { MAX_BATCH_CHANGES, type SubscriptionView } from '../../core';
+import { Page, TickedSubscriptions, Toggle } from './fields';
 import { paginate } from './paging';
 import { everyHasPartner } from './start';
-import { defineVerb } from './verb';
+import { allTicked, notOneSelection } from './ticks';
+import { defineVerb, type VerbCall } from './verb';
 
-/** Attach to several: the subscriptions without a partner, a page at a time to tick, and "all" when it fits one action. */
+const choiceOf = (v: SubscriptionView) => ({
+  title: `${v.subscription.service}: ${v.subscription.name}`,
+  value: v.subscription.id,
+});
+
+/**
+ * Attach to several: the subscriptions without a partner, a page at a time to tick, and "all" when it fits one
+ * action. Previous and More send the ticks of this page and of the others, so they carry over to the page asked for.
+ */
 export const pickSeveral = defineVerb({
   verb: 'pickSeveral',
-  data: z.object({ page: Page }),
-  async handle({ service, cards, notices, questions, settings, turn }, { page: requestedPage }, actor) {
-    await questions.close(turn.conversationId);
-    await service.requireOwner(actor);
-    const views = (await service.list(actor)).filter((v) => !v.partner);
-    if (views.length === 0) return everyHasPartner(notices);
-    const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
-    return cards.render('pickSeveral', {
-      title: 'Add a partner of record to several subscriptions',
-      prompt: `Tick the subscriptions without a partner that get the same one (at most ${MAX_BATCH_CHANGES}), or all ${views.length} of them.`,
-      choices: items.map((v) => ({
-        title: `${v.subscription.service}: ${v.subscription.name}`,
-        value: v.subscription.id,
-      })),
-      pageText: pageCount > 1 ? `Showing ${from}-${to} of ${views.length}. Ticks count on this page only.` : '',
-      offerAll: views.length <= MAX_BATCH_CHANGES,
-      hasPrev: page > 0,
-      prevPage: Math.max(0, page - 1),
-      hasNext: page + 1 < pageCount,
-      nextPage: page + 1,
-    });
+  data: z.object({
+    page: Page,
+    subscriptionIds: TickedSubscriptions,
+    tickedElsewhere: TickedSubscriptions,
+    // Sent with the card's other inputs; a page turn does not read it (Next does).
+    allWithoutPartner: Toggle,
+  }),
+  async handle(call, { page: requestedPage, subscriptionIds, tickedElsewhere }, actor) {
+    await call.questions.close(call.turn.conversationId);
+    await call.service.requireOwner(actor);
+    const ticked = allTicked(subscriptionIds, tickedElsewhere);
+    if (ticked === 'twice') return notOneSelection(call, 'twice');
+    if (ticked.length > MAX_BATCH_CHANGES) return notOneSelection(call, 'tooMany');
+    const all = await call.service.list(actor);
+    if (ticked.length > 0) {
+      // Judged as Next judges them: the tenant's, without a partner, each once; a refusal is its card.
+      const shown = new Map(all.map((v) => [v.subscription.id, v.assignment.version]));
+      const selection = ticked.map((id) => ({ subscriptionId: id, version: shown.get(id) ?? 0 }));
+      const checked = await call.service.attemptSelection(actor, () =>
+        call.service.prepareSelection(actor, 'attach', selection),
+      );
+      if (checked.kind !== 'done') return call.notices.forOutcome(checked, () => notOneSelection(call, 'none'));
+    }
+    const views = all.filter((v) => !v.partner);
+    if (views.length === 0) return everyHasPartner(call.notices);
+    return pickerPage(call, views, requestedPage, new Set(ticked));
   },
 });
+
+function pickerPage(call: VerbCall, views: SubscriptionView[], requestedPage: number, ticked: ReadonlySet<string>) {
+  const { items, page, pageCount, from, to } = paginate(views, requestedPage, call.settings.pageSize);
+  const here = new Set(items.map((v) => v.subscription.id));
+  const elsewhere = views.filter((v) => ticked.has(v.subscription.id) && !here.has(v.subscription.id));
+  return call.cards.render('pickSeveral', {
+    title: 'Add a partner of record to several subscriptions',
+    prompt: `Tick the subscriptions without a partner that get the same one (at most ${MAX_BATCH_CHANGES}), or all ${views.length} of them.`,
+    choices: items.map(choiceOf),
+    tickedHere: items.flatMap((v) => (ticked.has(v.subscription.id) ? [v.subscription.id] : [])).join(','),
+    pageText: pageCount > 1 ? `Showing ${from}-${to} of ${views.length}.` : '',
+    tickedText: ticked.size > 0 ? `${ticked.size} ticked so far.` : '',
+    tickedElsewhere: elsewhere.map(choiceOf),
+    tickedElsewhereValue: elsewhere.map((v) => v.subscription.id).join(','),
+    offerAll: views.length <= MAX_BATCH_CHANGES,
+    hasPrev: page > 0,
+    prevPage: Math.max(0, page - 1),
+    hasNext: page + 1 < pageCount,
+    nextPage: page + 1,
+  });
+}
