@@ -367,34 +367,48 @@ export class PartnerOfRecordService {
     if (result.outcome === 'stale') throw new StaleSelectionError(result.stale.map((a) => a.subscriptionId));
     if (result.results.some((r) => r.outcome === 'applied') && changes.some((c) => c.outbox.length > 0))
       this.deps.onOutboxWritten?.();
-    return this.savedSelection(user.tenantId, before, result.results);
-  }
-
-  /** What a saved selection is now; an outage here is a change that may be saved, never "nothing was changed". */
-  private async savedSelection(
-    tenantId: string,
-    before: readonly SubscriptionView[],
-    results: readonly { outcome: 'applied' | 'duplicate'; audit: AuditEntry }[],
-  ): Promise<BatchChangeOutcome> {
     try {
-      const changes = await Promise.all(
-        results.map(async ({ audit }, i) => ({
-          view: await this.loadView(tenantId, audit.subscriptionId, before[i]!.subscription),
-          audit,
-          oldPartner: audit.oldPartnerId ? await this.resolvePartner(audit.oldPartnerId) : null,
-        })),
+      return await this.selectionNow(
+        user.tenantId,
+        result.results.map((r) => r.audit),
+        result.results.some((r) => r.outcome === 'applied'),
+        before.map((v) => v.subscription),
       );
-      const newPartnerId = results[0]!.audit.newPartnerId!;
-      return {
-        firstTime: results.some((r) => r.outcome === 'applied'),
-        newPartner: await this.resolvePartner(newPartnerId),
-        changes,
-      };
     } catch (err) {
+      // An outage here is a change that may be saved, never "nothing was changed".
       if (isUpstreamUnavailable(err) && err.outcome !== 'unknown')
         throw new UpstreamUnavailableError(err.upstream, err.reason, 'unknown');
       throw err;
     }
+  }
+
+  /**
+   * The changes of one action on several subscriptions, found by their event ids (the done card carries them), with
+   * each subscription as it is now. Reads only. Null when one of them is not a change of the person's tenant.
+   */
+  async selectionChanges(actor: Actor, eventIds: readonly string[]): Promise<BatchChangeOutcome | null> {
+    const { tenant } = await this.identify(actor);
+    const entries = await Promise.all(eventIds.map((id) => this.deps.store.changeByEventId(id)));
+    const found = entries.filter((e): e is AuditEntry => e !== null && e.tenantId === tenant.id);
+    if (found.length === 0 || found.length !== eventIds.length || !found[0]!.newPartnerId) return null;
+    return this.selectionNow(tenant.id, found, false);
+  }
+
+  /** Saved changes of one action, each with its subscription as it is now and the partner it replaced. */
+  private async selectionNow(
+    tenantId: string,
+    audits: readonly AuditEntry[],
+    firstTime: boolean,
+    known: readonly Subscription[] = [],
+  ): Promise<BatchChangeOutcome> {
+    const changes = await Promise.all(
+      audits.map(async (audit, i) => ({
+        view: await this.loadView(tenantId, audit.subscriptionId, known[i]),
+        audit,
+        oldPartner: audit.oldPartnerId ? await this.resolvePartner(audit.oldPartnerId) : null,
+      })),
+    );
+    return { firstTime, newPartner: await this.resolvePartner(audits[0]!.newPartnerId!), changes };
   }
 
   async history(actor: Actor, subscriptionId: string, limit = 20): Promise<AuditEntry[]> {

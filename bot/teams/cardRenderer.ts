@@ -144,10 +144,15 @@ export interface CardDataMap {
     selection: [string, number][];
     actionId: string;
   };
+  /** `changeIds`: the event ids of the action's changes, which the card's refresh asks about. */
   doneSeveral: {
     title: string;
     message: string;
-    items: { text: string }[];
+    /** Where the action's partner emails stand, once for the action; '' when none is known. */
+    emailText: string;
+    /** Headings (the partner before) and, under each, its subscriptions with their change IDs. */
+    items: { text: string; weight: 'Bolder' | 'Default' }[];
+    changeIds: string[];
     actorName: string;
     when: string;
     nothingAtMicrosoft: string;

@@ -136,6 +136,16 @@ export function emailState(view: SubscriptionView): EmailState | null {
   return view.partner && !view.partner.email ? 'noContact' : null;
 }
 
+/**
+ * Where the partner emails of one action on several subscriptions stand, said once for the action. `overtaken`: a
+ * subscription whose change wrote one of them has changed since, so its delivery is no longer known here.
+ */
+export type BatchEmailState = EmailState | 'overtaken';
+export const BATCH_EMAIL_LABELS: Record<BatchEmailState, string> = {
+  ...EMAIL_STATE_LABELS,
+  overtaken: 'Partner emails of this action: no longer shown here, as a subscription has changed since',
+};
+
 /** Asked when a Partner ID resolved to a registered name, before anything is changed. */
 export const CONFIRM_PARTNER_QUESTION = 'Is this the right partner?';
 

@@ -446,6 +446,7 @@ describe('names and other outside data are plain text', () => {
     'mode',
     'kind',
     'containerStyle',
+    'weight',
     'partnerColor',
     'subscriptionId',
     'partnerId',
@@ -455,6 +456,8 @@ describe('names and other outside data are plain text', () => {
     // The picker's ticked ids, comma-joined as a ChoiceSet's value.
     'tickedHere',
     'tickedElsewhereValue',
+    // The event ids the card of an action on several subscriptions refreshes by.
+    'changeIds',
     'partnerIdValue',
     'grantUrl',
     'supportTechnicalUrl',

@@ -115,6 +115,48 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
       const again = invokeCard(await owner.press(submit.verb, submit.data));
       assert.match(cardText(again), /Partner of record attached to 3 subscriptions/);
       assert.equal((await store.history(DEMO.contoso, crm)).length, 1);
+
+      // Each subscription's change ID, which the owner can quote, and the one email said once for the action.
+      for (const id of [crm, ax7, intune]) {
+        const [change] = await store.history(DEMO.contoso, id, 1);
+        assert.ok(cardText(done).includes(`. Change ID ${change!.eventId}`), `${id}'s change ID`);
+      }
+      assert.equal(cardText(done).match(/Email to the partner not sent yet/g)?.length, 1, 'once, not on a row');
+      assert.match(cardText(done), /Partner of record before: None/);
+    });
+
+    it('the done card refreshes true: a change made since, and the email no longer known once overtaken', async () => {
+      const confirm = await confirmFor([ax7, crm], wingtip);
+      const done = invokeCard(await owner.press('submitSeveral', findAction(confirm, 'Submit').data));
+      assert.deepEqual(invokeCard(await owner.refresh(done)), done, 'nothing changed: the same card');
+
+      // Someone changes crm since; ax7's change (which wrote the email) still stands.
+      const one = invokeCard(await owner.press('choose', { mode: 'change', subscriptionId: crm }));
+      const checked = invokeCard(
+        await owner.press('check', { ...findAction(one, 'Check ID').data, partnerId: litware }),
+      );
+      invokeCard(await owner.press('submit', findAction(checked, 'Submit').data));
+      const later = cardText(invokeCard(await owner.refresh(done)));
+      assert.match(later, /Partner of record attached to 2 subscriptions/);
+      assert.match(later, /Customer Engagement[^\n]*Change ID [^\n]*Changed since: now Litware Advisory/);
+      assert.doesNotMatch(later, /AX7[^\n]*Changed since/);
+      assert.match(later, /Email to the partner not sent yet/);
+
+      // Now ax7, whose change wrote the email: where it stands is no longer known here, and the card says so.
+      const two = invokeCard(await owner.press('choose', { mode: 'change', subscriptionId: ax7 }));
+      const twoChecked = invokeCard(
+        await owner.press('check', { ...findAction(two, 'Check ID').data, partnerId: litware }),
+      );
+      invokeCard(await owner.press('submit', findAction(twoChecked, 'Submit').data));
+      const overtaken = cardText(invokeCard(await owner.refresh(done)));
+      assert.match(overtaken, /no longer shown here/);
+      assert.doesNotMatch(overtaken, /not sent yet/);
+
+      // A refresh naming a change of no one's record, or another tenant's, is refused without a fault.
+      const forged = invokeCard(
+        await owner.press('showSeveral', { changeIds: ['5f0c6a1e-7b7e-4c39-9a44-1c2b3d4e5f60'] }),
+      );
+      assert.match(cardText(forged), /not in your organization's record/);
     });
 
     it('applies none when one of them changed meanwhile, and says which', async () => {
@@ -265,6 +307,12 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
       const refused = cardText(invokeCard(forged));
       assert.match(refused, /I could not use that card/);
       assert.match(refused, /Nothing was changed/);
+      // Over the 16 KB a card action may carry: refused before any verb runs.
+      const huge = await owner.press('submitSeveral', {
+        ...findAction(confirm, 'Submit').data,
+        pad: 'x'.repeat(17_000),
+      });
+      assert.match(cardText(invokeCard(huge)), /more data than any of my cards sends/);
       assert.equal((await bot.app.ports.store.getAssignments(DEMO.contoso, [crm, ax7])).size, 0);
     });
   });

@@ -14,6 +14,7 @@ import { pickMove } from './pickMove';
 import { pickSeveral } from './pickSeveral';
 import { remove } from './remove';
 import { showChange } from './showChange';
+import { showSeveral } from './showSeveral';
 import { start } from './start';
 import { status } from './status';
 import { submit } from './submit';
@@ -47,6 +48,7 @@ export const VERBS: readonly Verb[] = [
   nudgeDigest,
   dismissDigest,
   showChange,
+  showSeveral,
   cancel,
   didNotCatch,
 ];

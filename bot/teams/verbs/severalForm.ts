@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type Actor,
-  type BatchChangeOutcome,
-  type DomainErrorDetail,
-  type PartnerIdKind,
-  replacedPartners,
-  type SelectedSubscription,
-  type SubscriptionView,
-} from '../../core';
+import type { Actor, DomainErrorDetail, PartnerIdKind, SelectedSubscription, SubscriptionView } from '../../core';
 import {
   CHANGE_TITLES,
   CONFIRM_PARTNER_QUESTION,
-  formatWhen,
   listNames,
   partnerText,
-  selectionDoneMessage,
   subscriptionsText,
 } from '../../wording/labels';
-import { NOTHING_AT_MICROSOFT } from '../../wording/record';
 import { partnerIdProblem } from '../../wording/refusals';
 import type { AdaptiveCard } from '../cardRenderer';
 import type { VerbCall } from './verb';
@@ -29,7 +18,7 @@ function carried(views: readonly SubscriptionView[]): [string, number][] {
   return views.map((v) => [v.subscription.id, v.assignment.version]);
 }
 
-const line = (view: SubscriptionView, label: string, partner = view.partner) => ({
+export const line = (view: SubscriptionView, label: string, partner = view.partner) => ({
   text: `${view.subscription.service}: ${view.subscription.name} (${label}: ${partnerText(partner)})`,
 });
 
@@ -95,23 +84,4 @@ export async function checkSeveralPartnerId(
       actionId: randomUUID(),
     }),
   );
-}
-
-/** The one card that ends an action on several subscriptions, listing each. */
-export function severalDoneCard(call: Pick<VerbCall, 'cards' | 'settings'>, saved: BatchChangeOutcome): AdaptiveCard {
-  const { changes, newPartner } = saved;
-  const kind = changes[0]!.audit.kind;
-  const verb = kind === 'attach' ? 'attached to' : 'changed for';
-  return call.cards.render('doneSeveral', {
-    title: `Partner of record ${verb} ${changes.length} subscription${changes.length === 1 ? '' : 's'}`,
-    message: selectionDoneMessage(
-      changes.length,
-      { kind, newPartner, oldPartners: replacedPartners(saved) },
-      call.settings.mail,
-    ),
-    items: changes.map((c) => line(c.view, 'before', c.oldPartner)),
-    actorName: changes[0]!.audit.actorName,
-    when: formatWhen(changes[0]!.audit.at),
-    nothingAtMicrosoft: NOTHING_AT_MICROSOFT,
-  });
 }

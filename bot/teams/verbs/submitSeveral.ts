@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActionId, PartnerIdMode, RawPartnerId, Selection } from './fields';
-import { severalDoneCard } from './severalForm';
+import { severalDoneCard } from './doneSeveral';
 import { defineVerb } from './verb';
 
 /**
