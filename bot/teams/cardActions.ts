@@ -8,9 +8,10 @@ import type { Trigger } from './verbs/verb';
  */
 
 /**
- * Anything larger than this is not something our cards produce. The largest is an action on several subscriptions:
- * up to 100 [id, version] pairs, 9 KB with Graph's 73-character subscription ids. (100 ids of 150 characters and
- * more would not fit, and are answered as too large: nothing is changed.)
+ * Anything larger than this is not something our cards produce. The largest is Check ID or Submit of an action on
+ * several subscriptions: up to 100 [id, version] pairs, 9 KB with Graph's 73-character subscription ids (the picker's
+ * Next: 100 ids, 7.5 KB; the done card's refresh: 100 change IDs, 4 KB). 100 ids of 150 characters and more would
+ * not fit, and are answered as too large: nothing is changed. Documented in docs/what-the-server-accepts.md.
  */
 export const MAX_ACTION_PAYLOAD_BYTES = 16 * 1024;
 
