@@ -97,7 +97,7 @@ describe('the picker and the done card of several subscriptions, at the most one
       emailText: 'Email to the partner not sent yet.',
       items: [
         { text: 'Partner of record before: Fabrikam Cloud Services (1234567)', weight: 'Bolder' },
-        ...ids.map((id, i) => ({ text: `${choice(id).title}. Change ID ${changeIds[i]}`, weight: 'Default' as const })),
+        ...ids.map((id, i) => ({ text: `${choice(id).title}. Reference ${changeIds[i]}`, weight: 'Default' as const })),
       ],
       changeIds,
       actorName: 'Ada Owner',

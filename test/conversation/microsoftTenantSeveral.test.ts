@@ -147,7 +147,7 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
       for (const id of ids) {
         const [change, ...older] = await t.store.history(FABRIKAM.tenantId, id);
         assert.deepEqual([change?.kind, change?.newPartnerId, older.length], ['attach', PARTNERS.proseware.mpnId, 0]);
-        assert.ok(text.includes(`Change ID ${change!.eventId}`), `the card gives ${id}'s change ID`);
+        assert.ok(text.includes(`Reference ${change!.eventId}`), `the card gives ${id}'s change ID`);
       }
       const [mail] = await mailsTo(CONTACTS.proseware.email, 1);
       assert.match(mail!.parsed.subject ?? '', /for 3 subscriptions/);

@@ -119,7 +119,7 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
       // Each subscription's change ID, which the owner can quote, and the one email said once for the action.
       for (const id of [crm, ax7, intune]) {
         const [change] = await store.history(DEMO.contoso, id, 1);
-        assert.ok(cardText(done).includes(`. Change ID ${change!.eventId}`), `${id}'s change ID`);
+        assert.ok(cardText(done).includes(`. Reference ${change!.eventId}`), `${id}'s change ID`);
       }
       assert.equal(cardText(done).match(/Email to the partner not sent yet/g)?.length, 1, 'once, not on a row');
       assert.match(cardText(done), /Partner of record before: None/);
@@ -138,7 +138,7 @@ for (const storeName of ['sqlite', 'postgres'] as const) {
       invokeCard(await owner.press('submit', findAction(checked, 'Submit').data));
       const later = cardText(invokeCard(await owner.refresh(done)));
       assert.match(later, /Partner of record attached to 2 subscriptions/);
-      assert.match(later, /Customer Engagement[^\n]*Change ID [^\n]*Changed since: now Litware Advisory/);
+      assert.match(later, /Customer Engagement[^\n]*Reference [^\n]*Changed since: now Litware Advisory/);
       assert.doesNotMatch(later, /AX7[^\n]*Changed since/);
       assert.match(later, /Email to the partner not sent yet/);
 

@@ -51,7 +51,7 @@ function rowsByPartnerBefore(changes: readonly SavedChange[]): { text: string; w
   return [...groups.values()].flatMap((group) => [
     { text: `Partner of record before: ${partnerText(group[0]!.oldPartner)}`, weight: 'Bolder' as const },
     ...group.map((c) => ({
-      text: `${c.view.subscription.service}: ${c.view.subscription.name}. Change ID ${c.audit.eventId}${
+      text: `${c.view.subscription.service}: ${c.view.subscription.name}. Reference ${c.audit.eventId}${
         stands(c) ? '' : `. Changed since: now ${partnerText(c.view.partner)}`
       }`,
       weight: 'Default' as const,
