@@ -284,6 +284,7 @@ export function createApp(config: AppConfig, log: Logger, ports: AppPorts = crea
   const nudgeSync = new NudgeSync({
     roles: ports.roles,
     subscriptions: ports.subscriptions,
+    ...(ports.subscriptionOwners ? { subscriptionOwners: ports.subscriptionOwners } : {}),
     store: assignments,
     conversations,
     nudges,

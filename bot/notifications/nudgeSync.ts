@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import {
+  changeableSubscriptions,
   initialAssignment,
   type Subscription,
   isUpstreamUnavailable,
@@ -13,6 +14,7 @@ import {
   type RoleDirectory,
   type StoredChat,
   type SubscriptionDirectory,
+  type SubscriptionOwners,
   type TeamsPayload,
   type TeamsRecipient,
 } from '../core';
@@ -36,6 +38,11 @@ export const NUDGE_PASS_LIMITS: NudgePassLimits = { pageSize: 500, batchSize: 10
 export interface NudgeSyncDeps {
   roles: RoleDirectory;
   subscriptions: SubscriptionDirectory;
+  /**
+   * Azure subscriptions' own Owners (DIRECTORY=graph): a digest lists those only to them, whatever their directory
+   * role. Without it (the seed directory), the tenant's owners get every digest.
+   */
+  subscriptionOwners?: SubscriptionOwners;
   store: AssignmentStore;
   conversations: ConversationStore;
   nudges: NudgeStore;
@@ -52,15 +59,18 @@ export type NudgePayload = Extract<TeamsPayload, { kind: 'nudge' | 'nudgeDigest'
 
 /**
  * A partner of record is best attached right when a subscription is created. This pass finds subscriptions
- * with none (free, trial and viral ones left out: `Subscription.nudge`) and queues, for each owner who has the
- * bot installed, one digest card listing them. The nudge store records each subscription a digest covered, so a
- * new digest goes only when a subscription it never covered appears (it then lists every open one, drawn when
- * sent); one that reached nobody is offered once more when the person installs the bot again (`offerAgain`).
+ * with none (free, trial and viral ones left out: `Subscription.nudge`) and queues, for each person who has the
+ * bot installed and may change some of them, one digest card listing those (`changeableSubscriptions`: the
+ * tenant's owners the tenant-rule ones, an Azure subscription's own Owners that one). The nudge store records
+ * each subscription a person's digest covered, so a new digest goes only when one of theirs it never covered
+ * appears (it then lists every open one of theirs, drawn when sent); one that reached nobody is offered once more
+ * when the person installs the bot again (`offerAgain`).
  *
  * The pass walks the stored chats (only someone with a chat can be nudged) a page at a time, one tenant at a
- * time: the tenant's owners, subscriptions and assignments are read once, whatever the number of its owners
- * with a chat. It records digests in small batches, and lets the event loop run between slices of a few ms, so
- * the server answers while a pass over 100,000 owners runs.
+ * time: the tenant's owners, subscriptions and assignments are read once, whatever the number of its chats.
+ * Azure Resource Manager is asked only when the tenant has Azure subscriptions without a partner, and only for
+ * people with a chat (AzureDirectory caches the answers). It records digests in small batches, and lets the
+ * event loop run between slices of a few ms, so the server answers while a pass over 100,000 owners runs.
  */
 export class NudgeSync {
   private timer: NodeJS.Timeout | undefined;
@@ -112,13 +122,8 @@ export class NudgeSync {
   async stillWanted(nudge: NudgePayload): Promise<boolean> {
     const { subscriptions, store, nudges } = this.deps;
     if (nudge.kind === 'nudgeDigest') {
-      // Someone who is no longer an owner would be refused the card: nothing to send.
-      const owners = await this.deps.roles.listOwners(nudge.to.tenantId);
-      if (!owners.some((o) => o.aadObjectId.toLowerCase() === nudge.to.aadObjectId.toLowerCase())) return false;
-      const [open, dismissed] = await Promise.all([
-        this.withoutPartner(nudge.to.tenantId),
-        nudges.dismissedSubscriptions(nudge.to),
-      ]);
+      // Someone who may no longer change any of them (no longer an owner) would be shown nothing: nothing to send.
+      const [open, dismissed] = await Promise.all([this.digestList(nudge.to), nudges.dismissedSubscriptions(nudge.to)]);
       const skip = new Set(dismissed);
       return open.some((s) => !skip.has(s.id));
     }
@@ -157,10 +162,9 @@ export class NudgeSync {
   }
 
   private async reoffer(recipient: TeamsRecipient): Promise<number> {
-    const { roles, conversations, nudges, clock, log } = this.deps;
-    const owners = await roles.listOwners(recipient.tenantId);
-    if (!owners.some((o) => o.aadObjectId.toLowerCase() === recipient.aadObjectId)) return 0;
-    const withoutPartner = await this.withoutPartner(recipient.tenantId);
+    const { conversations, nudges, clock, log } = this.deps;
+    const withoutPartner = await this.digestList(recipient);
+    if (withoutPartner.length === 0) return 0;
     const due = await nudges.reofferUndelivered(
       recipient,
       withoutPartner.map((s) => s.id),
@@ -180,7 +184,7 @@ export class NudgeSync {
     const started = performance.now();
     let sliceStarted = started;
     let slices = 1;
-    const totals = { tenants: 0, owners: 0, queued: 0 };
+    const totals = { tenants: 0, people: 0, queued: 0 };
     let batch: Digest[] = [];
 
     /** Lets the event loop run (requests, the outbox) once this slice has used its time. */
@@ -201,16 +205,22 @@ export class NudgeSync {
     for await (const chats of this.chatsByTenant()) {
       const tenantId = chats[0]!.tenantId;
       totals.tenants += 1;
-      let owed: { owners: StoredChat[]; withoutPartner: Subscription[] } = { owners: [], withoutPartner: [] };
+      let owed: TenantOwed = NOTHING_OWED;
       try {
         owed = await this.owed(tenantId, chats);
       } catch (err) {
         // One tenant's directory failing (consent withdrawn, throttled) must not keep the others' nudges back.
         log.warn({ tenantId, err: err instanceof Error ? err.name : 'error' }, 'nudge pass skipped a tenant');
       }
-      totals.owners += owed.owners.length;
-      for (const chat of owed.withoutPartner.length > 0 ? owed.owners : []) {
-        batch.push(digestFor(chat, owed.withoutPartner));
+      totals.people += owed.people.length;
+      for (const chat of owed.people) {
+        const theirs = await changeableSubscriptions(
+          this.deps.subscriptionOwners,
+          personOf(chat, owed.ownerIds),
+          owed.withoutPartner,
+        );
+        if (theirs.length === 0) continue;
+        batch.push(digestFor(chat, theirs));
         if (batch.length < batchSize) continue;
         await flush();
         await endOfSlice();
@@ -251,14 +261,35 @@ export class NudgeSync {
     if (tenant.length > 0) yield tenant;
   }
 
-  /** Of a tenant's chats, the owners'; and, if there is any, the tenant's subscriptions without a partner. */
-  private async owed(
-    tenantId: string,
-    chats: readonly StoredChat[],
-  ): Promise<{ owners: StoredChat[]; withoutPartner: Subscription[] }> {
-    const ownerIds = new Set((await this.deps.roles.listOwners(tenantId)).map((o) => o.aadObjectId.toLowerCase()));
+  /**
+   * Of a tenant's chats, those of the people who may change some of its subscriptions without a partner, with
+   * those subscriptions: the tenant's owners, and with Azure subscriptions among them anyone with a chat (an
+   * Azure Owner needs no directory role). Subscriptions are read only when someone could be owed a digest.
+   */
+  private async owed(tenantId: string, chats: readonly StoredChat[]): Promise<TenantOwed> {
+    const ownerIds = await this.ownerIds(tenantId);
     const owners = chats.filter((c) => ownerIds.has(c.aadObjectId.toLowerCase()));
-    return { owners, withoutPartner: owners.length > 0 ? await this.withoutPartner(tenantId) : [] };
+    const azure = this.deps.subscriptionOwners;
+    if (owners.length === 0 && !azure) return NOTHING_OWED;
+    const withoutPartner = await this.withoutPartner(tenantId);
+    if (withoutPartner.length === 0) return NOTHING_OWED;
+    const people = azure && withoutPartner.some((s) => azure.governs(s)) ? [...chats] : owners;
+    return { people, ownerIds, withoutPartner };
+  }
+
+  /** The tenant's owners (its administrator role), by lower-cased object id. */
+  private async ownerIds(tenantId: string): Promise<Set<string>> {
+    return new Set((await this.deps.roles.listOwners(tenantId)).map((o) => o.aadObjectId.toLowerCase()));
+  }
+
+  /** What a digest for this person covers now: the subscriptions without a partner they may change. */
+  private async digestList(recipient: TeamsRecipient): Promise<Subscription[]> {
+    const ownerIds = await this.ownerIds(recipient.tenantId);
+    const person = personOf(recipient, ownerIds);
+    // Without Azure's Owners only the tenant's owners may change any: nothing else to read for anyone else.
+    if (!person.tenantOwner && !this.deps.subscriptionOwners) return [];
+    const withoutPartner = await this.withoutPartner(recipient.tenantId);
+    return changeableSubscriptions(this.deps.subscriptionOwners, person, withoutPartner);
   }
 
   /**
@@ -306,6 +337,23 @@ export class NudgeSync {
     );
     return subs.filter((s) => (stored.get(s.id) ?? initialAssignment(s)).partnerId === null);
   }
+}
+
+/** A tenant's part of a pass: whose chats may be owed a digest, and of which subscriptions they choose theirs. */
+interface TenantOwed {
+  people: StoredChat[];
+  ownerIds: Set<string>;
+  withoutPartner: Subscription[];
+}
+const NOTHING_OWED: TenantOwed = { people: [], ownerIds: new Set(), withoutPartner: [] };
+
+/** The person of a chat or recipient as `changeableSubscriptions` judges them. */
+function personOf(who: TeamsRecipient, ownerIds: ReadonlySet<string>) {
+  return {
+    tenantId: who.tenantId,
+    aadObjectId: who.aadObjectId,
+    tenantOwner: ownerIds.has(who.aadObjectId.toLowerCase()),
+  };
 }
 
 /** The digest for the person of a chat, for that chat: one message, covering these subscriptions. */

@@ -26,6 +26,12 @@ export const DIGEST_DONE_MESSAGE =
   'Every subscription this card listed has a partner of record now, or you chose not to be reminded about it. ' +
   ATTACH_ANY_TIME;
 
+export const DIGEST_NONE_YOURS_TITLE = 'Nothing here for you to attach';
+export const DIGEST_NONE_YOURS_MESSAGE =
+  "The subscriptions still without a partner of record in your organization's record are not ones you may " +
+  "change: the tenant's administrator (owner) role decides, and an Azure subscription's own Owners decide for it. " +
+  'Status lists every subscription.';
+
 export const DIGEST_DISMISSED_TITLE = 'No more reminders about these';
 export function digestDismissedMessage(count: number): string {
   const which = count === 1 ? 'this subscription' : `these ${count} subscriptions`;

@@ -101,7 +101,7 @@ describe('Azure subscriptions and their Owners (ARM stand-in, in process)', () =
     assert.equal(noted.subscriptions.length - azure.length, 2, "Graph's two");
     assert.equal(azure[0]!.tenantId, CONTOSO.tenantId);
     assert.equal(azure[0]!.initialPartnerId, null);
-    assert.equal(azure[0]!.nudge, false, "left out of the tenant owners' digest");
+    assert.equal(azure[0]!.nudge, undefined, "paid: in its Owners' digests");
   });
 
   it('says so when ARM lists no Azure subscription (the app holds no role)', async () => {

@@ -39,9 +39,7 @@ export function subscriptionsFromArm(tenantId: string, raw: ArmSubscription[]): 
       createdAt: new Date(0).toISOString(),
       // No API reads a partner of record: the product's store is the record.
       initialPartnerId: null,
-      // The digest goes to the tenant's owners, who are not by that an Azure subscription's Owners: left out of
-      // it, listed by status and open to attach by its Owners.
-      nudge: false,
+      // Paid, so in the digests: those of its Owners in Azure (`SubscriptionOwners`), not the tenant's owners'.
     };
   });
 }

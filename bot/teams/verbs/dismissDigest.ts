@@ -1,19 +1,21 @@
 import { z } from 'zod';
 import { DIGEST_DISMISSED_TITLE, digestDismissedMessage } from '../../wording/nudges';
 import { ACTIONS } from '../noticeCards';
-import { openForDigest } from './nudgeDigest';
+import { nothingToAttach, openForDigest } from './nudgeDigest';
 import { defineVerb } from './verb';
 
 /**
- * "Not now" on a digest: every subscription the digest lists now (it refreshes when it comes into view) is
- * dismissed for this person, in one transaction; a subscription that appears later makes a new digest.
+ * "Not now" on a digest: every subscription the digest lists now for this person (it refreshes when it comes into
+ * view) is dismissed for them, in one transaction; a subscription of theirs that appears later makes a new digest.
  */
 export const dismissDigest = defineVerb({
   verb: 'dismissDigest',
   data: z.object({}),
   async handle(call, _data, actor) {
-    // Only owners get a digest; openForDigest refuses anyone else before anything is written.
-    const open = await openForDigest(call, actor);
+    // Only what this person may change is theirs to dismiss; with nothing listed, nothing is written.
+    const list = await openForDigest(call, actor);
+    const { open } = list;
+    if (open.length === 0) return nothingToAttach(call, list);
     await call.nudges.dismissNudges(
       actor,
       open.map((v) => v.subscription.id),
