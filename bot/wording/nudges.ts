@@ -28,9 +28,9 @@ export const DIGEST_DONE_MESSAGE =
 
 export const DIGEST_NONE_YOURS_TITLE = 'Nothing here for you to attach';
 export const DIGEST_NONE_YOURS_MESSAGE =
-  "The subscriptions still without a partner of record in your organization's record are not ones you may " +
-  "change: the tenant's administrator (owner) role decides, and an Azure subscription's own Owners decide for it. " +
-  'Status lists every subscription.';
+  "You may not change the partner of record of any subscription in your organization's record: the tenant's " +
+  'administrator (owner) role decides, and for an Azure subscription its own Owners in Azure. Status lists every ' +
+  'subscription.';
 
 export const DIGEST_DISMISSED_TITLE = 'No more reminders about these';
 export function digestDismissedMessage(count: number): string {

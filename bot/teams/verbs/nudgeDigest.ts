@@ -16,12 +16,12 @@ import { Page } from './fields';
 import { paginate } from './paging';
 import { defineVerb, type VerbCall } from './verb';
 
-/** What a digest lists now, and whether anything is left that is not this person's to change. */
+/** What a digest lists now, and, when that is nothing, whether this person may change any subscription at all. */
 export interface DigestList {
   /** Without a partner of record, not free/trial/viral, not dismissed by this person, and theirs to change. */
   open: SubscriptionView[];
-  /** Subscriptions without a partner are left that this person may not change (their role or Azure's Owners). */
-  othersLeft: boolean;
+  /** Read only when nothing is open: no role nor Azure Owner role lets this person change any subscription. */
+  mayChangeNone: boolean;
 }
 
 /**
@@ -36,17 +36,17 @@ export async function openForDigest(call: Pick<VerbCall, 'service' | 'nudges'>, 
     (v) => !v.partner && v.subscription.nudge !== false && !skip.has(v.subscription.id),
   );
   const open = await call.service.changeable(actor, withoutPartner);
-  return { open, othersLeft: open.length < withoutPartner.length };
+  return { open, mayChangeNone: open.length === 0 && !(await call.service.whoIs(actor)).mayChange };
 }
 
 /**
- * The card in place of a digest with no row: all done, or (an owner no longer, say) nothing left is theirs to
- * change, which "every subscription has a partner now" would misstate.
+ * The card in place of a digest with no row: all done, or, for someone who may change no subscription (an owner
+ * no longer, say), that none is theirs, which "every subscription has a partner now" would misstate.
  */
-export function nothingToAttach(call: Pick<VerbCall, 'notices'>, { othersLeft }: DigestList): AdaptiveCard {
+export function nothingToAttach(call: Pick<VerbCall, 'notices'>, { mayChangeNone }: DigestList): AdaptiveCard {
   return call.notices.notice({
-    title: othersLeft ? DIGEST_NONE_YOURS_TITLE : DIGEST_DONE_TITLE,
-    message: othersLeft ? DIGEST_NONE_YOURS_MESSAGE : DIGEST_DONE_MESSAGE,
+    title: mayChangeNone ? DIGEST_NONE_YOURS_TITLE : DIGEST_DONE_TITLE,
+    message: mayChangeNone ? DIGEST_NONE_YOURS_MESSAGE : DIGEST_DONE_MESSAGE,
     containerStyle: 'good',
     actions: [ACTIONS.status],
   });
