@@ -40,6 +40,8 @@ export interface MicrosoftTenantBot {
    * of the PostgreSQL database when started with `postgresUrl`.
    */
   store: Store;
+  /** The store's PostgreSQL schema, when started with `postgresUrl`, for a test to read its rows. */
+  schema?: string;
   /** A person of a tenant in a personal chat with the bot, as Teams shapes the activities. */
   person(tenantId: string, aadObjectId: string, name: string): TeamsUser;
   /** Every value that must never reach a log: the app secret, the refresh token, every token Entra issued. */
@@ -95,6 +97,7 @@ export async function startMicrosoftTenantBot(
     bot,
     dataDir,
     store,
+    ...(schema ? { schema } : {}),
     person: (tenantId, aadObjectId, name) => new TeamsUser(bot.url, channel.url, tenantId, aadObjectId, name),
     secrets: () => [GRAPH_APP.clientSecret, ...cloud.entra.sensitiveValues()],
     async stop() {
