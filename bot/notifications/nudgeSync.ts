@@ -285,11 +285,8 @@ export class NudgeSync {
   /** What a digest for this person covers now: the subscriptions without a partner they may change. */
   private async digestList(recipient: TeamsRecipient): Promise<Subscription[]> {
     const ownerIds = await this.ownerIds(recipient.tenantId);
-    const person = personOf(recipient, ownerIds);
-    // Without Azure's Owners only the tenant's owners may change any: nothing else to read for anyone else.
-    if (!person.tenantOwner && !this.deps.subscriptionOwners) return [];
     const withoutPartner = await this.withoutPartner(recipient.tenantId);
-    return changeableSubscriptions(this.deps.subscriptionOwners, person, withoutPartner);
+    return changeableSubscriptions(this.deps.subscriptionOwners, personOf(recipient, ownerIds), withoutPartner);
   }
 
   /**
