@@ -66,6 +66,19 @@ export interface PartnerOfRecordDeps {
   newEventId?: () => string;
 }
 
+/** Who is asking, and what they may do. */
+export interface WhoIs {
+  user: DirectoryUser;
+  tenant: TenantRef;
+  /** Whether they may change some subscription: the tenant's owner, or an Owner of one with owners of its own. */
+  mayChange: boolean;
+  /**
+   * Whether some of the tenant's subscriptions are changed by Owners of their own (Azure), not the tenant's owner:
+   * what a read-only person is told. Not looked up for the tenant's owner (false).
+   */
+  someHaveOwnOwners: boolean;
+}
+
 export interface CheckedPartner {
   view: SubscriptionView;
   partner: Partner;
@@ -101,10 +114,13 @@ export class PartnerOfRecordService {
    * Anyone in the tenant's directory may look; the owner may change, and so may an Owner of an Azure subscription
    * (that one only). An Azure role that cannot be read now counts as none here: this only shapes what is offered.
    */
-  async whoIs(actor: Actor): Promise<{ user: DirectoryUser; tenant: TenantRef; mayChange: boolean }> {
+  async whoIs(actor: Actor): Promise<WhoIs> {
     const { user, tenant } = await this.identify(actor);
-    const mayChange = mayChangePartnerOfRecord(user.role) || (await this.ownsSome(user).catch(() => false));
-    return { user, tenant, mayChange };
+    // A tenant owner may change something already: no need to ask Azure (one request fewer per status).
+    if (mayChangePartnerOfRecord(user.role)) return { user, tenant, mayChange: true, someHaveOwnOwners: false };
+    const governed = await this.governedSubscriptions(user).catch((): Subscription[] => []);
+    const mayChange = await this.ownsOne(user, governed).catch(() => false);
+    return { user, tenant, mayChange, someHaveOwnOwners: governed.length > 0 };
   }
 
   /** Of these views, those whose subscription this person may change (`changeableSubscriptions`). */
@@ -133,11 +149,17 @@ export class PartnerOfRecordService {
     return { user, tenant };
   }
 
-  /** Whether the person holds the Owner role on one of the tenant's subscriptions that have owners of their own. */
-  private async ownsSome(user: DirectoryUser): Promise<boolean> {
+  /** The tenant's subscriptions that have owners of their own (Azure): none without the port. */
+  private async governedSubscriptions(user: DirectoryUser): Promise<Subscription[]> {
+    const owners = this.deps.subscriptionOwners;
+    if (!owners) return [];
+    return (await this.deps.subscriptions.listSubscriptions(user.tenantId)).filter((s) => owners.governs(s));
+  }
+
+  /** Whether the person holds the Owner role on one of these subscriptions that have owners of their own. */
+  private async ownsOne(user: DirectoryUser, governed: readonly Subscription[]): Promise<boolean> {
     const owners = this.deps.subscriptionOwners;
     if (!owners) return false;
-    const governed = (await this.deps.subscriptions.listSubscriptions(user.tenantId)).filter((s) => owners.governs(s));
     const answers = await Promise.all(governed.map((s) => owners.isOwner(user.tenantId, user.aadObjectId, s.id)));
     return answers.includes(true);
   }
@@ -548,7 +570,8 @@ export class PartnerOfRecordService {
    */
   async requireOwner(actor: Actor): Promise<DirectoryUser> {
     const { user, tenant } = await this.identify(actor);
-    if (!mayChangePartnerOfRecord(user.role) && (await this.ownsSome(user))) return user;
+    if (!mayChangePartnerOfRecord(user.role) && (await this.ownsOne(user, await this.governedSubscriptions(user))))
+      return user;
     return (await this.tenantOwner(actor, { user, tenant })).user;
   }
 

@@ -143,14 +143,14 @@ function registerReadRoutes({ route, actorOf }: TabRoutes, { service, auth, dire
 
   route('get', '/api/tab/me', async (req) => {
     const actor = await actorOf(req);
-    const { user, tenant, mayChange } = await service.whoIs(actor);
+    const { user, tenant, mayChange, someHaveOwnOwners } = await service.whoIs(actor);
     const owners = (await service.owners(actor.tenantId)).map((o) => o.name);
     return done({
       user: { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role] },
       tenant: { name: tenant.name },
       mayChange,
       owners,
-      readOnlyReason: mayChange ? '' : readOnlyReason(user.role, owners, user.roleNote),
+      readOnlyReason: mayChange ? '' : readOnlyReason(user.role, owners, user.roleNote, someHaveOwnOwners),
     });
   });
 

@@ -1,4 +1,5 @@
-import type { DomainErrorDetail, Role, RoleNote, SubscriptionView, Upstream } from '../core';
+import type { ChangeKind, DomainErrorDetail, Role, RoleNote, SubscriptionView, Upstream } from '../core';
+import { AZURE_OWNERS_RULE } from './azure';
 import { capitalized, describeChange, listNames, partnerText, UPSTREAM_NAMES, waitText } from './labels';
 
 /**
@@ -82,14 +83,40 @@ export function askOwners(owners: readonly string[]): string {
   return owners.length ? `Ask ${listNames(owners, 'or')}.` : "Ask your organization's owner (administrator).";
 }
 
-/** Shown beside the status to people who may look but not change. */
-export function readOnlyReason(role: Role, owners: readonly string[], note?: RoleNote): string {
-  return `${whyRoleMayNotAct(role, note)} ${askOwners(owners)} You can look, but not change.`;
+/**
+ * Shown beside the status to people who may look but not change. `azureOwners`: some of the tenant's subscriptions
+ * are Azure ones whose own Owners decide (the bot reads Azure), so the tenant's rule is not the whole story.
+ */
+export function readOnlyReason(role: Role, owners: readonly string[], note?: RoleNote, azureOwners = false): string {
+  const azure = azureOwners ? ` ${AZURE_OWNERS_RULE}` : '';
+  return `${whyRoleMayNotAct(role, note)} ${askOwners(owners)}${azure} You can look, but not change.`;
+}
+
+const NONE_YOU_MAY: Record<ChangeKind, string> = {
+  attach: 'You may attach a partner of record to none of the subscriptions that have none.',
+  change: 'You may change the partner of record of none of the subscriptions that have one.',
+  remove: 'You may remove the partner of record of none of the subscriptions that have one.',
+};
+
+/**
+ * A picker left with nothing this person may change: the subscriptions it would list are Azure ones they are no
+ * Owner of, or the tenant's others while they are only an Azure Owner.
+ */
+export function noneYouMayChange(kind: ChangeKind): Refusal {
+  return {
+    title: 'None of these is yours to change',
+    message: `${NONE_YOU_MAY[kind]} ${AZURE_OWNERS_RULE} Any other subscription's is changed by your organization's owner (administrator) role.`,
+    hint: STILL_LOOK,
+  };
 }
 
 const ONLY_OWNERS = 'Only the owner (administrator) role may attach, change or remove a partner of record.';
 
-export const ANONYMOUS_READ_ONLY = `I could not find you in your organization's directory, so I can only show help. ${ONLY_OWNERS}`;
+/** The welcome's word to someone the directory does not know; `azureOwners` where the bot reads Azure's Owners. */
+export function anonymousReadOnly(azureOwners = false): string {
+  const azure = azureOwners ? ` ${AZURE_OWNERS_RULE}` : '';
+  return `I could not find you in your organization's directory, so I can only show help. ${ONLY_OWNERS}${azure}`;
+}
 
 export const UNIDENTIFIED: Refusal = {
   title: 'I could not tell who you are',

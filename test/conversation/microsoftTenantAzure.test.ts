@@ -116,6 +116,76 @@ describe('conversation: Azure subscriptions from Azure Resource Manager (stand-i
     });
   });
 
+  describe('Contoso: the pickers offer what each person may change', () => {
+    useBot();
+
+    /** The choices of a one-subscription picker, or the card's text when it is no picker. */
+    async function offered(person: TeamsUser, command: string): Promise<string> {
+      const card = await reply(person, command);
+      const choices = JSON.stringify(card).match(/"title":"(Azure|Office|Microsoft)[^"]*"/g);
+      return choices ? choices.join(' ') : cardText(card);
+    }
+
+    it("a Global Administrator is offered the Microsoft 365 subscriptions and the Azure ones they own, not Azure's others", async () => {
+      // Diego holds the role through a group and no Azure role; Adele holds it directly and owns Contoso Staging.
+      const diego = await offered(t.person(...CONTOSO_PEOPLE.groupOwner), 'add partner');
+      assert.match(diego, /Office 365 E3/);
+      assert.match(diego, /Microsoft 365 E5/);
+      assert.doesNotMatch(diego, /Azure/);
+      const adele = await offered(t.person(...CONTOSO_PEOPLE.directOwner), 'add partner');
+      assert.match(adele, /Azure: Contoso Staging/);
+      assert.match(adele, /Office 365 E3/);
+      assert.doesNotMatch(adele, /Contoso Production/);
+    });
+
+    it('an Azure Owner without a directory role is offered the Azure subscriptions they own, and only those', async () => {
+      const lee = t.person(...CONTOSO_PEOPLE.member);
+      const picker = await offered(lee, 'add partner');
+      assert.match(picker, /Azure: Contoso Production/);
+      // Staging: Lee owns only a resource group in it. The Microsoft 365 ones: the tenant's owner role decides.
+      assert.doesNotMatch(picker, /Contoso Staging|Office 365|Microsoft 365/);
+      assert.match(cardText(await attach(lee, PRODUCTION, PARTNERS.adatum.mpnId)), /is now the partner of record/);
+      assert.match(await offered(lee, 'change partner'), /Azure: Contoso Production/);
+    });
+
+    it('says why when nothing is left to offer, and the status still lists every subscription', async () => {
+      // Lee has attached the one subscription Lee owns; Production is the only one with a partner.
+      const lee = t.person(...CONTOSO_PEOPLE.member);
+      const diego = t.person(...CONTOSO_PEOPLE.groupOwner);
+      for (const [person, command, which] of [
+        [lee, 'add partner', /You may attach a partner of record to none of the subscriptions that have none\./],
+        [diego, 'remove partner', /You may remove the partner of record of none of the subscriptions that have one\./],
+      ] as const) {
+        const text = cardText(await reply(person, command));
+        assert.match(text, /None of these is yours to change/);
+        assert.match(text, which);
+        assert.match(text, /An Azure subscription's partner of record is attached, changed or removed by an Owner/);
+      }
+      const status = cardText(await reply(lee, 'status'));
+      assert.match(status, /Subscriptions 1-4 of 4/);
+      assert.match(status, /Office 365 E3/);
+    });
+
+    it("tells someone who may change nothing that an Azure subscription's Owners decide it, in status and welcome", async () => {
+      // Johanna is only eligible for the owner role, and Reader on Contoso Production.
+      const johanna = t.person(...CONTOSO_PEOPLE.eligibleOwner);
+      for (const command of ['status', 'hi']) {
+        const text = cardText(await reply(johanna, command));
+        assert.match(text, /You can look, but not change\./, command);
+        assert.match(
+          text,
+          /An Azure subscription's partner of record is attached, changed or removed by an Owner of that subscription/,
+          command,
+        );
+      }
+      // Someone the directory does not know is told both rules too.
+      const stranger = t.person(CONTOSO.tenantId, '7e9d4c1b-2a3f-4b5c-8d6e-9f0a1b2c3d4e', 'Sam Stranger');
+      const welcome = cardText(await reply(stranger, 'hi'));
+      assert.match(welcome, /I could not find you in your organization's directory/);
+      assert.match(welcome, /An Azure subscription's partner of record is attached, changed or removed by an Owner/);
+    });
+  });
+
   describe('Fabrikam, whose app holds no Azure role', () => {
     useBot();
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
-import { askOwners, readOnlyReason, refusalFor, whyRoleMayNotAct } from '../../bot/wording/refusals';
+import { AZURE_OWNERS_RULE } from '../../bot/wording/azure';
+import { askOwners, noneYouMayChange, readOnlyReason, refusalFor, whyRoleMayNotAct } from '../../bot/wording/refusals';
 
 describe('wording: whom to ask', () => {
   it('any one of the owners will do: "Ask A or B", in the chat and the tab alike', () => {
@@ -39,5 +40,23 @@ describe('wording: roles through groups and PIM', () => {
     );
     assert.doesNotMatch(whyRoleMayNotAct('member'), /Privileged Identity Management/);
     assert.equal(whyRoleMayNotAct('owner', 'activateInPim'), '');
+  });
+});
+
+describe("wording: an Azure subscription's own Owners", () => {
+  it('tells a read-only person of them only where the tenant has Azure subscriptions they decide', () => {
+    const withAzure = readOnlyReason('member', ['Ada Owner'], undefined, true);
+    assert.ok(withAzure.includes(`Ask Ada Owner. ${AZURE_OWNERS_RULE} You can look, but not change.`), withAzure);
+    assert.ok(!readOnlyReason('member', ['Ada Owner']).includes(AZURE_OWNERS_RULE));
+  });
+
+  it('says why a picker offers nothing: what this person may not do, and who decides which subscription', () => {
+    const refusal = noneYouMayChange('change');
+    assert.match(refusal.message, /^You may change the partner of record of none of the subscriptions that have one\./);
+    assert.ok(refusal.message.includes(AZURE_OWNERS_RULE));
+    assert.match(
+      refusal.message,
+      /Any other subscription's is changed by your organization's owner \(administrator\) role\.$/,
+    );
   });
 });

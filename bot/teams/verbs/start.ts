@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChangeKind } from '../../core';
 import { CHANGE_TITLES } from '../../wording/labels';
+import { noneYouMayChange } from '../../wording/refusals';
 import type { AdaptiveCard } from '../cardRenderer';
 import { ACTIONS, type NoticeCards } from '../noticeCards';
 import { Mode, Page } from './fields';
@@ -41,8 +42,11 @@ export const start = defineVerb({
     // Starting over leaves any earlier "type the Partner ID" question behind.
     await questions.close(turn.conversationId);
     await service.requireOwner(actor);
-    const views = (await service.list(actor)).filter((v) => (mode === 'attach' ? !v.partner : !!v.partner));
-    if (views.length === 0) return mode === 'attach' ? everyHasPartner(notices) : noneHasPartner(notices, mode);
+    const fitting = (await service.list(actor)).filter((v) => (mode === 'attach' ? !v.partner : !!v.partner));
+    if (fitting.length === 0) return mode === 'attach' ? everyHasPartner(notices) : noneHasPartner(notices, mode);
+    // Only what this person may change: an Azure subscription's Owners decide it, not the tenant's owner role.
+    const views = await service.changeable(actor, fitting);
+    if (views.length === 0) return notices.notice({ ...noneYouMayChange(mode), actions: [ACTIONS.status] });
     const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
     return cards.render('pickSubscription', {
       mode,

@@ -21,7 +21,7 @@ export const status = defineVerb({
   // The status card refreshes itself with this verb when it comes into view: it only reads.
   refresh: true,
   async handle({ service, cards, settings }, { page: requestedPage }, actor) {
-    const { user, tenant, mayChange } = await service.whoIs(actor);
+    const { user, tenant, mayChange, someHaveOwnOwners } = await service.whoIs(actor);
     const { views, notes } = await service.listNoted(actor);
     const command = settings.azureAppId ? azureReaderCommand(settings.azureAppId, user.tenantId) : undefined;
     const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
@@ -61,6 +61,7 @@ export const status = defineVerb({
             user.role,
             (await service.owners(actor.tenantId)).map((o) => o.name),
             user.roleNote,
+            someHaveOwnOwners,
           ),
     });
   },

@@ -1,6 +1,6 @@
 import { isDomainError } from '../../core';
 import { aboutTheRecord } from '../../wording/record';
-import { ANONYMOUS_READ_ONLY, readOnlyReason } from '../../wording/refusals';
+import { anonymousReadOnly, readOnlyReason } from '../../wording/refusals';
 import { NoData } from './fields';
 import { definePublicVerb } from './verb';
 
@@ -11,7 +11,7 @@ export const welcome = definePublicVerb({
   async handle({ service, cards, settings }, _data, actor) {
     if (actor) {
       try {
-        const { user, tenant, mayChange } = await service.whoIs(actor);
+        const { user, tenant, mayChange, someHaveOwnOwners } = await service.whoIs(actor);
         return cards.render('welcome', {
           userName: user.name,
           tenantName: tenant.name,
@@ -23,6 +23,7 @@ export const welcome = definePublicVerb({
                 user.role,
                 (await service.owners(actor.tenantId)).map((o) => o.name),
                 user.roleNote,
+                someHaveOwnOwners,
               ),
         });
       } catch (err) {
@@ -34,7 +35,7 @@ export const welcome = definePublicVerb({
       tenantName: 'your organization',
       aboutRecord: aboutTheRecord(settings.mail),
       mayChange: false,
-      readOnlyReason: ANONYMOUS_READ_ONLY,
+      readOnlyReason: anonymousReadOnly(!!settings.azureAppId),
     });
   },
 });
