@@ -308,7 +308,8 @@ function render() {
       b.addEventListener('click', () => onClick(s));
       actions.append(b);
     };
-    if (state.me.mayChange) {
+    // Only on the rows this person may change: an Azure subscription's own Owners decide it.
+    if (state.me.mayChange && s.mayChange) {
       const tick = document.createElement('input');
       tick.type = 'checkbox';
       tick.checked = state.selected.has(s.id);

@@ -154,9 +154,14 @@ function registerReadRoutes({ route, actorOf }: TabRoutes, { service, auth, dire
     });
   });
 
-  route('get', '/api/tab/subscriptions', async (req) =>
-    done((await service.list(await actorOf(req))).map(toSubscriptionJson)),
-  );
+  // Each row says whether this person may change it: an Azure subscription's Owners decide it, not the tenant's
+  // owner role. Everyone may look at every row.
+  route('get', '/api/tab/subscriptions', async (req) => {
+    const actor = await actorOf(req);
+    const views = await service.list(actor);
+    const changeable = new Set((await service.changeable(actor, views)).map((v) => v.subscription.id));
+    return done(views.map((v) => ({ ...toSubscriptionJson(v), mayChange: changeable.has(v.subscription.id) })));
+  });
 
   route('get', '/api/tab/subscriptions/:id/history', async (req) => {
     const entries = await service.history(await actorOf(req), subscriptionIdOf(req), 50);

@@ -27,7 +27,13 @@ export function startSsoBot(idp: LocalIdentityProvider, env: Record<string, stri
 }
 
 /** A call to the tab's JSON API with a bearer token. */
-export async function callTabApi(bot: BotUnderTest, method: string, path: string, token?: string, body?: unknown) {
+export async function callTabApi(
+  bot: Pick<BotUnderTest, 'url'>,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+) {
   const res = await fetch(`${bot.url}${path}`, {
     method,
     headers: {
