@@ -4,7 +4,8 @@
  * - the bot's identity settings (MicrosoftAppType SingleTenant, as new Azure Bots are), then each identity endpoint
  *   the bot will use: the OpenID metadata inbound tokens are checked against and its signing keys, the token
  *   endpoint the bot's replies get their tokens from (with the bot's own credentials), and with DIRECTORY=graph
- *   Graph's token endpoint for the bot's own tenant and the Graph permissions granted there (graphPermissions.ts);
+ *   Graph's token endpoint for the bot's own tenant and the Graph permissions granted there (graphPermissions.ts),
+ *   then an Azure Resource Manager token and the Azure subscriptions it shows the app there (azure.ts);
  * - the store (configChecks/store.ts), the mail server (smtp.ts), Partner Center and the partner contacts file
  *   (partnerCenter.ts), and BOT_DOMAIN against the Teams app package (appPackage.ts, build/appPackage.zip unless
  *   --package names another).
@@ -25,9 +26,11 @@ import {
   outboundAuthority,
   type BotIdentity,
 } from '../bot/adapters/microsoft/botFrameworkTokens';
+import { ARM_SCOPE } from '../bot/adapters/arm/armClient';
 import { graphClientCredentials, loadConfigOrExit, REPO_ROOT, type AppConfig } from '../bot/config';
 import { createLogger } from '../bot/runtime/logger';
 import { checkAppPackage } from './configChecks/appPackage';
+import { checkAzureSubscriptions } from './configChecks/azure';
 import { checkGraphPermissions } from './configChecks/graphPermissions';
 import { checkPartnerCenter, checkPartnerContacts } from './configChecks/partnerCenter';
 import { failed, ok, report, skipped, summary, warning } from './configChecks/report';
@@ -274,7 +277,7 @@ async function main(): Promise<void> {
 
   if (config.DIRECTORY === 'graph') {
     if (!config.MicrosoftAppTenantId)
-      report('Graph token', { skipped: "set MicrosoftAppTenantId to check it for the bot's own tenant" });
+      report('Graph token', { skipped: "set MicrosoftAppTenantId to check it and Azure's for the bot's own tenant" });
     else {
       const { clientId, clientSecret } = graphClientCredentials(config);
       const authority = `${config.ENTRA_AUTHORITY_HOST}/${config.MicrosoftAppTenantId}`;
@@ -286,6 +289,14 @@ async function main(): Promise<void> {
       );
       if (token) await checkGraphPermissions(config, token);
       else report('Graph permissions', skipped('no Graph token'));
+      const armToken = await checkToken(
+        `Azure Resource Manager token ${authority}`,
+        { appId: clientId, appPassword: clientSecret },
+        authority,
+        ARM_SCOPE,
+      );
+      if (armToken) await checkAzureSubscriptions(config, config.MicrosoftAppTenantId, armToken);
+      else report('Azure subscriptions', skipped('no Azure Resource Manager token'));
     }
   }
 

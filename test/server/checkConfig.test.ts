@@ -16,7 +16,7 @@ import { runToExit } from '../support/botProcess';
 import { SQLITE_FILE_NAME } from '../../bot/adapters/sqlite/sqliteStore';
 import { buildAppPackage } from '../../manifest/scripts/buildPackage';
 import { tempDir } from '../support/botUnderTest';
-import { DIRECT_ROLE_PERMISSIONS, startMicrosoftCloud, type MicrosoftCloud } from '../support/microsoftCloud';
+import { armError, DIRECT_ROLE_PERMISSIONS, startMicrosoftCloud, type MicrosoftCloud } from '../support/microsoftCloud';
 import { makeTestCertificate, requireOpenssl } from '../support/microsoftCloud/tls';
 import { adminQuery, dropRunSchemas, freshSchema, openTestStore, requirePostgres } from '../support/postgres';
 import { freePort, SmtpTestServer } from '../support/smtpTestServer';
@@ -29,6 +29,12 @@ const PARTNER_TENANT = '3d5f7a9b-1c2e-4f6a-8b0c-2d4e6f8a0b1c';
 const REFRESH_TOKEN = 'stand-in-partner-refresh-token-7c1e9a3b5d';
 const MAIL_LOGIN = { user: 'por-mailer', pass: 'stand-in-mail-password-5b8e' };
 const BOT_DOMAIN = 'por-bot.example.net';
+/** The bot's own tenant's Azure subscriptions, in Azure Resource Manager. */
+const AZURE = {
+  live: { subscriptionId: '7b1c3d5e-9f2a-4b6c-8d0e-1f3a5b7c9d2e', displayName: 'Tailspin Production' },
+  deleted: { subscriptionId: '8c2d4e6f-0a3b-4c7d-9e1f-2a4b6c8d0e3f', displayName: 'Tailspin Old' },
+  unseen: { subscriptionId: '9d3e5f7a-1b4c-4d8e-af20-3b5c7d9e1f4a', displayName: 'Tailspin Research' },
+};
 const SAMPLE_CONTACTS = path.join(REPO_ROOT, 'deployment', 'partner-contacts.sample.json');
 
 function runCheckConfig(
@@ -137,6 +143,10 @@ describe('npm run check-config', function () {
       roleAssignments: [],
       subscriptions: [],
     });
+    // Azure: one subscription the app holds Reader on, one deleted (not counted), one it cannot see.
+    cloud.arm.addSubscription(TENANT_ID, { ...AZURE.live, state: 'Enabled' });
+    cloud.arm.addSubscription(TENANT_ID, { ...AZURE.deleted, state: 'Deleted' });
+    cloud.arm.addSubscription(TENANT_ID, { ...AZURE.unseen, state: 'Enabled' }, { appCanRead: false });
     cloud.entra.grantConsent(PARTNER_TENANT);
     cloud.entra.addRefreshToken(PARTNER_TENANT, REFRESH_TOKEN);
     cloud.partnerCenter.addPartner({ mpnId: '4567890', partnerName: 'Tailspin Partner Services' });
@@ -168,6 +178,7 @@ describe('npm run check-config', function () {
     BOT_DOMAIN,
     ENTRA_AUTHORITY_HOST: cloud.authorityHost,
     GRAPH_BASE_URL: cloud.graphBaseUrl,
+    ARM_BASE_URL: cloud.armBaseUrl,
     NODE_EXTRA_CA_CERTS: identity.caPath,
     DATA_DIR: path.join(dir, 'data-not-yet-made'),
     SMTP_URL: `smtps://${MAIL_LOGIN.user}:${MAIL_LOGIN.pass}@localhost:${smtp.port}`,
@@ -212,6 +223,8 @@ describe('npm run check-config', function () {
         'outbound token: ok',
         'Graph token: ok',
         'Graph permissions: ok',
+        'Azure Resource Manager token: ok',
+        'Azure subscriptions: ok',
         'store: ok',
         'store schema: ok',
         'store writes: ok',
@@ -232,6 +245,8 @@ describe('npm run check-config', function () {
     );
     assert.match(output, /Graph token \S+: ok \(audience not readable, expires/);
     assert.match(output, /^Graph permissions \S+: ok \(all 6 granted\)$/m);
+    assert.match(output, /^Azure Resource Manager token \S+: ok \(audience not readable, expires/m);
+    assert.match(output, /^Azure subscriptions \S+: ok \(1 visible to the app\)$/m);
     assert.match(
       output,
       /^store \(SQLite\) \S+data-not-yet-made\/partner-of-record\.sqlite: ok \(no file yet: the bot creates it/m,
@@ -281,6 +296,42 @@ describe('npm run check-config', function () {
         'RoleEligibilitySchedule.Read.Directory',
         'GroupMember.Read.All',
       ]);
+    }
+  });
+
+  it('gives the Reader command when Azure Resource Manager shows the app no subscription, and fails on a refusal or an outage', async () => {
+    const zip = await appPackage(dir, BOT_DOMAIN);
+    try {
+      cloud.arm.setAppCanRead(TENANT_ID, AZURE.live.subscriptionId, false);
+      const none = await runCheckConfig(goLive(), ['--package', zip]);
+      assert.equal(none.code, 0, none.output);
+      const command = `az role assignment create --assignee ${APP_ID} --role Reader --scope /providers/Microsoft.Management/managementGroups/${TENANT_ID}`;
+      assert.ok(
+        none.output.includes(
+          `: WARNING: none visible: give the app Reader on them (an Owner or User Access Administrator runs: ${command})`,
+        ),
+        none.output,
+      );
+      assert.match(none.output, /^all checks passed \(1 warning\)$/m);
+    } finally {
+      cloud.arm.setAppCanRead(TENANT_ID, AZURE.live.subscriptionId, true);
+    }
+
+    const answers: [number, string, RegExp][] = [
+      [
+        403,
+        'AuthorizationFailed',
+        /FAILED: refused \(HTTP 403 AuthorizationFailed\): Azure Resource Manager does not accept the app's token for this tenant$/m,
+      ],
+      [503, 'ServiceUnavailable', /FAILED: not answering \(HTTP 503\): try again later$/m],
+    ];
+    for (const [status, code, line] of answers) {
+      cloud.arm.failNext(1, armError(status, code, 'stand-in failure', { pathPrefix: '/subscriptions' }));
+      const { code: exit, output } = await runCheckConfig(goLive(), ['--package', zip]);
+      assert.equal(exit, 1, output);
+      const azureLine = output.split('\n').find((l) => l.startsWith('Azure subscriptions')) ?? '';
+      assert.match(azureLine, line);
+      assert.match(output, /^1 check FAILED$/m);
     }
   });
 

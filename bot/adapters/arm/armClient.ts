@@ -11,6 +11,9 @@ const ArmErrorBody = z.object({ error: z.object({ code: z.string().max(200) }) }
 
 const PageSchema = z.object({ value: z.array(z.unknown()), nextLink: z.string().nullable().optional() });
 
+/** Azure Resource Manager's app-only token scope (client credentials), whatever ARM_BASE_URL points at. */
+export const ARM_SCOPE = 'https://management.azure.com/.default';
+
 /** A tenant that has outgrown this many pages is not read to the end (a guard against a paging loop). */
 const MAX_PAGES = 100;
 

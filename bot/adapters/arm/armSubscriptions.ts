@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { GuidSchema, type Subscription } from '../../core';
 
+/** ARM's list of the subscriptions the caller holds a role on, at the API version the bot reads. */
+export const ARM_SUBSCRIPTIONS_PATH = '/subscriptions?api-version=2022-12-01';
+
 /**
  * A subscription as ARM lists it (`GET /subscriptions?api-version=2022-12-01`), the fields the bot reads. ARM
  * is a network peer: every field is checked, and one described oddly is an error, not a guess.

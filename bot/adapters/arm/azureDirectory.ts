@@ -8,7 +8,7 @@ import {
   ownsSubscription,
   roleAssignmentsPath,
 } from './armRoleAssignments';
-import { ArmSubscriptionSchema, subscriptionsFromArm } from './armSubscriptions';
+import { ARM_SUBSCRIPTIONS_PATH, ArmSubscriptionSchema, subscriptionsFromArm } from './armSubscriptions';
 
 /** Names of Azure principals (users, and the members of groups), as the tenant's directory knows them. */
 export interface PrincipalNames {
@@ -49,10 +49,7 @@ export class AzureDirectory implements SubscriptionDirectory, SubscriptionOwners
   async listSubscriptions(tenantId: string): Promise<Subscription[]> {
     const tenant = tenantId.toLowerCase();
     const list = await this.subscriptions.get(tenant, async () =>
-      subscriptionsFromArm(
-        tenant,
-        await this.arm.getAll(tenant, '/subscriptions?api-version=2022-12-01', ArmSubscriptionSchema),
-      ),
+      subscriptionsFromArm(tenant, await this.arm.getAll(tenant, ARM_SUBSCRIPTIONS_PATH, ArmSubscriptionSchema)),
     );
     return list.map((s) => ({ ...s }));
   }

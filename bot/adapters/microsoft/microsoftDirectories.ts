@@ -7,7 +7,7 @@ import type {
   SubscriptionDirectory,
   SubscriptionOwners,
 } from '../../core';
-import { ArmClient } from '../arm/armClient';
+import { ARM_SCOPE, ArmClient } from '../arm/armClient';
 import { AzureDirectory } from '../arm/azureDirectory';
 import { GraphClient } from '../graph/graphClient';
 import { GraphDirectory } from '../graph/graphDirectory';
@@ -19,7 +19,6 @@ import { HttpsClient, type HttpsClientOptions } from './httpsClient';
 import { UpstreamPolicy } from './upstreamPolicy';
 
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
-const ARM_SCOPE = 'https://management.azure.com/.default';
 const PARTNER_CENTER_SCOPES = ['https://api.partnercenter.microsoft.com/user_impersonation'];
 /** A turn reads the subscription list several times; a minute is fresh enough for a list that rarely changes. */
 const SUBSCRIPTION_CACHE_MS = 60_000;
