@@ -13,11 +13,11 @@ module.exports = {
     },
     {
       name: 'core-is-framework-free',
-      comment: 'The core uses no channel, server, store or cloud library.',
+      comment: 'The core uses no channel, server, store or cloud library, and no wording (messages are formatted outside it).',
       severity: 'error',
       from: { path: '^bot/core/' },
       to: {
-        path: '^node_modules/(botbuilder|botframework-|restify|pg|better-sqlite3|nodemailer|@azure|cockatiel|jose|cloudevents|pino)',
+        path: '^node_modules/(botbuilder|botframework-|restify|pg|better-sqlite3|nodemailer|@azure|cockatiel|jose|cloudevents|pino|intl-messageformat|@formatjs)',
       },
     },
     {

@@ -83,13 +83,15 @@ export function askOwners(owners: readonly string[]): string {
   return owners.length ? `Ask ${listNames(owners, 'or')}.` : "Ask your organization's owner (administrator).";
 }
 
+export const LOOK_BUT_NOT_CHANGE = 'You can look, but not change.';
+
 /**
  * Shown beside the status to people who may look but not change. `azureOwners`: some of the tenant's subscriptions
  * are Azure ones whose own Owners decide (the bot reads Azure), so the tenant's rule is not the whole story.
  */
 export function readOnlyReason(role: Role, owners: readonly string[], note?: RoleNote, azureOwners = false): string {
   const azure = azureOwners ? ` ${AZURE_OWNERS_RULE}` : '';
-  return `${whyRoleMayNotAct(role, note)} ${askOwners(owners)}${azure} You can look, but not change.`;
+  return `${whyRoleMayNotAct(role, note)} ${askOwners(owners)}${azure} ${LOOK_BUT_NOT_CHANGE}`;
 }
 
 const NONE_YOU_MAY: Record<ChangeKind, string> = {

@@ -1,0 +1,110 @@
+import type { Catalog, CommandAliases } from './en';
+
+/** German, in the formal "Sie". Microsoft's own German keeps "Partner of Record" and "Partner Center" in English. */
+export const de: Catalog = {
+  'text.twoSentences': '{first} {second}',
+
+  'record.own':
+    'Ich führe für Ihre Organisation ein eigenes Verzeichnis des Partner of Record jedes Abonnements, samt Verlauf, ' +
+    'und informiere den Partner per E-Mail, wenn Sie einen hinzufügen, ändern oder entfernen.',
+  'record.ownNoMailServer':
+    'Ich führe für Ihre Organisation ein eigenes Verzeichnis des Partner of Record jedes Abonnements, samt Verlauf. ' +
+    'Da ich keinen Mailserver habe, werden die E-Mails an einen Partner nur in meinem Mail-Ordner abgelegt, nicht ' +
+    'versendet: Bitte informieren Sie den Partner selbst.',
+  'record.nothingAtMicrosoft':
+    'Dieses Verzeichnis ändert nichts bei Microsoft: Dort wird ein Partner nur durch einen Schritt anerkannt, den er ' +
+    'selbst unternimmt.',
+
+  'command.attach': 'Partner hinzufügen',
+  'command.change': 'Partner ändern',
+  'command.remove': 'Partner entfernen',
+  'command.status': 'Status',
+  'command.help': 'Hilfe',
+
+  'button.status': 'Status',
+  'button.help': 'Hilfe',
+
+  'welcome.title': 'Partner of Record',
+  'welcome.fallback':
+    'Partner of Record für {tenantName}. {aboutRecord} Geben Sie „Hilfe“ ein, um zu sehen, was ich für Sie tun kann.',
+  'welcome.greeting': 'Hallo {userName}!',
+  'welcome.greetingAnonymous': 'Hallo!',
+  'welcome.intro': '{greeting} {aboutRecord}',
+  'welcome.yourOrganization': 'Ihre Organisation',
+  'welcome.pickOrType':
+    'Wählen Sie aus, was Sie tun möchten, oder geben Sie es ein: **Partner hinzufügen**, **Partner ändern**, ' +
+    '**Partner entfernen**, **Status**, **Hilfe**.',
+  'welcome.addPartner': 'Partner hinzufügen',
+  'welcome.changePartner': 'Partner ändern',
+  'welcome.removePartner': 'Partner entfernen',
+
+  'help.fallback':
+    '{aboutRecord} Befehle: Partner hinzufügen, Partner ändern, Partner entfernen, Status, Hilfe. Änderungen darf nur ' +
+    'die Rolle „Besitzer“ (Administrator) vornehmen. Technischer Support: {supportTechnicalUrl} Abrechnungssupport: ' +
+    '{supportBillingUrl}',
+  'help.title': 'Was ich für Sie tun kann',
+  'help.digitalPartner':
+    'Der Digital Partner of Record ist der Partner, der Ihre Organisation beim Entwerfen, Aufbauen, Bereitstellen ' +
+    'oder Verwalten eines Microsoft-Clouddienstes unterstützt (Office 365, CRM Online, AX7, Intune, Enterprise ' +
+    'Mobility Suite, Power BI, Azure), nicht der, der ihn verkauft hat. Damit Microsoft ihn anerkennt, stellt der ' +
+    'Partner einen Antrag im Partner Center oder verknüpft seine Partner-ID mit Ihren Azure-Abonnements; wie das ' +
+    'geht, erklärt ihm meine E-Mail.',
+  'help.fact.attach': 'Abonnement auswählen, Partner-ID eingeben, Namen des Partners prüfen, absenden.',
+  'help.fact.change': 'Den aktuellen Partner of Record durch einen anderen ersetzen.',
+  'help.fact.remove': 'Ein Abonnement ohne Partner of Record lassen.',
+  'help.fact.status': 'Ihre Abonnements und deren Partner of Record.',
+  'help.fact.help': 'Diese Karte.',
+  'help.whoTitle': 'Wer es verwenden darf',
+  'help.who':
+    'Nur die Rolle „Besitzer“ (Administrator) der Organisation darf einen Partner of Record hinzufügen, ändern oder ' +
+    'entfernen. Dienstadministratoren, Co-Administratoren und Partner mit delegierten Administratorrechten dürfen ' +
+    'das nicht. {ownersText}',
+  'help.ownersUnknown': 'Bitten Sie den Besitzer (Administrator) Ihrer Organisation darum.',
+  'help.owners': 'Zuständig in Ihrer Organisation: {owners}.',
+  'help.azureRule':
+    'Den Partner of Record eines Azure-Abonnements fügt ein Besitzer genau dieses Abonnements hinzu, ändert oder ' +
+    'entfernt ihn (Rolle „Besitzer“ in Azure, direkt oder über eine Gruppe); ein globaler Administrator ist das nicht ' +
+    'schon von selbst.',
+  'help.supportTitle': 'Support',
+  'help.support':
+    'Bei Problemen mit einem Dienst stellen Sie eine technische Supportanfrage. Bei Fragen zu Rechnungen, Zahlungen ' +
+    'oder Abonnements stellen Sie eine Abrechnungssupportanfrage.',
+  'help.technicalSupport': 'Technischer Support',
+  'help.billingSupport': 'Abrechnungssupport',
+
+  'readOnly.serviceAdmin':
+    'Dienstadministratoren können Dienste verwalten, aber nur die Rolle „Besitzer“ (Administrator) darf einen ' +
+    'Partner of Record hinzufügen, ändern oder entfernen.',
+  'readOnly.coAdmin':
+    'Co-Administratoren können keinen Partner of Record hinzufügen, ändern oder entfernen; das kann nur die Rolle ' +
+    '„Besitzer“ (Administrator).',
+  'readOnly.delegatedAdmin':
+    'Partner mit delegierten Administratorrechten können den Partner of Record nicht festlegen; das muss der ' +
+    'Besitzer (Administrator) beim Kunden tun.',
+  'readOnly.member':
+    'Nur die Rolle „Besitzer“ (Administrator) Ihrer Organisation darf einen Partner of Record hinzufügen, ändern ' +
+    'oder entfernen.',
+  'readOnly.activateInPim':
+    'Sie sind für eine Besitzerrolle berechtigt, sie ist aber gerade nicht aktiv: Aktivieren Sie die Rolle in ' +
+    'Privileged Identity Management und versuchen Sie es dann erneut.',
+  'readOnly.groupsAndPimUnseen':
+    'Rollen, die über Gruppen oder Privileged Identity Management vergeben werden, konnte ich nicht prüfen: Ihr ' +
+    'Administrator hat RoleAssignmentSchedule.Read.Directory, RoleEligibilitySchedule.Read.Directory und ' +
+    'GroupMember.Read.All noch nicht erteilt.',
+  'readOnly.askOwners': 'Wenden Sie sich an {owners}.',
+  'readOnly.askTheOwner': 'Wenden Sie sich an den Besitzer (Administrator) Ihrer Organisation.',
+  'readOnly.lookButNotChange': 'Sie können alles ansehen, aber nichts ändern.',
+  'readOnly.anonymous':
+    'Ich habe Sie im Verzeichnis Ihrer Organisation nicht gefunden und kann Ihnen daher nur die Hilfe zeigen. Nur ' +
+    'die Rolle „Besitzer“ (Administrator) darf einen Partner of Record hinzufügen, ändern oder entfernen.',
+};
+
+export const deAliases: CommandAliases = {
+  welcome: ['hallo', 'servus', 'moin', 'menü'],
+  help: ['hilfe', 'support'],
+  status: ['status', 'übersicht', 'liste', 'meine abonnements'],
+  attach: ['hinzufügen', 'partner zuweisen', 'zuweisen'],
+  change: ['ändern', 'partner wechseln', 'wechseln', 'ersetzen'],
+  remove: ['entfernen', 'partner löschen', 'löschen'],
+  cancel: ['abbrechen', 'stopp', 'egal'],
+};

@@ -1,0 +1,101 @@
+import { AZURE_OWNERS_RULE } from '../azure';
+import { NOTHING_AT_MICROSOFT, OWN_RECORD, OWN_RECORD_NO_MAIL_SERVER } from '../record';
+import { ANONYMOUS_READ_ONLY, askOwners, LOOK_BUT_NOT_CHANGE, roleNoteSentence, whyRoleMayNotAct } from '../refusals';
+
+/**
+ * The English messages, in ICU MessageFormat: the source of every key. The other languages are typed against it
+ * (`Catalog`), so a key missing in one is a tsc error; test/wording/catalogs.test.ts also holds their arguments
+ * equal. A sentence another wording module already says is taken from there, not written twice. Keys name
+ * where the message is shown; `$t(key)` in a card template (cards/*.json) stands for the message of that key.
+ */
+export const en = {
+  /** Joins two sentences (or a sentence and more): Japanese puts no space between them. */
+  'text.twoSentences': '{first} {second}',
+
+  'record.own': OWN_RECORD,
+  'record.ownNoMailServer': OWN_RECORD_NO_MAIL_SERVER,
+  'record.nothingAtMicrosoft': NOTHING_AT_MICROSOFT,
+
+  /** The words the cards show for a typed command; they work typed, as do the aliases (commandWords.ts). */
+  'command.attach': 'add partner',
+  'command.change': 'change partner',
+  'command.remove': 'remove partner',
+  'command.status': 'status',
+  'command.help': 'help',
+
+  'button.status': 'Status',
+  'button.help': 'Help',
+
+  'welcome.title': 'Partner of Record',
+  'welcome.fallback': 'Partner of Record for {tenantName}. {aboutRecord} Type help to see what I can do.',
+  'welcome.greeting': 'Hi {userName}.',
+  'welcome.greetingAnonymous': 'Hi there.',
+  'welcome.intro': '{greeting} {aboutRecord}',
+  'welcome.yourOrganization': 'your organization',
+  'welcome.pickOrType':
+    'Pick what you want to do, or type it: **add partner**, **change partner**, **remove partner**, **status**, **help**.',
+  'welcome.addPartner': 'Add partner',
+  'welcome.changePartner': 'Change partner',
+  'welcome.removePartner': 'Remove partner',
+
+  'help.fallback':
+    '{aboutRecord} Commands: add partner, change partner, remove partner, status, help. Only the owner (administrator) ' +
+    'role may make changes. Technical support: {supportTechnicalUrl} Billing support: {supportBillingUrl}',
+  'help.title': 'What I can do',
+  'help.digitalPartner':
+    'The Digital Partner of Record is the partner who helps your organization design, build, deploy or manage a ' +
+    'Microsoft cloud service (Office 365, CRM Online, AX7, Intune, Enterprise Mobility Suite, Power BI, Azure), not ' +
+    'the one who sold it. For Microsoft to recognize it, the partner files a claim in Partner Center, or links its ' +
+    'Partner ID to your Azure subscriptions; my email tells it how.',
+  'help.fact.attach': "Pick a subscription, enter the Partner ID, check the partner's name, submit.",
+  'help.fact.change': 'Replace the current partner of record with another.',
+  'help.fact.remove': 'Leave a subscription with no partner of record.',
+  'help.fact.status': 'Your subscriptions and their partners of record.',
+  'help.fact.help': 'This card.',
+  'help.whoTitle': 'Who may use it',
+  'help.who':
+    'Only the owner (administrator) role of the organization may attach, change or remove a partner of record. ' +
+    'Service admins, co-admins and partners acting as delegated admins may not. {ownersText}',
+  'help.ownersUnknown': "Ask your organization's owner (administrator) to do it.",
+  'help.owners': 'In your organization that is {owners}.',
+  'help.azureRule': AZURE_OWNERS_RULE,
+  'help.supportTitle': 'Support',
+  'help.support':
+    'For a problem with a service, open a technical support request. For invoices, payments or subscriptions, open ' +
+    'a billing support request.',
+  'help.technicalSupport': 'Technical support',
+  'help.billingSupport': 'Billing support',
+
+  /** Why someone may look but not change (the welcome card); the same words as refusals.ts's readOnlyReason. */
+  'readOnly.serviceAdmin': whyRoleMayNotAct('serviceAdmin'),
+  'readOnly.coAdmin': whyRoleMayNotAct('coAdmin'),
+  'readOnly.delegatedAdmin': whyRoleMayNotAct('delegatedAdmin'),
+  'readOnly.member': whyRoleMayNotAct('member'),
+  'readOnly.activateInPim': roleNoteSentence('activateInPim'),
+  'readOnly.groupsAndPimUnseen': roleNoteSentence('groupsAndPimUnseen'),
+  'readOnly.askOwners': 'Ask {owners}.',
+  'readOnly.askTheOwner': askOwners([]),
+  'readOnly.lookButNotChange': LOOK_BUT_NOT_CHANGE,
+  'readOnly.anonymous': ANONYMOUS_READ_ONLY,
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof en;
+/** A language's messages: every key of the English ones, no other. */
+export type Catalog = Readonly<Record<MessageKey, string>>;
+
+/** The typed commands, by what they ask for. */
+export const COMMANDS = ['welcome', 'help', 'status', 'attach', 'change', 'remove', 'cancel'] as const;
+export type Command = (typeof COMMANDS)[number];
+/** More words a person may type for a command, beside the one the cards show (`command.*`). */
+export type CommandAliases = Readonly<Record<Command, readonly string[]>>;
+
+/** English's own words are textCommands.ts's phrases, which every language keeps. */
+export const enAliases: CommandAliases = {
+  welcome: [],
+  help: [],
+  status: [],
+  attach: [],
+  change: [],
+  remove: [],
+  cancel: [],
+};

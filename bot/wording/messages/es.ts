@@ -1,0 +1,108 @@
+import type { Catalog, CommandAliases } from './en';
+
+/** Spanish, with "usted". Microsoft's Spanish says "partner" and "Centro de partners". */
+export const es: Catalog = {
+  'text.twoSentences': '{first} {second}',
+
+  'record.own':
+    'Llevo el registro propio de su organización del partner de registro de cada suscripción, con su historial, y ' +
+    'aviso al partner por correo electrónico cuando usted agrega, cambia o quita uno.',
+  'record.ownNoMailServer':
+    'Llevo el registro propio de su organización del partner de registro de cada suscripción, con su historial. No ' +
+    'tengo servidor de correo, así que los correos que avisarían a un partner solo se guardan en mi carpeta de ' +
+    'correo y no se envían: avise usted al partner.',
+  'record.nothingAtMicrosoft':
+    'Este registro no cambia nada en Microsoft: allí un partner solo obtiene el reconocimiento mediante un trámite ' +
+    'que hace él mismo.',
+
+  'command.attach': 'agregar partner',
+  'command.change': 'cambiar partner',
+  'command.remove': 'quitar partner',
+  'command.status': 'estado',
+  'command.help': 'ayuda',
+
+  'button.status': 'Estado',
+  'button.help': 'Ayuda',
+
+  'welcome.title': 'Partner of Record',
+  'welcome.fallback': 'Partner of Record para {tenantName}. {aboutRecord} Escriba «ayuda» para ver lo que puedo hacer.',
+  'welcome.greeting': '¡Hola, {userName}!',
+  'welcome.greetingAnonymous': '¡Hola!',
+  'welcome.intro': '{greeting} {aboutRecord}',
+  'welcome.yourOrganization': 'su organización',
+  'welcome.pickOrType':
+    'Elija lo que quiere hacer o escríbalo: **agregar partner**, **cambiar partner**, **quitar partner**, ' +
+    '**estado**, **ayuda**.',
+  'welcome.addPartner': 'Agregar partner',
+  'welcome.changePartner': 'Cambiar partner',
+  'welcome.removePartner': 'Quitar partner',
+
+  'help.fallback':
+    '{aboutRecord} Comandos: agregar partner, cambiar partner, quitar partner, estado, ayuda. Solo el rol de ' +
+    'propietario (administrador) puede hacer cambios. Soporte técnico: {supportTechnicalUrl} Soporte de ' +
+    'facturación: {supportBillingUrl}',
+  'help.title': 'Lo que puedo hacer',
+  'help.digitalPartner':
+    'El Digital Partner of Record es el partner que ayuda a su organización a diseñar, crear, implementar o ' +
+    'administrar un servicio en la nube de Microsoft (Office 365, CRM Online, AX7, Intune, Enterprise Mobility ' +
+    'Suite, Power BI, Azure), no el que se lo vendió. Para que Microsoft lo reconozca, el partner presenta una ' +
+    'solicitud en el Centro de partners o vincula su ID de partner a sus suscripciones de Azure; mi correo le ' +
+    'explica cómo hacerlo.',
+  'help.fact.attach': 'Elegir una suscripción, escribir el ID de partner, comprobar el nombre del partner y enviar.',
+  'help.fact.change': 'Sustituir el partner de registro actual por otro.',
+  'help.fact.remove': 'Dejar una suscripción sin partner de registro.',
+  'help.fact.status': 'Sus suscripciones y el partner de registro de cada una.',
+  'help.fact.help': 'Esta tarjeta.',
+  'help.whoTitle': 'Quién puede usarlo',
+  'help.who':
+    'Solo el rol de propietario (administrador) de la organización puede agregar, cambiar o quitar un partner de ' +
+    'registro. Los administradores de servicios, los coadministradores y los partners que actúan como ' +
+    'administradores delegados no pueden hacerlo. {ownersText}',
+  'help.ownersUnknown': 'Pida al propietario (administrador) de su organización que lo haga.',
+  'help.owners': 'En su organización, tiene ese rol: {owners}.',
+  'help.azureRule':
+    'El partner de registro de una suscripción de Azure lo agrega, cambia o quita un propietario de esa suscripción ' +
+    '(su rol Propietario en Azure, directamente o a través de un grupo); ser administrador global no basta.',
+  'help.supportTitle': 'Soporte',
+  'help.support':
+    'Si tiene un problema con un servicio, abra una solicitud de soporte técnico. Para facturas, pagos o ' +
+    'suscripciones, abra una solicitud de soporte de facturación.',
+  'help.technicalSupport': 'Soporte técnico',
+  'help.billingSupport': 'Soporte de facturación',
+
+  'readOnly.serviceAdmin':
+    'Los administradores de servicios pueden administrar servicios, pero solo el rol de propietario (administrador) ' +
+    'puede agregar, cambiar o quitar un partner de registro.',
+  'readOnly.coAdmin':
+    'Los coadministradores no pueden agregar, cambiar ni quitar un partner de registro; solo puede hacerlo el rol ' +
+    'de propietario (administrador).',
+  'readOnly.delegatedAdmin':
+    'Los partners que actúan como administradores delegados no pueden establecer el partner de registro; debe ' +
+    'hacerlo el propietario (administrador) del cliente.',
+  'readOnly.member':
+    'Solo el rol de propietario (administrador) de su organización puede agregar, cambiar o quitar un partner de ' +
+    'registro.',
+  'readOnly.activateInPim':
+    'Usted cumple los requisitos para un rol de propietario, pero ahora no está activo: active el rol en ' +
+    'Privileged Identity Management y vuelva a intentarlo.',
+  'readOnly.groupsAndPimUnseen':
+    'No pude comprobar los roles asignados mediante grupos o Privileged Identity Management: su administrador aún ' +
+    'no ha concedido RoleAssignmentSchedule.Read.Directory, RoleEligibilitySchedule.Read.Directory y ' +
+    'GroupMember.Read.All.',
+  'readOnly.askOwners': 'Pídaselo a {owners}.',
+  'readOnly.askTheOwner': 'Pídaselo al propietario (administrador) de su organización.',
+  'readOnly.lookButNotChange': 'Puede consultar, pero no cambiar nada.',
+  'readOnly.anonymous':
+    'No lo encontré en el directorio de su organización, así que solo puedo mostrarle la ayuda. Solo el rol de ' +
+    'propietario (administrador) puede agregar, cambiar o quitar un partner de registro.',
+};
+
+export const esAliases: CommandAliases = {
+  welcome: ['hola', 'buenas', 'menú', 'inicio'],
+  help: ['ayuda', 'soporte'],
+  status: ['estado', 'lista', 'mis suscripciones'],
+  attach: ['agregar', 'añadir', 'añadir partner', 'asignar partner'],
+  change: ['cambiar', 'reemplazar', 'reemplazar partner'],
+  remove: ['quitar', 'eliminar', 'eliminar partner'],
+  cancel: ['cancelar', 'detener', 'olvídalo'],
+};

@@ -1,0 +1,112 @@
+import type { Catalog, CommandAliases } from './en';
+
+/**
+ * French, with "vous". The partner of record is the "partenaire officiel"; Partner Center is Microsoft's "Espace
+ * partenaires". Apostrophes are typographic (’), which ICU MessageFormat never reads as quoting.
+ */
+export const fr: Catalog = {
+  'text.twoSentences': '{first} {second}',
+
+  'record.own':
+    'Je tiens le registre propre à votre organisation du partenaire officiel de chaque abonnement, avec son ' +
+    'historique, et je préviens le partenaire par e-mail quand vous en ajoutez, en changez ou en supprimez un.',
+  'record.ownNoMailServer':
+    'Votre organisation a ici son propre registre du partenaire officiel de chaque abonnement, avec son ' +
+    'historique. Je n’ai pas de serveur de messagerie : les e-mails destinés à un partenaire sont seulement ' +
+    'enregistrés dans mon dossier de courrier, sans être envoyés. Prévenez le partenaire vous-même.',
+  'record.nothingAtMicrosoft':
+    'Ce registre ne change rien chez Microsoft : un partenaire n’y est reconnu que par une démarche qu’il ' +
+    'effectue lui-même.',
+
+  'command.attach': 'ajouter un partenaire',
+  'command.change': 'changer de partenaire',
+  'command.remove': 'retirer le partenaire',
+  'command.status': 'état',
+  'command.help': 'aide',
+
+  'button.status': 'État',
+  'button.help': 'Aide',
+
+  'welcome.title': 'Partner of Record',
+  'welcome.fallback':
+    'Partner of Record pour {tenantName}. {aboutRecord} Tapez « aide » pour voir ce que je peux faire pour vous.',
+  'welcome.greeting': 'Bonjour {userName} !',
+  'welcome.greetingAnonymous': 'Bonjour !',
+  'welcome.intro': '{greeting} {aboutRecord}',
+  'welcome.yourOrganization': 'votre organisation',
+  'welcome.pickOrType':
+    'Choisissez ce que vous voulez faire, ou tapez-le : **ajouter un partenaire**, **changer de partenaire**, ' +
+    '**retirer le partenaire**, **état**, **aide**.',
+  'welcome.addPartner': 'Ajouter un partenaire',
+  'welcome.changePartner': 'Changer de partenaire',
+  'welcome.removePartner': 'Retirer le partenaire',
+
+  'help.fallback':
+    '{aboutRecord} Commandes : ajouter un partenaire, changer de partenaire, retirer le partenaire, état, aide. Seul ' +
+    'le rôle de propriétaire (administrateur) peut apporter des modifications. Support technique : ' +
+    '{supportTechnicalUrl} Support de facturation : {supportBillingUrl}',
+  'help.title': 'Ce que je peux faire',
+  'help.digitalPartner':
+    'Le partenaire numérique officiel (Digital Partner of Record) est le partenaire qui aide votre organisation à ' +
+    'concevoir, créer, déployer ou gérer un service cloud Microsoft (Office 365, CRM Online, AX7, Intune, ' +
+    'Enterprise Mobility Suite, Power BI, Azure), et non celui qui l’a vendu. Pour être reconnu par Microsoft, le ' +
+    'partenaire dépose une demande dans l’Espace partenaires, ou associe son ID partenaire à vos abonnements Azure ; ' +
+    'mon e-mail lui explique comment faire.',
+  'help.fact.attach': 'Choisir un abonnement, saisir l’ID partenaire, vérifier le nom du partenaire, puis envoyer.',
+  'help.fact.change': 'Remplacer le partenaire officiel actuel par un autre.',
+  'help.fact.remove': 'Laisser un abonnement sans partenaire officiel.',
+  'help.fact.status': 'Vos abonnements et leurs partenaires officiels.',
+  'help.fact.help': 'Cette carte.',
+  'help.whoTitle': 'Qui peut s’en servir',
+  'help.who':
+    'Seul le rôle de propriétaire (administrateur) de l’organisation peut ajouter, changer ou retirer un partenaire ' +
+    'officiel. Les administrateurs de service, les coadministrateurs et les partenaires qui agissent en tant ' +
+    'qu’administrateurs délégués ne le peuvent pas. {ownersText}',
+  'help.ownersUnknown': 'Demandez-le au propriétaire (administrateur) de votre organisation.',
+  'help.owners': 'Dans votre organisation, ce rôle revient à {owners}.',
+  'help.azureRule':
+    'Le partenaire officiel d’un abonnement Azure est ajouté, changé ou retiré par un propriétaire de cet abonnement ' +
+    '(rôle Propriétaire dans Azure, directement ou par un groupe) ; être administrateur général ne suffit pas.',
+  'help.supportTitle': 'Assistance',
+  'help.support':
+    'Pour un problème avec un service, ouvrez une demande de support technique. Pour les factures, les paiements ou ' +
+    'les abonnements, ouvrez une demande de support de facturation.',
+  'help.technicalSupport': 'Support technique',
+  'help.billingSupport': 'Support de facturation',
+
+  'readOnly.serviceAdmin':
+    'Les administrateurs de service peuvent gérer les services, mais seul le rôle de propriétaire (administrateur) ' +
+    'peut ajouter, changer ou retirer un partenaire officiel.',
+  'readOnly.coAdmin':
+    'Les coadministrateurs ne peuvent pas ajouter, changer ou retirer un partenaire officiel ; seul le rôle de ' +
+    'propriétaire (administrateur) le peut.',
+  'readOnly.delegatedAdmin':
+    'Les partenaires qui agissent en tant qu’administrateurs délégués ne peuvent pas définir le partenaire ' +
+    'officiel ; c’est au propriétaire (administrateur) du client de le faire.',
+  'readOnly.member':
+    'Seul le rôle de propriétaire (administrateur) de votre organisation peut ajouter, changer ou retirer un ' +
+    'partenaire officiel.',
+  'readOnly.activateInPim':
+    'Vous êtes éligible à un rôle de propriétaire, mais il n’est pas actif pour le moment : activez-le dans ' +
+    'Privileged Identity Management, puis réessayez.',
+  'readOnly.groupsAndPimUnseen':
+    'Je n’ai pas pu vérifier les rôles attribués par des groupes ou par Privileged Identity Management : votre ' +
+    'administrateur n’a pas encore accordé RoleAssignmentSchedule.Read.Directory, ' +
+    'RoleEligibilitySchedule.Read.Directory et GroupMember.Read.All.',
+  'readOnly.askOwners': 'Adressez-vous à {owners}.',
+  'readOnly.askTheOwner': 'Adressez-vous au propriétaire (administrateur) de votre organisation.',
+  'readOnly.lookButNotChange': 'Vous pouvez consulter, mais pas modifier.',
+  'readOnly.anonymous':
+    'Je ne vous ai pas trouvé dans l’annuaire de votre organisation : je ne peux donc afficher que l’aide. Seul le ' +
+    'rôle de propriétaire (administrateur) peut ajouter, changer ou retirer un partenaire officiel.',
+};
+
+export const frAliases: CommandAliases = {
+  welcome: ['bonjour', 'salut', 'menu'],
+  help: ['aide', 'assistance'],
+  status: ['état', 'etat', 'statut', 'liste', 'mes abonnements'],
+  attach: ['ajouter', 'ajouter partenaire', 'associer un partenaire'],
+  change: ['changer', 'modifier', 'remplacer', 'changer le partenaire'],
+  remove: ['retirer', 'supprimer', 'supprimer le partenaire'],
+  cancel: ['annuler', 'arrêter', 'laisser tomber'],
+};

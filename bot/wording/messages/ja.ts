@@ -1,0 +1,107 @@
+import type { Catalog, CommandAliases } from './en';
+
+/**
+ * Japanese, in the polite です/ます form, with Microsoft's Japanese terms (パートナー オブ レコード, パートナー
+ * センター, 所有者). Sentences follow each other without a space.
+ */
+export const ja: Catalog = {
+  'text.twoSentences': '{first}{second}',
+
+  'record.own':
+    '組織独自の記録として、各サブスクリプションのパートナー オブ レコードとその履歴を管理し、パートナーを追加、変更、' +
+    '削除したときは、そのパートナーにメールでお知らせします。',
+  'record.ownNoMailServer':
+    '組織独自の記録として、各サブスクリプションのパートナー オブ レコードとその履歴を管理します。メール サーバーが' +
+    'ないため、パートナーへのメールは送信されず、メール フォルダーに保存されるだけです。パートナーにはご自身でお伝え' +
+    'ください。',
+  'record.nothingAtMicrosoft':
+    'この記録によって Microsoft 側で変わることは何もありません。Microsoft でパートナーが認められるのは、パートナー' +
+    '自身が手続きを行った場合だけです。',
+
+  'command.attach': 'パートナーを追加',
+  'command.change': 'パートナーを変更',
+  'command.remove': 'パートナーを削除',
+  'command.status': '状態',
+  'command.help': 'ヘルプ',
+
+  'button.status': '状態',
+  'button.help': 'ヘルプ',
+
+  'welcome.title': 'Partner of Record',
+  'welcome.fallback':
+    '{tenantName} の Partner of Record です。{aboutRecord}できることを確認するには「ヘルプ」と入力してください。',
+  'welcome.greeting': '{userName} さん、こんにちは。',
+  'welcome.greetingAnonymous': 'こんにちは。',
+  'welcome.intro': '{greeting}{aboutRecord}',
+  'welcome.yourOrganization': 'あなたの組織',
+  'welcome.pickOrType':
+    '操作を選ぶか、次のように入力してください: **パートナーを追加**、**パートナーを変更**、**パートナーを削除**、' +
+    '**状態**、**ヘルプ**。',
+  'welcome.addPartner': 'パートナーを追加',
+  'welcome.changePartner': 'パートナーを変更',
+  'welcome.removePartner': 'パートナーを削除',
+
+  'help.fallback':
+    '{aboutRecord}コマンド: パートナーを追加、パートナーを変更、パートナーを削除、状態、ヘルプ。変更できるのは所有者 ' +
+    '(管理者) ロールだけです。技術サポート: {supportTechnicalUrl} 課金サポート: {supportBillingUrl}',
+  'help.title': 'できること',
+  'help.digitalPartner':
+    'デジタル パートナー オブ レコードとは、組織が Microsoft クラウド サービス (Office 365、CRM Online、AX7、' +
+    'Intune、Enterprise Mobility Suite、Power BI、Azure) を設計、構築、展開、管理するのを支援するパートナーのことで、' +
+    'サービスを販売したパートナーではありません。Microsoft に認められるには、パートナーがパートナー センターで申請' +
+    'するか、自社の Partner ID をお客様の Azure サブスクリプションに関連付けます。その方法はパートナーへのメールで' +
+    '説明しています。',
+  'help.fact.attach': 'サブスクリプションを選び、Partner ID を入力し、パートナー名を確認して送信します。',
+  'help.fact.change': '現在のパートナー オブ レコードを別のパートナーに置き換えます。',
+  'help.fact.remove': 'サブスクリプションのパートナー オブ レコードを外します。',
+  'help.fact.status': 'サブスクリプションと、それぞれのパートナー オブ レコードを表示します。',
+  'help.fact.help': 'このカードを表示します。',
+  'help.whoTitle': '利用できるユーザー',
+  'help.who':
+    'パートナー オブ レコードを追加、変更、削除できるのは、組織の所有者 (管理者) ロールだけです。サービス管理者、' +
+    '共同管理者、委任管理者として操作するパートナーにはできません。{ownersText}',
+  'help.ownersUnknown': '組織の所有者 (管理者) に操作を依頼してください。',
+  'help.owners': 'あなたの組織では {owners} が該当します。',
+  'help.azureRule':
+    'Azure サブスクリプションのパートナー オブ レコードを追加、変更、削除できるのは、そのサブスクリプションの所有者 ' +
+    '(Azure の所有者ロール。直接またはグループ経由) です。グローバル管理者であるだけでは所有者にはなりません。',
+  'help.supportTitle': 'サポート',
+  'help.support':
+    'サービスの問題については、技術サポート リクエストを作成してください。請求書、支払い、サブスクリプションに' +
+    'ついては、課金サポート リクエストを作成してください。',
+  'help.technicalSupport': '技術サポート',
+  'help.billingSupport': '課金サポート',
+
+  'readOnly.serviceAdmin':
+    'サービス管理者はサービスを管理できますが、パートナー オブ レコードを追加、変更、削除できるのは所有者 (管理者) ' +
+    'ロールだけです。',
+  'readOnly.coAdmin':
+    '共同管理者はパートナー オブ レコードを追加、変更、削除できません。これができるのは所有者 (管理者) ロールだけです。',
+  'readOnly.delegatedAdmin':
+    '委任管理者として操作するパートナーは、パートナー オブ レコードを設定できません。お客様の組織の所有者 (管理者) ' +
+    'が行う必要があります。',
+  'readOnly.member': 'パートナー オブ レコードを追加、変更、削除できるのは、組織の所有者 (管理者) ロールだけです。',
+  'readOnly.activateInPim':
+    '所有者ロールの資格はありますが、現在アクティブではありません。Privileged Identity Management でロールを' +
+    'アクティブにしてから、もう一度お試しください。',
+  'readOnly.groupsAndPimUnseen':
+    'グループまたは Privileged Identity Management で割り当てられたロールを確認できませんでした。管理者が ' +
+    'RoleAssignmentSchedule.Read.Directory、RoleEligibilitySchedule.Read.Directory、GroupMember.Read.All をまだ' +
+    '許可していません。',
+  'readOnly.askOwners': '{owners} に依頼してください。',
+  'readOnly.askTheOwner': '組織の所有者 (管理者) に依頼してください。',
+  'readOnly.lookButNotChange': '表示はできますが、変更はできません。',
+  'readOnly.anonymous':
+    '組織のディレクトリにあなたが見つからなかったため、ヘルプしか表示できません。パートナー オブ レコードを追加、' +
+    '変更、削除できるのは所有者 (管理者) ロールだけです。',
+};
+
+export const jaAliases: CommandAliases = {
+  welcome: ['こんにちは', 'メニュー', '開始'],
+  help: ['使い方', 'サポート'],
+  status: ['ステータス', '一覧', 'サブスクリプション一覧'],
+  attach: ['追加', 'パートナー追加'],
+  change: ['変更', 'パートナー変更'],
+  remove: ['削除', 'パートナー削除'],
+  cancel: ['キャンセル', '中止', 'やめる'],
+};
