@@ -29,6 +29,8 @@ export interface TurnActivity {
   /** An installationUpdate's action (add, remove...). */
   action?: string;
   conversation?: { conversationType?: string };
+  /** The sender's locale, a BCP-47 tag as the client set it (unchecked). */
+  locale?: unknown;
 }
 
 /** One activity from Teams, while its turn runs. */

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangeKind, PartnerIdKind } from '../core';
 import { PACKAGE_ROOT } from '../runtime/packageRoot';
+import { DEFAULT_LANGUAGE, type Language } from '../wording/language';
 import { CompiledCard } from './compiledCard';
+import { checkMessageKeys, localizedTemplate, messageKeysOf } from './localizedTemplate';
 
 /** Where the Adaptive Card templates live: `cards/` beside package.json, from source and from dist/ alike. */
 export const CARDS_DIR = path.join(PACKAGE_ROOT, 'cards');
@@ -54,7 +56,7 @@ export interface Fact {
  */
 export interface CardDataMap {
   /** `aboutRecord`: what the bot is (`bot/wording/record.ts`), which the help card says too. */
-  welcome: { userName: string; tenantName: string; aboutRecord: string; mayChange: boolean; readOnlyReason: string };
+  welcome: { greeting: string; tenantName: string; aboutRecord: string; mayChange: boolean; readOnlyReason: string };
   /** `azureRule`: who may change an Azure subscription, where the bot reads Azure; '' elsewhere. */
   help: {
     aboutRecord: string;
@@ -238,19 +240,28 @@ export interface CardDataMap {
  */
 export class CardRenderer {
   private readonly sources = new Map<CardName, object>();
-  private readonly compiled = new Map<CardName, CompiledCard>();
+  /** The templates whose words come from the catalogs (`$t(key)`): compiled once per language. */
+  private readonly localized = new Set<CardName>();
+  private readonly compiled = new Map<string, CompiledCard>();
 
   constructor(dir: string = CARDS_DIR) {
     for (const name of CARD_NAMES) {
-      this.sources.set(name, JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as object);
+      const source = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as object;
+      checkMessageKeys(name, source);
+      if (messageKeysOf(source).size > 0) this.localized.add(name);
+      this.sources.set(name, source);
     }
   }
 
-  render<N extends CardName>(name: N, data: CardDataMap[N]): AdaptiveCard {
-    let card = this.compiled.get(name);
+  /** The card in a language; a template not yet moved to the catalogs is the same (English) in every one. */
+  render<N extends CardName>(name: N, data: CardDataMap[N], language: Language = DEFAULT_LANGUAGE): AdaptiveCard {
+    const localized = this.localized.has(name);
+    const key = localized ? `${name}.${language}` : name;
+    let card = this.compiled.get(key);
     if (!card) {
-      card = new CompiledCard(this.sources.get(name)!);
-      this.compiled.set(name, card);
+      const source = this.sources.get(name)!;
+      card = new CompiledCard(localized ? (localizedTemplate(source, language) as object) : source);
+      this.compiled.set(key, card);
     }
     return card.render(data) as AdaptiveCard;
   }

@@ -7,12 +7,16 @@ import type { ConversationFlow, Trigger, Turn, VerbRequest } from './conversatio
 import { installationAction, type Installation } from './installation';
 import { parseTextCommand } from './textCommands';
 import { withTyping, type TypingTimes } from './typing';
+import { languageOf } from '../wording/language';
 
 export type PartnerBotOptions = TypingTimes;
 
-/** An activity that did not say who sent it still gets an answer (help, or a notice saying so). */
+/**
+ * An activity that did not say who sent it still gets an answer (help, or a notice saying so). Its `locale` picks
+ * the language (a tag the bot cannot read, or a language it does not speak, is English).
+ */
 function flowTurnOf(turn: TeamsTurn): Turn {
-  return turn.identity ?? { actor: null, conversationId: '' };
+  return { ...(turn.identity ?? { actor: null, conversationId: '' }), language: languageOf(turn.activity.locale) };
 }
 
 /**
@@ -50,7 +54,7 @@ export class PartnerBot implements TeamsConversation {
   }
 
   async onBotAdded(turn: TeamsTurn): Promise<void> {
-    if (turn.identity) await turn.reply(await this.flow.run(turn.identity, { verb: 'welcome', data: {} }));
+    if (turn.identity) await turn.reply(await this.flow.run(flowTurnOf(turn), { verb: 'welcome', data: {} }));
   }
 
   async onCardAction(turn: TeamsTurn): Promise<AdaptiveCard> {

@@ -33,15 +33,31 @@ const ROLE_NOTES: Readonly<Record<RoleNote, MessageKey>> = {
   groupsAndPimUnseen: 'readOnly.groupsAndPimUnseen',
 };
 
-/** Why someone may look but not change, whom to ask (any one owner will do), and that they may look. */
-export function readOnlyReasonIn(language: Language, role: Role, owners: readonly string[], note?: RoleNote): string {
+/**
+ * Why someone may look but not change, whom to ask (any one owner will do), and that they may look. `azureOwners`:
+ * some subscriptions are Azure ones whose own Owners decide, so the tenant's rule is not the whole story.
+ */
+export function readOnlyReasonIn(
+  language: Language,
+  role: Role,
+  owners: readonly string[],
+  note?: RoleNote,
+  azureOwners = false,
+): string {
   const why = role === 'owner' ? '' : message(language, WHY_ROLE[role]);
   const more = role === 'owner' || !note ? '' : message(language, ROLE_NOTES[note]);
   const ask = owners.length
     ? message(language, 'readOnly.askOwners', { owners: listOf(language, owners, 'or') })
     : message(language, 'readOnly.askTheOwner');
   const whyAndAsk = sentences(language, sentences(language, why, more), ask);
-  return sentences(language, whyAndAsk, message(language, 'readOnly.lookButNotChange'));
+  const azure = azureOwners ? message(language, 'help.azureRule') : '';
+  return sentences(language, sentences(language, whyAndAsk, azure), message(language, 'readOnly.lookButNotChange'));
+}
+
+/** For someone the directory does not know; with the Azure Owners' rule where the bot reads Azure. */
+export function anonymousReadOnlyIn(language: Language, azureOwners: boolean): string {
+  const anonymous = message(language, 'readOnly.anonymous');
+  return azureOwners ? sentences(language, anonymous, message(language, 'help.azureRule')) : anonymous;
 }
 
 /** Help's word on who may act in this organization: its owners by name, when the directory named any. */

@@ -4,6 +4,8 @@ import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CARD_NAMES, CARDS_DIR, CardRenderer, type CardName } from '../../bot/teams/cardRenderer';
 import { CompiledCard } from '../../bot/teams/compiledCard';
+import { localizedTemplate, messageKeysOf } from '../../bot/teams/localizedTemplate';
+import { LANGUAGES, type Language } from '../../bot/wording/language';
 
 /**
  * The renderer binds compiled templates itself (bot/teams/compiledCard.ts); what it sends must be exactly what
@@ -15,7 +17,12 @@ import { CompiledCard } from '../../bot/teams/compiledCard';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const readJson = (file: string): Json => JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
-const templateOf = (name: CardName) => readJson(path.join(CARDS_DIR, `${name}.json`)) as object;
+const sourceOf = (name: CardName) => readJson(path.join(CARDS_DIR, `${name}.json`)) as object;
+/** The template as the renderer compiles it for a language: its `$t(key)` messages put in. */
+const templateOf = (name: CardName, language: Language = 'en') => localizedTemplate(sourceOf(name), language) as object;
+/** Every language for a template whose words come from the catalogs; English alone for the others. */
+const languagesOf = (name: CardName): readonly Language[] =>
+  messageKeysOf(sourceOf(name)).size > 0 ? LANGUAGES : ['en'];
 const sampleOf = (name: CardName) =>
   readJson(path.join(CARDS_DIR, 'samples', `${name}.json`)) as { [key: string]: Json };
 
@@ -63,41 +70,42 @@ function variations(node: Json, at: (string | number)[] = []): { at: (string | n
 }
 
 describe('card rendering: the same bytes as adaptivecards-templating', () => {
-  for (const name of CARD_NAMES) {
-    it(`${name}: its sample, bound without the library`, () => {
-      const card = new CompiledCard(templateOf(name));
-      const sample = sampleOf(name);
-      assert.equal(JSON.stringify(card.render(sample)), libraryRender(templateOf(name), sample));
-      assert.equal(card.libraryRenders, 0, 'the sample needs nothing only the library renders');
-    });
+  for (const name of CARD_NAMES)
+    for (const language of languagesOf(name)) {
+      it(`${name} (${language}): its sample, bound without the library`, () => {
+        const card = new CompiledCard(templateOf(name, language));
+        const sample = sampleOf(name);
+        assert.equal(JSON.stringify(card.render(sample)), libraryRender(templateOf(name, language), sample));
+        assert.equal(card.libraryRenders, 0, 'the sample needs nothing only the library renders');
+      });
 
-    it(`${name}: its sample with each value changed, missing or null`, () => {
-      const template = templateOf(name);
-      const card = new CompiledCard(template);
-      const sample = sampleOf(name);
-      const all = variations(sample);
-      assert.ok(all.length > 3);
-      for (const { at, value } of all) {
-        const data = withValue(sample, at, value) as object;
-        let expected: string;
-        try {
-          expected = libraryRender(template, data);
-        } catch (err) {
-          assert.throws(
-            () => card.render(data),
-            Error,
-            `${at.join('.')} = ${JSON.stringify(value)}: the library throws (${String(err)})`,
+      it(`${name} (${language}): its sample with each value changed, missing or null`, () => {
+        const template = templateOf(name, language);
+        const card = new CompiledCard(template);
+        const sample = sampleOf(name);
+        const all = variations(sample);
+        assert.ok(all.length > 3);
+        for (const { at, value } of all) {
+          const data = withValue(sample, at, value) as object;
+          let expected: string;
+          try {
+            expected = libraryRender(template, data);
+          } catch (err) {
+            assert.throws(
+              () => card.render(data),
+              Error,
+              `${at.join('.')} = ${JSON.stringify(value)}: the library throws (${String(err)})`,
+            );
+            continue;
+          }
+          assert.equal(
+            JSON.stringify(card.render(data)),
+            expected,
+            `${name} with ${at.join('.')} = ${JSON.stringify(value)}`,
           );
-          continue;
         }
-        assert.equal(
-          JSON.stringify(card.render(data)),
-          expected,
-          `${name} with ${at.join('.')} = ${JSON.stringify(value)}`,
-        );
-      }
-    });
-  }
+      });
+    }
 
   it('renders the same card again and again, each a new top object, never one the caller could change for the next', () => {
     const renderer = new CardRenderer();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../bot/config';
 import { PartnerIdSchema } from '../../bot/core';
 import { CARD_NAMES, CARDS_DIR, CardRenderer, type CardDataMap, type CardName } from '../../bot/teams/cardRenderer';
+import { localizedTemplate } from '../../bot/teams/localizedTemplate';
 import { cardBytes, validateAdaptiveCard } from '../support/adaptiveCardValidator';
 import { describeChange, emailSentence, listNames, partnerText } from '../../bot/wording/labels';
 import { ABOUT_THE_RECORD } from '../../bot/wording/record';
@@ -20,7 +21,8 @@ const LONGEST_NAME = 200;
 type Json = Record<string, unknown>;
 
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(file, 'utf8'));
-const templateOf = (name: string): unknown => readJson(path.join(CARDS_DIR, `${name}.json`));
+/** A template as it is compiled: in English, its `$t(key)` messages put in (with their `${field}`s). */
+const templateOf = (name: string): unknown => localizedTemplate(readJson(path.join(CARDS_DIR, `${name}.json`)), 'en');
 const sampleFile = (name: string): string => path.join(SAMPLES_DIR, `${name}.json`);
 const jsonNames = (dir: string): string[] =>
   fs
@@ -89,7 +91,7 @@ const VARIANTS: Variant[] = [
     name: 'welcome',
     label: 'for someone who may only look',
     data: {
-      userName: 'Cora CoAdmin',
+      greeting: 'Hi Cora CoAdmin.',
       tenantName: 'Contoso Ltd',
       aboutRecord: ABOUT_THE_RECORD,
       mayChange: false,

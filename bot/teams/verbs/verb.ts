@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { PartnerOfRecordService, Actor, MailDelivered, NudgeStore } from '../../core';
+import { DEFAULT_LANGUAGE, type Language } from '../../wording/language';
 import type { AdaptiveCard, CardRenderer } from '../cardRenderer';
 import type { NoticeCards } from '../noticeCards';
 import type { OpenQuestions } from '../openQuestion';
@@ -21,6 +22,13 @@ export interface Turn {
   /** Null when the activity did not say who sent it (no aadObjectId or tenant). */
   actor: Actor | null;
   conversationId: string;
+  /** The person's language, from the activity's `locale`; English when the turn does not say. */
+  language?: Language;
+}
+
+/** The language a turn's cards are drawn in. */
+export function languageOf(turn: Turn): Language {
+  return turn.language ?? DEFAULT_LANGUAGE;
 }
 
 /**

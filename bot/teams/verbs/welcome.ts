@@ -1,41 +1,47 @@
 import { isDomainError } from '../../core';
-import { aboutTheRecord } from '../../wording/record';
-import { anonymousReadOnly, readOnlyReason } from '../../wording/refusals';
+import { aboutTheRecordIn, anonymousReadOnlyIn, greetingIn, readOnlyReasonIn } from '../../wording/inLanguage';
+import { message } from '../../wording/formatter';
 import { NoData } from './fields';
-import { definePublicVerb } from './verb';
+import { definePublicVerb, languageOf } from './verb';
 
-/** The card for a new chat (install, "hi", or the Welcome button). */
+/** The card for a new chat (install, "hi", or the Welcome button), in the person's language. */
 export const welcome = definePublicVerb({
   verb: 'welcome',
   data: NoData,
-  async handle({ service, cards, settings }, _data, actor) {
+  async handle({ service, cards, settings, turn }, _data, actor) {
+    const language = languageOf(turn);
+    const aboutRecord = aboutTheRecordIn(language, settings.mail);
     if (actor) {
       try {
         const { user, tenant, mayChange, someHaveOwnOwners } = await service.whoIs(actor);
-        return cards.render('welcome', {
-          userName: user.name,
-          tenantName: tenant.name,
-          aboutRecord: aboutTheRecord(settings.mail),
-          mayChange,
-          readOnlyReason: mayChange
-            ? ''
-            : readOnlyReason(
-                user.role,
-                (await service.owners(actor.tenantId)).map((o) => o.name),
-                user.roleNote,
-                someHaveOwnOwners,
-              ),
-        });
+        const owners = mayChange ? [] : (await service.owners(actor.tenantId)).map((o) => o.name);
+        return cards.render(
+          'welcome',
+          {
+            greeting: greetingIn(language, user.name),
+            tenantName: tenant.name,
+            aboutRecord,
+            mayChange,
+            readOnlyReason: mayChange
+              ? ''
+              : readOnlyReasonIn(language, user.role, owners, user.roleNote, someHaveOwnOwners),
+          },
+          language,
+        );
       } catch (err) {
         if (!isDomainError(err, 'unknownUser')) throw err;
       }
     }
-    return cards.render('welcome', {
-      userName: 'there',
-      tenantName: 'your organization',
-      aboutRecord: aboutTheRecord(settings.mail),
-      mayChange: false,
-      readOnlyReason: anonymousReadOnly(!!settings.azureAppId),
-    });
+    return cards.render(
+      'welcome',
+      {
+        greeting: greetingIn(language, null),
+        tenantName: message(language, 'welcome.yourOrganization'),
+        aboutRecord,
+        mayChange: false,
+        readOnlyReason: anonymousReadOnlyIn(language, !!settings.azureAppId),
+      },
+      language,
+    );
   },
 });

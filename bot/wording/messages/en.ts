@@ -1,6 +1,6 @@
 import { AZURE_OWNERS_RULE } from '../azure';
 import { NOTHING_AT_MICROSOFT, OWN_RECORD, OWN_RECORD_NO_MAIL_SERVER } from '../record';
-import { ANONYMOUS_READ_ONLY, askOwners, LOOK_BUT_NOT_CHANGE, roleNoteSentence, whyRoleMayNotAct } from '../refusals';
+import { anonymousReadOnly, askOwners, LOOK_BUT_NOT_CHANGE, roleNoteSentence, whyRoleMayNotAct } from '../refusals';
 
 /**
  * The English messages, in ICU MessageFormat: the source of every key. The other languages are typed against it
@@ -76,7 +76,7 @@ export const en = {
   'readOnly.askOwners': 'Ask {owners}.',
   'readOnly.askTheOwner': askOwners([]),
   'readOnly.lookButNotChange': LOOK_BUT_NOT_CHANGE,
-  'readOnly.anonymous': ANONYMOUS_READ_ONLY,
+  'readOnly.anonymous': anonymousReadOnly(),
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
