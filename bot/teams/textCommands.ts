@@ -1,3 +1,4 @@
+import { COMMAND_REQUESTS, COMMAND_WORDS, normalizedCommandText } from './commandWords';
 import type { VerbRequest } from './conversationFlow';
 
 /**
@@ -22,16 +23,14 @@ const NOT_A_COMMAND: VerbRequest = { verb: 'didNotCatch', data: {} };
 
 export function parseTextCommand(raw: string): VerbRequest {
   // Teams prefixes @mentions with <at>..</at> and may add punctuation; neither changes the intent.
-  const text = raw
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/[.!]+$/, '')
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
+  const text = normalizedCommandText(raw.replace(/<at>[^<]*<\/at>/gi, ' ')).replace(/\s*[.!。]+$/, '');
   if (text.length === 0 || text.length > MAX_COMMAND_LENGTH) return NOT_A_COMMAND;
   for (const [pattern, command] of PHRASES) {
     if (pattern.test(text)) return command;
   }
+  // Each language's own words (bot/wording/messages/), in any chat.
+  const typed = COMMAND_WORDS.get(text);
+  if (typed) return COMMAND_REQUESTS[typed];
   // Something that looks like an attempt at an ID (mostly digits) is answered as one, so the person
   // hears what is wrong with it instead of a generic hint.
   if (/^[\d\s-]{3,30}$/.test(text) || /^\d[\w-]*$/.test(text)) return { verb: 'typedPartnerId', data: { value: text } };
