@@ -37,6 +37,8 @@ export class TeamsUser {
    * activity. Unset: requests carry no Authorization header (local anonymous mode).
    */
   bearer?: (activity: Record<string, unknown>) => Promise<string>;
+  /** The activities' `locale`, as the person's Teams client sets it. */
+  locale = 'en-US';
 
   constructor(
     readonly botUrl: string,
@@ -63,7 +65,7 @@ export class TeamsUser {
       recipient: { id: '28:bot-app-id', name: 'Partner of Record' },
       conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.tenantId },
       channelData: { tenant: { id: this.tenantId } },
-      locale: 'en-US',
+      locale: this.locale,
       ...fields,
     };
   }

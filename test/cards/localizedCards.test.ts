@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { CardRenderer, type CardDataMap } from '../../bot/teams/cardRenderer';
+import { COMMAND_WORDS } from '../../bot/teams/commandWords';
+import { parseTextCommand } from '../../bot/teams/textCommands';
+import { message } from '../../bot/wording/formatter';
+import { aboutTheRecordIn, greetingIn, ownersTextIn, readOnlyReasonIn } from '../../bot/wording/inLanguage';
+import { LANGUAGES, type Language } from '../../bot/wording/language';
+import { cardFacts, type Card } from '../support/cards';
+
+/**
+ * The cards moved to the catalogs (welcome, help) read wholly in the person's language: no sentence of the English
+ * card is left in another language's, and the commands they tell people to type work when typed.
+ */
+
+const OTHERS = LANGUAGES.filter((l) => l !== 'en');
+/** Names that stay as they are in every language. */
+const SAME_IN_EVERY_LANGUAGE = ['Partner of Record'];
+const renderer = new CardRenderer();
+
+/** The cards each converted verb draws, as it draws them in a language (data included). */
+function cardsIn(language: Language): Record<string, Card> {
+  const welcome = (data: Partial<CardDataMap['welcome']>) =>
+    renderer.render(
+      'welcome',
+      {
+        greeting: greetingIn(language, 'Ada Owner'),
+        tenantName: 'Contoso Ltd',
+        aboutRecord: aboutTheRecordIn(language),
+        mayChange: true,
+        readOnlyReason: '',
+        ...data,
+      },
+      language,
+    );
+  return {
+    'welcome (owner)': welcome({}),
+    'welcome (co-admin)': welcome({
+      mayChange: false,
+      readOnlyReason: readOnlyReasonIn(language, 'coAdmin', ['Ada Owner', 'Bo Owner'], 'groupsAndPimUnseen'),
+    }),
+    'welcome (unknown person, no mail server)': welcome({
+      greeting: greetingIn(language, null),
+      tenantName: message(language, 'welcome.yourOrganization'),
+      aboutRecord: aboutTheRecordIn(language, 'file'),
+      mayChange: false,
+      readOnlyReason: message(language, 'readOnly.anonymous'),
+    }),
+    help: renderer.render(
+      'help',
+      {
+        aboutRecord: aboutTheRecordIn(language),
+        ownersText: ownersTextIn(language, ['Ada Owner']),
+        azureRule: message(language, 'help.azureRule'),
+        supportTechnicalUrl: 'https://admin.microsoft.com/#/support',
+        supportBillingUrl: 'https://admin.microsoft.com/#/support/requests',
+      },
+      language,
+    ),
+    'help (no owner known)': renderer.render(
+      'help',
+      {
+        aboutRecord: aboutTheRecordIn(language, 'file'),
+        ownersText: ownersTextIn(language, []),
+        azureRule: '',
+        supportTechnicalUrl: 'https://admin.microsoft.com/#/support',
+        supportBillingUrl: 'https://admin.microsoft.com/#/support/requests',
+      },
+      language,
+    ),
+  };
+}
+
+/** Every string a card holds (texts, titles, fallback text, facts), keys and URLs left out. */
+function stringsOf(node: unknown, key = ''): string[] {
+  if (typeof node === 'string') return ['url', 'verb', 'type', 'mode'].includes(key) ? [] : [node];
+  if (Array.isArray(node)) return node.flatMap((item) => stringsOf(item, key));
+  if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => stringsOf(v, k));
+  return [];
+}
+
+/** The English card's sentences and phrases of two words or more, but for names and data that stay the same. */
+function englishPhrases(card: Card): string[] {
+  const phrases = stringsOf(card)
+    .flatMap((text) => text.split(/(?<=[.!?:;])\s+/))
+    .map((s) => s.trim())
+    .filter((s) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 2);
+  return [...new Set(phrases)].filter(
+    (s) => !SAME_IN_EVERY_LANGUAGE.includes(s) && !/^(Ada Owner|Bo Owner|Contoso Ltd)\.?$/.test(s),
+  );
+}
+
+describe("cards in the person's language", () => {
+  const english = cardsIn('en');
+
+  it('finds the English sentences it looks for (the check can see them)', () => {
+    const phrases = englishPhrases(english.help!);
+    assert.ok(phrases.includes('What I can do'));
+    assert.ok(phrases.includes('Technical support'));
+    assert.ok(englishPhrases(english['welcome (owner)']!).includes('Hi Ada Owner.'));
+  });
+
+  for (const language of OTHERS) {
+    it(`${language}: no sentence of the English welcome and help cards is left in them`, () => {
+      const cards = cardsIn(language);
+      for (const [name, card] of Object.entries(cards)) {
+        const text = stringsOf(card).join('\n');
+        const left = englishPhrases(english[name]!).filter((phrase) => text.includes(phrase));
+        assert.deepEqual(left, [], `${language} ${name} still says, in English`);
+      }
+    });
+
+    it(`${language}: the commands the welcome and help cards name work when typed`, () => {
+      const cards = cardsIn(language);
+      const bold = [...JSON.stringify(cards['welcome (owner)']).matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]!);
+      const facts = cardFacts(cards.help!).map((f) => f.title);
+      assert.equal(bold.length, 5);
+      assert.deepEqual(
+        bold.map((word) => parseTextCommand(word)),
+        facts.map((word) => parseTextCommand(word)),
+        'the welcome card names the commands the help card explains, in the same order',
+      );
+      for (const word of [...bold, ...facts]) assert.notEqual(parseTextCommand(word).verb, 'didNotCatch', word);
+    });
+  }
+});
+
+describe('typed commands in every language', () => {
+  it("keeps English everywhere and understands each language's own words", () => {
+    const cases: [string, string, unknown][] = [
+      ['help', 'help', {}],
+      ['status', 'status', { page: 0 }],
+      ['add partner', 'start', { mode: 'attach' }],
+      ['hilfe', 'help', {}],
+      ['Partner entfernen', 'start', { mode: 'remove' }],
+      ['Abbrechen!', 'cancel', {}],
+      ['aide', 'help', {}],
+      ['état', 'status', { page: 0 }],
+      ['Changer de partenaire', 'start', { mode: 'change' }],
+      ['ayuda', 'help', {}],
+      ['Agregar partner', 'start', { mode: 'attach' }],
+      ['ヘルプ', 'help', {}],
+      ['ヘルプ。', 'help', {}],
+      ['ｈｅｌｐ', 'help', {}],
+      ['？', 'help', {}],
+      ['状態', 'status', { page: 0 }],
+      ['パートナーを変更', 'start', { mode: 'change' }],
+      ['キャンセル', 'cancel', {}],
+      ['こんにちは', 'welcome', {}],
+    ];
+    for (const [typed, verb, data] of cases) {
+      assert.deepEqual(parseTextCommand(typed), { verb, data }, typed);
+    }
+  });
+
+  it('gives every word one meaning across the languages', () => {
+    assert.ok(COMMAND_WORDS.size > 60, `${COMMAND_WORDS.size} words`);
+    assert.equal(COMMAND_WORDS.get('hilfe'), 'help');
+    assert.equal(parseTextCommand('hilfe bitte').verb, 'didNotCatch');
+  });
+});
