@@ -1,15 +1,17 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { fillTemplate } from './fillTemplate';
 import type { PackageSettings } from './packageSettings';
-import { validateAppPackage, type PackageFiles } from './validateManifest';
+import { localizationFilesOf, validateAppPackage, type PackageFiles } from './validateManifest';
 
 /** manifest/: the template and the committed icons. */
 export const MANIFEST_DIR = path.resolve(__dirname, '..');
 export const TEMPLATE_FILE = 'manifest.template.json';
+/** Where the language files named by `localizationInfo` are kept; they go in at the zip's root. */
+export const LOCALIZATION_DIR = 'localization';
 /** The images shipped beside manifest.json; the manifest's `icons` must name these. */
 export const ICON_FILES = ['color.png', 'outline.png'] as const;
 
@@ -31,8 +33,8 @@ export interface BuiltPackage {
 }
 
 /**
- * Fills the template, checks the result with its icons, and only then writes the zip (manifest.json and the
- * icons at its root, as Teams expects). Nothing is written when anything is wrong: a PackageError lists it all.
+ * Fills the template, checks the result with its icons and language files, and only then writes the zip
+ * (manifest.json, the icons and the language files at its root, as Teams expects). Nothing is written when anything is wrong: a PackageError lists it all.
  */
 export async function buildAppPackage(options: {
   settings: PackageSettings;
@@ -48,17 +50,22 @@ export async function buildAppPackage(options: {
     const problem = `${TEMPLATE_FILE}: not JSON once filled (${err instanceof Error ? err.message : String(err)})`;
     throw new PackageError(problem, [problem]);
   }
-  const icons: Record<string, Buffer> = {};
-  for (const name of ICON_FILES) icons[name] = await readFile(path.join(dir, name));
+  const files: Record<string, Buffer> = {};
+  for (const name of ICON_FILES) files[name] = await readFile(path.join(dir, name));
+  // Each language's strings, from localization/ (a file the manifest names but that is missing is a problem below).
+  for (const name of localizationFilesOf(manifest)) {
+    const file = path.join(dir, LOCALIZATION_DIR, path.basename(name));
+    if (path.basename(name) === name && existsSync(file)) files[name] = await readFile(file);
+  }
 
-  const problems = await validateAppPackage(manifest, icons);
+  const problems = await validateAppPackage(manifest, files);
   if (problems.length > 0) {
     throw new PackageError(
       `The Teams app package is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`,
       problems,
     );
   }
-  await writeZip(options.zipFile, { 'manifest.json': Buffer.from(text), ...icons });
+  await writeZip(options.zipFile, { 'manifest.json': Buffer.from(text), ...files });
   return { zipFile: options.zipFile, manifest: manifest as Record<string, unknown> };
 }
 

@@ -4,7 +4,7 @@ import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { PNG } from 'pngjs';
 import { APP_VERSION, GUID, hostAllowed, isValidDomainEntry } from './formats';
 
-/** The files that go into the package beside manifest.json, by their name at the zip's root. */
+/** The files that go into the package beside manifest.json (icons, language files), by their name at the zip's root. */
 export type PackageFiles = Readonly<Record<string, Buffer>>;
 
 type JsonObject = Record<string, unknown>;
@@ -33,6 +33,7 @@ export async function validateAppPackage(manifest: unknown, icons: PackageFiles)
     ...idProblems(manifest),
     ...domainProblems(manifest),
     ...iconProblems(manifest, icons),
+    ...(await localizationProblems(manifest, icons)),
   ];
 }
 
@@ -90,6 +91,62 @@ async function schemaProblems(manifest: JsonObject): Promise<string[]> {
   const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, schema);
   // The library words each error as `<instancePath> <message>`; the root's path is empty.
   return [...problems, ...errors.map((e) => `schema v${version}: ${e.startsWith(' ') ? `(root)${e}` : e}`)];
+}
+
+// ---- the language files -------------------------------------------------------------------------------
+
+/** The language files `localizationInfo` names (each language's name, descriptions, command titles). */
+export function localizationFilesOf(manifest: unknown): string[] {
+  const info = isObject(manifest) && isObject(manifest.localizationInfo) ? manifest.localizationInfo : {};
+  const languages = Array.isArray(info.additionalLanguages) ? info.additionalLanguages : [];
+  const files = languages.map((l) => (isObject(l) ? l.file : undefined));
+  return [info.defaultLanguageFile, ...files].filter((f): f is string => typeof f === 'string');
+}
+
+export function localizationSchemaUrl(manifestVersion: string): string {
+  return `https://developer.microsoft.com/json-schemas/teams/v${manifestVersion}/MicrosoftTeams.Localization.schema.json`;
+}
+
+/**
+ * The bundled Localization schema, with one repair: two of its patterns (`activities.activityTypes[...]`) close a
+ * bracket without escaping it (`\b]`), which the Unicode regular expressions the validator compiles refuse.
+ */
+function localizationSchema(file: string): Schema {
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as { patternProperties?: Record<string, unknown> };
+  if (schema.patternProperties) {
+    schema.patternProperties = Object.fromEntries(
+      Object.entries(schema.patternProperties).map(([pattern, rule]) => [pattern.replaceAll('\\b]', '\\b\\]'), rule]),
+    );
+  }
+  return schema as Schema;
+}
+
+/** Each language file is in the package, is JSON, and passes the Localization schema of the manifest's version. */
+async function localizationProblems(manifest: JsonObject, files: PackageFiles): Promise<string[]> {
+  const version = typeof manifest.manifestVersion === 'string' ? manifest.manifestVersion : '';
+  const schemaFile = path.join(SCHEMA_DIR, `v${version}`, 'MicrosoftTeams.Localization.schema.json');
+  const problems: string[] = [];
+  for (const name of localizationFilesOf(manifest)) {
+    const data = Object.hasOwn(files, name) ? files[name] : undefined;
+    if (!data) {
+      problems.push(`localizationInfo: ${name} is not in the package`);
+      continue;
+    }
+    let strings: unknown;
+    try {
+      strings = JSON.parse(data.toString('utf8'));
+    } catch {
+      problems.push(`${name}: not JSON`);
+      continue;
+    }
+    if (!existsSync(schemaFile)) continue; // the manifest's own schema check names the unknown version
+    if (isObject(strings) && strings.$schema !== undefined && strings.$schema !== localizationSchemaUrl(version))
+      problems.push(`${name}: $schema is not the Localization schema of manifestVersion ${version}`);
+    const schema = localizationSchema(schemaFile);
+    const errors = await AppManifestUtils.validateAgainstSchema(strings as AppManifest, schema);
+    problems.push(...errors.map((e) => `${name}: schema v${version}: ${e.startsWith(' ') ? `(root)${e}` : e}`));
+  }
+  return problems;
 }
 
 // ---- rules the schema cannot express -----------------------------------------------------------------

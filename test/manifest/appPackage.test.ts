@@ -9,6 +9,7 @@ import { parseTextCommand } from '../../bot/teams/textCommands';
 import {
   buildAppPackage,
   ICON_FILES,
+  LOCALIZATION_DIR,
   MANIFEST_DIR,
   PackageError,
   TEMPLATE_FILE,
@@ -40,8 +41,16 @@ function validManifest(): Manifest {
   return JSON.parse(fillTemplate(readFileSync(path.join(MANIFEST_DIR, TEMPLATE_FILE), 'utf8'), { ...SETTINGS }));
 }
 
+const LANGUAGE_FILES = ['de.json', 'es.json', 'fr.json', 'ja.json'];
+
+/** The icons and language files as committed: what the package holds beside manifest.json. */
 function committedIcons(): Record<string, Buffer> {
-  return Object.fromEntries(ICON_FILES.map((name) => [name, readFileSync(path.join(MANIFEST_DIR, name))]));
+  return {
+    ...Object.fromEntries(ICON_FILES.map((name) => [name, readFileSync(path.join(MANIFEST_DIR, name))])),
+    ...Object.fromEntries(
+      LANGUAGE_FILES.map((name) => [name, readFileSync(path.join(MANIFEST_DIR, LOCALIZATION_DIR, name))]),
+    ),
+  };
 }
 
 function png(size: number, pixel: (x: number, y: number) => [number, number, number, number]): Buffer {
@@ -110,7 +119,7 @@ describe('Teams app package', () => {
       assert.equal(built.zipFile, zipFile);
 
       const entries = await readZip(zipFile);
-      assert.deepEqual([...entries.keys()].sort(), ['color.png', 'manifest.json', 'outline.png']);
+      assert.deepEqual([...entries.keys()].sort(), ['color.png', ...LANGUAGE_FILES, 'manifest.json', 'outline.png']);
       const text = entries.get('manifest.json')!.toString('utf8');
       assert.doesNotMatch(text, /\$\{\{/);
       const manifest = JSON.parse(text) as Manifest;
@@ -127,8 +136,8 @@ describe('Teams app package', () => {
 
       // The icons go in as committed, and the package as a whole passes the same checks again.
       for (const [name, data] of Object.entries(committedIcons())) assert.ok(entries.get(name)!.equals(data), name);
-      const icons = { 'color.png': entries.get('color.png')!, 'outline.png': entries.get('outline.png')! };
-      assert.deepEqual(await validateAppPackage(manifest, icons), []);
+      const files = Object.fromEntries([...entries].filter(([name]) => name !== 'manifest.json'));
+      assert.deepEqual(await validateAppPackage(manifest, files), []);
     });
 
     it('writes the same bytes for the same inputs', async () => {
@@ -167,6 +176,65 @@ describe('Teams app package', () => {
         assert.ok(command.description.length > 10, command.title);
         assert.notEqual(parseTextCommand(command.title).verb, 'didNotCatch', command.title);
       }
+    });
+
+    it('has German, French, Spanish and Japanese names, descriptions and commands, each command one the bot understands', () => {
+      const manifest = validManifest();
+      assert.deepEqual(manifest.localizationInfo.defaultLanguageTag, 'en');
+      assert.deepEqual(
+        manifest.localizationInfo.additionalLanguages.map((l: Manifest) => [l.languageTag, l.file]),
+        [
+          ['de', 'de.json'],
+          ['fr', 'fr.json'],
+          ['es', 'es.json'],
+          ['ja', 'ja.json'],
+        ],
+      );
+      const english = (manifest.bots[0].commandLists[0].commands as { title: string }[]).map((c) =>
+        parseTextCommand(c.title),
+      );
+      for (const name of LANGUAGE_FILES) {
+        const strings = JSON.parse(committedIcons()[name]!.toString('utf8')) as Record<string, string>;
+        assert.notEqual(strings['description.full'], manifest.description.full, name);
+        const titles = english.map((_, i) => strings[`bots[0].commandLists[0].commands[${i}].title`]!);
+        // The same commands, in the same order, as the bot parses them typed.
+        assert.deepEqual(
+          titles.map((t) => parseTextCommand(t)),
+          english,
+          name,
+        );
+        assert.match(strings['staticTabs[1].name']!, /\S/, name);
+      }
+    });
+
+    it('refuses a language file that is missing, not JSON or against its schema', async () => {
+      const files = committedIcons();
+      const tooLong = JSON.stringify({
+        'name.short': 'x',
+        'description.short': 'y'.repeat(81),
+        'description.full': 'z',
+      });
+      const problems = await validateAppPackage(validManifest(), {
+        ...files,
+        'de.json': Buffer.from(tooLong),
+        'fr.json': Buffer.from('{'),
+        'es.json': undefined as never,
+      });
+      assert.ok(
+        problems.some((p) =>
+          /^de\.json: schema v1\.30: \/description\.short must NOT have more than 80 characters/.test(p),
+        ),
+        problems.join('\n'),
+      );
+      assert.ok(
+        problems.some((p) => /^fr\.json: not JSON/.test(p)),
+        problems.join('\n'),
+      );
+      assert.ok(
+        problems.some((p) => /^localizationInfo: es\.json is not in the package/.test(p)),
+        problems.join('\n'),
+      );
+      assert.equal(problems.length, 3, problems.join('\n'));
     });
 
     it('has the conversation tab and the personal Partners tab, and asks for identity only', () => {
