@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Role, RoleNote } from '../../bot/core';
 import { compiledMessage, listOf } from '../../bot/wording/formatter';
-import { aboutTheRecordIn, ownersTextIn, readOnlyReasonIn } from '../../bot/wording/inLanguage';
+import { aboutTheRecordIn, anonymousReadOnlyIn, ownersTextIn, readOnlyReasonIn } from '../../bot/wording/inLanguage';
 import { listNames } from '../../bot/wording/labels';
 import { LANGUAGES } from '../../bot/wording/language';
 import { CATALOGS, type MessageKey } from '../../bot/wording/messages';
 import { aboutTheRecord } from '../../bot/wording/record';
-import { ANONYMOUS_READ_ONLY, readOnlyReason } from '../../bot/wording/refusals';
+import { anonymousReadOnly, readOnlyReason } from '../../bot/wording/refusals';
 
 type Parser = typeof import('@formatjs/icu-messageformat-parser', { with: { 'resolution-mode': 'import' }});
 type Element = ReturnType<Parser['parse']>[number];
@@ -82,9 +82,12 @@ describe('wording: the English the catalogs build is the English the bot said be
     for (const role of ROLES)
       for (const note of NOTES)
         for (const owners of OWNERS) {
-          assert.equal(readOnlyReasonIn('en', role, owners, note), readOnlyReason(role, owners, note));
+          for (const azure of [false, true]) {
+            assert.equal(readOnlyReasonIn('en', role, owners, note, azure), readOnlyReason(role, owners, note, azure));
+          }
         }
-    assert.equal(CATALOGS.en['readOnly.anonymous'], ANONYMOUS_READ_ONLY);
+    assert.equal(CATALOGS.en['readOnly.anonymous'], anonymousReadOnly());
+    assert.equal(anonymousReadOnlyIn('en', true), anonymousReadOnly(true));
   });
 
   it('lists names as labels.ts does, and each language in its own way', () => {
