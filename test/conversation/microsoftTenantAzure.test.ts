@@ -138,6 +138,23 @@ describe('conversation: Azure subscriptions from Azure Resource Manager (stand-i
       assert.doesNotMatch(adele, /Contoso Production/);
     });
 
+    it('the several-subscriptions picker offers each person what they may change, too', async () => {
+      const ticks = async (person: TeamsUser) => {
+        const card = invokeCard(await person.press('pickSeveral', { page: 0 }));
+        const choices = JSON.stringify(card).match(/"title":"(Azure|Office|Microsoft)[^"]*"/g);
+        return choices ? choices.join(' ') : cardText(card);
+      };
+      const diego = await ticks(t.person(...CONTOSO_PEOPLE.groupOwner));
+      assert.match(diego, /Office 365 E3/);
+      assert.doesNotMatch(diego, /Azure/);
+      const adele = await ticks(t.person(...CONTOSO_PEOPLE.directOwner));
+      assert.match(adele, /Azure: Contoso Staging/);
+      assert.doesNotMatch(adele, /Contoso Production/);
+      const lee = await ticks(t.person(...CONTOSO_PEOPLE.member));
+      assert.match(lee, /Azure: Contoso Production/);
+      assert.doesNotMatch(lee, /Contoso Staging|Office 365|Microsoft 365/);
+    });
+
     it('an Azure Owner without a directory role is offered the Azure subscriptions they own, and only those', async () => {
       const lee = t.person(...CONTOSO_PEOPLE.member);
       const picker = await offered(lee, 'add partner');
@@ -161,6 +178,10 @@ describe('conversation: Azure subscriptions from Azure Resource Manager (stand-i
         assert.match(text, which);
         assert.match(text, /An Azure subscription's partner of record is attached, changed or removed by an Owner/);
       }
+      // Moving "all of a partner": Production's partner is not Diego's to move.
+      const move = cardText(invokeCard(await diego.press('pickMove', {})));
+      assert.match(move, /You may change the partner of record of none of the subscriptions that have one\./);
+      assert.match(cardText(invokeCard(await lee.press('pickMove', {}))), /All subscriptions of Adatum[^\n]*\(1\)/);
       const status = cardText(await reply(lee, 'status'));
       assert.match(status, /Subscriptions 1-4 of 4/);
       assert.match(status, /Office 365 E3/);

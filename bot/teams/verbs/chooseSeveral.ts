@@ -23,12 +23,14 @@ export const chooseSeveral = defineVerb({
     if (ticked === 'twice') return notOneSelection(call, 'twice');
     const views = await call.service.list(actor);
     const shown = new Map(views.map((v) => [v.subscription.id, v.assignment.version]));
-    const chosen =
+    const all =
       data.mode === 'change'
         ? views.filter((v) => data.fromPartnerId !== undefined && v.partner?.partnerId === data.fromPartnerId)
         : data.allWithoutPartner === 'true'
           ? views.filter((v) => !v.partner)
           : null;
+    // "All" is all this person may change (pickSeveral and pickMove offered those); ticked ones are judged by the core.
+    const chosen = all && (await call.service.changeable(actor, all));
     // Ticked ids are taken as sent: one that is not the tenant's (or has a partner now) is refused by the core.
     const selection = chosen
       ? chosen.map((v) => ({ subscriptionId: v.subscription.id, version: v.assignment.version }))

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { noneYouMayChange } from '../../wording/refusals';
+import { ACTIONS } from '../noticeCards';
 import { noneHasPartner } from './start';
 import { defineVerb } from './verb';
 
@@ -9,13 +11,17 @@ export const pickMove = defineVerb({
   async handle({ service, cards, notices, questions, turn }, _data, actor) {
     await questions.close(turn.conversationId);
     await service.requireOwner(actor);
+    const withPartner = (await service.list(actor)).filter((v) => v.partner);
+    if (withPartner.length === 0) return noneHasPartner(notices, 'change');
+    // Only what this person may change: "all of a partner" means all of those.
+    const mine = await service.changeable(actor, withPartner);
+    if (mine.length === 0) return notices.notice({ ...noneYouMayChange('change'), actions: [ACTIONS.status] });
     const byPartner = new Map<string, { name: string; count: number }>();
-    for (const v of await service.list(actor)) {
+    for (const v of mine) {
       if (!v.partner) continue;
       const seen = byPartner.get(v.partner.partnerId) ?? { name: v.partner.name, count: 0 };
       byPartner.set(v.partner.partnerId, { ...seen, count: seen.count + 1 });
     }
-    if (byPartner.size === 0) return noneHasPartner(notices, 'change');
     return cards.render('pickMove', {
       title: 'Move subscriptions to another partner',
       prompt: 'Whose subscriptions move? Every subscription of that partner gets the one you name next.',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MAX_BATCH_CHANGES, type SubscriptionView } from '../../core';
+import { noneYouMayChange } from '../../wording/refusals';
+import { ACTIONS } from '../noticeCards';
 import { Page, TickedSubscriptions, Toggle } from './fields';
 import { paginate } from './paging';
 import { everyHasPartner } from './start';
@@ -40,8 +42,11 @@ export const pickSeveral = defineVerb({
       );
       if (checked.kind !== 'done') return call.notices.forOutcome(checked, () => notOneSelection(call, 'none'));
     }
-    const views = all.filter((v) => !v.partner);
-    if (views.length === 0) return everyHasPartner(call.notices);
+    const fitting = all.filter((v) => !v.partner);
+    if (fitting.length === 0) return everyHasPartner(call.notices);
+    // Only what this person may change: an Azure subscription's Owners decide it, not the tenant's owner role.
+    const views = await call.service.changeable(actor, fitting);
+    if (views.length === 0) return call.notices.notice({ ...noneYouMayChange('attach'), actions: [ACTIONS.status] });
     return pickerPage(call, views, requestedPage, new Set(ticked));
   },
 });
