@@ -213,7 +213,7 @@ async function load() {
   const me = state.me;
   show($('who'), `${me.user.name}, ${me.user.roleLabel}, ${me.tenant.name}`);
   show($('read-only'), me.mayChange ? '' : me.readOnlyReason);
-  $('export').hidden = !me.mayChange;
+  $('export').hidden = !me.mayExport;
   render();
   schedulePoll(true);
 }

@@ -4,6 +4,7 @@ import type restify from 'restify';
 import { z } from 'zod';
 import {
   type Actor,
+  mayChangePartnerOfRecord,
   type BatchChangeOutcome,
   type ChangeOutcome,
   DomainError,
@@ -149,6 +150,8 @@ function registerReadRoutes({ route, actorOf }: TabRoutes, { service, auth, dire
       user: { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role] },
       tenant: { name: tenant.name },
       mayChange,
+      // The history export is the whole tenant's: the tenant's owner role only, as exportHistory checks.
+      mayExport: mayChangePartnerOfRecord(user.role),
       owners,
       readOnlyReason: mayChange ? '' : readOnlyReason(user.role, owners, user.roleNote, someHaveOwnOwners),
     });

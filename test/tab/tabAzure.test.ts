@@ -124,5 +124,9 @@ describe('tab API: Azure subscriptions and their Owners (stand-ins, bot in a chi
     const lee = await as(CONTOSO_PEOPLE.member, 'GET', '/api/tab/me');
     assert.equal(lee.body.mayChange, true);
     assert.equal(lee.body.readOnlyReason, '');
+    // The history export is the tenant's owner role's: not offered to Lee, and refused if asked for.
+    assert.equal(lee.body.mayExport, false);
+    assert.equal((await as(CONTOSO_PEOPLE.member, 'GET', '/api/tab/history.csv')).status, 403);
+    assert.equal((await as(CONTOSO_PEOPLE.directOwner, 'GET', '/api/tab/me')).body.mayExport, true);
   });
 });
