@@ -10,7 +10,15 @@ export type DomainErrorDetail =
    * `azureSubscription`: the refusal is an Azure subscription's own rule (its Owners in Azure RBAC), named so, and
    * `owners` are that subscription's Owners.
    */
-  | { code: 'notOwner'; role: Role; owners: string[]; note?: RoleNote; azureSubscription?: string }
+  /** `azureOwners`: the tenant has Azure subscriptions, whose own Owners decide them (said with the refusal). */
+  | {
+      code: 'notOwner';
+      role: Role;
+      owners: string[];
+      note?: RoleNote;
+      azureSubscription?: string;
+      azureOwners?: boolean;
+    }
   | { code: 'unknownSubscription'; subscriptionId: string }
   | { code: 'invalidPartnerId'; message: string }
   | { code: 'unknownPartner'; partnerId: string }

@@ -570,9 +570,11 @@ export class PartnerOfRecordService {
    */
   async requireOwner(actor: Actor): Promise<DirectoryUser> {
     const { user, tenant } = await this.identify(actor);
-    if (!mayChangePartnerOfRecord(user.role) && (await this.ownsOne(user, await this.governedSubscriptions(user))))
-      return user;
-    return (await this.tenantOwner(actor, { user, tenant })).user;
+    if (mayChangePartnerOfRecord(user.role)) return user;
+    const governed = await this.governedSubscriptions(user);
+    if (await this.ownsOne(user, governed)) return user;
+    // Refused: with Azure subscriptions about, the refusal also says that their own Owners decide them.
+    return (await this.tenantOwner(actor, { user, tenant }, governed.length > 0)).user;
   }
 
   /**
@@ -618,11 +620,19 @@ export class PartnerOfRecordService {
   private async tenantOwner(
     actor: Actor,
     { user, tenant }: { user: DirectoryUser; tenant: TenantRef },
+    azureOwners = false,
   ): Promise<{ user: DirectoryUser; tenant: TenantRef }> {
     if (!mayChangePartnerOfRecord(user.role)) {
       const owners = await this.deps.roles.listOwners(actor.tenantId);
       const note = user.roleNote ? { note: user.roleNote } : {};
-      throw new DomainError({ code: 'notOwner', role: user.role, owners: owners.map((o) => o.name), ...note });
+      const azure = azureOwners ? { azureOwners } : {};
+      throw new DomainError({
+        code: 'notOwner',
+        role: user.role,
+        owners: owners.map((o) => o.name),
+        ...note,
+        ...azure,
+      });
     }
     return { user, tenant };
   }

@@ -1,4 +1,4 @@
-import { azureReaderStep } from '../wording/azure';
+import { AZURE_OWNERS_RULE, azureReaderStep } from '../wording/azure';
 import type { ChangeKind, DomainErrorDetail, Outcome, SubscriptionView, Upstream } from '../core';
 import { ROLE_LABELS, listNames } from '../wording/labels';
 import {
@@ -156,7 +156,12 @@ export class NoticeCards {
           );
         }
         return this.refusal(
-          { ...refusal, message: whyRoleMayNotAct(d.role, d.note) },
+          {
+            ...refusal,
+            message: d.azureOwners
+              ? `${whyRoleMayNotAct(d.role, d.note)} ${AZURE_OWNERS_RULE}`
+              : whyRoleMayNotAct(d.role, d.note),
+          },
           'attention',
           [ACTIONS.status, ACTIONS.help],
           [

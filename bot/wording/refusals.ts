@@ -264,7 +264,7 @@ export function refusalFor(d: DomainErrorDetail): Refusal {
       }
       return {
         title: 'Only the owner can do this',
-        message: `${whyRoleMayNotAct(d.role, d.note)} ${askOwners(d.owners)}`,
+        message: `${whyRoleMayNotAct(d.role, d.note)} ${askOwners(d.owners)}${d.azureOwners ? ` ${AZURE_OWNERS_RULE}` : ''}`,
         hint: STILL_LOOK,
       };
     case 'unknownSubscription':

@@ -199,6 +199,10 @@ describe('conversation: Azure subscriptions from Azure Resource Manager (stand-i
           command,
         );
       }
+      // Asking to change anything: refused, with both rules.
+      const refused = cardText(await reply(johanna, 'add partner'));
+      assert.match(refused, /Only the owner can do this/);
+      assert.match(refused, /An Azure subscription's partner of record is attached, changed or removed by an Owner/);
       // Someone the directory does not know is told both rules too.
       const stranger = t.person(CONTOSO.tenantId, '7e9d4c1b-2a3f-4b5c-8d6e-9f0a1b2c3d4e', 'Sam Stranger');
       const welcome = cardText(await reply(stranger, 'hi'));
