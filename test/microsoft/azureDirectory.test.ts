@@ -15,7 +15,6 @@ import {
   CONTOSO,
   CONTOSO_AZURE,
   FABRIKAM,
-  PARTNER_ORG,
   PARTNERS,
   armError,
   requireOpenssl,
@@ -23,10 +22,11 @@ import {
   seedFixtures,
   startMicrosoftCloud,
   type MicrosoftCloud,
+  standInDirectorySettings,
+  STAND_IN_APP,
 } from '../support/microsoftCloud';
 
-const CLIENT_ID = '5d2c7f1e-8a3b-4c6d-9e0f-1a2b3c4d5e6f';
-const CLIENT_SECRET = 'stand-in-client-secret-value';
+const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = STAND_IN_APP;
 const PRODUCTION = CONTOSO_AZURE.subscriptions.production.subscriptionId;
 const STAGING = CONTOSO_AZURE.subscriptions.staging.subscriptionId;
 const U = CONTOSO.users;
@@ -52,17 +52,7 @@ describe('Azure subscriptions and their Owners (ARM stand-in, in process)', () =
     seedAzureFixtures(cloud);
     cloud.arm.pageSize = 1;
     const config = loadConfig({
-      DIRECTORY: 'graph',
-      PARTNER_DIRECTORY: 'partnercenter',
-      BOT_DOMAIN: 'bot.example.net',
-      GRAPH_CLIENT_ID: CLIENT_ID,
-      GRAPH_CLIENT_SECRET: CLIENT_SECRET,
-      ENTRA_AUTHORITY_HOST: cloud.authorityHost,
-      GRAPH_BASE_URL: cloud.graphBaseUrl,
-      ARM_BASE_URL: cloud.armBaseUrl,
-      PARTNER_CENTER_BASE_URL: cloud.partnerCenterBaseUrl,
-      PARTNER_CENTER_TENANT_ID: PARTNER_ORG.tenantId,
-      PARTNER_CENTER_REFRESH_TOKEN: PARTNER_ORG.refreshToken,
+      ...standInDirectorySettings(cloud),
       UPSTREAM_BREAKER_HALF_OPEN_MS: '500',
     });
     directories = createMicrosoftDirectories(config, { listTenantIds: async () => [] }, pino({ level: 'silent' }), {

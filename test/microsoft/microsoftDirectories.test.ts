@@ -17,10 +17,11 @@ import {
   seedFixtures,
   startMicrosoftCloud,
   type MicrosoftCloud,
+  standInDirectorySettings,
+  STAND_IN_APP,
 } from '../support/microsoftCloud';
 
-const CLIENT_ID = '5d2c7f1e-8a3b-4c6d-9e0f-1a2b3c4d5e6f';
-const CLIENT_SECRET = 'stand-in-client-secret-value';
+const { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } = STAND_IN_APP;
 
 /**
  * The production directories, in this process, against local HTTPS stand-ins for Entra ID, Graph and
@@ -33,16 +34,7 @@ describe('Microsoft directories against the stand-ins (in process)', () => {
 
   function connect(env: Record<string, string> = {}): MicrosoftDirectories {
     const config = loadConfig({
-      DIRECTORY: 'graph',
-      PARTNER_DIRECTORY: 'partnercenter',
-      BOT_DOMAIN: 'bot.example.net',
-      GRAPH_CLIENT_ID: CLIENT_ID,
-      GRAPH_CLIENT_SECRET: CLIENT_SECRET,
-      ENTRA_AUTHORITY_HOST: cloud.authorityHost,
-      GRAPH_BASE_URL: cloud.graphBaseUrl,
-      PARTNER_CENTER_BASE_URL: cloud.partnerCenterBaseUrl,
-      PARTNER_CENTER_TENANT_ID: PARTNER_ORG.tenantId,
-      PARTNER_CENTER_REFRESH_TOKEN: PARTNER_ORG.refreshToken,
+      ...standInDirectorySettings(cloud),
       UPSTREAM_BREAKER_HALF_OPEN_MS: '500',
       ...env,
     });

@@ -25,6 +25,7 @@ export * from './partnerCenterStandIn';
 export * from './standInServer';
 export * from './tls';
 export * from './fixtures';
+export * from './directorySettings';
 
 export interface MicrosoftCloud {
   entra: EntraStandIn;
