@@ -31,6 +31,8 @@ export interface TurnActivity {
   conversation?: { conversationType?: string };
   /** The sender's locale, a BCP-47 tag as the client set it (unchecked). */
   locale?: unknown;
+  /** The sender's time zone, an IANA name (`Europe/Berlin`) as the client set it (unchecked). */
+  localTimezone?: unknown;
 }
 
 /** One activity from Teams, while its turn runs. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { REPO_ROOT } from '../config';
 import { isUpstreamUnavailable } from '../core';
 import { oneLine } from '../runtime/plainText';
-import { formatWhen } from '../wording/labels';
+import { timeText } from '../wording/times';
 import { ANSWER_PAGE, answerSentence, answerSummary } from '../wording/partnerAnswer';
 import { ANSWER_PATH, MAX_TOKEN_LENGTH, type AnswerLinks } from './answerLink';
 import type { LinkRateLimiter } from './linkRateLimiter';
@@ -224,7 +224,7 @@ function answerPage(state: Exclude<AnswerPageState, { state: 'unknown' }>, token
     [ANSWER_PAGE.customer, facts.customer],
     [ANSWER_PAGE.subscription, subscription],
     [ANSWER_PAGE.partner, `${facts.partner.name} (${facts.partner.partnerId})`],
-    [ANSWER_PAGE.recordedBy, `${facts.change.actorName}, ${formatWhen(facts.change.at)}`],
+    [ANSWER_PAGE.recordedBy, `${facts.change.actorName}, ${timeText(facts.change.at)}`],
   ];
   const parts = [
     `<h1>${escapeHtml(ANSWER_PAGE.title)}</h1>`,

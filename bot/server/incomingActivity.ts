@@ -37,6 +37,8 @@ export const IncomingActivitySchema = z
     text: Text(28 * 1024).optional(),
     name: Text(256).optional(),
     locale: Text(64).optional(),
+    // Checked against Intl where it is read (bot/wording/times.ts): a zone it does not know is shown UTC, not refused.
+    localTimezone: Text(256).optional(),
     value: z.unknown().optional(),
     channelData: z.looseObject({ tenant: z.looseObject({ id: Id(100).optional() }).optional() }).optional(),
     attachments: z

@@ -3,7 +3,7 @@ import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import { NoticeCards } from './noticeCards';
 import type { OpenQuestions } from './openQuestion';
 import { VERBS } from './verbs';
-import type { FlowServices, FlowSettings, Trigger, Turn, Verb } from './verbs/verb';
+import { readerOf, type FlowServices, type FlowSettings, type Trigger, type Turn, type Verb } from './verbs/verb';
 
 export type { FlowSettings, Trigger, Turn } from './verbs/verb';
 
@@ -47,11 +47,13 @@ export class ConversationFlow {
     }
     const parsed = verb.parse(request.data);
     if (!parsed.ok) return this.notices.unreadableAction(parsed.message);
-    return this.guard(async () => {
+    // The turn's notices show times in the person's zone; a card drawn outside a turn (draw) has none: UTC.
+    const notices = this.notices.for(readerOf(turn));
+    return this.guard(notices, async () => {
       // An automatic refresh only reads; a person's other command leaves the question behind.
       const leaves = trigger === 'person' && !verb.keepsOpenQuestion;
       if (leaves) await this.services.questions.leaveBehind(turn.conversationId);
-      return parsed.run({ ...this.services, turn, trigger });
+      return parsed.run({ ...this.services, notices, turn, trigger });
     });
   }
 
@@ -72,7 +74,7 @@ export class ConversationFlow {
    * or not yet consented to; anything else is rethrown as the defect it is. A change that may have been saved is
    * never answered "nothing was changed" (Submit and Remove answer it themselves, with a button that sends it again).
    */
-  private async guard(work: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
-    return this.notices.forOutcome(await outcomeOf(work), (card) => card);
+  private async guard(notices: NoticeCards, work: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+    return notices.forOutcome(await outcomeOf(work), (card) => card);
   }
 }

@@ -17,6 +17,7 @@ import {
   whyRoleMayNotAct,
   type Refusal,
 } from '../wording/refusals';
+import type { Reader } from '../wording/times';
 import type { AdaptiveCard, CardAction, CardRenderer, Fact } from './cardRenderer';
 
 const START_TITLES: Record<ChangeKind, string> = {
@@ -45,7 +46,14 @@ export class NoticeCards {
     private readonly grantAccessUrl?: (tenantId: string) => string,
     /** The app id Azure's Reader role is given to, for the Grant access card's Azure step (DIRECTORY=graph). */
     private readonly azureAppId?: string,
+    /** Who reads the notices: the times they show are in that person's zone. None: UTC (outside a turn). */
+    private readonly reader?: Reader,
   ) {}
+
+  /** The same notices for one turn's reader, so a stale card's "last change" is in their time zone. */
+  for(reader: Reader): NoticeCards {
+    return new NoticeCards(this.cards, this.grantAccessUrl, this.azureAppId, reader);
+  }
 
   /**
    * The chat's one answer to an action's outcome: `done` renders what was done; every other outcome is a notice
@@ -64,7 +72,7 @@ export class NoticeCards {
       case 'stale':
         return this.stateChanged(outcome.current);
       case 'staleSelection': {
-        const { facts, ...refusal } = selectionChanged(outcome.changed, 'card');
+        const { facts, ...refusal } = selectionChanged(outcome.changed, 'card', this.reader);
         return this.refusal(
           refusal,
           'warning',
@@ -85,7 +93,7 @@ export class NoticeCards {
 
   /** A decision made on a card whose subscription changed since: the state now, who changed it and when. */
   stateChanged(view: SubscriptionView): AdaptiveCard {
-    const { facts, ...refusal } = stateChanged(view, 'card');
+    const { facts, ...refusal } = stateChanged(view, 'card', this.reader);
     return this.refusal(
       refusal,
       'warning',

@@ -8,15 +8,22 @@ import { installationAction, type Installation } from './installation';
 import { parseTextCommand } from './textCommands';
 import { withTyping, type TypingTimes } from './typing';
 import { languageOf } from '../wording/language';
+import { timeZoneOf } from '../wording/times';
 
 export type PartnerBotOptions = TypingTimes;
 
 /**
  * An activity that did not say who sent it still gets an answer (help, or a notice saying so). Its `locale` picks
- * the language (a tag the bot cannot read, or a language it does not speak, is English).
+ * the language (a tag the bot cannot read, or a language it does not speak, is English); its `localTimezone` the
+ * zone times are shown in (none, or one Intl does not know: UTC).
  */
 function flowTurnOf(turn: TeamsTurn): Turn {
-  return { ...(turn.identity ?? { actor: null, conversationId: '' }), language: languageOf(turn.activity.locale) };
+  const flowTurn: Turn = {
+    ...(turn.identity ?? { actor: null, conversationId: '' }),
+    language: languageOf(turn.activity.locale),
+  };
+  const timeZone = timeZoneOf(turn.activity.localTimezone);
+  return timeZone ? { ...flowTurn, timeZone } : flowTurn;
 }
 
 /**

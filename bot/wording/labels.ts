@@ -8,6 +8,7 @@ import type {
   MailDelivered,
   Upstream,
 } from '../core';
+import { timeText, type Reader } from './times';
 
 /**
  * The words the chat, the tab and the emails share: labels for roles, services that did not answer, email
@@ -70,16 +71,10 @@ export function partnerText(partner: Partner | null): string {
   return partner ? `${partner.name} (${partner.partnerId})` : 'None';
 }
 
-/** Dates are shown in UTC with minutes: precise enough for an audit line, the same for every reader. */
-export function formatWhen(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-export function describeChange(entry: AuditEntry): string {
+/** "Attached by Ada on 2026-12-07 23:05 UTC", the time in the reader's zone when one is known (times.ts). */
+export function describeChange(entry: AuditEntry, reader?: Reader): string {
   const verb = entry.kind === 'attach' ? 'Attached' : entry.kind === 'change' ? 'Changed' : 'Removed';
-  return `${verb} by ${entry.actorName} on ${formatWhen(entry.at)}`;
+  return `${verb} by ${entry.actorName} on ${timeText(entry.at, reader)}`;
 }
 
 /** "A", "A and B", "A, B and C" (or with "or": any one of them). */

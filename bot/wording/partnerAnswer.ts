@@ -1,4 +1,5 @@
 import type { PartnerAnswer } from '../core';
+import { dayText, type Reader } from './times';
 
 /**
  * What the partner's answer page, the owner's message, the status card, the tab and the CSV say about a partner's
@@ -6,21 +7,24 @@ import type { PartnerAnswer } from '../core';
  * decided by it, and nothing here may say otherwise.
  */
 
-/** `2026-12-09`: a date is enough for an answer shown next to the change it answers. */
-export function answerDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
-}
-
-/** "Confirmed by Wingtip Partners on 2026-12-09", "Declined by Wingtip Partners on 2026-12-09: reason". */
-export function answerSummary(answer: Pick<PartnerAnswer, 'answer' | 'partnerName' | 'at' | 'reason'>): string {
-  const said = `${answer.answer === 'confirmed' ? 'Confirmed' : 'Declined'} by ${answer.partnerName} on ${answerDate(answer.at)}`;
+/**
+ * "Confirmed by Wingtip Partners on 2026-12-09", "Declined by Wingtip Partners on 2026-12-09: reason". A day is enough
+ * next to the change it answers: the reader's own day when their time zone is known (times.ts).
+ */
+export function answerSummary(
+  answer: Pick<PartnerAnswer, 'answer' | 'partnerName' | 'at' | 'reason'>,
+  reader?: Reader,
+): string {
+  const said = `${answer.answer === 'confirmed' ? 'Confirmed' : 'Declined'} by ${answer.partnerName} on ${dayText(answer.at, reader)}`;
   return answer.reason ? `${said}: ${answer.reason}` : said;
 }
 
 /** The summary as a sentence: a stop added unless the partner's reason already ends with one. */
-export function answerSentence(answer: Pick<PartnerAnswer, 'answer' | 'partnerName' | 'at' | 'reason'>): string {
-  const summary = answerSummary(answer);
+export function answerSentence(
+  answer: Pick<PartnerAnswer, 'answer' | 'partnerName' | 'at' | 'reason'>,
+  reader?: Reader,
+): string {
+  const summary = answerSummary(answer, reader);
   return /[.!?]$/.test(summary) ? summary : `${summary}.`;
 }
 

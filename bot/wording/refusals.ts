@@ -1,6 +1,7 @@
 import type { ChangeKind, DomainErrorDetail, Role, RoleNote, SubscriptionView, Upstream } from '../core';
 import { AZURE_OWNERS_RULE } from './azure';
 import { capitalized, describeChange, listNames, partnerText, UPSTREAM_NAMES, waitText } from './labels';
+import type { Reader } from './times';
 
 /**
  * Every refusal a person can meet, in words, once: the chat's notice cards and the tab's error bodies both
@@ -201,16 +202,17 @@ export type ShownOn = 'card' | 'page';
 export function stateChanged(
   view: SubscriptionView,
   shownOn: ShownOn,
+  reader?: Reader,
 ): Refusal & { facts: { title: string; value: string }[] } {
   const facts = [{ title: 'Partner of record now', value: partnerText(view.partner) }];
-  if (view.lastChange) facts.push({ title: 'Last change', value: describeChange(view.lastChange) });
+  if (view.lastChange) facts.push({ title: 'Last change', value: describeChange(view.lastChange, reader) });
   return {
     title: `This subscription changed since this ${shownOn} was shown`,
     // A card lists who and when as facts; the tab's banner has only this sentence, so it says them too.
     message:
       `The partner of record for ${view.subscription.service}: ${view.subscription.name} changed after this ${shownOn} was shown, so nothing was changed.` +
       (shownOn === 'page'
-        ? `${view.lastChange ? ` ${describeChange(view.lastChange)}.` : ''} Partner of record now: ${partnerText(view.partner)}.`
+        ? `${view.lastChange ? ` ${describeChange(view.lastChange, reader)}.` : ''} Partner of record now: ${partnerText(view.partner)}.`
         : ''),
     hint: 'Here is its current state: decide again from it.',
     facts,
@@ -224,11 +226,12 @@ export function stateChanged(
 export function selectionChanged(
   changed: readonly SubscriptionView[],
   shownOn: ShownOn,
+  reader?: Reader,
 ): Refusal & { facts: { title: string; value: string }[] } {
   const facts = changed.map((view) => ({
     title: `${view.subscription.service}: ${view.subscription.name}`,
     value: view.lastChange
-      ? `${partnerText(view.partner)} (${describeChange(view.lastChange)})`
+      ? `${partnerText(view.partner)} (${describeChange(view.lastChange, reader)})`
       : partnerText(view.partner),
   }));
   const which = changed.length === 1 ? 'One of the subscriptions' : `${changed.length} of the subscriptions`;

@@ -1,7 +1,8 @@
 import type { AuditEntry, Partner, SubscriptionView } from '../../core';
-import { changeDoneMessage, formatWhen, partnerText } from '../../wording/labels';
+import { changeDoneMessage, partnerText } from '../../wording/labels';
+import { timeText } from '../../wording/times';
 import type { AdaptiveCard } from '../cardRenderer';
-import type { FlowServices } from './verb';
+import { readerOf, type VerbCall } from './verb';
 
 const TITLES: Record<AuditEntry['kind'], string> = {
   attach: 'Partner of record attached',
@@ -14,7 +15,7 @@ const TITLES: Record<AuditEntry['kind'], string> = {
  * again, so scrolling back shows whether that change still stands.
  */
 export function doneCard(
-  { cards, settings }: Pick<FlowServices, 'cards' | 'settings'>,
+  { cards, settings, turn }: Pick<VerbCall, 'cards' | 'settings' | 'turn'>,
   view: SubscriptionView,
   change: { audit: AuditEntry; oldPartner: Partner | null; newPartner: Partner | null },
   /** A later change than the one the card was about: the card says it happened since. */
@@ -32,6 +33,6 @@ export function doneCard(
     partnerText: partnerText(newPartner),
     previousPartnerText: partnerText(oldPartner),
     actorName: audit.actorName,
-    when: formatWhen(audit.at),
+    when: timeText(audit.at, readerOf(turn)),
   });
 }

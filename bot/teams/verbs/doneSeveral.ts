@@ -1,14 +1,9 @@
 import { type BatchChangeOutcome, type EmailStatus, replacedPartners } from '../../core';
-import {
-  BATCH_EMAIL_LABELS,
-  type BatchEmailState,
-  formatWhen,
-  partnerText,
-  selectionDoneMessage,
-} from '../../wording/labels';
+import { BATCH_EMAIL_LABELS, type BatchEmailState, partnerText, selectionDoneMessage } from '../../wording/labels';
 import { NOTHING_AT_MICROSOFT } from '../../wording/record';
 import type { AdaptiveCard } from '../cardRenderer';
-import type { VerbCall } from './verb';
+import { timeText } from '../../wording/times';
+import { readerOf, type VerbCall } from './verb';
 
 type SavedChange = BatchChangeOutcome['changes'][number];
 
@@ -63,7 +58,10 @@ function rowsByPartnerBefore(changes: readonly SavedChange[]): { text: string; w
  * The one card that ends an action on several subscriptions: each subscription with the id of its change, and the
  * partner emails once for the action. It refreshes itself (`showSeveral`, by those ids), so it stays true.
  */
-export function severalDoneCard(call: Pick<VerbCall, 'cards' | 'settings'>, saved: BatchChangeOutcome): AdaptiveCard {
+export function severalDoneCard(
+  call: Pick<VerbCall, 'cards' | 'settings' | 'turn'>,
+  saved: BatchChangeOutcome,
+): AdaptiveCard {
   const { changes, newPartner } = saved;
   const kind = changes[0]!.audit.kind;
   const verb = kind === 'attach' ? 'attached to' : 'changed for';
@@ -79,7 +77,7 @@ export function severalDoneCard(call: Pick<VerbCall, 'cards' | 'settings'>, save
     items: rowsByPartnerBefore(changes),
     changeIds: changes.map((c) => c.audit.eventId),
     actorName: changes[0]!.audit.actorName,
-    when: formatWhen(changes[0]!.audit.at),
+    when: timeText(changes[0]!.audit.at, readerOf(call.turn)),
     nothingAtMicrosoft: NOTHING_AT_MICROSOFT,
   });
 }

@@ -12,7 +12,8 @@ import { readOnlyReason } from '../../wording/refusals';
 import { azureReaderCommand, listNotesText } from '../../wording/azure';
 import { Page } from './fields';
 import { paginate } from './paging';
-import { defineVerb } from './verb';
+import { defineVerb, readerOf } from './verb';
+import type { Reader } from '../../wording/times';
 
 /** Every subscription of the person's organization with its partner of record, a page at a time. */
 export const status = defineVerb({
@@ -20,7 +21,8 @@ export const status = defineVerb({
   data: z.object({ page: Page }),
   // The status card refreshes itself with this verb when it comes into view: it only reads.
   refresh: true,
-  async handle({ service, cards, settings }, { page: requestedPage }, actor) {
+  async handle({ service, cards, settings, turn }, { page: requestedPage }, actor) {
+    const reader = readerOf(turn);
     const { user, tenant, mayChange, someHaveOwnOwners } = await service.whoIs(actor);
     const { views, notes } = await service.listNoted(actor);
     const command = settings.azureAppId ? azureReaderCommand(settings.azureAppId, user.tenantId) : undefined;
@@ -46,7 +48,7 @@ export const status = defineVerb({
           partnerText: v.partner ? `Partner of record: ${partnerText(v.partner)}` : NO_PARTNER_OF_RECORD,
           partnerColor: v.partner ? ('Default' as const) : ('Attention' as const),
           lastChangeText: v.lastChange
-            ? lastChangeLine(v.lastChange, email ? EMAIL_STATE_LABELS[email] : null, v.answer)
+            ? lastChangeLine(v.lastChange, email ? EMAIL_STATE_LABELS[email] : null, v.answer, reader)
             : '',
         };
       }),
@@ -68,9 +70,14 @@ export const status = defineVerb({
 });
 
 /** "Attached by Ada on ...", then where the partner's email stands and what the partner answered, if anything. */
-function lastChangeLine(change: AuditEntry, email: string | null, answer: PartnerAnswer | null | undefined): string {
-  if (!email && !answer) return describeChange(change);
-  return [`${describeChange(change)}.`, email ? `${email}.` : '', answer ? answerSentence(answer) : '']
+function lastChangeLine(
+  change: AuditEntry,
+  email: string | null,
+  answer: PartnerAnswer | null | undefined,
+  reader: Reader,
+): string {
+  if (!email && !answer) return describeChange(change, reader);
+  return [`${describeChange(change, reader)}.`, email ? `${email}.` : '', answer ? answerSentence(answer, reader) : '']
     .filter(Boolean)
     .join(' ');
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PartnerOfRecordService, Actor, MailDelivered, NudgeStore } from '../../core';
 import { DEFAULT_LANGUAGE, type Language } from '../../wording/language';
+import type { Reader, TimeZone } from '../../wording/times';
 import type { AdaptiveCard, CardRenderer } from '../cardRenderer';
 import type { NoticeCards } from '../noticeCards';
 import type { OpenQuestions } from '../openQuestion';
@@ -24,11 +25,18 @@ export interface Turn {
   conversationId: string;
   /** The person's language, from the activity's `locale`; English when the turn does not say. */
   language?: Language;
+  /** The person's time zone, from the activity's `localTimezone` once checked; none: times are shown in UTC. */
+  timeZone?: TimeZone;
 }
 
 /** The language a turn's cards are drawn in. */
 export function languageOf(turn: Turn): Language {
   return turn.language ?? DEFAULT_LANGUAGE;
+}
+
+/** Who reads a turn's cards: the language and time zone the times on them are written for. */
+export function readerOf(turn: Turn): Reader {
+  return turn.timeZone ? { language: languageOf(turn), timeZone: turn.timeZone } : { language: languageOf(turn) };
 }
 
 /**
