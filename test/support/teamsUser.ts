@@ -39,6 +39,8 @@ export class TeamsUser {
   bearer?: (activity: Record<string, unknown>) => Promise<string>;
   /** The activities' `locale`, as the person's Teams client sets it. */
   locale = 'en-US';
+  /** The activities' `localTimezone` (an IANA name such as `Asia/Tokyo`); unset: the field is left out. */
+  localTimezone?: string;
 
   constructor(
     readonly botUrl: string,
@@ -66,6 +68,7 @@ export class TeamsUser {
       conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.tenantId },
       channelData: { tenant: { id: this.tenantId } },
       locale: this.locale,
+      ...(this.localTimezone === undefined ? {} : { localTimezone: this.localTimezone }),
       ...fields,
     };
   }
