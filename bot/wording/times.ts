@@ -20,15 +20,18 @@ const MAX_ZONE_LENGTH = 64;
 
 /**
  * A time zone a client sent (Teams' activity `localTimezone`), as Intl names it; undefined for none, one Intl does
- * not know, or anything that is not a name, so the reader gets UTC rather than an error.
+ * not know, or anything that is not a name, so the reader gets UTC rather than an error. UTC itself (`Etc/UTC`,
+ * `GMT`..., which Intl names `UTC`) is undefined too: its reader gets the UTC text, not "GMT+0".
  */
 export function timeZoneOf(value: unknown): TimeZone | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ZONE_LENGTH) return undefined;
+  let zone: string;
   try {
-    return new Intl.DateTimeFormat(undefined, { timeZone: value }).resolvedOptions().timeZone as TimeZone;
+    zone = new Intl.DateTimeFormat(undefined, { timeZone: value }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
+  return zone === 'UTC' ? undefined : (zone as TimeZone);
 }
 
 /** `2026-12-07 23:05 UTC`: minutes are precise enough for an audit line. */

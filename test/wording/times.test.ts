@@ -8,6 +8,9 @@ describe('times as the reader reads them (bot/wording/times.ts)', () => {
   it('takes a time zone Intl knows, by its canonical name, and nothing else', () => {
     assert.equal(timeZoneOf('Europe/Berlin'), 'Europe/Berlin');
     assert.equal(timeZoneOf('asia/tokyo'), 'Asia/Tokyo');
+    // UTC under any of its names is read as UTC, as before.
+    for (const utc of ['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT+0']) assert.equal(timeZoneOf(utc), undefined, utc);
+    assert.equal(timeZoneOf('Europe/London'), 'Europe/London');
     for (const bad of [
       'Mars/Olympus',
       'x'.repeat(200),
