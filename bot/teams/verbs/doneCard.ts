@@ -1,14 +1,9 @@
 import type { AuditEntry, Partner, SubscriptionView } from '../../core';
-import { changeDoneMessage, partnerText } from '../../wording/labels';
+import { changeDoneMessageIn, partnerTextIn } from '../../wording/changesIn';
+import { message } from '../../wording/formatter';
 import { timeText } from '../../wording/times';
 import type { AdaptiveCard } from '../cardRenderer';
-import { readerOf, type VerbCall } from './verb';
-
-const TITLES: Record<AuditEntry['kind'], string> = {
-  attach: 'Partner of record attached',
-  change: 'Partner of record changed',
-  remove: 'Partner of record removed',
-};
+import { languageOf, readerOf, type VerbCall } from './verb';
 
 /**
  * The card that ends an attach, change or remove. It refreshes itself (`showChange`) when it comes into view
@@ -22,17 +17,23 @@ export function doneCard(
   since = false,
 ): AdaptiveCard {
   const { audit, oldPartner, newPartner } = change;
-  return cards.render('done', {
-    kind: audit.kind,
-    title: since ? `Since then: ${TITLES[audit.kind].toLowerCase()}` : TITLES[audit.kind],
-    message: changeDoneMessage(view.subscription.name, { kind: audit.kind, oldPartner, newPartner }, settings.mail),
-    service: view.subscription.service,
-    subscriptionName: view.subscription.name,
-    subscriptionId: view.subscription.id,
-    version: audit.version,
-    partnerText: partnerText(newPartner),
-    previousPartnerText: partnerText(oldPartner),
-    actorName: audit.actorName,
-    when: timeText(audit.at, readerOf(turn)),
-  });
+  const language = languageOf(turn);
+  const done = { kind: audit.kind, oldPartner, newPartner };
+  return cards.render(
+    'done',
+    {
+      kind: audit.kind,
+      title: message(language, since ? `done.since.${audit.kind}` : `done.title.${audit.kind}`),
+      message: changeDoneMessageIn(language, view.subscription.name, done, settings.mail),
+      service: view.subscription.service,
+      subscriptionName: view.subscription.name,
+      subscriptionId: view.subscription.id,
+      version: audit.version,
+      partnerText: partnerTextIn(language, newPartner),
+      previousPartnerText: partnerTextIn(language, oldPartner),
+      actorName: audit.actorName,
+      when: timeText(audit.at, readerOf(turn)),
+    },
+    language,
+  );
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, DomainErrorDetail, PartnerIdKind, SubscriptionView } from '../../core';
-import { CHANGE_TITLES, CONFIRM_PARTNER_QUESTION, partnerText } from '../../wording/labels';
+import { changeTitleIn, partnerTextIn } from '../../wording/changesIn';
+import { message } from '../../wording/formatter';
 import { partnerIdProblem } from '../../wording/refusals';
 import type { AdaptiveCard } from '../cardRenderer';
-import type { VerbCall } from './verb';
+import { languageOf, type VerbCall } from './verb';
 
 /**
  * The Partner ID form: shown for a subscription at a version, and remembered as the chat's open question so
@@ -32,20 +33,25 @@ export async function askForPartnerId(
       ? await call.service.attempt(actor, subscriptionId, () => ask())
       : await call.service.attemptAt(actor, subscriptionId, options.version, ask);
   const value = options.value && /^\s*\d{1,10}\s*$/.test(options.value) ? options.value.trim() : '';
+  const language = languageOf(call.turn);
   return call.notices.forOutcome(asked, (view) =>
-    call.cards.render('enterPartnerId', {
-      mode,
-      title: CHANGE_TITLES[mode],
-      service: view.subscription.service,
-      subscriptionName: view.subscription.name,
-      subscriptionId: view.subscription.id,
-      version: view.assignment.version,
-      currentPartnerText: partnerText(view.partner),
-      partnerIdValue: value,
-      // The input has no check of its own: Teams would show its message under the field beside this card's
-      // earlier error. Every Check ID comes here, and the card answering it says only what is wrong now.
-      errorText: options.error ?? '',
-    }),
+    call.cards.render(
+      'enterPartnerId',
+      {
+        mode,
+        title: changeTitleIn(language, mode),
+        service: view.subscription.service,
+        subscriptionName: view.subscription.name,
+        subscriptionId: view.subscription.id,
+        version: view.assignment.version,
+        currentPartnerText: partnerTextIn(language, view.partner),
+        partnerIdValue: value,
+        // The input has no check of its own: Teams would show its message under the field beside this card's
+        // earlier error. Every Check ID comes here, and the card answering it says only what is wrong now.
+        errorText: options.error ?? '',
+      },
+      language,
+    ),
   );
 }
 
@@ -71,18 +77,23 @@ export async function checkPartnerId(
       error: partnerIdProblem(checked.reason),
     });
   }
+  const language = languageOf(call.turn);
   return call.notices.forOutcome(checked, ({ view, partner }) =>
-    call.cards.render('confirmPartner', {
-      question: CONFIRM_PARTNER_QUESTION,
-      mode,
-      subscriptionId: view.subscription.id,
-      service: view.subscription.service,
-      subscriptionName: view.subscription.name,
-      partnerId: partner.partnerId,
-      partnerName: partner.name,
-      currentPartnerText: partnerText(view.partner),
-      version: view.assignment.version,
-      actionId: randomUUID(),
-    }),
+    call.cards.render(
+      'confirmPartner',
+      {
+        question: message(language, 'confirm.question'),
+        mode,
+        subscriptionId: view.subscription.id,
+        service: view.subscription.service,
+        subscriptionName: view.subscription.name,
+        partnerId: partner.partnerId,
+        partnerName: partner.name,
+        currentPartnerText: partnerTextIn(language, view.partner),
+        version: view.assignment.version,
+        actionId: randomUUID(),
+      },
+      language,
+    ),
   );
 }

@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import type { ChangeKind } from '../../core';
-import { CHANGE_TITLES } from '../../wording/labels';
+import { message } from '../../wording/formatter';
+import { changeTitleIn } from '../../wording/changesIn';
 import { noneYouMayChange } from '../../wording/refusals';
 import type { AdaptiveCard } from '../cardRenderer';
 import { ACTIONS, type NoticeCards } from '../noticeCards';
 import { Mode, Page } from './fields';
 import { paginate } from './paging';
-import { defineVerb } from './verb';
-
-const WITH_PARTNER = 'Which subscription? These have a partner of record now.';
-const PROMPTS: Record<ChangeKind, string> = {
-  attach: 'Which subscription? These have no partner of record yet.',
-  change: WITH_PARTNER,
-  remove: WITH_PARTNER,
-};
+import { defineVerb, languageOf } from './verb';
 
 /** Nothing to attach to: said by every picker of subscriptions without a partner. */
 export function everyHasPartner(notices: NoticeCards): AdaptiveCard {
@@ -48,20 +42,25 @@ export const start = defineVerb({
     const views = await service.changeable(actor, fitting);
     if (views.length === 0) return notices.notice({ ...noneYouMayChange(mode), actions: [ACTIONS.status] });
     const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
-    return cards.render('pickSubscription', {
-      mode,
-      title: CHANGE_TITLES[mode],
-      prompt: PROMPTS[mode],
-      // Choice titles are plain text in Teams (no markdown).
-      choices: items.map((v) => ({
-        title: `${v.subscription.service}: ${v.subscription.name}${v.partner ? ` (${v.partner.name})` : ''}`,
-        value: v.subscription.id,
-      })),
-      pageText: pageCount > 1 ? `Showing ${from}-${to} of ${views.length}.` : '',
-      hasPrev: page > 0,
-      prevPage: Math.max(0, page - 1),
-      hasNext: page + 1 < pageCount,
-      nextPage: page + 1,
-    });
+    const language = languageOf(turn);
+    return cards.render(
+      'pickSubscription',
+      {
+        mode,
+        title: changeTitleIn(language, mode),
+        prompt: message(language, mode === 'attach' ? 'pick.promptWithout' : 'pick.promptWith'),
+        // Choice titles are plain text in Teams (no markdown).
+        choices: items.map((v) => ({
+          title: `${v.subscription.service}: ${v.subscription.name}${v.partner ? ` (${v.partner.name})` : ''}`,
+          value: v.subscription.id,
+        })),
+        pageText: pageCount > 1 ? message(language, 'pick.showing', { from, to, total: views.length }) : '',
+        hasPrev: page > 0,
+        prevPage: Math.max(0, page - 1),
+        hasNext: page + 1 < pageCount,
+        nextPage: page + 1,
+      },
+      language,
+    );
   },
 });

@@ -97,6 +97,75 @@ export const de: Catalog = {
   'readOnly.anonymous':
     'Ich habe Sie im Verzeichnis Ihrer Organisation nicht gefunden und kann Ihnen daher nur die Hilfe zeigen. Nur ' +
     'die Rolle „Besitzer“ (Administrator) darf einen Partner of Record hinzufügen, ändern oder entfernen.',
+
+  'button.cancel': 'Abbrechen',
+  'button.refresh': 'Aktualisieren',
+  'button.next': 'Weiter',
+  'button.previousPage': 'Vorherige Seite',
+  'button.nextPage': 'Nächste Seite',
+  'field.subscription': 'Abonnement',
+  'field.currentPartner': 'Aktueller Partner',
+  'partner.none': 'Keiner',
+  'text.sentence': '{text}.',
+
+  'change.title.attach': 'Partner of Record hinzufügen',
+  'change.title.change': 'Partner of Record ändern',
+  'change.title.remove': 'Partner of Record entfernen',
+  'pick.promptWithout': 'Welches Abonnement? Diese haben noch keinen Partner of Record.',
+  'pick.promptWith': 'Welches Abonnement? Diese haben derzeit einen Partner of Record.',
+  'pick.fallback': '{title}: Bitte ein Abonnement auswählen.',
+  'pick.chooseError': 'Wählen Sie ein Abonnement aus.',
+  'pick.placeholder': 'Abonnement auswählen',
+  'pick.showing': '{from}–{to} von {total} werden angezeigt.',
+  'pick.several': 'Mehrere auf einmal',
+  'pick.allOfPartner': 'Alle Abonnements eines Partners',
+  'pick.more': 'Weitere Abonnements',
+  'partnerId.fallback': '{title}: Geben Sie die Partner-ID für {service}: {subscriptionName} ein.',
+  'partnerId.label': 'Partner-ID',
+  'partnerId.placeholder': '6 bis 10 Ziffern, zum Beispiel 1234567',
+  'partnerId.hint':
+    'Ihr Partner kann Ihnen seine Partner-ID (seine Microsoft Partner Network-ID) nennen. Sie können sie auch als ' +
+    'Nachricht eingeben.',
+  'partnerId.check': 'ID prüfen',
+  'confirm.question': 'Ist das der richtige Partner?',
+  'confirm.fallback':
+    'Die Partner-ID {partnerId} gehört zu {partnerName}. Senden Sie ab, um ihn als Partner of Record für ' +
+    '{service}: {subscriptionName} einzutragen.',
+  'confirm.registeredTo': 'Die Partner-ID {partnerId} ist registriert für:',
+  'confirm.whatSubmitDoes':
+    'Wenn Sie absenden, trage ich {partnerName} im eigenen Verzeichnis Ihrer Organisation als Partner of Record ein. ' +
+    'Bei Microsoft ändert sich dadurch nichts.',
+  'confirm.submit': 'Absenden',
+  'confirm.changeId': 'ID ändern',
+  'done.title.attach': 'Partner of Record hinzugefügt',
+  'done.title.change': 'Partner of Record geändert',
+  'done.title.remove': 'Partner of Record entfernt',
+  'done.since.attach': 'Inzwischen: Partner of Record hinzugefügt',
+  'done.since.change': 'Inzwischen: Partner of Record geändert',
+  'done.since.remove': 'Inzwischen: Partner of Record entfernt',
+  'done.nowPartner': '{partnerName} ist jetzt Partner of Record für {subscriptionName}.',
+  'done.noPartnerNow': '{subscriptionName} hat jetzt keinen Partner of Record.',
+  'email.willBeTold': '{partnerName} wird per E-Mail informiert.',
+  'email.noMailServer':
+    '{partnerName} erhält keine E-Mail: Dieser Bot hat keinen Mailserver, daher wird die E-Mail nur in seinem ' +
+    'Mail-Ordner abgelegt. Informieren Sie ihn bitte selbst.',
+  'email.noContact':
+    '{partnerName} wurde nicht per E-Mail informiert: Für die Partner-ID {partnerId} kenne ich keine ' +
+    'Kontaktadresse. Geben Sie ihm bitte selbst Bescheid.',
+  'done.fallback': '{title}. {message}',
+  'done.partnerOfRecord': 'Partner of Record',
+  'done.previousPartner': 'Bisheriger Partner',
+  'done.by': 'Von',
+  'done.when': 'Wann',
+  'done.ownRecord':
+    'Dies ist das eigene Verzeichnis Ihrer Organisation: Bei Microsoft wurde nichts geändert. Was Microsoft zu Ihren ' +
+    'Abonnements anzeigt, finden Sie im Microsoft 365 Admin Center unter „Abrechnung > Ihre Produkte“.',
+  'done.azureNote': 'Azure-Abonnements finden Sie im Azure-Portal auf der Seite „Abonnements“.',
+  'done.addAnother': 'Weiteres hinzufügen',
+  'done.changeAnother': 'Weiteres ändern',
+  'done.removeAnother': 'Weiteres entfernen',
+  'done.adminCenter': 'Microsoft 365 Admin Center',
+  'done.azurePortal': 'Azure-Portal',
 };
 
 export const deAliases: CommandAliases = {

@@ -1,4 +1,5 @@
 import { AZURE_OWNERS_RULE } from '../azure';
+import { CHANGE_TITLES, CONFIRM_PARTNER_QUESTION } from '../labels';
 import { NOTHING_AT_MICROSOFT, OWN_RECORD, OWN_RECORD_NO_MAIL_SERVER } from '../record';
 import { anonymousReadOnly, askOwners, LOOK_BUT_NOT_CHANGE, roleNoteSentence, whyRoleMayNotAct } from '../refusals';
 
@@ -77,6 +78,71 @@ export const en = {
   'readOnly.askTheOwner': askOwners([]),
   'readOnly.lookButNotChange': LOOK_BUT_NOT_CHANGE,
   'readOnly.anonymous': anonymousReadOnly(),
+
+  'button.cancel': 'Cancel',
+  'button.refresh': 'Refresh',
+  'button.next': 'Next',
+  'button.previousPage': 'Previous page',
+  'button.nextPage': 'Next page',
+  'field.subscription': 'Subscription',
+  'field.currentPartner': 'Current partner',
+  'partner.none': 'None',
+  /** Joins a label to the sentence it ends: Japanese ends it with 。 */
+  'text.sentence': '{text}.',
+
+  /** The attach flow: the picker, the Partner ID form, the confirmation and the done card. */
+  'change.title.attach': CHANGE_TITLES.attach,
+  'change.title.change': CHANGE_TITLES.change,
+  'change.title.remove': CHANGE_TITLES.remove,
+  'pick.promptWithout': 'Which subscription? These have no partner of record yet.',
+  'pick.promptWith': 'Which subscription? These have a partner of record now.',
+  'pick.fallback': '{title}: choose a subscription.',
+  'pick.chooseError': 'Choose a subscription.',
+  'pick.placeholder': 'Choose a subscription',
+  'pick.showing': 'Showing {from}-{to} of {total}.',
+  'pick.several': 'Several at once',
+  'pick.allOfPartner': 'All subscriptions of a partner',
+  'pick.more': 'More subscriptions',
+  'partnerId.fallback': '{title}: type the Partner ID for {service}: {subscriptionName}.',
+  'partnerId.label': 'Partner ID',
+  'partnerId.placeholder': '6 to 10 digits, for example 1234567',
+  'partnerId.hint':
+    'Your partner can give you its Partner ID (its Microsoft partner network ID). You can also type it as a message.',
+  'partnerId.check': 'Check ID',
+  'confirm.question': CONFIRM_PARTNER_QUESTION,
+  'confirm.fallback':
+    'Partner ID {partnerId} is {partnerName}. Submit to make it the partner of record for {service}: {subscriptionName}.',
+  'confirm.registeredTo': 'Partner ID {partnerId} is registered to:',
+  'confirm.whatSubmitDoes':
+    "When you submit, I record {partnerName} as the partner of record in your organization's record. Nothing changes at Microsoft.",
+  'confirm.submit': 'Submit',
+  'confirm.changeId': 'Change ID',
+  'done.title.attach': 'Partner of record attached',
+  'done.title.change': 'Partner of record changed',
+  'done.title.remove': 'Partner of record removed',
+  'done.since.attach': 'Since then: partner of record attached',
+  'done.since.change': 'Since then: partner of record changed',
+  'done.since.remove': 'Since then: partner of record removed',
+  'done.nowPartner': '{partnerName} is now the partner of record for {subscriptionName}.',
+  'done.noPartnerNow': '{subscriptionName} has no partner of record now.',
+  'email.willBeTold': '{partnerName} will be told by email.',
+  'email.noMailServer':
+    "{partnerName} will not be emailed: this bot has no mail server, so its email is only written to the bot's mail folder. Please tell them yourself.",
+  'email.noContact':
+    '{partnerName} was not emailed: I have no contact address for Partner ID {partnerId}, so please tell them yourself.',
+  'done.fallback': '{title}. {message}',
+  'done.partnerOfRecord': 'Partner of record',
+  'done.previousPartner': 'Previous partner',
+  'done.by': 'By',
+  'done.when': 'When',
+  'done.ownRecord':
+    "This is your organization's own record: nothing was changed at Microsoft. What Microsoft shows for your subscriptions is in the Microsoft 365 admin center, under Billing > Your products.",
+  'done.azureNote': 'Azure subscriptions are on the Subscriptions page of the Azure portal.',
+  'done.addAnother': 'Add another',
+  'done.changeAnother': 'Change another',
+  'done.removeAnother': 'Remove another',
+  'done.adminCenter': 'Microsoft 365 admin center',
+  'done.azurePortal': 'Azure portal',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -95,6 +95,75 @@ export const es: Catalog = {
   'readOnly.anonymous':
     'No lo encontré en el directorio de su organización, así que solo puedo mostrarle la ayuda. Solo el rol de ' +
     'propietario (administrador) puede agregar, cambiar o quitar un partner de registro.',
+
+  'button.cancel': 'Cancelar',
+  'button.refresh': 'Actualizar',
+  'button.next': 'Siguiente',
+  'button.previousPage': 'Página anterior',
+  'button.nextPage': 'Página siguiente',
+  'field.subscription': 'Suscripción',
+  'field.currentPartner': 'Partner actual',
+  'partner.none': 'Ninguno',
+  'text.sentence': '{text}.',
+
+  'change.title.attach': 'Agregar un partner de registro',
+  'change.title.change': 'Cambiar el partner de registro',
+  'change.title.remove': 'Quitar un partner de registro',
+  'pick.promptWithout': '¿Qué suscripción? Estas aún no tienen partner de registro.',
+  'pick.promptWith': '¿Qué suscripción? Estas tienen ahora un partner de registro.',
+  'pick.fallback': '{title}: elija una suscripción.',
+  'pick.chooseError': 'Elija una suscripción.',
+  'pick.placeholder': 'Elija una suscripción',
+  'pick.showing': 'Se muestran {from}-{to} de {total}.',
+  'pick.several': 'Varias a la vez',
+  'pick.allOfPartner': 'Todas las suscripciones de un partner',
+  'pick.more': 'Más suscripciones',
+  'partnerId.fallback': '{title}: escriba el Partner ID para {service}: {subscriptionName}.',
+  'partnerId.label': 'Partner ID',
+  'partnerId.placeholder': 'De 6 a 10 dígitos, por ejemplo 1234567',
+  'partnerId.hint':
+    'Su partner puede darle su Partner ID (su identificador de Microsoft Partner Network). También puede ' +
+    'escribirlo como mensaje.',
+  'partnerId.check': 'Comprobar ID',
+  'confirm.question': '¿Es este el partner correcto?',
+  'confirm.fallback':
+    'El Partner ID {partnerId} es de {partnerName}. Envíelo para que sea el partner de registro de {service}: ' +
+    '{subscriptionName}.',
+  'confirm.registeredTo': 'El Partner ID {partnerId} está registrado a nombre de:',
+  'confirm.whatSubmitDoes':
+    'Al enviar, registro a {partnerName} como partner de registro en el registro propio de su organización. En ' +
+    'Microsoft no cambia nada.',
+  'confirm.submit': 'Enviar',
+  'confirm.changeId': 'Cambiar ID',
+  'done.title.attach': 'Partner de registro agregado',
+  'done.title.change': 'Partner de registro cambiado',
+  'done.title.remove': 'Partner de registro quitado',
+  'done.since.attach': 'Desde entonces: partner de registro agregado',
+  'done.since.change': 'Desde entonces: partner de registro cambiado',
+  'done.since.remove': 'Desde entonces: partner de registro quitado',
+  'done.nowPartner': '{partnerName} es ahora el partner de registro de {subscriptionName}.',
+  'done.noPartnerNow': '{subscriptionName} ya no tiene partner de registro.',
+  'email.willBeTold': '{partnerName} recibirá un aviso por correo electrónico.',
+  'email.noMailServer':
+    '{partnerName} no recibirá ningún correo: este bot no tiene servidor de correo, así que su correo solo se ' +
+    'guarda en la carpeta de correo del bot. Avísele usted.',
+  'email.noContact':
+    '{partnerName} no recibió ningún correo: no conozco ninguna dirección de contacto para el Partner ID ' +
+    '{partnerId}. Avísele usted.',
+  'done.fallback': '{title}. {message}',
+  'done.partnerOfRecord': 'Partner de registro',
+  'done.previousPartner': 'Partner anterior',
+  'done.by': 'Por',
+  'done.when': 'Cuándo',
+  'done.ownRecord':
+    'Este es el registro propio de su organización: no se cambió nada en Microsoft. Lo que Microsoft muestra de ' +
+    'sus suscripciones está en el Centro de administración de Microsoft 365, en Facturación > Sus productos.',
+  'done.azureNote': 'Las suscripciones de Azure están en la página Suscripciones de Azure Portal.',
+  'done.addAnother': 'Agregar otra',
+  'done.changeAnother': 'Cambiar otra',
+  'done.removeAnother': 'Quitar otra',
+  'done.adminCenter': 'Centro de administración de Microsoft 365',
+  'done.azurePortal': 'Azure Portal',
 };
 
 export const esAliases: CommandAliases = {

@@ -99,6 +99,76 @@ export const fr: Catalog = {
   'readOnly.anonymous':
     'Je ne vous ai pas trouvé dans l’annuaire de votre organisation : je ne peux donc afficher que l’aide. Seul le ' +
     'rôle de propriétaire (administrateur) peut ajouter, changer ou retirer un partenaire officiel.',
+
+  'button.cancel': 'Annuler',
+  'button.refresh': 'Actualiser',
+  'button.next': 'Suivant',
+  'button.previousPage': 'Page précédente',
+  'button.nextPage': 'Page suivante',
+  'field.subscription': 'Abonnement',
+  'field.currentPartner': 'Partenaire actuel',
+  'partner.none': 'Aucun',
+  'text.sentence': '{text}.',
+
+  'change.title.attach': 'Ajouter un partenaire officiel',
+  'change.title.change': 'Changer de partenaire officiel',
+  'change.title.remove': 'Retirer un partenaire officiel',
+  'pick.promptWithout': 'Quel abonnement ? Ceux-ci n’ont pas encore de partenaire officiel.',
+  'pick.promptWith': 'Quel abonnement ? Ceux-ci ont actuellement un partenaire officiel.',
+  'pick.fallback': '{title} : choisissez un abonnement.',
+  'pick.chooseError': 'Choisissez un abonnement.',
+  'pick.placeholder': 'Choisir un abonnement',
+  'pick.showing': 'Affichage de {from} à {to} sur {total}.',
+  'pick.several': 'Plusieurs à la fois',
+  'pick.allOfPartner': 'Tous les abonnements d’un partenaire',
+  'pick.more': 'Plus d’abonnements',
+  'partnerId.fallback': '{title} : saisissez l’ID partenaire pour {service} : {subscriptionName}.',
+  'partnerId.label': 'ID partenaire',
+  'partnerId.placeholder': '6 à 10 chiffres, par exemple 1234567',
+  'partnerId.hint':
+    'Votre partenaire peut vous donner son ID partenaire (son identifiant Microsoft Partner Network). Vous pouvez ' +
+    'aussi le saisir dans un message.',
+  'partnerId.check': 'Vérifier l’ID',
+  'confirm.question': 'Est-ce le bon partenaire ?',
+  'confirm.fallback':
+    'L’ID partenaire {partnerId} correspond à {partnerName}. Envoyez pour en faire le partenaire officiel de ' +
+    '{service} : {subscriptionName}.',
+  'confirm.registeredTo': 'L’ID partenaire {partnerId} est enregistré au nom de :',
+  'confirm.whatSubmitDoes':
+    'Quand vous envoyez, j’inscris {partnerName} comme partenaire officiel dans le registre propre à votre ' +
+    'organisation. Rien ne change chez Microsoft.',
+  'confirm.submit': 'Envoyer',
+  'confirm.changeId': 'Modifier l’ID',
+  'done.title.attach': 'Partenaire officiel ajouté',
+  'done.title.change': 'Partenaire officiel changé',
+  'done.title.remove': 'Partenaire officiel retiré',
+  'done.since.attach': 'Depuis : partenaire officiel ajouté',
+  'done.since.change': 'Depuis : partenaire officiel changé',
+  'done.since.remove': 'Depuis : partenaire officiel retiré',
+  'done.nowPartner': '{partnerName} est désormais le partenaire officiel de {subscriptionName}.',
+  'done.noPartnerNow': '{subscriptionName} n’a plus de partenaire officiel.',
+  'email.willBeTold': '{partnerName} sera prévenu par e-mail.',
+  'email.noMailServer':
+    '{partnerName} ne recevra pas d’e-mail : ce bot n’a pas de serveur de messagerie, son e-mail est seulement ' +
+    'enregistré dans son dossier de courrier. Prévenez le partenaire vous-même.',
+  'email.noContact':
+    '{partnerName} n’a pas été prévenu par e-mail : je ne connais aucune adresse de contact pour l’ID partenaire ' +
+    '{partnerId}. Prévenez le partenaire vous-même.',
+  'done.fallback': '{title}. {message}',
+  'done.partnerOfRecord': 'Partenaire officiel',
+  'done.previousPartner': 'Partenaire précédent',
+  'done.by': 'Par',
+  'done.when': 'Quand',
+  'done.ownRecord':
+    'Ceci est le registre propre à votre organisation : rien n’a été changé chez Microsoft. Ce que Microsoft ' +
+    'affiche pour vos abonnements se trouve dans le Centre d’administration Microsoft 365, sous Facturation > Vos ' +
+    'produits.',
+  'done.azureNote': 'Les abonnements Azure se trouvent sur la page Abonnements du portail Azure.',
+  'done.addAnother': 'En ajouter un autre',
+  'done.changeAnother': 'En changer un autre',
+  'done.removeAnother': 'En retirer un autre',
+  'done.adminCenter': 'Centre d’administration Microsoft 365',
+  'done.azurePortal': 'Portail Azure',
 };
 
 export const frAliases: CommandAliases = {

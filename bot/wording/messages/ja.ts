@@ -94,6 +94,76 @@ export const ja: Catalog = {
   'readOnly.anonymous':
     '組織のディレクトリにあなたが見つからなかったため、ヘルプしか表示できません。パートナー オブ レコードを追加、' +
     '変更、削除できるのは所有者 (管理者) ロールだけです。',
+
+  'button.cancel': 'キャンセル',
+  'button.refresh': '更新',
+  'button.next': '次へ',
+  'button.previousPage': '前のページ',
+  'button.nextPage': '次のページ',
+  'field.subscription': 'サブスクリプション',
+  'field.currentPartner': '現在のパートナー',
+  'partner.none': 'なし',
+  'text.sentence': '{text}。',
+
+  'change.title.attach': 'パートナー オブ レコードを追加',
+  'change.title.change': 'パートナー オブ レコードを変更',
+  'change.title.remove': 'パートナー オブ レコードを削除',
+  'pick.promptWithout':
+    'どのサブスクリプションですか? 次のサブスクリプションにはまだパートナー オブ レコードがありません。',
+  'pick.promptWith': 'どのサブスクリプションですか? 次のサブスクリプションには現在パートナー オブ レコードがあります。',
+  'pick.fallback': '{title}: サブスクリプションを選んでください。',
+  'pick.chooseError': 'サブスクリプションを選んでください。',
+  'pick.placeholder': 'サブスクリプションを選択',
+  'pick.showing': '{total} 件中 {from}～{to} 件を表示しています。',
+  'pick.several': '複数をまとめて',
+  'pick.allOfPartner': 'あるパートナーのすべてのサブスクリプション',
+  'pick.more': 'さらに表示',
+  'partnerId.fallback': '{title}: {service}: {subscriptionName} の Partner ID を入力してください。',
+  'partnerId.label': 'Partner ID',
+  'partnerId.placeholder': '6～10 桁の数字 (例: 1234567)',
+  'partnerId.hint':
+    'Partner ID (Microsoft パートナー ネットワーク ID) はパートナーから教えてもらえます。メッセージとして入力することも' +
+    'できます。',
+  'partnerId.check': 'ID を確認',
+  'confirm.question': 'このパートナーで間違いありませんか?',
+  'confirm.fallback':
+    'Partner ID {partnerId} は {partnerName} です。送信すると、{service}: {subscriptionName} のパートナー オブ レコード' +
+    'として記録します。',
+  'confirm.registeredTo': 'Partner ID {partnerId} の登録先:',
+  'confirm.whatSubmitDoes':
+    '送信すると、組織独自の記録に {partnerName} をパートナー オブ レコードとして記録します。Microsoft 側では何も' +
+    '変わりません。',
+  'confirm.submit': '送信',
+  'confirm.changeId': 'ID を変更',
+  'done.title.attach': 'パートナー オブ レコードを追加しました',
+  'done.title.change': 'パートナー オブ レコードを変更しました',
+  'done.title.remove': 'パートナー オブ レコードを削除しました',
+  'done.since.attach': 'その後: パートナー オブ レコードが追加されました',
+  'done.since.change': 'その後: パートナー オブ レコードが変更されました',
+  'done.since.remove': 'その後: パートナー オブ レコードが削除されました',
+  'done.nowPartner': '{subscriptionName} のパートナー オブ レコードは {partnerName} になりました。',
+  'done.noPartnerNow': '{subscriptionName} のパートナー オブ レコードはなくなりました。',
+  'email.willBeTold': '{partnerName} にはメールでお知らせします。',
+  'email.noMailServer':
+    '{partnerName} にはメールが送信されません。このボットにはメール サーバーがないため、メールはボットのメール フォルダーに' +
+    '保存されるだけです。パートナーにはご自身でお知らせください。',
+  'email.noContact':
+    '{partnerName} にはメールを送信していません。Partner ID {partnerId} の連絡先アドレスが不明なためです。' +
+    'パートナーにはご自身でお知らせください。',
+  'done.fallback': '{title}。{message}',
+  'done.partnerOfRecord': 'パートナー オブ レコード',
+  'done.previousPartner': '以前のパートナー',
+  'done.by': '実行者',
+  'done.when': '日時',
+  'done.ownRecord':
+    'これは組織独自の記録です。Microsoft 側では何も変更されていません。Microsoft がサブスクリプションについて表示する' +
+    '内容は、Microsoft 365 管理センターの [課金情報] > [お使いの製品] で確認できます。',
+  'done.azureNote': 'Azure サブスクリプションは Azure portal の [サブスクリプション] ページで確認できます。',
+  'done.addAnother': '別のサブスクリプションに追加',
+  'done.changeAnother': '別のサブスクリプションで変更',
+  'done.removeAnother': '別のサブスクリプションで削除',
+  'done.adminCenter': 'Microsoft 365 管理センター',
+  'done.azurePortal': 'Azure portal',
 };
 
 export const jaAliases: CommandAliases = {
