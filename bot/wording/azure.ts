@@ -26,19 +26,21 @@ export function azureReaderStep(appId: string, tenantId: string): string {
   );
 }
 
+/** The note on an empty Azure list, before the command that would fill it (or a stop). */
+export const AZURE_NONE_VISIBLE =
+  'No Azure subscription is visible to the app; if you have some, give it Reader on them';
+
+/** The notes that need no command. */
+export const LIST_NOTES = {
+  azureUnreadable:
+    'I could not read your Azure subscriptions from Azure Resource Manager just now, so none is listed here.',
+  microsoft365Unreadable:
+    "I could not read your Microsoft 365 subscriptions from Microsoft's directory just now, so only Azure's are listed.",
+} as const;
+
 /** One note in words; `command` is the Reader command for this tenant, when the bot knows its app id. */
 function noteText(note: SubscriptionListNote, command: string | undefined): string {
-  switch (note) {
-    case 'azureNoneVisible':
-      return (
-        'No Azure subscription is visible to the app; if you have some, give it Reader on them' +
-        (command ? `: ${command}` : '.')
-      );
-    case 'azureUnreadable':
-      return 'I could not read your Azure subscriptions from Azure Resource Manager just now, so none is listed here.';
-    case 'microsoft365Unreadable':
-      return "I could not read your Microsoft 365 subscriptions from Microsoft's directory just now, so only Azure's are listed.";
-  }
+  return note === 'azureNoneVisible' ? AZURE_NONE_VISIBLE + (command ? `: ${command}` : '.') : LIST_NOTES[note];
 }
 
 /** The status's sentences about what its list could not show; '' when there is nothing to say. */

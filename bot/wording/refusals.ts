@@ -246,7 +246,8 @@ export function selectionChanged(
 }
 
 /** What someone who may not change can still do. */
-const STILL_LOOK = 'You can still look at the status.';
+export const STILL_LOOK = 'You can still look at the status.';
+export const NOT_OWNER_TITLE = 'Only the owner can do this';
 
 /** Every refusal the domain can give, in words. `stale` without the subscription's view says less. */
 export function refusalFor(d: DomainErrorDetail): Refusal {
@@ -266,7 +267,7 @@ export function refusalFor(d: DomainErrorDetail): Refusal {
         };
       }
       return {
-        title: 'Only the owner can do this',
+        title: NOT_OWNER_TITLE,
         message: `${whyRoleMayNotAct(d.role, d.note)} ${askOwners(d.owners)}${d.azureOwners ? ` ${AZURE_OWNERS_RULE}` : ''}`,
         hint: STILL_LOOK,
       };

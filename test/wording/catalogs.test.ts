@@ -64,6 +64,7 @@ describe('wording: the catalogs of every language say the same things', () => {
       'welcome.title',
       'welcome.intro',
       'done.fallback',
+      'status.declinedBecause',
       // Microsoft's own names, which its Spanish and Japanese keep.
       'partnerId.label',
       'done.azurePortal',

@@ -166,6 +166,51 @@ export const de: Catalog = {
   'done.removeAnother': 'Weiteres entfernen',
   'done.adminCenter': 'Microsoft 365 Admin Center',
   'done.azurePortal': 'Azure-Portal',
+
+  'status.title': 'Partner of Record: {tenantName}',
+  'status.fallback': 'Partner of Record für {tenantName}: {summary}',
+  'status.noSubscriptions': 'Ich sehe keine Abonnements Ihrer Organisation.',
+  'status.range': 'Abonnements {from}–{to} von {total}.',
+  'status.rangePaged': 'Abonnements {from}–{to} von {total} (Seite {page} von {pageCount}).',
+  'status.everyHasPartner': 'Jedes hat einen Partner of Record.',
+  'status.withoutPartner': '{count} {count, plural, one {hat} other {haben}} keinen Partner of Record.',
+  'status.partner': 'Partner of Record: {partner}',
+  'status.noPartner': 'Kein Partner of Record',
+  'status.change': 'Ändern',
+  'status.remove': 'Entfernen',
+  'status.attached': 'Hinzugefügt von {actorName} am {when}',
+  'status.changed': 'Geändert von {actorName} am {when}',
+  'status.removed': 'Entfernt von {actorName} am {when}',
+  'status.email.sent': 'Partner per E-Mail informiert',
+  'status.email.filed': 'E-Mail an den Partner nicht versendet (kein Mailserver): Sie liegt im Mail-Ordner des Bots',
+  'status.email.pending': 'E-Mail an den Partner noch nicht versendet',
+  'status.email.failed': 'E-Mail an den Partner fehlgeschlagen: Bitte informieren Sie den Partner selbst',
+  'status.email.noContact': 'Partner nicht per E-Mail informiert: Es ist keine Kontaktadresse bekannt',
+  'status.confirmed': 'Bestätigt von {partnerName} am {day}',
+  'status.declined': 'Abgelehnt von {partnerName} am {day}',
+  'status.declinedBecause': '{said}: {reason}',
+  'status.azureNoneVisible':
+    'Für die App ist kein Azure-Abonnement sichtbar; falls Sie welche haben, geben Sie ihr die Rolle „Leser“ dafür.',
+  'status.azureNoneVisibleCommand':
+    'Für die App ist kein Azure-Abonnement sichtbar; falls Sie welche haben, geben Sie ihr die Rolle „Leser“ dafür: ' +
+    '{command}',
+  'status.azureUnreadable':
+    'Ihre Azure-Abonnements konnte ich gerade nicht aus Azure Resource Manager lesen, daher ist hier keines ' +
+    'aufgeführt.',
+  'status.microsoft365Unreadable':
+    'Ihre Microsoft 365-Abonnements konnte ich gerade nicht aus dem Verzeichnis von Microsoft lesen, daher sind nur ' +
+    'die Azure-Abonnements aufgeführt.',
+
+  'notOwner.title': 'Das kann nur der Besitzer',
+  'notOwner.hint': 'Den Status können Sie weiterhin ansehen.',
+  'notOwner.yourRole': 'Ihre Rolle',
+  'notOwner.whoCan': 'Wer es kann',
+  'notOwner.theOwner': 'Der Besitzer (Administrator) Ihrer Organisation',
+  'role.owner': 'Besitzer (Administrator)',
+  'role.serviceAdmin': 'Dienstadministrator',
+  'role.coAdmin': 'Co-Administrator',
+  'role.delegatedAdmin': 'Delegierter Administrator (Partner)',
+  'role.member': 'Benutzer',
 };
 
 export const deAliases: CommandAliases = {

@@ -1,7 +1,21 @@
-import { AZURE_OWNERS_RULE } from '../azure';
-import { CHANGE_TITLES, CONFIRM_PARTNER_QUESTION } from '../labels';
+import { AZURE_NONE_VISIBLE, AZURE_OWNERS_RULE, LIST_NOTES } from '../azure';
+import {
+  CHANGE_TITLES,
+  CONFIRM_PARTNER_QUESTION,
+  EMAIL_STATE_LABELS,
+  NO_PARTNER_OF_RECORD,
+  ROLE_LABELS,
+} from '../labels';
 import { NOTHING_AT_MICROSOFT, OWN_RECORD, OWN_RECORD_NO_MAIL_SERVER } from '../record';
-import { anonymousReadOnly, askOwners, LOOK_BUT_NOT_CHANGE, roleNoteSentence, whyRoleMayNotAct } from '../refusals';
+import {
+  anonymousReadOnly,
+  askOwners,
+  LOOK_BUT_NOT_CHANGE,
+  NOT_OWNER_TITLE,
+  roleNoteSentence,
+  STILL_LOOK,
+  whyRoleMayNotAct,
+} from '../refusals';
 
 /**
  * The English messages, in ICU MessageFormat: the source of every key. The other languages are typed against it
@@ -143,6 +157,46 @@ export const en = {
   'done.removeAnother': 'Remove another',
   'done.adminCenter': 'Microsoft 365 admin center',
   'done.azurePortal': 'Azure portal',
+
+  /** The status card. */
+  'status.title': 'Partners of record: {tenantName}',
+  'status.fallback': 'Partners of record for {tenantName}: {summary}',
+  'status.noSubscriptions': 'Your organization has no subscriptions I can see.',
+  'status.range': 'Subscriptions {from}-{to} of {total}.',
+  'status.rangePaged': 'Subscriptions {from}-{to} of {total} (page {page} of {pageCount}).',
+  'status.everyHasPartner': 'Every one has a partner of record.',
+  'status.withoutPartner': '{count} {count, plural, one {has} other {have}} no partner of record.',
+  'status.partner': 'Partner of record: {partner}',
+  'status.noPartner': NO_PARTNER_OF_RECORD,
+  'status.change': 'Change',
+  'status.remove': 'Remove',
+  'status.attached': 'Attached by {actorName} on {when}',
+  'status.changed': 'Changed by {actorName} on {when}',
+  'status.removed': 'Removed by {actorName} on {when}',
+  'status.email.sent': EMAIL_STATE_LABELS.sent,
+  'status.email.filed': EMAIL_STATE_LABELS.filed,
+  'status.email.pending': EMAIL_STATE_LABELS.pending,
+  'status.email.failed': EMAIL_STATE_LABELS.failed,
+  'status.email.noContact': EMAIL_STATE_LABELS.noContact,
+  'status.confirmed': 'Confirmed by {partnerName} on {day}',
+  'status.declined': 'Declined by {partnerName} on {day}',
+  'status.declinedBecause': '{said}: {reason}',
+  'status.azureNoneVisible': `${AZURE_NONE_VISIBLE}.`,
+  'status.azureNoneVisibleCommand': `${AZURE_NONE_VISIBLE}: {command}`,
+  'status.azureUnreadable': LIST_NOTES.azureUnreadable,
+  'status.microsoft365Unreadable': LIST_NOTES.microsoft365Unreadable,
+
+  /** The refusal of a change to someone who is not the owner. */
+  'notOwner.title': NOT_OWNER_TITLE,
+  'notOwner.hint': STILL_LOOK,
+  'notOwner.yourRole': 'Your role',
+  'notOwner.whoCan': 'Who can',
+  'notOwner.theOwner': "Your organization's owner (administrator)",
+  'role.owner': ROLE_LABELS.owner,
+  'role.serviceAdmin': ROLE_LABELS.serviceAdmin,
+  'role.coAdmin': ROLE_LABELS.coAdmin,
+  'role.delegatedAdmin': ROLE_LABELS.delegatedAdmin,
+  'role.member': ROLE_LABELS.member,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

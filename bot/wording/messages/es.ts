@@ -164,6 +164,50 @@ export const es: Catalog = {
   'done.removeAnother': 'Quitar otra',
   'done.adminCenter': 'Centro de administración de Microsoft 365',
   'done.azurePortal': 'Azure Portal',
+
+  'status.title': 'Partners de registro: {tenantName}',
+  'status.fallback': 'Partners de registro de {tenantName}: {summary}',
+  'status.noSubscriptions': 'No veo ninguna suscripción de su organización.',
+  'status.range': 'Suscripciones {from}-{to} de {total}.',
+  'status.rangePaged': 'Suscripciones {from}-{to} de {total} (página {page} de {pageCount}).',
+  'status.everyHasPartner': 'Todas tienen partner de registro.',
+  'status.withoutPartner': '{count} {count, plural, one {no tiene} other {no tienen}} partner de registro.',
+  'status.partner': 'Partner de registro: {partner}',
+  'status.noPartner': 'Sin partner de registro',
+  'status.change': 'Cambiar',
+  'status.remove': 'Quitar',
+  'status.attached': 'Agregado por {actorName} el {when}',
+  'status.changed': 'Cambiado por {actorName} el {when}',
+  'status.removed': 'Quitado por {actorName} el {when}',
+  'status.email.sent': 'Partner avisado por correo electrónico',
+  'status.email.filed':
+    'Correo al partner no enviado (no hay servidor de correo): está en la carpeta de correo del bot',
+  'status.email.pending': 'Correo al partner aún no enviado',
+  'status.email.failed': 'Falló el correo al partner: avíselo usted',
+  'status.email.noContact': 'Partner no avisado: no se conoce ninguna dirección de contacto',
+  'status.confirmed': 'Confirmado por {partnerName} el {day}',
+  'status.declined': 'Rechazado por {partnerName} el {day}',
+  'status.declinedBecause': '{said}: {reason}',
+  'status.azureNoneVisible':
+    'La aplicación no ve ninguna suscripción de Azure; si tiene alguna, asígnele el rol Lector en ellas.',
+  'status.azureNoneVisibleCommand':
+    'La aplicación no ve ninguna suscripción de Azure; si tiene alguna, asígnele el rol Lector en ellas: {command}',
+  'status.azureUnreadable':
+    'No pude leer sus suscripciones de Azure en Azure Resource Manager en este momento, así que aquí no aparece ninguna.',
+  'status.microsoft365Unreadable':
+    'No pude leer sus suscripciones de Microsoft 365 en el directorio de Microsoft en este momento, así que solo ' +
+    'aparecen las de Azure.',
+
+  'notOwner.title': 'Solo el propietario puede hacerlo',
+  'notOwner.hint': 'Puede seguir consultando el estado.',
+  'notOwner.yourRole': 'Su rol',
+  'notOwner.whoCan': 'Quién puede',
+  'notOwner.theOwner': 'El propietario (administrador) de su organización',
+  'role.owner': 'Propietario (administrador)',
+  'role.serviceAdmin': 'Administrador de servicios',
+  'role.coAdmin': 'Coadministrador',
+  'role.delegatedAdmin': 'Administrador delegado (partner)',
+  'role.member': 'Usuario',
 };
 
 export const esAliases: CommandAliases = {

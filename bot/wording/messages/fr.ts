@@ -169,6 +169,51 @@ export const fr: Catalog = {
   'done.removeAnother': 'En retirer un autre',
   'done.adminCenter': 'Centre d’administration Microsoft 365',
   'done.azurePortal': 'Portail Azure',
+
+  'status.title': 'Partenaires officiels : {tenantName}',
+  'status.fallback': 'Partenaires officiels de {tenantName} : {summary}',
+  'status.noSubscriptions': 'Je ne vois aucun abonnement de votre organisation.',
+  'status.range': 'Abonnements {from} à {to} sur {total}.',
+  'status.rangePaged': 'Abonnements {from} à {to} sur {total} (page {page} sur {pageCount}).',
+  'status.everyHasPartner': 'Chacun a un partenaire officiel.',
+  'status.withoutPartner': '{count} {count, plural, one {n’a} other {n’ont}} pas de partenaire officiel.',
+  'status.partner': 'Partenaire officiel : {partner}',
+  'status.noPartner': 'Aucun partenaire officiel',
+  'status.change': 'Changer',
+  'status.remove': 'Retirer',
+  'status.attached': 'Ajouté par {actorName} le {when}',
+  'status.changed': 'Changé par {actorName} le {when}',
+  'status.removed': 'Retiré par {actorName} le {when}',
+  'status.email.sent': 'Partenaire prévenu par e-mail',
+  'status.email.filed':
+    'E-mail au partenaire non envoyé (pas de serveur de messagerie) : il est dans le dossier de courrier du bot',
+  'status.email.pending': 'E-mail au partenaire pas encore envoyé',
+  'status.email.failed': 'Échec de l’e-mail au partenaire : prévenez le partenaire vous-même',
+  'status.email.noContact': 'Partenaire non prévenu : aucune adresse de contact n’est connue pour lui',
+  'status.confirmed': 'Confirmé par {partnerName} le {day}',
+  'status.declined': 'Refusé par {partnerName} le {day}',
+  'status.declinedBecause': '{said} : {reason}',
+  'status.azureNoneVisible':
+    'Aucun abonnement Azure n’est visible par l’application ; si vous en avez, donnez-lui le rôle Lecteur sur ceux-ci.',
+  'status.azureNoneVisibleCommand':
+    'Aucun abonnement Azure n’est visible par l’application ; si vous en avez, donnez-lui le rôle Lecteur sur ' +
+    'ceux-ci : {command}',
+  'status.azureUnreadable':
+    'Je n’ai pas pu lire vos abonnements Azure dans Azure Resource Manager à l’instant : aucun n’est donc listé ici.',
+  'status.microsoft365Unreadable':
+    'Je n’ai pas pu lire vos abonnements Microsoft 365 dans l’annuaire de Microsoft à l’instant : seuls ceux ' +
+    'd’Azure sont listés.',
+
+  'notOwner.title': 'Seul le propriétaire peut le faire',
+  'notOwner.hint': 'Vous pouvez toujours consulter l’état.',
+  'notOwner.yourRole': 'Votre rôle',
+  'notOwner.whoCan': 'Qui le peut',
+  'notOwner.theOwner': 'Le propriétaire (administrateur) de votre organisation',
+  'role.owner': 'Propriétaire (administrateur)',
+  'role.serviceAdmin': 'Administrateur de service',
+  'role.coAdmin': 'Coadministrateur',
+  'role.delegatedAdmin': 'Administrateur délégué (partenaire)',
+  'role.member': 'Utilisateur',
 };
 
 export const frAliases: CommandAliases = {

@@ -164,6 +164,48 @@ export const ja: Catalog = {
   'done.removeAnother': '別のサブスクリプションで削除',
   'done.adminCenter': 'Microsoft 365 管理センター',
   'done.azurePortal': 'Azure portal',
+
+  'status.title': 'パートナー オブ レコード: {tenantName}',
+  'status.fallback': '{tenantName} のパートナー オブ レコード: {summary}',
+  'status.noSubscriptions': 'あなたの組織のサブスクリプションは見つかりませんでした。',
+  'status.range': '{total} 件中 {from}～{to} 件目のサブスクリプション。',
+  'status.rangePaged': '{total} 件中 {from}～{to} 件目のサブスクリプション ({pageCount} ページ中 {page} ページ目)。',
+  'status.everyHasPartner': 'すべてにパートナー オブ レコードがあります。',
+  'status.withoutPartner': '{count, plural, other {{count} 件}}にパートナー オブ レコードがありません。',
+  'status.partner': 'パートナー オブ レコード: {partner}',
+  'status.noPartner': 'パートナー オブ レコードなし',
+  'status.change': '変更',
+  'status.remove': '削除',
+  'status.attached': '{when} に {actorName} が追加',
+  'status.changed': '{when} に {actorName} が変更',
+  'status.removed': '{when} に {actorName} が削除',
+  'status.email.sent': 'パートナーにメールで通知済み',
+  'status.email.filed': 'パートナーへのメールは未送信 (メール サーバーなし): ボットのメール フォルダーにあります',
+  'status.email.pending': 'パートナーへのメールはまだ送信されていません',
+  'status.email.failed': 'パートナーへのメールの送信に失敗しました: パートナーにはご自身でお知らせください',
+  'status.email.noContact': 'パートナーには未通知: 連絡先アドレスが不明です',
+  'status.confirmed': '{day} に {partnerName} が確認',
+  'status.declined': '{day} に {partnerName} が辞退',
+  'status.declinedBecause': '{said}: {reason}',
+  'status.azureNoneVisible':
+    'アプリから見える Azure サブスクリプションがありません。お持ちの場合は、アプリに閲覧者ロールを付与してください。',
+  'status.azureNoneVisibleCommand':
+    'アプリから見える Azure サブスクリプションがありません。お持ちの場合は、アプリに閲覧者ロールを付与してください: {command}',
+  'status.azureUnreadable':
+    '現在 Azure Resource Manager から Azure サブスクリプションを読み取れなかったため、ここには表示されていません。',
+  'status.microsoft365Unreadable':
+    '現在 Microsoft のディレクトリから Microsoft 365 サブスクリプションを読み取れなかったため、Azure のものだけを表示しています。',
+
+  'notOwner.title': 'この操作は所有者だけが行えます',
+  'notOwner.hint': '状態の表示は引き続きできます。',
+  'notOwner.yourRole': 'あなたのロール',
+  'notOwner.whoCan': '操作できるユーザー',
+  'notOwner.theOwner': '組織の所有者 (管理者)',
+  'role.owner': '所有者 (管理者)',
+  'role.serviceAdmin': 'サービス管理者',
+  'role.coAdmin': '共同管理者',
+  'role.delegatedAdmin': '委任管理者 (パートナー)',
+  'role.member': 'ユーザー',
 };
 
 export const jaAliases: CommandAliases = {
