@@ -1,6 +1,10 @@
-import { AZURE_OWNERS_RULE, azureReaderStep } from '../wording/azure';
+import { azureReaderStep } from '../wording/azure';
 import type { ChangeKind, DomainErrorDetail, Outcome, SubscriptionView, Upstream } from '../core';
-import { ROLE_LABELS, listNames } from '../wording/labels';
+import { listOf, message, sentences } from '../wording/formatter';
+import { whyRoleMayNotActIn } from '../wording/inLanguage';
+import { listNames } from '../wording/labels';
+import { DEFAULT_LANGUAGE, type Language } from '../wording/language';
+import type { MessageKey } from '../wording/messages';
 import {
   CONSENT_REQUIRED,
   notAnswering,
@@ -14,7 +18,6 @@ import {
   UNIDENTIFIED,
   unreadableAction,
   whyNotAzureOwner,
-  whyRoleMayNotAct,
   type Refusal,
 } from '../wording/refusals';
 import type { Reader } from '../wording/times';
@@ -32,6 +35,21 @@ export const ACTIONS = {
   help: { title: 'Help', verb: 'help', data: {} },
   start: (mode: ChangeKind): CardAction => ({ title: START_TITLES[mode], verb: 'start', data: { mode } }),
 } satisfies Record<string, CardAction | ((...a: never[]) => CardAction)>;
+
+const START_KEYS: Record<ChangeKind, MessageKey> = {
+  attach: 'welcome.addPartner',
+  change: 'welcome.changePartner',
+  remove: 'welcome.removePartner',
+};
+
+/** The same buttons in a language (in English, ACTIONS' very words). */
+export function actionsIn(language: Language): typeof ACTIONS {
+  return {
+    status: { ...ACTIONS.status, title: message(language, 'button.status') },
+    help: { ...ACTIONS.help, title: message(language, 'button.help') },
+    start: (mode) => ({ ...ACTIONS.start(mode), title: message(language, START_KEYS[mode]) }),
+  };
+}
 
 type ContainerStyle = 'default' | 'good' | 'warning' | 'attention' | 'accent';
 
@@ -163,23 +181,7 @@ export class NoticeCards {
             [{ title: 'Who can', value: d.owners.length ? listNames(d.owners) : "The subscription's Owners in Azure" }],
           );
         }
-        return this.refusal(
-          {
-            ...refusal,
-            message: d.azureOwners
-              ? `${whyRoleMayNotAct(d.role, d.note)} ${AZURE_OWNERS_RULE}`
-              : whyRoleMayNotAct(d.role, d.note),
-          },
-          'attention',
-          [ACTIONS.status, ACTIONS.help],
-          [
-            { title: 'Your role', value: ROLE_LABELS[d.role] },
-            {
-              title: 'Who can',
-              value: d.owners.length ? listNames(d.owners) : "Your organization's owner (administrator)",
-            },
-          ],
-        );
+        return this.notOwner(d);
       case 'unknownSubscription':
         return this.refusal(refusal, 'attention', [ACTIONS.status]);
       case 'stale':
@@ -194,6 +196,29 @@ export class NoticeCards {
       case 'samePartner':
         return this.refusal(refusal, 'attention', [ACTIONS.status]);
     }
+  }
+
+  /** A change refused to someone whose role may not make it: why, their role and who can, in their language. */
+  private notOwner(d: Extract<DomainErrorDetail, { code: 'notOwner' }>): AdaptiveCard {
+    const language = this.reader?.language ?? DEFAULT_LANGUAGE;
+    const why = whyRoleMayNotActIn(language, d.role, d.note);
+    const actions = actionsIn(language);
+    return this.refusal(
+      {
+        title: message(language, 'notOwner.title'),
+        message: d.azureOwners ? sentences(language, why, message(language, 'help.azureRule')) : why,
+        hint: message(language, 'notOwner.hint'),
+      },
+      'attention',
+      [actions.status, actions.help],
+      [
+        { title: message(language, 'notOwner.yourRole'), value: message(language, `role.${d.role}`) },
+        {
+          title: message(language, 'notOwner.whoCan'),
+          value: d.owners.length ? listOf(language, d.owners) : message(language, 'notOwner.theOwner'),
+        },
+      ],
+    );
   }
 
   notice(options: {

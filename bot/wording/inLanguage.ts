@@ -33,6 +33,12 @@ const ROLE_NOTES: Readonly<Record<RoleNote, MessageKey>> = {
   groupsAndPimUnseen: 'readOnly.groupsAndPimUnseen',
 };
 
+/** Why this role may not change a partner of record, and what would let it (refusals.ts's `whyRoleMayNotAct`). */
+export function whyRoleMayNotActIn(language: Language, role: Role, note?: RoleNote): string {
+  if (role === 'owner') return '';
+  return sentences(language, message(language, WHY_ROLE[role]), note ? message(language, ROLE_NOTES[note]) : '');
+}
+
 /**
  * Why someone may look but not change, whom to ask (any one owner will do), and that they may look. `azureOwners`:
  * some subscriptions are Azure ones whose own Owners decide, so the tenant's rule is not the whole story.
@@ -44,12 +50,10 @@ export function readOnlyReasonIn(
   note?: RoleNote,
   azureOwners = false,
 ): string {
-  const why = role === 'owner' ? '' : message(language, WHY_ROLE[role]);
-  const more = role === 'owner' || !note ? '' : message(language, ROLE_NOTES[note]);
   const ask = owners.length
     ? message(language, 'readOnly.askOwners', { owners: listOf(language, owners, 'or') })
     : message(language, 'readOnly.askTheOwner');
-  const whyAndAsk = sentences(language, sentences(language, why, more), ask);
+  const whyAndAsk = sentences(language, whyRoleMayNotActIn(language, role, note), ask);
   const azure = azureOwners ? message(language, 'help.azureRule') : '';
   return sentences(language, sentences(language, whyAndAsk, azure), message(language, 'readOnly.lookButNotChange'));
 }
