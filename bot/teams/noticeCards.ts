@@ -218,6 +218,7 @@ export class NoticeCards {
           value: d.owners.length ? listOf(language, d.owners) : message(language, 'notOwner.theOwner'),
         },
       ],
+      language,
     );
   }
 
@@ -228,15 +229,21 @@ export class NoticeCards {
     facts?: Fact[];
     hint?: string;
     actions?: CardAction[];
+    /** The language the notice's words are in: English until its sentences are moved to the catalogs. */
+    language?: Language;
   }): AdaptiveCard {
-    return this.cards.render('notice', {
-      title: options.title,
-      message: options.message,
-      containerStyle: options.containerStyle ?? 'default',
-      facts: options.facts ?? [],
-      hint: options.hint ?? '',
-      actions: options.actions ?? [],
-    });
+    return this.cards.render(
+      'notice',
+      {
+        title: options.title,
+        message: options.message,
+        containerStyle: options.containerStyle ?? 'default',
+        facts: options.facts ?? [],
+        hint: options.hint ?? '',
+        actions: options.actions ?? [],
+      },
+      options.language,
+    );
   }
 
   private refusal(
@@ -244,7 +251,8 @@ export class NoticeCards {
     containerStyle: ContainerStyle,
     actions: CardAction[],
     facts: Fact[] = [],
+    language?: Language,
   ): AdaptiveCard {
-    return this.notice({ ...refusal, containerStyle, actions, facts });
+    return this.notice({ ...refusal, containerStyle, actions, facts, ...(language ? { language } : {}) });
   }
 }

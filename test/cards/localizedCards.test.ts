@@ -6,6 +6,7 @@ import { message } from '../../bot/wording/formatter';
 import { aboutTheRecordIn, greetingIn, ownersTextIn, readOnlyReasonIn } from '../../bot/wording/inLanguage';
 import { LANGUAGES, type Language } from '../../bot/wording/language';
 import { cardFacts, type Card } from '../support/cards';
+import { englishPhrases, stringsOf } from '../support/englishLeft';
 
 /**
  * The cards moved to the catalogs (welcome, help) read wholly in the person's language: no sentence of the English
@@ -70,33 +71,19 @@ function cardsIn(language: Language): Record<string, Card> {
   };
 }
 
-/** Every string a card holds (texts, titles, fallback text, facts), keys and URLs left out. */
-function stringsOf(node: unknown, key = ''): string[] {
-  if (typeof node === 'string') return ['url', 'verb', 'type', 'mode'].includes(key) ? [] : [node];
-  if (Array.isArray(node)) return node.flatMap((item) => stringsOf(item, key));
-  if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => stringsOf(v, k));
-  return [];
-}
-
-/** The English card's sentences and phrases of two words or more, but for names and data that stay the same. */
-function englishPhrases(card: Card): string[] {
-  const phrases = stringsOf(card)
-    .flatMap((text) => text.split(/(?<=[.!?:;])\s+/))
-    .map((s) => s.trim())
-    .filter((s) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 2);
-  return [...new Set(phrases)].filter(
-    (s) => !SAME_IN_EVERY_LANGUAGE.includes(s) && !/^(Ada Owner|Bo Owner|Contoso Ltd)\.?$/.test(s),
-  );
+/** The English card's phrases, but for names and data that stay the same. */
+function englishPhrasesOf(card: Card): string[] {
+  return englishPhrases(card, SAME_IN_EVERY_LANGUAGE).filter((s) => !/^(Ada Owner|Bo Owner|Contoso Ltd)\.?$/.test(s));
 }
 
 describe("cards in the person's language", () => {
   const english = cardsIn('en');
 
   it('finds the English sentences it looks for (the check can see them)', () => {
-    const phrases = englishPhrases(english.help!);
+    const phrases = englishPhrasesOf(english.help!);
     assert.ok(phrases.includes('What I can do'));
     assert.ok(phrases.includes('Technical support'));
-    assert.ok(englishPhrases(english['welcome (owner)']!).includes('Hi Ada Owner.'));
+    assert.ok(englishPhrasesOf(english['welcome (owner)']!).includes('Hi Ada Owner.'));
   });
 
   for (const language of OTHERS) {
@@ -104,7 +91,7 @@ describe("cards in the person's language", () => {
       const cards = cardsIn(language);
       for (const [name, card] of Object.entries(cards)) {
         const text = stringsOf(card).join('\n');
-        const left = englishPhrases(english[name]!).filter((phrase) => text.includes(phrase));
+        const left = englishPhrasesOf(english[name]!).filter((phrase) => text.includes(phrase));
         assert.deepEqual(left, [], `${language} ${name} still says, in English`);
       }
     });

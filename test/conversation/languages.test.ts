@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
-import { chatWithBot } from '../support/botUnderTest';
-import { actionTitles, cardText, invokeCard, lastSentCard, type Card } from '../support/cards';
+import { readFileSync } from 'node:fs';
+import { DEMO_SEED_FILE } from '../../bot/config';
+import { chatWithBot, DEMO, type Chat } from '../support/botUnderTest';
+import { actionTitles, cardFacts, cardText, invokeCard, lastSentCard, type Card } from '../support/cards';
+import { englishLeft } from '../support/englishLeft';
+import { TeamsUser } from '../support/teamsUser';
 
 /**
  * The person's Teams language (the activity's `locale`) picks the language of the welcome and help cards, through
@@ -69,5 +73,108 @@ describe("conversation: welcome and help in the person's language", () => {
     assert.match(cardText(await typed('hilfe')), /^What I can do\n/, 'German words, an English person');
     chat.owner.locale = 'fr-FR';
     assert.match(cardText(await typed('help')), /^Ce que je peux faire\n/, 'English words, a French person');
+  });
+});
+
+/** Every name, id and address the demo seed holds: data the directory gives, the same in every language. */
+function seedStrings(): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') out.push(node);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')));
+  return out.filter((s) => s.length >= 3);
+}
+
+/** The action of a card that sends `verb` (titles are in the person's language). */
+function actionFor(card: Card, verb: string): { verb: string; data: Record<string, any> } {
+  const action = (card.actions ?? []).find((a: any) => a.verb === verb);
+  assert.ok(action, `no action with verb ${verb}`);
+  return { verb: action.verb, data: action.data ?? {} };
+}
+
+/**
+ * The one-subscription attach flow (the attach command typed, the picker, the Partner ID form, Check ID, Submit),
+ * then the status card, then a member typing the attach command: each card as the person saw it.
+ */
+async function attachFlow(chat: Chat, words: { attach: string; status: string }): Promise<Record<string, Card>> {
+  const { owner } = chat;
+  assert.equal((await owner.say(words.attach)).status, 200);
+  const picker = lastSentCard(chat.channel, owner.conversationId);
+  const next = actionFor(picker, 'choose');
+  const form = invokeCard(await owner.press('choose', { ...next.data, subscriptionId: DEMO.subscriptions.crm }));
+  const check = actionFor(form, 'check');
+  const confirm = invokeCard(await owner.press('check', { ...check.data, partnerId: DEMO.partners.wingtip }));
+  const done = invokeCard(await owner.press('submit', actionFor(confirm, 'submit').data));
+  assert.equal((await owner.say(words.status)).status, 200);
+  const status = lastSentCard(chat.channel, owner.conversationId);
+  const member = new TeamsUser(chat.bot.url, chat.channel.url, DEMO.contoso, DEMO.users.member, 'Mel Member');
+  member.locale = owner.locale;
+  if (owner.localTimezone) member.localTimezone = owner.localTimezone;
+  assert.equal((await member.say(words.attach)).status, 200);
+  const refusal = lastSentCard(chat.channel, member.conversationId);
+  return { picker, form, confirm, done, status, refusal };
+}
+
+/**
+ * The attach flow, the status card and the refusal to a member, in German and Japanese: no sentence of the English
+ * cards is left, and times are in the person's time zone.
+ */
+describe("conversation: the attach flow, status and a refusal in the person's language", () => {
+  const english = chatWithBot();
+  const chat = chatWithBot();
+  const data = seedStrings();
+  /** Names Microsoft's German, Spanish and Japanese keep. */
+  const keep = ['Partner of Record', 'Partner ID', 'Azure portal'];
+
+  async function inLanguage(locale: string, zone: string, words: { attach: string; status: string }) {
+    const englishCards = await attachFlow(english, { attach: 'add partner', status: 'status' });
+    chat.owner.locale = locale;
+    chat.owner.localTimezone = zone;
+    const cards = await attachFlow(chat, words);
+    for (const [name, card] of Object.entries(cards)) {
+      assert.deepEqual(englishLeft(englishCards[name]!, card, { keep, data }), [], `${locale} ${name} still says`);
+    }
+    const [entry] = await chat.bot.app.ports.store.history(DEMO.contoso, DEMO.subscriptions.crm, 1);
+    return { cards, at: entry!.at };
+  }
+
+  it('de-DE: from the picker to the done card, status and a refusal, all in German, times in Berlin', async () => {
+    const { cards, at } = await inLanguage('de-DE', 'Europe/Berlin', {
+      attach: 'Partner hinzufügen',
+      status: 'Status',
+    });
+    assert.match(cardText(cards.picker!), /^Partner of Record hinzufügen\nWelches Abonnement\?/);
+    assert.match(cardText(cards.form!), /Aktueller Partner: Keiner/);
+    assert.deepEqual(actionTitles(cards.confirm!), ['Absenden', 'ID ändern', 'Abbrechen']);
+    assert.match(cardText(cards.confirm!), /Bei Microsoft ändert sich dadurch nichts\./);
+    assert.match(cardText(cards.done!), /^Partner of Record hinzugefügt\nWingtip Partners ist jetzt Partner of Record/);
+    // December in Berlin is GMT+1: the audit entry's minute, an hour later.
+    const when = cardFacts(cards.done!).find((f) => f.title === 'Wann')!.value;
+    const local = new Date(Date.parse(at) + 3_600_000).toISOString();
+    assert.match(when, new RegExp(`${Number(local.slice(8, 10))}\\. Dez\\. 2026, ${local.slice(11, 16)} GMT\\+1$`));
+    assert.match(
+      cardText(cards.status!),
+      new RegExp(`Hinzugefügt von Ada Owner am ${when.replace(/[.+]/g, '\\$&')}\\.`),
+    );
+    assert.match(cardText(cards.refusal!), /^Das kann nur der Besitzer\n/);
+    assert.deepEqual(cardFacts(cards.refusal!)[0], { title: 'Ihre Rolle', value: 'Benutzer' });
+    assert.deepEqual(actionTitles(cards.refusal!), ['Status', 'Hilfe']);
+  });
+
+  it('ja-JP: from the picker to the done card, status and a refusal, all in Japanese, times in Tokyo', async () => {
+    const { cards, at } = await inLanguage('ja-JP', 'Asia/Tokyo', { attach: 'パートナーを追加', status: '状態' });
+    assert.match(cardText(cards.picker!), /^パートナー オブ レコードを追加\nどのサブスクリプションですか\?/);
+    assert.deepEqual(actionTitles(cards.confirm!), ['送信', 'ID を変更', 'キャンセル']);
+    assert.match(cardText(cards.done!), /Microsoft 側では何も変更されていません。/);
+    const when = cardFacts(cards.done!).find((f) => f.title === '日時')!.value;
+    const local = new Date(Date.parse(at) + 9 * 3_600_000).toISOString();
+    assert.ok(when.includes(local.slice(11, 16)) && when.endsWith('GMT+9'), `${when} is ${at} in Tokyo`);
+    assert.ok(cardText(cards.status!).includes(`${when} に Ada Owner が追加。`), cardText(cards.status!));
+    assert.match(cardText(cards.refusal!), /^この操作は所有者だけが行えます\n/);
+    assert.deepEqual(actionTitles(cards.refusal!), ['状態', 'ヘルプ']);
+    assert.match(String(cards.refusal!.fallbackText), /^この操作は所有者だけが行えます。パートナー/);
   });
 });

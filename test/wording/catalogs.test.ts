@@ -63,7 +63,7 @@ describe('wording: the catalogs of every language say the same things', () => {
       'text.sentence',
       'welcome.title',
       'welcome.intro',
-      'done.fallback',
+      'card.titleAndMessage',
       'status.declinedBecause',
       // Microsoft's own names, which its Spanish and Japanese keep.
       'partnerId.label',

@@ -152,7 +152,7 @@ export const de: Catalog = {
   'email.noContact':
     '{partnerName} wurde nicht per E-Mail informiert: Für die Partner-ID {partnerId} kenne ich keine ' +
     'Kontaktadresse. Geben Sie ihm bitte selbst Bescheid.',
-  'done.fallback': '{title}. {message}',
+  'card.titleAndMessage': '{title}. {message}',
   'done.partnerOfRecord': 'Partner of Record',
   'done.previousPartner': 'Bisheriger Partner',
   'done.by': 'Von',

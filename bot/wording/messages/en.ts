@@ -144,7 +144,7 @@ export const en = {
     "{partnerName} will not be emailed: this bot has no mail server, so its email is only written to the bot's mail folder. Please tell them yourself.",
   'email.noContact':
     '{partnerName} was not emailed: I have no contact address for Partner ID {partnerId}, so please tell them yourself.',
-  'done.fallback': '{title}. {message}',
+  'card.titleAndMessage': '{title}. {message}',
   'done.partnerOfRecord': 'Partner of record',
   'done.previousPartner': 'Previous partner',
   'done.by': 'By',

@@ -150,7 +150,7 @@ export const es: Catalog = {
   'email.noContact':
     '{partnerName} no recibió ningún correo: no conozco ninguna dirección de contacto para el Partner ID ' +
     '{partnerId}. Avísele usted.',
-  'done.fallback': '{title}. {message}',
+  'card.titleAndMessage': '{title}. {message}',
   'done.partnerOfRecord': 'Partner de registro',
   'done.previousPartner': 'Partner anterior',
   'done.by': 'Por',

@@ -154,7 +154,7 @@ export const fr: Catalog = {
   'email.noContact':
     '{partnerName} n’a pas été prévenu par e-mail : je ne connais aucune adresse de contact pour l’ID partenaire ' +
     '{partnerId}. Prévenez le partenaire vous-même.',
-  'done.fallback': '{title}. {message}',
+  'card.titleAndMessage': '{title}. {message}',
   'done.partnerOfRecord': 'Partenaire officiel',
   'done.previousPartner': 'Partenaire précédent',
   'done.by': 'Par',

@@ -150,7 +150,7 @@ export const ja: Catalog = {
   'email.noContact':
     '{partnerName} にはメールを送信していません。Partner ID {partnerId} の連絡先アドレスが不明なためです。' +
     'パートナーにはご自身でお知らせください。',
-  'done.fallback': '{title}。{message}',
+  'card.titleAndMessage': '{title}。{message}',
   'done.partnerOfRecord': 'パートナー オブ レコード',
   'done.previousPartner': '以前のパートナー',
   'done.by': '実行者',
