@@ -151,10 +151,17 @@ describe("conversation: the attach flow, status and a refusal in the person's la
     assert.deepEqual(actionTitles(cards.confirm!), ['Absenden', 'ID ändern', 'Abbrechen']);
     assert.match(cardText(cards.confirm!), /Bei Microsoft ändert sich dadurch nichts\./);
     assert.match(cardText(cards.done!), /^Partner of Record hinzugefügt\nWingtip Partners ist jetzt Partner of Record/);
-    // December in Berlin is GMT+1: the audit entry's minute, an hour later.
+    // Berlin is GMT+1 in winter, GMT+2 in summer: the audit entry's minute at that offset, in German words.
     const when = cardFacts(cards.done!).find((f) => f.title === 'Wann')!.value;
-    const local = new Date(Date.parse(at) + 3_600_000).toISOString();
-    assert.match(when, new RegExp(`${Number(local.slice(8, 10))}\\. Dez\\. 2026, ${local.slice(11, 16)} GMT\\+1$`));
+    const [, day, month, hhmm, offset] = /^(\d{1,2})\. (\S+) \d{4}, (\d\d:\d\d) GMT\+([12])$/.exec(when) ?? [];
+    assert.ok(day && month, `"${when}" is a German date and time in Berlin`);
+    const local = new Date(Date.parse(at) + Number(offset) * 3_600_000);
+    assert.equal(hhmm, local.toISOString().slice(11, 16), `${when} is ${at}`);
+    assert.equal(Number(day), local.getUTCDate());
+    assert.equal(
+      month.replace(/\.$/, ''),
+      new Intl.DateTimeFormat('de', { month: 'short', timeZone: 'UTC' }).format(local),
+    );
     assert.match(
       cardText(cards.status!),
       new RegExp(`Hinzugefügt von Ada Owner am ${when.replace(/[.+]/g, '\\$&')}\\.`),
