@@ -7,7 +7,7 @@ import { dayText, timeText, type Reader } from './times';
 
 /**
  * The status card's sentences built from data, in the person's language. In English they are the same words as
- * labels.ts's, partnerAnswer.ts's and azure.ts's, which the tab still says (test/wording/statusIn.test.ts).
+ * labels.ts's, partnerAnswer.ts's and azure.ts's, which the tab still says (test/wording/changesIn.test.ts).
  */
 
 /** "Subscriptions 1-20 of 45 (page 1 of 3). 2 have no partner of record." */
