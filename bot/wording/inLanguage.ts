@@ -5,7 +5,7 @@ import type { MessageKey } from './messages';
 
 /**
  * The welcome and help cards' sentences built from data, in the person's language. In English they are the same
- * words as record.ts's `aboutTheRecord` and refusals.ts's `readOnlyReason` (test/wording/inLanguage.test.ts).
+ * words as record.ts's `aboutTheRecord` and refusals.ts's `readOnlyReason` (test/wording/catalogs.test.ts).
  */
 
 /** What the bot is; `file`: the bot's emails only go to its mail folder. */
