@@ -18,6 +18,9 @@ export interface Reader {
 /** Longer than any IANA name (the longest is about 32 characters): a value past this is not looked at. */
 const MAX_ZONE_LENGTH = 64;
 
+/** An IANA time zone's name as written: "Europe/Berlin", "America/Argentina/Buenos_Aires", "Etc/GMT+9", "UTC". */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
 /**
  * A time zone a client sent (Teams' activity `localTimezone`), as Intl names it; undefined for none, one Intl does
  * not know, or anything that is not a name, so the reader gets UTC rather than an error. UTC itself (`Etc/UTC`,
@@ -25,6 +28,8 @@ const MAX_ZONE_LENGTH = 64;
  */
 export function timeZoneOf(value: unknown): TimeZone | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ZONE_LENGTH) return undefined;
+  // Names only: newer Intl (Node 22) also takes offsets such as "+01:00", which Teams does not send.
+  if (!ZONE_NAME.test(value)) return undefined;
   let zone: string;
   try {
     zone = new Intl.DateTimeFormat(undefined, { timeZone: value }).resolvedOptions().timeZone;
