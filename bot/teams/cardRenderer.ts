@@ -196,7 +196,9 @@ export interface CardDataMap {
     kind: ChangeKind;
     title: string;
     message: string;
+    /** The service as people know it today (`serviceName`); `azure`: the card points to the Azure portal too. */
     service: string;
+    azure: boolean;
     subscriptionName: string;
     /** The subscription and the version after this change, which the card's refresh asks about. */
     subscriptionId: string;

@@ -88,6 +88,7 @@ const FLOW_DATA = [
 /** The attach flow's cards (picker, Partner ID form, confirmation, done, in an Azure subscription's case). */
 function attachFlowCardsIn(language: Language): Record<string, Card> {
   const subscription = { service: 'Azure', subscriptionName: 'Azure plan', subscriptionId: 's1', version: 0 };
+  const azure = { azure: true };
   const wingtip = { partnerId: '2345678', name: 'Wingtip Partners', email: '' } as Partner;
   const title = changeTitleIn(language, 'attach');
   const none = partnerTextIn(language, null);
@@ -118,7 +119,8 @@ function attachFlowCardsIn(language: Language): Record<string, Card> {
     done: renderer.render(
       'done',
       {
-        ...{ ...subscription, kind: 'attach', title: message(language, 'done.title.attach'), actorName: 'Ada Owner' },
+        ...{ ...subscription, ...azure, kind: 'attach', title: message(language, 'done.title.attach') },
+        actorName: 'Ada Owner',
         ...{ message: changeDoneMessageIn(language, 'Azure plan', done), when: '2026-12-07 23:05 UTC' },
         ...{ partnerText: partnerTextIn(language, wingtip), previousPartnerText: none },
       },

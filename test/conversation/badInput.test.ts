@@ -207,7 +207,7 @@ describe('conversation: names from the directories are shown, not interpreted', 
         await owner.press('choose', { mode: 'change', subscriptionId: DEMO.subscriptions.o365 }),
       );
       const facts = cardFacts(enter);
-      assert.equal(facts.find((f) => f.title === 'Subscription')?.value, `Office 365: ${SUBSCRIPTION}`);
+      assert.equal(facts.find((f) => f.title === 'Subscription')?.value, `Office 365 / Microsoft 365: ${SUBSCRIPTION}`);
       assert.equal(facts.find((f) => f.title === 'Current partner')?.value, `${PARTNER} (1234567)`);
       assert.ok(textRuns(enter).includes(`${PARTNER} (1234567)`));
 

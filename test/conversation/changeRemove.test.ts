@@ -145,9 +145,13 @@ describe('conversation: welcome, help, status and hints', () => {
     const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner);
     await owner.say('list');
     const text = cardText(lastSentCard(channel, owner.conversationId));
-    assert.match(text, /Office 365: Office 365 E3\nPartner of record: Fabrikam Cloud Services \(1234567\)/);
+    assert.match(
+      text,
+      /Office 365 \/ Microsoft 365: Office 365 E3\nPartner of record: Fabrikam Cloud Services \(1234567\)/,
+    );
     assert.match(text, /Azure: Azure plan\nPartner of record: Tailspin Consulting \(7654321\)/);
     assert.match(text, /Power BI: Power BI Pro\nNo partner of record/);
+    assert.match(text, /Dynamics 365 \(CRM Online\): Dynamics 365 Customer Engagement\nNo partner of record/);
     assert.match(text, /5 have no partner of record/);
     assert.doesNotMatch(text, /Northwind/);
   });

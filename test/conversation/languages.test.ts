@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DEMO_SEED_FILE } from '../../bot/config';
+import { SERVICE_NAMES } from '../../bot/wording/services';
 import { chatWithBot, DEMO, type Chat } from '../support/botUnderTest';
 import { actionTitles, cardFacts, cardText, invokeCard, lastSentCard, type Card } from '../support/cards';
 import { englishLeft } from '../support/englishLeft';
@@ -76,7 +77,10 @@ describe("conversation: welcome and help in the person's language", () => {
   });
 });
 
-/** Every name, id and address the demo seed holds: data the directory gives, the same in every language. */
+/**
+ * Every name, id and address the demo seed holds, and the services' names: data the directory gives, the same in
+ * every language.
+ */
 function seedStrings(): string[] {
   const out: string[] = [];
   const walk = (node: unknown): void => {
@@ -85,7 +89,7 @@ function seedStrings(): string[] {
     else if (node && typeof node === 'object') Object.values(node).forEach(walk);
   };
   walk(JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')));
-  return out.filter((s) => s.length >= 3);
+  return [...out.filter((s) => s.length >= 3), ...Object.values(SERVICE_NAMES)];
 }
 
 /** The action of a card that sends `verb` (titles are in the person's language). */

@@ -56,7 +56,10 @@ describe('notifications: a digest of subscriptions without a partner of record',
     await channel.waitFor(() => digests().length === 1);
     assert.ok(digestRows(digests()[0]!).includes(DEMO.subscriptions.ax7));
     const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.ax7 }));
-    assert.match(cardText(enter), /Subscription: AX7: Dynamics 365 Finance and Operations/);
+    assert.match(
+      cardText(enter),
+      /Subscription: Dynamics 365 Finance and Operations \(AX7\): Dynamics 365 Finance and Operations/,
+    );
     const confirm = invokeCard(
       await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
     );

@@ -107,7 +107,11 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
       'https://admin.microsoft.com/#/subscriptions',
       'https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2',
     ]);
-    const office = renderer.render('done', { ...(sample('done') as object), service: 'Office 365' } as never);
+    const office = renderer.render('done', {
+      ...(sample('done') as object),
+      service: 'Office 365 / Microsoft 365',
+      azure: false,
+    } as never);
     const officeUrls = (office.actions as { type: string; url?: string }[])
       .filter((a) => a.type === 'Action.OpenUrl')
       .map((a) => a.url);

@@ -1,6 +1,7 @@
 import type { AuditEntry, Partner, SubscriptionView } from '../../core';
 import { changeDoneMessageIn, partnerTextIn } from '../../wording/changesIn';
 import { message } from '../../wording/formatter';
+import { serviceName } from '../../wording/services';
 import { timeText } from '../../wording/times';
 import type { AdaptiveCard } from '../cardRenderer';
 import { languageOf, readerOf, type VerbCall } from './verb';
@@ -25,7 +26,8 @@ export function doneCard(
       kind: audit.kind,
       title: message(language, since ? `done.since.${audit.kind}` : `done.title.${audit.kind}`),
       message: changeDoneMessageIn(language, view.subscription.name, done, settings.mail),
-      service: view.subscription.service,
+      service: serviceName(view.subscription.service),
+      azure: view.subscription.service === 'Azure',
       subscriptionName: view.subscription.name,
       subscriptionId: view.subscription.id,
       version: audit.version,

@@ -3,6 +3,7 @@ import type { Actor, DomainErrorDetail, PartnerIdKind, SubscriptionView } from '
 import { changeTitleIn, partnerTextIn } from '../../wording/changesIn';
 import { message } from '../../wording/formatter';
 import { partnerIdProblem } from '../../wording/refusals';
+import { serviceName } from '../../wording/services';
 import type { AdaptiveCard } from '../cardRenderer';
 import { languageOf, type VerbCall } from './verb';
 
@@ -40,7 +41,7 @@ export async function askForPartnerId(
       {
         mode,
         title: changeTitleIn(language, mode),
-        service: view.subscription.service,
+        service: serviceName(view.subscription.service),
         subscriptionName: view.subscription.name,
         subscriptionId: view.subscription.id,
         version: view.assignment.version,
@@ -85,7 +86,7 @@ export async function checkPartnerId(
         question: message(language, 'confirm.question'),
         mode,
         subscriptionId: view.subscription.id,
-        service: view.subscription.service,
+        service: serviceName(view.subscription.service),
         subscriptionName: view.subscription.name,
         partnerId: partner.partnerId,
         partnerName: partner.name,

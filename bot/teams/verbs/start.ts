@@ -3,6 +3,7 @@ import type { ChangeKind } from '../../core';
 import { message } from '../../wording/formatter';
 import { changeTitleIn } from '../../wording/changesIn';
 import { noneYouMayChange } from '../../wording/refusals';
+import { subscriptionTitle } from '../../wording/services';
 import type { AdaptiveCard } from '../cardRenderer';
 import { ACTIONS, type NoticeCards } from '../noticeCards';
 import { Mode, Page } from './fields';
@@ -51,7 +52,7 @@ export const start = defineVerb({
         prompt: message(language, mode === 'attach' ? 'pick.promptWithout' : 'pick.promptWith'),
         // Choice titles are plain text in Teams (no markdown).
         choices: items.map((v) => ({
-          title: `${v.subscription.service}: ${v.subscription.name}${v.partner ? ` (${v.partner.name})` : ''}`,
+          title: `${subscriptionTitle(v.subscription)}${v.partner ? ` (${v.partner.name})` : ''}`,
           value: v.subscription.id,
         })),
         pageText: pageCount > 1 ? message(language, 'pick.showing', { from, to, total: views.length }) : '',

@@ -3,6 +3,7 @@ import { azureReaderCommand } from '../../wording/azure';
 import { message } from '../../wording/formatter';
 import { readOnlyReasonIn } from '../../wording/inLanguage';
 import { emailState, partnerText } from '../../wording/labels';
+import { serviceName } from '../../wording/services';
 import { lastChangeLineIn, listNotesTextIn, statusSummaryIn } from '../../wording/statusIn';
 import { Page } from './fields';
 import { paginate } from './paging';
@@ -31,7 +32,7 @@ export const status = defineVerb({
         fallbackText: message(language, 'status.fallback', { tenantName: tenant.name, summary }),
         page,
         items: items.map((v) => ({
-          service: v.subscription.service,
+          service: serviceName(v.subscription.service),
           name: v.subscription.name,
           partnerText: v.partner
             ? message(language, 'status.partner', { partner: partnerText(v.partner) })
