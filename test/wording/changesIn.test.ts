@@ -4,15 +4,20 @@ import { listNotesText } from '../../bot/wording/azure';
 import { changeDoneMessageIn, emailSentenceIn, partnerTextIn } from '../../bot/wording/changesIn';
 import { whyRoleMayNotActIn } from '../../bot/wording/inLanguage';
 import {
+  BATCH_EMAIL_LABELS,
+  type BatchEmailState,
   changeDoneMessage,
   describeChange,
   EMAIL_STATE_LABELS,
   emailSentence,
   partnerText,
+  selectionDoneMessage,
+  subscriptionsText,
 } from '../../bot/wording/labels';
 import { LANGUAGES } from '../../bot/wording/language';
 import { answerSentence } from '../../bot/wording/partnerAnswer';
 import { whyRoleMayNotAct } from '../../bot/wording/refusals';
+import { batchEmailTextIn, selectionDoneMessageIn, subscriptionsTextIn } from '../../bot/wording/severalIn';
 import { lastChangeLineIn, listNotesTextIn, statusSummaryIn } from '../../bot/wording/statusIn';
 
 /**
@@ -89,6 +94,42 @@ describe('wording: the attach flow and status sentences from the catalogs', () =
         lastChangeLineIn({ language }, entry, 'sent', declined),
         lastChangeLineIn({ language: 'en' }, entry, 'sent', declined),
       );
+    }
+  });
+});
+
+describe('wording: the several-at-once sentences from the catalogs', () => {
+  const fabrikam = { partnerId: '1234567', name: 'Fabrikam Cloud Services', email: 'por@fabrikam.example' } as Partner;
+  const STATES = Object.keys(BATCH_EMAIL_LABELS) as BatchEmailState[];
+
+  it('say in English what labels.ts says, for one subscription and for many', () => {
+    for (const count of [1, 2, 100]) {
+      assert.equal(subscriptionsTextIn('en', count), subscriptionsText(count));
+      for (const mail of ['sent', 'file'] as const) {
+        for (const oldPartners of [[], [noContact], [noContact, fabrikam]]) {
+          for (const kind of ['attach', 'change'] as const) {
+            assert.equal(
+              selectionDoneMessageIn('en', count, { newPartner: wingtip, oldPartners }, mail),
+              selectionDoneMessage(count, { kind, newPartner: wingtip, oldPartners }, mail),
+            );
+          }
+        }
+      }
+    }
+    for (const state of STATES) assert.equal(batchEmailTextIn('en', state), `${BATCH_EMAIL_LABELS[state]}.`);
+  });
+
+  it('say something else in every other language, one and many told apart', () => {
+    for (const language of LANGUAGES.filter((l) => l !== 'en')) {
+      assert.notEqual(subscriptionsTextIn(language, 3), subscriptionsText(3), language);
+      assert.notEqual(subscriptionsTextIn(language, 1).replace('1', '3'), subscriptionsTextIn(language, 3), language);
+      assert.ok(subscriptionsTextIn(language, 3).includes('3'), language);
+      const change = { newPartner: wingtip, oldPartners: [noContact] };
+      assert.notEqual(
+        selectionDoneMessageIn(language, 3, change),
+        selectionDoneMessage(3, { kind: 'change', ...change }),
+      );
+      for (const state of STATES) assert.notEqual(batchEmailTextIn(language, state), `${BATCH_EMAIL_LABELS[state]}.`);
     }
   });
 });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { serviceName } from '../../wording/services';
 import { Mode, SubscriptionId } from './fields';
 import { askForPartnerId } from './partnerIdForm';
-import { defineVerb } from './verb';
+import { defineVerb, languageOf } from './verb';
 
 /** A subscription picked (or "Attach a partner" on a nudge): the Partner ID form, or the removal to confirm. */
 export const choose = defineVerb({
@@ -15,15 +16,19 @@ export const choose = defineVerb({
       call.service.prepare(actor, 'remove', subscriptionId),
     );
     return call.notices.forOutcome(prepared, (view) =>
-      call.cards.render('confirmRemove', {
-        subscriptionId: view.subscription.id,
-        service: view.subscription.service,
-        subscriptionName: view.subscription.name,
-        partnerId: view.assignment.partnerId ?? '',
-        partnerName: view.partner?.name ?? '',
-        version: view.assignment.version,
-        actionId: randomUUID(),
-      }),
+      call.cards.render(
+        'confirmRemove',
+        {
+          subscriptionId: view.subscription.id,
+          service: serviceName(view.subscription.service),
+          subscriptionName: view.subscription.name,
+          partnerId: view.assignment.partnerId ?? '',
+          partnerName: view.partner?.name ?? '',
+          version: view.assignment.version,
+          actionId: randomUUID(),
+        },
+        languageOf(call.turn),
+      ),
     );
   },
 });

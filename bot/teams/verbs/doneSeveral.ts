@@ -1,8 +1,12 @@
 import { type BatchChangeOutcome, type EmailStatus, replacedPartners } from '../../core';
-import { BATCH_EMAIL_LABELS, type BatchEmailState, partnerText, selectionDoneMessage } from '../../wording/labels';
-import { NOTHING_AT_MICROSOFT } from '../../wording/record';
-import type { AdaptiveCard } from '../cardRenderer';
+import { partnerTextIn } from '../../wording/changesIn';
+import { message } from '../../wording/formatter';
+import type { BatchEmailState } from '../../wording/labels';
+import type { Language } from '../../wording/language';
+import { subscriptionTitle } from '../../wording/services';
+import { batchEmailTextIn, selectionDoneMessageIn } from '../../wording/severalIn';
 import { timeText } from '../../wording/times';
+import type { AdaptiveCard } from '../cardRenderer';
 import { readerOf, type VerbCall } from './verb';
 
 type SavedChange = BatchChangeOutcome['changes'][number];
@@ -37,20 +41,30 @@ export function batchEmailState(saved: BatchChangeOutcome): BatchEmailState | nu
  * A heading per partner replaced (or none), each followed by its subscriptions with the id of their change: the
  * partner before is said once per group, which keeps 100 rows within Teams' card size.
  */
-function rowsByPartnerBefore(changes: readonly SavedChange[]): { text: string; weight: 'Bolder' | 'Default' }[] {
+function rowsByPartnerBefore(
+  language: Language,
+  changes: readonly SavedChange[],
+): { text: string; weight: 'Bolder' | 'Default' }[] {
   const groups = new Map<string, SavedChange[]>();
   for (const c of changes) {
     const key = c.oldPartner?.partnerId ?? '';
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
+  const row = (c: SavedChange) => {
+    const values = { subscription: subscriptionTitle(c.view.subscription), reference: c.audit.eventId };
+    return stands(c)
+      ? message(language, 'several.done.row', values)
+      : message(language, 'several.done.rowChangedSince', {
+          ...values,
+          partner: partnerTextIn(language, c.view.partner),
+        });
+  };
   return [...groups.values()].flatMap((group) => [
-    { text: `Partner of record before: ${partnerText(group[0]!.oldPartner)}`, weight: 'Bolder' as const },
-    ...group.map((c) => ({
-      text: `${c.view.subscription.service}: ${c.view.subscription.name}. Reference ${c.audit.eventId}${
-        stands(c) ? '' : `. Changed since: now ${partnerText(c.view.partner)}`
-      }`,
-      weight: 'Default' as const,
-    })),
+    {
+      text: message(language, 'several.done.before', { partner: partnerTextIn(language, group[0]!.oldPartner) }),
+      weight: 'Bolder' as const,
+    },
+    ...group.map((c) => ({ text: row(c), weight: 'Default' as const })),
   ]);
 }
 
@@ -63,21 +77,29 @@ export function severalDoneCard(
   saved: BatchChangeOutcome,
 ): AdaptiveCard {
   const { changes, newPartner } = saved;
-  const kind = changes[0]!.audit.kind;
-  const verb = kind === 'attach' ? 'attached to' : 'changed for';
+  const reader = readerOf(call.turn);
+  const { language } = reader;
+  const count = changes.length;
+  // An action on several attaches or changes; it never removes.
+  const kind = changes[0]!.audit.kind === 'attach' ? 'attach' : 'change';
   const email = batchEmailState(saved);
-  return call.cards.render('doneSeveral', {
-    title: `Partner of record ${verb} ${changes.length} subscription${changes.length === 1 ? '' : 's'}`,
-    message: selectionDoneMessage(
-      changes.length,
-      { kind, newPartner, oldPartners: replacedPartners(saved) },
-      call.settings.mail,
-    ),
-    emailText: email ? `${BATCH_EMAIL_LABELS[email]}.` : '',
-    items: rowsByPartnerBefore(changes),
-    changeIds: changes.map((c) => c.audit.eventId),
-    actorName: changes[0]!.audit.actorName,
-    when: timeText(changes[0]!.audit.at, readerOf(call.turn)),
-    nothingAtMicrosoft: NOTHING_AT_MICROSOFT,
-  });
+  return call.cards.render(
+    'doneSeveral',
+    {
+      title: message(language, `several.done.title.${kind}`, { count }),
+      message: selectionDoneMessageIn(
+        language,
+        count,
+        { newPartner, oldPartners: replacedPartners(saved) },
+        call.settings.mail,
+      ),
+      emailText: email ? batchEmailTextIn(language, email) : '',
+      items: rowsByPartnerBefore(language, changes),
+      changeIds: changes.map((c) => c.audit.eventId),
+      actorName: changes[0]!.audit.actorName,
+      when: timeText(changes[0]!.audit.at, reader),
+      nothingAtMicrosoft: message(language, 'record.nothingAtMicrosoft'),
+    },
+    language,
+  );
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { message } from '../../wording/formatter';
 import { noneYouMayChange } from '../../wording/refusals';
 import { ACTIONS } from '../noticeCards';
 import { noneHasPartner } from './start';
-import { defineVerb } from './verb';
+import { defineVerb, languageOf } from './verb';
 
 /** Change several: "all subscriptions of <partner>", one choice per partner of record the tenant has now. */
 export const pickMove = defineVerb({
@@ -11,8 +12,9 @@ export const pickMove = defineVerb({
   async handle({ service, cards, notices, questions, turn }, _data, actor) {
     await questions.close(turn.conversationId);
     await service.requireOwner(actor);
+    const language = languageOf(turn);
     const withPartner = (await service.list(actor)).filter((v) => v.partner);
-    if (withPartner.length === 0) return noneHasPartner(notices, 'change');
+    if (withPartner.length === 0) return noneHasPartner(notices, 'change', language);
     // Only what this person may change: "all of a partner" means all of those.
     const mine = await service.changeable(actor, withPartner);
     if (mine.length === 0) return notices.notice({ ...noneYouMayChange('change'), actions: [ACTIONS.status] });
@@ -22,13 +24,17 @@ export const pickMove = defineVerb({
       const seen = byPartner.get(v.partner.partnerId) ?? { name: v.partner.name, count: 0 };
       byPartner.set(v.partner.partnerId, { ...seen, count: seen.count + 1 });
     }
-    return cards.render('pickMove', {
-      title: 'Move subscriptions to another partner',
-      prompt: 'Whose subscriptions move? Every subscription of that partner gets the one you name next.',
-      choices: [...byPartner].map(([partnerId, { name, count }]) => ({
-        title: `All subscriptions of ${name} (${count})`,
-        value: partnerId,
-      })),
-    });
+    return cards.render(
+      'pickMove',
+      {
+        title: message(language, 'several.move.title'),
+        prompt: message(language, 'several.move.prompt'),
+        choices: [...byPartner].map(([partnerId, { name, count }]) => ({
+          title: message(language, 'several.move.choice', { partnerName: name, count }),
+          value: partnerId,
+        })),
+      },
+      language,
+    );
   },
 });

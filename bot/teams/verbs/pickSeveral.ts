@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { MAX_BATCH_CHANGES, type SubscriptionView } from '../../core';
+import { message } from '../../wording/formatter';
 import { noneYouMayChange } from '../../wording/refusals';
+import { subscriptionTitle } from '../../wording/services';
 import { ACTIONS } from '../noticeCards';
 import { Page, TickedSubscriptions, Toggle } from './fields';
 import { paginate } from './paging';
 import { everyHasPartner } from './start';
 import { allTicked, notOneSelection } from './ticks';
-import { defineVerb, type VerbCall } from './verb';
+import { defineVerb, languageOf, type VerbCall } from './verb';
 
-const choiceOf = (v: SubscriptionView) => ({
-  title: `${v.subscription.service}: ${v.subscription.name}`,
-  value: v.subscription.id,
-});
+const choiceOf = (v: SubscriptionView) => ({ title: subscriptionTitle(v.subscription), value: v.subscription.id });
 
 /**
  * Attach to several: the subscriptions without a partner, a page at a time to tick, and "all" when it fits one
@@ -43,7 +42,7 @@ export const pickSeveral = defineVerb({
       if (checked.kind !== 'done') return call.notices.forOutcome(checked, () => notOneSelection(call, 'none'));
     }
     const fitting = all.filter((v) => !v.partner);
-    if (fitting.length === 0) return everyHasPartner(call.notices);
+    if (fitting.length === 0) return everyHasPartner(call.notices, languageOf(call.turn));
     // Only what this person may change: an Azure subscription's Owners decide it, not the tenant's owner role.
     const views = await call.service.changeable(actor, fitting);
     if (views.length === 0) return call.notices.notice({ ...noneYouMayChange('attach'), actions: [ACTIONS.status] });
@@ -55,19 +54,24 @@ function pickerPage(call: VerbCall, views: SubscriptionView[], requestedPage: nu
   const { items, page, pageCount, from, to } = paginate(views, requestedPage, call.settings.pageSize);
   const here = new Set(items.map((v) => v.subscription.id));
   const elsewhere = views.filter((v) => ticked.has(v.subscription.id) && !here.has(v.subscription.id));
-  return call.cards.render('pickSeveral', {
-    title: 'Add a partner of record to several subscriptions',
-    prompt: `Tick the subscriptions without a partner that get the same one (at most ${MAX_BATCH_CHANGES}), or all ${views.length} of them.`,
-    choices: items.map(choiceOf),
-    tickedHere: items.flatMap((v) => (ticked.has(v.subscription.id) ? [v.subscription.id] : [])).join(','),
-    pageText: pageCount > 1 ? `Showing ${from}-${to} of ${views.length}.` : '',
-    tickedText: ticked.size > 0 ? `${ticked.size} ticked so far.` : '',
-    tickedElsewhere: elsewhere.map(choiceOf),
-    tickedElsewhereValue: elsewhere.map((v) => v.subscription.id).join(','),
-    offerAll: views.length <= MAX_BATCH_CHANGES,
-    hasPrev: page > 0,
-    prevPage: Math.max(0, page - 1),
-    hasNext: page + 1 < pageCount,
-    nextPage: page + 1,
-  });
+  const language = languageOf(call.turn);
+  return call.cards.render(
+    'pickSeveral',
+    {
+      title: message(language, 'several.pick.title'),
+      prompt: message(language, 'several.pick.prompt', { max: MAX_BATCH_CHANGES, count: views.length }),
+      choices: items.map(choiceOf),
+      tickedHere: items.flatMap((v) => (ticked.has(v.subscription.id) ? [v.subscription.id] : [])).join(','),
+      pageText: pageCount > 1 ? message(language, 'pick.showing', { from, to, total: views.length }) : '',
+      tickedText: ticked.size > 0 ? message(language, 'several.pick.ticked', { count: ticked.size }) : '',
+      tickedElsewhere: elsewhere.map(choiceOf),
+      tickedElsewhereValue: elsewhere.map((v) => v.subscription.id).join(','),
+      offerAll: views.length <= MAX_BATCH_CHANGES,
+      hasPrev: page > 0,
+      prevPage: Math.max(0, page - 1),
+      hasNext: page + 1 < pageCount,
+      nextPage: page + 1,
+    },
+    language,
+  );
 }

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, DomainErrorDetail, PartnerIdKind, SelectedSubscription, SubscriptionView } from '../../core';
-import {
-  CHANGE_TITLES,
-  CONFIRM_PARTNER_QUESTION,
-  listNames,
-  partnerText,
-  subscriptionsText,
-} from '../../wording/labels';
+import { changeTitleIn, partnerTextIn } from '../../wording/changesIn';
+import { listOf, message } from '../../wording/formatter';
+import type { Language } from '../../wording/language';
 import { partnerIdProblem } from '../../wording/refusals';
+import { subscriptionTitle } from '../../wording/services';
+import { subscriptionsTextIn } from '../../wording/severalIn';
 import type { AdaptiveCard } from '../cardRenderer';
-import type { VerbCall } from './verb';
+import { languageOf, type VerbCall } from './verb';
 
 /** The cards of an action on several subscriptions: the one Partner ID form, its confirmation, and what was done. */
 
@@ -18,8 +16,12 @@ function carried(views: readonly SubscriptionView[]): [string, number][] {
   return views.map((v) => [v.subscription.id, v.assignment.version]);
 }
 
-export const line = (view: SubscriptionView, label: string, partner = view.partner) => ({
-  text: `${view.subscription.service}: ${view.subscription.name} (${label}: ${partnerText(partner)})`,
+/** "Dynamics 365 (CRM Online): Contoso Sales (now: None)": a subscription on the form, with its partner now. */
+const line = (language: Language, view: SubscriptionView) => ({
+  text: message(language, 'several.form.line', {
+    subscription: subscriptionTitle(view.subscription),
+    partner: partnerTextIn(language, view.partner),
+  }),
 });
 
 /** The one Partner ID form for every subscription selected, at the versions given (the state they were shown in). */
@@ -34,16 +36,21 @@ export async function askForSeveralPartnerId(
     call.service.prepareSelection(actor, mode, selection),
   );
   const value = options.value && /^\s*\d{1,10}\s*$/.test(options.value) ? options.value.trim() : '';
+  const language = languageOf(call.turn);
   return call.notices.forOutcome(prepared, (views) =>
-    call.cards.render('enterPartnerIdForSeveral', {
-      mode,
-      title: CHANGE_TITLES[mode],
-      countText: subscriptionsText(views.length),
-      items: views.map((v) => line(v, 'now')),
-      selection: carried(views),
-      partnerIdValue: value,
-      errorText: options.error ?? '',
-    }),
+    call.cards.render(
+      'enterPartnerIdForSeveral',
+      {
+        mode,
+        title: changeTitleIn(language, mode),
+        countText: subscriptionsTextIn(language, views.length),
+        items: views.map((v) => line(language, v)),
+        selection: carried(views),
+        partnerIdValue: value,
+        errorText: options.error ?? '',
+      },
+      language,
+    ),
   );
 }
 
@@ -70,18 +77,23 @@ export async function checkSeveralPartnerId(
       error: partnerIdProblem(checked.reason),
     });
   }
+  const language = languageOf(call.turn);
   return call.notices.forOutcome(checked, ({ views, partner }) =>
-    call.cards.render('confirmSeveral', {
-      question: CONFIRM_PARTNER_QUESTION,
-      mode,
-      partnerId: partner.partnerId,
-      partnerName: partner.name,
-      countText: subscriptionsText(views.length),
-      currentText: listNames([...new Set(views.map((v) => partnerText(v.partner)))]),
-      // Short lines: a confirmation of 100 subscriptions must stay under Teams' card size.
-      items: views.map((v) => ({ text: `${v.subscription.service}: ${v.subscription.name}` })),
-      selection: carried(views),
-      actionId: randomUUID(),
-    }),
+    call.cards.render(
+      'confirmSeveral',
+      {
+        question: message(language, 'confirm.question'),
+        mode,
+        partnerId: partner.partnerId,
+        partnerName: partner.name,
+        countText: subscriptionsTextIn(language, views.length),
+        currentText: listOf(language, [...new Set(views.map((v) => partnerTextIn(language, v.partner)))]),
+        // Short lines: a confirmation of 100 subscriptions must stay under Teams' card size.
+        items: views.map((v) => ({ text: subscriptionTitle(v.subscription) })),
+        selection: carried(views),
+        actionId: randomUUID(),
+      },
+      language,
+    ),
   );
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { partnerText } from '../../wording/labels';
+import { partnerTextIn } from '../../wording/changesIn';
+import { message } from '../../wording/formatter';
+import { subscriptionTitle } from '../../wording/services';
 import { doneCard } from './doneCard';
 import { SubscriptionId, Version } from './fields';
-import { defineVerb } from './verb';
+import { defineVerb, languageOf } from './verb';
 
 /**
  * The refresh of a "partner of record attached / changed / removed" card: the same card while that change is
@@ -18,9 +20,11 @@ export const showChange = defineVerb({
     if (version === null) return call.notices.stateChanged(view);
     const latest = view.lastChange;
     if (!latest) {
+      const language = languageOf(call.turn);
       return call.notices.notice({
-        title: `${view.subscription.service}: ${view.subscription.name}`,
-        message: `No change is recorded for this subscription. Partner of record: ${partnerText(view.partner)}.`,
+        title: subscriptionTitle(view.subscription),
+        message: message(language, 'done.noChangeRecorded', { partner: partnerTextIn(language, view.partner) }),
+        language,
       });
     }
     return doneCard(

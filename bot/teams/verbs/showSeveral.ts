@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAX_BATCH_CHANGES } from '../../core';
+import { message } from '../../wording/formatter';
 import { severalDoneCard } from './doneSeveral';
-import { defineVerb } from './verb';
+import { defineVerb, languageOf } from './verb';
 
 /**
  * The refresh of the card that ends an action on several subscriptions: the same card, with where the partner
@@ -20,9 +21,11 @@ export const showSeveral = defineVerb({
   async handle(call, { changeIds }, actor) {
     const saved = await call.service.selectionChanges(actor, changeIds);
     if (!saved) {
+      const language = languageOf(call.turn);
       return call.notices.notice({
-        title: 'Changes not found',
-        message: "These changes are not in your organization's record.",
+        title: message(language, 'several.notFound.title'),
+        message: message(language, 'several.notFound.message'),
+        language,
       });
     }
     return severalDoneCard(call, saved);

@@ -2,30 +2,39 @@ import { z } from 'zod';
 import type { ChangeKind } from '../../core';
 import { message } from '../../wording/formatter';
 import { changeTitleIn } from '../../wording/changesIn';
+import type { Language } from '../../wording/language';
 import { noneYouMayChange } from '../../wording/refusals';
 import { subscriptionTitle } from '../../wording/services';
 import type { AdaptiveCard } from '../cardRenderer';
-import { ACTIONS, type NoticeCards } from '../noticeCards';
+import { ACTIONS, actionsIn, type NoticeCards } from '../noticeCards';
 import { Mode, Page } from './fields';
 import { paginate } from './paging';
 import { defineVerb, languageOf } from './verb';
 
 /** Nothing to attach to: said by every picker of subscriptions without a partner. */
-export function everyHasPartner(notices: NoticeCards): AdaptiveCard {
+export function everyHasPartner(notices: NoticeCards, language: Language): AdaptiveCard {
+  const actions = actionsIn(language);
   return notices.notice({
-    title: 'Every subscription has a partner of record',
-    message: 'There is no subscription without a partner of record. To replace a partner, change it instead.',
+    title: message(language, 'pick.everyHasPartner.title'),
+    message: message(language, 'pick.everyHasPartner.message'),
     containerStyle: 'good',
-    actions: [ACTIONS.start('change'), ACTIONS.status],
+    actions: [actions.start('change'), actions.status],
+    language,
   });
 }
 
 /** Nothing to change or remove: said by every picker of subscriptions with a partner. */
-export function noneHasPartner(notices: NoticeCards, mode: ChangeKind): AdaptiveCard {
+export function noneHasPartner(
+  notices: NoticeCards,
+  mode: Exclude<ChangeKind, 'attach'>,
+  language: Language,
+): AdaptiveCard {
+  const actions = actionsIn(language);
   return notices.notice({
-    title: 'No subscription has a partner of record',
-    message: `There is no partner of record to ${mode}. Add one first.`,
-    actions: [ACTIONS.start('attach'), ACTIONS.status],
+    title: message(language, 'pick.noneHasPartner.title'),
+    message: message(language, 'pick.noneHasPartner.message', { mode }),
+    actions: [actions.start('attach'), actions.status],
+    language,
   });
 }
 
@@ -37,13 +46,15 @@ export const start = defineVerb({
     // Starting over leaves any earlier "type the Partner ID" question behind.
     await questions.close(turn.conversationId);
     await service.requireOwner(actor);
+    const language = languageOf(turn);
     const fitting = (await service.list(actor)).filter((v) => (mode === 'attach' ? !v.partner : !!v.partner));
-    if (fitting.length === 0) return mode === 'attach' ? everyHasPartner(notices) : noneHasPartner(notices, mode);
+    if (fitting.length === 0) {
+      return mode === 'attach' ? everyHasPartner(notices, language) : noneHasPartner(notices, mode, language);
+    }
     // Only what this person may change: an Azure subscription's Owners decide it, not the tenant's owner role.
     const views = await service.changeable(actor, fitting);
     if (views.length === 0) return notices.notice({ ...noneYouMayChange(mode), actions: [ACTIONS.status] });
     const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
-    const language = languageOf(turn);
     return cards.render(
       'pickSubscription',
       {

@@ -1,7 +1,8 @@
 import { MAX_BATCH_CHANGES } from '../../core';
+import { message } from '../../wording/formatter';
 import type { AdaptiveCard } from '../cardRenderer';
-import { ACTIONS } from '../noticeCards';
-import type { VerbCall } from './verb';
+import { actionsIn } from '../noticeCards';
+import { languageOf, type VerbCall } from './verb';
 
 /**
  * Ticks on the several-subscriptions picker survive paging: the card shows the page's ChoiceSet and, in a second one,
@@ -15,17 +16,13 @@ export function allTicked(onThisPage: readonly string[], elsewhere: readonly str
 
 /** The picker's answer when the ticks cannot make one action: none, more than one action takes, or one listed twice. */
 export function notOneSelection(call: VerbCall, problem: 'none' | 'tooMany' | 'twice'): AdaptiveCard {
-  const { title, message } = {
-    none: { title: 'No subscription chosen', message: 'Tick at least one subscription, or all of them.' },
-    tooMany: {
-      title: `More than ${MAX_BATCH_CHANGES} subscriptions`,
-      message: `One action changes at most ${MAX_BATCH_CHANGES} subscriptions: tick up to ${MAX_BATCH_CHANGES}.`,
-    },
-    twice: { title: 'A subscription was sent twice', message: 'Start again from the picker.' },
-  }[problem];
+  const language = languageOf(call.turn);
+  const actions = actionsIn(language);
+  const values = { max: MAX_BATCH_CHANGES };
   return call.notices.notice({
-    title,
-    message: `${message} Nothing was changed.`,
-    actions: [ACTIONS.start('attach'), ACTIONS.status],
+    title: message(language, `several.${problem}.title`, values),
+    message: message(language, `several.${problem}.message`, values),
+    actions: [actions.start('attach'), actions.status],
+    language,
   });
 }

@@ -167,6 +167,75 @@ export const de: Catalog = {
   'done.adminCenter': 'Microsoft 365 Admin Center',
   'done.azurePortal': 'Azure-Portal',
 
+  'pick.everyHasPartner.title': 'Jedes Abonnement hat einen Partner of Record',
+  'pick.everyHasPartner.message':
+    'Es gibt kein Abonnement ohne Partner of Record. Um einen Partner zu ersetzen, ändern Sie ihn stattdessen.',
+  'pick.noneHasPartner.title': 'Kein Abonnement hat einen Partner of Record',
+  'pick.noneHasPartner.message':
+    'Es gibt keinen Partner of Record, den Sie {mode, select, change {ändern} other {entfernen}} könnten. Fügen Sie ' +
+    'zuerst einen hinzu.',
+  'done.noChangeRecorded': 'Für dieses Abonnement ist keine Änderung verzeichnet. Partner of Record: {partner}.',
+
+  'remove.fallback': '{partnerName} als Partner of Record für {service}: {subscriptionName} entfernen?',
+  'remove.question': 'Partner of Record entfernen?',
+  'remove.whatRemoveDoes':
+    'Ich trage ein, dass das Abonnement keinen Partner of Record mehr hat; bei Microsoft ändert sich dadurch nichts.',
+  'remove.submit': 'Entfernen',
+
+  'several.count': '{count, plural, one {dieses eine Abonnement} other {diese # Abonnements}}',
+  'several.pick.title': 'Partner of Record für mehrere Abonnements hinzufügen',
+  'several.pick.prompt':
+    'Wählen Sie die Abonnements ohne Partner aus, die denselben Partner erhalten sollen (höchstens {max}), oder ' +
+    'alle ({count}).',
+  'several.pick.fallback': '{title}: Wählen Sie die Abonnements aus.',
+  'several.pick.label': 'Abonnements',
+  'several.pick.ticked': '{count, plural, other {Bisher ausgewählt: #.}}',
+  'several.pick.tickedElsewhere': 'Auf anderen Seiten ausgewählt',
+  'several.pick.all': 'Alle: jedes Abonnement ohne Partner of Record',
+  'several.move.title': 'Abonnements auf einen anderen Partner übertragen',
+  'several.move.prompt':
+    'Wessen Abonnements sollen übertragen werden? Jedes Abonnement dieses Partners erhält den Partner, den Sie als ' +
+    'Nächstes angeben.',
+  'several.move.fallback': '{title}: Wählen Sie den Partner, dessen Abonnements übertragen werden.',
+  'several.move.label': 'Übertragen',
+  'several.move.chooseError': 'Wählen Sie einen Partner aus.',
+  'several.move.choice': 'Alle Abonnements von {partnerName} ({count})',
+  'several.form.fallback': '{title}: Geben Sie die Partner-ID für {countText} ein.',
+  'several.form.for': 'Für {countText}:',
+  'several.form.line': '{subscription} (derzeit: {partner})',
+  'several.form.hint':
+    'Ein Partner für alle: Seine Partner-ID (seine Microsoft Partner Network-ID) erhalten Sie von Ihrem Partner.',
+  'several.confirm.fallback':
+    'Senden Sie ab, um {partnerName} (Partner-ID {partnerId}) für {countText} einzutragen – für alle oder für keines.',
+  'several.confirm.subscriptions': 'Gilt für {countText}:',
+  'several.confirm.now': 'Aktueller Partner of Record: {currentText}',
+  'several.confirm.whatSubmitDoes':
+    'Wenn Sie absenden, trage ich {partnerName} im eigenen Verzeichnis Ihrer Organisation als Partner of Record für ' +
+    '{countText} ein, ohne bei Microsoft etwas zu ändern: für alle oder, falls sich inzwischen eines geändert hat, ' +
+    'für keines.',
+  'several.done.title.attach':
+    'Partner of Record für {count, plural, one {# Abonnement} other {# Abonnements}} hinzugefügt',
+  'several.done.title.change':
+    'Partner of Record für {count, plural, one {# Abonnement} other {# Abonnements}} geändert',
+  'several.done.nowPartner':
+    '{partnerName} ist jetzt Partner of Record für {count, plural, one {dieses eine Abonnement} other {diese # ' +
+    'Abonnements}}.',
+  'several.done.before': 'Bisheriger Partner of Record: {partner}',
+  'several.done.row': '{subscription}. Referenz {reference}',
+  'several.done.rowChangedSince': '{subscription}. Referenz {reference}. Inzwischen geändert: jetzt {partner}',
+  'several.done.byWhen': 'Von {actorName} am {when}.',
+  'several.email.overtaken':
+    'Partner-E-Mails dieser Aktion: hier nicht mehr angezeigt, da sich inzwischen ein Abonnement geändert hat',
+  'several.notFound.title': 'Änderungen nicht gefunden',
+  'several.notFound.message': 'Diese Änderungen stehen nicht im Verzeichnis Ihrer Organisation.',
+  'several.none.title': 'Kein Abonnement ausgewählt',
+  'several.none.message': 'Wählen Sie mindestens ein Abonnement aus, oder alle. Es wurde nichts geändert.',
+  'several.tooMany.title': 'Mehr als {max} Abonnements',
+  'several.tooMany.message':
+    'Eine Aktion ändert höchstens {max} Abonnements: Wählen Sie bis zu {max} aus. Es wurde nichts geändert.',
+  'several.twice.title': 'Ein Abonnement wurde doppelt gesendet',
+  'several.twice.message': 'Beginnen Sie noch einmal mit der Auswahl. Es wurde nichts geändert.',
+
   'status.title': 'Partner of Record: {tenantName}',
   'status.fallback': 'Partner of Record für {tenantName}: {summary}',
   'status.noSubscriptions': 'Ich sehe keine Abonnements Ihrer Organisation.',

@@ -1,5 +1,6 @@
 import { AZURE_NONE_VISIBLE, AZURE_OWNERS_RULE, LIST_NOTES } from '../azure';
 import {
+  BATCH_EMAIL_LABELS,
   CHANGE_TITLES,
   CONFIRM_PARTNER_QUESTION,
   EMAIL_STATE_LABELS,
@@ -157,6 +158,70 @@ export const en = {
   'done.removeAnother': 'Remove another',
   'done.adminCenter': 'Microsoft 365 admin center',
   'done.azurePortal': 'Azure portal',
+
+  /** Nothing to pick: every picker's answer when no subscription fits (start.ts, pickSeveral.ts, pickMove.ts). */
+  'pick.everyHasPartner.title': 'Every subscription has a partner of record',
+  'pick.everyHasPartner.message':
+    'There is no subscription without a partner of record. To replace a partner, change it instead.',
+  'pick.noneHasPartner.title': 'No subscription has a partner of record',
+  'pick.noneHasPartner.message':
+    'There is no partner of record to {mode, select, change {change} other {remove}}. Add one first.',
+  /** A done card's refresh for a subscription with no change recorded (showChange.ts). */
+  'done.noChangeRecorded': 'No change is recorded for this subscription. Partner of record: {partner}.',
+
+  /** Removing a partner of record: the confirmation (the done card is the attach flow's). */
+  'remove.fallback': 'Remove {partnerName} as partner of record for {service}: {subscriptionName}?',
+  'remove.question': 'Remove the partner of record?',
+  'remove.whatRemoveDoes':
+    'I will record that the subscription has no partner of record. Nothing changes at Microsoft.',
+  'remove.submit': 'Remove',
+
+  /** An action on several subscriptions: the pickers, the one Partner ID form, its confirmation, the done card. */
+  'several.count': '{count, plural, one {this # subscription} other {these # subscriptions}}',
+  'several.pick.title': 'Add a partner of record to several subscriptions',
+  'several.pick.prompt':
+    'Tick the subscriptions without a partner that get the same one (at most {max}), or all {count} of them.',
+  'several.pick.fallback': '{title}: tick the subscriptions.',
+  'several.pick.label': 'Subscriptions',
+  'several.pick.ticked': '{count, plural, other {# ticked so far.}}',
+  'several.pick.tickedElsewhere': 'Ticked on other pages',
+  'several.pick.all': 'All of them: every subscription without a partner of record',
+  'several.move.title': 'Move subscriptions to another partner',
+  'several.move.prompt': 'Whose subscriptions move? Every subscription of that partner gets the one you name next.',
+  'several.move.fallback': '{title}: choose the partner whose subscriptions move.',
+  'several.move.label': 'Move',
+  'several.move.chooseError': 'Choose a partner.',
+  'several.move.choice': 'All subscriptions of {partnerName} ({count})',
+  'several.form.fallback': '{title}: type the Partner ID for {countText}.',
+  'several.form.for': 'For {countText}:',
+  'several.form.line': '{subscription} (now: {partner})',
+  'several.form.hint':
+    'One partner for all of them: your partner can give you its Partner ID (its Microsoft partner network ID).',
+  'several.confirm.fallback': 'Submit to record {partnerName} (Partner ID {partnerId}) for {countText}, all or none.',
+  'several.confirm.subscriptions': 'Subscriptions ({countText}):',
+  'several.confirm.now': 'Partner of record now: {currentText}',
+  'several.confirm.whatSubmitDoes':
+    "On Submit, {partnerName} goes into your organization's record as the partner of record of {countText}: all " +
+    'of them, or none if one changed meanwhile. Nothing changes at Microsoft.',
+  'several.done.title.attach':
+    'Partner of record attached to {count, plural, one {# subscription} other {# subscriptions}}',
+  'several.done.title.change':
+    'Partner of record changed for {count, plural, one {# subscription} other {# subscriptions}}',
+  'several.done.nowPartner':
+    '{partnerName} is now the partner of record for {count, plural, one {this # subscription} other {these # subscriptions}}.',
+  'several.done.before': 'Partner of record before: {partner}',
+  'several.done.row': '{subscription}. Reference {reference}',
+  'several.done.rowChangedSince': '{subscription}. Reference {reference}. Changed since: now {partner}',
+  'several.done.byWhen': 'By {actorName}, {when}.',
+  'several.email.overtaken': BATCH_EMAIL_LABELS.overtaken,
+  'several.notFound.title': 'Changes not found',
+  'several.notFound.message': "These changes are not in your organization's record.",
+  'several.none.title': 'No subscription chosen',
+  'several.none.message': 'Tick at least one subscription, or all of them. Nothing was changed.',
+  'several.tooMany.title': 'More than {max} subscriptions',
+  'several.tooMany.message': 'One action changes at most {max} subscriptions: tick up to {max}. Nothing was changed.',
+  'several.twice.title': 'A subscription was sent twice',
+  'several.twice.message': 'Start again from the picker. Nothing was changed.',
 
   /** The status card. */
   'status.title': 'Partners of record: {tenantName}',

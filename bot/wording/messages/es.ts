@@ -165,6 +165,74 @@ export const es: Catalog = {
   'done.adminCenter': 'Centro de administración de Microsoft 365',
   'done.azurePortal': 'Azure Portal',
 
+  'pick.everyHasPartner.title': 'Todas las suscripciones tienen partner de registro',
+  'pick.everyHasPartner.message':
+    'No hay ninguna suscripción sin partner de registro. Para reemplazar un partner, cámbielo.',
+  'pick.noneHasPartner.title': 'Ninguna suscripción tiene partner de registro',
+  'pick.noneHasPartner.message':
+    'No hay ningún partner de registro que {mode, select, change {cambiar} other {quitar}}. Agregue uno primero.',
+  'done.noChangeRecorded': 'No hay ningún cambio registrado para esta suscripción. Partner de registro: {partner}.',
+
+  'remove.fallback': '¿Quitar a {partnerName} como partner de registro de {service}: {subscriptionName}?',
+  'remove.question': '¿Quitar el partner de registro?',
+  'remove.whatRemoveDoes':
+    'Registraré que la suscripción ya no tiene partner de registro, sin cambiar nada en Microsoft.',
+  'remove.submit': 'Quitar',
+
+  'several.count': '{count, plural, one {esta suscripción} other {estas # suscripciones}}',
+  'several.pick.title': 'Agregar un partner de registro a varias suscripciones',
+  'several.pick.prompt':
+    'Marque las suscripciones sin partner que recibirán el mismo partner (como máximo {max}), o elíjalas todas ' +
+    '({count}).',
+  'several.pick.fallback': '{title}: marque las suscripciones.',
+  'several.pick.label': 'Suscripciones',
+  'several.pick.ticked': '{count, plural, one {# marcada} other {# marcadas}} hasta ahora.',
+  'several.pick.tickedElsewhere': 'Marcadas en otras páginas',
+  'several.pick.all': 'Todas: cada suscripción sin partner de registro',
+  'several.move.title': 'Mover suscripciones a otro partner',
+  'several.move.prompt':
+    '¿De qué partner se mueven las suscripciones? Cada suscripción de ese partner recibirá el que indique a ' +
+    'continuación.',
+  'several.move.fallback': '{title}: elija el partner cuyas suscripciones se mueven.',
+  'several.move.label': 'Mover',
+  'several.move.chooseError': 'Elija un partner.',
+  'several.move.choice': 'Todas las suscripciones de {partnerName} ({count})',
+  'several.form.fallback': '{title}: escriba el Partner ID para {countText}.',
+  'several.form.for': 'Para {countText}:',
+  'several.form.line': '{subscription} (ahora: {partner})',
+  'several.form.hint':
+    'Un solo partner para todas: su partner puede darle su Partner ID (su identificador de Microsoft Partner ' +
+    'Network).',
+  'several.confirm.fallback':
+    'Envíelo para registrar a {partnerName} (Partner ID {partnerId}) en {countText}: en todas o en ninguna.',
+  'several.confirm.subscriptions': 'Afecta a {countText}:',
+  'several.confirm.now': 'Partner de registro actual: {currentText}',
+  'several.confirm.whatSubmitDoes':
+    'Al enviar, registro a {partnerName} como partner de registro de {countText} en el registro propio de su ' +
+    'organización, sin cambiar nada en Microsoft: en todas o, si alguna cambió mientras tanto, en ninguna.',
+  'several.done.title.attach':
+    'Partner de registro agregado a {count, plural, one {# suscripción} other {# suscripciones}}',
+  'several.done.title.change':
+    'Partner de registro cambiado en {count, plural, one {# suscripción} other {# suscripciones}}',
+  'several.done.nowPartner':
+    '{partnerName} es ahora el partner de registro de {count, plural, one {esta suscripción} other {estas # ' +
+    'suscripciones}}.',
+  'several.done.before': 'Partner de registro anterior: {partner}',
+  'several.done.row': '{subscription}. Referencia {reference}',
+  'several.done.rowChangedSince': '{subscription}. Referencia {reference}. Cambiada desde entonces: ahora {partner}',
+  'several.done.byWhen': 'Por {actorName} el {when}.',
+  'several.email.overtaken':
+    'Correos a los partners de esta acción: ya no se muestran aquí, porque una suscripción cambió desde entonces',
+  'several.notFound.title': 'Cambios no encontrados',
+  'several.notFound.message': 'Estos cambios no están en el registro de su organización.',
+  'several.none.title': 'No se eligió ninguna suscripción',
+  'several.none.message': 'Marque al menos una suscripción, o elíjalas todas. No se cambió nada.',
+  'several.tooMany.title': 'Más de {max} suscripciones',
+  'several.tooMany.message':
+    'Una acción cambia como máximo {max} suscripciones: marque hasta {max}. No se cambió nada.',
+  'several.twice.title': 'Una suscripción se envió dos veces',
+  'several.twice.message': 'Vuelva a empezar desde la lista de suscripciones. No se cambió nada.',
+
   'status.title': 'Partners de registro: {tenantName}',
   'status.fallback': 'Partners de registro de {tenantName}: {summary}',
   'status.noSubscriptions': 'No veo ninguna suscripción de su organización.',

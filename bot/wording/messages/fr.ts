@@ -170,6 +170,75 @@ export const fr: Catalog = {
   'done.adminCenter': 'Centre d’administration Microsoft 365',
   'done.azurePortal': 'Portail Azure',
 
+  'pick.everyHasPartner.title': 'Chaque abonnement a un partenaire officiel',
+  'pick.everyHasPartner.message':
+    'Aucun abonnement n’est sans partenaire officiel. Pour remplacer un partenaire, changez-le plutôt.',
+  'pick.noneHasPartner.title': 'Aucun abonnement n’a de partenaire officiel',
+  'pick.noneHasPartner.message':
+    'Il n’y a aucun partenaire officiel à {mode, select, change {changer} other {retirer}}. Ajoutez-en d’abord un.',
+  'done.noChangeRecorded':
+    'Aucune modification n’est enregistrée pour cet abonnement. Partenaire officiel : {partner}.',
+
+  'remove.fallback': 'Retirer {partnerName} comme partenaire officiel de {service} : {subscriptionName} ?',
+  'remove.question': 'Retirer le partenaire officiel ?',
+  'remove.whatRemoveDoes':
+    'J’inscrirai que l’abonnement n’a plus de partenaire officiel, sans rien changer chez Microsoft.',
+  'remove.submit': 'Retirer',
+
+  'several.count': '{count, plural, one {cet abonnement} other {ces # abonnements}}',
+  'several.pick.title': 'Ajouter un partenaire officiel à plusieurs abonnements',
+  'several.pick.prompt':
+    'Cochez les abonnements sans partenaire qui recevront le même partenaire (au plus {max}), ou prenez-les tous ' +
+    '({count}).',
+  'several.pick.fallback': '{title} : cochez les abonnements.',
+  'several.pick.label': 'Abonnements',
+  'several.pick.ticked': '{count, plural, one {# abonnement coché} other {# abonnements cochés}} pour l’instant.',
+  'several.pick.tickedElsewhere': 'Cochés sur d’autres pages',
+  'several.pick.all': 'Tous : chaque abonnement sans partenaire officiel',
+  'several.move.title': 'Transférer des abonnements à un autre partenaire',
+  'several.move.prompt':
+    'De quel partenaire transférer les abonnements ? Chacun de ses abonnements recevra le partenaire que vous ' +
+    'indiquerez ensuite.',
+  'several.move.fallback': '{title} : choisissez le partenaire dont les abonnements sont transférés.',
+  'several.move.label': 'Transférer',
+  'several.move.chooseError': 'Choisissez un partenaire.',
+  'several.move.choice': 'Tous les abonnements de {partnerName} ({count})',
+  'several.form.fallback': '{title} : saisissez l’ID partenaire pour {countText}.',
+  'several.form.for': 'Pour {countText} :',
+  'several.form.line': '{subscription} (actuellement : {partner})',
+  'several.form.hint':
+    'Un seul partenaire pour tous : votre partenaire peut vous donner son ID partenaire (son identifiant Microsoft ' +
+    'Partner Network).',
+  'several.confirm.fallback':
+    'Envoyez pour inscrire {partnerName} (ID partenaire {partnerId}) pour {countText}, tous ou aucun.',
+  'several.confirm.subscriptions': 'Concerne {countText} :',
+  'several.confirm.now': 'Partenaire officiel actuel : {currentText}',
+  'several.confirm.whatSubmitDoes':
+    'Quand vous envoyez, j’inscris {partnerName} comme partenaire officiel de {countText} dans le registre propre à ' +
+    'votre organisation, sans rien changer chez Microsoft : pour tous, ou pour aucun si l’un d’eux a changé ' +
+    'entre-temps.',
+  'several.done.title.attach': 'Partenaire officiel ajouté à {count, plural, one {# abonnement} other {# abonnements}}',
+  'several.done.title.change':
+    'Partenaire officiel changé pour {count, plural, one {# abonnement} other {# abonnements}}',
+  'several.done.nowPartner':
+    '{partnerName} est désormais le partenaire officiel de {count, plural, one {cet abonnement} other {ces # ' +
+    'abonnements}}.',
+  'several.done.before': 'Partenaire officiel précédent : {partner}',
+  'several.done.row': '{subscription}. Référence {reference}',
+  'several.done.rowChangedSince': '{subscription}. Référence {reference}. Changé depuis : désormais {partner}',
+  'several.done.byWhen': 'Par {actorName} le {when}.',
+  'several.email.overtaken':
+    'E-mails aux partenaires de cette action : plus affichés ici, car un abonnement a changé depuis',
+  'several.notFound.title': 'Modifications introuvables',
+  'several.notFound.message': 'Ces modifications ne figurent pas dans le registre de votre organisation.',
+  'several.none.title': 'Aucun abonnement choisi',
+  'several.none.message': 'Cochez au moins un abonnement, ou prenez-les tous. Rien n’a été changé.',
+  'several.tooMany.title': 'Plus de {max} abonnements',
+  'several.tooMany.message':
+    'Une action change au plus {max} abonnements : cochez-en {max} au maximum. Rien n’a été changé.',
+  'several.twice.title': 'Un abonnement a été envoyé deux fois',
+  'several.twice.message': 'Recommencez depuis la liste des abonnements. Rien n’a été changé.',
+
   'status.title': 'Partenaires officiels : {tenantName}',
   'status.fallback': 'Partenaires officiels de {tenantName} : {summary}',
   'status.noSubscriptions': 'Je ne vois aucun abonnement de votre organisation.',

@@ -165,6 +165,75 @@ export const ja: Catalog = {
   'done.adminCenter': 'Microsoft 365 管理センター',
   'done.azurePortal': 'Azure portal',
 
+  'pick.everyHasPartner.title': 'すべてのサブスクリプションにパートナー オブ レコードがあります',
+  'pick.everyHasPartner.message':
+    'パートナー オブ レコードのないサブスクリプションはありません。パートナーを入れ替えるには、変更してください。',
+  'pick.noneHasPartner.title': 'パートナー オブ レコードのあるサブスクリプションはありません',
+  'pick.noneHasPartner.message':
+    '{mode, select, change {変更} other {削除}}できるパートナー オブ レコードがありません。先に追加してください。',
+  'done.noChangeRecorded': 'このサブスクリプションには変更の記録がありません。パートナー オブ レコード: {partner}。',
+
+  'remove.fallback': '{service}: {subscriptionName} のパートナー オブ レコードから {partnerName} を削除しますか?',
+  'remove.question': 'パートナー オブ レコードを削除しますか?',
+  'remove.whatRemoveDoes':
+    'このサブスクリプションにはパートナー オブ レコードがないものとして記録します。Microsoft 側では何も変わりません。',
+  'remove.submit': '削除',
+
+  'several.count': '{count, plural, =1 {この 1 件のサブスクリプション} other {これら # 件のサブスクリプション}}',
+  'several.pick.title': '複数のサブスクリプションにパートナー オブ レコードを追加',
+  'several.pick.prompt':
+    '同じパートナーを追加する、パートナーのないサブスクリプションを選んでください (最大 {max} 件)。{count} 件すべてを' +
+    '選ぶこともできます。',
+  'several.pick.fallback': '{title}: サブスクリプションを選んでください。',
+  'several.pick.label': 'サブスクリプション',
+  'several.pick.ticked': '{count, plural, other {これまでに # 件を選択しました。}}',
+  'several.pick.tickedElsewhere': '他のページで選択済み',
+  'several.pick.all': 'すべて: パートナー オブ レコードのないすべてのサブスクリプション',
+  'several.move.title': 'サブスクリプションを別のパートナーに移す',
+  'several.move.prompt':
+    'どのパートナーのサブスクリプションを移しますか? そのパートナーのすべてのサブスクリプションに、次に指定する' +
+    'パートナーを記録します。',
+  'several.move.fallback': '{title}: サブスクリプションを移す元のパートナーを選んでください。',
+  'several.move.label': '移動元のパートナー',
+  'several.move.chooseError': 'パートナーを選んでください。',
+  'several.move.choice': '{partnerName} のすべてのサブスクリプション ({count} 件)',
+  'several.form.fallback': '{title}: {countText}の Partner ID を入力してください。',
+  'several.form.for': '対象: {countText}',
+  'several.form.line': '{subscription} (現在: {partner})',
+  'several.form.hint':
+    'すべてに同じパートナーを記録します。Partner ID (Microsoft パートナー ネットワーク ID) はパートナーから教えて' +
+    'もらえます。',
+  'several.confirm.fallback':
+    '送信すると、{partnerName} (Partner ID {partnerId}) を{countText}のすべてに記録します。1 件でも記録できない場合は、' +
+    'どれにも記録しません。',
+  'several.confirm.subscriptions': '対象のサブスクリプション: {countText}',
+  'several.confirm.now': '現在のパートナー オブ レコード: {currentText}',
+  'several.confirm.whatSubmitDoes':
+    '送信すると、組織独自の記録に {partnerName} を{countText}のパートナー オブ レコードとして記録します。途中で' +
+    'どれかが変更されていた場合は、どれにも記録しません。Microsoft 側では何も変わりません。',
+  'several.done.title.attach':
+    '{count, plural, other {# 件}}のサブスクリプションにパートナー オブ レコードを追加しました',
+  'several.done.title.change':
+    '{count, plural, other {# 件}}のサブスクリプションのパートナー オブ レコードを変更しました',
+  'several.done.nowPartner':
+    '{count, plural, =1 {この 1 件のサブスクリプション} other {これら # 件のサブスクリプション}}のパートナー オブ ' +
+    'レコードは {partnerName} になりました。',
+  'several.done.before': '以前のパートナー オブ レコード: {partner}',
+  'several.done.row': '{subscription} (参照番号 {reference})',
+  'several.done.rowChangedSince': '{subscription} (参照番号 {reference})。その後変更されました (現在: {partner})',
+  'several.done.byWhen': '{when} に {actorName} が実行しました。',
+  'several.email.overtaken':
+    'この操作のパートナーへのメール: その後サブスクリプションが変更されたため、ここには表示されなくなりました',
+  'several.notFound.title': '変更が見つかりません',
+  'several.notFound.message': 'これらの変更は組織の記録にありません。',
+  'several.none.title': 'サブスクリプションが選ばれていません',
+  'several.none.message': 'サブスクリプションを 1 件以上選ぶか、すべてを選んでください。何も変更されていません。',
+  'several.tooMany.title': 'サブスクリプションが {max} 件を超えています',
+  'several.tooMany.message':
+    '1 回の操作で変更できるのは {max} 件までです。{max} 件以内で選んでください。何も変更されていません。',
+  'several.twice.title': '同じサブスクリプションが 2 回送信されました',
+  'several.twice.message': 'サブスクリプションの選択からやり直してください。何も変更されていません。',
+
   'status.title': 'パートナー オブ レコード: {tenantName}',
   'status.fallback': '{tenantName} のパートナー オブ レコード: {summary}',
   'status.noSubscriptions': 'あなたの組織のサブスクリプションは見つかりませんでした。',
