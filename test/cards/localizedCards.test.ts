@@ -2,22 +2,26 @@ import assert from 'node:assert/strict';
 import { CardRenderer, type CardDataMap } from '../../bot/teams/cardRenderer';
 import { COMMAND_WORDS } from '../../bot/teams/commandWords';
 import { parseTextCommand } from '../../bot/teams/textCommands';
-import { message } from '../../bot/wording/formatter';
+import { listOf, message } from '../../bot/wording/formatter';
 import { aboutTheRecordIn, greetingIn, ownersTextIn, readOnlyReasonIn } from '../../bot/wording/inLanguage';
 import { LANGUAGES, type Language } from '../../bot/wording/language';
 import { cardFacts, type Card } from '../support/cards';
 import { englishLeft, englishPhrases } from '../support/englishLeft';
-import type { Partner } from '../../bot/core';
+import { MAX_BATCH_CHANGES, type Partner } from '../../bot/core';
+import { NoticeCards } from '../../bot/teams/noticeCards';
+import { everyHasPartner, noneHasPartner } from '../../bot/teams/verbs/start';
 import { changeDoneMessageIn, changeTitleIn, partnerTextIn } from '../../bot/wording/changesIn';
+import { SERVICE_NAMES } from '../../bot/wording/services';
+import { batchEmailTextIn, selectionDoneMessageIn, subscriptionsTextIn } from '../../bot/wording/severalIn';
 
 /**
- * The cards moved to the catalogs (welcome, help) read wholly in the person's language: no sentence of the English
+ * The cards moved to the catalogs (welcome, help, the attach, remove and several-at-once flows) read wholly in the person's language: no sentence of the English
  * card is left in another language's, and the commands they tell people to type work when typed.
  */
 
 const OTHERS = LANGUAGES.filter((l) => l !== 'en');
 /** Names that stay as they are in every language. */
-const SAME_IN_EVERY_LANGUAGE = ['Partner of Record', 'Partner ID', 'Azure portal'];
+const SAME_IN_EVERY_LANGUAGE = ['Partner of Record', 'Partner ID', '(Partner ID', 'Azure portal'];
 const renderer = new CardRenderer();
 
 /** The cards each converted verb draws, as it draws them in a language (data included). */
@@ -71,6 +75,8 @@ function cardsIn(language: Language): Record<string, Card> {
       language,
     ),
     ...attachFlowCardsIn(language),
+    ...removeCardsIn(language),
+    ...severalCardsIn(language),
   };
 }
 
@@ -79,10 +85,13 @@ const FLOW_DATA = [
   'Contoso Ltd',
   'Ada Owner',
   'Office 365 E3',
-  'Office 365',
   'Wingtip Partners',
   '2345678',
+  'Fabrikam Cloud Services',
+  '1234567',
   'Azure plan',
+  'Contoso Sales',
+  ...Object.values(SERVICE_NAMES),
 ];
 
 /** The attach flow's cards (picker, Partner ID form, confirmation, done, in an Azure subscription's case). */
@@ -129,6 +138,122 @@ function attachFlowCardsIn(language: Language): Record<string, Card> {
   };
 }
 
+const fabrikam = { partnerId: '1234567', name: 'Fabrikam Cloud Services', email: '' } as Partner;
+const wingtip = { partnerId: '2345678', name: 'Wingtip Partners', email: 'hello@wingtip.example' } as Partner;
+
+/** Removing a partner: the confirmation and the done card, and the pickers' answers when nothing fits. */
+function removeCardsIn(language: Language): Record<string, Card> {
+  const notices = new NoticeCards(renderer);
+  const done = { kind: 'remove' as const, oldPartner: fabrikam, newPartner: null };
+  return {
+    'remove confirmation': renderer.render(
+      'confirmRemove',
+      {
+        ...{ subscriptionId: 's1', service: SERVICE_NAMES['Office 365'], subscriptionName: 'Office 365 E3' },
+        ...{ partnerId: '1234567', partnerName: 'Fabrikam Cloud Services', version: 2, actionId: 'a1' },
+      },
+      language,
+    ),
+    'remove done': renderer.render(
+      'done',
+      {
+        ...{ kind: 'remove', title: message(language, 'done.title.remove'), actorName: 'Ada Owner', version: 3 },
+        ...{ message: changeDoneMessageIn(language, 'Office 365 E3', done, 'file'), when: '2026-12-07 23:05 UTC' },
+        ...{ service: SERVICE_NAMES['Office 365'], azure: false, subscriptionName: 'Office 365 E3' },
+        ...{ subscriptionId: 's1', partnerText: partnerTextIn(language, null) },
+        previousPartnerText: partnerTextIn(language, fabrikam),
+      },
+      language,
+    ),
+    'nothing to attach': everyHasPartner(notices, language),
+    'nothing to remove': noneHasPartner(notices, 'remove', language),
+  };
+}
+
+/** An action on several subscriptions: both pickers, the one Partner ID form, its confirmation, the done card. */
+function severalCardsIn(language: Language): Record<string, Card> {
+  const sales = { title: `${SERVICE_NAMES['CRM Online']}: Contoso Sales`, value: 's2' };
+  const line = (partner: Partner | null) =>
+    message(language, 'several.form.line', { subscription: sales.title, partner: partnerTextIn(language, partner) });
+  const selection: [string, number][] = [
+    ['s1', 0],
+    ['s2', 1],
+  ];
+  const reference = '5f0c6a1e-7b7e-4c39-9a44-1c2b3d4e5f60';
+  return {
+    'several picker': renderer.render(
+      'pickSeveral',
+      {
+        title: message(language, 'several.pick.title'),
+        prompt: message(language, 'several.pick.prompt', { max: MAX_BATCH_CHANGES, count: 21 }),
+        ...{ choices: [sales], tickedHere: 's2', tickedElsewhere: [sales], tickedElsewhereValue: 's2' },
+        pageText: message(language, 'pick.showing', { from: 21, to: 21, total: 21 }),
+        tickedText: message(language, 'several.pick.ticked', { count: 2 }),
+        ...{ offerAll: true, hasPrev: true, prevPage: 0, hasNext: true, nextPage: 2 },
+      },
+      language,
+    ),
+    'move picker': renderer.render(
+      'pickMove',
+      {
+        title: message(language, 'several.move.title'),
+        prompt: message(language, 'several.move.prompt'),
+        choices: [
+          {
+            title: message(language, 'several.move.choice', { partnerName: 'Fabrikam Cloud Services', count: 3 }),
+            value: '1234567',
+          },
+        ],
+      },
+      language,
+    ),
+    'several form': renderer.render(
+      'enterPartnerIdForSeveral',
+      {
+        ...{ mode: 'change', title: changeTitleIn(language, 'change'), countText: subscriptionsTextIn(language, 2) },
+        ...{ items: [{ text: line(fabrikam) }, { text: line(null) }], selection, partnerIdValue: '', errorText: '' },
+      },
+      language,
+    ),
+    'several confirmation': renderer.render(
+      'confirmSeveral',
+      {
+        ...{ question: message(language, 'confirm.question'), mode: 'attach', partnerId: '2345678' },
+        ...{ partnerName: 'Wingtip Partners', countText: subscriptionsTextIn(language, 1), selection, actionId: 'a1' },
+        currentText: listOf(language, [partnerTextIn(language, fabrikam), partnerTextIn(language, null)]),
+        items: [{ text: sales.title }],
+      },
+      language,
+    ),
+    'several done': renderer.render(
+      'doneSeveral',
+      {
+        title: message(language, 'several.done.title.change', { count: 2 }),
+        message: selectionDoneMessageIn(language, 2, { newPartner: wingtip, oldPartners: [fabrikam] }),
+        emailText: batchEmailTextIn(language, 'overtaken'),
+        items: [
+          {
+            text: message(language, 'several.done.before', { partner: partnerTextIn(language, fabrikam) }),
+            weight: 'Bolder',
+          },
+          { text: message(language, 'several.done.row', { subscription: sales.title, reference }), weight: 'Default' },
+          {
+            text: message(language, 'several.done.rowChangedSince', {
+              subscription: sales.title,
+              reference,
+              partner: partnerTextIn(language, null),
+            }),
+            weight: 'Default',
+          },
+        ],
+        ...{ changeIds: [reference], actorName: 'Ada Owner', when: '2026-12-07 23:05 UTC' },
+        nothingAtMicrosoft: message(language, 'record.nothingAtMicrosoft'),
+      },
+      language,
+    ),
+  };
+}
+
 /** The English card's phrases, but for names and data that stay the same. */
 function englishPhrasesOf(card: Card): string[] {
   return englishPhrases(card, SAME_IN_EVERY_LANGUAGE).filter((s) => !/^(Ada Owner|Bo Owner|Contoso Ltd)\.?$/.test(s));
@@ -142,10 +267,13 @@ describe("cards in the person's language", () => {
     assert.ok(phrases.includes('What I can do'));
     assert.ok(phrases.includes('Technical support'));
     assert.ok(englishPhrasesOf(english['welcome (owner)']!).includes('Hi Ada Owner.'));
+    assert.ok(englishPhrasesOf(english['remove confirmation']!).includes('Remove the partner of record?'));
+    assert.ok(englishPhrasesOf(english['several done']!).includes('Partner of record changed for 2 subscriptions'));
+    assert.ok(englishPhrasesOf(english['several picker']!).includes('2 ticked so far.'));
   });
 
   for (const language of OTHERS) {
-    it(`${language}: no sentence of the English welcome, help and attach flow cards is left in them`, () => {
+    it(`${language}: no sentence of the English welcome, help, attach, remove and several cards is left in them`, () => {
       const cards = cardsIn(language);
       for (const [name, card] of Object.entries(cards)) {
         const left = englishLeft(english[name]!, card, { keep: SAME_IN_EVERY_LANGUAGE, data: FLOW_DATA });

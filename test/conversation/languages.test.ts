@@ -92,6 +92,19 @@ function seedStrings(): string[] {
   return [...out.filter((s) => s.length >= 3), ...Object.values(SERVICE_NAMES)];
 }
 
+/** Berlin is GMT+1 in winter, GMT+2 in summer: the audit entry's minute at that offset, in German words. */
+function assertBerlinTime(when: string, at: string): void {
+  const [, day, month, hhmm, offset] = /^(\d{1,2})\. (\S+) \d{4}, (\d\d:\d\d) GMT\+([12])$/.exec(when) ?? [];
+  assert.ok(day && month, `"${when}" is a German date and time in Berlin`);
+  const local = new Date(Date.parse(at) + Number(offset) * 3_600_000);
+  assert.equal(hhmm, local.toISOString().slice(11, 16), `${when} is ${at}`);
+  assert.equal(Number(day), local.getUTCDate());
+  assert.equal(
+    month.replace(/\.$/, ''),
+    new Intl.DateTimeFormat('de', { month: 'short', timeZone: 'UTC' }).format(local),
+  );
+}
+
 /** The action of a card that sends `verb` (titles are in the person's language). */
 function actionFor(card: Card, verb: string): { verb: string; data: Record<string, any> } {
   const action = (card.actions ?? []).find((a: any) => a.verb === verb);
@@ -155,17 +168,8 @@ describe("conversation: the attach flow, status and a refusal in the person's la
     assert.deepEqual(actionTitles(cards.confirm!), ['Absenden', 'ID ändern', 'Abbrechen']);
     assert.match(cardText(cards.confirm!), /Bei Microsoft ändert sich dadurch nichts\./);
     assert.match(cardText(cards.done!), /^Partner of Record hinzugefügt\nWingtip Partners ist jetzt Partner of Record/);
-    // Berlin is GMT+1 in winter, GMT+2 in summer: the audit entry's minute at that offset, in German words.
     const when = cardFacts(cards.done!).find((f) => f.title === 'Wann')!.value;
-    const [, day, month, hhmm, offset] = /^(\d{1,2})\. (\S+) \d{4}, (\d\d:\d\d) GMT\+([12])$/.exec(when) ?? [];
-    assert.ok(day && month, `"${when}" is a German date and time in Berlin`);
-    const local = new Date(Date.parse(at) + Number(offset) * 3_600_000);
-    assert.equal(hhmm, local.toISOString().slice(11, 16), `${when} is ${at}`);
-    assert.equal(Number(day), local.getUTCDate());
-    assert.equal(
-      month.replace(/\.$/, ''),
-      new Intl.DateTimeFormat('de', { month: 'short', timeZone: 'UTC' }).format(local),
-    );
+    assertBerlinTime(when, at);
     assert.match(
       cardText(cards.status!),
       new RegExp(`Hinzugefügt von Ada Owner am ${when.replace(/[.+]/g, '\\$&')}\\.`),
@@ -187,5 +191,145 @@ describe("conversation: the attach flow, status and a refusal in the person's la
     assert.match(cardText(cards.refusal!), /^この操作は所有者だけが行えます\n/);
     assert.deepEqual(actionTitles(cards.refusal!), ['状態', 'ヘルプ']);
     assert.match(String(cards.refusal!.fallbackText), /^この操作は所有者だけが行えます。パートナー/);
+  });
+});
+
+/** The button in a card's body (an ActionSet) that sends `verb`. */
+function bodyActionFor(card: Card, verb: string): { verb: string; data: Record<string, any> } {
+  const actions = (card.body ?? []).flatMap((e: any) => (e.type === 'ActionSet' ? e.actions : []));
+  const action = actions.find((a: any) => a.verb === verb);
+  assert.ok(action, `no button with verb ${verb} in the card's body`);
+  return { verb: action.verb, data: action.data ?? {} };
+}
+
+/** Removing Office 365's partner (Fabrikam): the remove command typed, the picker, the confirmation, the done card. */
+async function removeFlow(chat: Chat, remove: string): Promise<Record<string, Card>> {
+  const { owner } = chat;
+  assert.equal((await owner.say(remove)).status, 200);
+  const picker = lastSentCard(chat.channel, owner.conversationId);
+  const next = actionFor(picker, 'choose');
+  const confirm = invokeCard(await owner.press('choose', { ...next.data, subscriptionId: DEMO.subscriptions.o365 }));
+  const done = invokeCard(await owner.press('remove', actionFor(confirm, 'remove').data));
+  return { picker, confirm, done };
+}
+
+/**
+ * One partner (Wingtip) attached to three subscriptions: "Several at once" from the attach picker, the ticks, the
+ * one Partner ID form, its confirmation, the done card; and the change picker's "all subscriptions of a partner".
+ */
+async function severalFlow(chat: Chat, words: { attach: string; change: string }): Promise<Record<string, Card>> {
+  const { owner } = chat;
+  const { crm, ax7, intune } = DEMO.subscriptions;
+  assert.equal((await owner.say(words.attach)).status, 200);
+  const several = bodyActionFor(lastSentCard(chat.channel, owner.conversationId), 'pickSeveral');
+  const picker = invokeCard(await owner.press(several.verb, several.data));
+  const next = actionFor(picker, 'chooseSeveral');
+  const form = invokeCard(
+    await owner.press(next.verb, { ...next.data, subscriptionIds: [crm, ax7, intune].join(',') }),
+  );
+  const check = actionFor(form, 'checkSeveral');
+  const confirm = invokeCard(await owner.press(check.verb, { ...check.data, partnerId: DEMO.partners.wingtip }));
+  const done = invokeCard(await owner.press('submitSeveral', actionFor(confirm, 'submitSeveral').data));
+  assert.equal((await owner.say(words.change)).status, 200);
+  const all = bodyActionFor(lastSentCard(chat.channel, owner.conversationId), 'pickMove');
+  const move = invokeCard(await owner.press(all.verb, all.data));
+  return { picker, form, confirm, done, move };
+}
+
+/**
+ * Removing a partner and attaching one partner to several subscriptions, in German and Japanese: no sentence of the
+ * English cards is left, times are in the person's zone, and a done card refreshed stays in that language.
+ */
+describe("conversation: removing a partner and several at once in the person's language", () => {
+  const english = chatWithBot();
+  const chat = chatWithBot();
+  const data = seedStrings();
+  const keep = ['Partner of Record', 'Partner ID', '(Partner ID', 'Azure portal'];
+
+  function assertNoEnglishLeft(locale: string, englishCards: Record<string, Card>, cards: Record<string, Card>) {
+    for (const [name, card] of Object.entries(cards)) {
+      assert.deepEqual(englishLeft(englishCards[name]!, card, { keep, data }), [], `${locale} ${name} still says`);
+    }
+  }
+
+  async function lastChangeAt(subscriptionId: string): Promise<string> {
+    const [entry] = await chat.bot.app.ports.store.history(DEMO.contoso, subscriptionId, 1);
+    return entry!.at;
+  }
+
+  it('de-DE: removes a partner, confirmation and done card in German, the time in Berlin', async () => {
+    const englishCards = await removeFlow(english, 'remove partner');
+    chat.owner.locale = 'de-DE';
+    chat.owner.localTimezone = 'Europe/Berlin';
+    const cards = await removeFlow(chat, 'Partner entfernen');
+    assertNoEnglishLeft('de-DE', englishCards, cards);
+    assert.match(cardText(cards.confirm!), /^Partner of Record entfernen\?\n/);
+    assert.deepEqual(cardFacts(cards.confirm!), [
+      { title: 'Abonnement', value: 'Office 365 / Microsoft 365: Office 365 E3' },
+      { title: 'Aktueller Partner', value: 'Fabrikam Cloud Services (1234567)' },
+    ]);
+    assert.deepEqual(actionTitles(cards.confirm!), ['Entfernen', 'Abbrechen']);
+    assert.match(String(cards.confirm!.fallbackText), /^Fabrikam Cloud Services als Partner of Record für Office 365/);
+    assert.match(
+      cardText(cards.done!),
+      /^Partner of Record entfernt\nOffice 365 E3 hat jetzt keinen Partner of Record\./,
+    );
+    assert.deepEqual(actionTitles(cards.done!), ['Status', 'Weiteres entfernen', 'Microsoft 365 Admin Center']);
+    assertBerlinTime(
+      cardFacts(cards.done!).find((f) => f.title === 'Wann')!.value,
+      await lastChangeAt(DEMO.subscriptions.o365),
+    );
+    assert.deepEqual(invokeCard(await chat.owner.refresh(cards.done!)), cards.done, 'refreshed: the same German card');
+  });
+
+  it('de-DE: attaches one partner to three subscriptions, from the picker to the done card, in German', async () => {
+    const englishCards = await severalFlow(english, { attach: 'add partner', change: 'change partner' });
+    chat.owner.locale = 'de-DE';
+    chat.owner.localTimezone = 'Europe/Berlin';
+    const cards = await severalFlow(chat, { attach: 'Partner hinzufügen', change: 'Partner ändern' });
+    assertNoEnglishLeft('de-DE', englishCards, cards);
+    assert.match(cardText(cards.picker!), /^Partner of Record für mehrere Abonnements hinzufügen\nWählen Sie/);
+    assert.match(cardText(cards.picker!), /Dynamics 365 \(CRM Online\): Dynamics 365 Customer Engagement/);
+    assert.deepEqual(actionTitles(cards.picker!), ['Weiter', 'Abbrechen']);
+    assert.match(cardText(cards.form!), /^Partner of Record hinzufügen\nFür diese 3 Abonnements:\n/);
+    assert.match(cardText(cards.form!), /Microsoft Intune: Microsoft Intune Plan 1 \(derzeit: Keiner\)/);
+    assert.deepEqual(actionTitles(cards.form!), ['ID prüfen', 'Abbrechen']);
+    assert.match(
+      cardText(cards.confirm!),
+      /^Ist das der richtige Partner\?\nDie Partner-ID 2345678 ist registriert für:/,
+    );
+    assert.match(cardText(cards.confirm!), /Gilt für diese 3 Abonnements:\nAktueller Partner of Record: Keiner\n/);
+    assert.deepEqual(actionTitles(cards.confirm!), ['Absenden', 'Abbrechen']);
+    const done = cardText(cards.done!);
+    assert.match(
+      done,
+      /^Partner of Record für 3 Abonnements hinzugefügt\nWingtip Partners ist jetzt Partner of Record für diese 3 Abonnements\./,
+    );
+    assert.match(done, /\nBisheriger Partner of Record: Keiner\n/);
+    assert.match(done, /\nDynamics 365 \(CRM Online\): Dynamics 365 Customer Engagement\. Referenz [0-9a-f-]{36}\n/);
+    const [, when] = /\nVon Ada Owner am (.+)\.\n/.exec(done) ?? [];
+    assert.ok(when, done);
+    assertBerlinTime(when, await lastChangeAt(DEMO.subscriptions.crm));
+    assert.deepEqual(actionTitles(cards.done!), ['Status', 'Microsoft 365 Admin Center']);
+    assert.deepEqual(invokeCard(await chat.owner.refresh(cards.done!)), cards.done, 'refreshed: the same German card');
+    assert.match(cardText(cards.move!), /^Abonnements auf einen anderen Partner übertragen\n/);
+    assert.ok(cardText(cards.move!).includes('Alle Abonnements von Wingtip Partners (3)'), cardText(cards.move!));
+  });
+
+  it('ja-JP: attaches one partner to three subscriptions in Japanese, the time in Tokyo', async () => {
+    const englishCards = await severalFlow(english, { attach: 'add partner', change: 'change partner' });
+    chat.owner.locale = 'ja-JP';
+    chat.owner.localTimezone = 'Asia/Tokyo';
+    const cards = await severalFlow(chat, { attach: 'パートナーを追加', change: 'パートナーを変更' });
+    assertNoEnglishLeft('ja-JP', englishCards, cards);
+    assert.match(cardText(cards.picker!), /^複数のサブスクリプションにパートナー オブ レコードを追加\n/);
+    assert.match(cardText(cards.form!), /対象: これら 3 件のサブスクリプション\n/);
+    assert.deepEqual(actionTitles(cards.confirm!), ['送信', 'キャンセル']);
+    const done = cardText(cards.done!);
+    assert.match(done, /^3 件のサブスクリプションにパートナー オブ レコードを追加しました\n/);
+    const at = await lastChangeAt(DEMO.subscriptions.crm);
+    const local = new Date(Date.parse(at) + 9 * 3_600_000).toISOString();
+    const [, when] = /\n(.+) に Ada Owner が実行しました。\n/.exec(done) ?? [];
+    assert.ok(when?.includes(local.slice(11, 16)) && when.endsWith('GMT+9'), `${when} is ${at} in Tokyo`);
   });
 });
