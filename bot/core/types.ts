@@ -32,6 +32,36 @@ export const PartnerIdSchema = z
   .brand<'PartnerId'>();
 export type PartnerId = z.infer<typeof PartnerIdSchema>;
 
+/** Longer than any language tag a person would write (RFC 5646 advises 35 characters at most). */
+const MAX_LANGUAGE_TAG = 35;
+
+/**
+ * A BCP 47 language tag as Intl writes it (`de-de` -> `de-DE`); undefined for text that is not one, and for a
+ * language's name ("German", "japanese"), which BCP 47's syntax would take as an unregistered 5-to-8-letter
+ * subtag. Which language a partner is written to in is the wording's choice (`languageOf`: one the bot speaks, else
+ * English).
+ */
+export function canonicalLanguageTag(value: string): string | undefined {
+  if (value.length === 0 || value.length > MAX_LANGUAGE_TAG) return undefined;
+  try {
+    const tag = Intl.getCanonicalLocales(value)[0];
+    return tag && new Intl.Locale(tag).language.length <= 3 ? tag : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A contact's language in a hand-edited file: a well-formed BCP 47 tag ("de", "fr-CA", "ja"), kept as Intl writes it. */
+export const LanguageTagSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const tag = canonicalLanguageTag(value);
+    if (tag !== undefined) return tag;
+    ctx.addIssue({ code: 'custom', message: 'A language is a BCP 47 tag, for example en, de, fr, es or ja.' });
+    return z.NEVER;
+  });
+
 /** Tenant ids and Entra object ids, as Teams and Entra ID spell them (any case). */
 export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const GuidSchema = z.string().regex(GUID_PATTERN);
@@ -92,6 +122,8 @@ export interface Partner {
   email: string;
   /** The person at that address, when known; emails greet them instead of the company. */
   contactName?: string;
+  /** The BCP 47 tag of the language to write to that contact in, when known (`canonicalLanguageTag`). */
+  language?: string;
 }
 
 /** Who is asking: taken from the Teams activity (or the tab's token), never from card data. */

@@ -231,9 +231,11 @@ describe('seed directory file', () => {
     json.tenants[0].id = json.tenants[0].id.toUpperCase();
     json.tenants[0].users[0].aadObjectId = json.tenants[0].users[0].aadObjectId.toUpperCase();
     json.partners[0].partnerId = ` ${json.partners[0].partnerId} `;
+    json.partners[1].language = ' ja-jp ';
     writeSeed(json);
     const d = openDirectory();
     assert.deepEqual(await d.getTenant(CONTOSO), { id: CONTOSO, name: 'Contoso Ltd' });
+    assert.equal((await d.findPartner(json.partners[1].partnerId))?.language, 'ja-JP');
     await assertAnswersLikeReference(d, parseSeed(json, 'seed.json'));
   });
 
@@ -306,6 +308,8 @@ describe('seed check', () => {
       'a Partner ID with spaces, referred to without',
       (j) => (j.partners[0].partnerId = ` ${j.partners[0].partnerId}\n`),
     ],
+    ['a language tag in another case, with spaces', (j) => (j.partners[0].language = ' de-de ')],
+    ['a language the bot does not write', (j) => (j.partners[1].language = 'pt-BR')],
     [
       'a date with an offset and fractions',
       (j) => (j.tenants[0].subscriptions[0].createdAt = '2024-02-29T10:00:00.123+02:00'),
@@ -347,6 +351,10 @@ describe('seed check', () => {
     ['a subscription id too long', (j) => (j.tenants[0].subscriptions[0].id = 'x'.repeat(129))],
     ['an unknown service', (j) => (j.tenants[1].subscriptions[0].service = 'Dynamics')],
     ['a Partner ID with letters', (j) => (j.partners[0].partnerId = '12ab')],
+    ["a language's name, not its tag", (j) => (j.partners[0].language = 'German')],
+    ['a language tag with an underscore', (j) => (j.partners[0].language = 'de_DE')],
+    ['a language that is a number', (j) => (j.partners[0].language = 49)],
+    ['an empty language', (j) => (j.partners[0].language = ' ')],
     ['a partner not listed', (j) => (j.tenants[0].subscriptions[1].partnerId = '9999999')],
     ['a partnerId of null', (j) => (j.tenants[0].subscriptions[1].partnerId = null)],
     ['a misspelt key', (j) => (j.tenants[0].subscriptions[1].partnerID = '1234567')],
@@ -438,7 +446,12 @@ async function assertAnswersLikeReference(dirs: SeedDirectories, json: any): Pro
   assert.equal(await dirs.getUser(unknownTenant, tenants[0].users[0].aadObjectId), null);
 
   for (const p of json.partners) {
-    const ref: Partner = { partnerId: p.partnerId.trim(), name: p.name.trim(), email: p.email } as Partner;
+    const ref: Partner = {
+      partnerId: p.partnerId.trim(),
+      name: p.name.trim(),
+      email: p.email,
+      ...(p.language === undefined ? {} : { language: p.language }),
+    } as Partner;
     assert.deepEqual(await dirs.findPartner(p.partnerId), ref);
     assert.deepEqual(await dirs.findPartner(`  ${p.partnerId.trim()} `), ref);
   }

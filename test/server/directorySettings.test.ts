@@ -120,8 +120,46 @@ describe('partner contacts file', () => {
   it('loads deployment/partner-contacts.sample.json, the sample operators copy', () => {
     const contacts = loadPartnerContacts(path.join(REPO_ROOT, 'deployment', 'partner-contacts.sample.json'));
     assert.equal(contacts.size, 2);
-    assert.deepEqual(contacts.get('1234567'), { email: 'alliances@contoso-partner.example', name: 'Alex Doe' });
+    assert.deepEqual(contacts.get('1234567'), {
+      email: 'alliances@contoso-partner.example',
+      name: 'Alex Doe',
+      language: 'de',
+    });
     assert.deepEqual(contacts.get('7654321'), { email: 'cpor@fabrikam-services.example' });
+  });
+
+  it("keeps a contact's language as a BCP 47 tag, and none for a contact without one", () => {
+    const file = write(
+      'languages.json',
+      JSON.stringify({
+        contacts: [
+          { partnerId: '1234567', email: 'a@partner.example', language: 'de' },
+          { partnerId: '2345678', email: 'b@partner.example', language: ' ja-jp ' },
+          { partnerId: '3456789', email: 'c@partner.example', language: 'pt-BR' },
+          { partnerId: '4567890', email: 'd@partner.example' },
+        ],
+      }),
+    );
+    const contacts = loadPartnerContacts(file);
+    assert.deepEqual(
+      ['1234567', '2345678', '3456789', '4567890'].map((id) => contacts.get(id)?.language),
+      ['de', 'ja-JP', 'pt-BR', undefined],
+    );
+    assert.ok(!('language' in contacts.get('4567890')!));
+  });
+
+  it("refuses a language that is no BCP 47 tag (a language's name, an underscore), naming the place", () => {
+    for (const language of ['German', 'de_DE', '', 49]) {
+      const content = JSON.stringify({ contacts: [{ partnerId: '1234567', email: 'a@b.example', language }] });
+      assert.throws(
+        () => loadPartnerContacts(write('bad-language.json', content)),
+        (err: unknown) =>
+          err instanceof PartnerContactsError &&
+          /contacts\.0\.language/.test(err.message) &&
+          (typeof language !== 'string' || /BCP 47 tag, for example en, de, fr, es or ja/.test(err.message)),
+        String(language),
+      );
+    }
   });
 
   it('refuses a bad file naming the place: bad email, bad ID, a duplicate, unknown keys, not JSON, missing', () => {

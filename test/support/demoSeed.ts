@@ -21,5 +21,14 @@ export const DEMO = {
     northwindO365: 'northwind-o365-e3',
     northwindAzure: 'northwind-azure-plan', // partner 2345678 in the seed
   },
-  partners: { fabrikam: '1234567', tailspin: '7654321', wingtip: '2345678', litware: '11223344' },
+  partners: {
+    fabrikam: '1234567',
+    tailspin: '7654321',
+    wingtip: '2345678',
+    litware: '11223344',
+    /** Emailed in German (`"language": "de"` in the seed). */
+    alpenblick: '3456789',
+    /** Emailed in Japanese (`"language": "ja"`). */
+    sakura: '4567890',
+  },
 } as const;

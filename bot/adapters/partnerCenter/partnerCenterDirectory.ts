@@ -46,7 +46,13 @@ export class PartnerCenterDirectory implements PartnerDirectory {
     const name = await this.names.get(partnerId, () => this.lookUp(partnerId));
     if (name === null) return null;
     const contact = this.contacts.get(partnerId);
-    return { partnerId, name, email: contact?.email ?? '', ...(contact?.name ? { contactName: contact.name } : {}) };
+    return {
+      partnerId,
+      name,
+      email: contact?.email ?? '',
+      ...(contact?.name ? { contactName: contact.name } : {}),
+      ...(contact?.language ? { language: contact.language } : {}),
+    };
   }
 
   private async lookUp(partnerId: string): Promise<string | null> {

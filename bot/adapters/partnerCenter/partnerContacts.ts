@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PartnerIdSchema } from '../../core';
+import { LanguageTagSchema, PartnerIdSchema } from '../../core';
 
 /**
  * Who to email at each partner. Partner Center's profile gives a partner's registered name but no contact
  * address, so the operator keeps this file (PARTNER_CONTACTS_FILE):
- * `{ "contacts": [{ "partnerId": "1234567", "email": "alliances@partner.example", "name": "Alex Doe" }] }`.
+ * `{ "contacts": [{ "partnerId": "1234567", "email": "alliances@partner.example", "name": "Alex Doe", "language": "de" }] }`.
+ * `language` is optional: a BCP 47 tag. A tag of a language the emails are not written in (`pt-BR`) means English,
+ * as no tag does; text that is no tag at all (`German`, `de_DE`) is refused, as a misspelt key is.
  */
 const ContactsFileSchema = z.strictObject({
   contacts: z.array(
@@ -13,6 +15,7 @@ const ContactsFileSchema = z.strictObject({
       partnerId: PartnerIdSchema,
       email: z.email().max(254),
       name: z.string().trim().min(1).max(200).optional(),
+      language: LanguageTagSchema.optional(),
     }),
   ),
 });
@@ -20,6 +23,8 @@ const ContactsFileSchema = z.strictObject({
 export interface PartnerContact {
   email: string;
   name?: string;
+  /** A BCP 47 tag as Intl writes it. */
+  language?: string;
 }
 
 export class PartnerContactsError extends Error {}
@@ -38,7 +43,11 @@ export function parsePartnerContacts(data: unknown, file: string): Map<string, P
       throw new PartnerContactsError(
         `Partner contacts file ${file} lists Partner ID ${c.partnerId} twice (contacts.${i})`,
       );
-    contacts.set(c.partnerId, { email: c.email, ...(c.name ? { name: c.name } : {}) });
+    contacts.set(c.partnerId, {
+      email: c.email,
+      ...(c.name ? { name: c.name } : {}),
+      ...(c.language ? { language: c.language } : {}),
+    });
   }
   return contacts;
 }

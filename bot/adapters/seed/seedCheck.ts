@@ -1,4 +1,4 @@
-import { ROLES, SERVICES } from '../../core';
+import { canonicalLanguageTag, ROLES, SERVICES } from '../../core';
 import { SEED_RULES } from './seedFile';
 
 /**
@@ -6,7 +6,7 @@ import { SEED_RULES } from './seedFile';
  * Partner IDs trimmed), in seed order: partners first, then each tenant followed by its users and subscriptions.
  */
 export interface SeedSink {
-  partner(partnerId: string, name: string, email: string): void;
+  partner(partnerId: string, name: string, email: string, language: string | null): void;
   tenant(tenant: number, id: string, name: string): void;
   user(tenant: number, user: number, aadObjectId: string, name: string, email: string, role: string): void;
   subscription(
@@ -70,6 +70,17 @@ function guid(value: unknown): string {
   return value.toLowerCase();
 }
 
+/** An optional language tag, as `LanguageTagSchema` writes it; null when absent. */
+function language(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'string') throw DOUBT;
+  return canonicalLanguageTag(value.trim()) ?? doubt();
+}
+
+function doubt(): never {
+  throw DOUBT;
+}
+
 function partnerId(value: unknown): string {
   if (typeof value !== 'string') throw DOUBT;
   const trimmed = value.trim();
@@ -78,7 +89,7 @@ function partnerId(value: unknown): string {
 }
 
 const SEED_KEYS = new Set(['tenants', 'partners']);
-const PARTNER_KEYS = new Set(['partnerId', 'name', 'email']);
+const PARTNER_KEYS = new Set(['partnerId', 'name', 'email', 'language']);
 const TENANT_KEYS = new Set(['id', 'name', 'users', 'subscriptions']);
 const USER_KEYS = new Set(['aadObjectId', 'name', 'email', 'role']);
 const SUBSCRIPTION_KEYS = new Set(['id', 'service', 'name', 'createdAt', 'partnerId', 'nudge']);
@@ -117,7 +128,7 @@ function walk(data: unknown, sink: SeedSink): void {
     const id = partnerId(p.partnerId);
     if (partnerIds.has(id)) throw DOUBT;
     partnerIds.add(id);
-    sink.partner(id, name(p.name), email(p.email));
+    sink.partner(id, name(p.name), email(p.email), language(p.language));
   }
 
   const tenantIds = new Set<string>();

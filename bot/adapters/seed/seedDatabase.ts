@@ -6,7 +6,7 @@ import type { SeedSink } from './seedCheck';
  * The layout of the seed directory's tables. A directory file of another version is imported again from the seed
  * (it is only ever a copy of the seed), so changing the tables or what they hold means raising this.
  */
-export const SEED_DIRECTORY_FORMAT = 2;
+export const SEED_DIRECTORY_FORMAT = 3;
 
 /**
  * Seed order is kept as `ord` (a tenant's position in the seed, a user's or subscription's within its tenant) and is
@@ -52,7 +52,8 @@ const TABLES = `
   CREATE TABLE partners (
     partner_id TEXT PRIMARY KEY,
     name       TEXT NOT NULL,
-    email      TEXT NOT NULL
+    email      TEXT NOT NULL,
+    language   TEXT NULL
   ) WITHOUT ROWID;
 `;
 
@@ -83,8 +84,8 @@ export interface SeedImportMeta {
  */
 export function seedWriter(db: BetterSqlite3.Database): SeedSink & { finish(meta: SeedImportMeta): void } {
   db.exec(TABLES);
-  const insertPartner = db.prepare<[string, string, string]>(
-    'INSERT INTO partners (partner_id, name, email) VALUES (?, ?, ?)',
+  const insertPartner = db.prepare<[string, string, string, string | null]>(
+    'INSERT INTO partners (partner_id, name, email, language) VALUES (?, ?, ?, ?)',
   );
   const insertTenant = db.prepare<[number, string, string]>('INSERT INTO tenants (ord, id, name) VALUES (?, ?, ?)');
   const insertUser = db.prepare<[number, number, string, string, string, string]>(
@@ -96,7 +97,7 @@ export function seedWriter(db: BetterSqlite3.Database): SeedSink & { finish(meta
   );
   const insertMeta = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?)');
   return {
-    partner: (partnerId, name, email) => void insertPartner.run(partnerId, name, email),
+    partner: (partnerId, name, email, language) => void insertPartner.run(partnerId, name, email, language),
     tenant: (t, id, name) => void insertTenant.run(t, id, name),
     user: (t, i, aadObjectId, name, email, role) => void insertUser.run(t, i, aadObjectId, name, email, role),
     subscription: (t, i, id, service, name, createdAt, partnerId, nudge) =>
@@ -114,7 +115,7 @@ export function seedWriter(db: BetterSqlite3.Database): SeedSink & { finish(meta
 
 /** Hands a seed zod has already validated (and normalised) to a sink, in the order `checkSeed` would. */
 export function writeValidSeed(seed: Seed, sink: SeedSink): void {
-  for (const p of seed.partners) sink.partner(p.partnerId, p.name, p.email);
+  for (const p of seed.partners) sink.partner(p.partnerId, p.name, p.email, p.language ?? null);
   for (const [ti, t] of seed.tenants.entries()) {
     sink.tenant(ti, t.id, t.name);
     for (const [i, u] of t.users.entries()) sink.user(ti, i, u.aadObjectId, u.name, u.email, u.role);

@@ -38,6 +38,13 @@ function fromRow({ nudge, ...subscription }: SubscriptionRow): Subscription {
 }
 const USER_COLUMNS = `t.id AS tenantId, u.aad_object_id AS aadObjectId, u.name, u.email, u.role`;
 
+type PartnerRow = Omit<Partner, 'language'> & { language: string | null };
+
+/** A partner with no language in the seed has none here either (absent, not null). */
+function partnerFromRow({ language, ...partner }: PartnerRow): Partner {
+  return language === null ? partner : { ...partner, language };
+}
+
 /**
  * The directories' statements, prepared once on one connection. Each answer is a row object better-sqlite3 builds
  * afresh, with the port's field names as column aliases, so callers always get copies: the domain owns what it is
@@ -62,8 +69,8 @@ export function seedQueries(db: BetterSqlite3.Database) {
     listUsers: db.prepare<[string], DirectoryUser>(
       `SELECT ${USER_COLUMNS} FROM tenants t JOIN users u ON u.tenant_ord = t.ord WHERE t.id = ? ORDER BY u.ord`,
     ),
-    findPartner: db.prepare<[string], Partner>(
-      'SELECT partner_id AS partnerId, name, email FROM partners WHERE partner_id = ?',
+    findPartner: db.prepare<[string], PartnerRow>(
+      'SELECT partner_id AS partnerId, name, email, language FROM partners WHERE partner_id = ?',
     ),
   };
   return sql;
@@ -104,7 +111,8 @@ export function directoriesOver(current: () => SeedQueries): SeedDirectories {
       // The raw text a person typed: the same parse the domain uses, so " 1234567 " is found and "12a" is not.
       const parsed = PartnerIdSchema.safeParse(partnerId);
       if (!parsed.success) return null;
-      return current().findPartner.get(parsed.data) ?? null;
+      const row = current().findPartner.get(parsed.data);
+      return row ? partnerFromRow(row) : null;
     },
   };
 }

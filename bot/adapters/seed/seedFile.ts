@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PartnerIdSchema, RoleSchema, ServiceSchema } from '../../core';
+import { LanguageTagSchema, PartnerIdSchema, RoleSchema, ServiceSchema } from '../../core';
 
 /** Names, emails and ids come from a hand-edited file: bound them so a typo cannot become a 1 MB card. */
 const MAX_NAME = 200;
@@ -89,6 +89,8 @@ const SeedPartnerSchema = z.strictObject({
   partnerId: PartnerIdSchema,
   name: NameSchema,
   email: EmailSchema,
+  /** The language its emails are written in: a BCP 47 tag; one the bot does not write (or none) is English. */
+  language: LanguageTagSchema.optional(),
 });
 
 /**
