@@ -83,13 +83,8 @@ const ConfigSchema = z.object({
   MAIL_TRANSPORT: optional(z.enum(['smtp', 'file']).optional()),
   MAIL_FROM: optional(z.string().trim().min(3).max(320).default('Partner of Record <partner-of-record@localhost>')),
   MAIL_REPLY_TO: optional(z.string().trim().max(320).optional()),
-  MAIL_SUPPORT_LINE: optional(
-    z
-      .string()
-      .trim()
-      .max(500)
-      .default('Questions about this change? Reply to this email, or contact the customer who made it.'),
-  ),
+  // Unset: the bot's own support line, in each email's language (messages/*.ts, partnerEmail.support).
+  MAIL_SUPPORT_LINE: optional(z.string().trim().max(500).optional()),
   OUTBOX_MAX_ATTEMPTS: optional(z.coerce.number().int().min(1).max(100).default(8)),
   OUTBOX_RETRY_BASE_MS: optional(z.coerce.number().int().min(10).max(3_600_000).default(30_000)),
   OUTBOX_RETRY_MAX_MS: optional(z.coerce.number().int().min(10).max(86_400_000).default(3_600_000)),

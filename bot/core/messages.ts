@@ -18,6 +18,11 @@ export interface PartnerEmailPayload {
   actor: { aadObjectId: string; name: string };
   at: string;
   /**
+   * The partner contact's language tag as it was when the change was saved, so the email is written in the same
+   * language however often it is retried. Absent: none known, or queued before it was kept; read as English.
+   */
+  language?: string;
+  /**
    * The change this email tells of (its event id and the version it made): an `added` email links the page where
    * the partner confirms or declines it. Absent in emails queued before answers were kept.
    */

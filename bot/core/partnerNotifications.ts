@@ -33,6 +33,7 @@ function emailTo(
       subscription: { id: subscription.id, service: subscription.service, name: subscription.name },
       actor: { aadObjectId: facts.actor.aadObjectId, name: facts.actor.name },
       at: facts.at,
+      ...(partner.language ? { language: partner.language } : {}),
       ...extra,
     },
   };

@@ -41,7 +41,8 @@ export interface DispatcherWebhooks {
 export interface DispatcherSettings {
   from: string;
   replyTo: string | null;
-  supportLine: string;
+  /** MAIL_SUPPORT_LINE as written; undefined: the bot's own line, in each email's language. */
+  supportLine: string | undefined;
   /** Attempts before a message is given up and the owner told. */
   maxAttempts: number;
   /** Backoff: base * 2^(attempt-1), capped at max. Also the longest a Retry-After from Teams is waited out. */

@@ -5,7 +5,9 @@ import { REPO_ROOT } from '../../bot/config';
 import { SERVICES, type PartnerEmailPayload } from '../../bot/core';
 import { CPOR_DOCS_URL, PAL_DOCS_URL, renderPartnerEmail } from '../../bot/notifications/partnerEmails';
 import { CARD_NAMES, CARDS_DIR, CardRenderer } from '../../bot/teams/cardRenderer';
+import { message } from '../../bot/wording/formatter';
 import { EMAIL_STATE_LABELS } from '../../bot/wording/labels';
+import { LANGUAGES, type Language } from '../../bot/wording/language';
 import {
   ANSWER_PAGE,
   OWNER_DECLINED_NEXT,
@@ -28,6 +30,51 @@ const FORBIDDEN: RegExp[] = [
   /registered with Microsoft/i,
   /(attach|change|remove|set)[^.]{0,40}partner of record on (the tenant's|your|the organization's)[^.]{0,40}subscriptions/i,
 ];
+
+/**
+ * The same claims and promises in the other languages the partner's email and page are written in: incentives or
+ * rewards, usage data, access to the subscription, a partner of record set at Microsoft.
+ */
+const FORBIDDEN_IN: Readonly<Record<Exclude<Language, 'en'>, RegExp[]>> = {
+  de: [
+    /Anreiz|Incentive|Prämie|Vergütung/i,
+    /Nutzungsdaten/i,
+    /(erhalten|bekommen) Sie (den )?Zugriff/i,
+    /bei Microsoft (registriert|eingetragen|festgelegt)/i,
+  ],
+  fr: [
+    /incitati|incentive|prime|rémunération/i,
+    /données d’utilisation/i,
+    /vous (donne|donnera) accès/i,
+    /(enregistré|inscrit|défini) (auprès de|chez) Microsoft/i,
+  ],
+  es: [
+    /incentivo|recompensa/i,
+    /datos de uso/i,
+    /(?<!\b(ni|no) )le (da|dará) acceso/i,
+    /(registrado|establecido) (en|ante) Microsoft/i,
+  ],
+  ja: [/インセンティブ|報奨|報酬/, /使用状況データ/, /アクセス権が与えられます/, /Microsoft に登録されました/],
+};
+
+/** How each language says that nothing changes at Microsoft, in the partner's email and page. */
+const NOTHING_AT_MICROSOFT_IN: Readonly<Record<Language, RegExp>> = {
+  en: /(changes nothing|nothing (is|was) changed|does not change anything|nothing changes) at Microsoft/i,
+  de: /ändert (sich |sie )?(dadurch )?nichts bei Microsoft|Bei Microsoft ändert (sich |sie )?(dadurch )?nichts/,
+  fr: /ne change rien chez Microsoft|[Rr]ien ne change chez Microsoft/,
+  es: /[Nn]o cambia nada en Microsoft|[Ee]n Microsoft no cambia nada/,
+  ja: /Microsoft 側では何も変わ/,
+};
+
+/** A text in a language claims nothing at Microsoft and promises nothing, by that language's words and English's. */
+function assertTruthfulIn(language: Language, where: string, text: string): void {
+  assertTruthful(where, text);
+  const bare = text.replace(/https?:\/\/\S+/g, '<link>');
+  for (const rule of language === 'en' ? [] : FORBIDDEN_IN[language]) {
+    const found = rule.exec(bare);
+    assert.equal(found, null, `${where} says "${found?.[0]}" (${rule})`);
+  }
+}
 
 /** The organization's own record, and nothing changed at Microsoft: what the first words about the bot must say. */
 const OWN_RECORD = /organization['\u2019]s own record/i;
@@ -58,8 +105,9 @@ const sample = (name: string): unknown =>
   JSON.parse(read(path.relative(REPO_ROOT, CARDS_DIR), 'samples', `${name}.json`));
 const renderedCard = (name: (typeof CARD_NAMES)[number]) => renderer.render(name, sample(name) as never);
 
-function payload(template: PartnerEmailPayload['template'], service: string): PartnerEmailPayload {
+function payload(template: PartnerEmailPayload['template'], service: string, language?: Language): PartnerEmailPayload {
   return {
+    ...(language ? { language } : {}),
     template,
     to: { name: 'Fabrikam Partners', email: 'por@fabrikam.example' },
     partner: { partnerId: '1234567', name: 'Fabrikam Partners' },
@@ -130,6 +178,20 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
         assert.match(mail.text, /changes nothing at Microsoft and gives you no access/);
       });
     }
+  }
+
+  for (const language of LANGUAGES.filter((l) => l !== 'en')) {
+    it(`every partner email in ${language} claims no change at Microsoft, and says whose record it is`, () => {
+      for (const template of ['added', 'replaced', 'removed'] as const) {
+        for (const service of SERVICES) {
+          const mail = renderPartnerEmail(payload(template, service, language), { answerUrl: 'https://x.example/a' });
+          for (const [part, text] of Object.entries(mail))
+            assertTruthfulIn(language, `the ${language} ${template} email's ${part} (${service})`, text);
+          assert.ok(mail.text.includes(message(language, 'partnerEmail.ownRecordOnly')), `${language} ${template}`);
+          assert.match(mail.text, NOTHING_AT_MICROSOFT_IN[language], `${language} ${template}`);
+        }
+      }
+    });
   }
 
   it('tells a new partner its own step at Microsoft: a Partner Admin Link for Azure, a CPOR claim otherwise', () => {

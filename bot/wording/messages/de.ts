@@ -15,6 +15,60 @@ export const de: Catalog = {
     'Dieses Verzeichnis ändert nichts bei Microsoft: Dort wird ein Partner nur durch einen Schritt anerkannt, den er ' +
     'selbst unternimmt.',
 
+  'partnerEmail.greeting': 'Guten Tag {name},',
+  'partnerEmail.added.subject': '{customer} hat Sie als Partner of Record für {subscription} eingetragen',
+  'partnerEmail.added.heading': 'Sie sind jetzt im Verzeichnis des Kunden als dessen Partner of Record eingetragen',
+  'partnerEmail.added.recorded':
+    '{actor} von {customer} hat {partner} (Partner-ID {partnerId}) am {when} als Partner of Record für das ' +
+    'Abonnement „{subscription}“ ({service}) eingetragen.',
+  'partnerEmail.whatItIs':
+    'Der Partner of Record ist der Partner, der den Kunden beim Entwerfen, Aufbauen, Bereitstellen oder Verwalten ' +
+    'des Dienstes unterstützt.',
+  'partnerEmail.ownRecordOnly':
+    'Dies ist das eigene Verzeichnis, das der Kunde über seinen Partner of Record führt. Es ändert nichts bei ' +
+    'Microsoft und gibt Ihnen keinen Zugriff auf das Abonnement.',
+  'partnerEmail.creditAzure':
+    'Damit Microsoft Ihnen Ihre Arbeit an diesem Azure-Abonnement anrechnet, verknüpfen Sie die Partner-ID ' +
+    '{partnerId} mit der Identität, die Sie im Mandanten von {customer} verwenden (ein Partner Admin Link, zum ' +
+    'Beispiel az managementpartner create --partner-id {partnerId}). Diese Verknüpfung können nur Sie anlegen oder ' +
+    'ändern. Anleitung: {url}',
+  'partnerEmail.creditClaim':
+    'Damit Microsoft Ihnen Ihre Arbeit an diesem Abonnement ({service}) anrechnet, stellen Sie im Partner Center ' +
+    'einen Antrag für {customer} (Claiming Partner of Record, CPOR). Microsoft prüft den Antrag, und der Kunde kann ' +
+    'ihn ablehnen. Anleitung: {url}',
+  'partnerEmail.answerLink':
+    'Bitte teilen Sie {customer} mit, ob das stimmt: Bestätigen Sie auf dieser Seite, dass Sie bei diesem Abonnement ' +
+    'mit dem Kunden zusammenarbeiten, oder lehnen Sie ab (der Link ist nur für Sie bestimmt und 30 Tage gültig; Ihre ' +
+    'Antwort geht nur in das eigene Verzeichnis des Kunden):',
+  'partnerEmail.noLonger.subject': '{customer} führt Sie nicht mehr als Partner of Record für {subscription}',
+  'partnerEmail.noLonger.heading':
+    'Sie sind im Verzeichnis des Kunden nicht mehr als dessen Partner of Record eingetragen',
+  'partnerEmail.noLonger.names':
+    'Im Verzeichnis von {customer} ist {partner} (Partner-ID {partnerId}) nicht mehr als Partner of Record für das ' +
+    'Abonnement „{subscription}“ ({service}) eingetragen.',
+  'partnerEmail.replacedBy': '{actor} hat am {when} einen anderen Partner eingetragen.',
+  'partnerEmail.removedBy':
+    '{actor} hat den Partner of Record am {when} entfernt. Das Abonnement hat jetzt keinen Partner of Record.',
+  'partnerEmail.contactCustomer': 'Falls Sie das für einen Irrtum halten, wenden Sie sich bitte direkt an {customer}.',
+  'partnerEmail.support':
+    'Fragen zu dieser Änderung? Antworten Sie auf diese E-Mail oder wenden Sie sich an den Kunden, der sie ' +
+    'vorgenommen hat.',
+  'partnerEmail.footer':
+    'Diese Nachricht wurde von der App „Partner of Record“ in Microsoft Teams im Auftrag von {customer} gesendet.',
+  'partnerEmail.batch.added.subject': '{customer} hat Sie als Partner of Record für {count} Abonnements eingetragen',
+  'partnerEmail.batch.added.recorded':
+    '{actor} von {customer} hat {partner} (Partner-ID {partnerId}) am {when} als Partner of Record für diese ' +
+    '{count} Abonnements eingetragen:',
+  'partnerEmail.batch.answerLinks':
+    'Bitte teilen Sie {customer} für jedes Abonnement über den Link daneben mit, ob das stimmt (die Links sind nur ' +
+    'für Sie bestimmt und 30 Tage gültig; Ihre Antworten gehen nur in das eigene Verzeichnis des Kunden).',
+  'partnerEmail.batch.answerLink': '{subscription} (bestätigen oder ablehnen: {url})',
+  'partnerEmail.batch.noLonger.subject':
+    '{customer} führt Sie nicht mehr als Partner of Record für {count} Abonnements',
+  'partnerEmail.batch.noLonger.names':
+    'Im Verzeichnis von {customer} ist {partner} (Partner-ID {partnerId}) für diese {count} Abonnements nicht mehr ' +
+    'als Partner of Record eingetragen:',
+
   'command.attach': 'Partner hinzufügen',
   'command.change': 'Partner ändern',
   'command.remove': 'Partner entfernen',

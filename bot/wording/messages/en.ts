@@ -32,6 +32,62 @@ export const en = {
   'record.ownNoMailServer': OWN_RECORD_NO_MAIL_SERVER,
   'record.nothingAtMicrosoft': NOTHING_AT_MICROSOFT,
 
+  /**
+   * The partner's email about a change (notifications/partnerEmails.ts), in the language of the partner's contact.
+   * Its times are in UTC, said so: the partner's time zone is not known.
+   */
+  'partnerEmail.greeting': 'Hello {name},',
+  'partnerEmail.added.subject': '{customer} recorded you as partner of record for {subscription}',
+  'partnerEmail.added.heading': 'You are now in the customer\u2019s record as its partner of record',
+  'partnerEmail.added.recorded':
+    '{actor} of {customer} recorded {partner} (Partner ID {partnerId}) as the partner of record for the {service} ' +
+    'subscription "{subscription}", on {when}.',
+  'partnerEmail.whatItIs':
+    'The partner of record is the partner who helps the customer design, build, deploy or manage the service.',
+  'partnerEmail.ownRecordOnly':
+    'This is the customer\u2019s own record of its partner of record. It changes nothing at Microsoft and gives you no ' +
+    'access to the subscription.',
+  'partnerEmail.creditAzure':
+    'To be credited by Microsoft for your work on this Azure subscription, link Partner ID {partnerId} to the ' +
+    'identity you use in {customer}\u2019s tenant (a Partner Admin Link, for example az managementpartner create ' +
+    '--partner-id {partnerId}). Only you can create or change that link. How: {url}',
+  'partnerEmail.creditClaim':
+    'To be credited by Microsoft for your work on this {service} subscription, file a claim for {customer} in ' +
+    'Partner Center (claiming partner of record, CPOR). Microsoft reviews the claim, and the customer may decline ' +
+    'it. How: {url}',
+  'partnerEmail.answerLink':
+    'Please tell {customer} whether this is right: confirm that you work with them on this subscription, or ' +
+    'decline, on this page (the link is yours, and works for 30 days; your answer goes to the customer\u2019s own ' +
+    'record only):',
+  'partnerEmail.noLonger.subject':
+    '{customer}\u2019s record no longer names you as partner of record for {subscription}',
+  'partnerEmail.noLonger.heading': 'You are no longer in the customer\u2019s record as its partner of record',
+  'partnerEmail.noLonger.names':
+    '{customer}\u2019s record no longer names {partner} (Partner ID {partnerId}) as the partner of record for the ' +
+    '{service} subscription "{subscription}" of {customer}.',
+  'partnerEmail.replacedBy': 'Another partner was attached by {actor} on {when}.',
+  'partnerEmail.removedBy':
+    'The partner of record was removed by {actor} on {when}. The subscription has no partner of record now.',
+  'partnerEmail.contactCustomer': 'If you believe this is a mistake, please contact {customer} directly.',
+  /** The support line when MAIL_SUPPORT_LINE is not set (one set there is shown as written, in every language). */
+  'partnerEmail.support': 'Questions about this change? Reply to this email, or contact the customer who made it.',
+  'partnerEmail.footer':
+    'This message was sent by the Partner of Record app in Microsoft Teams on behalf of {customer}.',
+  /** The email about one action on several subscriptions (always two or more). */
+  'partnerEmail.batch.added.subject': '{customer} recorded you as partner of record for {count} subscriptions',
+  'partnerEmail.batch.added.recorded':
+    '{actor} of {customer} recorded {partner} (Partner ID {partnerId}) as the partner of record for these {count} ' +
+    'subscriptions, on {when}:',
+  'partnerEmail.batch.answerLinks':
+    'Please tell {customer} whether this is right for each subscription, with the link beside it (the links are ' +
+    'yours, and work for 30 days; your answers go to the customer\u2019s own record only).',
+  'partnerEmail.batch.answerLink': '{subscription} (confirm or decline: {url})',
+  'partnerEmail.batch.noLonger.subject':
+    '{customer}\u2019s record no longer names you as partner of record for {count} subscriptions',
+  'partnerEmail.batch.noLonger.names':
+    '{customer}\u2019s record no longer names {partner} (Partner ID {partnerId}) as the partner of record for these ' +
+    '{count} subscriptions:',
+
   /** The words the cards show for a typed command; they work typed, as do the aliases (commandWords.ts). */
   'command.attach': 'add partner',
   'command.change': 'change partner',

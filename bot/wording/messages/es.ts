@@ -15,6 +15,58 @@ export const es: Catalog = {
     'Este registro no cambia nada en Microsoft: allí un partner solo obtiene el reconocimiento mediante un trámite ' +
     'que hace él mismo.',
 
+  'partnerEmail.greeting': 'Hola, {name}:',
+  'partnerEmail.added.subject': '{customer} lo registró como partner de registro de {subscription}',
+  'partnerEmail.added.heading': 'Ahora figura en el registro del cliente como su partner de registro',
+  'partnerEmail.added.recorded':
+    '{actor}, de {customer}, registró a {partner} (Partner ID {partnerId}) como partner de registro de la ' +
+    'suscripción de {service} «{subscription}» el {when}.',
+  'partnerEmail.whatItIs':
+    'El partner de registro es el partner que ayuda al cliente a diseñar, crear, implementar o administrar el ' +
+    'servicio.',
+  'partnerEmail.ownRecordOnly':
+    'Este es el registro propio del cliente sobre su partner de registro. No cambia nada en Microsoft ni le da ' +
+    'acceso a la suscripción.',
+  'partnerEmail.creditAzure':
+    'Para que Microsoft le reconozca su trabajo en esta suscripción de Azure, vincule el Partner ID {partnerId} a la ' +
+    'identidad que usa en el inquilino de {customer} (un Partner Admin Link, por ejemplo az managementpartner ' +
+    'create --partner-id {partnerId}). Solo usted puede crear o cambiar ese vínculo. Cómo hacerlo: {url}',
+  'partnerEmail.creditClaim':
+    'Para que Microsoft le reconozca su trabajo en esta suscripción de {service}, presente una solicitud para ' +
+    '{customer} en el Centro de partners (claiming partner of record, CPOR). Microsoft revisa la solicitud, y el ' +
+    'cliente puede rechazarla. Cómo hacerlo: {url}',
+  'partnerEmail.answerLink':
+    'Indique a {customer} si esto es correcto: en esta página puede confirmar que trabaja con ellos en esta ' +
+    'suscripción, o rechazarlo (el enlace es solo suyo y es válido durante 30 días; su respuesta solo llega al ' +
+    'registro propio del cliente):',
+  'partnerEmail.noLonger.subject':
+    'El registro de {customer} ya no lo indica como partner de registro de {subscription}',
+  'partnerEmail.noLonger.heading': 'Ya no figura en el registro del cliente como su partner de registro',
+  'partnerEmail.noLonger.names':
+    'El registro de {customer} ya no indica a {partner} (Partner ID {partnerId}) como partner de registro de la ' +
+    'suscripción de {service} «{subscription}».',
+  'partnerEmail.replacedBy': '{actor} registró a otro partner el {when}.',
+  'partnerEmail.removedBy':
+    '{actor} quitó el partner de registro el {when}. La suscripción ya no tiene partner de registro.',
+  'partnerEmail.contactCustomer': 'Si cree que se trata de un error, póngase en contacto directamente con {customer}.',
+  'partnerEmail.support':
+    '¿Tiene preguntas sobre este cambio? Responda a este correo o póngase en contacto con el cliente que lo hizo.',
+  'partnerEmail.footer':
+    'Este mensaje lo envió la aplicación Partner of Record de Microsoft Teams en nombre de {customer}.',
+  'partnerEmail.batch.added.subject': '{customer} lo registró como partner de registro de {count} suscripciones',
+  'partnerEmail.batch.added.recorded':
+    '{actor}, de {customer}, registró a {partner} (Partner ID {partnerId}) como partner de registro de estas ' +
+    '{count} suscripciones el {when}:',
+  'partnerEmail.batch.answerLinks':
+    'Indique a {customer} si esto es correcto para cada suscripción, con el enlace que aparece al lado (los enlaces ' +
+    'son solo suyos y son válidos durante 30 días; sus respuestas solo llegan al registro propio del cliente).',
+  'partnerEmail.batch.answerLink': '{subscription} (confirmar o rechazar: {url})',
+  'partnerEmail.batch.noLonger.subject':
+    'El registro de {customer} ya no lo indica como partner de registro de {count} suscripciones',
+  'partnerEmail.batch.noLonger.names':
+    'El registro de {customer} ya no indica a {partner} (Partner ID {partnerId}) como partner de registro de estas ' +
+    '{count} suscripciones:',
+
   'command.attach': 'agregar partner',
   'command.change': 'cambiar partner',
   'command.remove': 'quitar partner',

@@ -18,6 +18,58 @@ export const fr: Catalog = {
     'Ce registre ne change rien chez Microsoft : un partenaire n’y est reconnu que par une démarche qu’il ' +
     'effectue lui-même.',
 
+  'partnerEmail.greeting': 'Bonjour {name},',
+  'partnerEmail.added.subject': '{customer} vous a inscrit comme partenaire officiel de {subscription}',
+  'partnerEmail.added.heading': 'Vous êtes désormais inscrit au registre du client comme son partenaire officiel',
+  'partnerEmail.added.recorded':
+    '{actor}, de {customer}, a inscrit {partner} (ID partenaire {partnerId}) comme partenaire officiel de ' +
+    'l’abonnement {service} « {subscription} », le {when}.',
+  'partnerEmail.whatItIs':
+    'Le partenaire officiel est le partenaire qui aide le client à concevoir, créer, déployer ou gérer le service.',
+  'partnerEmail.ownRecordOnly':
+    'Il s’agit du registre que le client tient lui-même sur son partenaire officiel. Ce registre ne change rien chez ' +
+    'Microsoft et ne vous donne aucun accès à l’abonnement.',
+  'partnerEmail.creditAzure':
+    'Pour que Microsoft reconnaisse votre travail sur cet abonnement Azure, associez l’ID partenaire {partnerId} à ' +
+    'l’identité que vous utilisez dans le locataire de {customer} (un Partner Admin Link, par exemple ' +
+    'az managementpartner create --partner-id {partnerId}). Vous seul pouvez créer ou modifier ce lien. Marche à ' +
+    'suivre : {url}',
+  'partnerEmail.creditClaim':
+    'Pour que Microsoft reconnaisse votre travail sur cet abonnement {service}, déposez une demande pour {customer} ' +
+    'dans l’Espace partenaires (claiming partner of record, CPOR). Microsoft examine la demande, et le client peut ' +
+    'la refuser. Marche à suivre : {url}',
+  'partnerEmail.answerLink':
+    'Merci d’indiquer à {customer} si c’est exact : sur cette page, confirmez que vous travaillez avec ce client sur ' +
+    'cet abonnement, ou refusez (le lien vous est personnel et reste valable 30 jours ; votre réponse va uniquement ' +
+    'au registre propre au client) :',
+  'partnerEmail.noLonger.subject':
+    'Le registre de {customer} ne vous désigne plus comme partenaire officiel de {subscription}',
+  'partnerEmail.noLonger.heading': 'Vous n’êtes plus inscrit au registre du client comme son partenaire officiel',
+  'partnerEmail.noLonger.names':
+    'Le registre de {customer} ne désigne plus {partner} (ID partenaire {partnerId}) comme partenaire officiel de ' +
+    'l’abonnement {service} « {subscription} ».',
+  'partnerEmail.replacedBy': 'Un autre partenaire a été inscrit par {actor} le {when}.',
+  'partnerEmail.removedBy':
+    'Le partenaire officiel a été retiré par {actor} le {when}. L’abonnement n’a plus de partenaire officiel.',
+  'partnerEmail.contactCustomer': 'Si vous pensez qu’il s’agit d’une erreur, contactez directement {customer}.',
+  'partnerEmail.support':
+    'Des questions sur ce changement ? Répondez à cet e-mail ou contactez le client qui l’a effectué.',
+  'partnerEmail.footer':
+    'Ce message a été envoyé par l’application Partner of Record dans Microsoft Teams pour le compte de {customer}.',
+  'partnerEmail.batch.added.subject': '{customer} vous a inscrit comme partenaire officiel de {count} abonnements',
+  'partnerEmail.batch.added.recorded':
+    '{actor}, de {customer}, a inscrit {partner} (ID partenaire {partnerId}) comme partenaire officiel de ces ' +
+    '{count} abonnements, le {when} :',
+  'partnerEmail.batch.answerLinks':
+    'Merci d’indiquer à {customer} si c’est exact pour chaque abonnement, avec le lien placé à côté (les liens vous ' +
+    'sont personnels et restent valables 30 jours ; vos réponses vont uniquement au registre propre au client).',
+  'partnerEmail.batch.answerLink': '{subscription} (confirmer ou refuser : {url})',
+  'partnerEmail.batch.noLonger.subject':
+    'Le registre de {customer} ne vous désigne plus comme partenaire officiel de {count} abonnements',
+  'partnerEmail.batch.noLonger.names':
+    'Le registre de {customer} ne désigne plus {partner} (ID partenaire {partnerId}) comme partenaire ' +
+    'officiel de ces {count} abonnements :',
+
   'command.attach': 'ajouter un partenaire',
   'command.change': 'changer de partenaire',
   'command.remove': 'retirer le partenaire',

@@ -18,6 +18,59 @@ export const ja: Catalog = {
     'この記録によって Microsoft 側で変わることは何もありません。Microsoft でパートナーが認められるのは、パートナー' +
     '自身が手続きを行った場合だけです。',
 
+  'partnerEmail.greeting': '{name} 様',
+  'partnerEmail.added.subject': '{customer} が {subscription} のパートナー オブ レコードとして貴社を記録しました',
+  'partnerEmail.added.heading': 'お客様の記録に、貴社がパートナー オブ レコードとして記録されました',
+  'partnerEmail.added.recorded':
+    '{customer} の {actor} が {when} に、{service} サブスクリプション「{subscription}」のパートナー オブ レコード' +
+    'として {partner} (Partner ID {partnerId}) を記録しました。',
+  'partnerEmail.whatItIs':
+    'パートナー オブ レコードとは、お客様がサービスを設計、構築、展開、管理するのを支援するパートナーのことです。',
+  'partnerEmail.ownRecordOnly':
+    'これはお客様独自のパートナー オブ レコードの記録です。Microsoft 側では何も変わらず、貴社にサブスクリプション' +
+    'へのアクセス権が与えられることもありません。',
+  'partnerEmail.creditAzure':
+    'この Azure サブスクリプションでの貴社の作業を Microsoft に認めてもらうには、{customer} のテナントで使用して' +
+    'いるアカウントに Partner ID {partnerId} を関連付けてください (Partner Admin Link。例: az managementpartner ' +
+    'create --partner-id {partnerId})。このリンクを作成または変更できるのは貴社だけです。手順: {url}',
+  'partnerEmail.creditClaim':
+    'この {service} サブスクリプションでの貴社の作業を Microsoft に認めてもらうには、パートナー センターで ' +
+    '{customer} についての申請 (claiming partner of record、CPOR) を行ってください。申請は Microsoft が審査し、' +
+    'お客様が却下することもあります。手順: {url}',
+  'partnerEmail.answerLink':
+    'この内容が正しいかどうかを {customer} にお知らせください。次のページで、このサブスクリプションについてお客様と' +
+    '協力していることを確認するか、辞退してください (リンクは貴社専用で、30 日間有効です。回答はお客様独自の記録に' +
+    'のみ届きます):',
+  'partnerEmail.noLonger.subject':
+    '{customer} の記録で、貴社は {subscription} のパートナー オブ レコードではなくなりました',
+  'partnerEmail.noLonger.heading': 'お客様の記録で、貴社はパートナー オブ レコードではなくなりました',
+  'partnerEmail.noLonger.names':
+    '{customer} の記録で、{partner} (Partner ID {partnerId}) は {service} サブスクリプション「{subscription}」の' +
+    'パートナー オブ レコードではなくなりました。',
+  'partnerEmail.replacedBy': '{when} に {actor} が別のパートナーを記録しました。',
+  'partnerEmail.removedBy':
+    '{when} に {actor} がパートナー オブ レコードを削除しました。このサブスクリプションには現在パートナー オブ ' +
+    'レコードがありません。',
+  'partnerEmail.contactCustomer': '誤りだと思われる場合は、{customer} に直接お問い合わせください。',
+  'partnerEmail.support':
+    'この変更についてご質問がある場合は、このメールに返信するか、変更を行ったお客様にお問い合わせください。',
+  'partnerEmail.footer':
+    'このメッセージは、{customer} に代わって Microsoft Teams の Partner of Record アプリから送信されました。',
+  'partnerEmail.batch.added.subject':
+    '{customer} が {count} 件のサブスクリプションのパートナー オブ レコードとして貴社を記録しました',
+  'partnerEmail.batch.added.recorded':
+    '{customer} の {actor} が {when} に、次の {count} 件のサブスクリプションのパートナー オブ レコードとして ' +
+    '{partner} (Partner ID {partnerId}) を記録しました:',
+  'partnerEmail.batch.answerLinks':
+    '各サブスクリプションについて、横のリンクからこの内容が正しいかどうかを {customer} にお知らせください (リンクは' +
+    '貴社専用で、30 日間有効です。回答はお客様独自の記録にのみ届きます)。',
+  'partnerEmail.batch.answerLink': '{subscription} (確認または辞退: {url})',
+  'partnerEmail.batch.noLonger.subject':
+    '{customer} の記録で、貴社は {count} 件のサブスクリプションのパートナー オブ レコードではなくなりました',
+  'partnerEmail.batch.noLonger.names':
+    '{customer} の記録で、{partner} (Partner ID {partnerId}) は次の {count} 件のサブスクリプションのパートナー ' +
+    'オブ レコードではなくなりました:',
+
   'command.attach': 'パートナーを追加',
   'command.change': 'パートナーを変更',
   'command.remove': 'パートナーを削除',
