@@ -7,11 +7,15 @@ import { z } from 'zod';
 import { REPO_ROOT } from '../config';
 import { isUpstreamUnavailable } from '../core';
 import { oneLine } from '../runtime/plainText';
+import { message, sentences } from '../wording/formatter';
+import { type Language, languageOfAcceptLanguage } from '../wording/language';
+import type { MessageKey } from '../wording/messages';
+import { storedServiceName } from '../wording/services';
+import { answerSentenceIn } from '../wording/statusIn';
 import { timeText } from '../wording/times';
-import { ANSWER_PAGE, answerSentence, answerSummary } from '../wording/partnerAnswer';
 import { ANSWER_PATH, MAX_TOKEN_LENGTH, type AnswerLinks } from './answerLink';
 import type { LinkRateLimiter } from './linkRateLimiter';
-import type { AnswerPageState, PartnerAnswers } from './partnerAnswers';
+import type { AnsweredChange, AnswerPageState, PartnerAnswers } from './partnerAnswers';
 
 /** A decline's reason: plain text on one line, at most this many characters (the stores refuse more). */
 export const MAX_REASON_LENGTH = 500;
@@ -32,6 +36,8 @@ const PAGE_CSP =
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
+  // Pages and answers are in the language the browser asks for.
+  vary: 'Accept-Language',
   'x-content-type-options': 'nosniff',
   // The page's address holds the link's token: it must not leave in a Referer.
   'referrer-policy': 'no-referrer',
@@ -72,43 +78,60 @@ export function registerAnswerPage(server: restify.Server, deps: AnswerPageDeps)
   );
 }
 
+/** The page's words in one language; its keys are the catalogs' `answerPage.*`. */
+type Say = (key: `answerPage.${string}` & MessageKey, values?: Record<string, string>) => string;
+
+/** The language the request's browser asks for (Accept-Language), English when it asks for none the bot speaks. */
+function languageOfRequest(req: restify.Request): Language {
+  return languageOfAcceptLanguage(req.headers['accept-language']);
+}
+
+const sayIn =
+  (language: Language): Say =>
+  (key, values) =>
+    message(language, key, values);
+
 /** GET: the page for the change a link names, or a plain refusal. */
 async function showAnswerPage(deps: AnswerPageDeps, req: restify.Request, res: restify.Response): Promise<void> {
+  const language = languageOfRequest(req);
+  const say = sayIn(language);
   const token = new URL(req.url ?? '/', 'http://page.invalid').searchParams.get('t') ?? '';
   if (!deps.limiter.take(addressOf(req), linkKey(token))) {
-    sendPage(res, 429, plainPage(ANSWER_PAGE.slowDownTitle, ANSWER_PAGE.slowDown));
+    sendPage(res, 429, language, plainPage(language, say('answerPage.slowDownTitle'), say('answerPage.slowDown')));
     return;
   }
   const claims = await deps.links.read(token);
   if (!claims) {
     deps.log.info('partner answer page: link refused');
-    sendPage(res, 400, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.invalid));
+    sendPage(res, 400, language, plainPage(language, say('answerPage.invalidTitle'), say('answerPage.invalid')));
     return;
   }
   const state = await deps.answers.read(claims);
   if (state.state === 'unknown') {
-    sendPage(res, 404, plainPage(ANSWER_PAGE.invalidTitle, ANSWER_PAGE.unknown));
+    sendPage(res, 404, language, plainPage(language, say('answerPage.invalidTitle'), say('answerPage.unknown')));
     return;
   }
-  sendPage(res, 200, answerPage(state, token));
+  sendPage(res, 200, language, answerPage(language, state, token));
 }
 
-/** POST from the page's script: the answer recorded once, as JSON. */
+/** POST from the page's script: the answer recorded once, as JSON, its message in the browser's language. */
 async function recordAnswer(deps: AnswerPageDeps, req: restify.Request, res: restify.Response): Promise<void> {
+  const language = languageOfRequest(req);
+  const say = sayIn(language);
   const parsed = AnswerBody.safeParse(req.body);
   const token = parsed.success ? parsed.data.token : '';
   if (!deps.limiter.take(addressOf(req), linkKey(token))) {
-    sendJson(res, 429, 'slowDown', ANSWER_PAGE.slowDown);
+    sendJson(res, 429, language, 'slowDown', say('answerPage.slowDown'));
     return;
   }
   if (!parsed.success) {
-    sendJson(res, 400, 'badRequest', ANSWER_PAGE.failed);
+    sendJson(res, 400, language, 'badRequest', say('answerPage.failed'));
     return;
   }
   const claims = await deps.links.read(parsed.data.token);
   if (!claims) {
     deps.log.info('partner answer: link refused');
-    sendJson(res, 400, 'invalidLink', ANSWER_PAGE.invalid);
+    sendJson(res, 400, language, 'invalidLink', say('answerPage.invalid'));
     return;
   }
   const reason =
@@ -120,23 +143,24 @@ async function recordAnswer(deps: AnswerPageDeps, req: restify.Request, res: res
   const state = await deps.answers.answer(claims, parsed.data.answer, reason === '' ? null : reason);
   switch (state.state) {
     case 'unknown':
-      sendJson(res, 404, 'unknownChange', ANSWER_PAGE.unknown);
+      sendJson(res, 404, language, 'unknownChange', say('answerPage.unknown'));
       return;
     case 'superseded':
-      sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
+      sendJson(res, 409, language, 'superseded', say('answerPage.superseded'));
       return;
     case 'open':
       // Unreachable: an answer either records or finds the first one.
-      sendJson(res, 409, 'superseded', ANSWER_PAGE.superseded);
+      sendJson(res, 409, language, 'superseded', say('answerPage.superseded'));
       return;
-    case 'answered':
+    case 'answered': {
       deps.log.info(
         { changeEventId: state.answer.changeEventId, answer: state.answer.answer },
         'partner answered a change',
       );
-      sendJson(res, 200, 'answered', `${ANSWER_PAGE.thanks} ${answerSentence(state.answer)}`, {
-        answer: state.answer.answer,
-      });
+      // The page knows no time zone: the day is UTC's.
+      const said = sentences(language, say('answerPage.thanks'), answerSentenceIn({ language }, state.answer));
+      sendJson(res, 200, language, 'answered', said, { answer: state.answer.answer });
+    }
   }
 }
 
@@ -158,8 +182,11 @@ function guarded(
       else log.error({ err }, 'partner answer failed');
       if (res.headersSent) return;
       const status = outage ? 503 : 500;
-      if (as === 'page') sendPage(res, status, plainPage(ANSWER_PAGE.title, ANSWER_PAGE.failed));
-      else sendJson(res, status, outage ? 'notAnswering' : 'failed', ANSWER_PAGE.failed);
+      const language = languageOfRequest(req);
+      const say = sayIn(language);
+      if (as === 'page')
+        sendPage(res, status, language, plainPage(language, say('answerPage.title'), say('answerPage.failed')));
+      else sendJson(res, status, language, outage ? 'notAnswering' : 'failed', say('answerPage.failed'));
     }
   };
 }
@@ -174,11 +201,12 @@ function linkKey(token: string): string {
   return createHash('sha256').update(token).digest('base64url').slice(0, 22);
 }
 
-function sendPage(res: restify.Response, status: number, html: string): void {
+function sendPage(res: restify.Response, status: number, language: Language, html: string): void {
   const body = Buffer.from(html);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'content-type': 'text/html; charset=utf-8',
+    'content-language': language,
     'content-length': body.length,
   });
   res.end(body);
@@ -187,13 +215,19 @@ function sendPage(res: restify.Response, status: number, html: string): void {
 function sendJson(
   res: restify.Response,
   status: number,
+  language: Language,
   code: string,
-  message: string,
+  text: string,
   extra: Record<string, unknown> = {},
 ): void {
-  const body = Buffer.from(JSON.stringify({ code, message, ...extra }));
+  const body = Buffer.from(JSON.stringify({ code, message: text, ...extra }));
   const type = 'application/json; charset=utf-8';
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': body.length });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': type,
+    'content-language': language,
+    'content-length': body.length,
+  });
   res.end(body);
 }
 
@@ -201,9 +235,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function shell(title: string, content: string, withScript = false): string {
+function shell(language: Language, title: string, content: string, withScript = false): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} - Partner of Record</title><link rel="stylesheet" href="/tab/tab.css"></head>
 <body class="standalone"><main class="answer">
 ${content}
@@ -211,45 +245,58 @@ ${content}
 `;
 }
 
-function plainPage(title: string, text: string): string {
-  return shell(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>`);
+function plainPage(language: Language, title: string, text: string): string {
+  return shell(language, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>`);
 }
 
-function answerPage(state: Exclude<AnswerPageState, { state: 'unknown' }>, token: string): string {
+/** The change's facts as label and value; its time in UTC, the page knowing no time zone. */
+function factRows(say: Say, facts: AnsweredChange): [string, string][] {
+  const { service, name } = facts.subscription;
+  const subscription = service ? `${storedServiceName(oneLine(service))}: ${name}` : name;
+  return [
+    [say('answerPage.customer'), facts.customer],
+    [say('answerPage.subscription'), subscription],
+    [say('answerPage.partner'), `${facts.partner.name} (${facts.partner.partnerId})`],
+    [say('answerPage.recordedBy'), `${facts.change.actorName}, ${timeText(facts.change.at)}`],
+  ];
+}
+
+/** The Confirm and Decline form; the script (tab/partnerAnswer.js) takes its words from the data attributes. */
+function answerForm(say: Say, token: string): string[] {
+  return [
+    `<p>${escapeHtml(say('answerPage.meaning'))}</p>`,
+    `<div id="answer" data-token="${escapeHtml(token)}" data-action="${ANSWER_PATH}" ` +
+      `data-sending="${escapeHtml(say('answerPage.sending'))}" data-failed="${escapeHtml(say('answerPage.failed'))}">`,
+    '<div id="answer-form">',
+    `<label for="reason">${escapeHtml(say('answerPage.reasonLabel'))}</label>`,
+    `<textarea id="reason" name="reason" rows="3" maxlength="${MAX_REASON_LENGTH}"></textarea>`,
+    '<div class="buttons">',
+    `<button type="button" class="primary" data-answer="confirmed">${escapeHtml(say('answerPage.confirm'))}</button>`,
+    `<button type="button" class="danger" data-answer="declined">${escapeHtml(say('answerPage.decline'))}</button>`,
+    '</div></div>',
+    '<p id="status" role="status" aria-live="polite"></p>',
+    '</div>',
+  ];
+}
+
+function answerPage(language: Language, state: Exclude<AnswerPageState, { state: 'unknown' }>, token: string): string {
+  const say = sayIn(language);
   const { facts } = state;
   const e = (text: string) => escapeHtml(oneLine(text));
-  const { service, name } = facts.subscription;
-  const subscription = service ? `${service}: ${name}` : name;
-  const rows: [string, string][] = [
-    [ANSWER_PAGE.customer, facts.customer],
-    [ANSWER_PAGE.subscription, subscription],
-    [ANSWER_PAGE.partner, `${facts.partner.name} (${facts.partner.partnerId})`],
-    [ANSWER_PAGE.recordedBy, `${facts.change.actorName}, ${timeText(facts.change.at)}`],
-  ];
+  const title = say('answerPage.title');
   const parts = [
-    `<h1>${escapeHtml(ANSWER_PAGE.title)}</h1>`,
-    `<p>${e(ANSWER_PAGE.intro(facts.customer))}</p>`,
-    `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl>`,
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p>${e(say('answerPage.intro', { customer: oneLine(facts.customer) }))}</p>`,
+    `<dl>${factRows(say, facts)
+      .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${e(v)}</dd>`)
+      .join('')}</dl>`,
   ];
   if (state.state === 'superseded') {
-    parts.push(`<p class="banner info" role="status">${escapeHtml(ANSWER_PAGE.superseded)}</p>`);
+    parts.push(`<p class="banner info" role="status">${escapeHtml(say('answerPage.superseded'))}</p>`);
   } else if (state.state === 'answered') {
-    parts.push(`<p class="banner success" role="status">${e(answerSummary(state.answer))}</p>`);
+    parts.push(`<p class="banner success" role="status">${e(answerSentenceIn({ language }, state.answer))}</p>`);
   } else {
-    parts.push(
-      `<p>${escapeHtml(ANSWER_PAGE.meaning)}</p>`,
-      `<div id="answer" data-token="${escapeHtml(token)}" data-action="${ANSWER_PATH}" ` +
-        `data-sending="${escapeHtml(ANSWER_PAGE.sending)}" data-failed="${escapeHtml(ANSWER_PAGE.failed)}">`,
-      '<div id="answer-form">',
-      `<label for="reason">${escapeHtml(ANSWER_PAGE.reasonLabel)}</label>`,
-      `<textarea id="reason" name="reason" rows="3" maxlength="${MAX_REASON_LENGTH}"></textarea>`,
-      '<div class="buttons">',
-      `<button type="button" class="primary" data-answer="confirmed">${escapeHtml(ANSWER_PAGE.confirm)}</button>`,
-      `<button type="button" class="danger" data-answer="declined">${escapeHtml(ANSWER_PAGE.decline)}</button>`,
-      '</div></div>',
-      '<p id="status" role="status" aria-live="polite"></p>',
-      '</div>',
-    );
+    parts.push(...answerForm(say, token));
   }
-  return shell(ANSWER_PAGE.title, parts.join('\n'), state.state === 'open');
+  return shell(language, title, parts.join('\n'), state.state === 'open');
 }

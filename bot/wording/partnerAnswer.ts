@@ -2,9 +2,9 @@ import type { PartnerAnswer } from '../core';
 import { dayText, type Reader } from './times';
 
 /**
- * What the partner's answer page, the owner's message, the status card, the tab and the CSV say about a partner's
- * answer. A confirmation is the partner's word to this organization's record: nothing at Microsoft changes or is
- * decided by it, and nothing here may say otherwise.
+ * What the owner's message, the status card, the tab and the CSV say about a partner's answer (the partner's page
+ * says it in the catalogs' `answerPage.*`). A confirmation is the partner's word to this organization's record:
+ * nothing at Microsoft changes or is decided by it, and nothing here may say otherwise.
  */
 
 /**
@@ -27,35 +27,6 @@ export function answerSentence(
   const summary = answerSummary(answer, reader);
   return /[.!?]$/.test(summary) ? summary : `${summary}.`;
 }
-
-export const ANSWER_PAGE = {
-  title: 'Your answer to a partner of record change',
-  intro: (customer: string) =>
-    `${customer} recorded your organization as its partner of record. Please tell them whether that is right.`,
-  meaning:
-    'Confirm means: we work with this customer on this subscription. Your answer goes only to the customer\u2019s own ' +
-    'record and to the person who made the change. It changes nothing at Microsoft.',
-  customer: 'Customer',
-  subscription: 'Subscription',
-  partner: 'Partner',
-  recordedBy: 'Recorded by',
-  confirm: 'Confirm',
-  decline: 'Decline',
-  reasonLabel: 'Reason for declining (optional)',
-  sending: 'Sending your answer\u2026',
-  failed: 'Your answer did not reach us. Wait a minute, then press the button again.',
-  thanks: 'Thank you. Your answer was recorded.',
-  superseded:
-    'This change is no longer current: the customer has changed this subscription\u2019s partner of record since. ' +
-    'There is nothing to answer here.',
-  invalidTitle: 'This answer link does not work',
-  invalid:
-    'This link is not valid: it was changed, has expired, or is not for this site. ' +
-    'Please use the link in the most recent email about this change.',
-  slowDownTitle: 'Too many requests',
-  slowDown: 'Too many requests came from here or for this link. Please wait a minute, then open the link again.',
-  unknown: 'This link does not name a change this site knows. Please use the link in the most recent email.',
-} as const;
 
 /** What the owner is told in Teams when the partner a change named answered it. */
 export function ownerConfirmedText(partner: string, subscription: string): string {

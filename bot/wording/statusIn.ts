@@ -62,7 +62,7 @@ function sentenceIn(language: Language, text: string): string {
 }
 
 /** "Confirmed by Wingtip Partners on 2026-12-09.", "Declined by ... : reason" (partnerAnswer.ts's `answerSentence`). */
-function answerSentenceIn(reader: Reader, answer: PartnerAnswer): string {
+export function answerSentenceIn(reader: Reader, answer: PartnerAnswer): string {
   const { language } = reader;
   const partnerName = answer.partnerName;
   const day = dayText(answer.at, reader);

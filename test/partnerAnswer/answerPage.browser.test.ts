@@ -65,7 +65,7 @@ describe('partner answer page in headless Chromium', function () {
       assert.equal(await page.locator('h1').textContent(), 'Your answer to a partner of record change');
       const facts = await page.locator('dl').innerText();
       assert.match(facts, /Contoso Ltd/);
-      assert.match(facts, /CRM Online: Dynamics 365 Customer Engagement/);
+      assert.match(facts, /Dynamics 365 \(CRM Online\): Dynamics 365 Customer Engagement/);
       assert.match(facts, /Wingtip Partners \(2345678\)/);
       // The system's dark scheme is followed.
       const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');

@@ -67,6 +67,8 @@ describe('wording: the catalogs of every language say the same things', () => {
       'status.declinedBecause',
       // Microsoft's own names, which its Spanish and Japanese keep.
       'partnerId.label',
+      // The answer page's label, which German and Spanish say as English does.
+      'answerPage.partner',
       'done.azurePortal',
     ]);
     for (const language of LANGUAGES.filter((l) => l !== 'en')) {

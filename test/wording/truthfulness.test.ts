@@ -8,12 +8,8 @@ import { CARD_NAMES, CARDS_DIR, CardRenderer } from '../../bot/teams/cardRendere
 import { message } from '../../bot/wording/formatter';
 import { EMAIL_STATE_LABELS } from '../../bot/wording/labels';
 import { LANGUAGES, type Language } from '../../bot/wording/language';
-import {
-  ANSWER_PAGE,
-  OWNER_DECLINED_NEXT,
-  ownerConfirmedText,
-  ownerDeclinedTitle,
-} from '../../bot/wording/partnerAnswer';
+import { CATALOGS, type MessageKey } from '../../bot/wording/messages';
+import { OWNER_DECLINED_NEXT, ownerConfirmedText, ownerDeclinedTitle } from '../../bot/wording/partnerAnswer';
 import { cardText } from '../support/cards';
 
 /**
@@ -217,16 +213,21 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
     assert.match(visible, NOTHING_AT_MICROSOFT);
   });
 
-  it("the partner's answer page and the owner's messages about it promise nothing Microsoft decides", () => {
+  it("the partner's answer page, in every language, and the owner's messages about it promise nothing Microsoft decides", () => {
+    const pageKeys = Object.keys(CATALOGS.en).filter((k) => k.startsWith('answerPage.')) as MessageKey[];
+    assert.ok(pageKeys.length > 10, 'the page has its words in the catalogs');
+    for (const language of LANGUAGES) {
+      for (const key of pageKeys)
+        assertTruthfulIn(language, `${language} ${key}`, message(language, key, { customer: 'Contoso Ltd' }));
+      assert.match(message(language, 'answerPage.meaning'), NOTHING_AT_MICROSOFT_IN[language], language);
+    }
     const said = [
-      ...Object.values(ANSWER_PAGE).map((v) => (typeof v === 'function' ? v('Contoso Ltd') : v)),
       ownerConfirmedText('Wingtip Partners', 'Azure: Prod'),
       ownerDeclinedTitle('Wingtip Partners', 'Azure: Prod'),
       OWNER_DECLINED_NEXT,
       read('tab', 'partnerAnswer.js'),
     ];
     for (const text of said) assertTruthful('the partner answer wording', text);
-    assert.match(ANSWER_PAGE.meaning, NOTHING_AT_MICROSOFT);
     assert.match(ownerConfirmedText('Wingtip Partners', 'Azure: Prod'), NOTHING_AT_MICROSOFT);
     assert.match(ownerConfirmedText('Wingtip Partners', 'Azure: Prod'), OWN_RECORD);
   });

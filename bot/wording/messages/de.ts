@@ -69,6 +69,41 @@ export const de: Catalog = {
     'Im Verzeichnis von {customer} ist {partner} (Partner-ID {partnerId}) für diese {count} Abonnements nicht mehr ' +
     'als Partner of Record eingetragen:',
 
+  'answerPage.title': 'Ihre Antwort auf eine Änderung des Partner of Record',
+  'answerPage.intro':
+    '{customer} hat Ihre Organisation als Partner of Record eingetragen. Bitte teilen Sie dem Kunden mit, ob das ' +
+    'stimmt.',
+  'answerPage.meaning':
+    'Bestätigen heißt: Wir arbeiten bei diesem Abonnement mit diesem Kunden zusammen. Ihre Antwort geht nur in das ' +
+    'eigene Verzeichnis des Kunden und an die Person, die die Änderung vorgenommen hat. Bei Microsoft ändert sie ' +
+    'nichts.',
+  'answerPage.customer': 'Kunde',
+  'answerPage.subscription': 'Abonnement',
+  'answerPage.partner': 'Partner',
+  'answerPage.recordedBy': 'Eingetragen von',
+  'answerPage.confirm': 'Bestätigen',
+  'answerPage.decline': 'Ablehnen',
+  'answerPage.reasonLabel': 'Grund für die Ablehnung (optional)',
+  'answerPage.sending': 'Ihre Antwort wird gesendet …',
+  'answerPage.failed':
+    'Ihre Antwort ist nicht bei uns angekommen. Warten Sie eine Minute und klicken Sie dann erneut auf die ' +
+    'Schaltfläche.',
+  'answerPage.thanks': 'Vielen Dank. Ihre Antwort wurde gespeichert.',
+  'answerPage.superseded':
+    'Diese Änderung ist nicht mehr aktuell: Der Kunde hat den Partner of Record dieses Abonnements inzwischen ' +
+    'geändert. Hier gibt es nichts mehr zu beantworten.',
+  'answerPage.invalidTitle': 'Dieser Antwortlink funktioniert nicht',
+  'answerPage.invalid':
+    'Dieser Link ist ungültig: Er wurde verändert, ist abgelaufen oder gehört nicht zu dieser Website. Bitte ' +
+    'verwenden Sie den Link aus der neuesten E-Mail zu dieser Änderung.',
+  'answerPage.slowDownTitle': 'Zu viele Anfragen',
+  'answerPage.slowDown':
+    'Von hier oder für diesen Link kamen zu viele Anfragen. Bitte warten Sie eine Minute und öffnen Sie den Link ' +
+    'dann erneut.',
+  'answerPage.unknown':
+    'Dieser Link verweist auf keine Änderung, die diese Website kennt. Bitte verwenden Sie den Link aus der ' +
+    'neuesten E-Mail.',
+
   'command.attach': 'Partner hinzufügen',
   'command.change': 'Partner ändern',
   'command.remove': 'Partner entfernen',

@@ -88,6 +88,39 @@ export const en = {
     '{customer}\u2019s record no longer names {partner} (Partner ID {partnerId}) as the partner of record for these ' +
     '{count} subscriptions:',
 
+  /**
+   * The page where a partner confirms or declines a change (partnerAnswer/answerPage.ts), in the browser's language
+   * (Accept-Language). A confirmation is the partner's word to the customer's record, nothing more.
+   */
+  'answerPage.title': 'Your answer to a partner of record change',
+  'answerPage.intro':
+    '{customer} recorded your organization as its partner of record. Please tell them whether that is right.',
+  'answerPage.meaning':
+    'Confirm means: we work with this customer on this subscription. Your answer goes only to the customer\u2019s ' +
+    'own record and to the person who made the change. It changes nothing at Microsoft.',
+  'answerPage.customer': 'Customer',
+  'answerPage.subscription': 'Subscription',
+  'answerPage.partner': 'Partner',
+  'answerPage.recordedBy': 'Recorded by',
+  'answerPage.confirm': 'Confirm',
+  'answerPage.decline': 'Decline',
+  'answerPage.reasonLabel': 'Reason for declining (optional)',
+  'answerPage.sending': 'Sending your answer\u2026',
+  'answerPage.failed': 'Your answer did not reach us. Wait a minute, then press the button again.',
+  'answerPage.thanks': 'Thank you. Your answer was recorded.',
+  'answerPage.superseded':
+    'This change is no longer current: the customer has changed this subscription\u2019s partner of record since. ' +
+    'There is nothing to answer here.',
+  'answerPage.invalidTitle': 'This answer link does not work',
+  'answerPage.invalid':
+    'This link is not valid: it was changed, has expired, or is not for this site. Please use the link in the most ' +
+    'recent email about this change.',
+  'answerPage.slowDownTitle': 'Too many requests',
+  'answerPage.slowDown':
+    'Too many requests came from here or for this link. Please wait a minute, then open the link again.',
+  'answerPage.unknown':
+    'This link does not name a change this site knows. Please use the link in the most recent email.',
+
   /** The words the cards show for a typed command; they work typed, as do the aliases (commandWords.ts). */
   'command.attach': 'add partner',
   'command.change': 'change partner',

@@ -67,6 +67,34 @@ export const es: Catalog = {
     'El registro de {customer} ya no indica a {partner} (Partner ID {partnerId}) como partner de registro de estas ' +
     '{count} suscripciones:',
 
+  'answerPage.title': 'Su respuesta a un cambio de partner de registro',
+  'answerPage.intro': '{customer} registró a su organización como su partner de registro. Indíquele si es correcto.',
+  'answerPage.meaning':
+    'Confirmar significa: trabajamos con este cliente en esta suscripción. Su respuesta solo llega al registro ' +
+    'propio del cliente y a la persona que hizo el cambio. No cambia nada en Microsoft.',
+  'answerPage.customer': 'Cliente',
+  'answerPage.subscription': 'Suscripción',
+  'answerPage.partner': 'Partner',
+  'answerPage.recordedBy': 'Registrado por',
+  'answerPage.confirm': 'Confirmar',
+  'answerPage.decline': 'Rechazar',
+  'answerPage.reasonLabel': 'Motivo del rechazo (opcional)',
+  'answerPage.sending': 'Enviando su respuesta…',
+  'answerPage.failed': 'Su respuesta no nos llegó. Espere un minuto y vuelva a pulsar el botón.',
+  'answerPage.thanks': 'Gracias. Su respuesta quedó registrada.',
+  'answerPage.superseded':
+    'Este cambio ya no está vigente: desde entonces, el cliente cambió el partner de registro de esta suscripción. ' +
+    'Aquí no hay nada que responder.',
+  'answerPage.invalidTitle': 'Este enlace de respuesta no funciona',
+  'answerPage.invalid':
+    'Este enlace no es válido: se modificó, caducó o no es de este sitio. Use el enlace del correo más reciente ' +
+    'sobre este cambio.',
+  'answerPage.slowDownTitle': 'Demasiadas solicitudes',
+  'answerPage.slowDown':
+    'Llegaron demasiadas solicitudes desde aquí o para este enlace. Espere un minuto y vuelva a abrir el enlace.',
+  'answerPage.unknown':
+    'Este enlace no corresponde a ningún cambio que este sitio conozca. Use el enlace del correo más reciente.',
+
   'command.attach': 'agregar partner',
   'command.change': 'cambiar partner',
   'command.remove': 'quitar partner',

@@ -70,6 +70,36 @@ export const fr: Catalog = {
     'Le registre de {customer} ne désigne plus {partner} (ID partenaire {partnerId}) comme partenaire ' +
     'officiel de ces {count} abonnements :',
 
+  'answerPage.title': 'Votre réponse à un changement de partenaire officiel',
+  'answerPage.intro':
+    '{customer} a inscrit votre organisation comme son partenaire officiel. Merci de lui indiquer si c’est exact.',
+  'answerPage.meaning':
+    'Confirmer signifie : nous travaillons avec ce client sur cet abonnement. Votre réponse va uniquement au registre ' +
+    'propre au client et à la personne qui a fait le changement. Elle ne change rien chez Microsoft.',
+  'answerPage.customer': 'Client',
+  'answerPage.subscription': 'Abonnement',
+  'answerPage.partner': 'Partenaire',
+  'answerPage.recordedBy': 'Inscrit par',
+  'answerPage.confirm': 'Confirmer',
+  'answerPage.decline': 'Refuser',
+  'answerPage.reasonLabel': 'Motif du refus (facultatif)',
+  'answerPage.sending': 'Envoi de votre réponse…',
+  'answerPage.failed':
+    'Votre réponse ne nous est pas parvenue. Attendez une minute, puis appuyez de nouveau sur le bouton.',
+  'answerPage.thanks': 'Merci. Votre réponse a été enregistrée.',
+  'answerPage.superseded':
+    'Ce changement n’est plus d’actualité : le client a changé depuis le partenaire officiel de cet abonnement. Il ' +
+    'n’y a rien à répondre ici.',
+  'answerPage.invalidTitle': 'Ce lien de réponse ne fonctionne pas',
+  'answerPage.invalid':
+    'Ce lien n’est pas valide : il a été modifié, il a expiré ou il ne concerne pas ce site. Utilisez le lien du ' +
+    'dernier e-mail reçu au sujet de ce changement.',
+  'answerPage.slowDownTitle': 'Trop de requêtes',
+  'answerPage.slowDown':
+    'Trop de requêtes sont venues d’ici ou pour ce lien. Attendez une minute, puis rouvrez le lien.',
+  'answerPage.unknown':
+    'Ce lien ne désigne aucun changement connu de ce site. Utilisez le lien du dernier e-mail reçu.',
+
   'command.attach': 'ajouter un partenaire',
   'command.change': 'changer de partenaire',
   'command.remove': 'retirer le partenaire',

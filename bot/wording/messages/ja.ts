@@ -71,6 +71,36 @@ export const ja: Catalog = {
     '{customer} の記録で、{partner} (Partner ID {partnerId}) は次の {count} 件のサブスクリプションのパートナー ' +
     'オブ レコードではなくなりました:',
 
+  'answerPage.title': 'パートナー オブ レコードの変更への回答',
+  'answerPage.intro':
+    '{customer} が貴社をパートナー オブ レコードとして記録しました。この内容が正しいかどうかをお知らせください。',
+  'answerPage.meaning':
+    '[確認] は、このサブスクリプションでこのお客様と協力していることを意味します。回答はお客様独自の記録と、変更を' +
+    '行った担当者にのみ届きます。Microsoft 側では何も変わりません。',
+  'answerPage.customer': 'お客様',
+  'answerPage.subscription': 'サブスクリプション',
+  'answerPage.partner': 'パートナー',
+  'answerPage.recordedBy': '記録者',
+  'answerPage.confirm': '確認',
+  'answerPage.decline': '辞退',
+  'answerPage.reasonLabel': '辞退の理由 (省略可)',
+  'answerPage.sending': '回答を送信しています…',
+  'answerPage.failed': '回答を受け取れませんでした。1 分ほど待ってから、もう一度ボタンを押してください。',
+  'answerPage.thanks': 'ありがとうございます。回答を記録しました。',
+  'answerPage.superseded':
+    'この変更は最新ではありません。その後、お客様がこのサブスクリプションのパートナー オブ レコードを変更しました。' +
+    'ここで回答する必要はありません。',
+  'answerPage.invalidTitle': 'この回答リンクは使用できません',
+  'answerPage.invalid':
+    'このリンクは無効です。変更されたか、有効期限が切れたか、このサイトのリンクではありません。この変更に関する' +
+    '最新のメールのリンクを使用してください。',
+  'answerPage.slowDownTitle': 'リクエストが多すぎます',
+  'answerPage.slowDown':
+    'この場所から、またはこのリンクに対するリクエストが多すぎます。1 分ほど待ってから、もう一度リンクを開いて' +
+    'ください。',
+  'answerPage.unknown':
+    'このリンクが指す変更は、このサイトでは見つかりません。最新のメールのリンクを使用してください。',
+
   'command.attach': 'パートナーを追加',
   'command.change': 'パートナーを変更',
   'command.remove': 'パートナーを削除',
