@@ -1,5 +1,7 @@
 import type restify from 'restify';
 import type { Logger } from 'pino';
+import { message } from '../wording/formatter';
+import { type Language, languageOfAcceptLanguage } from '../wording/language';
 import type { AdminConsent, ConsentOutcome } from './adminConsent';
 
 /** Where Entra sends the administrator back after admin consent; a page that says what happened and what next. */
@@ -11,9 +13,13 @@ export function registerConsentCallback(server: restify.Server, consent: AdminCo
       { outcome: outcome.outcome, ...(outcome.outcome !== 'invalid' ? { tenantId: outcome.tenantId } : {}) },
       'admin consent callback',
     );
-    const body = Buffer.from(page(outcome));
+    // In the language of the administrator's browser, which Entra has just shown its consent prompt in.
+    const language = languageOfAcceptLanguage(req.headers['accept-language']);
+    const body = Buffer.from(page(language, outcome));
     res.writeHead(outcome.outcome === 'invalid' ? 400 : 200, {
       'content-type': 'text/html; charset=utf-8',
+      'content-language': language,
+      vary: 'Accept-Language',
       'content-length': body.length,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
@@ -24,34 +30,33 @@ export function registerConsentCallback(server: restify.Server, consent: AdminCo
   });
 }
 
-function page(outcome: ConsentOutcome): string {
-  const [title, text] = wording(outcome);
+function page(language: Language, outcome: ConsentOutcome): string {
+  const [title, text] = wording(language, outcome);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} - Partner of Record</title><link rel="stylesheet" href="/tab/tab.css"></head>
 <body><main class="consent"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>
 `;
 }
 
-function wording(outcome: ConsentOutcome): [string, string] {
+function wording(language: Language, outcome: ConsentOutcome): [string, string] {
   switch (outcome.outcome) {
     case 'granted':
       return [
-        'Access granted',
-        `Partner of Record can now read the subscriptions and administrator roles of your organization (tenant ${outcome.tenantId}). Go back to Microsoft Teams and send the bot any message, for example "status".`,
+        message(language, 'consent.grantedTitle'),
+        // The command the bot's own cards show in this language, which it takes typed.
+        message(language, 'consent.granted', {
+          tenantId: outcome.tenantId,
+          status: message(language, 'command.status'),
+        }),
       ];
     case 'denied':
       return [
-        'Access was not granted',
-        outcome.reason === 'access_denied'
-          ? 'The request was declined, so Partner of Record still cannot read your organization\'s subscriptions. A Global Administrator can grant access from the bot\'s "Grant access" button in Teams at any time.'
-          : 'Microsoft did not grant access. Only a Global Administrator of your organization can grant it: ask one to press "Grant access" on the bot\'s card in Teams.',
+        message(language, 'consent.notGrantedTitle'),
+        message(language, outcome.reason === 'access_denied' ? 'consent.declined' : 'consent.notGranted'),
       ];
     case 'invalid':
-      return [
-        'This link is not valid',
-        'This page is only reached from the "Grant access" button in Teams, and that link has expired or was changed. Open the bot in Teams and press "Grant access" again.',
-      ];
+      return [message(language, 'consent.invalidTitle'), message(language, 'consent.invalid')];
   }
 }
 

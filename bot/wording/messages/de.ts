@@ -104,6 +104,24 @@ export const de: Catalog = {
     'Dieser Link verweist auf keine Änderung, die diese Website kennt. Bitte verwenden Sie den Link aus der ' +
     'neuesten E-Mail.',
 
+  'consent.grantedTitle': 'Zugriff gewährt',
+  'consent.granted':
+    'Partner of Record kann jetzt die Abonnements und Administratorrollen Ihrer Organisation lesen (Mandant ' +
+    '{tenantId}). Wechseln Sie zurück zu Microsoft Teams und senden Sie dem Bot eine beliebige Nachricht, zum ' +
+    'Beispiel „{status}“.',
+  'consent.notGrantedTitle': 'Zugriff wurde nicht gewährt',
+  'consent.declined':
+    'Die Anfrage wurde abgelehnt, daher kann Partner of Record die Abonnements Ihrer Organisation weiterhin nicht ' +
+    'lesen. Ein globaler Administrator kann den Zugriff jederzeit über die Schaltfläche „Zugriff gewähren“ des Bots ' +
+    'in Teams erteilen.',
+  'consent.notGranted':
+    'Microsoft hat den Zugriff nicht gewährt. Erteilen kann ihn nur ein globaler Administrator Ihrer Organisation: ' +
+    'Bitten Sie einen, in Teams auf der Karte des Bots auf „Zugriff gewähren“ zu klicken.',
+  'consent.invalidTitle': 'Dieser Link ist ungültig',
+  'consent.invalid':
+    'Diese Seite erreichen Sie nur über die Schaltfläche „Zugriff gewähren“ in Teams, und dieser Link ist ' +
+    'abgelaufen oder wurde verändert. Öffnen Sie den Bot in Teams und klicken Sie erneut auf „Zugriff gewähren“.',
+
   'command.attach': 'Partner hinzufügen',
   'command.change': 'Partner ändern',
   'command.remove': 'Partner entfernen',

@@ -121,6 +121,23 @@ export const en = {
   'answerPage.unknown':
     'This link does not name a change this site knows. Please use the link in the most recent email.',
 
+  /** The page admin consent returns to (onboarding/consentCallback.ts), in the browser's language. */
+  'consent.grantedTitle': 'Access granted',
+  'consent.granted':
+    'Partner of Record can now read the subscriptions and administrator roles of your organization (tenant ' +
+    '{tenantId}). Go back to Microsoft Teams and send the bot any message, for example "{status}".',
+  'consent.notGrantedTitle': 'Access was not granted',
+  'consent.declined':
+    "The request was declined, so Partner of Record still cannot read your organization's subscriptions. A Global " +
+    'Administrator can grant access from the bot\'s "Grant access" button in Teams at any time.',
+  'consent.notGranted':
+    'Microsoft did not grant access. Only a Global Administrator of your organization can grant it: ask one to press ' +
+    '"Grant access" on the bot\'s card in Teams.',
+  'consent.invalidTitle': 'This link is not valid',
+  'consent.invalid':
+    'This page is only reached from the "Grant access" button in Teams, and that link has expired or was changed. ' +
+    'Open the bot in Teams and press "Grant access" again.',
+
   /** The words the cards show for a typed command; they work typed, as do the aliases (commandWords.ts). */
   'command.attach': 'add partner',
   'command.change': 'change partner',

@@ -95,6 +95,23 @@ export const es: Catalog = {
   'answerPage.unknown':
     'Este enlace no corresponde a ningún cambio que este sitio conozca. Use el enlace del correo más reciente.',
 
+  'consent.grantedTitle': 'Acceso concedido',
+  'consent.granted':
+    'Partner of Record ya puede leer las suscripciones y los roles de administrador de su organización (inquilino ' +
+    '{tenantId}). Vuelva a Microsoft Teams y envíe cualquier mensaje al bot, por ejemplo «{status}».',
+  'consent.notGrantedTitle': 'No se concedió el acceso',
+  'consent.declined':
+    'Se rechazó la solicitud, así que Partner of Record sigue sin poder leer las suscripciones de su organización. ' +
+    'Un administrador global puede conceder el acceso en cualquier momento con el botón «Conceder acceso» del bot ' +
+    'en Teams.',
+  'consent.notGranted':
+    'Microsoft no concedió el acceso. Solo un administrador global de su organización puede concederlo: pídale a ' +
+    'uno que pulse «Conceder acceso» en la tarjeta del bot en Teams.',
+  'consent.invalidTitle': 'Este enlace no es válido',
+  'consent.invalid':
+    'A esta página solo se llega desde el botón «Conceder acceso» de Teams, y ese enlace caducó o se modificó. Abra ' +
+    'el bot en Teams y vuelva a pulsar «Conceder acceso».',
+
   'command.attach': 'agregar partner',
   'command.change': 'cambiar partner',
   'command.remove': 'quitar partner',

@@ -100,6 +100,24 @@ export const fr: Catalog = {
   'answerPage.unknown':
     'Ce lien ne désigne aucun changement connu de ce site. Utilisez le lien du dernier e-mail reçu.',
 
+  'consent.grantedTitle': 'Accès accordé',
+  'consent.granted':
+    'Partner of Record peut désormais lire les abonnements et les rôles d’administrateur de votre organisation ' +
+    '(locataire {tenantId}). Revenez dans Microsoft Teams et envoyez n’importe quel message au bot, par exemple ' +
+    '« {status} ».',
+  'consent.notGrantedTitle': 'L’accès n’a pas été accordé',
+  'consent.declined':
+    'La demande a été refusée : Partner of Record ne peut donc toujours pas lire les abonnements de votre ' +
+    'organisation. Un administrateur général peut accorder l’accès à tout moment avec le bouton « Accorder l’accès » ' +
+    'du bot dans Teams.',
+  'consent.notGranted':
+    'Microsoft n’a pas accordé l’accès. Seul un administrateur général de votre organisation peut l’accorder : ' +
+    'demandez à l’un d’eux d’appuyer sur « Accorder l’accès » sur la carte du bot dans Teams.',
+  'consent.invalidTitle': 'Ce lien n’est pas valide',
+  'consent.invalid':
+    'On n’arrive sur cette page que par le bouton « Accorder l’accès » dans Teams, et ce lien a expiré ou a été ' +
+    'modifié. Ouvrez le bot dans Teams et appuyez de nouveau sur « Accorder l’accès ».',
+
   'command.attach': 'ajouter un partenaire',
   'command.change': 'changer de partenaire',
   'command.remove': 'retirer le partenaire',

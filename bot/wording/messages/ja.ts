@@ -101,6 +101,22 @@ export const ja: Catalog = {
   'answerPage.unknown':
     'このリンクが指す変更は、このサイトでは見つかりません。最新のメールのリンクを使用してください。',
 
+  'consent.grantedTitle': 'アクセスが許可されました',
+  'consent.granted':
+    'Partner of Record は、組織 (テナント {tenantId}) のサブスクリプションと管理者ロールを読み取れるようになり' +
+    'ました。Microsoft Teams に戻り、ボットに任意のメッセージ (例: 「{status}」) を送信してください。',
+  'consent.notGrantedTitle': 'アクセスは許可されませんでした',
+  'consent.declined':
+    '要求が拒否されたため、Partner of Record は引き続き組織のサブスクリプションを読み取れません。グローバル管理者' +
+    'は、Teams のボットの [アクセスを許可] ボタンからいつでもアクセスを許可できます。',
+  'consent.notGranted':
+    'Microsoft はアクセスを許可しませんでした。アクセスを許可できるのは組織のグローバル管理者だけです。Teams の' +
+    'ボットのカードで [アクセスを許可] を押すよう、グローバル管理者に依頼してください。',
+  'consent.invalidTitle': 'このリンクは無効です',
+  'consent.invalid':
+    'このページには Teams の [アクセスを許可] ボタンからのみアクセスできますが、そのリンクは有効期限が切れたか、' +
+    '変更されています。Teams でボットを開き、もう一度 [アクセスを許可] を押してください。',
+
   'command.attach': 'パートナーを追加',
   'command.change': 'パートナーを変更',
   'command.remove': 'パートナーを削除',
