@@ -19,9 +19,14 @@ export function azureReaderCommand(appId: string, tenantId: string): string {
 
 /** What the Grant access card adds for Azure, with the command. */
 export function azureReaderStep(appId: string, tenantId: string): string {
+  return azureReaderStepWith(azureReaderCommand(appId, tenantId));
+}
+
+/** The same around a command given in words (the catalogs' English passes `{command}`). */
+export function azureReaderStepWith(command: string): string {
   return (
     'Azure subscriptions are read from Azure Resource Manager, which shows the app only the subscriptions it was ' +
-    `given a role on. To let it see all of them, an Owner or User Access Administrator runs once: ${azureReaderCommand(appId, tenantId)} ` +
+    `given a role on. To let it see all of them, an Owner or User Access Administrator runs once: ${command} ` +
     '(or the same with --scope /subscriptions/<subscription id>, one subscription at a time).'
   );
 }

@@ -4,8 +4,9 @@ import { capitalized, describeChange, listNames, partnerText, UPSTREAM_NAMES, wa
 import type { Reader } from './times';
 
 /**
- * Every refusal a person can meet, in words, once: the chat's notice cards and the tab's error bodies both
- * read them here. Plain text: cards show it as TextRun, so names need no escaping.
+ * Every refusal a person can meet, in English words, once: the tab's error bodies read them here, and the catalogs'
+ * English takes them from here for the chat's notices, which `refusalsIn.ts` says in the person's language. Plain
+ * text: cards show it as TextRun, so names need no escaping.
  */
 export interface Refusal {
   title: string;
@@ -95,11 +96,16 @@ export function readOnlyReason(role: Role, owners: readonly string[], note?: Rol
   return `${whyRoleMayNotAct(role, note)} ${askOwners(owners)}${azure} ${LOOK_BUT_NOT_CHANGE}`;
 }
 
-const NONE_YOU_MAY: Record<ChangeKind, string> = {
+/** What a picker left empty says first: none of its subscriptions is this person's to change. */
+export const NONE_YOU_MAY: Record<ChangeKind, string> = {
   attach: 'You may attach a partner of record to none of the subscriptions that have none.',
   change: 'You may change the partner of record of none of the subscriptions that have one.',
   remove: 'You may remove the partner of record of none of the subscriptions that have one.',
 };
+
+/** What the refusal adds about the subscriptions that are not Azure ones. */
+export const OTHERS_BY_THE_OWNER =
+  "Any other subscription's is changed by your organization's owner (administrator) role.";
 
 /**
  * A picker left with nothing this person may change: the subscriptions it would list are Azure ones they are no
@@ -108,7 +114,7 @@ const NONE_YOU_MAY: Record<ChangeKind, string> = {
 export function noneYouMayChange(kind: ChangeKind): Refusal {
   return {
     title: 'None of these is yours to change',
-    message: `${NONE_YOU_MAY[kind]} ${AZURE_OWNERS_RULE} Any other subscription's is changed by your organization's owner (administrator) role.`,
+    message: `${NONE_YOU_MAY[kind]} ${AZURE_OWNERS_RULE} ${OTHERS_BY_THE_OWNER}`,
     hint: STILL_LOOK,
   };
 }
@@ -137,7 +143,7 @@ export const TOO_LARGE_TO_SHOW: Refusal = {
   message: 'Teams cannot show a card this large. Open the status to see your subscriptions page by page.',
 };
 
-export function unreadableAction(reason: string): Refusal {
+export function unreadableAction(reason: string): Required<Refusal> {
   return {
     title: 'I could not use that card',
     message: `${reason} Nothing was changed.`,
@@ -146,9 +152,14 @@ export function unreadableAction(reason: string): Refusal {
 }
 
 export function notAnswering(upstream: Upstream): Refusal {
+  return notAnsweringNamed(UPSTREAM_NAMES[upstream]);
+}
+
+/** The same, for a service named in words (the catalogs' English passes `{upstream}`). */
+export function notAnsweringNamed(name: string): Required<Refusal> {
   return {
-    title: `${capitalized(UPSTREAM_NAMES[upstream])} is not answering`,
-    message: `I could not reach ${UPSTREAM_NAMES[upstream]}, so nothing was changed. Please try again in a minute.`,
+    title: `${capitalized(name)} is not answering`,
+    message: `I could not reach ${name}, so nothing was changed. Please try again in a minute.`,
     hint: "This is on Microsoft's side or mine, not yours; your partners of record are as they were.",
   };
 }
@@ -158,10 +169,15 @@ export function notAnswering(upstream: Upstream): Refusal {
  * very same change again is what settles it (its action id makes a second save impossible).
  */
 export function outcomeUnknown(upstream: Upstream): Refusal {
+  return outcomeUnknownNamed(UPSTREAM_NAMES[upstream]);
+}
+
+/** The same, for a service named in words (the catalogs' English passes `{upstream}`). */
+export function outcomeUnknownNamed(name: string): Required<Refusal> {
   return {
     title: 'I could not confirm the change',
     message:
-      `${capitalized(UPSTREAM_NAMES[upstream])} stopped answering while I was saving your change, so it may or may not have been saved. ` +
+      `${capitalized(name)} stopped answering while I was saving your change, so it may or may not have been saved. ` +
       'Sending the same change again is safe: it is saved once at most, and you will see where it stands.',
     hint: 'If it still does not go through, try again in a minute; the status shows where things stand now.',
   };
@@ -170,7 +186,7 @@ export function outcomeUnknown(upstream: Upstream): Refusal {
 /** The button that sends the same change again. */
 export const SEND_AGAIN = 'Send again';
 
-export const CONSENT_REQUIRED: Refusal = {
+export const CONSENT_REQUIRED: Required<Refusal> = {
   title: 'Your organization has not connected Partner of Record yet',
   message:
     "To show your subscriptions and check who may change their partner of record, I need read access to your organization's directory. A Global Administrator grants it once, for everyone.",
@@ -198,6 +214,9 @@ export function partnerIdProblem(d: DomainErrorDetail): string {
 /** Where the state a person acted on was shown: a chat card or the tab's page. */
 export type ShownOn = 'card' | 'page';
 
+/** What a person does with a subscription that changed since it was shown. */
+export const STATE_CHANGED_HINT = 'Here is its current state: decide again from it.';
+
 /** A change refused because the subscription changed after it was shown: what it is now, who changed it, when. */
 export function stateChanged(
   view: SubscriptionView,
@@ -214,10 +233,12 @@ export function stateChanged(
       (shownOn === 'page'
         ? `${view.lastChange ? ` ${describeChange(view.lastChange, reader)}.` : ''} Partner of record now: ${partnerText(view.partner)}.`
         : ''),
-    hint: 'Here is its current state: decide again from it.',
+    hint: STATE_CHANGED_HINT,
     facts,
   };
 }
+
+export const SELECTION_CHANGED_HINT = 'Start again from their current state.';
 
 /**
  * An action on several subscriptions decided on states of which some changed since: nothing was changed to any.
@@ -240,7 +261,7 @@ export function selectionChanged(
     message:
       `${which} you selected changed after this ${shownOn} was shown, so nothing was changed to any of them.` +
       (shownOn === 'page' ? ` Changed: ${facts.map((f) => `${f.title}, now ${f.value}`).join('; ')}.` : ''),
-    hint: 'Start again from their current state.',
+    hint: SELECTION_CHANGED_HINT,
     facts,
   };
 }
@@ -249,19 +270,58 @@ export function selectionChanged(
 export const STILL_LOOK = 'You can still look at the status.';
 export const NOT_OWNER_TITLE = 'Only the owner can do this';
 
+/** The domain's refusals that say no data: the same words whatever the case. */
+export const FIXED_REFUSALS = {
+  unknownUser: {
+    title: "You are not in this organization's directory",
+    message: `I could not find you among the people of your organization, so you cannot change anything here. ${ONLY_OWNERS}`,
+    hint: "If you should have access, ask your organization's owner (administrator).",
+  },
+  unknownSubscription: {
+    title: 'Subscription not found',
+    message:
+      "That subscription is not one of your organization's, so nothing was changed. It may have been cancelled, or it belongs to another organization, whose own owner (administrator) is the only one who can change its partner of record.",
+  },
+  stale: {
+    title: 'This subscription changed since it was shown',
+    message: 'The partner of record changed after it was shown to you, so nothing was changed.',
+    hint: 'Start again to act on the current state.',
+  },
+  alreadyHasPartner: {
+    title: 'This subscription already has a partner of record',
+    message: 'To replace it, change the partner instead.',
+  },
+  noPartnerToChange: {
+    title: 'This subscription has no partner of record',
+    message: 'There is nothing to change or remove. You can add one.',
+  },
+} as const satisfies Record<string, Refusal>;
+
+export const AZURE_NOT_OWNER_TITLE = "Only the subscription's Owners can do this";
+export const SLOW_DOWN = {
+  title: 'You are going a little fast',
+  hint: 'Nothing you did before this was undone. Open the status to see where things stand.',
+} as const;
+export const PARTNER_ID_TITLE = 'Check the Partner ID';
+
+/** Why nothing was changed just now, and when to try again ("in 40 seconds", `waitText`). */
+export function slowDownMessage(wait: string): string {
+  return `Nothing was changed just now: there have been many changes and Partner ID checks in the last minute. Please try again ${wait}.`;
+}
+
 /** Every refusal the domain can give, in words. `stale` without the subscription's view says less. */
 export function refusalFor(d: DomainErrorDetail): Refusal {
   switch (d.code) {
     case 'unknownUser':
-      return {
-        title: "You are not in this organization's directory",
-        message: `I could not find you among the people of your organization, so you cannot change anything here. ${ONLY_OWNERS}`,
-        hint: "If you should have access, ask your organization's owner (administrator).",
-      };
+    case 'unknownSubscription':
+    case 'stale':
+    case 'alreadyHasPartner':
+    case 'noPartnerToChange':
+      return FIXED_REFUSALS[d.code];
     case 'notOwner':
       if (d.azureSubscription !== undefined) {
         return {
-          title: "Only the subscription's Owners can do this",
+          title: AZURE_NOT_OWNER_TITLE,
           message: `${whyNotAzureOwner(d.azureSubscription)} ${askAzureOwners(d.owners)}`,
           hint: STILL_LOOK,
         };
@@ -271,37 +331,11 @@ export function refusalFor(d: DomainErrorDetail): Refusal {
         message: `${whyRoleMayNotAct(d.role, d.note)} ${askOwners(d.owners)}${d.azureOwners ? ` ${AZURE_OWNERS_RULE}` : ''}`,
         hint: STILL_LOOK,
       };
-    case 'unknownSubscription':
-      return {
-        title: 'Subscription not found',
-        message:
-          "That subscription is not one of your organization's, so nothing was changed. It may have been cancelled, or it belongs to another organization, whose own owner (administrator) is the only one who can change its partner of record.",
-      };
-    case 'stale':
-      return {
-        title: 'This subscription changed since it was shown',
-        message: 'The partner of record changed after it was shown to you, so nothing was changed.',
-        hint: 'Start again to act on the current state.',
-      };
-    case 'alreadyHasPartner':
-      return {
-        title: 'This subscription already has a partner of record',
-        message: 'To replace it, change the partner instead.',
-      };
-    case 'noPartnerToChange':
-      return {
-        title: 'This subscription has no partner of record',
-        message: 'There is nothing to change or remove. You can add one.',
-      };
     case 'slowDown':
-      return {
-        title: 'You are going a little fast',
-        message: `Nothing was changed just now: there have been many changes and Partner ID checks in the last minute. Please try again ${waitText(d.retryAfterSeconds)}.`,
-        hint: 'Nothing you did before this was undone. Open the status to see where things stand.',
-      };
+      return { ...SLOW_DOWN, message: slowDownMessage(waitText(d.retryAfterSeconds)) };
     case 'invalidPartnerId':
     case 'unknownPartner':
     case 'samePartner':
-      return { title: 'Check the Partner ID', message: partnerIdProblem(d) };
+      return { title: PARTNER_ID_TITLE, message: partnerIdProblem(d) };
   }
 }
