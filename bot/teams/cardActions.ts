@@ -25,22 +25,21 @@ const Envelope = z.object({
   trigger: z.enum(['manual', 'automatic']).optional(),
 });
 
-const UNREADABLE = 'The action could not be read.';
-
-export type ParseFailure = { ok: false; reason: 'tooLarge' | 'malformed'; message: string };
+/** Why an envelope was refused (the notice says it in the person's language). */
+export type ParseFailure = { ok: false; reason: 'tooLarge' | 'malformed' };
 
 export function parseCardAction(value: unknown): { ok: true; request: VerbRequest; trigger: Trigger } | ParseFailure {
   let size: number;
   try {
     size = Buffer.byteLength(JSON.stringify(value ?? null), 'utf8');
   } catch {
-    return { ok: false, reason: 'malformed', message: UNREADABLE };
+    return { ok: false, reason: 'malformed' };
   }
   if (size > MAX_ACTION_PAYLOAD_BYTES) {
-    return { ok: false, reason: 'tooLarge', message: 'That action carried more data than any of my cards sends.' };
+    return { ok: false, reason: 'tooLarge' };
   }
   const envelope = Envelope.safeParse(value);
-  if (!envelope.success) return { ok: false, reason: 'malformed', message: UNREADABLE };
+  if (!envelope.success) return { ok: false, reason: 'malformed' };
   const { action, trigger } = envelope.data;
   return {
     ok: true,

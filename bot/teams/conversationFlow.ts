@@ -41,14 +41,13 @@ export class ConversationFlow {
    * part of the Partner ID question closes that question.
    */
   async run(turn: Turn, request: VerbRequest, trigger: Trigger = 'person'): Promise<AdaptiveCard> {
-    const verb = this.verbs.get(request.verb);
-    if (!verb || (trigger === 'automatic' && !verb.refresh)) {
-      return this.notices.unreadableAction('That button belongs to a card I no longer understand.');
-    }
-    const parsed = verb.parse(request.data);
-    if (!parsed.ok) return this.notices.unreadableAction(parsed.message);
-    // The turn's notices show times in the person's zone; a card drawn outside a turn (draw) has none: UTC.
+    // The turn's notices are in the person's language, times in their zone; a card drawn outside a turn (draw): UTC.
     const notices = this.notices.for(readerOf(turn));
+    const verb = this.verbs.get(request.verb);
+    if (!verb || (trigger === 'automatic' && !verb.refresh)) return notices.unreadableAction('unknownCard');
+    // What the schema found wrong is for developers: the person is told the card's data could not be used.
+    const parsed = verb.parse(request.data);
+    if (!parsed.ok) return notices.unreadableAction('invalidData');
     return this.guard(notices, async () => {
       // An automatic refresh only reads; a person's other command leaves the question behind.
       const leaves = trigger === 'person' && !verb.keepsOpenQuestion;

@@ -1,25 +1,23 @@
-import { azureReaderStep } from '../wording/azure';
 import type { ChangeKind, DomainErrorDetail, Outcome, SubscriptionView, Upstream } from '../core';
 import { listOf, message, sentences } from '../wording/formatter';
 import { whyRoleMayNotActIn } from '../wording/inLanguage';
-import { listNames } from '../wording/labels';
 import { DEFAULT_LANGUAGE, type Language } from '../wording/language';
 import type { MessageKey } from '../wording/messages';
+import type { Refusal } from '../wording/refusals';
 import {
-  CONSENT_REQUIRED,
-  notAnswering,
-  outcomeUnknown,
-  refusalFor,
-  SEND_AGAIN,
-  selectionChanged,
-  SOMETHING_WENT_WRONG,
-  stateChanged,
-  TOO_LARGE_TO_SHOW,
-  UNIDENTIFIED,
-  unreadableAction,
-  whyNotAzureOwner,
-  type Refusal,
-} from '../wording/refusals';
+  azureReaderStepIn,
+  consentRequiredIn,
+  fixedNoticeIn,
+  noneYouMayChangeIn,
+  notAnsweringIn,
+  outcomeUnknownIn,
+  refusalForIn,
+  selectionChangedIn,
+  stateChangedIn,
+  type UnreadableReason,
+  unreadableActionIn,
+  whyNotAzureOwnerIn,
+} from '../wording/refusalsIn';
 import type { Reader } from '../wording/times';
 import type { AdaptiveCard, CardAction, CardRenderer, Fact } from './cardRenderer';
 
@@ -55,7 +53,8 @@ type ContainerStyle = 'default' | 'good' | 'warning' | 'attention' | 'accent';
 
 /**
  * The cards that tell a person something went other than planned: a refusal, stale state, bad input, an
- * outage. Each says what happened (the words are `bot/wording/refusals.ts`'s) and offers a way forward.
+ * outage. Each says what happened, in the reader's language (the words are `bot/wording/refusalsIn.ts`'s), and
+ * offers a way forward.
  */
 export class NoticeCards {
   constructor(
@@ -64,13 +63,23 @@ export class NoticeCards {
     private readonly grantAccessUrl?: (tenantId: string) => string,
     /** The app id Azure's Reader role is given to, for the Grant access card's Azure step (DIRECTORY=graph). */
     private readonly azureAppId?: string,
-    /** Who reads the notices: the times they show are in that person's zone. None: UTC (outside a turn). */
-    private readonly reader?: Reader,
+    /** Who reads the notices: their language, and the zone of the times shown. None: English and UTC. */
+    private readonly reader: Reader = { language: DEFAULT_LANGUAGE },
   ) {}
 
-  /** The same notices for one turn's reader, so a stale card's "last change" is in their time zone. */
+  /** The same notices for one turn's reader: in their language, a stale card's "last change" in their time zone. */
   for(reader: Reader): NoticeCards {
     return new NoticeCards(this.cards, this.grantAccessUrl, this.azureAppId, reader);
+  }
+
+  /** The language these notices are in; a verb passes it to `notice` with its own words. */
+  get language(): Language {
+    return this.reader.language;
+  }
+
+  /** The notices' buttons, in their language. */
+  get actions(): typeof ACTIONS {
+    return actionsIn(this.language);
   }
 
   /**
@@ -90,13 +99,9 @@ export class NoticeCards {
       case 'stale':
         return this.stateChanged(outcome.current);
       case 'staleSelection': {
-        const { facts, ...refusal } = selectionChanged(outcome.changed, 'card', this.reader);
-        return this.refusal(
-          refusal,
-          'warning',
-          [ACTIONS.status, ACTIONS.start('attach'), ACTIONS.start('change')],
-          facts,
-        );
+        const { facts, ...refusal } = selectionChangedIn(outcome.changed, 'card', this.reader);
+        const { status, start } = this.actions;
+        return this.refusal(refusal, 'warning', [status, start('attach'), start('change')], facts);
       }
       case 'unconfirmed':
         return this.outcomeUnknown(outcome.upstream, again);
@@ -111,28 +116,27 @@ export class NoticeCards {
 
   /** A decision made on a card whose subscription changed since: the state now, who changed it and when. */
   stateChanged(view: SubscriptionView): AdaptiveCard {
-    const { facts, ...refusal } = stateChanged(view, 'card', this.reader);
-    return this.refusal(
-      refusal,
-      'warning',
-      [ACTIONS.status, view.partner ? ACTIONS.start('change') : ACTIONS.start('attach')],
-      facts,
-    );
+    const { facts, ...refusal } = stateChangedIn(view, 'card', this.reader);
+    const { status, start } = this.actions;
+    return this.refusal(refusal, 'warning', [status, view.partner ? start('change') : start('attach')], facts);
   }
 
-  /** The answer to a card action that could not be parsed: nothing was read, so nothing was done. */
-  unreadableAction(reason: string): AdaptiveCard {
-    return this.refusal(unreadableAction(reason), 'attention', [ACTIONS.status, ACTIONS.help]);
+  /** The answer to a card action that could not be used: nothing was read, so nothing was done. */
+  unreadableAction(reason: UnreadableReason): AdaptiveCard {
+    const { status, help } = this.actions;
+    return this.refusal(unreadableActionIn(this.language, reason), 'attention', [status, help]);
   }
 
   /** For bugs: the person learns the state may need a look, and the details go to the log. */
   somethingWentWrong(): AdaptiveCard {
-    return this.refusal(SOMETHING_WENT_WRONG, 'attention', [ACTIONS.status, ACTIONS.help]);
+    const { status, help } = this.actions;
+    return this.refusal(fixedNoticeIn(this.language, 'wentWrong'), 'attention', [status, help]);
   }
 
   /** An upstream timed out or is down: nothing was changed, and coming back in a minute will work. */
   notAnswering(upstream: Upstream): AdaptiveCard {
-    return this.refusal(notAnswering(upstream), 'warning', [ACTIONS.status, ACTIONS.help]);
+    const { status, help } = this.actions;
+    return this.refusal(notAnsweringIn(this.language, upstream), 'warning', [status, help]);
   }
 
   /**
@@ -141,87 +145,99 @@ export class NoticeCards {
    * the store's idempotency answers with the saved change, or saves now; without it, only the status.
    */
   outcomeUnknown(upstream: Upstream, again?: { verb: string; data: Record<string, unknown> }): AdaptiveCard {
+    const { status } = this.actions;
     const actions = again
-      ? [{ title: SEND_AGAIN, verb: again.verb, data: again.data }, ACTIONS.status]
-      : [ACTIONS.status];
-    return this.refusal(outcomeUnknown(upstream), 'warning', actions);
+      ? [{ title: message(this.language, 'notice.sendAgain'), verb: again.verb, data: again.data }, status]
+      : [status];
+    return this.refusal(outcomeUnknownIn(this.language, upstream), 'warning', actions);
   }
 
   /** The tenant has not granted the app read access: the way forward is a Global Administrator's admin consent. */
   grantAccess(grantUrl: string, tenantId?: string): AdaptiveCard {
-    const azureStep = this.azureAppId && tenantId ? azureReaderStep(this.azureAppId, tenantId) : '';
-    return this.cards.render('grantAccess', {
-      ...CONSENT_REQUIRED,
-      hint: CONSENT_REQUIRED.hint ?? '',
-      grantUrl,
-      azureStep,
-    });
+    const { language } = this;
+    const azureStep = this.azureAppId && tenantId ? azureReaderStepIn(language, this.azureAppId, tenantId) : '';
+    return this.cards.render('grantAccess', { ...consentRequiredIn(language), grantUrl, azureStep }, language);
   }
 
   tooLargeToShow(): AdaptiveCard {
-    return this.refusal(TOO_LARGE_TO_SHOW, 'warning', [ACTIONS.status, ACTIONS.help]);
+    const { status, help } = this.actions;
+    return this.refusal(fixedNoticeIn(this.language, 'tooLarge'), 'warning', [status, help]);
   }
 
   unidentified(): AdaptiveCard {
-    return this.refusal(UNIDENTIFIED, 'attention', [ACTIONS.help]);
+    return this.refusal(fixedNoticeIn(this.language, 'unidentified'), 'attention', [this.actions.help]);
+  }
+
+  /** A picker left with nothing this person may change: none of its subscriptions is theirs to decide. */
+  noneYouMayChange(kind: ChangeKind): AdaptiveCard {
+    return this.refusal(noneYouMayChangeIn(this.language, kind), 'default', [this.actions.status]);
   }
 
   /** Every refusal a person can cause: what happened, why, and a way forward. */
   private refused(d: DomainErrorDetail): AdaptiveCard {
-    const refusal = refusalFor(d);
+    const refusal = refusalForIn(this.language, d);
+    const { status, help, start } = this.actions;
     switch (d.code) {
       case 'unknownUser':
-        return this.refusal(refusal, 'attention', [ACTIONS.help]);
+        return this.refusal(refusal, 'attention', [help]);
       case 'notOwner':
-        if (d.azureSubscription !== undefined) {
-          return this.refusal(
-            { ...refusal, message: whyNotAzureOwner(d.azureSubscription) },
-            'attention',
-            [ACTIONS.status, ACTIONS.help],
-            [{ title: 'Who can', value: d.owners.length ? listNames(d.owners) : "The subscription's Owners in Azure" }],
-          );
-        }
         return this.notOwner(d);
       case 'unknownSubscription':
-        return this.refusal(refusal, 'attention', [ACTIONS.status]);
+        return this.refusal(refusal, 'attention', [status]);
       case 'stale':
       case 'slowDown':
-        return this.refusal(refusal, 'warning', [ACTIONS.status]);
+        return this.refusal(refusal, 'warning', [status]);
       case 'alreadyHasPartner':
-        return this.refusal(refusal, 'default', [ACTIONS.start('change'), ACTIONS.status]);
+        return this.refusal(refusal, 'default', [start('change'), status]);
       case 'noPartnerToChange':
-        return this.refusal(refusal, 'default', [ACTIONS.start('attach'), ACTIONS.status]);
+        return this.refusal(refusal, 'default', [start('attach'), status]);
       case 'invalidPartnerId':
       case 'unknownPartner':
       case 'samePartner':
-        return this.refusal(refusal, 'attention', [ACTIONS.status]);
+        return this.refusal(refusal, 'attention', [status]);
     }
   }
 
-  /** A change refused to someone whose role may not make it: why, their role and who can, in their language. */
+  /**
+   * A change refused to someone whose role may not make it: why, and who can. An Azure subscription's own Owners
+   * decide it; any other subscription's the tenant's owner role, so the person's role is said too.
+   */
   private notOwner(d: Extract<DomainErrorDetail, { code: 'notOwner' }>): AdaptiveCard {
-    const language = this.reader?.language ?? DEFAULT_LANGUAGE;
+    const { language } = this;
+    const whoCan = message(language, 'notOwner.whoCan');
+    const named = d.owners.length ? listOf(language, d.owners) : '';
+    const { status, help } = this.actions;
+    const hint = message(language, 'notOwner.hint');
+    if (d.azureSubscription !== undefined) {
+      const refusal = {
+        title: message(language, 'refusal.azure.title'),
+        message: whyNotAzureOwnerIn(language, d.azureSubscription),
+        hint,
+      };
+      const value = named || message(language, 'refusal.azure.theOwners');
+      return this.refusal(refusal, 'attention', [status, help], [{ title: whoCan, value }]);
+    }
     const why = whyRoleMayNotActIn(language, d.role, d.note);
-    const actions = actionsIn(language);
+    const refusal = {
+      title: message(language, 'notOwner.title'),
+      message: d.azureOwners ? sentences(language, why, message(language, 'help.azureRule')) : why,
+      hint,
+    };
     return this.refusal(
-      {
-        title: message(language, 'notOwner.title'),
-        message: d.azureOwners ? sentences(language, why, message(language, 'help.azureRule')) : why,
-        hint: message(language, 'notOwner.hint'),
-      },
+      refusal,
       'attention',
-      [actions.status, actions.help],
+      [status, help],
       [
         { title: message(language, 'notOwner.yourRole'), value: message(language, `role.${d.role}`) },
-        {
-          title: message(language, 'notOwner.whoCan'),
-          value: d.owners.length ? listOf(language, d.owners) : message(language, 'notOwner.theOwner'),
-        },
+        { title: whoCan, value: named || message(language, 'notOwner.theOwner') },
       ],
-      language,
     );
   }
 
+  /**
+   * A notice with the caller's words. `language`: the language they are in, for the card's fallback text; a verb
+   * whose words come from the catalogs passes `notices.language`, one still in English leaves it out.
+   */
   notice(options: {
     title: string;
     message: string;
@@ -229,7 +245,6 @@ export class NoticeCards {
     facts?: Fact[];
     hint?: string;
     actions?: CardAction[];
-    /** The language the notice's words are in: English until its sentences are moved to the catalogs. */
     language?: Language;
   }): AdaptiveCard {
     return this.cards.render(
@@ -246,13 +261,13 @@ export class NoticeCards {
     );
   }
 
+  /** A notice in these notices' language. */
   private refusal(
     refusal: Refusal,
     containerStyle: ContainerStyle,
     actions: CardAction[],
     facts: Fact[] = [],
-    language?: Language,
   ): AdaptiveCard {
-    return this.notice({ ...refusal, containerStyle, actions, facts, ...(language ? { language } : {}) });
+    return this.notice({ ...refusal, containerStyle, actions, facts, language: this.language });
   }
 }

@@ -5,8 +5,10 @@ import type { ConversationReferences } from './conversationReferences';
 import type { AdaptiveCard } from './cardRenderer';
 import type { ConversationFlow, Trigger, Turn, VerbRequest } from './conversationFlow';
 import { installationAction, type Installation } from './installation';
+import type { NoticeCards } from './noticeCards';
 import { parseTextCommand } from './textCommands';
 import { withTyping, type TypingTimes } from './typing';
+import { readerOf } from './verbs/verb';
 import { languageOf } from '../wording/language';
 import { timeZoneOf } from '../wording/times';
 
@@ -68,7 +70,7 @@ export class PartnerBot implements TeamsConversation {
     const parsed = parseCardAction(turn.activity.value);
     if (!parsed.ok) {
       this.log.info({ reason: parsed.reason }, 'card action refused');
-      return this.flow.notices.unreadableAction(parsed.message);
+      return this.noticesFor(turn).unreadableAction(parsed.reason);
     }
     // A refresh is Teams' own request while the card is on screen: answered from the store, no typing.
     if (parsed.trigger === 'automatic') return this.answer(turn, parsed.request, 'automatic');
@@ -77,7 +79,7 @@ export class PartnerBot implements TeamsConversation {
 
   /** Whatever a turn threw outside the flow: a message is answered all the same; the bot's apology is best effort. */
   async onTurnError(turn: TeamsTurn, err: unknown): Promise<void> {
-    const card = this.wentWrong(err, { activityType: turn.activity.type }, 'unhandled turn error');
+    const card = this.wentWrong(turn, err, { activityType: turn.activity.type }, 'unhandled turn error');
     if (turn.activity.type === 'message') await turn.reply(card).catch(() => undefined);
   }
 
@@ -90,13 +92,18 @@ export class PartnerBot implements TeamsConversation {
     try {
       return await this.flow.run(flowTurnOf(turn), request, trigger);
     } catch (err) {
-      return this.wentWrong(err, { verb: request.verb, trigger }, 'verb failed');
+      return this.wentWrong(turn, err, { verb: request.verb, trigger }, 'verb failed');
     }
   }
 
   /** The one answer to a defect: the details go to the log, and the person is told something went wrong. */
-  private wentWrong(err: unknown, details: Record<string, unknown>, what: string): AdaptiveCard {
+  private wentWrong(turn: TeamsTurn, err: unknown, details: Record<string, unknown>, what: string): AdaptiveCard {
     this.log.error({ err, ...details }, what);
-    return this.flow.notices.somethingWentWrong();
+    return this.noticesFor(turn).somethingWentWrong();
+  }
+
+  /** The notices in the turn's language, its times in the person's zone. */
+  private noticesFor(turn: TeamsTurn): NoticeCards {
+    return this.flow.notices.for(readerOf(flowTurnOf(turn)));
   }
 }

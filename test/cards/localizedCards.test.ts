@@ -7,15 +7,23 @@ import { aboutTheRecordIn, greetingIn, ownersTextIn, readOnlyReasonIn } from '..
 import { LANGUAGES, type Language } from '../../bot/wording/language';
 import { cardFacts, type Card } from '../support/cards';
 import { englishLeft, englishPhrases } from '../support/englishLeft';
-import { MAX_BATCH_CHANGES, type Partner } from '../../bot/core';
+import {
+  MAX_BATCH_CHANGES,
+  type AuditEntry,
+  type DomainErrorDetail,
+  type Outcome,
+  type Partner,
+  type SubscriptionView,
+} from '../../bot/core';
 import { NoticeCards } from '../../bot/teams/noticeCards';
 import { everyHasPartner, noneHasPartner } from '../../bot/teams/verbs/start';
 import { changeDoneMessageIn, changeTitleIn, partnerTextIn } from '../../bot/wording/changesIn';
 import { SERVICE_NAMES } from '../../bot/wording/services';
 import { batchEmailTextIn, selectionDoneMessageIn, subscriptionsTextIn } from '../../bot/wording/severalIn';
+import { timeZoneOf } from '../../bot/wording/times';
 
 /**
- * The cards moved to the catalogs (welcome, help, the attach, remove and several-at-once flows) read wholly in the person's language: no sentence of the English
+ * The cards moved to the catalogs (welcome, help, the attach, remove and several-at-once flows, the notices) read wholly in the person's language: no sentence of the English
  * card is left in another language's, and the commands they tell people to type work when typed.
  */
 
@@ -77,6 +85,7 @@ function cardsIn(language: Language): Record<string, Card> {
     ...attachFlowCardsIn(language),
     ...removeCardsIn(language),
     ...severalCardsIn(language),
+    ...noticeCardsIn(language),
   };
 }
 
@@ -143,7 +152,6 @@ const wingtip = { partnerId: '2345678', name: 'Wingtip Partners', email: 'hello@
 
 /** Removing a partner: the confirmation and the done card, and the pickers' answers when nothing fits. */
 function removeCardsIn(language: Language): Record<string, Card> {
-  const notices = new NoticeCards(renderer);
   const done = { kind: 'remove' as const, oldPartner: fabrikam, newPartner: null };
   return {
     'remove confirmation': renderer.render(
@@ -165,8 +173,6 @@ function removeCardsIn(language: Language): Record<string, Card> {
       },
       language,
     ),
-    'nothing to attach': everyHasPartner(notices, language),
-    'nothing to remove': noneHasPartner(notices, 'remove', language),
   };
 }
 
@@ -254,6 +260,72 @@ function severalCardsIn(language: Language): Record<string, Card> {
   };
 }
 
+/** Names and ids the notices show as data: the same in every language. */
+const NOTICE_DATA = [
+  'Dynamics 365 (CRM Online)',
+  'Contoso Sales',
+  'Contoso Production',
+  'Ada Owner',
+  'Bo Owner',
+  'Wingtip Partners',
+  '2345678',
+  '99999999',
+];
+
+/** Every refusal the domain gives, as the chat answers it. */
+const REFUSALS: DomainErrorDetail[] = [
+  { code: 'unknownUser' },
+  { code: 'notOwner', role: 'coAdmin', owners: ['Ada Owner'], note: 'activateInPim', azureOwners: true },
+  { code: 'notOwner', role: 'owner', owners: [], azureSubscription: 'Contoso Production' },
+  { code: 'notOwner', role: 'member', owners: ['Ada Owner', 'Bo Owner'], azureSubscription: 'Contoso Production' },
+  { code: 'unknownSubscription', subscriptionId: 's1' },
+  { code: 'stale', current: {} as never },
+  { code: 'alreadyHasPartner', subscriptionId: 's1' },
+  { code: 'noPartnerToChange', subscriptionId: 's1' },
+  { code: 'slowDown', retryAfterSeconds: 40 },
+  { code: 'invalidPartnerId', message: 'A Partner ID is a number of 6 to 10 digits.' },
+  { code: 'unknownPartner', partnerId: '99999999' },
+  { code: 'samePartner', partnerId: '2345678' },
+];
+
+/** The notices (notice.json) and the Grant access card (grantAccess.json), as NoticeCards draws them for a reader. */
+function noticeCardsIn(language: Language): Record<string, Card> {
+  const notices = new NoticeCards(renderer, (tenant) => `https://login.example/${tenant}/adminconsent`, 'app-1').for({
+    language,
+    timeZone: timeZoneOf('Europe/Berlin')!,
+  });
+  const wingtip = { partnerId: '2345678', name: 'Wingtip Partners', email: '' } as Partner;
+  const change = { kind: 'attach', actorName: 'Ada Owner', at: '2026-12-07T23:05:00.000Z' } as AuditEntry;
+  const sales = {
+    subscription: { id: 's1', service: 'CRM Online', name: 'Contoso Sales' },
+    partner: wingtip,
+    lastChange: change,
+  } as SubscriptionView;
+  const production = {
+    ...sales,
+    subscription: { ...sales.subscription, service: 'Azure' as const, name: 'Contoso Production' },
+  };
+  const answer = (outcome: Outcome<never>) =>
+    notices.forOutcome(outcome, () => ({}) as never, { verb: 'submit', data: {} });
+  return {
+    ...Object.fromEntries(
+      REFUSALS.map((reason, i) => [`refused ${i} (${reason.code})`, answer({ kind: 'refused', reason })]),
+    ),
+    'state changed': notices.stateChanged(sales),
+    'selection changed': answer({ kind: 'staleSelection', changed: [sales, production] }),
+    'not answering': notices.notAnswering('partnerCenter'),
+    'outcome unknown': answer({ kind: 'unconfirmed', upstream: 'store' }),
+    'grant access': notices.grantAccess('https://login.example/t1/adminconsent', 'tenant-1'),
+    unreadable: notices.unreadableAction('unknownCard'),
+    'went wrong': notices.somethingWentWrong(),
+    'too large': notices.tooLargeToShow(),
+    unidentified: notices.unidentified(),
+    'none yours': notices.noneYouMayChange('remove'),
+    'every has a partner': everyHasPartner(notices),
+    'none has a partner': noneHasPartner(notices, 'change'),
+  };
+}
+
 /** The English card's phrases, but for names and data that stay the same. */
 function englishPhrasesOf(card: Card): string[] {
   return englishPhrases(card, SAME_IN_EVERY_LANGUAGE).filter((s) => !/^(Ada Owner|Bo Owner|Contoso Ltd)\.?$/.test(s));
@@ -273,10 +345,11 @@ describe("cards in the person's language", () => {
   });
 
   for (const language of OTHERS) {
-    it(`${language}: no sentence of the English welcome, help, attach, remove and several cards is left in them`, () => {
+    it(`${language}: no sentence of the English welcome, help, attach, remove, several and notice cards is left in them`, () => {
       const cards = cardsIn(language);
       for (const [name, card] of Object.entries(cards)) {
-        const left = englishLeft(english[name]!, card, { keep: SAME_IN_EVERY_LANGUAGE, data: FLOW_DATA });
+        const data = [...FLOW_DATA, ...NOTICE_DATA];
+        const left = englishLeft(english[name]!, card, { keep: SAME_IN_EVERY_LANGUAGE, data });
         assert.deepEqual(left, [], `${language} ${name} still says, in English`);
       }
     });

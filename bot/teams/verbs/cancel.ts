@@ -1,4 +1,4 @@
-import { ACTIONS } from '../noticeCards';
+import { message } from '../../wording/formatter';
 import { NoData } from './fields';
 import { defineVerb } from './verb';
 
@@ -7,10 +7,12 @@ export const cancel = defineVerb({
   data: NoData,
   async handle({ questions, notices, turn }) {
     await questions.close(turn.conversationId);
+    const { language, actions } = notices;
     return notices.notice({
-      title: 'Cancelled',
-      message: 'Nothing was changed.',
-      actions: [ACTIONS.status, ACTIONS.help],
+      title: message(language, 'notice.cancelled'),
+      message: message(language, 'notice.nothingChanged'),
+      actions: [actions.status, actions.help],
+      language,
     });
   },
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, DomainErrorDetail, PartnerIdKind, SubscriptionView } from '../../core';
 import { changeTitleIn, partnerTextIn } from '../../wording/changesIn';
 import { message } from '../../wording/formatter';
-import { partnerIdProblem } from '../../wording/refusals';
+import { partnerIdProblemIn } from '../../wording/refusalsIn';
 import { serviceName } from '../../wording/services';
 import type { AdaptiveCard } from '../cardRenderer';
 import { languageOf, type VerbCall } from './verb';
@@ -75,7 +75,7 @@ export async function checkPartnerId(
     return askForPartnerId(call, actor, mode, subscriptionId, {
       version: request.version,
       value: partnerId,
-      error: partnerIdProblem(checked.reason),
+      error: partnerIdProblemIn(languageOf(call.turn), checked.reason),
     });
   }
   const language = languageOf(call.turn);

@@ -14,7 +14,7 @@ export const pickMove = defineVerb({
     await service.requireOwner(actor);
     const language = languageOf(turn);
     const withPartner = (await service.list(actor)).filter((v) => v.partner);
-    if (withPartner.length === 0) return noneHasPartner(notices, 'change', language);
+    if (withPartner.length === 0) return noneHasPartner(notices, 'change');
     // Only what this person may change: "all of a partner" means all of those.
     const mine = await service.changeable(actor, withPartner);
     if (mine.length === 0) return notices.notice({ ...noneYouMayChange('change'), actions: [ACTIONS.status] });

@@ -42,7 +42,7 @@ export const pickSeveral = defineVerb({
       if (checked.kind !== 'done') return call.notices.forOutcome(checked, () => notOneSelection(call, 'none'));
     }
     const fitting = all.filter((v) => !v.partner);
-    if (fitting.length === 0) return everyHasPartner(call.notices, languageOf(call.turn));
+    if (fitting.length === 0) return everyHasPartner(call.notices);
     // Only what this person may change: an Azure subscription's Owners decide it, not the tenant's owner role.
     const views = await call.service.changeable(actor, fitting);
     if (views.length === 0) return call.notices.notice({ ...noneYouMayChange('attach'), actions: [ACTIONS.status] });

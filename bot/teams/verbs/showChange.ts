@@ -4,7 +4,7 @@ import { message } from '../../wording/formatter';
 import { subscriptionTitle } from '../../wording/services';
 import { doneCard } from './doneCard';
 import { SubscriptionId, Version } from './fields';
-import { defineVerb, languageOf } from './verb';
+import { defineVerb } from './verb';
 
 /**
  * The refresh of a "partner of record attached / changed / removed" card: the same card while that change is
@@ -20,10 +20,10 @@ export const showChange = defineVerb({
     if (version === null) return call.notices.stateChanged(view);
     const latest = view.lastChange;
     if (!latest) {
-      const language = languageOf(call.turn);
+      const { language } = call.notices;
       return call.notices.notice({
         title: subscriptionTitle(view.subscription),
-        message: message(language, 'done.noChangeRecorded', { partner: partnerTextIn(language, view.partner) }),
+        message: message(language, 'notice.noChangeRecorded', { partner: partnerTextIn(language, view.partner) }),
         language,
       });
     }

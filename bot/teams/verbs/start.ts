@@ -2,21 +2,19 @@ import { z } from 'zod';
 import type { ChangeKind } from '../../core';
 import { message } from '../../wording/formatter';
 import { changeTitleIn } from '../../wording/changesIn';
-import type { Language } from '../../wording/language';
-import { noneYouMayChange } from '../../wording/refusals';
 import { subscriptionTitle } from '../../wording/services';
 import type { AdaptiveCard } from '../cardRenderer';
-import { ACTIONS, actionsIn, type NoticeCards } from '../noticeCards';
+import type { NoticeCards } from '../noticeCards';
 import { Mode, Page } from './fields';
 import { paginate } from './paging';
 import { defineVerb, languageOf } from './verb';
 
 /** Nothing to attach to: said by every picker of subscriptions without a partner. */
-export function everyHasPartner(notices: NoticeCards, language: Language): AdaptiveCard {
-  const actions = actionsIn(language);
+export function everyHasPartner(notices: NoticeCards): AdaptiveCard {
+  const { language, actions } = notices;
   return notices.notice({
-    title: message(language, 'pick.everyHasPartner.title'),
-    message: message(language, 'pick.everyHasPartner.message'),
+    title: message(language, 'notice.everyHasPartner.title'),
+    message: message(language, 'notice.everyHasPartner.message'),
     containerStyle: 'good',
     actions: [actions.start('change'), actions.status],
     language,
@@ -24,15 +22,11 @@ export function everyHasPartner(notices: NoticeCards, language: Language): Adapt
 }
 
 /** Nothing to change or remove: said by every picker of subscriptions with a partner. */
-export function noneHasPartner(
-  notices: NoticeCards,
-  mode: Exclude<ChangeKind, 'attach'>,
-  language: Language,
-): AdaptiveCard {
-  const actions = actionsIn(language);
+export function noneHasPartner(notices: NoticeCards, mode: ChangeKind): AdaptiveCard {
+  const { language, actions } = notices;
   return notices.notice({
-    title: message(language, 'pick.noneHasPartner.title'),
-    message: message(language, 'pick.noneHasPartner.message', { mode }),
+    title: message(language, 'notice.noneHasPartner.title'),
+    message: message(language, 'notice.noneHasPartner.message', { mode }),
     actions: [actions.start('attach'), actions.status],
     language,
   });
@@ -49,11 +43,11 @@ export const start = defineVerb({
     const language = languageOf(turn);
     const fitting = (await service.list(actor)).filter((v) => (mode === 'attach' ? !v.partner : !!v.partner));
     if (fitting.length === 0) {
-      return mode === 'attach' ? everyHasPartner(notices, language) : noneHasPartner(notices, mode, language);
+      return mode === 'attach' ? everyHasPartner(notices) : noneHasPartner(notices, mode);
     }
     // Only what this person may change: an Azure subscription's Owners decide it, not the tenant's owner role.
     const views = await service.changeable(actor, fitting);
-    if (views.length === 0) return notices.notice({ ...noneYouMayChange(mode), actions: [ACTIONS.status] });
+    if (views.length === 0) return notices.noneYouMayChange(mode);
     const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
     return cards.render(
       'pickSubscription',

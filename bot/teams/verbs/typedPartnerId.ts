@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIONS } from '../noticeCards';
+import { message } from '../../wording/formatter';
 import { RawPartnerId } from './fields';
 import { checkPartnerId } from './partnerIdForm';
 import { defineVerb } from './verb';
@@ -12,11 +12,13 @@ export const typedPartnerId = defineVerb({
   async handle(call, { value }, actor) {
     const question = await call.questions.current(call.turn.conversationId);
     if (!question) {
+      const { language, actions } = call.notices;
+      const [attach, change] = [message(language, 'command.attach'), message(language, 'command.change')];
       return call.notices.notice({
-        title: 'Which subscription is that for?',
-        message:
-          'That looks like a Partner ID, but I have not asked for one. Start with "add partner" or "change partner", then type it.',
-        actions: [ACTIONS.start('attach'), ACTIONS.start('change')],
+        title: message(language, 'notice.typedPartnerId.title'),
+        message: message(language, 'notice.typedPartnerId.message', { attach, change }),
+        actions: [actions.start('attach'), actions.start('change')],
+        language,
       });
     }
     return checkPartnerId(call, actor, {

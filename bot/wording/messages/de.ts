@@ -215,6 +215,153 @@ export const de: Catalog = {
   'partner.none': 'Keiner',
   'text.sentence': '{text}.',
 
+  'upstream.graph': 'das Verzeichnis von Microsoft',
+  'upstream.arm': 'Azure Resource Manager',
+  'upstream.entra': 'der Anmeldedienst von Microsoft',
+  'upstream.partnerCenter': 'das Partnerverzeichnis von Microsoft',
+  'upstream.store': 'die Datenbank des Bots',
+  'wait.seconds': 'in {seconds, plural, one {# Sekunde} other {# Sekunden}}',
+  'wait.minutes': 'in etwa {minutes, plural, one {# Minute} other {# Minuten}}',
+  'notice.notAnswering.title': '{upstream} antwortet nicht',
+  'notice.notAnswering.message':
+    'Da {upstream} nicht erreichbar war, wurde nichts geändert. Bitte versuchen Sie es in einer Minute erneut.',
+  'notice.notAnswering.hint':
+    'Das Problem liegt bei Microsoft oder bei mir, nicht bei Ihnen; Ihre Partner of Record sind unverändert.',
+  'notice.unconfirmed.title': 'Ich konnte die Änderung nicht bestätigen',
+  'notice.unconfirmed.message':
+    '{upstream} hat nicht mehr geantwortet, während ich Ihre Änderung gespeichert habe; sie ist also vielleicht ' +
+    'gespeichert, vielleicht auch nicht. Sie können dieselbe Änderung gefahrlos noch einmal senden: Sie wird ' +
+    'höchstens einmal gespeichert, und Sie sehen dann, wie es um sie steht.',
+  'notice.unconfirmed.hint':
+    'Wenn es weiterhin nicht klappt, versuchen Sie es in einer Minute erneut; der Status zeigt, wie es jetzt aussieht.',
+  'notice.sendAgain': 'Erneut senden',
+  'notice.unidentified.title': 'Ich konnte nicht feststellen, wer Sie sind',
+  'notice.unidentified.message':
+    'Ihre Nachricht hat mich ohne Ihre Microsoft Entra-Identität erreicht, daher kann ich Ihre Rolle nicht prüfen. ' +
+    'Öffnen Sie diesen Chat in Microsoft Teams, angemeldet mit Ihrem Geschäftskonto, und versuchen Sie es dann erneut.',
+  'notice.wentWrong.title': 'Bei mir ist etwas schiefgegangen',
+  'notice.wentWrong.message':
+    'Ich konnte das nicht abschließen. Bitte versuchen Sie es gleich noch einmal; im Status sehen Sie den aktuellen ' +
+    'Stand.',
+  'notice.tooLarge.title': 'Diese Antwort ist zu groß für die Anzeige',
+  'notice.tooLarge.message':
+    'Teams kann eine so große Karte nicht anzeigen. Öffnen Sie den Status, um Ihre Abonnements Seite für Seite zu ' +
+    'sehen.',
+  'notice.unreadable.title': 'Mit dieser Karte konnte ich nichts anfangen',
+  'notice.unreadable.message': '{reason} Es wurde nichts geändert.',
+  'notice.unreadable.hint': 'Beginnen Sie hier neu.',
+  'notice.unreadable.malformed': 'Die Aktion konnte nicht gelesen werden.',
+  'notice.unreadable.tooLarge': 'Diese Aktion enthielt mehr Daten, als eine meiner Karten je sendet.',
+  'notice.unreadable.unknownCard': 'Diese Schaltfläche gehört zu einer Karte, die ich nicht mehr verstehe.',
+  'notice.unreadable.invalidData': 'Die Daten, die diese Karte gesendet hat, sind ungültig.',
+  'notice.stale.title':
+    'Dieses Abonnement hat sich geändert, seit {shownOn, select, page {diese Seite} other {diese Karte}} angezeigt ' +
+    'wurde',
+  'notice.stale.message':
+    'Der Partner of Record von {subscription} hat sich geändert, nachdem {shownOn, select, page {diese Seite} other ' +
+    '{diese Karte}} angezeigt wurde; daher wurde nichts geändert.',
+  'notice.stale.partnerNow': 'Partner of Record jetzt: {partner}.',
+  'notice.stale.hint': 'Hier ist sein aktueller Stand: Entscheiden Sie auf dieser Grundlage neu.',
+  'notice.stale.partnerNowTitle': 'Partner of Record jetzt',
+  'notice.stale.lastChangeTitle': 'Letzte Änderung',
+  'notice.selectionChanged.title':
+    'Abonnements haben sich geändert, seit {shownOn, select, page {diese Seite} other {diese Karte}} angezeigt wurde',
+  'notice.selectionChanged.message':
+    '{count, plural, =1 {Eines der ausgewählten Abonnements hat} other {# der ausgewählten Abonnements haben}} sich ' +
+    'geändert, nachdem {shownOn, select, page {diese Seite} other {diese Karte}} angezeigt wurde; daher wurde an ' +
+    'keinem von ihnen etwas geändert.',
+  'notice.selectionChanged.changed': 'Geändert: {changes}.',
+  'notice.selectionChanged.change': '{subscription}, jetzt {partner}',
+  'notice.selectionChanged.hint': 'Beginnen Sie mit ihrem aktuellen Stand neu.',
+  'refusal.unknownUser.title': 'Sie sind nicht im Verzeichnis dieser Organisation',
+  'refusal.unknownUser.message':
+    'Ich habe Sie unter den Personen Ihrer Organisation nicht gefunden, daher können Sie hier nichts ändern. Nur die ' +
+    'Rolle „Besitzer“ (Administrator) darf einen Partner of Record hinzufügen, ändern oder entfernen.',
+  'refusal.unknownUser.hint':
+    'Falls Sie Zugriff haben sollten, wenden Sie sich an den Besitzer (Administrator) Ihrer Organisation.',
+  'refusal.unknownSubscription.title': 'Abonnement nicht gefunden',
+  'refusal.unknownSubscription.message':
+    'Dieses Abonnement gehört nicht zu Ihrer Organisation, daher wurde nichts geändert. Vielleicht wurde es ' +
+    'gekündigt, oder es gehört einer anderen Organisation, deren Partner of Record nur deren eigener Besitzer ' +
+    '(Administrator) ändern kann.',
+  'refusal.stale.title': 'Dieses Abonnement hat sich seit der Anzeige geändert',
+  'refusal.stale.message':
+    'Der Partner of Record hat sich geändert, nachdem er Ihnen angezeigt wurde; daher wurde nichts geändert.',
+  'refusal.stale.hint': 'Beginnen Sie neu, um vom aktuellen Stand aus zu handeln.',
+  'refusal.alreadyHasPartner.title': 'Dieses Abonnement hat bereits einen Partner of Record',
+  'refusal.alreadyHasPartner.message': 'Um ihn zu ersetzen, ändern Sie stattdessen den Partner.',
+  'refusal.noPartnerToChange.title': 'Dieses Abonnement hat keinen Partner of Record',
+  'refusal.noPartnerToChange.message': 'Es gibt nichts zu ändern oder zu entfernen. Sie können einen hinzufügen.',
+  'refusal.slowDown.title': 'Das geht etwas zu schnell',
+  'refusal.slowDown.message':
+    'Gerade eben wurde nichts geändert: In der letzten Minute gab es viele Änderungen und Prüfungen von Partner-IDs. ' +
+    'Bitte versuchen Sie es {wait} erneut.',
+  'refusal.slowDown.hint':
+    'Nichts, was Sie vorher getan haben, wurde rückgängig gemacht. Im Status sehen Sie den aktuellen Stand.',
+  'refusal.partnerId.title': 'Prüfen Sie die Partner-ID',
+  'refusal.partnerId.rule': 'Eine Partner-ID ist eine Zahl mit 6 bis 10 Ziffern.',
+  'refusal.partnerId.invalid':
+    '{rule} Prüfen Sie die ID, die Ihr Partner Ihnen genannt hat, und versuchen Sie es erneut.',
+  'refusal.partnerId.unknown':
+    'Unter der Partner-ID {partnerId} ist kein Partner registriert. Klären Sie die ID mit Ihrem Partner und ' +
+    'versuchen Sie es erneut.',
+  'refusal.partnerId.same': 'Die Partner-ID {partnerId} ist bereits Partner of Record dieses Abonnements.',
+  'refusal.partnerId.other': 'Diese Partner-ID kann nicht verwendet werden.',
+  'refusal.azure.title': 'Das können nur die Besitzer des Abonnements',
+  'refusal.azure.why':
+    'Nur ein Besitzer des Azure-Abonnements {subscriptionName} (Rolle „Besitzer“ in Azure) darf seinen Partner of ' +
+    'Record hinzufügen, ändern oder entfernen. Mitwirkende, Leser und Benutzerzugriffsadministratoren können ihn ' +
+    'ansehen, aber nicht ändern.',
+  'refusal.azure.askAnOwner':
+    'Wenden Sie sich an einen Besitzer des Abonnements (das Azure-Portal führt sie unter „Zugriffssteuerung (IAM)“ ' +
+    'des Abonnements auf).',
+  'refusal.azure.theOwners': 'Die Besitzer des Abonnements in Azure',
+  'refusal.noneYours.title': 'Keines davon dürfen Sie ändern',
+  'refusal.noneYours.attach': 'Keinem der Abonnements ohne Partner of Record dürfen Sie einen hinzufügen.',
+  'refusal.noneYours.change': 'Bei keinem der Abonnements mit Partner of Record dürfen Sie diesen ändern.',
+  'refusal.noneYours.remove': 'Bei keinem der Abonnements mit Partner of Record dürfen Sie diesen entfernen.',
+  'refusal.noneYours.others':
+    'Bei allen anderen Abonnements ändert ihn die Rolle „Besitzer“ (Administrator) Ihrer Organisation.',
+  'notice.consent.title': 'Ihre Organisation hat Partner of Record noch nicht verbunden',
+  'notice.consent.message':
+    'Um Ihre Abonnements anzuzeigen und zu prüfen, wer ihren Partner of Record ändern darf, brauche ich Lesezugriff ' +
+    'auf das Verzeichnis Ihrer Organisation. Ein globaler Administrator erteilt ihn einmal für alle.',
+  'notice.consent.hint':
+    'Sie sind kein globaler Administrator? Leiten Sie dies an einen weiter: Alle anderen bittet die Seite von ' +
+    'Microsoft stattdessen, eine Genehmigung anzufordern.',
+  'notice.consentInTab':
+    'Ihre Organisation hat Partner of Record noch keinen Lesezugriff erteilt. Ein globaler Administrator kann ihn über ' +
+    'die Schaltfläche „Zugriff gewähren“ im Chat des Bots erteilen.',
+  'grantAccess.fallback': '{title}. {message} Zugriff gewähren: {grantUrl}',
+  'grantAccess.whoCanTitle': 'Wer ihn erteilen kann',
+  'grantAccess.whoCan': 'Ein globaler Administrator Ihrer Organisation',
+  'grantAccess.readsTitle': 'Was gelesen wird',
+  'grantAccess.reads': 'Abonnements, wer welche Administratorrolle innehat, und die Namen von Personen',
+  'grantAccess.changesTitle': 'Was geändert wird',
+  'grantAccess.changes': 'Nichts in Ihrem Verzeichnis',
+  'grantAccess.grant': 'Zugriff gewähren',
+  'grantAccess.tryAgain': 'Erteilt: erneut versuchen',
+  'grantAccess.azureStep':
+    'Azure-Abonnements werden aus Azure Resource Manager gelesen, der der App nur die Abonnements zeigt, für die sie ' +
+    'eine Rolle hat. Damit sie alle sieht, führt ein Besitzer oder Benutzerzugriffsadministrator einmal aus: ' +
+    "{command} (oder dasselbe mit --scope /subscriptions/'<'Abonnement-ID>, ein Abonnement nach dem anderen).",
+  'notice.nothingChanged': 'Es wurde nichts geändert.',
+  'notice.cancelled': 'Abgebrochen',
+  'notice.didNotCatch.title': 'Das habe ich nicht verstanden',
+  'notice.didNotCatch.message': 'Versuchen Sie es mit „{attach}“, „{change}“, „{remove}“, „{status}“ oder „{help}“.',
+  'notice.typedPartnerId.title': 'Für welches Abonnement ist das?',
+  'notice.typedPartnerId.message':
+    'Das sieht nach einer Partner-ID aus, aber ich habe nach keiner gefragt. Beginnen Sie mit „{attach}“ oder ' +
+    '„{change}“ und geben Sie sie dann ein.',
+  'notice.everyHasPartner.title': 'Jedes Abonnement hat einen Partner of Record',
+  'notice.everyHasPartner.message':
+    'Es gibt kein Abonnement ohne Partner of Record. Um einen Partner zu ersetzen, ändern Sie ihn stattdessen.',
+  'notice.noneHasPartner.title': 'Kein Abonnement hat einen Partner of Record',
+  'notice.noneHasPartner.message':
+    'Es gibt keinen Partner of Record zum {mode, select, remove {Entfernen} other {Ändern}}. Fügen Sie zuerst einen ' +
+    'hinzu.',
+  'notice.noChangeRecorded': 'Für dieses Abonnement ist keine Änderung verzeichnet. Partner of Record: {partner}.',
+
   'change.title.attach': 'Partner of Record hinzufügen',
   'change.title.change': 'Partner of Record ändern',
   'change.title.remove': 'Partner of Record entfernen',
@@ -273,15 +420,6 @@ export const de: Catalog = {
   'done.removeAnother': 'Weiteres entfernen',
   'done.adminCenter': 'Microsoft 365 Admin Center',
   'done.azurePortal': 'Azure-Portal',
-
-  'pick.everyHasPartner.title': 'Jedes Abonnement hat einen Partner of Record',
-  'pick.everyHasPartner.message':
-    'Es gibt kein Abonnement ohne Partner of Record. Um einen Partner zu ersetzen, ändern Sie ihn stattdessen.',
-  'pick.noneHasPartner.title': 'Kein Abonnement hat einen Partner of Record',
-  'pick.noneHasPartner.message':
-    'Es gibt keinen Partner of Record, den Sie {mode, select, change {ändern} other {entfernen}} könnten. Fügen Sie ' +
-    'zuerst einen hinzu.',
-  'done.noChangeRecorded': 'Für dieses Abonnement ist keine Änderung verzeichnet. Partner of Record: {partner}.',
 
   'remove.fallback': '{partnerName} als Partner of Record für {service}: {subscriptionName} entfernen?',
   'remove.question': 'Partner of Record entfernen?',

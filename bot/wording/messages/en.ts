@@ -1,4 +1,5 @@
-import { AZURE_NONE_VISIBLE, AZURE_OWNERS_RULE, LIST_NOTES } from '../azure';
+import { PARTNER_ID_RULE } from '../../core';
+import { AZURE_NONE_VISIBLE, AZURE_OWNERS_RULE, azureReaderStepWith, LIST_NOTES } from '../azure';
 import {
   BATCH_EMAIL_LABELS,
   CHANGE_TITLES,
@@ -6,17 +7,43 @@ import {
   EMAIL_STATE_LABELS,
   NO_PARTNER_OF_RECORD,
   ROLE_LABELS,
+  UPSTREAM_NAMES,
 } from '../labels';
 import { NOTHING_AT_MICROSOFT, OWN_RECORD, OWN_RECORD_NO_MAIL_SERVER } from '../record';
 import {
   anonymousReadOnly,
+  askAzureOwners,
   askOwners,
+  AZURE_NOT_OWNER_TITLE,
+  CONSENT_REQUIRED,
+  CONSENT_REQUIRED_IN_TAB,
+  FIXED_REFUSALS,
   LOOK_BUT_NOT_CHANGE,
+  NONE_YOU_MAY,
   NOT_OWNER_TITLE,
+  noneYouMayChange,
+  notAnsweringNamed,
+  OTHERS_BY_THE_OWNER,
+  outcomeUnknownNamed,
+  PARTNER_ID_TITLE,
+  partnerIdProblem,
   roleNoteSentence,
+  SELECTION_CHANGED_HINT,
+  SEND_AGAIN,
+  SLOW_DOWN,
+  slowDownMessage,
+  SOMETHING_WENT_WRONG,
+  STATE_CHANGED_HINT,
   STILL_LOOK,
+  TOO_LARGE_TO_SHOW,
+  UNIDENTIFIED,
+  unreadableAction,
+  whyNotAzureOwner,
   whyRoleMayNotAct,
 } from '../refusals';
+
+/** English text as an ICU message: a `<` would open a tag. */
+const tagsEscaped = (text: string): string => text.replaceAll('<', "'<'");
 
 /**
  * The English messages, in ICU MessageFormat: the source of every key. The other languages are typed against it
@@ -211,6 +238,118 @@ export const en = {
   /** Joins a label to the sentence it ends: Japanese ends it with 。 */
   'text.sentence': '{text}.',
 
+  /**
+   * The notices: refusals, stale state, outages, consent, and the chat's own answers. In English they are
+   * refusals.ts's words, which the tab still says: a sentence built from data is that module's function given
+   * `{argument}`s for its words, or written here and held equal by test/wording/refusalsIn.test.ts.
+   */
+  'upstream.graph': UPSTREAM_NAMES.graph,
+  'upstream.arm': UPSTREAM_NAMES.arm,
+  'upstream.entra': UPSTREAM_NAMES.entra,
+  'upstream.partnerCenter': UPSTREAM_NAMES.partnerCenter,
+  'upstream.store': UPSTREAM_NAMES.store,
+  'wait.seconds': 'in {seconds, plural, one {# second} other {# seconds}}',
+  'wait.minutes': 'in about {minutes, plural, one {# minute} other {# minutes}}',
+  /** `{upstream}` opens the titles and the unconfirmed message in every language: it comes with a capital letter. */
+  'notice.notAnswering.title': notAnsweringNamed('{upstream}').title,
+  'notice.notAnswering.message': notAnsweringNamed('{upstream}').message,
+  'notice.notAnswering.hint': notAnsweringNamed('{upstream}').hint,
+  'notice.unconfirmed.title': outcomeUnknownNamed('{upstream}').title,
+  'notice.unconfirmed.message': outcomeUnknownNamed('{upstream}').message,
+  'notice.unconfirmed.hint': outcomeUnknownNamed('{upstream}').hint,
+  'notice.sendAgain': SEND_AGAIN,
+  'notice.unidentified.title': UNIDENTIFIED.title,
+  'notice.unidentified.message': UNIDENTIFIED.message,
+  'notice.wentWrong.title': SOMETHING_WENT_WRONG.title,
+  'notice.wentWrong.message': SOMETHING_WENT_WRONG.message,
+  'notice.tooLarge.title': TOO_LARGE_TO_SHOW.title,
+  'notice.tooLarge.message': TOO_LARGE_TO_SHOW.message,
+  'notice.unreadable.title': unreadableAction('{reason}').title,
+  'notice.unreadable.message': unreadableAction('{reason}').message,
+  'notice.unreadable.hint': unreadableAction('{reason}').hint,
+  'notice.unreadable.malformed': 'The action could not be read.',
+  'notice.unreadable.tooLarge': 'That action carried more data than any of my cards sends.',
+  'notice.unreadable.unknownCard': 'That button belongs to a card I no longer understand.',
+  'notice.unreadable.invalidData': 'The data that card sent is not valid.',
+  'notice.stale.title': 'This subscription changed since this {shownOn, select, page {page} other {card}} was shown',
+  'notice.stale.message':
+    'The partner of record for {subscription} changed after this {shownOn, select, page {page} other {card}} was ' +
+    'shown, so nothing was changed.',
+  'notice.stale.partnerNow': 'Partner of record now: {partner}.',
+  'notice.stale.hint': STATE_CHANGED_HINT,
+  'notice.stale.partnerNowTitle': 'Partner of record now',
+  'notice.stale.lastChangeTitle': 'Last change',
+  'notice.selectionChanged.title':
+    'Subscriptions changed since this {shownOn, select, page {page} other {card}} was shown',
+  'notice.selectionChanged.message':
+    '{count, plural, =1 {One of the subscriptions} other {# of the subscriptions}} you selected changed after this ' +
+    '{shownOn, select, page {page} other {card}} was shown, so nothing was changed to any of them.',
+  'notice.selectionChanged.changed': 'Changed: {changes}.',
+  'notice.selectionChanged.change': '{subscription}, now {partner}',
+  'notice.selectionChanged.hint': SELECTION_CHANGED_HINT,
+  'refusal.unknownUser.title': FIXED_REFUSALS.unknownUser.title,
+  'refusal.unknownUser.message': FIXED_REFUSALS.unknownUser.message,
+  'refusal.unknownUser.hint': FIXED_REFUSALS.unknownUser.hint,
+  'refusal.unknownSubscription.title': FIXED_REFUSALS.unknownSubscription.title,
+  'refusal.unknownSubscription.message': FIXED_REFUSALS.unknownSubscription.message,
+  'refusal.stale.title': FIXED_REFUSALS.stale.title,
+  'refusal.stale.message': FIXED_REFUSALS.stale.message,
+  'refusal.stale.hint': FIXED_REFUSALS.stale.hint,
+  'refusal.alreadyHasPartner.title': FIXED_REFUSALS.alreadyHasPartner.title,
+  'refusal.alreadyHasPartner.message': FIXED_REFUSALS.alreadyHasPartner.message,
+  'refusal.noPartnerToChange.title': FIXED_REFUSALS.noPartnerToChange.title,
+  'refusal.noPartnerToChange.message': FIXED_REFUSALS.noPartnerToChange.message,
+  'refusal.slowDown.title': SLOW_DOWN.title,
+  /** `{wait}`: "in 40 seconds" (`wait.*`). */
+  'refusal.slowDown.message': slowDownMessage('{wait}'),
+  'refusal.slowDown.hint': SLOW_DOWN.hint,
+  'refusal.partnerId.title': PARTNER_ID_TITLE,
+  /** The domain's one rule for a Partner ID, which its refusal states (`PARTNER_ID_RULE`). */
+  'refusal.partnerId.rule': PARTNER_ID_RULE,
+  'refusal.partnerId.invalid': partnerIdProblem({ code: 'invalidPartnerId', message: '{rule}' }),
+  'refusal.partnerId.unknown': partnerIdProblem({ code: 'unknownPartner', partnerId: '{partnerId}' }),
+  'refusal.partnerId.same': partnerIdProblem({ code: 'samePartner', partnerId: '{partnerId}' }),
+  'refusal.partnerId.other': partnerIdProblem({ code: 'unknownUser' }),
+  'refusal.azure.title': AZURE_NOT_OWNER_TITLE,
+  'refusal.azure.why': whyNotAzureOwner('{subscriptionName}'),
+  'refusal.azure.askAnOwner': askAzureOwners([]),
+  'refusal.azure.theOwners': "The subscription's Owners in Azure",
+  'refusal.noneYours.title': noneYouMayChange('attach').title,
+  'refusal.noneYours.attach': NONE_YOU_MAY.attach,
+  'refusal.noneYours.change': NONE_YOU_MAY.change,
+  'refusal.noneYours.remove': NONE_YOU_MAY.remove,
+  'refusal.noneYours.others': OTHERS_BY_THE_OWNER,
+  'notice.consent.title': CONSENT_REQUIRED.title,
+  'notice.consent.message': CONSENT_REQUIRED.message,
+  'notice.consent.hint': CONSENT_REQUIRED.hint,
+  'notice.consentInTab': CONSENT_REQUIRED_IN_TAB,
+  'grantAccess.fallback': '{title}. {message} Grant access: {grantUrl}',
+  'grantAccess.whoCanTitle': 'Who can grant it',
+  'grantAccess.whoCan': 'A Global Administrator of your organization',
+  'grantAccess.readsTitle': 'What it reads',
+  'grantAccess.reads': "Subscriptions, who holds which administrator role, and people's names",
+  'grantAccess.changesTitle': 'What it changes',
+  'grantAccess.changes': 'Nothing in your directory',
+  'grantAccess.grant': 'Grant access',
+  'grantAccess.tryAgain': 'I granted it: try again',
+  /** `{command}`: the Azure CLI command that gives the app Reader (azure.ts's `azureReaderCommand`). */
+  'grantAccess.azureStep': tagsEscaped(azureReaderStepWith('{command}')),
+  'notice.nothingChanged': 'Nothing was changed.',
+  'notice.cancelled': 'Cancelled',
+  /** `{attach}`...: the commands' words in the person's language (`command.*`). */
+  'notice.didNotCatch.title': 'I did not catch that',
+  'notice.didNotCatch.message': 'Try "{attach}", "{change}", "{remove}", "{status}" or "{help}".',
+  'notice.typedPartnerId.title': 'Which subscription is that for?',
+  'notice.typedPartnerId.message':
+    'That looks like a Partner ID, but I have not asked for one. Start with "{attach}" or "{change}", then type it.',
+  'notice.everyHasPartner.title': 'Every subscription has a partner of record',
+  'notice.everyHasPartner.message':
+    'There is no subscription without a partner of record. To replace a partner, change it instead.',
+  'notice.noneHasPartner.title': 'No subscription has a partner of record',
+  'notice.noneHasPartner.message':
+    'There is no partner of record to {mode, select, remove {remove} other {change}}. Add one first.',
+  'notice.noChangeRecorded': 'No change is recorded for this subscription. Partner of record: {partner}.',
+
   /** The attach flow: the picker, the Partner ID form, the confirmation and the done card. */
   'change.title.attach': CHANGE_TITLES.attach,
   'change.title.change': CHANGE_TITLES.change,
@@ -266,14 +405,6 @@ export const en = {
   'done.azurePortal': 'Azure portal',
 
   /** Nothing to pick: every picker's answer when no subscription fits (start.ts, pickSeveral.ts, pickMove.ts). */
-  'pick.everyHasPartner.title': 'Every subscription has a partner of record',
-  'pick.everyHasPartner.message':
-    'There is no subscription without a partner of record. To replace a partner, change it instead.',
-  'pick.noneHasPartner.title': 'No subscription has a partner of record',
-  'pick.noneHasPartner.message':
-    'There is no partner of record to {mode, select, change {change} other {remove}}. Add one first.',
-  /** A done card's refresh for a subscription with no change recorded (showChange.ts). */
-  'done.noChangeRecorded': 'No change is recorded for this subscription. Partner of record: {partner}.',
 
   /** Removing a partner of record: the confirmation (the done card is the attach flow's). */
   'remove.fallback': 'Remove {partnerName} as partner of record for {service}: {subscriptionName}?',

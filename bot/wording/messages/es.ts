@@ -203,6 +203,146 @@ export const es: Catalog = {
   'partner.none': 'Ninguno',
   'text.sentence': '{text}.',
 
+  'upstream.graph': 'el directorio de Microsoft',
+  'upstream.arm': 'Azure Resource Manager',
+  'upstream.entra': 'el servicio de inicio de sesión de Microsoft',
+  'upstream.partnerCenter': 'el registro de partners de Microsoft',
+  'upstream.store': 'la base de datos del bot',
+  'wait.seconds': 'dentro de {seconds, plural, one {# segundo} other {# segundos}}',
+  'wait.minutes': 'dentro de {minutes, plural, one {aproximadamente # minuto} other {unos # minutos}}',
+  'notice.notAnswering.title': '{upstream} no responde',
+  'notice.notAnswering.message':
+    'No pude comunicarme con {upstream}, así que no se cambió nada. Vuelva a intentarlo dentro de un minuto.',
+  'notice.notAnswering.hint':
+    'El problema está en Microsoft o en mí, no en usted; sus partners de registro siguen como estaban.',
+  'notice.unconfirmed.title': 'No pude confirmar el cambio',
+  'notice.unconfirmed.message':
+    '{upstream} dejó de responder mientras guardaba su cambio, así que puede que se haya guardado o no. Puede volver ' +
+    'a enviar el mismo cambio sin riesgo: se guarda una vez como máximo y verá en qué estado está.',
+  'notice.unconfirmed.hint':
+    'Si sigue sin funcionar, vuelva a intentarlo dentro de un minuto; el estado muestra cómo están las cosas ahora.',
+  'notice.sendAgain': 'Volver a enviar',
+  'notice.unidentified.title': 'No pude saber quién es usted',
+  'notice.unidentified.message':
+    'Su mensaje me llegó sin su identidad de Microsoft Entra, así que no puedo comprobar su rol. Abra este chat desde ' +
+    'Microsoft Teams con la sesión iniciada en su cuenta profesional y vuelva a intentarlo.',
+  'notice.wentWrong.title': 'Algo salió mal por mi parte',
+  'notice.wentWrong.message':
+    'No pude terminar la operación. Vuelva a intentarlo en un momento; abra el estado para ver la situación actual.',
+  'notice.tooLarge.title': 'Esa respuesta es demasiado grande para mostrarla',
+  'notice.tooLarge.message':
+    'Teams no puede mostrar una tarjeta tan grande. Abra el estado para ver sus suscripciones página por página.',
+  'notice.unreadable.title': 'No pude usar esa tarjeta',
+  'notice.unreadable.message': '{reason} No se cambió nada.',
+  'notice.unreadable.hint': 'Vuelva a empezar desde aquí.',
+  'notice.unreadable.malformed': 'No se pudo leer la acción.',
+  'notice.unreadable.tooLarge': 'Esa acción traía más datos de los que envía cualquiera de mis tarjetas.',
+  'notice.unreadable.unknownCard': 'Ese botón pertenece a una tarjeta que ya no entiendo.',
+  'notice.unreadable.invalidData': 'Los datos que envió esa tarjeta no son válidos.',
+  'notice.stale.title':
+    'Esta suscripción cambió después de que se mostrara {shownOn, select, page {esta página} other {esta tarjeta}}',
+  'notice.stale.message':
+    'El partner de registro de {subscription} cambió después de que se mostrara {shownOn, select, page {esta página} ' +
+    'other {esta tarjeta}}, así que no se cambió nada.',
+  'notice.stale.partnerNow': 'Partner de registro actual: {partner}.',
+  'notice.stale.hint': 'Este es su estado actual: vuelva a decidir a partir de él.',
+  'notice.stale.partnerNowTitle': 'Partner de registro actual',
+  'notice.stale.lastChangeTitle': 'Último cambio',
+  'notice.selectionChanged.title':
+    'Algunas suscripciones cambiaron después de que se mostrara {shownOn, select, page {esta página} other ' +
+    '{esta tarjeta}}',
+  'notice.selectionChanged.message':
+    '{count, plural, =1 {Una de las suscripciones seleccionadas cambió} other {# de las suscripciones seleccionadas ' +
+    'cambiaron}} después de que se mostrara {shownOn, select, page {esta página} other {esta tarjeta}}, así que no ' +
+    'se cambió ninguna.',
+  'notice.selectionChanged.changed': 'Cambiadas: {changes}.',
+  'notice.selectionChanged.change': '{subscription}, ahora {partner}',
+  'notice.selectionChanged.hint': 'Vuelva a empezar desde su estado actual.',
+  'refusal.unknownUser.title': 'Usted no figura en el directorio de esta organización',
+  'refusal.unknownUser.message':
+    'No lo encontré entre las personas de su organización, así que no puede cambiar nada aquí. Solo el rol de ' +
+    'propietario (administrador) puede agregar, cambiar o quitar un partner de registro.',
+  'refusal.unknownUser.hint': 'Si debería tener acceso, consulte al propietario (administrador) de su organización.',
+  'refusal.unknownSubscription.title': 'No se encontró la suscripción',
+  'refusal.unknownSubscription.message':
+    'Esa suscripción no es de su organización, así que no se cambió nada. Puede que se haya cancelado o que ' +
+    'pertenezca a otra organización, cuyo propietario (administrador) es el único que puede cambiar su partner de ' +
+    'registro.',
+  'refusal.stale.title': 'Esta suscripción cambió después de mostrarse',
+  'refusal.stale.message': 'El partner de registro cambió después de que se le mostrara, así que no se cambió nada.',
+  'refusal.stale.hint': 'Vuelva a empezar para actuar sobre el estado actual.',
+  'refusal.alreadyHasPartner.title': 'Esta suscripción ya tiene un partner de registro',
+  'refusal.alreadyHasPartner.message': 'Para sustituirlo, cambie el partner.',
+  'refusal.noPartnerToChange.title': 'Esta suscripción no tiene partner de registro',
+  'refusal.noPartnerToChange.message': 'No hay nada que cambiar ni quitar. Puede agregar uno.',
+  'refusal.slowDown.title': 'Va un poco rápido',
+  'refusal.slowDown.message':
+    'No se cambió nada en este momento: ha habido muchos cambios y comprobaciones de Partner ID en el último minuto. ' +
+    'Vuelva a intentarlo {wait}.',
+  'refusal.slowDown.hint': 'No se deshizo nada de lo que hizo antes. Abra el estado para ver cómo están las cosas.',
+  'refusal.partnerId.title': 'Compruebe el Partner ID',
+  'refusal.partnerId.rule': 'Un Partner ID es un número de 6 a 10 dígitos.',
+  'refusal.partnerId.invalid': '{rule} Compruebe el ID que le dio su partner y vuelva a intentarlo.',
+  'refusal.partnerId.unknown':
+    'No hay ningún partner registrado con el Partner ID {partnerId}. Compruebe el ID con su partner y vuelva a ' +
+    'intentarlo.',
+  'refusal.partnerId.same': 'El Partner ID {partnerId} ya es el partner de registro de esta suscripción.',
+  'refusal.partnerId.other': 'Ese Partner ID no se puede usar.',
+  'refusal.azure.title': 'Solo los propietarios de la suscripción pueden hacerlo',
+  'refusal.azure.why':
+    'Solo un propietario de la suscripción de Azure {subscriptionName} (su rol Propietario en Azure) puede agregar, ' +
+    'cambiar o quitar su partner de registro. Los colaboradores, lectores y administradores de acceso de usuario ' +
+    'pueden consultarlo, pero no cambiarlo.',
+  'refusal.azure.askAnOwner':
+    'Pídaselo a un propietario de la suscripción (Azure Portal los muestra en Control de acceso (IAM) de la ' +
+    'suscripción).',
+  'refusal.azure.theOwners': 'Los propietarios de la suscripción en Azure',
+  'refusal.noneYours.title': 'No puede cambiar ninguna de estas suscripciones',
+  'refusal.noneYours.attach':
+    'No puede agregar un partner de registro a ninguna de las suscripciones que no lo tienen.',
+  'refusal.noneYours.change': 'No puede cambiar el partner de registro de ninguna de las suscripciones que lo tienen.',
+  'refusal.noneYours.remove': 'No puede quitar el partner de registro de ninguna de las suscripciones que lo tienen.',
+  'refusal.noneYours.others':
+    'El de cualquier otra suscripción lo cambia el rol de propietario (administrador) de su organización.',
+  'notice.consent.title': 'Su organización aún no ha conectado Partner of Record',
+  'notice.consent.message':
+    'Para mostrar sus suscripciones y comprobar quién puede cambiar su partner de registro, necesito acceso de ' +
+    'lectura al directorio de su organización. Un administrador global lo concede una sola vez, para todos.',
+  'notice.consent.hint':
+    '¿No es administrador global? Reenvíe esto a uno de ellos: la página de Microsoft pedirá a cualquier otra ' +
+    'persona que solicite la aprobación.',
+  'notice.consentInTab':
+    'Su organización aún no ha concedido acceso de lectura a Partner of Record. Un administrador global puede ' +
+    'concederlo con el botón «Conceder acceso» del chat del bot.',
+  'grantAccess.fallback': '{title}. {message} Conceder acceso: {grantUrl}',
+  'grantAccess.whoCanTitle': 'Quién puede concederlo',
+  'grantAccess.whoCan': 'Un administrador global de su organización',
+  'grantAccess.readsTitle': 'Qué lee',
+  'grantAccess.reads': 'Las suscripciones, quién tiene cada rol de administrador y los nombres de las personas',
+  'grantAccess.changesTitle': 'Qué cambia',
+  'grantAccess.changes': 'Nada en su directorio',
+  'grantAccess.grant': 'Conceder acceso',
+  'grantAccess.tryAgain': 'Ya lo concedí: reintentar',
+  'grantAccess.azureStep':
+    'Las suscripciones de Azure se leen de Azure Resource Manager, que solo muestra a la aplicación las ' +
+    'suscripciones en las que tiene un rol. Para que las vea todas, un propietario o un administrador de acceso de ' +
+    "usuario ejecuta una vez: {command} (o lo mismo con --scope /subscriptions/'<'id de suscripción>, una " +
+    'suscripción cada vez).',
+  'notice.nothingChanged': 'No se cambió nada.',
+  'notice.cancelled': 'Cancelado',
+  'notice.didNotCatch.title': 'No le he entendido',
+  'notice.didNotCatch.message': 'Pruebe con «{attach}», «{change}», «{remove}», «{status}» o «{help}».',
+  'notice.typedPartnerId.title': '¿Para qué suscripción es?',
+  'notice.typedPartnerId.message':
+    'Parece un Partner ID, pero no le he pedido ninguno. Empiece con «{attach}» o «{change}» y luego escríbalo.',
+  'notice.everyHasPartner.title': 'Todas las suscripciones tienen partner de registro',
+  'notice.everyHasPartner.message':
+    'No hay ninguna suscripción sin partner de registro. Para sustituir un partner, cámbielo.',
+  'notice.noneHasPartner.title': 'Ninguna suscripción tiene partner de registro',
+  'notice.noneHasPartner.message':
+    'No hay ningún partner de registro que {mode, select, remove {quitar} other {cambiar}}. Agregue uno primero.',
+  'notice.noChangeRecorded': 'No hay ningún cambio registrado para esta suscripción. Partner de registro: {partner}.',
+
   'change.title.attach': 'Agregar un partner de registro',
   'change.title.change': 'Cambiar el partner de registro',
   'change.title.remove': 'Quitar un partner de registro',
@@ -261,14 +401,6 @@ export const es: Catalog = {
   'done.removeAnother': 'Quitar otra',
   'done.adminCenter': 'Centro de administración de Microsoft 365',
   'done.azurePortal': 'Azure Portal',
-
-  'pick.everyHasPartner.title': 'Todas las suscripciones tienen partner de registro',
-  'pick.everyHasPartner.message':
-    'No hay ninguna suscripción sin partner de registro. Para reemplazar un partner, cámbielo.',
-  'pick.noneHasPartner.title': 'Ninguna suscripción tiene partner de registro',
-  'pick.noneHasPartner.message':
-    'No hay ningún partner de registro que {mode, select, change {cambiar} other {quitar}}. Agregue uno primero.',
-  'done.noChangeRecorded': 'No hay ningún cambio registrado para esta suscripción. Partner de registro: {partner}.',
 
   'remove.fallback': '¿Quitar a {partnerName} como partner de registro de {service}: {subscriptionName}?',
   'remove.question': '¿Quitar el partner de registro?',

@@ -210,6 +210,149 @@ export const fr: Catalog = {
   'partner.none': 'Aucun',
   'text.sentence': '{text}.',
 
+  'upstream.graph': 'l’annuaire de Microsoft',
+  'upstream.arm': 'Azure Resource Manager',
+  'upstream.entra': 'le service de connexion de Microsoft',
+  'upstream.partnerCenter': 'le registre des partenaires de Microsoft',
+  'upstream.store': 'la base de données du bot',
+  'wait.seconds': 'dans {seconds, plural, one {# seconde} other {# secondes}}',
+  'wait.minutes': 'dans environ {minutes, plural, one {# minute} other {# minutes}}',
+  'notice.notAnswering.title': '{upstream} ne répond pas',
+  'notice.notAnswering.message':
+    'Je n’ai pas pu joindre {upstream} : rien n’a donc été changé. Veuillez réessayer dans une minute.',
+  'notice.notAnswering.hint':
+    'Le problème vient de Microsoft ou de moi, pas de vous ; vos partenaires officiels n’ont pas changé.',
+  'notice.unconfirmed.title': 'Je n’ai pas pu confirmer la modification',
+  'notice.unconfirmed.message':
+    '{upstream} a cessé de répondre pendant que j’enregistrais votre modification : elle a pu être enregistrée, ou ' +
+    'non. Vous pouvez renvoyer la même modification sans risque : elle est enregistrée une fois au plus, et vous ' +
+    'verrez où elle en est.',
+  'notice.unconfirmed.hint':
+    'Si cela ne passe toujours pas, réessayez dans une minute ; l’état montre où en sont les choses.',
+  'notice.sendAgain': 'Renvoyer',
+  'notice.unidentified.title': 'Je n’ai pas pu savoir qui vous êtes',
+  'notice.unidentified.message':
+    'Votre message m’est parvenu sans votre identité Microsoft Entra : je ne peux donc pas vérifier votre rôle. ' +
+    'Ouvrez cette conversation depuis Microsoft Teams, connecté avec votre compte professionnel, puis réessayez.',
+  'notice.wentWrong.title': 'Un problème est survenu de mon côté',
+  'notice.wentWrong.message':
+    'Je n’ai pas pu terminer. Réessayez dans un instant ; ouvrez l’état pour voir la situation actuelle.',
+  'notice.tooLarge.title': 'Cette réponse est trop grande pour être affichée',
+  'notice.tooLarge.message':
+    'Teams ne peut pas afficher une carte aussi grande. Ouvrez l’état pour voir vos abonnements page par page.',
+  'notice.unreadable.title': 'Je n’ai pas pu utiliser cette carte',
+  'notice.unreadable.message': '{reason} Rien n’a été changé.',
+  'notice.unreadable.hint': 'Recommencez à partir d’ici.',
+  'notice.unreadable.malformed': 'L’action n’a pas pu être lue.',
+  'notice.unreadable.tooLarge': 'Cette action contenait plus de données qu’aucune de mes cartes n’en envoie.',
+  'notice.unreadable.unknownCard': 'Ce bouton appartient à une carte que je ne comprends plus.',
+  'notice.unreadable.invalidData': 'Les données envoyées par cette carte ne sont pas valides.',
+  'notice.stale.title':
+    'Cet abonnement a changé depuis l’affichage de {shownOn, select, page {cette page} other {cette carte}}',
+  'notice.stale.message':
+    'Le partenaire officiel de {subscription} a changé après l’affichage de {shownOn, select, page {cette page} ' +
+    'other {cette carte}} : rien n’a donc été changé.',
+  'notice.stale.partnerNow': 'Partenaire officiel actuel : {partner}.',
+  'notice.stale.hint': 'Voici son état actuel : décidez à nouveau à partir de celui-ci.',
+  'notice.stale.partnerNowTitle': 'Partenaire officiel actuel',
+  'notice.stale.lastChangeTitle': 'Dernière modification',
+  'notice.selectionChanged.title':
+    'Des abonnements ont changé depuis l’affichage de {shownOn, select, page {cette page} other {cette carte}}',
+  'notice.selectionChanged.message':
+    '{count, plural, =1 {Un des abonnements sélectionnés a changé} other {# des abonnements sélectionnés ont changé}} ' +
+    'après l’affichage de {shownOn, select, page {cette page} other {cette carte}} : aucun d’eux n’a donc été ' +
+    'modifié.',
+  'notice.selectionChanged.changed': 'Modifiés : {changes}.',
+  'notice.selectionChanged.change': '{subscription}, désormais {partner}',
+  'notice.selectionChanged.hint': 'Recommencez à partir de leur état actuel.',
+  'refusal.unknownUser.title': 'Vous ne figurez pas dans l’annuaire de cette organisation',
+  'refusal.unknownUser.message':
+    'Je ne vous ai pas trouvé parmi les personnes de votre organisation : vous ne pouvez donc rien changer ici. Seul ' +
+    'le rôle de propriétaire (administrateur) peut ajouter, changer ou retirer un partenaire officiel.',
+  'refusal.unknownUser.hint':
+    'Si vous devriez y avoir accès, adressez-vous au propriétaire (administrateur) de votre organisation.',
+  'refusal.unknownSubscription.title': 'Abonnement introuvable',
+  'refusal.unknownSubscription.message':
+    'Cet abonnement n’appartient pas à votre organisation : rien n’a donc été changé. Il a peut-être été résilié, ou ' +
+    'il appartient à une autre organisation, dont seul le propriétaire (administrateur) peut changer le partenaire ' +
+    'officiel.',
+  'refusal.stale.title': 'Cet abonnement a changé depuis son affichage',
+  'refusal.stale.message': 'Le partenaire officiel a changé après vous avoir été affiché : rien n’a donc été changé.',
+  'refusal.stale.hint': 'Recommencez pour agir sur l’état actuel.',
+  'refusal.alreadyHasPartner.title': 'Cet abonnement a déjà un partenaire officiel',
+  'refusal.alreadyHasPartner.message': 'Pour le remplacer, changez plutôt de partenaire.',
+  'refusal.noPartnerToChange.title': 'Cet abonnement n’a pas de partenaire officiel',
+  'refusal.noPartnerToChange.message': 'Il n’y a rien à changer ni à retirer. Vous pouvez en ajouter un.',
+  'refusal.slowDown.title': 'Vous allez un peu vite',
+  'refusal.slowDown.message':
+    'Rien n’a été changé à l’instant : il y a eu beaucoup de modifications et de vérifications d’ID partenaire au ' +
+    'cours de la dernière minute. Veuillez réessayer {wait}.',
+  'refusal.slowDown.hint':
+    'Rien de ce que vous avez fait auparavant n’a été annulé. Ouvrez l’état pour voir où en sont les choses.',
+  'refusal.partnerId.title': 'Vérifiez l’ID partenaire',
+  'refusal.partnerId.rule': 'Un ID partenaire est un nombre de 6 à 10 chiffres.',
+  'refusal.partnerId.invalid': '{rule} Vérifiez l’ID que votre partenaire vous a donné, puis réessayez.',
+  'refusal.partnerId.unknown':
+    'Aucun partenaire n’est inscrit avec l’ID partenaire {partnerId}. Vérifiez l’ID auprès de votre partenaire, puis ' +
+    'réessayez.',
+  'refusal.partnerId.same': 'L’ID partenaire {partnerId} est déjà le partenaire officiel de cet abonnement.',
+  'refusal.partnerId.other': 'Cet ID partenaire ne peut pas être utilisé.',
+  'refusal.azure.title': 'Seuls les propriétaires de l’abonnement peuvent le faire',
+  'refusal.azure.why':
+    'Seul un propriétaire de l’abonnement Azure {subscriptionName} (rôle Propriétaire dans Azure) peut ajouter, ' +
+    'changer ou retirer son partenaire officiel. Les contributeurs, les lecteurs et les administrateurs de l’accès ' +
+    'utilisateur peuvent consulter, mais pas modifier.',
+  'refusal.azure.askAnOwner':
+    'Adressez-vous à un propriétaire de l’abonnement (le portail Azure les liste sous Contrôle d’accès (IAM) de ' +
+    'l’abonnement).',
+  'refusal.azure.theOwners': 'Les propriétaires de l’abonnement dans Azure',
+  'refusal.noneYours.title': 'Vous ne pouvez modifier aucun de ces abonnements',
+  'refusal.noneYours.attach': 'Vous ne pouvez ajouter de partenaire officiel à aucun des abonnements qui n’en ont pas.',
+  'refusal.noneYours.change': 'Vous ne pouvez changer le partenaire officiel d’aucun des abonnements qui en ont un.',
+  'refusal.noneYours.remove': 'Vous ne pouvez retirer le partenaire officiel d’aucun des abonnements qui en ont un.',
+  'refusal.noneYours.others':
+    'Celui de tout autre abonnement est changé par le rôle de propriétaire (administrateur) de votre organisation.',
+  'notice.consent.title': 'Votre organisation n’a pas encore connecté Partner of Record',
+  'notice.consent.message':
+    'Pour afficher vos abonnements et vérifier qui peut changer leur partenaire officiel, j’ai besoin d’un accès en ' +
+    'lecture à l’annuaire de votre organisation. Un administrateur général l’accorde une fois, pour tout le monde.',
+  'notice.consent.hint':
+    'Vous n’êtes pas administrateur général ? Transférez ceci à l’un d’eux : la page de Microsoft invitera toute ' +
+    'autre personne à demander une approbation.',
+  'notice.consentInTab':
+    'Votre organisation n’a pas encore accordé l’accès en lecture à Partner of Record. Un administrateur général peut ' +
+    'l’accorder avec le bouton « Accorder l’accès » dans la conversation du bot.',
+  'grantAccess.fallback': '{title}. {message} Accorder l’accès : {grantUrl}',
+  'grantAccess.whoCanTitle': 'Qui peut l’accorder',
+  'grantAccess.whoCan': 'Un administrateur général de votre organisation',
+  'grantAccess.readsTitle': 'Ce qui est lu',
+  'grantAccess.reads': 'Les abonnements, qui détient quel rôle d’administrateur, et les noms des personnes',
+  'grantAccess.changesTitle': 'Ce qui est modifié',
+  'grantAccess.changes': 'Rien dans votre annuaire',
+  'grantAccess.grant': 'Accorder l’accès',
+  'grantAccess.tryAgain': 'C’est accordé : réessayer',
+  'grantAccess.azureStep':
+    'Les abonnements Azure sont lus dans Azure Resource Manager, qui ne montre à l’application que les abonnements ' +
+    'sur lesquels elle a reçu un rôle. Pour qu’elle les voie tous, un propriétaire ou un administrateur de l’accès ' +
+    'utilisateur exécute une fois : {command} (ou la même commande avec --scope ' +
+    "/subscriptions/'<'ID d’abonnement>, un abonnement à la fois).",
+  'notice.nothingChanged': 'Rien n’a été changé.',
+  'notice.cancelled': 'Annulé',
+  'notice.didNotCatch.title': 'Je n’ai pas compris',
+  'notice.didNotCatch.message': 'Essayez « {attach} », « {change} », « {remove} », « {status} » ou « {help} ».',
+  'notice.typedPartnerId.title': 'Pour quel abonnement ?',
+  'notice.typedPartnerId.message':
+    'Cela ressemble à un ID partenaire, mais je ne vous en ai pas demandé. Commencez par « {attach} » ou ' +
+    '« {change} », puis saisissez-le.',
+  'notice.everyHasPartner.title': 'Chaque abonnement a un partenaire officiel',
+  'notice.everyHasPartner.message':
+    'Aucun abonnement n’est sans partenaire officiel. Pour remplacer un partenaire, changez-le plutôt.',
+  'notice.noneHasPartner.title': 'Aucun abonnement n’a de partenaire officiel',
+  'notice.noneHasPartner.message':
+    'Il n’y a aucun partenaire officiel à {mode, select, remove {retirer} other {changer}}. Ajoutez-en d’abord un.',
+  'notice.noChangeRecorded':
+    'Aucune modification n’est enregistrée pour cet abonnement. Partenaire officiel : {partner}.',
+
   'change.title.attach': 'Ajouter un partenaire officiel',
   'change.title.change': 'Changer de partenaire officiel',
   'change.title.remove': 'Retirer un partenaire officiel',
@@ -269,15 +412,6 @@ export const fr: Catalog = {
   'done.removeAnother': 'En retirer un autre',
   'done.adminCenter': 'Centre d’administration Microsoft 365',
   'done.azurePortal': 'Portail Azure',
-
-  'pick.everyHasPartner.title': 'Chaque abonnement a un partenaire officiel',
-  'pick.everyHasPartner.message':
-    'Aucun abonnement n’est sans partenaire officiel. Pour remplacer un partenaire, changez-le plutôt.',
-  'pick.noneHasPartner.title': 'Aucun abonnement n’a de partenaire officiel',
-  'pick.noneHasPartner.message':
-    'Il n’y a aucun partenaire officiel à {mode, select, change {changer} other {retirer}}. Ajoutez-en d’abord un.',
-  'done.noChangeRecorded':
-    'Aucune modification n’est enregistrée pour cet abonnement. Partenaire officiel : {partner}.',
 
   'remove.fallback': 'Retirer {partnerName} comme partenaire officiel de {service} : {subscriptionName} ?',
   'remove.question': 'Retirer le partenaire officiel ?',

@@ -204,6 +204,147 @@ export const ja: Catalog = {
   'partner.none': 'なし',
   'text.sentence': '{text}。',
 
+  'upstream.graph': 'Microsoft のディレクトリ',
+  'upstream.arm': 'Azure Resource Manager',
+  'upstream.entra': 'Microsoft のサインイン サービス',
+  'upstream.partnerCenter': 'Microsoft のパートナー登録システム',
+  'upstream.store': 'ボットのデータベース',
+  'wait.seconds': '{seconds, plural, other {# 秒後}}',
+  'wait.minutes': '{minutes, plural, other {約 # 分後}}',
+  'notice.notAnswering.title': '{upstream}が応答していません',
+  'notice.notAnswering.message':
+    '{upstream}に接続できなかったため、何も変更されていません。1 分ほどしてからもう一度お試しください。',
+  'notice.notAnswering.hint':
+    '問題は Microsoft 側またはこちら側にあり、お客様の操作によるものではありません。パートナー オブ レコードは' +
+    '変わっていません。',
+  'notice.unconfirmed.title': '変更を確認できませんでした',
+  'notice.unconfirmed.message':
+    '{upstream}が変更の保存中に応答しなくなったため、変更が保存されたかどうかわかりません。同じ変更をもう一度' +
+    '送信しても問題ありません。保存されるのは最大 1 回で、現在の状態を確認できます。',
+  'notice.unconfirmed.hint':
+    'それでもうまくいかない場合は、1 分ほどしてからもう一度お試しください。現在の状態は [状態] で確認できます。',
+  'notice.sendAgain': 'もう一度送信',
+  'notice.unidentified.title': 'どなたか確認できませんでした',
+  'notice.unidentified.message':
+    'メッセージに Microsoft Entra の ID が含まれていなかったため、ロールを確認できません。職場アカウントで' +
+    'サインインした Microsoft Teams からこのチャットを開き、もう一度お試しください。',
+  'notice.wentWrong.title': 'こちら側で問題が発生しました',
+  'notice.wentWrong.message':
+    '処理を完了できませんでした。しばらくしてからもう一度お試しください。現在の状態は [状態] で確認できます。',
+  'notice.tooLarge.title': '応答が大きすぎて表示できません',
+  'notice.tooLarge.message':
+    'Teams ではこれほど大きなカードを表示できません。[状態] を開くと、サブスクリプションをページごとに確認できます。',
+  'notice.unreadable.title': 'そのカードは使用できませんでした',
+  'notice.unreadable.message': '{reason}何も変更されていません。',
+  'notice.unreadable.hint': 'ここからもう一度始めてください。',
+  'notice.unreadable.malformed': 'アクションを読み取れませんでした。',
+  'notice.unreadable.tooLarge': 'このアクションには、どのカードが送信するよりも多くのデータが含まれていました。',
+  'notice.unreadable.unknownCard': 'このボタンは、現在は対応していないカードのものです。',
+  'notice.unreadable.invalidData': 'このカードから送信されたデータが無効です。',
+  'notice.stale.title':
+    '{shownOn, select, page {このページ} other {このカード}}の表示後に、このサブスクリプションが変更されました',
+  'notice.stale.message':
+    '{shownOn, select, page {このページ} other {このカード}}の表示後に {subscription} のパートナー オブ レコードが' +
+    '変更されたため、何も変更していません。',
+  'notice.stale.partnerNow': '現在のパートナー オブ レコード: {partner}。',
+  'notice.stale.hint': '現在の状態は次のとおりです。これを基にもう一度判断してください。',
+  'notice.stale.partnerNowTitle': '現在のパートナー オブ レコード',
+  'notice.stale.lastChangeTitle': '最後の変更',
+  'notice.selectionChanged.title':
+    '{shownOn, select, page {このページ} other {このカード}}の表示後に、サブスクリプションが変更されました',
+  'notice.selectionChanged.message':
+    '選択したサブスクリプションのうち {count, plural, other {# 件}}が{shownOn, select, page {このページ} other ' +
+    '{このカード}}の表示後に変更されたため、どのサブスクリプションも変更していません。',
+  'notice.selectionChanged.changed': '変更されたもの: {changes}。',
+  'notice.selectionChanged.change': '{subscription} (現在: {partner})',
+  'notice.selectionChanged.hint': '現在の状態からもう一度始めてください。',
+  'refusal.unknownUser.title': 'この組織のディレクトリにあなたが見つかりません',
+  'refusal.unknownUser.message':
+    '組織のユーザーの中にあなたが見つからなかったため、ここでは何も変更できません。パートナー オブ レコードを追加、' +
+    '変更、削除できるのは所有者 (管理者) ロールだけです。',
+  'refusal.unknownUser.hint': 'アクセスできるはずの場合は、組織の所有者 (管理者) に問い合わせてください。',
+  'refusal.unknownSubscription.title': 'サブスクリプションが見つかりません',
+  'refusal.unknownSubscription.message':
+    'このサブスクリプションはあなたの組織のものではないため、何も変更していません。キャンセルされたか、別の組織の' +
+    'ものである可能性があります。その場合、パートナー オブ レコードを変更できるのはその組織の所有者 (管理者) だけです。',
+  'refusal.stale.title': '表示後にこのサブスクリプションが変更されました',
+  'refusal.stale.message': '表示後にパートナー オブ レコードが変更されたため、何も変更していません。',
+  'refusal.stale.hint': '現在の状態に対して操作するには、最初からやり直してください。',
+  'refusal.alreadyHasPartner.title': 'このサブスクリプションには既にパートナー オブ レコードがあります',
+  'refusal.alreadyHasPartner.message': '置き換えるには、パートナーの変更を選んでください。',
+  'refusal.noPartnerToChange.title': 'このサブスクリプションにはパートナー オブ レコードがありません',
+  'refusal.noPartnerToChange.message': '変更や削除の対象がありません。パートナーを追加することはできます。',
+  'refusal.slowDown.title': '操作が少し速すぎます',
+  'refusal.slowDown.message':
+    '今回は何も変更されていません。直前の 1 分間に変更や Partner ID の確認が多数行われました。{wait}にもう一度' +
+    'お試しください。',
+  'refusal.slowDown.hint': 'これまでの操作は取り消されていません。現在の状態は [状態] で確認できます。',
+  'refusal.partnerId.title': 'Partner ID を確認してください',
+  'refusal.partnerId.rule': 'Partner ID は 6～10 桁の数字です。',
+  'refusal.partnerId.invalid': '{rule}パートナーから伝えられた ID を確認して、もう一度お試しください。',
+  'refusal.partnerId.unknown':
+    'Partner ID {partnerId} で登録されているパートナーはありません。パートナーに ID を確認して、もう一度お試しください。',
+  'refusal.partnerId.same': 'Partner ID {partnerId} は既にこのサブスクリプションのパートナー オブ レコードです。',
+  'refusal.partnerId.other': 'その Partner ID は使用できません。',
+  'refusal.azure.title': 'この操作はサブスクリプションの所有者だけが行えます',
+  'refusal.azure.why':
+    'Azure サブスクリプション {subscriptionName} のパートナー オブ レコードを追加、変更、削除できるのは、その' +
+    'サブスクリプションの所有者 (Azure の所有者ロール) だけです。共同作成者、閲覧者、ユーザー アクセス管理者は' +
+    '表示はできますが、変更はできません。',
+  'refusal.azure.askAnOwner':
+    'サブスクリプションの所有者に依頼してください (所有者は Azure portal のサブスクリプションの [アクセス制御 (IAM)] ' +
+    'に表示されます)。',
+  'refusal.azure.theOwners': 'Azure でのサブスクリプションの所有者',
+  'refusal.noneYours.title': 'あなたが変更できるものはありません',
+  'refusal.noneYours.attach':
+    'パートナー オブ レコードのないサブスクリプションのうち、あなたが追加できるものはありません。',
+  'refusal.noneYours.change':
+    'パートナー オブ レコードのあるサブスクリプションのうち、あなたが変更できるものはありません。',
+  'refusal.noneYours.remove':
+    'パートナー オブ レコードのあるサブスクリプションのうち、あなたが削除できるものはありません。',
+  'refusal.noneYours.others':
+    'それ以外のサブスクリプションのパートナー オブ レコードは、組織の所有者 (管理者) ロールが変更します。',
+  'notice.consent.title': '組織でまだ Partner of Record が接続されていません',
+  'notice.consent.message':
+    'サブスクリプションを表示し、パートナー オブ レコードを変更できるユーザーを確認するには、組織のディレクトリへの' +
+    '読み取りアクセスが必要です。グローバル管理者が一度許可すれば、全員が使えるようになります。',
+  'notice.consent.hint':
+    'グローバル管理者でない場合は、これをグローバル管理者に転送してください。それ以外のユーザーには、Microsoft の' +
+    'ページで承認を要求するよう案内されます。',
+  'notice.consentInTab':
+    '組織でまだ Partner of Record に読み取りアクセスが許可されていません。グローバル管理者が、ボットのチャットにある ' +
+    '[アクセスを許可] ボタンで許可できます。',
+  'grantAccess.fallback': '{title}。{message}アクセスを許可: {grantUrl}',
+  'grantAccess.whoCanTitle': '許可できるユーザー',
+  'grantAccess.whoCan': '組織のグローバル管理者',
+  'grantAccess.readsTitle': '読み取る情報',
+  'grantAccess.reads': 'サブスクリプション、管理者ロールの割り当て、ユーザー名',
+  'grantAccess.changesTitle': '変更する情報',
+  'grantAccess.changes': 'ディレクトリ内の情報は何も変更しません',
+  'grantAccess.grant': 'アクセスを許可',
+  'grantAccess.tryAgain': '許可しました: もう一度試す',
+  'grantAccess.azureStep':
+    'Azure サブスクリプションは Azure Resource Manager から読み取ります。アプリに表示されるのは、ロールが割り当て' +
+    'られたサブスクリプションだけです。すべてを表示できるようにするには、所有者またはユーザー アクセス管理者が次の' +
+    "コマンドを一度実行します: {command} (サブスクリプションごとに割り当てる場合は --scope /subscriptions/'<'" +
+    'サブスクリプション ID> を指定します)。',
+  'notice.nothingChanged': '何も変更されていません。',
+  'notice.cancelled': 'キャンセルしました',
+  'notice.didNotCatch.title': 'よくわかりませんでした',
+  'notice.didNotCatch.message':
+    '「{attach}」、「{change}」、「{remove}」、「{status}」、「{help}」のいずれかを入力してください。',
+  'notice.typedPartnerId.title': 'どのサブスクリプションの ID ですか?',
+  'notice.typedPartnerId.message':
+    'Partner ID のようですが、まだ ID をお尋ねしていません。「{attach}」または「{change}」から始めて、その後で' +
+    '入力してください。',
+  'notice.everyHasPartner.title': 'すべてのサブスクリプションにパートナー オブ レコードがあります',
+  'notice.everyHasPartner.message':
+    'パートナー オブ レコードのないサブスクリプションはありません。パートナーを置き換えるには、変更を選んでください。',
+  'notice.noneHasPartner.title': 'パートナー オブ レコードのあるサブスクリプションはありません',
+  'notice.noneHasPartner.message':
+    '{mode, select, remove {削除} other {変更}}できるパートナー オブ レコードがありません。先に追加してください。',
+  'notice.noChangeRecorded': 'このサブスクリプションには変更の記録がありません。パートナー オブ レコード: {partner}。',
+
   'change.title.attach': 'パートナー オブ レコードを追加',
   'change.title.change': 'パートナー オブ レコードを変更',
   'change.title.remove': 'パートナー オブ レコードを削除',
@@ -263,14 +404,6 @@ export const ja: Catalog = {
   'done.removeAnother': '別のサブスクリプションで削除',
   'done.adminCenter': 'Microsoft 365 管理センター',
   'done.azurePortal': 'Azure portal',
-
-  'pick.everyHasPartner.title': 'すべてのサブスクリプションにパートナー オブ レコードがあります',
-  'pick.everyHasPartner.message':
-    'パートナー オブ レコードのないサブスクリプションはありません。パートナーを入れ替えるには、変更してください。',
-  'pick.noneHasPartner.title': 'パートナー オブ レコードのあるサブスクリプションはありません',
-  'pick.noneHasPartner.message':
-    '{mode, select, change {変更} other {削除}}できるパートナー オブ レコードがありません。先に追加してください。',
-  'done.noChangeRecorded': 'このサブスクリプションには変更の記録がありません。パートナー オブ レコード: {partner}。',
 
   'remove.fallback': '{service}: {subscriptionName} のパートナー オブ レコードから {partnerName} を削除しますか?',
   'remove.question': 'パートナー オブ レコードを削除しますか?',
