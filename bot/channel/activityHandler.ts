@@ -17,7 +17,7 @@ export class ConversationActivityHandler extends TeamsActivityHandler {
     private readonly log: Logger,
   ) {
     super();
-    this.settings = { log, tooLargeToShow: () => conversation.tooLargeToShow() };
+    this.settings = { log, tooLargeToShow: (turn) => conversation.tooLargeToShow(turn) };
 
     this.onInstallationUpdate(async (context, next) => {
       await this.conversation.onInstallationUpdate(this.turnOf(context));
@@ -61,9 +61,12 @@ export class ConversationActivityHandler extends TeamsActivityHandler {
         },
       };
     }
-    const card = await this.conversation.onCardAction(this.turnOf(context));
-    const { json } = fittedCardJson(card, this.settings.tooLargeToShow, (size) =>
-      this.log.error({ size }, 'card too large for Teams; answering with a short card instead'),
+    const turn = this.turnOf(context);
+    const card = await this.conversation.onCardAction(turn);
+    const { json } = fittedCardJson(
+      card,
+      () => this.settings.tooLargeToShow(turn),
+      (size) => this.log.error({ size }, 'card too large for Teams; answering with a short card instead'),
     );
     return { status: 200, body: SerializedInvokeBody.ofCard(json) };
   }

@@ -9,7 +9,8 @@ const TURN = Symbol('teams turn');
 /** What a turn needs besides botbuilder's context: the log, and the card that stands in for one too large. */
 export interface TurnSettings {
   log: Logger;
-  tooLargeToShow: () => Card;
+  /** In the turn's own words: the person's language is the activity's. */
+  tooLargeToShow: (turn: TeamsTurn) => Card;
 }
 
 /** A TeamsTurn over botbuilder's TurnContext; the identity is read once per turn. */
@@ -35,8 +36,10 @@ class ContextTurn implements TeamsTurn {
   }
 
   async reply(card: Card): Promise<void> {
-    const fitted = fittedCardJson(card, this.settings.tooLargeToShow, (size) =>
-      this.settings.log.error({ size }, 'card too large for Teams; sending a short card instead'),
+    const fitted = fittedCardJson(
+      card,
+      () => this.settings.tooLargeToShow(this),
+      (size) => this.settings.log.error({ size }, 'card too large for Teams; sending a short card instead'),
     );
     await this.context.sendActivity(activityOf({ card: fitted.card }));
   }

@@ -60,8 +60,8 @@ export interface TeamsConversation {
   onInstallationUpdate(turn: TeamsTurn): Promise<void>;
   /** Whatever a turn threw: the conversation logs it and answers as it sees fit. */
   onTurnError(turn: TeamsTurn, err: unknown): Promise<void>;
-  /** The short card sent in place of one Teams would refuse for its size. */
-  tooLargeToShow(): Card;
+  /** The short card sent in place of one Teams would refuse for its size, in that turn's words. */
+  tooLargeToShow(turn: TeamsTurn): Card;
 }
 
 /** A message sent outside a turn: a card, or text Teams shows as it is (names from directories are not markdown). */

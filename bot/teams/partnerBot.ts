@@ -83,8 +83,8 @@ export class PartnerBot implements TeamsConversation {
     if (turn.activity.type === 'message') await turn.reply(card).catch(() => undefined);
   }
 
-  tooLargeToShow(): AdaptiveCard {
-    return this.flow.notices.tooLargeToShow();
+  tooLargeToShow(turn: TeamsTurn): AdaptiveCard {
+    return this.noticesFor(turn).tooLargeToShow();
   }
 
   /** The flow's card for a verb; a defect in it is answered as one. */

@@ -5,7 +5,7 @@ import { SERVICES } from '../../bot/core';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, tempDir, type BotUnderTest } from '../support/botUnderTest';
 import { TeamsUser } from '../support/teamsUser';
-import { cardText, choiceValues, findAction, invokeCard, lastSentCard } from '../support/cards';
+import { actionTitles, cardText, choiceValues, findAction, invokeCard, lastSentCard } from '../support/cards';
 
 /** Teams refuses a message over about 28 KB (413). */
 const TEAMS_LIMIT_BYTES = 28 * 1024;
@@ -126,17 +126,21 @@ describe('conversation: the net under an oversized card', () => {
         '6f1c2d3e-0000-4000-8000-000000000001',
         '00000000-0000-4000-8000-00000000a001',
       );
-      const result = await owner.press('check', {
-        mode: 'attach',
-        subscriptionId: 'contoso-crm-ce',
-        version: 0,
-        partnerId: '2345678',
-      });
+      const data = { mode: 'attach', subscriptionId: 'contoso-crm-ce', version: 0 };
+      const result = await owner.press('check', { ...data, partnerId: '2345678' });
       assert.ok(Buffer.byteLength(JSON.stringify(result.body)) < TEAMS_LIMIT_BYTES);
       assert.match(cardText(invokeCard(result)), /That answer is too large to show/);
       await owner.say('status');
       assert.ok(channel.received.every((r) => r.bytes < TEAMS_LIMIT_BYTES));
       assert.match(cardText(lastSentCard(channel, owner.conversationId)), /That answer is too large to show/);
+
+      // In the language of the turn it answers, an invoke's and a message's alike.
+      owner.locale = 'de-DE';
+      const german = invokeCard(await owner.press('check', { ...data, partnerId: '2345678' }));
+      assert.match(cardText(german), /^Diese Antwort ist zu groß für die Anzeige\n/);
+      assert.deepEqual(actionTitles(german), ['Status', 'Hilfe']);
+      await owner.say('status');
+      assert.match(cardText(lastSentCard(channel, owner.conversationId)), /^Diese Antwort ist zu groß/);
     } finally {
       await bot.stop();
       await channel.close();
