@@ -54,8 +54,8 @@ async function noticesIn(locale: string): Promise<Record<string, Card>> {
   const check = actionFor(form, 'check');
   const malformedId = invokeCard(await adele.press('check', { ...check.data, partnerId: '12ab' }));
   const unknownId = invokeCard(await adele.press('check', { ...check.data, partnerId: '99999999' }));
-  // Another command leaves the Partner ID question behind: a number typed now answers nothing.
-  await reply(adele, 'status');
+  const cancelled = invokeCard(await adele.press('cancel', actionFor(unknownId, 'cancel').data));
+  // Cancel closed the Partner ID question: a number typed now answers nothing.
   const typedId = await reply(adele, PARTNERS.adatum.mpnId);
   const notUnderstood = await reply(adele, 'xyzzy');
   const azure = invokeCard(await adele.press('choose', { mode: 'attach', subscriptionId: PRODUCTION }));
@@ -64,7 +64,7 @@ async function noticesIn(locale: string): Promise<Record<string, Card>> {
   t.cloud.graph.setDown(false);
   // The circuit to Graph opened: the next suite of answers waits until it has closed again.
   await eventually(async () => assert.equal(cardText(await reply(adele, 'status')).includes('Office 365 E3'), true));
-  return { malformedId, unknownId, typedId, notUnderstood, azure, outage };
+  return { malformedId, unknownId, cancelled, typedId, notUnderstood, azure, outage };
 }
 
 describe("conversation: notices and refusals in the person's language (stand-ins, bot in a child process)", function () {
@@ -83,6 +83,7 @@ describe("conversation: notices and refusals in the person's language (stand-ins
   it('finds the English notices it compares with (the check can see them)', () => {
     assert.match(cardText(english.malformedId!), /A Partner ID is a number of 6 to 10 digits\./);
     assert.match(cardText(english.unknownId!), /No partner is registered with Partner ID 99999999\./);
+    assert.equal(cardText(english.cancelled!), 'Cancelled\nNothing was changed.');
     assert.match(cardText(english.typedId!), /^Which subscription is that for\?/);
     assert.match(cardText(english.notUnderstood!), /^I did not catch that\nTry "add partner"/);
     assert.match(cardText(english.azure!), /^Only the subscription's Owners can do this\n/);
@@ -100,6 +101,7 @@ describe("conversation: notices and refusals in the person's language (stand-ins
     );
     assert.equal(cards.malformedId!.body.find((e: { id?: string }) => e.id === 'partnerId')?.value, '');
     assert.match(cardText(cards.unknownId!), /Unter der Partner-ID 99999999 ist kein Partner registriert\./);
+    assert.equal(cardText(cards.cancelled!), 'Abgebrochen\nEs wurde nichts geändert.');
     assert.match(cardText(cards.typedId!), /^Für welches Abonnement ist das\?\nDas sieht nach einer Partner-ID aus/);
     assert.match(cardText(cards.typedId!), /Beginnen Sie mit „Partner hinzufügen“ oder „Partner ändern“/);
     assert.deepEqual(actionTitles(cards.typedId!), ['Partner hinzufügen', 'Partner ändern']);
