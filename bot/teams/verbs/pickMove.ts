@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { message } from '../../wording/formatter';
-import { noneYouMayChange } from '../../wording/refusals';
-import { ACTIONS } from '../noticeCards';
 import { noneHasPartner } from './start';
 import { defineVerb, languageOf } from './verb';
 
@@ -17,7 +15,7 @@ export const pickMove = defineVerb({
     if (withPartner.length === 0) return noneHasPartner(notices, 'change');
     // Only what this person may change: "all of a partner" means all of those.
     const mine = await service.changeable(actor, withPartner);
-    if (mine.length === 0) return notices.notice({ ...noneYouMayChange('change'), actions: [ACTIONS.status] });
+    if (mine.length === 0) return notices.noneYouMayChange('change');
     const byPartner = new Map<string, { name: string; count: number }>();
     for (const v of mine) {
       if (!v.partner) continue;

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { MAX_BATCH_CHANGES, type SubscriptionView } from '../../core';
 import { message } from '../../wording/formatter';
-import { noneYouMayChange } from '../../wording/refusals';
 import { subscriptionTitle } from '../../wording/services';
-import { ACTIONS } from '../noticeCards';
 import { Page, TickedSubscriptions, Toggle } from './fields';
 import { paginate } from './paging';
 import { everyHasPartner } from './start';
@@ -45,7 +43,7 @@ export const pickSeveral = defineVerb({
     if (fitting.length === 0) return everyHasPartner(call.notices);
     // Only what this person may change: an Azure subscription's Owners decide it, not the tenant's owner role.
     const views = await call.service.changeable(actor, fitting);
-    if (views.length === 0) return call.notices.notice({ ...noneYouMayChange('attach'), actions: [ACTIONS.status] });
+    if (views.length === 0) return call.notices.noneYouMayChange('attach');
     return pickerPage(call, views, requestedPage, new Set(ticked));
   },
 });

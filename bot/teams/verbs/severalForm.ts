@@ -3,7 +3,7 @@ import type { Actor, DomainErrorDetail, PartnerIdKind, SelectedSubscription, Sub
 import { changeTitleIn, partnerTextIn } from '../../wording/changesIn';
 import { listOf, message } from '../../wording/formatter';
 import type { Language } from '../../wording/language';
-import { partnerIdProblem } from '../../wording/refusals';
+import { partnerIdProblemIn } from '../../wording/refusalsIn';
 import { subscriptionTitle } from '../../wording/services';
 import { subscriptionsTextIn } from '../../wording/severalIn';
 import type { AdaptiveCard } from '../cardRenderer';
@@ -74,7 +74,7 @@ export async function checkSeveralPartnerId(
   if (checked.kind === 'refused' && isPartnerIdProblem(checked.reason)) {
     return askForSeveralPartnerId(call, actor, mode, selection, {
       value: partnerId,
-      error: partnerIdProblem(checked.reason),
+      error: partnerIdProblemIn(languageOf(call.turn), checked.reason),
     });
   }
   const language = languageOf(call.turn);
