@@ -8,6 +8,7 @@ import {
   selectionChanged,
   stateChanged,
 } from '../wording/refusals';
+import { DEFAULT_LANGUAGE, type Language } from '../wording/language';
 import { TabAuthError } from './tabAuth';
 import { toSubscriptionJson } from './tabJson';
 
@@ -26,22 +27,26 @@ export class HttpError extends Error {
 
 /**
  * The tab's one answer to an action's outcome other than done. Refusals are worded once (bot/wording/refusals.ts):
- * the tab's error bodies say what the chat's cards say.
+ * the tab's error bodies say what the chat's cards say. `language` is the page's: the data shown with a refusal (a
+ * stale subscription's row) is in it; the refusals' own sentences are English until refusals.ts says them in more.
  */
-export function httpErrorFor(outcome: Exclude<Outcome<unknown>, { kind: 'done' }>): HttpError {
+export function httpErrorFor(
+  outcome: Exclude<Outcome<unknown>, { kind: 'done' }>,
+  language: Language = DEFAULT_LANGUAGE,
+): HttpError {
   switch (outcome.kind) {
     case 'refused':
-      return refusedHttpError(outcome.reason);
+      return refusedHttpError(outcome.reason, language);
     case 'stale': {
       // A decision made on a state the page no longer shows: what the subscription is now, and who changed it.
       const { title, message } = stateChanged(outcome.current, 'page');
-      return new HttpError(409, 'stale', message, { title, current: toSubscriptionJson(outcome.current) });
+      return new HttpError(409, 'stale', message, { title, current: toSubscriptionJson(outcome.current, language) });
     }
     case 'staleSelection': {
       const { title, message } = selectionChanged(outcome.changed, 'page');
       return new HttpError(409, 'stale', message, {
         title,
-        changed: outcome.changed.map((v) => toSubscriptionJson(v)),
+        changed: outcome.changed.map((v) => toSubscriptionJson(v, language)),
       });
     }
     case 'unconfirmed': {
@@ -59,15 +64,18 @@ export function httpErrorFor(outcome: Exclude<Outcome<unknown>, { kind: 'done' }
   }
 }
 
-/** What a route threw that is no outcome: its own answer, a failed sign-in, or a defect (500, logged). */
-export function httpErrorOf(err: unknown): HttpError {
+/**
+ * What a route threw that is no outcome: its own answer, a failed sign-in, or a defect (500, logged). `language`: the
+ * page's, for when these sentences have versions in more languages (English until then).
+ */
+export function httpErrorOf(err: unknown, _language: Language = DEFAULT_LANGUAGE): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof TabAuthError) return new HttpError(401, 'unauthenticated', err.message);
   return new HttpError(500, 'internal', SOMETHING_WENT_WRONG.message, { title: SOMETHING_WENT_WRONG.title });
 }
 
-/** A person's mistake is a 4xx with a message, never a 500. */
-function refusedHttpError(d: DomainErrorDetail): HttpError {
+/** A person's mistake is a 4xx with a message, never a 500; in English until refusals.ts speaks `language` too. */
+function refusedHttpError(d: DomainErrorDetail, _language: Language): HttpError {
   const { title, message } = refusalFor(d);
   switch (d.code) {
     case 'unknownUser':

@@ -24,11 +24,14 @@ import {
 } from '../core';
 import { auditCsv, auditCsvFileName } from '../export/auditCsv';
 import { isLoopbackHostHeader } from '../runtime/loopback';
-import { changeDoneMessage, CONFIRM_PARTNER_QUESTION, ROLE_LABELS, selectionDoneMessage } from '../wording/labels';
-import { readOnlyReason } from '../wording/refusals';
+import { changeDoneMessageIn } from '../wording/changesIn';
+import { readOnlyReasonIn } from '../wording/inLanguage';
+import { type Language, languageOf, languageOfAcceptLanguage } from '../wording/language';
+import { checkQuestionIn, roleLabelIn, selectionDoneMessageIn } from '../wording/tabIn';
+import { tabWording } from '../wording/tabWording';
 import { HttpError, httpErrorFor, httpErrorOf } from './outcomeResponses';
 import type { TabAuthenticator } from './tabAuth';
-import { toHistoryJson, toPartnerJson, toSubscriptionJson } from './tabJson';
+import { inListOrder, toHistoryJson, toPartnerJson, toSubscriptionJson } from './tabJson';
 
 /**
  * The personal tab's JSON API. It goes through the same PartnerOfRecordService as the bot, so the rules,
@@ -77,20 +80,47 @@ const SelectionBodies = {
   save: z.object({ selection: Selection, partnerId: z.string().max(100), requestId: RequestId }),
 };
 
+/**
+ * `GET /api/tab/wording?language=de-DE`: the tag the page has (teams-js's `app.locale`, or the browser's language);
+ * without one, the request's Accept-Language. A tag of a language the bot does not speak is answered in English.
+ */
+const WordingQuery = z.object({
+  language: z
+    .string()
+    .max(64, 'language: a language tag such as de-DE.')
+    .regex(/^[A-Za-z0-9-]+$/, 'language: a language tag such as de-DE.')
+    .optional(),
+});
+
+/**
+ * The page's language, which it names in every API request's Accept-Language (the one the wording answered):
+ * sentences built from data come in it. Any other client gets English, or its own first choice.
+ */
+function languageOfRequest(req: restify.Request): Language {
+  return languageOfAcceptLanguage(req.headers['accept-language']);
+}
+
 /** A JSON route's handler: what the request did, as an outcome (a throw is answered the same way). */
-type Handler = (req: restify.Request) => Promise<Outcome<unknown>>;
+type Handler = (req: restify.Request, language: Language) => Promise<Outcome<unknown>>;
 
 /** What every group of routes below is given. */
 interface TabRoutes {
   /** Adds a route that answers JSON: 200 with what was done, or the error its outcome is. */
   route(method: 'get' | 'post', path: string, handler: Handler): void;
-  /** Answers `res` with what `work` settles to: `sendDone` for what was done, else the error as JSON. */
-  answer<T>(res: restify.Response, path: string, work: () => Promise<Outcome<T>>, sendDone: (value: T) => void): void;
+  /** Answers `res` with what `work` settles to: `sendDone` for what was done, else the error as JSON, in `language`. */
+  answer<T>(
+    res: restify.Response,
+    path: string,
+    work: () => Promise<Outcome<T>>,
+    sendDone: (value: T) => void,
+    language: Language,
+  ): void;
   actorOf(req: restify.Request): Promise<Actor>;
 }
 
 export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
   const tab = tabRoutes(server, deps);
+  registerWording(tab);
   registerReadRoutes(tab, deps);
   registerHistoryCsv(server, tab, deps);
   registerChangeRoutes(tab, deps);
@@ -104,26 +134,28 @@ function tabRoutes(server: restify.Server, deps: TabApiDeps): TabRoutes {
     for (const [name, value] of Object.entries(http.headers)) res.header(name, value);
     res.send(http.status, { error: { code: http.code, message: http.message, ...http.extra } });
   };
-  const answer: TabRoutes['answer'] = async (res, path, work, sendDone) => {
+  const answer: TabRoutes['answer'] = async (res, path, work, sendDone, language) => {
     let outcome: Awaited<ReturnType<typeof work>>;
     try {
       outcome = await settle(work);
     } catch (err) {
-      return sendError(res, httpErrorOf(err), { err }, path);
+      return sendError(res, httpErrorOf(err, language), { err }, path);
     }
     if (outcome.kind === 'done') return sendDone(outcome.value);
-    sendError(res, httpErrorFor(outcome), { outcome }, path);
+    sendError(res, httpErrorFor(outcome, language), { outcome }, path);
   };
   return {
     answer,
     route(method, path, handler) {
       server[method](path, async (req: restify.Request, res: restify.Response) => {
         res.header('cache-control', 'no-store');
+        const language = languageOfRequest(req);
         await answer(
           res,
           path,
-          () => handler(req),
+          () => handler(req, language),
           (value) => res.send(200, value),
+          language,
         );
       });
     },
@@ -137,36 +169,52 @@ async function settle<T>(work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
   return outcome.kind === 'done' ? outcome.value : outcome;
 }
 
+/** The page's words in its language: asked before sign-in, so they need none. */
+function registerWording({ route }: TabRoutes): void {
+  route('get', '/api/tab/wording', async (req, fromHeader) => {
+    const query = Object.fromEntries(new URL(req.url ?? '/', 'http://tab.invalid').searchParams);
+    const parsed = WordingQuery.safeParse(query);
+    if (!parsed.success) throw new HttpError(400, 'badRequest', parsed.error.issues[0]!.message);
+    const { language } = parsed.data;
+    return done(tabWording(language === undefined ? fromHeader : languageOf(language)));
+  });
+}
+
 function registerReadRoutes({ route, actorOf }: TabRoutes, { service, auth, directory }: TabApiDeps): void {
   route('get', '/api/tab/config', async () =>
     done(auth.devSignIn ? { devSignIn: true, directory } : { devSignIn: false }),
   );
 
-  route('get', '/api/tab/me', async (req) => {
+  route('get', '/api/tab/me', async (req, language) => {
     const actor = await actorOf(req);
     const { user, tenant, mayChange, someHaveOwnOwners } = await service.whoIs(actor);
     const owners = (await service.owners(actor.tenantId)).map((o) => o.name);
     return done({
-      user: { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role] },
+      user: { name: user.name, role: user.role, roleLabel: roleLabelIn(language, user.role) },
       tenant: { name: tenant.name },
       mayChange,
       // The history export is the whole tenant's: the tenant's owner role only, as exportHistory checks.
       mayExport: mayChangePartnerOfRecord(user.role),
       owners,
-      readOnlyReason: mayChange ? '' : readOnlyReason(user.role, owners, user.roleNote, someHaveOwnOwners),
+      readOnlyReason: mayChange ? '' : readOnlyReasonIn(language, user.role, owners, user.roleNote, someHaveOwnOwners),
     });
   });
 
   // Each row says whether this person may change it: an Azure subscription's Owners decide it, not the tenant's
   // owner role. Everyone may look at every row.
-  route('get', '/api/tab/subscriptions', async (req) => {
+  route('get', '/api/tab/subscriptions', async (req, language) => {
     const actor = await actorOf(req);
     const views = await service.list(actor);
     const changeable = new Set((await service.changeable(actor, views)).map((v) => v.subscription.id));
-    return done(views.map((v) => ({ ...toSubscriptionJson(v), mayChange: changeable.has(v.subscription.id) })));
+    return done(
+      inListOrder(views, language).map((v) => ({
+        ...toSubscriptionJson(v, language),
+        mayChange: changeable.has(v.subscription.id),
+      })),
+    );
   });
 
-  route('get', '/api/tab/subscriptions/:id/history', async (req) => {
+  route('get', '/api/tab/subscriptions/:id/history', async (req, language) => {
     const entries = await service.history(await actorOf(req), subscriptionIdOf(req), 50);
     const ids = entries
       .flatMap((e) => [e.oldPartnerId, e.newPartnerId])
@@ -175,7 +223,7 @@ function registerReadRoutes({ route, actorOf }: TabRoutes, { service, auth, dire
       service.partnersById([...new Set(ids)]),
       service.answersTo(entries),
     ]);
-    return done(entries.map((e) => toHistoryJson(e, partners, answers.get(e.eventId) ?? null)));
+    return done(entries.map((e) => toHistoryJson(e, partners, answers.get(e.eventId) ?? null, language)));
   });
 }
 
@@ -192,7 +240,13 @@ function registerHistoryCsv(server: restify.Server, { answer, actorOf }: TabRout
       const { tenant, rows } = await deps.service.exportHistory(actor, sinceOf(req));
       return done({ fileName: auditCsvFileName(tenant.name, new Date()), csv: auditCsv(rows) });
     };
-    await answer(res, path, started, ({ fileName, csv }) => streamCsv(res, fileName, csv, deps.log));
+    await answer(
+      res,
+      path,
+      started,
+      ({ fileName, csv }) => streamCsv(res, fileName, csv, deps.log),
+      languageOfRequest(req),
+    );
   });
 }
 
@@ -211,7 +265,7 @@ function streamCsv(res: restify.Response, fileName: string, csv: Readable, log: 
 
 /** Check, attach, change and remove: each at the version the page showed; a newer state is a 409 with it. */
 function registerChangeRoutes({ route, actorOf }: TabRoutes, { service, mail }: TabApiDeps): void {
-  route('post', '/api/tab/subscriptions/:id/check', async (req) => {
+  route('post', '/api/tab/subscriptions/:id/check', async (req, language) => {
     const actor = await actorOf(req);
     const { partnerId, version } = body(Bodies.check, req);
     const subscriptionId = subscriptionIdOf(req);
@@ -219,32 +273,32 @@ function registerChangeRoutes({ route, actorOf }: TabRoutes, { service, mail }: 
       service.checkPartner(actor, subscriptionId, partnerId, { version }),
     );
     return mapDone(checked, ({ view, partner }) => ({
-      partner: toPartnerJson(partner),
-      subscription: toSubscriptionJson(view),
-      question: `Partner ID ${partner.partnerId} is registered to ${partner.name}. ${CONFIRM_PARTNER_QUESTION}`,
+      partner: toPartnerJson(partner, language),
+      subscription: toSubscriptionJson(view, language),
+      question: checkQuestionIn(language, partner),
     }));
   });
 
   for (const kind of ['attach', 'change'] as const) {
-    route('post', `/api/tab/subscriptions/:id/${kind}`, async (req) => {
+    route('post', `/api/tab/subscriptions/:id/${kind}`, async (req, language) => {
       const actor = await actorOf(req);
       const { partnerId, version, requestId } = body(Bodies[kind], req);
       const subscriptionId = subscriptionIdOf(req);
       const saved = await service.attemptAt(actor, subscriptionId, version, (expectedVersion) =>
         service[kind](actor, { subscriptionId, expectedVersion, idempotencyKey: requestId, partnerId }),
       );
-      return mapDone(saved, (change) => changeJson(change, mail));
+      return mapDone(saved, (change) => changeJson(change, mail, language));
     });
   }
 
-  route('post', '/api/tab/subscriptions/:id/remove', async (req) => {
+  route('post', '/api/tab/subscriptions/:id/remove', async (req, language) => {
     const actor = await actorOf(req);
     const { version, requestId } = body(Bodies.remove, req);
     const subscriptionId = subscriptionIdOf(req);
     const saved = await service.attemptAt(actor, subscriptionId, version, (expectedVersion) =>
       service.remove(actor, { subscriptionId, expectedVersion, idempotencyKey: requestId }),
     );
-    return mapDone(saved, (change) => changeJson(change, mail));
+    return mapDone(saved, (change) => changeJson(change, mail, language));
   });
 }
 
@@ -253,37 +307,38 @@ function registerChangeRoutes({ route, actorOf }: TabRoutes, { service, mail }: 
  * which some changed since the page showed it is a 409 naming those.
  */
 function registerSelectionRoutes({ route, actorOf }: TabRoutes, { service, mail }: TabApiDeps): void {
-  route('post', '/api/tab/selection/check', async (req) => {
+  route('post', '/api/tab/selection/check', async (req, language) => {
     const actor = await actorOf(req);
     const { kind, selection, partnerId } = body(SelectionBodies.check, req);
     const checked = await service.attemptSelection(actor, () =>
       service.checkSelectionPartner(actor, kind, selection, partnerId),
     );
     return mapDone(checked, ({ views, partner }) => ({
-      partner: toPartnerJson(partner),
-      subscriptions: views.map((v) => toSubscriptionJson(v)),
-      question: `Partner ID ${partner.partnerId} is registered to ${partner.name}. ${CONFIRM_PARTNER_QUESTION}`,
+      partner: toPartnerJson(partner, language),
+      subscriptions: views.map((v) => toSubscriptionJson(v, language)),
+      question: checkQuestionIn(language, partner),
     }));
   });
 
   for (const kind of ['attach', 'change'] as const) {
-    route('post', `/api/tab/selection/${kind}`, async (req) => {
+    route('post', `/api/tab/selection/${kind}`, async (req, language) => {
       const actor = await actorOf(req);
       const { selection, partnerId, requestId } = body(SelectionBodies.save, req);
       const saved = await service.attemptSelection(actor, () =>
         service.applySelection(actor, { kind, selection, partnerId, actionId: requestId }),
       );
-      return mapDone(saved, (outcome) => selectionJson(outcome, mail));
+      return mapDone(saved, (outcome) => selectionJson(outcome, mail, language));
     });
   }
 }
 
-function selectionJson(saved: BatchChangeOutcome, mail: MailDelivered | undefined) {
+function selectionJson(saved: BatchChangeOutcome, mail: MailDelivered | undefined, language: Language) {
   const kind = saved.changes[0]!.audit.kind;
   return {
-    subscriptions: saved.changes.map((c) => toSubscriptionJson(c.view)),
+    subscriptions: saved.changes.map((c) => toSubscriptionJson(c.view, language)),
     repeated: !saved.firstTime,
-    message: selectionDoneMessage(
+    message: selectionDoneMessageIn(
+      language,
       saved.changes.length,
       { kind, newPartner: saved.newPartner, oldPartners: replacedPartners(saved) },
       mail,
@@ -291,11 +346,11 @@ function selectionJson(saved: BatchChangeOutcome, mail: MailDelivered | undefine
   };
 }
 
-function changeJson(change: ChangeOutcome, mail: MailDelivered | undefined) {
+function changeJson(change: ChangeOutcome, mail: MailDelivered | undefined, language: Language) {
   return {
-    subscription: toSubscriptionJson(change.view),
+    subscription: toSubscriptionJson(change.view, language),
     repeated: !change.firstTime,
-    message: changeDoneMessage(change.view.subscription.name, { kind: change.audit.kind, ...change }, mail),
+    message: changeDoneMessageIn(language, change.view.subscription.name, { kind: change.audit.kind, ...change }, mail),
   };
 }
 
@@ -309,7 +364,7 @@ function registerDevSignIn(
   { roles }: TabApiDeps,
   devSignIn: NonNullable<TabAuthenticator['devSignIn']>,
 ): void {
-  route('get', '/api/tab/dev/users', async (req) => {
+  route('get', '/api/tab/dev/users', async (req, language) => {
     requireLocalPage(req);
     const tenants = await roles.listTenants();
     const listed = tenants.map(async (t) => ({
@@ -318,7 +373,7 @@ function registerDevSignIn(
         aadObjectId: u.aadObjectId,
         name: u.name,
         role: u.role,
-        roleLabel: ROLE_LABELS[u.role],
+        roleLabel: roleLabelIn(language, u.role),
       })),
     }));
     return done(await Promise.all(listed));

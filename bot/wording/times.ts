@@ -45,13 +45,13 @@ function utcText(date: Date): string {
 }
 
 /** The locale each language's dates are written in; English as in Britain: day before month, 24 hours. */
-const DATE_LOCALES: Readonly<Record<Language, string>> = { en: 'en-GB', de: 'de', fr: 'fr', es: 'es', ja: 'ja' };
+export const DATE_LOCALES: Readonly<Record<Language, string>> = { en: 'en-GB', de: 'de', fr: 'fr', es: 'es', ja: 'ja' };
 
 /**
  * A month's name (no day/month order to guess), a 24-hour clock and the zone's offset (`GMT+9`), never an
  * abbreviation such as "EST" that names several zones.
  */
-const DATE_TIME: Intl.DateTimeFormatOptions = {
+export const DATE_TIME: Intl.DateTimeFormatOptions = {
   year: 'numeric',
   month: 'short',
   day: 'numeric',
@@ -60,7 +60,7 @@ const DATE_TIME: Intl.DateTimeFormatOptions = {
   hourCycle: 'h23',
   timeZoneName: 'shortOffset',
 };
-const DATE_ONLY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+export const DATE_ONLY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
 
 /** Formats by language, zone and shape; a few hundred zones and five languages at most, but bounded all the same. */
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -525,6 +525,10 @@ export const de: Catalog = {
   'role.coAdmin': 'Co-Administrator',
   'role.delegatedAdmin': 'Delegierter Administrator (Partner)',
   'role.member': 'Benutzer',
+
+  'tab.selection.these': '{count, plural, one {dieses # Abonnement} other {diese # Abonnements}}',
+  'tab.check.registeredTo': 'Die Partner-ID {partnerId} ist auf {partnerName} registriert.',
+  'tab.history.fromTo': 'Von {oldPartner} zu {newPartner}.',
 };
 
 export const deAliases: CommandAliases = {

@@ -499,6 +499,14 @@ export const en = {
   'role.coAdmin': ROLE_LABELS.coAdmin,
   'role.delegatedAdmin': ROLE_LABELS.delegatedAdmin,
   'role.member': ROLE_LABELS.member,
+
+  /**
+   * The Partners tab's page (tab/), delivered by GET /api/tab/wording. The page fills `{argument}`s itself; a plural
+   * reaches it as its forms. Sentences built from data are the server's (bot/wording/tabIn.ts).
+   */
+  'tab.selection.these': '{count, plural, one {this # subscription} other {these # subscriptions}}',
+  'tab.check.registeredTo': 'Partner ID {partnerId} is registered to {partnerName}.',
+  'tab.history.fromTo': 'From {oldPartner} to {newPartner}.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

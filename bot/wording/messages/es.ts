@@ -505,6 +505,10 @@ export const es: Catalog = {
   'role.coAdmin': 'Coadministrador',
   'role.delegatedAdmin': 'Administrador delegado (partner)',
   'role.member': 'Usuario',
+
+  'tab.selection.these': '{count, plural, one {esta suscripción} other {estas # suscripciones}}',
+  'tab.check.registeredTo': 'El Partner ID {partnerId} está registrado a nombre de {partnerName}.',
+  'tab.history.fromTo': 'De {oldPartner} a {newPartner}.',
 };
 
 export const esAliases: CommandAliases = {

@@ -517,6 +517,10 @@ export const fr: Catalog = {
   'role.coAdmin': 'Coadministrateur',
   'role.delegatedAdmin': 'Administrateur délégué (partenaire)',
   'role.member': 'Utilisateur',
+
+  'tab.selection.these': '{count, plural, one {cet abonnement} other {ces # abonnements}}',
+  'tab.check.registeredTo': 'L’ID partenaire {partnerId} est enregistré au nom de {partnerName}.',
+  'tab.history.fromTo': 'De {oldPartner} à {newPartner}.',
 };
 
 export const frAliases: CommandAliases = {

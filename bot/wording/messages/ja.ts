@@ -507,6 +507,10 @@ export const ja: Catalog = {
   'role.coAdmin': '共同管理者',
   'role.delegatedAdmin': '委任管理者 (パートナー)',
   'role.member': 'ユーザー',
+
+  'tab.selection.these': '{count, plural, other {この # 件のサブスクリプション}}',
+  'tab.check.registeredTo': 'Partner ID {partnerId} は {partnerName} として登録されています。',
+  'tab.history.fromTo': '{oldPartner} から {newPartner} へ。',
 };
 
 export const jaAliases: CommandAliases = {
