@@ -357,6 +357,11 @@ describe('tab pages', () => {
         ['/terms', 'text/html'],
         ['/tab/teams-js.js', 'text/javascript'],
         ['/tab/tab.css', 'text/css'],
+        ['/tab/fluent.js', 'text/javascript'],
+        ['/tab/fluent-themes.json', 'application/json'],
+        ...['tab', 'wording', 'theme', 'table', 'dialogs', 'signIn', 'api'].map(
+          (m) => [`/tab/${m}.js`, 'text/javascript'] as const,
+        ),
       ] as const) {
         const res = await fetch(`${bot.url}${path}`);
         assert.equal(res.status, 200, path);
@@ -376,6 +381,23 @@ describe('tab pages', () => {
         csp,
         new RegExp(`(^|; )connect-src 'self' ${TEAMS_JS_VALID_ORIGINS_URL.replace(/[./]/g, '\\$&')}(;|$)`),
       );
+      // No inline script or style: Fluent's components style themselves with constructed style sheets.
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+      assert.match(csp, /(^|; )script-src 'self'(;|$)/);
+      assert.match(csp, /(^|; )style-src 'self'(;|$)/);
+      // Fluent UI's components are the package's own bundle, and Teams' themes its token sets.
+      const fluent = await fetch(`${bot.url}/tab/fluent.js`);
+      assert.deepEqual(
+        Buffer.from(await fluent.arrayBuffer()),
+        readFileSync(require.resolve('@fluentui/web-components/web-components-all.min.js')),
+      );
+      const themes = (await (await fetch(`${bot.url}/tab/fluent-themes.json`)).json()) as Record<string, any>;
+      const tokens = require('@fluentui/tokens');
+      assert.deepEqual(themes, {
+        default: tokens.teamsLightTheme,
+        dark: tokens.teamsDarkTheme,
+        contrast: tokens.teamsHighContrastTheme,
+      });
       const root = await fetch(`${bot.url}/`, { redirect: 'manual' });
       assert.equal(root.status, 302);
       assert.equal(root.headers.get('location'), '/tab');

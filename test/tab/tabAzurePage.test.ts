@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import { AccessibleTab } from '../support/accessibleTab';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { CONTOSO_AZURE, requireOpenssl, seedAzureFixtures } from '../support/microsoftCloud';
 import { CONTOSO_PEOPLE, startMicrosoftTenantBot, type MicrosoftTenantBot } from '../support/microsoftTenantBot';
@@ -54,7 +55,7 @@ describe('tab page: Azure rows and their Owners (stand-ins, headless Chromium)',
       if (![...el.options].some((o: any) => o.value === v)) el.add(new (globalThis as any).Option(v, v));
     }, value);
     await select.selectOption(value);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await (await new AccessibleTab(page).button('Sign in')).click();
     await page.getByRole('table').waitFor();
   }
 
@@ -64,7 +65,7 @@ describe('tab page: Azure rows and their Owners (stand-ins, headless Chromium)',
     const out: Record<string, string> = {};
     for (let i = 0; i < (await rows.count()); i++) {
       const row = rows.nth(i);
-      const labels = await row.getByRole('button').allInnerTexts();
+      const labels = await row.locator('fluent-button').allInnerTexts();
       out[(await row.getAttribute('data-subscription-id')) ?? ''] = labels.filter((l) => l !== 'History').join(' ');
     }
     return out;

@@ -49,13 +49,14 @@ describe("tab API in the page's language", () => {
     const de = await wording('?language=de-DE');
     assert.equal(de.status, 200);
     assert.equal(de.body.language, 'de');
+    assert.equal(de.body.messages['tab.export'], 'Verlauf herunterladen (CSV)');
     assert.equal(de.body.messages['partnerId.check'], 'ID prüfen');
     for (const tag of ['pt-BR', 'x', 'en-US']) {
       const other = await wording(`?language=${tag}`);
       assert.equal(other.body.language, 'en', tag);
-      assert.equal(other.body.messages['partnerId.check'], 'Check ID');
+      assert.equal(other.body.messages['tab.export'], 'Download the history (CSV)');
     }
-    assert.equal((await wording('?language=ja')).body.messages['confirm.submit'], '送信');
+    assert.equal((await wording('?language=ja')).body.messages['tab.action.history'], '履歴');
   });
 
   it("without a language, answers in the browser's Accept-Language", async () => {

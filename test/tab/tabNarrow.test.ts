@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { AccessibleTab, row } from '../support/accessibleTab';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { skipSuite } from '../support/skipSuite';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
@@ -25,7 +26,7 @@ describe('tab page on a narrow screen, in headless Chromium', function () {
 
   /** Fails unless the element lies within the viewport's width and Playwright could click it (nothing covers it). */
   async function assertReachable(_page: Page, button: Locator, width: number): Promise<void> {
-    const name = await button.innerText();
+    const name = (await button.getAttribute('aria-label')) ?? (await button.innerText());
     const box = await button.boundingBox();
     assert.ok(box, `${name} is not shown`);
     assert.ok(
@@ -45,6 +46,7 @@ describe('tab page on a narrow screen, in headless Chromium', function () {
   for (const width of WIDTHS) {
     it(`at ${width} px: every action within the screen and clickable, nothing scrolls sideways`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 640 } });
+      const ax = new AccessibleTab(page);
       try {
         await page.route('**/*', (route) =>
           route.request().url().startsWith(bot.url) ? route.continue() : route.abort(),
@@ -52,30 +54,28 @@ describe('tab page on a narrow screen, in headless Chromium', function () {
         await page.goto(`${bot.url}/tab`);
         await page.getByText('not running inside Microsoft Teams').waitFor();
         await assertNoSideways(page);
-        await assertReachable(page, page.getByRole('button', { name: 'Sign in' }), width);
+        await assertReachable(page, await ax.button('Sign in'), width);
         await page
           .getByLabel('Sign in as')
           .selectOption(JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }));
-        await page.getByRole('button', { name: 'Sign in' }).click();
+        await (await ax.button('Sign in')).click();
         await page.locator('tbody tr').first().waitFor();
 
-        const buttons = page.locator('tbody button');
-        // 7 subscriptions, each with History and Attach, or Change and Remove.
-        assert.ok((await buttons.count()) >= 14, `${await buttons.count()} buttons`);
-        for (const button of await buttons.all()) await assertReachable(page, button, width);
-        await assertReachable(page, page.getByRole('button', { name: 'Download the history (CSV)' }), width);
+        const controls = page.locator('tbody fluent-button, tbody fluent-checkbox');
+        // 7 subscriptions, each with History and Attach, or Change and Remove, and a tick to select it.
+        assert.ok((await controls.count()) >= 21, `${await controls.count()} controls`);
+        for (const control of await controls.all()) await assertReachable(page, control, width);
+        await assertReachable(page, await ax.button('Download the history (CSV)'), width);
         await assertNoSideways(page);
 
         // An action works there: the Partner ID dialog opens within the screen, and its buttons too.
-        const crm = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.crm}"]`);
-        await crm.getByRole('button', { name: /^Attach/ }).click();
+        await (await ax.button(/^Attach/, row(page, DEMO.subscriptions.crm))).click();
         const dialog = page.locator('#partner-dialog');
-        await dialog.getByLabel('Partner ID').waitFor();
-        for (const name of ['Check ID', 'Cancel'])
-          await assertReachable(page, dialog.getByRole('button', { name }), width);
-        await assertReachable(page, dialog.getByLabel('Partner ID'), width);
+        const partnerId = await ax.find('textbox', 'Partner ID', dialog);
+        for (const name of ['Check ID', 'Cancel']) await assertReachable(page, await ax.button(name, dialog), width);
+        await assertReachable(page, partnerId, width);
         await assertNoSideways(page);
-        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await (await ax.button('Cancel', dialog)).click();
       } finally {
         await page.close();
       }

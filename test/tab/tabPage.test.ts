@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../bot/config';
+import { AccessibleTab, row } from '../support/accessibleTab';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { skipSuite } from '../support/skipSuite';
 import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
@@ -15,18 +16,22 @@ const BUILD_DIR = path.join(REPO_ROOT, 'build');
 const TEAMS_JS_VALID_ORIGINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
 
 /**
- * A stand-in for teams-js, served in its place: a Teams host that initializes and hands out a context at once,
- * but whose getAuthToken never answers the first `hangs` times (Teams' known hang); after that it answers with
- * a dev sign-in token for `who`.
+ * A stand-in for teams-js, served in its place: a Teams host that initializes and hands out a context at once
+ * (`app` of it as given), but whose getAuthToken never answers the first `hangs` times (Teams' known hang); after
+ * that it answers with a dev sign-in token for `who`. `window.fakeTeams.changeTheme(name)` is Teams switching themes.
  */
-function fakeTeamsJs(hangs: number, who: { tenantId: string; aadObjectId: string }): string {
+function fakeTeamsJs(
+  hangs: number,
+  who: { tenantId: string; aadObjectId: string },
+  app: Record<string, string> = { theme: 'default' },
+): string {
   return `
-window.fakeTeams = { authCalls: 0 };
+window.fakeTeams = { authCalls: 0, themeHandlers: [], changeTheme: (t) => window.fakeTeams.themeHandlers.forEach((h) => h(t)) };
 window.microsoftTeams = {
   app: {
     initialize: () => Promise.resolve(),
-    getContext: () => Promise.resolve({ app: { theme: 'default' } }),
-    registerOnThemeChangeHandler: () => {},
+    getContext: () => Promise.resolve({ app: ${JSON.stringify(app)} }),
+    registerOnThemeChangeHandler: (handler) => window.fakeTeams.themeHandlers.push(handler),
   },
   authentication: {
     getAuthToken: () => {
@@ -45,6 +50,7 @@ describe('tab page in headless Chromium', function () {
   let browser: Browser;
   let bot: BotUnderTest;
   let page: Page;
+  let ax: AccessibleTab;
   const pageErrors: string[] = [];
 
   before(async function () {
@@ -58,6 +64,7 @@ describe('tab page in headless Chromium', function () {
   beforeEach(async () => {
     bot = await startBot();
     page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    ax = new AccessibleTab(page);
     pageErrors.length = 0;
     page.on('pageerror', (err) => pageErrors.push(err.message));
     // The tab must not depend on anything but the bot's own host.
@@ -99,7 +106,7 @@ describe('tab page in headless Chromium', function () {
     await page.goto(`${bot.url}/tab`);
     await page.getByText('not running inside Microsoft Teams').waitFor();
     await page.getByLabel('Sign in as').selectOption(JSON.stringify({ tenantId: DEMO.contoso, aadObjectId }));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await (await ax.button('Sign in')).click();
     await page.getByRole('table').waitFor();
   }
 
@@ -107,6 +114,7 @@ describe('tab page in headless Chromium', function () {
     await page.goto(`${bot.url}/tab`);
     await page.getByText('not running inside Microsoft Teams').waitFor();
     await page.getByRole('heading', { name: 'Local dev sign-in' }).waitFor();
+    assert.equal(await page.locator('#dev-signin fluent-badge').innerText(), 'Dev only');
     assert.equal(await page.getByRole('table').isVisible(), false);
   });
 
@@ -114,22 +122,22 @@ describe('tab page in headless Chromium', function () {
     await signInAs(DEMO.users.owner);
     const rows = page.locator('tbody tr');
     assert.equal(await rows.count(), 7);
-    const o365 = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.o365}"]`);
+    const o365 = row(page, DEMO.subscriptions.o365);
     assert.match(
       (await o365.innerText()).replace(/\s+/g, ' '),
-      /Office 365 Office 365 E3 Fabrikam Cloud Services \(1234567\)/,
+      /Office 365 \/ Microsoft 365 Office 365 E3 Fabrikam Cloud Services \(1234567\)/,
     );
     mkdirSync(BUILD_DIR, { recursive: true });
     await page.screenshot({ path: path.join(BUILD_DIR, 'tab-table.png'), fullPage: true });
 
     // Attach by keyboard: the button is focusable and the dialog takes Enter for Check ID.
-    const crm = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.crm}"]`);
-    await crm.getByRole('button', { name: /^Attach/ }).focus();
+    const crm = row(page, DEMO.subscriptions.crm);
+    await (await ax.button(/^Attach/, crm)).focus();
     await page.keyboard.press('Enter');
-    await page.getByLabel('Partner ID').fill(DEMO.partners.wingtip);
+    await (await ax.find('textbox', 'Partner ID')).fill(DEMO.partners.wingtip);
     await page.keyboard.press('Enter');
     await page.getByText('is registered to Wingtip Partners').waitFor();
-    await page.getByRole('button', { name: 'Submit' }).click();
+    await (await ax.button('Submit')).click();
     await page
       .getByText('Wingtip Partners is now the partner of record for Dynamics 365 Customer Engagement')
       .waitFor();
@@ -151,16 +159,16 @@ describe('tab page in headless Chromium', function () {
 
   it('explains a wrong Partner ID in the dialog, and removes with confirmation', async () => {
     await signInAs(DEMO.users.owner);
-    const azure = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.azure}"]`);
-    await azure.getByRole('button', { name: /^Change/ }).click();
-    await page.getByLabel('Partner ID').fill('12ab');
-    await page.getByRole('button', { name: 'Check ID' }).click();
+    const azure = row(page, DEMO.subscriptions.azure);
+    await (await ax.button(/^Change/, azure)).click();
+    await (await ax.find('textbox', 'Partner ID')).fill('12ab');
+    await (await ax.button('Check ID')).click();
     await page.getByRole('alert').filter({ hasText: 'A Partner ID is a number of 6 to 10 digits' }).waitFor();
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await (await ax.button('Cancel')).click();
 
-    await azure.getByRole('button', { name: /^Remove/ }).click();
+    await (await ax.button(/^Remove/, azure)).click();
     await page.getByText('will no longer be the partner of record for Azure: Azure plan').waitFor();
-    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await (await ax.button('Remove')).click();
     await page.getByText('Azure plan has no partner of record now').waitFor();
     assert.match(await azure.innerText(), /No partner of record/);
   });
@@ -168,23 +176,22 @@ describe('tab page in headless Chromium', function () {
   it('shows a non-owner read-only data and why, with no action buttons but History, and no download', async () => {
     await signInAs(DEMO.users.serviceAdmin);
     await page.getByText('You can look, but not change').waitFor();
-    const buttons = await page.locator('tbody button').allInnerTexts();
+    const buttons = await page.locator('tbody fluent-button').allInnerTexts();
     assert.ok(buttons.length > 0);
     assert.deepEqual([...new Set(buttons)], ['History']);
-    assert.equal(await page.getByRole('button', { name: 'Download the history (CSV)' }).isVisible(), false);
+    assert.equal(await page.locator('tbody fluent-checkbox').count(), 0);
+    assert.equal(await page.locator('#export-csv').isVisible(), false);
   });
 
   it("downloads the owner's history as a CSV file named after the organization", async () => {
     await signInAs(DEMO.users.owner);
-    const azure = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.azure}"]`);
-    await azure.getByRole('button', { name: /^Remove/ }).click();
-    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    const azure = row(page, DEMO.subscriptions.azure);
+    await (await ax.button(/^Remove/, azure)).click();
+    await (await ax.button('Remove')).click();
     await page.getByText('Azure plan has no partner of record now').waitFor();
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download the history (CSV)' }).click(),
-    ]);
+    const exportButton = await ax.button('Download the history (CSV)');
+    const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
     assert.match(download.suggestedFilename(), /^partner-of-record-history-contoso-ltd-\d{4}-\d{2}-\d{2}\.csv$/);
     const file = readFileSync((await download.path())!, 'utf8');
     const lines = file.replace(/^\uFEFF/, '').split('\r\n');
@@ -213,7 +220,7 @@ describe('tab page in headless Chromium', function () {
   });
 
   it('names the directory the dev sign-in lists: the demo seed only when the bot runs it', async () => {
-    const text = page.locator('#dev-signin p');
+    const text = page.locator('#dev-intro');
     await page.goto(`${bot.url}/tab`);
     await page.locator('#dev-user option').first().waitFor({ state: 'attached' });
     assert.match(await text.innerText(), /Pick a person from the demo seed's directory \(demo-seed\.json\)\./);
@@ -273,9 +280,11 @@ describe('tab page in headless Chromium', function () {
     );
     const started = Date.now();
     const tab = await openInTeamsFrame('/tab?authTimeoutMs=300');
-    const tryAgain = tab.getByRole('button', { name: 'Try again' });
+    // In a frame: found by its id, its name checked, as the accessibility helper reads the top page only.
+    const tryAgain = tab.locator('#retry-signin');
     await tryAgain.waitFor({ timeout: 5000 });
     assert.ok(Date.now() - started < 5000);
+    assert.equal(await tryAgain.innerText(), 'Try again');
     const frame = page.frame({ url: /\/tab\?/ })!;
     assert.equal(await frame.evaluate('window.fakeTeams.authCalls'), 2);
     assert.match(await tab.getByRole('alert').innerText(), /Teams did not hand over your sign-in: it was asked twice/);
@@ -291,11 +300,11 @@ describe('tab page in headless Chromium', function () {
 
   it('shows the partner email going out after a change, without a reload, and then stops asking', async () => {
     await signInAs(DEMO.users.owner);
-    const crm = page.locator(`tr[data-subscription-id="${DEMO.subscriptions.crm}"]`);
-    await crm.getByRole('button', { name: /^Attach/ }).click();
-    await page.getByLabel('Partner ID').fill(DEMO.partners.wingtip);
-    await page.getByRole('button', { name: 'Check ID' }).click();
-    await page.getByRole('button', { name: 'Submit' }).click();
+    const crm = row(page, DEMO.subscriptions.crm);
+    await (await ax.button(/^Attach/, crm)).click();
+    await (await ax.find('textbox', 'Partner ID')).fill(DEMO.partners.wingtip);
+    await (await ax.button('Check ID')).click();
+    await (await ax.button('Submit')).click();
     await page.getByText('Wingtip Partners is now the partner of record').waitFor();
     const emailCell = `tr[data-subscription-id="${DEMO.subscriptions.crm}"] td:nth-child(5)`;
     assert.equal(await page.locator(emailCell).innerText(), 'Email to the partner not sent yet');
@@ -322,16 +331,66 @@ describe('tab page in headless Chromium', function () {
     assert.equal(asked, 0);
   });
 
+  /** Teams' background for a theme, from the Fluent tokens the bot serves, as getComputedStyle writes it. */
+  async function themeBackground(theme: string): Promise<string> {
+    const tokens = (await (await fetch(`${bot.url}/tab/fluent-themes.json`)).json()) as Record<string, any>;
+    const hex = tokens[theme].colorNeutralBackground1 as string;
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    return `rgb(${r}, ${g}, ${b})`;
+  }
+
   // Expressions are passed as text: they run in the page, and this file is type-checked without the DOM.
-  it('follows the dark and high-contrast themes', async () => {
-    for (const theme of ['dark', 'contrast']) {
+  it("follows the light, dark and high-contrast themes, as Teams' Fluent tokens", async () => {
+    const backgrounds = new Set<string>();
+    for (const theme of ['default', 'dark', 'contrast']) {
       await page.goto(`${bot.url}/tab?theme=${theme}`);
       await page.getByText('not running inside Microsoft Teams').waitFor();
       assert.equal(await page.evaluate('document.body.dataset.theme'), theme);
+      const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+      assert.equal(background, await themeBackground(theme), theme);
+      backgrounds.add(String(background));
     }
-    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
-    assert.ok(background, 'the contrast theme sets a background');
-    await page.goto(`${bot.url}/tab?theme=dark`);
-    assert.equal(await page.evaluate('getComputedStyle(document.body).backgroundColor'), 'rgb(31, 31, 31)');
+    assert.equal(backgrounds.size, 3, 'each theme its own background');
+  });
+
+  it("outside Teams, takes the system's colour scheme and forced colours when no theme is asked for", async () => {
+    for (const [options, theme] of [
+      [{ colorScheme: 'dark' }, 'dark'],
+      [{ colorScheme: 'light' }, 'default'],
+      [{ forcedColors: 'active' }, 'contrast'],
+    ] as const) {
+      await page.emulateMedia(options);
+      await page.goto(`${bot.url}/tab`);
+      await page.getByText('not running inside Microsoft Teams').waitFor();
+      assert.equal(await page.evaluate('document.body.dataset.theme'), theme, JSON.stringify(options));
+    }
+  });
+
+  it("inside Teams, speaks teams-js's app.locale and follows Teams' theme as it changes", async () => {
+    await page.route(`${bot.url}/tab/teams-js.js`, (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: fakeTeamsJs(
+          0,
+          { tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner },
+          {
+            theme: 'default',
+            locale: 'fr-FR',
+          },
+        ),
+      }),
+    );
+    const tab = await openInTeamsFrame('/tab');
+    await tab.getByRole('table').waitFor();
+    const frame = page.frame({ url: /\/tab$/ })!;
+    assert.equal(await frame.evaluate('document.documentElement.lang'), 'fr');
+    await tab.getByText('Télécharger l’historique (CSV)').waitFor();
+    assert.equal(await frame.evaluate('document.body.dataset.theme'), 'default');
+    await frame.evaluate("window.fakeTeams.changeTheme('dark')");
+    await eventually(async () => assert.equal(await frame.evaluate('document.body.dataset.theme'), 'dark'));
+    assert.equal(
+      await frame.evaluate('getComputedStyle(document.body).backgroundColor'),
+      await themeBackground('dark'),
+    );
   });
 });

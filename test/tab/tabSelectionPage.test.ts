@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import { AccessibleTab } from '../support/accessibleTab';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { skipSuite } from '../support/skipSuite';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
@@ -12,6 +13,7 @@ describe('tab page: an action on the selected rows, in headless Chromium', funct
   let browser: Browser;
   let bot: BotUnderTest;
   let page: Page;
+  let ax: AccessibleTab;
   const pageErrors: string[] = [];
 
   before(async function () {
@@ -25,6 +27,7 @@ describe('tab page: an action on the selected rows, in headless Chromium', funct
   beforeEach(async () => {
     bot = await startBot();
     page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    ax = new AccessibleTab(page);
     pageErrors.length = 0;
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await page.route('**/*', (route) => (route.request().url().startsWith(bot.url) ? route.continue() : route.abort()));
@@ -33,7 +36,7 @@ describe('tab page: an action on the selected rows, in headless Chromium', funct
     await page
       .getByLabel('Sign in as')
       .selectOption(JSON.stringify({ tenantId: DEMO.contoso, aadObjectId: DEMO.users.owner }));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await (await ax.button('Sign in')).click();
     await page.getByRole('table').waitFor();
   });
   afterEach(async () => {
@@ -43,16 +46,22 @@ describe('tab page: an action on the selected rows, in headless Chromium', funct
   });
 
   const row = (id: string) => page.locator(`tr[data-subscription-id="${id}"]`);
+  /** Ticks a row's box as a person does, and checks it took. */
+  async function tick(id: string) {
+    const box = await ax.find('checkbox', /^Select: /, row(id));
+    await box.click();
+    assert.equal(await box.evaluate((el: any) => el.checked), true);
+  }
 
   it('attaches one partner to the 3 ticked rows, then moves them and another with Change selected', async () => {
-    for (const id of [crm, ax7, intune]) await row(id).getByRole('checkbox').check();
+    for (const id of [crm, ax7, intune]) await tick(id);
     await page.getByText('3 selected').waitFor();
-    await page.getByRole('button', { name: 'Attach to selected' }).click();
+    await (await ax.button('Attach to selected')).click();
     await page.getByText('Attach a partner of record to 3 subscriptions').waitFor();
-    await page.getByLabel('Partner ID').fill(DEMO.partners.wingtip);
-    await page.getByRole('button', { name: 'Check ID' }).click();
+    await (await ax.find('textbox', 'Partner ID')).fill(DEMO.partners.wingtip);
+    await (await ax.button('Check ID')).click();
     await page.getByText('is registered to Wingtip Partners').waitFor();
-    await page.getByRole('button', { name: 'Submit' }).click();
+    await (await ax.button('Submit')).click();
     await page.getByText('Wingtip Partners is now the partner of record for these 3 subscriptions').waitFor();
     for (const id of [crm, ax7, intune]) assert.match(await row(id).innerText(), /Wingtip Partners \(2345678\)/);
     const history = await bot.app.ports.store.history(DEMO.contoso, ax7);
@@ -62,12 +71,12 @@ describe('tab page: an action on the selected rows, in headless Chromium', funct
     );
 
     await page.getByText('0 selected').waitFor();
-    for (const id of [crm, o365]) await row(id).getByRole('checkbox').check();
-    await page.getByRole('button', { name: 'Change selected' }).click();
-    await page.getByLabel('Partner ID').fill(DEMO.partners.litware);
-    await page.getByRole('button', { name: 'Check ID' }).click();
+    for (const id of [crm, o365]) await tick(id);
+    await (await ax.button('Change selected')).click();
+    await (await ax.find('textbox', 'Partner ID')).fill(DEMO.partners.litware);
+    await (await ax.button('Check ID')).click();
     await page.getByText('is registered to Litware Advisory').waitFor();
-    await page.getByRole('button', { name: 'Submit' }).click();
+    await (await ax.button('Submit')).click();
     await page.getByText('Litware Advisory is now the partner of record for these 2 subscriptions').waitFor();
     for (const id of [crm, o365]) assert.match(await row(id).innerText(), /Litware Advisory/);
   });

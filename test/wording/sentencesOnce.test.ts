@@ -91,10 +91,11 @@ function collect(): Map<string, Place[]> {
       file: f,
       strings: stringsOfScript(f, ts.ScriptKind.TS),
     })),
-    {
-      file: path.join(REPO_ROOT, 'tab', 'tab.js'),
-      strings: stringsOfScript(path.join(REPO_ROOT, 'tab', 'tab.js'), ts.ScriptKind.JS),
-    },
+    // The tab's page modules (its words come from the catalogs, but a sentence written there would count).
+    ...filesUnder(path.join(REPO_ROOT, 'tab'), '.js').map((f) => ({
+      file: f,
+      strings: stringsOfScript(f, ts.ScriptKind.JS),
+    })),
     ...readdirSync(path.join(REPO_ROOT, 'cards'))
       .filter((f) => f.endsWith('.json'))
       .map((f) => ({

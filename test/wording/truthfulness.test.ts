@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../bot/config';
 import { SERVICES, type PartnerEmailPayload } from '../../bot/core';
@@ -10,6 +10,7 @@ import { EMAIL_STATE_LABELS } from '../../bot/wording/labels';
 import { LANGUAGES, type Language } from '../../bot/wording/language';
 import { CATALOGS, type MessageKey } from '../../bot/wording/messages';
 import { OWNER_DECLINED_NEXT, ownerConfirmedText, ownerDeclinedTitle } from '../../bot/wording/partnerAnswer';
+import { tabWording } from '../../bot/wording/tabWording';
 import { cardText } from '../support/cards';
 
 /**
@@ -203,14 +204,22 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
     }
   });
 
-  it('the tab page and its script claim no change at Microsoft, and the page says whose record it is', () => {
-    const page = read('tab', 'index.html');
-    assertTruthful('tab/index.html', page);
-    assertTruthful('tab/tab.js', read('tab', 'tab.js'));
+  it('the tab page, its scripts and its words claim no change at Microsoft, and the page says whose record it is', () => {
+    assertTruthful('tab/index.html', read('tab', 'index.html'));
+    for (const script of readdirSync(path.join(REPO_ROOT, 'tab')).filter((f) => f.endsWith('.js'))) {
+      assertTruthful(`tab/${script}`, read('tab', script));
+    }
     assertTruthful('the email labels', Object.values(EMAIL_STATE_LABELS).join('\n'));
-    const visible = page.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
-    assert.match(visible, OWN_RECORD);
-    assert.match(visible, NOTHING_AT_MICROSOFT);
+    // The page's words come from the catalogs (GET /api/tab/wording); what it says first about itself is there.
+    const { messages } = tabWording('en');
+    assertTruthful("the tab's words", stringsOf(messages).join('\n'));
+    for (const language of LANGUAGES) {
+      assertTruthfulIn(language, `the tab's words (${language})`, stringsOf(tabWording(language).messages).join('\n'));
+    }
+    assert.match(String(messages['tab.about.record']), OWN_RECORD);
+    assert.match(String(messages['tab.about.microsoft']), NOTHING_AT_MICROSOFT);
+    const page = read('tab', 'index.html');
+    assert.ok(page.indexOf('data-text="tab.about.record"') < page.indexOf('<table'), 'said before the table');
   });
 
   it("the partner's answer page, in every language, and the owner's messages about it promise nothing Microsoft decides", () => {

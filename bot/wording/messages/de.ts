@@ -526,9 +526,69 @@ export const de: Catalog = {
   'role.delegatedAdmin': 'Delegierter Administrator (Partner)',
   'role.member': 'Benutzer',
 
+  'tab.title': 'Partner of Record',
+  'tab.about.record':
+    'Das eigene Verzeichnis Ihrer Organisation zum Partner of Record jedes Abonnements, mit dem Verlauf jeder Änderung.',
+  'tab.about.microsoft':
+    'Bei Microsoft wird nichts geändert: Was Microsoft selbst zu Ihren Abonnements anzeigt, finden Sie im {adminCenter} (unter „Abrechnung > Ihre Produkte“) und für Azure im {azurePortal}.',
+  'tab.outsideTeams':
+    'Diese Seite ist die Registerkarte „Partner“ der App „Partner of Record“, läuft aber nicht in Microsoft Teams. Öffnen Sie sie in Teams über die App, um sich anzumelden.',
+  'tab.who': '{userName}, {role}, {tenantName}',
+  'tab.dev.badge': 'Nur Entwicklung',
+  'tab.dev.title': 'Lokale Entwickler-Anmeldung',
+  'tab.dev.intro':
+    'Nur für lokale Tests: Der Bot läuft ohne App-Registrierung, daher gibt es keine Teams-Anmeldung. Wählen Sie eine Person aus {directory}.',
+  'tab.dev.directory.bot': 'dem Verzeichnis des Bots',
+  'tab.dev.directory.graph': 'den Microsoft Entra ID-Verzeichnissen, die der Bot über Microsoft Graph liest',
+  'tab.dev.directory.demo': 'dem Verzeichnis der Demodaten ({seedFile})',
+  'tab.dev.directory.seed': 'dem Verzeichnis in der Seed-Datei {seedFile}',
+  'tab.dev.signInAs': 'Anmelden als',
+  'tab.dev.signIn': 'Anmelden',
+  'tab.dev.failed': 'Die Anmeldung ist fehlgeschlagen.',
+  'tab.signingIn': 'Sie werden über Teams angemeldet…',
+  'tab.teamsFailed':
+    'Keine Verbindung zu Teams: {error}. Laden Sie die Registerkarte neu, um es noch einmal zu versuchen.',
+  'tab.signInTimedOut':
+    '{seconds, plural, one {Teams hat Ihre Anmeldung nicht übergeben: Es wurde zweimal gefragt und hat beide Male nicht innerhalb von # Sekunde geantwortet. Versuchen Sie es noch einmal; passiert das wieder, laden Sie die Registerkarte neu oder starten Sie Teams neu.} other {Teams hat Ihre Anmeldung nicht übergeben: Es wurde zweimal gefragt und hat beide Male nicht innerhalb von # Sekunden geantwortet. Versuchen Sie es noch einmal; passiert das wieder, laden Sie die Registerkarte neu oder starten Sie Teams neu.}}',
+  'tab.signInFailed':
+    'Teams konnte Sie nicht anmelden: {error}. Versuchen Sie es noch einmal; passiert das wieder, laden Sie die Registerkarte neu.',
+  'tab.signInAgain': '{message} Laden Sie die Registerkarte neu, um sich erneut anzumelden.',
+  'tab.tryAgain': 'Noch einmal versuchen',
+  'tab.requestFailed': 'Die Anfrage ist fehlgeschlagen ({status}).',
+  'tab.couldNotStart': 'Die Seite konnte nicht starten: {error}',
+  'tab.selection.attach': 'Für Auswahl hinzufügen',
+  'tab.selection.change': 'Auswahl ändern',
+  'tab.selection.count': '{count} ausgewählt',
+  'tab.selection.noneWithout': 'Jedes der ausgewählten Abonnements hat bereits einen Partner of Record.',
+  'tab.selection.noneWith': 'Keines der ausgewählten Abonnements hat einen Partner of Record.',
+  'tab.selection.tooMany': 'Wählen Sie für eine Aktion höchstens {max} Abonnements aus.',
   'tab.selection.these': '{count, plural, one {dieses # Abonnement} other {diese # Abonnements}}',
+  'tab.table.caption': 'Die Abonnements Ihrer Organisation und ihre Partner of Record',
+  'tab.column.service': 'Dienst',
+  'tab.column.lastChange': 'Letzte Änderung',
+  'tab.column.email': 'E-Mail an den Partner',
+  'tab.column.actions': 'Aktionen',
+  'tab.action.attach': 'Hinzufügen',
+  'tab.action.history': 'Verlauf',
+  'tab.action.label': '{action}: {subscription}',
+  'tab.action.select': 'Auswählen: {subscription}',
+  'tab.export': 'Verlauf herunterladen (CSV)',
+  'tab.dialog.attachOne': 'Partner of Record hinzufügen für {subscription}',
+  'tab.dialog.changeOne': 'Partner of Record ändern für {subscription}',
+  'tab.dialog.attachSeveral':
+    '{count, plural, one {Partner of Record hinzufügen für # Abonnement} other {Partner of Record hinzufügen für # Abonnements}}',
+  'tab.dialog.changeSeveral':
+    '{count, plural, one {Partner of Record ändern für # Abonnement} other {Partner of Record ändern für # Abonnements}}',
+  'tab.dialog.current': 'Aktueller Partner: {partner}',
+  'tab.dialog.nowPartner': '{subscription} (derzeit: {partner})',
   'tab.check.registeredTo': 'Die Partner-ID {partnerId} ist auf {partnerName} registriert.',
+  'tab.remove.title': 'Partner of Record entfernen?',
+  'tab.remove.text':
+    '{partner} ist dann nicht mehr Partner of Record für {subscription} und wird per E-Mail darüber informiert.',
+  'tab.history.title': 'Verlauf: {subscription}',
+  'tab.history.none': 'Über diese App wurde hier noch nichts geändert.',
   'tab.history.fromTo': 'Von {oldPartner} zu {newPartner}.',
+  'tab.history.close': 'Schließen',
 };
 
 export const deAliases: CommandAliases = {

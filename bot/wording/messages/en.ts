@@ -504,9 +504,66 @@ export const en = {
    * The Partners tab's page (tab/), delivered by GET /api/tab/wording. The page fills `{argument}`s itself; a plural
    * reaches it as its forms. Sentences built from data are the server's (bot/wording/tabIn.ts).
    */
+  'tab.title': 'Partners of record',
+  'tab.about.record':
+    "Your organization's own record of the partner of record of each subscription, with the history of each change.",
+  'tab.about.microsoft':
+    "Nothing is changed at Microsoft: Microsoft's own view of your subscriptions is in the {adminCenter} (Billing > Your products) and, for Azure, the {azurePortal}.",
+  'tab.outsideTeams':
+    'This page is the Partners tab of the Partner of Record app, and it is not running inside Microsoft Teams. Open it from the app in Teams to sign in.',
+  'tab.who': '{userName}, {role}, {tenantName}',
+  'tab.dev.badge': 'Dev only',
+  'tab.dev.title': 'Local dev sign-in',
+  'tab.dev.intro':
+    'For local testing only: the bot runs without an app registration, so there is no Teams sign-in. Pick a person from {directory}.',
+  'tab.dev.directory.bot': "the bot's directory",
+  'tab.dev.directory.graph': 'the Microsoft Entra ID directories the bot reads through Microsoft Graph',
+  'tab.dev.directory.demo': "the demo seed's directory ({seedFile})",
+  'tab.dev.directory.seed': 'the directory in the seed file {seedFile}',
+  'tab.dev.signInAs': 'Sign in as',
+  'tab.dev.signIn': 'Sign in',
+  'tab.dev.failed': 'Sign-in failed.',
+  'tab.signingIn': 'Signing you in through Teams…',
+  'tab.teamsFailed': 'Could not connect to Teams: {error}. Reload the tab to try again.',
+  'tab.signInTimedOut':
+    '{seconds, plural, one {Teams did not hand over your sign-in: it was asked twice and did not answer within # second either time. Try again; if it keeps happening, reload the tab or restart Teams.} other {Teams did not hand over your sign-in: it was asked twice and did not answer within # seconds either time. Try again; if it keeps happening, reload the tab or restart Teams.}}',
+  'tab.signInFailed': 'Teams could not sign you in: {error}. Try again; if it keeps happening, reload the tab.',
+  'tab.signInAgain': '{message} Reload the tab to sign in again.',
+  'tab.tryAgain': 'Try again',
+  'tab.requestFailed': 'The request failed ({status}).',
+  'tab.couldNotStart': 'The page could not start: {error}',
+  'tab.selection.attach': 'Attach to selected',
+  'tab.selection.change': 'Change selected',
+  'tab.selection.count': '{count} selected',
+  'tab.selection.noneWithout': 'None of the selected subscriptions is without a partner of record.',
+  'tab.selection.noneWith': 'None of the selected subscriptions has a partner of record.',
+  'tab.selection.tooMany': 'Select at most {max} subscriptions for one action.',
   'tab.selection.these': '{count, plural, one {this # subscription} other {these # subscriptions}}',
+  'tab.table.caption': "Your organization's subscriptions and their partners of record",
+  'tab.column.service': 'Service',
+  'tab.column.lastChange': 'Last change',
+  'tab.column.email': 'Partner email',
+  'tab.column.actions': 'Actions',
+  'tab.action.attach': 'Attach',
+  'tab.action.history': 'History',
+  'tab.action.label': '{action}: {subscription}',
+  'tab.action.select': 'Select: {subscription}',
+  'tab.export': 'Download the history (CSV)',
+  'tab.dialog.attachOne': 'Attach a partner of record to {subscription}',
+  'tab.dialog.changeOne': 'Change the partner of record of {subscription}',
+  'tab.dialog.attachSeveral':
+    '{count, plural, one {Attach a partner of record to # subscription} other {Attach a partner of record to # subscriptions}}',
+  'tab.dialog.changeSeveral':
+    '{count, plural, one {Change the partner of record of # subscription} other {Change the partner of record of # subscriptions}}',
+  'tab.dialog.current': 'Current partner: {partner}',
+  'tab.dialog.nowPartner': '{subscription} (now: {partner})',
   'tab.check.registeredTo': 'Partner ID {partnerId} is registered to {partnerName}.',
+  'tab.remove.title': 'Remove this partner of record?',
+  'tab.remove.text': '{partner} will no longer be the partner of record for {subscription}, and will be told by email.',
+  'tab.history.title': 'History: {subscription}',
+  'tab.history.none': 'No changes made through this app yet.',
   'tab.history.fromTo': 'From {oldPartner} to {newPartner}.',
+  'tab.history.close': 'Close',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -506,9 +506,68 @@ export const es: Catalog = {
   'role.delegatedAdmin': 'Administrador delegado (partner)',
   'role.member': 'Usuario',
 
+  'tab.title': 'Partners de registro',
+  'tab.about.record':
+    'El registro propio de su organización del partner de registro de cada suscripción, con el historial de cada cambio.',
+  'tab.about.microsoft':
+    'No se cambia nada en Microsoft: lo que Microsoft muestra de sus suscripciones está en el {adminCenter} (Facturación > Sus productos) y, para Azure, en {azurePortal}.',
+  'tab.outsideTeams':
+    'Esta página es la pestaña Partners de la aplicación Partner of Record, pero no se está ejecutando dentro de Microsoft Teams. Ábrala desde la aplicación en Teams para iniciar sesión.',
+  'tab.who': '{userName}, {role}, {tenantName}',
+  'tab.dev.badge': 'Solo desarrollo',
+  'tab.dev.title': 'Inicio de sesión local de desarrollo',
+  'tab.dev.intro':
+    'Solo para pruebas locales: el bot funciona sin registro de aplicación, así que no hay inicio de sesión de Teams. Elija a una persona de {directory}.',
+  'tab.dev.directory.bot': 'el directorio del bot',
+  'tab.dev.directory.graph': 'los directorios de Microsoft Entra ID que el bot lee a través de Microsoft Graph',
+  'tab.dev.directory.demo': 'el directorio de los datos de demostración ({seedFile})',
+  'tab.dev.directory.seed': 'el directorio del archivo de datos {seedFile}',
+  'tab.dev.signInAs': 'Iniciar sesión como',
+  'tab.dev.signIn': 'Iniciar sesión',
+  'tab.dev.failed': 'No se pudo iniciar sesión.',
+  'tab.signingIn': 'Iniciando su sesión a través de Teams…',
+  'tab.teamsFailed': 'No se pudo conectar con Teams: {error}. Vuelva a cargar la pestaña para intentarlo de nuevo.',
+  'tab.signInTimedOut':
+    '{seconds, plural, one {Teams no entregó su inicio de sesión: se le pidió dos veces y en ninguna respondió en menos de # segundo. Inténtelo de nuevo; si vuelve a ocurrir, vuelva a cargar la pestaña o reinicie Teams.} other {Teams no entregó su inicio de sesión: se le pidió dos veces y en ninguna respondió en menos de # segundos. Inténtelo de nuevo; si vuelve a ocurrir, vuelva a cargar la pestaña o reinicie Teams.}}',
+  'tab.signInFailed':
+    'Teams no pudo iniciar su sesión: {error}. Inténtelo de nuevo; si vuelve a ocurrir, vuelva a cargar la pestaña.',
+  'tab.signInAgain': '{message} Vuelva a cargar la pestaña para iniciar sesión de nuevo.',
+  'tab.tryAgain': 'Intentar de nuevo',
+  'tab.requestFailed': 'La solicitud falló ({status}).',
+  'tab.couldNotStart': 'La página no pudo iniciarse: {error}',
+  'tab.selection.attach': 'Agregar a las seleccionadas',
+  'tab.selection.change': 'Cambiar las seleccionadas',
+  'tab.selection.count': 'Seleccionadas: {count}',
+  'tab.selection.noneWithout': 'Todas las suscripciones seleccionadas ya tienen partner de registro.',
+  'tab.selection.noneWith': 'Ninguna de las suscripciones seleccionadas tiene partner de registro.',
+  'tab.selection.tooMany': 'Seleccione como máximo {max} suscripciones para una misma acción.',
   'tab.selection.these': '{count, plural, one {esta suscripción} other {estas # suscripciones}}',
+  'tab.table.caption': 'Las suscripciones de su organización y sus partners de registro',
+  'tab.column.service': 'Servicio',
+  'tab.column.lastChange': 'Último cambio',
+  'tab.column.email': 'Correo al partner',
+  'tab.column.actions': 'Acciones',
+  'tab.action.attach': 'Agregar',
+  'tab.action.history': 'Historial',
+  'tab.action.label': '{action}: {subscription}',
+  'tab.action.select': 'Seleccionar: {subscription}',
+  'tab.export': 'Descargar el historial (CSV)',
+  'tab.dialog.attachOne': 'Agregar un partner de registro a {subscription}',
+  'tab.dialog.changeOne': 'Cambiar el partner de registro de {subscription}',
+  'tab.dialog.attachSeveral':
+    '{count, plural, one {Agregar un partner de registro a # suscripción} other {Agregar un partner de registro a # suscripciones}}',
+  'tab.dialog.changeSeveral':
+    '{count, plural, one {Cambiar el partner de registro de # suscripción} other {Cambiar el partner de registro de # suscripciones}}',
+  'tab.dialog.current': 'Partner actual: {partner}',
+  'tab.dialog.nowPartner': '{subscription} (ahora: {partner})',
   'tab.check.registeredTo': 'El Partner ID {partnerId} está registrado a nombre de {partnerName}.',
+  'tab.remove.title': '¿Quitar el partner de registro?',
+  'tab.remove.text':
+    '{partner} dejará de ser el partner de registro de {subscription} y se le avisará por correo electrónico.',
+  'tab.history.title': 'Historial: {subscription}',
+  'tab.history.none': 'Todavía no se ha hecho ningún cambio con esta aplicación.',
   'tab.history.fromTo': 'De {oldPartner} a {newPartner}.',
+  'tab.history.close': 'Cerrar',
 };
 
 export const esAliases: CommandAliases = {

@@ -518,9 +518,67 @@ export const fr: Catalog = {
   'role.delegatedAdmin': 'Administrateur délégué (partenaire)',
   'role.member': 'Utilisateur',
 
+  'tab.title': 'Partenaires officiels',
+  'tab.about.record':
+    'Le registre propre à votre organisation du partenaire officiel de chaque abonnement, avec l’historique de chaque changement.',
+  'tab.about.microsoft':
+    'Rien n’est changé chez Microsoft : ce que Microsoft affiche lui-même pour vos abonnements se trouve dans le {adminCenter} (Facturation > Vos produits) et, pour Azure, dans le {azurePortal}.',
+  'tab.outsideTeams':
+    'Cette page est l’onglet Partenaires de l’application Partner of Record, mais elle ne s’exécute pas dans Microsoft Teams. Ouvrez-la depuis l’application dans Teams pour vous connecter.',
+  'tab.who': '{userName}, {role}, {tenantName}',
+  'tab.dev.badge': 'Développement uniquement',
+  'tab.dev.title': 'Connexion locale de développement',
+  'tab.dev.intro':
+    'Pour les tests en local uniquement : le bot fonctionne sans inscription d’application, il n’y a donc pas de connexion Teams. Choisissez une personne dans {directory}.',
+  'tab.dev.directory.bot': 'l’annuaire du bot',
+  'tab.dev.directory.graph': 'les annuaires Microsoft Entra ID que le bot lit par Microsoft Graph',
+  'tab.dev.directory.demo': 'l’annuaire des données de démonstration ({seedFile})',
+  'tab.dev.directory.seed': 'l’annuaire du fichier de données {seedFile}',
+  'tab.dev.signInAs': 'Se connecter en tant que',
+  'tab.dev.signIn': 'Se connecter',
+  'tab.dev.failed': 'La connexion a échoué.',
+  'tab.signingIn': 'Connexion par Teams en cours…',
+  'tab.teamsFailed': 'Impossible de joindre Teams : {error}. Rechargez l’onglet pour réessayer.',
+  'tab.signInTimedOut':
+    '{seconds, plural, one {Teams n’a pas transmis votre connexion : la demande a été faite deux fois, et aucune réponse n’est arrivée en moins de # seconde. Réessayez ; si cela se reproduit, rechargez l’onglet ou redémarrez Teams.} other {Teams n’a pas transmis votre connexion : la demande a été faite deux fois, et aucune réponse n’est arrivée en moins de # secondes. Réessayez ; si cela se reproduit, rechargez l’onglet ou redémarrez Teams.}}',
+  'tab.signInFailed':
+    'Teams n’a pas pu vous connecter : {error}. Réessayez ; si cela se reproduit, rechargez l’onglet.',
+  'tab.signInAgain': '{message} Rechargez l’onglet pour vous reconnecter.',
+  'tab.tryAgain': 'Réessayer',
+  'tab.requestFailed': 'La requête a échoué ({status}).',
+  'tab.couldNotStart': 'La page n’a pas pu démarrer : {error}',
+  'tab.selection.attach': 'Ajouter à la sélection',
+  'tab.selection.change': 'Changer la sélection',
+  'tab.selection.count': 'Sélection : {count}',
+  'tab.selection.noneWithout': 'Tous les abonnements sélectionnés ont déjà un partenaire officiel.',
+  'tab.selection.noneWith': 'Aucun des abonnements sélectionnés n’a de partenaire officiel.',
+  'tab.selection.tooMany': 'Sélectionnez au plus {max} abonnements pour une même action.',
   'tab.selection.these': '{count, plural, one {cet abonnement} other {ces # abonnements}}',
+  'tab.table.caption': 'Les abonnements de votre organisation et leurs partenaires officiels',
+  'tab.column.service': 'Service',
+  'tab.column.lastChange': 'Dernier changement',
+  'tab.column.email': 'E-mail au partenaire',
+  'tab.column.actions': 'Actions',
+  'tab.action.attach': 'Ajouter',
+  'tab.action.history': 'Historique',
+  'tab.action.label': '{action} : {subscription}',
+  'tab.action.select': 'Sélectionner : {subscription}',
+  'tab.export': 'Télécharger l’historique (CSV)',
+  'tab.dialog.attachOne': 'Ajouter un partenaire officiel à {subscription}',
+  'tab.dialog.changeOne': 'Changer le partenaire officiel de {subscription}',
+  'tab.dialog.attachSeveral':
+    '{count, plural, one {Ajouter un partenaire officiel à # abonnement} other {Ajouter un partenaire officiel à # abonnements}}',
+  'tab.dialog.changeSeveral':
+    '{count, plural, one {Changer le partenaire officiel de # abonnement} other {Changer le partenaire officiel de # abonnements}}',
+  'tab.dialog.current': 'Partenaire actuel : {partner}',
+  'tab.dialog.nowPartner': '{subscription} (actuellement : {partner})',
   'tab.check.registeredTo': 'L’ID partenaire {partnerId} est enregistré au nom de {partnerName}.',
+  'tab.remove.title': 'Retirer le partenaire officiel ?',
+  'tab.remove.text': '{partner} ne sera plus le partenaire officiel de {subscription} et en sera informé par e-mail.',
+  'tab.history.title': 'Historique : {subscription}',
+  'tab.history.none': 'Aucun changement n’a encore été fait avec cette application.',
   'tab.history.fromTo': 'De {oldPartner} à {newPartner}.',
+  'tab.history.close': 'Fermer',
 };
 
 export const frAliases: CommandAliases = {
