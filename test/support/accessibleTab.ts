@@ -60,7 +60,13 @@ export class AccessibleTab {
         properties?: { name: string; value: { value: unknown } }[];
       }[];
     };
-    const node = nodes.find((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value === true));
+    // The document is focused too (its root says so): the control is the innermost focused node.
+    const node = nodes
+      .filter(
+        (n) =>
+          n.role?.value !== 'RootWebArea' && n.properties?.some((p) => p.name === 'focused' && p.value.value === true),
+      )
+      .pop();
     return { role: node?.role?.value ?? '', name: node?.name?.value ?? '' };
   }
 
