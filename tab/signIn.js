@@ -1,6 +1,6 @@
 // Signing in: through Teams (teams-js, loaded only inside a Teams host) or, in local anonymous mode outside Teams,
 // through the clearly marked dev sign-in.
-import { t } from './wording.js';
+import { language, t } from './wording.js';
 
 /** Rejects after `ms` with an error marked `timedOut`, unless the promise settles first. */
 function withTimeout(promise, ms, what) {
@@ -65,9 +65,10 @@ function directoryText(directory) {
  */
 export async function offerDevSignIn(directory, { onToken, onError }) {
   document.getElementById('dev-intro').textContent = t('tab.dev.intro', { directory: directoryText(directory) });
-  const tenants = await fetch('/api/tab/dev/users', {
-    headers: { 'accept-language': document.documentElement.lang },
-  }).then((r) => r.json());
+  // The role labels in the page's language.
+  const tenants = await fetch('/api/tab/dev/users', { headers: { 'accept-language': language() } }).then((r) =>
+    r.json(),
+  );
   const select = document.getElementById('dev-user');
   for (const tenant of tenants) {
     const group = document.createElement('optgroup');
