@@ -1,14 +1,14 @@
 import type { DomainErrorDetail, Outcome } from '../core';
-import {
-  CONSENT_REQUIRED_IN_TAB,
-  notAnswering,
-  outcomeUnknown,
-  refusalFor,
-  SOMETHING_WENT_WRONG,
-  selectionChanged,
-  stateChanged,
-} from '../wording/refusals';
+import { message } from '../wording/formatter';
 import { DEFAULT_LANGUAGE, type Language } from '../wording/language';
+import {
+  fixedNoticeIn,
+  notAnsweringIn,
+  outcomeUnknownIn,
+  refusalForIn,
+  selectionChangedIn,
+  stateChangedIn,
+} from '../wording/refusalsIn';
 import { TabAuthError } from './tabAuth';
 import { toSubscriptionJson } from './tabJson';
 
@@ -26,9 +26,9 @@ export class HttpError extends Error {
 }
 
 /**
- * The tab's one answer to an action's outcome other than done. Refusals are worded once (bot/wording/refusals.ts):
- * the tab's error bodies say what the chat's cards say. `language` is the page's: the data shown with a refusal (a
- * stale subscription's row) is in it; the refusals' own sentences are English until refusals.ts says them in more.
+ * The tab's one answer to an action's outcome other than done, in the page's language. Refusals are worded once
+ * (bot/wording/refusalsIn.ts): the tab's error bodies say what the chat's cards say. The server knows no zone for the
+ * page, so a time in a refusal is UTC and says so.
  */
 export function httpErrorFor(
   outcome: Exclude<Outcome<unknown>, { kind: 'done' }>,
@@ -39,11 +39,11 @@ export function httpErrorFor(
       return refusedHttpError(outcome.reason, language);
     case 'stale': {
       // A decision made on a state the page no longer shows: what the subscription is now, and who changed it.
-      const { title, message } = stateChanged(outcome.current, 'page');
+      const { title, message } = stateChangedIn(outcome.current, 'page', { language });
       return new HttpError(409, 'stale', message, { title, current: toSubscriptionJson(outcome.current, language) });
     }
     case 'staleSelection': {
-      const { title, message } = selectionChanged(outcome.changed, 'page');
+      const { title, message } = selectionChangedIn(outcome.changed, 'page', { language });
       return new HttpError(409, 'stale', message, {
         title,
         changed: outcome.changed.map((v) => toSubscriptionJson(v, language)),
@@ -52,31 +52,32 @@ export function httpErrorFor(
     case 'unconfirmed': {
       // The page's dialog stays open, and sending it again (the same requestId) answers with the saved change or
       // saves it now.
-      const { title, message } = outcomeUnknown(outcome.upstream);
+      const { title, message } = outcomeUnknownIn(language, outcome.upstream);
       return new HttpError(503, 'outcomeUnknown', message, { title });
     }
     case 'outage': {
-      const { title, message } = notAnswering(outcome.upstream);
+      const { title, message } = notAnsweringIn(language, outcome.upstream);
       return new HttpError(503, 'upstreamUnavailable', message, { title });
     }
     case 'consentRequired':
-      return new HttpError(403, 'consentRequired', CONSENT_REQUIRED_IN_TAB);
+      return new HttpError(403, 'consentRequired', message(language, 'notice.consentInTab'));
   }
 }
 
 /**
- * What a route threw that is no outcome: its own answer, a failed sign-in, or a defect (500, logged). `language`: the
- * page's, for when these sentences have versions in more languages (English until then).
+ * What a route threw that is no outcome: its own answer, a failed sign-in, or a defect (500, logged), in the page's
+ * language (a failed sign-in's reason is the auth layer's, for the log and the page's retry, in English).
  */
-export function httpErrorOf(err: unknown, _language: Language = DEFAULT_LANGUAGE): HttpError {
+export function httpErrorOf(err: unknown, language: Language = DEFAULT_LANGUAGE): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof TabAuthError) return new HttpError(401, 'unauthenticated', err.message);
-  return new HttpError(500, 'internal', SOMETHING_WENT_WRONG.message, { title: SOMETHING_WENT_WRONG.title });
+  const wentWrong = fixedNoticeIn(language, 'wentWrong');
+  return new HttpError(500, 'internal', wentWrong.message, { title: wentWrong.title });
 }
 
-/** A person's mistake is a 4xx with a message, never a 500; in English until refusals.ts speaks `language` too. */
-function refusedHttpError(d: DomainErrorDetail, _language: Language): HttpError {
-  const { title, message } = refusalFor(d);
+/** A person's mistake is a 4xx with a message, never a 500. */
+function refusedHttpError(d: DomainErrorDetail, language: Language): HttpError {
+  const { title, message } = refusalForIn(language, d);
   switch (d.code) {
     case 'unknownUser':
       return new HttpError(403, d.code, message, { title });

@@ -27,7 +27,8 @@ import { isLoopbackHostHeader } from '../runtime/loopback';
 import { changeDoneMessageIn } from '../wording/changesIn';
 import { readOnlyReasonIn } from '../wording/inLanguage';
 import { type Language, languageOf, languageOfAcceptLanguage } from '../wording/language';
-import { checkQuestionIn, roleLabelIn, selectionDoneMessageIn } from '../wording/tabIn';
+import { selectionDoneMessageIn } from '../wording/severalIn';
+import { checkQuestionIn, roleLabelIn } from '../wording/tabIn';
 import { tabWording } from '../wording/tabWording';
 import { HttpError, httpErrorFor, httpErrorOf } from './outcomeResponses';
 import type { TabAuthenticator } from './tabAuth';
@@ -333,14 +334,13 @@ function registerSelectionRoutes({ route, actorOf }: TabRoutes, { service, mail 
 }
 
 function selectionJson(saved: BatchChangeOutcome, mail: MailDelivered | undefined, language: Language) {
-  const kind = saved.changes[0]!.audit.kind;
   return {
     subscriptions: saved.changes.map((c) => toSubscriptionJson(c.view, language)),
     repeated: !saved.firstTime,
     message: selectionDoneMessageIn(
       language,
       saved.changes.length,
-      { kind, newPartner: saved.newPartner, oldPartners: replacedPartners(saved) },
+      { newPartner: saved.newPartner, oldPartners: replacedPartners(saved) },
       mail,
     ),
   };

@@ -1,5 +1,5 @@
-import type { AuditEntry, ChangeKind, MailDelivered, Partner, PartnerAnswer, Role } from '../core';
-import { changeDoneMessageIn, emailSentenceIn, partnerTextIn } from './changesIn';
+import type { AuditEntry, ChangeKind, Partner, PartnerAnswer, Role } from '../core';
+import { partnerTextIn } from './changesIn';
 import { message, sentences } from './formatter';
 import type { EmailState } from './labels';
 import type { Language } from './language';
@@ -91,27 +91,4 @@ export function checkQuestionIn(language: Language, partner: Pick<Partner, 'part
     partnerName: partner.name,
   });
   return sentences(language, registered, message(language, 'confirm.question'));
-}
-
-/**
- * What one action on several subscriptions did: the partner named, and who is told by email (the partner named, and
- * each partner replaced, once), as labels.ts's `selectionDoneMessage`.
- */
-export function selectionDoneMessageIn(
-  language: Language,
-  count: number,
-  change: { kind: ChangeKind; newPartner: Partner; oldPartners: readonly Partner[] },
-  mail: MailDelivered = 'sent',
-): string {
-  const which = message(language, 'tab.selection.these', { count });
-  const named = changeDoneMessageIn(
-    language,
-    which,
-    { kind: change.kind, oldPartner: null, newPartner: change.newPartner },
-    mail,
-  );
-  return change.oldPartners.reduce(
-    (text, partner) => sentences(language, text, emailSentenceIn(language, partner, mail)),
-    named,
-  );
 }

@@ -143,7 +143,7 @@ describe('tab API with Teams SSO (an app id is set)', () => {
     // The banner names the subscription, who changed it and when, and what it is now.
     assert.match(
       stale.body.error.message,
-      /^The partner of record for CRM Online: Dynamics 365 Customer Engagement changed after this page was shown, so nothing was changed. Attached by Ada Owner on \d{4}-\d\d-\d\d \d\d:\d\d UTC. Partner of record now: Wingtip Partners \(2345678\).$/,
+      /^The partner of record for Dynamics 365 \(CRM Online\): Dynamics 365 Customer Engagement changed after this page was shown, so nothing was changed. Attached by Ada Owner on \d{4}-\d\d-\d\d \d\d:\d\d UTC. Partner of record now: Wingtip Partners \(2345678\).$/,
     );
 
     const change = await call(bot, 'POST', `${path}/change`, token, {

@@ -141,12 +141,26 @@ describe("tab API in the page's language", () => {
     assert.match(saved.body.message, /^Litware Advisory est désormais le partenaire officiel de ces 2 abonnements\./);
   });
 
-  it("answers a stale change with the row as it is now in the language, the refusal's words in English", async () => {
+  it("refuses a member's change in the language, and a Partner ID nobody holds too", async () => {
+    const path = `/api/tab/subscriptions/${DEMO.subscriptions.o365}`;
+    const refused = await call(`${path}/remove`, 'de', 'member', { version: 1, requestId: randomUUID() });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, 'notOwner');
+    assert.equal(refused.body.error.title, 'Das kann nur der Besitzer');
+    const rows = (await call('/api/tab/subscriptions', 'ja')).body as any[];
+    const { version } = rows.find((r) => r.id === DEMO.subscriptions.o365);
+    const unknown = await call(`${path}/check`, 'ja', 'owner', { partnerId: '99999999', version });
+    assert.equal(unknown.status, 404);
+    assert.doesNotMatch(unknown.body.error.message, /[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}/, 'no English sentence');
+  });
+
+  it('answers a stale change in the language: the refusal and the row as it is now', async () => {
     const path = `/api/tab/subscriptions/${DEMO.subscriptions.o365}`;
     const stale = await call(`${path}/remove`, 'de', 'owner', { version: 7, requestId: randomUUID() });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.error.code, 'stale');
-    assert.match(stale.body.error.message, /nothing was changed/);
+    assert.match(stale.body.error.message, /daher wurde nichts geändert/);
+    assert.match(stale.body.error.title, /geändert/);
     assert.equal(stale.body.error.current.partner.label, 'Fabrikam Cloud Services (1234567)');
   });
 });

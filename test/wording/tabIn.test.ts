@@ -20,9 +20,9 @@ import {
   lastChangeIn,
   partnerOfRecordIn,
   roleLabelIn,
-  selectionDoneMessageIn,
 } from '../../bot/wording/tabIn';
 import { plainText, timed } from '../../bot/wording/timedText';
+import { selectionDoneMessageIn } from '../../bot/wording/severalIn';
 
 /**
  * The tab's sentences built from data say in English what labels.ts and partnerAnswer.ts said to it before, and
@@ -85,7 +85,7 @@ describe('wording: the tab in a language', () => {
       }
     }
     assert.match(
-      selectionDoneMessageIn('de', 3, { kind: 'attach', newPartner: wingtip, oldPartners: [] }),
+      selectionDoneMessageIn('de', 3, { newPartner: wingtip, oldPartners: [] }),
       /^Wingtip Partners ist jetzt Partner of Record für diese 3 Abonnements\./,
     );
   });
@@ -118,7 +118,7 @@ describe('wording: the tab in a language', () => {
         checkQuestionIn(language, wingtip),
         partnerOfRecordIn(language, null),
         roleLabelIn(language, 'member'),
-        selectionDoneMessageIn(language, 2, { kind: 'attach', newPartner: wingtip, oldPartners: [] }),
+        selectionDoneMessageIn(language, 2, { newPartner: wingtip, oldPartners: [] }),
       ];
       const english = [
         plainText(lastChangeIn('en', entry('attach'))),
@@ -126,7 +126,7 @@ describe('wording: the tab in a language', () => {
         checkQuestionIn('en', wingtip),
         partnerOfRecordIn('en', null),
         roleLabelIn('en', 'member'),
-        selectionDoneMessageIn('en', 2, { kind: 'attach', newPartner: wingtip, oldPartners: [] }),
+        selectionDoneMessageIn('en', 2, { newPartner: wingtip, oldPartners: [] }),
       ];
       for (const [i, text] of said.entries()) assert.notEqual(text, english[i], `${language}: ${text}`);
     }

@@ -23,12 +23,15 @@ describe('wording: what the tab page is given to say', () => {
 
   it('gives a plural as its forms, the number as a name to fill, and ICU quoting resolved', () => {
     const { messages } = tabWording('en');
-    assert.deepEqual(messages['tab.selection.these'], {
+    assert.deepEqual(messages['tab.dialog.attachSeveral'], {
       plural: 'count',
-      forms: { one: 'this {count} subscription', other: 'these {count} subscriptions' },
+      forms: {
+        one: 'Attach a partner of record to {count} subscription',
+        other: 'Attach a partner of record to {count} subscriptions',
+      },
     });
     assert.equal(messages['partnerId.placeholder'], '6 to 10 digits, for example 1234567');
-    assert.deepEqual(Object.keys((tabWording('ja').messages['tab.selection.these'] as { forms: object }).forms), [
+    assert.deepEqual(Object.keys((tabWording('ja').messages['tab.dialog.attachSeveral'] as { forms: object }).forms), [
       'other',
     ]);
   });

@@ -562,7 +562,6 @@ export const de: Catalog = {
   'tab.selection.noneWithout': 'Jedes der ausgewählten Abonnements hat bereits einen Partner of Record.',
   'tab.selection.noneWith': 'Keines der ausgewählten Abonnements hat einen Partner of Record.',
   'tab.selection.tooMany': 'Wählen Sie für eine Aktion höchstens {max} Abonnements aus.',
-  'tab.selection.these': '{count, plural, one {dieses # Abonnement} other {diese # Abonnements}}',
   'tab.table.caption': 'Die Abonnements Ihrer Organisation und ihre Partner of Record',
   'tab.column.service': 'Dienst',
   'tab.column.lastChange': 'Letzte Änderung',

@@ -538,7 +538,6 @@ export const en = {
   'tab.selection.noneWithout': 'None of the selected subscriptions is without a partner of record.',
   'tab.selection.noneWith': 'None of the selected subscriptions has a partner of record.',
   'tab.selection.tooMany': 'Select at most {max} subscriptions for one action.',
-  'tab.selection.these': '{count, plural, one {this # subscription} other {these # subscriptions}}',
   'tab.table.caption': "Your organization's subscriptions and their partners of record",
   'tab.column.service': 'Service',
   'tab.column.lastChange': 'Last change',

@@ -541,7 +541,6 @@ export const es: Catalog = {
   'tab.selection.noneWithout': 'Todas las suscripciones seleccionadas ya tienen partner de registro.',
   'tab.selection.noneWith': 'Ninguna de las suscripciones seleccionadas tiene partner de registro.',
   'tab.selection.tooMany': 'Seleccione como máximo {max} suscripciones para una misma acción.',
-  'tab.selection.these': '{count, plural, one {esta suscripción} other {estas # suscripciones}}',
   'tab.table.caption': 'Las suscripciones de su organización y sus partners de registro',
   'tab.column.service': 'Servicio',
   'tab.column.lastChange': 'Último cambio',

@@ -553,7 +553,6 @@ export const fr: Catalog = {
   'tab.selection.noneWithout': 'Tous les abonnements sélectionnés ont déjà un partenaire officiel.',
   'tab.selection.noneWith': 'Aucun des abonnements sélectionnés n’a de partenaire officiel.',
   'tab.selection.tooMany': 'Sélectionnez au plus {max} abonnements pour une même action.',
-  'tab.selection.these': '{count, plural, one {cet abonnement} other {ces # abonnements}}',
   'tab.table.caption': 'Les abonnements de votre organisation et leurs partenaires officiels',
   'tab.column.service': 'Service',
   'tab.column.lastChange': 'Dernier changement',

@@ -542,7 +542,6 @@ export const ja: Catalog = {
   'tab.selection.noneWithout': '選択したサブスクリプションには、どれもすでにパートナー オブ レコードがあります。',
   'tab.selection.noneWith': '選択したサブスクリプションには、パートナー オブ レコードがあるものがありません。',
   'tab.selection.tooMany': '1 回の操作で選択できるサブスクリプションは {max} 件までです。',
-  'tab.selection.these': '{count, plural, other {この # 件のサブスクリプション}}',
   'tab.table.caption': '組織のサブスクリプションとそのパートナー オブ レコード',
   'tab.column.service': 'サービス',
   'tab.column.lastChange': '最後の変更',
