@@ -152,6 +152,8 @@ export const TABLES: readonly TableSpec[] = [
       ['conversation_id', 'text'],
       ['reference', 'json'],
       ['updated_at', 'text'],
+      ['language', 'text'],
+      ['time_zone', 'text'],
     ],
     key: ['tenant_id', 'aad_object_id'],
     mustMatch: [],

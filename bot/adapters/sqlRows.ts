@@ -3,6 +3,7 @@ import type {
   AssignmentChange,
   AuditEntry,
   ChangeKind,
+  ConversationToSave,
   PartnerId,
   AuditPageRequest,
   WebhookEvent,
@@ -15,6 +16,7 @@ import type {
   PartnerAnswerKind,
   PartnerAnswerRequest,
   PartnerEmailPayload,
+  StoredConversation,
   TeamsPayload,
   TeamsRecipient,
   WebhookBacklog,
@@ -295,6 +297,15 @@ export const SIGNING_KEYS_SQL = `
   );
 `;
 
+/**
+ * Each chat's language and time zone, for what is sent outside a turn (SQLite 9, PostgreSQL 10). Chats saved before
+ * have neither (NULL): English and UTC until the person's next turn says them.
+ */
+export const CHAT_READER_SQL = `
+  ALTER TABLE conversations ADD COLUMN language TEXT NULL CHECK (length(language) BETWEEN 1 AND 64);
+  ALTER TABLE conversations ADD COLUMN time_zone TEXT NULL CHECK (length(time_zone) BETWEEN 1 AND 64);
+`;
+
 /** A row of `partner_answers` (SQLite 7, PostgreSQL 8). */
 export interface PartnerAnswerRow {
   change_event_id: string;
@@ -344,4 +355,31 @@ export function checkPartnerAnswer(request: PartnerAnswerRequest): void {
       throw new Error('An outbox message written with an answer must be for the same tenant and subscription');
     }
   }
+}
+
+/** Longer than any language or IANA time zone name the conversation layer saves: both stores refuse more. */
+export const MAX_READER_FIELD = 64;
+
+/** What both stores refuse of a reference's language and time zone before writing them. */
+export function checkChatReader(entry: Pick<ConversationToSave, 'language' | 'timeZone'>): void {
+  for (const [what, value] of [
+    ['A language', entry.language],
+    ['A time zone', entry.timeZone],
+  ] as const) {
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_READER_FIELD) {
+      throw new RangeError(`${what} is saved as 1 to ${MAX_READER_FIELD} characters`);
+    }
+  }
+}
+
+/** A stored chat's language and time zone as the port returns them: a NULL column is left out (none known). */
+export function toChatReader(row: {
+  language: string | null;
+  time_zone: string | null;
+}): Pick<StoredConversation, 'language' | 'timeZone'> {
+  return {
+    ...(row.language === null ? {} : { language: row.language }),
+    ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
+  };
 }

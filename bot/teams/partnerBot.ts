@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { TeamsConversation, TeamsTurn } from '../channel';
 import { isAutomaticRefresh, parseCardAction } from './cardActions';
-import type { ConversationReferences } from './conversationReferences';
+import { saidReaderOf, type ConversationReferences } from './conversationReferences';
 import type { AdaptiveCard } from './cardRenderer';
 import type { ConversationFlow, Trigger, Turn, VerbRequest } from './conversationFlow';
 import { installationAction, type Installation } from './installation';
@@ -47,7 +47,10 @@ export class PartnerBot implements TeamsConversation {
     // Teams refreshing a card only reads: not even the conversation reference is written.
     const installing = installationAction(turn.activity);
     if (turn.identity && installing !== 'remove' && !isAutomaticRefresh(turn.activity)) {
-      await this.references.remember(turn.chatAddress(), turn.identity, { force: installing === 'add' });
+      await this.references.remember(turn.chatAddress(), turn.identity, {
+        force: installing === 'add',
+        said: saidReaderOf(turn.activity),
+      });
     }
   }
 

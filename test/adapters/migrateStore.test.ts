@@ -157,6 +157,8 @@ async function buildSqliteStore(dir: string): Promise<void> {
       conversationId: 'conv-a',
       reference: { conversation: { id: 'conv-a' }, serviceUrl: 'https://smba.example/', bot: { id: 'bot' } },
       updatedAt: T(0),
+      language: 'ja',
+      timeZone: 'Asia/Tokyo',
     });
     await store.saveReference({
       tenantId: TENANT_A,

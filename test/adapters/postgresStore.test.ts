@@ -126,7 +126,7 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', () => {
       }));
       const [a, b] = await Promise.all([open({ migrations: counted }), open({ migrations: counted })]);
       assert.deepEqual(
-        [...runs.entries()].sort(),
+        [...runs.entries()].sort(([x], [y]) => x - y),
         pgMigrations.map((m) => [m.version, 1]),
       );
       // Both serve the same data.
@@ -194,6 +194,33 @@ describe('PostgreSQL store (TEST_DATABASE_URL)', () => {
           reoffered_at: T(4),
         },
       ]);
+    });
+
+    it('upgrades a schema at version 9: its chats read as English, in no time zone, until they say', async () => {
+      const old = await open({ migrations: pgMigrations.filter((m) => m.version <= 9) });
+      await old.close();
+      await adminQuery(
+        url,
+        `INSERT INTO "${schema}".conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at)
+         VALUES ($1, 'aad-owner', 'conv-1', '{"locale":"de-DE"}', $2)`,
+        [TENANT_A, T(0)],
+      );
+
+      const store = await open();
+      const saved = {
+        tenantId: TENANT_A,
+        aadObjectId: 'aad-owner',
+        conversationId: 'conv-1',
+        reference: { locale: 'de-DE' },
+        updatedAt: T(0),
+      };
+      assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), saved);
+      await store.saveReference({ ...saved, language: 'de', timeZone: 'Europe/Berlin' });
+      assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), {
+        ...saved,
+        language: 'de',
+        timeZone: 'Europe/Berlin',
+      });
     });
 
     it('refuses to start on a database a newer build migrated, naming both versions', async () => {

@@ -290,6 +290,34 @@ describe('SQLite store specifics', () => {
     );
   });
 
+  it('upgrades a database written by schema version 8: its chats read as English, in no time zone, until they say', async () => {
+    const old = new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME));
+    try {
+      applyMigrations(
+        old,
+        migrations.filter((m) => m.version <= 8),
+      );
+      old.exec(`
+        INSERT INTO conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at)
+          VALUES ('t', 'o', 'conv-1', '{"locale":"de-DE"}', '2025-01-01T00:00:00.000Z');
+      `);
+    } finally {
+      old.close();
+    }
+
+    store = openSqliteStore({ dataDir: dir });
+    const saved = {
+      tenantId: 't',
+      aadObjectId: 'o',
+      conversationId: 'conv-1',
+      reference: { locale: 'de-DE' },
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    assert.deepEqual(await store.getReference('t', 'o'), saved);
+    await store.saveReference({ ...saved, language: 'de', timeZone: 'Europe/Berlin' });
+    assert.deepEqual(await store.getReference('t', 'o'), { ...saved, language: 'de', timeZone: 'Europe/Berlin' });
+  });
+
   it('writes outbox rows as the schema describes them', async () => {
     store = openSqliteStore({ dataDir: dir });
     const result = await store.applyChange({ ...attach(), outbox: [teamsNotice()] });

@@ -384,6 +384,56 @@ export function assignmentStoreContract(name: string, factory: () => Promise<Sto
         assert.equal(await store.getReference(TENANT_A, 'aad-owner'), null);
       });
 
+      it("saves a chat's language and time zone with its reference, keeping those a save does not say", async () => {
+        await store.saveReference(entry);
+        assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), entry, 'none known: none read');
+        const german = { ...entry, language: 'de', timeZone: 'Europe/Berlin', updatedAt: '2025-01-02T00:00:00.000Z' };
+        await store.saveReference(german);
+        assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), german);
+        assert.equal(await store.getReference(TENANT_B, 'aad-owner'), null);
+
+        // An install says no time zone (and may say no language): the saved ones stay, the reference moves on.
+        const installed = { ...entry, conversationId: 'conv-2', updatedAt: '2025-01-03T00:00:00.000Z' };
+        await store.saveReference(installed);
+        assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), {
+          ...installed,
+          language: 'de',
+          timeZone: 'Europe/Berlin',
+        });
+        // A zone said as none (UTC, or one the bot cannot use) is none; a new language replaces the old one.
+        await store.saveReference({ ...installed, language: 'fr', timeZone: null });
+        assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), { ...installed, language: 'fr' });
+        await store.saveReference({ ...installed, timeZone: 'Asia/Tokyo' });
+        store = await harness.reopen();
+        assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), {
+          ...installed,
+          language: 'fr',
+          timeZone: 'Asia/Tokyo',
+        });
+
+        // A chat forgotten and saved again starts from nothing: its old language is not the new chat's.
+        await store.deleteReference(TENANT_A, 'aad-owner');
+        await store.saveReference(entry);
+        assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), entry);
+      });
+
+      it('refuses a language or time zone that is empty or longer than any name, and writes nothing', async () => {
+        await store.saveReference({ ...entry, language: 'de', timeZone: 'Europe/Berlin' });
+        for (const bad of [
+          { language: '' },
+          { language: 'x'.repeat(65) },
+          { timeZone: '' },
+          { timeZone: 'Z'.repeat(65) },
+        ]) {
+          await assert.rejects(store.saveReference({ ...entry, conversationId: 'conv-bad', ...bad }), RangeError);
+        }
+        assert.deepEqual(await store.getReference(TENANT_A, 'aad-owner'), {
+          ...entry,
+          language: 'de',
+          timeZone: 'Europe/Berlin',
+        });
+      });
+
       it('lists each tenant with a stored conversation once', async () => {
         assert.deepEqual(await store.listTenantIds(), []);
         await store.saveReference(entry);

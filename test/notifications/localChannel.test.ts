@@ -208,6 +208,7 @@ describe('notifications: which failed sends end a chat', () => {
       reference: { serviceUrl, conversation: { id: conversationId } as never },
       conversationId,
       updatedAt: '2025-01-01T00:00:00.000Z',
+      reader: { language: 'en' },
     };
     const references = {
       find: async () => found,

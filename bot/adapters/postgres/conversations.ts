@@ -1,5 +1,5 @@
-import type { ConversationStore, PendingPrompt } from '../../core';
-import { checkLimit, toJson } from '../sqlRows';
+import type { ConversationStore, ConversationToSave, PendingPrompt } from '../../core';
+import { checkChatReader, checkLimit, toChatReader, toJson } from '../sqlRows';
 import type { Db } from './database';
 
 interface ConversationRow {
@@ -8,6 +8,8 @@ interface ConversationRow {
   conversation_id: string;
   reference: unknown;
   updated_at: string;
+  language: string | null;
+  time_zone: string | null;
 }
 
 type ChatRow = Pick<ConversationRow, 'tenant_id' | 'aad_object_id' | 'conversation_id'>;
@@ -15,21 +17,7 @@ type ChatRow = Pick<ConversationRow, 'tenant_id' | 'aad_object_id' | 'conversati
 /** The chats the bot can reach (conversation references) and the question each chat has open. */
 export function createConversations(db: Db): ConversationStore {
   return {
-    async saveReference(entry) {
-      await db.query(
-        `INSERT INTO conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (tenant_id, aad_object_id) DO UPDATE SET
-           conversation_id = excluded.conversation_id, reference = excluded.reference, updated_at = excluded.updated_at`,
-        [
-          entry.tenantId,
-          entry.aadObjectId,
-          entry.conversationId,
-          toJson(entry.reference, 'A conversation reference'),
-          entry.updatedAt,
-        ],
-      );
-    },
+    saveReference: (entry) => saveReference(db, entry),
 
     async getReference(tenantId, aadObjectId) {
       const { rows } = await db.query<ConversationRow>(
@@ -44,6 +32,7 @@ export function createConversations(db: Db): ConversationStore {
         conversationId: row.conversation_id,
         reference: row.reference,
         updatedAt: row.updated_at,
+        ...toChatReader(row),
       };
     },
 
@@ -112,4 +101,27 @@ async function listChats(db: Db, ...[after, limit]: Parameters<ConversationStore
     aadObjectId: row.aad_object_id,
     conversationId: row.conversation_id,
   }));
+}
+
+async function saveReference(db: Db, entry: ConversationToSave): Promise<void> {
+  checkChatReader(entry);
+  // A language the turn did not say (NULL) and a zone it did not say ($8 false) keep the saved ones.
+  await db.query(
+    `INSERT INTO conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at, language, time_zone)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (tenant_id, aad_object_id) DO UPDATE SET
+       conversation_id = excluded.conversation_id, reference = excluded.reference, updated_at = excluded.updated_at,
+       language = coalesce(excluded.language, conversations.language),
+       time_zone = CASE WHEN $8::boolean THEN excluded.time_zone ELSE conversations.time_zone END`,
+    [
+      entry.tenantId,
+      entry.aadObjectId,
+      entry.conversationId,
+      toJson(entry.reference, 'A conversation reference'),
+      entry.updatedAt,
+      entry.language ?? null,
+      entry.timeZone ?? null,
+      entry.timeZone !== undefined,
+    ],
+  );
 }

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { PARTNER_ANSWERS_SQL, SIGNING_KEYS_SQL } from '../sqlRows';
+import { CHAT_READER_SQL, PARTNER_ANSWERS_SQL, SIGNING_KEYS_SQL } from '../sqlRows';
 import { ACTION_RATE_LIMIT_SQL } from './rateLimitSchema';
 import { TEAMS_PACER_SQL } from './teamsPacerSchema';
 
@@ -206,6 +206,13 @@ export const pgMigrations: readonly PgMigration[] = [
     name: "signing keys for links, when the bot has no app secret to derive them from (SQLite's 8)",
     async up(client) {
       await client.query(SIGNING_KEYS_SQL);
+    },
+  },
+  {
+    version: 10,
+    name: "each chat's language and time zone, for messages sent outside a turn (SQLite's 9)",
+    async up(client) {
+      await client.query(CHAT_READER_SQL);
     },
   },
 ];

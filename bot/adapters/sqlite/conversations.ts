@@ -1,5 +1,5 @@
 import type { ConversationStore, PendingPrompt } from '../../core';
-import { checkLimit, toJson } from '../sqlRows';
+import { checkChatReader, checkLimit, toChatReader, toJson } from '../sqlRows';
 import type { Database } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 
@@ -9,18 +9,22 @@ interface ConversationRow {
   conversation_id: string;
   reference: string;
   updated_at: string;
+  language: string | null;
+  time_zone: string | null;
 }
 
 type ChatRow = Pick<ConversationRow, 'tenant_id' | 'aad_object_id' | 'conversation_id'>;
 
 function prepareStatements(db: Database) {
   return {
-    saveReference: db.prepare<[string, string, string, string, string]>(
-      `INSERT INTO conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at)
-       VALUES (?, ?, ?, ?, ?)
+    // A language the turn did not say (NULL) and a zone it did not say (the last parameter 0) keep the saved ones.
+    saveReference: db.prepare<[string, string, string, string, string, string | null, string | null, number]>(
+      `INSERT INTO conversations (tenant_id, aad_object_id, conversation_id, reference, updated_at, language, time_zone)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (tenant_id, aad_object_id) DO UPDATE SET
          conversation_id = excluded.conversation_id, reference = excluded.reference,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, language = coalesce(excluded.language, conversations.language),
+         time_zone = CASE WHEN ? THEN excluded.time_zone ELSE conversations.time_zone END`,
     ),
     getReference: db.prepare<[string, string], ConversationRow>(
       'SELECT * FROM conversations WHERE tenant_id = ? AND aad_object_id = ?',
@@ -56,12 +60,16 @@ export function createConversations({ db }: SqliteDatabase): ConversationStore {
 
   return {
     async saveReference(entry) {
+      checkChatReader(entry);
       sql.saveReference.run(
         entry.tenantId,
         entry.aadObjectId,
         entry.conversationId,
         toJson(entry.reference, 'A conversation reference'),
         entry.updatedAt,
+        entry.language ?? null,
+        entry.timeZone ?? null,
+        entry.timeZone === undefined ? 0 : 1,
       );
     },
 
@@ -74,6 +82,7 @@ export function createConversations({ db }: SqliteDatabase): ConversationStore {
         conversationId: row.conversation_id,
         reference: JSON.parse(row.reference) as unknown,
         updatedAt: row.updated_at,
+        ...toChatReader(row),
       };
     },
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { PARTNER_ANSWERS_SQL, SIGNING_KEYS_SQL } from '../sqlRows';
+import { CHAT_READER_SQL, PARTNER_ANSWERS_SQL, SIGNING_KEYS_SQL } from '../sqlRows';
 
 export interface Migration {
   version: number;
@@ -229,6 +229,13 @@ export const migrations: readonly Migration[] = [
     name: 'signing keys for links, when the bot has no app secret to derive them from',
     up(db) {
       db.exec(SIGNING_KEYS_SQL);
+    },
+  },
+  {
+    version: 9,
+    name: "each chat's language and time zone, for messages sent outside a turn",
+    up(db) {
+      db.exec(CHAT_READER_SQL);
     },
   },
 ];

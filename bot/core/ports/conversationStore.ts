@@ -19,6 +19,22 @@ export interface StoredConversation {
   conversationId: string;
   reference: unknown;
   updatedAt: string;
+  /**
+   * Who reads what is sent outside a turn: the person's language (`de`) and time zone (`Europe/Berlin`) as their
+   * chat's activities last said them, checked by the conversation layer. Absent when none is known: English, UTC.
+   */
+  language?: string;
+  timeZone?: string;
+}
+
+/**
+ * A reference to save, with what the turn's activity said of the person's language and time zone. A field the
+ * activity left out (an install says no time zone) is left out here, and the one saved before is kept.
+ */
+export interface ConversationToSave extends Omit<StoredConversation, 'language' | 'timeZone'> {
+  language?: string;
+  /** null: the activity named no zone the bot can use (UTC, or one Intl does not know), so none is kept. */
+  timeZone?: string | null;
 }
 
 /** Whose chat it is: the key a conversation reference is stored under. */
@@ -33,7 +49,7 @@ export interface StoredChat extends ConversationKey {
 }
 
 export interface ConversationStore {
-  saveReference(entry: StoredConversation): Promise<void>;
+  saveReference(entry: ConversationToSave): Promise<void>;
   getReference(tenantId: string, aadObjectId: string): Promise<StoredConversation | null>;
   /**
    * Forgets the person's reference. With `onlyIf`, only if the stored one is still that one (the same
