@@ -450,9 +450,9 @@ function createTeams(
     installation,
   );
   const channel = createTeamsChannel(config, bot, log);
-  const notifier = new ProactiveNotifier(channel.sender, references, cards, log, (to) =>
-    // The digest as the owner's own refresh would draw it: the flow's first page, read only.
-    flow.draw(to, { verb: 'nudgeDigest', data: { page: 0 } }),
+  const notifier = new ProactiveNotifier(channel.sender, references, cards, log, (to, reader) =>
+    // The digest as the owner's own refresh would draw it: the flow's first page, read only, in their language.
+    flow.draw(to, { verb: 'nudgeDigest', data: { page: 0 } }, reader),
   );
   return { channel, notifier };
 }

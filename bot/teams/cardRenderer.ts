@@ -208,11 +208,10 @@ export interface CardDataMap {
     actorName: string;
     when: string;
   };
+  /** `service`: the service's name today (`serviceName`), as the digest's rows name it. */
   nudge: { service: string; subscriptionName: string; subscriptionId: string };
   nudgeDigest: {
-    title: string;
     summary: string;
-    why: string;
     fallbackText: string;
     page: number;
     items: { service: string; name: string; subscriptionId: string }[];

@@ -1,6 +1,7 @@
 import { outcomeOf, type NudgeStore, type PartnerOfRecordService } from '../core';
 import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import { NoticeCards } from './noticeCards';
+import type { Reader } from '../wording/times';
 import type { OpenQuestions } from './openQuestion';
 import { VERBS } from './verbs';
 import { readerOf, type FlowServices, type FlowSettings, type Trigger, type Turn, type Verb } from './verbs/verb';
@@ -57,15 +58,17 @@ export class ConversationFlow {
   }
 
   /**
-   * A card a verb that only reads draws outside any turn (a proactive message). Nothing is turned into a notice:
-   * an outage or refusal is thrown, so the sender retries or drops the message instead of sending a notice card.
+   * A card a verb that only reads draws outside any turn (a proactive message), for `reader`: the language and time
+   * zone the person's chat last said. Nothing is turned into a notice: an outage or refusal is thrown, so the sender
+   * retries or drops the message instead of sending a notice card.
    */
-  async draw(actor: Turn['actor'], request: VerbRequest): Promise<AdaptiveCard> {
+  async draw(actor: Turn['actor'], request: VerbRequest, reader: Reader): Promise<AdaptiveCard> {
     const verb = this.verbs.get(request.verb);
     if (!verb?.refresh) throw new Error(`no read-only verb ${request.verb}`);
     const parsed = verb.parse(request.data);
     if (!parsed.ok) throw new Error(parsed.message);
-    return parsed.run({ ...this.services, turn: { actor, conversationId: '' }, trigger: 'automatic' });
+    const turn: Turn = { actor, conversationId: '', ...reader };
+    return parsed.run({ ...this.services, notices: this.notices.for(reader), turn, trigger: 'automatic' });
   }
 
   /**

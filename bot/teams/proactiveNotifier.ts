@@ -19,6 +19,7 @@ import {
   ownerDeclinedReason,
   ownerDeclinedTitle,
 } from '../wording/partnerAnswer';
+import type { Reader } from '../wording/times';
 
 /** Errors that say nothing listens at the address (refused, or no route to it), as opposed to a slow or broken exchange. */
 const CANNOT_CONNECT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
@@ -52,8 +53,8 @@ export class ProactiveNotifier implements TeamsNotifier {
     private readonly references: ConversationReferences,
     private readonly cards: CardRenderer,
     private readonly log: Logger,
-    /** The owner's digest as it stands now (the nudgeDigest verb's first page). */
-    private readonly digestCard: (to: TeamsRecipient) => Promise<AdaptiveCard>,
+    /** The owner's digest as it stands now (the nudgeDigest verb's first page), for its reader. */
+    private readonly digestCard: (to: TeamsRecipient, reader: Reader) => Promise<AdaptiveCard>,
   ) {}
 
   async send(payload: TeamsPayload): Promise<TeamsDelivery> {
@@ -67,9 +68,12 @@ export class ProactiveNotifier implements TeamsNotifier {
       );
       return 'moved';
     }
-    // A digest is drawn from the current state as it goes; every other message is what its payload says.
+    // A digest is drawn from the current state as it goes; every other message is what its payload says. Both are
+    // for the person as their chat last read: its language and time zone.
     const message: OutgoingMessage =
-      payload.kind === 'nudgeDigest' ? { card: await this.digestCard(payload.to) } : this.render(payload);
+      payload.kind === 'nudgeDigest'
+        ? { card: await this.digestCard(payload.to, found.reader) }
+        : this.render(payload, found.reader);
     try {
       await this.sender.send(found.reference, message);
       return 'sent';
@@ -103,16 +107,12 @@ export class ProactiveNotifier implements TeamsNotifier {
     throw failure;
   }
 
-  private render(payload: Exclude<TeamsPayload, { kind: 'nudgeDigest' }>): OutgoingMessage {
+  private render(payload: Exclude<TeamsPayload, { kind: 'nudgeDigest' }>, reader: Reader): OutgoingMessage {
     switch (payload.kind) {
-      case 'nudge':
-        return {
-          card: nudgeCard(this.cards, {
-            service: payload.service,
-            subscriptionName: payload.subscriptionName,
-            subscriptionId: payload.subscriptionId,
-          }),
-        };
+      case 'nudge': {
+        const { service, subscriptionName, subscriptionId } = payload;
+        return { card: nudgeCard(this.cards, { service, subscriptionName, subscriptionId }, reader.language) };
+      }
       case 'partnerNotified':
         // Written to the mail folder is not sent: the owner must not believe the partner knows.
         if (payload.delivered === 'file') {

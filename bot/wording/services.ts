@@ -20,14 +20,21 @@ export function serviceName(service: Service): string {
   return SERVICE_NAMES[service];
 }
 
-/** A service as stored in a queued message or a record (plain text): today's name, or the text itself if no service. */
-export function storedServiceName(stored: string): string {
-  return (SERVICES as readonly string[]).includes(stored) ? SERVICE_NAMES[stored as Service] : stored;
-}
-
 /** "Dynamics 365 (CRM Online): Contoso Sales": a subscription as every list and title names it. */
 export function subscriptionTitle(subscription: { service: Service; name: string }): string {
   return `${serviceName(subscription.service)}: ${subscription.name}`;
+}
+
+function isService(value: string): value is Service {
+  return (SERVICES as readonly string[]).includes(value);
+}
+
+/**
+ * A service as a queued message stores it (text, written when it was queued): its name today, or the text as it is
+ * when it names no service.
+ */
+export function storedServiceName(service: string): string {
+  return isService(service) ? serviceName(service) : service;
 }
 
 /**

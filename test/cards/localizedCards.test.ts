@@ -18,13 +18,15 @@ import {
 import { NoticeCards } from '../../bot/teams/noticeCards';
 import { everyHasPartner, noneHasPartner } from '../../bot/teams/verbs/start';
 import { changeDoneMessageIn, changeTitleIn, partnerTextIn } from '../../bot/wording/changesIn';
+import { digestSummaryIn } from '../../bot/wording/nudgesIn';
 import { SERVICE_NAMES } from '../../bot/wording/services';
 import { batchEmailTextIn, selectionDoneMessageIn, subscriptionsTextIn } from '../../bot/wording/severalIn';
 import { timeZoneOf } from '../../bot/wording/times';
 
 /**
- * The cards moved to the catalogs (welcome, help, the attach, remove and several-at-once flows, the notices) read wholly in the person's language: no sentence of the English
- * card is left in another language's, and the commands they tell people to type work when typed.
+ * The cards moved to the catalogs (welcome, help, the attach, remove and several-at-once flows, the notices, the
+ * nudge and the digest) read wholly in the person's language: no sentence of the English card is left in another
+ * language's, and the commands they tell people to type work when typed.
  */
 
 const OTHERS = LANGUAGES.filter((l) => l !== 'en');
@@ -86,11 +88,32 @@ function cardsIn(language: Language): Record<string, Card> {
     ...removeCardsIn(language),
     ...severalCardsIn(language),
     ...noticeCardsIn(language),
+    ...nudgeCardsIn(language),
+  };
+}
+
+/** The nudge and the digest (sent outside a turn, in the language the person's chat last said). */
+function nudgeCardsIn(language: Language): Record<string, Card> {
+  const page = (pageCount: number) => {
+    const summary = digestSummaryIn(language, 21, { from: 1, to: 20, page: 0, pageCount });
+    const fallbackText = message(language, 'digest.fallback', { summary });
+    const items = [{ service: 'Office 365 / Microsoft 365', name: 'Office 365 E3', subscriptionId: 's1' }];
+    return { summary, fallbackText, page: 0, items, hasPrev: true, prevPage: 0, hasNext: true, nextPage: 1 };
+  };
+  return {
+    nudge: renderer.render(
+      'nudge',
+      { service: 'Office 365 / Microsoft 365', subscriptionName: 'Office 365 E3', subscriptionId: 's1' },
+      language,
+    ),
+    digest: renderer.render('nudgeDigest', page(2), language),
+    'digest (one page)': renderer.render('nudgeDigest', page(1), language),
   };
 }
 
 /** Names the attach flow's cards show as data: the same in every language. */
 const FLOW_DATA = [
+  'Office 365 / Microsoft 365',
   'Contoso Ltd',
   'Ada Owner',
   'Office 365 E3',
@@ -342,10 +365,12 @@ describe("cards in the person's language", () => {
     assert.ok(englishPhrasesOf(english['remove confirmation']!).includes('Remove the partner of record?'));
     assert.ok(englishPhrasesOf(english['several done']!).includes('Partner of record changed for 2 subscriptions'));
     assert.ok(englishPhrasesOf(english['several picker']!).includes('2 ticked so far.'));
+    assert.ok(englishPhrasesOf(english.digest!).includes('Subscriptions without a partner of record'));
+    assert.ok(englishPhrasesOf(english.nudge!).includes('Not now'));
   });
 
   for (const language of OTHERS) {
-    it(`${language}: no sentence of the English welcome, help, attach, remove, several and notice cards is left in them`, () => {
+    it(`${language}: no sentence of the English cards is left in them`, () => {
       const cards = cardsIn(language);
       for (const [name, card] of Object.entries(cards)) {
         const data = [...FLOW_DATA, ...NOTICE_DATA];
@@ -365,6 +390,10 @@ describe("cards in the person's language", () => {
         'the welcome card names the commands the help card explains, in the same order',
       );
       for (const word of [...bold, ...facts]) assert.notEqual(parseTextCommand(word).verb, 'didNotCatch', word);
+      // The nudge's and the digest's text for clients without cards name the command that attaches a partner.
+      const attach = message(language, 'command.attach');
+      assert.deepEqual(parseTextCommand(attach), { verb: 'start', data: { mode: 'attach' } });
+      for (const name of ['nudge', 'digest']) assert.ok(String(cards[name]!.fallbackText).includes(attach), name);
     });
   }
 });

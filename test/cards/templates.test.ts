@@ -420,9 +420,7 @@ describe('the nudge digest', () => {
     const pageSize = loadConfig({}).STATUS_PAGE_SIZE;
     const long = (c: string) => c.repeat(LONGEST_NAME);
     const card = renderer.render('nudgeDigest', {
-      title: 'Subscriptions without a partner of record',
       summary: "400 subscriptions have no partner of record in your organization's record (1-20, page 1 of 20).",
-      why: 'A partner of record is best recorded right when a subscription is created.',
       fallbackText: 'Subscriptions without a partner of record: 400.',
       page: 0,
       items: Array.from({ length: pageSize }, (_, i) => ({

@@ -222,9 +222,9 @@ export async function pressAsTeamsWould(
   return { sent: true, card: answer, errors: attentionTexts(answer) };
 }
 
-/** Whether a card is the owner's digest of subscriptions without a partner of record. */
+/** Whether a card is the owner's digest of subscriptions without a partner of record (in any language). */
 export function isDigest(card: Card): boolean {
-  return /^Subscriptions without a partner of record$/m.test(cardText(card));
+  return card.refresh?.action?.verb === 'nudgeDigest';
 }
 
 /** The digest cards sent into a chat, in the order they came. */
@@ -232,7 +232,7 @@ export function digestCards(channel: ChannelServer, conversationId: string): Car
   return sentCards(channel, conversationId).filter(isDigest);
 }
 
-/** A digest's rows: the subscription of each row's Attach button, in order. */
+/** A digest's rows: the subscription of each row's Attach button (in any language), in order. */
 export function digestRows(card: Card): string[] {
   const ids: string[] = [];
   const walk = (node: unknown): void => {
@@ -242,7 +242,7 @@ export function digestRows(card: Card): string[] {
     }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, any>;
-    if (n.type === 'Action.Execute' && n.title === 'Attach' && n.verb === 'choose')
+    if (n.type === 'Action.Execute' && n.verb === 'choose' && n.data?.mode === 'attach')
       ids.push(n.data.subscriptionId as string);
     for (const value of Object.values(n)) walk(value);
   };

@@ -37,8 +37,8 @@ export class TeamsUser {
    * activity. Unset: requests carry no Authorization header (local anonymous mode).
    */
   bearer?: (activity: Record<string, unknown>) => Promise<string>;
-  /** The activities' `locale`, as the person's Teams client sets it. */
-  locale = 'en-US';
+  /** The activities' `locale`, as the person's Teams client sets it; unset: the field is left out. */
+  locale: string | undefined = 'en-US';
   /** The activities' `localTimezone` (an IANA name such as `Asia/Tokyo`); unset: the field is left out. */
   localTimezone?: string;
 
@@ -67,7 +67,7 @@ export class TeamsUser {
       recipient: { id: '28:bot-app-id', name: 'Partner of Record' },
       conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.tenantId },
       channelData: { tenant: { id: this.tenantId } },
-      locale: this.locale,
+      ...(this.locale === undefined ? {} : { locale: this.locale }),
       ...(this.localTimezone === undefined ? {} : { localTimezone: this.localTimezone }),
       ...fields,
     };

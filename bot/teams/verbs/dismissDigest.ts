@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { DIGEST_DISMISSED_TITLE, digestDismissedMessage } from '../../wording/nudges';
-import { ACTIONS } from '../noticeCards';
+import { message } from '../../wording/formatter';
+import { digestDismissedIn } from '../../wording/nudgesIn';
+import { actionsIn } from '../noticeCards';
 import { nothingToAttach, openForDigest } from './nudgeDigest';
-import { defineVerb } from './verb';
+import { defineVerb, languageOf } from './verb';
 
 /**
  * "Not now" on a digest: every subscription the digest lists now for this person (it refreshes when it comes into
@@ -21,10 +22,13 @@ export const dismissDigest = defineVerb({
       open.map((v) => v.subscription.id),
       call.now().toISOString(),
     );
+    const language = languageOf(call.turn);
+    const actions = actionsIn(language);
     return call.notices.notice({
-      title: DIGEST_DISMISSED_TITLE,
-      message: digestDismissedMessage(open.length),
-      actions: [ACTIONS.start('attach'), ACTIONS.status],
+      title: message(language, 'digest.dismissedTitle'),
+      message: digestDismissedIn(language, open.length),
+      actions: [actions.start('attach'), actions.status],
+      language,
     });
   },
 });

@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { ACTIONS } from '../noticeCards';
-import { ATTACH_ANY_TIME } from '../../wording/nudges';
-import { SubscriptionId } from './fields';
-import { defineVerb } from './verb';
+import { message } from '../../wording/formatter';
+import { notRemindedIn } from '../../wording/nudgesIn';
+import { partnerTextIn } from '../../wording/changesIn';
+import { subscriptionTitle } from '../../wording/services';
+import { actionsIn } from '../noticeCards';
 import { nudgeCard } from '../nudgeCard';
+import { SubscriptionId } from './fields';
+import { defineVerb, languageOf } from './verb';
 
 /**
  * The refresh of a nudge card: the nudge while the subscription still has no partner and was not dismissed;
@@ -13,27 +16,27 @@ export const nudge = defineVerb({
   verb: 'nudge',
   data: z.object({ subscriptionId: SubscriptionId }),
   refresh: true,
-  async handle({ service, cards, notices, nudges }, { subscriptionId }, actor) {
+  async handle({ service, cards, notices, nudges, turn }, { subscriptionId }, actor) {
+    const language = languageOf(turn);
     const view = await service.view(actor, subscriptionId);
-    const subscription = {
-      service: view.subscription.service,
-      subscriptionName: view.subscription.name,
-      subscriptionId: view.subscription.id,
-    };
+    const subscription = subscriptionTitle(view.subscription);
     if (view.partner) {
       return notices.notice({
-        title: `${subscription.service}: ${subscription.subscriptionName} has a partner of record now`,
-        message: `${view.partner.name} (${view.partner.partnerId}) is its partner of record.`,
+        title: message(language, 'nudge.hasPartnerTitle', { subscription }),
+        message: message(language, 'nudge.hasPartner', { partner: partnerTextIn(language, view.partner) }),
         containerStyle: 'good',
+        language,
       });
     }
     if (await nudges.isDismissed(actor, view.subscription.id)) {
       return notices.notice({
-        title: `${subscription.service}: ${subscription.subscriptionName} still has no partner of record`,
-        message: `You chose not to be reminded about it. ${ATTACH_ANY_TIME}`,
-        actions: [ACTIONS.start('attach')],
+        title: message(language, 'nudge.stillNoneTitle', { subscription }),
+        message: notRemindedIn(language),
+        actions: [actionsIn(language).start('attach')],
+        language,
       });
     }
-    return nudgeCard(cards, subscription);
+    const { subscription: s } = view;
+    return nudgeCard(cards, { service: s.service, subscriptionName: s.name, subscriptionId: s.id }, language);
   },
 });

@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import type { Actor, SubscriptionView } from '../../core';
-import {
-  DIGEST_DONE_MESSAGE,
-  DIGEST_DONE_TITLE,
-  DIGEST_FALLBACK_HINT,
-  DIGEST_NONE_YOURS_MESSAGE,
-  DIGEST_NONE_YOURS_TITLE,
-  DIGEST_TITLE,
-  DIGEST_WHY,
-  digestSummary,
-} from '../../wording/nudges';
+import { message } from '../../wording/formatter';
+import { digestDoneIn, digestSummaryIn } from '../../wording/nudgesIn';
+import { serviceName } from '../../wording/services';
 import type { AdaptiveCard } from '../cardRenderer';
-import { ACTIONS } from '../noticeCards';
+import { actionsIn } from '../noticeCards';
 import { Page } from './fields';
 import { paginate } from './paging';
-import { defineVerb, type VerbCall } from './verb';
+import { defineVerb, languageOf, type VerbCall } from './verb';
 
 /** What a digest lists now, and, when that is nothing, whether this person may change any subscription at all. */
 export interface DigestList {
@@ -43,12 +36,14 @@ export async function openForDigest(call: Pick<VerbCall, 'service' | 'nudges'>, 
  * The card in place of a digest with no row: all done, or, for someone who may change no subscription (an owner
  * no longer, say), that none is theirs, which "every subscription has a partner now" would misstate.
  */
-export function nothingToAttach(call: Pick<VerbCall, 'notices'>, { mayChangeNone }: DigestList): AdaptiveCard {
+export function nothingToAttach(call: Pick<VerbCall, 'notices' | 'turn'>, { mayChangeNone }: DigestList): AdaptiveCard {
+  const language = languageOf(call.turn);
   return call.notices.notice({
-    title: mayChangeNone ? DIGEST_NONE_YOURS_TITLE : DIGEST_DONE_TITLE,
-    message: mayChangeNone ? DIGEST_NONE_YOURS_MESSAGE : DIGEST_DONE_MESSAGE,
+    title: message(language, mayChangeNone ? 'digest.noneYoursTitle' : 'digest.doneTitle'),
+    message: mayChangeNone ? message(language, 'digest.noneYours') : digestDoneIn(language),
     containerStyle: 'good',
-    actions: [ACTIONS.status],
+    actions: [actionsIn(language).status],
+    language,
   });
 }
 
@@ -65,18 +60,26 @@ export const nudgeDigest = defineVerb({
     const { open } = list;
     if (open.length === 0) return nothingToAttach(call, list);
     const { items, page, pageCount, from, to } = paginate(open, requestedPage, call.settings.pageSize);
-    const summary = digestSummary(open.length, from, to, page, pageCount);
-    return call.cards.render('nudgeDigest', {
-      title: DIGEST_TITLE,
-      summary,
-      why: DIGEST_WHY,
-      fallbackText: `${DIGEST_TITLE}: ${summary} ${DIGEST_FALLBACK_HINT}`,
-      page,
-      items: items.map(({ subscription: s }) => ({ service: s.service, name: s.name, subscriptionId: s.id })),
-      hasPrev: page > 0,
-      prevPage: Math.max(0, page - 1),
-      hasNext: page + 1 < pageCount,
-      nextPage: page + 1,
-    });
+    // Drawn outside a turn, the turn is the stored reader's (ConversationFlow.draw); on a refresh, the person's now.
+    const language = languageOf(call.turn);
+    const summary = digestSummaryIn(language, open.length, { from, to, page, pageCount });
+    return call.cards.render(
+      'nudgeDigest',
+      {
+        summary,
+        fallbackText: message(language, 'digest.fallback', { summary }),
+        page,
+        items: items.map(({ subscription: s }) => ({
+          service: serviceName(s.service),
+          name: s.name,
+          subscriptionId: s.id,
+        })),
+        hasPrev: page > 0,
+        prevPage: Math.max(0, page - 1),
+        hasNext: page + 1 < pageCount,
+        nextPage: page + 1,
+      },
+      language,
+    );
   },
 });

@@ -179,6 +179,52 @@ export const de: Catalog = {
   'help.technicalSupport': 'Technischer Support',
   'help.billingSupport': 'Abrechnungssupport',
 
+  'nudge.title': '{service}: {subscriptionName} hat keinen Partner of Record',
+  'nudge.fallback':
+    '{service}: {subscriptionName} hat keinen Partner of Record. Geben Sie „Partner hinzufügen“ ein, um einen ' +
+    'einzutragen.',
+  'nudge.why':
+    'Ein Partner of Record wird am besten gleich beim Anlegen eines Abonnements eingetragen: So nennt das Verzeichnis ' +
+    'Ihrer Organisation von Anfang an den Partner, der Sie beim Entwerfen, Aufbauen, Bereitstellen oder Verwalten ' +
+    'unterstützt.',
+  'nudge.attach': 'Partner hinzufügen',
+  'nudge.notNow': 'Jetzt nicht',
+  'nudge.hasPartnerTitle': '{subscription} hat jetzt einen Partner of Record',
+  'nudge.hasPartner': '{partner} ist der Partner of Record dieses Abonnements.',
+  'nudge.stillNoneTitle': '{subscription} hat noch immer keinen Partner of Record',
+  'nudge.notReminded': 'Sie wollten daran nicht mehr erinnert werden.',
+  'nudge.attachAnyTime': 'Mit „Partner hinzufügen“ können Sie jederzeit einen Partner eintragen.',
+  'nudge.dismissedTitle': 'Keine Erinnerungen mehr an dieses Abonnement',
+  'nudge.dismissed': 'An {subscription} werde ich Sie nicht mehr erinnern.',
+  'digest.title': 'Abonnements ohne Partner of Record',
+  'digest.why':
+    'Am besten tragen Sie den Partner of Record gleich beim Anlegen eines Abonnements ein, damit das Verzeichnis Ihrer ' +
+    'Organisation den Partner nennt, der Sie beim Entwerfen, Aufbauen, Bereitstellen oder Verwalten unterstützt. ' +
+    'Dieser Bot führt das Verzeichnis für Ihre Organisation; bei Microsoft ändert er nichts.',
+  'digest.summary':
+    '{count} {count, plural, one {Abonnement hat} other {Abonnements haben}} im Verzeichnis Ihrer Organisation ' +
+    'keinen Partner of Record.',
+  'digest.summaryPaged':
+    '{count} {count, plural, one {Abonnement hat} other {Abonnements haben}} im Verzeichnis Ihrer Organisation ' +
+    'keinen Partner of Record ({from}–{to}, Seite {page} von {pageCount}).',
+  'digest.fallback':
+    'Abonnements ohne Partner of Record: {summary} Geben Sie „Partner hinzufügen“ ein, um für eines davon einen ' +
+    'Partner einzutragen.',
+  'digest.attach': 'Hinzufügen',
+  'digest.doneTitle': 'Hier ist nichts mehr einzutragen',
+  'digest.done':
+    'Jedes Abonnement dieser Karte hat jetzt einen Partner of Record, oder Sie wollten daran nicht mehr erinnert ' +
+    'werden.',
+  'digest.noneYoursTitle': 'Hier ist nichts für Sie einzutragen',
+  'digest.noneYours':
+    'Sie dürfen den Partner of Record keines Abonnements im Verzeichnis Ihrer Organisation ändern: Das entscheidet ' +
+    'die Rolle „Besitzer“ (Administrator) des Mandanten, bei einem Azure-Abonnement dessen eigene Besitzer in Azure. ' +
+    'Unter „Status“ sind alle Abonnements aufgeführt.',
+  'digest.dismissedTitle': 'Keine Erinnerungen mehr an diese Abonnements',
+  'digest.dismissed':
+    '{count, plural, one {An dieses Abonnement} other {An diese {count} Abonnements}} werde ich Sie nicht mehr ' +
+    'erinnern; ich melde mich nur noch zu Abonnements, die später hinzukommen.',
+
   'readOnly.serviceAdmin':
     'Dienstadministratoren können Dienste verwalten, aber nur die Rolle „Besitzer“ (Administrator) darf einen ' +
     'Partner of Record hinzufügen, ändern oder entfernen.',

@@ -9,6 +9,18 @@ import {
   ROLE_LABELS,
   UPSTREAM_NAMES,
 } from '../labels';
+import {
+  ATTACH_ANY_TIME,
+  DIGEST_DISMISSED_TITLE,
+  DIGEST_DONE,
+  DIGEST_DONE_TITLE,
+  DIGEST_FALLBACK_HINT,
+  DIGEST_NONE_YOURS_MESSAGE,
+  DIGEST_NONE_YOURS_TITLE,
+  DIGEST_TITLE,
+  DIGEST_WHY,
+  NUDGE_WHY,
+} from '../nudges';
 import { NOTHING_AT_MICROSOFT, OWN_RECORD, OWN_RECORD_NO_MAIL_SERVER } from '../record';
 import {
   anonymousReadOnly,
@@ -214,6 +226,41 @@ export const en = {
     'a billing support request.',
   'help.technicalSupport': 'Technical support',
   'help.billingSupport': 'Billing support',
+
+  /**
+   * The nudge and the digest of subscriptions without a partner of record, and what their buttons answer; sent outside
+   * a turn in the language the person's chat last said (nudges.ts's words). `{subscription}`: "Service: Name".
+   */
+  'nudge.title': '{service}: {subscriptionName} has no partner of record',
+  'nudge.fallback': '{service}: {subscriptionName} has no partner of record. Type add partner to attach one.',
+  'nudge.why': NUDGE_WHY,
+  'nudge.attach': 'Attach a partner',
+  'nudge.notNow': 'Not now',
+  'nudge.hasPartnerTitle': '{subscription} has a partner of record now',
+  'nudge.hasPartner': '{partner} is its partner of record.',
+  'nudge.stillNoneTitle': '{subscription} still has no partner of record',
+  'nudge.notReminded': 'You chose not to be reminded about it.',
+  'nudge.attachAnyTime': ATTACH_ANY_TIME,
+  'nudge.dismissedTitle': 'No more reminders about this one',
+  'nudge.dismissed': "I won't bring up {subscription} again.",
+  'digest.title': DIGEST_TITLE,
+  'digest.why': DIGEST_WHY,
+  'digest.summary':
+    '{count} {count, plural, one {subscription has} other {subscriptions have}} ' +
+    "no partner of record in your organization's record.",
+  'digest.summaryPaged':
+    '{count} {count, plural, one {subscription has} other {subscriptions have}} ' +
+    "no partner of record in your organization's record ({from}-{to}, page {page} of {pageCount}).",
+  'digest.fallback': `${DIGEST_TITLE}: {summary} ${DIGEST_FALLBACK_HINT}`,
+  'digest.attach': 'Attach',
+  'digest.doneTitle': DIGEST_DONE_TITLE,
+  'digest.done': DIGEST_DONE,
+  'digest.noneYoursTitle': DIGEST_NONE_YOURS_TITLE,
+  'digest.noneYours': DIGEST_NONE_YOURS_MESSAGE,
+  'digest.dismissedTitle': DIGEST_DISMISSED_TITLE,
+  'digest.dismissed':
+    "I won't bring up {count, plural, one {this subscription} other {these {count} subscriptions}} again; " +
+    'I will tell you only about subscriptions that appear later.',
 
   /** Why someone may look but not change (the welcome card); the same words as refusals.ts's readOnlyReason. */
   'readOnly.serviceAdmin': whyRoleMayNotAct('serviceAdmin'),

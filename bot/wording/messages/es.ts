@@ -167,6 +167,50 @@ export const es: Catalog = {
   'help.technicalSupport': 'Soporte técnico',
   'help.billingSupport': 'Soporte de facturación',
 
+  'nudge.title': '{service}: {subscriptionName} no tiene partner de registro',
+  'nudge.fallback':
+    '{service}: {subscriptionName} no tiene partner de registro. Escriba «agregar partner» para agregar uno.',
+  'nudge.why':
+    'Lo mejor es registrar el partner de registro en cuanto se crea una suscripción, para que el registro de su ' +
+    'organización indique desde el principio qué partner le ayuda a diseñarla, crearla, implementarla o administrarla.',
+  'nudge.attach': 'Agregar un partner',
+  'nudge.notNow': 'Ahora no',
+  'nudge.hasPartnerTitle': '{subscription} ya tiene partner de registro',
+  'nudge.hasPartner': '{partner} es su partner de registro.',
+  'nudge.stillNoneTitle': '{subscription} sigue sin partner de registro',
+  'nudge.notReminded': 'Usted eligió no recibir más recordatorios sobre ella.',
+  'nudge.attachAnyTime': 'Puede agregar un partner en cualquier momento con «agregar partner».',
+  'nudge.dismissedTitle': 'No más recordatorios sobre esta',
+  'nudge.dismissed': 'No le volveré a recordar la suscripción {subscription}.',
+  'digest.title': 'Suscripciones sin partner de registro',
+  'digest.why':
+    'Conviene registrar el partner de registro en cuanto se crea una suscripción, para que el registro de su ' +
+    'organización indique qué partner le ayuda a diseñarla, crearla, implementarla o administrarla. Este bot lleva ' +
+    'ese registro para su organización; no cambia nada en Microsoft.',
+  'digest.summary':
+    '{count} {count, plural, one {suscripción no tiene} other {suscripciones no tienen}} partner de registro en el ' +
+    'registro de su organización.',
+  'digest.summaryPaged':
+    '{count} {count, plural, one {suscripción no tiene} other {suscripciones no tienen}} partner de registro en el ' +
+    'registro de su organización ({from}-{to}, página {page} de {pageCount}).',
+  'digest.fallback':
+    'Suscripciones sin partner de registro: {summary} Escriba «agregar partner» para agregar un partner a una de ' +
+    'ellas.',
+  'digest.attach': 'Agregar',
+  'digest.doneTitle': 'No queda nada por agregar aquí',
+  'digest.done':
+    'Todas las suscripciones de esta tarjeta tienen ya partner de registro, o usted eligió no recibir más ' +
+    'recordatorios sobre ellas.',
+  'digest.noneYoursTitle': 'Aquí no hay nada que usted pueda agregar',
+  'digest.noneYours':
+    'Usted no puede cambiar el partner de registro de ninguna suscripción del registro de su organización: lo ' +
+    'decide el rol de propietario (administrador) del inquilino y, en una suscripción de Azure, sus propios ' +
+    'propietarios en Azure. Estado muestra todas las suscripciones.',
+  'digest.dismissedTitle': 'No más recordatorios sobre estas',
+  'digest.dismissed':
+    'No le volveré a recordar {count, plural, one {esta suscripción} other {estas {count} suscripciones}}; solo le ' +
+    'avisaré de las suscripciones que aparezcan más adelante.',
+
   'readOnly.serviceAdmin':
     'Los administradores de servicios pueden administrar servicios, pero solo el rol de propietario (administrador) ' +
     'puede agregar, cambiar o quitar un partner de registro.',

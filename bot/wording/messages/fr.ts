@@ -174,6 +174,50 @@ export const fr: Catalog = {
   'help.technicalSupport': 'Support technique',
   'help.billingSupport': 'Support de facturation',
 
+  'nudge.title': '{service} : {subscriptionName} n’a pas de partenaire officiel',
+  'nudge.fallback':
+    '{service} : {subscriptionName} n’a pas de partenaire officiel. Tapez « ajouter un partenaire » pour en ajouter un.',
+  'nudge.why':
+    'Mieux vaut inscrire le partenaire officiel dès la création d’un abonnement : le registre de votre organisation ' +
+    'nomme ainsi dès le départ le partenaire qui vous aide à le concevoir, le créer, le déployer ou le gérer.',
+  'nudge.attach': 'Ajouter un partenaire',
+  'nudge.notNow': 'Pas maintenant',
+  'nudge.hasPartnerTitle': '{subscription} a désormais un partenaire officiel',
+  'nudge.hasPartner': '{partner} en est le partenaire officiel.',
+  'nudge.stillNoneTitle': '{subscription} n’a toujours pas de partenaire officiel',
+  'nudge.notReminded': 'Vous avez choisi de ne plus recevoir de rappel à son sujet.',
+  'nudge.attachAnyTime': 'Vous pouvez ajouter un partenaire à tout moment avec « ajouter un partenaire ».',
+  'nudge.dismissedTitle': 'Plus de rappel pour celui-ci',
+  'nudge.dismissed': 'Je ne vous reparlerai plus de l’abonnement {subscription}.',
+  'digest.title': 'Abonnements sans partenaire officiel',
+  'digest.why':
+    'Mieux vaut inscrire le partenaire officiel dès la création d’un abonnement, pour que le registre de votre ' +
+    'organisation nomme le partenaire qui vous aide à le concevoir, le créer, le déployer ou le gérer. Ce bot tient ' +
+    'ce registre pour votre organisation ; il ne change rien chez Microsoft.',
+  'digest.summary':
+    '{count} {count, plural, one {abonnement n’a} other {abonnements n’ont}} pas de partenaire officiel dans le ' +
+    'registre de votre organisation.',
+  'digest.summaryPaged':
+    '{count} {count, plural, one {abonnement n’a} other {abonnements n’ont}} pas de partenaire officiel dans le ' +
+    'registre de votre organisation ({from} à {to}, page {page} sur {pageCount}).',
+  'digest.fallback':
+    'Abonnements sans partenaire officiel : {summary} Tapez « ajouter un partenaire » pour en ajouter un à l’un ' +
+    'd’eux.',
+  'digest.attach': 'Ajouter',
+  'digest.doneTitle': 'Plus rien à ajouter ici',
+  'digest.done':
+    'Chaque abonnement de cette carte a désormais un partenaire officiel, ou vous avez choisi de ne plus recevoir ' +
+    'de rappel à son sujet.',
+  'digest.noneYoursTitle': 'Rien à ajouter pour vous ici',
+  'digest.noneYours':
+    'Vous ne pouvez changer le partenaire officiel d’aucun abonnement du registre de votre organisation : c’est le ' +
+    'rôle de propriétaire (administrateur) du locataire qui décide, et pour un abonnement Azure, ses propres ' +
+    'propriétaires dans Azure. L’état liste tous les abonnements.',
+  'digest.dismissedTitle': 'Plus de rappel pour ceux-ci',
+  'digest.dismissed':
+    'Je ne vous reparlerai plus {count, plural, one {de cet abonnement} other {de ces {count} abonnements}} ; je ' +
+    'vous signalerai seulement les abonnements qui apparaîtront plus tard.',
+
   'readOnly.serviceAdmin':
     'Les administrateurs de service peuvent gérer les services, mais seul le rôle de propriétaire (administrateur) ' +
     'peut ajouter, changer ou retirer un partenaire officiel.',

@@ -171,6 +171,50 @@ export const ja: Catalog = {
   'help.technicalSupport': '技術サポート',
   'help.billingSupport': '課金サポート',
 
+  'nudge.title': '{service}: {subscriptionName} にはパートナー オブ レコードがありません',
+  'nudge.fallback':
+    '{service}: {subscriptionName} にはパートナー オブ レコードがありません。追加するには「パートナーを追加」と' +
+    '入力してください。',
+  'nudge.why':
+    'パートナー オブ レコードは、サブスクリプションを作成したらすぐに記録するのが最善です。そうすれば組織の記録に、' +
+    '設計、構築、展開、管理を支援するパートナーが最初から記載されます。',
+  'nudge.attach': 'パートナーを追加',
+  'nudge.notNow': '後で',
+  'nudge.hasPartnerTitle': '{subscription} にパートナー オブ レコードが記録されました',
+  'nudge.hasPartner': 'パートナー オブ レコードは {partner} です。',
+  'nudge.stillNoneTitle': '{subscription} にはまだパートナー オブ レコードがありません',
+  'nudge.notReminded': 'このサブスクリプションについては、リマインダーを受け取らないよう選択されています。',
+  'nudge.attachAnyTime': '「パートナーを追加」と入力すれば、いつでもパートナーを追加できます。',
+  'nudge.dismissedTitle': 'このサブスクリプションのリマインダーを停止しました',
+  'nudge.dismissed': '{subscription} については、今後お知らせしません。',
+  'digest.title': 'パートナー オブ レコードのないサブスクリプション',
+  'digest.why':
+    'パートナー オブ レコードは、サブスクリプションを作成したらすぐに記録するのが最善です。そうすれば組織の記録に、' +
+    '設計、構築、展開、管理を支援するパートナーが記載されます。このボットは組織のためにその記録を管理するもので、' +
+    'Microsoft 側では何も変更しません。',
+  'digest.summary':
+    '組織の記録では、{count, plural, other {{count} 件のサブスクリプション}}にパートナー オブ レコードがありません。',
+  'digest.summaryPaged':
+    '組織の記録では、{count, plural, other {{count} 件のサブスクリプション}}にパートナー オブ レコードがありません ' +
+    '({from}～{to} 件目、{pageCount} ページ中 {page} ページ目)。',
+  'digest.fallback':
+    'パートナー オブ レコードのないサブスクリプション: {summary}いずれかにパートナーを追加するには「パートナーを追加」と' +
+    '入力してください。',
+  'digest.attach': '追加',
+  'digest.doneTitle': 'ここで追加するものはもうありません',
+  'digest.done':
+    'このカードに表示されていたサブスクリプションは、すべてパートナー オブ レコードが記録されたか、リマインダーを' +
+    '受け取らないよう選択されています。',
+  'digest.noneYoursTitle': 'あなたが追加できるものはありません',
+  'digest.noneYours':
+    '組織の記録にあるサブスクリプションのパートナー オブ レコードは、どれもあなたには変更できません。決めるのはテナントの' +
+    '所有者 (管理者) ロールで、Azure サブスクリプションの場合は Azure でのそのサブスクリプションの所有者です。すべての' +
+    'サブスクリプションは [状態] で確認できます。',
+  'digest.dismissedTitle': 'これらのリマインダーを停止しました',
+  'digest.dismissed':
+    '{count, plural, =1 {このサブスクリプション} other {これらの {count} 件のサブスクリプション}}については、今後お知らせ' +
+    'しません。これからは、後で追加されたサブスクリプションについてだけお知らせします。',
+
   'readOnly.serviceAdmin':
     'サービス管理者はサービスを管理できますが、パートナー オブ レコードを追加、変更、削除できるのは所有者 (管理者) ' +
     'ロールだけです。',
