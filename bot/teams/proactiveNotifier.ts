@@ -13,13 +13,10 @@ import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import type { ConversationReferences, FoundConversation } from './conversationReferences';
 import { NoticeCards } from './noticeCards';
 import { nudgeCard } from './nudgeCard';
-import {
-  OWNER_DECLINED_NEXT,
-  ownerConfirmedText,
-  ownerDeclinedReason,
-  ownerDeclinedTitle,
-} from '../wording/partnerAnswer';
-import type { Reader } from '../wording/times';
+import { message } from '../wording/formatter';
+import { ownerConfirmedIn, ownerDeclinedIn } from '../wording/partnerAnswerIn';
+import { storedSubscriptionTitle } from '../wording/services';
+import { timeText, type Reader } from '../wording/times';
 
 /** Errors that say nothing listens at the address (refused, or no route to it), as opposed to a slow or broken exchange. */
 const CANNOT_CONNECT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
@@ -127,26 +124,8 @@ export class ProactiveNotifier implements TeamsNotifier {
           `${payload.partnerName} was notified by email (${payload.partnerEmail}) that it ` +
             `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName}.`,
         );
-      case 'partnerAnswered': {
-        const subscription = `${payload.service}: ${payload.subscriptionName}`;
-        if (payload.answer === 'confirmed') return plainText(ownerConfirmedText(payload.partnerName, subscription));
-        // A decline leaves the record as it is: the owner gets the two ways to act on it, for this subscription.
-        const card = new NoticeCards(this.cards).notice({
-          title: ownerDeclinedTitle(payload.partnerName, subscription),
-          message: ownerDeclinedReason(payload.reason),
-          containerStyle: 'warning',
-          hint: OWNER_DECLINED_NEXT,
-          actions: [
-            {
-              title: 'Change partner',
-              verb: 'choose',
-              data: { mode: 'change', subscriptionId: payload.subscriptionId },
-            },
-            { title: 'Remove', verb: 'choose', data: { mode: 'remove', subscriptionId: payload.subscriptionId } },
-          ],
-        });
-        return { card };
-      }
+      case 'partnerAnswered':
+        return this.answered(payload, reader);
       case 'partnerNotNotified':
         return plainText(
           `I could not email ${payload.partnerName} (${payload.partnerEmail}) that it ` +
@@ -155,6 +134,35 @@ export class ProactiveNotifier implements TeamsNotifier {
             `(Last error: ${payload.reason.slice(0, 200)})`,
         );
     }
+  }
+
+  /** The partner's answer, told to the owner who made the change: the time of it too, as the owner reads times. */
+  private answered(payload: Extract<TeamsPayload, { kind: 'partnerAnswered' }>, reader: Reader): OutgoingMessage {
+    const subscription = storedSubscriptionTitle({ service: payload.service, name: payload.subscriptionName });
+    if (payload.answer === 'confirmed') {
+      return plainText(ownerConfirmedIn(reader, payload.partnerName, subscription, payload.at));
+    }
+    // A decline leaves the record as it is: the owner gets the two ways to act on it, for this subscription.
+    const { language } = reader;
+    const card = new NoticeCards(this.cards).for(reader).notice({
+      ...ownerDeclinedIn(reader, payload.partnerName, subscription, payload.reason),
+      containerStyle: 'warning',
+      facts: [{ title: message(language, 'done.when'), value: timeText(payload.at, reader) }],
+      actions: [
+        {
+          title: message(language, 'welcome.changePartner'),
+          verb: 'choose',
+          data: { mode: 'change', subscriptionId: payload.subscriptionId },
+        },
+        {
+          title: message(language, 'status.remove'),
+          verb: 'choose',
+          data: { mode: 'remove', subscriptionId: payload.subscriptionId },
+        },
+      ],
+      language,
+    });
+    return { card };
   }
 }
 

@@ -28,10 +28,13 @@ export function answerSentence(
   return /[.!?]$/.test(summary) ? summary : `${summary}.`;
 }
 
-/** What the owner is told in Teams when the partner a change named answered it. */
-export function ownerConfirmedText(partner: string, subscription: string): string {
+/**
+ * What the owner is told in Teams when the partner a change named answered it (in English: the catalogs say it in the
+ * owner's language, partnerAnswerIn.ts). `when`: the time of the answer, as the owner reads times.
+ */
+export function ownerConfirmedText(partner: string, subscription: string, when: string): string {
   return (
-    `${partner} confirmed that it works with your organization on ${subscription}. ` +
+    `${partner} confirmed on ${when} that it works with your organization on ${subscription}. ` +
     'This is the partner\u2019s word to your organization\u2019s own record; nothing changes at Microsoft.'
   );
 }

@@ -37,6 +37,12 @@ export function storedServiceName(service: string): string {
   return isService(service) ? serviceName(service) : service;
 }
 
+/** A subscription as a queued message stores it, named as `subscriptionTitle` names it. */
+export function storedSubscriptionTitle(subscription: { service: string; name: string }): string {
+  const { service, name } = subscription;
+  return isService(service) ? subscriptionTitle({ service, name }) : `${service}: ${name}`;
+}
+
 /**
  * The words a person may type for a service, old and new, lower case (compared after `normalizedCommandText`).
  * "Dynamics 365" alone is CRM Online, as its name says; Finance and Operations has its own words.

@@ -1,10 +1,47 @@
 import assert from 'node:assert/strict';
 import { ChannelServer } from '../support/channelServer';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
-import { actionTitles, cardText, digestCards, digestRows, findAction, invokeCard, sentCards } from '../support/cards';
+import {
+  actionTitles,
+  cardFacts,
+  cardText,
+  digestCards,
+  digestRows,
+  findAction,
+  invokeCard,
+  sentCards,
+  type Card,
+} from '../support/cards';
 import { englishLeft } from '../support/englishLeft';
 import { SmtpTestServer } from '../support/smtpTestServer';
 import { TeamsUser } from '../support/teamsUser';
+
+const LINK = /http:\/\/127\.0\.0\.1:\d+\/partner-answer\?t=[\w-]+\.[\w-]+/;
+/** German's short months as Intl writes them (`Dez.`, `März`, `Sept.`): their first three letters. */
+const GERMAN_MONTHS = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
+
+/**
+ * A German zoned time such as `9. Dez. 2026, 11:05 GMT+1` names `iso`'s minute, with an offset Berlin has (+1 in
+ * winter, +2 in summer): worked out by hand, not by Intl.
+ */
+function assertBerlinTime(shown: string, iso: string): void {
+  const m = /^(\d{1,2})\. (\S+) (\d{4}), (\d\d):(\d\d) GMT\+(\d)$/.exec(shown);
+  assert.ok(m, `"${shown}" is a German time with its offset`);
+  const [, day, month, year, hour, minute, offset] = m;
+  assert.ok(['1', '2'].includes(offset!), `${shown}: Berlin is GMT+1 or GMT+2`);
+  const local = new Date(Date.parse(iso) + Number(offset) * 3_600_000);
+  assert.deepEqual(
+    [Number(day), month!.slice(0, 3), Number(year), Number(hour), Number(minute)],
+    [
+      local.getUTCDate(),
+      GERMAN_MONTHS[local.getUTCMonth()],
+      local.getUTCFullYear(),
+      local.getUTCHours(),
+      local.getUTCMinutes(),
+    ],
+    `${shown} is ${iso}`,
+  );
+}
 
 /**
  * What is sent outside a turn (the digest, a nudge, the notice after a partner answers) is drawn in the language and
@@ -42,6 +79,32 @@ describe("notifications: proactive messages in the person's language and time zo
   });
 
   const newCards = (who: TeamsUser, before: number) => sentCards(channel, who.conversationId).slice(before);
+  const texts = (who: TeamsUser) =>
+    channel
+      .messages(who.conversationId)
+      .map((m) => m.activity.text)
+      .filter((t): t is string => typeof t === 'string');
+
+  /** Attaches `partnerId` through the cards and has the partner answer from the link in its email. */
+  async function answered(who: TeamsUser, subscriptionId: string, partnerId: string, answer: object, mails: number) {
+    const enter = invokeCard(await who.press('choose', { mode: 'attach', subscriptionId }));
+    const check = enter.actions.find((a: { verb: string }) => a.verb === 'check');
+    const confirm = invokeCard(await who.press('check', { ...check.data, partnerId }));
+    const submit = confirm.actions.find((a: { verb: string }) => a.verb === 'submit');
+    invokeCard(await who.press('submit', submit.data));
+    await smtp.waitForCount(mails);
+    const link = LINK.exec(smtp.received.at(-1)!.parsed.text ?? '')![0];
+    const token = new URL(link).searchParams.get('t');
+    const res = await fetch(new URL('/partner-answer', link), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, ...answer }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    const [change] = await bot.app.ports.store.history(who.tenantId, subscriptionId, 1);
+    const answers = await bot.app.ports.store.partnerAnswers(who.tenantId, [change!.eventId]);
+    return answers.get(change!.eventId)!.at;
+  }
 
   it('sends the digest and a nudge in German to the person who chats in German, in English to one who never said', async () => {
     assert.equal(await bot.app.nudgeSync.runOnce(), 2);
@@ -122,5 +185,56 @@ describe("notifications: proactive messages in the person's language and time zo
       /^Plus de rappel pour celui-ci\nJe ne vous reparlerai plus de l’abonnement Dynamics 365 \(CRM Online\)/,
     );
     assert.deepEqual(actionTitles(dismissed), ['Ajouter un partenaire', 'État']);
+  });
+
+  it("tells the owner of a partner's answer in German, at its time in Berlin; in English and UTC to one who never said", async () => {
+    let mails = 0;
+    const confirmedAt = await answered(
+      ada,
+      DEMO.subscriptions.crm,
+      DEMO.partners.wingtip,
+      { answer: 'confirmed' },
+      ++mails,
+    );
+    await channel.waitFor(() => texts(ada).some((t) => /bestätigt/.test(t)));
+    const told = texts(ada).find((t) => /bestätigt/.test(t))!;
+    const german =
+      /^Wingtip Partners hat am (.+) bestätigt, dass er bei Dynamics 365 \(CRM Online\): Dynamics 365 Customer Engagement mit Ihrer Organisation zusammenarbeitet\. .*bei Microsoft ändert sich dadurch nichts\.$/.exec(
+        told,
+      );
+    assert.ok(german, told);
+    assertBerlinTime(german[1]!, confirmedAt);
+
+    // A decline is a card: in German, its time a fact in Berlin time, its buttons Ada's way forward.
+    const declinedAt = await answered(
+      ada,
+      DEMO.subscriptions.ax7,
+      DEMO.partners.wingtip,
+      { answer: 'declined', reason: 'Nicht unser Kunde' },
+      ++mails,
+    );
+    await channel.waitFor(() => sentCards(channel, ada.conversationId).some((c) => /lehnt es ab/.test(cardText(c))));
+    const card: Card = sentCards(channel, ada.conversationId).find((c) => /lehnt es ab/.test(cardText(c)))!;
+    assert.match(
+      cardText(card),
+      /^Wingtip Partners lehnt es ab, Partner of Record für Dynamics 365 Finance and Operations \(AX7\): Dynamics 365 Finance and Operations zu sein\nBegründung: Nicht unser Kunde\n/,
+    );
+    assertBerlinTime(cardFacts(card).find((f) => f.title === 'Wann')!.value, declinedAt);
+    assert.deepEqual(actionTitles(card), ['Partner ändern', 'Entfernen']);
+
+    const noraAt = await answered(
+      nora,
+      DEMO.subscriptions.northwindO365,
+      DEMO.partners.litware,
+      { answer: 'confirmed' },
+      ++mails,
+    );
+    await channel.waitFor(() => texts(nora).some((t) => /confirmed on/.test(t)));
+    assert.equal(
+      texts(nora).find((t) => /confirmed on/.test(t)),
+      `Litware Advisory confirmed on ${noraAt.slice(0, 16).replace('T', ' ')} UTC that it works with your organization ` +
+        'on Office 365 / Microsoft 365: Office 365 E3. This is the partner\u2019s word to your organization\u2019s own ' +
+        'record; nothing changes at Microsoft.',
+    );
   });
 });

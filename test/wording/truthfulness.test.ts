@@ -231,14 +231,14 @@ describe('wording: the bot says only what it does (its own record, nothing at Mi
       assert.match(message(language, 'answerPage.meaning'), NOTHING_AT_MICROSOFT_IN[language], language);
     }
     const said = [
-      ownerConfirmedText('Wingtip Partners', 'Azure: Prod'),
+      ownerConfirmedText('Wingtip Partners', 'Azure: Prod', '2026-12-09 10:00 UTC'),
       ownerDeclinedTitle('Wingtip Partners', 'Azure: Prod'),
       OWNER_DECLINED_NEXT,
       read('tab', 'partnerAnswer.js'),
     ];
     for (const text of said) assertTruthful('the partner answer wording', text);
-    assert.match(ownerConfirmedText('Wingtip Partners', 'Azure: Prod'), NOTHING_AT_MICROSOFT);
-    assert.match(ownerConfirmedText('Wingtip Partners', 'Azure: Prod'), OWN_RECORD);
+    assert.match(ownerConfirmedText('Wingtip Partners', 'Azure: Prod', '2026-12-09 10:00 UTC'), NOTHING_AT_MICROSOFT);
+    assert.match(ownerConfirmedText('Wingtip Partners', 'Azure: Prod', '2026-12-09 10:00 UTC'), OWN_RECORD);
   });
 
   it("the README's first paragraph says it is the organization's own record, and no document claims more", () => {

@@ -224,6 +224,14 @@ export const de: Catalog = {
   'digest.dismissed':
     '{count, plural, one {An dieses Abonnement} other {An diese {count} Abonnements}} werde ich Sie nicht mehr ' +
     'erinnern; ich melde mich nur noch zu Abonnements, die später hinzukommen.',
+  'answer.ownerConfirmed':
+    '{partner} hat am {when} bestätigt, dass er bei {subscription} mit Ihrer Organisation zusammenarbeitet. Das ist ' +
+    'die Angabe des Partners für das eigene Verzeichnis Ihrer Organisation; bei Microsoft ändert sich dadurch nichts.',
+  'answer.ownerDeclinedTitle': '{partner} lehnt es ab, Partner of Record für {subscription} zu sein',
+  'answer.ownerDeclinedReason': 'Begründung: {reason}',
+  'answer.ownerDeclinedNoReason': 'Eine Begründung wurde nicht angegeben.',
+  'answer.ownerDeclinedNext':
+    'In Ihrem Verzeichnis ist er weiterhin eingetragen. Sie können den Partner of Record ändern oder entfernen.',
 
   'readOnly.serviceAdmin':
     'Dienstadministratoren können Dienste verwalten, aber nur die Rolle „Besitzer“ (Administrator) darf einen ' +

@@ -21,6 +21,7 @@ import {
   DIGEST_WHY,
   NUDGE_WHY,
 } from '../nudges';
+import { OWNER_DECLINED_NEXT, ownerConfirmedText, ownerDeclinedReason, ownerDeclinedTitle } from '../partnerAnswer';
 import { NOTHING_AT_MICROSOFT, OWN_RECORD, OWN_RECORD_NO_MAIL_SERVER } from '../record';
 import {
   anonymousReadOnly,
@@ -261,6 +262,12 @@ export const en = {
   'digest.dismissed':
     "I won't bring up {count, plural, one {this subscription} other {these {count} subscriptions}} again; " +
     'I will tell you only about subscriptions that appear later.',
+  /** The owner's notices after the partner a change named answered it (partnerAnswer.ts's words). */
+  'answer.ownerConfirmed': ownerConfirmedText('{partner}', '{subscription}', '{when}'),
+  'answer.ownerDeclinedTitle': ownerDeclinedTitle('{partner}', '{subscription}'),
+  'answer.ownerDeclinedReason': ownerDeclinedReason('{reason}'),
+  'answer.ownerDeclinedNoReason': ownerDeclinedReason(null),
+  'answer.ownerDeclinedNext': OWNER_DECLINED_NEXT,
 
   /** Why someone may look but not change (the welcome card); the same words as refusals.ts's readOnlyReason. */
   'readOnly.serviceAdmin': whyRoleMayNotAct('serviceAdmin'),

@@ -210,6 +210,13 @@ export const es: Catalog = {
   'digest.dismissed':
     'No le volveré a recordar {count, plural, one {esta suscripción} other {estas {count} suscripciones}}; solo le ' +
     'avisaré de las suscripciones que aparezcan más adelante.',
+  'answer.ownerConfirmed':
+    '{partner} confirmó el {when} que trabaja con su organización en la suscripción {subscription}. Es lo que el ' +
+    'partner declara para el registro propio de su organización; en Microsoft no cambia nada.',
+  'answer.ownerDeclinedTitle': '{partner} rechazó ser el partner de registro de la suscripción {subscription}',
+  'answer.ownerDeclinedReason': 'Su motivo: {reason}',
+  'answer.ownerDeclinedNoReason': 'No indicó ningún motivo.',
+  'answer.ownerDeclinedNext': 'Su registro lo sigue indicando. Puede cambiar el partner de registro o quitarlo.',
 
   'readOnly.serviceAdmin':
     'Los administradores de servicios pueden administrar servicios, pero solo el rol de propietario (administrador) ' +

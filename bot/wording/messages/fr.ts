@@ -217,6 +217,14 @@ export const fr: Catalog = {
   'digest.dismissed':
     'Je ne vous reparlerai plus {count, plural, one {de cet abonnement} other {de ces {count} abonnements}} ; je ' +
     'vous signalerai seulement les abonnements qui apparaîtront plus tard.',
+  'answer.ownerConfirmed':
+    '{partner} a confirmé le {when} qu’il travaille avec votre organisation sur l’abonnement {subscription}. C’est ' +
+    'la parole du partenaire, consignée dans le registre propre à votre organisation ; rien ne change chez Microsoft.',
+  'answer.ownerDeclinedTitle': '{partner} a refusé d’être le partenaire officiel de l’abonnement {subscription}',
+  'answer.ownerDeclinedReason': 'Sa raison : {reason}',
+  'answer.ownerDeclinedNoReason': 'Il n’a donné aucune raison.',
+  'answer.ownerDeclinedNext':
+    'Votre registre le nomme toujours. Vous pouvez changer de partenaire officiel, ou le retirer.',
 
   'readOnly.serviceAdmin':
     'Les administrateurs de service peuvent gérer les services, mais seul le rôle de propriétaire (administrateur) ' +

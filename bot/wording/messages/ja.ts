@@ -214,6 +214,14 @@ export const ja: Catalog = {
   'digest.dismissed':
     '{count, plural, =1 {このサブスクリプション} other {これらの {count} 件のサブスクリプション}}については、今後お知らせ' +
     'しません。これからは、後で追加されたサブスクリプションについてだけお知らせします。',
+  'answer.ownerConfirmed':
+    '{partner} は、{subscription} で組織と協力していることを {when} に確認しました。これは組織独自の記録に対する' +
+    'パートナーの回答であり、Microsoft 側では何も変わりません。',
+  'answer.ownerDeclinedTitle': '{partner} は {subscription} のパートナー オブ レコードになることを辞退しました',
+  'answer.ownerDeclinedReason': '理由: {reason}',
+  'answer.ownerDeclinedNoReason': '理由は示されていません。',
+  'answer.ownerDeclinedNext':
+    '記録には引き続きこのパートナーが記載されています。パートナー オブ レコードを変更するか、削除できます。',
 
   'readOnly.serviceAdmin':
     'サービス管理者はサービスを管理できますが、パートナー オブ レコードを追加、変更、削除できるのは所有者 (管理者) ' +
