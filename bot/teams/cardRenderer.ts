@@ -93,6 +93,8 @@ export interface CardDataMap {
   };
   pickSubscription: {
     mode: ChangeKind;
+    /** The service the picker is narrowed to (as stored), or '': its paging buttons keep it. */
+    service: string;
     title: string;
     prompt: string;
     choices: { title: string; value: string }[];

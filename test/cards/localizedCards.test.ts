@@ -138,7 +138,7 @@ function attachFlowCardsIn(language: Language): Record<string, Card> {
     picker: renderer.render(
       'pickSubscription',
       {
-        ...{ mode: 'attach', title, prompt: message(language, 'pick.promptWithout') },
+        ...{ mode: 'attach', service: '', title, prompt: message(language, 'pick.promptWithout') },
         ...{ choices: [{ title: 'Office 365: Office 365 E3', value: 's1' }], hasPrev: true, prevPage: 0 },
         ...{ pageText: message(language, 'pick.showing', { from: 21, to: 21, total: 21 }), hasNext: true, nextPage: 2 },
       },

@@ -158,6 +158,7 @@ const VARIANTS: Variant[] = [
     label: 'on a middle page',
     data: {
       mode: 'change',
+      service: 'Intune',
       title: 'Change the partner of record',
       prompt: 'Which subscription? These have a partner of record now.',
       choices: [{ title: 'Office 365: Office 365 E3 (Fabrikam Cloud Services)', value: 'contoso-o365-e3' }],

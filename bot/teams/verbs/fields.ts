@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isVersion, MAX_BATCH_CHANGES, SubscriptionIdSchema } from '../../core';
+import { isVersion, MAX_BATCH_CHANGES, ServiceSchema, SubscriptionIdSchema } from '../../core';
 
 /**
  * The fields card data is made of. Card data comes back from the client and can be replayed, edited or forged:
@@ -22,6 +22,11 @@ export const Version = z
   })
   .default(null);
 export const Page = z.coerce.number().int().min(0).max(100_000).default(0);
+/** A service a picker is narrowed to ("add partner intune"); a card's paging button sends '' for none. */
+export const ServiceFilter = z
+  .union([ServiceSchema, z.literal('')])
+  .optional()
+  .transform((service) => service || undefined);
 /** Kept raw: the domain judges the format, so the person gets the domain's wording. */
 export const RawPartnerId = z.string().max(100);
 export const ActionId = z.string().uuid();

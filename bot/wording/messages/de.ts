@@ -156,7 +156,8 @@ export const de: Catalog = {
     'Mobility Suite, Power BI, Azure), nicht der, der ihn verkauft hat. Damit Microsoft ihn anerkennt, stellt der ' +
     'Partner einen Antrag im Partner Center oder verknüpft seine Partner-ID mit Ihren Azure-Abonnements; wie das ' +
     'geht, erklärt ihm meine E-Mail.',
-  'help.fact.attach': 'Abonnement auswählen, Partner-ID eingeben, Namen des Partners prüfen, absenden.',
+  'help.fact.attach':
+    'Abonnement auswählen, Partner-ID eingeben, Namen des Partners prüfen, absenden. Mit dem Namen eines Dienstes sehen Sie nur dessen Abonnements, zum Beispiel: Partner hinzufügen Intune.',
   'help.fact.change': 'Den aktuellen Partner of Record durch einen anderen ersetzen.',
   'help.fact.remove': 'Ein Abonnement ohne Partner of Record lassen.',
   'help.fact.status': 'Ihre Abonnements und deren Partner of Record.',
@@ -425,6 +426,9 @@ export const de: Catalog = {
   'pick.chooseError': 'Wählen Sie ein Abonnement aus.',
   'pick.placeholder': 'Abonnement auswählen',
   'pick.showing': '{from}–{to} von {total} werden angezeigt.',
+  'pick.noneOfService.title': 'Kein {service}-Abonnement zur Auswahl',
+  'pick.noneOfService.message':
+    '{mode, select, attach {Jedes {service}-Abonnement hat bereits einen Partner of Record.} other {Kein {service}-Abonnement hat einen Partner of Record.}} Wählen Sie stattdessen aus allen Ihren Abonnements.',
   'pick.several': 'Mehrere auf einmal',
   'pick.allOfPartner': 'Alle Abonnements eines Partners',
   'pick.more': 'Weitere Abonnements',

@@ -209,7 +209,8 @@ export const en = {
     'Microsoft cloud service (Office 365, CRM Online, AX7, Intune, Enterprise Mobility Suite, Power BI, Azure), not ' +
     'the one who sold it. For Microsoft to recognize it, the partner files a claim in Partner Center, or links its ' +
     'Partner ID to your Azure subscriptions; my email tells it how.',
-  'help.fact.attach': "Pick a subscription, enter the Partner ID, check the partner's name, submit.",
+  'help.fact.attach':
+    "Pick a subscription, enter the Partner ID, check the partner's name, submit. Add a service's name to see only its subscriptions, for example: add partner Intune.",
   'help.fact.change': 'Replace the current partner of record with another.',
   'help.fact.remove': 'Leave a subscription with no partner of record.',
   'help.fact.status': 'Your subscriptions and their partners of record.',
@@ -414,6 +415,9 @@ export const en = {
   'pick.chooseError': 'Choose a subscription.',
   'pick.placeholder': 'Choose a subscription',
   'pick.showing': 'Showing {from}-{to} of {total}.',
+  'pick.noneOfService.title': 'No {service} subscription to pick',
+  'pick.noneOfService.message':
+    '{mode, select, attach {Every {service} subscription already has a partner of record.} other {No {service} subscription has a partner of record.}} Pick from all your subscriptions instead.',
   'pick.several': 'Several at once',
   'pick.allOfPartner': 'All subscriptions of a partner',
   'pick.more': 'More subscriptions',

@@ -145,7 +145,8 @@ export const es: Catalog = {
     'Suite, Power BI, Azure), no el que se lo vendió. Para que Microsoft lo reconozca, el partner presenta una ' +
     'solicitud en el Centro de partners o vincula su ID de partner a sus suscripciones de Azure; mi correo le ' +
     'explica cómo hacerlo.',
-  'help.fact.attach': 'Elegir una suscripción, escribir el ID de partner, comprobar el nombre del partner y enviar.',
+  'help.fact.attach':
+    'Elegir una suscripción, escribir el ID de partner, comprobar el nombre del partner y enviar. Añada el nombre de un servicio para ver solo sus suscripciones, por ejemplo: agregar partner Intune.',
   'help.fact.change': 'Sustituir el partner de registro actual por otro.',
   'help.fact.remove': 'Dejar una suscripción sin partner de registro.',
   'help.fact.status': 'Sus suscripciones y el partner de registro de cada una.',
@@ -403,6 +404,9 @@ export const es: Catalog = {
   'pick.chooseError': 'Elija una suscripción.',
   'pick.placeholder': 'Elija una suscripción',
   'pick.showing': 'Se muestran {from}-{to} de {total}.',
+  'pick.noneOfService.title': 'No hay ninguna suscripción de {service} para elegir',
+  'pick.noneOfService.message':
+    '{mode, select, attach {Todas las suscripciones de {service} ya tienen un partner de registro.} other {Ninguna suscripción de {service} tiene partner de registro.}} Elija entre todas sus suscripciones.',
   'pick.several': 'Varias a la vez',
   'pick.allOfPartner': 'Todas las suscripciones de un partner',
   'pick.more': 'Más suscripciones',

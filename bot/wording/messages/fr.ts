@@ -152,7 +152,8 @@ export const fr: Catalog = {
     'Enterprise Mobility Suite, Power BI, Azure), et non celui qui l’a vendu. Pour être reconnu par Microsoft, le ' +
     'partenaire dépose une demande dans l’Espace partenaires, ou associe son ID partenaire à vos abonnements Azure ; ' +
     'mon e-mail lui explique comment faire.',
-  'help.fact.attach': 'Choisir un abonnement, saisir l’ID partenaire, vérifier le nom du partenaire, puis envoyer.',
+  'help.fact.attach':
+    'Choisir un abonnement, saisir l’ID partenaire, vérifier le nom du partenaire, puis envoyer. Ajoutez le nom d’un service pour ne voir que ses abonnements, par exemple : ajouter un partenaire Intune.',
   'help.fact.change': 'Remplacer le partenaire officiel actuel par un autre.',
   'help.fact.remove': 'Laisser un abonnement sans partenaire officiel.',
   'help.fact.status': 'Vos abonnements et leurs partenaires officiels.',
@@ -414,6 +415,9 @@ export const fr: Catalog = {
   'pick.chooseError': 'Choisissez un abonnement.',
   'pick.placeholder': 'Choisir un abonnement',
   'pick.showing': 'Affichage de {from} à {to} sur {total}.',
+  'pick.noneOfService.title': 'Aucun abonnement {service} à choisir',
+  'pick.noneOfService.message':
+    '{mode, select, attach {Chaque abonnement {service} a déjà un partenaire officiel.} other {Aucun abonnement {service} n’a de partenaire officiel.}} Choisissez plutôt parmi tous vos abonnements.',
   'pick.several': 'Plusieurs à la fois',
   'pick.allOfPartner': 'Tous les abonnements d’un partenaire',
   'pick.more': 'Plus d’abonnements',

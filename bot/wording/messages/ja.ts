@@ -150,7 +150,8 @@ export const ja: Catalog = {
     'サービスを販売したパートナーではありません。Microsoft に認められるには、パートナーがパートナー センターで申請' +
     'するか、自社の Partner ID をお客様の Azure サブスクリプションに関連付けます。その方法はパートナーへのメールで' +
     '説明しています。',
-  'help.fact.attach': 'サブスクリプションを選び、Partner ID を入力し、パートナー名を確認して送信します。',
+  'help.fact.attach':
+    'サブスクリプションを選び、Partner ID を入力し、パートナー名を確認して送信します。サービス名を付けると、そのサービスのサブスクリプションだけが表示されます (例: パートナーを追加 Intune)。',
   'help.fact.change': '現在のパートナー オブ レコードを別のパートナーに置き換えます。',
   'help.fact.remove': 'サブスクリプションのパートナー オブ レコードを外します。',
   'help.fact.status': 'サブスクリプションと、それぞれのパートナー オブ レコードを表示します。',
@@ -407,6 +408,9 @@ export const ja: Catalog = {
   'pick.chooseError': 'サブスクリプションを選んでください。',
   'pick.placeholder': 'サブスクリプションを選択',
   'pick.showing': '{total} 件中 {from}～{to} 件を表示しています。',
+  'pick.noneOfService.title': '選べる {service} のサブスクリプションはありません',
+  'pick.noneOfService.message':
+    '{mode, select, attach {{service} のサブスクリプションには、すべてパートナー オブ レコードが設定されています。} other {パートナー オブ レコードが設定された {service} のサブスクリプションはありません。}}すべてのサブスクリプションから選んでください。',
   'pick.several': '複数をまとめて',
   'pick.allOfPartner': 'あるパートナーのすべてのサブスクリプション',
   'pick.more': 'さらに表示',
