@@ -112,26 +112,21 @@ export class ProactiveNotifier implements TeamsNotifier {
       }
       case 'partnerNotified':
         // Written to the mail folder is not sent: the owner must not believe the partner knows.
-        if (payload.delivered === 'file') {
-          return plainText(
-            `The email telling ${payload.partnerName} (${payload.partnerEmail}) that it ` +
-              `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName} ` +
-              `was written to the bot's mail folder and NOT sent: this bot has no mail server. ${CHANGE_SAVED} ` +
-              `Please tell the partner yourself, and ask whoever runs this bot to set up its mail server.`,
-          );
-        }
         return plainText(
-          `${payload.partnerName} was notified by email (${payload.partnerEmail}) that it ` +
-            `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName}.`,
+          message(
+            reader.language,
+            payload.delivered === 'file' ? 'mailNotice.filed' : 'mailNotice.sent',
+            mailNoticeValues(payload),
+          ),
         );
       case 'partnerAnswered':
         return this.answered(payload, reader);
       case 'partnerNotNotified':
         return plainText(
-          `I could not email ${payload.partnerName} (${payload.partnerEmail}) that it ` +
-            `${payload.template === 'added' ? 'is now' : 'is no longer'} the partner of record for ${payload.subscriptionName}. ` +
-            `${CHANGE_SAVED} Please tell the partner yourself, and ask whoever runs this bot to check its mail settings. ` +
-            `(Last error: ${payload.reason.slice(0, 200)})`,
+          message(reader.language, 'mailNotice.failed', {
+            ...mailNoticeValues(payload),
+            reason: payload.reason.slice(0, 200),
+          }),
         );
     }
   }
@@ -166,8 +161,11 @@ export class ProactiveNotifier implements TeamsNotifier {
   }
 }
 
-/** Said when the partner was not reached: the owner's change stands all the same. */
-const CHANGE_SAVED = 'The change itself is saved.';
+/** What a notice about a partner's email names: the partner, its address, the subscription, what it was told. */
+function mailNoticeValues(payload: Extract<TeamsPayload, { kind: 'partnerNotified' | 'partnerNotNotified' }>) {
+  const { partnerName, partnerEmail, subscriptionName, template } = payload;
+  return { partnerName, partnerEmail, subscriptionName, template };
+}
 
 /** A text message Teams shows as it is: names from directories are not markdown. */
 function plainText(text: string): OutgoingMessage {

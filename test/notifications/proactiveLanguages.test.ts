@@ -204,6 +204,14 @@ describe("notifications: proactive messages in the person's language and time zo
       );
     assert.ok(german, told);
     assertBerlinTime(german[1]!, confirmedAt);
+    // Where the partner's email went, told in German too.
+    assert.ok(
+      texts(ada).includes(
+        'Wingtip Partners wurde per E-Mail (por@wingtip.example) informiert, dass er jetzt Partner of Record für ' +
+          'Dynamics 365 Customer Engagement ist.',
+      ),
+      texts(ada).join('\n'),
+    );
 
     // A decline is a card: in German, its time a fact in Berlin time, its buttons Ada's way forward.
     const declinedAt = await answered(
@@ -230,6 +238,13 @@ describe("notifications: proactive messages in the person's language and time zo
       ++mails,
     );
     await channel.waitFor(() => texts(nora).some((t) => /confirmed on/.test(t)));
+    assert.ok(
+      texts(nora).includes(
+        'Litware Advisory was notified by email (por@litware.example) that it is now the partner of record for ' +
+          'Office 365 E3.',
+      ),
+      texts(nora).join('\n'),
+    );
     assert.equal(
       texts(nora).find((t) => /confirmed on/.test(t)),
       `Litware Advisory confirmed on ${noraAt.slice(0, 16).replace('T', ' ')} UTC that it works with your organization ` +

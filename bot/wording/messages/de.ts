@@ -233,6 +233,12 @@ export const de: Catalog = {
   'answer.ownerDeclinedNoReason': 'Eine Begründung wurde nicht angegeben.',
   'answer.ownerDeclinedNext':
     'In Ihrem Verzeichnis ist er weiterhin eingetragen. Sie können den Partner of Record ändern oder entfernen.',
+  'mailNotice.sent':
+    '{partnerName} wurde per E-Mail ({partnerEmail}) informiert, dass er {template, select, added {jetzt} other {nicht mehr}} Partner of Record für {subscriptionName} ist.',
+  'mailNotice.filed':
+    'Die E-Mail an {partnerName} ({partnerEmail}), dass er {template, select, added {jetzt} other {nicht mehr}} Partner of Record für {subscriptionName} ist, wurde nur im Mail-Ordner des Bots abgelegt und NICHT gesendet: Dieser Bot hat keinen Mailserver. Die Änderung selbst ist gespeichert. Bitte informieren Sie den Partner selbst, und bitten Sie den Betreiber dieses Bots, einen Mailserver einzurichten.',
+  'mailNotice.failed':
+    'Ich konnte {partnerName} ({partnerEmail}) nicht per E-Mail mitteilen, dass er {template, select, added {jetzt} other {nicht mehr}} Partner of Record für {subscriptionName} ist. Die Änderung selbst ist gespeichert. Bitte informieren Sie den Partner selbst, und bitten Sie den Betreiber dieses Bots, die Mail-Einstellungen zu prüfen. (Letzter Fehler: {reason})',
 
   'readOnly.serviceAdmin':
     'Dienstadministratoren können Dienste verwalten, aber nur die Rolle „Besitzer“ (Administrator) darf einen ' +
