@@ -13,7 +13,8 @@ import type { AdaptiveCard, CardRenderer } from './cardRenderer';
 import type { ConversationReferences, FoundConversation } from './conversationReferences';
 import { NoticeCards } from './noticeCards';
 import { nudgeCard } from './nudgeCard';
-import { message } from '../wording/formatter';
+import { message, sentences } from '../wording/formatter';
+import type { Language } from '../wording/language';
 import { ownerConfirmedIn, ownerDeclinedIn } from '../wording/partnerAnswerIn';
 import { storedSubscriptionTitle } from '../wording/services';
 import { timeText, type Reader } from '../wording/times';
@@ -110,24 +111,22 @@ export class ProactiveNotifier implements TeamsNotifier {
         const { service, subscriptionName, subscriptionId } = payload;
         return { card: nudgeCard(this.cards, { service, subscriptionName, subscriptionId }, reader.language) };
       }
-      case 'partnerNotified':
+      case 'partnerNotified': {
+        const { language } = reader;
+        if (payload.delivered !== 'file')
+          return plainText(message(language, 'mailNotice.sent', mailNoticeValues(payload)));
         // Written to the mail folder is not sent: the owner must not believe the partner knows.
-        return plainText(
-          message(
-            reader.language,
-            payload.delivered === 'file' ? 'mailNotice.filed' : 'mailNotice.sent',
-            mailNoticeValues(payload),
-          ),
-        );
+        const filed = message(language, 'mailNotice.filed', mailNoticeValues(payload));
+        return plainText(notReached(language, filed, 'mailNotice.setUpMail'));
+      }
       case 'partnerAnswered':
         return this.answered(payload, reader);
-      case 'partnerNotNotified':
-        return plainText(
-          message(reader.language, 'mailNotice.failed', {
-            ...mailNoticeValues(payload),
-            reason: payload.reason.slice(0, 200),
-          }),
-        );
+      case 'partnerNotNotified': {
+        const { language } = reader;
+        const failed = message(language, 'mailNotice.failed', mailNoticeValues(payload));
+        const error = message(language, 'mailNotice.lastError', { reason: payload.reason.slice(0, 200) });
+        return plainText(sentences(language, notReached(language, failed, 'mailNotice.checkMail'), error));
+      }
     }
   }
 
@@ -159,6 +158,15 @@ export class ProactiveNotifier implements TeamsNotifier {
     });
     return { card };
   }
+}
+
+/** The partner was not reached: the owner's change stands all the same, and what to do. */
+function notReached(language: Language, what: string, next: 'mailNotice.setUpMail' | 'mailNotice.checkMail'): string {
+  return sentences(
+    language,
+    sentences(language, what, message(language, 'mailNotice.changeSaved')),
+    message(language, next),
+  );
 }
 
 /** What a notice about a partner's email names: the partner, its address, the subscription, what it was told. */

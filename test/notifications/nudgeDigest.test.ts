@@ -161,7 +161,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       const enter = invokeCard(
         await owners[0]!.press('choose', { mode: 'attach', subscriptionId: digestRows(card)[4] }),
       );
-      assert.match(cardText(enter), /Subscription: Office 365: Microsoft 365 E3 #5/);
+      assert.match(cardText(enter), /Subscription: Office 365 \/ Microsoft 365: Microsoft 365 E3 #5/);
       const confirm = invokeCard(
         await owners[0]!.press('check', { ...findAction(enter, 'Check ID').data, partnerId: PARTNER }),
       );

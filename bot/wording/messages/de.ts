@@ -236,9 +236,15 @@ export const de: Catalog = {
   'mailNotice.sent':
     '{partnerName} wurde per E-Mail ({partnerEmail}) informiert, dass er {template, select, added {jetzt} other {nicht mehr}} Partner of Record für {subscriptionName} ist.',
   'mailNotice.filed':
-    'Die E-Mail an {partnerName} ({partnerEmail}), dass er {template, select, added {jetzt} other {nicht mehr}} Partner of Record für {subscriptionName} ist, wurde nur im Mail-Ordner des Bots abgelegt und NICHT gesendet: Dieser Bot hat keinen Mailserver. Die Änderung selbst ist gespeichert. Bitte informieren Sie den Partner selbst, und bitten Sie den Betreiber dieses Bots, einen Mailserver einzurichten.',
+    'Die E-Mail an {partnerName} ({partnerEmail}), dass er {template, select, added {jetzt} other {nicht mehr}} Partner of Record für {subscriptionName} ist, wurde nur im Mail-Ordner des Bots abgelegt und NICHT gesendet: Dieser Bot hat keinen Mailserver.',
   'mailNotice.failed':
-    'Ich konnte {partnerName} ({partnerEmail}) nicht per E-Mail mitteilen, dass er {template, select, added {jetzt} other {nicht mehr}} Partner of Record für {subscriptionName} ist. Die Änderung selbst ist gespeichert. Bitte informieren Sie den Partner selbst, und bitten Sie den Betreiber dieses Bots, die Mail-Einstellungen zu prüfen. (Letzter Fehler: {reason})',
+    'Ich konnte {partnerName} ({partnerEmail}) nicht per E-Mail mitteilen, dass er {template, select, added {jetzt} other {nicht mehr}} Partner of Record für {subscriptionName} ist.',
+  'mailNotice.changeSaved': 'Die Änderung selbst ist gespeichert.',
+  'mailNotice.setUpMail':
+    'Bitte informieren Sie den Partner selbst, und bitten Sie den Betreiber dieses Bots, einen Mailserver einzurichten.',
+  'mailNotice.checkMail':
+    'Bitte informieren Sie den Partner selbst, und bitten Sie den Betreiber dieses Bots, die Mail-Einstellungen zu prüfen.',
+  'mailNotice.lastError': '(Letzter Fehler: {reason})',
 
   'readOnly.serviceAdmin':
     'Dienstadministratoren können Dienste verwalten, aber nur die Rolle „Besitzer“ (Administrator) darf einen ' +

@@ -273,9 +273,13 @@ export const en = {
   'mailNotice.sent':
     '{partnerName} was notified by email ({partnerEmail}) that it {template, select, added {is now} other {is no longer}} the partner of record for {subscriptionName}.',
   'mailNotice.filed':
-    "The email telling {partnerName} ({partnerEmail}) that it {template, select, added {is now} other {is no longer}} the partner of record for {subscriptionName} was written to the bot's mail folder and NOT sent: this bot has no mail server. The change itself is saved. Please tell the partner yourself, and ask whoever runs this bot to set up its mail server.",
+    "The email telling {partnerName} ({partnerEmail}) that it {template, select, added {is now} other {is no longer}} the partner of record for {subscriptionName} was written to the bot's mail folder and NOT sent: this bot has no mail server.",
   'mailNotice.failed':
-    'I could not email {partnerName} ({partnerEmail}) that it {template, select, added {is now} other {is no longer}} the partner of record for {subscriptionName}. The change itself is saved. Please tell the partner yourself, and ask whoever runs this bot to check its mail settings. (Last error: {reason})',
+    'I could not email {partnerName} ({partnerEmail}) that it {template, select, added {is now} other {is no longer}} the partner of record for {subscriptionName}.',
+  'mailNotice.changeSaved': 'The change itself is saved.',
+  'mailNotice.setUpMail': 'Please tell the partner yourself, and ask whoever runs this bot to set up its mail server.',
+  'mailNotice.checkMail': 'Please tell the partner yourself, and ask whoever runs this bot to check its mail settings.',
+  'mailNotice.lastError': '(Last error: {reason})',
 
   /** Why someone may look but not change (the welcome card); the same words as refusals.ts's readOnlyReason. */
   'readOnly.serviceAdmin': whyRoleMayNotAct('serviceAdmin'),

@@ -221,9 +221,15 @@ export const es: Catalog = {
   'mailNotice.sent':
     'Se avisó por correo electrónico a {partnerName} ({partnerEmail}) de que {template, select, added {ahora es} other {ya no es}} el partner de registro de {subscriptionName}.',
   'mailNotice.filed':
-    'El correo que avisa a {partnerName} ({partnerEmail}) de que {template, select, added {ahora es} other {ya no es}} el partner de registro de {subscriptionName} se guardó en la carpeta de correo del bot y NO se envió: este bot no tiene servidor de correo. El cambio en sí está guardado. Avise usted mismo al partner y pida a quien administra este bot que configure su servidor de correo.',
+    'El correo que avisa a {partnerName} ({partnerEmail}) de que {template, select, added {ahora es} other {ya no es}} el partner de registro de {subscriptionName} se guardó en la carpeta de correo del bot y NO se envió: este bot no tiene servidor de correo.',
   'mailNotice.failed':
-    'No pude avisar por correo a {partnerName} ({partnerEmail}) de que {template, select, added {ahora es} other {ya no es}} el partner de registro de {subscriptionName}. El cambio en sí está guardado. Avise usted mismo al partner y pida a quien administra este bot que revise su configuración de correo. (Último error: {reason})',
+    'No pude avisar por correo a {partnerName} ({partnerEmail}) de que {template, select, added {ahora es} other {ya no es}} el partner de registro de {subscriptionName}.',
+  'mailNotice.changeSaved': 'El cambio en sí está guardado.',
+  'mailNotice.setUpMail':
+    'Avise usted mismo al partner y pida a quien administra este bot que configure su servidor de correo.',
+  'mailNotice.checkMail':
+    'Avise usted mismo al partner y pida a quien administra este bot que revise su configuración de correo.',
+  'mailNotice.lastError': '(Último error: {reason})',
 
   'readOnly.serviceAdmin':
     'Los administradores de servicios pueden administrar servicios, pero solo el rol de propietario (administrador) ' +

@@ -229,9 +229,15 @@ export const fr: Catalog = {
   'mailNotice.sent':
     '{partnerName} a été prévenu par e-mail ({partnerEmail}) qu’il {template, select, added {est désormais} other {n’est plus}} le partenaire officiel de {subscriptionName}.',
   'mailNotice.filed':
-    'L’e-mail indiquant à {partnerName} ({partnerEmail}) qu’il {template, select, added {est désormais} other {n’est plus}} le partenaire officiel de {subscriptionName} a été enregistré dans le dossier de messagerie du bot et n’a PAS été envoyé : ce bot n’a pas de serveur de messagerie. Le changement lui-même est enregistré. Prévenez vous-même le partenaire et demandez à la personne qui gère ce bot de configurer son serveur de messagerie.',
+    'L’e-mail indiquant à {partnerName} ({partnerEmail}) qu’il {template, select, added {est désormais} other {n’est plus}} le partenaire officiel de {subscriptionName} a été enregistré dans le dossier de messagerie du bot et n’a PAS été envoyé : ce bot n’a pas de serveur de messagerie.',
   'mailNotice.failed':
-    'Je n’ai pas pu informer {partnerName} ({partnerEmail}) par e-mail qu’il {template, select, added {est désormais} other {n’est plus}} le partenaire officiel de {subscriptionName}. Le changement lui-même est enregistré. Prévenez vous-même le partenaire et demandez à la personne qui gère ce bot de vérifier ses paramètres de messagerie. (Dernière erreur : {reason})',
+    'Je n’ai pas pu informer {partnerName} ({partnerEmail}) par e-mail qu’il {template, select, added {est désormais} other {n’est plus}} le partenaire officiel de {subscriptionName}.',
+  'mailNotice.changeSaved': 'Le changement lui-même est enregistré.',
+  'mailNotice.setUpMail':
+    'Prévenez vous-même le partenaire et demandez à la personne qui gère ce bot de configurer son serveur de messagerie.',
+  'mailNotice.checkMail':
+    'Prévenez vous-même le partenaire et demandez à la personne qui gère ce bot de vérifier ses paramètres de messagerie.',
+  'mailNotice.lastError': '(Dernière erreur : {reason})',
 
   'readOnly.serviceAdmin':
     'Les administrateurs de service peuvent gérer les services, mais seul le rôle de propriétaire (administrateur) ' +

@@ -226,9 +226,15 @@ export const ja: Catalog = {
   'mailNotice.sent':
     '{partnerName} に、{subscriptionName} のパートナー オブ レコード{template, select, added {になった} other {ではなくなった}}ことをメール ({partnerEmail}) でお知らせしました。',
   'mailNotice.filed':
-    '{partnerName} ({partnerEmail}) に {subscriptionName} のパートナー オブ レコード{template, select, added {になった} other {ではなくなった}}ことを伝えるメールは、ボットのメール フォルダーに保存されただけで、送信されていません。このボットにはメール サーバーがありません。変更自体は保存されています。パートナーにはご自身でお知らせいただき、このボットの管理者にメール サーバーの設定を依頼してください。',
+    '{partnerName} ({partnerEmail}) に {subscriptionName} のパートナー オブ レコード{template, select, added {になった} other {ではなくなった}}ことを伝えるメールは、ボットのメール フォルダーに保存されただけで、送信されていません。このボットにはメール サーバーがありません。',
   'mailNotice.failed':
-    '{partnerName} ({partnerEmail}) に {subscriptionName} のパートナー オブ レコード{template, select, added {になった} other {ではなくなった}}ことをメールでお知らせできませんでした。変更自体は保存されています。パートナーにはご自身でお知らせいただき、このボットの管理者にメール設定の確認を依頼してください。(最後のエラー: {reason})',
+    '{partnerName} ({partnerEmail}) に {subscriptionName} のパートナー オブ レコード{template, select, added {になった} other {ではなくなった}}ことをメールでお知らせできませんでした。',
+  'mailNotice.changeSaved': '変更自体は保存されています。',
+  'mailNotice.setUpMail':
+    'パートナーにはご自身でお知らせいただき、このボットの管理者にメール サーバーの設定を依頼してください。',
+  'mailNotice.checkMail':
+    'パートナーにはご自身でお知らせいただき、このボットの管理者にメール設定の確認を依頼してください。',
+  'mailNotice.lastError': '(最後のエラー: {reason})',
 
   'readOnly.serviceAdmin':
     'サービス管理者はサービスを管理できますが、パートナー オブ レコードを追加、変更、削除できるのは所有者 (管理者) ' +
