@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { skipSuite } from '../support/skipSuite';
+import { answerLink } from '../support/answerLink';
+import { suiteChromium } from '../support/browser';
 import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
 import { ChannelServer } from '../support/channelServer';
 import { TeamsUser } from '../support/teamsUser';
@@ -13,20 +12,12 @@ const LINK = /http:\/\/127\.0\.0\.1:\d+\/partner-answer\?t=[\w-]+\.[\w-]+/;
 
 describe('partner answer page in headless Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const chromium = suiteChromium();
   let bot: BotUnderTest;
   let channel: ChannelServer;
   let smtp: SmtpTestServer;
   let dataDir: string;
 
-  before(async function () {
-    const missing = chromiumMissingReason();
-    if (missing) skipSuite(this, missing);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
     dataDir = tempDir();
     smtp = await (await SmtpTestServer.onFreePort()).start();
@@ -50,7 +41,7 @@ describe('partner answer page in headless Chromium', function () {
     await smtp.waitForCount(1);
     const link = LINK.exec(smtp.received[0]!.parsed.text ?? '')![0];
 
-    const page = await browser.newPage({ viewport: { width: 420, height: 800 }, colorScheme: 'dark' });
+    const page = await chromium.browser.newPage({ viewport: { width: 420, height: 800 }, colorScheme: 'dark' });
     const errors: string[] = [];
     const elsewhere: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
@@ -100,5 +91,30 @@ describe('partner answer page in headless Chromium', function () {
         .messages(owner.conversationId)
         .some((m) => JSON.stringify(m.activity).includes('declined being the partner of record')),
     );
+  });
+
+  it("shows the page, its buttons and its script's words in the browser's language", async () => {
+    const link = await answerLink(bot, channel, smtp);
+    const context = await chromium.browser.newContext({ locale: 'de-DE' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    try {
+      await page.goto(link);
+      assert.equal(await page.evaluate('document.documentElement.lang'), 'de');
+      assert.equal(await page.locator('h1').textContent(), 'Ihre Antwort auf eine Änderung des Partner of Record');
+      assert.equal(await page.locator('label[for=reason]').textContent(), 'Grund für die Ablehnung (optional)');
+      // The script posts with the browser's own Accept-Language, so what it shows is German too.
+      await page.getByRole('button', { name: 'Bestätigen' }).click();
+      await page.locator('#status.success').waitFor();
+      assert.match(
+        await page.locator('#status').innerText(),
+        /^Vielen Dank\. Ihre Antwort wurde gespeichert\. Bestätigt von Wingtip Partners am \d{4}-\d{2}-\d{2}\.$/,
+      );
+      assert.equal(await page.locator('button').count(), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
   });
 });

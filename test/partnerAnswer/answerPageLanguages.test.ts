@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { message } from '../../bot/wording/formatter';
-import { startBot, tempDir, DEMO, type BotUnderTest } from '../support/botUnderTest';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { findAction, invokeCard } from '../support/cards';
+import { startBot, tempDir, type BotUnderTest } from '../support/botUnderTest';
+import { answerLink } from '../support/answerLink';
 import { ChannelServer } from '../support/channelServer';
 import { englishLeft, englishPhrases } from '../support/englishLeft';
-import { skipSuite } from '../support/skipSuite';
 import { SmtpTestServer } from '../support/smtpTestServer';
-import { TeamsUser } from '../support/teamsUser';
-
-const LINK = /http:\/\/127\.0\.0\.1:\d+\/partner-answer\?t=[\w-]+\.[\w-]+/;
 
 /** The names the page shows, which no language changes: left out when looking for English left behind. */
 const DATA = [
@@ -36,16 +30,6 @@ function pageWords(html: string): Record<string, string[]> {
 }
 
 /** The owner attaches Wingtip to the CRM subscription; the link in Wingtip's email. */
-async function answerLink(bot: BotUnderTest, channel: ChannelServer, smtp: SmtpTestServer): Promise<string> {
-  const owner = new TeamsUser(bot.url, channel.url, DEMO.contoso, DEMO.users.owner, 'Ada Owner');
-  const enter = invokeCard(await owner.press('choose', { mode: 'attach', subscriptionId: DEMO.subscriptions.crm }));
-  const confirm = invokeCard(
-    await owner.press('check', { ...findAction(enter, 'Check ID').data, partnerId: DEMO.partners.wingtip }),
-  );
-  invokeCard(await owner.press('submit', findAction(confirm, 'Submit').data));
-  await smtp.waitForCount(1);
-  return LINK.exec(smtp.received[0]!.parsed.text ?? '')![0];
-}
 
 function get(url: string, acceptLanguage: string): Promise<Response> {
   return fetch(url, { headers: { 'accept-language': acceptLanguage } });
@@ -137,60 +121,5 @@ describe("the partner's answer page in the browser's language (Accept-Language)"
     const refused = await answer(link, 'es', { answer: 'maybe' });
     assert.equal(refused.status, 400);
     assert.equal(((await refused.json()) as { message: string }).message, message('es', 'answerPage.failed'));
-  });
-});
-
-describe("the partner's answer page in headless Chromium set to German", function () {
-  this.timeout(60_000);
-  let browser: Browser;
-  let bot: BotUnderTest;
-  let channel: ChannelServer;
-  let smtp: SmtpTestServer;
-  let dataDir: string;
-
-  before(async function () {
-    const missing = chromiumMissingReason();
-    if (missing) skipSuite(this, missing);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    dataDir = tempDir();
-    smtp = await (await SmtpTestServer.onFreePort()).start();
-    channel = await new ChannelServer().start();
-    bot = await startBot({ dataDir, background: true, env: { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '50' } });
-  });
-  afterEach(async () => {
-    await bot.stop();
-    await channel.close();
-    await smtp.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it("shows the page, its buttons and its script's words in the browser's language", async () => {
-    const link = await answerLink(bot, channel, smtp);
-    const context = await browser.newContext({ locale: 'de-DE' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    try {
-      await page.goto(link);
-      assert.equal(await page.evaluate('document.documentElement.lang'), 'de');
-      assert.equal(await page.locator('h1').textContent(), 'Ihre Antwort auf eine Änderung des Partner of Record');
-      assert.equal(await page.locator('label[for=reason]').textContent(), 'Grund für die Ablehnung (optional)');
-      // The script posts with the browser's own Accept-Language, so what it shows is German too.
-      await page.getByRole('button', { name: 'Bestätigen' }).click();
-      await page.locator('#status.success').waitFor();
-      assert.match(
-        await page.locator('#status').innerText(),
-        /^Vielen Dank\. Ihre Antwort wurde gespeichert\. Bestätigt von Wingtip Partners am \d{4}-\d{2}-\d{2}\.$/,
-      );
-      assert.equal(await page.locator('button').count(), 0);
-      assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-    }
   });
 });

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { timeText, type TimeZone } from '../../bot/wording/times';
 import { AccessibleTab, row } from '../support/accessibleTab';
 import { startBot, DEMO, type BotUnderTest } from '../support/botUnderTest';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { skipSuite } from '../support/skipSuite';
+import { suiteChromium } from '../support/browser';
 
 /**
  * The tab as a Teams app, from 320 px (Teams mobile, the side panel) to 1280 px, in Teams' light, dark and
@@ -25,21 +24,13 @@ interface Watched {
 
 describe('tab acceptance: every action by keyboard, at 320 and 1280 px, in every theme (headless Chromium)', function () {
   this.timeout(120_000);
-  let browser: Browser;
+  const chromium = suiteChromium();
   let bot: BotUnderTest;
   let context: BrowserContext;
   let page: Page;
   let ax: AccessibleTab;
   let watched: Watched;
 
-  before(async function () {
-    const missing = chromiumMissingReason();
-    if (missing) skipSuite(this, missing);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   afterEach(async () => {
     await context?.close();
     await bot?.stop();
@@ -48,7 +39,7 @@ describe('tab acceptance: every action by keyboard, at 320 and 1280 px, in every
   /** A fresh bot and page; every request, console error, page error and CSP violation is recorded. */
   async function open(options: BrowserContextOptions): Promise<void> {
     bot = await startBot();
-    context = await browser.newContext({ ...options, acceptDownloads: true });
+    context = await chromium.browser.newContext({ ...options, acceptDownloads: true });
     page = await context.newPage();
     ax = new AccessibleTab(page);
     watched = { requests: [], errors: [] };
