@@ -14,6 +14,8 @@ import { describeDatabase } from '../bot/adapters/postgres/connection';
 import { partnerConversation, STEPS, TURNS_PER_CONVERSATION, type Step } from './conversation';
 import { BenchChannel, BenchClient, BenchUser } from './harness';
 import { DEFAULT_BENCH_DATABASE_URL, dropSchema, freshBenchSchema, probeDatabase } from './postgres';
+import { buildCompileCache } from '../scripts/buildCompileCache';
+import { BUILD_DIR, childScript } from './build';
 import { botEnv, startChild, waitUntilSettled, type Child } from './processes';
 import { progress } from './progress';
 import { latencies, mib, overRounds, spread, type Figure } from './report';
@@ -32,6 +34,8 @@ export interface AttachOptions {
   store: 'sqlite' | 'postgres';
   rounds: number;
   startupRounds: number;
+  /** `--only startup`: the start-up rounds alone (about a minute), no conversations. */
+  onlyStartup: boolean;
 }
 
 const int = (value: string | undefined, fallback: number, name: string, max: number): number => {
@@ -53,8 +57,11 @@ export function attachOptions(args: string[]): AttachOptions {
       store: { type: 'string' },
       rounds: { type: 'string' },
       'startup-rounds': { type: 'string' },
+      only: { type: 'string' },
     },
   });
+  if (values.only !== undefined && values.only !== 'startup')
+    throw new Error(`only must be startup, got "${values.only}"`);
   const store = values.store ?? process.env.BENCH_STORE ?? 'sqlite';
   if (store !== 'sqlite' && store !== 'postgres') throw new Error(`store must be sqlite or postgres, got "${store}"`);
   const owners = int(values.owners ?? process.env.BENCH_OWNERS, 64, 'owners', 1000);
@@ -77,6 +84,7 @@ export function attachOptions(args: string[]): AttachOptions {
     store,
     rounds: int(values.rounds ?? process.env.BENCH_ROUNDS, 5, 'rounds', 100),
     startupRounds: int(values['startup-rounds'], 9, 'startup-rounds', 100),
+    onlyStartup: values.only === 'startup',
   };
 }
 
@@ -243,16 +251,28 @@ async function runAttach(
   }
 }
 
+export interface Startups {
+  echo: number[];
+  /** A restart: the data dir and the compile cache of the last start kept. */
+  bot: number[];
+  /** The first start after a build: the cache is the one the build step made (scripts/buildCompileCache.js). */
+  botBuilt: number[];
+  /** No compile cache at all (NODE_DISABLE_COMPILE_CACHE=1): a build without the cache step. */
+  botUncached: number[];
+}
+
 /**
- * Start-up to /healthz answering, interleaved: the echo bot, the bot with the demo seed as it restarts (its data dir
- * and its compile cache kept from the warm-up round), and the bot with its compile cache turned off, as at its first
- * start after a build (bot/runtime/compileCache.ts).
+ * Start-up to /healthz answering, interleaved: the echo bot; the bot with the demo seed as it restarts (its data dir
+ * and its compile cache kept from the warm-up round); the bot at its first start after a build, as a deployment
+ * starts it (its cache removed, then made by the build step, unmeasured; the data dir kept, as a deployment keeps
+ * its data); and the bot with its compile cache turned off (bot/runtime/compileCache.ts).
  */
-export async function startups(rounds: number): Promise<{ echo: number[]; bot: number[]; botUncached: number[] }> {
+export async function startups(rounds: number): Promise<Startups> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'por-bench-'));
   const dataDir = path.join(dir, 'data');
   const echo: number[] = [];
   const bot: number[] = [];
+  const botBuilt: number[] = [];
   const botUncached: number[] = [];
   try {
     // One unmeasured start of each first: the files they load come from the disk cache in every measured round, and
@@ -263,14 +283,19 @@ export async function startups(rounds: number): Promise<{ echo: number[]; bot: n
       await e.stop();
       const b = await startChild('bot', botEnv({ DATA_DIR: dataDir }), dir);
       await b.stop();
+      rmSync(path.join(BUILD_DIR, '.compile-cache'), { recursive: true, force: true });
+      await buildCompileCache(childScript.bot);
+      const f = await startChild('bot', botEnv({ DATA_DIR: dataDir }), dir);
+      await f.stop();
       const u = await startChild('bot', botEnv({ DATA_DIR: dataDir, NODE_DISABLE_COMPILE_CACHE: '1' }), dir);
       await u.stop();
       if (r === 0) continue;
       echo.push(e.startupMs);
       bot.push(b.startupMs);
+      botBuilt.push(f.startupMs);
       botUncached.push(u.startupMs);
     }
-    return { echo, bot, botUncached };
+    return { echo, bot, botBuilt, botUncached };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -292,7 +317,53 @@ export interface ScenarioResult {
   readmeNotes?: string[];
 }
 
+/** The start-up figures: each start against the echo bot's of the same round. */
+function startupFigures(start: Startups, rounds: number): Figure[] {
+  const section = `start-up until /healthz answers, demo seed (${rounds} rounds, interleaved)`;
+  const ratio = (starts: number[]) => starts.map((b, i) => b / start.echo[i]!);
+  return [
+    overRounds({ section, label: 'echo bot', unit: 'ms', digits: 0 }, start.echo),
+    overRounds({ section, label: 'bot, demo seed', unit: 'ms', digits: 0 }, start.bot),
+    overRounds(
+      { section, label: 'bot / echo bot', unit: 'x', digits: 2, goal: { op: '<=', limit: 1.2 } },
+      ratio(start.bot),
+    ),
+    overRounds(
+      { section, label: 'bot, first start after a build (cache built)', unit: 'ms', digits: 0 },
+      start.botBuilt,
+    ),
+    overRounds(
+      {
+        section,
+        label: 'bot, first start after a build / echo bot',
+        unit: 'x',
+        digits: 2,
+        goal: { op: '<=', limit: 1.1 },
+      },
+      ratio(start.botBuilt),
+    ),
+    overRounds({ section, label: 'bot, no compile cache at all', unit: 'ms', digits: 0 }, start.botUncached),
+    overRounds({ section, label: 'bot, no compile cache / echo bot', unit: 'x', digits: 2 }, ratio(start.botUncached)),
+  ];
+}
+
+/** `--only startup`: the start-up rounds, nothing else. */
+async function runStartupOnly(options: AttachOptions): Promise<ScenarioResult> {
+  const start = await startups(options.startupRounds);
+  progress.done();
+  return {
+    name: 'attach-startup',
+    figures: startupFigures(start, options.startupRounds),
+    failures: [],
+    details: { options, startups: start },
+    notes: [
+      'Start-up only (--only startup): the bot runs as production does (compiled bot/main.js); the echo bot has no compile cache.',
+    ],
+  };
+}
+
 export async function runAttachScenario(options: AttachOptions): Promise<ScenarioResult> {
+  if (options.onlyStartup) return runStartupOnly(options);
   const plan = makePlan({
     owners: options.owners,
     conversations: options.conversations,
@@ -396,7 +467,6 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
   const at = `${options.owners} owners at once`;
   const section = `attach conversation, ${at} (${options.rounds} rounds, interleaved with the echo bot)`;
   const seqSection = `service time, one turn at a time (${options.sequential} conversations per round)`;
-  const startSection = `start-up until /healthz answers, demo seed (${options.startupRounds} rounds, interleaved)`;
   const per = (s: number, pick: (run: Run) => number) => rounds.map((round) => pick(round[s]!));
   const figures: Figure[] = [
     overRounds(
@@ -477,22 +547,7 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
       ),
     );
   });
-  figures.push(
-    overRounds({ section: startSection, label: 'echo bot', unit: 'ms', digits: 0 }, start.echo),
-    overRounds({ section: startSection, label: 'bot, demo seed', unit: 'ms', digits: 0 }, start.bot),
-    overRounds(
-      { section: startSection, label: 'bot / echo bot', unit: 'x', digits: 2, goal: { op: '<=', limit: 1.2 } },
-      start.bot.map((b, i) => b / start.echo[i]!),
-    ),
-    overRounds(
-      { section: startSection, label: 'bot, no compile cache (first start)', unit: 'ms', digits: 0 },
-      start.botUncached,
-    ),
-    overRounds(
-      { section: startSection, label: 'bot, no compile cache / echo bot', unit: 'x', digits: 2 },
-      start.botUncached.map((b, i) => b / start.echo[i]!),
-    ),
-  );
+  figures.push(...startupFigures(start, options.startupRounds));
   const conversations =
     (options.conversations + options.owners + options.sequential + 1) * (names.length - 1) * options.rounds;
   if (failures.length === 0)

@@ -6,7 +6,7 @@ export const USAGE = `Usage: npm run bench -- [--scenario attach|scale|soak] [--
   -h, --help         print this and exit
 
 attach: --owners N  --conversations N  --echo-turns N  --sequential N  --rounds N
-        --startup-rounds N  --store sqlite|postgres
+        --startup-rounds N  --store sqlite|postgres  --only startup
 scale:  --tenants N[,N...]  --subscriptions N  --partners N  --rounds N  --status-c1 N
         --status-c16 N  --status-owners N  --outbox-pending N  --drain N  --no-outbox
         --settle-seconds N

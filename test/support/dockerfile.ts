@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * Just enough of a Dockerfile reader to check, without a Docker engine, what the image would run:
- * the stages with their WORKDIR, ENV, USER, COPY and CMD instructions. Continuation lines are joined.
+ * the stages with their WORKDIR, ENV, USER, COPY, RUN and CMD instructions. Continuation lines are joined.
  */
 export interface DockerCopy {
   /** The stage copied from (`--from=`), or undefined for the build context. */
@@ -19,6 +19,8 @@ export interface DockerStage {
   env: Record<string, string>;
   users: string[];
   copies: DockerCopy[];
+  /** Each RUN's command line, with the USER it runs as (undefined: the image's default, root). */
+  runs: { command: string; user?: string }[];
   cmd?: string[];
   healthcheck?: string;
 }
@@ -40,6 +42,7 @@ export function readDockerfile(file: string): DockerStage[] {
         env: {},
         users: [],
         copies: [],
+        runs: [],
       });
       continue;
     }
@@ -55,7 +58,8 @@ export function readDockerfile(file: string): DockerStage[] {
       const paths = words.filter((w) => !w.startsWith('--'));
       const from = flags.find((f) => f.startsWith('--from='))?.slice('--from='.length);
       stage.copies.push({ from, sources: paths.slice(0, -1), dest: paths.at(-1)! });
-    } else if (keyword === 'CMD') stage.cmd = JSON.parse(rest) as string[];
+    } else if (keyword === 'RUN') stage.runs.push({ command: rest, user: stage.users.at(-1) });
+    else if (keyword === 'CMD') stage.cmd = JSON.parse(rest) as string[];
     else if (keyword === 'HEALTHCHECK') stage.healthcheck = rest;
   }
   return stages;
