@@ -34,6 +34,7 @@ describe('bench: the command line', () => {
     ['--scenario', 'nope'],
     ['--scenario', 'soak', '--minutes', 'x'],
     ['--scenario', 'scale', '--owners', '3'],
+    ['--scenario', 'attach', '--only', 'turns'],
   ];
   for (const args of refused) {
     it(`refuses ${args.join(' ')} with a line and the usage, exit 2, no stack`, async () => {
