@@ -102,7 +102,7 @@ function storeEnv(store: StoreChoice): Record<string, string> {
 }
 
 /** One bot's run in one round. */
-interface Run {
+export interface Run {
   turns: number;
   turnsPerSecond: number;
   latencies: number[];
@@ -119,7 +119,7 @@ const share = (total: number, workers: number, w: number): number =>
   Math.floor(total / workers) + (w < total % workers ? 1 : 0);
 
 /** Times `run` alone: the bot's CPU (from /proc) and the channel's post count are read just before and after it. */
-async function measure(bot: Child, channel: BenchChannel, latencies: number[], run: () => Promise<void>) {
+export async function measure(bot: Child, channel: BenchChannel, latencies: number[], run: () => Promise<void>) {
   const cpu = bot.cpuMicros();
   const posts = channel.posts;
   const started = performance.now();
@@ -134,7 +134,14 @@ async function measure(bot: Child, channel: BenchChannel, latencies: number[], r
   };
 }
 
-async function runEcho(options: AttachOptions, failures: string[], label: string): Promise<Run> {
+/** What the echo bot is asked per round: users at once, their turns in all, then turns one at a time. */
+export interface EchoLoad {
+  owners: number;
+  turns: number;
+  sequentialTurns: number;
+}
+
+export async function runEcho(options: EchoLoad, failures: string[], label: string): Promise<Run> {
   const channel = await new BenchChannel().start();
   const bot = await startChild('echo', {});
   const client = new BenchClient(bot.url, options.owners);
@@ -144,7 +151,7 @@ async function runEcho(options: AttachOptions, failures: string[], label: string
       (_, i) => new BenchUser(channel.url, randomUUID(), randomUUID(), `Echo User ${i + 1}`),
     );
     let done = 0;
-    const total = options.echoTurns;
+    const total = options.turns;
     const chat = async (user: BenchUser, turns: number, latencies?: number[]) => {
       for (let i = 0; i < turns; i++) {
         const text = `hello ${i}`;
@@ -166,7 +173,7 @@ async function runEcho(options: AttachOptions, failures: string[], label: string
       Promise.all(users.map((u, w) => chat(u, share(total, users.length, w), all))).then(() => undefined),
     );
     const sequential: number[] = [];
-    await chat(users[0]!, options.sequential * TURNS_PER_CONVERSATION, sequential);
+    await chat(users[0]!, options.sequentialTurns, sequential);
     return { ...figures, latencies: all, sequential, peakRssBytes: bot.peakRssBytes() };
   } finally {
     client.close();
@@ -405,7 +412,12 @@ export async function runAttachScenario(options: AttachOptions): Promise<Scenari
     const round: Run[] = [];
     const label = (name: string) => `attach: round ${r + 1} of ${options.rounds}, ${name}`;
     progress.set(label(names[0]!));
-    round.push(await runEcho(options, failures, label(names[0]!)));
+    const echoLoad = {
+      owners: options.owners,
+      turns: options.echoTurns,
+      sequentialTurns: options.sequential * TURNS_PER_CONVERSATION,
+    };
+    round.push(await runEcho(echoLoad, failures, label(names[0]!)));
     progress.set(label(names[1]!));
     round.push(await runAttach(options, plan, failures, label(names[1]!), { kind: 'sqlite' }));
     if (postgres) {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --scenario attach|scale|soak [options]`: measures, prints a table with each figure's goal and
+ * `npm run bench -- --scenario attach|scale|soak|status [options]`: measures, prints a table with each figure's goal and
  * PASS or MISS, and writes the run as JSON to bench/results/ (ignored by git). `--help` prints the options
  * (`usage.ts`); an unknown or bad one is answered with the usage and exit 2. More: bench/README.md.
  */
@@ -10,9 +10,10 @@ import { progress } from './progress';
 import { machine, markdownTable, printTable, updateReadme, writeResults } from './report';
 import { runScaleScenario, scaleOptions } from './scale';
 import { runSoakScenario, soakOptions } from './soak';
+import { runStatusScenario, statusOptions } from './status';
 import { USAGE, UsageError } from './usage';
 
-const SCENARIOS = ['attach', 'scale', 'soak'] as const;
+const SCENARIOS = ['attach', 'scale', 'soak', 'status'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Command {
@@ -60,6 +61,10 @@ function planned(scenario: Scenario, rest: string[]): () => Promise<ScenarioResu
     case 'soak': {
       const options = soakOptions(rest);
       return () => runSoakScenario(options);
+    }
+    case 'status': {
+      const options = statusOptions(rest);
+      return () => runStatusScenario(options);
     }
   }
 }

@@ -1,7 +1,7 @@
 /** What `npm run bench -- --help` prints, and what an unknown or bad option is answered with (exit 2). */
-export const USAGE = `Usage: npm run bench -- [--scenario attach|scale|soak] [--update-readme] [options]
+export const USAGE = `Usage: npm run bench -- [--scenario attach|scale|soak|status] [--update-readme] [options]
 
-  --scenario NAME    attach (the default), scale or soak
+  --scenario NAME    attach (the default), scale, soak or status
   --update-readme    also put the result table into bench/README.md
   -h, --help         print this and exit
 
@@ -11,6 +11,7 @@ scale:  --tenants N[,N...]  --subscriptions N  --partners N  --rounds N  --statu
         --status-c16 N  --status-owners N  --outbox-pending N  --drain N  --no-outbox
         --settle-seconds N
 soak:   --minutes N  --concurrency N  --tenants N  --subscriptions N  --sample-seconds N
+status: --owners N  --turns N  --sequential N  --subscriptions N  --rounds N
 
 Defaults and what each scenario measures: bench/README.md.
 `;

@@ -22,7 +22,7 @@ describe('bench: the command line', () => {
     it(`prints the usage for ${flag} and exits 0, measuring nothing`, async () => {
       const run = await bench(flag);
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stdout, /^Usage: npm run bench -- \[--scenario attach\|scale\|soak\]/);
+      assert.match(run.stdout, /^Usage: npm run bench -- \[--scenario attach\|scale\|soak\|status\]/);
       assert.match(run.stdout, /--owners N/);
       assert.doesNotMatch(run.stdout + run.stderr, NO_STACK);
       assert.doesNotMatch(run.stderr, /compiling/);
@@ -35,6 +35,7 @@ describe('bench: the command line', () => {
     ['--scenario', 'soak', '--minutes', 'x'],
     ['--scenario', 'scale', '--owners', '3'],
     ['--scenario', 'attach', '--only', 'turns'],
+    ['--scenario', 'status', '--turns', '0'],
   ];
   for (const args of refused) {
     it(`refuses ${args.join(' ')} with a line and the usage, exit 2, no stack`, async () => {
