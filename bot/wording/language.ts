@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * The languages people are answered in, and how one is picked from what a client says (a BCP-47 tag such as
  * Teams' `locale`, or an HTTP Accept-Language). Anything else is answered in English.
@@ -13,8 +15,22 @@ function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
 }
 
+/**
+ * Tags already read, and their language (`none`: none the bot speaks, or not well-formed). Intl's parsing costs more than the rest of
+ * reading a message turn's activity, and every turn of a chat carries the same tag; bounded, as clients fill it.
+ */
+const TAGS_READ = new LRUCache<string, Language | 'none'>({ max: 256 });
+
 /** The language of one tag (`de-DE` -> de, `pt-BR` -> none); undefined for a tag that is not well-formed. */
 function languageOfTag(tag: string): Language | undefined {
+  const known = TAGS_READ.get(tag);
+  if (known !== undefined) return known === 'none' ? undefined : known;
+  const language = readTag(tag);
+  TAGS_READ.set(tag, language ?? 'none');
+  return language;
+}
+
+function readTag(tag: string): Language | undefined {
   let canonical: string | undefined;
   try {
     // Intl checks the tag's syntax; Teams sends `en-US`, but the field is the client's to fill.

@@ -35,6 +35,23 @@ describe('wording: the language a person is answered in', () => {
     }
   });
 
+  it('answers a tag the same each time it comes back, after many other tags (tags are kept once read)', () => {
+    const tags: [string, string][] = [
+      ['de-DE', 'de'],
+      ['fr-CA', 'fr'],
+      ['pt-BR', 'en'],
+      ['de_DE', 'en'],
+      ['ja-JP', 'ja'],
+      ['en-US', 'en'],
+    ];
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [tag, language] of tags) assert.equal(languageOf(tag), language, `${tag}, pass ${pass + 1}`);
+      // More tags than are kept: the first ones are read afresh on the next pass.
+      for (let i = 0; i < 600; i++) assert.equal(languageOf(`x-${i}`), 'en');
+      for (let i = 0; i < 600; i++) assert.equal(languageOf(i % 2 ? `de-x-${i}` : `es-x-${i}`), i % 2 ? 'de' : 'es');
+    }
+  });
+
   it('takes the Accept-Language the bot speaks with the highest weight, the first among equals', () => {
     const cases: [unknown, string][] = [
       ['de-DE,de;q=0.9,en;q=0.8', 'de'],
