@@ -38,14 +38,35 @@ export interface InvokeAnswer {
   body?: unknown;
 }
 
+/** Cards frozen whole, with their JSON and its size in bytes: a card drawn once and sent many times. */
+const SERIALIZED = new WeakMap<Card, { json: string; size: number }>();
+
+/**
+ * Freezes the card, every part of it, and keeps its JSON for `fittedCardJson`: a card that can no longer change
+ * is serialised once however often it is sent.
+ */
+export function serializedOnce(card: Card): { json: string } {
+  deepFreeze(card);
+  const json = JSON.stringify(card);
+  SERIALIZED.set(card, { json, size: Buffer.byteLength(json, 'utf8') });
+  return { json };
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+}
+
 /** A card as JSON no larger than Teams takes: `card`, or (a bug: cards are paged far below it) `tooLarge`. */
 export function fittedCardJson(
   card: Card,
   tooLarge: () => Card,
   onTooLarge: (size: number) => void,
 ): { json: string; card: Card } {
-  const json = JSON.stringify(card);
-  const size = Buffer.byteLength(json, 'utf8');
+  const kept = SERIALIZED.get(card);
+  const json = kept?.json ?? JSON.stringify(card);
+  const size = kept?.size ?? Buffer.byteLength(json, 'utf8');
   if (size <= MAX_CARD_BYTES) return { json, card };
   onTooLarge(size);
   const replacement = tooLarge();

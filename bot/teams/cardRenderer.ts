@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
+import { serializedOnce } from '../channel/messages';
 import type { ChangeKind, PartnerIdKind } from '../core';
 import { PACKAGE_ROOT } from '../runtime/packageRoot';
 import { DEFAULT_LANGUAGE, type Language } from '../wording/language';
@@ -246,6 +248,8 @@ export class CardRenderer {
   /** The templates whose words come from the catalogs (`$t(key)`): compiled once per language. */
   private readonly localized = new Set<CardName>();
   private readonly compiled = new Map<string, CompiledCard>();
+  /** Cards by their template, language and whole data (`renderKept`), bounded by their size in characters. */
+  private readonly kept = new LRUCache<string, AdaptiveCard>({ maxSize: KEPT_CARDS_CHARACTERS });
 
   constructor(dir: string = CARDS_DIR) {
     for (const name of CARD_NAMES) {
@@ -268,4 +272,27 @@ export class CardRenderer {
     }
     return card.render(data) as AdaptiveCard;
   }
+
+  /**
+   * The card for data drawn before, the very same (frozen, its JSON kept: sent without serialising it again); else
+   * drawn now and kept. Keyed by the whole data and the language: a card is only ever the one its data draws, so
+   * two people get the same card only when theirs would be the same to the byte, and changed data is a new card.
+   */
+  renderKept<N extends CardName>(name: N, data: CardDataMap[N], language: Language = DEFAULT_LANGUAGE): AdaptiveCard {
+    const key = `${name}.${language}\n${JSON.stringify(data)}`;
+    let card = this.kept.get(key);
+    if (!card) {
+      card = this.render(name, data, language);
+      const { json } = serializedOnce(card);
+      this.kept.set(key, card, { size: key.length + json.length });
+    }
+    return card;
+  }
 }
+
+/**
+ * Kept cards' keys and JSON together: a full page of 20 subscriptions is about 20,000 characters (the key 6,500, the
+ * JSON 13,000), so some 50 of those, or about 100 cards of 10 subscriptions; the cards' objects take about as much
+ * again: a few MiB in all.
+ */
+const KEPT_CARDS_CHARACTERS = 1_000_000;

@@ -23,7 +23,8 @@ export const status = defineVerb({
     const command = settings.azureAppId ? azureReaderCommand(settings.azureAppId, user.tenantId) : undefined;
     const { items, page, pageCount, from, to } = paginate(views, requestedPage, settings.pageSize);
     const summary = statusSummaryIn(language, views, { from, to, page, pageCount });
-    return cards.render(
+    // The same state draws the same card: kept by its data, so looking again costs no drawing or serialising.
+    return cards.renderKept(
       'status',
       {
         tenantName: tenant.name,
