@@ -4,6 +4,7 @@
  * (botbuilder + restify only), interleaved in rounds; service time one turn at a time; and start-up with the
  * demo seed against the echo bot's. With `--store postgres`, the conversation on PostgreSQL joins each round.
  */
+import { wholeOption } from './usage';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -38,14 +39,6 @@ export interface AttachOptions {
   onlyStartup: boolean;
 }
 
-const int = (value: string | undefined, fallback: number, name: string, max: number): number => {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new Error(`${name} must be an integer from 1 to ${max}, got "${value}"`);
-  return n;
-};
-
 export function attachOptions(args: string[]): AttachOptions {
   const { values } = parseArgs({
     args,
@@ -64,8 +57,8 @@ export function attachOptions(args: string[]): AttachOptions {
     throw new Error(`only must be startup, got "${values.only}"`);
   const store = values.store ?? process.env.BENCH_STORE ?? 'sqlite';
   if (store !== 'sqlite' && store !== 'postgres') throw new Error(`store must be sqlite or postgres, got "${store}"`);
-  const owners = int(values.owners ?? process.env.BENCH_OWNERS, 64, 'owners', 1000);
-  const conversations = int(
+  const owners = wholeOption(values.owners ?? process.env.BENCH_OWNERS, 64, 'owners', 1000);
+  const conversations = wholeOption(
     values.conversations ?? process.env.BENCH_CONVERSATIONS,
     store === 'postgres' ? 300 : 1000,
     'conversations',
@@ -74,16 +67,16 @@ export function attachOptions(args: string[]): AttachOptions {
   return {
     owners,
     conversations,
-    echoTurns: int(
+    echoTurns: wholeOption(
       values['echo-turns'] ?? process.env.BENCH_ECHO_TURNS,
       conversations * TURNS_PER_CONVERSATION,
       'echo-turns',
       1_000_000,
     ),
-    sequential: int(values.sequential ?? process.env.BENCH_SEQUENTIAL, 100, 'sequential', 10_000),
+    sequential: wholeOption(values.sequential ?? process.env.BENCH_SEQUENTIAL, 100, 'sequential', 10_000),
     store,
-    rounds: int(values.rounds ?? process.env.BENCH_ROUNDS, 5, 'rounds', 100),
-    startupRounds: int(values['startup-rounds'], 9, 'startup-rounds', 100),
+    rounds: wholeOption(values.rounds ?? process.env.BENCH_ROUNDS, 5, 'rounds', 100),
+    startupRounds: wholeOption(values['startup-rounds'], 9, 'startup-rounds', 100),
     onlyStartup: values.only === 'startup',
   };
 }

@@ -3,6 +3,7 @@
  * between turns, as when owners look without changing anything), against the echo bot's turns in the same rounds
  * (echo, bot, echo, bot ...); then status one turn at a time, for its service time at concurrency 1.
  */
+import { wholeOption } from './usage';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,14 +29,6 @@ export interface StatusOptions {
   rounds: number;
 }
 
-const int = (value: string | undefined, fallback: number, name: string, max: number): number => {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new Error(`${name} must be an integer from 1 to ${max}, got "${value}"`);
-  return n;
-};
-
 export function statusOptions(args: string[]): StatusOptions {
   const { values } = parseArgs({
     args,
@@ -48,11 +41,11 @@ export function statusOptions(args: string[]): StatusOptions {
     },
   });
   return {
-    owners: int(values.owners ?? process.env.BENCH_OWNERS, 64, 'owners', 1000),
-    turns: int(values.turns, 5000, 'turns', 1_000_000),
-    sequential: int(values.sequential, 500, 'sequential', 100_000),
-    subscriptions: int(values.subscriptions, 10, 'subscriptions', 200),
-    rounds: int(values.rounds ?? process.env.BENCH_ROUNDS, 5, 'rounds', 100),
+    owners: wholeOption(values.owners ?? process.env.BENCH_OWNERS, 64, 'owners', 1000),
+    turns: wholeOption(values.turns, 5000, 'turns', 1_000_000),
+    sequential: wholeOption(values.sequential, 500, 'sequential', 100_000),
+    subscriptions: wholeOption(values.subscriptions, 10, 'subscriptions', 200),
+    rounds: wholeOption(values.rounds ?? process.env.BENCH_ROUNDS, 5, 'rounds', 100),
   };
 }
 

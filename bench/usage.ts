@@ -23,3 +23,12 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** An option's whole number from 1 to `max`, or `fallback` when it was not given. */
+export function wholeOption(value: string | undefined, fallback: number, name: string, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new Error(`${name} must be an integer from 1 to ${max}, got "${value}"`);
+  return n;
+}
