@@ -25,8 +25,50 @@ export interface Plan {
   sequentialJobs: Job[];
 }
 
-const PARTNER_COUNT = 5;
+/** How many partners the bench seeds. */
+export const PARTNER_COUNT = 5;
 const hex12 = (n: number): string => n.toString(16).padStart(12, '0');
+
+/**
+ * Bench tenants 1 to `tenants`, each with one owner and `subscriptionsPerTenant` subscriptions, and the bench's
+ * partners. `partnerOf(t, s)`: the index of the partner subscription s of tenant t has in the seed, or none.
+ */
+export function benchSeed(
+  tenants: number,
+  subscriptionsPerTenant: number,
+  partnerOf: (t: number, s: number) => number | undefined = () => undefined,
+): SeedInput & { partners: { partnerId: string; name: string }[] } {
+  const partners = Array.from({ length: PARTNER_COUNT }, (_, i) => ({
+    partnerId: String(30000001 + i),
+    name: `Bench Partner ${i + 1}`,
+    email: `por${i + 1}@partner${i + 1}.example`,
+  }));
+  return {
+    partners,
+    tenants: Array.from({ length: tenants }, (_, t) => ({
+      id: `b0000000-0000-4000-8000-${hex12(t + 1)}`,
+      name: `Bench Tenant ${t + 1}`,
+      users: [
+        {
+          aadObjectId: `b1000000-0000-4000-8000-${hex12(t + 1)}`,
+          name: `Owner ${t + 1}`,
+          email: `owner@t${t + 1}.example`,
+          role: 'owner' as const,
+        },
+      ],
+      subscriptions: Array.from({ length: subscriptionsPerTenant }, (_, s) => {
+        const partner = partnerOf(t, s);
+        return {
+          id: `t${t + 1}-sub-${s + 1}`,
+          service: SERVICES[s % SERVICES.length]!,
+          name: `Bench subscription ${s + 1}`,
+          createdAt: '2025-01-01T00:00:00Z',
+          ...(partner === undefined ? {} : { partnerId: partners[partner]!.partnerId }),
+        };
+      }),
+    })),
+  };
+}
 
 /**
  * A seed of tenants (one owner and a few partnerless subscriptions each) and a plan that gives every concurrent
@@ -48,32 +90,8 @@ export function makePlan(options: {
   const sequentialTenants = Math.ceil((1 + sequential) / subscriptionsPerTenant);
   const tenants = concurrentTenants + sequentialTenants;
 
-  const partners = Array.from({ length: PARTNER_COUNT }, (_, i) => ({
-    partnerId: String(30000001 + i),
-    name: `Bench Partner ${i + 1}`,
-    email: `por${i + 1}@partner${i + 1}.example`,
-  }));
-  const seed: SeedInput = {
-    partners,
-    tenants: Array.from({ length: tenants }, (_, t) => ({
-      id: `b0000000-0000-4000-8000-${hex12(t + 1)}`,
-      name: `Bench Tenant ${t + 1}`,
-      users: [
-        {
-          aadObjectId: `b1000000-0000-4000-8000-${hex12(t + 1)}`,
-          name: `Owner ${t + 1}`,
-          email: `owner@t${t + 1}.example`,
-          role: 'owner',
-        },
-      ],
-      subscriptions: Array.from({ length: subscriptionsPerTenant }, (_, s) => ({
-        id: `t${t + 1}-sub-${s + 1}`,
-        service: SERVICES[s % SERVICES.length]!,
-        name: `Bench subscription ${s + 1}`,
-        createdAt: '2025-01-01T00:00:00Z',
-      })),
-    })),
-  };
+  const seed = benchSeed(tenants, subscriptionsPerTenant);
+  const partners = seed.partners;
 
   const jobFor = (t: number, s: number): Job => {
     const tenant = seed.tenants[t]!;

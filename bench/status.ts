@@ -8,14 +8,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SERVICES } from '../bot/core';
 import { cardText } from '../test/support/cards';
 import { measure, runEcho, type Run, type ScenarioResult } from './attach';
 import { BenchChannel, BenchClient, BenchUser } from './harness';
 import { botEnv, startChild, waitUntilSettled } from './processes';
 import { progress } from './progress';
 import { latencies, mib, overRounds, type Figure } from './report';
-import type { SeedInput } from './seed';
+import { benchSeed, PARTNER_COUNT, type SeedInput } from './seed';
 
 const WARMUP_TURNS_PER_OWNER = 5;
 
@@ -49,37 +48,11 @@ export function statusOptions(args: string[]): StatusOptions {
   };
 }
 
-const hex12 = (n: number): string => n.toString(16).padStart(12, '0');
-
 /** One tenant per owner; every other subscription has a partner of record from the seed. */
 function statusSeed(options: StatusOptions): SeedInput {
-  const partners = Array.from({ length: 5 }, (_, i) => ({
-    partnerId: String(30000001 + i),
-    name: `Bench Partner ${i + 1}`,
-    email: `por${i + 1}@partner${i + 1}.example`,
-  }));
-  return {
-    partners,
-    tenants: Array.from({ length: options.owners }, (_, t) => ({
-      id: `b0000000-0000-4000-8000-${hex12(t + 1)}`,
-      name: `Bench Tenant ${t + 1}`,
-      users: [
-        {
-          aadObjectId: `b1000000-0000-4000-8000-${hex12(t + 1)}`,
-          name: `Owner ${t + 1}`,
-          email: `owner@t${t + 1}.example`,
-          role: 'owner' as const,
-        },
-      ],
-      subscriptions: Array.from({ length: options.subscriptions }, (_, s) => ({
-        id: `t${t + 1}-sub-${s + 1}`,
-        service: SERVICES[s % SERVICES.length]!,
-        name: `Bench subscription ${s + 1}`,
-        createdAt: '2025-01-01T00:00:00Z',
-        ...(s % 2 === 0 ? { partnerId: partners[(t + s) % partners.length]!.partnerId } : {}),
-      })),
-    })),
-  };
+  return benchSeed(options.owners, options.subscriptions, (t, s) =>
+    s % 2 === 0 ? (t + s) % PARTNER_COUNT : undefined,
+  );
 }
 
 async function runStatusBot(options: StatusOptions, seed: SeedInput, failures: string[], label: string): Promise<Run> {
